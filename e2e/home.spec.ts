@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { studioDatabaseUrl } from "./config";
+
+test("the home page shows the system's health and lists projects", async ({ page, baseURL }) => {
+  const external: string[] = [];
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(baseURL!) && !url.startsWith("data:") && !url.startsWith("blob:")) external.push(url);
+  });
+
+  const name = `E2E project ${Date.now()}`;
+  const db = new pg.Client({ connectionString: studioDatabaseUrl() });
+  await db.connect();
+  try {
+    await db.query(`insert into projects (id, slug, name, languages, settings, snippet_count, updated_at) values (gen_random_uuid(), $1, $2, $3, '{}', 42, now())`, [
+      `e2e-${Date.now()}`,
+      name,
+      ["python", "rust"],
+    ]);
+  } finally {
+    await db.end();
+  }
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Rosetta", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("health-db")).toHaveAttribute("data-status", "ok");
+  await expect(page.getByTestId("health-worker")).toHaveAttribute("data-status", "ok");
+  await expect(page.getByTestId("health-worker")).toContainText("1 worker alive");
+  await expect(page.getByTestId("health-model")).toHaveAttribute("data-status", "unconfigured");
+
+  const row = page.getByTestId("project-row").filter({ hasText: name });
+  await expect(row).toContainText("python, rust");
+  await expect(row).toContainText("42");
+  expect(external, "the studio must not load anything from the internet").toEqual([]);
+});
+
+test("GET /api/health reports every component with a status and a detail", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as Record<string, { status: string; detail: string }>;
+  expect(Object.keys(body).sort()).toEqual(["db", "model", "sandbox", "worker"]);
+  expect(body.db!.status).toBe("ok");
+  expect(body.worker!.status).toBe("ok");
+  for (const part of Object.values(body)) expect(part.detail.length).toBeGreaterThan(0);
+});
+
+test("a bad query to an API gets a JSON error, not a stack trace", async ({ request }) => {
+  const response = await request.get("/api/projects?limit=abc");
+  expect(response.status()).toBe(400);
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe("BAD_REQUEST");
+  expect(body.error.message).toContain("limit");
+  expect(JSON.stringify(body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
+});

@@ -1,0 +1,21 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", ".rosetta/**", "lib/db/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "reports/**", "next-env.d.ts"]),
+  {
+    rules: {
+      // STYLE §1: lib/env.ts is the one reader of the environment.
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The env module itself, and tooling configs that run outside the app.
+    files: ["lib/env.ts", "prisma.config.ts", "playwright.config.ts", "scripts/**", "bin/**", "e2e/**"],
+    rules: { "no-restricted-properties": "off" },
+  },
+]);

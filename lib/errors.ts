@@ -1,0 +1,56 @@
+/**
+ * One error hierarchy for the whole app. An AppError carries a stable code, the HTTP status it maps
+ * to, and whether its message is safe to show to a user. Anything else that escapes is a bug: users
+ * see a generic message and the details go to the server log, never a stack trace to the client.
+ */
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "CONFIG_INVALID"
+  | "PORT_IN_USE"
+  | "DATABASE_UNREACHABLE"
+  | "DATA_DIR_INVALID"
+  | "ALREADY_RUNNING"
+  | "JOB_PAYLOAD_INVALID"
+  | "CHROMIUM_MISSING"
+  | "INTERNAL";
+
+const STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  CONFIG_INVALID: 500,
+  PORT_IN_USE: 500,
+  DATABASE_UNREACHABLE: 503,
+  DATA_DIR_INVALID: 500,
+  ALREADY_RUNNING: 409,
+  JOB_PAYLOAD_INVALID: 400,
+  CHROMIUM_MISSING: 500,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  override name = "AppError";
+  readonly code: AppErrorCode;
+  readonly status: number;
+  /** Whether `message` may be shown to the user as is. */
+  readonly expose: boolean;
+
+  constructor(code: AppErrorCode, message: string, options: { cause?: unknown; expose?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.status = STATUS[code];
+    this.expose = options.expose ?? true;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** The message a user may see for any error: the AppError's own when safe, a generic one otherwise. */
+export function publicMessage(error: unknown): { code: AppErrorCode; message: string; status: number } {
+  if (isAppError(error) && error.expose) return { code: error.code, message: error.message, status: error.status };
+  return { code: "INTERNAL", message: "Something went wrong on the server; the details are in its log.", status: 500 };
+}

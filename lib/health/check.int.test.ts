@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { getSystemHealth } from "@/lib/health/check";
+
+const db = createDb(env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+const check = () => getSystemHealth({ db, staleSeconds: 20, searchPath: env.PATH });
+
+describe("getSystemHealth", () => {
+  it("reports the database ok and, with no worker alive, the worker down with how to start one", async () => {
+    const health = await check();
+    expect(health.db.status).toBe("ok");
+    expect(health.db.detail).toMatch(/^PostgreSQL \d+/);
+    expect(health.worker.status).toBe("down");
+    expect(health.worker.detail).toContain("rosetta worker");
+    expect(health.model.status).toBe("unconfigured");
+    expect(health.sandbox.status).toBe("unconfigured");
+  });
+
+  it("counts only workers that reported recently and have not stopped", async () => {
+    const old = new Date(Date.now() - 60_000);
+    await db.worker.createMany({
+      data: [
+        { hostname: "gone", pid: 1, lastSeenAt: old, startedAt: old },
+        { hostname: "stopped", pid: 2, lastSeenAt: new Date(), stoppedAt: new Date() },
+        { hostname: "alive", pid: 3, lastSeenAt: new Date() },
+      ],
+    });
+    const health = await check();
+    expect(health.worker.status).toBe("ok");
+    expect(health.worker.detail).toContain("1 worker alive (alive:3)");
+  });
+
+  it("reports everything that depends on the database down when it is unreachable, without throwing", async () => {
+    const unreachable = createDb("postgresql://nobody:x@127.0.0.1:1/rosetta_test_none");
+    try {
+      const health = await getSystemHealth({ db: unreachable, staleSeconds: 20, searchPath: env.PATH });
+      expect(health.db.status).toBe("down");
+      expect(health.worker.status).toBe("down");
+      expect(health.sandbox.status).toBe("unconfigured");
+    } finally {
+      await unreachable.$disconnect();
+    }
+  });
+});

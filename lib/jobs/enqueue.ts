@@ -1,0 +1,39 @@
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { jobs, type JobName, type JobPayload } from "@/lib/jobs/registry";
+
+type SqlRunner = Pick<Db, "$executeRaw">;
+
+export interface EnqueueOptions {
+  /** At most one pending job per key: enqueueing again replaces the pending one's payload and time. */
+  jobKey?: string;
+  runAt?: Date;
+  priority?: number;
+}
+
+/**
+ * Puts a job on the PostgreSQL queue. Takes a Prisma client or a transaction client, so a job can be
+ * enqueued atomically with the state change that calls for it.
+ */
+export async function enqueueJob<Name extends JobName>(
+  db: SqlRunner,
+  name: Name,
+  payload: JobPayload<Name>,
+  { jobKey, runAt, priority }: EnqueueOptions = {},
+): Promise<void> {
+  const job = jobs[name];
+  const parsed = job.payload.safeParse(payload);
+  if (!parsed.success) {
+    throw new AppError("JOB_PAYLOAD_INVALID", `Invalid payload for job ${name}: ${z.prettifyError(parsed.error)}`);
+  }
+  await db.$executeRaw`select graphile_worker.add_job(
+    identifier => ${name}::text,
+    payload => ${JSON.stringify(parsed.data)}::json,
+    run_at => ${runAt ?? null}::timestamptz,
+    max_attempts => ${job.maxAttempts}::int,
+    job_key => ${jobKey ?? null}::text,
+    priority => ${priority ?? null}::int
+  )`;
+}

@@ -1,0 +1,76 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+
+const db = createDb(env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+
+function startWorkerProcess() {
+  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
+    env: { ...process.env, DATABASE_URL: env.DATABASE_URL, ROSETTA_WORKER_CONCURRENCY: "2" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { child, output: () => output, exited };
+}
+
+describe("the worker process", () => {
+  it("runs a queued job end to end, heartbeats, and stops gracefully on SIGTERM", async () => {
+    const project = await db.project.create({ data: { slug: "jobs", name: "Jobs", languages: ["python"], settings: {} } });
+    await db.snippet.createMany({
+      data: ["print(1)", "print(2)", "print(3)"].map((code, i) => ({ projectId: project.id, code, language: "python", contentHash: `h${i}`, tokenCount: 3 })),
+    });
+    // Enqueued before the worker exists: the queue keeps it until someone takes it.
+    await enqueueJob(db, "project.refresh-snippet-count", { projectId: project.id });
+
+    const worker = startWorkerProcess();
+    try {
+      await expect
+        .poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id } })).snippetCount, { timeout: 30_000, interval: 200 })
+        .toBe(3);
+      const row = await db.worker.findFirstOrThrow({ where: { pid: worker.child.pid! } });
+      expect(row.stoppedAt).toBeNull();
+
+      // A second job while running arrives through LISTEN/NOTIFY.
+      await db.snippet.create({ data: { projectId: project.id, code: "print(4)", language: "python", contentHash: "h3", tokenCount: 3 } });
+      await enqueueJob(db, "project.refresh-snippet-count", { projectId: project.id });
+      await expect.poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id } })).snippetCount, { timeout: 10_000, interval: 100 }).toBe(4);
+    } finally {
+      worker.child.kill("SIGTERM");
+    }
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain("stopped");
+    const stopped = await db.worker.findFirstOrThrow({ where: { pid: worker.child.pid! } });
+    expect(stopped.stoppedAt).not.toBeNull();
+    // Nothing left on the queue, nothing failed.
+    const [{ left }] = await db.$queryRaw<[{ left: number }]>`select count(*)::int as left from graphile_worker.jobs`;
+    expect(left).toBe(0);
+  });
+
+  it("refuses to enqueue a payload that does not match the job's schema, and queues nothing", async () => {
+    await expect(enqueueJob(db, "project.refresh-snippet-count", { projectId: "not-a-uuid" })).rejects.toMatchObject({
+      code: "JOB_PAYLOAD_INVALID",
+      message: expect.stringContaining("projectId"),
+    });
+    const [{ queued }] = await db.$queryRaw<[{ queued: number }]>`select count(*)::int as queued from graphile_worker.jobs`;
+    expect(queued).toBe(0);
+  });
+
+  it("enqueues atomically with the caller's transaction", async () => {
+    const project = await db.project.create({ data: { slug: "tx", name: "Tx", languages: [], settings: {} } });
+    await expect(
+      db.$transaction(async (tx) => {
+        await enqueueJob(tx, "project.refresh-snippet-count", { projectId: project.id });
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    const [{ queued }] = await db.$queryRaw<[{ queued: number }]>`select count(*)::int as queued from graphile_worker.jobs`;
+    expect(queued).toBe(0);
+  });
+});

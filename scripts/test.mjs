@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm test`: every tier, in the order a failure is cheapest to find, then one closing line
+// "N passed, N failed" summed from Vitest's and Playwright's JSON reports (plus typecheck, lint and
+// the production build, one check each). Exits 1 if anything failed. Later steps still run after
+// a failure, so one run shows everything that is wrong.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const reports = path.join(root, "reports");
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(title, command, args, extraEnv = {}) {
+  console.log(`\n━━ ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+  console.log(`━━ ${title}: ${result.status === 0 ? "ok" : "FAILED"} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return result.status === 0;
+}
+
+function check(title, ok) {
+  if (ok) passed += 1;
+  else (failed += 1), failures.push(title);
+}
+
+/** Adds a JSON report's counts; a run that failed without a failing test (a crash, a setup error) counts as one failure. */
+function countReport(title, ok, file, count) {
+  const [good, bad] = existsSync(file) ? count(JSON.parse(readFileSync(file, "utf8"))) : [0, 0];
+  passed += good;
+  failed += bad;
+  if (!ok && bad === 0) check(`${title} (the run itself failed)`, false);
+}
+
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+check("typecheck", run("typecheck (tsc)", bin("tsc"), ["--noEmit"]));
+check("lint", run("lint (eslint)", bin("eslint"), ["--max-warnings", "0", "."]));
+
+const vitestOk = run("unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${path.join(reports, "vitest.json")}`]);
+countReport("vitest", vitestOk, path.join(reports, "vitest.json"), (r) => [r.numPassedTests, r.numFailedTests]);
+
+const built = run("production build", process.execPath, ["bin/rosetta.js", "build"]);
+check("build", built);
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  console.error(`\n✖ End-to-end tests need Chromium at ${chromium}. Install Debian's: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  check("e2e (Chromium missing)", false);
+} else if (built) {
+  const e2eOk = run("end-to-end tests (playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "e2e.json") });
+  countReport("playwright", e2eOk, path.join(reports, "e2e.json"), (r) => [r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected]);
+} else {
+  check("e2e (skipped: the build failed)", false);
+}
+
+if (failures.length) console.log(`\nFailed checks: ${failures.join(", ")}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
