@@ -26,8 +26,12 @@ function run(title, command, args, extraEnv = {}) {
 }
 
 function check(title, ok) {
-  if (ok) passed += 1;
-  else (failed += 1), failures.push(title);
+  if (ok) {
+    passed += 1;
+  } else {
+    failed += 1;
+    failures.push(title);
+  }
 }
 
 /** Adds a JSON report's counts; a run that failed without a failing test (a crash, a setup error) counts as one failure. */

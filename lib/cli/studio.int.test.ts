@@ -3,13 +3,14 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { childEnv } from "@/lib/env";
 import { findFreePort } from "@/lib/net";
 
 // `rosetta studio` refusing bad configuration, as a user meets it: a real process, its stderr and
 // exit code. Every case fails before anything would be started.
 function rosetta(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), ...args], { env: { ...process.env, DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), ...args], { env: childEnv({ DATABASE_URL: "", ...env }), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -1,6 +1,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { Logger, runMigrations as runQueueMigrations } from "graphile-worker";
 import { loadSchemaEngine, sendScriptsWhole } from "@/lib/db/schema-engine.mjs";
@@ -40,7 +41,10 @@ async function readMigrations(dir: string) {
 /** Applies pending Prisma migrations; returns the names applied now (empty when up to date). */
 export async function applyPrismaMigrations(url: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
   const SchemaEngine = (await loadSchemaEngine()) as { new: (...args: unknown[]) => Promise<SchemaEngine> };
-  const factory = new PrismaPg({ connectionString: url, max: 2 });
+  // Our own pool, ended below: the engine never disposes the connections it opens, and a connection
+  // left behind keeps, say, a template database busy for the pool's idle timeout.
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const factory = new PrismaPg(pool);
   const connect = factory.connect.bind(factory);
   factory.connect = async () => sendScriptsWhole(await connect());
   const engine = await SchemaEngine.new({ datamodels: undefined }, () => undefined, bindMigrationAwareSqlAdapterFactory(factory));
@@ -55,6 +59,7 @@ export async function applyPrismaMigrations(url: string, migrationsDir = MIGRATI
     throw new Error(`Applying database migrations failed: ${panic || (error as Error).message}`, { cause: error });
   } finally {
     engine.free();
+    await pool.end();
   }
 }
 

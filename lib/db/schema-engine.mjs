@@ -8,8 +8,19 @@ import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 
-/** The engine's `SchemaEngine` class, instantiated from @prisma/schema-engine-wasm. */
-export async function loadSchemaEngine() {
+let loaded;
+
+/**
+ * The engine's `SchemaEngine` class, from @prisma/schema-engine-wasm. Instantiated once per process:
+ * the JS glue module is a singleton, and a second instance would swap the WebAssembly memory from
+ * under engines that are still running.
+ */
+export function loadSchemaEngine() {
+  loaded ??= instantiate();
+  return loaded;
+}
+
+async function instantiate() {
   // Rust panics inside the engine report their message here, as @prisma/internals sets it up.
   globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
     message: "",
@@ -20,7 +31,13 @@ export async function loadSchemaEngine() {
   const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const runtime = await import(pathToFileURL(glue).href);
   const wasm = await readFile(path.join(path.dirname(glue), "schema_engine_bg.wasm"));
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), { "./schema_engine_bg.js": runtime });
+  // The engine arms timers (e.g. a 10 s advisory-lock timeout) through this import and never
+  // clears them; unref them so a finished migration does not keep the process alive for 10 s.
+  const imports = { ...runtime };
+  for (const name of Object.keys(runtime).filter((key) => key.startsWith("__wbg_setTimeout_"))) {
+    imports[name] = (callback, ms) => setTimeout(callback, ms >>> 0).unref();
+  }
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), { "./schema_engine_bg.js": imports });
   runtime.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
   return runtime.SchemaEngine;

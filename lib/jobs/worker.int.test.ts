@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { childEnv, env } from "@/lib/env";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 
 const db = createDb(env.DATABASE_URL!);
@@ -10,7 +10,7 @@ afterAll(() => db.$disconnect());
 
 function startWorkerProcess() {
   const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
-    env: { ...process.env, DATABASE_URL: env.DATABASE_URL, ROSETTA_WORKER_CONCURRENCY: "2" },
+    env: childEnv({ DATABASE_URL: env.DATABASE_URL!, ROSETTA_WORKER_CONCURRENCY: "2" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
