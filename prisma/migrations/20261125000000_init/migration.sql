@@ -942,7 +942,7 @@ CREATE INDEX "candidates_pending_queue_idx" ON "candidates" ("project_id", "crea
 -- happen by cascade when a whole project goes.
 CREATE FUNCTION "rosetta_refuse_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION '% rows are immutable: write a new row instead', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+  RAISE EXCEPTION '% rows are immutable: write a new row instead', TG_TABLE_NAME;
 END $$;
 
 CREATE TRIGGER "revisions_immutable" BEFORE UPDATE ON "revisions" FOR EACH ROW EXECUTE FUNCTION "rosetta_refuse_update"();
@@ -956,7 +956,7 @@ CREATE TRIGGER "audit_events_immutable" BEFORE UPDATE ON "audit_events" FOR EACH
 CREATE FUNCTION "rosetta_refuse_ready_version_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD."status" = 'READY' THEN
-    RAISE EXCEPTION 'dataset version % is cut and immutable', OLD."tag" USING ERRCODE = 'restrict_violation';
+    RAISE EXCEPTION 'dataset version % is cut and immutable', OLD."tag";
   END IF;
   RETURN NEW;
 END $$;
@@ -966,7 +966,7 @@ DECLARE
   changed_version uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD."version_id" ELSE NEW."version_id" END;
 BEGIN
   IF EXISTS (SELECT 1 FROM "dataset_versions" WHERE "id" = changed_version AND "status" = 'READY') THEN
-    RAISE EXCEPTION 'dataset version % is cut and immutable: its items cannot change', changed_version USING ERRCODE = 'restrict_violation';
+    RAISE EXCEPTION 'dataset version % is cut and immutable: its items cannot change', changed_version;
   END IF;
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$;
