@@ -2,9 +2,11 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { childEnv } from "@/lib/env";
 import { findFreePort } from "@/lib/net";
+import { dropTestDatabase, withDatabase } from "@/lib/testing/test-database";
 
 // `rosetta studio` refusing bad configuration, as a user meets it: a real process, its stderr and
 // exit code. Every case fails before anything would be started.
@@ -55,6 +57,22 @@ describe("rosetta studio with bad input", () => {
     expect(code).not.toBe(0);
     expect(output).toMatch(/unknown command 'stduio'/);
     expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it("rosetta worker on a database without Rosetta's schema says to start the studio first", async () => {
+    const adminUrl = inject("adminUrl");
+    const empty = withDatabase(adminUrl, `rosetta_test_empty_${process.pid}`);
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database rosetta_test_empty_${process.pid}`);
+    await admin.end();
+    try {
+      const { code, output } = await rosetta(["worker"], { DATABASE_URL: empty });
+      expect(code).toBe(1);
+      expect(output).toContain("has no Rosetta schema yet. Start the studio against it once");
+    } finally {
+      await dropTestDatabase(adminUrl, empty);
+    }
   });
 
   it("rosetta worker without a database says how to get one", async () => {

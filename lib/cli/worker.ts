@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { checkDatabaseReachable, describeDatabaseUrl } from "@/lib/db/connect";
+import { assertSchemaApplied, checkDatabaseReachable, describeDatabaseUrl } from "@/lib/db/connect";
 import { embeddedPaths, type RunFile } from "@/lib/db/embedded";
 import { startWorker } from "@/lib/jobs/worker";
 
@@ -23,6 +23,7 @@ async function resolveDatabaseUrl(): Promise<string> {
 export async function runWorkerCommand(): Promise<number> {
   const databaseUrl = await resolveDatabaseUrl();
   await checkDatabaseReachable(databaseUrl);
+  await assertSchemaApplied(databaseUrl);
   const worker = await startWorker({ databaseUrl, concurrency: env.ROSETTA_WORKER_CONCURRENCY });
   console.log(`[worker] connected to ${describeDatabaseUrl(databaseUrl)}`);
   const stop = (signal: NodeJS.Signals) => void worker.stop(signal);

@@ -57,3 +57,22 @@ async function createDatabase(url: string): Promise<void> {
     await admin.end().catch(() => undefined);
   }
 }
+
+/** Fails clearly when the database has no Rosetta schema yet (the studio applies migrations; workers do not). */
+export async function assertSchemaApplied(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ workers: string | null; queue: string | null }>(
+      "select to_regclass('public.workers')::text as workers, to_regnamespace('graphile_worker')::text as queue",
+    );
+    if (!rows[0]?.workers || !rows[0]?.queue) {
+      throw new AppError(
+        "CONFIG_INVALID",
+        `The database at ${describeDatabaseUrl(url)} has no Rosetta schema yet. Start the studio against it once (it applies the migrations), then start workers.`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
