@@ -9,6 +9,14 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
+// A closed output (the terminal gone, `| head`) must not crash a command halfway through stopping
+// what it started: drop the output instead.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
 const { register: registerTsx } = await import("tsx/esm/api");
 registerTsx();
 // Registered after tsx so it resolves first: `server-only` guards the browser bundle, not Node.

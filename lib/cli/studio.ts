@@ -115,7 +115,7 @@ export async function runStudio(): Promise<number> {
 
     const stale = await staleBuildReason();
     if (stale) {
-      say(`Building the web app (${stale}); this takes a minute or two…`);
+      say(`Building the web app (${stale}); this takes under a minute…`);
       await buildWebApp();
     }
     if (shuttingDown) return 130;
