@@ -15,7 +15,7 @@ export default defineConfig([
   },
   {
     // The env module itself, and tooling configs that run outside the app.
-    files: ["lib/env.ts", "prisma.config.ts", "playwright.config.ts", "scripts/**", "bin/**", "e2e/**"],
+    files: ["lib/env.ts", "prisma.config.ts", "playwright.config.ts", "scripts/**", "bin/**", "e2e/**", "bench/**"],
     rules: { "no-restricted-properties": "off" },
   },
 ]);

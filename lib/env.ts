@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   ROSETTA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** A worker that has not reported for this many seconds counts as gone in /api/health. */
   ROSETTA_WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(20),
+  /** 32 bytes, base64: encrypts endpoint API keys at rest. The studio creates one in ROSETTA_DATA_DIR if unset. */
+  ROSETTA_SECRET_KEY: z.string().optional(),
   /** Where toolchains (python3, javac, go, …) and bubblewrap are looked up. */
   PATH: z.string().default("/usr/local/bin:/usr/bin:/bin"),
 });

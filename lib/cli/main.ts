@@ -26,6 +26,22 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("model-server")
+    .description("the scripted OpenAI-compatible server for tests and demos (no language model inside)")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--port <port>", "port (0: any free one)", "8100")
+    .option("--seed <n>", "seed: the same seed gives the same answers", "1")
+    .option("--wrong-rate <0..1>", "share of solutions that are wrong", "0.2")
+    .option("--ttft-ms <ms>", "time to first token", "40")
+    .option("--tokens-per-second <n>", "streaming speed", "400")
+    .option("--fault-rate <0..1>", "share of requests that fail (429, 500, reset, hang, malformed JSON, truncated stream)", "0")
+    .option("--retry-after <seconds>", "Retry-After of an injected 429", "1")
+    .action(async (options: Record<string, string>) => {
+      const { runModelServer } = await import("@/lib/cli/model-server");
+      program.setOptionValue("exitCode", await runModelServer(options));
+    });
+
+  program
     .command("build")
     .description("build the web app for production (the studio does this on first start)")
     .action(async () => {

@@ -4,6 +4,7 @@ import { childEnv, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { buildWebApp, staleBuildReason } from "@/lib/cli/build";
 import { say } from "@/lib/cli/output";
+import { resolveSecretKey } from "@/lib/cli/secret-key";
 import { appRoot, exitWithParent, nextBin, rosettaBin } from "@/lib/cli/paths";
 import { checkDatabaseReachable, describeDatabaseUrl } from "@/lib/db/connect";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
@@ -19,11 +20,11 @@ interface Child {
   exited: Promise<void>;
 }
 
-function startChild(name: string, args: string[], databaseUrl: string): Child {
+function startChild(name: string, args: string[], databaseUrl: string, secretKey: string): Child {
   const child = spawn(process.execPath, ["--require", exitWithParent, ...args], {
     cwd: appRoot,
     stdio: "inherit",
-    env: childEnv({ DATABASE_URL: databaseUrl, PORT: String(env.PORT), HOST: env.HOST, NODE_ENV: "production" }),
+    env: childEnv({ DATABASE_URL: databaseUrl, ROSETTA_SECRET_KEY: secretKey, PORT: String(env.PORT), HOST: env.HOST, NODE_ENV: "production" }),
   });
   return { name, process: child, exited: once(child, "exit").then(() => undefined) };
 }
@@ -120,8 +121,9 @@ export async function runStudio(): Promise<number> {
     }
     if (shuttingDown) return 130;
 
-    const web = startChild("web server", [nextBin, "start", "--port", String(env.PORT), "--hostname", env.HOST], databaseUrl);
-    const worker = startChild("worker", [rosettaBin, "worker"], databaseUrl);
+    const secretKey = await resolveSecretKey(env);
+    const web = startChild("web server", [nextBin, "start", "--port", String(env.PORT), "--hostname", env.HOST], databaseUrl, secretKey);
+    const worker = startChild("worker", [rosettaBin, "worker"], databaseUrl, secretKey);
     children.push(web, worker);
     const health = await Promise.race([waitForHealth(web), interruption.then(() => null)]);
     if (!health) return 130;

@@ -44,3 +44,14 @@ describe("getSystemHealth", () => {
     }
   });
 });
+
+describe("model health", () => {
+  it("is degraded when most recent calls failed after their retries", async () => {
+    const profile = await db.endpointProfile.create({ data: { name: "health-probe", baseUrl: "http://127.0.0.1:1/v1", model: "m" } });
+    const call = (errorCode: string | null) => ({ endpointProfileId: profile.id, role: "AGENT" as const, model: "m", stage: "test", latencyMs: 5, errorCode });
+    await db.llmCall.createMany({ data: [call(null), call("EndpointDown"), call("EndpointDown"), call("Timeout")] });
+    const health = await check();
+    expect(health.model.status).toBe("degraded");
+    expect(health.model.detail).toContain("4 calls, 3 failed");
+  });
+});

@@ -35,7 +35,14 @@ async function checkModel(db: Db): Promise<ComponentHealth> {
       detail: "No model endpoint configured. Import, review and export work without one; add an OpenAI-compatible endpoint profile to synthesize.",
     };
   }
-  return { status: "ok", detail: `${plural(profiles, "endpoint profile")} configured` };
+  const since = new Date(Date.now() - 5 * 60_000);
+  const [calls, failed] = await Promise.all([
+    db.llmCall.count({ where: { createdAt: { gte: since } } }),
+    db.llmCall.count({ where: { createdAt: { gte: since }, errorCode: { not: null } } }),
+  ]);
+  const recent = calls ? `; last 5 min: ${plural(calls, "call")}, ${failed} failed` : "; no calls in the last 5 min";
+  // Most recent calls failing (after their retries) means the endpoint is in trouble.
+  return { status: calls >= 4 && failed * 2 > calls ? "degraded" : "ok", detail: `${plural(profiles, "endpoint profile")} configured${recent}` };
 }
 
 async function checkSandbox(searchPath: string): Promise<ComponentHealth> {

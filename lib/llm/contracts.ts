@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * What each LLM role is asked and must answer, shared by the gateway (which validates answers),
+ * the synthesis engine (which builds the prompts) and the scripted model server (which fakes the
+ * answers). Roles and tasks also travel as request headers: real servers ignore them, the
+ * scripted server reads them instead of guessing from the prompt.
+ */
+
+export const LLM_ROLES = ["instruction_generator", "response_generator", "agent", "scorer", "test_writer"] as const;
+export const LlmRoleName = z.enum(LLM_ROLES);
+export type LlmRoleName = z.infer<typeof LlmRoleName>;
+
+/** What an agent is asked to do in a discussion (a one-call discussion is a single "propose"). */
+export const AGENT_TASKS = ["propose", "critique", "revise", "final", "correct"] as const;
+export const AgentTask = z.enum(AGENT_TASKS);
+export type AgentTask = z.infer<typeof AgentTask>;
+
+export const ROLE_HEADER = "x-rosetta-role";
+export const TASK_HEADER = "x-rosetta-task";
+export const LANGUAGE_HEADER = "x-rosetta-language";
+
+/** The languages Rosetta synthesizes and verifies. */
+export const LANGUAGES = ["python", "javascript", "typescript", "java", "cpp", "csharp", "php", "bash", "go", "rust"] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** The nine "experts" of the paper's scorer (Fig. 4), in its order. */
+export const ASPECTS = ["consistency", "relevance", "difficulty", "code_exists", "code_correctness", "clarity", "comments", "easy_to_learn", "total"] as const;
+export const Aspect = z.enum(ASPECTS);
+export type Aspect = z.infer<typeof Aspect>;
+
+/** 1.0 (very bad) … 5.0 (very good), or N/A (null). Models write scores as numbers or strings. */
+const Score = z.preprocess((value) => {
+  if (value === null || value === "N/A" || value === "n/a") return null;
+  return typeof value === "string" ? Number(value) : value;
+}, z.number().min(1).max(5).nullable());
+
+export const AspectScore = z.object({ expert: Aspect, score: Score, reason: z.string().min(1) });
+export type AspectScore = z.infer<typeof AspectScore>;
+
+export const ScorerOutput = z
+  .array(AspectScore)
+  .length(ASPECTS.length)
+  .refine((scores) => ASPECTS.every((aspect) => scores.some((s) => s.expert === aspect)), "every aspect must be scored once");
+export type ScorerOutput = z.infer<typeof ScorerOutput>;
+
+/** Instruction generator: a problem statement (from a snippet, Ds1; or for a given answer, Ds2). */
+export const InstructionOutput = z.object({ instruction: z.string().min(1) });
+/** Response generator: a solution (to an instruction, Ds1; or answer-first from a snippet, Ds2). */
+export const ResponseOutput = z.object({ solution: z.string().min(1), explanation: z.string().optional() });
+/** Test writer: tests for a solution, in the language's harness convention. */
+export const TestWriterOutput = z.object({ tests: z.string().min(1) });
+/** Agent propose / revise / final / correct: a whole new sample for the target language. */
+export const AgentSampleOutput = z.object({
+  instruction: z.string().min(1),
+  solution: z.string().min(1),
+  tests: z.string().min(1),
+  language: Language,
+});
+/** Agent critique (debate): what is wrong or weak in another agent's sample. */
+export const CritiqueOutput = z.object({ critique: z.string().min(1), issues: z.array(z.string()) });
+
+export type InstructionOutput = z.infer<typeof InstructionOutput>;
+export type ResponseOutput = z.infer<typeof ResponseOutput>;
+export type TestWriterOutput = z.infer<typeof TestWriterOutput>;
+export type AgentSampleOutput = z.infer<typeof AgentSampleOutput>;
+export type CritiqueOutput = z.infer<typeof CritiqueOutput>;

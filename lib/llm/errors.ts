@@ -1,0 +1,28 @@
+import { AppError } from "@/lib/errors";
+
+export type LlmErrorKind = "RateLimited" | "EndpointDown" | "Timeout" | "BadOutput" | "ContextTooLong" | "AuthFailed";
+
+/**
+ * What a model call ends in when it does not succeed: a kind the caller can act on, the endpoint
+ * (never its key) and how many attempts were made. BadOutput keeps the model's raw text.
+ */
+export class LlmError extends AppError {
+  override name = "LlmError";
+  readonly kind: LlmErrorKind;
+  readonly endpoint: string;
+  readonly attempts: number;
+  readonly raw?: string;
+
+  constructor(kind: LlmErrorKind, message: string, { endpoint, attempts, raw, cause }: { endpoint: string; attempts: number; raw?: string; cause?: unknown }) {
+    super(kind === "AuthFailed" ? "BAD_REQUEST" : "INTERNAL", `${kind} from ${endpoint} after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${message}`, { cause });
+    this.kind = kind;
+    this.endpoint = endpoint;
+    this.attempts = attempts;
+    this.raw = raw;
+  }
+
+  /** Worth another attempt (with backoff): the endpoint may answer differently next time. */
+  get retryable(): boolean {
+    return this.kind === "RateLimited" || this.kind === "EndpointDown" || this.kind === "Timeout";
+  }
+}

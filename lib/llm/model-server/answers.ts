@@ -1,0 +1,121 @@
+import { ASPECTS, LANGUAGES, type AgentTask, type Aspect, type Language, type LlmRoleName } from "@/lib/llm/contracts";
+import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/lib/llm/model-server/bank";
+import type { BankProblem } from "@/lib/llm/model-server/bank/types";
+import { pick } from "@/lib/llm/model-server/random";
+
+/**
+ * The scripted model server's answers. There is no language model here: each role gets
+ * well-formed JSON in the shape lib/llm/contracts.ts defines, filled from the bank of real
+ * problems, chosen by a seeded generator so that the same request and seed give the same answer.
+ */
+
+export interface AnswerRequest {
+  role: LlmRoleName | "unknown";
+  task?: AgentTask;
+  language?: Language;
+  /** All message text, for finding which bank problem the prompt talks about. */
+  prompt: string;
+  random: () => number;
+  /** Share of answers whose solution is the bank's wrong one. */
+  wrongRate: number;
+}
+
+const CONSTRAINTS = [
+  "Document the function with a short comment.",
+  "Handle the edge cases the statement mentions explicitly.",
+  "Keep it to a single pass over the input where possible.",
+  "Do not use library functions that solve the whole problem in one call.",
+  "Name things so that a beginner can follow the code.",
+];
+
+const CRITIQUES = [
+  "The statement does not say what happens on empty input; the tests should pin it down.",
+  "The solution is correct but could explain its invariant in a comment.",
+  "Difficulty is on the low side; a constraint on time complexity would raise it.",
+  "The tests cover the happy path but miss a boundary value.",
+  "Variable names are terse; clearer names would help a learner.",
+];
+
+const MERITS: Record<Aspect, string[]> = {
+  consistency: ["The answer solves exactly the problem asked.", "Question and answer agree on inputs and outputs."],
+  relevance: ["A programming task about core data manipulation.", "Squarely about computing."],
+  difficulty: ["A fair exercise for a beginner to intermediate programmer.", "Needs some care with edge cases."],
+  code_exists: ["The answer is a complete, runnable function.", "Code is present and self-contained."],
+  code_correctness: ["Handles the stated edge cases; no logic errors found.", "Correct on every case I traced."],
+  clarity: ["Readable, with meaningful names.", "Consistent style and clear structure."],
+  comments: ["A doc comment states what the function returns.", "The comment explains the intent."],
+  easy_to_learn: ["Teaches a basic, reusable technique.", "Good educational value for a student."],
+  total: ["A solid sample for fine-tuning.", "Worth keeping."],
+};
+
+const FAULTS: Partial<Record<Aspect, string[]>> = {
+  consistency: ["The answer does not match the question on some inputs."],
+  code_correctness: ["Traced by hand, it fails a boundary case: an off-by-one or wrong comparison.", "A logic error makes some outputs wrong."],
+  total: ["Not fit for fine-tuning until the bug is fixed."],
+};
+
+function languageOf(request: AnswerRequest): Language {
+  return request.language ?? pick(request.random, LANGUAGES);
+}
+
+/** The bank problem the prompt quotes (its solution or wrong variant), if any. */
+function problemInPrompt(prompt: string, language: Language): { problem: BankProblem; wrong: boolean } | undefined {
+  for (const problem of PROBLEMS) {
+    const entry = BANK[language][problem.id];
+    if (!entry) continue;
+    if (prompt.includes(entry.wrong.trim())) return { problem, wrong: true };
+    if (prompt.includes(entry.solution.trim())) return { problem, wrong: false };
+  }
+  return undefined;
+}
+
+function statement(problem: BankProblem, language: Language, random: () => number): string {
+  return `${problem.instruction.replaceAll("{language}", LANGUAGE_NAMES[language])} ${pick(random, CONSTRAINTS)}`;
+}
+
+function scores(random: () => number, wrong: boolean): { expert: Aspect; score: number | "N/A"; reason: string }[] {
+  return ASPECTS.map((expert) => {
+    const faulty = wrong && FAULTS[expert];
+    const score = faulty ? 1 + Math.floor(random() * 2) : expert === "difficulty" ? 2 + Math.floor(random() * 3) : 4 + Math.floor(random() * 2);
+    const reason = pick(random, faulty || MERITS[expert]);
+    // The paper's scorer may answer N/A for aspects that do not apply; comments sometimes don't.
+    if (expert === "comments" && random() < 0.1) return { expert, score: "N/A" as const, reason: "No comments to judge." };
+    return { expert, score, reason };
+  });
+}
+
+/** The JSON body (as text) that the role's answer carries. */
+export function scriptedAnswer(request: AnswerRequest): string {
+  const { random } = request;
+  const language = languageOf(request);
+  const quoted = problemInPrompt(request.prompt, language);
+  const problem = quoted?.problem ?? pick(random, PROBLEMS);
+  const entry = BANK[language][problem.id]!;
+  const wrongSolution = random() < request.wrongRate;
+  const solution = wrongSolution ? entry.wrong : entry.solution;
+
+  switch (request.role) {
+    case "instruction_generator":
+      return JSON.stringify({ instruction: statement(problem, language, random) });
+    case "response_generator":
+      return JSON.stringify({ solution, explanation: `Solves "${problem.title}" directly; see the comment in the code.` });
+    case "test_writer":
+      return JSON.stringify({ tests: entry.tests });
+    case "scorer":
+      return JSON.stringify(scores(random, quoted?.wrong ?? false));
+    case "agent":
+      if (request.task === "critique") {
+        const issues = [pick(random, CRITIQUES), pick(random, CRITIQUES)].filter((issue, i, all) => all.indexOf(issue) === i);
+        return JSON.stringify({ critique: issues.join(" "), issues });
+      }
+      // A correction answers failing tests: it returns the bank's correct solution.
+      return JSON.stringify({
+        instruction: statement(problem, language, random),
+        solution: request.task === "correct" ? entry.solution : solution,
+        tests: entry.tests,
+        language,
+      });
+    default:
+      return JSON.stringify({ note: "Scripted model server (no language model inside): set the x-rosetta-role header to get a role's answer." });
+  }
+}

@@ -1,0 +1,29 @@
+import type { Language } from "@/lib/llm/contracts";
+import { bash } from "@/lib/llm/model-server/bank/languages/bash";
+import { cpp } from "@/lib/llm/model-server/bank/languages/cpp";
+import { csharp } from "@/lib/llm/model-server/bank/languages/csharp";
+import { go } from "@/lib/llm/model-server/bank/languages/go";
+import { java } from "@/lib/llm/model-server/bank/languages/java";
+import { javascript } from "@/lib/llm/model-server/bank/languages/javascript";
+import { php } from "@/lib/llm/model-server/bank/languages/php";
+import { PROBLEMS } from "@/lib/llm/model-server/bank/problems";
+import { python } from "@/lib/llm/model-server/bank/languages/python";
+import { rust } from "@/lib/llm/model-server/bank/languages/rust";
+import type { Bank } from "@/lib/llm/model-server/bank/types";
+import { typescript } from "@/lib/llm/model-server/bank/languages/typescript";
+
+export { PROBLEMS };
+export const BANK: Bank = { python, javascript, typescript, java, cpp, csharp, php, bash, go, rust };
+
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  python: "Python",
+  javascript: "JavaScript",
+  typescript: "TypeScript",
+  java: "Java",
+  cpp: "C++",
+  csharp: "C#",
+  php: "PHP",
+  bash: "Bash",
+  go: "Go",
+  rust: "Rust",
+};

@@ -1,0 +1,267 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import { AgentTask, Language, LANGUAGE_HEADER, LlmRoleName, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/contracts";
+import { scriptedAnswer } from "@/lib/llm/model-server/answers";
+import { hash32, seededRandom } from "@/lib/llm/model-server/random";
+
+/**
+ * `rosetta model-server`: a real HTTP server speaking the OpenAI Chat Completions protocol, with
+ * NO LANGUAGE MODEL INSIDE. It recognises which Rosetta role is asking and answers from a bank of
+ * real problems, deterministically for a seed, with a latency model and injected faults, for
+ * tests, benchmarks and demos.
+ */
+
+export const MODEL_ID = "rosetta-scripted";
+
+const Rate = z.number().min(0).max(1);
+export const ModelServerConfig = z.object({
+  host: z.string().default("127.0.0.1"),
+  /** 0: any free port. */
+  port: z.number().int().min(0).max(65535).default(8100),
+  seed: z.number().int().default(1),
+  /** Share of solutions that are the bank's wrong ones. */
+  wrongRate: Rate.default(0.2),
+  ttftMs: z.number().min(0).default(40),
+  tokensPerSecond: z.number().positive().default(400),
+  /** Seconds announced in Retry-After (also as retry-after-ms) on an injected 429. */
+  retryAfterSeconds: z.number().min(0).default(1),
+  faults: z
+    .object({
+      rateLimited: Rate.default(0),
+      serverError: Rate.default(0),
+      /** The connection is reset after part of the stream (or before the body, without streaming). */
+      reset: Rate.default(0),
+      /** Accepts the request and never answers. */
+      hang: Rate.default(0),
+      /** The answer's JSON is broken. */
+      malformed: Rate.default(0),
+      /** The stream stops early, without finish_reason or [DONE]. */
+      truncated: Rate.default(0),
+    })
+    .default({ rateLimited: 0, serverError: 0, reset: 0, hang: 0, malformed: 0, truncated: 0 }),
+});
+export type ModelServerConfig = z.input<typeof ModelServerConfig>;
+type Config = z.output<typeof ModelServerConfig>;
+type Fault = keyof Config["faults"] | "none";
+
+/** Splits `total` evenly over every fault kind (what `--fault-rate` means on the command line). */
+export function evenFaults(total: number): Config["faults"] {
+  const each = total / 6;
+  return { rateLimited: each, serverError: each, reset: each, hang: each, malformed: each, truncated: each };
+}
+
+const ChatRequest = z.object({
+  model: z.string(),
+  messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ text: z.string().optional() }).loose()), z.null()]) }).loose()).min(1),
+  stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullish(),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
+}).loose();
+
+function messageText(content: z.infer<typeof ChatRequest>["messages"][number]["content"]): string {
+  if (typeof content === "string") return content;
+  return (content ?? []).map((part) => part.text ?? "").join("");
+}
+
+/** Rough token count (4 characters a token), which is what the latency model and usage use. */
+export function countTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function tokens(text: string): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += 4) pieces.push(text.slice(i, i + 4));
+  return pieces;
+}
+
+function chooseFault(faults: Config["faults"], random: () => number): Fault {
+  let r = random();
+  for (const [kind, rate] of Object.entries(faults) as [keyof Config["faults"], number][]) {
+    if (r < rate) return kind;
+    r -= rate;
+  }
+  return "none";
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface RunningModelServer {
+  url: string;
+  config: Config;
+  /** Requests answered so far, by fault ("none": a normal answer), and the most ever in flight at once. */
+  stats(): Record<Fault, number> & { maxInFlight: number };
+  close(): Promise<void>;
+}
+
+export async function startModelServer(input: ModelServerConfig = {}): Promise<RunningModelServer> {
+  const config = ModelServerConfig.parse(input);
+  // How many times each distinct request body was seen: a retry of the same request draws anew.
+  const seen = new Map<number, number>();
+  const stats: Record<Fault, number> = { none: 0, rateLimited: 0, serverError: 0, reset: 0, hang: 0, malformed: 0, truncated: 0 };
+  const hanging = new Set<ServerResponse>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+
+  async function chatCompletions(request: IncomingMessage, response: ServerResponse, raw: string): Promise<void> {
+    let body: z.infer<typeof ChatRequest>;
+    try {
+      body = ChatRequest.parse(JSON.parse(raw));
+    } catch (error) {
+      sendJson(response, 400, { error: { message: `Invalid request: ${error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message}`, type: "invalid_request_error" } });
+      return;
+    }
+    const key = hash32(config.seed, raw);
+    const attempt = (seen.get(key) ?? 0) + 1;
+    seen.set(key, attempt);
+    const random = seededRandom(hash32(config.seed, raw, attempt));
+    const fault = chooseFault(config.faults, random);
+    stats[fault] += 1;
+
+    const header = (name: string) => request.headers[name] as string | undefined;
+    const role = LlmRoleName.safeParse(header(ROLE_HEADER)).data ?? "unknown";
+    const prompt = body.messages.map((message) => messageText(message.content)).join("\n");
+    const promptTokens = countTokens(prompt);
+    const limit = body.max_completion_tokens ?? body.max_tokens ?? Infinity;
+    if (promptTokens > 100_000) {
+      sendJson(response, 400, { error: { message: `This model's maximum context length is 100000 tokens; the messages have ${promptTokens}.`, type: "invalid_request_error", code: "context_length_exceeded" } });
+      return;
+    }
+
+    if (fault === "rateLimited") {
+      const headers = { "retry-after": String(Math.ceil(config.retryAfterSeconds)), "retry-after-ms": String(Math.round(config.retryAfterSeconds * 1000)) };
+      sendJson(response, 429, { error: { message: "Rate limit reached (injected by the scripted model server)", type: "rate_limit_error" } }, headers);
+      return;
+    }
+    if (fault === "serverError") {
+      sendJson(response, 500, { error: { message: "Internal error (injected by the scripted model server)", type: "server_error" } });
+      return;
+    }
+    if (fault === "hang") {
+      hanging.add(response);
+      response.on("close", () => hanging.delete(response));
+      return;
+    }
+
+    // Content depends on the request only (not on the attempt), like a model at temperature 0.
+    const contentRandom = seededRandom(hash32(config.seed, raw));
+    let content = scriptedAnswer({
+      role,
+      task: AgentTask.safeParse(header(TASK_HEADER)).data,
+      language: Language.safeParse(header(LANGUAGE_HEADER)).data,
+      prompt,
+      random: contentRandom,
+      wrongRate: config.wrongRate,
+    });
+    // Models often fence their JSON; the gateway must accept both.
+    if (contentRandom() < 0.3) content = "```json\n" + content + "\n```";
+    if (fault === "malformed") content = content.slice(0, Math.max(1, Math.floor(content.length * (0.3 + random() * 0.5))));
+    let pieces = tokens(content);
+    let finish: "stop" | "length" = "stop";
+    if (pieces.length > limit) {
+      pieces = pieces.slice(0, limit);
+      finish = "length";
+    }
+    const completionTokens = pieces.length;
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const id = `chatcmpl-${key.toString(16)}-${attempt}`;
+    const created = Math.floor(Date.now() / 1000);
+
+    await sleep(config.ttftMs);
+    if (!body.stream) {
+      if (fault === "reset") {
+        request.socket.destroy();
+        return;
+      }
+      await sleep((pieces.length / config.tokensPerSecond) * 1000);
+      const text = fault === "truncated" ? pieces.slice(0, Math.ceil(pieces.length / 2)).join("") : pieces.join("");
+      sendJson(response, 200, {
+        id,
+        object: "chat.completion",
+        created,
+        model: MODEL_ID,
+        choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: fault === "truncated" ? "length" : finish }],
+        usage,
+      });
+      return;
+    }
+
+    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) =>
+      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
+    response.write(chunk({ role: "assistant", content: "" }));
+    const stopAt = fault === "reset" || fault === "truncated" ? Math.floor(pieces.length * (0.2 + random() * 0.6)) : pieces.length;
+    const started = performance.now();
+    for (let i = 0; i < stopAt; ) {
+      if (response.destroyed) return; // the client went away
+      // Send every token whose time has come, then wait for the next one: the rate holds at any speed.
+      const due = Math.min(stopAt, Math.floor(((performance.now() - started) / 1000) * config.tokensPerSecond) + 1);
+      if (due > i) {
+        response.write(pieces.slice(i, due).map((piece) => chunk({ content: piece })).join(""));
+        i = due;
+      }
+      if (i < stopAt) await sleep(Math.max(1, ((i + 1) / config.tokensPerSecond) * 1000 - (performance.now() - started)));
+    }
+    if (fault === "reset") {
+      request.socket.destroy();
+      return;
+    }
+    if (fault === "truncated") {
+      response.end();
+      return;
+    }
+    response.write(chunk({}, finish));
+    if (body.stream_options?.include_usage) {
+      response.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: MODEL_ID, choices: [], usage })}\n\n`);
+    }
+    response.end("data: [DONE]\n\n");
+  }
+
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://model-server");
+    if (request.method === "GET" && (url.pathname === "/v1/models" || url.pathname === "/models")) {
+      sendJson(response, 200, { object: "list", data: [{ id: MODEL_ID, object: "model", created: 0, owned_by: "rosetta (scripted: no language model inside)" }] });
+      return;
+    }
+    if (request.method === "POST" && (url.pathname === "/v1/chat/completions" || url.pathname === "/chat/completions")) {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      response.once("close", () => (inFlight -= 1));
+      let raw = "";
+      request.setEncoding("utf8");
+      request.on("data", (part: string) => (raw += part));
+      request.on("end", () => {
+        chatCompletions(request, response, raw).catch((error: Error) => {
+          if (!response.headersSent) sendJson(response, 500, { error: { message: `Scripted model server bug: ${error.message}`, type: "server_error" } });
+          else response.destroy();
+        });
+      });
+      return;
+    }
+    sendJson(response, 404, { error: { message: `No route ${request.method} ${url.pathname}: this scripted server speaks GET /v1/models and POST /v1/chat/completions`, type: "invalid_request_error" } });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}/v1`,
+    config,
+    stats: () => ({ ...stats, maxInFlight }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const response of hanging) response.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
