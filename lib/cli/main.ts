@@ -36,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--tokens-per-second <n>", "streaming speed", "400")
     .option("--fault-rate <0..1>", "share of requests that fail (429, 500, reset, hang, malformed JSON, truncated stream)", "0")
     .option("--retry-after <seconds>", "Retry-After of an injected 429", "1")
+    .option("--api-key <key>", "require this bearer key (401 otherwise)")
     .action(async (options: Record<string, string>) => {
       const { runModelServer } = await import("@/lib/cli/model-server");
       program.setOptionValue("exitCode", await runModelServer(options));

@@ -11,6 +11,7 @@ const Options = z.object({
   tokensPerSecond: z.coerce.number().positive(),
   faultRate: z.coerce.number().min(0).max(1),
   retryAfter: z.coerce.number().min(0),
+  apiKey: z.string().min(1).optional(),
 });
 
 /** `rosetta model-server`: runs until Ctrl-C / SIGTERM. */

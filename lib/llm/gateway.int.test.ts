@@ -8,8 +8,10 @@ import { LlmError } from "@/lib/llm/errors";
 import { Gateway, type CallOptions, type CallResult } from "@/lib/llm/gateway";
 import { InProcessLimiter, PostgresLimiter } from "@/lib/llm/limiter";
 import { startModelServer } from "@/lib/llm/model-server/server";
-import { createEndpointProfile, listEndpointProfiles, resolveEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
+import { bindProjectRole, createEndpointProfile, listEndpointProfiles, resolveEndpoint, resolveRoleEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
 import { newSecretKey } from "@/lib/llm/secrets";
+import { testEndpointConnection } from "@/lib/llm/test-connection";
+import { summarizeLlmUsage } from "@/lib/llm/usage";
 
 const db = createDb(env.DATABASE_URL!);
 const secretKey = newSecretKey();
@@ -218,5 +220,48 @@ describe("endpoint profiles", () => {
   it("refuses a bad profile with the field named, and a duplicate name", async () => {
     await expect(createEndpointProfile({ db, secretKey, input: { name: "bad", baseUrl: "ftp://x", model: "m" } })).rejects.toThrow(/baseUrl/);
     await expect(createEndpointProfile({ db, secretKey, input: { name: "faulty", baseUrl: "http://x/v1", model: "m" } })).rejects.toThrow(/already exists/);
+  });
+});
+
+describe("AuthFailed, connection tests, role bindings and usage sums", () => {
+  it("fails with AuthFailed at once on a wrong key", async () => {
+    const server = await startModelServer({ port: 0, apiKey: "sk-right" });
+    const endpoint = await profile("wrong-key", server.url);
+    const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
+    const error = await gateway.call(endpoint, ask()).catch((e: unknown) => e);
+    await gateway.close();
+    await server.close();
+    expect(error).toMatchObject({ kind: "AuthFailed", attempts: 1 });
+  });
+
+  it("tests a connection: the listed models and the latency, or the exact error", async () => {
+    const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
+    const server = await startModelServer({ port: 0, ttftMs: 5 });
+    const good = await testEndpointConnection({ gateway, endpoint: await profile("probe-ok", server.url) });
+    expect(good).toMatchObject({ ok: true, models: ["rosetta-scripted"], modelListed: true, latencyMs: expect.any(Number) });
+    const down = await testEndpointConnection({ gateway, endpoint: await profile("probe-down", "http://127.0.0.1:1/v1") });
+    expect(down).toMatchObject({ ok: false, step: "list-models", kind: "EndpointDown", error: expect.stringContaining("probe-down") });
+    await gateway.close();
+    await server.close();
+  });
+
+  it("binds a project's roles to profiles and sums usage per stage, language and day", async () => {
+    const server = await startModelServer({ port: 0, ttftMs: 1, tokensPerSecond: 10_000 });
+    const view = await createEndpointProfile({ db, secretKey, input: { name: "priced", baseUrl: server.url, model: "rosetta-scripted", inputPricePerMillion: 1, outputPricePerMillion: 2 } });
+    const project = await db.project.create({ data: { slug: "usage", name: "Usage", languages: ["go"], settings: {} } });
+    await expect(resolveRoleEndpoint({ db, secretKey, projectId: project.id, role: "scorer" })).rejects.toThrow(/no endpoint profile for the scorer role/);
+    await bindProjectRole({ db, projectId: project.id, role: "scorer", endpointProfileId: view.id });
+    const endpoint = await resolveRoleEndpoint({ db, secretKey, projectId: project.id, role: "scorer" });
+    const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
+    const results = await Promise.all([1, 2, 3].map((i) => gateway.call(endpoint, ask({ role: "scorer", stage: "scoring", language: "go", projectId: project.id, messages: [{ role: "user", content: `score ${i}` }] }))));
+    await gateway.close();
+    await server.close();
+    const [row] = await summarizeLlmUsage({ db, projectId: project.id });
+    expect(row).toMatchObject({ stage: "scoring", language: "go", role: "SCORER", calls: 3, failed: 0 });
+    const prompt = results.reduce((sum, r) => sum + r.promptTokens, 0);
+    const completion = results.reduce((sum, r) => sum + r.completionTokens, 0);
+    expect(row!.promptTokens).toBe(prompt);
+    expect(row!.completionTokens).toBe(completion);
+    expect(row!.costUsd).toBeCloseTo((prompt * 1 + completion * 2) / 1_000_000, 8);
   });
 });

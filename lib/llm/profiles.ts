@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import type { LlmRoleName } from "@/lib/llm/contracts";
 import { decryptSecret, encryptSecret } from "@/lib/llm/secrets";
 
 /** An endpoint profile as the gateway uses it: the key decrypted, prices as numbers. Server-side only. */
@@ -85,4 +86,21 @@ export async function resolveEndpoint({ db, secretKey, id }: { db: Db; secretKey
   const row = await db.endpointProfile.findUnique({ where: { id } });
   if (!row) throw new AppError("NOT_FOUND", `No endpoint profile ${id}.`);
   return { ...numbers(row), apiKey: row.apiKeyCiphertext ? decryptSecret(row.apiKeyCiphertext, secretKey) : null };
+}
+
+/** Which endpoint profile a project's role calls (one per role; binding again replaces it). */
+export async function bindProjectRole({ db, projectId, role, endpointProfileId }: { db: Db; projectId: string; role: LlmRoleName; endpointProfileId: string }): Promise<void> {
+  const dbRole = role.toUpperCase() as Uppercase<LlmRoleName>;
+  await db.projectRoleBinding.upsert({
+    where: { projectId_role: { projectId, role: dbRole } },
+    create: { projectId, role: dbRole, endpointProfileId },
+    update: { endpointProfileId },
+  });
+}
+
+/** The endpoint a project's role is bound to, ready for the gateway. */
+export async function resolveRoleEndpoint({ db, secretKey, projectId, role }: { db: Db; secretKey: string | undefined; projectId: string; role: LlmRoleName }): Promise<ResolvedEndpoint> {
+  const binding = await db.projectRoleBinding.findUnique({ where: { projectId_role: { projectId, role: role.toUpperCase() as Uppercase<LlmRoleName> } } });
+  if (!binding) throw new AppError("CONFIG_INVALID", `This project has no endpoint profile for the ${role.replaceAll("_", " ")} role: bind one in the project's settings.`);
+  return resolveEndpoint({ db, secretKey, id: binding.endpointProfileId });
 }

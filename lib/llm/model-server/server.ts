@@ -24,6 +24,8 @@ export const ModelServerConfig = z.object({
   wrongRate: Rate.default(0.2),
   ttftMs: z.number().min(0).default(40),
   tokensPerSecond: z.number().positive().default(400),
+  /** When set, requests must carry `Authorization: Bearer <apiKey>` (401 otherwise), like a hosted API. */
+  apiKey: z.string().min(1).optional(),
   /** Seconds announced in Retry-After (also as retry-after-ms) on an injected 429. */
   retryAfterSeconds: z.number().min(0).default(1),
   faults: z
@@ -225,6 +227,10 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
 
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://model-server");
+    if (config.apiKey && request.headers.authorization !== `Bearer ${config.apiKey}`) {
+      sendJson(response, 401, { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } });
+      return;
+    }
     if (request.method === "GET" && (url.pathname === "/v1/models" || url.pathname === "/models")) {
       sendJson(response, 200, { object: "list", data: [{ id: MODEL_ID, object: "model", created: 0, owned_by: "rosetta (scripted: no language model inside)" }] });
       return;
