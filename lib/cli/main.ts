@@ -26,6 +26,19 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("import")
+    .description("import snippets (folders, git working trees, .jsonl) into a project, creating it if needed")
+    .argument("<paths...>", "folders, git working trees or .jsonl files ({code, language?, path?, license?, repo?} per line)")
+    .requiredOption("--project <slug>", "the project to import into")
+    .option("--max-tokens <n>", "skip snippets longer than this", "1024")
+    .option("--max-bytes <n>", "skip files larger than this", String(256 * 1024))
+    .option("--languages <list>", "for a new project: its languages, comma-separated (default: all ten)")
+    .action(async (paths: string[], options: Record<string, string>) => {
+      const { runImport } = await import("@/lib/cli/import");
+      program.setOptionValue("exitCode", await runImport(paths, options));
+    });
+
+  program
     .command("model-server")
     .description("the scripted OpenAI-compatible server for tests and demos (no language model inside)")
     .option("--host <host>", "address to listen on", "127.0.0.1")

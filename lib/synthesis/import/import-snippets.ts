@@ -1,0 +1,153 @@
+import { stat } from "node:fs/promises";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { uuidv7 } from "@/lib/ids";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { detectLanguage, normalizeLanguageName } from "@/lib/synthesis/import/detect-language";
+import { countCodeTokens, normalizedHash } from "@/lib/synthesis/import/normalize";
+import { folderSnippets, jsonlSnippets, type Found, type SkipReason } from "@/lib/synthesis/import/sources";
+
+export type ImportSkipReason = SkipReason | "unknown-language" | "language-not-in-project" | "too-long" | "duplicate";
+
+export interface ImportProgress {
+  seen: number;
+  imported: number;
+  skipped: number;
+}
+
+export interface ImportSummary extends ImportProgress {
+  /** Per reason: how many, and the first few places (file or file:line) with details. */
+  reasons: Partial<Record<ImportSkipReason, { count: number; examples: string[] }>>;
+  byLanguage: Record<string, number>;
+  elapsedMs: number;
+}
+
+const BATCH = 1_000;
+const EXAMPLES = 5;
+
+async function* sourcesOf(inputs: string[], maxBytes: number): AsyncGenerator<Found> {
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => null);
+    if (!info) throw new AppError("BAD_REQUEST", `${input}: no such file or folder.`);
+    if (info.isDirectory()) yield* folderSnippets(input, { maxBytes });
+    else if (/\.(jsonl|ndjson)$/i.test(input)) yield* jsonlSnippets(input, { maxBytes });
+    else throw new AppError("BAD_REQUEST", `${input}: import takes folders, git working trees and .jsonl files.`);
+  }
+}
+
+/**
+ * Stage 0: streams snippets from folders, git working trees and JSONL into a project, one batch at
+ * a time (memory stays flat however many there are). Each snippet gets a language (given, or
+ * detected), a normalised hash (exact duplicates are dropped, also against what the project
+ * already has), a token count (over `maxTokens` is dropped) and its provenance. Whatever is
+ * skipped is counted with its reason.
+ */
+export async function importSnippets({
+  db,
+  projectId,
+  inputs,
+  maxTokens = 1024,
+  maxBytes = 256 * 1024,
+  onProgress,
+}: {
+  db: Db;
+  projectId: string;
+  inputs: string[];
+  maxTokens?: number;
+  maxBytes?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}): Promise<ImportSummary> {
+  const started = Date.now();
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { languages: true } });
+  const allowed = new Set(project.languages);
+  const summary: ImportSummary = { seen: 0, imported: 0, skipped: 0, reasons: {}, byLanguage: {}, elapsedMs: 0 };
+  const skip = (reason: ImportSkipReason, where: string, detail?: string, count = 1) => {
+    summary.skipped += count;
+    const entry = (summary.reasons[reason] ??= { count: 0, examples: [] });
+    entry.count += count;
+    if (entry.examples.length < EXAMPLES) entry.examples.push(detail ? `${where} (${detail})` : where);
+  };
+  const seenHashes = new Set<string>();
+  interface Row {
+    id: string;
+    code: string;
+    language: string;
+    contentHash: string;
+    tokenCount: number;
+    source: "FOLDER" | "GIT" | "JSONL";
+    path: string | null;
+    repo: string | null;
+    license: string | null;
+  }
+  let batch: { data: Row; where: string }[] = [];
+
+  const flush = async () => {
+    if (!batch.length) return;
+    const rows = batch;
+    batch = [];
+    // One statement per batch: ON CONFLICT drops duplicates of snippets the project already has
+    // (an earlier or a concurrent import), RETURNING says which rows went in.
+    const column = <T>(pick: (row: (typeof rows)[number]["data"]) => T) => rows.map((row) => pick(row.data));
+    const inserted = await db.$queryRaw<{ content_hash: string; language: string }[]>`
+      insert into snippets (id, project_id, code, language, content_hash, token_count, source, path, repo, license, updated_at)
+      select id, ${projectId}::uuid, code, language, content_hash, token_count, source::snippet_source, path, repo, license, now()
+        from unnest(${column((d) => d.id)}::uuid[], ${column((d) => d.code)}::text[], ${column((d) => d.language)}::text[],
+                    ${column((d) => d.contentHash)}::text[], ${column((d) => d.tokenCount)}::int[], ${column((d) => d.source)}::text[],
+                    ${column((d) => d.path)}::text[], ${column((d) => d.repo)}::text[], ${column((d) => d.license)}::text[])
+             as t(id, code, language, content_hash, token_count, source, path, repo, license)
+      on conflict (project_id, content_hash) do nothing
+      returning content_hash, language`;
+    const fresh = new Set(inserted.map((row) => row.content_hash));
+    for (const row of inserted) summary.byLanguage[row.language] = (summary.byLanguage[row.language] ?? 0) + 1;
+    for (const row of rows) if (!fresh.has(row.data.contentHash)) skip("duplicate", row.where, "already in the project");
+    summary.imported += inserted.length;
+    onProgress?.({ seen: summary.seen, imported: summary.imported, skipped: summary.skipped });
+  };
+
+  for await (const found of sourcesOf(inputs, maxBytes)) {
+    summary.seen += 1;
+    if (found.kind === "skipped") {
+      skip(found.reason, found.where, found.detail);
+      continue;
+    }
+    let language: string | undefined;
+    if (found.language) {
+      language = normalizeLanguageName(found.language);
+      if (!language) {
+        skip("unknown-language", found.where, `"${found.language}"`);
+        continue;
+      }
+    } else {
+      const detected = detectLanguage({ code: found.code, filePath: found.path });
+      if (detected === "other") {
+        skip("unknown-language", found.where, "not one of the ten languages");
+        continue;
+      }
+      language = detected;
+    }
+    if (allowed.size && !allowed.has(language)) {
+      skip("language-not-in-project", found.where, language);
+      continue;
+    }
+    const tokenCount = countCodeTokens(found.code);
+    if (tokenCount > maxTokens) {
+      skip("too-long", found.where, `${tokenCount} tokens > ${maxTokens}`);
+      continue;
+    }
+    const contentHash = normalizedHash(found.code);
+    if (seenHashes.has(contentHash)) {
+      skip("duplicate", found.where);
+      continue;
+    }
+    seenHashes.add(contentHash);
+    batch.push({
+      where: found.where,
+      data: { id: uuidv7(), code: found.code, language, contentHash, tokenCount, source: found.source, path: found.path ?? null, repo: found.repo ?? null, license: found.license ?? null },
+    });
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  await enqueueJob(db, "project.refresh-snippet-count", { projectId }, { jobKey: `snippet-count:${projectId}` });
+  summary.elapsedMs = Date.now() - started;
+  return summary;
+}
