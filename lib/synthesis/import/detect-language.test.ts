@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { BANK } from "@/lib/llm/model-server/bank";
 import { LANGUAGES } from "@/lib/llm/contracts";
 import { detectLanguage, normalizeLanguageName } from "@/lib/synthesis/import/detect-language";
+import { sharedDataDir } from "@/lib/testing/shared-data";
 
 const HUMANEVAL_X = { cpp: "cpp", go: "go", java: "java", js: "javascript", python: "python", rust: "rust" } as const;
 
+const dataDir = sharedDataDir();
+
 describe("detectLanguage", () => {
-  it.each(Object.entries(HUMANEVAL_X))("recognises HumanEval-X %s solutions from their code alone", (file, language) => {
-    const rows = readFileSync(`${import.meta.dirname}/../../../../shared/data/humaneval-x/humaneval_${file}.jsonl`, "utf8")
+  it.skipIf(!dataDir).each(Object.entries(HUMANEVAL_X))("recognises HumanEval-X %s solutions from their code alone", (file, language) => {
+    const rows = readFileSync(`${dataDir}/humaneval-x/humaneval_${file}.jsonl`, "utf8")
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as { prompt: string; declaration?: string; canonical_solution: string });
