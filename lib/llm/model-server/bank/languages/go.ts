@@ -1,19 +1,21 @@
 import type { LanguageBank } from "@/lib/llm/model-server/bank/types";
 
-// The solution is solution.go (package main, with an empty main); the tests are solution_test.go.
-const tests = (name: string, checks: string) => `package main
+// The solution is solution.go (`package main`, ending with an empty `func main() {}` so that it also
+// builds as a program on its own); the tests are solution_test.go in the same directory, run with
+// `GO111MODULE=off go test ./`, exit 0 = pass. The tests must not declare main.
+const tests = (name: string, body: string) => `package main
 
 import "testing"
 
 func Test${name}(t *testing.T) {
-${checks}
+${body}
 }`;
 
 export const go: LanguageBank = {
   "sum-of-evens": {
     solution: `package main
 
-// sumOfEvens returns the sum of the even numbers in numbers (0 when there are none).
+// sumOfEvens returns the sum of the even numbers in numbers, or 0 when there are none.
 func sumOfEvens(numbers []int) int {
 	sum := 0
 	for _, n := range numbers {
@@ -26,21 +28,30 @@ func sumOfEvens(numbers []int) int {
 
 func main() {}`,
     tests: tests("SumOfEvens", `	cases := []struct {
-		in   []int
-		want int
-	}{{[]int{1, 2, 3, 4}, 6}, {nil, 0}, {[]int{1, 3, 5}, 0}, {[]int{-2, -3, 4}, 2}}
+		numbers []int
+		want    int
+	}{
+		{[]int{1, 2, 3, 4}, 6},
+		{nil, 0},
+		{[]int{}, 0},
+		{[]int{1, 3, 5}, 0},
+		{[]int{-2, -3, 4}, 2},
+		{[]int{-4, -6}, -10},
+		{[]int{0, 7, 10}, 10},
+	}
 	for _, c := range cases {
-		if got := sumOfEvens(c.in); got != c.want {
-			t.Errorf("sumOfEvens(%v) = %d, want %d", c.in, got, c.want)
+		if got := sumOfEvens(c.numbers); got != c.want {
+			t.Errorf("sumOfEvens(%v) = %d, want %d", c.numbers, got, c.want)
 		}
 	}`),
+    // Bug: in Go a negative odd number % 2 is -1, not 1, so -3 is summed as if it were even.
     wrong: `package main
 
-// sumOfEvens returns the sum of the even numbers in numbers (0 when there are none).
+// sumOfEvens returns the sum of the even numbers in numbers, or 0 when there are none.
 func sumOfEvens(numbers []int) int {
 	sum := 0
 	for _, n := range numbers {
-		if n%2 == 0 && n > 0 {
+		if n%2 != 1 {
 			sum += n
 		}
 	}
@@ -52,47 +63,80 @@ func main() {}`,
   "is-palindrome": {
     solution: `package main
 
-import "strings"
-
-// isPalindrome reports whether text reads the same both ways, ignoring case and non-alphanumerics.
-func isPalindrome(text string) bool {
-	var kept []rune
-	for _, r := range strings.ToLower(text) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			kept = append(kept, r)
-		}
-	}
-	for i, j := 0, len(kept)-1; i < j; i, j = i+1, j-1 {
-		if kept[i] != kept[j] {
+// isPalindrome reports whether s reads the same both ways, ignoring case and every byte
+// that is not an ASCII letter or digit. The empty string is a palindrome.
+func isPalindrome(s string) bool {
+	i, j := 0, len(s)-1
+	for i < j {
+		switch {
+		case !isASCIIAlphanumeric(s[i]):
+			i++
+		case !isASCIIAlphanumeric(s[j]):
+			j--
+		case toLowerASCII(s[i]) != toLowerASCII(s[j]):
 			return false
+		default:
+			i++
+			j--
 		}
 	}
 	return true
 }
 
+func isASCIIAlphanumeric(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func toLowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
 func main() {}`,
-    tests: tests("IsPalindrome", `	cases := map[string]bool{"A man, a plan, a canal: Panama": true, "": true, "hello": false, "No 'x' in Nixon": true}
-	for in, want := range cases {
-		if got := isPalindrome(in); got != want {
-			t.Errorf("isPalindrome(%q) = %v, want %v", in, got, want)
+    tests: tests("IsPalindrome", `	cases := []struct {
+		s    string
+		want bool
+	}{
+		{"A man, a plan, a canal: Panama", true},
+		{"", true},
+		{"race a car", false},
+		{"No 'x' in Nixon", true},
+		{"0P", false},
+		{".,!", true},
+		{"\\u00e9x", true}, // non-ASCII letters are ignored
+	}
+	for _, c := range cases {
+		if got := isPalindrome(c.s); got != c.want {
+			t.Errorf("isPalindrome(%q) = %v, want %v", c.s, got, c.want)
 		}
 	}`),
+    // Bug: the bytes are compared without folding case, so "A ... a" does not match.
     wrong: `package main
 
-// isPalindrome reports whether text reads the same both ways, ignoring case and non-alphanumerics.
-func isPalindrome(text string) bool {
-	var kept []rune
-	for _, r := range text {
-		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
-			kept = append(kept, r)
-		}
-	}
-	for i, j := 0, len(kept)-1; i < j; i, j = i+1, j-1 {
-		if kept[i] != kept[j] {
+// isPalindrome reports whether s reads the same both ways, ignoring case and every byte
+// that is not an ASCII letter or digit. The empty string is a palindrome.
+func isPalindrome(s string) bool {
+	i, j := 0, len(s)-1
+	for i < j {
+		switch {
+		case !isASCIIAlphanumeric(s[i]):
+			i++
+		case !isASCIIAlphanumeric(s[j]):
+			j--
+		case s[i] != s[j]:
 			return false
+		default:
+			i++
+			j--
 		}
 	}
 	return true
+}
+
+func isASCIIAlphanumeric(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func main() {}`,
@@ -100,7 +144,8 @@ func main() {}`,
   gcd: {
     solution: `package main
 
-// gcd returns the greatest common divisor of two non-negative integers (Euclid's algorithm).
+// gcd returns the greatest common divisor of two non-negative integers by Euclid's
+// algorithm; gcd(0, 0) is 0.
 func gcd(a, b int) int {
 	for b != 0 {
 		a, b = b, a%b
@@ -109,18 +154,29 @@ func gcd(a, b int) int {
 }
 
 func main() {}`,
-    tests: tests("Gcd", `	cases := [][3]int{{12, 18, 6}, {17, 5, 1}, {0, 7, 7}, {0, 0, 0}}
+    tests: tests("Gcd", `	cases := []struct{ a, b, want int }{
+		{12, 18, 6},
+		{18, 12, 6},
+		{17, 5, 1},
+		{1071, 462, 21},
+		{0, 7, 7},
+		{7, 0, 7},
+		{0, 0, 0},
+	}
 	for _, c := range cases {
-		if got := gcd(c[0], c[1]); got != c[2] {
-			t.Errorf("gcd(%d, %d) = %d, want %d", c[0], c[1], got, c[2])
+		if got := gcd(c.a, c.b); got != c.want {
+			t.Errorf("gcd(%d, %d) = %d, want %d", c.a, c.b, got, c.want)
 		}
 	}`),
+    // Bug: two sequential assignments instead of one tuple assignment: b becomes b % b = 0.
     wrong: `package main
 
-// gcd returns the greatest common divisor of two non-negative integers (Euclid's algorithm).
+// gcd returns the greatest common divisor of two non-negative integers by Euclid's
+// algorithm; gcd(0, 0) is 0.
 func gcd(a, b int) int {
-	for b > 1 {
-		a, b = b, a%b
+	for b != 0 {
+		a = b
+		b = a % b
 	}
 	return a
 }
@@ -130,31 +186,44 @@ func main() {}`,
   fibonacci: {
     solution: `package main
 
-// fibonacci returns the n-th Fibonacci number (F(0) = 0, F(1) = 1), iteratively, in 64 bits.
+// fibonacci returns the n-th Fibonacci number (F(0) = 0, F(1) = 1) for 0 <= n <= 90,
+// computed iteratively in 64 bits.
 func fibonacci(n int) int64 {
-	var a, b int64 = 0, 1
+	var previous, current int64 = 0, 1
 	for i := 0; i < n; i++ {
-		a, b = b, a+b
+		previous, current = current, previous+current
 	}
-	return a
+	return previous
 }
 
 func main() {}`,
-    tests: tests("Fibonacci", `	cases := map[int]int64{0: 0, 1: 1, 10: 55, 90: 2880067194370816120}
-	for n, want := range cases {
-		if got := fibonacci(n); got != want {
-			t.Errorf("fibonacci(%d) = %d, want %d", n, got, want)
+    tests: tests("Fibonacci", `	cases := []struct {
+		n    int
+		want int64
+	}{
+		{0, 0},
+		{1, 1},
+		{2, 1},
+		{10, 55},
+		{50, 12586269025},
+		{90, 2880067194370816120},
+	}
+	for _, c := range cases {
+		if got := fibonacci(c.n); got != c.want {
+			t.Errorf("fibonacci(%d) = %d, want %d", c.n, got, c.want)
 		}
 	}`),
+    // Bug: starting from (1, 1) shifts the sequence: fibonacci(0) returns 1.
     wrong: `package main
 
-// fibonacci returns the n-th Fibonacci number (F(0) = 0, F(1) = 1), iteratively, in 64 bits.
+// fibonacci returns the n-th Fibonacci number (F(0) = 0, F(1) = 1) for 0 <= n <= 90,
+// computed iteratively in 64 bits.
 func fibonacci(n int) int64 {
-	var a, b int64 = 0, 1
-	for i := 1; i < n; i++ {
-		a, b = b, a+b
+	var previous, current int64 = 1, 1
+	for i := 0; i < n; i++ {
+		previous, current = current, previous+current
 	}
-	return a
+	return previous
 }
 
 func main() {}`,
@@ -164,11 +233,11 @@ func main() {}`,
 
 import "strings"
 
-// countVowels returns how many characters of text are vowels (a, e, i, o, u, either case).
-func countVowels(text string) int {
+// countVowels returns how many runes of s are vowels (a, e, i, o, u, in either case).
+func countVowels(s string) int {
 	count := 0
-	for _, r := range strings.ToLower(text) {
-		if strings.ContainsRune("aeiou", r) {
+	for _, r := range s {
+		if strings.ContainsRune("aeiouAEIOU", r) {
 			count++
 		}
 	}
@@ -176,20 +245,31 @@ func countVowels(text string) int {
 }
 
 func main() {}`,
-    tests: tests("CountVowels", `	cases := map[string]int{"Hello World": 3, "": 0, "AEIOU": 5, "rhythm": 0}
-	for in, want := range cases {
-		if got := countVowels(in); got != want {
-			t.Errorf("countVowels(%q) = %d, want %d", in, got, want)
+    tests: tests("CountVowels", `	cases := []struct {
+		s    string
+		want int
+	}{
+		{"Hello World", 3},
+		{"", 0},
+		{"AEIOU", 5},
+		{"rhythm", 0},
+		{"Programming Is Fun", 5},
+		{"Banana Bread", 5},
+	}
+	for _, c := range cases {
+		if got := countVowels(c.s); got != c.want {
+			t.Errorf("countVowels(%q) = %d, want %d", c.s, got, c.want)
 		}
 	}`),
+    // Bug: only lower-case vowels are counted.
     wrong: `package main
 
 import "strings"
 
-// countVowels returns how many characters of text are vowels (a, e, i, o, u, either case).
-func countVowels(text string) int {
+// countVowels returns how many runes of s are vowels (a, e, i, o, u, in either case).
+func countVowels(s string) int {
 	count := 0
-	for _, r := range text {
+	for _, r := range s {
 		if strings.ContainsRune("aeiou", r) {
 			count++
 		}
@@ -202,7 +282,8 @@ func main() {}`,
   "binary-search": {
     solution: `package main
 
-// binarySearch returns the index of target in the ascending slice items, or -1, in O(log n).
+// binarySearch returns the index of target in items, which is sorted in ascending order
+// without duplicates, or -1 when it is absent, in O(log n).
 func binarySearch(items []int, target int) int {
 	low, high := 0, len(items)-1
 	for low <= high {
@@ -221,21 +302,33 @@ func binarySearch(items []int, target int) int {
 
 func main() {}`,
     tests: tests("BinarySearch", `	items := []int{1, 3, 5, 7, 9}
-	cases := map[int]int{7: 3, 9: 4, 4: -1, 1: 0}
-	for target, want := range cases {
-		if got := binarySearch(items, target); got != want {
-			t.Errorf("binarySearch(%v, %d) = %d, want %d", items, target, got, want)
-		}
+	cases := []struct {
+		items  []int
+		target int
+		want   int
+	}{
+		{items, 1, 0},
+		{items, 5, 2},
+		{items, 7, 3},
+		{items, 9, 4},
+		{items, 4, -1},
+		{items, 10, -1},
+		{nil, 1, -1},
+		{[]int{42}, 42, 0},
 	}
-	if got := binarySearch(nil, 1); got != -1 {
-		t.Errorf("binarySearch(nil, 1) = %d, want -1", got)
+	for _, c := range cases {
+		if got := binarySearch(c.items, c.target); got != c.want {
+			t.Errorf("binarySearch(%v, %d) = %d, want %d", c.items, c.target, got, c.want)
+		}
 	}`),
+    // Bug: high starts one past the end, so a target above every item reads items[len(items)].
     wrong: `package main
 
-// binarySearch returns the index of target in the ascending slice items, or -1, in O(log n).
+// binarySearch returns the index of target in items, which is sorted in ascending order
+// without duplicates, or -1 when it is absent, in O(log n).
 func binarySearch(items []int, target int) int {
-	low, high := 0, len(items)-1
-	for low < high {
+	low, high := 0, len(items)
+	for low <= high {
 		middle := low + (high-low)/2
 		switch {
 		case items[middle] == target:
