@@ -1,10 +1,11 @@
 import type { LanguageBank } from "@/lib/llm/model-server/bank/types";
 
-// The solution opens the PHP block; the tests follow in the same file. A failed check exits 1.
-const check = `function check(bool $condition, string $what): void
+// Run as `php main.php`: the solution opens the PHP block, the tests follow in the same file. A failed check exits 1.
+const check = `/** Exits 1, naming the failed check, unless $actual is identical to $expected. */
+function check(mixed $actual, mixed $expected, string $what): void
 {
-    if (!$condition) {
-        fwrite(STDERR, "check failed: $what\\n");
+    if ($actual !== $expected) {
+        fwrite(STDERR, "check failed: $what: got " . var_export($actual, true) . ", expected " . var_export($expected, true) . "\\n");
         exit(1);
     }
 }`;
@@ -12,47 +13,69 @@ const check = `function check(bool $condition, string $what): void
 export const php: LanguageBank = {
   "sum-of-evens": {
     solution: `<?php
+
+declare(strict_types=1);
+
 /** Returns the sum of the even numbers in $numbers (0 when there are none). */
 function sumOfEvens(array $numbers): int
 {
     return array_sum(array_filter($numbers, fn (int $n): bool => $n % 2 === 0));
 }`,
     tests: `${check}
-check(sumOfEvens([1, 2, 3, 4]) === 6, "1..4");
-check(sumOfEvens([]) === 0, "empty");
-check(sumOfEvens([1, 3, 5]) === 0, "odd only");
-check(sumOfEvens([-2, -3, 4]) === 2, "negative evens");`,
+
+check(sumOfEvens([1, 2, 3, 4]), 6, "1..4");
+check(sumOfEvens([]), 0, "empty list");
+check(sumOfEvens([1, 3, 5]), 0, "odd numbers only");
+check(sumOfEvens([-2, -3, 4]), 2, "negative numbers");
+check(sumOfEvens([-4, -6]), -10, "negative evens only");
+check(sumOfEvens([0, 10]), 10, "zero");`,
     wrong: `<?php
+
+declare(strict_types=1);
+
 /** Returns the sum of the even numbers in $numbers (0 when there are none). */
 function sumOfEvens(array $numbers): int
 {
-    return array_sum(array_filter($numbers, fn (int $n): bool => $n % 2 === 0 && $n > 0));
+    return array_sum(array_filter($numbers, fn (int $n): bool => $n % 2 !== 1));
 }`,
   },
   "is-palindrome": {
     solution: `<?php
-/** Whether $text reads the same both ways, ignoring case and non-alphanumeric characters. */
+
+declare(strict_types=1);
+
+/** Whether $text reads the same both ways, ignoring case and anything but ASCII letters and digits. */
 function isPalindrome(string $text): bool
 {
-    $kept = strtolower(preg_replace('/[^a-zA-Z0-9]/', '', $text));
+    $kept = strtolower(preg_replace('/[^A-Za-z0-9]/', '', $text));
     return $kept === strrev($kept);
 }`,
     tests: `${check}
-check(isPalindrome("A man, a plan, a canal: Panama"), "panama");
-check(isPalindrome(""), "empty");
-check(!isPalindrome("hello"), "hello");
-check(isPalindrome("No 'x' in Nixon"), "nixon");`,
+
+check(isPalindrome("A man, a plan, a canal: Panama"), true, "panama");
+check(isPalindrome(""), true, "empty string");
+check(isPalindrome("No 'x' in Nixon"), true, "nixon");
+check(isPalindrome("race_car"), true, "underscore");
+check(isPalindrome("Àb,b"), true, "non-ASCII letter");
+check(isPalindrome("hello"), false, "hello");
+check(isPalindrome("0P"), false, "digit and letter");`,
     wrong: `<?php
-/** Whether $text reads the same both ways, ignoring case and non-alphanumeric characters. */
+
+declare(strict_types=1);
+
+/** Whether $text reads the same both ways, ignoring case and anything but ASCII letters and digits. */
 function isPalindrome(string $text): bool
 {
-    $kept = preg_replace('/[^a-zA-Z0-9]/', '', $text);
+    $kept = strtolower(preg_replace('/\\W/', '', $text));
     return $kept === strrev($kept);
 }`,
   },
   gcd: {
     solution: `<?php
-/** Greatest common divisor of two non-negative integers, by Euclid's algorithm. */
+
+declare(strict_types=1);
+
+/** Greatest common divisor of two non-negative integers, by Euclid's algorithm (gcd(0, 0) is 0). */
 function gcd(int $a, int $b): int
 {
     while ($b !== 0) {
@@ -61,15 +84,25 @@ function gcd(int $a, int $b): int
     return $a;
 }`,
     tests: `${check}
-check(gcd(12, 18) === 6, "12, 18");
-check(gcd(17, 5) === 1, "coprime");
-check(gcd(0, 7) === 7, "zero first");
-check(gcd(0, 0) === 0, "both zero");`,
+
+check(gcd(12, 18), 6, "12, 18");
+check(gcd(18, 12), 6, "18, 12");
+check(gcd(17, 5), 1, "coprime");
+check(gcd(0, 7), 7, "zero first");
+check(gcd(7, 0), 7, "zero second");
+check(gcd(0, 0), 0, "both zero");
+check(gcd(1071, 462), 21, "1071, 462");`,
     wrong: `<?php
-/** Greatest common divisor of two non-negative integers, by Euclid's algorithm. */
+
+declare(strict_types=1);
+
+/** Greatest common divisor of two non-negative integers, by Euclid's algorithm (gcd(0, 0) is 0). */
 function gcd(int $a, int $b): int
 {
-    while ($b > 1) {
+    if ($a === 0 || $b === 0) {
+        return 0;
+    }
+    while ($b !== 0) {
         [$a, $b] = [$b, $a % $b];
     }
     return $a;
@@ -77,7 +110,10 @@ function gcd(int $a, int $b): int
   },
   fibonacci: {
     solution: `<?php
-/** The n-th Fibonacci number (F(0) = 0, F(1) = 1); PHP integers are 64-bit. */
+
+declare(strict_types=1);
+
+/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), computed iteratively; fits PHP's 64-bit int up to F(92). */
 function fibonacci(int $n): int
 {
     [$a, $b] = [0, 1];
@@ -87,16 +123,22 @@ function fibonacci(int $n): int
     return $a;
 }`,
     tests: `${check}
-check(fibonacci(0) === 0, "F(0)");
-check(fibonacci(1) === 1, "F(1)");
-check(fibonacci(10) === 55, "F(10)");
-check(fibonacci(90) === 2880067194370816120, "F(90)");`,
+
+check(fibonacci(0), 0, "F(0)");
+check(fibonacci(1), 1, "F(1)");
+check(fibonacci(2), 1, "F(2)");
+check(fibonacci(10), 55, "F(10)");
+check(fibonacci(50), 12586269025, "F(50)");
+check(fibonacci(90), 2880067194370816120, "F(90)");`,
     wrong: `<?php
-/** The n-th Fibonacci number (F(0) = 0, F(1) = 1); PHP integers are 64-bit. */
+
+declare(strict_types=1);
+
+/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), computed iteratively; fits PHP's 64-bit int up to F(92). */
 function fibonacci(int $n): int
 {
-    [$a, $b] = [0, 1];
-    for ($i = 1; $i < $n; $i++) {
+    [$a, $b] = [1, 1];
+    for ($i = 0; $i < $n; $i++) {
         [$a, $b] = [$b, $a + $b];
     }
     return $a;
@@ -104,26 +146,49 @@ function fibonacci(int $n): int
   },
   "count-vowels": {
     solution: `<?php
-/** How many characters of $text are vowels (a, e, i, o, u, either case). */
+
+declare(strict_types=1);
+
+/** Counts the vowels (a, e, i, o, u, in either case) in $text. */
 function countVowels(string $text): int
 {
-    return preg_match_all('/[aeiou]/i', $text);
+    $count = 0;
+    for ($i = 0; $i < strlen($text); $i++) {
+        if (str_contains('aeiouAEIOU', $text[$i])) {
+            $count++;
+        }
+    }
+    return $count;
 }`,
     tests: `${check}
-check(countVowels("Hello World") === 3, "hello world");
-check(countVowels("") === 0, "empty");
-check(countVowels("AEIOU") === 5, "upper case");
-check(countVowels("rhythm") === 0, "no vowels");`,
+
+check(countVowels("Hello World"), 3, "hello world");
+check(countVowels(""), 0, "empty string");
+check(countVowels("AEIOU aeiou"), 10, "both cases");
+check(countVowels("rhythm"), 0, "no vowels");
+check(countVowels("Programming in Python"), 5, "sentence");`,
     wrong: `<?php
-/** How many characters of $text are vowels (a, e, i, o, u, either case). */
+
+declare(strict_types=1);
+
+/** Counts the vowels (a, e, i, o, u, in either case) in $text. */
 function countVowels(string $text): int
 {
-    return preg_match_all('/[aeiou]/', $text);
+    $count = 0;
+    for ($i = 0; $i < strlen($text) - 1; $i++) {
+        if (str_contains('aeiouAEIOU', $text[$i])) {
+            $count++;
+        }
+    }
+    return $count;
 }`,
   },
   "binary-search": {
     solution: `<?php
-/** Index of $target in the ascending array $items, or -1, in O(log n). */
+
+declare(strict_types=1);
+
+/** Index of $target in the ascending list $items (no duplicates), or -1 when absent, in O(log n). */
 function binarySearch(array $items, int $target): int
 {
     $low = 0;
@@ -142,12 +207,19 @@ function binarySearch(array $items, int $target): int
     return -1;
 }`,
     tests: `${check}
-check(binarySearch([1, 3, 5, 7, 9], 7) === 3, "found");
-check(binarySearch([1, 3, 5, 7, 9], 9) === 4, "last");
-check(binarySearch([1, 3, 5, 7, 9], 4) === -1, "absent");
-check(binarySearch([], 1) === -1, "empty");`,
+
+check(binarySearch([1, 3, 5, 7, 9], 7), 3, "found in the middle");
+check(binarySearch([1, 3, 5, 7, 9], 1), 0, "first");
+check(binarySearch([1, 3, 5, 7, 9], 9), 4, "last");
+check(binarySearch([1, 3, 5, 7, 9], 4), -1, "absent");
+check(binarySearch([1, 3, 5, 7, 9], 10), -1, "above all");
+check(binarySearch([], 1), -1, "empty list");
+check(binarySearch([5], 5), 0, "single item");`,
     wrong: `<?php
-/** Index of $target in the ascending array $items, or -1, in O(log n). */
+
+declare(strict_types=1);
+
+/** Index of $target in the ascending list $items (no duplicates), or -1 when absent, in O(log n). */
 function binarySearch(array $items, int $target): int
 {
     $low = 0;

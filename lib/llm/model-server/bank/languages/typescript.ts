@@ -1,9 +1,8 @@
 import type { LanguageBank } from "@/lib/llm/model-server/bank/types";
 
-// Type-checked as a script (tsc --strict, CommonJS, Node types), then run: failures throw.
-const check = `function check(condition: boolean, what: string): void {
-  if (!condition) throw new Error(\`check failed: \${what}\`);
-}`;
+// Type-checked as a script (tsc --strict, CommonJS, Node types), then run: a failed assert throws and exits 1.
+// `assert` needs the explicit annotation: assertion functions reached through a cast fail with TS2775.
+const assert = `const assert: typeof import("node:assert") = require("node:assert");`;
 
 export const typescript: LanguageBank = {
   "sum-of-evens": {
@@ -11,93 +10,131 @@ export const typescript: LanguageBank = {
 function sumOfEvens(numbers: readonly number[]): number {
   return numbers.filter((n) => n % 2 === 0).reduce((sum, n) => sum + n, 0);
 }`,
-    tests: `${check}
-check(sumOfEvens([1, 2, 3, 4]) === 6, "1..4");
-check(sumOfEvens([]) === 0, "empty");
-check(sumOfEvens([1, 3, 5]) === 0, "odd only");
-check(sumOfEvens([-2, -3, 4]) === 2, "negative evens");`,
+    tests: `${assert}
+
+assert.strictEqual(sumOfEvens([1, 2, 3, 4]), 6);
+assert.strictEqual(sumOfEvens([]), 0);
+assert.strictEqual(sumOfEvens([1, 3, 5]), 0);
+assert.strictEqual(sumOfEvens([-2, -3, 4]), 2);
+assert.strictEqual(sumOfEvens([-4, -6]), -10);
+assert.strictEqual(sumOfEvens([0, 10]), 10);`,
     wrong: `/** Returns the sum of the even numbers in \`numbers\` (0 when there are none). */
 function sumOfEvens(numbers: readonly number[]): number {
-  return numbers.filter((n) => n % 2 === 0 && n > 0).reduce((sum, n) => sum + n, 0);
+  return numbers.filter((n) => n % 2 === 0).reduce((sum, n) => sum + n);
 }`,
   },
   "is-palindrome": {
-    solution: `/** Whether \`text\` reads the same both ways, ignoring case and non-alphanumeric characters. */
+    solution: `/** Whether \`text\` reads the same both ways, ignoring case and anything but ASCII letters and digits. */
 function isPalindrome(text: string): boolean {
-  const kept = text.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return kept === [...kept].reverse().join("");
+  const kept = text.replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+  for (let i = 0, j = kept.length - 1; i < j; i++, j--) {
+    if (kept[i] !== kept[j]) return false;
+  }
+  return true;
 }`,
-    tests: `${check}
-check(isPalindrome("A man, a plan, a canal: Panama"), "panama");
-check(isPalindrome(""), "empty");
-check(!isPalindrome("hello"), "hello");
-check(isPalindrome("No 'x' in Nixon"), "nixon");`,
-    wrong: `/** Whether \`text\` reads the same both ways, ignoring case and non-alphanumeric characters. */
+    tests: `${assert}
+
+assert.strictEqual(isPalindrome("A man, a plan, a canal: Panama"), true);
+assert.strictEqual(isPalindrome(""), true);
+assert.strictEqual(isPalindrome("No 'x' in Nixon"), true);
+assert.strictEqual(isPalindrome("12321"), true);
+assert.strictEqual(isPalindrome("Àb,b"), true);
+assert.strictEqual(isPalindrome("hello"), false);
+assert.strictEqual(isPalindrome("0P"), false);`,
+    wrong: `/** Whether \`text\` reads the same both ways, ignoring case and anything but ASCII letters and digits. */
 function isPalindrome(text: string): boolean {
-  const kept = text.replace(/[^a-zA-Z0-9]/g, "");
-  return kept === [...kept].reverse().join("");
+  const kept = text.replace(/[^A-Za-z]/g, "").toLowerCase();
+  for (let i = 0, j = kept.length - 1; i < j; i++, j--) {
+    if (kept[i] !== kept[j]) return false;
+  }
+  return true;
 }`,
   },
   gcd: {
-    solution: `/** Greatest common divisor of two non-negative integers, by Euclid's algorithm. */
+    solution: `/** Greatest common divisor of two non-negative integers, by Euclid's algorithm (gcd(0, 0) is 0). */
 function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
+  while (b !== 0) {
+    [a, b] = [b, a % b];
+  }
   return a;
 }`,
-    tests: `${check}
-check(gcd(12, 18) === 6, "12, 18");
-check(gcd(17, 5) === 1, "coprime");
-check(gcd(0, 7) === 7, "zero first");
-check(gcd(0, 0) === 0, "both zero");`,
-    wrong: `/** Greatest common divisor of two non-negative integers, by Euclid's algorithm. */
+    tests: `${assert}
+
+assert.strictEqual(gcd(12, 18), 6);
+assert.strictEqual(gcd(18, 12), 6);
+assert.strictEqual(gcd(17, 5), 1);
+assert.strictEqual(gcd(0, 7), 7);
+assert.strictEqual(gcd(7, 0), 7);
+assert.strictEqual(gcd(0, 0), 0);
+assert.strictEqual(gcd(1071, 462), 21);`,
+    wrong: `/** Greatest common divisor of two non-negative integers, by Euclid's algorithm (gcd(0, 0) is 0). */
 function gcd(a: number, b: number): number {
-  while (b > 1) [a, b] = [b, a % b];
+  while (b > 1) {
+    [a, b] = [b, a % b];
+  }
   return a;
 }`,
   },
   fibonacci: {
-    solution: `/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), as a bigint so that F(90) is exact. */
+    solution: `/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), as a bigint so that large values stay exact. */
 function fibonacci(n: number): bigint {
-  let a = BigInt(0);
-  let b = BigInt(1);
-  for (let i = 0; i < n; i++) [a, b] = [b, a + b];
+  let a = 0n;
+  let b = 1n;
+  for (let i = 0; i < n; i++) {
+    [a, b] = [b, a + b];
+  }
   return a;
 }`,
-    tests: `${check}
-check(fibonacci(0) === BigInt(0), "F(0)");
-check(fibonacci(1) === BigInt(1), "F(1)");
-check(fibonacci(10) === BigInt(55), "F(10)");
-check(fibonacci(90) === BigInt("2880067194370816120"), "F(90)");`,
-    wrong: `/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), as a bigint so that F(90) is exact. */
+    tests: `${assert}
+
+assert.strictEqual(fibonacci(0), 0n);
+assert.strictEqual(fibonacci(1), 1n);
+assert.strictEqual(fibonacci(2), 1n);
+assert.strictEqual(fibonacci(10), 55n);
+assert.strictEqual(fibonacci(50), 12586269025n);
+assert.strictEqual(fibonacci(90), 2880067194370816120n);`,
+    wrong: `/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), as a bigint so that large values stay exact. */
 function fibonacci(n: number): bigint {
-  let a = BigInt(0);
-  let b = BigInt(1);
-  for (let i = 1; i < n; i++) [a, b] = [b, a + b];
+  let a = 0n;
+  let b = 1n;
+  for (let i = 1; i < n; i++) {
+    [a, b] = [b, a + b];
+  }
   return a;
 }`,
   },
   "count-vowels": {
-    solution: `/** How many characters of \`text\` are vowels (a, e, i, o, u, either case). */
+    solution: `/** Counts the vowels (a, e, i, o, u, in either case) in \`text\`. */
 function countVowels(text: string): number {
-  return (text.match(/[aeiou]/gi) ?? []).length;
+  let count = 0;
+  for (const c of text) {
+    if ("aeiouAEIOU".includes(c)) count++;
+  }
+  return count;
 }`,
-    tests: `${check}
-check(countVowels("Hello World") === 3, "hello world");
-check(countVowels("") === 0, "empty");
-check(countVowels("AEIOU") === 5, "upper case");
-check(countVowels("rhythm") === 0, "no vowels");`,
-    wrong: `/** How many characters of \`text\` are vowels (a, e, i, o, u, either case). */
+    tests: `${assert}
+
+assert.strictEqual(countVowels("Hello World"), 3);
+assert.strictEqual(countVowels(""), 0);
+assert.strictEqual(countVowels("AEIOU aeiou"), 10);
+assert.strictEqual(countVowels("rhythm"), 0);
+assert.strictEqual(countVowels("Programming in Python"), 5);`,
+    wrong: `/** Counts the vowels (a, e, i, o, u, in either case) in \`text\`. */
 function countVowels(text: string): number {
-  return (text.match(/[aeiou]/g) ?? []).length;
+  let count = 0;
+  for (const c of text) {
+    if ("aeiouyAEIOUY".includes(c)) count++;
+  }
+  return count;
 }`,
   },
   "binary-search": {
-    solution: `/** Index of \`target\` in the ascending array \`items\`, or -1, in O(log n). */
+    solution: `/** Index of \`target\` in the ascending array \`items\` (no duplicates), or -1, in O(log n). */
 function binarySearch(items: readonly number[], target: number): number {
   let low = 0;
   let high = items.length - 1;
   while (low <= high) {
-    const middle = (low + high) >> 1;
+    const middle = Math.floor((low + high) / 2);
     const value = items[middle]!;
     if (value === target) return middle;
     if (value < target) low = middle + 1;
@@ -105,23 +142,27 @@ function binarySearch(items: readonly number[], target: number): number {
   }
   return -1;
 }`,
-    tests: `${check}
-check(binarySearch([1, 3, 5, 7, 9], 7) === 3, "found");
-check(binarySearch([1, 3, 5, 7, 9], 9) === 4, "last");
-check(binarySearch([1, 3, 5, 7, 9], 4) === -1, "absent");
-check(binarySearch([], 1) === -1, "empty");`,
-    wrong: `/** Index of \`target\` in the ascending array \`items\`, or -1, in O(log n). */
+    tests: `${assert}
+
+assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 7), 3);
+assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 1), 0);
+assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 9), 4);
+assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 4), -1);
+assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 10), -1);
+assert.strictEqual(binarySearch([], 1), -1);
+assert.strictEqual(binarySearch([5], 5), 0);`,
+    wrong: `/** Index of \`target\` in the ascending array \`items\` (no duplicates), or -1, in O(log n). */
 function binarySearch(items: readonly number[], target: number): number {
   let low = 0;
   let high = items.length - 1;
-  while (low < high) {
-    const middle = (low + high) >> 1;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
     const value = items[middle]!;
     if (value === target) return middle;
     if (value < target) low = middle + 1;
     else high = middle - 1;
   }
-  return -1;
+  return low;
 }`,
   },
 };
