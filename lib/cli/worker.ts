@@ -2,11 +2,17 @@ import { env } from "@/lib/env";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { describeDatabaseUrl } from "@/lib/db/connect";
 import { startWorker } from "@/lib/jobs/worker";
+import { resolveSecretKey } from "@/lib/cli/secret-key";
 
 /** `rosetta worker`: runs jobs until SIGTERM/SIGINT, then lets running jobs finish and exits 0. */
 export async function runWorkerCommand(): Promise<number> {
   const databaseUrl = await commandDatabaseUrl(env);
-  const worker = await startWorker({ databaseUrl, concurrency: env.ROSETTA_WORKER_CONCURRENCY });
+  const worker = await startWorker({
+    databaseUrl,
+    concurrency: env.ROSETTA_WORKER_CONCURRENCY,
+    secretKey: await resolveSecretKey(env),
+    staleSeconds: env.ROSETTA_WORKER_STALE_SECONDS,
+  });
   console.log(`[worker] connected to ${describeDatabaseUrl(databaseUrl)}`);
   const stop = (signal: NodeJS.Signals) => void worker.stop(signal);
   process.on("SIGTERM", stop);

@@ -1,5 +1,15 @@
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import type { LivePublisher } from "@/lib/live/publisher";
+import type { Gateway } from "@/lib/llm/gateway";
+
+/** What a worker process shares between its jobs. */
+export interface WorkerServices {
+  gateway: Gateway;
+  live: LivePublisher;
+  /** Decrypts endpoint API keys. */
+  secretKey: string | undefined;
+}
 
 export interface JobContext {
   db: Db;
@@ -7,6 +17,9 @@ export interface JobContext {
   signal: AbortSignal;
   /** 1 on the first run, 2 on the first retry, … */
   attempt: number;
+  /** This is the last attempt the queue will make: a handler should record the failure now. */
+  lastAttempt: boolean;
+  services: WorkerServices;
   log(message: string): void;
 }
 

@@ -37,3 +37,17 @@ export async function enqueueJob<Name extends JobName>(
     priority => ${priority ?? null}::int
   )`;
 }
+
+/** Puts many jobs of one kind on the queue in one statement (each with its own key, when given). */
+export async function enqueueJobs<Name extends JobName>(db: SqlRunner, name: Name, items: { payload: JobPayload<Name>; jobKey?: string }[]): Promise<void> {
+  if (!items.length) return;
+  const job = jobs[name];
+  const specs = items.map(({ payload, jobKey }) => {
+    const parsed = job.payload.safeParse(payload);
+    if (!parsed.success) throw new AppError("JOB_PAYLOAD_INVALID", `Invalid payload for job ${name}: ${z.prettifyError(parsed.error)}`);
+    return { identifier: name, payload: parsed.data, max_attempts: job.maxAttempts, job_key: jobKey ?? null };
+  });
+  for (let i = 0; i < specs.length; i += 1000) {
+    await db.$executeRaw`select graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs.slice(i, i + 1000))}::json)))`;
+  }
+}

@@ -1,9 +1,14 @@
 import type { z } from "zod";
 import { refreshSnippetCount } from "@/lib/jobs/definitions/refresh-snippet-count";
+import { advance, agents, discuss, seed } from "@/lib/jobs/definitions/synthesis";
 
 /** Every job the worker knows. A job not listed here is never run (the queue keeps it waiting). */
 export const jobs = {
   [refreshSnippetCount.name]: refreshSnippetCount,
+  [advance.name]: advance,
+  [seed.name]: seed,
+  [agents.name]: agents,
+  [discuss.name]: discuss,
 } as const;
 
 export type JobName = keyof typeof jobs;

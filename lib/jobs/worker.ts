@@ -1,8 +1,13 @@
+import { EventEmitter } from "node:events";
 import os from "node:os";
-import { Logger, run, type Task, type TaskList } from "graphile-worker";
+import { Logger, run, type Task, type TaskList, type WorkerEvents } from "graphile-worker";
 import { z } from "zod";
 import { createDb, type Db } from "@/lib/db/client";
+import type { WorkerServices } from "@/lib/jobs/define";
 import { jobs } from "@/lib/jobs/registry";
+import { LivePublisher } from "@/lib/live/publisher";
+import { Gateway } from "@/lib/llm/gateway";
+import { PostgresLimiter } from "@/lib/llm/limiter";
 
 const HEARTBEAT_MS = 5_000;
 
@@ -14,7 +19,7 @@ export interface RunningWorker {
   done: Promise<void>;
 }
 
-function taskList(db: Db, log: (line: string) => void): TaskList {
+function taskList(db: Db, services: WorkerServices, log: (line: string) => void): TaskList {
   return Object.fromEntries(
     Object.values(jobs).map((job): [string, Task] => [
       job.name,
@@ -30,6 +35,8 @@ function taskList(db: Db, log: (line: string) => void): TaskList {
           db,
           signal: helpers.abortSignal,
           attempt: helpers.job.attempts,
+          lastAttempt: helpers.job.attempts >= helpers.job.max_attempts,
+          services,
           log: (message) => log(`${job.name} #${helpers.job.id}: ${message}`),
         });
       },
@@ -41,27 +48,63 @@ function taskList(db: Db, log: (line: string) => void): TaskList {
  * One worker process's work: registers itself (so /api/health can see it), heartbeats, and runs
  * jobs from the PostgreSQL queue (graphile-worker; LISTEN/NOTIFY wakes it as soon as a job lands).
  */
+/**
+ * Hands the jobs of dead workers back to the queue. graphile-worker would wait 4 hours before
+ * taking a job from a worker that vanished (SIGKILL, lost machine); a worker that stopped
+ * heartbeating for `staleSeconds` is dead to us, so its jobs are unlocked at once and resume.
+ */
+export async function reapDeadWorkers(db: Db, staleSeconds: number): Promise<number> {
+  const dead = await db.$queryRaw<{ id: string; queue_worker_id: string }[]>`
+    update workers set stopped_at = now()
+    where stopped_at is null and queue_worker_id is not null and last_seen_at < now() - make_interval(secs => ${staleSeconds})
+    returning id, queue_worker_id`;
+  if (!dead.length) return 0;
+  await db.$executeRaw`select graphile_worker.force_unlock_workers(${dead.map((worker) => worker.queue_worker_id)}::text[])`;
+  return dead.length;
+}
+
 export async function startWorker({
   databaseUrl,
   concurrency,
+  secretKey,
+  staleSeconds = 20,
   log = (line) => console.log(`[worker] ${line}`),
 }: {
   databaseUrl: string;
   concurrency: number;
+  secretKey: string | undefined;
+  /** A worker silent this long is dead: its jobs are handed to the living. */
+  staleSeconds?: number;
   log?: (line: string) => void;
 }): Promise<RunningWorker> {
-  const db = createDb(databaseUrl, { applicationName: "rosetta-worker", max: concurrency + 2 });
+  const db = createDb(databaseUrl, { applicationName: "rosetta-worker", max: concurrency * 2 + 2 });
+  const limiter = new PostgresLimiter(databaseUrl);
+  const services: WorkerServices = { gateway: new Gateway({ db, limiter }), live: new LivePublisher(db), secretKey };
   const row = await db.worker.create({ data: { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date() } });
+  const reap = () =>
+    reapDeadWorkers(db, staleSeconds).then(
+      (count) => count && log(`handed the jobs of ${count} dead worker(s) back to the queue`),
+      (error: Error) => log(`reaping dead workers failed: ${error.message}`),
+    );
+  let beats = 0;
   const heartbeat = setInterval(() => {
     db.worker.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } }).catch((error: Error) => log(`heartbeat failed: ${error.message}`));
+    if (++beats % 2 === 0) void reap();
   }, HEARTBEAT_MS);
 
+  // The queue's id for this process's jobs, so that a survivor can unlock them if we die.
+  const events: WorkerEvents = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => {
+    void db.worker.update({ where: { id: row.id }, data: { queueWorkerId: workerPool.id } }).catch((error: Error) => log(`could not record the queue id: ${error.message}`));
+  });
+  await reap();
   const runner = await run({
     connectionString: databaseUrl,
     concurrency,
+    events,
     noHandleSignals: true, // the CLI owns signals and calls stop()
     pollInterval: 2_000, // a fallback only: LISTEN/NOTIFY delivers new jobs at once
-    taskList: taskList(db, log),
+    taskList: taskList(db, services, log),
     logger: new Logger(() => (level, message) => {
       if (level === "error" || level === "warning") log(message);
     }),
@@ -74,6 +117,9 @@ export async function startWorker({
       log(`stopping (${reason}); letting running jobs finish…`);
       clearInterval(heartbeat);
       await runner.stop(reason).catch((error: Error) => log(`queue shutdown: ${error.message}`));
+      await services.gateway.close();
+      await services.live.close();
+      await limiter.close();
       await db.worker.update({ where: { id: row.id }, data: { stoppedAt: new Date(), lastSeenAt: new Date() } }).catch(() => undefined);
       await db.$disconnect();
       log("stopped");

@@ -25,6 +25,20 @@ export const LANGUAGES = ["python", "javascript", "typescript", "java", "cpp", "
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
+/** How people write each language's name. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  python: "Python",
+  javascript: "JavaScript",
+  typescript: "TypeScript",
+  java: "Java",
+  cpp: "C++",
+  csharp: "C#",
+  php: "PHP",
+  bash: "Bash",
+  go: "Go",
+  rust: "Rust",
+};
+
 /** The nine "experts" of the paper's scorer (Fig. 4), in its order. */
 export const ASPECTS = ["consistency", "relevance", "difficulty", "code_exists", "code_correctness", "clarity", "comments", "easy_to_learn", "total"] as const;
 export const Aspect = z.enum(ASPECTS);

@@ -42,6 +42,8 @@ export interface CallOptions {
   stage: string;
   language?: string;
   projectId?: string;
+  /** The synthesis run the call belongs to, for the run's summary. */
+  runId?: string;
   messages: ChatCompletionMessageParam[];
   temperature?: number;
   topP?: number;
@@ -268,6 +270,7 @@ export class Gateway {
         : null;
     return this.accounting.record({
       projectId: options.projectId ?? null,
+      runId: options.runId ?? null,
       endpointProfileId: endpoint.id,
       role: options.role.toUpperCase() as Uppercase<LlmRoleName>,
       model: endpoint.model,

@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { hash32 } from "@/lib/llm/model-server/random";
+import { hash32 } from "@/lib/random";
 
 /**
  * Per-endpoint limits: at most `maxConcurrency` requests in flight and at most

@@ -1,7 +1,7 @@
 import { ASPECTS, LANGUAGES, type AgentTask, type Aspect, type Language, type LlmRoleName } from "@/lib/llm/contracts";
 import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/lib/llm/model-server/bank";
 import type { BankProblem } from "@/lib/llm/model-server/bank/types";
-import { pick } from "@/lib/llm/model-server/random";
+import { pick } from "@/lib/random";
 
 /**
  * The scripted model server's answers. There is no language model here: each role gets

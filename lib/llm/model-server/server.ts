@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { AgentTask, Language, LANGUAGE_HEADER, LlmRoleName, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/contracts";
 import { scriptedAnswer } from "@/lib/llm/model-server/answers";
-import { hash32, seededRandom } from "@/lib/llm/model-server/random";
+import { hash32, seededRandom } from "@/lib/random";
 
 /**
  * `rosetta model-server`: a real HTTP server speaking the OpenAI Chat Completions protocol, with

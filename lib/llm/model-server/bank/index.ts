@@ -15,15 +15,4 @@ import { typescript } from "@/lib/llm/model-server/bank/languages/typescript";
 export { PROBLEMS };
 export const BANK: Bank = { python, javascript, typescript, java, cpp, csharp, php, bash, go, rust };
 
-export const LANGUAGE_NAMES: Record<Language, string> = {
-  python: "Python",
-  javascript: "JavaScript",
-  typescript: "TypeScript",
-  java: "Java",
-  cpp: "C++",
-  csharp: "C#",
-  php: "PHP",
-  bash: "Bash",
-  go: "Go",
-  rust: "Rust",
-};
+export { LANGUAGE_NAMES } from "@/lib/llm/contracts";

@@ -1,0 +1,189 @@
+import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import { ASPECTS, LANGUAGE_NAMES, type Language } from "@/lib/llm/contracts";
+
+/**
+ * Every prompt the pipeline sends. The generation prompt follows the paper's Fig. 3 (System,
+ * Memory, Guidelines, Reflection, Goal, Communication) and the scorer its Fig. 4; the prompts the
+ * paper does not give (seed generators, debate turns) are ours, in the same voice. Each asks for
+ * the JSON of lib/llm/contracts.ts and nothing else.
+ */
+
+export type Messages = ChatCompletionMessageParam[];
+
+export interface PromptSample {
+  language: string;
+  instruction: string;
+  solution: string;
+  tests?: string;
+}
+
+export interface MemoryEntry extends PromptSample {
+  /** The reflection as formatReflection() writes it: merits and faults. */
+  reflection: string;
+}
+
+export interface AgentPersona {
+  language: string;
+  profile: string;
+  evolutionOperations: readonly string[];
+}
+
+export function languageName(language: string): string {
+  return LANGUAGE_NAMES[language as Language] ?? language;
+}
+
+const fence = (language: string, code: string) => `\`\`\`${language}\n${code.trim()}\n\`\`\``;
+const JSON_ONLY = "Answer with only the JSON object, no prose before or after it.";
+
+/** The agent's System block: who it is. */
+export function agentProfile(language: string): string {
+  return `You are a ${languageName(language)} programming expert who is good at designing high-quality engineering and algorithm problems, and at writing idiomatic, correct ${languageName(language)} solutions with tests.`;
+}
+
+// ───────────── stage 1: seed pairs ─────────────
+
+/** Ds1, step 1: an instruction from a snippet. */
+export function ds1InstructionPrompt({ code, language }: { code: string; language: string }): Messages {
+  return [
+    { role: "system", content: "You write clear, self-contained programming problems for training code models." },
+    {
+      role: "user",
+      content: `Here is a ${languageName(language)} code snippet:\n${fence(language, code)}\n\nWrite a programming problem (an instruction) that this code, or code like it, would solve. The problem must be self-contained: state the function to write, its inputs and outputs, and the edge cases. Ask for a ${languageName(language)} solution.\n${JSON_ONLY} Format: {"instruction": "..."}`,
+    },
+  ];
+}
+
+/** Ds1, step 2: the response role answers the instruction. */
+export function ds1ResponsePrompt({ instruction, language }: { instruction: string; language: string }): Messages {
+  return [
+    { role: "system", content: `You are an expert ${languageName(language)} programmer.` },
+    { role: "user", content: `Solve this problem in ${languageName(language)}:\n\n${instruction}\n\nGive complete, runnable code with a short comment.\n${JSON_ONLY} Format: {"solution": "<code>", "explanation": "<one paragraph>"}` },
+  ];
+}
+
+/** Ds2, step 1: an answer first, from the snippet. */
+export function ds2ResponsePrompt({ code, language }: { code: string; language: string }): Messages {
+  return [
+    { role: "system", content: `You are an expert ${languageName(language)} programmer.` },
+    {
+      role: "user",
+      content: `Here is a ${languageName(language)} code snippet:\n${fence(language, code)}\n\nWrite a clean, complete, self-contained ${languageName(language)} function inspired by it, as the answer to a programming exercise, with a short comment.\n${JSON_ONLY} Format: {"solution": "<code>", "explanation": "<one paragraph>"}`,
+    },
+  ];
+}
+
+/** Ds2, step 2: the instruction that the answer solves. */
+export function ds2InstructionPrompt({ solution, language }: { solution: string; language: string }): Messages {
+  return [
+    { role: "system", content: "You write clear, self-contained programming problems for training code models." },
+    {
+      role: "user",
+      content: `Here is the answer to a programming exercise, in ${languageName(language)}:\n${fence(language, solution)}\n\nWrite the exercise's instruction: a self-contained problem statement that this code solves exactly (function, inputs, outputs, edge cases), asking for a ${languageName(language)} solution.\n${JSON_ONLY} Format: {"instruction": "..."}`,
+    },
+  ];
+}
+
+// ───────────── the scorer (Fig. 4) ─────────────
+
+const ASPECT_QUESTIONS: Record<(typeof ASPECTS)[number], string> = {
+  consistency: "Question & Answer Consistency: are the question and the answer consistent and correct enough for fine-tuning?",
+  relevance: "Question & Answer Relevance: is it about computing?",
+  difficulty: "Question & Answer Difficulty: is it challenging enough?",
+  code_exists: "Code Exist: is there code in the question or the answer?",
+  code_correctness: "Code Correctness: is the code free of syntax and logic errors, with good naming, indentation and best practices?",
+  clarity: "Code Clarity: is it readable, with meaningful names, comments and a consistent style?",
+  comments: "Code Comments: are comments present and useful?",
+  easy_to_learn: "Easy to Learn: is it of educational value to a student learning basic concepts?",
+  total: "Total Score: an overall rating of the sample.",
+};
+
+export function scorerPrompt({ instruction, solution }: { instruction: string; solution: string }): Messages {
+  const experts = ASPECTS.map((aspect, i) => `${i + 1}. "${aspect}": ${ASPECT_QUESTIONS[aspect]}`).join("\n");
+  return [
+    { role: "system", content: "You are a code expert. Evaluate the given data against specific criteria and return a JSON list of scores." },
+    {
+      role: "user",
+      content: `Score the sample below as each of these experts, as strictly as possible, pointing out errors:\n${experts}\n\nScale: 1.0 very bad, 2.0 bad, 3.0 neutral, 4.0 good, 5.0 very good, or "N/A" when the aspect does not apply.\nReturn only a JSON list with one entry per expert, in this order: [{"expert": "<name>", "score": <1.0-5.0 or "N/A">, "reason": "<why>"}]\n\n[Question]: ${instruction}\n\n[Answer]: ${solution}`,
+    },
+  ];
+}
+
+// ───────────── stage 5: discussions (Fig. 3) ─────────────
+
+export type PromptBlock = "System" | "Memory" | "Guidelines" | "Reflection" | "Goal" | "Communication";
+
+function sampleText(sample: PromptSample): string {
+  const tests = sample.tests ? `\nTests:\n${fence(sample.language, sample.tests)}` : "";
+  return `Problem (${languageName(sample.language)}): ${sample.instruction.trim()}\nSolution:\n${fence(sample.language, sample.solution)}${tests}`;
+}
+
+const OUTPUT_FORMAT = (targetLanguage: string) =>
+  `Answer with only a JSON object: {"instruction": "<the new problem, stating that it is for ${languageName(targetLanguage)}>", "solution": "<complete ${languageName(targetLanguage)} code>", "tests": "<${languageName(targetLanguage)} tests that check the solution, in the language's usual style: assertions that make the program fail when the solution is wrong>", "language": "${targetLanguage}"}`;
+
+/**
+ * The generation prompt of a discussion. Centralized: the first contribution is the main agent's
+ * and the new problem is mainly based on it; parallel: every contribution counts the same.
+ */
+export function discussionPrompt({
+  agent,
+  memory,
+  mode,
+  contributions,
+  targetLanguage,
+}: {
+  agent: AgentPersona;
+  memory: readonly MemoryEntry[];
+  mode: "CENTRALIZED" | "PARALLEL";
+  /** One sample per participant, picked at random from its memory; the main agent's first. */
+  contributions: readonly (PromptSample & { agentLabel: string })[];
+  targetLanguage: string;
+}): { messages: Messages; blocks: Record<PromptBlock, string> } {
+  const blocks: Record<PromptBlock, string> = {
+    System: agent.profile,
+    Memory: memory.length
+      ? `Here are the algorithmic problems and solutions you generated before:\n${memory.map((item, i) => `Sample ${i + 1}:\n${sampleText(item)}`).join("\n\n")}`
+      : "You have not generated anything yet.",
+    Guidelines: [
+      "1. Create a new problem from the problems given in [Communication].",
+      ...agent.evolutionOperations.map((operation, i) => `${i + 2}. Where it fits, ${operation}.`),
+      `${agent.evolutionOperations.length + 2}. Do not produce a problem similar to the original problems.`,
+      `${agent.evolutionOperations.length + 3}. Do not repeat any problem already in [Memory]; produce a more novel problem given that history.`,
+    ].join("\n"),
+    Reflection: memory.length ? `Here are the merits and faults of each sample in [Memory]:\n${memory.map((item, i) => `Sample ${i + 1}: ${item.reflection}`).join("\n")}` : "No reflections yet.",
+    Goal: `Rewrite the problem so that it specifies the programming language ${languageName(targetLanguage)} (${targetLanguage}). The new problem must meet the requirements above compared with the given problems. Write its solution and its tests in ${languageName(targetLanguage)}.`,
+    Communication:
+      mode === "CENTRALIZED"
+        ? `The new problem is mainly based on the main agent's sample; the other agents' samples are material to draw on.\n${contributions.map((c, i) => `${i === 0 ? `${c.agentLabel} (main agent)` : c.agentLabel}:\n${sampleText(c)}`).join("\n\n")}`
+        : `All agents' samples count the same; combine their ideas.\n${contributions.map((c) => `${c.agentLabel}:\n${sampleText(c)}`).join("\n\n")}`,
+  };
+  const user = (["Memory", "Guidelines", "Reflection", "Goal", "Communication"] as const).map((block) => `[${block}]\n${blocks[block]}`).join("\n\n");
+  return {
+    messages: [
+      { role: "system", content: blocks.System },
+      { role: "user", content: `${user}\n\n[Created Prompt]\n${OUTPUT_FORMAT(targetLanguage)}` },
+    ],
+    blocks,
+  };
+}
+
+/** Debate: another agent critiques the current draft. */
+export function critiquePrompt({ critic, draft }: { critic: AgentPersona; draft: PromptSample }): Messages {
+  return [
+    { role: "system", content: critic.profile },
+    {
+      role: "user",
+      content: `Another agent drafted this sample for a code instruction dataset:\n${sampleText(draft)}\n\nCritique it as strictly as you can: is the problem clear and self-contained, is the solution correct and idiomatic ${languageName(draft.language)}, do the tests really check it, is it novel and hard enough?\n${JSON_ONLY} Format: {"critique": "<one paragraph>", "issues": ["<a specific issue>", ...]}`,
+    },
+  ];
+}
+
+/** Debate: the author revises its draft after the critiques (the last round is the final answer). */
+export function revisePrompt({ author, draft, critiques, final }: { author: AgentPersona; draft: PromptSample; critiques: readonly string[]; final: boolean }): Messages {
+  return [
+    { role: "system", content: author.profile },
+    {
+      role: "user",
+      content: `Your draft:\n${sampleText(draft)}\n\nThe other agents' critiques:\n${critiques.map((c, i) => `${i + 1}. ${c}`).join("\n")}\n\n${final ? "Write the final version: address every critique that is right, keep what is good." : "Revise the draft: address every critique that is right, keep what is good."}\n${OUTPUT_FORMAT(draft.language)}`,
+    },
+  ];
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { defineJob, type JobContext } from "@/lib/jobs/define";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { createAgents } from "@/lib/synthesis/agents";
+import { failDiscussion, runDiscussion } from "@/lib/synthesis/discussion";
+import { asItemFailure, runItem } from "@/lib/synthesis/items";
+import { advanceRun } from "@/lib/synthesis/runs";
+import { generateSeeds } from "@/lib/synthesis/seeds";
+import { parseProjectSettings } from "@/lib/synthesis/settings";
+
+/** The synthesis stages as queue jobs: one per item, each settling its run item, then nudging the run on. */
+
+async function runSettings({ db }: JobContext, runId: string) {
+  const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { projectId: true, settings: true } });
+  return { projectId: run.projectId, settings: parseProjectSettings(run.settings) };
+}
+
+const nudge = ({ db }: JobContext, runId: string) => enqueueJob(db, "synthesis.advance", { runId }, { jobKey: `advance:${runId}` });
+
+export const advance = defineJob({
+  name: "synthesis.advance",
+  payload: z.object({ runId: z.uuid() }),
+  maxAttempts: 10,
+  async run({ runId }, { db }) {
+    await advanceRun(db, runId);
+  },
+});
+
+export const seed = defineJob({
+  name: "synthesis.seed",
+  payload: z.object({ runId: z.uuid(), snippetId: z.uuid() }),
+  maxAttempts: 5,
+  async run({ runId, snippetId }, context) {
+    const { settings } = await runSettings(context, runId);
+    await runItem(context.db, { runId, stage: "SEED", itemKey: snippetId }, context, () =>
+      generateSeeds({ db: context.db, services: context.services, runId, snippetId, settings, signal: context.signal }),
+    );
+    await nudge(context, runId);
+  },
+});
+
+export const agents = defineJob({
+  name: "synthesis.agents",
+  payload: z.object({ runId: z.uuid() }),
+  maxAttempts: 5,
+  async run({ runId }, context) {
+    const { projectId, settings } = await runSettings(context, runId);
+    await runItem(context.db, { runId, stage: "AGENTS", itemKey: "agents" }, context, async () => {
+      const { created } = await createAgents({ db: context.db, projectId, settings });
+      context.log(`${created} agent(s) created`);
+    });
+    await nudge(context, runId);
+  },
+});
+
+export const discuss = defineJob({
+  name: "synthesis.discuss",
+  payload: z.object({ runId: z.uuid(), discussionId: z.uuid() }),
+  maxAttempts: 5,
+  async run({ runId, discussionId }, context) {
+    const { db, services } = context;
+    await runItem(db, { runId, stage: "DISCUSS", itemKey: discussionId }, context, async () => {
+      try {
+        await runDiscussion({ db, services, discussionId, signal: context.signal });
+      } catch (error) {
+        const failure = asItemFailure(error);
+        if (failure || context.lastAttempt) await failDiscussion(db, services, discussionId, failure?.message ?? (error instanceof Error ? error.message : String(error)));
+        throw error;
+      }
+    });
+    await nudge(context, runId);
+  },
+});

@@ -1,0 +1,82 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { offerToMemory } from "@/lib/agents/memory-store";
+import { agentProfile } from "@/lib/agents/prompts";
+import { reflectionFromScores } from "@/lib/agents/reflection";
+import { ScorerOutput } from "@/lib/llm/contracts";
+import type { ProjectSettings } from "@/lib/synthesis/settings";
+
+/**
+ * Stage 2: agents from the kept seed samples. PER_SEED (the paper): every seed sample starts an
+ * agent of its language whose memory holds that seed. PER_LANGUAGE: one persistent agent per
+ * language, whose memory is offered every seed of its language (the similarity gate and the
+ * capacity apply). Idempotent: partial unique indexes make a second pass create nothing twice, and
+ * a seed already offered to an agent is not offered again.
+ */
+export async function createAgents({ db, projectId, settings }: { db: Db; projectId: string; settings: ProjectSettings }): Promise<{ created: number }> {
+  const common = {
+    projectId,
+    evolutionOperations: settings.agents.evolutionOperations,
+    memoryCapacity: settings.memory.capacity,
+    similarityThreshold: settings.memory.similarityThreshold,
+  };
+  let created = 0;
+  if (settings.agents.scope === "PER_SEED") {
+    const seeds = await db.$queryRaw<{ id: string }[]>`
+      select s.id from seed_samples s
+      where s.project_id = ${projectId}::uuid and s.status = 'KEPT'
+        and not exists (select 1 from agents a where a.project_id = s.project_id and a.scope = 'PER_SEED' and a.seed_sample_id = s.id)
+      order by s.id`;
+    for (const { id } of seeds) {
+      const seed = await db.seedSample.findUniqueOrThrow({ where: { id } });
+      const made = await db.$transaction(async (tx) => {
+        const inserted = await tx.agent.createManyAndReturn({
+          data: [{ ...common, scope: "PER_SEED", language: seed.language, profile: agentProfile(seed.language), seedSampleId: seed.id }],
+          skipDuplicates: true,
+        });
+        const agent = inserted[0];
+        if (!agent) return false; // another worker made it
+        await offerToMemory(tx, agent.id, {
+          language: seed.language,
+          instruction: seed.instruction,
+          solution: seed.solution,
+          reflection: reflectionFromScores(ScorerOutput.parse(seed.scores)),
+          seedSampleId: seed.id,
+          origin: `seed sample (${seed.kind})`,
+        });
+        return true;
+      });
+      if (made) created += 1;
+    }
+    return { created };
+  }
+
+  const languages = await db.seedSample.findMany({ where: { projectId, status: "KEPT" }, distinct: ["language"], select: { language: true } });
+  for (const { language } of languages) {
+    const inserted = await db.agent.createManyAndReturn({
+      data: [{ ...common, scope: "PER_LANGUAGE", language, profile: agentProfile(language) }],
+      skipDuplicates: true,
+    });
+    created += inserted.length;
+    const agent = await db.agent.findFirstOrThrow({ where: { projectId, scope: "PER_LANGUAGE", language } });
+    const seeds = await db.$queryRaw<{ id: string }[]>`
+      select s.id from seed_samples s
+      where s.project_id = ${projectId}::uuid and s.status = 'KEPT' and s.language = ${language}
+        and not exists (select 1 from memory_events e where e.agent_id = ${agent.id}::uuid and e.seed_sample_id = s.id)
+      order by s.id`;
+    for (const { id } of seeds) {
+      const seed = await db.seedSample.findUniqueOrThrow({ where: { id } });
+      await db.$transaction(async (tx) => {
+        await offerToMemory(tx, agent.id, {
+          language,
+          instruction: seed.instruction,
+          solution: seed.solution,
+          reflection: reflectionFromScores(ScorerOutput.parse(seed.scores)),
+          seedSampleId: seed.id,
+          origin: `seed sample (${seed.kind})`,
+        });
+      });
+    }
+  }
+  return { created };
+}

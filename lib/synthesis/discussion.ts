@@ -1,0 +1,266 @@
+import "server-only";
+import type { Db, Prisma } from "@/lib/db/client";
+import type { TurnKind } from "@/lib/db/generated/enums";
+import { offerToMemory } from "@/lib/agents/memory-store";
+import { critiquePrompt, discussionPrompt, revisePrompt, scorerPrompt, type AgentPersona, type Messages, type PromptSample } from "@/lib/agents/prompts";
+import { formatReflection, reflectionFromScores, type Reflection } from "@/lib/agents/reflection";
+import type { WorkerServices } from "@/lib/jobs/define";
+import { AgentSampleOutput, CritiqueOutput, ScorerOutput, type AgentTask, type LlmRoleName } from "@/lib/llm/contracts";
+import type { CallResult } from "@/lib/llm/gateway";
+import { hash32, seededRandom } from "@/lib/random";
+import { ItemFailure, asItemFailure } from "@/lib/synthesis/items";
+import { callRole } from "@/lib/synthesis/roles";
+
+/**
+ * Stage 5: one discussion, as an event log. Every prompt sent is a PROMPT turn and every answer a
+ * turn of its kind (PROPOSAL, CRITIQUE, REVISION, FINAL, SCORE), keyed by (discussion, seq). The
+ * log is the discussion's state: run again after a crash, it replays the turns it has (their
+ * answers are reused, never re-bought), sends a stored prompt that got no answer, and goes on.
+ * Token deltas stream over the live channel while an answer is being written.
+ */
+
+type AgentRow = { id: string; language: string; profile: string; evolutionOperations: string[]; seedSampleId: string | null };
+type TurnRow = { seq: number; kind: TurnKind; payload: Prisma.JsonValue };
+type Sample = AgentSampleOutput;
+
+interface StepPayload {
+  step: string;
+  messages?: Messages;
+  output?: unknown;
+}
+
+class TurnLog {
+  constructor(
+    private readonly db: Db,
+    private readonly services: WorkerServices,
+    private readonly discussionId: string,
+    private readonly turns: TurnRow[],
+  ) {}
+
+  private payloadOf(turn: TurnRow): StepPayload | undefined {
+    return turn.payload && typeof turn.payload === "object" && !Array.isArray(turn.payload) ? (turn.payload as unknown as StepPayload) : undefined;
+  }
+
+  private find(step: string, prompt: boolean): TurnRow | undefined {
+    return this.turns.find((turn) => (turn.kind === "PROMPT") === prompt && turn.kind !== "ERROR" && this.payloadOf(turn)?.step === step);
+  }
+
+  private nextSeq(): number {
+    return (this.turns.at(-1)?.seq ?? 0) + 1;
+  }
+
+  async append(data: { kind: TurnKind; agentId: string | null; language: string; round: number; content: string; payload: StepPayload & Record<string, unknown>; llmCallId?: string }): Promise<void> {
+    const seq = this.nextSeq();
+    await this.db.turn.create({
+      data: { discussionId: this.discussionId, seq, ...data, payload: data.payload as Prisma.InputJsonValue, llmCallId: data.llmCallId ?? null },
+    });
+    this.turns.push({ seq, kind: data.kind, payload: data.payload as Prisma.JsonValue });
+    this.services.live.event({ type: "turn", discussionId: this.discussionId, seq, kind: data.kind });
+  }
+
+  /** One model call as two turns (the prompt, then the answer), or the stored answer when the log has it. */
+  async step<T>(
+    step: string,
+    meta: { kind: TurnKind; agentId: string | null; language: string; round: number },
+    render: () => Promise<{ messages: Messages; extra?: Record<string, unknown> }>,
+    call: (messages: Messages, onToken: (delta: string) => void) => Promise<{ value: T; result: CallResult }>,
+  ): Promise<T> {
+    const answered = this.find(step, false);
+    if (answered) return this.payloadOf(answered)!.output as T;
+    let prompt = this.find(step, true);
+    if (!prompt) {
+      const { messages, extra } = await render();
+      const content = messages.map((message) => `[${message.role}]\n${typeof message.content === "string" ? message.content : JSON.stringify(message.content)}`).join("\n\n");
+      await this.append({ ...meta, kind: "PROMPT", content, payload: { step, ...extra, messages } });
+      prompt = this.turns.at(-1)!;
+    }
+    const seq = this.nextSeq();
+    try {
+      const { value, result } = await call(this.payloadOf(prompt)!.messages!, (delta) => this.services.live.delta(this.discussionId, seq, delta));
+      await result.recorded; // the turn references the llm_calls row
+      await this.append({ ...meta, content: result.text, payload: { step, output: value }, llmCallId: result.llmCallId });
+      return value;
+    } catch (error) {
+      const failure = asItemFailure(error);
+      if (!failure) throw error;
+      await this.append({ ...meta, kind: "ERROR", content: failure.message, payload: { step, raw: failure.raw ?? null } });
+      throw failure;
+    }
+  }
+}
+
+function persona(agent: AgentRow): AgentPersona {
+  return { language: agent.language, profile: agent.profile, evolutionOperations: agent.evolutionOperations };
+}
+
+export async function runDiscussion({ db, services, discussionId, signal }: { db: Db; services: WorkerServices; discussionId: string; signal?: AbortSignal }): Promise<void> {
+  const discussion = await db.discussion.findUnique({
+    where: { id: discussionId },
+    include: { participants: { include: { agent: true }, orderBy: { agentId: "asc" } }, turns: { orderBy: { seq: "asc" }, select: { seq: true, kind: true, payload: true } } },
+  });
+  if (!discussion) throw new ItemFailure("the discussion was deleted");
+  if (discussion.status === "SUCCEEDED" || discussion.status === "FAILED" || discussion.status === "CANCELLED") return;
+  if (discussion.status !== "RUNNING") {
+    await db.discussion.update({ where: { id: discussionId }, data: { status: "RUNNING", startedAt: new Date() } });
+    services.live.event({ type: "status", discussionId, status: "RUNNING" });
+  }
+  const agents: AgentRow[] = discussion.participants.map((p) => p.agent);
+  // The main agent speaks first; in parallel mode the first agent writes the group's sample.
+  agents.sort((a, b) => Number(b.id === discussion.mainAgentId) - Number(a.id === discussion.mainAgentId));
+  const author = agents[0];
+  if (!author) throw new ItemFailure("the discussion has no participants");
+  const target = discussion.targetLanguage;
+  const log = new TurnLog(db, services, discussionId, discussion.turns);
+  const ask = <T>(role: LlmRoleName, task: AgentTask | undefined, schema: typeof AgentSampleOutput | typeof CritiqueOutput | typeof ScorerOutput, language: string) =>
+    (messages: Messages, onToken: (delta: string) => void) =>
+      callRole(db, services, schema, { projectId: discussion.projectId, runId: discussion.runId ?? undefined, role, task, stage: "discussion", language, messages, onToken, signal }) as Promise<{ value: T; result: CallResult }>;
+  const checkLanguage = (sample: Sample): Sample => {
+    if (sample.language !== target) throw new ItemFailure(`the agent wrote ${sample.language} where ${target} was asked for`, JSON.stringify(sample));
+    return sample;
+  };
+
+  // Propose: the paper's one-call discussion (Fig. 3).
+  let sample = checkLanguage(
+    await log.step<Sample>(
+      "propose",
+      { kind: "PROPOSAL", agentId: author.id, language: target, round: 0 },
+      () => renderProposal(db, discussionId, discussion.mode, author, agents, target),
+      ask("agent", "propose", AgentSampleOutput, target),
+    ),
+  );
+
+  // Debate (beyond the paper): the others critique, the author revises; the last revision is final.
+  if (discussion.debate) {
+    const critics = agents.length > 1 ? agents.slice(1) : agents;
+    for (let round = 1; round <= discussion.maxRounds; round++) {
+      const draft: PromptSample = sample;
+      const critiques: string[] = [];
+      for (const critic of critics) {
+        const { critique, issues } = await log.step<CritiqueOutput>(
+          `critique:${round}:${critic.id}`,
+          { kind: "CRITIQUE", agentId: critic.id, language: critic.language, round },
+          async () => ({ messages: critiquePrompt({ critic: persona(critic), draft }) }),
+          ask("agent", "critique", CritiqueOutput, target),
+        );
+        critiques.push([critique, ...issues.map((issue) => `- ${issue}`)].join("\n"));
+      }
+      const final = round === discussion.maxRounds;
+      sample = checkLanguage(
+        await log.step<Sample>(
+          `${final ? "final" : "revise"}:${round}`,
+          { kind: final ? "FINAL" : "REVISION", agentId: author.id, language: target, round },
+          async () => ({ messages: revisePrompt({ author: persona(author), draft, critiques, final }) }),
+          ask("agent", final ? "final" : "revise", AgentSampleOutput, target),
+        ),
+      );
+      await db.discussion.update({ where: { id: discussionId }, data: { round } });
+    }
+  }
+
+  // Reflection: the 9-aspect scorer on the result.
+  const aspects = await log.step<ScorerOutput>(
+    "score",
+    { kind: "SCORE", agentId: null, language: target, round: discussion.debate ? discussion.maxRounds : 0 },
+    async () => ({ messages: scorerPrompt({ instruction: sample.instruction, solution: sample.solution }) }),
+    ask("scorer", undefined, ScorerOutput, target),
+  );
+  const reflection = reflectionFromScores(aspects);
+  await finish({ db, discussionId, projectId: discussion.projectId, mode: discussion.mode, author, agents, target, sample, aspects, reflection });
+  services.live.event({ type: "status", discussionId, status: "SUCCEEDED" });
+}
+
+/** Each participant contributes one sample picked at random from its memory (§2.4). */
+async function renderProposal(db: Db, discussionId: string, mode: "CENTRALIZED" | "PARALLEL", author: AgentRow, agents: AgentRow[], target: string) {
+  const contributions = [];
+  for (const [i, agent] of agents.entries()) {
+    const memory = await db.memoryItem.findMany({ where: { agentId: agent.id, status: "IN_MEMORY" }, orderBy: { id: "asc" } });
+    if (!memory.length) throw new ItemFailure(`agent ${agent.id} (${agent.language}) has an empty memory`);
+    const random = seededRandom(hash32(discussionId, agent.id));
+    const picked = memory[Math.floor(random() * memory.length)]!;
+    contributions.push({ agentLabel: `Agent ${i + 1} (${agent.language})`, agentId: agent.id, memoryItemId: picked.id, language: picked.language, instruction: picked.instruction, solution: picked.solution });
+  }
+  const memory = await db.memoryItem.findMany({ where: { agentId: author.id, status: "IN_MEMORY" }, orderBy: [{ score: "desc" }, { id: "asc" }] });
+  const { messages, blocks } = discussionPrompt({
+    agent: persona(author),
+    memory: memory.map((item) => ({ language: item.language, instruction: item.instruction, solution: item.solution, reflection: formatReflection(item.reflection as unknown as Reflection) })),
+    mode,
+    contributions,
+    targetLanguage: target,
+  });
+  return { messages, extra: { blocks, contributions: contributions.map(({ agentId, memoryItemId }) => ({ agentId, memoryItemId })) } };
+}
+
+/** The seeds behind the contributions: a seed's own id, or the seeds of the candidate it came from. */
+async function provenanceSeeds(db: Db, discussionId: string, agents: AgentRow[]): Promise<string[]> {
+  const seeds = new Set(agents.map((agent) => agent.seedSampleId).filter((id): id is string => id !== null));
+  const prompt = await db.turn.findFirst({ where: { discussionId, kind: "PROMPT" }, orderBy: { seq: "asc" }, select: { payload: true } });
+  const picked = ((prompt?.payload as { contributions?: { memoryItemId: string }[] } | null)?.contributions ?? []).map((c) => c.memoryItemId);
+  if (picked.length) {
+    const items = await db.memoryItem.findMany({ where: { id: { in: picked } }, select: { id: true, candidateId: true } });
+    const fromSeeds = await db.memoryEvent.findMany({ where: { memoryItemId: { in: picked }, kind: "INSERTED", seedSampleId: { not: null } }, select: { seedSampleId: true } });
+    for (const event of fromSeeds) seeds.add(event.seedSampleId!);
+    const candidates = items.map((item) => item.candidateId).filter((id): id is string => id !== null);
+    for (const link of await db.candidateSeed.findMany({ where: { candidateId: { in: candidates } }, select: { seedSampleId: true } })) seeds.add(link.seedSampleId);
+  }
+  return [...seeds];
+}
+
+/** The candidate, its first revision, its provenance and the memory offers: all or nothing. */
+async function finish({
+  db,
+  discussionId,
+  projectId,
+  mode,
+  author,
+  agents,
+  target,
+  sample,
+  aspects,
+  reflection,
+}: {
+  db: Db;
+  discussionId: string;
+  projectId: string;
+  mode: "CENTRALIZED" | "PARALLEL";
+  author: AgentRow;
+  agents: AgentRow[];
+  target: string;
+  sample: Sample;
+  aspects: ScorerOutput;
+  reflection: Reflection;
+}): Promise<void> {
+  const seeds = await provenanceSeeds(db, discussionId, agents);
+  await db.$transaction(async (tx) => {
+    const current = await tx.discussion.findUniqueOrThrow({ where: { id: discussionId }, select: { status: true } });
+    if (current.status === "SUCCEEDED") return;
+    const candidate = await tx.candidate.create({
+      data: {
+        projectId,
+        discussionId,
+        authorAgentId: author.id,
+        language: target,
+        sourceLanguage: author.language,
+        totalScore: reflection.total,
+        scores: aspects as Prisma.InputJsonValue,
+      },
+    });
+    const revision = await tx.revision.create({
+      data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: sample.instruction, solution: sample.solution, tests: sample.tests, note: `discussion ${discussionId} (${mode.toLowerCase()})` },
+    });
+    await tx.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
+    if (seeds.length) await tx.candidateSeed.createMany({ data: seeds.map((seedSampleId) => ({ candidateId: candidate.id, seedSampleId })) });
+    // The author remembers what it wrote; in a parallel discussion every participant authored it.
+    // Locks are taken in id order, so two discussions sharing agents cannot deadlock.
+    const authors = mode === "CENTRALIZED" ? [author] : [...agents].sort((a, b) => a.id.localeCompare(b.id));
+    for (const agent of authors) {
+      await offerToMemory(tx, agent.id, { language: target, instruction: sample.instruction, solution: sample.solution, reflection, candidateId: candidate.id, origin: `discussion ${discussionId}` });
+    }
+    await tx.discussion.update({ where: { id: discussionId }, data: { status: "SUCCEEDED", finishedAt: new Date(), error: null } });
+  });
+}
+
+/** A discussion that cannot finish: its log keeps what happened, the reason goes on the row. */
+export async function failDiscussion(db: Db, services: WorkerServices, discussionId: string, reason: string): Promise<void> {
+  await db.discussion.updateMany({ where: { id: discussionId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: reason.slice(0, 4000), finishedAt: new Date() } });
+  services.live.event({ type: "status", discussionId, status: "FAILED" });
+}

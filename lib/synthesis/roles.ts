@@ -1,0 +1,40 @@
+import "server-only";
+import type { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import type { WorkerServices } from "@/lib/jobs/define";
+import type { AgentTask, LlmRoleName } from "@/lib/llm/contracts";
+import type { CallResult } from "@/lib/llm/gateway";
+import { resolveRoleEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
+import type { Messages } from "@/lib/agents/prompts";
+
+const CACHE_MS = 10_000;
+const cache = new Map<string, { endpoint: Promise<ResolvedEndpoint>; at: number }>();
+
+/** The endpoint a project's role is bound to, cached briefly (every call of a run asks). */
+export function roleEndpoint(db: Db, secretKey: string | undefined, projectId: string, role: LlmRoleName): Promise<ResolvedEndpoint> {
+  const key = `${projectId}:${role}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.endpoint;
+  const endpoint = resolveRoleEndpoint({ db, secretKey, projectId, role });
+  cache.set(key, { endpoint, at: Date.now() });
+  endpoint.catch(() => cache.delete(key));
+  return endpoint;
+}
+
+export interface RoleCall {
+  projectId: string;
+  runId?: string;
+  role: LlmRoleName;
+  task?: AgentTask;
+  stage: string;
+  language: string;
+  messages: Messages;
+  onToken?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+/** A structured call of a project's role: the parsed value, the raw text and the llm_calls row. */
+export async function callRole<Schema extends z.ZodType>(db: Db, services: WorkerServices, schema: Schema, call: RoleCall): Promise<{ value: z.infer<Schema>; result: CallResult }> {
+  const endpoint = await roleEndpoint(db, services.secretKey, call.projectId, call.role);
+  return services.gateway.callStructured(endpoint, schema, { ...call, stream: true });
+}

@@ -1,0 +1,146 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import type { RunStage } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors";
+import { uuidv7 } from "@/lib/ids";
+import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
+import { hash32, seededRandom } from "@/lib/random";
+import { planRound } from "@/lib/synthesis/planner";
+import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/lib/synthesis/settings";
+
+/**
+ * A synthesis run moves through its stages on the queue: each stage's items are jobs; when the
+ * last item of a stage settles, `advanceRun` (itself a job, keyed per run so that bursts coalesce)
+ * starts the next stage, or the next discussion round, or closes the run. Nobody has to watch:
+ * `rosetta run` only follows along, and can be stopped and started again.
+ */
+
+export const STAGE_ORDER: RunStage[] = ["SEED", "AGENTS", "DISCUSS"];
+
+type Tx = Prisma.TransactionClient;
+type RunRow = { id: string; projectId: string; stages: RunStage[]; stage: RunStage | null; status: string; itemLimit: number | null; round: number; settings: Prisma.JsonValue };
+
+export async function startRun({ db, projectId, stages, limit }: { db: Db; projectId: string; stages: RunStage[]; limit?: number }): Promise<{ id: string }> {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
+  if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
+  if (!stages.length) throw new AppError("BAD_REQUEST", "A run needs at least one stage.");
+  const settings = parseProjectSettings(project.settings);
+  const ordered = STAGE_ORDER.filter((stage) => stages.includes(stage));
+  return db.$transaction(async (tx) => {
+    const run = await tx.synthesisRun.create({ data: { projectId, stages: ordered, itemLimit: limit ?? null, settings: settings as Prisma.InputJsonValue }, select: { id: true } });
+    await enqueueJob(tx, "synthesis.advance", { runId: run.id }, { jobKey: `advance:${run.id}` });
+    return run;
+  });
+}
+
+/** Called whenever an item settles: starts whatever comes next once the current stage is done. */
+export async function advanceRun(db: Db, runId: string): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`select 1 from synthesis_runs where id = ${runId}::uuid for update`;
+      const run = await tx.synthesisRun.findUnique({ where: { id: runId } });
+      if (!run || run.status !== "RUNNING") return;
+      if (run.stage) {
+        const open = await tx.runItem.count({ where: { runId, stage: run.stage, status: { in: ["QUEUED", "RUNNING"] } } });
+        if (open) return;
+        if (run.stage === "DISCUSS" && (await planDiscussionRound(tx, run))) return;
+      }
+      for (let stage = nextStage(run, run.stage); ; stage = nextStage(run, stage)) {
+        if (!stage) {
+          await tx.synthesisRun.update({ where: { id: runId }, data: { status: "SUCCEEDED", stage: null, finishedAt: new Date() } });
+          return;
+        }
+        await tx.synthesisRun.update({ where: { id: runId }, data: { stage } });
+        if (await startStage(tx, { ...run, stage }, stage)) return;
+      }
+    },
+    { timeout: 120_000 },
+  );
+}
+
+function nextStage(run: RunRow, current: RunStage | null): RunStage | undefined {
+  const index = current ? run.stages.indexOf(current) : -1;
+  return run.stages[index + 1];
+}
+
+async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean> {
+  const settings = parseProjectSettings(run.settings);
+  if (stage === "SEED") {
+    const project = await tx.project.findUniqueOrThrow({ where: { id: run.projectId }, select: { languages: true } });
+    // Snippets still missing a seed of a kind this run asks for (a second run resumes the first).
+    const snippets = await tx.$queryRaw<{ id: string; language: string }[]>`
+      select s.id, s.language from snippets s
+      where s.project_id = ${run.projectId}::uuid and s.language = any(${projectLanguages(project.languages)}::text[])
+        and (select count(*) from seed_samples x where x.snippet_id = s.id and x.kind::text = any(${settings.seed.kinds}::text[])) < ${settings.seed.kinds.length}
+      order by s.id
+      limit ${run.itemLimit ?? 2_147_483_647}`;
+    await tx.runItem.createMany({ data: snippets.map((s) => ({ runId: run.id, stage, itemKey: s.id, language: s.language })) });
+    await enqueueJobs(tx, "synthesis.seed", snippets.map((s) => ({ payload: { runId: run.id, snippetId: s.id }, jobKey: `seed:${run.id}:${s.id}` })));
+    return snippets.length > 0;
+  }
+  if (stage === "AGENTS") {
+    await tx.runItem.create({ data: { runId: run.id, stage, itemKey: "agents" } });
+    await enqueueJob(tx, "synthesis.agents", { runId: run.id }, { jobKey: `agents:${run.id}` });
+    return true;
+  }
+  return planDiscussionRound(tx, run);
+}
+
+/** Plans and enqueues the next round of discussions; false when the run has all it asked for. */
+async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
+  const settings: ProjectSettings = parseProjectSettings(run.settings);
+  if (run.round >= settings.discussion.rounds) return false;
+  const soFar = await tx.discussion.count({ where: { runId: run.id } });
+  const max = run.itemLimit === null ? Number.POSITIVE_INFINITY : run.itemLimit - soFar;
+  if (max <= 0) return false;
+  const project = await tx.project.findUniqueOrThrow({ where: { id: run.projectId }, select: { languages: true } });
+  const agents = await tx.$queryRaw<{ id: string; language: string }[]>`
+    select a.id, a.language from agents a
+    where a.project_id = ${run.projectId}::uuid and a.scope = ${settings.agents.scope}::agent_scope
+      and exists (select 1 from memory_items m where m.agent_id = a.id and m.status = 'IN_MEMORY')
+    order by a.id`;
+  if (!agents.length) return false;
+  const counts = async (query: Prisma.Sql) => Object.fromEntries((await tx.$queryRaw<{ language: string; n: number }[]>(query)).map((row) => [row.language, row.n]));
+  const produced = await counts(Prisma.sql`
+    select language, sum(n)::int as n from (
+      select language, count(*) as n from candidates where project_id = ${run.projectId}::uuid group by language
+      union all
+      select target_language, count(*) from discussions where project_id = ${run.projectId}::uuid and status in ('QUEUED', 'RUNNING') group by target_language
+    ) t group by language`);
+  const seeds = await counts(Prisma.sql`select language, count(*)::int as n from seed_samples where project_id = ${run.projectId}::uuid and status = 'KEPT' group by language`);
+  const resources = { ...seeds };
+  for (const [language, n] of Object.entries(produced)) resources[language] = (resources[language] ?? 0) + n;
+
+  const plan = planRound({
+    agents,
+    languages: projectLanguages(project.languages),
+    settings: settings.discussion,
+    produced,
+    resources,
+    offset: await tx.discussion.count({ where: { projectId: run.projectId } }),
+    max,
+    random: seededRandom(hash32(run.id, run.round)),
+  });
+  if (!plan.length) return false;
+  const round = run.round + 1;
+  const discussions = plan.map((p) => ({ ...p, id: uuidv7() }));
+  await tx.discussion.createMany({
+    data: discussions.map((p) => ({
+      id: p.id,
+      projectId: run.projectId,
+      runId: run.id,
+      planRound: round,
+      mode: p.mode,
+      debate: settings.discussion.debate,
+      maxRounds: settings.discussion.debate ? settings.discussion.debateRounds : 1,
+      mainAgentId: p.mode === "CENTRALIZED" ? p.agentIds[0]! : null,
+      targetLanguage: p.targetLanguage,
+    })),
+  });
+  await tx.discussionParticipant.createMany({ data: discussions.flatMap((d) => d.agentIds.map((agentId) => ({ discussionId: d.id, agentId }))) });
+  await tx.runItem.createMany({ data: discussions.map((d) => ({ runId: run.id, stage: "DISCUSS" as const, itemKey: d.id, language: d.targetLanguage })) });
+  await enqueueJobs(tx, "synthesis.discuss", discussions.map((d) => ({ payload: { runId: run.id, discussionId: d.id }, jobKey: `discuss:${d.id}` })));
+  await tx.synthesisRun.update({ where: { id: run.id }, data: { round } });
+  return true;
+}

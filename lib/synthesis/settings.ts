@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { LANGUAGES, type Language } from "@/lib/llm/contracts";
+
+/**
+ * A project's protocol settings: every decision the paper leaves open (research/paper.md §5), with
+ * defaults that follow the paper where it says anything. Stored as JSON on the project; a run keeps
+ * the copy it started with.
+ */
+
+export const EVOLUTION_OPERATIONS = [
+  "raise the difficulty with tighter time or space complexity requirements",
+  "add constraints on the input or the output",
+  "add reasoning steps the solution must go through",
+  "combine the logic of several problems into one",
+  "replace a common requirement with a less common, more specific one",
+] as const;
+
+export const TARGET_POLICIES = ["same", "new", "low_resource_first", "round_robin"] as const;
+export type TargetPolicy = (typeof TARGET_POLICIES)[number];
+
+const Budgets = z.partialRecord(z.enum(LANGUAGES), z.number().int().min(0));
+
+export const ProjectSettings = z.object({
+  seed: z
+    .object({
+      /** Ds1 (instruction first) and/or Ds2 (answer first). */
+      kinds: z.array(z.enum(["DS1", "DS2"])).min(1).default(["DS1", "DS2"]),
+      /** A seed pair is kept when its total score is at least this (1–5). */
+      threshold: z.number().min(1).max(5).default(3.5),
+    })
+    .prefault({}),
+  agents: z
+    .object({
+      /** PER_SEED: one agent per kept seed (the paper); PER_LANGUAGE: one persistent agent per language. */
+      scope: z.enum(["PER_SEED", "PER_LANGUAGE"]).default("PER_SEED"),
+      evolutionOperations: z.array(z.string().min(1)).min(1).default([...EVOLUTION_OPERATIONS]),
+    })
+    .prefault({}),
+  memory: z
+    .object({
+      /** T, the capacity of each agent's memory. */
+      capacity: z.number().int().min(1).max(64).default(8),
+      /** A new sample is rejected when its estimated Jaccard similarity to a stored one reaches this. */
+      similarityThreshold: z.number().gt(0).max(1).default(0.6),
+    })
+    .prefault({}),
+  discussion: z
+    .object({
+      /** d, agents per discussion. */
+      groupSize: z.number().int().min(1).max(8).default(3),
+      /** Share of discussions run centralized (a main agent, the others help); the rest are parallel. */
+      centralizedShare: z.number().min(0).max(1).default(0.5),
+      /** Multi-turn debate (propose → critique → revise → final) instead of one call. */
+      debate: z.boolean().default(false),
+      /** Critique-and-revise rounds of a debate. */
+      debateRounds: z.number().int().min(1).max(5).default(1),
+      targetPolicy: z.enum(TARGET_POLICIES).default("round_robin"),
+      /** Discussion rounds per run: each round every agent takes part once, and memories grow between rounds. */
+      rounds: z.number().int().min(1).max(100).default(1),
+      /** Candidates per target language over the project's life; a language at its budget is no longer targeted. */
+      budgets: Budgets.default({}),
+    })
+    .prefault({}),
+});
+export type ProjectSettings = z.infer<typeof ProjectSettings>;
+export type ProjectSettingsInput = z.input<typeof ProjectSettings>;
+
+/** The project's settings with defaults filled in; a clear error names every bad field. */
+export function parseProjectSettings(raw: unknown): ProjectSettings {
+  const parsed = ProjectSettings.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new AppError("CONFIG_INVALID", `Invalid project settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}
+
+/** The project's languages (all ten when the project names none). */
+export function projectLanguages(languages: readonly string[]): Language[] {
+  const known = languages.filter((language): language is Language => (LANGUAGES as readonly string[]).includes(language));
+  return known.length ? known : [...LANGUAGES];
+}
