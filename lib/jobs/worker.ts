@@ -6,7 +6,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import type { WorkerServices } from "@/lib/jobs/define";
 import { jobs } from "@/lib/jobs/registry";
 import { LivePublisher } from "@/lib/live/publisher";
-import { Gateway } from "@/lib/llm/gateway";
+import { Gateway, type GatewayOptions } from "@/lib/llm/gateway";
 import { PostgresLimiter } from "@/lib/llm/limiter";
 
 const HEARTBEAT_MS = 5_000;
@@ -68,6 +68,7 @@ export async function startWorker({
   concurrency,
   secretKey,
   staleSeconds = 20,
+  gateway,
   log = (line) => console.log(`[worker] ${line}`),
 }: {
   databaseUrl: string;
@@ -75,11 +76,13 @@ export async function startWorker({
   secretKey: string | undefined;
   /** A worker silent this long is dead: its jobs are handed to the living. */
   staleSeconds?: number;
+  /** Timeouts and retries of model calls (tests shorten them). */
+  gateway?: Pick<GatewayOptions, "timeouts" | "retry">;
   log?: (line: string) => void;
 }): Promise<RunningWorker> {
   const db = createDb(databaseUrl, { applicationName: "rosetta-worker", max: concurrency * 2 + 2 });
   const limiter = new PostgresLimiter(databaseUrl);
-  const services: WorkerServices = { gateway: new Gateway({ db, limiter }), live: new LivePublisher(db), secretKey };
+  const services: WorkerServices = { gateway: new Gateway({ db, limiter, ...gateway }), live: new LivePublisher(db), secretKey };
   const row = await db.worker.create({ data: { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date() } });
   const reap = () =>
     reapDeadWorkers(db, staleSeconds).then(

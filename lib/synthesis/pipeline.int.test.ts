@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { LANGUAGE_NAMES, type Language } from "@/lib/llm/contracts";
+import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
+import { startRun } from "@/lib/synthesis/runs";
+import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+
+/**
+ * The whole synthesis engine against the scripted model server over HTTP, a real worker on the
+ * PostgreSQL queue, and real snippets imported through stage 0.
+ */
+
+const db = createDb(env.DATABASE_URL!);
+let server: RunningModelServer;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  server = await startModelServer({ port: 0, seed: 7, wrongRate: 0.3, ttftMs: 5, tokensPerSecond: 20_000 });
+  worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 8, secretKey: undefined, log: () => undefined });
+});
+afterAll(async () => {
+  await worker?.stop("tests done");
+  await server?.close();
+  await db.$disconnect();
+});
+
+type Event = { seq: number; kind: string; memoryItemId: string | null; similarity: number | null };
+
+/** Replays an agent's memory events and checks the paper's rules held at every step. */
+async function checkMemoryInvariants(agentId: string) {
+  const agent = await db.agent.findUniqueOrThrow({ where: { id: agentId } });
+  const events: Event[] = await db.memoryEvent.findMany({ where: { agentId }, orderBy: { seq: "asc" } });
+  const items = new Map((await db.memoryItem.findMany({ where: { agentId } })).map((item) => [item.id, item]));
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  const inMemory = new Set<string>();
+  for (const [i, event] of events.entries()) {
+    if (event.kind === "INSERTED") {
+      expect(event.similarity!).toBeLessThan(agent.similarityThreshold);
+      inMemory.add(event.memoryItemId!);
+    } else if (event.kind === "REJECTED_TOO_SIMILAR") {
+      expect(event.similarity!).toBeGreaterThanOrEqual(agent.similarityThreshold);
+      expect(inMemory.has(event.memoryItemId!)).toBe(true); // similar to something that was stored
+    } else {
+      // Evicted: the lowest score among what was stored (the sample just inserted included).
+      const lowest = Math.min(...[...inMemory].map((id) => items.get(id)!.score));
+      expect(items.get(event.memoryItemId!)!.score).toBe(lowest);
+      inMemory.delete(event.memoryItemId!);
+    }
+    // Over capacity only for the instant between an insert and the eviction that follows it.
+    if (inMemory.size > agent.memoryCapacity) expect(events[i + 1]?.kind).toBe("EVICTED");
+    expect(inMemory.size).toBeLessThanOrEqual(agent.memoryCapacity + 1);
+  }
+  expect(inMemory.size).toBeLessThanOrEqual(agent.memoryCapacity);
+  const stored = [...items.values()].filter((item) => item.status === "IN_MEMORY").map((item) => item.id);
+  expect(new Set(stored)).toEqual(inMemory);
+}
+
+describe("a synthesis run, stages 1 to 5", () => {
+  it("turns 30 snippets into scored seeds, per-seed agents and two rounds of discussions with full provenance", async () => {
+    const snippets = testSnippets(5);
+    const { projectId } = await createSynthesisProject({
+      db,
+      slug: "pipeline",
+      baseUrl: server.url,
+      snippets,
+      settings: { memory: { capacity: 2, similarityThreshold: 0.6 }, discussion: { groupSize: 3, centralizedShare: 0.5, rounds: 2, targetPolicy: "round_robin" } },
+    });
+    const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
+    expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+
+    const items = await db.runItem.findMany({ where: { runId: run.id } });
+    expect(items.filter((item) => item.status !== "DONE")).toEqual([]);
+
+    // Stage 1: both kinds for every snippet, kept exactly when at or above the threshold.
+    const seeds = await db.seedSample.findMany({ where: { projectId } });
+    expect(seeds).toHaveLength(snippets.length * 2);
+    expect(new Set(seeds.map((s) => s.kind))).toEqual(new Set(["DS1", "DS2"]));
+    for (const seed of seeds) expect(seed.status).toBe(seed.totalScore >= 3.5 ? "KEPT" : "DROPPED");
+    const kept = seeds.filter((s) => s.status === "KEPT");
+    expect(kept.length).toBeGreaterThan(10);
+    expect(kept.length).toBeLessThan(seeds.length); // the scorer caught wrong answers
+
+    // Stage 2: one agent per kept seed, its memory opened with that seed.
+    const agents = await db.agent.findMany({ where: { projectId } });
+    expect(agents).toHaveLength(kept.length);
+    for (const agent of agents) {
+      const first = await db.memoryEvent.findFirstOrThrow({ where: { agentId: agent.id, seq: 1 } });
+      expect(first).toMatchObject({ kind: "INSERTED", seedSampleId: agent.seedSampleId });
+      await checkMemoryInvariants(agent.id);
+    }
+    const kinds = await db.memoryEvent.groupBy({ by: ["kind"], where: { agent: { projectId } }, _count: true });
+    expect(kinds.map((k) => k.kind).sort()).toEqual(["EVICTED", "INSERTED", "REJECTED_TOO_SIMILAR"]);
+
+    // Stage 5: two rounds, every agent in one discussion per round, both modes.
+    const discussions = await db.discussion.findMany({ where: { runId: run.id }, include: { participants: true, turns: { orderBy: { seq: "asc" } }, candidates: { include: { currentRevision: true, seeds: { include: { seedSample: true } } } } } });
+    expect(new Set(discussions.map((d) => d.planRound))).toEqual(new Set([1, 2]));
+    for (const round of [1, 2]) {
+      const inRound = discussions.filter((d) => d.planRound === round).flatMap((d) => d.participants.map((p) => p.agentId));
+      expect(inRound.sort()).toEqual(agents.map((a) => a.id).sort());
+    }
+    expect(new Set(discussions.map((d) => d.mode))).toEqual(new Set(["CENTRALIZED", "PARALLEL"]));
+    for (const discussion of discussions) {
+      expect(discussion.status).toBe("SUCCEEDED");
+      expect(discussion.mainAgentId !== null).toBe(discussion.mode === "CENTRALIZED");
+      // Every prompt and every answer is on the log, in order.
+      expect(discussion.turns.map((t) => t.kind)).toEqual(["PROMPT", "PROPOSAL", "PROMPT", "SCORE"]);
+      expect(discussion.turns.map((t) => t.seq)).toEqual([1, 2, 3, 4]);
+      for (const turn of discussion.turns.filter((t) => t.kind !== "PROMPT")) expect(turn.llmCallId).not.toBeNull();
+      const prompt = discussion.turns[0]!.content;
+      for (const block of ["[Memory]", "[Guidelines]", "[Reflection]", "[Goal]", "[Communication]"]) expect(prompt).toContain(block);
+      expect(prompt).toContain(`specifies the programming language ${LANGUAGE_NAMES[discussion.targetLanguage as Language]}`);
+      // One candidate with its first revision and the seeds it came from.
+      expect(discussion.candidates).toHaveLength(1);
+      const candidate = discussion.candidates[0]!;
+      expect(candidate.language).toBe(discussion.targetLanguage);
+      expect(candidate.currentRevision).toMatchObject({ number: 1, authorKind: "AGENT" });
+      expect(candidate.currentRevision!.tests.length).toBeGreaterThan(0);
+      expect(candidate.totalScore).toBeGreaterThanOrEqual(1);
+      const participantSeeds = agents.filter((a) => discussion.participants.some((p) => p.agentId === a.id)).map((a) => a.seedSampleId);
+      for (const seedId of participantSeeds) expect(candidate.seeds.map((s) => s.seedSampleId)).toContain(seedId);
+    }
+
+    // Round robin over the ten languages: targets as even as the count allows.
+    const perTarget = Object.values(discussions.reduce<Record<string, number>>((count, d) => ({ ...count, [d.targetLanguage]: (count[d.targetLanguage] ?? 0) + 1 }), {}));
+    expect(Math.max(...perTarget) - Math.min(...perTarget)).toBeLessThanOrEqual(1);
+
+    // Accounting: every call is attributed to the run, by stage.
+    const calls = await db.llmCall.groupBy({ by: ["stage"], where: { runId: run.id }, _count: true });
+    expect(Object.fromEntries(calls.map((c) => [c.stage, c._count]))).toEqual({
+      seed: snippets.length * 2 * 2,
+      "seed-score": snippets.length * 2,
+      discussion: discussions.length * 2,
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Db } from "@/lib/db/client";
+import { LANGUAGES, LLM_ROLES } from "@/lib/llm/contracts";
+import { BANK } from "@/lib/llm/model-server/bank";
+import { bindProjectRole, createEndpointProfile } from "@/lib/llm/profiles";
+import { importSnippets } from "@/lib/synthesis/import/import-snippets";
+import type { ProjectSettingsInput } from "@/lib/synthesis/settings";
+import { sharedDataDir } from "@/lib/testing/shared-data";
+
+const HUMANEVAL_X = { cpp: "cpp", go: "go", java: "java", js: "javascript", python: "python", rust: "rust" } as const;
+
+/**
+ * Snippets for synthesis tests: real HumanEval-X solutions when the shared data is there (`perFile`
+ * from each of its six languages), otherwise the model server bank's solutions in all ten.
+ */
+export function testSnippets(perFile: number): { code: string; language: string; path: string }[] {
+  const dir = sharedDataDir();
+  if (!dir) {
+    return LANGUAGES.flatMap((language) => Object.entries(BANK[language]).slice(0, perFile).map(([id, entry]) => ({ code: entry.solution, language, path: `bank/${language}/${id}` })));
+  }
+  return Object.entries(HUMANEVAL_X).flatMap(([file, language]) =>
+    readFileSync(path.join(dir, "humaneval-x", `humaneval_${file}.jsonl`), "utf8")
+      .trim()
+      .split("\n")
+      .slice(0, perFile)
+      .map((line) => JSON.parse(line) as { task_id: string; prompt: string; declaration?: string; canonical_solution: string })
+      .map((row) => ({ code: (row.declaration ?? row.prompt) + row.canonical_solution, language, path: row.task_id })),
+  );
+}
+
+/** A project bound to an OpenAI-compatible endpoint for every role, with snippets imported through stage 0. */
+export async function createSynthesisProject({
+  db,
+  slug,
+  baseUrl,
+  settings = {},
+  snippets,
+  maxConcurrency = 16,
+}: {
+  db: Db;
+  slug: string;
+  baseUrl: string;
+  settings?: ProjectSettingsInput;
+  snippets: { code: string; language: string; path: string }[];
+  maxConcurrency?: number;
+}): Promise<{ projectId: string }> {
+  const project = await db.project.create({ data: { slug, name: slug, languages: [], settings: settings as object } });
+  const profile = await createEndpointProfile({ db, secretKey: undefined, input: { name: `${slug}-model`, baseUrl, model: "rosetta-scripted", maxConcurrency } });
+  for (const role of LLM_ROLES) await bindProjectRole({ db, projectId: project.id, role, endpointProfileId: profile.id });
+  const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-snippets-"));
+  const file = path.join(dir, "snippets.jsonl");
+  await writeFile(file, snippets.map((snippet) => JSON.stringify(snippet)).join("\n"));
+  await importSnippets({ db, projectId: project.id, inputs: [file], maxTokens: 1024, maxBytes: 1 << 20 });
+  return { projectId: project.id };
+}
+
+/** Resolves when the run is over (any status), or throws after `timeoutMs`. */
+export async function waitForRun(db: Db, runId: string, timeoutMs = 120_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true, stage: true } });
+    if (run.status !== "RUNNING") return run.status;
+    if (Date.now() > deadline) {
+      const items = await db.runItem.groupBy({ by: ["stage", "status"], where: { runId }, _count: true });
+      throw new Error(`run ${runId} still ${run.status} at stage ${run.stage} after ${timeoutMs} ms: ${JSON.stringify(items)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
