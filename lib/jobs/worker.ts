@@ -1,4 +1,4 @@
-import { EventEmitter } from "node:events";
+import { EventEmitter, setMaxListeners } from "node:events";
 import os from "node:os";
 import { Logger, run, type Task, type TaskList, type WorkerEvents } from "graphile-worker";
 import { z } from "zod";
@@ -31,6 +31,8 @@ function taskList(db: Db, services: WorkerServices, log: (line: string) => void)
           log(`dropping job ${job.name} #${helpers.job.id}: invalid payload: ${z.prettifyError(parsed.error)}`);
           return;
         }
+        // The queue's abort signal is shared by every running job, each of which listens to it.
+        setMaxListeners(0, helpers.abortSignal);
         await job.run(parsed.data as never, {
           db,
           signal: helpers.abortSignal,

@@ -134,4 +134,51 @@ describe("a synthesis run, stages 1 to 5", () => {
       discussion: discussions.length * 2,
     });
   });
+
+  it("runs debates between persistent per-language agents, targets new languages and respects budgets", async () => {
+    const snippets = testSnippets(3);
+    const { projectId } = await createSynthesisProject({
+      db,
+      slug: "debates",
+      baseUrl: server.url,
+      snippets,
+      settings: {
+        agents: { scope: "PER_LANGUAGE" },
+        memory: { capacity: 3, similarityThreshold: 0.6 },
+        discussion: { groupSize: 3, centralizedShare: 1, debate: true, debateRounds: 2, targetPolicy: "new", rounds: 3, budgets: { python: 0, rust: 1 } },
+      },
+    });
+    const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
+    expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+
+    const agents = await db.agent.findMany({ where: { projectId } });
+    const keptLanguages = await db.seedSample.findMany({ where: { projectId, status: "KEPT" }, distinct: ["language"], select: { language: true } });
+    expect(agents.map((a) => a.language).sort()).toEqual(keptLanguages.map((s) => s.language).sort());
+    expect(agents.every((a) => a.scope === "PER_LANGUAGE" && a.seedSampleId === null)).toBe(true);
+    for (const agent of agents) await checkMemoryInvariants(agent.id);
+
+    const discussions = await db.discussion.findMany({ where: { runId: run.id }, include: { participants: { include: { agent: true } }, turns: { orderBy: { seq: "asc" } } } });
+    expect(discussions.length).toBeGreaterThanOrEqual(3);
+    for (const discussion of discussions) {
+      expect(discussion.status).toBe("SUCCEEDED");
+      // propose → (critique × others → revise) → … → final, then the score; each a prompt and an answer.
+      const others = discussion.participants.length - 1;
+      const answers = discussion.turns.filter((t) => t.kind !== "PROMPT").map((t) => t.kind);
+      expect(answers).toEqual(["PROPOSAL", ...Array(others).fill("CRITIQUE"), "REVISION", ...Array(others).fill("CRITIQUE"), "FINAL", "SCORE"]);
+      expect(discussion.turns.map((t) => t.kind).filter((_, i) => i % 2 === 0).every((kind) => kind === "PROMPT")).toBe(true);
+      expect(discussion.round).toBe(2);
+      // "new": the target is a language none of the participants speaks, when one is left.
+      const spoken = discussion.participants.map((p) => p.agent.language);
+      expect(spoken).not.toContain(discussion.targetLanguage);
+    }
+    // Budgets: python never targeted, rust at most once.
+    const targets = discussions.map((d) => d.targetLanguage);
+    expect(targets).not.toContain("python");
+    expect(targets.filter((t) => t === "rust").length).toBeLessThanOrEqual(1);
+    // Persistent agents remember across discussions: later prompts show earlier candidates in [Memory].
+    const lastRound = discussions.filter((d) => d.planRound === 3);
+    const remembered = await db.memoryItem.count({ where: { agent: { projectId }, candidateId: { not: null } } });
+    expect(lastRound.length).toBeGreaterThan(0);
+    expect(remembered).toBeGreaterThan(0);
+  });
 });
