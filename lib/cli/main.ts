@@ -39,6 +39,40 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("run")
+    .description("run synthesis stages on a project (seed pairs → agents → discussions) and follow them with progress bars")
+    .requiredOption("--project <slug>", "the project")
+    .option("--stages <list>", "comma-separated: seed, agents, discuss", "seed,agents,discuss")
+    .option("--limit <n>", "at most this many snippets (seed) and discussions (discuss)")
+    .option("--endpoint <profile>", "bind every model role of the project to this endpoint profile first")
+    .option("--no-follow", "start the run and return; workers carry it out")
+    .action(async (options: Record<string, unknown>) => {
+      const { runSynthesis } = await import("@/lib/cli/run");
+      program.setOptionValue("exitCode", await runSynthesis(options));
+    });
+
+  const endpoint = program.command("endpoint").description("OpenAI-compatible model endpoints (OpenAI, vLLM, Ollama, llama.cpp, the scripted server…)");
+  endpoint
+    .command("add")
+    .description("add an endpoint profile")
+    .requiredOption("--name <name>", "a name to refer to it by")
+    .requiredOption("--base-url <url>", "e.g. http://localhost:8000/v1")
+    .requiredOption("--model <model>", "the model id the endpoint serves")
+    .option("--api-key <key>", "sent as a bearer token; stored encrypted")
+    .option("--max-concurrency <n>", "requests in flight at once, across all workers")
+    .action(async (options: { name: string; baseUrl: string; model: string; apiKey?: string; maxConcurrency?: string }) => {
+      const { addEndpoint } = await import("@/lib/cli/endpoint");
+      program.setOptionValue("exitCode", await addEndpoint(options));
+    });
+  endpoint
+    .command("list")
+    .description("list endpoint profiles")
+    .action(async () => {
+      const { listEndpoints } = await import("@/lib/cli/endpoint");
+      program.setOptionValue("exitCode", await listEndpoints());
+    });
+
+  program
     .command("model-server")
     .description("the scripted OpenAI-compatible server for tests and demos (no language model inside)")
     .option("--host <host>", "address to listen on", "127.0.0.1")

@@ -73,7 +73,8 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
       select s.id, s.language from snippets s
       where s.project_id = ${run.projectId}::uuid and s.language = any(${projectLanguages(project.languages)}::text[])
         and (select count(*) from seed_samples x where x.snippet_id = s.id and x.kind::text = any(${settings.seed.kinds}::text[])) < ${settings.seed.kinds.length}
-      order by s.id
+      -- With a limit, a sample balanced across languages rather than the first files imported.
+      order by row_number() over (partition by s.language order by s.id), s.language
       limit ${run.itemLimit ?? 2_147_483_647}`;
     await tx.runItem.createMany({ data: snippets.map((s) => ({ runId: run.id, stage, itemKey: s.id, language: s.language })) });
     await enqueueJobs(tx, "synthesis.seed", snippets.map((s) => ({ payload: { runId: run.id, snippetId: s.id }, jobKey: `seed:${run.id}:${s.id}` })));

@@ -1,0 +1,62 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { childEnv, env } from "@/lib/env";
+import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
+import { newSecretKey } from "@/lib/llm/secrets";
+import { createSynthesisProject, testSnippets } from "@/lib/testing/synthesis";
+
+const db = createDb(env.DATABASE_URL!);
+let server: RunningModelServer;
+beforeAll(async () => {
+  server = await startModelServer({ port: 0, seed: 3, ttftMs: 5, tokensPerSecond: 20_000 });
+});
+afterAll(async () => {
+  await server?.close();
+  await db.$disconnect();
+});
+
+function rosetta(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), ...args], {
+    env: childEnv({ DATABASE_URL: env.DATABASE_URL!, ROSETTA_SECRET_KEY: newSecretKey() }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+}
+
+describe("rosetta run", () => {
+  it("runs the stages with its own worker when none is alive, and prints a summary per stage and language", async () => {
+    await createSynthesisProject({ db, slug: "cli-run", baseUrl: server.url, snippets: testSnippets(2) });
+    const { code, stdout, stderr } = await rosetta(["run", "--project", "cli-run", "--limit", "6"]);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(code).toBe(0);
+    expect(stdout).toContain("running one here");
+    expect(stdout).toMatch(/Run [0-9a-f-]{36}: succeeded · [\d,]+ tokens/);
+    expect(stdout).toMatch(/seed: 6 done, 0 failed/);
+    expect(stdout).toMatch(/discuss: \d+ done, 0 failed/);
+    // --limit samples across languages: six snippets from six different languages.
+    const seedBlock = stdout.slice(stdout.indexOf("seed:"), stdout.indexOf("agents:"));
+    expect(seedBlock.match(/^\s{4}\w+\s+1 done/gm)).toHaveLength(6);
+    expect(stderr).toMatch(/seed\s+█+ 6\/6/);
+  });
+
+  it("says what is wrong, without a stack trace, for an unknown project, stage or endpoint", async () => {
+    const unknownProject = await rosetta(["run", "--project", "nope"]);
+    expect(unknownProject.code).toBe(1);
+    expect(unknownProject.stderr).toContain('No project "nope"');
+    const badStage = await rosetta(["run", "--project", "cli-run", "--stages", "seed,dance"]);
+    expect(badStage.code).toBe(1);
+    expect(badStage.stderr).toContain("unknown stage dance");
+    const badEndpoint = await rosetta(["run", "--project", "cli-run", "--endpoint", "missing"]);
+    expect(badEndpoint.stderr).toContain('No endpoint profile "missing"');
+    await db.project.create({ data: { slug: "unbound", name: "unbound", languages: [], settings: {} } });
+    const unbound = await rosetta(["run", "--project", "unbound"]);
+    expect(unbound.stderr).toContain("has no model endpoint for: instruction_generator");
+    for (const result of [unknownProject, badStage, badEndpoint, unbound]) expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { createDb, type Db } from "@/lib/db/client";
+import type { RunStage } from "@/lib/db/generated/enums";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { commandDatabaseUrl } from "@/lib/cli/database";
+import { resolveSecretKey } from "@/lib/cli/secret-key";
+import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { LLM_ROLES } from "@/lib/llm/contracts";
+import { bindProjectRole } from "@/lib/llm/profiles";
+import { startRun } from "@/lib/synthesis/runs";
+import { summarizeRun, type RunSummary } from "@/lib/synthesis/summary";
+
+const STAGE_NAMES: Record<string, RunStage> = { seed: "SEED", seeds: "SEED", agents: "AGENTS", discuss: "DISCUSS", discussions: "DISCUSS" };
+
+const Options = z.object({
+  project: z.string().min(1),
+  stages: z
+    .string()
+    .default("seed,agents,discuss")
+    .transform((list, ctx) => {
+      const stages = list.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
+      const unknown = stages.filter((name) => !STAGE_NAMES[name]);
+      if (unknown.length) ctx.addIssue({ code: "custom", message: `unknown stage ${unknown.join(", ")} (stages: seed, agents, discuss)` });
+      return [...new Set(stages.map((name) => STAGE_NAMES[name]!))];
+    }),
+  limit: z.coerce.number().int().positive().optional(),
+  endpoint: z.string().min(1).optional(),
+  follow: z.boolean().default(true),
+});
+
+const number = new Intl.NumberFormat("en");
+
+function bar(done: number, total: number, width = 24): string {
+  const filled = total ? Math.round((done / total) * width) : 0;
+  return `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
+}
+
+function progressLines(summary: RunSummary): string[] {
+  return summary.stages.map((stage) => {
+    const settled = stage.done + stage.failed;
+    const failed = stage.failed ? ` · ${number.format(stage.failed)} failed` : "";
+    const round = stage.stage === "DISCUSS" && summary.round ? ` · round ${summary.round}` : "";
+    const waiting = stage.total === 0 ? (summary.stage === stage.stage ? " starting…" : " waiting") : "";
+    return `${stage.stage.toLowerCase().padEnd(8)} ${bar(settled, stage.total)} ${number.format(settled)}/${number.format(stage.total)}${failed}${round}${waiting}`;
+  });
+}
+
+/** Redraws the stage bars in place on a terminal; prints them every few seconds otherwise. */
+function display() {
+  const tty = process.stderr.isTTY;
+  let drawn = 0;
+  let last = 0;
+  return (lines: string[], force = false) => {
+    const now = Date.now();
+    if (!force && now - last < (tty ? 200 : 5_000)) return;
+    last = now;
+    if (tty) process.stderr.write(`${drawn ? `\x1b[${drawn}A` : ""}${lines.map((line) => `\x1b[2K${line}\n`).join("")}`);
+    else process.stderr.write(`${lines.join("\n")}\n`);
+    drawn = lines.length;
+  };
+}
+
+function printSummary(summary: RunSummary): void {
+  console.log(`\nRun ${summary.id}: ${summary.status.toLowerCase()} · ${number.format(summary.tokens)} tokens${summary.costUsd ? ` · $${summary.costUsd.toFixed(4)}` : ""}`);
+  for (const stage of summary.stages) {
+    console.log(`  ${stage.stage.toLowerCase()}: ${number.format(stage.done)} done, ${number.format(stage.failed)} failed${stage.pending ? `, ${number.format(stage.pending)} pending` : ""}`);
+    for (const line of stage.languages) {
+      const cost = line.costUsd ? ` · $${line.costUsd.toFixed(4)}` : "";
+      console.log(`    ${line.language.padEnd(11)} ${String(line.done).padStart(6)} done ${String(line.failed).padStart(5)} failed ${number.format(line.tokens).padStart(10)} tokens${cost}`);
+    }
+    for (const reason of stage.reasons.slice(0, 5)) console.log(`    ✖ ${reason.count} × ${reason.reason.slice(0, 300)} (e.g. ${reason.example})`);
+  }
+}
+
+async function aliveWorkers(db: Db): Promise<number> {
+  return db.worker.count({ where: { stoppedAt: null, lastSeenAt: { gt: new Date(Date.now() - env.ROSETTA_WORKER_STALE_SECONDS * 1000) } } });
+}
+
+/** `rosetta run --project <slug>`: starts a synthesis run, follows it with progress bars, prints a summary. */
+export async function runSynthesis(raw: Record<string, unknown>): Promise<number> {
+  const parsed = Options.safeParse(raw);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("; ")}`);
+  const options = parsed.data;
+  const databaseUrl = await commandDatabaseUrl(env);
+  const db = createDb(databaseUrl, { applicationName: "rosetta-run" });
+  let worker: RunningWorker | undefined;
+  try {
+    const project = await db.project.findUnique({ where: { slug: options.project }, select: { id: true, slug: true } });
+    if (!project) throw new AppError("NOT_FOUND", `No project "${options.project}". Import snippets first: rosetta import <paths…> --project ${options.project}`);
+    if (options.endpoint) {
+      const profile = await db.endpointProfile.findUnique({ where: { name: options.endpoint }, select: { id: true } });
+      if (!profile) throw new AppError("NOT_FOUND", `No endpoint profile "${options.endpoint}". Add one: rosetta endpoint add --name ${options.endpoint} --base-url <url> --model <model>`);
+      for (const role of LLM_ROLES) await bindProjectRole({ db, projectId: project.id, role, endpointProfileId: profile.id });
+    }
+    const bound = new Set((await db.projectRoleBinding.findMany({ where: { projectId: project.id }, select: { role: true } })).map((b) => b.role.toLowerCase()));
+    const missing = LLM_ROLES.filter((role) => !bound.has(role));
+    if (missing.length && options.stages.some((stage) => stage !== "AGENTS")) {
+      throw new AppError("CONFIG_INVALID", `Project "${project.slug}" has no model endpoint for: ${missing.join(", ")}. Pass --endpoint <profile> to use one profile for every role.`);
+    }
+
+    const run = await startRun({ db, projectId: project.id, stages: options.stages, limit: options.limit });
+    console.log(`Run ${run.id} started on "${project.slug}" (${options.stages.map((s) => s.toLowerCase()).join(" → ")}${options.limit ? `, at most ${options.limit} items per stage` : ""}).`);
+    if (!options.follow) return 0;
+    if ((await aliveWorkers(db)) === 0) {
+      console.log("No worker is running (npm start runs one); running one here until the run is over.");
+      worker = await startWorker({ databaseUrl, concurrency: env.ROSETTA_WORKER_CONCURRENCY, secretKey: await resolveSecretKey(env), staleSeconds: env.ROSETTA_WORKER_STALE_SECONDS, log: () => undefined });
+    }
+
+    const show = display();
+    let interrupted = false;
+    const onSignal = () => (interrupted = true);
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    let summary = await summarizeRun(db, run.id);
+    while (summary.status === "RUNNING" && !interrupted) {
+      show(progressLines(summary));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      summary = await summarizeRun(db, run.id);
+    }
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    show(progressLines(summary), true);
+    if (interrupted) {
+      console.log(`Stopped following. ${worker ? "The run waits for a worker (npm start or rosetta worker) to continue" : "The run continues on the workers"}; it is ${run.id}.`);
+      return 130;
+    }
+    printSummary(summary);
+    return summary.status === "SUCCEEDED" ? 0 : 1;
+  } finally {
+    await worker?.stop("run over");
+    await db.$disconnect();
+  }
+}

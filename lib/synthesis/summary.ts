@@ -1,0 +1,103 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { RunStage } from "@/lib/db/generated/enums";
+
+/** Where a run stands: per stage and language, what is done, what failed and why, and what it cost. */
+
+export interface LanguageLine {
+  language: string;
+  done: number;
+  failed: number;
+  pending: number;
+  tokens: number;
+  costUsd: number;
+}
+
+export interface StageSummary {
+  stage: RunStage;
+  total: number;
+  done: number;
+  failed: number;
+  pending: number;
+  languages: LanguageLine[];
+  /** Failure reasons, most frequent first, with one item as an example. */
+  reasons: { reason: string; count: number; example: string }[];
+}
+
+export interface RunSummary {
+  id: string;
+  status: string;
+  stage: RunStage | null;
+  round: number;
+  stages: StageSummary[];
+  tokens: number;
+  costUsd: number;
+}
+
+/** The llm_calls stage names that belong to each run stage. */
+const CALL_STAGE: Record<string, RunStage> = { seed: "SEED", "seed-score": "SEED", discussion: "DISCUSS" };
+
+/** Strips ids and numbers so that equal causes group together. */
+function reasonKey(reason: string): string {
+  return reason
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "…")
+    .replace(/\d+(\.\d+)?/g, "N")
+    .slice(0, 200);
+}
+
+export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
+  const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, stage: true, round: true, stages: true } });
+  const counts = await db.$queryRaw<{ stage: RunStage; language: string | null; status: string; n: number }[]>`
+    select stage, language, status, count(*)::int as n from run_items where run_id = ${runId}::uuid group by stage, language, status`;
+  const usage = await db.$queryRaw<{ stage: string; language: string | null; tokens: number; cost: number }[]>`
+    select stage, language, sum(prompt_tokens + completion_tokens)::int as tokens, coalesce(sum(cost_usd), 0)::float8 as cost
+    from llm_calls where run_id = ${runId}::uuid group by stage, language`;
+  const failures = await db.runItem.findMany({ where: { runId, status: "FAILED" }, select: { stage: true, itemKey: true, reason: true }, orderBy: { id: "asc" }, take: 5_000 });
+
+  const stages = run.stages.map((stage): StageSummary => {
+    const lines = new Map<string, LanguageLine>();
+    const line = (language: string) => {
+      let entry = lines.get(language);
+      if (!entry) lines.set(language, (entry = { language, done: 0, failed: 0, pending: 0, tokens: 0, costUsd: 0 }));
+      return entry;
+    };
+    for (const row of counts.filter((c) => c.stage === stage)) {
+      const entry = line(row.language ?? "all");
+      if (row.status === "DONE") entry.done += row.n;
+      else if (row.status === "FAILED") entry.failed += row.n;
+      else entry.pending += row.n;
+    }
+    for (const row of usage.filter((u) => CALL_STAGE[u.stage] === stage)) {
+      const entry = line(row.language ?? "all");
+      entry.tokens += row.tokens;
+      entry.costUsd += row.cost;
+    }
+    const grouped = new Map<string, { reason: string; count: number; example: string }>();
+    for (const failure of failures.filter((f) => f.stage === stage)) {
+      const key = reasonKey(failure.reason ?? "no reason recorded");
+      const entry = grouped.get(key) ?? { reason: failure.reason ?? "no reason recorded", count: 0, example: failure.itemKey };
+      entry.count += 1;
+      grouped.set(key, entry);
+    }
+    const languages = [...lines.values()].sort((a, b) => a.language.localeCompare(b.language));
+    const sum = (key: "done" | "failed" | "pending") => languages.reduce((total, l) => total + l[key], 0);
+    return {
+      stage,
+      total: sum("done") + sum("failed") + sum("pending"),
+      done: sum("done"),
+      failed: sum("failed"),
+      pending: sum("pending"),
+      languages,
+      reasons: [...grouped.values()].sort((a, b) => b.count - a.count),
+    };
+  });
+  return {
+    id: run.id,
+    status: run.status,
+    stage: run.stage,
+    round: run.round,
+    stages,
+    tokens: usage.reduce((total, u) => total + u.tokens, 0),
+    costUsd: usage.reduce((total, u) => total + u.cost, 0),
+  };
+}
