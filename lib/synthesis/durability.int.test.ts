@@ -64,6 +64,29 @@ describe("synthesis under stress", () => {
     }
   });
 
+  it("fails an item whose model output stays unusable after the repair round, keeping the raw output, and goes on", async () => {
+    const server = await startModelServer({ port: 0, seed: 14, ttftMs: 1, tokensPerSecond: 50_000, faults: { malformed: 1 } });
+    const worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 4, secretKey: undefined, log: quiet });
+    try {
+      const { projectId } = await createSynthesisProject({ db, slug: "malformed", baseUrl: server.url, snippets: testSnippets(1) });
+      const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
+      expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+      const seedItems = await db.runItem.findMany({ where: { runId: run.id, stage: "SEED" } });
+      expect(seedItems.length).toBeGreaterThan(0);
+      for (const item of seedItems) {
+        expect(item.status).toBe("FAILED");
+        expect(item.reason).toMatch(/^DS1: BadOutput .*did not match the expected JSON after a repair round/);
+        expect(item.rawOutput).toBeTruthy();
+      }
+      // Nothing to build agents from: the later stages settle with nothing done, and say so.
+      expect(await db.agent.count({ where: { projectId } })).toBe(0);
+      expect(await db.discussion.count({ where: { runId: run.id } })).toBe(0);
+    } finally {
+      await worker.stop("test done");
+      await server.close();
+    }
+  });
+
   it("never processes an item twice with two workers on one queue", async () => {
     const server = await startModelServer({ port: 0, seed: 12, wrongRate: 0.2, ttftMs: 5, tokensPerSecond: 20_000 });
     const workers = await Promise.all([1, 2].map(() => startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 4, secretKey: undefined, log: quiet })));

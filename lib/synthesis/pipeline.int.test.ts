@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { listenLive } from "@/lib/live/listen";
+import type { LiveEvent } from "@/lib/live/publisher";
 import { LANGUAGE_NAMES, type Language } from "@/lib/llm/contracts";
 import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
 import { startRun } from "@/lib/synthesis/runs";
@@ -67,8 +69,12 @@ describe("a synthesis run, stages 1 to 5", () => {
       snippets,
       settings: { memory: { capacity: 2, similarityThreshold: 0.6 }, discussion: { groupSize: 3, centralizedShare: 0.5, rounds: 2, targetPolicy: "round_robin" } },
     });
+    const live: LiveEvent[] = [];
+    const listener = await listenLive(env.DATABASE_URL!, (event) => live.push(event));
     const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
     expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await listener.close();
 
     const items = await db.runItem.findMany({ where: { runId: run.id } });
     expect(items.filter((item) => item.status !== "DONE")).toEqual([]);
@@ -108,6 +114,12 @@ describe("a synthesis run, stages 1 to 5", () => {
       expect(discussion.turns.map((t) => t.kind)).toEqual(["PROMPT", "PROPOSAL", "PROMPT", "SCORE"]);
       expect(discussion.turns.map((t) => t.seq)).toEqual([1, 2, 3, 4]);
       for (const turn of discussion.turns.filter((t) => t.kind !== "PROMPT")) expect(turn.llmCallId).not.toBeNull();
+      // The answers streamed live, token by token, before they were stored whole.
+      for (const turn of discussion.turns.filter((t) => t.kind !== "PROMPT")) {
+        const streamed = live.filter((e) => e.type === "delta" && e.discussionId === discussion.id && e.seq === turn.seq).map((e) => (e as { text: string }).text);
+        expect(streamed.join("")).toBe(turn.content);
+      }
+      expect(live.filter((e) => e.type === "turn" && e.discussionId === discussion.id).map((e) => (e as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
       const prompt = discussion.turns[0]!.content;
       for (const block of ["[Memory]", "[Guidelines]", "[Reflection]", "[Goal]", "[Communication]"]) expect(prompt).toContain(block);
       expect(prompt).toContain(`specifies the programming language ${LANGUAGE_NAMES[discussion.targetLanguage as Language]}`);

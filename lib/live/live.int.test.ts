@@ -1,0 +1,30 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { listenLive } from "@/lib/live/listen";
+import { LivePublisher, type LiveEvent } from "@/lib/live/publisher";
+
+const db = createDb(env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+
+describe("live events over LISTEN/NOTIFY", () => {
+  it("delivers streamed deltas batched but whole and in order, then the stored turn", async () => {
+    const received: LiveEvent[] = [];
+    const listener = await listenLive(env.DATABASE_URL!, (event) => received.push(event));
+    const publisher = new LivePublisher(db);
+    try {
+      const discussionId = "01a21124-e62b-73ab-8bce-d1ce027afd99";
+      const pieces = Array.from({ length: 500 }, (_, i) => `token${i} `);
+      for (const piece of pieces) publisher.delta(discussionId, 2, piece);
+      publisher.event({ type: "turn", discussionId, seq: 2, kind: "PROPOSAL" });
+      await publisher.close();
+      await expect.poll(() => received.at(-1)?.type, { timeout: 5_000 }).toBe("turn");
+      const deltas = received.filter((e): e is Extract<LiveEvent, { type: "delta" }> => e.type === "delta");
+      expect(deltas.map((d) => d.text).join("")).toBe(pieces.join(""));
+      expect(deltas.length).toBeLessThan(pieces.length / 10); // batched, not one notification per token
+      expect(received.at(-1)).toEqual({ type: "turn", discussionId, seq: 2, kind: "PROPOSAL" });
+    } finally {
+      await listener.close();
+    }
+  });
+});
