@@ -1,4 +1,3 @@
-import type { Language } from "@/lib/llm/contracts";
 import { bash } from "@/lib/llm/model-server/bank/languages/bash";
 import { cpp } from "@/lib/llm/model-server/bank/languages/cpp";
 import { csharp } from "@/lib/llm/model-server/bank/languages/csharp";
