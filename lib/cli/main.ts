@@ -51,6 +51,18 @@ export async function main(argv: string[]): Promise<number> {
       program.setOptionValue("exitCode", await runSynthesis(options));
     });
 
+  program
+    .command("project")
+    .description("project settings")
+    .command("settings")
+    .description("show a project's protocol settings (defaults filled in), or change them with --set")
+    .requiredOption("--project <slug>", "the project")
+    .option("--set <path=value>", "e.g. discussion.debate=true, agents.scope=PER_LANGUAGE, discussion.budgets.rust=500 (repeatable)", (value: string, all: string[] = []) => [...all, value])
+    .action(async (options: { project: string; set?: string[] }) => {
+      const { projectSettings } = await import("@/lib/cli/project");
+      program.setOptionValue("exitCode", await projectSettings(options));
+    });
+
   const endpoint = program.command("endpoint").description("OpenAI-compatible model endpoints (OpenAI, vLLM, Ollama, llama.cpp, the scripted server…)");
   endpoint
     .command("add")

@@ -41,7 +41,7 @@ describe("rosetta run", () => {
     expect(stdout).toMatch(/discuss: \d+ done, 0 failed/);
     // --limit samples across languages: six snippets from six different languages.
     const seedBlock = stdout.slice(stdout.indexOf("seed:"), stdout.indexOf("agents:"));
-    expect(seedBlock.match(/^\s{4}\w+\s+1 done/gm)).toHaveLength(6);
+    expect(seedBlock.match(/^\s{4}\w+\s+1 done .* pairs \d kept, \d dropped$/gm)).toHaveLength(6);
     expect(stderr).toMatch(/seed\s+█+ 6\/6/);
   });
 
@@ -58,5 +58,17 @@ describe("rosetta run", () => {
     const unbound = await rosetta(["run", "--project", "unbound"]);
     expect(unbound.stderr).toContain("has no model endpoint for: instruction_generator");
     for (const result of [unknownProject, badStage, badEndpoint, unbound]) expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("rosetta project settings shows the defaults, saves valid changes and refuses invalid ones without touching what is stored", async () => {
+    await db.project.create({ data: { slug: "settings", name: "settings", languages: [], settings: {} } });
+    const saved = await rosetta(["project", "settings", "--project", "settings", "--set", "discussion.debate=true", "--set", "agents.scope=PER_LANGUAGE"]);
+    expect(saved.code).toBe(0);
+    expect(JSON.parse(saved.stdout)).toMatchObject({ agents: { scope: "PER_LANGUAGE" }, discussion: { debate: true, groupSize: 3 } });
+    const refused = await rosetta(["project", "settings", "--project", "settings", "--set", "memory.capacity=0"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("memory.capacity: Too small");
+    const stored = await db.project.findUniqueOrThrow({ where: { slug: "settings" } });
+    expect(stored.settings).toEqual({ discussion: { debate: true }, agents: { scope: "PER_LANGUAGE" } });
   });
 });

@@ -67,7 +67,8 @@ function printSummary(summary: RunSummary): void {
     console.log(`  ${stage.stage.toLowerCase()}: ${number.format(stage.done)} done, ${number.format(stage.failed)} failed${stage.pending ? `, ${number.format(stage.pending)} pending` : ""}`);
     for (const line of stage.languages) {
       const cost = line.costUsd ? ` · $${line.costUsd.toFixed(4)}` : "";
-      console.log(`    ${line.language.padEnd(11)} ${String(line.done).padStart(6)} done ${String(line.failed).padStart(5)} failed ${number.format(line.tokens).padStart(10)} tokens${cost}`);
+      const seeds = line.kept !== undefined || line.dropped !== undefined ? ` · pairs ${line.kept ?? 0} kept, ${line.dropped ?? 0} dropped` : "";
+      console.log(`    ${line.language.padEnd(11)} ${String(line.done).padStart(6)} done ${String(line.failed).padStart(5)} failed ${number.format(line.tokens).padStart(10)} tokens${cost}${seeds}`);
     }
     for (const reason of stage.reasons.slice(0, 5)) console.log(`    ✖ ${reason.count} × ${reason.reason.slice(0, 300)} (e.g. ${reason.example})`);
   }

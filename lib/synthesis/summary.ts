@@ -11,6 +11,9 @@ export interface LanguageLine {
   pending: number;
   tokens: number;
   costUsd: number;
+  /** Seed stage: pairs the scorer kept and dropped. */
+  kept?: number;
+  dropped?: number;
 }
 
 export interface StageSummary {
@@ -52,6 +55,10 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
   const usage = await db.$queryRaw<{ stage: string; language: string | null; tokens: number; cost: number }[]>`
     select stage, language, sum(prompt_tokens + completion_tokens)::int as tokens, coalesce(sum(cost_usd), 0)::float8 as cost
     from llm_calls where run_id = ${runId}::uuid group by stage, language`;
+  const seeds = await db.$queryRaw<{ language: string; status: string; n: number }[]>`
+    select s.language, s.status::text as status, count(*)::int as n
+    from run_items i join seed_samples s on s.snippet_id = i.item_key::uuid
+    where i.run_id = ${runId}::uuid and i.stage = 'SEED' group by s.language, s.status`;
   const failures = await db.runItem.findMany({ where: { runId, status: "FAILED" }, select: { stage: true, itemKey: true, reason: true }, orderBy: { id: "asc" }, take: 5_000 });
 
   const stages = run.stages.map((stage): StageSummary => {
@@ -71,6 +78,13 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
       const entry = line(row.language ?? "all");
       entry.tokens += row.tokens;
       entry.costUsd += row.cost;
+    }
+    if (stage === "SEED") {
+      for (const row of seeds) {
+        const entry = line(row.language);
+        if (row.status === "KEPT") entry.kept = (entry.kept ?? 0) + row.n;
+        else entry.dropped = (entry.dropped ?? 0) + row.n;
+      }
     }
     const grouped = new Map<string, { reason: string; count: number; example: string }>();
     for (const failure of failures.filter((f) => f.stage === stage)) {
