@@ -32,7 +32,7 @@ async function checkModel(db: Db): Promise<ComponentHealth> {
   if (profiles === 0) {
     return {
       status: "unconfigured",
-      detail: "No model endpoint configured. Import, review and export work without one; add an OpenAI-compatible endpoint profile to synthesize.",
+      detail: "No model endpoint configured. Import, review and export work without one; to synthesize, add an OpenAI-compatible endpoint: rosetta endpoint add --name <name> --base-url <url> --model <model>.",
     };
   }
   const since = new Date(Date.now() - 5 * 60_000);
