@@ -1,6 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chown, mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -151,6 +151,25 @@ function osUserIds(): { uid: number; gid: number } | undefined {
   }
 }
 
+/**
+ * The server's OS account must reach the binaries and the cluster. A checkout inside a folder that
+ * only root may enter (mktemp -d makes 0700 folders) would stop it at the first step: such folders
+ * get the traverse bit for others (never read), and we say so.
+ */
+async function ensureReachable(target: string, log: (line: string) => void): Promise<void> {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  let current: string = path.sep;
+  for (const part of parts) {
+    current = path.join(current, part);
+    const info = await stat(current).catch(() => null);
+    if (!info?.isDirectory()) return;
+    if ((info.mode & 0o001) === 0) {
+      await chmod(current, (info.mode & 0o7777) | 0o001);
+      log(`Let PostgreSQL's account (${OS_USER}) pass through ${current} (added o+x, no read access).`);
+    }
+  }
+}
+
 function runToCompletion(file: string, args: string[], ids: { uid: number; gid: number } | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { ...ids, stdio: ["ignore", "pipe", "pipe"], env: SERVER_ENV });
@@ -239,6 +258,10 @@ export async function startEmbeddedPostgres({
 
   await mkdir(path.dirname(paths.runFile), { recursive: true });
   const ids = osUserIds();
+  if (ids) {
+    await ensureReachable(path.dirname(postgres), log);
+    await ensureReachable(path.dirname(paths.cluster), log);
+  }
   let credentials = await readJson<Credentials>(paths.credentials);
   const created = found.kind === "empty";
   if (created) {
