@@ -14,6 +14,7 @@ export type AppErrorCode =
   | "ALREADY_RUNNING"
   | "JOB_PAYLOAD_INVALID"
   | "CHROMIUM_MISSING"
+  | "SANDBOX_UNAVAILABLE"
   | "INTERNAL";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -27,6 +28,7 @@ const STATUS: Record<AppErrorCode, number> = {
   ALREADY_RUNNING: 409,
   JOB_PAYLOAD_INVALID: 400,
   CHROMIUM_MISSING: 500,
+  SANDBOX_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -1,0 +1,114 @@
+import type { Language } from "@/lib/llm/contracts";
+import type { IsolatedRun, Limits } from "@/lib/sandbox/isolation";
+
+/**
+ * How each language runs `{code, tests}` and how its verdict is read (the harness convention of
+ * lib/llm/model-server/bank/types.ts, which the test writer is asked to follow). The script runs in
+ * the sandbox's /box; exit code 97 means "did not compile". Verdicts follow what each runtime
+ * really does: a failed console.assert exits 0, Mono exits 0 after a failed Debug.Assert, `go test`
+ * reports FAIL in its output.
+ */
+
+export type VerdictStatus = "pass" | "fail" | "error" | "timeout";
+export interface Verdict {
+  status: VerdictStatus;
+  reason: string;
+}
+
+export interface Harness {
+  files: Record<string, string>;
+  script: string;
+  env?: Record<string, string>;
+  limits?: Partial<Limits>;
+  /** Read a language's own failure signs; the common rules (limits, compile errors, exit code) come first. */
+  judge?: (run: IsolatedRun) => Verdict | undefined;
+}
+
+export const COMPILE_FAILED = 97;
+
+const JVM = "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto";
+
+/** Java's file must be named after its public class; without one, after the class that has main. */
+export function javaMainClass(source: string): string {
+  const publicClass = /\bpublic\s+(?:final\s+|abstract\s+)*class\s+([A-Za-z_]\w*)/.exec(source);
+  if (publicClass) return publicClass[1]!;
+  const mainAt = source.search(/\bstatic\s+void\s+main\s*\(/);
+  const classes = [...source.matchAll(/\bclass\s+([A-Za-z_]\w*)/g)].filter((m) => mainAt < 0 || m.index! < mainAt);
+  return classes.at(-1)?.[1] ?? "Main";
+}
+
+const withPackage = (source: string) => (/^\s*package\s+\w+/m.test(source) ? source : `package main\n\n${source}`);
+const phpOpen = (source: string) => source.replace(/^\s*<\?php\s*/, "");
+
+export function harness(language: Language, code: string, tests: string, typescriptOutput?: string): Harness {
+  const program = `${code}\n\n${tests}\n`;
+  switch (language) {
+    case "python":
+      return { files: { "main.py": program }, script: "python3 main.py" };
+    case "javascript":
+      return {
+        files: { "main.js": program },
+        script: "node --max-old-space-size=256 main.js",
+        judge: (run) => (/Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined),
+      };
+    case "typescript":
+      // Type-checked and transpiled on the server (no code runs there); only the JavaScript runs here.
+      return {
+        files: { "main.js": typescriptOutput ?? "" },
+        script: "node --max-old-space-size=256 main.js",
+        judge: (run) => (/Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined),
+      };
+    case "bash":
+      return { files: { "main.sh": program }, script: "bash main.sh" };
+    case "php":
+      return {
+        files: { "main.php": `<?php\n${phpOpen(code)}\n\n${phpOpen(tests)}\n` },
+        script: "php main.php",
+        judge: (run) => (/PHP Parse error|Parse error: syntax error/.test(run.stdout + run.stderr) ? { status: "error", reason: `syntax error: ${tail(run.stdout + run.stderr)}` } : undefined),
+      };
+    case "java": {
+      const name = javaMainClass(program);
+      return {
+        files: { [`${name}.java`]: program },
+        script: `javac -J-Xmx384m -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -encoding UTF8 -nowarn -d . ${name}.java || exit ${COMPILE_FAILED}; java ${JVM} -ea -cp . ${name}`,
+        limits: { memoryMb: 1024, pids: 512 },
+      };
+    }
+    case "cpp":
+      return { files: { "main.cpp": program }, script: `g++ -std=c++17 -O0 -o main main.cpp || exit ${COMPILE_FAILED}; ./main`, limits: { memoryMb: 1024 } };
+    case "csharp":
+      return {
+        files: { "main.cs": program },
+        script: `mcs -d:DEBUG -r:System.Numerics.dll -out:main.exe main.cs || exit ${COMPILE_FAILED}; mono main.exe`,
+        env: { MONO_TRACE_LISTENER: "Console.Error" },
+        limits: { pids: 512 },
+        judge: (run) =>
+          /DefaultTraceListener\.Fail|Unhandled Exception|Assertion failed/.test(run.stderr) ? { status: "fail", reason: `assertion or exception: ${tail(run.stderr)}` } : undefined,
+      };
+    case "go":
+      return {
+        files: { "main.go": withPackage(code), "main_test.go": withPackage(tests) },
+        script: "go test -count=1 main.go main_test.go",
+        env: { GO111MODULE: "off", GOPATH: "/tmp/gopath:/usr/share/gocode", GOCACHE: "/tmp/gocache", CGO_ENABLED: "0" },
+        limits: { memoryMb: 1024, pids: 512 },
+        judge: (run) => {
+          const output = run.stdout + run.stderr;
+          if (/\[(build|setup) failed\]/.test(output)) return { status: "error", reason: `does not compile: ${tail(output)}` };
+          if (/^(--- )?FAIL/m.test(output)) return { status: "fail", reason: `tests failed: ${tail(output)}` };
+          return undefined;
+        },
+      };
+    case "rust":
+      return {
+        files: { "main.rs": program },
+        script: `rustc --edition 2021 ${/#\[test\]/.test(tests) ? "--test" : ""} -o main main.rs || exit ${COMPILE_FAILED}; ./main`,
+        // A test binary with debug info is tens of MB; the tmpfs still counts against memory.
+        limits: { memoryMb: 1024, pids: 512, fileSizeMb: 128 },
+      };
+  }
+}
+
+export function tail(text: string, max = 600): string {
+  const trimmed = text.trim();
+  return trimmed.length > max ? `…${trimmed.slice(-max)}` : trimmed;
+}

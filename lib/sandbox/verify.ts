@@ -1,0 +1,110 @@
+import "server-only";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+import { Language } from "@/lib/llm/contracts";
+import { DEFAULT_LIMITS, isolationSupport, runIsolated, type IsolatedRun, type Limits } from "@/lib/sandbox/isolation";
+import { COMPILE_FAILED, harness, tail, type Verdict, type VerdictStatus } from "@/lib/sandbox/languages";
+import { checkTypeScript } from "@/lib/sandbox/typescript";
+
+/** Runs a candidate's code against its tests in the sandbox, in its language, and says how it went. */
+
+export interface VerifyInput {
+  language: string;
+  code: string;
+  tests: string;
+}
+
+export interface VerifyResult {
+  status: VerdictStatus;
+  reason: string;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+}
+
+function limitReason(run: IsolatedRun, limits: Limits): Verdict | undefined {
+  switch (run.stopped) {
+    case "wall-time":
+      return { status: "timeout", reason: `stopped after the wall-time limit of ${limits.wallMs / 1000} s` };
+    case "cpu-time":
+      return { status: "timeout", reason: `stopped at the CPU-time limit of ${limits.cpuSeconds} s` };
+    case "memory":
+      return { status: "fail", reason: `stopped at the memory limit of ${limits.memoryMb} MB` };
+    case "pids":
+      return { status: "fail", reason: `hit the limit of ${limits.pids} processes and threads (a fork bomb?)` };
+    case "file-size":
+      return { status: "fail", reason: `tried to write a file over the ${limits.fileSizeMb} MB limit` };
+    case "output-flood":
+      return { status: "fail", reason: "stopped for flooding its output (over 8 MB)" };
+    default:
+      return undefined;
+  }
+}
+
+/** The verdict of a finished run: limits first, then "did not compile", the language's own signs, the exit code. */
+export function judge(run: IsolatedRun, limits: Limits, languageJudge?: (run: IsolatedRun) => Verdict | undefined): Verdict {
+  const limit = limitReason(run, limits);
+  if (limit) return limit;
+  if (run.exitCode === COMPILE_FAILED) return { status: "error", reason: `does not compile: ${tail(run.stderr || run.stdout)}` };
+  const own = languageJudge?.(run);
+  if (own) return own;
+  if (run.exitCode === 0) return { status: "pass", reason: "all tests passed" };
+  return { status: "fail", reason: `exit code ${run.exitCode}${run.stderr.trim() || run.stdout.trim() ? `: ${tail(run.stderr || run.stdout)}` : ""}` };
+}
+
+export async function verify(input: VerifyInput, { slot = 0, limits: overrides = {} }: { slot?: number; limits?: Partial<Limits> } = {}): Promise<VerifyResult> {
+  const started = performance.now();
+  const done = (verdict: Verdict, run?: IsolatedRun): VerifyResult => ({
+    ...verdict,
+    durationMs: Math.round(performance.now() - started),
+    stdout: run?.stdout ?? "",
+    stderr: run?.stderr ?? "",
+    exitCode: run?.exitCode ?? null,
+  });
+  const language = Language.safeParse(input.language);
+  if (!language.success) return done({ status: "error", reason: `unsupported language "${input.language}" (supported: ${Language.options.join(", ")})` });
+  const support = isolationSupport();
+  if (!support.ok) throw new AppError("SANDBOX_UNAVAILABLE", `Code cannot be verified on this machine: ${support.reason}.`);
+
+  let typescriptOutput: string | undefined;
+  if (language.data === "typescript") {
+    const checked = checkTypeScript(`${input.code}\n\n${input.tests}\n`);
+    if (!checked.ok) return done({ status: "error", reason: `does not type-check: ${checked.errors}` });
+    typescriptOutput = checked.javascript;
+  }
+  const spec = harness(language.data, input.code, input.tests, typescriptOutput);
+  const limits = { ...DEFAULT_LIMITS, ...spec.limits, ...overrides };
+  const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-verify-"));
+  try {
+    await chmod(dir, 0o755); // readable by the sandbox's user, who copies the files into its own tmpfs
+    for (const [name, text] of Object.entries(spec.files)) await writeFile(path.join(dir, name), text, { mode: 0o644 });
+    const run = await runIsolated({ script: spec.script, sourceDir: dir, limits, slot, env: spec.env });
+    return done(judge(run, limits, spec.judge), run);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** At most `size` runs at once, each on its own slot (its own uid), in arrival order. */
+export class SandboxPool {
+  private readonly free: number[];
+  private readonly waiting: ((slot: number) => void)[] = [];
+
+  constructor(size = Math.max(1, os.availableParallelism())) {
+    this.free = Array.from({ length: size }, (_, i) => i);
+  }
+
+  async verify(input: VerifyInput, options: { limits?: Partial<Limits> } = {}): Promise<VerifyResult> {
+    const slot = this.free.pop() ?? (await new Promise<number>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await verify(input, { ...options, slot });
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(slot);
+      else this.free.push(slot);
+    }
+  }
+}
