@@ -85,6 +85,17 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("verify")
+    .description("run items' code against their tests in the sandbox: JSONL {id, language, code, tests} in, one {id, status, reason, durationMs} per item out")
+    .argument("<items.jsonl>", "the items")
+    .option("--out <results.jsonl>", "write results here instead of standard output")
+    .option("--concurrency <n>", "runs at once (each its own sandbox)", "2")
+    .action(async (file: string, options: { out?: string; concurrency?: string }) => {
+      const { runVerify } = await import("@/lib/cli/verify");
+      program.setOptionValue("exitCode", await runVerify(file, options));
+    });
+
+  program
     .command("model-server")
     .description("the scripted OpenAI-compatible server for tests and demos (no language model inside)")
     .option("--host <host>", "address to listen on", "127.0.0.1")
