@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { childEnv, env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
 import { newSecretKey } from "@/lib/llm/secrets";
+import { rosetta } from "@/lib/testing/cli";
 import { createSynthesisProject, testSnippets } from "@/lib/testing/synthesis";
 
 const db = createDb(env.DATABASE_URL!);
@@ -17,22 +16,13 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-function rosetta(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), ...args], {
-    env: childEnv({ DATABASE_URL: env.DATABASE_URL!, ROSETTA_SECRET_KEY: newSecretKey() }),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-}
+/** Every run gets the test database and a throwaway key (it never reaches the data folder's). */
+const run = (args: string[]) => rosetta(args, { DATABASE_URL: env.DATABASE_URL!, ROSETTA_SECRET_KEY: newSecretKey() });
 
 describe("rosetta run", () => {
   it("runs the stages with its own worker when none is alive, and prints a summary per stage and language", async () => {
     await createSynthesisProject({ db, slug: "cli-run", baseUrl: server.url, snippets: testSnippets(2) });
-    const { code, stdout, stderr } = await rosetta(["run", "--project", "cli-run", "--limit", "6"]);
+    const { code, stdout, stderr } = await run(["run", "--project", "cli-run", "--limit", "6"]);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(code).toBe(0);
     expect(stdout).toContain("running one here");
@@ -46,26 +36,26 @@ describe("rosetta run", () => {
   });
 
   it("says what is wrong, without a stack trace, for an unknown project, stage or endpoint", async () => {
-    const unknownProject = await rosetta(["run", "--project", "nope"]);
+    const unknownProject = await run(["run", "--project", "nope"]);
     expect(unknownProject.code).toBe(1);
     expect(unknownProject.stderr).toContain('No project "nope"');
-    const badStage = await rosetta(["run", "--project", "cli-run", "--stages", "seed,dance"]);
+    const badStage = await run(["run", "--project", "cli-run", "--stages", "seed,dance"]);
     expect(badStage.code).toBe(1);
     expect(badStage.stderr).toContain("unknown stage dance");
-    const badEndpoint = await rosetta(["run", "--project", "cli-run", "--endpoint", "missing"]);
+    const badEndpoint = await run(["run", "--project", "cli-run", "--endpoint", "missing"]);
     expect(badEndpoint.stderr).toContain('No endpoint profile "missing"');
     await db.project.create({ data: { slug: "unbound", name: "unbound", languages: [], settings: {} } });
-    const unbound = await rosetta(["run", "--project", "unbound"]);
+    const unbound = await run(["run", "--project", "unbound"]);
     expect(unbound.stderr).toContain("has no model endpoint for: instruction_generator");
     for (const result of [unknownProject, badStage, badEndpoint, unbound]) expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("rosetta project settings shows the defaults, saves valid changes and refuses invalid ones without touching what is stored", async () => {
     await db.project.create({ data: { slug: "settings", name: "settings", languages: [], settings: {} } });
-    const saved = await rosetta(["project", "settings", "--project", "settings", "--set", "discussion.debate=true", "--set", "agents.scope=PER_LANGUAGE"]);
+    const saved = await run(["project", "settings", "--project", "settings", "--set", "discussion.debate=true", "--set", "agents.scope=PER_LANGUAGE"]);
     expect(saved.code).toBe(0);
     expect(JSON.parse(saved.stdout)).toMatchObject({ agents: { scope: "PER_LANGUAGE" }, discussion: { debate: true, groupSize: 3 } });
-    const refused = await rosetta(["project", "settings", "--project", "settings", "--set", "memory.capacity=0"]);
+    const refused = await run(["project", "settings", "--project", "settings", "--set", "memory.capacity=0"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("memory.capacity: Too small");
     const stored = await db.project.findUniqueOrThrow({ where: { slug: "settings" } });

@@ -1,0 +1,13 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { childEnv } from "@/lib/env";
+
+/** Runs `bin/rosetta.js` as a user would, collecting its exit code and both output streams. */
+export function rosetta(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), ...args], { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+}
