@@ -25,6 +25,14 @@ const EnvSchema = z.object({
   ROSETTA_WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(20),
   /** 32 bytes, base64: encrypts endpoint API keys at rest. The studio creates one in ROSETTA_DATA_DIR if unset. */
   ROSETTA_SECRET_KEY: z.string().optional(),
+  /**
+   * How candidates' code runs. "isolated" (bubblewrap, cgroups, prlimit, an unprivileged uid; needs
+   * root) or refuse; "unsafe-local" runs it without isolation where isolation is impossible — only for
+   * code you trust.
+   */
+  ROSETTA_SANDBOX: z.enum(["isolated", "unsafe-local"]).default("isolated"),
+  /** Code runs one worker process verifies at once (default: one per CPU core). */
+  ROSETTA_SANDBOX_SLOTS: z.coerce.number().int().min(1).max(64).optional(),
   /** Where toolchains (python3, javac, go, …) and bubblewrap are looked up. */
   PATH: z.string().default("/usr/local/bin:/usr/bin:/bin"),
 });

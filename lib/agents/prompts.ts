@@ -118,7 +118,7 @@ function sampleText(sample: PromptSample): string {
 }
 
 const OUTPUT_FORMAT = (targetLanguage: string) =>
-  `Answer with only a JSON object: {"instruction": "<the new problem, stating that it is for ${languageName(targetLanguage)}>", "solution": "<complete ${languageName(targetLanguage)} code>", "tests": "<${languageName(targetLanguage)} tests that check the solution, in the language's usual style: assertions that make the program fail when the solution is wrong>", "language": "${targetLanguage}"}`;
+  `Answer with only a JSON object: {"instruction": "<the new problem, stating that it is for ${languageName(targetLanguage)}>", "solution": "<complete ${languageName(targetLanguage)} code>", "tests": "<${languageName(targetLanguage)} tests that check the solution and make the program fail when it is wrong: ${TEST_CONVENTIONS[targetLanguage] ?? "assertions"}>", "language": "${targetLanguage}"}`;
 
 /**
  * The generation prompt of a discussion. Centralized: the first contribution is the main agent's
@@ -184,6 +184,44 @@ export function revisePrompt({ author, draft, critiques, final }: { author: Agen
     {
       role: "user",
       content: `Your draft:\n${sampleText(draft)}\n\nThe other agents' critiques:\n${critiques.map((c, i) => `${i + 1}. ${c}`).join("\n")}\n\n${final ? "Write the final version: address every critique that is right, keep what is good." : "Revise the draft: address every critique that is right, keep what is good."}\n${OUTPUT_FORMAT(draft.language)}`,
+    },
+  ];
+}
+
+// ───────────── verification: self-correction, and the test writer (Ds4) ─────────────
+
+/** How each language's tests are run (lib/sandbox/languages.ts), told to whoever writes tests. */
+export const TEST_CONVENTIONS: Record<string, string> = {
+  python: "plain `assert` statements at top level, appended to the solution",
+  javascript: "`console.assert(...)` or throwing on a mismatch, appended to the solution",
+  typescript: "`console.assert(...)` or throwing on a mismatch, appended to the solution; the whole program must type-check",
+  java: "a `public class Main` with `main` that checks results and throws (run with `java -ea`); the solution is a non-public class in the same file",
+  cpp: "a `main()` with `assert(...)`, appended to the solution",
+  csharp: "a class with `static void Main` that calls `Environment.Exit(1)` on a wrong result",
+  php: "checks that `exit(1)` on a wrong result, appended to the solution",
+  bash: "checks that `exit 1` on a wrong result, appended to the solution",
+  go: "a separate `main_test.go` file in `package main` with `func TestX(t *testing.T)` functions, run with `go test`",
+  rust: "a `#[cfg(test)] mod tests` with `#[test]` functions, appended to the solution and run with `rustc --test`",
+};
+
+/** Self-correction: the author sees how its code failed its tests and revises. */
+export function correctionPrompt({ author, draft, failure }: { author: AgentPersona; draft: PromptSample; failure: { status: string; reason: string; output: string } }): Messages {
+  return [
+    { role: "system", content: author.profile },
+    {
+      role: "user",
+      content: `Your sample:\n${sampleText(draft)}\n\nIt was run against its tests in a sandbox and the verdict is ${failure.status}: ${failure.reason}\n${failure.output ? `Output (last part):\n${fence("text", failure.output)}\n` : ""}\nFind the cause and fix it. If the solution is wrong, fix the solution; if a test is wrong, fix the test; keep the problem the same unless it is itself contradictory. Tests follow this convention: ${TEST_CONVENTIONS[draft.language] ?? "assertions that make the program fail"}.\n${OUTPUT_FORMAT(draft.language)}`,
+    },
+  ];
+}
+
+/** DPO (Ds4): the test writer writes tests for a query, given one solution for its interface only. */
+export function testWriterPrompt({ instruction, reference, language }: { instruction: string; reference: string; language: string }): Messages {
+  return [
+    { role: "system", content: `You write thorough, correct ${languageName(language)} tests for programming problems.` },
+    {
+      role: "user",
+      content: `Problem:\n${instruction}\n\nOne candidate solution, to show the expected interface (it may be wrong; test the problem, not this code):\n${fence(language, reference)}\n\nWrite tests that pass for every correct solution and fail for wrong ones: cover the edge cases. Convention: ${TEST_CONVENTIONS[language] ?? "assertions that make the program fail"}. Give only the tests, not a solution.\n${JSON_ONLY} Format: {"tests": "<code>"}`,
     },
   ];
 }

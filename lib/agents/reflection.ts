@@ -10,6 +10,8 @@ export interface Reflection {
   faults: { aspect: Aspect; score: number; reason: string }[];
   /** The raw per-aspect answer, kept as the scorer gave it. */
   aspects: ScorerOutput;
+  /** How its tests went in the sandbox, e.g. "pass after 1 self-correction" or "fail: exit code 1: …". */
+  tests?: string;
 }
 
 const MERIT_AT = 4;
@@ -41,9 +43,9 @@ const LABEL: Record<Aspect, string> = {
 };
 
 /** The reflection as the next prompt shows it. */
-export function formatReflection(reflection: Pick<Reflection, "total" | "merits" | "faults">): string {
+export function formatReflection(reflection: Pick<Reflection, "total" | "merits" | "faults" | "tests">): string {
   const line = (item: { aspect: Aspect; score: number; reason: string }) => `${LABEL[item.aspect]} ${item.score}/5: ${item.reason}`;
   const merits = reflection.merits.length ? reflection.merits.map(line).join("; ") : "none noted";
   const faults = reflection.faults.length ? reflection.faults.map(line).join("; ") : "none noted";
-  return `Total ${reflection.total.toFixed(1)}/5. Merits: ${merits}. Faults: ${faults}.`;
+  return `Total ${reflection.total.toFixed(1)}/5. Merits: ${merits}. Faults: ${faults}.${reflection.tests ? ` Tests: ${reflection.tests}.` : ""}`;
 }

@@ -105,7 +105,7 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     if (!options.follow) return 0;
     if ((await aliveWorkers(db)) === 0) {
       console.log("No worker is running (npm start runs one); running one here until the run is over.");
-      worker = await startWorker({ databaseUrl, concurrency: env.ROSETTA_WORKER_CONCURRENCY, secretKey: await resolveSecretKey(env), staleSeconds: env.ROSETTA_WORKER_STALE_SECONDS, log: () => undefined });
+      worker = await startWorker({ databaseUrl, concurrency: env.ROSETTA_WORKER_CONCURRENCY, secretKey: await resolveSecretKey(env), staleSeconds: env.ROSETTA_WORKER_STALE_SECONDS, sandbox: { mode: env.ROSETTA_SANDBOX, slots: env.ROSETTA_SANDBOX_SLOTS }, log: () => undefined });
     }
 
     const show = display();

@@ -3,8 +3,8 @@ import { once } from "node:events";
 import readline from "node:readline";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { isolationSupport } from "@/lib/sandbox/isolation";
-import { SandboxPool, type VerifyResult } from "@/lib/sandbox/verify";
+import { env } from "@/lib/env";
+import { SandboxPool, sandboxStatus, type VerifyResult } from "@/lib/sandbox/verify";
 
 const Item = z.object({ id: z.union([z.string(), z.number()]), language: z.string().min(1), code: z.string(), tests: z.string() });
 
@@ -19,14 +19,15 @@ interface Line {
 export async function runVerify(file: string, options: { out?: string; concurrency?: string }): Promise<number> {
   const concurrency = Number(options.concurrency ?? 2);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new AppError("BAD_REQUEST", `--concurrency must be a positive whole number, not "${options.concurrency}".`);
-  const support = isolationSupport();
-  if (!support.ok) throw new AppError("SANDBOX_UNAVAILABLE", `Cannot verify code on this machine: ${support.reason}.`);
+  const status = sandboxStatus(env.ROSETTA_SANDBOX);
+  if (!status.ok) throw new AppError("SANDBOX_UNAVAILABLE", `Cannot verify code on this machine: ${status.reason}.`);
+  if (status.mode === "unsafe-local") process.stderr.write(`warning: ${status.detail}\n`);
   const input = createReadStream(file);
   await once(input, "open").catch((error: NodeJS.ErrnoException) => {
     throw new AppError("BAD_REQUEST", error.code === "ENOENT" ? `No such file: ${file}` : `Cannot read ${file}: ${error.message}`);
   });
   const out = options.out ? createWriteStream(options.out) : process.stdout;
-  const pool = new SandboxPool(concurrency);
+  const pool = new SandboxPool(concurrency, status.mode);
   const results: Promise<Line>[] = [];
   const counts: Record<string, number> = { pass: 0, fail: 0, error: 0, timeout: 0 };
   const started = Date.now();

@@ -12,6 +12,7 @@ export async function runWorkerCommand(): Promise<number> {
     concurrency: env.ROSETTA_WORKER_CONCURRENCY,
     secretKey: await resolveSecretKey(env),
     staleSeconds: env.ROSETTA_WORKER_STALE_SECONDS,
+    sandbox: { mode: env.ROSETTA_SANDBOX, slots: env.ROSETTA_SANDBOX_SLOTS },
   });
   console.log(`[worker] connected to ${describeDatabaseUrl(databaseUrl)}`);
   const stop = (signal: NodeJS.Signals) => void worker.stop(signal);

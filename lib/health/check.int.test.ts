@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getSystemHealth } from "@/lib/health/check";
+import { LANGUAGES } from "@/lib/llm/contracts";
+import { isolationSupport } from "@/lib/sandbox/isolation";
 
 const db = createDb(env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -15,7 +17,27 @@ describe("getSystemHealth", () => {
     expect(health.worker.status).toBe("down");
     expect(health.worker.detail).toContain("rosetta worker");
     expect(health.model.status).toBe("unconfigured");
-    expect(health.sandbox.status).toBe("unconfigured");
+  });
+
+  it("lists every verification language with its toolchain or why it is unavailable", async () => {
+    const health = await check();
+    expect(health.sandbox.languages.map((l) => l.language)).toEqual([...LANGUAGES]);
+    const python = health.sandbox.languages.find((l) => l.language === "python")!;
+    expect(python).toEqual({ language: "python", available: true, detail: expect.stringMatching(/^Python 3\.\d+/) });
+    const support = isolationSupport();
+    if (support.ok) expect(health.sandbox.status).not.toBe("down");
+    else expect(health.sandbox).toMatchObject({ status: "down", detail: expect.stringContaining("ROSETTA_SANDBOX=unsafe-local") });
+    // An unavailable language says what is missing; the summary names it.
+    for (const language of health.sandbox.languages.filter((l) => !l.available)) {
+      expect(language.detail).toMatch(/not installed|not under \/usr/);
+      expect(health.sandbox.detail).toContain(language.language);
+    }
+  });
+
+  it("says plainly when code runs without isolation by the operator's choice", async () => {
+    const health = await getSystemHealth({ db, staleSeconds: 20, searchPath: env.PATH, sandboxMode: "unsafe-local" });
+    if (isolationSupport().ok) expect(health.sandbox.detail).toMatch(/^isolated/);
+    else expect(health.sandbox).toMatchObject({ status: "degraded", detail: expect.stringMatching(/^UNSAFE local execution/) });
   });
 
   it("counts only workers that reported recently and have not stopped", async () => {
@@ -38,7 +60,7 @@ describe("getSystemHealth", () => {
       const health = await getSystemHealth({ db: unreachable, staleSeconds: 20, searchPath: env.PATH });
       expect(health.db.status).toBe("down");
       expect(health.worker.status).toBe("down");
-      expect(health.sandbox.status).toBe("unconfigured");
+      expect(health.sandbox.languages).toHaveLength(LANGUAGES.length); // checked without the database
     } finally {
       await unreachable.$disconnect();
     }

@@ -1,7 +1,12 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { ComponentHealth, SystemHealth } from "@/lib/health/types";
-import { detectToolchains } from "@/lib/sandbox/toolchains";
+import type { ComponentHealth, SandboxHealth, SandboxLanguage, SystemHealth } from "@/lib/health/types";
+import { LANGUAGES } from "@/lib/llm/contracts";
+import { detectToolchains, toolchainVersion, TOOLCHAINS } from "@/lib/sandbox/toolchains";
+import { sandboxStatus, type SandboxMode } from "@/lib/sandbox/verify";
+
+/** The sandbox sees only the system's /usr, whatever the worker's PATH says. */
+const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -45,14 +50,23 @@ async function checkModel(db: Db): Promise<ComponentHealth> {
   return { status: calls >= 4 && failed * 2 > calls ? "degraded" : "ok", detail: `${plural(profiles, "endpoint profile")} configured${recent}` };
 }
 
-async function checkSandbox(searchPath: string): Promise<ComponentHealth> {
-  const { bubblewrap, available, missing } = await detectToolchains(searchPath);
-  const toolchains = `toolchains found for ${available.join(", ") || "no language"}${missing.length ? `; missing: ${missing.join(", ")}` : ""}`;
-  // The verifier that runs code in the sandbox is not part of this build yet: say so rather than "ok".
-  return {
-    status: "unconfigured",
-    detail: `Code verification is not enabled in this version. bubblewrap ${bubblewrap ? "installed" : "not installed"}; ${toolchains}.`,
-  };
+async function checkSandbox(searchPath: string, mode: SandboxMode): Promise<SandboxHealth> {
+  const { available } = await detectToolchains(SANDBOX_PATH);
+  const languages = await Promise.all(
+    LANGUAGES.map(async (language): Promise<SandboxLanguage> => {
+      if (available.includes(language)) return { language, available: true, detail: await toolchainVersion(language) };
+      const onHost = (await detectToolchains(searchPath)).available.includes(language);
+      const needs = TOOLCHAINS[language].join(" and ");
+      return { language, available: false, detail: onHost ? `${needs} found on PATH but not under /usr (the sandbox sees only /usr): install the Debian package` : `${needs} not installed` };
+    }),
+  );
+  const ready = languages.filter((l) => l.available).map((l) => l.language);
+  const missing = languages.filter((l) => !l.available).map((l) => `${l.language} (${l.detail})`);
+  const which = `${ready.length ? `runs ${ready.join(", ")}` : "no language's toolchain is installed"}${missing.length ? `; unavailable: ${missing.join("; ")}` : ""}`;
+  const sandbox = sandboxStatus(mode);
+  if (!sandbox.ok) return { status: "down", detail: `Code verification is off: ${sandbox.reason}. (${which})`, languages };
+  if (sandbox.mode === "unsafe-local" || missing.length || !ready.length) return { status: "degraded", detail: `${sandbox.detail}; ${which}`, languages };
+  return { status: "ok", detail: `${sandbox.detail}; ${which}`, languages };
 }
 
 /** Never throws: a component that fails its check is reported down, with the reason. */
@@ -64,13 +78,30 @@ async function guarded(check: () => Promise<ComponentHealth>): Promise<Component
   }
 }
 
-export async function getSystemHealth({ db, staleSeconds, searchPath }: { db: Db; staleSeconds: number; searchPath: string }): Promise<SystemHealth> {
+export async function getSystemHealth({
+  db,
+  staleSeconds,
+  searchPath,
+  sandboxMode = "isolated",
+}: {
+  db: Db;
+  staleSeconds: number;
+  searchPath: string;
+  sandboxMode?: SandboxMode;
+}): Promise<SystemHealth> {
   const dbHealth = await guarded(() => checkDb(db));
   const unreachable: ComponentHealth = { status: "down", detail: "Unknown: the database is unreachable" };
+  const failedSandbox = async (): Promise<SandboxHealth> => {
+    try {
+      return await checkSandbox(searchPath, sandboxMode);
+    } catch (error) {
+      return { status: "down", detail: (error as Error).message.split("\n")[0] ?? "check failed", languages: [] };
+    }
+  };
   const [worker, model, sandbox] = await Promise.all([
     dbHealth.status === "ok" ? guarded(() => checkWorkers(db, staleSeconds)) : unreachable,
     dbHealth.status === "ok" ? guarded(() => checkModel(db)) : unreachable,
-    guarded(() => checkSandbox(searchPath)),
+    failedSandbox(),
   ]);
   return { db: dbHealth, worker, model, sandbox };
 }

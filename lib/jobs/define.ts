@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { LivePublisher } from "@/lib/live/publisher";
 import type { Gateway } from "@/lib/llm/gateway";
+import type { SandboxPool } from "@/lib/sandbox/verify";
 
 /** What a worker process shares between its jobs. */
 export interface WorkerServices {
@@ -9,6 +10,8 @@ export interface WorkerServices {
   live: LivePublisher;
   /** Decrypts endpoint API keys. */
   secretKey: string | undefined;
+  /** Runs candidates' code against their tests. */
+  sandbox: SandboxPool;
 }
 
 export interface JobContext {

@@ -4,6 +4,7 @@ import { Logger, run, type Task, type TaskList, type WorkerEvents } from "graphi
 import { z } from "zod";
 import { createDb, type Db } from "@/lib/db/client";
 import type { WorkerServices } from "@/lib/jobs/define";
+import { SandboxPool, type SandboxMode } from "@/lib/sandbox/verify";
 import { jobs } from "@/lib/jobs/registry";
 import { LivePublisher } from "@/lib/live/publisher";
 import { Gateway, type GatewayOptions } from "@/lib/llm/gateway";
@@ -71,6 +72,7 @@ export async function startWorker({
   secretKey,
   staleSeconds = 20,
   gateway,
+  sandbox = { mode: "isolated" },
   log = (line) => console.log(`[worker] ${line}`),
 }: {
   databaseUrl: string;
@@ -80,11 +82,16 @@ export async function startWorker({
   staleSeconds?: number;
   /** Timeouts and retries of model calls (tests shorten them). */
   gateway?: Pick<GatewayOptions, "timeouts" | "retry">;
+  /** How code is verified (ROSETTA_SANDBOX, ROSETTA_SANDBOX_SLOTS). */
+  sandbox?: { mode: SandboxMode; slots?: number };
   log?: (line: string) => void;
 }): Promise<RunningWorker> {
   const db = createDb(databaseUrl, { applicationName: "rosetta-worker", max: concurrency * 2 + 2 });
   const limiter = new PostgresLimiter(databaseUrl);
-  const services: WorkerServices = { gateway: new Gateway({ db, limiter, ...gateway }), live: new LivePublisher(db), secretKey };
+  const pool = new SandboxPool(sandbox.slots, sandbox.mode);
+  const services: WorkerServices = { gateway: new Gateway({ db, limiter, ...gateway }), live: new LivePublisher(db), secretKey, sandbox: pool };
+  const sandboxStatus = pool.status();
+  log(sandboxStatus.ok ? `code verification: ${sandboxStatus.detail}` : `code verification is OFF: ${sandboxStatus.reason}; candidates stay unverified until a worker that can verify runs \`rosetta run --stages verify\``);
   const row = await db.worker.create({ data: { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date() } });
   const reap = () =>
     reapDeadWorkers(db, staleSeconds).then(

@@ -48,6 +48,8 @@ export interface CallOptions {
   temperature?: number;
   topP?: number;
   maxTokens?: number;
+  /** The sampling seed, where the endpoint supports one: N samples of one query differ by seed, reproducibly. */
+  seed?: number;
   /** Stream, calling onToken with each piece of text as it arrives. Default: true. */
   stream?: boolean;
   onToken?: (delta: string) => void;
@@ -199,6 +201,7 @@ export class Gateway {
       temperature: options.temperature ?? endpoint.temperature ?? undefined,
       top_p: options.topP ?? endpoint.topP ?? undefined,
       max_tokens: options.maxTokens ?? endpoint.maxTokens ?? undefined,
+      seed: options.seed,
     };
     try {
       if (options.stream === false) {

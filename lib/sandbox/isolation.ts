@@ -1,9 +1,11 @@
 import "server-only";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import { bareEnv } from "@/lib/sandbox/toolchains";
 
 /**
  * Running untrusted code (../shared/recipes/code-sandbox.md): bubblewrap namespaces (no network,
@@ -214,7 +216,6 @@ export async function runIsolated({
   if (!isolation.ok) throw new Error(`sandbox unavailable: ${isolation.reason}`);
   const user = slotUser(slot);
   const cgroup = await Cgroup.create(isolation.cgroups, limits);
-  const started = performance.now();
   try {
     const envArgs = Object.entries(env).flatMap(([key, value]) => ["--setenv", key, value]);
     const inner = [
@@ -224,49 +225,87 @@ export async function runIsolated({
     ];
     // Join the cgroup first (as root), then become the sandbox.
     const join = `for f in ${cgroup.procFiles.join(" ")}; do echo $$ > "$f"; done; exec "$@"`;
-    const child = spawn("/bin/sh", ["-c", join, "sh", ...inner], { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" } as unknown as NodeJS.ProcessEnv });
-    let stopped: IsolatedRun["stopped"] = null;
-    let total = 0;
-    const capture = (stream: NodeJS.ReadableStream) => {
-      const kept: Buffer[] = [];
-      let size = 0;
-      stream.on("data", (chunk: Buffer) => {
-        total += chunk.length;
-        if (size < limits.outputBytes) {
-          kept.push(chunk.subarray(0, limits.outputBytes - size));
-          size += Math.min(chunk.length, limits.outputBytes - size);
-        }
-        if (total > FLOOD_BYTES && !stopped) {
-          stopped = "output-flood";
-          void cgroup.destroy();
-        }
-      });
-      return () => Buffer.concat(kept).toString("utf8");
-    };
-    const stdout = capture(child.stdout);
-    const stderr = capture(child.stderr);
-    const timer = setTimeout(() => {
-      stopped ??= "wall-time";
-      void cgroup.destroy();
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // gone
-      }
-    }, limits.wallMs);
-    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
-    clearTimeout(timer);
-    const wallMs = Math.round(performance.now() - started);
+    const child = spawn("/bin/sh", ["-c", join, "sh", ...inner], { stdio: ["ignore", "pipe", "pipe"], detached: true, env: bareEnv({ PATH: "/usr/sbin:/usr/bin:/sbin:/bin" }) });
+    const run = await capture(child, limits, () => void cgroup.destroy());
     const stats = await cgroup.stats();
+    let stopped = run.stopped;
     if (!stopped) {
       // bwrap reports a signal N as exit 128 + N.
       if (stats.oomKills > 0) stopped = "memory";
-      else if (code === 128 + 24 || (code === 128 + 9 && stats.cpuMs !== null && stats.cpuMs >= limits.cpuSeconds * 1000)) stopped = "cpu-time"; // SIGXCPU, or SIGKILL at the hard limit
-      else if (code === 128 + 25) stopped = "file-size";
+      else if (run.exitCode === 128 + 24 || (run.exitCode === 128 + 9 && stats.cpuMs !== null && stats.cpuMs >= limits.cpuSeconds * 1000)) stopped = "cpu-time"; // SIGXCPU, or SIGKILL at the hard limit
+      else if (run.exitCode === 128 + 25) stopped = "file-size";
       else if (stats.pidsRejected > 0) stopped = "pids"; // a fork bomb, even one whose parent exits 0
     }
-    return { exitCode: code, signal, stdout: stdout(), stderr: stderr(), wallMs, cpuMs: stats.cpuMs, peakMemoryBytes: stats.peakMemoryBytes, stopped };
+    return { ...run, cpuMs: stats.cpuMs, peakMemoryBytes: stats.peakMemoryBytes, stopped };
   } finally {
     await cgroup.destroy();
+  }
+}
+
+/** Waits for a run, keeping at most `outputBytes` of each stream, stopping it on a flood or at the wall-time limit. */
+async function capture(child: ChildProcess, limits: Limits, kill: () => void): Promise<IsolatedRun> {
+  const started = performance.now();
+  let stopped: IsolatedRun["stopped"] = null;
+  let total = 0;
+  const stop = (reason: NonNullable<IsolatedRun["stopped"]>) => {
+    stopped ??= reason;
+    kill();
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // gone
+    }
+  };
+  const keep = (stream: NodeJS.ReadableStream) => {
+    const kept: Buffer[] = [];
+    let size = 0;
+    stream.on("data", (chunk: Buffer) => {
+      total += chunk.length;
+      if (size < limits.outputBytes) {
+        kept.push(chunk.subarray(0, limits.outputBytes - size));
+        size += Math.min(chunk.length, limits.outputBytes - size);
+      }
+      if (total > FLOOD_BYTES) stop("output-flood");
+    });
+    return () => Buffer.concat(kept).toString("utf8");
+  };
+  const stdout = keep(child.stdout!);
+  const stderr = keep(child.stderr!);
+  const timer = setTimeout(() => stop("wall-time"), limits.wallMs);
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+  clearTimeout(timer);
+  return { exitCode: code, signal, stdout: stdout(), stderr: stderr(), wallMs: Math.round(performance.now() - started), cpuMs: null, peakMemoryBytes: null, stopped };
+}
+
+/**
+ * The operator's explicit opt-in (ROSETTA_SANDBOX=unsafe-local) on a machine that cannot isolate:
+ * the script runs as the worker's own user in a scratch directory, with a cleared environment,
+ * prlimit's CPU, file-size and open-file limits and the wall-time limit, and nothing else. Only for
+ * code you would run yourself.
+ */
+export async function runUnsafeLocal({ script, sourceDir, limits, env = {} }: { script: string; sourceDir: string; limits: Limits; env?: Record<string, string> }): Promise<IsolatedRun> {
+  const box = await mkdtemp(path.join(os.tmpdir(), "rosetta-unsafe-"));
+  try {
+    await cp(sourceDir, box, { recursive: true });
+    const tmp = path.join(box, ".tmp");
+    await mkdir(tmp);
+    const localEnv = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value.replaceAll("/tmp", tmp)]));
+    const limited = which("prlimit")
+      ? ["prlimit", `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`, `--fsize=${limits.fileSizeMb * 1024 * 1024}`, "--nofile=1024", "--core=0", "--"]
+      : [];
+    const [command, ...args] = [...limited, "/bin/bash", "-c", script];
+    const child = spawn(command!, args, {
+      cwd: box,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+      env: bareEnv({ PATH: "/usr/local/bin:/usr/bin:/bin", HOME: tmp, TMPDIR: tmp, LANG: "C.UTF-8", ...localEnv }),
+    });
+    const run = await capture(child, limits, () => undefined);
+    // bash reports a child's signal N as exit 128 + N.
+    if (!run.stopped && (run.signal === "SIGXCPU" || run.exitCode === 128 + 24)) run.stopped = "cpu-time";
+    if (!run.stopped && (run.signal === "SIGXFSZ" || run.exitCode === 128 + 25)) run.stopped = "file-size";
+    return run;
+  } finally {
+    await rm(box, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
 import type { Language } from "@/lib/llm/contracts";
 import type { IsolatedRun, Limits } from "@/lib/sandbox/isolation";
+import { GO_ENV } from "@/lib/sandbox/warm";
 
 /**
  * How each language runs `{code, tests}` and how its verdict is read (the harness convention of
@@ -40,7 +41,14 @@ export function javaMainClass(source: string): string {
 const withPackage = (source: string) => (/^\s*package\s+\w+/m.test(source) ? source : `package main\n\n${source}`);
 const phpOpen = (source: string) => source.replace(/^\s*<\?php\s*/, "");
 
-export function harness(language: Language, code: string, tests: string, typescriptOutput?: string): Harness {
+export interface HarnessOptions {
+  /** TypeScript: the JavaScript the trusted checker emitted. */
+  typescriptOutput?: string;
+  /** Java: javac's AppCDS archive (lib/sandbox/warm.ts), when there is one. */
+  javacArchive?: string;
+}
+
+export function harness(language: Language, code: string, tests: string, { typescriptOutput, javacArchive }: HarnessOptions = {}): Harness {
   const program = `${code}\n\n${tests}\n`;
   switch (language) {
     case "python":
@@ -70,7 +78,7 @@ export function harness(language: Language, code: string, tests: string, typescr
       const name = javaMainClass(program);
       return {
         files: { [`${name}.java`]: program },
-        script: `javac -J-Xmx384m -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -encoding UTF8 -nowarn -d . ${name}.java || exit ${COMPILE_FAILED}; java ${JVM} -ea -cp . ${name}`,
+        script: `javac -J-Xmx384m -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC${javacArchive ? ` -J-XX:SharedArchiveFile=${javacArchive} -J-Xlog:cds=off -J-Xlog:cds+dynamic=off` : ""} -encoding UTF8 -nowarn -d . ${name}.java || exit ${COMPILE_FAILED}; java ${JVM} -ea -cp . ${name}`,
         limits: { memoryMb: 1024, pids: 512 },
       };
     }
@@ -89,7 +97,7 @@ export function harness(language: Language, code: string, tests: string, typescr
       return {
         files: { "main.go": withPackage(code), "main_test.go": withPackage(tests) },
         script: "go test -count=1 main.go main_test.go",
-        env: { GO111MODULE: "off", GOPATH: "/tmp/gopath:/usr/share/gocode", GOCACHE: "/tmp/gocache", CGO_ENABLED: "0" },
+        env: { ...GO_ENV },
         limits: { memoryMb: 1024, pids: 512 },
         judge: (run) => {
           const output = run.stdout + run.stderr;

@@ -1,5 +1,11 @@
+import { execFile } from "node:child_process";
 import { access, constants } from "node:fs/promises";
 import path from "node:path";
+
+/** An environment of exactly these variables (Next's typing of ProcessEnv insists on NODE_ENV). */
+export function bareEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
+  return vars as unknown as NodeJS.ProcessEnv;
+}
 
 /** The toolchain binaries each verification language needs (Debian package names in `.ci/run`). */
 export const TOOLCHAINS = {
@@ -42,4 +48,36 @@ export async function detectToolchains(searchPath: string): Promise<{ bubblewrap
     available: entries.filter(([, ok]) => ok).map(([language]) => language),
     missing: entries.filter(([, ok]) => !ok).map(([language]) => language),
   };
+}
+
+/** How to ask each language's toolchain for its version (what a verification run records). */
+const VERSION_COMMANDS: Record<SandboxLanguage, [string, ...string[]]> = {
+  python: ["python3", "--version"],
+  javascript: ["node", "--version"],
+  typescript: ["node", "--version"],
+  java: ["javac", "-version"],
+  cpp: ["g++", "-dumpfullversion"],
+  csharp: ["mcs", "--version"],
+  php: ["php", "-r", "echo PHP_VERSION;"],
+  bash: ["bash", "-c", "echo $BASH_VERSION"],
+  go: ["go", "version"],
+  rust: ["rustc", "--version"],
+};
+
+const versions = new Map<SandboxLanguage, Promise<string>>();
+
+/** "Python 3.11.2", "go version go1.19.8 linux/amd64", "g++ 12.2.0", …; "unknown" when the toolchain does not say. */
+export function toolchainVersion(language: SandboxLanguage, searchPath = "/usr/local/bin:/usr/bin:/bin"): Promise<string> {
+  let version = versions.get(language);
+  if (!version) {
+    const [command, ...args] = VERSION_COMMANDS[language];
+    version = new Promise<string>((resolve) =>
+      execFile(command, args, { env: bareEnv({ PATH: searchPath }), timeout: 15_000, encoding: "utf8" }, (error, stdout, stderr) => {
+        const text = `${stdout}${stderr}`.trim().split("\n")[0]?.trim();
+        resolve(error || !text ? "unknown" : /^v?\d/.test(text) ? `${command} ${text}` : text);
+      }),
+    );
+    versions.set(language, version);
+  }
+  return version;
 }

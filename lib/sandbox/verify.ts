@@ -4,9 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { Language } from "@/lib/llm/contracts";
-import { DEFAULT_LIMITS, isolationSupport, runIsolated, type IsolatedRun, type Limits } from "@/lib/sandbox/isolation";
+import { DEFAULT_LIMITS, isolationSupport, runIsolated, runUnsafeLocal, type IsolatedRun, type Limits } from "@/lib/sandbox/isolation";
 import { COMPILE_FAILED, harness, tail, type Verdict, type VerdictStatus } from "@/lib/sandbox/languages";
+import { toolchainVersion } from "@/lib/sandbox/toolchains";
 import { checkTypeScript } from "@/lib/sandbox/typescript";
+import { warmCache } from "@/lib/sandbox/warm";
 
 /** Runs a candidate's code against its tests in the sandbox, in its language, and says how it went. */
 
@@ -23,6 +25,24 @@ export interface VerifyResult {
   stdout: string;
   stderr: string;
   exitCode: number | null;
+  /** The toolchain that ran it ("python3 3.11.2"); null when nothing ran. */
+  toolchain: string | null;
+}
+
+/**
+ * "isolated": bubblewrap + cgroups + prlimit + an unprivileged uid, or refuse. "unsafe-local": the
+ * operator's explicit opt-in (ROSETTA_SANDBOX=unsafe-local) to run code as the worker's own user
+ * with only resource limits, for machines that cannot isolate and code one trusts.
+ */
+export type SandboxMode = "isolated" | "unsafe-local";
+
+export type SandboxStatus = { ok: true; mode: SandboxMode; detail: string } | { ok: false; reason: string };
+
+export function sandboxStatus(mode: SandboxMode = "isolated"): SandboxStatus {
+  const support = isolationSupport();
+  if (support.ok) return { ok: true, mode: "isolated", detail: `isolated (bubblewrap, cgroup ${support.cgroups.version}, prlimit, unprivileged uid)` };
+  if (mode === "unsafe-local") return { ok: true, mode, detail: `UNSAFE local execution without isolation (ROSETTA_SANDBOX=unsafe-local), because ${support.reason}` };
+  return { ok: false, reason: `${support.reason}. To run code without isolation anyway (only code you trust), set ROSETTA_SANDBOX=unsafe-local` };
 }
 
 function limitReason(run: IsolatedRun, limits: Limits): Verdict | undefined {
@@ -55,19 +75,27 @@ export function judge(run: IsolatedRun, limits: Limits, languageJudge?: (run: Is
   return { status: "fail", reason: `exit code ${run.exitCode}${run.stderr.trim() || run.stdout.trim() ? `: ${tail(run.stderr || run.stdout)}` : ""}` };
 }
 
-export async function verify(input: VerifyInput, { slot = 0, limits: overrides = {} }: { slot?: number; limits?: Partial<Limits> } = {}): Promise<VerifyResult> {
+export interface VerifyOptions {
+  slot?: number;
+  limits?: Partial<Limits>;
+  mode?: SandboxMode;
+}
+
+export async function verify(input: VerifyInput, { slot = 0, limits: overrides = {}, mode = "isolated" }: VerifyOptions = {}): Promise<VerifyResult> {
   const started = performance.now();
+  const language = Language.safeParse(input.language);
+  const toolchain = language.success ? await toolchainVersion(language.data) : null;
   const done = (verdict: Verdict, run?: IsolatedRun): VerifyResult => ({
     ...verdict,
     durationMs: Math.round(performance.now() - started),
     stdout: run?.stdout ?? "",
     stderr: run?.stderr ?? "",
     exitCode: run?.exitCode ?? null,
+    toolchain,
   });
-  const language = Language.safeParse(input.language);
   if (!language.success) return done({ status: "error", reason: `unsupported language "${input.language}" (supported: ${Language.options.join(", ")})` });
-  const support = isolationSupport();
-  if (!support.ok) throw new AppError("SANDBOX_UNAVAILABLE", `Code cannot be verified on this machine: ${support.reason}.`);
+  const status = sandboxStatus(mode);
+  if (!status.ok) throw new AppError("SANDBOX_UNAVAILABLE", `Code cannot be verified on this machine: ${status.reason}.`);
 
   let typescriptOutput: string | undefined;
   if (language.data === "typescript") {
@@ -75,13 +103,18 @@ export async function verify(input: VerifyInput, { slot = 0, limits: overrides =
     if (!checked.ok) return done({ status: "error", reason: `does not type-check: ${checked.errors}` });
     typescriptOutput = checked.javascript;
   }
-  const spec = harness(language.data, input.code, input.tests, typescriptOutput);
+  const warm = await warmCache(language.data);
+  const spec = harness(language.data, input.code, input.tests, { typescriptOutput, javacArchive: warm.javacArchive });
   const limits = { ...DEFAULT_LIMITS, ...spec.limits, ...overrides };
+  const script = warm.prelude ? `${warm.prelude}; ${spec.script}` : spec.script;
   const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-verify-"));
   try {
     await chmod(dir, 0o755); // readable by the sandbox's user, who copies the files into its own tmpfs
     for (const [name, text] of Object.entries(spec.files)) await writeFile(path.join(dir, name), text, { mode: 0o644 });
-    const run = await runIsolated({ script: spec.script, sourceDir: dir, limits, slot, env: spec.env });
+    const run =
+      status.mode === "isolated"
+        ? await runIsolated({ script, sourceDir: dir, limits, slot, env: spec.env, extraBinds: warm.binds })
+        : await runUnsafeLocal({ script, sourceDir: dir, limits, env: spec.env });
     return done(judge(run, limits, spec.judge), run);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -93,14 +126,21 @@ export class SandboxPool {
   private readonly free: number[];
   private readonly waiting: ((slot: number) => void)[] = [];
 
-  constructor(size = Math.max(1, os.availableParallelism())) {
+  constructor(
+    size = Math.max(1, os.availableParallelism()),
+    readonly mode: SandboxMode = "isolated",
+  ) {
     this.free = Array.from({ length: size }, (_, i) => i);
+  }
+
+  status(): SandboxStatus {
+    return sandboxStatus(this.mode);
   }
 
   async verify(input: VerifyInput, options: { limits?: Partial<Limits> } = {}): Promise<VerifyResult> {
     const slot = this.free.pop() ?? (await new Promise<number>((resolve) => this.waiting.push(resolve)));
     try {
-      return await verify(input, { ...options, slot });
+      return await verify(input, { ...options, slot, mode: this.mode });
     } finally {
       const next = this.waiting.shift();
       if (next) next(slot);

@@ -2,14 +2,18 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import type { TurnKind } from "@/lib/db/generated/enums";
 import { offerToMemory } from "@/lib/agents/memory-store";
-import { critiquePrompt, discussionPrompt, revisePrompt, scorerPrompt, type AgentPersona, type Messages, type PromptSample } from "@/lib/agents/prompts";
+import { correctionPrompt, critiquePrompt, discussionPrompt, revisePrompt, scorerPrompt, type AgentPersona, type Messages, type PromptSample } from "@/lib/agents/prompts";
 import { formatReflection, reflectionFromScores, type Reflection } from "@/lib/agents/reflection";
 import type { WorkerServices } from "@/lib/jobs/define";
-import { AgentSampleOutput, CritiqueOutput, ScorerOutput, type AgentTask, type LlmRoleName } from "@/lib/llm/contracts";
+import { AgentSampleOutput, CritiqueOutput, ScorerOutput, type AgentTask, type Language, type LlmRoleName } from "@/lib/llm/contracts";
 import type { CallResult } from "@/lib/llm/gateway";
 import { hash32, seededRandom } from "@/lib/random";
 import { ItemFailure, asItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
+import type { ProjectSettings } from "@/lib/synthesis/settings";
+import type { Limits } from "@/lib/sandbox/isolation";
+import { tail } from "@/lib/sandbox/languages";
+import type { VerifyResult } from "@/lib/sandbox/verify";
 
 /**
  * Stage 5: one discussion, as an event log. Every prompt sent is a PROMPT turn and every answer a
@@ -58,6 +62,15 @@ class TurnLog {
     this.services.live.event({ type: "turn", discussionId: this.discussionId, seq, kind: data.kind });
   }
 
+  /** A step that is not a model call (a verification run): one turn, reused on replay. */
+  async record<T>(step: string, meta: { kind: TurnKind; agentId: string | null; language: string; round: number }, work: () => Promise<{ value: T; content: string }>): Promise<T> {
+    const done = this.find(step, false);
+    if (done) return this.payloadOf(done)!.output as T;
+    const { value, content } = await work();
+    await this.append({ ...meta, content, payload: { step, output: value } });
+    return value;
+  }
+
   /** One model call as two turns (the prompt, then the answer), or the stored answer when the log has it. */
   async step<T>(
     step: string,
@@ -93,7 +106,20 @@ function persona(agent: AgentRow): AgentPersona {
   return { language: agent.language, profile: agent.profile, evolutionOperations: agent.evolutionOperations };
 }
 
-export async function runDiscussion({ db, services, discussionId, signal }: { db: Db; services: WorkerServices; discussionId: string; signal?: AbortSignal }): Promise<void> {
+export async function runDiscussion({
+  db,
+  services,
+  discussionId,
+  settings,
+  signal,
+}: {
+  db: Db;
+  services: WorkerServices;
+  discussionId: string;
+  /** The run's protocol settings (verification and self-correction). */
+  settings: ProjectSettings;
+  signal?: AbortSignal;
+}): Promise<void> {
   const discussion = await db.discussion.findUnique({
     where: { id: discussionId },
     include: { participants: { include: { agent: true }, orderBy: { agentId: "asc" } }, turns: { orderBy: { seq: "asc" }, select: { seq: true, kind: true, payload: true } } },
@@ -157,6 +183,32 @@ export async function runDiscussion({ db, services, discussionId, signal }: { db
     }
   }
 
+  // Beyond the paper: run the code against its tests; on failure the author corrects it (bounded).
+  const attempts: Attempt[] = [{ sample }];
+  if (settings.verification.enabled) {
+    const limits = settings.verification.limits[target as Language] ?? {};
+    for (let round = 0; ; round++) {
+      const current = attempts.at(-1)!;
+      const verdict = await log.record<VerificationRecord>(`verify:${round}`, { kind: "VERIFICATION", agentId: null, language: target, round }, async () => {
+        const record = await verifySample(services, current.sample, limits);
+        return { value: record, content: describeVerification(record) };
+      });
+      current.verification = verdict;
+      if (verdict.status === "pass" || verdict.status === "skipped" || round >= settings.verification.correctionRounds) break;
+      const draft: PromptSample = current.sample;
+      const corrected = checkLanguage(
+        await log.step<Sample>(
+          `correct:${round + 1}`,
+          { kind: "CORRECTION", agentId: author.id, language: target, round: round + 1 },
+          async () => ({ messages: correctionPrompt({ author: persona(author), draft, failure: { status: verdict.status, reason: verdict.reason, output: verdict.stderr || verdict.stdout } }) }),
+          ask("agent", "correct", AgentSampleOutput, target),
+        ),
+      );
+      attempts.push({ sample: corrected });
+    }
+    sample = attempts.at(-1)!.sample;
+  }
+
   // Reflection: the 9-aspect scorer on the result.
   const aspects = await log.step<ScorerOutput>(
     "score",
@@ -164,8 +216,8 @@ export async function runDiscussion({ db, services, discussionId, signal }: { db
     async () => ({ messages: scorerPrompt({ instruction: sample.instruction, solution: sample.solution }) }),
     ask("scorer", undefined, ScorerOutput, target),
   );
-  const reflection = reflectionFromScores(aspects);
-  await finish({ db, discussionId, projectId: discussion.projectId, mode: discussion.mode, author, agents, target, sample, aspects, reflection });
+  const reflection: Reflection = { ...reflectionFromScores(aspects), tests: testsSummary(attempts) };
+  await finish({ db, discussionId, projectId: discussion.projectId, mode: discussion.mode, author, agents, target, attempts, aspects, reflection });
   services.live.event({ type: "status", discussionId, status: "SUCCEEDED" });
 }
 
@@ -214,7 +266,7 @@ async function finish({
   author,
   agents,
   target,
-  sample,
+  attempts,
   aspects,
   reflection,
 }: {
@@ -225,10 +277,12 @@ async function finish({
   author: AgentRow;
   agents: AgentRow[];
   target: string;
-  sample: Sample;
+  attempts: Attempt[];
   aspects: ScorerOutput;
   reflection: Reflection;
 }): Promise<void> {
+  const sample = attempts.at(-1)!.sample;
+  const last = attempts.at(-1)!.verification;
   const seeds = await provenanceSeeds(db, discussionId, agents);
   await db.$transaction(async (tx) => {
     const current = await tx.discussion.findUniqueOrThrow({ where: { id: discussionId }, select: { status: true } });
@@ -242,12 +296,30 @@ async function finish({
         sourceLanguage: author.language,
         totalScore: reflection.total,
         scores: aspects as Prisma.InputJsonValue,
+        verificationStatus: last && last.status !== "skipped" ? VERIFICATION_STATUS[last.status] : "PENDING",
       },
     });
-    const revision = await tx.revision.create({
-      data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: sample.instruction, solution: sample.solution, tests: sample.tests, note: `discussion ${discussionId} (${mode.toLowerCase()})` },
-    });
-    await tx.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
+    // The agent's original is revision 1; each self-correction is the next, each with its run.
+    let parentId: string | null = null;
+    for (const [i, attempt] of attempts.entries()) {
+      const revision: { id: string } = await tx.revision.create({
+        data: {
+          candidateId: candidate.id,
+          number: i + 1,
+          authorKind: "AGENT",
+          parentId,
+          instruction: attempt.sample.instruction,
+          solution: attempt.sample.solution,
+          tests: attempt.sample.tests,
+          note: i === 0 ? `discussion ${discussionId} (${mode.toLowerCase()})` : `self-correction round ${i} after: ${attempts[i - 1]!.verification!.reason.slice(0, 300)}`,
+        },
+        select: { id: true },
+      });
+      parentId = revision.id;
+      const run = attempt.verification;
+      if (run && run.status !== "skipped") await tx.verificationRun.create({ data: verificationRunData(candidate.id, revision.id, target, i, { ...run, status: run.status }) });
+    }
+    await tx.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: parentId } });
     if (seeds.length) await tx.candidateSeed.createMany({ data: seeds.map((seedSampleId) => ({ candidateId: candidate.id, seedSampleId })) });
     // The author remembers what it wrote; in a parallel discussion every participant authored it.
     // Locks are taken in id order, so two discussions sharing agents cannot deadlock.
@@ -257,6 +329,78 @@ async function finish({
     }
     await tx.discussion.update({ where: { id: discussionId }, data: { status: "SUCCEEDED", finishedAt: new Date(), error: null } });
   });
+}
+
+/** One version of the sample and how its tests went. */
+interface Attempt {
+  sample: Sample;
+  verification?: VerificationRecord;
+}
+
+/** What a VERIFICATION turn stores: the sandbox's verdict, or why nothing ran. */
+export interface VerificationRecord {
+  status: VerifyResult["status"] | "skipped";
+  reason: string;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  toolchain: string | null;
+  startedAt: string;
+  finishedAt: string;
+}
+
+const VERIFICATION_STATUS = { pass: "PASS", fail: "FAIL", error: "ERROR", timeout: "TIMEOUT" } as const;
+const EXCERPT = 4_000;
+
+async function verifySample(services: WorkerServices, sample: Sample, limits: Partial<Limits>): Promise<VerificationRecord> {
+  const startedAt = new Date().toISOString();
+  const status = services.sandbox.status();
+  if (!status.ok) return { status: "skipped", reason: `not verified: ${status.reason}`, exitCode: null, stdout: "", stderr: "", durationMs: 0, toolchain: null, startedAt, finishedAt: startedAt };
+  const result = await services.sandbox.verify({ language: sample.language, code: sample.solution, tests: sample.tests }, { limits });
+  return {
+    status: result.status,
+    reason: result.reason,
+    exitCode: result.exitCode,
+    stdout: tail(result.stdout, EXCERPT),
+    stderr: tail(result.stderr, EXCERPT),
+    durationMs: result.durationMs,
+    toolchain: result.toolchain,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+function describeVerification(record: VerificationRecord): string {
+  if (record.status === "skipped") return record.reason;
+  return `${record.status}: ${record.reason} (${(record.durationMs / 1000).toFixed(1)} s, ${record.toolchain ?? "unknown toolchain"})`;
+}
+
+export function verificationRunData(candidateId: string, revisionId: string, language: string, round: number, run: VerificationRecord & { status: VerifyResult["status"] }) {
+  return {
+    candidateId,
+    revisionId,
+    language,
+    round,
+    status: VERIFICATION_STATUS[run.status],
+    exitCode: run.exitCode,
+    stdoutExcerpt: run.stdout || null,
+    stderrExcerpt: run.stderr || null,
+    reason: run.reason,
+    durationMs: run.durationMs,
+    toolchainVersion: run.toolchain,
+    startedAt: new Date(run.startedAt),
+    finishedAt: new Date(run.finishedAt),
+  };
+}
+
+/** The reflection's line on the tests: what the next prompt learns from the sandbox. */
+function testsSummary(attempts: Attempt[]): string | undefined {
+  const last = attempts.at(-1)!.verification;
+  if (!last || last.status === "skipped") return undefined;
+  const corrections = attempts.length - 1;
+  const after = corrections ? ` after ${corrections} self-correction${corrections === 1 ? "" : "s"}` : "";
+  return last.status === "pass" ? `pass${after}` : `${last.status}${after}: ${last.reason.slice(0, 200)}`;
 }
 
 /** A discussion that cannot finish: its log keeps what happened, the reason goes on the row. */

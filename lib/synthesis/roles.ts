@@ -31,6 +31,8 @@ export interface RoleCall {
   messages: Messages;
   onToken?: (delta: string) => void;
   signal?: AbortSignal;
+  temperature?: number;
+  seed?: number;
 }
 
 /** A structured call of a project's role: the parsed value, the raw text and the llm_calls row. */

@@ -19,6 +19,17 @@ export const EVOLUTION_OPERATIONS = [
 export const TARGET_POLICIES = ["same", "new", "low_resource_first", "round_robin"] as const;
 export type TargetPolicy = (typeof TARGET_POLICIES)[number];
 
+const SandboxLimits = z
+  .object({
+    wallMs: z.number().int().min(1_000).max(600_000),
+    cpuSeconds: z.number().int().min(1).max(600),
+    memoryMb: z.number().int().min(64).max(16_384),
+    pids: z.number().int().min(16).max(4_096),
+    fileSizeMb: z.number().int().min(1).max(4_096),
+  })
+  .partial()
+  .strict();
+
 const Budgets = z.partialRecord(z.enum(LANGUAGES), z.number().int().min(0));
 
 export const ProjectSettings = z.object({
@@ -60,6 +71,25 @@ export const ProjectSettings = z.object({
       rounds: z.number().int().min(1).max(100).default(1),
       /** Candidates per target language over the project's life; a language at its budget is no longer targeted. */
       budgets: Budgets.default({}),
+    })
+    .prefault({}),
+  verification: z
+    .object({
+      /** Run every candidate's code against its tests in the sandbox, in its language. */
+      enabled: z.boolean().default(true),
+      /** Self-correction: after a failing run the authoring agent sees the output and revises, at most this often. */
+      correctionRounds: z.number().int().min(0).max(5).default(2),
+      /** Per-language sandbox limits over the defaults, e.g. {"java": {"memoryMb": 1536}}. */
+      limits: z.partialRecord(z.enum(LANGUAGES), SandboxLimits).default({}),
+    })
+    .prefault({}),
+  dpo: z
+    .object({
+      /** Answers sampled per query (the paper used 128). */
+      samples: z.number().int().min(2).max(256).default(8),
+      temperature: z.number().min(0).max(2).default(0.8),
+      /** Chosen/rejected pairs kept per query, each a distinct passing and failing answer. */
+      pairsPerQuery: z.number().int().min(1).max(64).default(1),
     })
     .prefault({}),
 });

@@ -59,9 +59,10 @@ export const discuss = defineJob({
   maxAttempts: 5,
   async run({ runId, discussionId }, context) {
     const { db, services } = context;
+    const { settings } = await runSettings(context, runId);
     await runItem(db, { runId, stage: "DISCUSS", itemKey: discussionId }, context, async () => {
       try {
-        await runDiscussion({ db, services, discussionId, signal: context.signal });
+        await runDiscussion({ db, services, discussionId, settings, signal: context.signal });
       } catch (error) {
         const failure = asItemFailure(error);
         if (failure || context.lastAttempt) await failDiscussion(db, services, discussionId, failure?.message ?? (error instanceof Error ? error.message : String(error)));

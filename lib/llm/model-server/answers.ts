@@ -66,6 +66,8 @@ function problemInPrompt(prompt: string, language: Language): { problem: BankPro
     if (prompt.includes(entry.wrong.trim())) return { problem, wrong: true };
     if (prompt.includes(entry.solution.trim())) return { problem, wrong: false };
   }
+  // A problem statement the server wrote (an answer or tests asked for an instruction alone).
+  for (const problem of PROBLEMS) if (BANK[language][problem.id] && prompt.includes(problem.instruction.replaceAll("{language}", LANGUAGE_NAMES[language]))) return { problem, wrong: false };
   return undefined;
 }
 
