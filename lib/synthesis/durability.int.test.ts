@@ -99,9 +99,11 @@ describe("synthesis under stress", () => {
       expect(items.every((item) => item.status === "DONE" && item.attempts === 1)).toBe(true);
       const discussions = await db.discussion.findMany({ where: { runId: run.id }, include: { candidates: true } });
       expect(discussions.every((d) => d.candidates.length === 1)).toBe(true);
-      // Exactly the calls the work needs, each made once: 3 per seed kind per snippet, 2 per discussion.
+      // Exactly the calls the work needs, each made once: 3 per seed kind per snippet, 2 per
+      // discussion and one per self-correction.
+      const corrections = await db.turn.count({ where: { discussion: { runId: run.id }, kind: "CORRECTION" } });
       const calls = await db.llmCall.count({ where: { runId: run.id, errorCode: null } });
-      expect(calls).toBe(snippets.length * 6 + discussions.length * 2);
+      expect(calls).toBe(snippets.length * 6 + discussions.length * 2 + corrections);
       expect(server.stats().none).toBe(calls);
       // Both workers did some of it.
       const lockedBy = await db.$queryRaw<{ n: number }[]>`select count(distinct queue_worker_id)::int as n from workers where queue_worker_id is not null and id = any(${workers.map((w) => w.id)}::uuid[])`;
@@ -151,7 +153,7 @@ describe("synthesis under stress", () => {
       expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual([...before].sort((a, b) => a.id.localeCompare(b.id)));
       // Paid calls: each answer on a log was bought once. At most the calls in flight at the kill
       // (one per job) were paid without reaching a log.
-      const answers = await db.turn.count({ where: { discussion: { runId: run.id }, kind: { notIn: ["PROMPT", "ERROR"] } } });
+      const answers = await db.turn.count({ where: { discussion: { runId: run.id }, kind: { notIn: ["PROMPT", "ERROR", "VERIFICATION"] } } });
       const paid = await db.llmCall.count({ where: { runId: run.id, stage: "discussion", errorCode: null } });
       expect(paid).toBeGreaterThanOrEqual(answers);
       expect(paid - answers).toBeLessThanOrEqual(concurrency);

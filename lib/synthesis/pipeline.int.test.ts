@@ -100,7 +100,14 @@ describe("a synthesis run, stages 1 to 5", () => {
     expect(kinds.map((k) => k.kind).sort()).toEqual(["EVICTED", "INSERTED", "REJECTED_TOO_SIMILAR"]);
 
     // Stage 5: two rounds, every agent in one discussion per round, both modes.
-    const discussions = await db.discussion.findMany({ where: { runId: run.id }, include: { participants: true, turns: { orderBy: { seq: "asc" } }, candidates: { include: { currentRevision: true, seeds: { include: { seedSample: true } } } } } });
+    const discussions = await db.discussion.findMany({
+      where: { runId: run.id },
+      include: {
+        participants: true,
+        turns: { orderBy: { seq: "asc" } },
+        candidates: { include: { currentRevision: true, seeds: { include: { seedSample: true } }, revisions: { orderBy: { number: "asc" } }, verificationRuns: { orderBy: { round: "asc" } } } },
+      },
+    });
     expect(new Set(discussions.map((d) => d.planRound))).toEqual(new Set([1, 2]));
     for (const round of [1, 2]) {
       const inRound = discussions.filter((d) => d.planRound === round).flatMap((d) => d.participants.map((p) => p.agentId));
@@ -110,16 +117,19 @@ describe("a synthesis run, stages 1 to 5", () => {
     for (const discussion of discussions) {
       expect(discussion.status).toBe("SUCCEEDED");
       expect(discussion.mainAgentId !== null).toBe(discussion.mode === "CENTRALIZED");
-      // Every prompt and every answer is on the log, in order.
-      expect(discussion.turns.map((t) => t.kind)).toEqual(["PROMPT", "PROPOSAL", "PROMPT", "SCORE"]);
-      expect(discussion.turns.map((t) => t.seq)).toEqual([1, 2, 3, 4]);
-      for (const turn of discussion.turns.filter((t) => t.kind !== "PROMPT")) expect(turn.llmCallId).not.toBeNull();
+      // Every prompt, every answer and every sandbox run is on the log, in order: the proposal is
+      // verified, each failure is answered by a correction that is verified in turn, then scored.
+      const kinds = discussion.turns.map((t) => t.kind).join(" ");
+      expect(kinds).toMatch(/^PROMPT PROPOSAL VERIFICATION( PROMPT CORRECTION VERIFICATION)* PROMPT SCORE$/);
+      expect(discussion.turns.map((t) => t.seq)).toEqual(discussion.turns.map((_, i) => i + 1));
+      const modelTurns = discussion.turns.filter((t) => t.kind !== "PROMPT" && t.kind !== "VERIFICATION");
+      for (const turn of modelTurns) expect(turn.llmCallId).not.toBeNull();
       // The answers streamed live, token by token, before they were stored whole.
-      for (const turn of discussion.turns.filter((t) => t.kind !== "PROMPT")) {
+      for (const turn of modelTurns) {
         const streamed = live.filter((e) => e.type === "delta" && e.discussionId === discussion.id && e.seq === turn.seq).map((e) => (e as { text: string }).text);
         expect(streamed.join("")).toBe(turn.content);
       }
-      expect(live.filter((e) => e.type === "turn" && e.discussionId === discussion.id).map((e) => (e as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
+      expect(live.filter((e) => e.type === "turn" && e.discussionId === discussion.id).map((e) => (e as { seq: number }).seq)).toEqual(discussion.turns.map((t) => t.seq));
       const prompt = discussion.turns[0]!.content;
       for (const block of ["[Memory]", "[Guidelines]", "[Reflection]", "[Goal]", "[Communication]"]) expect(prompt).toContain(block);
       expect(prompt).toContain(`specifies the programming language ${LANGUAGE_NAMES[discussion.targetLanguage as Language]}`);
@@ -127,12 +137,38 @@ describe("a synthesis run, stages 1 to 5", () => {
       expect(discussion.candidates).toHaveLength(1);
       const candidate = discussion.candidates[0]!;
       expect(candidate.language).toBe(discussion.targetLanguage);
-      expect(candidate.currentRevision).toMatchObject({ number: 1, authorKind: "AGENT" });
+      // One revision per version (the original, then each correction), each with its sandbox run.
+      const verifications = discussion.turns.filter((t) => t.kind === "VERIFICATION");
+      expect(candidate.revisions).toHaveLength(verifications.length);
+      expect(candidate.revisions.map((r) => r.parentId)).toEqual([null, ...candidate.revisions.slice(0, -1).map((r) => r.id)]);
+      expect(candidate.currentRevision).toMatchObject({ number: candidate.revisions.length, authorKind: "AGENT" });
       expect(candidate.currentRevision!.tests.length).toBeGreaterThan(0);
+      expect(candidate.verificationRuns.map((v) => [v.round, v.revisionId])).toEqual(candidate.revisions.map((r, i) => [i, r.id]));
+      for (const [i, run] of candidate.verificationRuns.entries()) {
+        expect(run).toMatchObject({ language: candidate.language, toolchainVersion: expect.stringMatching(/\d/) });
+        expect(run.durationMs).toBeGreaterThan(0);
+        expect(verifications[i]!.content.startsWith(run.status.toLowerCase())).toBe(true);
+        // Only the last version may pass: a pass ends the corrections.
+        if (i < candidate.verificationRuns.length - 1) expect(run.status).not.toBe("PASS");
+      }
+      expect(candidate.verificationStatus).toBe(candidate.verificationRuns.at(-1)!.status);
       expect(candidate.totalScore).toBeGreaterThanOrEqual(1);
       const participantSeeds = agents.filter((a) => discussion.participants.some((p) => p.agentId === a.id)).map((a) => a.seedSampleId);
       for (const seedId of participantSeeds) expect(candidate.seeds.map((s) => s.seedSampleId)).toContain(seedId);
     }
+
+    // The scripted server's wrong answers failed their tests and were corrected (its corrections
+    // are the bank's right answer), so every candidate ends passing, some after a correction.
+    const candidates = discussions.flatMap((d) => d.candidates);
+    expect(candidates.every((c) => c.verificationStatus === "PASS")).toBe(true);
+    const corrected = candidates.filter((c) => c.revisions.length > 1);
+    expect(corrected.length).toBeGreaterThan(0);
+    for (const candidate of corrected) expect(candidate.verificationRuns[0]!.stderrExcerpt ?? candidate.verificationRuns[0]!.stdoutExcerpt ?? candidate.verificationRuns[0]!.reason).toBeTruthy();
+    // What the sandbox said reaches the agents' reflections, and so their next prompts.
+    const remembered = await db.memoryItem.findMany({ where: { candidateId: { in: candidates.map((c) => c.id) } }, select: { reflection: true } });
+    expect(remembered.length).toBeGreaterThan(0);
+    for (const item of remembered) expect((item.reflection as { tests?: string }).tests).toMatch(/^pass( after \d self-corrections?)?$/);
+    const corrections = discussions.reduce((n, d) => n + d.turns.filter((t) => t.kind === "CORRECTION").length, 0);
 
     // Round robin over the ten languages: targets as even as the count allows.
     const perTarget = Object.values(discussions.reduce<Record<string, number>>((count, d) => ({ ...count, [d.targetLanguage]: (count[d.targetLanguage] ?? 0) + 1 }), {}));
@@ -143,7 +179,7 @@ describe("a synthesis run, stages 1 to 5", () => {
     expect(Object.fromEntries(calls.map((c) => [c.stage, c._count]))).toEqual({
       seed: snippets.length * 2 * 2,
       "seed-score": snippets.length * 2,
-      discussion: discussions.length * 2,
+      discussion: discussions.length * 2 + corrections,
     });
   });
 
@@ -176,8 +212,11 @@ describe("a synthesis run, stages 1 to 5", () => {
       // propose → (critique × others → revise) → … → final, then the score; each a prompt and an answer.
       const others = discussion.participants.length - 1;
       const answers = discussion.turns.filter((t) => t.kind !== "PROMPT").map((t) => t.kind);
-      expect(answers).toEqual(["PROPOSAL", ...Array(others).fill("CRITIQUE"), "REVISION", ...Array(others).fill("CRITIQUE"), "FINAL", "SCORE"]);
-      expect(discussion.turns.map((t) => t.kind).filter((_, i) => i % 2 === 0).every((kind) => kind === "PROMPT")).toBe(true);
+      const debate = ["PROPOSAL", ...Array(others).fill("CRITIQUE"), "REVISION", ...Array(others).fill("CRITIQUE"), "FINAL"];
+      expect(answers.slice(0, debate.length)).toEqual(debate);
+      expect(answers.slice(debate.length).join(" ")).toMatch(/^VERIFICATION( CORRECTION VERIFICATION)* SCORE$/);
+      // Each model answer right after its prompt; sandbox runs are turns of their own.
+      for (const [i, turn] of discussion.turns.entries()) if (turn.kind !== "PROMPT" && turn.kind !== "VERIFICATION") expect(discussion.turns[i - 1]!.kind).toBe("PROMPT");
       expect(discussion.round).toBe(2);
       // "new": the target is a language none of the participants speaks, when one is left.
       const spoken = discussion.participants.map((p) => p.agent.language);
