@@ -11,7 +11,7 @@ import { bindProjectRole } from "@/lib/llm/profiles";
 import { startRun } from "@/lib/synthesis/runs";
 import { summarizeRun, type RunSummary } from "@/lib/synthesis/summary";
 
-const STAGE_NAMES: Record<string, RunStage> = { seed: "SEED", seeds: "SEED", agents: "AGENTS", discuss: "DISCUSS", discussions: "DISCUSS" };
+const STAGE_NAMES: Record<string, RunStage> = { seed: "SEED", seeds: "SEED", agents: "AGENTS", discuss: "DISCUSS", discussions: "DISCUSS", verify: "VERIFY", dpo: "DPO" };
 
 const Options = z.object({
   project: z.string().min(1),
@@ -21,7 +21,7 @@ const Options = z.object({
     .transform((list, ctx) => {
       const stages = list.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
       const unknown = stages.filter((name) => !STAGE_NAMES[name]);
-      if (unknown.length) ctx.addIssue({ code: "custom", message: `unknown stage ${unknown.join(", ")} (stages: seed, agents, discuss)` });
+      if (unknown.length) ctx.addIssue({ code: "custom", message: `unknown stage ${unknown.join(", ")} (stages: seed, agents, discuss, verify, dpo)` });
       return [...new Set(stages.map((name) => STAGE_NAMES[name]!))];
     }),
   limit: z.coerce.number().int().positive().optional(),
@@ -96,7 +96,7 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     }
     const bound = new Set((await db.projectRoleBinding.findMany({ where: { projectId: project.id }, select: { role: true } })).map((b) => b.role.toLowerCase()));
     const missing = LLM_ROLES.filter((role) => !bound.has(role));
-    if (missing.length && options.stages.some((stage) => stage !== "AGENTS")) {
+    if (missing.length && options.stages.some((stage) => stage !== "AGENTS" && stage !== "VERIFY")) {
       throw new AppError("CONFIG_INVALID", `Project "${project.slug}" has no model endpoint for: ${missing.join(", ")}. Pass --endpoint <profile> to use one profile for every role.`);
     }
 

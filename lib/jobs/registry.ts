@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { refreshSnippetCount } from "@/lib/jobs/definitions/refresh-snippet-count";
-import { advance, agents, discuss, seed } from "@/lib/jobs/definitions/synthesis";
+import { advance, agents, discuss, dpo, seed, verify } from "@/lib/jobs/definitions/synthesis";
 
 /** Every job the worker knows. A job not listed here is never run (the queue keeps it waiting). */
 export const jobs = {
@@ -9,6 +9,8 @@ export const jobs = {
   [seed.name]: seed,
   [agents.name]: agents,
   [discuss.name]: discuss,
+  [verify.name]: verify,
+  [dpo.name]: dpo,
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -14,6 +14,7 @@ import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
 import { tail } from "@/lib/sandbox/languages";
 import type { VerifyResult } from "@/lib/sandbox/verify";
+import { EXCERPT_CHARS, VERIFICATION_STATUS } from "@/lib/synthesis/verification";
 
 /**
  * Stage 5: one discussion, as an event log. Every prompt sent is a PROMPT turn and every answer a
@@ -350,8 +351,6 @@ export interface VerificationRecord {
   finishedAt: string;
 }
 
-const VERIFICATION_STATUS = { pass: "PASS", fail: "FAIL", error: "ERROR", timeout: "TIMEOUT" } as const;
-const EXCERPT = 4_000;
 
 async function verifySample(services: WorkerServices, sample: Sample, limits: Partial<Limits>): Promise<VerificationRecord> {
   const startedAt = new Date().toISOString();
@@ -362,8 +361,8 @@ async function verifySample(services: WorkerServices, sample: Sample, limits: Pa
     status: result.status,
     reason: result.reason,
     exitCode: result.exitCode,
-    stdout: tail(result.stdout, EXCERPT),
-    stderr: tail(result.stderr, EXCERPT),
+    stdout: tail(result.stdout, EXCERPT_CHARS),
+    stderr: tail(result.stderr, EXCERPT_CHARS),
     durationMs: result.durationMs,
     toolchain: result.toolchain,
     startedAt,
@@ -376,7 +375,7 @@ function describeVerification(record: VerificationRecord): string {
   return `${record.status}: ${record.reason} (${(record.durationMs / 1000).toFixed(1)} s, ${record.toolchain ?? "unknown toolchain"})`;
 }
 
-export function verificationRunData(candidateId: string, revisionId: string, language: string, round: number, run: VerificationRecord & { status: VerifyResult["status"] }) {
+function verificationRunData(candidateId: string, revisionId: string, language: string, round: number, run: VerificationRecord & { status: VerifyResult["status"] }) {
   return {
     candidateId,
     revisionId,

@@ -18,7 +18,7 @@ export class ItemFailure extends Error {
   }
 }
 
-export type RunStageName = "SEED" | "AGENTS" | "DISCUSS";
+export type RunStageName = "SEED" | "AGENTS" | "DISCUSS" | "VERIFY" | "DPO";
 
 export interface ItemRef {
   runId: string;

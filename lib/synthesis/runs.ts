@@ -16,7 +16,7 @@ import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/
  * `rosetta run` only follows along, and can be stopped and started again.
  */
 
-export const STAGE_ORDER: RunStage[] = ["SEED", "AGENTS", "DISCUSS"];
+export const STAGE_ORDER: RunStage[] = ["SEED", "AGENTS", "DISCUSS", "VERIFY", "DPO"];
 
 type Tx = Prisma.TransactionClient;
 type RunRow = { id: string; projectId: string; stages: RunStage[]; stage: RunStage | null; status: string; itemLimit: number | null; round: number; settings: Prisma.JsonValue };
@@ -79,6 +79,18 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
     await tx.runItem.createMany({ data: snippets.map((s) => ({ runId: run.id, stage, itemKey: s.id, language: s.language })) });
     await enqueueJobs(tx, "synthesis.seed", snippets.map((s) => ({ payload: { runId: run.id, snippetId: s.id }, jobKey: `seed:${run.id}:${s.id}` })));
     return snippets.length > 0;
+  }
+  if (stage === "VERIFY" || stage === "DPO") {
+    // VERIFY: candidates without a verdict. DPO: candidates that are not a query yet. Balanced across languages.
+    const candidates = await tx.$queryRaw<{ id: string; language: string }[]>`
+      select c.id, c.language from candidates c
+      where c.project_id = ${run.projectId}::uuid and c.current_revision_id is not null
+        and ${stage === "VERIFY" ? Prisma.sql`c.verification_status = 'PENDING'` : Prisma.sql`not exists (select 1 from dpo_queries q where q.candidate_id = c.id)`}
+      order by row_number() over (partition by c.language order by c.id), c.language
+      limit ${run.itemLimit ?? 2_147_483_647}`;
+    await tx.runItem.createMany({ data: candidates.map((c) => ({ runId: run.id, stage, itemKey: c.id, language: c.language })) });
+    await enqueueJobs(tx, stage === "VERIFY" ? "synthesis.verify" : "synthesis.dpo", candidates.map((c) => ({ payload: { runId: run.id, candidateId: c.id }, jobKey: `${stage.toLowerCase()}:${run.id}:${c.id}` })));
+    return candidates.length > 0;
   }
   if (stage === "AGENTS") {
     await tx.runItem.create({ data: { runId: run.id, stage, itemKey: "agents" } });

@@ -3,10 +3,12 @@ import { defineJob, type JobContext } from "@/lib/jobs/define";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { createAgents } from "@/lib/synthesis/agents";
 import { failDiscussion, runDiscussion } from "@/lib/synthesis/discussion";
+import { runDpoQuery } from "@/lib/synthesis/dpo";
 import { asItemFailure, runItem } from "@/lib/synthesis/items";
 import { advanceRun } from "@/lib/synthesis/runs";
 import { generateSeeds } from "@/lib/synthesis/seeds";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
+import { verifyCandidate } from "@/lib/synthesis/verification";
 
 /** The synthesis stages as queue jobs: one per item, each settling its run item, then nudging the run on. */
 
@@ -69,6 +71,30 @@ export const discuss = defineJob({
         throw error;
       }
     });
+    await nudge(context, runId);
+  },
+});
+
+export const verify = defineJob({
+  name: "synthesis.verify",
+  payload: z.object({ runId: z.uuid(), candidateId: z.uuid() }),
+  maxAttempts: 3,
+  async run({ runId, candidateId }, context) {
+    const { settings } = await runSettings(context, runId);
+    await runItem(context.db, { runId, stage: "VERIFY", itemKey: candidateId }, context, () => verifyCandidate({ db: context.db, services: context.services, candidateId, settings }));
+    await nudge(context, runId);
+  },
+});
+
+export const dpo = defineJob({
+  name: "synthesis.dpo",
+  payload: z.object({ runId: z.uuid(), candidateId: z.uuid() }),
+  maxAttempts: 5,
+  async run({ runId, candidateId }, context) {
+    const { settings } = await runSettings(context, runId);
+    await runItem(context.db, { runId, stage: "DPO", itemKey: candidateId }, context, () =>
+      runDpoQuery({ db: context.db, services: context.services, runId, candidateId, settings, signal: context.signal }),
+    );
     await nudge(context, runId);
   },
 });

@@ -1,0 +1,107 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { ds1ResponsePrompt, testWriterPrompt } from "@/lib/agents/prompts";
+import type { WorkerServices } from "@/lib/jobs/define";
+import { ResponseOutput, TestWriterOutput, type Language } from "@/lib/llm/contracts";
+import type { VerifyResult } from "@/lib/sandbox/verify";
+import { ItemFailure } from "@/lib/synthesis/items";
+import { callRole } from "@/lib/synthesis/roles";
+import type { ProjectSettings } from "@/lib/synthesis/settings";
+import { durableStep } from "@/lib/synthesis/steps";
+
+/**
+ * Ds4, the DPO stage (paper §2.6, made configurable): a candidate's instruction is a query; the
+ * response role samples N answers at a temperature (each with its own seed), the test writer writes
+ * tests for the query, every answer runs against them in the sandbox, and passing answers are
+ * paired with failing ones as chosen/rejected. A query where every answer passes, or every one
+ * fails, is recorded as such: it yields no pair, but it is not silently dropped. Every model answer
+ * is a durable step, so a retried job pays only for what it lacks.
+ */
+
+const SAMPLING_CONCURRENCY = 8;
+
+type Sample = { index: number; solution: string };
+type Judged = Sample & { result: Pick<VerifyResult, "status" | "reason"> };
+
+async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(size, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+export async function runDpoQuery({
+  db,
+  services,
+  runId,
+  candidateId,
+  settings,
+  signal,
+}: {
+  db: Db;
+  services: WorkerServices;
+  runId: string;
+  candidateId: string;
+  settings: ProjectSettings;
+  signal?: AbortSignal;
+}): Promise<void> {
+  if (await db.dpoQuery.findUnique({ where: { candidateId }, select: { id: true } })) return; // done by an earlier attempt
+  const candidate = await db.candidate.findUnique({ where: { id: candidateId }, include: { currentRevision: true } });
+  if (!candidate?.currentRevision) throw new ItemFailure("the candidate was deleted or has no revision");
+  const sandbox = services.sandbox.status();
+  if (!sandbox.ok) throw new ItemFailure(`cannot execute the sampled answers: ${sandbox.reason}`);
+  const { instruction, solution } = candidate.currentRevision;
+  const language = candidate.language;
+  const { samples: count, temperature, pairsPerQuery } = settings.dpo;
+  const key = `dpo:${candidateId}`;
+  const base = { projectId: candidate.projectId, runId, stage: "dpo", language, signal };
+
+  const { tests } = await durableStep(db, key, "tests", async () => {
+    const { value, result } = await callRole(db, services, TestWriterOutput, { ...base, role: "test_writer", messages: testWriterPrompt({ instruction, reference: solution, language }) });
+    return { value, llmCallId: result.llmCallId };
+  });
+  const answers: Sample[] = await inBatches(
+    Array.from({ length: count }, (_, index) => index),
+    SAMPLING_CONCURRENCY,
+    async (index) => {
+      const { solution: answer } = await durableStep(db, key, `sample:${index}`, async () => {
+        const { value, result } = await callRole(db, services, ResponseOutput, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }), temperature, seed: index + 1 });
+        return { value, llmCallId: result.llmCallId };
+      });
+      return { index, solution: answer };
+    },
+  );
+  const limits = settings.verification.limits[language as Language] ?? {};
+  const judged: Judged[] = await Promise.all(answers.map(async (answer) => ({ ...answer, result: await services.sandbox.verify({ language, code: answer.solution, tests }, { limits }) })));
+
+  const passed = judged.filter((answer) => answer.result.status === "pass");
+  const failed = judged.filter((answer) => answer.result.status !== "pass");
+  const outcome = passed.length && failed.length ? "PAIRED" : passed.length ? "ALL_PASS" : "ALL_FAIL";
+  // Distinct answers on both sides: the i-th passing answer against the i-th failing one, in sample order.
+  const pairs = Array.from({ length: Math.min(pairsPerQuery, passed.length, failed.length) }, (_, i) => ({ chosen: passed[i]!, rejected: failed[i]! }));
+  await db.$transaction(async (tx) => {
+    const query = await tx.dpoQuery.create({
+      data: { projectId: candidate.projectId, candidateId, language, prompt: instruction, tests, samples: count, temperature, passed: passed.length, failed: failed.length, outcome },
+    });
+    await tx.dpoPair.createMany({
+      data: pairs.map(({ chosen, rejected }) => ({
+        projectId: candidate.projectId,
+        source: "VERIFIER" as const,
+        dpoQueryId: query.id,
+        candidateId,
+        language,
+        prompt: instruction,
+        chosen: chosen.solution,
+        rejected: rejected.solution,
+        rule: `chosen passes the test writer's tests (sample ${chosen.index + 1} of ${count}); rejected ${rejected.result.status === "fail" ? "fails them" : `ends in ${rejected.result.status}`} (sample ${rejected.index + 1}): ${rejected.result.reason.slice(0, 300)}`,
+      })),
+    });
+  });
+}

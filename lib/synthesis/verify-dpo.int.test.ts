@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
+import { isolationSupport } from "@/lib/sandbox/isolation";
+import { SandboxPool } from "@/lib/sandbox/verify";
+import { startRun } from "@/lib/synthesis/runs";
+import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+
+/**
+ * The VERIFY and DPO stages on real candidates from a real run: the worker executes code in the
+ * real sandbox, the scripted model server answers (wrongly 30 % of the time, with its bank's
+ * plausible wrong solutions).
+ */
+
+const support = isolationSupport();
+const db = createDb(env.DATABASE_URL!);
+let server: RunningModelServer;
+let worker: RunningWorker;
+let projectId: string;
+
+beforeAll(async () => {
+  if (!support.ok) return;
+  server = await startModelServer({ port: 0, seed: 21, wrongRate: 0.3, ttftMs: 2, tokensPerSecond: 50_000 });
+  worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 8, secretKey: undefined, log: () => undefined });
+  // Candidates made with verification off, as on a machine without a sandbox.
+  ({ projectId } = await createSynthesisProject({
+    db,
+    slug: "verify-dpo",
+    baseUrl: server.url,
+    snippets: testSnippets(2),
+    settings: { verification: { enabled: false }, discussion: { groupSize: 2 }, dpo: { samples: 6, temperature: 0.9, pairsPerQuery: 2 } },
+  }));
+  const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
+  expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+});
+afterAll(async () => {
+  await worker?.stop("tests done");
+  await server?.close();
+  await db.$disconnect();
+});
+
+describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (skipped: ${support.reason})`}`, () => {
+  it("verifies every candidate left unverified, and only those, recording the run", async () => {
+    const pending = await db.candidate.findMany({ where: { projectId }, select: { id: true, verificationStatus: true } });
+    expect(pending.length).toBeGreaterThan(3);
+    expect(pending.every((c) => c.verificationStatus === "PENDING")).toBe(true);
+
+    const run = await startRun({ db, projectId, stages: ["VERIFY"] });
+    expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+    const items = await db.runItem.findMany({ where: { runId: run.id } });
+    expect(items.map((i) => i.itemKey).sort()).toEqual(pending.map((c) => c.id).sort());
+    expect(items.every((i) => i.status === "DONE")).toBe(true);
+
+    const candidates = await db.candidate.findMany({ where: { projectId }, include: { verificationRuns: true, currentRevision: true } });
+    for (const candidate of candidates) {
+      expect(candidate.verificationRuns).toHaveLength(1);
+      const [verification] = candidate.verificationRuns;
+      expect(verification).toMatchObject({ revisionId: candidate.currentRevisionId, round: 0, language: candidate.language, toolchainVersion: expect.stringMatching(/\d/) });
+      expect(candidate.verificationStatus).toBe(verification!.status);
+    }
+    // No self-correction in this stage: the wrong answers stay failed, with the reason.
+    const statuses = candidates.map((c) => c.verificationStatus);
+    expect(statuses).toContain("PASS");
+    expect(statuses).toContain("FAIL");
+    for (const candidate of candidates.filter((c) => c.verificationStatus === "FAIL")) expect(candidate.verificationRuns[0]!.reason).toMatch(/exit code|assert|tests failed|FAIL/i);
+
+    // A second VERIFY run has nothing left to do.
+    const again = await startRun({ db, projectId, stages: ["VERIFY"] });
+    expect(await waitForRun(db, again.id)).toBe("SUCCEEDED");
+    expect(await db.runItem.count({ where: { runId: again.id } })).toBe(0);
+  });
+
+  it("samples N answers per query, runs them against the test writer's tests and pairs passing with failing ones", async () => {
+    const run = await startRun({ db, projectId, stages: ["DPO"], limit: 8 });
+    expect(await waitForRun(db, run.id, 240_000)).toBe("SUCCEEDED");
+    const items = await db.runItem.findMany({ where: { runId: run.id } });
+    expect(items).toHaveLength(Math.min(8, await db.candidate.count({ where: { projectId } })));
+    expect(items.every((i) => i.status === "DONE")).toBe(true);
+
+    const queries = await db.dpoQuery.findMany({ where: { projectId }, include: { pairs: true, candidate: { include: { currentRevision: true } } } });
+    expect(queries.map((q) => q.candidateId).sort()).toEqual(items.map((i) => i.itemKey).sort());
+    const pool = new SandboxPool(2);
+    for (const query of queries) {
+      expect(query).toMatchObject({ samples: 6, temperature: 0.9, language: query.candidate!.language, prompt: query.candidate!.currentRevision!.instruction });
+      expect(query.passed + query.failed).toBe(6);
+      // All-pass and all-fail queries are kept as such, with no pair.
+      expect(query.outcome).toBe(query.passed && query.failed ? "PAIRED" : query.passed ? "ALL_PASS" : "ALL_FAIL");
+      expect(query.pairs).toHaveLength(Math.min(2, query.passed, query.failed));
+      for (const pair of query.pairs) {
+        expect(pair).toMatchObject({ source: "VERIFIER", language: query.language, prompt: query.prompt });
+        expect(pair.rule).toMatch(/^chosen passes the test writer's tests/);
+        // The pair is what it claims: chosen passes the query's tests, rejected does not.
+        const [chosen, rejected] = await Promise.all([pair.chosen, pair.rejected].map((code) => pool.verify({ language: query.language, code, tests: query.tests })));
+        expect(chosen!.status, chosen!.reason).toBe("pass");
+        expect(rejected!.status).not.toBe("pass");
+      }
+    }
+    expect(queries.some((q) => q.outcome === "PAIRED")).toBe(true);
+    // One test-writer call and N samples per query, at the asked temperature, accounted to the stage.
+    const calls = await db.llmCall.groupBy({ by: ["role"], where: { runId: run.id, stage: "dpo", errorCode: null }, _count: true });
+    expect(Object.fromEntries(calls.map((c) => [c.role, c._count]))).toEqual({ TEST_WRITER: queries.length, RESPONSE_GENERATOR: queries.length * 6 });
+
+    // A query is sampled once: a second DPO run finds nothing to do.
+    const again = await startRun({ db, projectId, stages: ["DPO"], limit: 8 });
+    expect(await waitForRun(db, again.id)).toBe("SUCCEEDED");
+    expect(await db.dpoQuery.count({ where: { candidateId: { in: queries.map((q) => q.candidateId!) } } })).toBe(queries.length);
+  });
+});
