@@ -3,6 +3,7 @@ import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
 import { newSecretKey } from "@/lib/llm/secrets";
+import { isolationSupport } from "@/lib/sandbox/isolation";
 import { rosetta } from "@/lib/testing/cli";
 import { createSynthesisProject, testSnippets } from "@/lib/testing/synthesis";
 
@@ -33,6 +34,13 @@ describe("rosetta run", () => {
     const seedBlock = stdout.slice(stdout.indexOf("seed:"), stdout.indexOf("agents:"));
     expect(seedBlock.match(/^\s{4}\w+\s+1 done .* pairs \d kept, \d dropped$/gm)).toHaveLength(6);
     expect(stderr).toMatch(/seed\s+█+ 6\/6/);
+
+    // The discussions verified their candidates already; DPO samples two of them.
+    if (!isolationSupport().ok) return;
+    const more = await run(["run", "--project", "cli-run", "--stages", "verify,dpo", "--limit", "2"]);
+    expect(more.code, more.stderr).toBe(0);
+    expect(more.stdout).toMatch(/verify: 0 done, 0 failed/);
+    expect(more.stdout).toMatch(/dpo: 2 done, 0 failed/);
   });
 
   it("says what is wrong, without a stack trace, for an unknown project, stage or endpoint", async () => {
