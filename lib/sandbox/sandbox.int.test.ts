@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LANGUAGES, type Language } from "@/lib/llm/contracts";
 import { BANK } from "@/lib/llm/model-server/bank";
-import { isolationSupport } from "@/lib/sandbox/isolation";
+import { DEFAULT_LIMITS, isolationSupport, runUnsafeLocal } from "@/lib/sandbox/isolation";
 import { detectToolchains } from "@/lib/sandbox/toolchains";
-import { SandboxPool, type VerifyResult } from "@/lib/sandbox/verify";
+import { SandboxPool, sandboxStatus, type VerifyResult } from "@/lib/sandbox/verify";
 import { sharedDataDir } from "@/lib/testing/shared-data";
 
 /**
@@ -40,52 +42,92 @@ describe.skipIf(!support.ok)(`the sandbox${support.ok ? "" : ` (skipped: ${suppo
 
   const dataDir = sharedDataDir();
   const HUMANEVAL_X = { cpp: "cpp", go: "go", java: "java", js: "javascript", python: "python", rust: "rust" } as const;
-  const PER_LANGUAGE = 8;
-  /** The first mutation that applies: flips a comparison or an operator, keeping the program compilable. */
-  const MUTATIONS: [RegExp, string][] = [
-    [/ == /, " != "],
-    [/ < /, " >= "],
-    [/ > /, " <= "],
-    [/ \+ /, " - "],
-    [/\btrue\b/, "false"],
-    [/\bTrue\b/, "False"],
+  /**
+   * The broken variant: the first comparison and the first arithmetic or boolean operator found in
+   * the solution, each flipped everywhere it occurs (a single flip is too often in a branch the tests
+   * never reach, or in a flag that does not change the answer).
+   */
+  const MUTATIONS: [RegExp, string][][] = [
+    [
+      [/(?<![=!<>])==(?!=)/g, "!="],
+      [/ < /g, " >= "],
+      [/ > /g, " <= "],
+      [/ <= /g, " > "],
+      [/ >= /g, " < "],
+    ],
+    [
+      [/ \+ /g, " - "],
+      [/ - /g, " + "],
+      [/\btrue\b/g, "false"],
+      [/\bTrue\b/g, "False"],
+      [/\+=/g, "-="],
+    ],
   ];
   const mutate = (code: string) => {
-    for (const [pattern, replacement] of MUTATIONS) if (pattern.test(code)) return code.replace(pattern, replacement);
-    return undefined;
+    let mutated = code;
+    for (const group of MUTATIONS) {
+      const found = group.find(([pattern]) => mutated.match(pattern));
+      if (found) mutated = mutated.replace(found[0], found[1]);
+    }
+    return mutated === code ? undefined : mutated;
   };
+  /** HumanEval-X's Go harness (CodeGeeX's IMPORT_HELPER) imports the standard packages the code uses but does not import. */
+  const GO_IMPORT_HELPER = ["math", "strings", "fmt", "strconv", "time", "bytes", "regexp", "sort", "math/rand", "crypto/md5"];
+  const goImports = (imported: string, code: string) => {
+    const used = code.replace(/\/\/.*$/gm, "");
+    const missing = GO_IMPORT_HELPER.filter((pkg) => !imported.includes(`"${pkg}"`) && new RegExp(`(?<![\\w.])${pkg.split("/").at(-1)}\\.`).test(used));
+    return missing.length ? `import (\n${missing.map((pkg) => `    "${pkg}"`).join("\n")}\n)\n` : "";
+  };
+  /**
+   * Tasks this harness cannot judge, each with the reason. Canonical solutions that are broken in
+   * HumanEval-X itself are listed by id; tests needing a crate are recognised by their use of it
+   * (rustc without cargo has only the standard library).
+   */
+  const KNOWN_BROKEN: Record<string, string> = {
+    "CPP/38": "HumanEval-X's declaration already holds the start of decode_cyclic's body and the canonical solution repeats it: the program does not compile",
+  };
+  const unjudgeable = (language: Language, id: string, program: string) => KNOWN_BROKEN[id] ?? (language === "rust" && /\brand::/.test(program) ? "its tests use the rand crate, which rustc alone does not provide" : undefined);
+  const BROKEN_LIMITS = { cpuSeconds: 4, wallMs: 8_000 }; // a flipped loop condition often never ends
 
-  describe.skipIf(!dataDir)(`HumanEval-X (first ${PER_LANGUAGE} tasks per language): canonical solutions pass, broken variants do not`, () => {
+  describe.skipIf(!dataDir)("HumanEval-X, every task: canonical solutions pass, broken variants do not", () => {
     it.each(Object.entries(HUMANEVAL_X).map(([file, language]) => [label(language), file, language] as const))("%s", async (_, file, language) => {
       if (!available.includes(language)) return;
       const rows = readFileSync(path.join(dataDir!, "humaneval-x", `humaneval_${file}.jsonl`), "utf8")
         .trim()
         .split("\n")
-        .slice(0, PER_LANGUAGE)
-        .map((line) => JSON.parse(line) as { task_id: string; prompt: string; declaration?: string; canonical_solution: string; test: string; test_setup?: string });
-      // Canonical solutions known to be broken in HumanEval-X itself, with the reason: none among these tasks.
-      const knownBroken: Record<string, string> = {};
+        .map((line) => JSON.parse(line) as { task_id: string; prompt: string; declaration?: string; canonical_solution: string; test: string; test_setup?: string; import?: string });
       const results = await Promise.all(
         rows.map(async (row) => {
           // HumanEval-X's Rust declarations import crates (rand, regex, md5) that its solutions do not use.
-          const header = (language === "go" ? row.prompt : (row.declaration ?? row.prompt)).replace(/^use (rand|regex|md5)\b.*$/gm, "");
+          // Go: as CodeGeeX's harness does, the prompt's own imports are dropped and the helper's added.
+          const header = (language === "go" ? row.prompt.replace(row.import ?? "", "") : (row.declaration ?? row.prompt)).replace(/^use (rand|regex|md5)\b.*$/gm, "");
           // Go: HumanEval-X's harness is one _test.go file (its setup's imports, the prompt's, the solution, the test).
           const program = (solution: string) =>
-            language === "go" ? { code: "", tests: `${row.test_setup ?? ""}\n${header}${solution}\n${row.test}` } : { code: header + solution, tests: row.test };
+            language === "go"
+              ? { code: "", tests: `${row.test_setup ?? ""}\n${goImports(row.test_setup ?? "", header + solution + row.test)}${header}${solution}\n${row.test}` }
+              : { code: header + solution, tests: row.test };
+          const skip = unjudgeable(language, row.task_id, header + row.canonical_solution + row.test);
+          if (skip) return { id: row.task_id, skip };
           const brokenSolution = mutate(row.canonical_solution);
           return {
             id: row.task_id,
             canonical: await pool.verify({ language, ...program(row.canonical_solution) }),
-            broken: brokenSolution === undefined ? undefined : await pool.verify({ language, ...program(brokenSolution) }),
+            broken: brokenSolution === undefined ? undefined : await pool.verify({ language, ...program(brokenSolution) }, { limits: BROKEN_LIMITS }),
           };
         }),
       );
-      for (const { id, canonical, broken } of results) {
-        if (knownBroken[id]) continue;
-        expect(canonical.status, `${id}: ${canonical.reason}`).toBe("pass");
-        if (broken) expect(broken.status, `${id} broken: ${broken.reason}`).not.toBe("pass");
-      }
-    }, 300_000);
+      const judged = results.filter((r) => r.canonical);
+      const failures = judged.flatMap(({ id, canonical, broken }) => [
+        ...(canonical!.status === "pass" ? [] : [`${id}: canonical ${canonical!.status}: ${canonical!.reason.slice(0, 300)}`]),
+        ...(broken?.status === "pass" ? [`${id}: broken variant passed`] : []),
+      ]);
+      expect(failures).toEqual([]);
+      expect(judged.length).toBeGreaterThan(rows.length * 0.9);
+      const skipped = results.filter((r) => r.skip).map((r) => `${r.id} (${r.skip})`);
+      console.log(
+        `${language}: ${judged.length} canonical solutions pass, ${judged.filter((r) => r.broken).length} broken variants do not (${["fail", "error", "timeout"].map((status) => `${judged.filter((r) => r.broken?.status === status).length} ${status}`).join(", ")}), ${Math.round(judged.reduce((t, r) => t + r.canonical!.durationMs, 0) / judged.length)} ms per run${skipped.length ? `; not judged: ${skipped.join("; ")}` : ""}`,
+      );
+    }, 900_000);
   });
 
   describe("containment: each attack is stopped and reported with a specific reason, the host unaffected", () => {
@@ -147,5 +189,45 @@ describe.skipIf(!support.ok)(`the sandbox${support.ok ? "" : ` (skipped: ${suppo
       expectStopped(result, "fail", /flooding its output/);
       expect(result.stdout.length).toBeLessThanOrEqual(16_384);
     });
+  });
+
+  describe("per-language limits from the project's settings", () => {
+    it("applies a language's own limits over the defaults", async () => {
+      const code = "import time\ntime.sleep(3)";
+      expect((await pool.verify({ language: "python", code, tests: "" })).status).toBe("pass");
+      const limited = await pool.verify({ language: "python", code, tests: "" }, { limits: { wallMs: 1_000 } });
+      expect(limited).toMatchObject({ status: "timeout", reason: expect.stringContaining("wall-time limit of 1 s") });
+    });
+  });
+});
+
+describe("without the means to isolate", () => {
+  const unsupported = { ok: false as const, reason: "bwrap, setpriv not installed (apt-get install bubblewrap util-linux)" };
+
+  it("refuses with the reason and the explicit way out, unless the operator opted in", () => {
+    const refused = sandboxStatus("isolated", unsupported);
+    expect(refused).toEqual({ ok: false, reason: expect.stringContaining("bwrap, setpriv not installed") });
+    expect(!refused.ok && refused.reason).toContain("set ROSETTA_SANDBOX=unsafe-local");
+    expect(sandboxStatus("unsafe-local", unsupported)).toEqual({ ok: true, mode: "unsafe-local", detail: expect.stringMatching(/^UNSAFE local execution without isolation/) });
+  });
+
+  it("unsafe-local runs the harness as the worker's user, still with CPU, time and output limits", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-unsafe-test-"));
+    try {
+      await writeFile(path.join(dir, "main.py"), "import os\nprint(os.getcwd())\nassert 1 + 1 == 3");
+      const failed = await runUnsafeLocal({ script: "python3 main.py", sourceDir: dir, limits: DEFAULT_LIMITS });
+      expect(failed.exitCode).toBe(1);
+      expect(failed.stdout).toContain("rosetta-unsafe-"); // a scratch copy, not the source folder
+      expect(failed.stderr).toContain("AssertionError");
+      const spinning = await runUnsafeLocal({ script: "python3 -c 'while True: pass'", sourceDir: dir, limits: { ...DEFAULT_LIMITS, cpuSeconds: 1, wallMs: 10_000 } });
+      expect(spinning.stopped).toBe("cpu-time");
+      const sleeping = await runUnsafeLocal({ script: "sleep 30", sourceDir: dir, limits: { ...DEFAULT_LIMITS, wallMs: 500 } });
+      expect(sleeping.stopped).toBe("wall-time");
+      const flooding = await runUnsafeLocal({ script: "yes rosetta", sourceDir: dir, limits: DEFAULT_LIMITS });
+      expect(flooding.stopped).toBe("output-flood");
+      expect(flooding.stdout.length).toBeLessThanOrEqual(DEFAULT_LIMITS.outputBytes);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { Language } from "@/lib/llm/contracts";
-import { DEFAULT_LIMITS, isolationSupport, runIsolated, runUnsafeLocal, type IsolatedRun, type Limits } from "@/lib/sandbox/isolation";
+import { DEFAULT_LIMITS, isolationSupport, runIsolated, runUnsafeLocal, type IsolatedRun, type IsolationSupport, type Limits } from "@/lib/sandbox/isolation";
 import { COMPILE_FAILED, harness, tail, type Verdict, type VerdictStatus } from "@/lib/sandbox/languages";
 import { toolchainVersion } from "@/lib/sandbox/toolchains";
 import { checkTypeScript } from "@/lib/sandbox/typescript";
@@ -38,8 +38,7 @@ export type SandboxMode = "isolated" | "unsafe-local";
 
 export type SandboxStatus = { ok: true; mode: SandboxMode; detail: string } | { ok: false; reason: string };
 
-export function sandboxStatus(mode: SandboxMode = "isolated"): SandboxStatus {
-  const support = isolationSupport();
+export function sandboxStatus(mode: SandboxMode = "isolated", support: IsolationSupport = isolationSupport()): SandboxStatus {
   if (support.ok) return { ok: true, mode: "isolated", detail: `isolated (bubblewrap, cgroup ${support.cgroups.version}, prlimit, unprivileged uid)` };
   if (mode === "unsafe-local") return { ok: true, mode, detail: `UNSAFE local execution without isolation (ROSETTA_SANDBOX=unsafe-local), because ${support.reason}` };
   return { ok: false, reason: `${support.reason}. To run code without isolation anyway (only code you trust), set ROSETTA_SANDBOX=unsafe-local` };
