@@ -63,6 +63,7 @@ export async function runVerify(file: string, options: { out?: string; concurren
     );
   }
   for (const result of results) out.write(`${JSON.stringify(await result)}\n`);
+  await pool.close();
   if (out !== process.stdout) (out as NodeJS.WritableStream).end();
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
   process.stderr.write(`${results.length} item(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.pass} pass, ${counts.fail} fail, ${counts.error} error, ${counts.timeout} timeout\n`);

@@ -131,6 +131,7 @@ export async function startWorker({
       await runner.stop(reason).catch((error: Error) => log(`queue shutdown: ${error.message}`));
       await services.gateway.close();
       await services.live.close();
+      await services.sandbox.close();
       await limiter.close();
       await db.worker.update({ where: { id: row.id }, data: { stoppedAt: new Date(), lastSeenAt: new Date() } }).catch(() => undefined);
       await db.$disconnect();

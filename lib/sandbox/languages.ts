@@ -1,11 +1,11 @@
 import type { Language } from "@/lib/llm/contracts";
 import type { IsolatedRun, Limits } from "@/lib/sandbox/isolation";
-import { GO_ENV } from "@/lib/sandbox/warm";
+import { GO_ENV, GO_SETUP } from "@/lib/sandbox/warm";
 
 /**
  * How each language runs `{code, tests}` and how its verdict is read (the harness convention of
  * lib/llm/model-server/bank/types.ts, which the test writer is asked to follow). The script runs in
- * the sandbox's /box; exit code 97 means "did not compile". Verdicts follow what each runtime
+ * the sandbox's /box and reads the files from "$SRC" (read-only); exit code 97 means "did not compile". Verdicts follow what each runtime
  * really does: a failed console.assert exits 0, Mono exits 0 after a failed Debug.Assert, `go test`
  * reports FAIL in its output.
  */
@@ -52,42 +52,42 @@ export function harness(language: Language, code: string, tests: string, { types
   const program = `${code}\n\n${tests}\n`;
   switch (language) {
     case "python":
-      return { files: { "main.py": program }, script: "python3 main.py" };
+      return { files: { "main.py": program }, script: 'python3 "$SRC/main.py"' };
     case "javascript":
       return {
         files: { "main.js": program },
-        script: "node --max-old-space-size=256 main.js",
+        script: 'node --max-old-space-size=256 "$SRC/main.js"',
         judge: (run) => (/Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined),
       };
     case "typescript":
       // Type-checked and transpiled on the server (no code runs there); only the JavaScript runs here.
       return {
         files: { "main.js": typescriptOutput ?? "" },
-        script: "node --max-old-space-size=256 main.js",
+        script: 'node --max-old-space-size=256 "$SRC/main.js"',
         judge: (run) => (/Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined),
       };
     case "bash":
-      return { files: { "main.sh": program }, script: "bash main.sh" };
+      return { files: { "main.sh": program }, script: 'bash "$SRC/main.sh"' };
     case "php":
       return {
         files: { "main.php": `<?php\n${phpOpen(code)}\n\n${phpOpen(tests)}\n` },
-        script: "php main.php",
+        script: 'php "$SRC/main.php"',
         judge: (run) => (/PHP Parse error|Parse error: syntax error/.test(run.stdout + run.stderr) ? { status: "error", reason: `syntax error: ${tail(run.stdout + run.stderr)}` } : undefined),
       };
     case "java": {
       const name = javaMainClass(program);
       return {
         files: { [`${name}.java`]: program },
-        script: `javac -J-Xmx384m -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC${javacArchive ? ` -J-XX:SharedArchiveFile=${javacArchive} -J-Xlog:cds=off -J-Xlog:cds+dynamic=off` : ""} -encoding UTF8 -nowarn -d . ${name}.java || exit ${COMPILE_FAILED}; java ${JVM} -ea -cp . ${name}`,
+        script: `javac -J-Xmx384m -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC${javacArchive ? ` -J-XX:SharedArchiveFile=${javacArchive} -J-Xlog:cds=off -J-Xlog:cds+dynamic=off` : ""} -encoding UTF8 -nowarn -d . "$SRC/${name}.java" || exit ${COMPILE_FAILED}; java ${JVM} -ea -cp . ${name}`,
         limits: { memoryMb: 1024, pids: 512 },
       };
     }
     case "cpp":
-      return { files: { "main.cpp": program }, script: `g++ -std=c++17 -O0 -o main main.cpp || exit ${COMPILE_FAILED}; ./main`, limits: { memoryMb: 1024 } };
+      return { files: { "main.cpp": program }, script: `g++ -std=c++17 -O0 -o main "$SRC/main.cpp" || exit ${COMPILE_FAILED}; ./main`, limits: { memoryMb: 1024 } };
     case "csharp":
       return {
         files: { "main.cs": program },
-        script: `mcs -d:DEBUG -r:System.Numerics.dll -out:main.exe main.cs || exit ${COMPILE_FAILED}; mono main.exe`,
+        script: `mcs -d:DEBUG -r:System.Numerics.dll -out:main.exe "$SRC/main.cs" || exit ${COMPILE_FAILED}; mono main.exe`,
         env: { MONO_TRACE_LISTENER: "Console.Error" },
         limits: { pids: 512 },
         judge: (run) =>
@@ -96,7 +96,7 @@ export function harness(language: Language, code: string, tests: string, { types
     case "go":
       return {
         files: { "main.go": withPackage(code), "main_test.go": withPackage(tests) },
-        script: "go test -count=1 main.go main_test.go",
+        script: `${GO_SETUP}; go test -count=1 "$SRC/main.go" "$SRC/main_test.go"`,
         env: { ...GO_ENV },
         limits: { memoryMb: 1024, pids: 512 },
         judge: (run) => {
@@ -109,7 +109,7 @@ export function harness(language: Language, code: string, tests: string, { types
     case "rust":
       return {
         files: { "main.rs": program },
-        script: `rustc --edition 2021 ${/#\[test\]/.test(tests) ? "--test" : ""} -o main main.rs || exit ${COMPILE_FAILED}; ./main`,
+        script: `rustc --edition 2021 ${/#\[test\]/.test(tests) ? "--test" : ""} -o main "$SRC/main.rs" || exit ${COMPILE_FAILED}; ./main`,
         // A test binary with debug info is tens of MB; the tmpfs still counts against memory.
         limits: { memoryMb: 1024, pids: 512, fileSizeMb: 128 },
       };

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { Language } from "@/lib/llm/contracts";
-import { DEFAULT_LIMITS, isolationSupport, runIsolated, runUnsafeLocal, type IsolatedRun, type IsolationSupport, type Limits } from "@/lib/sandbox/isolation";
-import { COMPILE_FAILED, harness, tail, type Verdict, type VerdictStatus } from "@/lib/sandbox/languages";
+import { closeSpares, DEFAULT_LIMITS, isolationSupport, runIsolated, runUnsafeLocal, SCRATCH_ROOT, type IsolatedRun, type IsolationSupport, type Limits } from "@/lib/sandbox/isolation";
+import { COMPILE_FAILED, harness, tail, type Harness, type Verdict, type VerdictStatus } from "@/lib/sandbox/languages";
 import { toolchainVersion } from "@/lib/sandbox/toolchains";
 import { checkTypeScript } from "@/lib/sandbox/typescript";
 import { warmCache } from "@/lib/sandbox/warm";
@@ -80,6 +80,61 @@ export interface VerifyOptions {
   mode?: SandboxMode;
 }
 
+/** What a run needs, before anything runs: the files, the script, its limits and mounts. */
+export interface PreparedRun {
+  language: Language;
+  files: Record<string, string>;
+  /** The harness's script, run after `prelude` (setting up a warm cache) when there is one. */
+  script: string;
+  prelude?: string;
+  env: Record<string, string>;
+  limits: Limits;
+  judge?: Harness["judge"];
+}
+
+/** The harness for an item, or the verdict already reached without running anything (a bad language, a type error). */
+export async function prepareRun(input: VerifyInput, overrides: Partial<Limits> = {}): Promise<{ run: PreparedRun } | { verdict: Verdict }> {
+  const language = Language.safeParse(input.language);
+  if (!language.success) return { verdict: { status: "error", reason: `unsupported language "${input.language}" (supported: ${Language.options.join(", ")})` } };
+  let typescriptOutput: string | undefined;
+  if (language.data === "typescript") {
+    const checked = checkTypeScript(`${input.code}\n\n${input.tests}\n`);
+    if (!checked.ok) return { verdict: { status: "error", reason: `does not type-check: ${checked.errors}` } };
+    typescriptOutput = checked.javascript;
+  }
+  const warm = await warmCache(language.data);
+  const spec = harness(language.data, input.code, input.tests, { typescriptOutput, javacArchive: warm.javacArchive });
+  return {
+    run: {
+      language: language.data,
+      files: spec.files,
+      script: spec.script,
+      prelude: warm.prelude,
+      env: spec.env ?? {},
+      limits: { ...DEFAULT_LIMITS, ...spec.limits, ...overrides },
+      judge: spec.judge,
+    },
+  };
+}
+
+/** Writes the run's files into a fresh folder the sandbox's user can read, for the length of `work`. */
+export async function withRunFiles<T>(files: Record<string, string>, work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(SCRATCH_ROOT, "rosetta-verify-"));
+  try {
+    await chmod(dir, 0o755); // readable by the sandbox's user, who copies the files into its own tmpfs
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text, { mode: 0o644 });
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface VerifyOptions {
+  slot?: number;
+  limits?: Partial<Limits>;
+  mode?: SandboxMode;
+}
+
 export async function verify(input: VerifyInput, { slot = 0, limits: overrides = {}, mode = "isolated" }: VerifyOptions = {}): Promise<VerifyResult> {
   const started = performance.now();
   const language = Language.safeParse(input.language);
@@ -92,32 +147,17 @@ export async function verify(input: VerifyInput, { slot = 0, limits: overrides =
     exitCode: run?.exitCode ?? null,
     toolchain,
   });
-  if (!language.success) return done({ status: "error", reason: `unsupported language "${input.language}" (supported: ${Language.options.join(", ")})` });
   const status = sandboxStatus(mode);
-  if (!status.ok) throw new AppError("SANDBOX_UNAVAILABLE", `Code cannot be verified on this machine: ${status.reason}.`);
-
-  let typescriptOutput: string | undefined;
-  if (language.data === "typescript") {
-    const checked = checkTypeScript(`${input.code}\n\n${input.tests}\n`);
-    if (!checked.ok) return done({ status: "error", reason: `does not type-check: ${checked.errors}` });
-    typescriptOutput = checked.javascript;
-  }
-  const warm = await warmCache(language.data);
-  const spec = harness(language.data, input.code, input.tests, { typescriptOutput, javacArchive: warm.javacArchive });
-  const limits = { ...DEFAULT_LIMITS, ...spec.limits, ...overrides };
-  const script = warm.prelude ? `${warm.prelude}; ${spec.script}` : spec.script;
-  const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-verify-"));
-  try {
-    await chmod(dir, 0o755); // readable by the sandbox's user, who copies the files into its own tmpfs
-    for (const [name, text] of Object.entries(spec.files)) await writeFile(path.join(dir, name), text, { mode: 0o644 });
-    const run =
-      status.mode === "isolated"
-        ? await runIsolated({ script, sourceDir: dir, limits, slot, env: spec.env, extraBinds: warm.binds })
-        : await runUnsafeLocal({ script, sourceDir: dir, limits, env: spec.env });
-    return done(judge(run, limits, spec.judge), run);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  if (language.success && !status.ok) throw new AppError("SANDBOX_UNAVAILABLE", `Code cannot be verified on this machine: ${status.reason}.`);
+  const prepared = await prepareRun(input, overrides);
+  if ("verdict" in prepared) return done(prepared.verdict);
+  const { files, prelude, env, limits, judge: languageJudge } = prepared.run;
+  const script = prelude ? `${prelude}; ${prepared.run.script}` : prepared.run.script;
+  const run =
+    status.ok && status.mode === "isolated"
+      ? await runIsolated({ script, files, limits, slot, env })
+      : await withRunFiles(files, (sourceDir) => runUnsafeLocal({ script, sourceDir, limits, env }));
+  return done(judge(run, limits, languageJudge), run);
 }
 
 /** At most `size` runs at once, each on its own slot (its own uid), in arrival order. */
@@ -134,6 +174,11 @@ export class SandboxPool {
 
   status(): SandboxStatus {
     return sandboxStatus(this.mode);
+  }
+
+  /** Stops the sandboxes started ahead for the next runs (a process that is done verifying). */
+  async close(): Promise<void> {
+    await closeSpares();
   }
 
   async verify(input: VerifyInput, options: { limits?: Partial<Limits> } = {}): Promise<VerifyResult> {

@@ -9,7 +9,7 @@ import type { Language } from "@/lib/llm/contracts";
 import { bareEnv } from "@/lib/sandbox/toolchains";
 
 /**
- * Compile-time caches that the sandbox mounts read-only (recipes/code-sandbox.md, "Tricks"):
+ * Compile-time caches under CACHE_ROOT, which every sandbox mounts read-only (recipes/code-sandbox.md, "Tricks"):
  * - Go: a GOCACHE warmed on the standard library (and testify), copied into each run's /tmp, so
  *   `go test` does not re-analyse std for vet every time (4.5 s → about 1 s; vet stays on).
  * - Java: a dynamic AppCDS archive of javac's classes (about 1.1 s → 0.8 s per compile).
@@ -22,19 +22,22 @@ const run = promisify(execFile);
 const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
 
 export interface WarmCache {
-  /** Directories to bind read-only into the sandbox at the same path. */
-  binds: string[];
   /** Extra shell run before the harness script, inside the sandbox. */
   prelude?: string;
   /** Values the harness uses (the javac archive's path). */
   javacArchive?: string;
 }
 
-const NONE: WarmCache = { binds: [] };
+const NONE: WarmCache = {};
 const builds = new Map<Language, Promise<WarmCache>>();
 
-export function cacheRoot(): string {
-  return path.join(os.tmpdir(), "rosetta-sandbox-cache");
+/** Bound read-only into every sandbox (it holds nothing but these caches). */
+export const CACHE_ROOT = path.join(os.tmpdir(), "rosetta-sandbox-cache");
+
+/** Created before any sandbox starts, so that every sandbox can bind it. */
+export async function ensureCacheRoot(): Promise<void> {
+  await mkdir(CACHE_ROOT, { recursive: true, mode: 0o755 });
+  await chmod(CACHE_ROOT, 0o755);
 }
 
 /** The language's warm cache, built on first use (concurrent callers share one build). */
@@ -55,12 +58,10 @@ async function versionKey(command: string, args: string[]): Promise<string> {
 
 /** Builds `name` with `build(dir)` unless it is there already; returns its final path. */
 async function once(name: string, build: (dir: string) => Promise<void>): Promise<string> {
-  const root = cacheRoot();
-  const final = path.join(root, name);
+  const final = path.join(CACHE_ROOT, name);
   if (await stat(final).then(() => true, () => false)) return final;
-  await mkdir(root, { recursive: true, mode: 0o755 });
-  await chmod(root, 0o755);
-  const scratch = await mkdtemp(path.join(root, `.${name}-`));
+  await ensureCacheRoot();
+  const scratch = await mkdtemp(path.join(CACHE_ROOT, `.${name}-`));
   try {
     await build(scratch);
     await run("chmod", ["-R", "a+rX", scratch]);
@@ -74,7 +75,9 @@ async function once(name: string, build: (dir: string) => Promise<void>): Promis
 }
 
 /** The same environment the Go harness uses, so the cache keys match. */
-export const GO_ENV = { GO111MODULE: "off", GOPATH: "/tmp/gopath:/usr/share/gocode", GOCACHE: "/tmp/gocache", CGO_ENABLED: "0" } as const;
+export const GO_ENV = { GO111MODULE: "off", CGO_ENABLED: "0" } as const;
+/** Where the Go harness keeps its cache and GOPATH: the run's own temporary folder. */
+export const GO_SETUP = 'export GOCACHE="$TMPDIR/gocache" GOPATH="$TMPDIR/gopath:/usr/share/gocode"';
 
 const GO_WARM_PACKAGES = ["bufio", "bytes", "errors", "fmt", "math", "math/big", "math/bits", "os", "reflect", "regexp", "sort", "strconv", "strings", "time", "unicode", "unicode/utf8", "container/heap", "container/list", "crypto/md5", "encoding/json", "encoding/hex"];
 
@@ -95,7 +98,7 @@ async function goCache(): Promise<WarmCache> {
     await rm(work, { recursive: true, force: true });
     await rm(path.join(scratch, "gopath"), { recursive: true, force: true });
   });
-  return { binds: [dir], prelude: `cp -r ${dir}/gocache /tmp/gocache` };
+  return { prelude: `cp -r ${dir}/gocache "$TMPDIR/gocache"` };
 }
 
 async function javacArchive(): Promise<WarmCache> {
@@ -109,5 +112,5 @@ async function javacArchive(): Promise<WarmCache> {
     await rm(path.join(scratch, "Warm.java"));
     await rm(path.join(scratch, "Warm.class"));
   });
-  return { binds: [dir], javacArchive: path.join(dir, "javac.jsa") };
+  return { javacArchive: path.join(dir, "javac.jsa") };
 }
