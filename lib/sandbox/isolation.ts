@@ -301,7 +301,7 @@ async function startSpare(slot: number, cgroups: Cgroups): Promise<Spare> {
   const user = slotUser(slot);
   const cgroup = await Cgroup.acquire(cgroups, { memoryMb: DEFAULT_LIMITS.memoryMb, pids: DEFAULT_LIMITS.pids });
   await ensureCacheRoot();
-  const jobDir = await mkdtemp(path.join(SCRATCH_ROOT, "rosetta-job-"));
+  const jobDir = await mkdtemp(path.join(SCRATCH_ROOT, `rosetta-job-${process.pid}-`));
   await chmod(jobDir, 0o755); // readable by the sandbox's user
   const inner = [
     "setpriv", `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--",
@@ -423,16 +423,19 @@ export async function runIsolated({
 
 let staleCleaned: Promise<void> | undefined;
 
-/** Removes the cgroups of Rosetta processes that died without cleaning up (their spares' groups). */
+/** Removes the cgroups and job folders of Rosetta processes that died without cleaning up (their spares'). */
 function cleanStaleCgroups(cgroups: Cgroups): Promise<void> {
   staleCleaned ??= (async () => {
+    const dead = (name: string, pattern: RegExp) => {
+      const pid = Number(pattern.exec(name)?.[1]);
+      return pid > 0 && pid !== process.pid && !existsSync(`/proc/${pid}`);
+    };
     const roots = cgroups.version === "v1" ? V1_CONTROLLERS.map((controller) => path.join(cgroups.root, controller)) : [cgroups.root];
     for (const root of roots) {
-      for (const name of await readdir(root).catch(() => [] as string[])) {
-        const pid = Number(/^rosetta-(\d+)-/.exec(name)?.[1]);
-        if (!pid || pid === process.pid || existsSync(`/proc/${pid}`)) continue;
-        await rmdir(path.join(root, name)).catch(() => undefined);
-      }
+      for (const name of await readdir(root).catch(() => [] as string[])) if (dead(name, /^rosetta-(\d+)-/)) await rmdir(path.join(root, name)).catch(() => undefined);
+    }
+    for (const name of await readdir(SCRATCH_ROOT).catch(() => [] as string[])) {
+      if (dead(name, /^rosetta-job-(\d+)-/)) await rm(path.join(SCRATCH_ROOT, name), { recursive: true, force: true });
     }
   })();
   return staleCleaned;
