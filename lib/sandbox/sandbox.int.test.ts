@@ -8,6 +8,7 @@ import { LANGUAGES, type Language } from "@/lib/llm/contracts";
 import { BANK } from "@/lib/llm/model-server/bank";
 import { DEFAULT_LIMITS, isolationSupport, runUnsafeLocal } from "@/lib/sandbox/isolation";
 import { detectToolchains } from "@/lib/sandbox/toolchains";
+import { checkTypeScript } from "@/lib/sandbox/typescript";
 import { SandboxPool, sandboxStatus, type VerifyResult } from "@/lib/sandbox/verify";
 import { sharedDataDir } from "@/lib/testing/shared-data";
 
@@ -231,3 +232,21 @@ describe("without the means to isolate", () => {
     }
   });
 });
+
+describe("the TypeScript checker", () => {
+  it("reports type errors with their line, and emits JavaScript for a program that checks", async () => {
+    const bad = await checkTypeScript("const n: number = 'seven';\n");
+    expect(bad).toEqual({ ok: false, errors: expect.stringMatching(/^line 1: TS2322 Type 'string' is not assignable to type 'number'/) });
+    const good = await checkTypeScript("const n: number = 7;\nconsole.log(n);\n");
+    expect(good).toEqual({ ok: true, javascript: expect.stringContaining("console.log(n)") });
+  });
+
+  it("gives up on a check over its time limit with a clear reason, and goes on checking on a new thread", async () => {
+    const program = "type Pair<T> = [T, T];\nconst p: Pair<number> = [1, 2];\nconsole.log(p);\n";
+    const [slow, queued] = await Promise.all([checkTypeScript(program, { timeoutMs: 1 }), checkTypeScript(program)]);
+    expect(slow).toEqual({ ok: false, errors: "type-checking took over 0.001 s" });
+    expect(queued.ok).toBe(true);
+    expect((await checkTypeScript(program)).ok).toBe(true);
+  });
+});
+

@@ -1,59 +1,76 @@
 import "server-only";
-import path from "node:path";
-import ts from "typescript";
+import { Worker } from "node:worker_threads";
 
 /**
  * TypeScript is judged as MultiPL-E judges it: the program must type-check (`tsc --target esnext`)
- * before it runs. Checking reads the code and runs none of it, so it happens here, in the trusted
- * process, with the standard library's parsed files cached across checks (a fresh `tsc` spends
- * seconds on lib.d.ts); only the emitted JavaScript goes into the sandbox.
+ * before it runs. Checking reads the code and runs none of it, so it happens in the trusted
+ * process, with the standard library's parsed files cached across checks; only the emitted
+ * JavaScript goes into the sandbox. It happens on a worker thread with a time and memory limit,
+ * because pathological types can hang a checker: a check over the limit is an "error" verdict and
+ * the thread is replaced (checks queued behind it are sent to the new one).
  */
 
-const OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ESNext,
-  module: ts.ModuleKind.CommonJS,
-  types: ["node"],
-  typeRoots: [path.resolve("node_modules/@types")],
-  skipLibCheck: true,
-  noEmitOnError: true,
-  strict: false,
-};
+export type TypeCheck = { ok: true; javascript: string } | { ok: false; errors: string };
 
-const cache = new Map<string, ts.SourceFile>();
-const MAIN = "/box/main.ts";
+const TIMEOUT_MS = 20_000;
+const MEMORY_MB = 768;
 
-export function checkTypeScript(source: string): { ok: true; javascript: string } | { ok: false; errors: string } {
-  const base = ts.createCompilerHost(OPTIONS);
-  let javascript = "";
-  const host: ts.CompilerHost = {
-    ...base,
-    getSourceFile(fileName, languageVersion, onError) {
-      if (fileName === MAIN) return ts.createSourceFile(fileName, source, languageVersion, true);
-      let file = cache.get(fileName);
-      if (!file) {
-        file = base.getSourceFile(fileName, languageVersion, onError);
-        if (file) cache.set(fileName, file);
-      }
-      return file;
-    },
-    fileExists: (fileName) => fileName === MAIN || base.fileExists(fileName),
-    readFile: (fileName) => (fileName === MAIN ? source : base.readFile(fileName)),
-    writeFile: (fileName, text) => {
-      if (fileName.endsWith(".js")) javascript = text;
-    },
+interface Pending {
+  source: string;
+  timeoutMs: number;
+  resolve: (result: TypeCheck) => void;
+  timer?: NodeJS.Timeout;
+}
+
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function start(): Worker {
+  const thread = new Worker(new URL("./typescript-checker.mjs", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB } });
+  thread.on("message", ({ id, result }: { id: number; result: TypeCheck }) => settle(id, result));
+  const replace = (reason: string) => {
+    if (worker !== thread) return;
+    worker = undefined;
+    // The check that was running is the culprit: the first one sent. The others go to a new thread.
+    const [first, ...rest] = [...pending.keys()].sort((a, b) => a - b);
+    if (first !== undefined) settle(first, { ok: false, errors: reason });
+    for (const id of rest) send(id);
   };
-  const program = ts.createProgram([MAIN], OPTIONS, host);
-  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (diagnostics.length) {
-    const errors = diagnostics
-      .slice(0, 10)
-      .map((d) => {
-        const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-        return `${where ? `line ${where.line + 1}: ` : ""}TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
-      })
-      .join("\n");
-    return { ok: false, errors };
-  }
-  program.emit();
-  return { ok: true, javascript };
+  thread.on("error", (error) => replace(`the type-checker failed: ${error.message}`));
+  thread.on("exit", () => replace("the type-checker stopped"));
+  return thread;
+}
+
+function send(id: number): void {
+  const job = pending.get(id);
+  if (!job) return;
+  worker ??= start();
+  worker.ref();
+  clearTimeout(job.timer);
+  job.timer = setTimeout(() => {
+    const thread = worker;
+    worker = undefined;
+    settle(id, { ok: false, errors: `type-checking took over ${job.timeoutMs / 1000} s` });
+    for (const other of [...pending.keys()]) send(other);
+    void thread?.terminate();
+  }, job.timeoutMs);
+  worker.postMessage({ id, source: job.source });
+}
+
+function settle(id: number, result: TypeCheck): void {
+  const job = pending.get(id);
+  if (!job) return;
+  pending.delete(id);
+  clearTimeout(job.timer);
+  job.resolve(result);
+  if (!pending.size) worker?.unref(); // an idle checker does not keep the process alive
+}
+
+export function checkTypeScript(source: string, { timeoutMs = TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<TypeCheck> {
+  return new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, { source, timeoutMs, resolve });
+    send(id);
+  });
 }

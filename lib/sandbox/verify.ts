@@ -98,7 +98,7 @@ export async function prepareRun(input: VerifyInput, overrides: Partial<Limits> 
   if (!language.success) return { verdict: { status: "error", reason: `unsupported language "${input.language}" (supported: ${Language.options.join(", ")})` } };
   let typescriptOutput: string | undefined;
   if (language.data === "typescript") {
-    const checked = checkTypeScript(`${input.code}\n\n${input.tests}\n`);
+    const checked = await checkTypeScript(`${input.code}\n\n${input.tests}\n`);
     if (!checked.ok) return { verdict: { status: "error", reason: `does not type-check: ${checked.errors}` } };
     typescriptOutput = checked.javascript;
   }
