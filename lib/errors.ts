@@ -5,6 +5,9 @@
  */
 export type AppErrorCode =
   | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "RATE_LIMITED"
   | "NOT_FOUND"
   | "CONFLICT"
   | "CONFIG_INVALID"
@@ -19,6 +22,9 @@ export type AppErrorCode =
 
 const STATUS: Record<AppErrorCode, number> = {
   BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   NOT_FOUND: 404,
   CONFLICT: 409,
   CONFIG_INVALID: 500,
