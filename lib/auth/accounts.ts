@@ -151,13 +151,23 @@ export function redact(value: unknown): unknown {
 /** Appends an audit event for a mutation (who, what, before and after, secrets redacted). */
 export async function recordAudit(
   db: Db | Prisma.TransactionClient,
-  { principal, action, targetType, targetId, projectId, before, after, ip }: { principal: Principal; action: string; targetType: string; targetId?: string; projectId?: string; before?: unknown; after?: unknown; ip?: string },
+  {
+    principal,
+    actorLabel,
+    action,
+    targetType,
+    targetId,
+    projectId,
+    before,
+    after,
+    ip,
+  }: { principal: Principal; actorLabel?: string; action: string; targetType: string; targetId?: string; projectId?: string; before?: unknown; after?: unknown; ip?: string },
 ): Promise<void> {
   await db.auditEvent.create({
     data: {
       actorId: principal.kind === "anonymous" ? null : principal.userId,
       apiTokenId: principal.kind === "token" ? principal.tokenId : null,
-      actorLabel: principal.kind === "anonymous" ? "anonymous" : principal.kind === "token" ? `${principal.email} (API token)` : principal.email,
+      actorLabel: actorLabel ?? (principal.kind === "anonymous" ? "anonymous" : principal.kind === "token" ? `${principal.email} (API token)` : principal.email),
       projectId: projectId ?? null,
       action,
       targetType,

@@ -40,10 +40,10 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("run")
-    .description("run synthesis stages on a project (seed pairs → agents → discussions) and follow them with progress bars")
+    .description("run synthesis stages on a project (seed pairs → agents → discussions → verification → DPO) and follow them with progress bars")
     .requiredOption("--project <slug>", "the project")
-    .option("--stages <list>", "comma-separated: seed, agents, discuss", "seed,agents,discuss")
-    .option("--limit <n>", "at most this many snippets (seed) and discussions (discuss)")
+    .option("--stages <list>", "comma-separated: seed, agents, discuss, verify, dpo", "seed,agents,discuss")
+    .option("--limit <n>", "at most this many snippets (seed), discussions (discuss) or candidates (verify, dpo)")
     .option("--endpoint <profile>", "bind every model role of the project to this endpoint profile first")
     .option("--no-follow", "start the run and return; workers carry it out")
     .action(async (options: Record<string, unknown>) => {
@@ -82,6 +82,47 @@ export async function main(argv: string[]): Promise<number> {
     .action(async () => {
       const { listEndpoints } = await import("@/lib/cli/endpoint");
       program.setOptionValue("exitCode", await listEndpoints());
+    });
+
+  const user = program.command("user").description("accounts and API tokens");
+  user
+    .command("create")
+    .description("create an account; the password comes from standard input, or is generated and shown once")
+    .requiredOption("--email <email>", "the account's email")
+    .option("--name <name>", "a display name")
+    .option("--admin", "an administrator (everything, including users)")
+    .option("--project <slug>", "add the account to this project…")
+    .option("--role <role>", "…with this role: curator, annotator or viewer", "viewer")
+    .action(async (options: { email: string; name?: string; admin?: boolean; project?: string; role: string }) => {
+      const { createUserCommand } = await import("@/lib/cli/user");
+      program.setOptionValue("exitCode", await createUserCommand(options));
+    });
+  const token = user.command("token").description("API tokens for the CLI and automation");
+  token
+    .command("create")
+    .description("create an API token (shown once; only its hash is kept)")
+    .requiredOption("--email <email>", "whose token")
+    .requiredOption("--name <name>", "what it is for")
+    .option("--role <role>", "its role, at most the user's: curator, annotator or viewer", "viewer")
+    .option("--project <slug>", "only for this project")
+    .action(async (options: { email: string; name: string; role: string; project?: string }) => {
+      const { createTokenCommand } = await import("@/lib/cli/user");
+      program.setOptionValue("exitCode", await createTokenCommand(options));
+    });
+  token
+    .command("revoke")
+    .description("revoke an API token")
+    .argument("<id>", "the token's id (rosetta user token list)")
+    .action(async (id: string) => {
+      const { revokeTokenCommand } = await import("@/lib/cli/user");
+      program.setOptionValue("exitCode", await revokeTokenCommand(id));
+    });
+  token
+    .command("list")
+    .description("list API tokens (never their secrets)")
+    .action(async () => {
+      const { listTokensCommand } = await import("@/lib/cli/user");
+      program.setOptionValue("exitCode", await listTokensCommand());
     });
 
   program

@@ -346,6 +346,9 @@ export async function closeSpares(): Promise<void> {
   await Promise.all(idleCgroups.splice(0).map((cgroup) => cgroup.destroy()));
   for (const spare of await Promise.allSettled(waiting)) {
     if (spare.status !== "fulfilled") continue;
+    // Waiting for it to exit must keep the process alive (a waiting spare is unref'd).
+    spare.value.child.ref();
+    for (const stream of spare.value.child.stdio as unknown as ({ ref?: () => void } | null)[]) stream?.ref?.();
     try {
       process.kill(-spare.value.child.pid!, "SIGKILL");
     } catch {
