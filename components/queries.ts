@@ -4,6 +4,14 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/api";
 import { SystemHealth } from "@/lib/health/types";
 import { ProjectPage } from "@/lib/projects/types";
+import { z } from "zod";
+
+export const Me = z.object({ email: z.string(), admin: z.boolean(), role: z.string().nullable(), projectRoles: z.record(z.string(), z.string()), via: z.string() });
+
+/** Who is signed in (null for nobody: no redirect, the page decides). */
+export function useMe() {
+  return useQuery({ queryKey: ["me"], queryFn: () => fetchJson("/api/auth/me", Me.nullable().catch(null), { acceptStatus: [401] }) });
+}
 
 export function useHealth() {
   return useQuery({

@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { createAccount, signedIn, signInThroughTheForm } from "./accounts";
 import { studioDatabaseUrl } from "./config";
+
+test.beforeAll(() => createAccount("admin@e2e.test", ["--admin"]));
 
 test("the home page shows the system's health and lists projects", async ({ page, baseURL }) => {
   const external: string[] = [];
@@ -22,7 +25,7 @@ test("the home page shows the system's health and lists projects", async ({ page
     await db.end();
   }
 
-  await page.goto("/");
+  await signedIn(page, "admin@e2e.test");
   await expect(page.getByRole("heading", { name: "Rosetta", level: 1 })).toBeVisible();
   await expect(page.getByTestId("health-db")).toHaveAttribute("data-status", "ok");
   await expect(page.getByTestId("health-worker")).toHaveAttribute("data-status", "ok");
@@ -35,6 +38,26 @@ test("the home page shows the system's health and lists projects", async ({ page
   expect(external, "the studio must not load anything from the internet").toEqual([]);
 });
 
+test("sign-in: a wrong password gets one generic message; a page asked for signed out comes back after signing in; sign-out ends the session", async ({ page, context }) => {
+  await page.goto("/?from=e2e");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2F%3Ffrom%3De2e$/);
+  await signInThroughTheForm(page, "admin@e2e.test", "not the password at all");
+  await expect(page.getByTestId("sign-in-error")).toHaveText("Email or password is incorrect.");
+  await signInThroughTheForm(page, "nobody@e2e.test", "not the password at all");
+  await expect(page.getByTestId("sign-in-error")).toHaveText("Email or password is incorrect.");
+  await signInThroughTheForm(page, "admin@e2e.test");
+  await expect(page).toHaveURL(/\/\?from=e2e$/);
+  await expect(page.getByTestId("session-bar")).toContainText("admin@e2e.test (admin)");
+  const session = (await context.cookies()).find((cookie) => cookie.name === "rosetta_session");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  // The old cookie no longer opens anything: the session was deleted on the server.
+  const response = await page.request.get("/api/projects", { headers: { cookie: `rosetta_session=${session!.value}` } });
+  expect(response.status()).toBe(401);
+});
+
 test("GET /api/health reports every component with a status and a detail", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
@@ -45,8 +68,9 @@ test("GET /api/health reports every component with a status and a detail", async
   for (const part of Object.values(body)) expect(part.detail.length).toBeGreaterThan(0);
 });
 
-test("a bad query to an API gets a JSON error, not a stack trace", async ({ request }) => {
-  const response = await request.get("/api/projects?limit=abc");
+test("a bad query to an API gets a JSON error, not a stack trace", async ({ page }) => {
+  await signedIn(page, "admin@e2e.test");
+  const response = await page.request.get("/api/projects?limit=abc");
   expect(response.status()).toBe(400);
   const body = (await response.json()) as { error: { code: string; message: string } };
   expect(body.error.code).toBe("BAD_REQUEST");

@@ -1,0 +1,30 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { postJson } from "@/components/api";
+import { useMe } from "@/components/queries";
+
+/** Who is signed in, and the way out. */
+export function SessionBar() {
+  const me = useMe();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  if (!me.data) return null;
+  const signOut = async () => {
+    await postJson("/api/auth/sign-out");
+    queryClient.clear();
+    router.replace("/sign-in");
+  };
+  return (
+    <div className="flex items-center gap-3 text-sm text-slate-600" data-testid="session-bar">
+      <span>
+        Signed in as <span className="font-medium text-slate-900">{me.data.email}</span>
+        {me.data.admin ? " (admin)" : me.data.role ? ` (${me.data.role})` : ""}
+      </span>
+      <button type="button" onClick={() => void signOut()} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50">
+        Sign out
+      </button>
+    </div>
+  );
+}
