@@ -17,6 +17,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/auth/sign-in": { POST: "public" },
   "api/auth/sign-out": { POST: "public" },
   "api/auth/me": { GET: "signed-in" },
+  "api/audit": { GET: "audit:read" },
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

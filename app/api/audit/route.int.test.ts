@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/api/audit/route";
+import { createUser, recordAudit, signIn } from "@/lib/auth/accounts";
+import { AuditPage } from "@/lib/auth/audit-types";
+import { getDb } from "@/lib/db/client";
+
+let cookie = "";
+const get = async (query: string) => {
+  const response = await GET(new Request(`http://studio.test/api/audit${query}`, { headers: { cookie } }), { params: Promise.resolve({}) });
+  return { status: response.status, body: (await response.json()) as unknown };
+};
+
+describe("GET /api/audit", () => {
+  beforeAll(async () => {
+    const db = getDb();
+    const admin = await createUser(db, { email: "root@audit.test", password: "a long enough password", admin: true });
+    cookie = `rosetta_session=${(await signIn(db, { email: "root@audit.test", password: "a long enough password", ip: "t" })).token}`;
+    const principal = { kind: "user" as const, userId: admin.id, email: admin.email, admin: true, projectRoles: {} };
+    for (let i = 0; i < 5; i++) await recordAudit(db, { principal, action: i % 2 ? "endpoint.update" : "user.create", targetType: i % 2 ? "endpoint_profile" : "user", targetId: `t${i}` });
+    await recordAudit(db, { principal: { kind: "anonymous" }, actorLabel: "rosetta CLI (root@box)", action: "token.create", targetType: "api_token" });
+  });
+  afterAll(() => getDb().$disconnect());
+
+  it("pages through the log newest first and filters by actor and action", async () => {
+    const first = AuditPage.parse((await get("?limit=4")).body);
+    expect(first.items.map((e) => e.action)).toEqual(["token.create", "user.create", "endpoint.update", "user.create"]);
+    const rest = AuditPage.parse((await get(`?limit=4&cursor=${first.nextCursor}`)).body);
+    expect(rest.items.map((e) => e.targetId)).toEqual(["t1", "t0"]);
+    expect(rest.nextCursor).toBeNull();
+    expect(AuditPage.parse((await get("?action=endpoint.")).body).items.map((e) => e.targetId)).toEqual(["t3", "t1"]);
+    expect(AuditPage.parse((await get("?actor=cli")).body).items.map((e) => e.actor)).toEqual(["rosetta CLI (root@box)"]);
+    expect(await get("?since=yesterday")).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining("since") } } });
+  });
+});
