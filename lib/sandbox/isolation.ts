@@ -11,10 +11,10 @@ import { CACHE_ROOT, ensureCacheRoot } from "@/lib/sandbox/warm";
 /**
  * Running untrusted code (../shared/recipes/code-sandbox.md): bubblewrap namespaces (no network,
  * read-only system, a tmpfs work dir, no user namespaces inside), a cgroup per run (memory, pids,
- * one CPU), prlimit (CPU time, file size, open files, no core), an unprivileged uid per slot
+ * one CPU), resource limits (CPU time, file size, open files, no core), an unprivileged uid per slot
  * (setpriv: no new privileges, no capabilities), a cleared environment. The code's files are
- * bound read-only and copied into the tmpfs by the sandbox itself, and results come back only
- * through the pipes (capped): the server never reads a path the sandbox could have written.
+ * bound read-only at /src (the work dir /box is the sandbox's own tmpfs), and results come back
+ * only through the pipes (capped): the server never reads a path the sandbox could have written.
  */
 
 export interface Limits {
@@ -90,7 +90,7 @@ let support: IsolationSupport | undefined;
 /** Whether this machine can isolate runs, and if not, exactly why. */
 export function isolationSupport(): IsolationSupport {
   if (support) return support;
-  const missing = ["bwrap", "setpriv", "prlimit"].filter((command) => !which(command));
+  const missing = ["bwrap", "setpriv"].filter((command) => !which(command));
   if (missing.length) return (support = { ok: false, reason: `${missing.join(", ")} not installed (apt-get install ${missing.includes("bwrap") ? "bubblewrap " : ""}util-linux)` });
   if (process.getuid?.() !== 0) return (support = { ok: false, reason: "the worker is not root, so it can neither create cgroups nor switch to the sandbox's user" });
   const cgroups = findCgroups();
@@ -276,7 +276,7 @@ const HARD_CPU_SECONDS = 600;
 const HARD_FILE_SIZE_MB = 4096;
 
 /**
- * A sandbox started ahead of its run: the whole chain (cgroup, prlimit, setpriv, bwrap's
+ * A sandbox started ahead of its run: the whole chain (cgroup, rlimits, setpriv, bwrap's
  * namespaces and mounts) is up and its bash waits for "go" on stdin. Most of that start-up is the
  * kernel waiting, not working, so starting the next sandbox while the current one runs keeps it
  * off the run's critical path. The run's files go into a folder the sandbox sees read-only as

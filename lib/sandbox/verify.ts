@@ -30,7 +30,7 @@ export interface VerifyResult {
 }
 
 /**
- * "isolated": bubblewrap + cgroups + prlimit + an unprivileged uid, or refuse. "unsafe-local": the
+ * "isolated": bubblewrap + cgroups + rlimits + an unprivileged uid, or refuse. "unsafe-local": the
  * operator's explicit opt-in (ROSETTA_SANDBOX=unsafe-local) to run code as the worker's own user
  * with only resource limits, for machines that cannot isolate and code one trusts.
  */
@@ -39,7 +39,7 @@ export type SandboxMode = "isolated" | "unsafe-local";
 export type SandboxStatus = { ok: true; mode: SandboxMode; detail: string } | { ok: false; reason: string };
 
 export function sandboxStatus(mode: SandboxMode = "isolated", support: IsolationSupport = isolationSupport()): SandboxStatus {
-  if (support.ok) return { ok: true, mode: "isolated", detail: `isolated (bubblewrap, cgroup ${support.cgroups.version}, prlimit, unprivileged uid)` };
+  if (support.ok) return { ok: true, mode: "isolated", detail: `isolated (bubblewrap, cgroup ${support.cgroups.version}, rlimits, unprivileged uid)` };
   if (mode === "unsafe-local") return { ok: true, mode, detail: `UNSAFE local execution without isolation (ROSETTA_SANDBOX=unsafe-local), because ${support.reason}` };
   return { ok: false, reason: `${support.reason}. To run code without isolation anyway (only code you trust), set ROSETTA_SANDBOX=unsafe-local` };
 }

@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { createAccount, signedIn } from "./accounts";
+import { studioDatabaseUrl } from "./config";
+
+test.beforeAll(async () => {
+  const db = new pg.Client({ connectionString: studioDatabaseUrl() });
+  await db.connect();
+  try {
+    await db.query(`insert into projects (id, slug, name, languages, settings, updated_at) values (gen_random_uuid(), 'audit-e2e', 'Audit e2e', '{}', '{}', now()) on conflict do nothing`);
+  } finally {
+    await db.end();
+  }
+  createAccount("root@audit.e2e", ["--admin"]);
+  createAccount("curator@audit.e2e", ["--project", "audit-e2e", "--role", "curator"]);
+});
+
+test("only an admin reads the audit log; anyone else is told which role it needs", async ({ page }) => {
+  await signedIn(page, "curator@audit.e2e");
+  await page.goto("/audit");
+  await expect(page.getByTestId("audit-error")).toHaveText("This needs the admin role; you are a curator.");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signedIn(page, "root@audit.e2e");
+  await page.goto("/audit");
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.filter({ hasText: "curator@audit.e2e" }).first()).toContainText("user.create");
+  await page.getByPlaceholder("e.g. user.").fill("token.");
+  await expect(page.getByText("Nothing recorded for these filters.")).toBeVisible();
+});
