@@ -18,6 +18,8 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/auth/sign-out": { POST: "public" },
   "api/auth/me": { GET: "signed-in" },
   "api/audit": { GET: "audit:read" },
+  "api/endpoints": { GET: "endpoint:manage", POST: "endpoint:manage" },
+  "api/candidates/[id]/decision": { POST: "review:decide" },
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -41,10 +43,15 @@ const routes = await Promise.all(
 
 const PASSWORD = "a long enough password";
 const cookies: Partial<Record<Role | "anonymous", string>> = { anonymous: "" };
+let candidateId = "";
 
 beforeAll(async () => {
   const db = getDb();
   const project = await db.project.create({ data: { slug: "routes", name: "routes", languages: [], settings: {} } });
+  const candidate = await db.candidate.create({ data: { projectId: project.id, language: "python" } });
+  const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "i", solution: "s", tests: "t" } });
+  await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
+  candidateId = candidate.id;
   for (const role of ["viewer", "annotator", "curator", "admin"] as const) {
     const user = await createUser(db, { email: `${role}@routes.test`, password: PASSWORD, admin: role === "admin" });
     if (role !== "admin") await db.projectMember.create({ data: { projectId: project.id, userId: user.id, role: role.toUpperCase() as "VIEWER" } });
@@ -62,15 +69,21 @@ describe("every route in app/ has its access rule", () => {
     expect(found).toEqual(EXPECTED);
   });
 
-  it.each(["anonymous", "viewer", "annotator", "curator", "admin"] as const)("answers each GET as the rule says for %s", async (caller) => {
+  it.each(["anonymous", "viewer", "annotator", "curator", "admin"] as const)("answers each route as its rule says for %s", async (caller) => {
     for (const { name, module } of routes) {
-      const get = module.GET;
-      if (!get) continue;
-      const response = await get(new Request(`http://studio.test/${name}`, { headers: cookies[caller] ? { cookie: cookies[caller]! } : {} }), { params: Promise.resolve({}) });
-      const rule = get.rule!;
-      const allowed = rule === "public" || (rule === "signed-in" ? caller !== "anonymous" : caller !== "anonymous" && can(caller, rule as Permission));
-      if (allowed) expect([401, 403], `${caller} GET /${name}`).not.toContain(response.status);
-      else expect(response.status, `${caller} GET /${name}`).toBe(caller === "anonymous" ? 401 : 403);
+      for (const method of METHODS) {
+        const handle = module[method];
+        if (!handle) continue;
+        const rule = handle.rule!;
+        if (rule === "public") continue; // sign-in, sign-out, health: for everyone by design
+        const headers: Record<string, string> = { "content-type": "application/json", origin: "http://studio.test", host: "studio.test" };
+        if (cookies[caller]) headers.cookie = cookies[caller]!;
+        const request = new Request(`http://studio.test/${name.replace("[id]", candidateId)}`, { method, headers, body: method === "GET" ? undefined : "{}" });
+        const response = await handle(request, { params: Promise.resolve({ id: candidateId }) });
+        const allowed = caller !== "anonymous" && (rule === "signed-in" || can(caller, rule as Permission));
+        if (allowed) expect([401, 403], `${caller} ${method} /${name}`).not.toContain(response.status);
+        else expect(response.status, `${caller} ${method} /${name}`).toBe(caller === "anonymous" ? 401 : 403);
+      }
     }
   });
 });

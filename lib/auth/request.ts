@@ -68,10 +68,9 @@ export function route<Params = unknown>(
     const params = (await extra?.params) as Params;
     if (rule === "public") return fn({ request, principal: { kind: "anonymous" }, role: null }, params);
     const principal = await principalOf(request);
-    if (rule === "signed-in") {
-      if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
-      return fn({ request, principal, role: roleOf(principal) }, params);
-    }
+    // Nobody learns anything (not even whether a thing exists) before signing in.
+    if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
+    if (rule === "signed-in") return fn({ request, principal, role: roleOf(principal) }, params);
     const role = authorize(principal, rule, await project?.(request, params));
     return fn({ request, principal, role }, params);
   });

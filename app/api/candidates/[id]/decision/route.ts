@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { recordAudit } from "@/lib/auth/accounts";
+import { clientAddress, route } from "@/lib/auth/request";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+const Body = z.object({
+  decision: z.enum(["accept", "reject"]),
+  comment: z.string().max(4000).optional(),
+  /** Accepting an item whose tests fail needs this, and is recorded. */
+  acceptFailing: z.boolean().default(false),
+});
+
+const candidateProject = async (_request: Request, params: { id: string }) => {
+  if (!z.uuid().safeParse(params.id).success) throw new AppError("NOT_FOUND", `No candidate ${params.id}.`);
+  const candidate = await getDb().candidate.findUnique({ where: { id: params.id }, select: { projectId: true } });
+  if (!candidate) throw new AppError("NOT_FOUND", `No candidate ${params.id}.`);
+  return candidate.projectId;
+};
+
+/** An annotator's decision on a candidate's current revision (append-only: a change of mind is a new review). */
+export const POST = route<{ id: string }>(
+  "review:decide",
+  async ({ request, principal }, { id }) => {
+    const body = Body.safeParse(await request.json().catch(() => null));
+    if (!body.success) throw new AppError("BAD_REQUEST", `Invalid decision: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+    if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
+    const { decision, comment, acceptFailing } = body.data;
+    const db = getDb();
+    const review = await db.$transaction(async (tx) => {
+      const candidate = await tx.candidate.findUniqueOrThrow({ where: { id }, select: { projectId: true, currentRevisionId: true, reviewStatus: true, verificationStatus: true } });
+      if (!candidate.currentRevisionId) throw new AppError("CONFLICT", "This candidate has no revision to decide on.");
+      const failing = ["FAIL", "ERROR", "TIMEOUT"].includes(candidate.verificationStatus);
+      if (decision === "accept" && failing && !acceptFailing) {
+        throw new AppError("CONFLICT", `Its tests do not pass (${candidate.verificationStatus.toLowerCase()}); confirm to accept it anyway.`);
+      }
+      const created = await tx.review.create({
+        data: { candidateId: id, revisionId: candidate.currentRevisionId, reviewerId: principal.userId, decision: decision === "accept" ? "ACCEPT" : "REJECT", comment: comment ?? null, acceptedDespiteFailures: decision === "accept" && failing },
+      });
+      const reviewStatus = decision === "accept" ? "ACCEPTED" : "REJECTED";
+      await tx.candidate.update({ where: { id }, data: { reviewStatus } });
+      await recordAudit(tx, { principal, action: `candidate.${decision}`, targetType: "candidate", targetId: id, projectId: candidate.projectId, before: { reviewStatus: candidate.reviewStatus }, after: { reviewStatus, comment }, ip: clientAddress(request) });
+      return created;
+    });
+    return Response.json({ id: review.id, decision }, { status: 201 });
+  },
+  { project: candidateProject },
+);
