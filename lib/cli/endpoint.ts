@@ -1,5 +1,6 @@
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { resolveSecretKey } from "@/lib/cli/secret-key";
 import { createEndpointProfile, listEndpointProfiles } from "@/lib/llm/profiles";
@@ -19,6 +20,7 @@ export async function addEndpoint(options: { name: string; baseUrl: string; mode
         maxConcurrency: options.maxConcurrency === undefined ? undefined : Number(options.maxConcurrency),
       },
     });
+    await auditCli(db, { action: "endpoint.create", targetType: "endpoint_profile", targetId: profile.id, after: profile });
     console.log(`Added endpoint profile "${profile.name}": ${profile.baseUrl} (${profile.model}, ${profile.maxConcurrency} at a time${profile.hasApiKey ? ", key encrypted" : ""}).`);
     return 0;
   } finally {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { progressLine } from "@/lib/cli/progress";
 import { LANGUAGES } from "@/lib/llm/contracts";
@@ -30,6 +31,7 @@ export async function runImport(paths: string[], raw: Record<string, string>): P
     let project = await db.project.findUnique({ where: { slug: options.project } });
     if (!project) {
       project = await db.project.create({ data: { slug: options.project, name: options.project, languages: options.languages ?? [], settings: {} } });
+      await auditCli(db, { action: "project.create", targetType: "project", targetId: project.id, projectId: project.id, after: { slug: project.slug, languages: project.languages } });
       console.log(`Created project "${project.slug}"${options.languages ? ` (${options.languages.join(", ")})` : " (all languages)"}.`);
     }
     const progress = progressLine("importing");
@@ -43,6 +45,7 @@ export async function runImport(paths: string[], raw: Record<string, string>): P
       onProgress: ({ seen, imported, skipped }) =>
         progress.update(`${number.format(seen)} seen · ${number.format(imported)} imported · ${number.format(skipped)} skipped · ${number.format(Math.round(seen / ((Date.now() - started) / 1000 || 1)))}/s`),
     });
+    await auditCli(db, { action: "snippets.import", targetType: "project", targetId: project.id, projectId: project.id, after: { inputs: paths, imported: summary.imported, skipped: summary.skipped } });
     progress.done(`${number.format(summary.seen)} seen in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
     console.log(`Imported ${number.format(summary.imported)} snippet(s) into "${project.slug}"; skipped ${number.format(summary.skipped)}.`);
     for (const [language, count] of Object.entries(summary.byLanguage).sort((a, b) => b[1] - a[1])) console.log(`  ${language.padEnd(12)} ${number.format(count)}`);

@@ -1,6 +1,7 @@
 import { createDb, type Prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
 
@@ -35,6 +36,7 @@ export async function projectSettings(options: { project: string; set?: string[]
     const settings = parseProjectSettings(stored); // refuses anything invalid, naming the field
     if (options.set?.length) {
       await db.project.update({ where: { id: project.id }, data: { settings: stored as Prisma.InputJsonValue } });
+      await auditCli(db, { action: "project.settings", targetType: "project", targetId: project.id, projectId: project.id, before: project.settings, after: stored });
       console.error(`Saved ${options.set.length} setting(s); runs started from now on use them.`);
     }
     console.log(JSON.stringify(settings, null, 2));

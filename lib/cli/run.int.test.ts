@@ -34,6 +34,8 @@ describe("rosetta run", () => {
     const seedBlock = stdout.slice(stdout.indexOf("seed:"), stdout.indexOf("agents:"));
     expect(seedBlock.match(/^\s{4}\w+\s+1 done .* pairs \d kept, \d dropped$/gm)).toHaveLength(6);
     expect(stderr).toMatch(/seed\s+█+ 6\/6/);
+    // Mutations from the CLI are audited like any other.
+    expect(await db.auditEvent.findFirst({ where: { action: "run.start" } })).toMatchObject({ actorLabel: expect.stringMatching(/^rosetta CLI \(/), after: { stages: ["SEED", "AGENTS", "DISCUSS"], limit: 6 } });
 
     // The discussions verified their candidates already; DPO samples two of them.
     if (!isolationSupport().ok) return;

@@ -3,6 +3,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import type { RunStage } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { resolveSecretKey } from "@/lib/cli/secret-key";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
@@ -101,6 +102,7 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     }
 
     const run = await startRun({ db, projectId: project.id, stages: options.stages, limit: options.limit });
+    await auditCli(db, { action: "run.start", targetType: "synthesis_run", targetId: run.id, projectId: project.id, after: { stages: options.stages, limit: options.limit } });
     console.log(`Run ${run.id} started on "${project.slug}" (${options.stages.map((s) => s.toLowerCase()).join(" → ")}${options.limit ? `, at most ${options.limit} items per stage` : ""}).`);
     if (!options.follow) return 0;
     if ((await aliveWorkers(db)) === 0) {

@@ -1,17 +1,14 @@
 import { randomBytes } from "node:crypto";
-import os from "node:os";
 import { text } from "node:stream/consumers";
-import { createApiToken, createUser, recordAudit, revokeApiToken } from "@/lib/auth/accounts";
+import { createApiToken, createUser, revokeApiToken } from "@/lib/auth/accounts";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { createDb, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 /** `rosetta user …`: accounts and API tokens from the command line (whoever can run it owns the database). */
-
-const CLI_ACTOR = () => `rosetta CLI (${os.userInfo().username}@${os.hostname()})`;
-const ANONYMOUS = { kind: "anonymous" } as const;
 
 async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
   const db = createDb(await commandDatabaseUrl(env), { applicationName: "rosetta-user" });
@@ -43,7 +40,7 @@ export async function createUserCommand(options: { email: string; name?: string;
     const project = options.project ? await projectId(db, options.project) : undefined;
     const user = await createUser(db, { email: options.email, password, name: options.name, admin: options.admin });
     if (project) await db.projectMember.create({ data: { projectId: project, userId: user.id, role: role.toUpperCase() as "CURATOR" | "ANNOTATOR" | "VIEWER" } });
-    await recordAudit(db, { principal: ANONYMOUS, actorLabel: CLI_ACTOR(), action: "user.create", targetType: "user", targetId: user.id, projectId: project, after: { email: user.email, admin: Boolean(options.admin), project: options.project, role: project ? role : undefined } });
+    await auditCli(db, { action: "user.create", targetType: "user", targetId: user.id, projectId: project, after: { email: user.email, admin: Boolean(options.admin), project: options.project, role: project ? role : undefined } });
     console.log(`Created ${options.admin ? "administrator" : "user"} ${user.email}${project ? ` (${role} in ${options.project})` : ""}.`);
     if (!piped) console.log(`Password (shown once; change it after signing in): ${password}`);
     return 0;
@@ -57,7 +54,7 @@ export async function createTokenCommand(options: { email: string; name: string;
     if (!user) throw new AppError("NOT_FOUND", `No user ${options.email}.`);
     const project = options.project ? await projectId(db, options.project) : null;
     const { id, token } = await createApiToken(db, { userId: user.id, name: options.name, role, projectId: project });
-    await recordAudit(db, { principal: ANONYMOUS, actorLabel: CLI_ACTOR(), action: "token.create", targetType: "api_token", targetId: id, projectId: project ?? undefined, after: { user: options.email, name: options.name, role } });
+    await auditCli(db, { action: "token.create", targetType: "api_token", targetId: id, projectId: project ?? undefined, after: { user: options.email, name: options.name, role } });
     console.log(`API token ${id} (${role}${options.project ? ` in ${options.project}` : ""}), shown once:\n${token}`);
     return 0;
   });
@@ -67,7 +64,7 @@ export async function revokeTokenCommand(id: string): Promise<number> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("BAD_REQUEST", `"${id}" is not a token id (rosetta user token list shows them).`);
   return withDb(async (db) => {
     await revokeApiToken(db, id);
-    await recordAudit(db, { principal: ANONYMOUS, actorLabel: CLI_ACTOR(), action: "token.revoke", targetType: "api_token", targetId: id });
+    await auditCli(db, { action: "token.revoke", targetType: "api_token", targetId: id });
     console.log(`Revoked API token ${id}.`);
     return 0;
   });
