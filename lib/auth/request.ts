@@ -23,6 +23,11 @@ function cookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** The session cookie's token, if the request carries one. */
+export function sessionToken(request: Request): string | undefined {
+  return cookie(request, SESSION_COOKIE);
+}
+
 export function clientAddress(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
 }
@@ -42,7 +47,7 @@ export function assertSameOrigin(request: Request): void {
 export async function principalOf(request: Request): Promise<Principal> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
   if (bearer) return tokenPrincipal(getDb(), bearer);
-  const session = cookie(request, SESSION_COOKIE);
+  const session = sessionToken(request);
   if (!session) return { kind: "anonymous" };
   assertSameOrigin(request);
   return sessionPrincipal(getDb(), session);

@@ -12,9 +12,7 @@ import { ItemFailure, asItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
-import { tail } from "@/lib/sandbox/languages";
-import type { VerifyResult } from "@/lib/sandbox/verify";
-import { EXCERPT_CHARS, VERIFICATION_STATUS } from "@/lib/synthesis/verification";
+import { VERIFICATION_STATUS, verificationRecord, verificationRunData, type VerificationRecord } from "@/lib/synthesis/verification";
 
 /**
  * Stage 5: one discussion, as an event log. Every prompt sent is a PROMPT turn and every answer a
@@ -338,59 +336,17 @@ interface Attempt {
   verification?: VerificationRecord;
 }
 
-/** What a VERIFICATION turn stores: the sandbox's verdict, or why nothing ran. */
-export interface VerificationRecord {
-  status: VerifyResult["status"] | "skipped";
-  reason: string;
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-  toolchain: string | null;
-  startedAt: string;
-  finishedAt: string;
-}
-
-
 async function verifySample(services: WorkerServices, sample: Sample, limits: Partial<Limits>): Promise<VerificationRecord> {
   const startedAt = new Date().toISOString();
   const status = services.sandbox.status();
   if (!status.ok) return { status: "skipped", reason: `not verified: ${status.reason}`, exitCode: null, stdout: "", stderr: "", durationMs: 0, toolchain: null, startedAt, finishedAt: startedAt };
   const result = await services.sandbox.verify({ language: sample.language, code: sample.solution, tests: sample.tests }, { limits });
-  return {
-    status: result.status,
-    reason: result.reason,
-    exitCode: result.exitCode,
-    stdout: tail(result.stdout, EXCERPT_CHARS),
-    stderr: tail(result.stderr, EXCERPT_CHARS),
-    durationMs: result.durationMs,
-    toolchain: result.toolchain,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-  };
+  return verificationRecord(result, startedAt);
 }
 
 function describeVerification(record: VerificationRecord): string {
   if (record.status === "skipped") return record.reason;
   return `${record.status}: ${record.reason} (${(record.durationMs / 1000).toFixed(1)} s, ${record.toolchain ?? "unknown toolchain"})`;
-}
-
-function verificationRunData(candidateId: string, revisionId: string, language: string, round: number, run: VerificationRecord & { status: VerifyResult["status"] }) {
-  return {
-    candidateId,
-    revisionId,
-    language,
-    round,
-    status: VERIFICATION_STATUS[run.status],
-    exitCode: run.exitCode,
-    stdoutExcerpt: run.stdout || null,
-    stderrExcerpt: run.stderr || null,
-    reason: run.reason,
-    durationMs: run.durationMs,
-    toolchainVersion: run.toolchain,
-    startedAt: new Date(run.startedAt),
-    finishedAt: new Date(run.finishedAt),
-  };
 }
 
 /** The reflection's line on the tests: what the next prompt learns from the sandbox. */

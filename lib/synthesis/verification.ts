@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { WorkerServices } from "@/lib/jobs/define";
 import type { Language } from "@/lib/llm/contracts";
+import type { VerifyResult } from "@/lib/sandbox/verify";
 import { tail } from "@/lib/sandbox/languages";
 import { ItemFailure } from "@/lib/synthesis/items";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
@@ -14,7 +15,52 @@ import type { ProjectSettings } from "@/lib/synthesis/settings";
  */
 
 export const VERIFICATION_STATUS = { pass: "PASS", fail: "FAIL", error: "ERROR", timeout: "TIMEOUT" } as const;
-export const EXCERPT_CHARS = 4_000;
+const EXCERPT_CHARS = 4_000;
+
+/** A verdict as stored (on a VERIFICATION turn, then as a verification run), or why nothing ran. */
+export interface VerificationRecord {
+  status: VerifyResult["status"] | "skipped";
+  reason: string;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  toolchain: string | null;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export function verificationRecord(result: VerifyResult, startedAt: string): VerificationRecord & { status: VerifyResult["status"] } {
+  return {
+    status: result.status,
+    reason: result.reason,
+    exitCode: result.exitCode,
+    stdout: tail(result.stdout, EXCERPT_CHARS),
+    stderr: tail(result.stderr, EXCERPT_CHARS),
+    durationMs: result.durationMs,
+    toolchain: result.toolchain,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+export function verificationRunData(candidateId: string, revisionId: string, language: string, round: number, record: VerificationRecord & { status: VerifyResult["status"] }) {
+  return {
+    candidateId,
+    revisionId,
+    language,
+    round,
+    status: VERIFICATION_STATUS[record.status],
+    exitCode: record.exitCode,
+    stdoutExcerpt: record.stdout || null,
+    stderrExcerpt: record.stderr || null,
+    reason: record.reason,
+    durationMs: record.durationMs,
+    toolchainVersion: record.toolchain,
+    startedAt: new Date(record.startedAt),
+    finishedAt: new Date(record.finishedAt),
+  };
+}
 
 export async function verifyRevision({
   db,
@@ -32,30 +78,15 @@ export async function verifyRevision({
   const sandbox = services.sandbox.status();
   if (!sandbox.ok) throw new ItemFailure(`not verified: ${sandbox.reason}`);
   const { candidate } = revision;
-  const startedAt = new Date();
+  const startedAt = new Date().toISOString();
   const result = await services.sandbox.verify(
     { language: candidate.language, code: revision.solution, tests: revision.tests },
     { limits: settings.verification.limits[candidate.language as Language] ?? {} },
   );
+  const record = verificationRecord(result, startedAt);
   await db.$transaction(async (tx) => {
     const round = await tx.verificationRun.count({ where: { candidateId: candidate.id } });
-    await tx.verificationRun.create({
-      data: {
-        candidateId: candidate.id,
-        revisionId,
-        language: candidate.language,
-        round,
-        status: VERIFICATION_STATUS[result.status],
-        exitCode: result.exitCode,
-        stdoutExcerpt: tail(result.stdout, EXCERPT_CHARS) || null,
-        stderrExcerpt: tail(result.stderr, EXCERPT_CHARS) || null,
-        reason: result.reason,
-        durationMs: result.durationMs,
-        toolchainVersion: result.toolchain,
-        startedAt,
-        finishedAt: new Date(),
-      },
-    });
+    await tx.verificationRun.create({ data: verificationRunData(candidate.id, revisionId, candidate.language, round, record) });
     // The candidate's status is its current revision's: a run of an older revision does not change it.
     await tx.candidate.updateMany({ where: { id: candidate.id, currentRevisionId: revisionId }, data: { verificationStatus: VERIFICATION_STATUS[result.status] } });
   });
