@@ -21,6 +21,8 @@ describe("live events over LISTEN/NOTIFY", () => {
       await expect.poll(() => received.at(-1)?.type, { timeout: 5_000 }).toBe("turn");
       const deltas = received.filter((e): e is Extract<LiveEvent, { type: "delta" }> => e.type === "delta");
       expect(deltas.map((d) => d.text).join("")).toBe(pieces.join(""));
+      // Each piece says where it goes, so a client can drop what it already has.
+      expect(deltas.map((d) => d.offset)).toEqual(deltas.map((_, i) => deltas.slice(0, i).reduce((n, d) => n + d.text.length, 0)));
       expect(deltas.length).toBeLessThan(pieces.length / 10); // batched, not one notification per token
       expect(received.at(-1)).toEqual({ type: "turn", discussionId, seq: 2, kind: "PROPOSAL" });
     } finally {

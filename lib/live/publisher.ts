@@ -13,12 +13,15 @@ const FLUSH_MS = 50;
 const MAX_PAYLOAD_CHARS = 2_000;
 
 export type LiveEvent =
-  | { type: "delta"; discussionId: string; seq: number; text: string }
+  /** `offset`: how many characters of the turn came before this piece (a client drops what it has). */
+  | { type: "delta"; discussionId: string; seq: number; offset: number; text: string }
   | { type: "turn"; discussionId: string; seq: number; kind: string }
   | { type: "status"; discussionId: string; status: string };
 
 export class LivePublisher {
   private pending = new Map<string, { discussionId: string; seq: number; text: string }>();
+  /** Characters published so far per streaming turn. */
+  private sent = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
 
@@ -36,6 +39,8 @@ export class LivePublisher {
   /** A turn was stored, or a discussion changed status: sent at once, after the deltas before it. */
   event(event: Exclude<LiveEvent, { type: "delta" }>): void {
     this.flush();
+    if (event.type === "turn") this.sent.delete(`${event.discussionId}:${event.seq}`);
+    if (event.type === "status") for (const key of this.sent.keys()) if (key.startsWith(`${event.discussionId}:`)) this.sent.delete(key);
     this.send([event]);
   }
 
@@ -44,8 +49,10 @@ export class LivePublisher {
     this.timer = undefined;
     if (!this.pending.size) return;
     const events: LiveEvent[] = [];
-    for (const { discussionId, seq, text } of this.pending.values()) {
-      for (let i = 0; i < text.length; i += MAX_PAYLOAD_CHARS) events.push({ type: "delta", discussionId, seq, text: text.slice(i, i + MAX_PAYLOAD_CHARS) });
+    for (const [key, { discussionId, seq, text }] of this.pending) {
+      const before = this.sent.get(key) ?? 0;
+      for (let i = 0; i < text.length; i += MAX_PAYLOAD_CHARS) events.push({ type: "delta", discussionId, seq, offset: before + i, text: text.slice(i, i + MAX_PAYLOAD_CHARS) });
+      this.sent.set(key, before + text.length);
     }
     this.pending.clear();
     this.send(events);

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { discussionStream, lastCompleteSeq } from "@/lib/live/discussion-stream";
+import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
+import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
+import { startRun } from "@/lib/synthesis/runs";
+import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+
+const db = createDb(env.DATABASE_URL!);
+let server: RunningModelServer;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  // Slow enough that an answer streams in several pieces.
+  server = await startModelServer({ port: 0, seed: 31, wrongRate: 0, ttftMs: 20, tokensPerSecond: 600 });
+  worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 2, secretKey: undefined, log: () => undefined });
+});
+afterAll(async () => {
+  await worker?.stop("tests done");
+  await server?.close();
+  await db.$disconnect();
+});
+
+type Message = { id?: string; event: string; data: Record<string, unknown> };
+
+/** Reads SSE messages from the stream until `until` says stop (or the stream ends). */
+async function read(stream: ReadableStream<Uint8Array>, until: (message: Message, all: Message[]) => boolean): Promise<Message[]> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  const messages: Message[] = [];
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return messages;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const fields = Object.fromEntries(block.split("\n").filter((line) => line && !line.startsWith(":")).map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)]));
+      if (!fields.event) continue;
+      const message = { id: fields.id, event: fields.event, data: JSON.parse(fields.data ?? "{}") as Record<string, unknown> };
+      messages.push(message);
+      if (until(message, messages)) {
+        await reader.cancel();
+        return messages;
+      }
+    }
+  }
+}
+
+describe("a discussion as Server-Sent Events", () => {
+  it("parses Last-Event-ID: a stored turn, or a piece of the next one", () => {
+    expect(lastCompleteSeq(null)).toBe(0);
+    expect(lastCompleteSeq("7")).toBe(7);
+    expect(lastCompleteSeq("7:120")).toBe(6);
+    expect(lastCompleteSeq("junk")).toBe(0);
+  });
+
+  it("streams text as it is written and, after a reconnect with the last event id, loses nothing and doubles nothing", async () => {
+    const { projectId } = await createSynthesisProject({ db, slug: "sse", baseUrl: server.url, snippets: testSnippets(1), settings: { discussion: { groupSize: 2, debate: true, debateRounds: 1 }, verification: { enabled: false } } });
+    const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"], limit: 1 });
+    await expect.poll(() => db.discussion.count({ where: { runId: run.id } }), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    const discussion = await db.discussion.findFirstOrThrow({ where: { runId: run.id } });
+
+    const state: TurnText = new Map();
+    const apply = (message: Message) => {
+      if (message.event === "turn") applyTurn(state, message.data.seq as number, message.data.content as string);
+      if (message.event === "delta") applyDelta(state, message.data.seq as number, message.data.offset as number, message.data.text as string);
+    };
+    // First connection: until a few pieces of text have arrived, then the client drops.
+    const first = new AbortController();
+    const before = await read(await discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId: discussion.id, lastEventId: null, signal: first.signal }), (_, all) => all.filter((m) => m.event === "delta").length >= 3);
+    first.abort();
+    before.forEach(apply);
+    expect(before.some((m) => m.event === "delta")).toBe(true);
+    const lastId = before.filter((m) => m.id).at(-1)!.id!;
+
+    // Reconnect where it left off, and follow to the end.
+    const second = new AbortController();
+    const after = await read(await discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId: discussion.id, lastEventId: lastId, signal: second.signal }), (m) => m.event === "status" && ["SUCCEEDED", "FAILED"].includes(m.data.status as string));
+    second.abort();
+    after.forEach(apply);
+    // The replay starts after what the client had: no stored turn is sent twice.
+    const turnsBefore = before.filter((m) => m.event === "turn").map((m) => m.data.seq);
+    const turnsAfter = after.filter((m) => m.event === "turn").map((m) => m.data.seq);
+    expect(turnsAfter.filter((seq) => turnsBefore.includes(seq))).toEqual([]);
+    expect(new Set(turnsAfter).size).toBe(turnsAfter.length);
+
+    expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+    const stored = await db.turn.findMany({ where: { discussionId: discussion.id }, orderBy: { seq: "asc" } });
+    expect(stored.length).toBeGreaterThan(4);
+    expect([...state.keys()].sort((a, b) => a - b)).toEqual(stored.map((t) => t.seq));
+    for (const turn of stored) expect(state.get(turn.seq), `turn ${turn.seq}`).toEqual({ text: turn.content, final: true });
+  });
+});
