@@ -20,6 +20,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/audit": { GET: "audit:read" },
   "api/endpoints": { GET: "endpoint:manage", POST: "endpoint:manage" },
   "api/candidates/[id]/decision": { POST: "review:decide" },
+  "api/discussions/[id]": { GET: "project:read" },
   "api/discussions/[id]/events": { GET: "project:read" },
 };
 

@@ -5,6 +5,7 @@ import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { discussionStream, lastCompleteSeq } from "@/lib/live/discussion-stream";
 import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
 import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
+import { discussionView } from "@/lib/synthesis/discussion-view";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
 
@@ -94,5 +95,15 @@ describe("a discussion as Server-Sent Events", () => {
     expect(stored.length).toBeGreaterThan(4);
     expect([...state.keys()].sort((a, b) => a - b)).toEqual(stored.map((t) => t.seq));
     for (const turn of stored) expect(state.get(turn.seq), `turn ${turn.seq}`).toEqual({ text: turn.content, final: true });
+
+    // What the page shows beside it: the participants' memories, their history, the candidate.
+    const view = await discussionView(db, discussion.id);
+    expect(view).toMatchObject({ id: discussion.id, status: "SUCCEEDED", debate: true, candidate: { id: expect.any(String) } });
+    expect(view.participants).toHaveLength(2);
+    for (const agent of view.participants) {
+      expect(agent.memory.length).toBeGreaterThan(0);
+      expect(agent.events[0]).toMatchObject({ seq: 1, kind: "INSERTED" });
+      for (const item of agent.memory) expect(item.merits.length + item.faults.length).toBeGreaterThan(0);
+    }
   });
 });

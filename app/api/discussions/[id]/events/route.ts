@@ -1,18 +1,10 @@
-import { z } from "zod";
 import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { discussionStream } from "@/lib/live/discussion-stream";
+import { discussionProject } from "@/lib/synthesis/discussion-view";
 
 export const dynamic = "force-dynamic";
-
-const discussionProject = async (_request: Request, params: { id: string }) => {
-  if (!z.uuid().safeParse(params.id).success) throw new AppError("NOT_FOUND", `No discussion ${params.id}.`);
-  const discussion = await getDb().discussion.findUnique({ where: { id: params.id }, select: { projectId: true } });
-  if (!discussion) throw new AppError("NOT_FOUND", `No discussion ${params.id}.`);
-  return discussion.projectId;
-};
 
 /** A discussion's turns and live token deltas as Server-Sent Events, resumable with Last-Event-ID. */
 export const GET = route<{ id: string }>(

@@ -1,0 +1,145 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useReducer } from "react";
+import { fetchJson } from "@/components/api";
+import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
+import { DiscussionView } from "@/lib/synthesis/discussion-view-types";
+
+type TurnMeta = { seq: number; kind: string; agentId: string | null; language: string | null; round: number };
+type State = { text: TurnText; meta: Map<number, TurnMeta>; status: string | null };
+type Action = { type: "turn"; turn: TurnMeta & { content: string } } | { type: "delta"; seq: number; offset: number; text: string } | { type: "status"; status: string };
+
+function reduce(state: State, action: Action): State {
+  switch (action.type) {
+    case "turn": {
+      const text = new Map(state.text);
+      applyTurn(text, action.turn.seq, action.turn.content);
+      return { ...state, text, meta: new Map(state.meta).set(action.turn.seq, action.turn) };
+    }
+    case "delta": {
+      const text = new Map(state.text);
+      return applyDelta(text, action.seq, action.offset, action.text) ? { ...state, text } : state;
+    }
+    case "status":
+      return { ...state, status: action.status };
+  }
+}
+
+/**
+ * One discussion, live: its turns stream in token by token (Server-Sent Events; the browser resumes
+ * with the last event id after a drop), each labelled with its agent and language, prompts folded
+ * away; beside it each participant's memory with scores, merits and faults, and its history.
+ */
+export function DiscussionLive({ id }: { id: string }) {
+  const queryClient = useQueryClient();
+  const view = useQuery({ queryKey: ["discussion", id], queryFn: () => fetchJson(`/api/discussions/${id}`, DiscussionView) });
+  const [state, dispatch] = useReducer(reduce, { text: new Map(), meta: new Map(), status: null });
+
+  useEffect(() => {
+    const source = new EventSource(`/api/discussions/${id}/events`);
+    source.addEventListener("turn", (event) => {
+      const turn = JSON.parse((event as MessageEvent<string>).data) as TurnMeta & { content: string };
+      dispatch({ type: "turn", turn });
+      // A new turn may mean the memories or the candidate changed.
+      if (turn.kind === "SCORE" || turn.kind === "VERIFICATION") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
+    });
+    source.addEventListener("delta", (event) => {
+      const delta = JSON.parse((event as MessageEvent<string>).data) as { seq: number; offset: number; text: string };
+      dispatch({ type: "delta", ...delta });
+    });
+    source.addEventListener("status", (event) => {
+      const { status } = JSON.parse((event as MessageEvent<string>).data) as { status: string };
+      dispatch({ type: "status", status });
+      if (status === "SUCCEEDED" || status === "FAILED") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
+    });
+    return () => source.close();
+  }, [id, queryClient]);
+
+  const participants = view.data?.participants ?? [];
+  const label = (agentId: string | null) => {
+    if (!agentId) return "scorer / sandbox";
+    const index = participants.findIndex((p) => p.agentId === agentId);
+    const agent = participants[index];
+    return agent ? `Agent ${index + 1} (${agent.language}${agent.main ? ", main" : ""})` : "agent";
+  };
+  const seqs = [...state.text.keys()].sort((a, b) => a - b);
+
+  if (view.error) {
+    return (
+      <p role="alert" data-testid="discussion-error" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
+        {view.error.message}
+      </p>
+    );
+  }
+  return (
+    <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+      <section className="space-y-3" aria-label="Discussion">
+        <p className="text-sm text-slate-600" data-testid="discussion-status">
+          {view.data ? `${view.data.mode.toLowerCase()} discussion${view.data.debate ? " (debate)" : ""} → ${view.data.targetLanguage}` : "Loading…"} · {state.status ?? view.data?.status ?? ""}
+        </p>
+        {seqs.map((seq) => {
+          const turn = state.meta.get(seq);
+          const body = state.text.get(seq)!;
+          const heading = `${turn?.kind ?? "…writing"} · ${label(turn?.agentId ?? null)}${turn?.language ? ` · ${turn.language}` : ""}`;
+          if (turn?.kind === "PROMPT") {
+            return (
+              <details key={seq} className="rounded-md border border-slate-200 bg-slate-50 text-xs" data-testid="turn" data-kind="PROMPT">
+                <summary className="cursor-pointer px-3 py-2 text-slate-600">Prompt sent · {label(turn.agentId)}</summary>
+                <pre className="max-h-96 overflow-auto whitespace-pre-wrap px-3 pb-3">{body.text}</pre>
+              </details>
+            );
+          }
+          return (
+            <article key={seq} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm" data-testid="turn" data-kind={turn?.kind ?? "STREAMING"}>
+              <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{heading}</h3>
+              <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap text-sm" data-testid="turn-text">
+                {body.text}
+              </pre>
+            </article>
+          );
+        })}
+        {view.data?.candidate && (
+          <p className="text-sm" data-testid="candidate-verification">
+            Candidate: tests {view.data.candidate.verificationStatus.toLowerCase()}
+            {view.data.candidate.verifications.length > 1 ? ` after ${view.data.candidate.verifications.length - 1} self-correction(s)` : ""}
+            {view.data.candidate.totalScore !== null ? ` · score ${view.data.candidate.totalScore.toFixed(1)}` : ""}
+          </p>
+        )}
+      </section>
+      <aside className="space-y-4" aria-label="Agents' memories">
+        {participants.map((agent, i) => (
+          <section key={agent.agentId} className="space-y-2 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-sm" data-testid="agent-memory">
+            <h3 className="font-medium">
+              Agent {i + 1} · {agent.language}
+              {agent.main ? " · main" : ""} · memory {agent.memory.length}/{agent.memoryCapacity}
+            </h3>
+            <ul className="space-y-2">
+              {agent.memory.map((item) => (
+                <li key={item.id} className="rounded border border-slate-100 p-2" data-testid="memory-item">
+                  <div className="flex justify-between gap-2">
+                    <span className="line-clamp-2">{item.instruction}</span>
+                    <span className="tabular-nums text-slate-500">{item.score.toFixed(1)}</span>
+                  </div>
+                  {item.merits.length ? <p className="text-xs text-emerald-700">+ {item.merits.join("; ")}</p> : null}
+                  {item.faults.length ? <p className="text-xs text-rose-700">− {item.faults.join("; ")}</p> : null}
+                  {item.tests ? <p className="text-xs text-slate-600">tests: {item.tests}</p> : null}
+                </li>
+              ))}
+            </ul>
+            <details className="text-xs text-slate-600">
+              <summary className="cursor-pointer">History ({agent.events.length} events)</summary>
+              <ol className="mt-1 space-y-1">
+                {agent.events.map((event) => (
+                  <li key={event.seq}>
+                    #{event.seq} {event.kind.toLowerCase().replaceAll("_", " ")}: {event.reason}
+                  </li>
+                ))}
+              </ol>
+            </details>
+          </section>
+        ))}
+      </aside>
+    </div>
+  );
+}

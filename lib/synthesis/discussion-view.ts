@@ -1,0 +1,58 @@
+import "server-only";
+import { z } from "zod";
+import { getDb, type Db } from "@/lib/db/client";
+import type { Reflection } from "@/lib/agents/reflection";
+import { AppError } from "@/lib/errors";
+import type { DiscussionView } from "@/lib/synthesis/discussion-view-types";
+
+/** The most recent memory events per agent shown with a discussion (the page pages older ones later). */
+const EVENTS = 200;
+
+export async function discussionView(db: Db, discussionId: string): Promise<DiscussionView> {
+  const discussion = await db.discussion.findUnique({
+    where: { id: discussionId },
+    include: {
+      participants: { include: { agent: { include: { memoryItems: { where: { status: "IN_MEMORY" }, orderBy: [{ score: "desc" }, { id: "asc" }] }, memoryEvents: { orderBy: { seq: "desc" }, take: EVENTS } } } } },
+      candidates: { take: 1, include: { verificationRuns: { orderBy: { round: "asc" } } } },
+    },
+  });
+  if (!discussion) throw new AppError("NOT_FOUND", `No discussion ${discussionId}.`);
+  const candidate = discussion.candidates[0];
+  return {
+    id: discussion.id,
+    projectId: discussion.projectId,
+    mode: discussion.mode,
+    debate: discussion.debate,
+    targetLanguage: discussion.targetLanguage,
+    status: discussion.status,
+    error: discussion.error,
+    participants: discussion.participants.map(({ agent }) => ({
+      agentId: agent.id,
+      language: agent.language,
+      main: agent.id === discussion.mainAgentId,
+      memoryCapacity: agent.memoryCapacity,
+      memory: agent.memoryItems.map((item) => {
+        const reflection = item.reflection as unknown as Partial<Reflection>;
+        const line = (r: { aspect: string; score: number; reason: string }) => `${r.aspect} ${r.score}/5: ${r.reason}`;
+        return { id: item.id, language: item.language, instruction: item.instruction, score: item.score, status: item.status, merits: (reflection.merits ?? []).map(line), faults: (reflection.faults ?? []).map(line), tests: reflection.tests ?? null };
+      }),
+      events: agent.memoryEvents.reverse().map((e) => ({ seq: e.seq, kind: e.kind, memoryItemId: e.memoryItemId, similarity: e.similarity, reason: e.reason, at: e.createdAt.toISOString() })),
+    })),
+    candidate: candidate
+      ? {
+          id: candidate.id,
+          verificationStatus: candidate.verificationStatus,
+          totalScore: candidate.totalScore,
+          verifications: candidate.verificationRuns.map((v) => ({ round: v.round, status: v.status, reason: v.reason, durationMs: v.durationMs, toolchain: v.toolchainVersion })),
+        }
+      : null,
+  };
+}
+
+/** The project a discussion belongs to, for authorization (an unknown id is a 404 for whoever may ask). */
+export async function discussionProject(_request: Request, params: { id: string }): Promise<string> {
+  if (!z.uuid().safeParse(params.id).success) throw new AppError("NOT_FOUND", `No discussion ${params.id}.`);
+  const discussion = await getDb().discussion.findUnique({ where: { id: params.id }, select: { projectId: true } });
+  if (!discussion) throw new AppError("NOT_FOUND", `No discussion ${params.id}.`);
+  return discussion.projectId;
+}
