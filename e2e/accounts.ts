@@ -6,14 +6,20 @@ import { studioDatabaseUrl } from "./config";
 
 export const E2E_PASSWORD = "e2e password, long enough";
 
-/** An account made the way an operator makes one: `rosetta user create`, the password piped in. */
-export function createAccount(email: string, args: string[] = []): void {
-  const result = spawnSync(process.execPath, [path.resolve(import.meta.dirname, "..", "bin", "rosetta.js"), "user", "create", "--email", email, ...args], {
-    input: `${E2E_PASSWORD}\n`,
+/** Runs the `rosetta` CLI against the studio under test, as an operator would; its standard output. */
+export function rosettaCli(args: string[], input?: string): string {
+  const result = spawnSync(process.execPath, [path.resolve(import.meta.dirname, "..", "bin", "rosetta.js"), ...args], {
+    input,
     env: { ...process.env, DATABASE_URL: studioDatabaseUrl() },
     encoding: "utf8",
   });
-  if (result.status !== 0) throw new Error(`rosetta user create failed: ${result.stderr}`);
+  if (result.status !== 0) throw new Error(`rosetta ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** An account made the way an operator makes one: `rosetta user create`, the password piped in. */
+export function createAccount(email: string, args: string[] = []): void {
+  rosettaCli(["user", "create", "--email", email, ...args], `${E2E_PASSWORD}\n`);
 }
 
 export async function signInThroughTheForm(page: Page, email: string, password = E2E_PASSWORD): Promise<void> {

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { createAccount, rosettaCli, signedIn } from "./accounts";
+import { studioDatabaseUrl } from "./config";
+
+let modelServer: ChildProcess | undefined;
+let discussionId = "";
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  // The scripted model server, slow enough that an answer visibly streams.
+  modelServer = spawn(process.execPath, [path.resolve(import.meta.dirname, "..", "bin", "rosetta.js"), "model-server", "--port", "0", "--wrong-rate", "0", "--tokens-per-second", "80", "--ttft-ms", "50"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    modelServer!.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /on (http:\/\/\S+\/v1)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    modelServer!.on("exit", (code) => reject(new Error(`the model server exited (${code})`)));
+  });
+  const dir = mkdtempSync(path.join(os.tmpdir(), "rosetta-e2e-"));
+  const snippets = path.join(dir, "snippets.jsonl");
+  writeFileSync(snippets, JSON.stringify({ code: "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n", language: "python", path: "gcd.py" }) + "\n");
+  rosettaCli(["import", snippets, "--project", "live-e2e"]);
+  rosettaCli(["project", "settings", "--project", "live-e2e", "--set", "discussion.debate=true"]);
+  rosettaCli(["endpoint", "add", "--name", "e2e-model", "--base-url", url, "--model", "rosetta-scripted"]);
+  rosettaCli(["run", "--project", "live-e2e", "--endpoint", "e2e-model", "--limit", "1", "--no-follow"]);
+  createAccount("watcher@live.e2e", ["--admin"]);
+  // The studio's worker takes it from here; wait for the discussion to be planned.
+  const db = new pg.Client({ connectionString: studioDatabaseUrl() });
+  await db.connect();
+  try {
+    await expect
+      .poll(async () => (await db.query<{ id: string }>(`select d.id from discussions d join projects p on p.id = d.project_id where p.slug = 'live-e2e'`)).rows[0]?.id ?? "", { timeout: 150_000, intervals: [200] })
+      .not.toBe("");
+    discussionId = (await db.query<{ id: string }>(`select d.id from discussions d join projects p on p.id = d.project_id where p.slug = 'live-e2e'`)).rows[0]!.id;
+  } finally {
+    await db.end();
+  }
+});
+
+test.afterAll(() => {
+  modelServer?.kill();
+});
+
+test("a discussion streams live, token by token, beside the agents' memories", async ({ page }, testInfo) => {
+  await signedIn(page, "watcher@live.e2e");
+  await page.goto(`/discussions/${discussionId}`);
+  const text = async () => (await page.getByTestId("turn-text").allTextContents()).join("").length;
+  // The text grows while the page is open (pieces arrive before their turn is stored).
+  const first = await text();
+  await expect.poll(text, { timeout: 30_000 }).toBeGreaterThan(first);
+  const second = await text();
+  await expect.poll(text, { timeout: 30_000 }).toBeGreaterThan(second);
+  await expect(page.getByTestId("discussion-status")).toContainText("SUCCEEDED", { timeout: 120_000 });
+  // Every answer ends up labelled with its kind; the participants' memories are there.
+  await expect(page.locator('[data-testid="turn"][data-kind="PROPOSAL"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="turn"][data-kind="FINAL"]')).toHaveCount(1);
+  await expect(page.getByTestId("agent-memory")).toHaveCount(2);
+  await expect(page.getByTestId("memory-item").first()).toBeVisible();
+  await expect(page.getByTestId("candidate-verification")).toContainText("tests pass");
+  await testInfo.attach("discussion view", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("discussion.png") }), contentType: "image/png" });
+});
