@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useProjects } from "@/components/queries";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
@@ -37,7 +38,9 @@ export function ProjectList() {
               {items.map((project) => (
                 <tr key={project.id} data-testid="project-row">
                   <td className="px-4 py-2">
-                    <div className="font-medium">{project.name}</div>
+                    <Link href={`/projects/${project.slug}`} className="font-medium hover:underline">
+                      {project.name}
+                    </Link>
                     <div className="font-mono text-xs text-slate-500">{project.slug}</div>
                   </td>
                   <td className="px-4 py-2 text-slate-600">{project.languages.join(", ") || "—"}</td>

@@ -65,4 +65,12 @@ test("a discussion streams live, token by token, beside the agents' memories", a
   await expect(page.getByTestId("memory-item").first()).toBeVisible();
   await expect(page.getByTestId("candidate-verification")).toContainText("tests pass");
   await testInfo.attach("discussion view", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("discussion.png") }), contentType: "image/png" });
+
+  // The project's dashboard counts it, and leads back to it.
+  await page.goto("/");
+  await page.getByRole("link", { name: "live-e2e" }).click();
+  await expect(page.getByTestId("dashboard-totals")).toContainText("Discussions1");
+  await expect(page.getByTestId("language-table")).toContainText("python");
+  await page.getByTestId("discussion-row").getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/discussions/${discussionId}$`));
 });

@@ -1,0 +1,8 @@
+import { route } from "@/lib/auth/request";
+import { getDb } from "@/lib/db/client";
+import { projectBySlug, projectDashboard } from "@/lib/projects/dashboard";
+
+export const dynamic = "force-dynamic";
+
+/** Where the project's work stands: runs, discussions, per-language counts and rates, tokens, cost, failures. */
+export const GET = route<{ slug: string }>("project:read", async (_context, { slug }) => Response.json(await projectDashboard(getDb(), slug)), { project: projectBySlug });

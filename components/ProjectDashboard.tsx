@@ -1,0 +1,140 @@
+"use client";
+
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { fetchJson } from "@/components/api";
+import { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
+
+const number = new Intl.NumberFormat("en");
+const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "—");
+
+/** A bar for a share, labelled (people would rather look than read). */
+function Bar({ part, whole, tone }: { part: number; whole: number; tone: string }) {
+  return (
+    <div className="h-2 w-24 overflow-hidden rounded bg-slate-100" title={`${part} of ${whole}`}>
+      <div className={`h-2 ${tone}`} style={{ width: whole ? `${(part / whole) * 100}%` : "0%" }} />
+    </div>
+  );
+}
+
+/** The project's dashboard, refreshed every two seconds while a run is going, and its discussions. */
+export function ProjectDashboard({ slug }: { slug: string }) {
+  const dashboard = useQuery({
+    queryKey: ["dashboard", slug],
+    queryFn: () => fetchJson(`/api/projects/${slug}/dashboard`, Dashboard),
+    refetchInterval: (query) => (query.state.data?.runs.some((run) => run.status === "RUNNING") ? 2_000 : 10_000),
+  });
+  const discussions = useInfiniteQuery({
+    queryKey: ["discussions", slug],
+    queryFn: ({ pageParam }) => fetchJson(`/api/projects/${slug}/discussions?limit=25${pageParam ? `&cursor=${pageParam}` : ""}`, DiscussionPage),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: 5_000,
+  });
+  if (dashboard.error) {
+    return (
+      <p role="alert" data-testid="dashboard-error" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
+        {dashboard.error.message}
+      </p>
+    );
+  }
+  const data = dashboard.data;
+  if (!data) return <p className="text-sm text-slate-500">Loading…</p>;
+  const items = discussions.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-semibold tracking-tight">{data.project.name}</h1>
+      <section className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4" data-testid="dashboard-totals">
+        {[
+          ["Discussions", Object.values(data.discussions).reduce((a, b) => a + b, 0)],
+          ["Candidates", data.languages.reduce((a, l) => a + l.candidates, 0)],
+          ["Tokens", data.tokens],
+          ["Cost", data.costUsd],
+        ].map(([label, value]) => (
+          <div key={label} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
+            <div className="text-xs uppercase tracking-wide text-slate-500">{label}</div>
+            <div className="text-xl tabular-nums">{label === "Cost" ? `$${(value as number).toFixed(4)}` : number.format(value as number)}</div>
+          </div>
+        ))}
+      </section>
+      {data.runs.length > 0 && (
+        <section className="space-y-1 text-sm">
+          <h2 className="font-medium">Runs</h2>
+          {data.runs.map((run) => (
+            <p key={run.id} data-testid="run-row" className="text-slate-600">
+              {new Date(run.createdAt).toLocaleString()} · {run.status.toLowerCase()}
+              {run.stage ? ` (${run.stage.toLowerCase()})` : ""} · {Object.entries(run.items).map(([status, n]) => `${n} ${status.toLowerCase()}`).join(", ") || "no items yet"}
+            </p>
+          ))}
+        </section>
+      )}
+      <section className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="language-table">
+          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="py-1">Language</th>
+              <th className="py-1 text-right">Snippets</th>
+              <th className="py-1 text-right">Seeds kept</th>
+              <th className="py-1 text-right">Candidates</th>
+              <th className="py-1">Tests pass</th>
+              <th className="py-1">Accepted</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {data.languages.map((l) => (
+              <tr key={l.language}>
+                <td className="py-1">{l.language}</td>
+                <td className="py-1 text-right tabular-nums">{number.format(l.snippets)}</td>
+                <td className="py-1 text-right tabular-nums">
+                  {l.seedsKept}/{l.seedsKept + l.seedsDropped}
+                </td>
+                <td className="py-1 text-right tabular-nums">{l.candidates}</td>
+                <td className="py-1">
+                  <div className="flex items-center gap-2">
+                    <Bar part={l.passed} whole={l.verified} tone="bg-emerald-500" /> {percent(l.passed, l.verified)}
+                  </div>
+                </td>
+                <td className="py-1">
+                  <div className="flex items-center gap-2">
+                    <Bar part={l.accepted} whole={l.accepted + l.rejected} tone="bg-sky-500" /> {percent(l.accepted, l.accepted + l.rejected)}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {data.failures.length > 0 && (
+        <section className="space-y-1 text-sm">
+          <h2 className="font-medium">Failures</h2>
+          {data.failures.map((f) => (
+            <p key={`${f.stage}:${f.reason}`} className="text-rose-700">
+              {f.count} × {f.stage.toLowerCase()}: {f.reason}
+            </p>
+          ))}
+        </section>
+      )}
+      <section className="space-y-2 text-sm">
+        <h2 className="font-medium">Discussions</h2>
+        <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
+          {items.map((d) => (
+            <li key={d.id} data-testid="discussion-row" className="flex justify-between gap-4 px-3 py-2">
+              <Link href={`/discussions/${d.id}`} className="text-brand hover:underline">
+                {d.mode.toLowerCase()} → {d.targetLanguage}
+              </Link>
+              <span className="text-slate-600">
+                {d.status.toLowerCase()} · {d.turns} turns
+              </span>
+            </li>
+          ))}
+          {items.length === 0 && <li className="px-3 py-2 text-slate-600">No discussions yet: start a run (rosetta run --project {slug}).</li>}
+        </ul>
+        {discussions.hasNextPage && (
+          <button type="button" onClick={() => void discussions.fetchNextPage()} className="text-brand">
+            More discussions
+          </button>
+        )}
+      </section>
+    </div>
+  );
+}

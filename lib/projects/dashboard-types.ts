@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+/** A project's dashboard: where its work stands, per stage and language, and what it cost. */
+export const LanguageCounts = z.object({
+  language: z.string(),
+  snippets: z.number(),
+  seedsKept: z.number(),
+  seedsDropped: z.number(),
+  candidates: z.number(),
+  verified: z.number(),
+  passed: z.number(),
+  accepted: z.number(),
+  rejected: z.number(),
+});
+
+export const Dashboard = z.object({
+  project: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  runs: z.array(z.object({ id: z.string(), status: z.string(), stage: z.string().nullable(), createdAt: z.string(), items: z.record(z.string(), z.number()) })),
+  discussions: z.record(z.string(), z.number()),
+  languages: z.array(LanguageCounts),
+  tokens: z.number(),
+  costUsd: z.number(),
+  failures: z.array(z.object({ stage: z.string(), reason: z.string(), count: z.number() })),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+
+export const DiscussionSummary = z.object({ id: z.string(), mode: z.string(), targetLanguage: z.string(), status: z.string(), turns: z.number(), createdAt: z.string() });
+export const DiscussionPage = z.object({ items: z.array(DiscussionSummary), nextCursor: z.string().nullable() });
+export type DiscussionPage = z.infer<typeof DiscussionPage>;

@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { projectDashboard, projectDiscussions } from "@/lib/projects/dashboard";
+
+const db = createDb(env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+
+describe("a project's dashboard", () => {
+  it("counts per language what was imported, seeded, synthesized, verified and reviewed, and pages its discussions", async () => {
+    const project = await db.project.create({ data: { slug: "dash", name: "Dash", languages: [], settings: {} } });
+    const snippet = (language: string, i: number) => db.snippet.create({ data: { projectId: project.id, code: `x${i}`, language, contentHash: `${language}${i}`, tokenCount: 1 } });
+    const [py1, , go1] = await Promise.all([snippet("python", 1), snippet("python", 2), snippet("go", 1)]);
+    const seed = (snippetId: string, language: string, status: "KEPT" | "DROPPED", kind: "DS1" | "DS2") =>
+      db.seedSample.create({ data: { projectId: project.id, snippetId, kind, language, instruction: "i", solution: "s", scores: [], totalScore: status === "KEPT" ? 4 : 2, status } });
+    await seed(py1.id, "python", "KEPT", "DS1");
+    await seed(py1.id, "python", "DROPPED", "DS2");
+    await seed(go1.id, "go", "KEPT", "DS1");
+    const candidate = (language: string, verificationStatus: "PASS" | "FAIL" | "PENDING", reviewStatus: "PENDING" | "ACCEPTED" | "REJECTED") =>
+      db.candidate.create({ data: { projectId: project.id, language, verificationStatus, reviewStatus } });
+    await candidate("rust", "PASS", "ACCEPTED");
+    await candidate("rust", "FAIL", "REJECTED");
+    await candidate("rust", "PENDING", "PENDING");
+    for (let i = 0; i < 3; i++) await db.discussion.create({ data: { projectId: project.id, mode: "PARALLEL", targetLanguage: "rust", status: i ? "SUCCEEDED" : "FAILED" } });
+
+    const dashboard = await projectDashboard(db, "dash");
+    expect(dashboard.languages).toEqual([
+      { language: "go", snippets: 1, seedsKept: 1, seedsDropped: 0, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 },
+      { language: "python", snippets: 2, seedsKept: 1, seedsDropped: 1, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 },
+      { language: "rust", snippets: 0, seedsKept: 0, seedsDropped: 0, candidates: 3, verified: 2, passed: 1, accepted: 1, rejected: 1 },
+    ]);
+    expect(dashboard.discussions).toEqual({ FAILED: 1, SUCCEEDED: 2 });
+
+    const first = await projectDiscussions(db, "dash", { limit: 2 });
+    const rest = await projectDiscussions(db, "dash", { limit: 2, cursor: first.nextCursor! });
+    expect([...first.items, ...rest.items].map((d) => d.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "FAILED"]);
+    expect(rest.nextCursor).toBeNull();
+    await expect(projectDashboard(db, "nope")).rejects.toThrow('No project "nope".');
+  });
+});

@@ -1,0 +1,80 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
+
+/** Counts by grouped queries (indexes on project and status), never a whole table in memory. */
+export async function projectDashboard(db: Db, slug: string): Promise<Dashboard> {
+  const project = await db.project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
+  const id = project.id;
+  const [runs, runItems, discussions, snippets, seeds, candidates, usage, failures] = await Promise.all([
+    db.synthesisRun.findMany({ where: { projectId: id }, orderBy: { id: "desc" }, take: 10, select: { id: true, status: true, stage: true, createdAt: true } }),
+    db.$queryRaw<{ run_id: string; status: string; n: number }[]>`select i.run_id, i.status::text, count(*)::int as n from run_items i join synthesis_runs r on r.id = i.run_id where r.project_id = ${id}::uuid group by 1, 2`,
+    db.discussion.groupBy({ by: ["status"], where: { projectId: id }, _count: true }),
+    db.snippet.groupBy({ by: ["language"], where: { projectId: id }, _count: true }),
+    db.seedSample.groupBy({ by: ["language", "status"], where: { projectId: id }, _count: true }),
+    db.candidate.groupBy({ by: ["language", "verificationStatus", "reviewStatus"], where: { projectId: id }, _count: true }),
+    db.$queryRaw<{ tokens: number; cost: number }[]>`select coalesce(sum(prompt_tokens + completion_tokens), 0)::float8 as tokens, coalesce(sum(cost_usd), 0)::float8 as cost from llm_calls where project_id = ${id}::uuid`,
+    db.$queryRaw<{ stage: string; reason: string; n: number }[]>`
+      select i.stage::text, left(i.reason, 300) as reason, count(*)::int as n from run_items i join synthesis_runs r on r.id = i.run_id
+      where r.project_id = ${id}::uuid and i.status = 'FAILED' group by 1, 2 order by 3 desc limit 10`,
+  ]);
+  const languages = new Map<string, Dashboard["languages"][number]>();
+  const line = (language: string) => {
+    let entry = languages.get(language);
+    if (!entry) languages.set(language, (entry = { language, snippets: 0, seedsKept: 0, seedsDropped: 0, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 }));
+    return entry;
+  };
+  for (const row of snippets) line(row.language).snippets += row._count;
+  for (const row of seeds) {
+    if (row.status === "KEPT") line(row.language).seedsKept += row._count;
+    else if (row.status === "DROPPED") line(row.language).seedsDropped += row._count;
+  }
+  for (const row of candidates) {
+    const entry = line(row.language);
+    entry.candidates += row._count;
+    if (!["PENDING", "RUNNING"].includes(row.verificationStatus)) entry.verified += row._count;
+    if (row.verificationStatus === "PASS") entry.passed += row._count;
+    if (row.reviewStatus === "ACCEPTED") entry.accepted += row._count;
+    if (row.reviewStatus === "REJECTED") entry.rejected += row._count;
+  }
+  return {
+    project,
+    runs: runs.map((run) => ({
+      id: run.id,
+      status: run.status,
+      stage: run.stage,
+      createdAt: run.createdAt.toISOString(),
+      items: Object.fromEntries(runItems.filter((r) => r.run_id === run.id).map((r) => [r.status, r.n])),
+    })),
+    discussions: Object.fromEntries(discussions.map((d) => [d.status, d._count])),
+    languages: [...languages.values()].sort((a, b) => a.language.localeCompare(b.language)),
+    tokens: usage[0]?.tokens ?? 0,
+    costUsd: usage[0]?.cost ?? 0,
+    failures: failures.map((f) => ({ stage: f.stage, reason: f.reason, count: f.n })),
+  };
+}
+
+export async function projectDiscussions(db: Db, slug: string, { cursor, limit }: { cursor?: string; limit: number }): Promise<DiscussionPage> {
+  const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
+  if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
+  const rows = await db.discussion.findMany({
+    where: { projectId: project.id, ...(cursor ? { id: { lt: cursor } } : {}) },
+    orderBy: { id: "desc" },
+    take: limit + 1,
+    select: { id: true, mode: true, targetLanguage: true, status: true, createdAt: true, _count: { select: { turns: true } } },
+  });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((d) => ({ id: d.id, mode: d.mode, targetLanguage: d.targetLanguage, status: d.status, turns: d._count.turns, createdAt: d.createdAt.toISOString() })),
+    nextCursor: rows.length > limit ? page.at(-1)!.id : null,
+  };
+}
+
+/** The project a slug names, for authorization (an unknown slug is a 404 for whoever may ask). */
+export async function projectBySlug(_request: Request, params: { slug: string }): Promise<string> {
+  const project = await getDb().project.findUnique({ where: { slug: params.slug }, select: { id: true } });
+  if (!project) throw new AppError("NOT_FOUND", `No project "${params.slug}".`);
+  return project.id;
+}
