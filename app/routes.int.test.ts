@@ -21,6 +21,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/endpoints": { GET: "endpoint:manage", POST: "endpoint:manage" },
   "api/candidates/[id]/decision": { POST: "review:decide" },
   "api/discussions/[id]": { GET: "project:read" },
+  "api/projects/[slug]/candidates": { GET: "project:read" },
   "api/projects/[slug]/dashboard": { GET: "project:read" },
   "api/projects/[slug]/discussions": { GET: "project:read" },
   "api/discussions/[id]/events": { GET: "project:read" },

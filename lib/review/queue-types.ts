@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/** The review queue's query and page (server-side filters, sorting and keyset pagination). */
+export const QueueQuery = z.object({
+  language: z.string().min(1).optional(),
+  review: z.enum(["PENDING", "ACCEPTED", "REJECTED"]).optional(),
+  verification: z.enum(["PENDING", "RUNNING", "PASS", "FAIL", "ERROR", "TIMEOUT"]).optional(),
+  minScore: z.coerce.number().min(1).max(5).optional(),
+  seed: z.uuid().optional(),
+  sort: z.enum(["newest", "score"]).default("newest"),
+  cursor: z.string().regex(/^(-?\d+(\.\d+)?:)?[0-9a-f-]{36}$/i, "is not a cursor this list gave").optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type QueueQuery = z.infer<typeof QueueQuery>;
+
+export const QueueItem = z.object({
+  id: z.string(),
+  language: z.string(),
+  sourceLanguage: z.string().nullable(),
+  reviewStatus: z.string(),
+  verificationStatus: z.string(),
+  totalScore: z.number().nullable(),
+  instruction: z.string(),
+  revision: z.number().nullable(),
+  createdAt: z.string(),
+});
+export const QueuePage = z.object({ items: z.array(QueueItem), nextCursor: z.string().nullable() });
+export type QueuePage = z.infer<typeof QueuePage>;

@@ -1,0 +1,45 @@
+import "server-only";
+import type { Db, Prisma } from "@/lib/db/client";
+import type { QueuePage, QueueQuery } from "@/lib/review/queue-types";
+
+/**
+ * A page of a project's candidates for review. Keyset pagination (never OFFSET): by id for
+ * "newest", by (score, id) for "score", so a page costs the same deep in a list of 100 k.
+ */
+export async function reviewQueue(db: Db, projectId: string, query: QueueQuery): Promise<QueuePage> {
+  const where: Prisma.CandidateWhereInput = {
+    projectId,
+    ...(query.language ? { language: query.language } : {}),
+    ...(query.review ? { reviewStatus: query.review } : {}),
+    ...(query.verification ? { verificationStatus: query.verification } : {}),
+    ...(query.minScore !== undefined ? { totalScore: { gte: query.minScore } } : {}),
+    ...(query.seed ? { seeds: { some: { seedSampleId: query.seed } } } : {}),
+  };
+  let after: Prisma.CandidateWhereInput = {};
+  if (query.cursor) {
+    const [score, id] = query.cursor.includes(":") ? [Number(query.cursor.split(":")[0]), query.cursor.split(":")[1]!] : [undefined, query.cursor];
+    after = query.sort === "score" && score !== undefined ? { OR: [{ totalScore: { lt: score } }, { totalScore: score, id: { lt: id } }] } : { id: { lt: id } };
+  }
+  const rows = await db.candidate.findMany({
+    where: { AND: [where, after] },
+    orderBy: query.sort === "score" ? [{ totalScore: { sort: "desc", nulls: "last" } }, { id: "desc" }] : [{ id: "desc" }],
+    take: query.limit + 1,
+    select: { id: true, language: true, sourceLanguage: true, reviewStatus: true, verificationStatus: true, totalScore: true, createdAt: true, currentRevision: { select: { number: true, instruction: true } } },
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((c) => ({
+      id: c.id,
+      language: c.language,
+      sourceLanguage: c.sourceLanguage,
+      reviewStatus: c.reviewStatus,
+      verificationStatus: c.verificationStatus,
+      totalScore: c.totalScore,
+      instruction: (c.currentRevision?.instruction ?? "").slice(0, 300),
+      revision: c.currentRevision?.number ?? null,
+      createdAt: c.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > query.limit && last ? (query.sort === "score" && last.totalScore !== null ? `${last.totalScore}:${last.id}` : last.id) : null,
+  };
+}
