@@ -19,6 +19,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/auth/me": { GET: "signed-in" },
   "api/audit": { GET: "audit:read" },
   "api/endpoints": { GET: "endpoint:manage", POST: "endpoint:manage" },
+  "api/candidates/[id]": { GET: "project:read" },
   "api/candidates/[id]/decision": { POST: "review:decide" },
   "api/discussions/[id]": { GET: "project:read" },
   "api/projects/[slug]/candidates": { GET: "project:read" },

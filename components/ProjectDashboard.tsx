@@ -43,7 +43,12 @@ export function ProjectDashboard({ slug }: { slug: string }) {
   const items = discussions.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div className="space-y-8">
-      <h1 className="text-2xl font-semibold tracking-tight">{data.project.name}</h1>
+      <div className="flex items-baseline justify-between gap-4">
+        <h1 className="text-2xl font-semibold tracking-tight">{data.project.name}</h1>
+        <Link href={`/projects/${slug}/review`} className="text-sm text-brand hover:underline">
+          Review candidates →
+        </Link>
+      </div>
       <section className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4" data-testid="dashboard-totals">
         {[
           ["Discussions", Object.values(data.discussions).reduce((a, b) => a + b, 0)],

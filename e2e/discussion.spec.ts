@@ -74,3 +74,18 @@ test("a discussion streams live, token by token, beside the agents' memories", a
   await page.getByTestId("discussion-row").getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/discussions/${discussionId}$`));
 });
+
+test("the review queue is keyboard-first: ? shows the keys, a accepts the selected item", async ({ page }) => {
+  await signedIn(page, "watcher@live.e2e");
+  await page.goto("/projects/live-e2e");
+  await page.getByRole("link", { name: "Review candidates →" }).click();
+  await expect(page.getByTestId("queue-item")).toHaveCount(1);
+  await expect(page.getByTestId("review-detail")).toContainText("Revision");
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("review-keys")).toContainText("accept");
+  await page.keyboard.press("a");
+  await expect(page.getByTestId("review-message")).toContainText("Accepted");
+  await expect(page.getByText("Nothing to review with these filters.")).toBeVisible();
+  await page.goto("/projects/live-e2e");
+  await expect(page.getByTestId("language-table")).toContainText("100%");
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/auth/accounts";
 import { clientAddress, route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
+import { candidateProject } from "@/lib/review/candidate";
 import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
@@ -12,13 +13,6 @@ const Body = z.object({
   /** Accepting an item whose tests fail needs this, and is recorded. */
   acceptFailing: z.boolean().default(false),
 });
-
-const candidateProject = async (_request: Request, params: { id: string }) => {
-  if (!z.uuid().safeParse(params.id).success) throw new AppError("NOT_FOUND", `No candidate ${params.id}.`);
-  const candidate = await getDb().candidate.findUnique({ where: { id: params.id }, select: { projectId: true } });
-  if (!candidate) throw new AppError("NOT_FOUND", `No candidate ${params.id}.`);
-  return candidate.projectId;
-};
 
 /** An annotator's decision on a candidate's current revision (append-only: a change of mind is a new review). */
 export const POST = route<{ id: string }>(

@@ -1,0 +1,159 @@
+"use client";
+
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { ApiError, fetchJson, postJson } from "@/components/api";
+import { CandidateDetail } from "@/lib/review/candidate-types";
+import { QueuePage } from "@/lib/review/queue-types";
+
+const KEYS: [string, string][] = [
+  ["j / k", "next / previous item"],
+  ["a", "accept (asks first when its tests fail)"],
+  ["r", "reject, with a reason"],
+  ["?", "show or hide these keys"],
+];
+
+/**
+ * The review queue, keyboard first: server-side filters and pages, j/k to move, a to accept, r to
+ * reject with a reason. The selected item shows its current revision, its verification and the seeds
+ * it came from. (The Monaco diff editor and editing come next.)
+ */
+export function ReviewQueue({ slug }: { slug: string }) {
+  const queryClient = useQueryClient();
+  const [filters, setFilters] = useState({ review: "PENDING", verification: "", language: "" });
+  const [selected, setSelected] = useState(0);
+  const [help, setHelp] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const params = new URLSearchParams({ limit: "50", ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) });
+  const queue = useInfiniteQuery({
+    queryKey: ["queue", slug, params.toString()],
+    queryFn: ({ pageParam }) => fetchJson(`/api/projects/${slug}/candidates?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`, QueuePage),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
+  const current = items[Math.min(selected, Math.max(items.length - 1, 0))];
+  const detail = useQuery({ queryKey: ["candidate", current?.id], queryFn: () => fetchJson(`/api/candidates/${current!.id}`, CandidateDetail), enabled: Boolean(current) });
+
+  useEffect(() => {
+    const decide = async (decision: "accept" | "reject") => {
+      if (!current) return;
+      const failing = ["FAIL", "ERROR", "TIMEOUT"].includes(current.verificationStatus);
+      let comment: string | undefined;
+      if (decision === "reject") {
+        comment = window.prompt("Why reject it?") ?? undefined;
+        if (!comment) return;
+      } else if (failing && !window.confirm(`Its tests do not pass (${current.verificationStatus.toLowerCase()}). Accept it anyway?`)) {
+        return;
+      }
+      try {
+        await postJson(`/api/candidates/${current.id}/decision`, { decision, comment, acceptFailing: failing });
+        setMessage(`${decision === "accept" ? "Accepted" : "Rejected"}: ${current.instruction.slice(0, 80)}`);
+        await queryClient.invalidateQueries({ queryKey: ["queue", slug] });
+      } catch (error) {
+        setMessage(error instanceof ApiError ? error.message : "Could not reach the studio.");
+      }
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.metaKey || event.ctrlKey) return;
+      if (event.key === "j") setSelected((i) => Math.min(i + 1, items.length - 1));
+      else if (event.key === "k") setSelected((i) => Math.max(i - 1, 0));
+      else if (event.key === "a") void decide("accept");
+      else if (event.key === "r") void decide("reject");
+      else if (event.key === "?") setHelp((h) => !h);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [current, items.length, queryClient, slug]);
+
+  const revision = detail.data?.revisions.find((r) => r.id === detail.data?.currentRevisionId);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap gap-3 text-sm">
+        {(
+          [
+            ["review", ["", "PENDING", "ACCEPTED", "REJECTED"]],
+            ["verification", ["", "PASS", "FAIL", "ERROR", "TIMEOUT", "PENDING"]],
+          ] as const
+        ).map(([name, options]) => (
+          <label key={name} className="flex items-center gap-1">
+            {name}
+            <select value={filters[name]} onChange={(e) => (setFilters({ ...filters, [name]: e.target.value }), setSelected(0))} className="rounded border border-slate-300 px-1 py-0.5">
+              {options.map((o) => (
+                <option key={o} value={o}>
+                  {o ? o.toLowerCase() : "any"}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <label className="flex items-center gap-1">
+          language <input value={filters.language} onChange={(e) => (setFilters({ ...filters, language: e.target.value.trim() }), setSelected(0))} className="w-24 rounded border border-slate-300 px-1" />
+        </label>
+        <span className="text-slate-500">Press ? for keys</span>
+      </div>
+      {help && (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid="review-keys">
+          {KEYS.map(([key, what]) => (
+            <div key={key} className="contents">
+              <dt className="font-mono">{key}</dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {message && (
+        <p role="status" data-testid="review-message" className="text-sm text-slate-700">
+          {message}
+        </p>
+      )}
+      {queue.error ? (
+        <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
+          {queue.error.message}
+        </p>
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-[2fr_3fr]">
+          <ul className="max-h-[70vh] divide-y divide-slate-100 overflow-auto rounded-md border border-slate-200 bg-white text-sm">
+            {items.map((item, i) => (
+              <li key={item.id} data-testid="queue-item" data-selected={item.id === current?.id} onClick={() => setSelected(i)} className={`cursor-pointer px-3 py-2 ${item.id === current?.id ? "bg-sky-50" : ""}`}>
+                <div className="line-clamp-2">{item.instruction}</div>
+                <div className="text-xs text-slate-500">
+                  {item.language} · tests {item.verificationStatus.toLowerCase()} · {item.reviewStatus.toLowerCase()}
+                  {item.totalScore !== null ? ` · ${item.totalScore.toFixed(1)}` : ""}
+                </div>
+              </li>
+            ))}
+            {items.length === 0 && !queue.isPending && <li className="px-3 py-2 text-slate-600">Nothing to review with these filters.</li>}
+            {queue.hasNextPage && (
+              <li>
+                <button type="button" onClick={() => void queue.fetchNextPage()} className="w-full py-2 text-brand">
+                  More
+                </button>
+              </li>
+            )}
+          </ul>
+          {revision && detail.data ? (
+            <article className="space-y-3 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid="review-detail">
+              <h2 className="font-medium">
+                Revision {revision.number} ({revision.authorKind.toLowerCase()}) · {detail.data.language}
+                {detail.data.sourceLanguage && detail.data.sourceLanguage !== detail.data.language ? ` (from ${detail.data.sourceLanguage})` : ""}
+              </h2>
+              <p className="whitespace-pre-wrap">{revision.instruction}</p>
+              <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs">{revision.solution}</pre>
+              <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs">{revision.tests}</pre>
+              <ul className="text-xs text-slate-600">
+                {detail.data.verifications.map((v) => (
+                  <li key={`${v.revisionId}:${v.round}`}>
+                    run {v.round}: {v.status.toLowerCase()} — {v.reason}
+                  </li>
+                ))}
+              </ul>
+            </article>
+          ) : null}
+        </div>
+      )}
+    </div>
+  );
+}
