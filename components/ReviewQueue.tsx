@@ -1,10 +1,14 @@
 "use client";
 
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { ApiError, fetchJson, postJson } from "@/components/api";
 import { CandidateDetail } from "@/lib/review/candidate-types";
 import { QueuePage } from "@/lib/review/queue-types";
+
+// Monaco runs only in the browser, loaded when the queue is.
+const DiffView = dynamic(() => import("@/components/DiffView"), { ssr: false, loading: () => <p className="text-xs text-slate-500">Loading the editor…</p> });
 
 const KEYS: [string, string][] = [
   ["j / k", "next / previous item"],
@@ -15,8 +19,8 @@ const KEYS: [string, string][] = [
 
 /**
  * The review queue, keyboard first: server-side filters and pages, j/k to move, a to accept, r to
- * reject with a reason. The selected item shows its current revision, its verification and the seeds
- * it came from. (The Monaco diff editor and editing come next.)
+ * reject with a reason. The selected item shows the agent's original against its current revision in
+ * Monaco's diff editor, with its verification runs. (Editing comes next.)
  */
 export function ReviewQueue({ slug }: { slug: string }) {
   const queryClient = useQueryClient();
@@ -55,7 +59,8 @@ export function ReviewQueue({ slug }: { slug: string }) {
       }
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.metaKey || event.ctrlKey) return;
+      // Keys belong to whatever has focus when it takes text (a filter, the editor).
+      if ((event.target instanceof HTMLElement && event.target.closest("input, select, textarea, .monaco-editor")) || event.metaKey || event.ctrlKey) return;
       if (event.key === "j") setSelected((i) => Math.min(i + 1, items.length - 1));
       else if (event.key === "k") setSelected((i) => Math.max(i - 1, 0));
       else if (event.key === "a") void decide("accept");
@@ -141,8 +146,11 @@ export function ReviewQueue({ slug }: { slug: string }) {
                 {detail.data.sourceLanguage && detail.data.sourceLanguage !== detail.data.language ? ` (from ${detail.data.sourceLanguage})` : ""}
               </h2>
               <p className="whitespace-pre-wrap">{revision.instruction}</p>
-              <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs">{revision.solution}</pre>
-              <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs">{revision.tests}</pre>
+              <DiffView
+                original={`${detail.data.revisions[0]!.solution}\n\n${detail.data.revisions[0]!.tests}`}
+                modified={`${revision.solution}\n\n${revision.tests}`}
+                language={detail.data.language}
+              />
               <ul className="text-xs text-slate-600">
                 {detail.data.verifications.map((v) => (
                   <li key={`${v.revisionId}:${v.round}`}>

@@ -75,12 +75,19 @@ test("a discussion streams live, token by token, beside the agents' memories", a
   await expect(page).toHaveURL(new RegExp(`/discussions/${discussionId}$`));
 });
 
-test("the review queue is keyboard-first: ? shows the keys, a accepts the selected item", async ({ page }) => {
+test("the review queue is keyboard-first: ? shows the keys, a accepts the selected item", async ({ page, baseURL }) => {
+  const external: string[] = [];
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(baseURL!) && !url.startsWith("data:") && !url.startsWith("blob:")) external.push(url);
+  });
   await signedIn(page, "watcher@live.e2e");
   await page.goto("/projects/live-e2e");
   await page.getByRole("link", { name: "Review candidates →" }).click();
   await expect(page.getByTestId("queue-item")).toHaveCount(1);
   await expect(page.getByTestId("review-detail")).toContainText("Revision");
+  // Monaco's diff editor, bundled with the studio: nothing is fetched from the internet.
+  await expect(page.locator('[data-testid="diff-view"] .monaco-diff-editor')).toBeVisible();
   await page.keyboard.press("?");
   await expect(page.getByTestId("review-keys")).toContainText("accept");
   await page.keyboard.press("a");
@@ -88,4 +95,5 @@ test("the review queue is keyboard-first: ? shows the keys, a accepts the select
   await expect(page.getByText("Nothing to review with these filters.")).toBeVisible();
   await page.goto("/projects/live-e2e");
   await expect(page.getByTestId("language-table")).toContainText("100%");
+  expect(external, "the studio must not load anything from the internet").toEqual([]);
 });
