@@ -21,6 +21,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/endpoints": { GET: "endpoint:manage", POST: "endpoint:manage" },
   "api/candidates/[id]": { GET: "project:read" },
   "api/candidates/[id]/decision": { POST: "review:decide" },
+  "api/candidates/[id]/revisions": { POST: "review:edit" },
   "api/discussions/[id]": { GET: "project:read" },
   "api/projects/[slug]/candidates": { GET: "project:read" },
   "api/projects/[slug]/dashboard": { GET: "project:read" },

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { refreshSnippetCount } from "@/lib/jobs/definitions/refresh-snippet-count";
+import { verifyEdit } from "@/lib/jobs/definitions/review";
 import { advance, agents, discuss, dpo, seed, verify } from "@/lib/jobs/definitions/synthesis";
 
 /** Every job the worker knows. A job not listed here is never run (the queue keeps it waiting). */
@@ -11,6 +12,7 @@ export const jobs = {
   [discuss.name]: discuss,
   [verify.name]: verify,
   [dpo.name]: dpo,
+  [verifyEdit.name]: verifyEdit,
 } as const;
 
 export type JobName = keyof typeof jobs;
