@@ -2,7 +2,8 @@
 
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import type { DiffOnMount } from "@monaco-editor/react";
 import { ApiError, fetchJson, postJson } from "@/components/api";
 import { CandidateDetail } from "@/lib/review/candidate-types";
 import { QueuePage } from "@/lib/review/queue-types";
@@ -14,6 +15,7 @@ const KEYS: [string, string][] = [
   ["j / k", "next / previous item"],
   ["a", "accept (asks first when its tests fail)"],
   ["r", "reject, with a reason"],
+  ["e", "edit the solution (save: a new revision, its tests run again)"],
   ["?", "show or hide these keys"],
 ];
 
@@ -28,6 +30,8 @@ export function ReviewQueue({ slug }: { slug: string }) {
   const [selected, setSelected] = useState(0);
   const [help, setHelp] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const editor = useRef<Parameters<DiffOnMount>[0] | null>(null);
   const params = new URLSearchParams({ limit: "50", ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) });
   const queue = useInfiniteQuery({
     queryKey: ["queue", slug, params.toString()],
@@ -37,7 +41,28 @@ export function ReviewQueue({ slug }: { slug: string }) {
   });
   const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
   const current = items[Math.min(selected, Math.max(items.length - 1, 0))];
-  const detail = useQuery({ queryKey: ["candidate", current?.id], queryFn: () => fetchJson(`/api/candidates/${current!.id}`, CandidateDetail), enabled: Boolean(current) });
+  const detail = useQuery({
+    queryKey: ["candidate", current?.id],
+    queryFn: () => fetchJson(`/api/candidates/${current!.id}`, CandidateDetail),
+    enabled: Boolean(current),
+    // While an edit's tests run, look again every second.
+    refetchInterval: (query) => (query.state.data?.verificationStatus === "PENDING" ? 1_000 : false),
+  });
+
+  const save = async () => {
+    const data = detail.data;
+    const revision = data?.revisions.find((r) => r.id === data.currentRevisionId);
+    const solution = editor.current?.getModifiedEditor().getValue();
+    if (!data || !revision || solution === undefined) return;
+    try {
+      const saved = (await postJson(`/api/candidates/${data.id}/revisions`, { parentRevisionId: revision.id, instruction: revision.instruction, solution, tests: revision.tests })) as { number: number };
+      setEditing(false);
+      setMessage(`Saved revision ${saved.number}; its tests are running…`);
+      await queryClient.invalidateQueries({ queryKey: ["candidate", data.id] });
+    } catch (error) {
+      setMessage(error instanceof ApiError ? error.message : "Could not reach the studio.");
+    }
+  };
 
   useEffect(() => {
     const decide = async (decision: "accept" | "reject") => {
@@ -66,6 +91,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
       else if (event.key === "a") void decide("accept");
       else if (event.key === "r") void decide("reject");
       else if (event.key === "?") setHelp((h) => !h);
+      else if (event.key === "e") setEditing(true);
       else return;
       event.preventDefault();
     };
@@ -147,10 +173,35 @@ export function ReviewQueue({ slug }: { slug: string }) {
               </h2>
               <p className="whitespace-pre-wrap">{revision.instruction}</p>
               <DiffView
-                original={`${detail.data.revisions[0]!.solution}\n\n${detail.data.revisions[0]!.tests}`}
-                modified={`${revision.solution}\n\n${revision.tests}`}
+                key={`${revision.id}:${editing}`}
+                original={detail.data.revisions[0]!.solution}
+                modified={revision.solution}
                 language={detail.data.language}
+                editable={editing}
+                onMount={(mounted) => {
+                  editor.current = mounted;
+                }}
               />
+              {editing && (
+                <div className="flex gap-2">
+                  <button type="button" onClick={() => void save()} className="rounded-md bg-slate-900 px-3 py-1 text-white">
+                    Save as a new revision
+                  </button>
+                  <button type="button" onClick={() => setEditing(false)} className="rounded-md border border-slate-300 px-3 py-1">
+                    Cancel
+                  </button>
+                </div>
+              )}
+              <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs">{revision.tests}</pre>
+              <p data-testid="current-verification" className="text-xs">
+                Tests of revision {revision.number}:{" "}
+                {detail.data.verificationStatus === "PENDING"
+                  ? "running…"
+                  : `${detail.data.verificationStatus.toLowerCase()}${(() => {
+                      const run = detail.data.verifications.filter((v) => v.revisionId === revision.id).at(-1);
+                      return run?.reason ? ` — ${run.reason}` : "";
+                    })()}`}
+              </p>
               <ul className="text-xs text-slate-600">
                 {detail.data.verifications.map((v) => (
                   <li key={`${v.revisionId}:${v.round}`}>

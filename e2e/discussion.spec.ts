@@ -75,7 +75,7 @@ test("a discussion streams live, token by token, beside the agents' memories", a
   await expect(page).toHaveURL(new RegExp(`/discussions/${discussionId}$`));
 });
 
-test("the review queue is keyboard-first: ? shows the keys, a accepts the selected item", async ({ page, baseURL }) => {
+test("the review queue is keyboard-first: ? shows the keys, e edits in the diff editor and the tests re-run, a accepts", async ({ page, baseURL }) => {
   const external: string[] = [];
   page.on("request", (request) => {
     const url = request.url();
@@ -90,6 +90,16 @@ test("the review queue is keyboard-first: ? shows the keys, a accepts the select
   await expect(page.locator('[data-testid="diff-view"] .monaco-diff-editor')).toBeVisible();
   await page.keyboard.press("?");
   await expect(page.getByTestId("review-keys")).toContainText("accept");
+  // e: edit in the diff editor; saving makes revision 2 and its tests run again, shown inline.
+  await page.keyboard.press("e");
+  await expect(page.getByTestId("diff-view")).toHaveAttribute("data-editable", "true");
+  await page.locator('[data-testid="diff-view"] .editor.modified .view-lines').click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Save as a new revision" }).click();
+  await expect(page.getByTestId("review-message")).toContainText("Saved revision 2");
+  await expect(page.getByTestId("current-verification")).toHaveText(/^Tests of revision 2: pass/, { timeout: 60_000 });
+  await expect(page.locator('[data-testid="diff-view"] .line-insert').first()).toBeVisible();
   await page.keyboard.press("a");
   await expect(page.getByTestId("review-message")).toContainText("Accepted");
   await expect(page.getByText("Nothing to review with these filters.")).toBeVisible();
