@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson } from "@/components/api";
 import { AuditPage } from "@/lib/auth/audit-types";
+import { ErrorNote } from "@/components/ErrorNote";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
@@ -30,9 +31,7 @@ export function AuditLog() {
         </label>
       </div>
       {log.error ? (
-        <p role="alert" data-testid="audit-error" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-          {log.error.message}
-        </p>
+        <ErrorNote testId="audit-error">{log.error.message}</ErrorNote>
       ) : log.isPending ? (
         <p className="text-sm text-slate-500">Loading the audit log…</p>
       ) : items.length === 0 ? (

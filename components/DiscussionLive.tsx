@@ -5,6 +5,7 @@ import { useEffect, useReducer } from "react";
 import { fetchJson } from "@/components/api";
 import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
 import { DiscussionView } from "@/lib/synthesis/discussion-view-types";
+import { ErrorNote } from "@/components/ErrorNote";
 
 type TurnMeta = { seq: number; kind: string; agentId: string | null; language: string | null; round: number };
 type State = { text: TurnText; meta: Map<number, TurnMeta>; status: string | null };
@@ -66,11 +67,7 @@ export function DiscussionLive({ id }: { id: string }) {
   const seqs = [...state.text.keys()].sort((a, b) => a - b);
 
   if (view.error) {
-    return (
-      <p role="alert" data-testid="discussion-error" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-        {view.error.message}
-      </p>
-    );
+    return <ErrorNote testId="discussion-error">{view.error.message}</ErrorNote>;
   }
   return (
     <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { ApiError, fetchJson, postJson } from "@/components/api";
+import { ErrorNote } from "@/components/ErrorNote";
 
 const Endpoint = z.object({ id: z.string(), name: z.string(), baseUrl: z.string(), model: z.string(), maxConcurrency: z.number(), hasApiKey: z.boolean() });
 const Endpoints = z.object({ items: z.array(Endpoint) });
@@ -33,11 +34,7 @@ export function EndpointSettings() {
     }
   };
   if (endpoints.error) {
-    return (
-      <p role="alert" data-testid="endpoints-error" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-        {endpoints.error.message}
-      </p>
-    );
+    return <ErrorNote testId="endpoints-error">{endpoints.error.message}</ErrorNote>;
   }
   return (
     <div className="space-y-8">
@@ -67,9 +64,9 @@ export function EndpointSettings() {
           </label>
         ))}
         {error && (
-          <p role="alert" data-testid="endpoint-form-error" className="col-span-2 rounded-md border border-rose-200 bg-rose-50 p-3 text-rose-800">
+          <ErrorNote testId="endpoint-form-error" className="col-span-2">
             {error}
-          </p>
+          </ErrorNote>
         )}
         <button type="submit" className="col-span-2 rounded-md bg-slate-900 px-3 py-2 font-medium text-white">
           Add endpoint

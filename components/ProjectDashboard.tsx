@@ -4,6 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { fetchJson } from "@/components/api";
 import { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
+import { ErrorNote } from "@/components/ErrorNote";
 
 const number = new Intl.NumberFormat("en");
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "—");
@@ -32,11 +33,7 @@ export function ProjectDashboard({ slug }: { slug: string }) {
     refetchInterval: 5_000,
   });
   if (dashboard.error) {
-    return (
-      <p role="alert" data-testid="dashboard-error" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-        {dashboard.error.message}
-      </p>
-    );
+    return <ErrorNote testId="dashboard-error">{dashboard.error.message}</ErrorNote>;
   }
   const data = dashboard.data;
   if (!data) return <p className="text-sm text-slate-500">Loading…</p>;

@@ -7,6 +7,7 @@ import type { DiffOnMount } from "@monaco-editor/react";
 import { ApiError, fetchJson, postJson } from "@/components/api";
 import { CandidateDetail } from "@/lib/review/candidate-types";
 import { QueuePage } from "@/lib/review/queue-types";
+import { ErrorNote } from "@/components/ErrorNote";
 
 // Monaco runs only in the browser, loaded when the queue is.
 const DiffView = dynamic(() => import("@/components/DiffView"), { ssr: false, loading: () => <p className="text-xs text-slate-500">Loading the editor…</p> });
@@ -141,9 +142,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
         </p>
       )}
       {queue.error ? (
-        <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-          {queue.error.message}
-        </p>
+        <ErrorNote testId="queue-error">{queue.error.message}</ErrorNote>
       ) : (
         <div className="grid gap-4 lg:grid-cols-[2fr_3fr]">
           <ul className="max-h-[70vh] divide-y divide-slate-100 overflow-auto rounded-md border border-slate-200 bg-white text-sm">

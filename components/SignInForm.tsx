@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiError, postJson } from "@/components/api";
+import { ErrorNote } from "@/components/ErrorNote";
 
 /** Email and password; on success back to the page that sent you here (only pages of this studio). */
 export function SignInForm() {
@@ -37,9 +38,7 @@ export function SignInForm() {
         <input name="password" type="password" autoComplete="current-password" required className="w-full rounded-md border border-slate-300 px-3 py-2" />
       </label>
       {error && (
-        <p role="alert" data-testid="sign-in-error" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-          {error}
-        </p>
+        <ErrorNote testId="sign-in-error">{error}</ErrorNote>
       )}
       <button type="submit" disabled={busy} className="w-full rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white disabled:bg-slate-400">
         {busy ? "Signing in…" : "Sign in"}
