@@ -1,5 +1,6 @@
 import "server-only";
-import { publicMessage } from "@/lib/errors";
+import type { z } from "zod";
+import { AppError, publicMessage } from "@/lib/errors";
 
 /** JSON error body of every API route: `{ error: { code, message } }`. */
 export function errorResponse(error: unknown): Response {
@@ -17,4 +18,16 @@ export function handler<Args extends unknown[]>(fn: (...args: Args) => Promise<R
       return errorResponse(error);
     }
   };
+}
+
+/** Request input (a query or a JSON body) through its schema, or a 400 naming every bad field: "Invalid <what>: field: problem; …". */
+export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown, what: string): z.infer<Schema> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid ${what}: ${parsed.error.issues.map((i) => `${i.path.join(".") || what}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+/** The URL's query parameters, as an object for a schema. */
+export function queryOf(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
 }

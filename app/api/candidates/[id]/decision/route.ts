@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/auth/accounts";
 import { clientAddress, route } from "@/lib/auth/request";
+import { parseInput } from "@/lib/http";
 import { getDb } from "@/lib/db/client";
 import { candidateProject } from "@/lib/review/candidate";
 import { AppError } from "@/lib/errors";
@@ -18,10 +19,9 @@ const Body = z.object({
 export const POST = route<{ id: string }>(
   "review:decide",
   async ({ request, principal }, { id }) => {
-    const body = Body.safeParse(await request.json().catch(() => null));
-    if (!body.success) throw new AppError("BAD_REQUEST", `Invalid decision: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+    const body = parseInput(Body, await request.json().catch(() => null), "decision");
     if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
-    const { decision, comment, acceptFailing } = body.data;
+    const { decision, comment, acceptFailing } = body;
     const db = getDb();
     const review = await db.$transaction(async (tx) => {
       const candidate = await tx.candidate.findUniqueOrThrow({ where: { id }, select: { projectId: true, currentRevisionId: true, reviewStatus: true, verificationStatus: true } });

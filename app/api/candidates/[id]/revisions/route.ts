@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/auth/accounts";
 import { clientAddress, route } from "@/lib/auth/request";
+import { parseInput } from "@/lib/http";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
@@ -21,10 +22,9 @@ const Body = z.object({
 export const POST = route<{ id: string }>(
   "review:edit",
   async ({ request, principal }, { id }) => {
-    const body = Body.safeParse(await request.json().catch(() => null));
-    if (!body.success) throw new AppError("BAD_REQUEST", `Invalid edit: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+    const body = parseInput(Body, await request.json().catch(() => null), "edit");
     if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
-    const edit = body.data;
+    const edit = body;
     const revision = await getDb().$transaction(async (tx) => {
       await tx.$executeRaw`select 1 from candidates where id = ${id}::uuid for update`;
       const candidate = await tx.candidate.findUniqueOrThrow({ where: { id }, select: { projectId: true, currentRevision: { select: { id: true, number: true, authorKind: true, authorUser: { select: { email: true } } } } } });

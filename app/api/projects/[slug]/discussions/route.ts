@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { parseInput, queryOf } from "@/lib/http";
 import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { projectBySlug, projectDiscussions } from "@/lib/projects/dashboard";
 
 export const dynamic = "force-dynamic";
@@ -12,9 +12,8 @@ const Query = z.object({ cursor: z.uuid().optional(), limit: z.coerce.number().i
 export const GET = route<{ slug: string }>(
   "project:read",
   async ({ request }, { slug }) => {
-    const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!query.success) throw new AppError("BAD_REQUEST", `Invalid query: ${query.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-    return Response.json(await projectDiscussions(getDb(), slug, query.data));
+    const query = parseInput(Query, queryOf(request), "query");
+    return Response.json(await projectDiscussions(getDb(), slug, query));
   },
   { project: projectBySlug },
 );
