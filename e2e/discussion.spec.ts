@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,23 +5,16 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { createAccount, rosettaCli, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
+import { startModelServer, type ModelServer } from "./model-server";
 
-let modelServer: ChildProcess | undefined;
+let modelServer: ModelServer | undefined;
 let discussionId = "";
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   // The scripted model server, slow enough that an answer visibly streams.
-  modelServer = spawn(process.execPath, [path.resolve(import.meta.dirname, "..", "bin", "rosetta.js"), "model-server", "--port", "0", "--wrong-rate", "0", "--tokens-per-second", "80", "--ttft-ms", "50"], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    modelServer!.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /on (http:\/\/\S+\/v1)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    modelServer!.on("exit", (code) => reject(new Error(`the model server exited (${code})`)));
-  });
+  modelServer = await startModelServer(["--wrong-rate", "0", "--tokens-per-second", "80", "--ttft-ms", "50"]);
+  const url = modelServer.url;
   const dir = mkdtempSync(path.join(os.tmpdir(), "rosetta-e2e-"));
   const snippets = path.join(dir, "snippets.jsonl");
   writeFileSync(snippets, JSON.stringify({ code: "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n", language: "python", path: "gcd.py" }) + "\n");
@@ -45,7 +37,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(() => {
-  modelServer?.kill();
+  modelServer?.stop();
 });
 
 test("a discussion streams live, token by token, beside the agents' memories", async ({ page }, testInfo) => {
