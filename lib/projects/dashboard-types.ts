@@ -13,6 +13,9 @@ export const LanguageCounts = z.object({
   rejected: z.number(),
 });
 
+const StageProgress = z.object({ stage: z.string(), queued: z.number(), running: z.number(), done: z.number(), failed: z.number() });
+const Usage = z.object({ promptTokens: z.number(), completionTokens: z.number(), costUsd: z.number(), calls: z.number(), failed: z.number() });
+
 export const Dashboard = z.object({
   project: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
   runs: z.array(z.object({ id: z.string(), status: z.string(), stage: z.string().nullable(), createdAt: z.string(), items: z.record(z.string(), z.number()) })),
@@ -21,6 +24,9 @@ export const Dashboard = z.object({
   tokens: z.number(),
   costUsd: z.number(),
   failures: z.array(z.object({ stage: z.string(), reason: z.string(), count: z.number() })),
+  /** The running run's (else the latest run's) items per stage and status. */
+  progress: z.object({ runId: z.string(), status: z.string(), stage: z.string().nullable(), stages: z.array(StageProgress) }).nullable(),
+  usage: z.object({ byDay: z.array(Usage.extend({ day: z.string() })), byStage: z.array(Usage.extend({ stage: z.string() })) }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { runProgress, usageBreakdown } from "@/lib/projects/dashboard-charts";
 import type { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
 
 /** Counts by grouped queries (indexes on project and status), never a whole table in memory. */
@@ -8,7 +9,7 @@ export async function projectDashboard(db: Db, slug: string): Promise<Dashboard>
   const project = await db.project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
   const id = project.id;
-  const [runs, runItems, discussions, snippets, seeds, candidates, usage, failures] = await Promise.all([
+  const [runs, runItems, discussions, snippets, seeds, candidates, usage, failures, progress, usageDetail] = await Promise.all([
     db.synthesisRun.findMany({ where: { projectId: id }, orderBy: { id: "desc" }, take: 10, select: { id: true, status: true, stage: true, createdAt: true } }),
     db.$queryRaw<{ run_id: string; status: string; n: number }[]>`select i.run_id, i.status::text, count(*)::int as n from run_items i join synthesis_runs r on r.id = i.run_id where r.project_id = ${id}::uuid group by 1, 2`,
     db.discussion.groupBy({ by: ["status"], where: { projectId: id }, _count: true }),
@@ -19,6 +20,8 @@ export async function projectDashboard(db: Db, slug: string): Promise<Dashboard>
     db.$queryRaw<{ stage: string; reason: string; n: number }[]>`
       select i.stage::text, left(i.reason, 300) as reason, count(*)::int as n from run_items i join synthesis_runs r on r.id = i.run_id
       where r.project_id = ${id}::uuid and i.status = 'FAILED' group by 1, 2 order by 3 desc limit 10`,
+    runProgress(db, id),
+    usageBreakdown(db, id),
   ]);
   const languages = new Map<string, Dashboard["languages"][number]>();
   const line = (language: string) => {
@@ -53,6 +56,8 @@ export async function projectDashboard(db: Db, slug: string): Promise<Dashboard>
     tokens: usage[0]?.tokens ?? 0,
     costUsd: usage[0]?.cost ?? 0,
     failures: failures.map((f) => ({ stage: f.stage, reason: f.reason, count: f.n })),
+    progress,
+    usage: usageDetail,
   };
 }
 
