@@ -5,6 +5,11 @@ import Link from "next/link";
 import { fetchJson } from "@/components/api";
 import { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
 import { ErrorNote } from "@/components/ErrorNote";
+import { FailuresChart } from "@/components/charts/FailuresChart";
+import { LanguageCountsChart } from "@/components/charts/LanguageCountsChart";
+import { LanguageRatesChart } from "@/components/charts/LanguageRatesChart";
+import { StageProgressChart } from "@/components/charts/StageProgressChart";
+import { UsageChart } from "@/components/charts/UsageChart";
 
 const number = new Intl.NumberFormat("en");
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "—");
@@ -70,6 +75,17 @@ export function ProjectDashboard({ slug }: { slug: string }) {
           ))}
         </section>
       )}
+      <section className="grid gap-4 lg:grid-cols-2" data-testid="dashboard-charts">
+        <StageProgressChart progress={data.progress} />
+        <LanguageCountsChart languages={data.languages} />
+        <LanguageRatesChart languages={data.languages} />
+        <UsageChart usage={data.usage} />
+        {data.failures.length > 0 && (
+          <div className="lg:col-span-2">
+            <FailuresChart failures={data.failures} />
+          </div>
+        )}
+      </section>
       <section className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="language-table">
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
