@@ -2,6 +2,8 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/api";
+import { fetchText, versionUrl } from "@/components/datasets/fetch-text";
+import { VersionDetail, VersionDiff, VersionList } from "@/components/datasets/schemas";
 import { SystemHealth } from "@/lib/health/types";
 import { ProjectPage } from "@/lib/projects/types";
 import { z } from "zod";
@@ -29,4 +31,36 @@ export function useProjects() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+}
+
+/** A project's dataset versions, newest first; polled every second while one is being cut. */
+export function useVersions(slug: string) {
+  return useQuery({
+    queryKey: ["versions", slug],
+    queryFn: () => fetchJson(versionUrl(slug), VersionList),
+    refetchInterval: (query) => (query.state.data?.versions.some((v) => v.status === "CUTTING") ? 1_000 : false),
+  });
+}
+
+/** One version and its statistics (null tag: nothing asked). */
+export function useVersion(slug: string, tag: string | null) {
+  return useQuery({
+    queryKey: ["version", slug, tag],
+    queryFn: () => fetchJson(versionUrl(slug, tag!), VersionDetail),
+    enabled: tag !== null,
+    refetchInterval: (query) => (query.state.data?.version.status === "CUTTING" ? 1_000 : false),
+  });
+}
+
+export function useVersionDiff(slug: string, tag: string, against: string | null) {
+  return useQuery({
+    queryKey: ["version-diff", slug, tag, against],
+    queryFn: () => fetchJson(versionUrl(slug, tag, `/diff?against=${encodeURIComponent(against!)}`), VersionDiff),
+    enabled: against !== null,
+  });
+}
+
+/** The dataset card (markdown) as exported with the version. */
+export function useVersionCard(slug: string, tag: string, enabled: boolean) {
+  return useQuery({ queryKey: ["version-card", slug, tag], queryFn: () => fetchText(versionUrl(slug, tag, "/card")), enabled });
 }
