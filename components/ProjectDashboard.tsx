@@ -47,6 +47,9 @@ export function ProjectDashboard({ slug }: { slug: string }) {
     <div className="space-y-8">
       <div className="flex items-baseline justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{data.project.name}</h1>
+        <Link href={`/projects/${slug}/datasets`} className="ml-auto text-sm text-brand hover:underline">
+          Datasets →
+        </Link>
         <Link href={`/projects/${slug}/review`} className="text-sm text-brand hover:underline">
           Review candidates →
         </Link>
