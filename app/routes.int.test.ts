@@ -20,6 +20,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/audit": { GET: "audit:read" },
   "api/endpoints": { GET: "endpoint:manage", POST: "endpoint:manage" },
   "api/candidates/[id]": { GET: "project:read" },
+  "api/candidates/[id]/claim": { POST: "review:claim", DELETE: "review:claim" },
   "api/candidates/[id]/decision": { POST: "review:decide" },
   "api/candidates/[id]/revisions": { POST: "review:edit" },
   "api/discussions/[id]": { GET: "project:read" },

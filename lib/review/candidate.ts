@@ -4,13 +4,14 @@ import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { CandidateDetail } from "@/lib/review/candidate-types";
 
-export async function candidateDetail(db: Db, id: string): Promise<CandidateDetail> {
+export async function candidateDetail(db: Db, id: string, viewerId?: string): Promise<CandidateDetail> {
   const c = await db.candidate.findUnique({
     where: { id },
     include: {
       revisions: { orderBy: { number: "asc" } },
       verificationRuns: { orderBy: { round: "asc" } },
       seeds: { include: { seedSample: { select: { id: true, language: true, instruction: true, solution: true } } } },
+      claimedBy: { select: { email: true } },
     },
   });
   if (!c) throw new AppError("NOT_FOUND", `No candidate ${id}.`);
@@ -26,6 +27,7 @@ export async function candidateDetail(db: Db, id: string): Promise<CandidateDeta
     currentRevisionId: c.currentRevisionId,
     revisions: c.revisions.map((r) => ({ id: r.id, number: r.number, authorKind: r.authorKind, instruction: r.instruction, solution: r.solution, tests: r.tests, note: r.note, createdAt: r.createdAt.toISOString() })),
     verifications: c.verificationRuns.map((v) => ({ revisionId: v.revisionId, round: v.round, status: v.status, reason: v.reason, durationMs: v.durationMs })),
+    claim: c.claimedById && c.claimExpiresAt && c.claimExpiresAt > new Date() ? { by: c.claimedBy?.email ?? "another reviewer", until: c.claimExpiresAt.toISOString(), mine: c.claimedById === viewerId } : null,
     seeds: c.seeds.map((s) => s.seedSample),
   };
 }

@@ -7,7 +7,9 @@ export const QueueQuery = z.object({
   verification: z.enum(["PENDING", "RUNNING", "PASS", "FAIL", "ERROR", "TIMEOUT"]).optional(),
   minScore: z.coerce.number().min(1).max(5).optional(),
   seed: z.uuid().optional(),
-  sort: z.enum(["newest", "score"]).default("newest"),
+  /** "others": leave out items another reviewer has claimed (their claim not yet expired). */
+  hideClaimed: z.enum(["others"]).optional(),
+  sort: z.enum(["newest", "oldest", "score"]).default("newest"),
   cursor: z.string().regex(/^(-?\d+(\.\d+)?:)?[0-9a-f-]{36}$/i, "is not a cursor this list gave").optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -23,6 +25,8 @@ export const QueueItem = z.object({
   instruction: z.string(),
   revision: z.number().nullable(),
   createdAt: z.string(),
+  /** The active claim on it (null when unclaimed or expired); `mine` when it is the viewer's. */
+  claim: z.object({ by: z.string(), until: z.string(), mine: z.boolean() }).nullable(),
 });
 export const QueuePage = z.object({ items: z.array(QueueItem), nextCursor: z.string().nullable() });
 export type QueuePage = z.infer<typeof QueuePage>;

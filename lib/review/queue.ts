@@ -4,9 +4,10 @@ import type { QueuePage, QueueQuery } from "@/lib/review/queue-types";
 
 /**
  * A page of a project's candidates for review. Keyset pagination (never OFFSET): by id for
- * "newest", by (score, id) for "score", so a page costs the same deep in a list of 100 k.
+ * "newest" and "oldest", by (score, id) for "score", so a page costs the same deep in a list of 100 k.
  */
-export async function reviewQueue(db: Db, projectId: string, query: QueueQuery): Promise<QueuePage> {
+export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, viewerId?: string): Promise<QueuePage> {
+  const now = new Date();
   const where: Prisma.CandidateWhereInput = {
     projectId,
     ...(query.language ? { language: query.language } : {}),
@@ -14,17 +15,18 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery):
     ...(query.verification ? { verificationStatus: query.verification } : {}),
     ...(query.minScore !== undefined ? { totalScore: { gte: query.minScore } } : {}),
     ...(query.seed ? { seeds: { some: { seedSampleId: query.seed } } } : {}),
+    ...(query.hideClaimed ? { OR: [{ claimedById: null }, { claimExpiresAt: null }, { claimExpiresAt: { lte: now } }, ...(viewerId ? [{ claimedById: viewerId }] : [])] } : {}),
   };
   let after: Prisma.CandidateWhereInput = {};
   if (query.cursor) {
     const [score, id] = query.cursor.includes(":") ? [Number(query.cursor.split(":")[0]), query.cursor.split(":")[1]!] : [undefined, query.cursor];
-    after = query.sort === "score" && score !== undefined ? { OR: [{ totalScore: { lt: score } }, { totalScore: score, id: { lt: id } }] } : { id: { lt: id } };
+    after = query.sort === "score" && score !== undefined ? { OR: [{ totalScore: { lt: score } }, { totalScore: score, id: { lt: id } }] } : query.sort === "oldest" ? { id: { gt: id } } : { id: { lt: id } };
   }
   const rows = await db.candidate.findMany({
     where: { AND: [where, after] },
-    orderBy: query.sort === "score" ? [{ totalScore: { sort: "desc", nulls: "last" } }, { id: "desc" }] : [{ id: "desc" }],
+    orderBy: query.sort === "score" ? [{ totalScore: { sort: "desc", nulls: "last" } }, { id: "desc" }] : [{ id: query.sort === "oldest" ? "asc" : "desc" }],
     take: query.limit + 1,
-    select: { id: true, language: true, sourceLanguage: true, reviewStatus: true, verificationStatus: true, totalScore: true, createdAt: true, currentRevision: { select: { number: true, instruction: true } } },
+    select: { id: true, language: true, sourceLanguage: true, reviewStatus: true, verificationStatus: true, totalScore: true, createdAt: true, claimedById: true, claimExpiresAt: true, claimedBy: { select: { email: true } }, currentRevision: { select: { number: true, instruction: true } } },
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -39,6 +41,7 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery):
       instruction: (c.currentRevision?.instruction ?? "").slice(0, 300),
       revision: c.currentRevision?.number ?? null,
       createdAt: c.createdAt.toISOString(),
+      claim: c.claimedById && c.claimExpiresAt && c.claimExpiresAt > now ? { by: c.claimedBy?.email ?? "another reviewer", until: c.claimExpiresAt.toISOString(), mine: c.claimedById === viewerId } : null,
     })),
     nextCursor: rows.length > query.limit && last ? (query.sort === "score" && last.totalScore !== null ? `${last.totalScore}:${last.id}` : last.id) : null,
   };

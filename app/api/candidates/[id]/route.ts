@@ -4,5 +4,9 @@ import { candidateDetail, candidateProject } from "@/lib/review/candidate";
 
 export const dynamic = "force-dynamic";
 
-/** A candidate with its revisions, verification runs and source seeds. */
-export const GET = route<{ id: string }>("project:read", async (_context, { id }) => Response.json(await candidateDetail(getDb(), id)), { project: candidateProject });
+/** A candidate with its revisions, verification runs, source seeds and who has claimed it. */
+export const GET = route<{ id: string }>(
+  "project:read",
+  async ({ principal }, { id }) => Response.json(await candidateDetail(getDb(), id, principal.kind === "anonymous" ? undefined : principal.userId)),
+  { project: candidateProject },
+);

@@ -4,6 +4,7 @@ import { clientAddress, route } from "@/lib/auth/request";
 import { parseInput } from "@/lib/http";
 import { getDb } from "@/lib/db/client";
 import { candidateProject } from "@/lib/review/candidate";
+import { assertNotClaimedByOther, releaseCandidate } from "@/lib/review/claims";
 import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +25,7 @@ export const POST = route<{ id: string }>(
     const { decision, comment, acceptFailing } = body;
     const db = getDb();
     const review = await db.$transaction(async (tx) => {
+      await assertNotClaimedByOther(tx, { candidateId: id, userId: principal.userId, what: decision });
       const candidate = await tx.candidate.findUniqueOrThrow({ where: { id }, select: { projectId: true, currentRevisionId: true, reviewStatus: true, verificationStatus: true } });
       if (!candidate.currentRevisionId) throw new AppError("CONFLICT", "This candidate has no revision to decide on.");
       const failing = ["FAIL", "ERROR", "TIMEOUT"].includes(candidate.verificationStatus);
@@ -35,6 +37,8 @@ export const POST = route<{ id: string }>(
       });
       const reviewStatus = decision === "accept" ? "ACCEPTED" : "REJECTED";
       await tx.candidate.update({ where: { id }, data: { reviewStatus } });
+      // Deciding ends the decider's claim: the item is done, the next reviewer need not wait.
+      await releaseCandidate({ db: tx, candidateId: id, userId: principal.userId });
       await recordAudit(tx, { principal, action: `candidate.${decision}`, targetType: "candidate", targetId: id, projectId: candidate.projectId, before: { reviewStatus: candidate.reviewStatus }, after: { reviewStatus, comment }, ip: clientAddress(request) });
       return created;
     });

@@ -34,7 +34,7 @@ describe("POST /api/candidates/:id/revisions", () => {
     await getDb().$disconnect();
   });
 
-  it("saves an edit as a new revision whose tests run again, and refuses a save on a stale revision", async () => {
+  it("saves an edit (solution, or instruction and tests too) as a new revision whose tests run again, and refuses a save on a stale revision", async () => {
     const saved = await edit({ parentRevisionId: firstRevision, instruction: "Add one.", solution: "def inc(x):\n    return x + 1", tests: "assert inc(1) == 2", note: "fixed the off-by-one" });
     expect(saved).toMatchObject({ status: 201, body: { number: 2 } });
     const candidate = await getDb().candidate.findUniqueOrThrow({ where: { id: candidateId }, include: { currentRevision: true } });
@@ -45,10 +45,19 @@ describe("POST /api/candidates/:id/revisions", () => {
     expect(await getDb().revision.count({ where: { candidateId } })).toBe(2);
     expect(await getDb().auditEvent.count({ where: { targetId: candidateId, action: "candidate.edit" } })).toBe(1);
 
+    // An edit of the instruction and the tests too: one new revision with all three, its tests run again.
+    const current = await getDb().candidate.findUniqueOrThrow({ where: { id: candidateId }, select: { currentRevisionId: true } });
+    const whole = await edit({ parentRevisionId: current.currentRevisionId, instruction: "Add one to an integer.", solution: "def inc(x):\n    return x + 1", tests: "assert inc(1) == 2\nassert inc(-1) == 0" });
+    expect(whole).toMatchObject({ status: 201, body: { number: 3 } });
+    expect(await getDb().revision.findUniqueOrThrow({ where: { id: String(whole.body.id) } })).toMatchObject({ instruction: "Add one to an integer.", tests: "assert inc(1) == 2\nassert inc(-1) == 0", parentId: saved.body.id });
+    expect(await getDb().candidate.findUniqueOrThrow({ where: { id: candidateId } })).toMatchObject({ currentRevisionId: whole.body.id, verificationStatus: "PENDING" });
+
     if (!isolationSupport().ok) return;
     // The worker runs the edit's tests; the candidate's status follows.
     worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 2, secretKey: undefined, log: () => undefined });
     await expect.poll(async () => (await getDb().candidate.findUniqueOrThrow({ where: { id: candidateId } })).verificationStatus, { timeout: 60_000 }).toBe("PASS");
     expect(await getDb().verificationRun.findFirst({ where: { revisionId: String(saved.body.id) } })).toMatchObject({ status: "PASS", toolchainVersion: expect.stringMatching(/Python/) });
+    // The edited tests are the ones that ran for revision 3.
+    await expect.poll(async () => (await getDb().verificationRun.findFirst({ where: { revisionId: String(whole.body.id) } }))?.status, { timeout: 60_000 }).toBe("PASS");
   });
 });

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { candidateProject } from "@/lib/review/candidate";
+import { assertNotClaimedByOther } from "@/lib/review/claims";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,8 @@ export const POST = route<{ id: string }>(
     if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
     const edit = body;
     const revision = await getDb().$transaction(async (tx) => {
-      await tx.$executeRaw`select 1 from candidates where id = ${id}::uuid for update`;
+      // Locks the row (two saves on one revision: the second sees the first) and refuses another reviewer's claim.
+      await assertNotClaimedByOther(tx, { candidateId: id, userId: principal.userId, what: "edit" });
       const candidate = await tx.candidate.findUniqueOrThrow({ where: { id }, select: { projectId: true, currentRevision: { select: { id: true, number: true, authorKind: true, authorUser: { select: { email: true } } } } } });
       const current = candidate.currentRevision;
       if (!current || current.id !== edit.parentRevisionId) {

@@ -7,12 +7,13 @@ import { QueueQuery } from "@/lib/review/queue-types";
 
 export const dynamic = "force-dynamic";
 
-/** The review queue: `?language=&review=&verification=&minScore=&seed=&sort=newest|score&cursor=&limit=`. */
+/** The review queue: `?language=&review=&verification=&minScore=&seed=&hideClaimed=others&sort=newest|oldest|score&cursor=&limit=`. */
 export const GET = route<{ slug: string }>(
   "project:read",
-  async ({ request }, params) => {
+  async ({ request, principal }, params) => {
     const query = parseInput(QueueQuery, queryOf(request), "query");
-    return Response.json(await reviewQueue(getDb(), await projectBySlug(request, params), query));
+    const viewerId = principal.kind === "anonymous" ? undefined : principal.userId;
+    return Response.json(await reviewQueue(getDb(), await projectBySlug(request, params), query, viewerId));
   },
   { project: projectBySlug },
 );
