@@ -28,6 +28,11 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/projects/[slug]/dashboard": { GET: "project:read" },
   "api/projects/[slug]/discussions": { GET: "project:read" },
   "api/discussions/[id]/events": { GET: "project:read" },
+  "api/projects/[slug]/versions": { GET: "project:read", POST: "dataset:version" },
+  "api/projects/[slug]/versions/[tag]": { GET: "project:read" },
+  "api/projects/[slug]/versions/[tag]/diff": { GET: "project:read" },
+  "api/projects/[slug]/versions/[tag]/card": { GET: "project:read" },
+  "api/projects/[slug]/versions/[tag]/export": { GET: "dataset:export" },
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -86,8 +91,8 @@ describe("every route in app/ has its access rule", () => {
         if (rule === "public") continue; // sign-in, sign-out, health: for everyone by design
         const headers: Record<string, string> = { "content-type": "application/json", origin: "http://studio.test", host: "studio.test" };
         if (cookies[caller]) headers.cookie = cookies[caller]!;
-        const request = new Request(`http://studio.test/${name.replace("[id]", candidateId).replace("[slug]", "routes")}`, { method, headers, body: method === "GET" ? undefined : "{}" });
-        const response = await handle(request, { params: Promise.resolve({ id: candidateId, slug: "routes" }) });
+        const request = new Request(`http://studio.test/${name.replace("[id]", candidateId).replace("[slug]", "routes").replace("[tag]", "v-none")}`, { method, headers, body: method === "GET" ? undefined : "{}" });
+        const response = await handle(request, { params: Promise.resolve({ id: candidateId, slug: "routes", tag: "v-none" }) });
         const allowed = caller !== "anonymous" && (rule === "signed-in" || can(caller, rule as Permission));
         if (allowed) expect([401, 403, 500], `${caller} ${method} /${name}`).not.toContain(response.status);
         else expect(response.status, `${caller} ${method} /${name}`).toBe(caller === "anonymous" ? 401 : 403);

@@ -125,6 +125,40 @@ export async function main(argv: string[]): Promise<number> {
       program.setOptionValue("exitCode", await listTokensCommand());
     });
 
+  const version = program.command("version").description("dataset versions: immutable cuts of the accepted items, with their DPO pairs");
+  version
+    .command("create")
+    .description("cut a version from the accepted items (and kept seed pairs); prints its item count and content hash")
+    .requiredOption("--project <slug>", "the project")
+    .requiredOption("--tag <tag>", "its name, e.g. v1.0 (letters, digits, . _ -)")
+    .option("--notes <text>", "release notes")
+    .option("--languages <list>", "only these languages, comma-separated")
+    .option("--min-score <n>", "only items the scorer rated at least this (1-5)")
+    .option("--verified-only", "only items whose tests passed")
+    .option("--sources <list>", "comma-separated: ds1, ds2, ds3, edits", "ds1,ds2,ds3,edits")
+    .action(async (options: Record<string, unknown>) => {
+      const { createVersionCommand } = await import("@/lib/cli/version");
+      program.setOptionValue("exitCode", await createVersionCommand(options));
+    });
+  version
+    .command("list")
+    .description("list a project's versions, newest first")
+    .requiredOption("--project <slug>", "the project")
+    .action(async (options: { project: string }) => {
+      const { listVersionsCommand } = await import("@/lib/cli/version");
+      program.setOptionValue("exitCode", await listVersionsCommand(options));
+    });
+  version
+    .command("diff")
+    .description("items added, removed and changed per language from one version to another")
+    .requiredOption("--project <slug>", "the project")
+    .argument("<from>", "the older version's tag")
+    .argument("<to>", "the newer version's tag")
+    .action(async (from: string, to: string, options: { project: string }) => {
+      const { diffVersionsCommand } = await import("@/lib/cli/version");
+      program.setOptionValue("exitCode", await diffVersionsCommand({ ...options, from, to }));
+    });
+
   program
     .command("verify")
     .description("run items' code against their tests in the sandbox: JSONL {id, language, code, tests} in, one {id, status, reason, durationMs} per item out")
@@ -134,6 +168,20 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (file: string, options: { out?: string; concurrency?: string }) => {
       const { runVerify } = await import("@/lib/cli/verify");
       program.setOptionValue("exitCode", await runVerify(file, options));
+    });
+
+  program
+    .command("export")
+    .description("write a dataset version's files (train, test with a split, README.md) for a trainer: SFT chat messages, ShareGPT, Alpaca or DPO pairs, as JSONL or Parquet")
+    .requiredOption("--project <slug>", "the project")
+    .requiredOption("--version <tag>", "the version's tag")
+    .requiredOption("--format <format>", "sft, sharegpt, alpaca or dpo")
+    .option("--file-type <type>", "jsonl or parquet", "jsonl")
+    .option("--test-fraction <0..1>", "also write test.* with this share of the items, split by a stable hash of each item")
+    .requiredOption("--out <dir>", "the folder to write into (created if missing)")
+    .action(async (options: Record<string, unknown>) => {
+      const { runExport } = await import("@/lib/cli/export");
+      program.setOptionValue("exitCode", await runExport(options));
     });
 
   program

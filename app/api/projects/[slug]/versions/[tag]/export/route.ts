@@ -1,0 +1,48 @@
+import { recordAudit } from "@/lib/auth/accounts";
+import { clientAddress, route } from "@/lib/auth/request";
+import { getDb } from "@/lib/db/client";
+import { downloadFileName, exportDownload } from "@/lib/datasets/export/download";
+import { DownloadQuery } from "@/lib/datasets/export/options";
+import { findExportableVersion } from "@/lib/datasets/export/version";
+import { parseInput, queryOf } from "@/lib/http";
+import { projectBySlug } from "@/lib/projects/dashboard";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * A READY version's export, streamed as a download:
+ * `?format=sft|sharegpt|alpaca|dpo&fileType=jsonl|parquet[&testFraction=0.1&split=train|test]`.
+ * Every refusal (bad query, unknown tag, a version being cut, no pairs for DPO) is a JSON error
+ * before the first byte; after that the body streams from the database as the client reads it.
+ */
+export const GET = route<{ slug: string; tag: string }>(
+  "dataset:export",
+  async ({ request, principal }, params) => {
+    const query = parseInput(DownloadQuery, queryOf(request), "export query");
+    const db = getDb();
+    const projectId = await projectBySlug(request, params);
+    const version = await findExportableVersion({ db, projectId, tag: params.tag, format: query.format });
+    const fileName = downloadFileName({ project: params.slug, tag: version.tag, format: query.format, split: query.split, fileType: query.fileType });
+    await recordAudit(db, {
+      principal,
+      action: "dataset.export",
+      targetType: "dataset_version",
+      targetId: version.id,
+      projectId,
+      after: { tag: version.tag, format: query.format, fileType: query.fileType, testFraction: query.testFraction ?? null, split: query.split ?? null, via: "download" },
+      ip: clientAddress(request),
+    });
+    return exportDownload({
+      db,
+      version,
+      format: query.format,
+      fileType: query.fileType,
+      testFraction: query.testFraction,
+      split: query.split ?? "train",
+      fileName,
+      createdById: principal.kind === "anonymous" ? null : principal.userId,
+      signal: request.signal,
+    });
+  },
+  { project: projectBySlug },
+);

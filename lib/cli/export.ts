@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { auditCli } from "@/lib/cli/audit";
+import { commandDatabaseUrl } from "@/lib/cli/database";
+import { progressLine } from "@/lib/cli/progress";
+import { createDb } from "@/lib/db/client";
+import { exportToDirectory } from "@/lib/datasets/export/file-export";
+import { ExportOptions } from "@/lib/datasets/export/options";
+import { findExportableVersion } from "@/lib/datasets/export/version";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+const Options = ExportOptions.extend({
+  project: z.string().min(1),
+  version: z.string().min(1),
+  out: z.string().min(1),
+}).strict();
+
+const number = new Intl.NumberFormat("en");
+
+function bar(done: number, total: number, width = 24): string {
+  const filled = total ? Math.min(width, Math.round((done / total) * width)) : 0;
+  return `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
+}
+
+const flag = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * `rosetta export --project <slug> --version <tag> --format sft|sharegpt|alpaca|dpo [--file-type jsonl|parquet]
+ * [--test-fraction 0.1] --out <dir>`: the version's files written whole or not at all, with a
+ * progress bar on stderr and an `exports` row; Ctrl-C stops it and leaves no partial file.
+ */
+export async function runExport(raw: Record<string, unknown>): Promise<number> {
+  const parsed = Options.safeParse(raw);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((issue) => `${flag(issue.path[0] ?? "")}: ${issue.message}`).join("; ")}`);
+  const options = parsed.data;
+  const db = createDb(await commandDatabaseUrl(env), { applicationName: "rosetta-export", max: 3 });
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort(new AppError("BAD_REQUEST", "Export interrupted; no file was written."));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const project = await db.project.findUnique({ where: { slug: options.project }, select: { id: true } });
+    if (!project) throw new AppError("NOT_FOUND", `No project "${options.project}".`);
+    const version = await findExportableVersion({ db, projectId: project.id, tag: options.version, format: options.format });
+    const progress = progressLine(`exporting ${version.tag} as ${options.format} ${options.fileType}`);
+    const started = Date.now();
+    const result = await exportToDirectory({
+      db,
+      version,
+      format: options.format,
+      fileType: options.fileType,
+      testFraction: options.testFraction,
+      dir: options.out,
+      signal: interrupt.signal,
+      onProgress: ({ rows }) => progress.update(`${bar(rows, version.rows)} ${number.format(rows)}/${number.format(version.rows)} · ${number.format(Math.round(rows / ((Date.now() - started) / 1000 || 1)))} rows/s`),
+    });
+    progress.done(`${number.format(version.rows)} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await auditCli(db, {
+      action: "dataset.export",
+      targetType: "dataset_version",
+      targetId: version.id,
+      projectId: project.id,
+      after: { tag: version.tag, format: options.format, fileType: options.fileType, testFraction: options.testFraction ?? null, dir: result.dir, sha256: result.sha256, via: "cli" },
+    });
+    for (const file of result.files) console.log(`${file.name.padEnd(14)} ${number.format(file.rows).padStart(9)} rows ${number.format(file.sizeBytes).padStart(14)} bytes  sha256 ${file.sha256}`);
+    console.log(`Exported version ${version.tag} to ${result.dir} (export ${result.exportId}, sha256 ${result.sha256}).`);
+    return 0;
+  } catch (error) {
+    if (interrupt.signal.aborted) throw interrupt.signal.reason;
+    throw error;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await db.$disconnect();
+  }
+}

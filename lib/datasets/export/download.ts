@@ -1,0 +1,104 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { FILE_TYPE_ENUM, FORMAT_ENUM, type FileTypeName, type FormatName } from "@/lib/datasets/export/formats";
+import type { Split } from "@/lib/datasets/export/split";
+import type { ExportableVersion } from "@/lib/datasets/export/version";
+import { writeExport } from "@/lib/datasets/export/write-export";
+
+const CONTENT_TYPES: Record<FileTypeName, string> = { jsonl: "application/jsonl; charset=utf-8", parquet: "application/vnd.apache.parquet" };
+
+/** `<project>-<tag>-<format>[-<split>].<ext>`, with anything unsafe in a file name replaced. */
+export function downloadFileName({ project, tag, format, split, fileType }: { project: string; tag: string; format: FormatName; split?: Split; fileType: FileTypeName }): string {
+  const safe = (part: string) => part.replace(/[^A-Za-z0-9._-]+/g, "_");
+  return `${safe(project)}-${safe(tag)}-${format}${split ? `-${split}` : ""}.${fileType}`;
+}
+
+/**
+ * One side of a version's export as a streamed HTTP body: rows are read from the database only as
+ * fast as the client takes the bytes (the stream's backpressure), nothing is written on the server,
+ * and a download the client abandons (`signal`, or the body cancelled) stops the reading at the next
+ * page. The `exports` row records it: SUCCEEDED with the SHA-256 and size of what was sent, or FAILED
+ * with why.
+ */
+export async function exportDownload({
+  db,
+  version,
+  format,
+  fileType,
+  testFraction,
+  split,
+  fileName,
+  createdById,
+  signal,
+}: {
+  db: Db;
+  version: ExportableVersion;
+  format: FormatName;
+  fileType: FileTypeName;
+  testFraction?: number | null;
+  split: Split;
+  fileName: string;
+  createdById?: string | null;
+  signal?: AbortSignal;
+}): Promise<Response> {
+  const row = await db.export.create({
+    data: { versionId: version.id, format: FORMAT_ENUM[format], fileType: FILE_TYPE_ENUM[fileType], testFraction: testFraction ?? null, status: "RUNNING", createdById: createdById ?? null },
+  });
+  const stop = new AbortController();
+  const hash = createHash("sha256");
+  let size = 0;
+  let clientGone = false;
+  // A small high-water mark: the producer waits for the client rather than buffering the dataset.
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>(undefined, { highWaterMark: 4 }, { highWaterMark: 4 });
+  const writer = writable.getWriter();
+  // The request aborted: stop reading the database, and release a write waiting on a client that is gone.
+  const onAbort = () => {
+    stop.abort(signal?.reason);
+    void writer.abort(signal?.reason).catch(() => {});
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const send = async (chunk: Uint8Array) => {
+    hash.update(chunk);
+    size += chunk.byteLength;
+    try {
+      await writer.ready;
+      await writer.write(chunk);
+    } catch (error) {
+      // The body was cancelled: the client went away.
+      clientGone = true;
+      throw error;
+    }
+  };
+  void (async () => {
+    let failure: string | undefined;
+    try {
+      await writeExport({ db, versionId: version.id, format, fileType, testFraction, signal: stop.signal, sinks: { [split]: send } });
+      await writer.close();
+    } catch (error) {
+      stop.abort(error);
+      await writer.abort(error).catch(() => {});
+      if (clientGone || signal?.aborted) failure = "download aborted by the client";
+      else {
+        console.error(error);
+        failure = error instanceof Error ? error.message : String(error);
+      }
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+    await db.export
+      .update({
+        where: { id: row.id },
+        data: failure ? { status: "FAILED", error: failure, finishedAt: new Date() } : { status: "SUCCEEDED", sha256: hash.digest("hex"), sizeBytes: BigInt(size), finishedAt: new Date() },
+      })
+      .catch((error: unknown) => console.error(error));
+  })();
+  return new Response(readable, {
+    headers: {
+      "content-type": CONTENT_TYPES[fileType],
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

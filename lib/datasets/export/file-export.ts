@@ -1,0 +1,111 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+import type { Db } from "@/lib/db/client";
+import { FILE_TYPE_ENUM, FORMAT_ENUM, type FileTypeName, type FormatName } from "@/lib/datasets/export/formats";
+import type { Split } from "@/lib/datasets/export/split";
+import type { ExportableVersion } from "@/lib/datasets/export/version";
+import { writeExport, type ExportProgress } from "@/lib/datasets/export/write-export";
+
+export interface ExportedFile {
+  name: string;
+  rows: number;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface DirectoryExport {
+  exportId: string;
+  dir: string;
+  files: ExportedFile[];
+  /** The data file's SHA-256; with a split, that of `sha256sum train.* test.*`'s output. */
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** A file being written under a temporary name beside its final one, so a rename publishes it whole. */
+interface PartialFile {
+  name: string;
+  temp: string;
+  handle: FileHandle;
+  hash: ReturnType<typeof createHash>;
+  size: number;
+}
+
+async function openPartial(dir: string, name: string): Promise<PartialFile> {
+  const temp = path.join(dir, `.${name}.${process.pid}-${randomBytes(4).toString("hex")}.partial`);
+  return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0 };
+}
+
+/**
+ * Writes a version to `dir` as `train.<ext>` (and `test.<ext>` with a split) plus `README.md` (the
+ * dataset card, when given), recorded as an `exports` row. Every file is written under a temporary
+ * name and renamed into place only once all of them are complete, so an export that fails or is
+ * interrupted leaves no half-written file (and no final name pointing at one); the row says FAILED
+ * with the reason.
+ */
+export async function exportToDirectory({
+  db,
+  version,
+  format,
+  fileType,
+  testFraction,
+  dir,
+  card,
+  createdById,
+  signal,
+  onProgress,
+}: {
+  db: Db;
+  version: ExportableVersion;
+  format: FormatName;
+  fileType: FileTypeName;
+  testFraction?: number | null;
+  dir: string;
+  /** The dataset card (README.md), rendered once the data is written. */
+  card?: () => Promise<string>;
+  createdById?: string | null;
+  signal?: AbortSignal;
+  onProgress?: (progress: ExportProgress) => void;
+}): Promise<DirectoryExport> {
+  const outDir = path.resolve(dir);
+  const row = await db.export.create({
+    data: { versionId: version.id, format: FORMAT_ENUM[format], fileType: FILE_TYPE_ENUM[fileType], testFraction: testFraction ?? null, status: "RUNNING", path: outDir, createdById: createdById ?? null },
+  });
+  const partials: PartialFile[] = [];
+  try {
+    await mkdir(outDir, { recursive: true });
+    const sides: Split[] = testFraction ? ["train", "test"] : ["train"];
+    const files = {} as Record<Split, PartialFile>;
+    for (const side of sides) partials.push((files[side] = await openPartial(outDir, `${side}.${fileType}`)));
+    const sink = (file: PartialFile) => async (chunk: Uint8Array) => {
+      file.hash.update(chunk);
+      file.size += chunk.byteLength;
+      await file.handle.write(chunk);
+    };
+    const counts = await writeExport({ db, versionId: version.id, format, fileType, testFraction, sinks: Object.fromEntries(sides.map((side) => [side, sink(files[side])])), signal, onProgress });
+    const written: ExportedFile[] = sides.map((side) => ({ name: files[side].name, rows: counts[side], sizeBytes: files[side].size, sha256: files[side].hash.digest("hex") }));
+    if (card) {
+      const readme = await openPartial(outDir, "README.md");
+      partials.push(readme);
+      await readme.handle.write(await card());
+    }
+    for (const file of partials) await file.handle.sync();
+    for (const file of partials) await file.handle.close();
+    for (const file of partials) await rename(file.temp, path.join(outDir, file.name));
+    partials.length = 0;
+    const sha256 = written.length === 1 ? written[0]!.sha256 : createHash("sha256").update(written.map((file) => `${file.sha256}  ${file.name}\n`).join("")).digest("hex");
+    const sizeBytes = written.reduce((sum, file) => sum + file.sizeBytes, 0);
+    await db.export.update({ where: { id: row.id }, data: { status: "SUCCEEDED", sha256, sizeBytes: BigInt(sizeBytes), finishedAt: new Date() } });
+    return { exportId: row.id, dir: outDir, files: written, sha256, sizeBytes };
+  } catch (error) {
+    for (const file of partials) {
+      await file.handle.close().catch(() => {});
+      await rm(file.temp, { force: true });
+    }
+    const reason = signal?.aborted ? "interrupted" : error instanceof Error ? error.message : String(error);
+    await db.export.update({ where: { id: row.id }, data: { status: "FAILED", error: reason, finishedAt: new Date() } }).catch(() => {});
+    throw error;
+  }
+}

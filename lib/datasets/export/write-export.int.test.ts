@@ -1,0 +1,165 @@
+import { createHash } from "node:crypto";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { ROW_GROUP_ROWS } from "@/lib/datasets/export/encoder";
+import type { FileTypeName, FormatName } from "@/lib/datasets/export/formats";
+import { splitOf } from "@/lib/datasets/export/split";
+import { createReadyVersion, FIXTURE_ITEMS, FIXTURE_PAIRS } from "@/lib/datasets/export/test-fixtures";
+import { findExportableVersion } from "@/lib/datasets/export/version";
+import { writeExport } from "@/lib/datasets/export/write-export";
+
+let projectId = "";
+let versionId = "";
+
+/** Both sides of an export, as bytes. */
+async function exportBytes(format: FormatName, fileType: FileTypeName, { id = versionId, testFraction }: { id?: string; testFraction?: number } = {}) {
+  const chunks: Record<"train" | "test", Buffer[]> = { train: [], test: [] };
+  const counts = await writeExport({ db: getDb(), versionId: id, format, fileType, testFraction, sinks: { train: (c) => void chunks.train.push(Buffer.from(c)), test: (c) => void chunks.test.push(Buffer.from(c)) } });
+  return { train: Buffer.concat(chunks.train), test: Buffer.concat(chunks.test), counts };
+}
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+const toArrayBuffer = (bytes: Buffer) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+
+beforeAll(async () => {
+  const db = getDb();
+  projectId = (await db.project.create({ data: { slug: "exports", name: "exports", languages: [], settings: {} } })).id;
+  versionId = (await createReadyVersion({ db, projectId, tag: "v1", pairs: FIXTURE_PAIRS })).id;
+});
+afterAll(() => getDb().$disconnect());
+
+describe("export formats, JSONL", () => {
+  it("writes SFT as OpenAI chat messages, one user and one assistant turn per item, in position order", async () => {
+    const { train } = await exportBytes("sft", "jsonl");
+    expect(train.toString("utf8")).toBe(
+      [
+        String.raw`{"messages":[{"role":"user","content":"Write ` + "`inc(x)`" + String.raw` that returns x + 1.\nUse \"def\"."},{"role":"assistant","content":"def inc(x):\n\treturn x + 1  # \\o/"}]}`,
+        String.raw`{"messages":[{"role":"user","content":"Reverse a string — «ünïcödé» and 日本語 included."},{"role":"assistant","content":"fn rev(s: &str) -> String { s.chars().rev().collect() }\n// \"\u0001\""}]}`,
+        String.raw`{"messages":[{"role":"user","content":"Print the first argument."},{"role":"assistant","content":"echo \"$1\""}]}`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("writes ShareGPT conversations (human, gpt) and Alpaca records with an empty input", async () => {
+    const sharegpt = (await exportBytes("sharegpt", "jsonl")).train.toString("utf8").split("\n");
+    expect(sharegpt[2]).toBe(String.raw`{"conversations":[{"from":"human","value":"Print the first argument."},{"from":"gpt","value":"echo \"$1\""}]}`);
+    expect(sharegpt).toHaveLength(4);
+    const alpaca = (await exportBytes("alpaca", "jsonl")).train.toString("utf8").split("\n");
+    expect(alpaca[2]).toBe(String.raw`{"instruction":"Print the first argument.","input":"","output":"echo \"$1\""}`);
+    expect(alpaca.slice(0, 3).map((line) => JSON.parse(line) as unknown)).toEqual(FIXTURE_ITEMS.map((item) => ({ instruction: item.instruction, input: "", output: item.solution })));
+  });
+
+  it("writes DPO from the version's frozen pairs (the verifier's and human edits') as {prompt, chosen, rejected}", async () => {
+    const { train, counts } = await exportBytes("dpo", "jsonl");
+    expect(train.toString("utf8")).toBe(
+      [String.raw`{"prompt":"Add one.","chosen":"def inc(x):\n    return x + 1","rejected":"def inc(x):\n    return x"}`, String.raw`{"prompt":"Double it.","chosen":"func double(x int) int { return 2 * x }","rejected":"func double(x int) int { return x + x + 1 }"}`, ""].join("\n"),
+    );
+    expect(counts).toEqual({ rows: 2, train: 2, test: 0 });
+  });
+});
+
+describe("export formats, Parquet", () => {
+  it.each(["sft", "sharegpt", "alpaca", "dpo"] as const)("%s reads back (hyparquet) as the same records as its JSONL, with no clock in the file", async (format) => {
+    const [parquet, jsonl] = await Promise.all([exportBytes(format, "parquet"), exportBytes(format, "jsonl")]);
+    expect(parquet.train.subarray(0, 4).toString("latin1")).toBe("PAR1");
+    const records = await parquetReadObjects({ file: toArrayBuffer(parquet.train) });
+    const expected = jsonl.train.toString("utf8").trim().split("\n").map((line) => JSON.parse(line) as unknown);
+    expect(records).toEqual(expected);
+    const metadata = parquetMetadata(toArrayBuffer(parquet.train));
+    expect(metadata.created_by).toBe("rosetta");
+    expect(metadata.key_value_metadata ?? []).toEqual([]);
+  });
+
+  it("writes row groups of a fixed row count, so a large version streams in groups and reads back whole", async () => {
+    const db = getDb();
+    const items = Array.from({ length: ROW_GROUP_ROWS * 2 + 17 }, (_, i) => ({ key: `candidate:${i}`, language: "python", instruction: `Task ${i}`, solution: `print(${i})` }));
+    const big = await createReadyVersion({ db, projectId, tag: "big", items });
+    const { train } = await exportBytes("alpaca", "parquet", { id: big.id });
+    const metadata = parquetMetadata(toArrayBuffer(train));
+    expect(metadata.row_groups.map((group) => Number(group.num_rows))).toEqual([ROW_GROUP_ROWS, ROW_GROUP_ROWS, 17]);
+    const records = (await parquetReadObjects({ file: toArrayBuffer(train), columns: ["output"] })) as { output: string }[];
+    expect(records.map((record) => record.output)).toEqual(items.map((item) => item.solution));
+  });
+});
+
+describe("train/test split", () => {
+  it("puts each item on the side its key's hash says, in every format and file type, and again on every export", async () => {
+    const db = getDb();
+    const items = Array.from({ length: 300 }, (_, i) => ({ key: `candidate:s${i}`, language: "python", instruction: `Split task ${i}`, solution: `x = ${i}` }));
+    const version = await createReadyVersion({ db, projectId, tag: "split", items });
+    const { train, test, counts } = await exportBytes("alpaca", "jsonl", { id: version.id, testFraction: 0.25 });
+    const side = (bytes: Buffer) => bytes.toString("utf8").trim().split("\n").map((line) => (JSON.parse(line) as { output: string }).output);
+    const expectedTest = items.filter((item) => splitOf(item.key, 0.25) === "test").map((item) => item.solution);
+    expect(side(test)).toEqual(expectedTest);
+    expect(side(train)).toEqual(items.filter((item) => splitOf(item.key, 0.25) === "train").map((item) => item.solution));
+    expect(counts).toEqual({ rows: 300, train: 300 - expectedTest.length, test: expectedTest.length });
+    expect(expectedTest.length).toBeGreaterThan(40);
+    expect(expectedTest.length).toBeLessThan(110);
+
+    // A later version holding these items among others, in another order: they stay on their side.
+    const later = await createReadyVersion({ db, projectId, tag: "split-later", items: [...items.slice(150).reverse(), { key: "candidate:new", language: "go", instruction: "New", solution: "new" }, ...items.slice(0, 150)] });
+    const again = await exportBytes("alpaca", "jsonl", { id: later.id, testFraction: 0.25 });
+    expect(new Set(side(again.test).filter((solution) => solution !== "new"))).toEqual(new Set(expectedTest));
+    // And a Parquet export splits the same way.
+    const parquet = await exportBytes("alpaca", "parquet", { id: version.id, testFraction: 0.25 });
+    expect(((await parquetReadObjects({ file: toArrayBuffer(parquet.test) })) as { output: string }[]).map((record) => record.output)).toEqual(expectedTest);
+  });
+});
+
+describe("re-exports", () => {
+  it("are byte-identical for every format and file type, also after the project has moved on", async () => {
+    const db = getDb();
+    const formats = ["sft", "sharegpt", "alpaca", "dpo"] as const;
+    const fileTypes = ["jsonl", "parquet"] as const;
+    const first: Record<string, string> = {};
+    for (const format of formats) for (const fileType of fileTypes) first[`${format}.${fileType}`] = sha256((await exportBytes(format, fileType, { testFraction: 0.5 })).train);
+
+    // The project moves on: a new candidate is accepted and a new version is cut with it.
+    const candidate = await db.candidate.create({ data: { projectId, language: "python", reviewStatus: "ACCEPTED" } });
+    const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "Accepted later.", solution: "pass", tests: "" } });
+    await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
+    await createReadyVersion({ db, projectId, tag: "v2", items: [...FIXTURE_ITEMS, { key: `candidate:${candidate.id}`, language: "python", instruction: "Accepted later.", solution: "pass" }], pairs: FIXTURE_PAIRS });
+
+    for (const format of formats) for (const fileType of fileTypes) expect(sha256((await exportBytes(format, fileType, { testFraction: 0.5 })).train), `${format}.${fileType}`).toBe(first[`${format}.${fileType}`]);
+  });
+});
+
+describe("what cannot be exported", () => {
+  it("refuses an unknown tag, a version still being cut, a failed one, DPO without pairs, and a version without items, each saying so", async () => {
+    const db = getDb();
+    await createReadyVersion({ db, projectId, tag: "cutting", status: "CUTTING" });
+    await createReadyVersion({ db, projectId, tag: "failed", items: [], status: "FAILED" });
+    await createReadyVersion({ db, projectId, tag: "no-pairs" });
+    await createReadyVersion({ db, projectId, tag: "empty", items: [] });
+    const find = (tag: string, format: FormatName = "sft") => findExportableVersion({ db, projectId, tag, format });
+    await expect(find("v9")).rejects.toMatchObject({ code: "NOT_FOUND", message: 'No dataset version "v9" in this project.' });
+    await expect(find("cutting")).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("version cutting is still being cut") });
+    await expect(find("failed")).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("version failed failed while being cut") });
+    await expect(find("no-pairs", "dpo")).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("version no-pairs has no DPO pairs") });
+    await expect(find("empty")).rejects.toMatchObject({ code: "BAD_REQUEST", message: "version empty has no items to export." });
+    await expect(find("v1", "dpo")).resolves.toMatchObject({ id: versionId, rows: 2 });
+  });
+
+  it("stops reading the database once aborted", async () => {
+    const db = getDb();
+    const items = Array.from({ length: 9_000 }, (_, i) => ({ key: `candidate:abort${i}`, language: "python", instruction: `Task ${i}`, solution: `print(${i})` }));
+    const version = await createReadyVersion({ db, projectId, tag: "abort", items });
+    const controller = new AbortController();
+    let pages = 0;
+    const run = writeExport({
+      db,
+      versionId: version.id,
+      format: "sft",
+      fileType: "jsonl",
+      signal: controller.signal,
+      sinks: { train: () => {} },
+      onProgress: () => {
+        pages += 1;
+        if (pages === 1) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: "AbortError" });
+    expect(pages).toBe(1);
+  });
+});
