@@ -38,7 +38,7 @@ describe("database invariants", () => {
   it("freezes a dataset version and its items once it is cut", async () => {
     const { project, revision } = await candidateWithRevision();
     const version = await db.datasetVersion.create({ data: { projectId: project.id, tag: "v1", filters: {}, provenance: {} } });
-    const item = { versionId: version.id, revisionId: revision.id, source: "DS3" as const, language: "python", instruction: "i", solution: "s", verified: true, contentHash: "h" };
+    const item = { versionId: version.id, itemKey: "candidate:1", revisionId: revision.id, source: "DS3" as const, language: "python", instruction: "i", solution: "s", verified: true, contentHash: "h" };
     await db.datasetItem.create({ data: { ...item, position: 0 } }); // while CUTTING: allowed
     await db.datasetVersion.update({ where: { id: version.id }, data: { status: "READY", itemCount: 1, contentHash: "abc", cutAt: new Date() } });
 

@@ -1,0 +1,23 @@
+import { route } from "@/lib/auth/request";
+import { getDb } from "@/lib/db/client";
+import { diffDatasetVersions } from "@/lib/datasets/diff";
+import { DiffQuery } from "@/lib/datasets/version-types";
+import { readyDatasetVersion } from "@/lib/datasets/versions";
+import { parseInput, queryOf } from "@/lib/http";
+import { projectBySlug } from "@/lib/projects/dashboard";
+
+export const dynamic = "force-dynamic";
+
+/** What changed from `?against=<tag>` to this version: items added, removed and changed per language, with example keys. */
+export const GET = route<{ slug: string; tag: string }>(
+  "project:read",
+  async ({ request }, params) => {
+    const { against } = parseInput(DiffQuery, queryOf(request), "query");
+    const db = getDb();
+    const projectId = await projectBySlug(request, params);
+    const to = await readyDatasetVersion({ db, projectId, tag: params.tag });
+    const from = await readyDatasetVersion({ db, projectId, tag: against });
+    return Response.json({ from: from.tag, to: to.tag, ...(await diffDatasetVersions({ db, fromVersionId: from.id, toVersionId: to.id })) });
+  },
+  { project: projectBySlug },
+);

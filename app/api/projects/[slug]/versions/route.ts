@@ -1,0 +1,44 @@
+import { recordAudit } from "@/lib/auth/accounts";
+import { clientAddress, route } from "@/lib/auth/request";
+import { getDb } from "@/lib/db/client";
+import { createDatasetVersion } from "@/lib/datasets/create-version";
+import { CreateVersionBody } from "@/lib/datasets/version-types";
+import { getDatasetVersion, listDatasetVersions } from "@/lib/datasets/versions";
+import { parseInput } from "@/lib/http";
+import { projectBySlug } from "@/lib/projects/dashboard";
+
+export const dynamic = "force-dynamic";
+
+/** The project's dataset versions, newest first. */
+export const GET = route<{ slug: string }>(
+  "project:read",
+  async ({ request }, params) => {
+    const projectId = await projectBySlug(request, params);
+    return Response.json({ versions: await listDatasetVersions({ db: getDb(), projectId }) });
+  },
+  { project: projectBySlug },
+);
+
+/** Cuts a version from the accepted items (and kept seed pairs), frozen from now on: `{ tag, notes?, languages?, minScore?, verifiedOnly?, sources? }`. */
+export const POST = route<{ slug: string }>(
+  "dataset:version",
+  async ({ request, principal }, params) => {
+    const projectId = await projectBySlug(request, params);
+    const { tag, notes, ...filters } = parseInput(CreateVersionBody, await request.json().catch(() => null), "version");
+    const db = getDb();
+    const createdById = principal.kind === "anonymous" ? null : principal.userId;
+    const cut = await createDatasetVersion({ db, projectId, tag, notes, filters, createdById });
+    const { error: _error, ...version } = await getDatasetVersion({ db, projectId, tag });
+    await recordAudit(db, {
+      principal,
+      action: "dataset.version.create",
+      targetType: "dataset_version",
+      targetId: cut.id,
+      projectId,
+      after: { tag, filters: version.filters, itemCount: cut.itemCount, pairCount: cut.pairCount, contentHash: cut.contentHash },
+      ip: clientAddress(request),
+    });
+    return Response.json({ version }, { status: 201 });
+  },
+  { project: projectBySlug },
+);

@@ -1,0 +1,199 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { readProvenance, type Provenance } from "@/lib/datasets/provenance";
+import { versionStatistics } from "@/lib/datasets/statistics";
+import type { LengthBin, VersionStatistics } from "@/lib/datasets/version-types";
+
+/**
+ * The dataset card (README.md) of a version: what it is, how it was made, where its seeds came from
+ * and under which licences, and its figures. A pure function of the frozen version: no clock, no
+ * locale, every list sorted, so an export made today and one made next year carry the same bytes.
+ */
+
+const SOURCE_LABELS: Record<keyof VersionStatistics["bySource"], string> = {
+  DS1: "Ds1: instruction written from a snippet, then answered",
+  DS2: "Ds2: answer written from a snippet, then its instruction",
+  DS3: "Ds3: synthesized by language agents in discussion",
+  HUMAN_EDIT: "Ds3, edited by a reviewer (the accepted revision is a person's)",
+};
+
+const int = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
+const num = (x: number | null, digits = 2) => (x === null ? "–" : x.toFixed(digits));
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)].join("\n");
+}
+
+function bars(bins: LengthBin[]): string {
+  const width = 40;
+  const most = Math.max(1, ...bins.map((b) => b.count));
+  const label = (b: LengthBin) => `${b.from}–${b.to - 1}`.padStart(11);
+  return ["```text", ...bins.map((b) => `${label(b)} | ${"█".repeat(Math.round((b.count / most) * width)).padEnd(width)} ${b.count}`), "```"].join("\n");
+}
+
+/** "MIT" when every snippet with a known licence has that one; "other" for a mix (Hugging Face's metadata value). */
+function licenceTag(p: Provenance): string {
+  const known = p.seeds.licenses.filter((l) => l.name !== "unknown");
+  if (known.length === 1 && !p.seeds.licenses.some((l) => l.name === "unknown")) return known[0]!.name.toLowerCase();
+  return "other";
+}
+
+function frontMatter(tag: string, p: Provenance, stats: VersionStatistics): string {
+  const size = stats.total < 1_000 ? "n<1K" : stats.total < 10_000 ? "1K<n<10K" : stats.total < 100_000 ? "10K<n<100K" : stats.total < 1_000_000 ? "100K<n<1M" : "n>1M";
+  return [
+    "---",
+    `pretty_name: ${JSON.stringify(`${p.project.name || p.project.slug} ${tag}`)}`,
+    `license: ${licenceTag(p)}`,
+    "task_categories:",
+    "  - text-generation",
+    "tags:",
+    "  - code",
+    "  - instruction-tuning",
+    "  - synthetic",
+    ...stats.languages.map((l) => `  - ${l.language}`),
+    "size_categories:",
+    `  - ${size}`,
+    "---",
+  ].join("\n");
+}
+
+export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: string }): Promise<string> {
+  const version = await db.datasetVersion.findUnique({
+    where: { id: versionId },
+    select: { tag: true, notes: true, status: true, itemCount: true, pairCount: true, contentHash: true, filters: true, provenance: true, cutAt: true, createdBy: { select: { email: true } } },
+  });
+  if (!version) throw new AppError("NOT_FOUND", "No such dataset version.");
+  if (version.status !== "READY") throw new AppError("CONFLICT", `Version ${version.tag} is ${version.status === "CUTTING" ? "still being cut" : "a failed cut"}: it has no card.`);
+  const stats = await versionStatistics({ db, versionId });
+  const p = readProvenance(version.provenance);
+  const title = p.project.name || p.project.slug;
+  const filters = version.filters as { languages?: string[] | null; minScore?: number | null; verifiedOnly?: boolean; sources?: string[] };
+
+  const out: string[] = [];
+  out.push(frontMatter(version.tag, p, stats), "");
+  out.push(`# ${title} — ${version.tag}`, "");
+  out.push(
+    `A multilingual code instruction dataset for supervised fine-tuning (SFT) and preference tuning (DPO) of code language models: ` +
+      `${int(stats.total)} instruction/solution pairs in ${stats.languages.length} programming language${stats.languages.length === 1 ? "" : "s"}` +
+      `${stats.pairs ? `, and ${int(stats.pairs)} chosen/rejected pairs` : ""}. ` +
+      `It was made with Rosetta, which implements the multi-agent framework of Qwen2.5-xCoder ("Multi-Agent Collaboration for Multilingual Code Instruction Tuning", arXiv 2502.07487).`,
+    "",
+  );
+  out.push(
+    table(
+      ["", ""],
+      [
+        ["Version", version.tag],
+        ["Cut", version.cutAt?.toISOString() ?? "–"],
+        ["Content hash (SHA-256 over items, then pairs)", `\`${version.contentHash ?? "–"}\``],
+        ["Instruction/solution items", int(version.itemCount)],
+        ["DPO pairs", int(version.pairCount)],
+        ["Filters", describeFilters(filters)],
+        ...(version.createdBy ? [["Cut by", version.createdBy.email]] : []),
+      ],
+    ),
+    "",
+  );
+  if (version.notes?.trim()) out.push("## Release notes", "", version.notes.trim(), "");
+
+  out.push("## How it was made", "");
+  out.push(
+    "1. **Snippets**: code snippets imported with their repository, path and licence; exact duplicates removed, long ones filtered.",
+    "2. **Seed pairs**: from each snippet an LLM wrote an instruction and then its answer (Ds1), or an answer and then its instruction (Ds2); a scorer rated each on nine aspects and weak pairs were dropped.",
+    "3. **Agents with memory**: language-specific agents, each with a memory of its best samples (kept only when unlike the ones stored) and the scorer's reflection on them (merits and faults).",
+    "4. **Discussions**: agents discussed and rewrote samples, across languages, into new instruction/solution pairs with tests (Ds3).",
+    "5. **Verification**: every synthesized solution ran against its tests in a sandbox; the authoring agent could correct a failure.",
+    "6. **Review**: people accepted, edited or rejected every synthesized item. Only accepted items are here; an edit is kept as the accepted revision.",
+    "7. **DPO pairs**: several answers per query were run against the tests, passing vs failing answers paired (verifier); a reviewer's accepted edit is paired against the agent's answer (human edit).",
+    "",
+  );
+  out.push("### Models", "");
+  out.push(
+    p.models.roles.length
+      ? table(["Role", "Endpoint", "Model"], p.models.roles.map((r) => [r.role.toLowerCase().replace(/_/g, " "), r.endpoint, r.model]))
+      : "No model roles were bound when this version was cut.",
+    "",
+  );
+  if (p.models.seen.length) {
+    out.push("Models that answered the project's calls:", "", table(["Role", "Model", "Calls"], p.models.seen.map((m) => [m.role.toLowerCase().replace(/_/g, " "), m.model, int(m.calls)])), "");
+  }
+  out.push("### Protocol settings", "", "```json", JSON.stringify(p.protocol ?? {}, null, 2), "```", "");
+
+  out.push("## Provenance of the seeds", "");
+  out.push(`The items descend from ${int(p.seeds.seedPairs)} seed pair${p.seeds.seedPairs === 1 ? "" : "s"} made from ${int(p.seeds.snippets)} snippet${p.seeds.snippets === 1 ? "" : "s"}.`, "");
+  if (p.seeds.sources.length) out.push(table(["Imported from", "Snippets"], p.seeds.sources.map((s) => [s.name.toLowerCase(), int(s.count)])), "");
+  if (p.seeds.languages.length) out.push(table(["Snippet language", "Snippets"], p.seeds.languages.map((s) => [s.name, int(s.count)])), "");
+  if (p.seeds.repos.length) {
+    out.push(table(["Repository", "Snippets"], p.seeds.repos.map((r) => [r.name, int(r.count)])), "");
+    if (p.seeds.otherRepos) out.push(`…and ${int(p.seeds.otherRepos)} more repositories.`, "");
+  }
+
+  out.push("### Licences", "");
+  out.push(
+    "The seed snippets keep the licences they were imported with; the synthesized items derive from them through language models. " +
+      "Check that these licences allow your use, and that the models' terms allow training on their output.",
+    "",
+  );
+  out.push(p.seeds.licenses.length ? table(["Licence", "Snippets"], p.seeds.licenses.map((l) => [l.name, int(l.count)])) : "No snippet licence information.", "");
+
+  out.push("## Composition", "");
+  out.push(
+    table(
+      ["Source", "Items", "Share"],
+      (Object.keys(SOURCE_LABELS) as (keyof typeof SOURCE_LABELS)[]).map((s) => [SOURCE_LABELS[s], int(stats.bySource[s]), pct(stats.total ? stats.bySource[s] / stats.total : null)]),
+    ),
+    "",
+  );
+
+  out.push("## Verification", "");
+  out.push(
+    `${int(stats.verified)} items passed their tests in the sandbox; the pass rate among items that carry tests (the synthesized ones; seed pairs have none) is ${pct(stats.passRate)}. ` +
+      `Items accepted by a reviewer despite failing tests are included and marked unverified. Mean score (the scorer's total, 1–5): ${num(stats.meanScore)}.`,
+    "",
+  );
+
+  out.push("## Lengths", "");
+  out.push(`Token counts by ${stats.tokenizer}, the BPE Qwen's tokenizer extends (the paper's Fig. 6).`, "");
+  out.push("### Problems (instructions)", "", bars(stats.lengths.problem), "");
+  out.push("### Solutions", "", bars(stats.lengths.solution), "");
+
+  out.push("## Per language", "");
+  out.push(
+    table(
+      ["Language", "Items", "Ds1", "Ds2", "Ds3", "Edits", "Verified", "Pass rate", "Mean score", "Median problem tokens", "Median solution tokens"],
+      stats.languages.map((l) => [
+        l.language,
+        int(l.total),
+        int(l.bySource.DS1),
+        int(l.bySource.DS2),
+        int(l.bySource.DS3),
+        int(l.bySource.HUMAN_EDIT),
+        int(l.verified),
+        pct(l.passRate),
+        num(l.meanScore),
+        num(l.medianProblemTokens, 0),
+        num(l.medianSolutionTokens, 0),
+      ]),
+    ),
+    "",
+  );
+
+  out.push("## Reproducibility", "");
+  out.push(
+    `This version is immutable: its items and pairs were frozen when it was cut, and the content hash above identifies them. ` +
+      `Exporting it again, in any format, gives byte-identical files.`,
+    "",
+  );
+  return out.join("\n");
+}
+
+function describeFilters(f: { languages?: string[] | null; minScore?: number | null; verifiedOnly?: boolean; sources?: string[] }): string {
+  const parts = [`sources: ${(f.sources ?? []).join(", ") || "all"}`];
+  parts.push(`languages: ${f.languages?.length ? f.languages.join(", ") : "all"}`);
+  if (f.minScore !== null && f.minScore !== undefined) parts.push(`score ≥ ${f.minScore}`);
+  if (f.verifiedOnly) parts.push("verified only");
+  return parts.join("; ");
+}

@@ -1,0 +1,182 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { collectProvenance } from "@/lib/datasets/provenance";
+import { ITEM_SOURCES, TAG_PATTERN, type ItemSource, type VersionFilters } from "@/lib/datasets/version-types";
+
+/**
+ * Cuts a dataset version: freezes the project's accepted items (and, when asked, its kept seed pairs)
+ * with the DPO pairs behind them into rows that never change again. The version row is committed as
+ * CUTTING first, so others see the cut in progress (and an export of it is refused); the items and
+ * pairs then go in with set-based SQL (INSERT … SELECT: a 100k-item cut never passes through Node),
+ * and one transaction turns it READY with its hashes and provenance. A failure marks it FAILED.
+ */
+
+export interface NormalizedFilters {
+  languages: string[] | null;
+  minScore: number | null;
+  verifiedOnly: boolean;
+  sources: ItemSource[];
+}
+
+/** Filters in one canonical shape (sorted, deduplicated, defaults filled), as they are stored on the version. */
+export function normalizeFilters(filters: VersionFilters = {}): NormalizedFilters {
+  const languages = filters.languages?.length ? [...new Set(filters.languages.map((l) => l.trim().toLowerCase()))].sort() : null;
+  const sources = filters.sources?.length ? ITEM_SOURCES.filter((s) => filters.sources!.includes(s)) : [...ITEM_SOURCES];
+  return { languages, minScore: filters.minScore ?? null, verifiedOnly: filters.verifiedOnly ?? false, sources };
+}
+
+function describeFilters(f: NormalizedFilters): string {
+  const parts = [`sources ${f.sources.join(", ")}`];
+  if (f.languages) parts.push(`languages ${f.languages.join(", ")}`);
+  if (f.minScore !== null) parts.push(`score ≥ ${f.minScore}`);
+  if (f.verifiedOnly) parts.push("verified only");
+  return parts.join("; ");
+}
+
+// A version-7 UUID made in SQL (PostgreSQL ≥ 15 has no uuidv7()): gen_random_uuid()'s random bits
+// with the first 48 replaced by Unix milliseconds and the version nibble turned from 4 into 7.
+const UUID_V7 = Prisma.sql`encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid`;
+
+/** The rows a cut takes, as one query: accepted candidates at their current revision, then kept seed pairs. */
+function selectedItems(projectId: string, f: NormalizedFilters): Prisma.Sql {
+  const languages = f.languages ?? [];
+  const anyLanguage = f.languages === null;
+  return Prisma.sql`
+    select 'candidate:' || c.id::text as item_key, r.id as revision_id,
+           (case when r.author_kind = 'HUMAN' then 'HUMAN_EDIT' else 'DS3' end) as source,
+           c.language, r.instruction, r.solution, r.tests, c.total_score as score, c.verification_status = 'PASS' as verified
+      from candidates c join revisions r on r.id = c.current_revision_id
+     where c.project_id = ${projectId}::uuid and c.review_status = 'ACCEPTED'
+       and (${anyLanguage}::boolean or c.language = any(${languages}::text[]))
+       and (${f.minScore}::float8 is null or c.total_score >= ${f.minScore}::float8)
+       and (not ${f.verifiedOnly}::boolean or c.verification_status = 'PASS')
+       and (case when r.author_kind = 'HUMAN' then 'HUMAN_EDIT' else 'DS3' end) = any(${f.sources}::text[])
+    union all
+    select 'seed:' || s.id::text, null, s.kind::text, s.language, s.instruction, s.solution, null, s.total_score, false
+      from seed_samples s
+     where s.project_id = ${projectId}::uuid and s.status = 'KEPT'
+       and s.kind::text = any(${f.sources}::text[])
+       and (${anyLanguage}::boolean or s.language = any(${languages}::text[]))
+       and (${f.minScore}::float8 is null or s.total_score >= ${f.minScore}::float8)
+       and not ${f.verifiedOnly}::boolean`;
+}
+
+export interface CreateVersionInput {
+  db: Db;
+  projectId: string;
+  tag: string;
+  notes?: string | null;
+  filters?: VersionFilters;
+  createdById?: string | null;
+  /** Called as the cut moves through its steps (the CLI prints it). */
+  onProgress?: (step: string) => void;
+}
+
+export interface CutVersion {
+  id: string;
+  tag: string;
+  itemCount: number;
+  pairCount: number;
+  contentHash: string;
+}
+
+export async function createDatasetVersion({ db, projectId, tag, notes, filters, createdById, onProgress }: CreateVersionInput): Promise<CutVersion> {
+  if (!TAG_PATTERN.test(tag)) {
+    throw new AppError("BAD_REQUEST", `Invalid tag "${tag}": a tag is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. v1.0).`);
+  }
+  const f = normalizeFilters(filters);
+
+  const existing = await db.datasetVersion.findUnique({ where: { projectId_tag: { projectId, tag } }, select: { id: true, status: true } });
+  if (existing?.status === "FAILED") {
+    // A failed cut holds nothing (its items were rolled back): it does not keep the tag from a retry.
+    await db.datasetVersion.deleteMany({ where: { id: existing.id, status: "FAILED" } });
+  } else if (existing) {
+    throw new AppError("CONFLICT", `version ${tag} already exists`);
+  }
+
+  onProgress?.("counting the items that match");
+  const [counted] = await db.$queryRaw<{ count: bigint }[]>`select count(*) as count from (${selectedItems(projectId, f)}) as t`;
+  const count = counted?.count ?? 0n;
+  if (count === 0n) throw new AppError("BAD_REQUEST", `No item matches (${describeFilters(f)}): accept some candidates first, or loosen the filters. Nothing was cut.`);
+
+  let versionId: string;
+  try {
+    const created = await db.datasetVersion.create({
+      data: { projectId, tag, notes: notes ?? null, status: "CUTTING", createdById: createdById ?? null, filters: f as unknown as Prisma.InputJsonValue, provenance: {} },
+      select: { id: true },
+    });
+    versionId = created.id;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CONFLICT", `version ${tag} already exists`);
+    throw error;
+  }
+
+  try {
+    const cut = await db.$transaction(
+      async (tx) => {
+        onProgress?.(`freezing ${count} items`);
+        const items = await tx.$executeRaw`
+          insert into dataset_items (id, version_id, position, item_key, revision_id, source, language, instruction, solution, tests, score, verified, content_hash)
+          select ${UUID_V7}, ${versionId}::uuid,
+                 (row_number() over (order by t.language collate "C", t.item_key collate "C") - 1)::int,
+                 t.item_key, t.revision_id, t.source::dataset_item_source, t.language, t.instruction, t.solution, t.tests, t.score, t.verified,
+                 encode(sha256(convert_to(jsonb_build_object('source', t.source, 'language', t.language, 'instruction', t.instruction,
+                   'solution', t.solution, 'tests', t.tests, 'score', t.score, 'verified', t.verified)::text, 'UTF8')), 'hex')
+            from (${selectedItems(projectId, f)}) as t`;
+        // Between the count and now the matching items may have gone (rejected meanwhile).
+        if (items === 0) throw new AppError("BAD_REQUEST", `No item matches (${describeFilters(f)}) any more. Nothing was cut.`);
+
+        onProgress?.("freezing DPO pairs");
+        // The verifier's pairs of the items taken, and for each item whose current revision is a
+        // person's: the accepted edit (chosen) against the agent's last answer (rejected).
+        const pairs = await tx.$executeRaw`
+          insert into dataset_pairs (id, version_id, position, language, source, prompt, chosen, rejected, rule, pair_key)
+          select ${UUID_V7}, ${versionId}::uuid,
+                 (row_number() over (order by p.language collate "C", p.pair_key collate "C") - 1)::int,
+                 p.language, p.source::dpo_pair_source, p.prompt, p.chosen, p.rejected, p.rule, p.pair_key
+            from (
+              select 'dpo:' || d.id::text as pair_key, d.language, 'VERIFIER' as source, d.prompt, d.chosen, d.rejected, d.rule
+                from dpo_pairs d join dataset_items i on i.version_id = ${versionId}::uuid and i.item_key = 'candidate:' || d.candidate_id::text
+               where d.project_id = ${projectId}::uuid and d.source = 'VERIFIER'
+              union all
+              select 'edit:' || h.candidate_id::text, i.language, 'HUMAN_EDIT', h.instruction, h.solution, a.solution,
+                     'accepted human edit vs the agent''s answer'
+                from dataset_items i join revisions h on h.id = i.revision_id
+                join lateral (select r.solution from revisions r where r.candidate_id = h.candidate_id and r.author_kind = 'AGENT'
+                               order by r.number desc limit 1) a on true
+               where i.version_id = ${versionId}::uuid and i.source = 'HUMAN_EDIT' and a.solution <> h.solution
+            ) as p`;
+
+        onProgress?.("hashing");
+        // One hash over every item's hash, then every pair's, in position order.
+        const [{ hash }] = (await tx.$queryRaw<{ hash: string }[]>`
+          select encode(sha256(convert_to(
+            coalesce((select string_agg(content_hash, E'\n' order by position) from dataset_items where version_id = ${versionId}::uuid), '')
+            || E'\n--pairs--\n' ||
+            coalesce((select string_agg(encode(sha256(convert_to(jsonb_build_object('source', source, 'language', language, 'prompt', prompt,
+                        'chosen', chosen, 'rejected', rejected, 'rule', rule)::text, 'UTF8')), 'hex'), E'\n' order by position)
+                        from dataset_pairs where version_id = ${versionId}::uuid), ''),
+            'UTF8')), 'hex') as hash`) as [{ hash: string }];
+
+        const provenance = await collectProvenance({ db: tx, projectId, versionId });
+        await tx.datasetVersion.update({
+          where: { id: versionId },
+          data: { status: "READY", itemCount: items, pairCount: pairs, contentHash: hash, provenance: provenance as unknown as Prisma.InputJsonValue, cutAt: new Date() },
+        });
+        return { id: versionId, tag, itemCount: items, pairCount: pairs, contentHash: hash };
+      },
+      { timeout: 30 * 60_000, maxWait: 30_000 },
+    );
+    return cut;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "BAD_REQUEST") {
+      await db.datasetVersion.deleteMany({ where: { id: versionId, status: "CUTTING" } }); // an empty cut leaves nothing behind
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      await db.datasetVersion.updateMany({ where: { id: versionId, status: "CUTTING" }, data: { status: "FAILED", error: message.slice(0, 2000) } });
+    }
+    throw error;
+  }
+}
