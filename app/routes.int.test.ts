@@ -13,7 +13,13 @@ import { getDb } from "@/lib/db/client";
  */
 const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/health": { GET: "public" },
-  "api/projects": { GET: "signed-in" },
+  "api/projects": { GET: "signed-in", POST: "project:create" },
+  "api/projects/[slug]/settings": { GET: "project:read", PATCH: "project:configure" },
+  "api/projects/[slug]/bindings": { PUT: "project:configure" },
+  "api/projects/[slug]/snippets": { POST: "snippets:import" },
+  "api/projects/[slug]/runs": { GET: "project:read", POST: "run:manage" },
+  "api/runs/[runId]": { POST: "run:manage" },
+  "api/endpoints/[id]/test": { POST: "endpoint:manage" },
   "api/auth/sign-in": { POST: "public" },
   "api/auth/sign-out": { POST: "public" },
   "api/auth/me": { GET: "signed-in" },
@@ -57,6 +63,7 @@ const routes = await Promise.all(
 const PASSWORD = "a long enough password";
 const cookies: Partial<Record<Role | "anonymous", string>> = { anonymous: "" };
 let candidateId = "";
+let runId = "";
 
 beforeAll(async () => {
   const db = getDb();
@@ -65,6 +72,7 @@ beforeAll(async () => {
   const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "i", solution: "s", tests: "t" } });
   await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
   candidateId = candidate.id;
+  runId = (await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } })).id;
   for (const role of ["viewer", "annotator", "curator", "admin"] as const) {
     const user = await createUser(db, { email: `${role}@routes.test`, password: PASSWORD, admin: role === "admin" });
     if (role !== "admin") await db.projectMember.create({ data: { projectId: project.id, userId: user.id, role: role.toUpperCase() as "VIEWER" } });
@@ -91,8 +99,8 @@ describe("every route in app/ has its access rule", () => {
         if (rule === "public") continue; // sign-in, sign-out, health: for everyone by design
         const headers: Record<string, string> = { "content-type": "application/json", origin: "http://studio.test", host: "studio.test" };
         if (cookies[caller]) headers.cookie = cookies[caller]!;
-        const request = new Request(`http://studio.test/${name.replace("[id]", candidateId).replace("[slug]", "routes").replace("[tag]", "v-none")}`, { method, headers, body: method === "GET" ? undefined : "{}" });
-        const response = await handle(request, { params: Promise.resolve({ id: candidateId, slug: "routes", tag: "v-none" }) });
+        const request = new Request(`http://studio.test/${name.replace("[id]", candidateId).replace("[slug]", "routes").replace("[tag]", "v-none").replace("[runId]", runId)}`, { method, headers, body: method === "GET" ? undefined : "{}" });
+        const response = await handle(request, { params: Promise.resolve({ id: candidateId, slug: "routes", tag: "v-none", runId }) });
         const allowed = caller !== "anonymous" && (rule === "signed-in" || can(caller, rule as Permission));
         if (allowed) expect([401, 403, 500], `${caller} ${method} /${name}`).not.toContain(response.status);
         else expect(response.status, `${caller} ${method} /${name}`).toBe(caller === "anonymous" ? 401 : 403);

@@ -6,10 +6,12 @@ import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { progressLine } from "@/lib/cli/progress";
 import { LANGUAGES } from "@/lib/llm/contracts";
+import { createProject } from "@/lib/projects/create-project";
+import { ProjectSlug } from "@/lib/projects/config-types";
 import { importSnippets } from "@/lib/synthesis/import/import-snippets";
 
 const Options = z.object({
-  project: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "a slug: lower-case letters, digits and dashes"),
+  project: ProjectSlug,
   maxTokens: z.coerce.number().int().positive(),
   maxBytes: z.coerce.number().int().positive(),
   languages: z
@@ -28,9 +30,9 @@ export async function runImport(paths: string[], raw: Record<string, string>): P
   const options = parsed.data;
   const db = createDb(await commandDatabaseUrl(env), { applicationName: "rosetta-import" });
   try {
-    let project = await db.project.findUnique({ where: { slug: options.project } });
+    let project = await db.project.findUnique({ where: { slug: options.project }, select: { id: true, slug: true, name: true, languages: true } });
     if (!project) {
-      project = await db.project.create({ data: { slug: options.project, name: options.project, languages: options.languages ?? [], settings: {} } });
+      project = await createProject({ db, input: { slug: options.project, name: options.project, languages: options.languages ?? [] } });
       await auditCli(db, { action: "project.create", targetType: "project", targetId: project.id, projectId: project.id, after: { slug: project.slug, languages: project.languages } });
       console.log(`Created project "${project.slug}"${options.languages ? ` (${options.languages.join(", ")})` : " (all languages)"}.`);
     }

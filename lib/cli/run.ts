@@ -7,9 +7,7 @@ import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { resolveSecretKey } from "@/lib/cli/secret-key";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
-import { LLM_ROLES } from "@/lib/llm/contracts";
-import { bindProjectRole } from "@/lib/llm/profiles";
-import { startRun } from "@/lib/synthesis/runs";
+import { startProjectRun } from "@/lib/projects/start-run";
 import { summarizeRun, type RunSummary } from "@/lib/synthesis/summary";
 
 const STAGE_NAMES: Record<string, RunStage> = { seed: "SEED", seeds: "SEED", agents: "AGENTS", discuss: "DISCUSS", discussions: "DISCUSS", verify: "VERIFY", dpo: "DPO" };
@@ -90,18 +88,13 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
   try {
     const project = await db.project.findUnique({ where: { slug: options.project }, select: { id: true, slug: true } });
     if (!project) throw new AppError("NOT_FOUND", `No project "${options.project}". Import snippets first: rosetta import <paths…> --project ${options.project}`);
+    let endpointProfileId: string | undefined;
     if (options.endpoint) {
       const profile = await db.endpointProfile.findUnique({ where: { name: options.endpoint }, select: { id: true } });
       if (!profile) throw new AppError("NOT_FOUND", `No endpoint profile "${options.endpoint}". Add one: rosetta endpoint add --name ${options.endpoint} --base-url <url> --model <model>`);
-      for (const role of LLM_ROLES) await bindProjectRole({ db, projectId: project.id, role, endpointProfileId: profile.id });
+      endpointProfileId = profile.id;
     }
-    const bound = new Set((await db.projectRoleBinding.findMany({ where: { projectId: project.id }, select: { role: true } })).map((b) => b.role.toLowerCase()));
-    const missing = LLM_ROLES.filter((role) => !bound.has(role));
-    if (missing.length && options.stages.some((stage) => stage !== "AGENTS" && stage !== "VERIFY")) {
-      throw new AppError("CONFIG_INVALID", `Project "${project.slug}" has no model endpoint for: ${missing.join(", ")}. Pass --endpoint <profile> to use one profile for every role.`);
-    }
-
-    const run = await startRun({ db, projectId: project.id, stages: options.stages, limit: options.limit });
+    const run = await startProjectRun({ db, projectId: project.id, stages: options.stages, limit: options.limit, endpointProfileId, howToBind: "pass --endpoint <profile> to use one profile for every role" });
     await auditCli(db, { action: "run.start", targetType: "synthesis_run", targetId: run.id, projectId: project.id, after: { stages: options.stages, limit: options.limit } });
     console.log(`Run ${run.id} started on "${project.slug}" (${options.stages.map((s) => s.toLowerCase()).join(" → ")}${options.limit ? `, at most ${options.limit} items per stage` : ""}).`);
     if (!options.follow) return 0;
@@ -116,8 +109,9 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
     let summary = await summarizeRun(db, run.id);
-    while (summary.status === "RUNNING" && !interrupted) {
-      show(progressLines(summary));
+    // A paused run is still followed (someone may resume it from the studio); it says so.
+    while ((summary.status === "RUNNING" || summary.status === "PAUSED") && !interrupted) {
+      show([...progressLines(summary), ...(summary.status === "PAUSED" ? ["paused: no new items start; resume it in the studio (POST /api/runs/<id> {\"action\": \"resume\"})"] : [])]);
       await new Promise((resolve) => setTimeout(resolve, 250));
       summary = await summarizeRun(db, run.id);
     }
@@ -129,6 +123,7 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
       return 130;
     }
     printSummary(summary);
+    if (summary.status === "CANCELLED") console.log("The run was cancelled: queued items did not start (reason \"cancelled\").");
     return summary.status === "SUCCEEDED" ? 0 : 1;
   } finally {
     await worker?.stop("run over");

@@ -8,7 +8,7 @@ import type { WorkerServices } from "@/lib/jobs/define";
 import { AgentSampleOutput, CritiqueOutput, ScorerOutput, type AgentTask, type Language, type LlmRoleName } from "@/lib/llm/contracts";
 import type { CallResult } from "@/lib/llm/gateway";
 import { hash32, seededRandom } from "@/lib/random";
-import { ItemFailure, asItemFailure } from "@/lib/synthesis/items";
+import { ItemFailure, RunCancelled, asItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
@@ -38,6 +38,8 @@ class TurnLog {
     private readonly services: WorkerServices,
     private readonly discussionId: string,
     private readonly turns: TurnRow[],
+    /** Called before each new piece of work (a turn boundary): throws to stop, e.g. when the run was cancelled. */
+    private readonly checkpoint: () => Promise<void> = async () => undefined,
   ) {}
 
   private payloadOf(turn: TurnRow): StepPayload | undefined {
@@ -65,6 +67,7 @@ class TurnLog {
   async record<T>(step: string, meta: { kind: TurnKind; agentId: string | null; language: string; round: number }, work: () => Promise<{ value: T; content: string }>): Promise<T> {
     const done = this.find(step, false);
     if (done) return this.payloadOf(done)!.output as T;
+    await this.checkpoint();
     const { value, content } = await work();
     await this.append({ ...meta, content, payload: { step, output: value } });
     return value;
@@ -79,6 +82,7 @@ class TurnLog {
   ): Promise<T> {
     const answered = this.find(step, false);
     if (answered) return this.payloadOf(answered)!.output as T;
+    await this.checkpoint();
     let prompt = this.find(step, true);
     if (!prompt) {
       const { messages, extra } = await render();
@@ -135,7 +139,12 @@ export async function runDiscussion({
   const author = agents[0];
   if (!author) throw new ItemFailure("the discussion has no participants");
   const target = discussion.targetLanguage;
-  const log = new TurnLog(db, services, discussionId, discussion.turns);
+  // A cancelled run's discussion stops at its next turn boundary (what is stored stays stored).
+  const runId = discussion.runId;
+  const checkpoint = async () => {
+    if (runId && (await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "CANCELLED") throw new RunCancelled();
+  };
+  const log = new TurnLog(db, services, discussionId, discussion.turns, checkpoint);
   const ask = <T>(role: LlmRoleName, task: AgentTask | undefined, schema: typeof AgentSampleOutput | typeof CritiqueOutput | typeof ScorerOutput, language: string) =>
     (messages: Messages, onToken: (delta: string) => void) =>
       callRole(db, services, schema, { projectId: discussion.projectId, runId: discussion.runId ?? undefined, role, task, stage: "discussion", language, messages, onToken, signal }) as Promise<{ value: T; result: CallResult }>;
@@ -359,7 +368,7 @@ function testsSummary(attempts: Attempt[]): string | undefined {
 }
 
 /** A discussion that cannot finish: its log keeps what happened, the reason goes on the row. */
-export async function failDiscussion(db: Db, services: WorkerServices, discussionId: string, reason: string): Promise<void> {
-  await db.discussion.updateMany({ where: { id: discussionId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: reason.slice(0, 4000), finishedAt: new Date() } });
-  services.live.event({ type: "status", discussionId, status: "FAILED" });
+export async function failDiscussion(db: Db, services: WorkerServices, discussionId: string, reason: string, status: "FAILED" | "CANCELLED" = "FAILED"): Promise<void> {
+  await db.discussion.updateMany({ where: { id: discussionId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status, error: reason.slice(0, 4000), finishedAt: new Date() } });
+  services.live.event({ type: "status", discussionId, status });
 }

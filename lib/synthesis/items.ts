@@ -26,12 +26,51 @@ export interface ItemRef {
   itemKey: string;
 }
 
-/** Marks the item running, runs `work`, and records how it ended (a settled item is not run again). */
-export async function runItem(db: Db, ref: ItemRef, { lastAttempt }: { lastAttempt: boolean }, work: () => Promise<void>): Promise<void> {
+/** The reason a cancelled run's items and discussions carry. */
+export const CANCELLED = "cancelled";
+
+/** Thrown at a turn boundary of a discussion whose run was cancelled: the item fails with "cancelled". */
+export class RunCancelled extends ItemFailure {
+  override name = "RunCancelled";
+  constructor() {
+    super(CANCELLED);
+  }
+}
+
+export type ItemOutcome = "worked" | "settled" | "held";
+
+/**
+ * Claims the item against its run's state, in one transaction that holds the run row FOR SHARE:
+ * pause, resume and cancel update that row, so they wait for a claim in progress and a claim waits
+ * for them. An item is therefore either claimed before a pause (it runs to the end) or held after
+ * it (its job ends without working and resume re-enqueues it), never both and never neither —
+ * whichever worker, on whichever machine, runs the job.
+ */
+async function claimItem(db: Db, ref: ItemRef): Promise<Exclude<ItemOutcome, "worked"> | "claimed"> {
   const where = { runId_stage_itemKey: ref };
-  const item = await db.runItem.findUnique({ where, select: { status: true } });
-  if (!item || item.status === "DONE" || item.status === "FAILED") return; // settled already: a duplicate job
-  await db.runItem.update({ where, data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date() } });
+  return db.$transaction(async (tx) => {
+    const [run] = await tx.$queryRaw<{ status: string }[]>`select status::text as status from synthesis_runs where id = ${ref.runId}::uuid for share`;
+    const item = await tx.runItem.findUnique({ where, select: { status: true } });
+    if (!item || item.status === "DONE" || item.status === "FAILED") return "settled"; // a duplicate job
+    if (run?.status === "PAUSED") {
+      await tx.runItem.update({ where, data: { heldAt: new Date() } });
+      return "held";
+    }
+    if (run?.status !== "RUNNING") {
+      // Cancelled (or over) while this item was queued or its worker died: it does not start.
+      await tx.runItem.update({ where, data: { status: "FAILED", finishedAt: new Date(), reason: run?.status === "CANCELLED" ? CANCELLED : `the run is ${run?.status.toLowerCase() ?? "gone"}` } });
+      return "settled";
+    }
+    await tx.runItem.update({ where, data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date(), heldAt: null } });
+    return "claimed";
+  });
+}
+
+/** Claims the item, runs `work`, and records how it ended (a settled item is not run again; a paused run's item is held). */
+export async function runItem(db: Db, ref: ItemRef, { lastAttempt }: { lastAttempt: boolean }, work: () => Promise<void>): Promise<ItemOutcome> {
+  const where = { runId_stage_itemKey: ref };
+  const claim = await claimItem(db, ref);
+  if (claim !== "claimed") return claim;
   try {
     await work();
     await db.runItem.update({ where, data: { status: "DONE", finishedAt: new Date(), reason: null } });
@@ -41,6 +80,7 @@ export async function runItem(db: Db, ref: ItemRef, { lastAttempt }: { lastAttem
     const reason = failure?.message ?? `gave up after the queue's last attempt: ${error instanceof Error ? error.message : String(error)}`;
     await db.runItem.update({ where, data: { status: "FAILED", finishedAt: new Date(), reason: reason.slice(0, 4000), rawOutput: failure?.raw?.slice(0, 100_000) ?? null } });
   }
+  return "worked";
 }
 
 /** Model failures are the item's, not the worker's. */

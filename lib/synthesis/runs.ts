@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { uuidv7 } from "@/lib/ids";
 import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
 import { hash32, seededRandom } from "@/lib/random";
+import { CANCELLED } from "@/lib/synthesis/items";
 import { planRound } from "@/lib/synthesis/planner";
 import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/lib/synthesis/settings";
 
@@ -77,7 +78,7 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
       order by row_number() over (partition by s.language order by s.id), s.language
       limit ${run.itemLimit ?? 2_147_483_647}`;
     await tx.runItem.createMany({ data: snippets.map((s) => ({ runId: run.id, stage, itemKey: s.id, language: s.language })) });
-    await enqueueJobs(tx, "synthesis.seed", snippets.map((s) => ({ payload: { runId: run.id, snippetId: s.id }, jobKey: `seed:${run.id}:${s.id}` })));
+    await enqueueItemJobs(tx, run.id, stage, snippets.map((s) => s.id));
     return snippets.length > 0;
   }
   if (stage === "VERIFY" || stage === "DPO") {
@@ -89,12 +90,12 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
       order by row_number() over (partition by c.language order by c.id), c.language
       limit ${run.itemLimit ?? 2_147_483_647}`;
     await tx.runItem.createMany({ data: candidates.map((c) => ({ runId: run.id, stage, itemKey: c.id, language: c.language })) });
-    await enqueueJobs(tx, stage === "VERIFY" ? "synthesis.verify" : "synthesis.dpo", candidates.map((c) => ({ payload: { runId: run.id, candidateId: c.id }, jobKey: `${stage.toLowerCase()}:${run.id}:${c.id}` })));
+    await enqueueItemJobs(tx, run.id, stage, candidates.map((c) => c.id));
     return candidates.length > 0;
   }
   if (stage === "AGENTS") {
     await tx.runItem.create({ data: { runId: run.id, stage, itemKey: "agents" } });
-    await enqueueJob(tx, "synthesis.agents", { runId: run.id }, { jobKey: `agents:${run.id}` });
+    await enqueueItemJobs(tx, run.id, stage, ["agents"]);
     return true;
   }
   return planDiscussionRound(tx, run);
@@ -153,7 +154,89 @@ async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
   });
   await tx.discussionParticipant.createMany({ data: discussions.flatMap((d) => d.agentIds.map((agentId) => ({ discussionId: d.id, agentId }))) });
   await tx.runItem.createMany({ data: discussions.map((d) => ({ runId: run.id, stage: "DISCUSS" as const, itemKey: d.id, language: d.targetLanguage })) });
-  await enqueueJobs(tx, "synthesis.discuss", discussions.map((d) => ({ payload: { runId: run.id, discussionId: d.id }, jobKey: `discuss:${d.id}` })));
+  await enqueueItemJobs(tx, run.id, "DISCUSS", discussions.map((d) => d.id));
   await tx.synthesisRun.update({ where: { id: run.id }, data: { round } });
   return true;
+}
+
+/** The job of each item of a stage (one job per item, keyed so that the queue holds at most one pending per item). */
+async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys: string[]): Promise<void> {
+  if (stage === "SEED") await enqueueJobs(tx, "synthesis.seed", keys.map((snippetId) => ({ payload: { runId, snippetId }, jobKey: `seed:${runId}:${snippetId}` })));
+  else if (stage === "AGENTS") await enqueueJob(tx, "synthesis.agents", { runId }, { jobKey: `agents:${runId}` });
+  else if (stage === "DISCUSS") await enqueueJobs(tx, "synthesis.discuss", keys.map((discussionId) => ({ payload: { runId, discussionId }, jobKey: `discuss:${discussionId}` })));
+  else await enqueueJobs(tx, stage === "VERIFY" ? "synthesis.verify" : "synthesis.dpo", keys.map((candidateId) => ({ payload: { runId, candidateId }, jobKey: `${stage.toLowerCase()}:${runId}:${candidateId}` })));
+}
+
+/*
+ * Pause, resume and cancel. Each is one conditional update of the run row (pause only if running,
+ * resume only if paused, cancel only if running or paused), so two people pressing buttons at once
+ * get one change and one clear conflict.
+ *
+ * Paused, with graphile-worker and any number of workers: jobs already on the queue stay there;
+ * when a worker picks one, the item's claim (`runItem`, under the run row FOR SHARE) finds the run
+ * paused, marks the item held and ends the job without working. Items already claimed run to the
+ * end. Resume flips the run back and re-enqueues exactly the held items (the same job keys; a job
+ * still waiting on the queue is never duplicated because it was never held), then nudges the run
+ * on in case its stage finished while paused. Nothing polls while a run is paused.
+ *
+ * Cancel: no new work (queued items fail with "cancelled", queued discussions are cancelled, jobs
+ * still on the queue find their item settled); a discussion in flight stops at its next turn
+ * boundary (`runDiscussion` checks); any other item in flight finishes.
+ */
+
+export type RunControl = "pause" | "resume" | "cancel";
+
+export interface RunStateChange {
+  id: string;
+  projectId: string;
+  from: string;
+  to: string;
+  /** resume: held items put back on the queue; cancel: queued items and discussions cancelled. */
+  items: number;
+}
+
+async function refuse(db: Tx | Db, runId: string, action: RunControl): Promise<never> {
+  const run = await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } });
+  if (!run) throw new AppError("NOT_FOUND", `No run ${runId}.`);
+  const allowed = { pause: "a running run", resume: "a paused run", cancel: "a running or paused run" }[action];
+  throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}; only ${allowed} can be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}.`);
+}
+
+async function projectOfRun(db: Tx | Db, runId: string): Promise<string> {
+  return (await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { projectId: true } })).projectId;
+}
+
+export async function pauseRun({ db, runId }: { db: Db; runId: string }): Promise<RunStateChange> {
+  const { count } = await db.synthesisRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { status: "PAUSED" } });
+  if (!count) return refuse(db, runId, "pause");
+  return { id: runId, projectId: await projectOfRun(db, runId), from: "RUNNING", to: "PAUSED", items: 0 };
+}
+
+export async function resumeRun({ db, runId }: { db: Db; runId: string }): Promise<RunStateChange> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.synthesisRun.updateMany({ where: { id: runId, status: "PAUSED" }, data: { status: "RUNNING" } });
+    if (!count) return refuse(tx, runId, "resume");
+    // The row lock taken above waits for claims in progress, so every hold is visible here.
+    const held = await tx.runItem.findMany({ where: { runId, status: "QUEUED", heldAt: { not: null } }, select: { stage: true, itemKey: true } });
+    await tx.runItem.updateMany({ where: { runId, status: "QUEUED", heldAt: { not: null } }, data: { heldAt: null } });
+    for (const stage of STAGE_ORDER) {
+      const keys = held.filter((item) => item.stage === stage).map((item) => item.itemKey);
+      if (keys.length) await enqueueItemJobs(tx, runId, stage, keys);
+    }
+    await enqueueJob(tx, "synthesis.advance", { runId }, { jobKey: `advance:${runId}` });
+    return { id: runId, projectId: await projectOfRun(tx, runId), from: "PAUSED", to: "RUNNING", items: held.length };
+  });
+}
+
+export async function cancelRun({ db, runId }: { db: Db; runId: string }): Promise<RunStateChange> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`select 1 from synthesis_runs where id = ${runId}::uuid for update`;
+    const before = await tx.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } });
+    const now = new Date();
+    const { count } = await tx.synthesisRun.updateMany({ where: { id: runId, status: { in: ["RUNNING", "PAUSED"] } }, data: { status: "CANCELLED", error: CANCELLED, finishedAt: now } });
+    if (!count) return refuse(tx, runId, "cancel");
+    const items = await tx.runItem.updateMany({ where: { runId, status: "QUEUED" }, data: { status: "FAILED", reason: CANCELLED, finishedAt: now, heldAt: null } });
+    await tx.discussion.updateMany({ where: { runId, status: "QUEUED" }, data: { status: "CANCELLED", error: CANCELLED, finishedAt: now } });
+    return { id: runId, projectId: await projectOfRun(tx, runId), from: before!.status, to: "CANCELLED", items: items.count };
+  });
 }

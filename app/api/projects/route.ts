@@ -1,6 +1,9 @@
 import { parseInput, queryOf } from "@/lib/http";
-import { route } from "@/lib/auth/request";
+import { recordAudit } from "@/lib/auth/accounts";
+import { clientAddress, route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
+import { CreateProjectInput } from "@/lib/projects/config-types";
+import { createProject } from "@/lib/projects/create-project";
 import { listProjects } from "@/lib/projects/list-projects";
 import { ListProjectsQuery } from "@/lib/projects/types";
 
@@ -11,4 +14,12 @@ export const GET = route("signed-in", async ({ request, principal }) => {
   const query = parseInput(ListProjectsQuery, queryOf(request), "query");
   const only = principal.kind === "anonymous" || principal.admin ? undefined : Object.keys(principal.projectRoles);
   return Response.json(await listProjects({ db: getDb(), ...query, only }));
+});
+
+/** A new project (curators and admins); a curator who is not an admin becomes its curator. */
+export const POST = route("project:create", async ({ request, principal }) => {
+  const input = parseInput(CreateProjectInput, await request.json().catch(() => null), "project");
+  const project = await createProject({ db: getDb(), input, creator: principal });
+  await recordAudit(getDb(), { principal, action: "project.create", targetType: "project", targetId: project.id, projectId: project.id, after: project, ip: clientAddress(request) });
+  return Response.json(project, { status: 201 });
 });

@@ -4,7 +4,7 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 import { createAgents } from "@/lib/synthesis/agents";
 import { failDiscussion, runDiscussion } from "@/lib/synthesis/discussion";
 import { runDpoQuery } from "@/lib/synthesis/dpo";
-import { asItemFailure, runItem } from "@/lib/synthesis/items";
+import { asItemFailure, RunCancelled, runItem } from "@/lib/synthesis/items";
 import { advanceRun } from "@/lib/synthesis/runs";
 import { generateSeeds } from "@/lib/synthesis/seeds";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
@@ -67,7 +67,7 @@ export const discuss = defineJob({
         await runDiscussion({ db, services, discussionId, settings, signal: context.signal });
       } catch (error) {
         const failure = asItemFailure(error);
-        if (failure || context.lastAttempt) await failDiscussion(db, services, discussionId, failure?.message ?? (error instanceof Error ? error.message : String(error)));
+        if (failure || context.lastAttempt) await failDiscussion(db, services, discussionId, failure?.message ?? (error instanceof Error ? error.message : String(error)), error instanceof RunCancelled ? "CANCELLED" : "FAILED");
         throw error;
       }
     });

@@ -48,6 +48,7 @@ export async function importSnippets({
   inputs,
   maxTokens = 1024,
   maxBytes = 256 * 1024,
+  source,
   onProgress,
 }: {
   db: Db;
@@ -55,6 +56,8 @@ export async function importSnippets({
   inputs: string[];
   maxTokens?: number;
   maxBytes?: number;
+  /** Overrides where the rows say they came from (files uploaded through the studio). */
+  source?: "UPLOAD";
   onProgress?: (progress: ImportProgress) => void;
 }): Promise<ImportSummary> {
   const started = Date.now();
@@ -74,7 +77,7 @@ export async function importSnippets({
     language: string;
     contentHash: string;
     tokenCount: number;
-    source: "FOLDER" | "GIT" | "JSONL";
+    source: "FOLDER" | "GIT" | "JSONL" | "UPLOAD";
     path: string | null;
     repo: string | null;
     license: string | null;
@@ -142,7 +145,7 @@ export async function importSnippets({
     seenHashes.add(contentHash);
     batch.push({
       where: found.where,
-      data: { id: uuidv7(), code: found.code, language, contentHash, tokenCount, source: found.source, path: found.path ?? null, repo: found.repo ?? null, license: found.license ?? null },
+      data: { id: uuidv7(), code: found.code, language, contentHash, tokenCount, source: source ?? found.source, path: found.path ?? null, repo: found.repo ?? null, license: found.license ?? null },
     });
     if (batch.length >= BATCH) await flush();
   }

@@ -1,0 +1,23 @@
+import { recordAudit } from "@/lib/auth/accounts";
+import { clientAddress, route } from "@/lib/auth/request";
+import { getDb } from "@/lib/db/client";
+import { parseInput } from "@/lib/http";
+import { RoleBindingsInput } from "@/lib/projects/config-types";
+import { projectBySlug } from "@/lib/projects/dashboard";
+import { getProjectConfig, setRoleBindings } from "@/lib/projects/settings";
+
+export const dynamic = "force-dynamic";
+
+/** Which endpoint profile each LLM role of the project calls (`{bindings: {role: profileId | null}}`; null unbinds). */
+export const PUT = route<{ slug: string }>(
+  "project:configure",
+  async ({ request, principal }, { slug }) => {
+    const input = parseInput(RoleBindingsInput, await request.json().catch(() => null), "role bindings");
+    const db = getDb();
+    const projectId = await projectBySlug(request, { slug });
+    const { before, after } = await setRoleBindings({ db, projectId, input });
+    await recordAudit(db, { principal, action: "project.bindings", targetType: "project", targetId: projectId, projectId, before, after, ip: clientAddress(request) });
+    return Response.json(await getProjectConfig({ db, slug }));
+  },
+  { project: projectBySlug },
+);

@@ -1,0 +1,63 @@
+import "server-only";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Db } from "@/lib/db/client";
+import { SNIPPET_MAX_BYTES, ZIP_MAX_EXPANDED_BYTES, type UploadFileResult, type UploadResult } from "@/lib/projects/config-types";
+import type { ReceivedFile } from "@/lib/projects/receive-upload";
+import { extractZip } from "@/lib/projects/unzip";
+import { importSnippets, type ImportSummary } from "@/lib/synthesis/import/import-snippets";
+
+/** What `rosetta import` would read from a folder: the extensions it takes for code. */
+const CODE_FILE = /\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|java|cpp|cc|cxx|hpp|hh|hxx|h|cs|php|sh|bash|go|rs)$/i;
+
+function kindOf(name: string): UploadFileResult["kind"] {
+  if (/\.zip$/i.test(name)) return "zip";
+  if (/\.(jsonl|ndjson)$/i.test(name)) return "jsonl";
+  return "code";
+}
+
+/** The import's summary as one file's result, with the temporary folder taken out of every place named. */
+function resultOf(file: string, kind: UploadFileResult["kind"], summary: ImportSummary, root: string, extra: UploadFileResult["skipped"] = []): UploadFileResult {
+  const local = (where: string) => where.split(root + path.sep).join("");
+  const skipped = Object.entries(summary.reasons)
+    .filter(([reason]) => reason !== "duplicate")
+    .map(([reason, entry]) => ({ reason, count: entry!.count, examples: entry!.examples.map(local) }));
+  return { file, kind, imported: summary.imported, duplicates: summary.reasons.duplicate?.count ?? 0, skipped: [...extra, ...skipped], error: null };
+}
+
+/**
+ * Imports what a person uploaded, each file on its own so that each gets its own result: a code
+ * file (its language detected), a JSONL file (`{code, language?, path?, license?, repo?}` a line),
+ * or a zip (extracted safely, then read like a folder). Stage 0 is `importSnippets`, the same as
+ * `rosetta import`: the same detection, dedup, length filter and reasons.
+ */
+export async function importUploadedFiles({ db, projectId, files, dir }: { db: Db; projectId: string; files: ReceivedFile[]; dir: string }): Promise<UploadResult> {
+  const results: UploadFileResult[] = [];
+  for (const [index, file] of files.entries()) {
+    const kind = kindOf(file.name);
+    const options = { db, projectId, maxTokens: 1024, maxBytes: SNIPPET_MAX_BYTES, source: "UPLOAD" as const };
+    if (kind === "jsonl") {
+      results.push(resultOf(file.name, kind, await importSnippets({ ...options, inputs: [file.path] }), path.dirname(file.path)));
+    } else if (kind === "zip") {
+      const root = path.join(dir, `zip-${index}`);
+      await mkdir(root, { recursive: true });
+      const extracted = await extractZip({ zipPath: file.path, dest: root, maxEntryBytes: SNIPPET_MAX_BYTES, maxTotalBytes: ZIP_MAX_EXPANDED_BYTES });
+      const refused = extracted.skipped.map((skip) => ({ reason: skip.reason, count: 1, examples: [skip.detail ? `${skip.where} (${skip.detail})` : skip.where] }));
+      if (extracted.files === 0 && !refused.length) {
+        results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a zip." });
+        continue;
+      }
+      results.push(resultOf(file.name, kind, await importSnippets({ ...options, inputs: [root] }), root, refused));
+    } else if (!CODE_FILE.test(file.name)) {
+      results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [{ reason: "not-code", count: 1, examples: [`${file.name} (code files end in .py, .js, .ts, .java, .cpp, .cs, .php, .sh, .go, .rs…; JSONL in .jsonl; archives in .zip)`] }], error: null });
+    } else {
+      // Alone in its folder: read as `rosetta import` reads a folder's files.
+      results.push(resultOf(file.name, kind, await importSnippets({ ...options, inputs: [path.dirname(file.path)] }), path.dirname(file.path)));
+    }
+  }
+  return {
+    files: results,
+    imported: results.reduce((sum, r) => sum + r.imported, 0),
+    skipped: results.reduce((sum, r) => sum + r.duplicates + r.skipped.reduce((s, x) => s + x.count, 0), 0),
+  };
+}

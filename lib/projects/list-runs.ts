@@ -1,0 +1,29 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { RunView } from "@/lib/projects/config-types";
+
+/** A project's latest runs with their progress per stage (what the run controls show, refreshed while one is live). */
+export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; projectId: string; limit?: number }): Promise<RunView[]> {
+  const runs = await db.synthesisRun.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: limit });
+  if (!runs.length) return [];
+  const ids = runs.map((run) => run.id);
+  const counts = await db.runItem.groupBy({ by: ["runId", "stage", "status"], where: { runId: { in: ids } }, _count: true });
+  const tokens = await db.$queryRaw<{ run_id: string; tokens: number }[]>`
+    select run_id::text as run_id, coalesce(sum(prompt_tokens + completion_tokens), 0)::int as tokens from llm_calls where run_id = any(${ids}::uuid[]) group by run_id`;
+  return runs.map((run) => ({
+    id: run.id,
+    status: run.status,
+    stage: run.stage,
+    stages: run.stages,
+    round: run.round,
+    itemLimit: run.itemLimit,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    progress: run.stages.map((stage) => {
+      const rows = counts.filter((c) => c.runId === run.id && c.stage === stage);
+      const n = (statuses: string[]) => rows.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row._count, 0);
+      return { stage, total: n(["QUEUED", "RUNNING", "DONE", "FAILED"]), done: n(["DONE"]), failed: n(["FAILED"]), pending: n(["QUEUED", "RUNNING"]) };
+    }),
+    tokens: tokens.find((t) => t.run_id === run.id)?.tokens ?? 0,
+  }));
+}

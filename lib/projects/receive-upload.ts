@@ -1,0 +1,80 @@
+import "server-only";
+import { createWriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import busboy from "busboy";
+import { AppError } from "@/lib/errors";
+
+export interface ReceivedFile {
+  /** The name the browser gave (its last path part), for the results. */
+  name: string;
+  /** Where it was written, inside the upload's folder. */
+  path: string;
+  bytes: number;
+}
+
+const MAX_FILES = 1_000;
+
+/** The last part of the name a browser sent, made safe as a file name (it is not trusted either). */
+function safeName(raw: string | undefined): string {
+  const base = (raw ?? "").replaceAll("\\", "/").split("/").pop() ?? "";
+  const clean = base.replace(/[\0-\x1f]/g, "").slice(-200);
+  return clean && clean !== "." && clean !== ".." ? clean : "upload";
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("PAYLOAD_TOO_LARGE", `The upload is over ${Math.round(maxBytes / (1024 * 1024))} MB; send fewer or smaller files, or import big sets with \`rosetta import\`.`);
+}
+
+/**
+ * Streams a multipart/form-data request's files to `dir` (each in its own folder), never holding
+ * one in memory, and stops at `maxBytes` in all with a 413: a declared Content-Length over the cap
+ * is refused before reading, and a body that turns out bigger is cut off as soon as it passes it.
+ */
+export async function receiveUpload({ request, dir, maxBytes }: { request: Request; dir: string; maxBytes: number }): Promise<ReceivedFile[]> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data/i.test(contentType)) throw new AppError("BAD_REQUEST", "Send the files as multipart/form-data (a form with file fields).");
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) throw new AppError("BAD_REQUEST", "The upload has no files.");
+
+  const files: ReceivedFile[] = [];
+  const writes: Promise<void>[] = [];
+  let received = 0;
+  let failure: Error | undefined;
+  const parser = busboy({ headers: { "content-type": contentType }, limits: { files: MAX_FILES, fileSize: maxBytes, fields: 20 } });
+  const body = Readable.fromWeb(request.body as WebReadableStream<Uint8Array>);
+  const fail = (error: Error) => {
+    failure ??= error;
+    body.destroy();
+    parser.destroy();
+  };
+  parser.on("file", (_field, stream, info) => {
+    const name = safeName(info.filename);
+    const folder = path.join(dir, `f-${files.length}`);
+    const file: ReceivedFile = { name, path: path.join(folder, name), bytes: 0 };
+    files.push(file);
+    stream.on("data", (chunk: Buffer) => {
+      file.bytes += chunk.length;
+      received += chunk.length;
+      if (received > maxBytes) fail(tooLarge(maxBytes));
+    });
+    stream.on("limit", () => fail(tooLarge(maxBytes)));
+    writes.push(mkdir(folder, { recursive: true }).then(() => pipeline(stream, createWriteStream(file.path, { flags: "wx" }))));
+  });
+  parser.on("filesLimit", () => fail(new AppError("BAD_REQUEST", `At most ${MAX_FILES} files at once; zip them.`)));
+  try {
+    await pipeline(body, parser);
+  } catch (error) {
+    failure ??= new AppError("BAD_REQUEST", `The upload could not be read: ${(error as Error).message}`);
+  }
+  const settled = await Promise.allSettled(writes);
+  if (failure) throw failure;
+  const broken = settled.find((result) => result.status === "rejected");
+  if (broken) throw new AppError("BAD_REQUEST", `The upload could not be stored: ${(broken.reason as Error).message}`);
+  if (!files.length) throw new AppError("BAD_REQUEST", "The upload has no files.");
+  return files;
+}
