@@ -3,6 +3,7 @@ import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { progressLine } from "@/lib/cli/progress";
 import { createDb } from "@/lib/db/client";
+import { renderDatasetCard } from "@/lib/datasets/card";
 import { exportToDirectory } from "@/lib/datasets/export/file-export";
 import { ExportOptions } from "@/lib/datasets/export/options";
 import { findExportableVersion } from "@/lib/datasets/export/version";
@@ -51,6 +52,7 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
       fileType: options.fileType,
       testFraction: options.testFraction,
       dir: options.out,
+      card: () => renderDatasetCard({ db, versionId: version.id }),
       signal: interrupt.signal,
       onProgress: ({ rows }) => progress.update(`${bar(rows, version.rows)} ${number.format(rows)}/${number.format(version.rows)} · ${number.format(Math.round(rows / ((Date.now() - started) / 1000 || 1)))} rows/s`),
     });
