@@ -2,32 +2,44 @@
 
 import "./monaco-setup";
 import { DiffEditor, type DiffOnMount } from "@monaco-editor/react";
+import { monacoLanguage } from "@/components/review/monaco-language";
 
-/** Monaco's language ids for Rosetta's languages. */
-const MONACO_LANGUAGE: Record<string, string> = { python: "python", javascript: "javascript", typescript: "typescript", java: "java", cpp: "cpp", csharp: "csharp", php: "php", bash: "shell", go: "go", rust: "rust" };
-
-/** The agent's original against the current revision, side by side; the right side editable when editing. */
+/**
+ * Two versions side by side in Monaco's diff editor (the agent's original against the current
+ * revision; in a conflict, theirs against mine); the right side editable when editing, each change
+ * reported through onChange.
+ */
 export default function DiffView({
   original,
   modified,
   language,
   editable = false,
   onMount,
+  onChange,
+  testId = "diff-view",
+  height = "h-[420px]",
 }: {
   original: string;
   modified: string;
   language: string;
   editable?: boolean;
   onMount?: DiffOnMount;
+  onChange?: (value: string) => void;
+  testId?: string;
+  height?: string;
 }) {
   return (
-    <div className="h-[420px] overflow-hidden rounded border border-slate-200" data-testid="diff-view" data-editable={editable}>
+    <div className={`${height} overflow-hidden rounded border border-slate-200`} data-testid={testId} data-editable={editable}>
       <DiffEditor
         original={original}
         modified={modified}
-        language={MONACO_LANGUAGE[language] ?? "plaintext"}
-        onMount={onMount}
-        options={{ readOnly: !editable, originalEditable: false, automaticLayout: true, renderSideBySide: true, minimap: { enabled: false } }}
+        language={monacoLanguage(language)}
+        onMount={(editor, monaco) => {
+          const right = editor.getModifiedEditor();
+          if (onChange) right.onDidChangeModelContent(() => onChange(right.getValue()));
+          onMount?.(editor, monaco);
+        }}
+        options={{ readOnly: !editable, originalEditable: false, automaticLayout: true, renderSideBySide: true, minimap: { enabled: false }, wordWrap: language === "markdown" ? "on" : "off" }}
       />
     </div>
   );

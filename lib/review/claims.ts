@@ -1,13 +1,9 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { CLAIM_SECONDS } from "@/lib/review/claim-policy";
 
-/**
- * How long a reviewer's claim on an item lasts without a renewal. The review page renews it every
- * CLAIM_RENEW_SECONDS while the item is open, so a closed tab or a crashed browser frees the item
- * within this time, and an open one keeps it.
- */
-export const CLAIM_SECONDS = 10 * 60;
+export { CLAIM_SECONDS };
 
 type Tx = Db | Prisma.TransactionClient;
 
