@@ -61,7 +61,7 @@ describe("rosetta export", () => {
     expect(code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(["README.md", "train.parquet"]);
     const bytes = await readFile(path.join(out, "train.parquet"));
-    const records = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+    const records = await parquetReadObjects({ file: new Uint8Array(bytes).buffer });
     expect(records).toEqual(FIXTURE_PAIRS.map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected })));
   });
 

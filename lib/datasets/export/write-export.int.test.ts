@@ -19,7 +19,7 @@ async function exportBytes(format: FormatName, fileType: FileTypeName, { id = ve
   return { train: Buffer.concat(chunks.train), test: Buffer.concat(chunks.test), counts };
 }
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-const toArrayBuffer = (bytes: Buffer) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+const toArrayBuffer = (bytes: Buffer): ArrayBuffer => new Uint8Array(bytes).buffer;
 
 beforeAll(async () => {
   const db = getDb();
