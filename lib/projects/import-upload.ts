@@ -42,7 +42,13 @@ export async function importUploadedFiles({ db, projectId, files, dir }: { db: D
       const root = path.join(dir, `zip-${index}`);
       await mkdir(root, { recursive: true });
       const extracted = await extractZip({ zipPath: file.path, dest: root, maxEntryBytes: SNIPPET_MAX_BYTES, maxTotalBytes: ZIP_MAX_EXPANDED_BYTES });
-      const refused = extracted.skipped.map((skip) => ({ reason: skip.reason, count: 1, examples: [skip.detail ? `${skip.where} (${skip.detail})` : skip.where] }));
+      const refused: UploadFileResult["skipped"] = [];
+      for (const skip of extracted.skipped) {
+        let entry = refused.find((r) => r.reason === skip.reason);
+        if (!entry) refused.push((entry = { reason: skip.reason, count: 0, examples: [] }));
+        entry.count += 1;
+        if (entry.examples.length < 5) entry.examples.push(skip.detail ? `${skip.where} (${skip.detail})` : skip.where);
+      }
       if (extracted.files === 0 && !refused.length) {
         results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a zip." });
         continue;

@@ -48,9 +48,11 @@ export async function receiveUpload({ request, dir, maxBytes }: { request: Reque
   const parser = busboy({ headers: { "content-type": contentType }, limits: { files: MAX_FILES, fileSize: maxBytes, fields: 20 } });
   const body = Readable.fromWeb(request.body as WebReadableStream<Uint8Array>);
   const fail = (error: Error) => {
-    failure ??= error;
-    body.destroy();
-    parser.destroy();
+    if (failure) return;
+    failure = error;
+    // Not from inside busboy's own callback (it is mid-write): next turn, stop reading the body;
+    // the pipeline then tears the parser and the file streams down.
+    setImmediate(() => body.destroy(error));
   };
   parser.on("file", (_field, stream, info) => {
     const name = safeName(info.filename);
