@@ -63,6 +63,20 @@ function selectedItems(projectId: string, f: NormalizedFilters): Prisma.Sql {
        and not ${f.verifiedOnly}::boolean`;
 }
 
+// Advisory-lock namespace of version cuts (the first key of the two-key form).
+const CUT_LOCK = 0x5eed_da7a & 0x7fff_ffff;
+// A cut takes its lock a moment after its row is committed: younger rows are never judged abandoned.
+const GRACE_MS = 60_000;
+
+/** A CUTTING row whose cut no session holds any more (its process died): it can be marked FAILED. */
+async function abandonedCut(db: Db, version: { id: string; createdAt: Date }): Promise<boolean> {
+  if (Date.now() - version.createdAt.getTime() < GRACE_MS) return false;
+  return db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ free: boolean }[]>`select pg_try_advisory_xact_lock(${CUT_LOCK}::int, hashtext(${version.id})) as free`;
+    return row?.free ?? false;
+  });
+}
+
 export interface CreateVersionInput {
   db: Db;
   projectId: string;
@@ -88,7 +102,11 @@ export async function createDatasetVersion({ db, projectId, tag, notes, filters,
   }
   const f = normalizeFilters(filters);
 
-  const existing = await db.datasetVersion.findUnique({ where: { projectId_tag: { projectId, tag } }, select: { id: true, status: true } });
+  const existing = await db.datasetVersion.findUnique({ where: { projectId_tag: { projectId, tag } }, select: { id: true, status: true, createdAt: true } });
+  if (existing?.status === "CUTTING" && (await abandonedCut(db, existing))) {
+    await db.datasetVersion.updateMany({ where: { id: existing.id, status: "CUTTING" }, data: { status: "FAILED", error: "The process cutting it stopped before it finished." } });
+    existing.status = "FAILED";
+  }
   if (existing?.status === "FAILED") {
     // A failed cut holds nothing (its items were rolled back): it does not keep the tag from a retry.
     await db.datasetVersion.deleteMany({ where: { id: existing.id, status: "FAILED" } });
@@ -116,6 +134,8 @@ export async function createDatasetVersion({ db, projectId, tag, notes, filters,
   try {
     const cut = await db.$transaction(
       async (tx) => {
+        // Held until this transaction ends: while it is, the cut is alive (see abandonedCut).
+        await tx.$executeRaw`select pg_advisory_xact_lock(${CUT_LOCK}::int, hashtext(${versionId}))`;
         onProgress?.(`freezing ${count} items`);
         const items = await tx.$executeRaw`
           insert into dataset_items (id, version_id, position, item_key, revision_id, source, language, instruction, solution, tests, score, verified, content_hash)

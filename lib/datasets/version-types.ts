@@ -75,7 +75,7 @@ export const VersionStatistics = z.object({
 });
 export type VersionStatistics = z.infer<typeof VersionStatistics>;
 
-export const VersionDetail = z.object({ version: VersionSummary, statistics: VersionStatistics });
+export const VersionDetail = z.object({ version: VersionSummary.extend({ error: z.string().nullable().optional() }), statistics: VersionStatistics.nullable() });
 export type VersionDetail = z.infer<typeof VersionDetail>;
 
 export const DiffQuery = z.object({ against: VersionTag });

@@ -112,6 +112,17 @@ describe("createDatasetVersion", () => {
     expect(retry).toMatchObject({ itemCount: 5, pairCount: 2 });
   });
 
+  it("takes over the tag of a cut whose process died, not of one in progress", async () => {
+    const f = await standardProject("cut-abandoned");
+    // Rows as a cut leaves them when its process dies after committing CUTTING: no session holds its lock.
+    await db.datasetVersion.create({ data: { projectId: f.projectId, tag: "fresh", status: "CUTTING", filters: {}, provenance: {} } });
+    await db.datasetVersion.create({ data: { projectId: f.projectId, tag: "stale", status: "CUTTING", filters: {}, provenance: {}, createdAt: new Date(Date.now() - 5 * 60_000) } });
+    await expect(createDatasetVersion({ db, projectId: f.projectId, tag: "fresh" })).rejects.toMatchObject({ code: "CONFLICT", message: "version fresh already exists" });
+    const retaken = await createDatasetVersion({ db, projectId: f.projectId, tag: "stale" });
+    expect(retaken).toMatchObject({ itemCount: 5 });
+    expect(await db.datasetVersion.findMany({ where: { projectId: f.projectId, tag: "stale" }, select: { status: true } })).toEqual([{ status: "READY" }]);
+  });
+
   it("the database refuses any change to a READY version's items and pairs", async () => {
     const f = await standardProject("immutable");
     const { id } = await createDatasetVersion({ db, projectId: f.projectId, tag: "v1" });

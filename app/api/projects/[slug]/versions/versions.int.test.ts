@@ -57,7 +57,7 @@ describe("/api/projects/:slug/versions", () => {
 
     const shown = VersionDetail.parse(await (await call(detail, "/v2", { slug: SLUG, tag: "v2" }, { cookie: viewer })).json());
     expect(shown.statistics).toMatchObject({ total: 3, pairs: 1, bySource: { DS1: 1, DS2: 0, DS3: 1, HUMAN_EDIT: 1 }, languages: [{ language: "go", total: 1 }, { language: "python", total: 2 }] });
-    expect(shown.statistics.provenance).toMatchObject({ project: { slug: SLUG } });
+    expect(shown.statistics!.provenance).toMatchObject({ project: { slug: SLUG } });
 
     const changed = VersionDiff.parse(await (await call(diff, "/v2/diff?against=v1", { slug: SLUG, tag: "v2" }, { cookie: viewer })).json());
     expect(changed).toMatchObject({ from: "v1", to: "v2", languages: [{ language: "go", added: 0, removed: 0, changed: 1 }], examples: { changed: [`candidate:${editable}`] } });
