@@ -1,6 +1,5 @@
 import "server-only";
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -59,13 +58,15 @@ export async function receiveUpload({ request, dir, maxBytes }: { request: Reque
     const folder = path.join(dir, `f-${files.length}`);
     const file: ReceivedFile = { name, path: path.join(folder, name), bytes: 0 };
     files.push(file);
+    // The file is written from its first chunk on (a listener that came later would miss chunks already flowing).
+    mkdirSync(folder, { recursive: true });
+    writes.push(pipeline(stream, createWriteStream(file.path, { flags: "wx" })));
     stream.on("data", (chunk: Buffer) => {
       file.bytes += chunk.length;
       received += chunk.length;
       if (received > maxBytes) fail(tooLarge(maxBytes));
     });
     stream.on("limit", () => fail(tooLarge(maxBytes)));
-    writes.push(mkdir(folder, { recursive: true }).then(() => pipeline(stream, createWriteStream(file.path, { flags: "wx" }))));
   });
   parser.on("filesLimit", () => fail(new AppError("BAD_REQUEST", `At most ${MAX_FILES} files at once; zip them.`)));
   try {

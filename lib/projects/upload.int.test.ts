@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
@@ -119,6 +119,7 @@ describe("receiving an upload", () => {
       ["a.py", path.join("f-0", "a.py"), GCD.length],
       ["b.js", path.join("f-1", "b.js"), FIB.length],
     ]);
+    expect(await Promise.all(files.map((f) => readFile(f.path, "utf8")))).toEqual([GCD, FIB]);
   });
 
   it("refuses an upload over the cap with a 413, and a request that is not multipart with a 400", async () => {
