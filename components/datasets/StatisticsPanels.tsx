@@ -39,10 +39,10 @@ export function StatisticsPanels({ statistics }: { statistics: VersionStatistics
         <Figure title="Tests pass, per language (verified items)" testId="chart-pass-rate">
           <PassRateChart languages={statistics.languages} />
         </Figure>
-        <Figure title="Problem length (tokens)" testId="chart-problem-lengths">
+        <Figure title={`Problem length (tokens, ${statistics.tokenizer})`} testId="chart-problem-lengths">
           <LengthHistogram bins={statistics.lengths.problem} color="#6366f1" />
         </Figure>
-        <Figure title="Solution length (tokens)" testId="chart-solution-lengths">
+        <Figure title={`Solution length (tokens, ${statistics.tokenizer})`} testId="chart-solution-lengths">
           <LengthHistogram bins={statistics.lengths.solution} color="#0ea5e9" />
         </Figure>
       </div>

@@ -33,7 +33,7 @@ export function VersionRow({ slug, version }: { slug: string; version: DatasetVe
         <span className="tabular-nums text-slate-700" data-testid="version-items">
           {number.format(version.itemCount)} items
         </span>
-        {version.pairCount != null && <span className="tabular-nums text-slate-700">{number.format(version.pairCount)} DPO pairs</span>}
+        {version.pairCount > 0 && <span className="tabular-nums text-slate-700">{number.format(version.pairCount)} DPO pairs</span>}
         {version.contentHash && (
           <span className="font-mono text-xs text-slate-500" title={version.contentHash}>
             sha256 {version.contentHash.slice(0, 12)}

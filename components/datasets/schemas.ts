@@ -1,77 +1,45 @@
 import { z } from "zod";
+import { ITEM_SOURCES, VersionDiff, VersionStatistics, VersionSummary } from "@/lib/datasets/version-types";
 
 /**
- * What the datasets API answers, as the browser reads it. Lenient where the server may add fields
- * (objects are not strict), strict on what the pages use, so a changed contract fails loudly.
+ * What the datasets pages read: the API's own schemas (lib/datasets/version-types.ts, shared with the
+ * routes) plus what only the pages need (labels, the export menu).
  */
-export const SOURCES = ["DS1", "DS2", "DS3", "HUMAN_EDIT"] as const;
+export const SOURCES = ITEM_SOURCES;
 export type Source = (typeof SOURCES)[number];
 export const SOURCE_LABELS: Record<Source, string> = { DS1: "Ds1 (instruction first)", DS2: "Ds2 (answer first)", DS3: "Ds3 (discussions)", HUMAN_EDIT: "Human edits" };
 
-export const VERSION_STATUSES = ["CUTTING", "READY", "FAILED"] as const;
-
-export const DatasetVersion = z.object({
-  id: z.string(),
-  tag: z.string(),
-  notes: z.string().nullable(),
-  status: z.enum(VERSION_STATUSES),
-  itemCount: z.number(),
-  pairCount: z.number().nullable().optional(),
-  contentHash: z.string().nullable(),
-  filters: z.unknown(),
-  createdBy: z.object({ email: z.string() }).nullable(),
-  cutAt: z.string().nullable(),
-  createdAt: z.string(),
-  /** Why a cut failed, when the server says. */
-  error: z.string().nullable().optional(),
-});
+/** A version as the list and the detail route send it; `error` (why a cut failed) comes with the detail. */
+export const DatasetVersion = VersionSummary.extend({ error: z.string().nullable().optional() });
 export type DatasetVersion = z.infer<typeof DatasetVersion>;
 
 export const VersionList = z.object({ versions: z.array(DatasetVersion) });
 export const CreatedVersion = z.object({ version: DatasetVersion });
-
-const BySource = z.object({ DS1: z.number(), DS2: z.number(), DS3: z.number(), HUMAN_EDIT: z.number() });
-export type BySource = z.infer<typeof BySource>;
-const Bin = z.object({ from: z.number(), to: z.number(), count: z.number() });
-export type Bin = z.infer<typeof Bin>;
-/** A rate is a share in [0, 1]; null when nothing was verified. */
-const Rate = z.number().nullable();
-
-export const LanguageStatistics = z.object({
-  language: z.string(),
-  total: z.number(),
-  bySource: BySource,
-  verified: z.number(),
-  passRate: Rate,
-  meanScore: z.number().nullable(),
-  medianProblemTokens: z.number().nullable(),
-  medianSolutionTokens: z.number().nullable(),
-});
-export type LanguageStatistics = z.infer<typeof LanguageStatistics>;
-
-export const VersionStatistics = z.object({
-  total: z.number(),
-  pairs: z.number(),
-  verified: z.number(),
-  passRate: Rate,
-  meanScore: z.number().nullable(),
-  bySource: BySource,
-  languages: z.array(LanguageStatistics),
-  lengths: z.object({ problem: z.array(Bin), solution: z.array(Bin) }),
-  provenance: z.unknown(),
-});
-export type VersionStatistics = z.infer<typeof VersionStatistics>;
-
+/** Statistics are null while a version is being cut or when its cut failed. */
 export const VersionDetail = z.object({ version: DatasetVersion, statistics: VersionStatistics.nullable() });
 export type VersionDetail = z.infer<typeof VersionDetail>;
+export { VersionDiff, VersionStatistics };
+export type { LanguageStatistics, LengthBin as Bin } from "@/lib/datasets/version-types";
 
-export const VersionDiff = z.object({
-  from: z.unknown(),
-  to: z.unknown(),
-  languages: z.array(z.object({ language: z.string(), added: z.number(), removed: z.number(), changed: z.number() })),
-  examples: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }).optional(),
+/** What produced a version (lib/datasets/provenance.ts); read leniently, shown generically when it does not fit. */
+const Count = z.object({ name: z.string(), count: z.number() });
+export const KnownProvenance = z.object({
+  models: z.object({
+    roles: z.array(z.object({ role: z.string(), endpoint: z.string(), model: z.string() })),
+    seen: z.array(z.object({ role: z.string(), model: z.string(), calls: z.number() })),
+  }),
+  protocol: z.unknown(),
+  seeds: z.object({
+    snippets: z.number(),
+    seedPairs: z.number(),
+    sources: z.array(Count),
+    languages: z.array(Count),
+    repos: z.array(Count),
+    otherRepos: z.number(),
+    licenses: z.array(Count),
+  }),
 });
-export type VersionDiff = z.infer<typeof VersionDiff>;
+export type KnownProvenance = z.infer<typeof KnownProvenance>;
 
 export const EXPORT_FORMATS = [
   { id: "sft", label: "SFT (chat messages)" },
