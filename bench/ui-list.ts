@@ -1,0 +1,63 @@
+/**
+ * bench:ui's review-list cases: the filters and sorts the review queue offers, each on its first page
+ * and on a deep keyset page, through the studio's API, and the same query as bare SQL through pg.
+ */
+import type pg from "pg";
+
+export interface ListCase {
+  name: string;
+  params: Record<string, string>;
+}
+
+/** What the review queue page asks for (PENDING first, as it opens), and the API's other filters. */
+export function listCases({ seedId }: { seedId: string }): ListCase[] {
+  return [
+    { name: "pending, newest (the queue as it opens)", params: { review: "PENDING" } },
+    { name: "pending python, newest", params: { review: "PENDING", language: "python" } },
+    { name: "pending, tests fail", params: { review: "PENDING", verification: "FAIL" } },
+    { name: "all, newest", params: {} },
+    { name: "pending, best score first", params: { review: "PENDING", sort: "score" } },
+    { name: "rust, score ≥ 3, best first", params: { language: "rust", minScore: "3", sort: "score" } },
+    { name: "from one seed", params: { seed: seedId } },
+  ];
+}
+
+/** The review queue's query, written by hand: one statement, the current revision joined. */
+export function bareSql(projectId: string, params: Record<string, string>, limit: number): { text: string; values: unknown[] } {
+  const values: unknown[] = [projectId];
+  const where = ["c.project_id = $1"];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    values.push(value);
+    where.push(sql(`$${values.length}`));
+  };
+  if (params.language) add((n) => `c.language = ${n}`, params.language);
+  if (params.review) add((n) => `c.review_status = ${n}::review_status`, params.review);
+  if (params.verification) add((n) => `c.verification_status = ${n}::verification_status`, params.verification);
+  if (params.minScore) add((n) => `c.total_score >= ${n}`, Number(params.minScore));
+  if (params.seed) add((n) => `exists (select 1 from candidate_seeds s where s.candidate_id = c.id and s.seed_sample_id = ${n}::uuid)`, params.seed);
+  const byScore = params.sort === "score";
+  if (params.cursor) {
+    const [score, id] = params.cursor.includes(":") ? params.cursor.split(":") : [undefined, params.cursor];
+    if (byScore && score !== undefined) {
+      values.push(Number(score), id);
+      where.push(`(c.total_score < $${values.length - 1} or (c.total_score = $${values.length - 1} and c.id < $${values.length}::uuid))`);
+    } else add((n) => `c.id < ${n}::uuid`, id);
+  }
+  return {
+    text: `select c.id, c.language, c.source_language, c.review_status, c.verification_status, c.total_score, c.created_at, r.number, left(r.instruction, 300) as instruction
+             from candidates c left join revisions r on r.id = c.current_revision_id
+            where ${where.join(" and ")}
+            order by ${byScore ? "c.total_score desc nulls last, c.id desc" : "c.id desc"}
+            limit ${limit + 1}`,
+    values,
+  };
+}
+
+/** A cursor deep in the list (`depth` rows in), as the API would have handed it out. */
+export async function deepCursor(client: pg.Client, projectId: string, params: Record<string, string>, depth: number): Promise<string | null> {
+  const { text, values } = bareSql(projectId, params, 0);
+  const { rows } = await client.query<{ id: string; total_score: number | null }>(`${text.replace(/limit \d+\s*$/, "")} offset ${depth} limit 1`, values);
+  const row = rows[0];
+  if (!row) return null;
+  return params.sort === "score" && row.total_score !== null ? `${row.total_score}:${row.id}` : row.id;
+}

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench:ui`: the studio as people use it, against a throwaway embedded PostgreSQL holding
+ * 100 k candidates (with revisions), served by the real studio (`rosetta studio`: production build,
+ * web server and worker) on its own port and data directory.
+ * - Review list: GET /api/projects/:slug/candidates for the queue's filters and sorts, first and deep
+ *   keyset pages, p50/p95 over a few hundred requests; baseline: the same query as bare SQL via pg.
+ * - Discussion page with 200 turns: time to interactive in Chromium (last turn in the DOM, then the
+ *   main thread free); baselines: a static page of the same turns, and the event stream fetched alone.
+ * - Live token latency: pieces published through the engine's publisher (NOTIFY), emit → DOM, p50/p95.
+ * Needs the e2e lock when another build may run: `flock /tmp/rosetta-e2e.lock npm run bench:ui`.
+ * Last line: JSON. Targets: list p95 < 100 ms, live p95 < 150 ms.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "@playwright/test";
+import pg from "pg";
+import { chromiumPath } from "../e2e/config";
+import { percentile, measureDiscussionTti, measureLiveLatency, measureStreamFetch } from "./ui-browser";
+import { bareSql, deepCursor, listCases } from "./ui-list";
+import { seedCandidates, seedDiscussion } from "./ui-seed";
+import { createApiToken, createUser, signIn } from "@/lib/auth/accounts";
+import { SESSION_COOKIE } from "@/lib/auth/request";
+import { createDb, type Db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrateDatabase } from "@/lib/db/migrate";
+
+const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 100_000);
+const PORT = Number(process.env.BENCH_UI_PORT ?? 3290);
+const ROUNDS = Number(process.env.BENCH_LIST_ROUNDS ?? 25);
+const TURNS = Number(process.env.BENCH_TURNS ?? 200);
+const TTI_RUNS = Number(process.env.BENCH_TTI_RUNS ?? 5);
+const LIVE_TOKENS = Number(process.env.BENCH_LIVE_TOKENS ?? 400);
+const LIVE_TOKENS_PER_SECOND = Number(process.env.BENCH_LIVE_TOKENS_PER_SECOND ?? 80);
+const LIMIT = 50;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const ms = (value: number) => Math.round(value * 10) / 10;
+const stats = (values: number[]) => ({ p50: ms(percentile(values, 50)), p95: ms(percentile(values, 95)) });
+
+async function startStudio(databaseUrl: string, dataDir: string): Promise<ChildProcess> {
+  const studio = spawn(process.execPath, ["bin/rosetta.js", "studio"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: "127.0.0.1", ROSETTA_DATA_DIR: dataDir, NODE_ENV: "production" },
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    studio.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      process.stderr.write(chunk);
+      if (out.includes("Rosetta studio is ready")) resolve();
+    });
+    studio.once("exit", (code) => reject(new Error(`the studio exited with ${code} during start-up`)));
+  });
+  return studio;
+}
+
+async function stopStudio(studio: ChildProcess): Promise<void> {
+  if (studio.exitCode !== null || studio.signalCode !== null) return;
+  const exited = once(studio, "exit");
+  studio.kill("SIGTERM");
+  const timer = setTimeout(() => studio.kill("SIGKILL"), 45_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function measureList({ baseUrl, token, client, projectId, seedId }: { baseUrl: string; token: string; client: pg.Client; projectId: string; seedId: string }) {
+  const requests: { name: string; deep: boolean; params: Record<string, string> }[] = [];
+  for (const c of listCases({ seedId })) {
+    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from (${bareSql(projectId, c.params, 0).text.replace(/limit \d+\s*$/, "")}) x`, bareSql(projectId, c.params, 0).values);
+    const cursor = await deepCursor(client, projectId, c.params, Math.floor(rows[0]!.n * 0.8));
+    requests.push({ name: c.name, deep: false, params: c.params });
+    if (cursor) requests.push({ name: `${c.name} (deep, row ${Math.floor(rows[0]!.n * 0.8)} of ${rows[0]!.n})`, deep: true, params: { ...c.params, cursor } });
+  }
+  const api: number[] = [];
+  const bare: number[] = [];
+  const perCase = new Map<string, { api: number[]; bare: number[] }>();
+  for (let round = -2; round < ROUNDS; round++) {
+    for (const r of requests) {
+      const query = new URLSearchParams({ ...r.params, limit: String(LIMIT) });
+      let started = performance.now();
+      const response = await fetch(`${baseUrl}/api/projects/bench/candidates?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      const page = (await response.json()) as { items: { id: string }[] };
+      const apiMs = performance.now() - started;
+      if (!response.ok) throw new Error(`${r.name}: ${response.status} ${JSON.stringify(page)}`);
+      const { text, values } = bareSql(projectId, r.params, LIMIT);
+      started = performance.now();
+      const { rows } = await client.query<{ id: string }>(text, values);
+      const bareMs = performance.now() - started;
+      if (round === -2) {
+        // The API and the bare query must be the same list, or the comparison means nothing.
+        const same = page.items.map((i) => i.id).join() === rows.slice(0, LIMIT).map((row) => row.id).join();
+        if (!same || page.items.length === 0) throw new Error(`${r.name}: the API's page (${page.items.length} items) differs from the bare query's (${rows.length})`);
+      }
+      if (round < 0) continue; // warm-up
+      api.push(apiMs);
+      bare.push(bareMs);
+      const entry = perCase.get(r.name) ?? { api: [], bare: [] };
+      entry.api.push(apiMs);
+      entry.bare.push(bareMs);
+      perCase.set(r.name, entry);
+    }
+    process.stderr.write(`\rreview list: round ${Math.max(0, round + 1)}/${ROUNDS}   `);
+  }
+  process.stderr.write("\n");
+  for (const [name, entry] of perCase) log(`  ${name.padEnd(62)} api p50 ${stats(entry.api).p50} / p95 ${stats(entry.api).p95} ms · sql p50 ${stats(entry.bare).p50} / p95 ${stats(entry.bare).p95} ms`);
+  return { api: stats(api), bare: stats(bare), requests: api.length };
+}
+
+async function main() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-bench-ui-"));
+  await chmod(dir, 0o755);
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
+  let db: Db | undefined;
+  let client: pg.Client | undefined;
+  let studio: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    await migrateDatabase(postgres.url);
+    db = createDb(postgres.url, { max: 4 });
+    client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    const password = "bench-ui-password-1";
+    const user = await createUser(db, { email: "bench@ui.bench", password, admin: true });
+    const project = await db.project.create({ data: { slug: "bench", name: "bench:ui", languages: [], settings: {} } });
+    let started = performance.now();
+    await seedCandidates(client, { projectId: project.id, userId: user.id, count: CANDIDATES });
+    const seedMs = performance.now() - started;
+    log(`seeded ${CANDIDATES.toLocaleString("en")} candidates with revisions in ${(seedMs / 1000).toFixed(1)} s`);
+    const discussionId = await seedDiscussion(client, { projectId: project.id, turns: TURNS, status: "SUCCEEDED" });
+    const liveId = await seedDiscussion(client, { projectId: project.id, turns: 2, status: "RUNNING" });
+    const turns = (await client.query<{ seq: number; kind: string; content: string }>(`select seq, kind::text, content from turns where discussion_id = $1 order by seq`, [discussionId])).rows;
+    const { rows: seeds } = await client.query<{ id: string }>(`select seed_sample_id as id from candidate_seeds group by 1 order by 1 limit 1`);
+    const { token } = await createApiToken(db, { userId: user.id, name: "bench", role: "viewer" });
+    const session = await signIn(db, { email: "bench@ui.bench", password, ip: "127.0.0.1" });
+
+    started = performance.now();
+    studio = await startStudio(postgres.url, path.join(dir, "studio"));
+    log(`studio up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const baseUrl = `http://127.0.0.1:${PORT}`;
+
+    const list = await measureList({ baseUrl, token, client, projectId: project.id, seedId: seeds[0]!.id });
+
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([{ name: SESSION_COOKIE, value: session.token, url: baseUrl }]);
+    const tti = await measureDiscussionTti({ browser, context, baseUrl, discussionId, turns, runs: TTI_RUNS });
+    const streamFetch = await measureStreamFetch({ baseUrl, cookie: `${SESSION_COOKIE}=${session.token}`, discussionId, turns: TURNS, runs: TTI_RUNS });
+    const studioTti = percentile(tti.studio.map((t) => t.ttiMs), 50);
+    const staticTti = percentile(tti.statics.map((t) => t.ttiMs), 50);
+    log(`discussion (${TURNS} turns): studio TTI ${tti.studio.map((t) => Math.round(t.ttiMs)).join(", ")} ms (last turn at ${tti.studio.map((t) => Math.round(t.lastTurnMs)).join(", ")}; input delay ${tti.studio.map((t) => ms(t.inputDelayMs)).join(", ")} ms)`);
+    log(`                   static page TTI ${tti.statics.map((t) => Math.round(t.ttiMs)).join(", ")} ms · event stream alone ${streamFetch.map(Math.round).join(", ")} ms`);
+
+    const latencies = await measureLiveLatency({ db, context, baseUrl, discussionId: liveId, streamingSeq: 3, tokens: LIVE_TOKENS, tokensPerSecond: LIVE_TOKENS_PER_SECOND });
+    const live = stats(latencies);
+    log(`live tokens: ${latencies.length} pieces at ${LIVE_TOKENS_PER_SECOND}/s, emit → DOM p50 ${live.p50} ms, p95 ${live.p95} ms, max ${ms(Math.max(...latencies))} ms (the publisher batches every 50 ms)`);
+
+    const listRatio = list.api.p95 / list.bare.p95;
+    console.log(`review list (${CANDIDATES.toLocaleString("en")} candidates, ${list.requests} requests): API p50 ${list.api.p50} ms, p95 ${list.api.p95} ms (target < 100) · bare SQL p50 ${list.bare.p50} ms, p95 ${list.bare.p95} ms · ratio ${listRatio.toFixed(2)}`);
+    console.log(`discussion page (${TURNS} turns): time to interactive ${Math.round(studioTti)} ms · static page of the same turns ${Math.round(staticTti)} ms · event stream alone ${Math.round(percentile(streamFetch, 50))} ms`);
+    console.log(`live token latency: p50 ${live.p50} ms, p95 ${live.p95} ms (target < 150)`);
+    console.log(
+      JSON.stringify({
+        bench: "ui",
+        candidates: CANDIDATES,
+        listRequests: list.requests,
+        listP50Ms: list.api.p50,
+        listP95Ms: list.api.p95,
+        listBaselineP50Ms: list.bare.p50,
+        listBaselineP95Ms: list.bare.p95,
+        listRatio: Number(listRatio.toFixed(2)),
+        discussionTurns: TURNS,
+        discussionTtiMs: Math.round(studioTti),
+        discussionStaticTtiMs: Math.round(staticTti),
+        discussionStreamFetchMs: Math.round(percentile(streamFetch, 50)),
+        discussionRatio: Number((studioTti / staticTti).toFixed(2)),
+        liveTokens: latencies.length,
+        liveP50Ms: live.p50,
+        liveP95Ms: live.p95,
+        listTargetMet: list.api.p95 < 100,
+        liveTargetMet: live.p95 < 150,
+      }),
+    );
+  } finally {
+    await browser?.close();
+    if (studio) await stopStudio(studio);
+    await client?.end();
+    await db?.$disconnect();
+    await postgres.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`bench:ui failed: ${error.message}`);
+    process.exit(1);
+  },
+);
