@@ -39,7 +39,15 @@ export default function DiffView({
           if (onChange) right.onDidChangeModelContent(() => onChange(right.getValue()));
           onMount?.(editor, monaco);
         }}
-        options={{ readOnly: !editable, originalEditable: false, automaticLayout: true, renderSideBySide: true, minimap: { enabled: false }, wordWrap: language === "markdown" ? "on" : "off" }}
+        options={{
+          readOnly: !editable,
+          originalEditable: false,
+          automaticLayout: true,
+          renderSideBySide: true,
+          minimap: { enabled: false },
+          // Prose (the instruction) wraps, and gets no word completions to swallow what is typed.
+          ...(language === "markdown" ? { wordWrap: "on" as const, quickSuggestions: false, wordBasedSuggestions: "off" as const, suggestOnTriggerCharacters: false } : {}),
+        }}
       />
     </div>
   );

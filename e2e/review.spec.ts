@@ -62,6 +62,16 @@ test.beforeAll(async () => {
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
   await db.connect();
   try {
+    // beforeAll runs again in the worker Playwright restarts after a failure: the data is there then.
+    const made = await db.query<{ slug: string }>(`select slug from projects where slug = 'review-e2e'`);
+    if (made.rows.length) {
+      for (const row of (await db.query<{ id: string; instruction: string }>(`select c.id, r.instruction from candidates c join revisions r on r.candidate_id = c.id and r.number = 1 join projects p on p.id = c.project_id where p.slug = 'review-e2e'`)).rows) {
+        if (row.instruction.startsWith("Add one")) ids.inc = row.id;
+        else if (row.instruction.startsWith("Reverse")) ids.reverse = row.id;
+        else ids.double = row.id;
+      }
+      return;
+    }
     const project = await insertProject(db, "review-e2e");
     const seed = await insertSeed(db, project, { language: "java", instruction: "Write a method that returns its argument plus one.", code: "class Inc {\n    static int inc(int x) {\n        return x + 1;\n    }\n}\n" });
     // Oldest first: "Add one" is the newest, so it heads the queue.
@@ -90,8 +100,9 @@ async function typeAtEnd(page: Page, text: string, testId = "diff-view") {
 
 test("two reviewers: a claim keeps the other out; edits of the tests re-run them; a stale save shows both versions; reject with a reason", async ({ browser, baseURL }, testInfo) => {
   test.setTimeout(240_000);
-  const annContext = await browser.newContext();
-  const bobContext = await browser.newContext();
+  // Wide enough for the source seed beside the diff (below it on narrower screens).
+  const annContext = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const bobContext = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const ann = await annContext.newPage();
   const bob = await bobContext.newPage();
   try {

@@ -89,7 +89,7 @@ export function CandidatePanel({
         </p>
       ) : null}
       <p className="whitespace-pre-wrap">{revision.instruction}</p>
-      <div className={isCrossLingual(detail) ? "grid gap-3 xl:grid-cols-[3fr_2fr]" : ""}>
+      <div className={isCrossLingual(detail) ? "grid gap-3 2xl:grid-cols-[3fr_2fr]" : ""}>
         <section className="min-w-0 space-y-1">
           {conflict ? (
             <ConflictView
