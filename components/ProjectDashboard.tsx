@@ -53,6 +53,9 @@ export function ProjectDashboard({ slug }: { slug: string }) {
         <Link href={`/projects/${slug}/review`} className="text-sm text-brand hover:underline">
           Review candidates →
         </Link>
+        <Link href={`/projects/${slug}/settings`} data-testid="project-settings-link" className="text-sm text-brand hover:underline">
+          Settings &amp; runs →
+        </Link>
       </div>
       <section className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4" data-testid="dashboard-totals">
         {[

@@ -10,9 +10,14 @@ export function ProjectList() {
   const items = projects.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="projects-heading" className="space-y-3">
-      <h2 id="projects-heading" className="text-lg font-medium">
-        Projects
-      </h2>
+      <div className="flex items-center justify-between">
+        <h2 id="projects-heading" className="text-lg font-medium">
+          Projects
+        </h2>
+        <Link href="/projects/new" data-testid="project-new-link" className="text-sm text-brand hover:underline">
+          New project
+        </Link>
+      </div>
       {projects.error ? (
         <p data-testid="projects-error" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
           Cannot load projects: {projects.error.message}

@@ -7,7 +7,10 @@ import { LANGUAGES, LLM_ROLES } from "@/lib/llm/contracts";
  */
 
 export const PROJECT_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-export const ProjectSlug = z.string().regex(PROJECT_SLUG, "a slug: lower-case letters, digits and dashes, starting with a letter or digit");
+export const ProjectSlug = z
+  .string()
+  .regex(PROJECT_SLUG, "a slug: lower-case letters, digits and dashes, starting with a letter or digit")
+  .refine((slug) => slug !== "new", '"new" is taken by the new-project page');
 
 export const CreateProjectInput = z.object({
   name: z.string().trim().min(1, "a name is needed").max(200),

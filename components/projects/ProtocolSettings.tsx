@@ -1,0 +1,201 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { ErrorNote } from "@/components/ErrorNote";
+import { messageOf, sendJson } from "@/components/projects/requests";
+import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/llm/contracts";
+import type { ProjectConfig } from "@/lib/projects/config-types";
+import { ProjectSettings, TARGET_POLICIES } from "@/lib/synthesis/settings";
+
+type Field =
+  | { path: string; label: string; kind: "number"; step?: string; help?: string }
+  | { path: string; label: string; kind: "boolean"; help?: string }
+  | { path: string; label: string; kind: "select"; options: readonly string[]; help?: string };
+
+/** The protocol fields people tune, grouped as the paper's stages; the rest (evolution operations, sandbox limits) is kept as stored. */
+const GROUPS: { title: string; fields: Field[] }[] = [
+  {
+    title: "Seed pairs",
+    fields: [{ path: "seed.threshold", label: "Keep a seed pair scoring at least (1–5)", kind: "number", step: "0.1" }],
+  },
+  {
+    title: "Agents and memory",
+    fields: [
+      { path: "agents.scope", label: "Agent scope", kind: "select", options: ["PER_SEED", "PER_LANGUAGE"], help: "PER_SEED: one agent per kept seed (the paper); PER_LANGUAGE: one persistent agent per language" },
+      { path: "memory.capacity", label: "Memory capacity (T)", kind: "number" },
+      { path: "memory.similarityThreshold", label: "Too similar at (Jaccard, 0–1)", kind: "number", step: "0.05" },
+    ],
+  },
+  {
+    title: "Discussions",
+    fields: [
+      { path: "discussion.groupSize", label: "Agents per discussion (d)", kind: "number" },
+      { path: "discussion.centralizedShare", label: "Share centralized (0–1; the rest parallel)", kind: "number", step: "0.05" },
+      { path: "discussion.targetPolicy", label: "Target language", kind: "select", options: TARGET_POLICIES },
+      { path: "discussion.rounds", label: "Discussion rounds per run", kind: "number" },
+      { path: "discussion.debate", label: "Multi-turn debate (propose → critique → revise)", kind: "boolean" },
+      { path: "discussion.debateRounds", label: "Debate rounds", kind: "number" },
+    ],
+  },
+  {
+    title: "Verification",
+    fields: [
+      { path: "verification.enabled", label: "Run each candidate's tests in the sandbox", kind: "boolean" },
+      { path: "verification.correctionRounds", label: "Self-correction rounds", kind: "number" },
+    ],
+  },
+  {
+    title: "DPO",
+    fields: [
+      { path: "dpo.samples", label: "Answers sampled per query", kind: "number" },
+      { path: "dpo.temperature", label: "Temperature", kind: "number", step: "0.1" },
+      { path: "dpo.pairsPerQuery", label: "Pairs kept per query", kind: "number" },
+    ],
+  },
+];
+
+function get(object: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), object);
+}
+
+function set(object: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let node = object;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  if (value === undefined) delete node[keys.at(-1)!];
+  else node[keys.at(-1)!] = value;
+}
+
+/** What a number box holds, as the schema will see it: blank is "not set" (the default), anything else a number (NaN if it is not one). */
+const numberOf = (text: string) => (text.trim() === "" ? undefined : Number(text));
+
+function Labelled({ path, label, help, error, children }: { path: string; label: string; help?: string; error?: string; children: ReactNode }) {
+  return (
+    <label className="block space-y-1">
+      <span className="font-medium">{label}</span>
+      {children}
+      {help && <span className="block text-xs text-slate-500">{help}</span>}
+      {error && (
+        <span className="block text-xs text-rose-700" data-testid={`field-error-${path}`}>
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/**
+ * The protocol settings as a form, checked by the same zod schema every run reads them with
+ * (lib/synthesis/settings.ts) before it is sent: each bad field says why, beside it.
+ */
+export function ProtocolSettings({ config }: { config: ProjectConfig }) {
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<Record<string, string | boolean>>(() => {
+    const initial: Record<string, string | boolean> = {};
+    for (const field of GROUPS.flatMap((group) => group.fields)) {
+      const value = get(config.settings, field.path);
+      initial[field.path] = field.kind === "boolean" ? Boolean(value) : value === undefined ? "" : String(value);
+    }
+    for (const language of LANGUAGES) {
+      const budget = get(config.settings, `discussion.budgets.${language}`);
+      initial[`discussion.budgets.${language}`] = budget === undefined ? "" : String(budget);
+    }
+    return initial;
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const build = (): Record<string, unknown> => {
+    const settings = structuredClone(config.settings) as Record<string, unknown>;
+    for (const field of GROUPS.flatMap((group) => group.fields)) {
+      const value = values[field.path]!;
+      set(settings, field.path, field.kind === "number" ? numberOf(value as string) : value);
+    }
+    set(settings, "discussion.budgets", {});
+    for (const language of LANGUAGES) set(settings, `discussion.budgets.${language}`, numberOf(values[`discussion.budgets.${language}`] as string));
+    return settings;
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    setError(null);
+    const settings = build();
+    const parsed = ProjectSettings.safeParse(settings);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])));
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await sendJson("PATCH", `/api/projects/${config.slug}/settings`, { settings });
+      await queryClient.invalidateQueries({ queryKey: ["project-config", config.slug] });
+      setMessage("Saved; runs started from now on use these settings.");
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const input = (field: Field) => {
+    const common = { "data-testid": `setting-${field.path}`, className: "w-full rounded-md border border-slate-300 px-2 py-1", "aria-invalid": errors[field.path] ? true : undefined };
+    if (field.kind === "boolean") return <input type="checkbox" {...common} className="" checked={values[field.path] as boolean} onChange={(event) => setValues((v) => ({ ...v, [field.path]: event.target.checked }))} />;
+    if (field.kind === "select")
+      return (
+        <select {...common} value={values[field.path] as string} onChange={(event) => setValues((v) => ({ ...v, [field.path]: event.target.value }))}>
+          {field.options.map((option) => (
+            <option key={option}>{option}</option>
+          ))}
+        </select>
+      );
+    return <input type="number" step={field.step ?? "1"} {...common} value={values[field.path] as string} onChange={(event) => setValues((v) => ({ ...v, [field.path]: event.target.value }))} />;
+  };
+  const known = new Set([...GROUPS.flatMap((group) => group.fields.map((field) => field.path)), ...LANGUAGES.map((language) => `discussion.budgets.${language}`)]);
+  const other = Object.entries(errors).filter(([path]) => !known.has(path));
+
+  return (
+    <form onSubmit={(event) => void save(event)} noValidate className="space-y-5 text-sm" data-testid="protocol-form">
+      {GROUPS.map((group) => (
+        <fieldset key={group.title} className="space-y-2">
+          <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">{group.title}</legend>
+          <div className="grid grid-cols-2 gap-3">
+            {group.fields.map((field) => (
+              <Labelled key={field.path} path={field.path} label={field.label} help={field.help} error={errors[field.path]}>
+                {input(field)}
+              </Labelled>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <fieldset className="space-y-2">
+        <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">Budgets: candidates per target language (blank: no limit)</legend>
+        <div className="grid grid-cols-5 gap-3">
+          {LANGUAGES.map((language) => {
+            const path = `discussion.budgets.${language}`;
+            return (
+              <Labelled key={language} path={path} label={LANGUAGE_NAMES[language]} error={errors[path]}>
+                <input type="number" data-testid={`setting-${path}`} value={values[path] as string} onChange={(event) => setValues((v) => ({ ...v, [path]: event.target.value }))} className="w-full rounded-md border border-slate-300 px-2 py-1" />
+              </Labelled>
+            );
+          })}
+        </div>
+      </fieldset>
+      {other.length > 0 && <ErrorNote testId="protocol-other-errors">{other.map(([path, text]) => `${path || "settings"}: ${text}`).join("; ")}</ErrorNote>}
+      {error && <ErrorNote testId="protocol-error">{error}</ErrorNote>}
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={busy} data-testid="protocol-save" className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400">
+          Save protocol
+        </button>
+        {message && <span data-testid="protocol-message" className="text-emerald-700">{message}</span>}
+      </div>
+    </form>
+  );
+}
