@@ -51,9 +51,18 @@ export async function main(argv: string[]): Promise<number> {
       program.setOptionValue("exitCode", await runSynthesis(options));
     });
 
-  program
-    .command("project")
-    .description("project settings")
+  const project = program.command("project").description("projects: create, settings");
+  project
+    .command("create")
+    .description("create a project (the studio's New project form)")
+    .requiredOption("--project <slug>", "its slug: lower-case letters, digits and dashes")
+    .option("--name <name>", "its name (default: the slug)")
+    .option("--languages <list>", "its languages, comma-separated (default: all ten)")
+    .action(async (options: { project: string; name?: string; languages?: string }) => {
+      const { createProjectCommand } = await import("@/lib/cli/project");
+      program.setOptionValue("exitCode", await createProjectCommand(options));
+    });
+  project
     .command("settings")
     .description("show a project's protocol settings (defaults filled in), or change them with --set")
     .requiredOption("--project <slug>", "the project")
