@@ -7,7 +7,8 @@ import type { LengthBin, VersionStatistics } from "@/lib/datasets/version-types"
 
 /**
  * The dataset card (README.md) of a version: what it is, how it was made, where its seeds came from
- * and under which licences, and its figures. A pure function of the frozen version: no clock, no
+ * and under which licences, and its figures. It is published with the data, so it names no person
+ * (no creator's email). A pure function of the frozen version: no clock, no
  * locale, every list sorted, so an export made today and one made next year carry the same bytes.
  */
 
@@ -63,7 +64,7 @@ function frontMatter(tag: string, p: Provenance, stats: VersionStatistics): stri
 export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: string }): Promise<string> {
   const version = await db.datasetVersion.findUnique({
     where: { id: versionId },
-    select: { tag: true, notes: true, status: true, itemCount: true, pairCount: true, contentHash: true, filters: true, provenance: true, cutAt: true, createdBy: { select: { email: true } } },
+    select: { tag: true, notes: true, status: true, itemCount: true, pairCount: true, contentHash: true, filters: true, provenance: true, cutAt: true },
   });
   if (!version) throw new AppError("NOT_FOUND", "No such dataset version.");
   if (version.status !== "READY") throw new AppError("CONFLICT", `Version ${version.tag} is ${version.status === "CUTTING" ? "still being cut" : "a failed cut"}: it has no card.`);
@@ -84,7 +85,7 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   );
   out.push(
     table(
-      ["", ""],
+      ["Field", "Value"],
       [
         ["Version", version.tag],
         ["Cut", version.cutAt?.toISOString() ?? "–"],
@@ -92,7 +93,6 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
         ["Instruction/solution items", int(version.itemCount)],
         ["DPO pairs", int(version.pairCount)],
         ["Filters", describeFilters(filters)],
-        ...(version.createdBy ? [["Cut by", version.createdBy.email]] : []),
       ],
     ),
     "",
@@ -123,7 +123,12 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   out.push("### Protocol settings", "", "```json", JSON.stringify(p.protocol ?? {}, null, 2), "```", "");
 
   out.push("## Provenance of the seeds", "");
-  out.push(`The items descend from ${int(p.seeds.seedPairs)} seed pair${p.seeds.seedPairs === 1 ? "" : "s"} made from ${int(p.seeds.snippets)} snippet${p.seeds.snippets === 1 ? "" : "s"}.`, "");
+  out.push(
+    p.seeds.seedPairs
+      ? `The items descend from ${int(p.seeds.seedPairs)} seed pair${p.seeds.seedPairs === 1 ? "" : "s"} made from ${int(p.seeds.snippets)} snippet${p.seeds.snippets === 1 ? "" : "s"}.`
+      : "No seed pair or snippet is recorded behind these items.",
+    "",
+  );
   if (p.seeds.sources.length) out.push(table(["Imported from", "Snippets"], p.seeds.sources.map((s) => [s.name.toLowerCase(), int(s.count)])), "");
   if (p.seeds.languages.length) out.push(table(["Snippet language", "Snippets"], p.seeds.languages.map((s) => [s.name, int(s.count)])), "");
   if (p.seeds.repos.length) {
