@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useIsMutating, useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/api";
 import { fetchText, versionUrl } from "@/components/datasets/fetch-text";
 import { VersionDetail, VersionDiff, VersionList } from "@/components/datasets/schemas";
@@ -33,12 +33,13 @@ export function useProjects() {
   });
 }
 
-/** A project's dataset versions, newest first; polled every second while one is being cut. */
+/** A project's dataset versions, newest first; polled every second while one is being cut (here: from the moment the request leaves). */
 export function useVersions(slug: string) {
+  const cutting = useIsMutating({ mutationKey: ["cut-version", slug] }) > 0;
   return useQuery({
     queryKey: ["versions", slug],
     queryFn: () => fetchJson(versionUrl(slug), VersionList),
-    refetchInterval: (query) => (query.state.data?.versions.some((v) => v.status === "CUTTING") ? 1_000 : false),
+    refetchInterval: (query) => (cutting || query.state.data?.versions.some((v) => v.status === "CUTTING") ? 1_000 : false),
   });
 }
 

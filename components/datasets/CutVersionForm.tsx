@@ -27,6 +27,8 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
   const [sources, setSources] = useState<Source[]>([...SOURCES]);
   const [localError, setLocalError] = useState<string | null>(null);
   const cut = useMutation({
+    // The versions list watches this key, polling while the cut runs, so the CUTTING row shows live.
+    mutationKey: ["cut-version", slug],
     mutationFn: (body: object) => postJson(versionUrl(slug), body).then((answer) => CreatedVersion.parse(answer)),
     onSuccess: async () => {
       setTag("");
