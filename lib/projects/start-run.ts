@@ -35,7 +35,7 @@ export async function startProjectRun({
   const bound = new Set((await db.projectRoleBinding.findMany({ where: { projectId }, select: { role: true } })).map((b) => b.role.toLowerCase()));
   const missing = LLM_ROLES.filter((role) => !bound.has(role));
   if (missing.length && stages.some((stage) => !MODEL_FREE.includes(stage))) {
-    throw new AppError("BAD_REQUEST", `Project "${project.slug}" has no model endpoint for: ${missing.map((role) => role.replaceAll("_", " ")).join(", ")}; ${howToBind}.`);
+    throw new AppError("BAD_REQUEST", `Project "${project.slug}" has no model endpoint for: ${missing.join(", ")}; ${howToBind}.`);
   }
   return startRun({ db, projectId, stages, limit });
 }

@@ -103,7 +103,7 @@ describe("the projects screen's routes", () => {
     const db = getDb();
     const unbound = await call(createProjectRoute, "POST", "/api/projects", {}, { name: "Unbound", slug: "unbound" });
     expect(unbound.status).toBe(201);
-    expect(await call(startRunRoute, "POST", "/api/projects/unbound/runs", { slug: "unbound" }, { stages: ["SEED"] })).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining("has no model endpoint for: instruction generator") } } });
+    expect(await call(startRunRoute, "POST", "/api/projects/unbound/runs", { slug: "unbound" }, { stages: ["SEED"] })).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining("has no model endpoint for: instruction_generator") } } });
     expect((await call(startRunRoute, "POST", "/api/projects/screen/runs", { slug: "screen" }, { stages: ["NOPE"] })).status).toBe(400);
     const started = await call(startRunRoute, "POST", "/api/projects/screen/runs", { slug: "screen" }, { stages: ["SEED", "AGENTS"], limit: 1 });
     expect(started.status).toBe(201);
