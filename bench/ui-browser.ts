@@ -22,9 +22,10 @@ declare global {
 /**
  * In the page before anything runs: when the wanted number of turns is in the DOM, note the time,
  * then the time a task queued behind it runs (the main thread is free: the page takes input).
+ * A string, not a function: tsx would wrap named functions in a helper the page does not have.
  */
-const TTI_SCRIPT = (want: number) => {
-  window.__bench = { want, latencies: [] };
+const ttiScript = (want: number) => `
+  window.__bench = { want: ${want}, latencies: [] };
   const check = () => {
     if (window.__bench.lastTurnAt !== undefined) return;
     if (document.querySelectorAll('[data-testid="turn"]').length >= window.__bench.want) {
@@ -35,14 +36,33 @@ const TTI_SCRIPT = (want: number) => {
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", check);
   window.addEventListener("keydown", (event) => (window.__bench.inputDelay = performance.now() - event.timeStamp), { capture: true });
-};
+`;
+
+/** In the page: each marked piece's emit time (`⟦n@epoch ms⟧`) against the moment its text is in the DOM. */
+const LIVE_SCRIPT = `
+  window.__bench = { want: 0, latencies: [] };
+  const seen = new Set();
+  new MutationObserver(() => {
+    const now = Date.now();
+    for (const pre of document.querySelectorAll('[data-testid="turn"][data-kind="STREAMING"] [data-testid="turn-text"]')) {
+      for (const match of (pre.textContent ?? "").matchAll(/⟦(\\d+)@(\\d+)⟧/g)) {
+        if (seen.has(match[1])) continue;
+        seen.add(match[1]);
+        window.__bench.latencies.push(now - Number(match[2]));
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+`;
 
 async function loadUntilInteractive(context: BrowserContext, url: string, turns: number): Promise<{ ttiMs: number; lastTurnMs: number; inputDelayMs: number }> {
   const page = await context.newPage();
   try {
-    await page.addInitScript(TTI_SCRIPT, turns);
+    await page.addInitScript(ttiScript(turns));
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(() => window.__bench.idleAt !== undefined, undefined, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(() => window.__bench.idleAt !== undefined, undefined, { timeout: 60_000, polling: 50 }).catch(async (error: Error) => {
+      const turnsSeen = await page.locator('[data-testid="turn"]').count();
+      throw new Error(`${url}: ${turnsSeen} of ${turns} turns after 60 s (${error.message.split("\n")[0]}); the page says: ${(await page.locator("body").innerText()).slice(0, 300)}`);
+    });
     await page.keyboard.press("Shift");
     await page.waitForFunction(() => window.__bench.inputDelay !== undefined, undefined, { timeout: 10_000, polling: 20 });
     const b = await page.evaluate(() => window.__bench);
@@ -158,20 +178,7 @@ export async function measureLiveLatency({
     await page.goto(`${baseUrl}/discussions/${discussionId}`);
     // The stored turns are in: the stream listens (it subscribes before it reads what is stored).
     await page.locator('[data-testid="turn"]').nth(streamingSeq - 2).waitFor();
-    await page.evaluate(() => {
-      window.__bench = { want: 0, latencies: [] };
-      const seen = new Set<string>();
-      new MutationObserver(() => {
-        const now = Date.now();
-        for (const pre of document.querySelectorAll('[data-testid="turn"][data-kind="STREAMING"] [data-testid="turn-text"]')) {
-          for (const match of (pre.textContent ?? "").matchAll(/⟦(\d+)@(\d+)⟧/g)) {
-            if (seen.has(match[1]!)) continue;
-            seen.add(match[1]!);
-            window.__bench.latencies.push(now - Number(match[2]));
-          }
-        }
-      }).observe(document.body, { childList: true, subtree: true, characterData: true });
-    });
+    await page.evaluate(LIVE_SCRIPT);
     const interval = 1000 / tokensPerSecond;
     const started = performance.now();
     for (let i = 0; i < tokens; i++) {
