@@ -4,6 +4,9 @@ import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
 import { cancelRun, pauseRun, resumeRun, startRun } from "@/lib/synthesis/runs";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { childEnv } from "@/lib/env";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
 
 /**
@@ -103,5 +106,23 @@ describe("run controls", () => {
     for (const d of stopped) expect(d.turns.filter((t) => t.kind === "SCORE" || t.kind === "FINAL")).toEqual([]);
     expect(await db.candidate.count({ where: { discussionId: { in: stopped.map((d) => d.id) } } })).toBe(0);
     expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("CANCELLED");
+  });
+
+  it("rosetta run, following a run, shows it paused and then cancelled", async () => {
+    await createSynthesisProject({ db, slug: "follow", baseUrl: server.url, snippets: testSnippets(2), settings: { verification: { enabled: false } } });
+    const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "run", "--project", "follow", "--stages", "seed"], { env: childEnv({ DATABASE_URL: env.DATABASE_URL! }), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    await until("the run to start", async () => /Run (\S+) started/.test(stdout));
+    const runId = /Run (\S+) started/.exec(stdout)![1]!;
+    await pauseRun({ db, runId });
+    await until("the follower to say it is paused", async () => stderr.includes("paused: no new items start"));
+    await cancelRun({ db, runId });
+    expect(await exited).toBe(1);
+    expect(stdout).toContain(`Run ${runId}: cancelled`);
+    expect(stdout).toContain('The run was cancelled: queued items did not start (reason "cancelled").');
   });
 });
