@@ -53,7 +53,8 @@ async function claimItem(db: Db, ref: ItemRef): Promise<Exclude<ItemOutcome, "wo
     const item = await tx.runItem.findUnique({ where, select: { status: true } });
     if (!item || item.status === "DONE" || item.status === "FAILED") return "settled"; // a duplicate job
     if (run?.status === "PAUSED") {
-      await tx.runItem.update({ where, data: { heldAt: new Date() } });
+      // QUEUED again too: a retried job whose worker died mid-item (RUNNING) is held like a queued one.
+      await tx.runItem.update({ where, data: { status: "QUEUED", heldAt: new Date() } });
       return "held";
     }
     if (run?.status !== "RUNNING") {
