@@ -111,7 +111,8 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     let summary = await summarizeRun(db, run.id);
     // A paused run is still followed (someone may resume it from the studio); it says so.
     while ((summary.status === "RUNNING" || summary.status === "PAUSED") && !interrupted) {
-      show([...progressLines(summary), ...(summary.status === "PAUSED" ? ["paused: no new items start; resume it in the studio (POST /api/runs/<id> {\"action\": \"resume\"})"] : [])]);
+      // The state line is always drawn (blank while running), so a terminal redraw never leaves a stale one.
+      show([...progressLines(summary), summary.status === "PAUSED" ? "paused: no new items start; resume it in the studio (POST /api/runs/<id> {\"action\": \"resume\"})" : ""]);
       await new Promise((resolve) => setTimeout(resolve, 250));
       summary = await summarizeRun(db, run.id);
     }
