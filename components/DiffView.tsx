@@ -45,8 +45,12 @@ export default function DiffView({
           automaticLayout: true,
           renderSideBySide: true,
           minimap: { enabled: false },
-          // Prose (the instruction) wraps, and gets no word completions to swallow what is typed.
-          ...(language === "markdown" ? { wordWrap: "on" as const, quickSuggestions: false, wordBasedSuggestions: "off" as const, suggestOnTriggerCharacters: false } : {}),
+          // No language services are bundled, so completions would only be words from the text,
+          // which pop up mid-word and take keystrokes; a reviewer's edits are small. Prose wraps.
+          quickSuggestions: false,
+          wordBasedSuggestions: "off",
+          suggestOnTriggerCharacters: false,
+          wordWrap: language === "markdown" ? "on" : "off",
         }}
       />
     </div>
