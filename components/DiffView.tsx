@@ -36,6 +36,9 @@ export default function DiffView({
         language={monacoLanguage(language)}
         onMount={(editor, monaco) => {
           const right = editor.getModifiedEditor();
+          // No language services are bundled, so completions would only be words from the text,
+          // which pop up mid-word and take keystrokes; a reviewer's edits are small.
+          right.updateOptions({ quickSuggestions: false, wordBasedSuggestions: "off", suggestOnTriggerCharacters: false });
           if (onChange) right.onDidChangeModelContent(() => onChange(right.getValue()));
           onMount?.(editor, monaco);
         }}
@@ -45,11 +48,6 @@ export default function DiffView({
           automaticLayout: true,
           renderSideBySide: true,
           minimap: { enabled: false },
-          // No language services are bundled, so completions would only be words from the text,
-          // which pop up mid-word and take keystrokes; a reviewer's edits are small. Prose wraps.
-          quickSuggestions: false,
-          wordBasedSuggestions: "off",
-          suggestOnTriggerCharacters: false,
           wordWrap: language === "markdown" ? "on" : "off",
         }}
       />
