@@ -137,6 +137,8 @@ test("a curator cuts versions, reads their statistics and card, compares two and
   expect(train.length + testSide.length).toBe(EXPECTED.all);
   expect(new Set([...train, ...testSide].map((r) => JSON.stringify(r)))).toEqual(new Set(sft.map((r) => JSON.stringify(r))));
 
+  await testInfo.attach("versions list", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("versions.png") }), contentType: "image/png" });
+
   // v1's statistics page: the charts drew bars, the table and the card are there.
   await v1.getByTestId("version-link").click();
   await expect(page).toHaveURL(new RegExp(`/projects/${SLUG}/datasets/v1$`));

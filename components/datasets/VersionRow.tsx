@@ -31,9 +31,9 @@ export function VersionRow({ slug, version }: { slug: string; version: DatasetVe
         </Link>
         <StatusBadge status={version.status} />
         <span className="tabular-nums text-slate-700" data-testid="version-items">
-          {number.format(version.itemCount)} items
+          {number.format(version.itemCount)} item{version.itemCount === 1 ? "" : "s"}
         </span>
-        {version.pairCount > 0 && <span className="tabular-nums text-slate-700">{number.format(version.pairCount)} DPO pairs</span>}
+        {version.pairCount > 0 && <span className="tabular-nums text-slate-700">{number.format(version.pairCount)} DPO pair{version.pairCount === 1 ? "" : "s"}</span>}
         {version.contentHash && (
           <span className="font-mono text-xs text-slate-500" title={version.contentHash}>
             sha256 {version.contentHash.slice(0, 12)}
@@ -45,7 +45,7 @@ export function VersionRow({ slug, version }: { slug: string; version: DatasetVe
       </div>
       {version.notes && <p className="text-sm text-slate-600">{version.notes}</p>}
       {version.status === "CUTTING" && <p className="text-sm text-amber-800">Being cut: items are being frozen into the version; it can be downloaded once it is ready.</p>}
-      {version.status === "FAILED" && <p className="text-sm text-rose-700">The cut failed{version.error ? `: ${version.error}` : ""}; nothing of it can be exported. Cut again under another tag.</p>}
+      {version.status === "FAILED" && <p className="text-sm text-rose-700">The cut failed{version.error ? `: ${version.error}` : ""}; it holds no data. Cutting again under the same tag replaces it.</p>}
       {version.status === "READY" && <DownloadLinks slug={slug} tag={version.tag} pairCount={version.pairCount} />}
     </li>
   );

@@ -41,7 +41,7 @@ export function VersionStatisticsPage({ slug, tag, against }: { slug: string; ta
         </p>
       )}
       {version?.status === "CUTTING" && <p className="text-sm text-amber-800">Being cut; this page fills in when it is ready.</p>}
-      {version?.status === "FAILED" && <ErrorNote>The cut failed{version.error ? `: ${version.error}` : ""}.</ErrorNote>}
+      {version?.status === "FAILED" && <ErrorNote testId="version-failed">The cut failed{version.error ? `: ${version.error}` : ""}; it holds no data. Cutting again under the same tag replaces it.</ErrorNote>}
       {version?.status === "READY" && (
         <>
           <DownloadLinks slug={slug} tag={tag} pairCount={version.pairCount} />
