@@ -15,7 +15,7 @@ export const percentile = (values: number[], p: number) => {
 
 declare global {
   interface Window {
-    __bench: { want: number; lastTurnAt?: number; idleAt?: number; inputDelay?: number; latencies: number[] };
+    __bench: { want: number; firstTurnAt?: number; lastTurnAt?: number; idleAt?: number; inputDelay?: number; latencies: number[] };
   }
 }
 
@@ -28,7 +28,9 @@ const ttiScript = (want: number) => `
   window.__bench = { want: ${want}, latencies: [] };
   const check = () => {
     if (window.__bench.lastTurnAt !== undefined) return;
-    if (document.querySelectorAll('[data-testid="turn"]').length >= window.__bench.want) {
+    const count = document.querySelectorAll('[data-testid="turn"]').length;
+    if (count > 0 && window.__bench.firstTurnAt === undefined) window.__bench.firstTurnAt = performance.now();
+    if (count >= window.__bench.want) {
       window.__bench.lastTurnAt = performance.now();
       setTimeout(() => (window.__bench.idleAt = performance.now()), 0);
     }
@@ -66,6 +68,10 @@ async function loadUntilInteractive(context: BrowserContext, url: string, turns:
     await page.keyboard.press("Shift");
     await page.waitForFunction(() => window.__bench.inputDelay !== undefined, undefined, { timeout: 10_000, polling: 20 });
     const b = await page.evaluate(() => window.__bench);
+    if (process.env.BENCH_TTI_TRACE) {
+      const nav = await page.evaluate(() => JSON.stringify(performance.getEntriesByType("navigation").map((e) => ({ response: Math.round((e as PerformanceNavigationTiming).responseEnd), dcl: Math.round((e as PerformanceNavigationTiming).domContentLoadedEventEnd), load: Math.round((e as PerformanceNavigationTiming).loadEventEnd) }))[0]));
+      console.error(`  ${url}: navigation ${nav}, first turn ${Math.round(b.firstTurnAt ?? -1)}, last ${Math.round(b.lastTurnAt!)}, idle ${Math.round(b.idleAt!)}`);
+    }
     return { ttiMs: b.idleAt!, lastTurnMs: b.lastTurnAt!, inputDelayMs: b.inputDelay! };
   } finally {
     await page.close();
@@ -189,7 +195,9 @@ export async function measureLiveLatency({
     }
     await publisher.close();
     await page.waitForFunction((n) => window.__bench.latencies.length >= n, tokens, { timeout: 30_000, polling: 100 });
-    return await page.evaluate(() => window.__bench.latencies);
+    const latencies = await page.evaluate(() => window.__bench.latencies);
+    if (process.env.BENCH_LIVE_TRACE) console.error(`live latencies in emit order: ${latencies.map(Math.round).join(" ")}`);
+    return latencies;
   } finally {
     await publisher.close();
     await page.close();

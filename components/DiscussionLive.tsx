@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useReducer } from "react";
+import { memo, useEffect, useReducer } from "react";
 import { fetchJson } from "@/components/api";
 import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
 import { DiscussionView } from "@/lib/synthesis/discussion-view-types";
@@ -26,6 +26,29 @@ function reduce(state: State, action: Action): State {
       return { ...state, status: action.status };
   }
 }
+
+/**
+ * One turn. Memoized: a streaming piece or a new turn re-renders only the turn it touches, not the
+ * hundreds already on the page (what kept a long discussion slow to open and to follow live).
+ */
+const TurnView = memo(function TurnView({ kind, heading, promptLabel, text }: { kind: string | undefined; heading: string; promptLabel: string; text: string }) {
+  if (kind === "PROMPT") {
+    return (
+      <details className="rounded-md border border-slate-200 bg-slate-50 text-xs" data-testid="turn" data-kind="PROMPT">
+        <summary className="cursor-pointer px-3 py-2 text-slate-600">Prompt sent · {promptLabel}</summary>
+        <pre className="max-h-96 overflow-auto whitespace-pre-wrap px-3 pb-3">{text}</pre>
+      </details>
+    );
+  }
+  return (
+    <article className="rounded-md border border-slate-200 bg-white p-3 shadow-sm" data-testid="turn" data-kind={kind ?? "STREAMING"}>
+      <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{heading}</h3>
+      <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap text-sm" data-testid="turn-text">
+        {text}
+      </pre>
+    </article>
+  );
+});
 
 /**
  * One discussion, live: its turns stream in token by token (Server-Sent Events; the browser resumes
@@ -79,22 +102,7 @@ export function DiscussionLive({ id }: { id: string }) {
           const turn = state.meta.get(seq);
           const body = state.text.get(seq)!;
           const heading = `${turn?.kind ?? "…writing"} · ${label(turn?.agentId ?? null)}${turn?.language ? ` · ${turn.language}` : ""}`;
-          if (turn?.kind === "PROMPT") {
-            return (
-              <details key={seq} className="rounded-md border border-slate-200 bg-slate-50 text-xs" data-testid="turn" data-kind="PROMPT">
-                <summary className="cursor-pointer px-3 py-2 text-slate-600">Prompt sent · {label(turn.agentId)}</summary>
-                <pre className="max-h-96 overflow-auto whitespace-pre-wrap px-3 pb-3">{body.text}</pre>
-              </details>
-            );
-          }
-          return (
-            <article key={seq} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm" data-testid="turn" data-kind={turn?.kind ?? "STREAMING"}>
-              <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{heading}</h3>
-              <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap text-sm" data-testid="turn-text">
-                {body.text}
-              </pre>
-            </article>
-          );
+          return <TurnView key={seq} kind={turn?.kind} heading={heading} promptLabel={label(turn?.agentId ?? null)} text={body.text} />;
         })}
         {view.data?.candidate && (
           <p className="text-sm" data-testid="candidate-verification">

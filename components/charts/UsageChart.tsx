@@ -23,7 +23,7 @@ export function UsageChart({ usage }: { usage: Dashboard["usage"] }) {
         <CartesianGrid vertical={false} stroke="#f1f5f9" />
         <XAxis dataKey="name" tick={AXIS} />
         <YAxis yAxisId="tokens" tick={AXIS} tickFormatter={(v: number) => compact.format(v)} width={44} />
-        <YAxis yAxisId="cost" orientation="right" tick={AXIS} tickFormatter={(v: number) => `$${v.toFixed(2)}`} width={48} />
+        <YAxis yAxisId="cost" orientation="right" tick={AXIS} tickFormatter={(v: number) => `$${Number(v.toPrecision(2))}`} width={48} />
         <Tooltip formatter={(value, name) => (name === "cost" ? `$${Number(value).toFixed(4)}` : compact.format(Number(value)))} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
         <Bar yAxisId="tokens" dataKey="promptTokens" name="prompt tokens" stackId="tokens" fill={COLORS.prompt} isAnimationActive={false} />
