@@ -7,8 +7,9 @@
  * - Discussion page with 200 turns: time to interactive in Chromium (last turn in the DOM, then the
  *   main thread free); baselines: a static page of the same turns, and the event stream fetched alone.
  * - Live token latency: pieces published through the engine's publisher (NOTIFY), emit → DOM, p50/p95.
- * Needs the e2e lock when another build may run: `flock /tmp/rosetta-e2e.lock npm run bench:ui`.
- * Last line: JSON. Targets: list p95 < 100 ms, live p95 < 150 ms.
+ * It builds `.next` when the sources changed: run it under the e2e lock when other builds may run
+ * (`flock /tmp/rosetta-e2e.lock npm run bench:ui`). BENCH_UI_PORT (3290), BENCH_CANDIDATES, … below.
+ * Last line: JSON (`ratio` = the list's API p95 / bare SQL p95). Targets: list p95 < 100 ms, live p95 < 150 ms.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -174,6 +175,7 @@ async function main() {
         listBaselineP50Ms: list.bare.p50,
         listBaselineP95Ms: list.bare.p95,
         listRatio: Number(listRatio.toFixed(2)),
+        listRatioP50: Number((list.api.p50 / list.bare.p50).toFixed(2)),
         discussionTurns: TURNS,
         discussionTtiMs: Math.round(studioTti),
         discussionStaticTtiMs: Math.round(staticTti),
@@ -182,6 +184,7 @@ async function main() {
         liveTokens: latencies.length,
         liveP50Ms: live.p50,
         liveP95Ms: live.p95,
+        ratio: Number(listRatio.toFixed(2)),
         listTargetMet: list.api.p95 < 100,
         liveTargetMet: live.p95 < 150,
       }),
