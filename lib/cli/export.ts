@@ -6,6 +6,7 @@ import { createDb } from "@/lib/db/client";
 import { renderDatasetCard } from "@/lib/datasets/card";
 import { exportToDirectory } from "@/lib/datasets/export/file-export";
 import { ExportOptions } from "@/lib/datasets/export/options";
+import { closeExportPools, exportPool } from "@/lib/datasets/export/pool";
 import { findExportableVersion } from "@/lib/datasets/export/version";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -34,7 +35,8 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
   const parsed = Options.safeParse(raw);
   if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((issue) => `${flag(issue.path[0] ?? "")}: ${issue.message}`).join("; ")}`);
   const options = parsed.data;
-  const db = createDb(await commandDatabaseUrl(env), { applicationName: "rosetta-export", max: 3 });
+  const url = await commandDatabaseUrl(env);
+  const db = createDb(url, { applicationName: "rosetta-export", max: 2 });
   const interrupt = new AbortController();
   const onSignal = () => interrupt.abort(new AppError("BAD_REQUEST", "Export interrupted; no file was written."));
   process.once("SIGINT", onSignal);
@@ -47,6 +49,7 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
     const started = Date.now();
     const result = await exportToDirectory({
       db,
+      pool: exportPool(url),
       version,
       format: options.format,
       fileType: options.fileType,
@@ -73,6 +76,6 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await db.$disconnect();
+    await Promise.all([db.$disconnect(), closeExportPools()]);
   }
 }

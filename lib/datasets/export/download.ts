@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import { FILE_TYPE_ENUM, FORMAT_ENUM, type FileTypeName, type FormatName } from "@/lib/datasets/export/formats";
 import type { Split } from "@/lib/datasets/export/split";
@@ -23,6 +24,7 @@ export function downloadFileName({ project, tag, format, split, fileType }: { pr
  */
 export async function exportDownload({
   db,
+  pool,
   version,
   format,
   fileType,
@@ -33,6 +35,7 @@ export async function exportDownload({
   signal,
 }: {
   db: Db;
+  pool: pg.Pool;
   version: ExportableVersion;
   format: FormatName;
   fileType: FileTypeName;
@@ -73,7 +76,7 @@ export async function exportDownload({
   void (async () => {
     let failure: string | undefined;
     try {
-      await writeExport({ db, versionId: version.id, format, fileType, testFraction, signal: stop.signal, sinks: { [split]: send } });
+      await writeExport({ pool, versionId: version.id, format, fileType, testFraction, signal: stop.signal, sinks: { [split]: send } });
       await writer.close();
     } catch (error) {
       stop.abort(error);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { exportToDirectory } from "@/lib/datasets/export/file-export";
+import { appExportPool, closeExportPools } from "@/lib/datasets/export/pool";
 import { createReadyVersion } from "@/lib/datasets/export/test-fixtures";
 import { findExportableVersion } from "@/lib/datasets/export/version";
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const items = Array.from({ length: 7_000 }, (_, i) => ({ key: `candidate:${i}`, language: "python", instruction: `Task ${i}`, solution: `print(${i})` }));
   await createReadyVersion({ db, projectId, tag: "v1", items });
 });
-afterAll(() => getDb().$disconnect());
+afterAll(() => Promise.all([getDb().$disconnect(), closeExportPools()]));
 
 describe("exportToDirectory", () => {
   it.each(["jsonl", "parquet"] as const)("leaves no file, whole or partial, when interrupted midway (%s), and records the export as FAILED", async (fileType) => {
@@ -25,6 +26,7 @@ describe("exportToDirectory", () => {
     const interrupt = new AbortController();
     const run = exportToDirectory({
       db,
+      pool: appExportPool(),
       version,
       format: "alpaca",
       fileType,
@@ -46,7 +48,7 @@ describe("exportToDirectory", () => {
     const db = getDb();
     const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-export-card-"));
     const version = await findExportableVersion({ db, projectId, tag: "v1", format: "sft" });
-    const run = exportToDirectory({ db, version, format: "sft", fileType: "jsonl", dir, card: () => Promise.reject(new Error("card broke")) });
+    const run = exportToDirectory({ db, pool: appExportPool(), version, format: "sft", fileType: "jsonl", dir, card: () => Promise.reject(new Error("card broke")) });
     await expect(run).rejects.toThrow("card broke");
     expect(await readdir(dir)).toEqual([]);
     expect(await db.export.findFirstOrThrow({ where: { versionId: version.id, format: "SFT_MESSAGES" }, orderBy: { createdAt: "desc" } })).toMatchObject({ status: "FAILED", error: "card broke" });

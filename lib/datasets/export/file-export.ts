@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import { FILE_TYPE_ENUM, FORMAT_ENUM, type FileTypeName, type FormatName } from "@/lib/datasets/export/formats";
 import type { Split } from "@/lib/datasets/export/split";
@@ -31,11 +32,13 @@ interface PartialFile {
   handle: FileHandle;
   hash: ReturnType<typeof createHash>;
   size: number;
+  /** The write in flight, if any. */
+  writing: Promise<void>;
 }
 
 async function openPartial(dir: string, name: string): Promise<PartialFile> {
   const temp = path.join(dir, `.${name}.${process.pid}-${randomBytes(4).toString("hex")}.partial`);
-  return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0 };
+  return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0, writing: Promise.resolve() };
 }
 
 /**
@@ -47,6 +50,7 @@ async function openPartial(dir: string, name: string): Promise<PartialFile> {
  */
 export async function exportToDirectory({
   db,
+  pool,
   version,
   format,
   fileType,
@@ -58,6 +62,7 @@ export async function exportToDirectory({
   onProgress,
 }: {
   db: Db;
+  pool: pg.Pool;
   version: ExportableVersion;
   format: FormatName;
   fileType: FileTypeName;
@@ -79,12 +84,17 @@ export async function exportToDirectory({
     const sides: Split[] = testFraction ? ["train", "test"] : ["train"];
     const files = {} as Record<Split, PartialFile>;
     for (const side of sides) partials.push((files[side] = await openPartial(outDir, `${side}.${fileType}`)));
+    // Write-behind: a chunk's write (in libuv's thread pool, at its own offset so order holds) runs
+    // while the next page is read and encoded; a second chunk waits for the first to land.
     const sink = (file: PartialFile) => async (chunk: Uint8Array) => {
       file.hash.update(chunk);
+      const offset = file.size;
       file.size += chunk.byteLength;
-      await file.handle.write(chunk);
+      await file.writing;
+      file.writing = file.handle.write(chunk, 0, chunk.byteLength, offset).then(() => undefined);
     };
-    const counts = await writeExport({ db, versionId: version.id, format, fileType, testFraction, sinks: Object.fromEntries(sides.map((side) => [side, sink(files[side])])), signal, onProgress });
+    const counts = await writeExport({ pool, versionId: version.id, format, fileType, testFraction, sinks: Object.fromEntries(sides.map((side) => [side, sink(files[side])])), signal, onProgress });
+    for (const file of partials) await file.writing;
     const written: ExportedFile[] = sides.map((side) => ({ name: files[side].name, rows: counts[side], sizeBytes: files[side].size, sha256: files[side].hash.digest("hex") }));
     if (card) {
       const readme = await openPartial(outDir, "README.md");
@@ -101,6 +111,7 @@ export async function exportToDirectory({
     return { exportId: row.id, dir: outDir, files: written, sha256, sizeBytes };
   } catch (error) {
     for (const file of partials) {
+      await file.writing.catch(() => {});
       await file.handle.close().catch(() => {});
       await rm(file.temp, { force: true });
     }

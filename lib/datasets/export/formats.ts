@@ -64,6 +64,8 @@ interface FormatSpec<Row, Out extends object> {
   /** Items or the version's frozen DPO pairs. */
   reads: "items" | "pairs";
   record(row: Row): Out;
+  /** The row's fields the record holds, in the order they appear in its JSON. */
+  fields: (keyof Row & string)[];
   /** Top-level columns, in order, and the Parquet schema below the root. */
   columns: (keyof Out & string)[];
   parquet: ParquetField[];
@@ -72,6 +74,7 @@ interface FormatSpec<Row, Out extends object> {
 const sft: FormatSpec<ItemRow, { messages: { role: string; content: string }[] }> = {
   reads: "items",
   record: (row) => ({ messages: [{ role: "user", content: row.instruction }, { role: "assistant", content: row.solution }] }),
+  fields: ["instruction", "solution"],
   columns: ["messages"],
   parquet: listOfPairs("messages", "role", "content"),
 };
@@ -79,6 +82,7 @@ const sft: FormatSpec<ItemRow, { messages: { role: string; content: string }[] }
 const sharegpt: FormatSpec<ItemRow, { conversations: { from: string; value: string }[] }> = {
   reads: "items",
   record: (row) => ({ conversations: [{ from: "human", value: row.instruction }, { from: "gpt", value: row.solution }] }),
+  fields: ["instruction", "solution"],
   columns: ["conversations"],
   parquet: listOfPairs("conversations", "from", "value"),
 };
@@ -86,6 +90,7 @@ const sharegpt: FormatSpec<ItemRow, { conversations: { from: string; value: stri
 const alpaca: FormatSpec<ItemRow, { instruction: string; input: string; output: string }> = {
   reads: "items",
   record: (row) => ({ instruction: row.instruction, input: "", output: row.solution }),
+  fields: ["instruction", "solution"],
   columns: ["instruction", "input", "output"],
   parquet: [utf8("instruction"), utf8("input"), utf8("output")],
 };
@@ -93,6 +98,7 @@ const alpaca: FormatSpec<ItemRow, { instruction: string; input: string; output: 
 const dpo: FormatSpec<PairRow, { prompt: string; chosen: string; rejected: string }> = {
   reads: "pairs",
   record: (row) => ({ prompt: row.prompt, chosen: row.chosen, rejected: row.rejected }),
+  fields: ["prompt", "chosen", "rejected"],
   columns: ["prompt", "chosen", "rejected"],
   parquet: [utf8("prompt"), utf8("chosen"), utf8("rejected")],
 };

@@ -3,6 +3,7 @@ import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { ROW_GROUP_ROWS } from "@/lib/datasets/export/encoder";
+import { appExportPool, closeExportPools } from "@/lib/datasets/export/pool";
 import type { FileTypeName, FormatName } from "@/lib/datasets/export/formats";
 import { splitOf } from "@/lib/datasets/export/split";
 import { createReadyVersion, FIXTURE_ITEMS, FIXTURE_PAIRS } from "@/lib/datasets/export/test-fixtures";
@@ -15,7 +16,7 @@ let versionId = "";
 /** Both sides of an export, as bytes. */
 async function exportBytes(format: FormatName, fileType: FileTypeName, { id = versionId, testFraction }: { id?: string; testFraction?: number } = {}) {
   const chunks: Record<"train" | "test", Buffer[]> = { train: [], test: [] };
-  const counts = await writeExport({ db: getDb(), versionId: id, format, fileType, testFraction, sinks: { train: (c) => void chunks.train.push(Buffer.from(c)), test: (c) => void chunks.test.push(Buffer.from(c)) } });
+  const counts = await writeExport({ pool: appExportPool(), versionId: id, format, fileType, testFraction, sinks: { train: (c) => void chunks.train.push(Buffer.from(c)), test: (c) => void chunks.test.push(Buffer.from(c)) } });
   return { train: Buffer.concat(chunks.train), test: Buffer.concat(chunks.test), counts };
 }
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
@@ -26,7 +27,7 @@ beforeAll(async () => {
   projectId = (await db.project.create({ data: { slug: "exports", name: "exports", languages: [], settings: {} } })).id;
   versionId = (await createReadyVersion({ db, projectId, tag: "v1", pairs: FIXTURE_PAIRS })).id;
 });
-afterAll(() => getDb().$disconnect());
+afterAll(() => Promise.all([getDb().$disconnect(), closeExportPools()]));
 
 describe("export formats, JSONL", () => {
   it("writes SFT as OpenAI chat messages, one user and one assistant turn per item, in position order", async () => {
@@ -148,7 +149,7 @@ describe("what cannot be exported", () => {
     const controller = new AbortController();
     let pages = 0;
     const run = writeExport({
-      db,
+      pool: appExportPool(),
       versionId: version.id,
       format: "sft",
       fileType: "jsonl",

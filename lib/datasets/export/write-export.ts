@@ -1,6 +1,6 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
-import { createEncoder, type Encoder } from "@/lib/datasets/export/encoder";
+import type pg from "pg";
+import { createEncoder, TEXT_AS, type Encoder } from "@/lib/datasets/export/encoder";
 import { FORMATS, type FileTypeName, type FormatName, type ItemRow, type PairRow } from "@/lib/datasets/export/formats";
 import { readItems, readPairs } from "@/lib/datasets/export/read";
 import { splitOf, type Split } from "@/lib/datasets/export/split";
@@ -21,7 +21,7 @@ export interface ExportProgress {
  * not encoded (a download of the test side only). Resolves to the rows each side received.
  */
 export async function writeExport({
-  db,
+  pool,
   versionId,
   format,
   fileType,
@@ -30,7 +30,8 @@ export async function writeExport({
   signal,
   onProgress,
 }: {
-  db: Db;
+  /** Rows are read through it (see pool.ts). */
+  pool: pg.Pool;
   versionId: string;
   format: FormatName;
   fileType: FileTypeName;
@@ -43,19 +44,17 @@ export async function writeExport({
   const sides = (Object.keys(sinks) as Split[]).filter((side) => sinks[side]);
   const encoders = Object.fromEntries(sides.map((side) => [side, createEncoder(spec, fileType)])) as Partial<Record<Split, Encoder>>;
   const progress: ExportProgress = { rows: 0, train: 0, test: 0 };
-  const rows: AsyncGenerator<(ItemRow | PairRow)[]> = spec.reads === "pairs" ? readPairs({ db, versionId, signal }) : readItems({ db, versionId, signal });
+  const rows: AsyncGenerator<(ItemRow | PairRow)[]> = spec.reads === "pairs" ? readPairs({ pool, versionId, textAs: TEXT_AS[fileType], signal }) : readItems({ pool, versionId, textAs: TEXT_AS[fileType], signal });
   const emit = async (side: Split, chunks: Uint8Array[]) => {
     for (const chunk of chunks) await sinks[side]!(chunk);
   };
   for await (const page of rows) {
-    const records: Record<Split, Record<string, unknown>[]> = { train: [], test: [] };
-    for (const row of page) {
-      const side = splitOf(row.key, testFraction);
-      progress[side] += 1;
-      if (encoders[side]) records[side].push(spec.record(row));
-    }
+    const bySide: Record<Split, (ItemRow | PairRow)[]> = testFraction ? { train: [], test: [] } : { train: page, test: [] };
+    if (testFraction) for (const row of page) bySide[splitOf(row.key, testFraction)].push(row);
+    progress.train += bySide.train.length;
+    progress.test += bySide.test.length;
     progress.rows += page.length;
-    for (const side of sides) await emit(side, encoders[side]!.push(records[side]));
+    for (const side of sides) await emit(side, encoders[side]!.push(bySide[side]));
     onProgress?.({ ...progress });
   }
   for (const side of sides) await emit(side, encoders[side]!.end());

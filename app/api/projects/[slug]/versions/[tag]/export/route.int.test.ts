@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/projects/[slug]/versions/[tag]/export/route";
 import { createUser, signIn } from "@/lib/auth/accounts";
 import { getDb } from "@/lib/db/client";
+import { closeExportPools } from "@/lib/datasets/export/pool";
 import { splitOf } from "@/lib/datasets/export/split";
 import { createReadyVersion, FIXTURE_ITEMS, FIXTURE_PAIRS } from "@/lib/datasets/export/test-fixtures";
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await createUser(db, { email: "outsider@downloads.test", password: "a long enough password" });
   outsider = `rosetta_session=${(await signIn(db, { email: "outsider@downloads.test", password: "a long enough password", ip: "t" })).token}`;
 }, 120_000);
-afterAll(() => getDb().$disconnect());
+afterAll(() => Promise.all([getDb().$disconnect(), closeExportPools()]));
 
 describe("GET /api/projects/:slug/versions/:tag/export", () => {
   it("streams a viewer the file as an attachment, records the export with what was sent, and audits it", async () => {

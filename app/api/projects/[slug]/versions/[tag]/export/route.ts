@@ -3,6 +3,7 @@ import { clientAddress, route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { downloadFileName, exportDownload } from "@/lib/datasets/export/download";
 import { DownloadQuery } from "@/lib/datasets/export/options";
+import { appExportPool } from "@/lib/datasets/export/pool";
 import { findExportableVersion } from "@/lib/datasets/export/version";
 import { parseInput, queryOf } from "@/lib/http";
 import { projectBySlug } from "@/lib/projects/dashboard";
@@ -34,6 +35,7 @@ export const GET = route<{ slug: string; tag: string }>(
     });
     return exportDownload({
       db,
+      pool: appExportPool(),
       version,
       format: query.format,
       fileType: query.fileType,
