@@ -2,12 +2,15 @@
 
 import "./monaco-setup";
 import { DiffEditor, type DiffOnMount } from "@monaco-editor/react";
+import { useState } from "react";
 import { monacoLanguage } from "@/components/review/monaco-language";
 
 /**
  * Two versions side by side in Monaco's diff editor (the agent's original against the current
  * revision; in a conflict, theirs against mine); the right side editable when editing, each change
- * reported through onChange.
+ * reported through onChange. The texts are read once, when it mounts (give it a new key to show
+ * others): while someone types, the editor owns the text, and feeding each reported change back in
+ * as a prop would race the keystrokes still arriving and drop some.
  */
 export default function DiffView({
   original,
@@ -28,11 +31,12 @@ export default function DiffView({
   testId?: string;
   height?: string;
 }) {
+  const [texts] = useState({ original, modified });
   return (
     <div className={`${height} overflow-hidden rounded border border-slate-200`} data-testid={testId} data-editable={editable}>
       <DiffEditor
-        original={original}
-        modified={modified}
+        original={texts.original}
+        modified={texts.modified}
         language={monacoLanguage(language)}
         onMount={(editor, monaco) => {
           const right = editor.getModifiedEditor();

@@ -176,6 +176,10 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
       await ann.getByTestId("save-revision").click();
       await expect(ann.getByTestId("conflict-view")).toBeVisible();
       await expect(ann.getByTestId("review-message")).toContainText("revision 3 by ann@review.e2e is current now");
+      // Each part that differs is marked; the solution shows both edits.
+      await expect(ann.getByTestId("conflict-tab-instruction")).toHaveText("instruction •");
+      await expect(ann.getByTestId("conflict-tab-tests")).toHaveText("tests •");
+      await ann.getByTestId("conflict-tab-solution").click();
       const conflict = ann.getByTestId("conflict-diff");
       await expect(conflict.locator(".editor.original")).toContainText("# theirs");
       await expect(conflict.locator(".editor.modified")).toContainText("# mine");

@@ -106,10 +106,11 @@ export function CandidatePanel({
           ) : (
             <>
               <FieldTabs field={field} onSelect={setField} changed={draft && editBase ? FIELDS.filter((name) => draft[name] !== editBase[name]) : []} />
-              <div className="grid grid-cols-2 text-xs text-slate-500">
-                <span>Agent&apos;s original (revision {original.number})</span>
-                <span>{editBase ? `Your edit, from revision ${editBase.number}` : `Revision ${revision.number}`}</span>
-              </div>
+              {/* Monaco shows the two side by side when there is room, else one above the other: name them by colour. */}
+              <p className="text-xs text-slate-500" data-testid="diff-legend">
+                <span className="text-rose-700">Removed: the agent&apos;s original (revision {original.number})</span> ·{" "}
+                <span className="text-emerald-700">added: {editBase ? `your edit, from revision ${editBase.number}` : `revision ${revision.number}`}</span>
+              </p>
               <LazyDiffView
                 key={`${shown.id}:${Boolean(editBase)}:${field}`}
                 original={original[field]}

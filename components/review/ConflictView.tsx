@@ -20,10 +20,9 @@ export function ConflictView({ theirs, mine, language, onTakeTheirs, onReapply }
         Your edit was not saved: revision {theirs.number} ({theirs.authorKind.toLowerCase()}) became current while you edited. Compare, then choose.
       </p>
       <FieldTabs field={field} onSelect={setField} changed={changed} testIdPrefix="conflict-tab" />
-      <div className="grid grid-cols-2 text-xs text-slate-600">
-        <span>Theirs: revision {theirs.number}, current</span>
-        <span>Yours (you may still change it)</span>
-      </div>
+      <p className="text-xs text-slate-600">
+        <span className="text-rose-700">Removed: theirs, revision {theirs.number} (current)</span> · <span className="text-emerald-700">added: yours (you may still change it)</span>
+      </p>
       <LazyDiffView
         key={field}
         testId="conflict-diff"
