@@ -29,6 +29,7 @@ describe("the review queue", () => {
       return seen;
     };
     expect(await all({})).toEqual([...ids].reverse());
+    expect(await all({ sort: "oldest" })).toEqual(ids);
     const byScore = await all({ sort: "score" });
     expect(byScore.map((id) => scores[ids.indexOf(id)])).toEqual([5, 4.5, 4.5, 4.5, 3.5, 3, 2]);
     expect(new Set(byScore).size).toBe(7);
