@@ -68,12 +68,14 @@ export function ReviewQueue({ slug }: { slug: string }) {
     const decide = async (decision: "accept" | "reject") => {
       if (!current) return;
       if (blockedBy) return setMessage(`${blockedBy}: you cannot ${decision} it until they leave it or the claim expires.`);
-      const failing = ["FAIL", "ERROR", "TIMEOUT"].includes(current.verificationStatus);
+      // The open item's own status is fresher than the list's (an edit's tests may have just failed).
+      const status = detail.data?.id === current.id ? detail.data.verificationStatus : current.verificationStatus;
+      const failing = ["FAIL", "ERROR", "TIMEOUT"].includes(status);
       let comment: string | undefined;
       if (decision === "reject") {
         comment = window.prompt("Why reject it?") ?? undefined;
         if (!comment) return;
-      } else if (failing && !window.confirm(`Its tests do not pass (${current.verificationStatus.toLowerCase()}). Accept it anyway?`)) {
+      } else if (failing && !window.confirm(`Its tests do not pass (${status.toLowerCase()}). Accept it anyway?`)) {
         return;
       }
       try {
