@@ -1,15 +1,19 @@
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
-import type { FileTypeName, Format, ItemRow, PairRow } from "@/lib/datasets/export/formats";
-import type { TextAs } from "@/lib/datasets/export/read";
+import { TEXT_COLUMNS, type FileTypeName, type Format, type ItemRow, type PairRow } from "@/lib/datasets/export/formats";
+
+/** Where a row's fields are in the tuple an encoder gets (read.ts): position (int4), key, then the kind's TEXT_COLUMNS. */
+const FIRST_TEXT = 2;
 
 /**
- * Turns rows into the format's records and those into bytes as they come: `push` a page of rows, get
- * back the bytes that are ready (possibly none, for Parquet until a row group fills); `end` returns
- * the rest. Nothing depends on the clock or on how the rows were paged, so the same rows always give
- * the same bytes. JSONL takes the text fields as UTF-8 bytes, Parquet as strings (TEXT_AS).
+ * Turns rows into the format's records and those into bytes: `row` takes one row where it lies in
+ * the received bytes (read.ts; field `i` is `buffer[starts[i]..ends[i]]`, valid only during the
+ * call); `take` returns the bytes ready so far (possibly none, for Parquet until a row group fills);
+ * `end` returns the rest. Nothing depends on the clock or on how the rows were paged, so the same
+ * rows always give the same bytes.
  */
 export interface Encoder {
-  push(rows: readonly object[]): Uint8Array[];
+  row(buffer: Uint8Array, starts: Int32Array, ends: Int32Array): void;
+  take(): Uint8Array[];
   end(): Uint8Array[];
 }
 
@@ -48,50 +52,59 @@ export function lineTemplate(format: Format): { fields: string[]; pieces: string
 function jsonlEncoder(format: Format): Encoder {
   const { fields, pieces } = lineTemplate(format);
   const fixed = pieces.map((piece) => Buffer.from(piece, "utf8"));
+  const columns = TEXT_COLUMNS[format.reads] as readonly string[];
+  const fieldAt = fields.map((field) => FIRST_TEXT + columns.indexOf(field));
   let scratch = Buffer.allocUnsafe(4 << 20);
+  let length = 0;
+  const take = () => {
+    if (!length) return [];
+    // A copy: the sink may still hold it (a download's queue) while the next page is encoded here.
+    const out = Uint8Array.prototype.slice.call(scratch, 0, length);
+    length = 0;
+    return [out];
+  };
   return {
-    push(rows) {
-      if (!rows.length) return [];
-      let length = 0;
-      for (const row of rows as Record<string, Uint8Array>[]) {
-        for (let i = 0; i <= fields.length; i++) {
-          const piece = fixed[i]!;
-          // An escaped byte takes at most 6 (\u00xx), plus the quotes.
-          const value = i < fields.length ? row[fields[i]!]! : undefined;
-          const needed = piece.length + (value ? value.length * 6 + 2 : 0);
-          if (length + needed > scratch.length) {
-            const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, length + needed));
-            scratch.copy(grown, 0, 0, length);
-            scratch = grown;
-          }
-          length += piece.copy(scratch, length);
-          if (value) length = jsonEscape(value, scratch, length);
+    row(buffer, starts, ends) {
+      for (let i = 0; i <= fields.length; i++) {
+        const piece = fixed[i]!;
+        const start = i < fields.length ? starts[fieldAt[i]!]! : 0;
+        const end = i < fields.length ? ends[fieldAt[i]!]! : 0;
+        // An escaped byte takes at most 6 (\u00xx), plus the quotes.
+        const needed = piece.length + (end - start) * 6 + 2;
+        if (length + needed > scratch.length) {
+          const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, length + needed));
+          scratch.copy(grown, 0, 0, length);
+          scratch = grown;
         }
+        scratch.set(piece, length);
+        length += piece.length;
+        if (i < fields.length) length = jsonEscape(buffer, start, end, scratch, length);
       }
-      // A copy: the sink may still hold it (a download's queue) when the next page is encoded here.
-      return [Uint8Array.prototype.slice.call(scratch, 0, length)];
     },
-    end: () => [],
+    take,
+    end: take,
   };
 }
 
 const HEX = Buffer.from("0123456789abcdef");
 /** For each byte below 0x20 and `"` and `\`: its one-letter escape, or 0 for `\u00xx`. */
 const SHORT_ESCAPE = new Uint8Array(0x60);
+/** 1 for the bytes JSON escapes: below 0x20, `"` and `\\`. */
+const ESCAPED = new Uint8Array(256).map((_, byte) => (byte < 0x20 || byte === 0x22 || byte === 0x5c ? 1 : 0));
 for (const [byte, letter] of [[0x08, "b"], [0x0c, "f"], [0x0a, "n"], [0x0d, "r"], [0x09, "t"], [0x22, '"'], [0x5c, "\\"]] as const) SHORT_ESCAPE[byte] = letter.charCodeAt(0);
 
 /**
- * A UTF-8 string's bytes as a JSON string literal, quotes included, written at `at`; returns the
- * end. Escapes exactly what JSON.stringify escapes (`"`, `\`, control characters, with the same
+ * A UTF-8 string's bytes (`bytes[start..end]`) as a JSON string literal, quotes included, written
+ * at `at`; returns the end. Escapes exactly what JSON.stringify escapes (`"`, `\`, control characters, with the same
  * short forms and lower-case hex), so the bytes equal `Buffer.from(JSON.stringify(text))` (tested);
  * everything else, multi-byte characters included, is copied as is. Faster than decoding to a
  * string, stringifying and encoding again, and it leaves no garbage behind.
  */
-export function jsonEscape(bytes: Uint8Array, out: Uint8Array, at: number): number {
+export function jsonEscape(bytes: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
   out[at++] = 0x22;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = start; i < end; i++) {
     const byte = bytes[i]!;
-    if (byte >= 0x20 && byte !== 0x22 && byte !== 0x5c) {
+    if (!ESCAPED[byte]) {
       out[at++] = byte;
       continue;
     }
@@ -109,9 +122,6 @@ export function jsonEscape(bytes: Uint8Array, out: Uint8Array, at: number): numb
   out[at++] = 0x22;
   return at;
 }
-
-/** The form each file type's encoder takes the text fields in (read.ts). */
-export const TEXT_AS: Record<FileTypeName, TextAs> = { jsonl: "bytes", parquet: "text" };
 
 /**
  * Rows per Parquet row group. A fixed count (never the size of a database page) keeps the file's
@@ -147,17 +157,19 @@ function parquetEncoder(format: Format, rowGroupRows = ROW_GROUP_ROWS): Encoder 
     const result = parquet.write({ columnData: format.columns.map((name) => ({ name, data: rows.map((row) => row[name]) })), rowGroupSize: rows.length });
     if (result) throw new Error("hyparquet-writer wrote asynchronously; the encoder expects a synchronous writer");
   };
+  const columns = TEXT_COLUMNS[format.reads] as readonly string[];
+  const utf8 = (buffer: Uint8Array, start: number, end: number) => Buffer.from(buffer.buffer, buffer.byteOffset + start, end - start).toString("utf8");
   return {
-    push(rows) {
-      for (const row of rows as (ItemRow | PairRow)[]) {
-        pending.push(format.record(row));
-        if (pending.length === rowGroupRows) {
-          writeGroup(pending);
-          pending = [];
-        }
+    row(buffer, starts, ends) {
+      const value: Record<string, unknown> = { key: utf8(buffer, starts[1]!, ends[1]!) };
+      columns.forEach((column, k) => (value[column] = utf8(buffer, starts[FIRST_TEXT + k]!, ends[FIRST_TEXT + k]!)));
+      pending.push(format.record(value as unknown as ItemRow & PairRow));
+      if (pending.length === rowGroupRows) {
+        writeGroup(pending);
+        pending = [];
       }
-      return writer.take();
     },
+    take: () => writer.take(),
     end() {
       if (pending.length) writeGroup(pending);
       pending = [];

@@ -30,6 +30,11 @@ export interface PairRow {
   rejected: string;
 }
 
+export type RowKind = "items" | "pairs";
+
+/** The text columns each kind of row carries, in the order they are read (read.ts). */
+export const TEXT_COLUMNS = { items: ["instruction", "solution"], pairs: ["prompt", "chosen", "rejected"] } as const satisfies Record<RowKind, readonly string[]>;
+
 export const FORMAT_NAMES = ["sft", "sharegpt", "alpaca", "dpo"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 export const FILE_TYPES = ["jsonl", "parquet"] as const;
@@ -62,7 +67,7 @@ function listOfPairs(name: string, a: string, b: string): ParquetField[] {
 
 interface FormatSpec<Row, Out extends object> {
   /** Items or the version's frozen DPO pairs. */
-  reads: "items" | "pairs";
+  reads: RowKind;
   record(row: Row): Out;
   /** The row's fields the record holds, in the order they appear in its JSON. */
   fields: (keyof Row & string)[];

@@ -1,50 +1,38 @@
 import "server-only";
 import type pg from "pg";
-import { copyRows } from "@/lib/datasets/export/copy-reader";
-import type { ItemRow, PairRow } from "@/lib/datasets/export/formats";
+import { copyRows, type RowVisitor } from "@/lib/datasets/export/copy-reader";
+import { TEXT_COLUMNS, type RowKind } from "@/lib/datasets/export/formats";
 
-/** Rows handed to the encoders at a time: enough to amortise the per-page work, small enough to stay flat in memory. */
-export const PAGE_ROWS = 500;
+/** Rows between hand-overs to the sinks: enough to amortise the per-page work, small enough to stay flat in memory. */
+export const PAGE_ROWS = 1_000;
 
-/**
- * How the text fields arrive: as strings (`text`, for Parquet), or as their UTF-8 bytes (`bytes`, for
- * JSONL, which escapes them for JSON byte by byte instead of decoding and re-encoding every value).
- */
-export type TextAs = "text" | "bytes";
+/** Where a row's fields are in the tuple `visit` gets: position (int4), key, then the kind's TEXT_COLUMNS. */
+export const FIELD = { position: 0, key: 1, firstText: 2 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** COPY takes no bind parameters: the version id goes into the statement, so it must be exactly a UUID. */
-function versionLiteral(versionId: string): string {
-  if (!UUID.test(versionId)) throw new Error(`not a version id: ${versionId}`);
-  return `'${versionId}'::uuid`;
-}
+const SOURCES: Record<RowKind, { table: string; key: string }> = {
+  items: { table: "dataset_items", key: "item_key" },
+  pairs: { table: "dataset_pairs", key: "pair_key" },
+};
 
 /**
- * A version's items in position order, streamed by one `COPY (SELECT …) TO STDOUT (FORMAT binary)`
- * over the (version_id, position) unique index: one statement, so one snapshot (a READY version never
- * changes anyway), and the server produces rows while this process encodes the previous ones.
- * (With `textAs: "bytes"` the text fields are Uint8Arrays, whatever ItemRow says.)
+ * A version's items (or frozen DPO pairs) in position order, each row visited as (position, key,
+ * its TEXT_COLUMNS), streamed by one `COPY (SELECT …) TO STDOUT (FORMAT binary)` over the
+ * (version_id, position) unique index: one statement, so one snapshot (a READY version never
+ * changes anyway). Yields the rows visited since the last yield, every `pageRows`.
  */
-export function readItems({ pool, versionId, textAs = "text", signal, pageRows = PAGE_ROWS }: { pool: pg.Pool; versionId: string; textAs?: TextAs; signal?: AbortSignal; pageRows?: number }): AsyncGenerator<ItemRow[]> {
-  return copyRows<ItemRow>({
+export function readRows({ pool, kind, versionId, visit, signal, pageRows = PAGE_ROWS }: { pool: pg.Pool; kind: RowKind; versionId: string; visit: RowVisitor; signal?: AbortSignal; pageRows?: number }): AsyncGenerator<number> {
+  // COPY takes no bind parameters: the id goes into the statement, so it must be exactly a UUID.
+  if (!UUID.test(versionId)) throw new Error(`not a version id: ${versionId}`);
+  const { table, key } = SOURCES[kind];
+  const texts = TEXT_COLUMNS[kind];
+  return copyRows({
     pool,
-    sql: `select position, item_key, instruction, solution from dataset_items where version_id = ${versionLiteral(versionId)} order by position`,
-    types: ["int4", "text", textAs, textAs],
-    build: (v) => ({ position: v[0] as number, key: v[1] as string, instruction: v[2] as string, solution: v[3] as string }),
+    sql: `select position, ${key}, ${texts.join(", ")} from ${table} where version_id = '${versionId}'::uuid order by position`,
+    fields: 2 + texts.length,
     pageRows,
     signal,
-  });
-}
-
-/** A version's frozen DPO pairs in position order, the same way. (With `textAs: "bytes"` the text fields are Uint8Arrays.) */
-export function readPairs({ pool, versionId, textAs = "text", signal, pageRows = PAGE_ROWS }: { pool: pg.Pool; versionId: string; textAs?: TextAs; signal?: AbortSignal; pageRows?: number }): AsyncGenerator<PairRow[]> {
-  return copyRows<PairRow>({
-    pool,
-    sql: `select position, pair_key, prompt, chosen, rejected from dataset_pairs where version_id = ${versionLiteral(versionId)} order by position`,
-    types: ["int4", "text", textAs, textAs, textAs],
-    build: (v) => ({ position: v[0] as number, key: v[1] as string, prompt: v[2] as string, chosen: v[3] as string, rejected: v[4] as string }),
-    pageRows,
-    signal,
+    visit,
   });
 }

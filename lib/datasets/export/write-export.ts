@@ -1,8 +1,8 @@
 import "server-only";
 import type pg from "pg";
-import { createEncoder, TEXT_AS, type Encoder } from "@/lib/datasets/export/encoder";
-import { FORMATS, type FileTypeName, type FormatName, type ItemRow, type PairRow } from "@/lib/datasets/export/formats";
-import { readItems, readPairs } from "@/lib/datasets/export/read";
+import { createEncoder, type Encoder } from "@/lib/datasets/export/encoder";
+import { FORMATS, type FileTypeName, type FormatName } from "@/lib/datasets/export/formats";
+import { FIELD, readRows } from "@/lib/datasets/export/read";
 import { splitOf, type Split } from "@/lib/datasets/export/split";
 
 /** Where one side's bytes go, in order; awaiting it is the backpressure (a file's drain, a slow download). */
@@ -44,17 +44,20 @@ export async function writeExport({
   const sides = (Object.keys(sinks) as Split[]).filter((side) => sinks[side]);
   const encoders = Object.fromEntries(sides.map((side) => [side, createEncoder(spec, fileType)])) as Partial<Record<Split, Encoder>>;
   const progress: ExportProgress = { rows: 0, train: 0, test: 0 };
-  const rows: AsyncGenerator<(ItemRow | PairRow)[]> = spec.reads === "pairs" ? readPairs({ pool, versionId, textAs: TEXT_AS[fileType], signal }) : readItems({ pool, versionId, textAs: TEXT_AS[fileType], signal });
   const emit = async (side: Split, chunks: Uint8Array[]) => {
     for (const chunk of chunks) await sinks[side]!(chunk);
   };
-  for await (const page of rows) {
-    const bySide: Record<Split, (ItemRow | PairRow)[]> = testFraction ? { train: [], test: [] } : { train: page, test: [] };
-    if (testFraction) for (const row of page) bySide[splitOf(row.key, testFraction)].push(row);
-    progress.train += bySide.train.length;
-    progress.test += bySide.test.length;
-    progress.rows += page.length;
-    for (const side of sides) await emit(side, encoders[side]!.push(bySide[side]));
+  const train = encoders.train;
+  const test = encoders.test;
+  const visit = (buffer: Buffer, starts: Int32Array, ends: Int32Array) => {
+    // Without a split every row is on the train side; with one, each goes where its key's hash says.
+    const side = testFraction ? splitOf(buffer.toString("utf8", starts[FIELD.key], ends[FIELD.key]), testFraction) : "train";
+    progress[side] += 1;
+    (side === "train" ? train : test)?.row(buffer, starts, ends);
+  };
+  for await (const rows of readRows({ pool, kind: spec.reads, versionId, visit, signal })) {
+    progress.rows += rows;
+    for (const side of sides) await emit(side, encoders[side]!.take());
     onProgress?.({ ...progress });
   }
   for (const side of sides) await emit(side, encoders[side]!.end());
