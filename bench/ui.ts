@@ -35,6 +35,7 @@ const TURNS = Number(process.env.BENCH_TURNS ?? 200);
 const TTI_RUNS = Number(process.env.BENCH_TTI_RUNS ?? 5);
 const LIVE_TOKENS = Number(process.env.BENCH_LIVE_TOKENS ?? 400);
 const LIVE_TOKENS_PER_SECOND = Number(process.env.BENCH_LIVE_TOKENS_PER_SECOND ?? 80);
+const DASHBOARD_REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 30);
 const LIMIT = 50;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -110,6 +111,19 @@ async function measureList({ baseUrl, token, client, projectId, seedId }: { base
   return { api: stats(api), bare: stats(bare), requests: api.length };
 }
 
+/** The dashboard's own API at this size: the page asks for it every 2 s while a run is going. */
+async function measureDashboard({ baseUrl, token }: { baseUrl: string; token: string }) {
+  const times: number[] = [];
+  for (let i = -2; i < DASHBOARD_REQUESTS; i++) {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/api/projects/bench/dashboard`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await response.json()) as { languages?: { candidates: number }[] };
+    if (!response.ok || body.languages?.reduce((a, l) => a + l.candidates, 0) !== CANDIDATES) throw new Error(`dashboard: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    if (i >= 0) times.push(performance.now() - started);
+  }
+  return stats(times);
+}
+
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-bench-ui-"));
   await chmod(dir, 0o755);
@@ -143,6 +157,8 @@ async function main() {
     const baseUrl = `http://127.0.0.1:${PORT}`;
 
     const list = await measureList({ baseUrl, token, client, projectId: project.id, seedId: seeds[0]!.id });
+    const dashboard = await measureDashboard({ baseUrl, token });
+    log(`dashboard API (refreshed every 2 s during a run): p50 ${dashboard.p50} ms, p95 ${dashboard.p95} ms`);
 
     browser = await chromium.launch({
       executablePath: chromiumPath(),
@@ -176,6 +192,8 @@ async function main() {
         listBaselineP95Ms: list.bare.p95,
         listRatio: Number(listRatio.toFixed(2)),
         listRatioP50: Number((list.api.p50 / list.bare.p50).toFixed(2)),
+        dashboardP50Ms: dashboard.p50,
+        dashboardP95Ms: dashboard.p95,
         discussionTurns: TURNS,
         discussionTtiMs: Math.round(studioTti),
         discussionStaticTtiMs: Math.round(staticTti),
