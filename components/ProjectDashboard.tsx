@@ -99,7 +99,7 @@ export function ProjectDashboard({ slug }: { slug: string }) {
               <th className="py-1">Language</th>
               <th className="py-1 text-right">Snippets</th>
               <th className="py-1 text-right">Seeds kept</th>
-              <th className="py-1 text-right">Candidates</th>
+              <th className="py-1 pr-4 text-right">Candidates</th>
               <th className="py-1">Tests pass</th>
               <th className="py-1">Accepted</th>
             </tr>
@@ -112,7 +112,7 @@ export function ProjectDashboard({ slug }: { slug: string }) {
                 <td className="py-1 text-right tabular-nums">
                   {l.seedsKept}/{l.seedsKept + l.seedsDropped}
                 </td>
-                <td className="py-1 text-right tabular-nums">{l.candidates}</td>
+                <td className="py-1 pr-4 text-right tabular-nums">{l.candidates}</td>
                 <td className="py-1">
                   <div className="flex items-center gap-2">
                     <Bar part={l.passed} whole={l.verified} tone="bg-emerald-500" /> {percent(l.passed, l.verified)}

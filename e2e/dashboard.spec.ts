@@ -54,7 +54,7 @@ test.beforeAll(async () => {
   );
 });
 
-test("the dashboard draws its charts from the project's state and follows a running run", async ({ page, baseURL }) => {
+test("the dashboard draws its charts from the project's state and follows a running run", async ({ page, baseURL }, testInfo) => {
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => void (message.type() === "error" && problems.push(message.text())));
@@ -88,5 +88,6 @@ test("the dashboard draws its charts from the project's state and follows a runn
   await expect(progress).toContainText("(failed)", { timeout: 15_000 });
   await expect(page.getByTestId("chart-failures").locator(".recharts-bar-rectangle path")).toHaveCount(2, { timeout: 15_000 });
   await expect(page.getByTestId("chart-failures")).toContainText("timed out");
+  await testInfo.attach("dashboard", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("dashboard.png") }), contentType: "image/png" });
   expect(problems).toEqual([]);
 });

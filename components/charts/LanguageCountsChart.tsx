@@ -21,7 +21,7 @@ export function LanguageCountsChart({ languages }: { languages: Dashboard["langu
         <XAxis dataKey="language" tick={AXIS} />
         <YAxis allowDecimals={false} tick={AXIS} tickFormatter={(v: number) => compact.format(v)} width={40} />
         <Tooltip />
-        <Legend wrapperStyle={{ fontSize: 11 }} />
+        <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
         {SERIES.map((s) => (
           <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} isAnimationActive={false} />
         ))}

@@ -22,7 +22,7 @@ export function LanguageRatesChart({ languages }: { languages: Dashboard["langua
         <XAxis dataKey="language" tick={AXIS} />
         <YAxis domain={[0, 100]} unit="%" tick={AXIS} width={44} />
         <Tooltip formatter={(value) => (value === null || value === undefined ? "—" : `${String(value)}%`)} />
-        <Legend wrapperStyle={{ fontSize: 11 }} />
+        <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
         <Bar dataKey="pass" name="tests pass" fill={COLORS.done} isAnimationActive={false} />
         <Bar dataKey="accept" name="accepted" fill={COLORS.seeds} isAnimationActive={false} />
         <Bar dataKey="reject" name="rejected" fill={COLORS.rejected} isAnimationActive={false} />

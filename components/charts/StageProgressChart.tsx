@@ -18,7 +18,7 @@ export function StageProgressChart({ progress }: { progress: Dashboard["progress
         <XAxis type="number" allowDecimals={false} tick={AXIS} />
         <YAxis type="category" dataKey="name" width={64} tick={AXIS} />
         <Tooltip />
-        <Legend wrapperStyle={{ fontSize: 11 }} />
+        <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
         {PARTS.map((part) => (
           <Bar key={part} dataKey={part} stackId="items" fill={COLORS[part]} isAnimationActive={false} />
         ))}

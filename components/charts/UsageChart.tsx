@@ -19,13 +19,13 @@ export function UsageChart({ usage }: { usage: Dashboard["usage"] }) {
           </button>
         ))}
       </div>
-      <ComposedChart responsive data={data} style={{ width: "100%", height: CHART_HEIGHT }} margin={{ right: 8 }}>
+      <ComposedChart responsive data={data} style={{ width: "100%", height: CHART_HEIGHT }} margin={{ top: 8, right: 8 }}>
         <CartesianGrid vertical={false} stroke="#f1f5f9" />
         <XAxis dataKey="name" tick={AXIS} />
         <YAxis yAxisId="tokens" tick={AXIS} tickFormatter={(v: number) => compact.format(v)} width={44} />
         <YAxis yAxisId="cost" orientation="right" tick={AXIS} tickFormatter={(v: number) => `$${Number(v.toPrecision(2))}`} width={48} />
         <Tooltip formatter={(value, name) => (name === "cost" ? `$${Number(value).toFixed(4)}` : compact.format(Number(value)))} />
-        <Legend wrapperStyle={{ fontSize: 11 }} />
+        <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
         <Bar yAxisId="tokens" dataKey="promptTokens" name="prompt tokens" stackId="tokens" fill={COLORS.prompt} isAnimationActive={false} />
         <Bar yAxisId="tokens" dataKey="completionTokens" name="completion tokens" stackId="tokens" fill={COLORS.completion} isAnimationActive={false} />
         <Line yAxisId="cost" dataKey="costUsd" name="cost" stroke={COLORS.cost} strokeWidth={2} dot isAnimationActive={false} />
