@@ -2,14 +2,14 @@
  * bench:ui's data, written set-based (generate_series, one statement per table) so 100 k candidates
  * with their revisions take seconds: a project whose candidates spread over ten languages, the three
  * review states, the verification outcomes and scores 1.0–5.0; every tenth one has a human second
- * revision; each comes from one of 200 seed samples. Plus a discussion with many stored turns.
+ * revision; every 50th is claimed by another reviewer; each comes from one of 200 seed samples. Plus a discussion with many stored turns.
  */
 import pg from "pg";
 import { LANGUAGES } from "@/lib/llm/contracts";
 
 const LANGS = `array[${LANGUAGES.map((l) => `'${l}'`).join(",")}]`;
 
-export async function seedCandidates(client: pg.Client, { projectId, userId, count }: { projectId: string; userId: string; count: number }): Promise<void> {
+export async function seedCandidates(client: pg.Client, { projectId, userId, claimerId, count }: { projectId: string; userId: string; claimerId: string; count: number }): Promise<void> {
   await client.query("begin");
   await client.query(
     `insert into snippets (id, project_id, code, language, content_hash, token_count, updated_at)
@@ -24,13 +24,14 @@ export async function seedCandidates(client: pg.Client, { projectId, userId, cou
   // uuidv7() is monotonic within a statement, so ids follow g (newest = highest g) like the pipeline's.
   await client.query(`create temp table bench_ids on commit drop as select g, uuidv7() as cid, uuidv7() as r1, uuidv7() as r2 from generate_series(1, $1::int) g`, [count]);
   await client.query(
-    `insert into candidates (id, project_id, language, source_language, total_score, review_status, verification_status, created_at, updated_at)
+    `insert into candidates (id, project_id, language, source_language, total_score, review_status, verification_status, claimed_by_id, claim_expires_at, created_at, updated_at)
      select cid, $1, (${LANGS})[g % 10 + 1], (${LANGS})[(g / 10) % 10 + 1], 1 + (g * 7 % 41) / 10.0,
             (case when g % 10 < 7 then 'PENDING' when g % 10 < 9 then 'ACCEPTED' else 'REJECTED' end)::review_status,
             (case when g % 20 < 12 then 'PASS' when g % 20 < 17 then 'FAIL' when g % 20 = 17 then 'ERROR' when g % 20 = 18 then 'TIMEOUT' else 'PENDING' end)::verification_status,
+            case when g % 50 = 0 then $3::uuid end, case when g % 50 = 0 then now() + interval '1 hour' end,
             now() - ($2::int - g) * interval '1 second', now()
        from bench_ids`,
-    [projectId, count],
+    [projectId, count, claimerId],
   );
   const text = `'Write a function that solves task ' || g || ' in a clear, tested way; handle empty input and large values, and explain the approach in comments. ' || repeat('Details. ', 20)`;
   await client.query(

@@ -68,11 +68,12 @@ async function stopStudio(studio: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function measureList({ baseUrl, token, client, projectId, seedId }: { baseUrl: string; token: string; client: pg.Client; projectId: string; seedId: string }) {
+async function measureList({ baseUrl, token, client, projectId, seedId, viewerId }: { baseUrl: string; token: string; client: pg.Client; projectId: string; seedId: string; viewerId: string }) {
   const requests: { name: string; deep: boolean; params: Record<string, string> }[] = [];
   for (const c of listCases({ seedId })) {
-    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from (${bareSql(projectId, c.params, 0).text.replace(/limit \d+\s*$/, "")}) x`, bareSql(projectId, c.params, 0).values);
-    const cursor = await deepCursor(client, projectId, c.params, Math.floor(rows[0]!.n * 0.8));
+    const all = bareSql(projectId, c.params, 0, viewerId);
+    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from (${all.text.replace(/limit \d+\s*$/, "")}) x`, all.values);
+    const cursor = await deepCursor(client, projectId, c.params, Math.floor(rows[0]!.n * 0.8), viewerId);
     requests.push({ name: c.name, deep: false, params: c.params });
     if (cursor) requests.push({ name: `${c.name} (deep, row ${Math.floor(rows[0]!.n * 0.8)} of ${rows[0]!.n})`, deep: true, params: { ...c.params, cursor } });
   }
@@ -87,7 +88,7 @@ async function measureList({ baseUrl, token, client, projectId, seedId }: { base
       const page = (await response.json()) as { items: { id: string }[] };
       const apiMs = performance.now() - started;
       if (!response.ok) throw new Error(`${r.name}: ${response.status} ${JSON.stringify(page)}`);
-      const { text, values } = bareSql(projectId, r.params, LIMIT);
+      const { text, values } = bareSql(projectId, r.params, LIMIT, viewerId);
       started = performance.now();
       const { rows } = await client.query<{ id: string }>(text, values);
       const bareMs = performance.now() - started;
@@ -141,7 +142,8 @@ async function main() {
     const user = await createUser(db, { email: "bench@ui.bench", password, admin: true });
     const project = await db.project.create({ data: { slug: "bench", name: "bench:ui", languages: [], settings: {} } });
     let started = performance.now();
-    await seedCandidates(client, { projectId: project.id, userId: user.id, count: CANDIDATES });
+    const other = await createUser(db, { email: "other@ui.bench", password });
+    await seedCandidates(client, { projectId: project.id, userId: user.id, claimerId: other.id, count: CANDIDATES });
     const seedMs = performance.now() - started;
     log(`seeded ${CANDIDATES.toLocaleString("en")} candidates with revisions in ${(seedMs / 1000).toFixed(1)} s`);
     const discussionId = await seedDiscussion(client, { projectId: project.id, turns: TURNS, status: "SUCCEEDED" });
@@ -156,7 +158,7 @@ async function main() {
     log(`studio up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const baseUrl = `http://127.0.0.1:${PORT}`;
 
-    const list = await measureList({ baseUrl, token, client, projectId: project.id, seedId: seeds[0]!.id });
+    const list = await measureList({ baseUrl, token, client, projectId: project.id, seedId: seeds[0]!.id, viewerId: user.id });
     const dashboard = await measureDashboard({ baseUrl, token });
     log(`dashboard API (refreshed every 2 s during a run): p50 ${dashboard.p50} ms, p95 ${dashboard.p95} ms`);
 
