@@ -20,7 +20,7 @@ import { LANGUAGES } from "@/lib/llm/contracts";
 import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/lib/llm/model-server/bank";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const run = promisify(execFile);
 
 interface Measurement {

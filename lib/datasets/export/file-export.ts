@@ -75,9 +75,11 @@ export async function exportToDirectory({
   onProgress?: (progress: ExportProgress) => void;
 }): Promise<DirectoryExport> {
   const outDir = path.resolve(dir);
-  const row = await db.export.create({
+  // Recorded while the data starts streaming: the row is needed only at the end (or on failure).
+  const recording = db.export.create({
     data: { versionId: version.id, format: FORMAT_ENUM[format], fileType: FILE_TYPE_ENUM[fileType], testFraction: testFraction ?? null, status: "RUNNING", path: outDir, createdById: createdById ?? null },
   });
+  recording.catch(() => {}); // awaited below; a failure surfaces there
   const partials: PartialFile[] = [];
   try {
     await mkdir(outDir, { recursive: true });
@@ -107,6 +109,7 @@ export async function exportToDirectory({
     partials.length = 0;
     const sha256 = written.length === 1 ? written[0]!.sha256 : createHash("sha256").update(written.map((file) => `${file.sha256}  ${file.name}\n`).join("")).digest("hex");
     const sizeBytes = written.reduce((sum, file) => sum + file.sizeBytes, 0);
+    const row = await recording;
     await db.export.update({ where: { id: row.id }, data: { status: "SUCCEEDED", sha256, sizeBytes: BigInt(sizeBytes), finishedAt: new Date() } });
     return { exportId: row.id, dir: outDir, files: written, sha256, sizeBytes };
   } catch (error) {
@@ -116,7 +119,8 @@ export async function exportToDirectory({
       await rm(file.temp, { force: true });
     }
     const reason = signal?.aborted ? "interrupted" : error instanceof Error ? error.message : String(error);
-    await db.export.update({ where: { id: row.id }, data: { status: "FAILED", error: reason, finishedAt: new Date() } }).catch(() => {});
+    const row = await recording.catch(() => null);
+    if (row) await db.export.update({ where: { id: row.id }, data: { status: "FAILED", error: reason, finishedAt: new Date() } }).catch(() => {});
     throw error;
   }
 }
