@@ -79,6 +79,8 @@ async function measureList({ baseUrl, token, client, projectId, seedId, viewerId
   }
   const api: number[] = [];
   const bare: number[] = [];
+  // The floor any signed-in API call pays here (HTTP, the token checked, the user loaded): GET /api/auth/me.
+  const floor: number[] = [];
   const perCase = new Map<string, { api: number[]; bare: number[] }>();
   for (let round = -2; round < ROUNDS; round++) {
     for (const r of requests) {
@@ -105,11 +107,16 @@ async function measureList({ baseUrl, token, client, projectId, seedId, viewerId
       entry.bare.push(bareMs);
       perCase.set(r.name, entry);
     }
+    const started = performance.now();
+    const me = await fetch(`${baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    await me.arrayBuffer();
+    if (round >= 0) floor.push(performance.now() - started);
     process.stderr.write(`\rreview list: round ${Math.max(0, round + 1)}/${ROUNDS}   `);
   }
   process.stderr.write("\n");
   for (const [name, entry] of perCase) log(`  ${name.padEnd(62)} api p50 ${stats(entry.api).p50} / p95 ${stats(entry.api).p95} ms · sql p50 ${stats(entry.bare).p50} / p95 ${stats(entry.bare).p95} ms`);
-  return { api: stats(api), bare: stats(bare), requests: api.length };
+  log(`  GET /api/auth/me with the same token (the floor of any signed-in call): p50 ${stats(floor).p50} ms, p95 ${stats(floor).p95} ms`);
+  return { api: stats(api), bare: stats(bare), floor: stats(floor), requests: api.length };
 }
 
 /** The dashboard's own API at this size: the page asks for it every 2 s while a run is going. */
@@ -194,6 +201,7 @@ async function main() {
         listBaselineP95Ms: list.bare.p95,
         listRatio: Number(listRatio.toFixed(2)),
         listRatioP50: Number((list.api.p50 / list.bare.p50).toFixed(2)),
+        authFloorP50Ms: list.floor.p50,
         dashboardP50Ms: dashboard.p50,
         dashboardP95Ms: dashboard.p95,
         discussionTurns: TURNS,
