@@ -25,6 +25,9 @@ export interface DirectoryExport {
   sizeBytes: number;
 }
 
+/** Chunk writes a file may have in flight at once. */
+const WRITES_IN_FLIGHT = 4;
+
 /** A file being written under a temporary name beside its final one, so a rename publishes it whole. */
 interface PartialFile {
   name: string;
@@ -32,13 +35,13 @@ interface PartialFile {
   handle: FileHandle;
   hash: ReturnType<typeof createHash>;
   size: number;
-  /** The write in flight, if any. */
-  writing: Promise<void>;
+  /** Writes in flight. */
+  writing: Set<Promise<void>>;
 }
 
 async function openPartial(dir: string, name: string): Promise<PartialFile> {
   const temp = path.join(dir, `.${name}.${process.pid}-${randomBytes(4).toString("hex")}.partial`);
-  return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0, writing: Promise.resolve() };
+  return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0, writing: new Set() };
 }
 
 /**
@@ -86,17 +89,20 @@ export async function exportToDirectory({
     const sides: Split[] = testFraction ? ["train", "test"] : ["train"];
     const files = {} as Record<Split, PartialFile>;
     for (const side of sides) partials.push((files[side] = await openPartial(outDir, `${side}.${fileType}`)));
-    // Write-behind: a chunk's write (in libuv's thread pool, at its own offset so order holds) runs
-    // while the next page is read and encoded; a second chunk waits for the first to land.
+    // Write-behind: each chunk's write (in libuv's thread pool, at its own offset, so order holds
+    // whatever order they finish in) runs while the next pages are read and encoded; a few may be in
+    // flight, since on a busy machine a pool thread can be slow to get a CPU (bench:export).
     const sink = (file: PartialFile) => async (chunk: Uint8Array) => {
       file.hash.update(chunk);
       const offset = file.size;
       file.size += chunk.byteLength;
-      await file.writing;
-      file.writing = file.handle.write(chunk, 0, chunk.byteLength, offset).then(() => undefined);
+      while (file.writing.size >= WRITES_IN_FLIGHT) await Promise.race(file.writing);
+      const write: Promise<void> = file.handle.write(chunk, 0, chunk.byteLength, offset).then(() => void file.writing.delete(write));
+      write.catch(() => {}); // a failed write is thrown where it is awaited, never as unhandled
+      file.writing.add(write);
     };
     const counts = await writeExport({ pool, versionId: version.id, format, fileType, testFraction, sinks: Object.fromEntries(sides.map((side) => [side, sink(files[side])])), signal, onProgress });
-    for (const file of partials) await file.writing;
+    for (const file of partials) await Promise.all(file.writing);
     const written: ExportedFile[] = sides.map((side) => ({ name: files[side].name, rows: counts[side], sizeBytes: files[side].size, sha256: files[side].hash.digest("hex") }));
     if (card) {
       const readme = await openPartial(outDir, "README.md");
@@ -114,7 +120,7 @@ export async function exportToDirectory({
     return { exportId: row.id, dir: outDir, files: written, sha256, sizeBytes };
   } catch (error) {
     for (const file of partials) {
-      await file.writing.catch(() => {});
+      await Promise.allSettled(file.writing);
       await file.handle.close().catch(() => {});
       await rm(file.temp, { force: true });
     }

@@ -13,7 +13,7 @@ const pools = new Map<string, pg.Pool>();
 export function exportPool(url: string): pg.Pool {
   let pool = pools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, application_name: "rosetta-export", max: 4, idleTimeoutMillis: 30_000 });
+    pool = new pg.Pool({ connectionString: url, application_name: "rosetta-export", max: 8, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 30_000 });
     // An idle connection the server drops must not take the process down.
     pool.on("error", (error) => console.error("export pool:", error.message));
     pools.set(url, pool);

@@ -17,16 +17,13 @@ export interface ExportableVersion {
  * nothing for the format (no items; no pairs for DPO) each get their own answer.
  */
 export async function findExportableVersion({ db, projectId, tag, format }: { db: Db; projectId: string; tag: string; format: FormatName }): Promise<ExportableVersion> {
-  const version = await db.datasetVersion.findUnique({ where: { projectId_tag: { projectId, tag } }, select: { id: true, tag: true, status: true } });
+  const version = await db.datasetVersion.findUnique({ where: { projectId_tag: { projectId, tag } }, select: { id: true, tag: true, status: true, itemCount: true, pairCount: true } });
   if (!version) throw new AppError("NOT_FOUND", `No dataset version "${tag}" in this project.`);
   if (version.status === "CUTTING") throw new AppError("CONFLICT", `version ${tag} is still being cut; export it once it is ready.`);
   if (version.status === "FAILED") throw new AppError("CONFLICT", `version ${tag} failed while being cut and holds no dataset; cut a new version.`);
   const pairs = FORMATS[format].reads === "pairs";
-  // Counted rather than taken from the version row: the count is the progress bar's total, and the
-  // rows are what the export will actually read.
-  const [{ n: rows }] = pairs
-    ? await db.$queryRaw<[{ n: number }]>`select count(*)::int as n from dataset_pairs where version_id = ${version.id}::uuid`
-    : await db.$queryRaw<[{ n: number }]>`select count(*)::int as n from dataset_items where version_id = ${version.id}::uuid`;
+  // The counts the cut recorded: a READY version's rows never change (a trigger refuses it).
+  const rows = pairs ? version.pairCount : version.itemCount;
   if (!rows && pairs) throw new AppError("BAD_REQUEST", `version ${tag} has no DPO pairs (run the dpo stage, or accept edits, before cutting it); export it as sft, sharegpt or alpaca instead.`);
   if (!rows) throw new AppError("BAD_REQUEST", `version ${tag} has no items to export.`);
   return { id: version.id, tag: version.tag, projectId, rows };

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { createDatasetVersion } from "@/lib/datasets/create-version";
 import { ROW_GROUP_ROWS } from "@/lib/datasets/export/encoder";
 import { appExportPool, closeExportPools } from "@/lib/datasets/export/pool";
 import type { FileTypeName, FormatName } from "@/lib/datasets/export/formats";
@@ -123,6 +124,31 @@ describe("re-exports", () => {
     await createReadyVersion({ db, projectId, tag: "v2", items: [...FIXTURE_ITEMS, { key: `candidate:${candidate.id}`, language: "python", instruction: "Accepted later.", solution: "pass" }], pairs: FIXTURE_PAIRS });
 
     for (const format of formats) for (const fileType of fileTypes) expect(sha256((await exportBytes(format, fileType, { testFraction: 0.5 })).train), `${format}.${fileType}`).toBe(first[`${format}.${fileType}`]);
+  });
+});
+
+describe("a version cut by createDatasetVersion", () => {
+  it("exports its accepted items, and exports the same bytes after more candidates are accepted and cut into a new version", async () => {
+    const db = getDb();
+    const project = await db.project.create({ data: { slug: "exports-cut", name: "exports-cut", languages: [], settings: {} } });
+    const accept = async (instruction: string, solution: string) => {
+      const candidate = await db.candidate.create({ data: { projectId: project.id, language: "python", reviewStatus: "ACCEPTED", verificationStatus: "PASS" } });
+      const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction, solution, tests: "assert True" } });
+      await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
+    };
+    await accept("Add one.", "def inc(x):\n    return x + 1");
+    await accept("Say \"hi\".", 'print("hi")');
+    await createDatasetVersion({ db, projectId: project.id, tag: "v1" });
+    const v1 = await findExportableVersion({ db, projectId: project.id, tag: "v1", format: "alpaca" });
+    const first = await exportBytes("alpaca", "jsonl", { id: v1.id });
+    const outputs = first.train.toString("utf8").trim().split("\n").map((line) => (JSON.parse(line) as { output: string }).output);
+    expect(outputs.sort()).toEqual(["def inc(x):\n    return x + 1", 'print("hi")'].sort());
+
+    await accept("Double it.", "def double(x):\n    return 2 * x");
+    await createDatasetVersion({ db, projectId: project.id, tag: "v2" });
+    expect(sha256((await exportBytes("alpaca", "jsonl", { id: v1.id })).train)).toBe(sha256(first.train));
+    const v2 = await findExportableVersion({ db, projectId: project.id, tag: "v2", format: "alpaca" });
+    expect(v2.rows).toBe(3);
   });
 });
 
