@@ -20,7 +20,9 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
   let after: Prisma.CandidateWhereInput = {};
   if (query.cursor) {
     const [score, id] = query.cursor.includes(":") ? [Number(query.cursor.split(":")[0]), query.cursor.split(":")[1]!] : [undefined, query.cursor];
-    after = query.sort === "score" && score !== undefined ? { OR: [{ totalScore: { lt: score } }, { totalScore: score, id: { lt: id } }] } : query.sort === "oldest" ? { id: { gt: id } } : { id: { lt: id } };
+    // "score ≤ s and (score < s or id < id)" rather than "score < s or (score = s and id < id)": the
+    // same rows, but PostgreSQL reads it as a range of the score index instead of from its top.
+    after = query.sort === "score" && score !== undefined ? { totalScore: { lte: score }, OR: [{ totalScore: { lt: score } }, { id: { lt: id } }] } : query.sort === "oldest" ? { id: { gt: id } } : { id: { lt: id } };
   }
   const rows = await db.candidate.findMany({
     where: { AND: [where, after] },
