@@ -58,3 +58,19 @@ describe("JSONL lines", () => {
     expect(encode(encoder, "items", rows)).toBe(rows.map((row) => `${JSON.stringify(FORMATS.sft.record(row))}\n`).join(""));
   });
 });
+
+describe("jsonEscape on random text", () => {
+  it("matches JSON.stringify on thousands of random strings of control characters, quotes, backslashes, ASCII and multi-byte characters", () => {
+    // A fixed-seed generator: the same strings on every run.
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+    const alphabet = ['"', "\\", "\n", "\t", "\r", "\b", "\f", "\u0001", "\u001f", " ", "a", "Z", "0", "{", "}", "\u007f", "é", "—", "日", "😀", "\u2028"];
+    for (let n = 0; n < 3_000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 40) }, () => (random() < 0.5 ? "abcdefgh" : alphabet[Math.floor(random() * alphabet.length)]!)).join("");
+      const bytes = Buffer.from(`..${text}...`);
+      const out = Buffer.alloc(bytes.length * 6 + 2);
+      const end = jsonEscape(bytes, 2, bytes.length - 3, out, 0);
+      expect(out.subarray(0, end).toString("utf8")).toBe(JSON.stringify(text));
+    }
+  });
+});
