@@ -12,7 +12,7 @@ const FIRST_TEXT = 2;
  * rows always give the same bytes.
  */
 export interface Encoder {
-  row(buffer: Uint8Array, starts: Int32Array, ends: Int32Array): void;
+  row(buffer: Buffer, starts: Int32Array, ends: Int32Array): void;
   take(): Uint8Array[];
   end(): Uint8Array[];
 }
@@ -59,7 +59,7 @@ function jsonlEncoder(format: Format): Encoder {
   let length = 0;
   // DataViews for jsonEscape's word reads and writes, remade only when the buffers change.
   const views = { bytes: viewOf(scratch), out: viewOf(scratch) };
-  let viewed: Uint8Array = scratch;
+  let viewed: Buffer = scratch;
   const take = () => {
     if (!length) return [];
     // A copy: the sink may still hold it (a download's queue) while the next page is encoded here.
@@ -187,11 +187,10 @@ function parquetEncoder(format: Format, rowGroupRows = ROW_GROUP_ROWS): Encoder 
     if (result) throw new Error("hyparquet-writer wrote asynchronously; the encoder expects a synchronous writer");
   };
   const columns = TEXT_COLUMNS[format.reads] as readonly string[];
-  const utf8 = (buffer: Uint8Array, start: number, end: number) => Buffer.from(buffer.buffer, buffer.byteOffset + start, end - start).toString("utf8");
   return {
     row(buffer, starts, ends) {
-      const value: Record<string, unknown> = { key: utf8(buffer, starts[1]!, ends[1]!) };
-      columns.forEach((column, k) => (value[column] = utf8(buffer, starts[FIRST_TEXT + k]!, ends[FIRST_TEXT + k]!)));
+      const value: Record<string, unknown> = { key: buffer.toString("utf8", starts[1]!, ends[1]!) };
+      columns.forEach((column, k) => (value[column] = buffer.toString("utf8", starts[FIRST_TEXT + k]!, ends[FIRST_TEXT + k]!)));
       pending.push(format.record(value as unknown as ItemRow & PairRow));
       if (pending.length === rowGroupRows) {
         writeGroup(pending);
