@@ -63,12 +63,25 @@ export interface RouteContext {
 /** "public": anyone; "signed-in": anyone signed in (the handler narrows by project); else a permission. */
 export type RouteRule = Permission | "public" | "signed-in";
 
-/** A route handler with its rule: authenticated, authorized, and every error a JSON answer. */
+/** Finds the project a request is about (throwing NOT_FOUND when there is none). */
+type ProjectOf<Params> = (request: Request, params: Params) => string | Promise<string>;
+
+type Routed<Params> = ((request: Request, extra: { params: Promise<Params> }) => Promise<Response>) & { rule: RouteRule };
+
+/**
+ * A route handler with its rule: authenticated, authorized, and every error a JSON answer. With a
+ * `project` resolver the permission is checked in that project, and the handler gets its id as
+ * `projectId` (resolved once, not again in the handler).
+ */
+export function route<Params = unknown>(rule: RouteRule, fn: (context: RouteContext & { projectId: string }, params: Params) => Promise<Response>, options: { project: ProjectOf<Params> }): Routed<Params>;
+export function route<Params = unknown>(rule: RouteRule, fn: (context: RouteContext, params: Params) => Promise<Response>): Routed<Params>;
 export function route<Params = unknown>(
   rule: RouteRule,
-  fn: (context: RouteContext, params: Params) => Promise<Response>,
-  { project }: { project?: (request: Request, params: Params) => string | undefined | Promise<string | undefined> } = {},
-): ((request: Request, extra: { params: Promise<Params> }) => Promise<Response>) & { rule: RouteRule } {
+  handle: (context: RouteContext & { projectId: string }, params: Params) => Promise<Response>,
+  { project }: { project?: ProjectOf<Params> } = {},
+): Routed<Params> {
+  // The overloads give a handler `projectId` exactly when a resolver is there to supply it.
+  const fn = handle as (context: RouteContext & { projectId?: string }, params: Params) => Promise<Response>;
   const wrapped = handler(async (request: Request, extra: { params: Promise<Params> }) => {
     const params = (await extra?.params) as Params;
     if (rule === "public") return fn({ request, principal: { kind: "anonymous" }, role: null }, params);
@@ -76,8 +89,9 @@ export function route<Params = unknown>(
     // Nobody learns anything (not even whether a thing exists) before signing in.
     if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
     if (rule === "signed-in") return fn({ request, principal, role: roleOf(principal) }, params);
-    const role = authorize(principal, rule, await project?.(request, params));
-    return fn({ request, principal, role }, params);
+    const projectId = await project?.(request, params);
+    const role = authorize(principal, rule, projectId);
+    return fn({ request, principal, role, projectId }, params);
   });
   return Object.assign(wrapped, { rule });
 }

@@ -11,10 +11,9 @@ export const dynamic = "force-dynamic";
 /** Which endpoint profile each LLM role of the project calls (`{bindings: {role: profileId | null}}`; null unbinds). */
 export const PUT = route<{ slug: string }>(
   "project:configure",
-  async ({ request, principal }, { slug }) => {
+  async ({ request, principal, projectId }, { slug }) => {
     const input = parseInput(RoleBindingsInput, await request.json().catch(() => null), "role bindings");
     const db = getDb();
-    const projectId = await projectBySlug(request, { slug });
     const { before, after } = await setRoleBindings({ db, projectId, input });
     await recordAudit(db, { principal, action: "project.bindings", targetType: "project", targetId: projectId, projectId, before, after, ip: clientAddress(request) });
     return Response.json(await getProjectConfig({ db, slug }));

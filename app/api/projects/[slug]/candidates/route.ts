@@ -10,10 +10,10 @@ export const dynamic = "force-dynamic";
 /** The review queue: `?language=&review=&verification=&minScore=&seed=&hideClaimed=others&sort=newest|oldest|score&cursor=&limit=`. */
 export const GET = route<{ slug: string }>(
   "project:read",
-  async ({ request, principal }, params) => {
+  async ({ request, principal, projectId }) => {
     const query = parseInput(QueueQuery, queryOf(request), "query");
     const viewerId = principal.kind === "anonymous" ? undefined : principal.userId;
-    return Response.json(await reviewQueue(getDb(), await projectBySlug(request, params), query, viewerId));
+    return Response.json(await reviewQueue(getDb(), projectId, query, viewerId));
   },
   { project: projectBySlug },
 );

@@ -14,10 +14,9 @@ export const GET = route<{ slug: string }>("project:read", async (_context, { sl
 /** Changes the name, languages and/or protocol settings; runs already started keep their copy. */
 export const PATCH = route<{ slug: string }>(
   "project:configure",
-  async ({ request, principal }, { slug }) => {
+  async ({ request, principal, projectId }, { slug }) => {
     const input = parseInput(UpdateProjectInput, await request.json().catch(() => null), "project settings");
     const db = getDb();
-    const projectId = await projectBySlug(request, { slug });
     const { before, after } = await updateProject({ db, projectId, input });
     await recordAudit(db, { principal, action: "project.settings", targetType: "project", targetId: projectId, projectId, before, after, ip: clientAddress(request) });
     return Response.json(await getProjectConfig({ db, slug }));

@@ -17,9 +17,8 @@ export const dynamic = "force-dynamic";
  */
 export const POST = route<{ slug: string }>(
   "snippets:import",
-  async ({ request, principal }, { slug }) => {
+  async ({ request, principal, projectId }) => {
     const db = getDb();
-    const projectId = await projectBySlug(request, { slug });
     const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-upload-"));
     try {
       const files = await receiveUpload({ request, dir, maxBytes: UPLOAD_MAX_BYTES });

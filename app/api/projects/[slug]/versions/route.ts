@@ -12,8 +12,7 @@ export const dynamic = "force-dynamic";
 /** The project's dataset versions, newest first. */
 export const GET = route<{ slug: string }>(
   "project:read",
-  async ({ request }, params) => {
-    const projectId = await projectBySlug(request, params);
+  async ({ projectId }) => {
     return Response.json({ versions: await listDatasetVersions({ db: getDb(), projectId }) });
   },
   { project: projectBySlug },
@@ -22,8 +21,7 @@ export const GET = route<{ slug: string }>(
 /** Cuts a version from the accepted items (and kept seed pairs), frozen from now on: `{ tag, notes?, languages?, minScore?, verifiedOnly?, sources? }`. */
 export const POST = route<{ slug: string }>(
   "dataset:version",
-  async ({ request, principal }, params) => {
-    const projectId = await projectBySlug(request, params);
+  async ({ request, principal, projectId }) => {
     const { tag, notes, ...filters } = parseInput(CreateVersionBody, await request.json().catch(() => null), "version");
     const db = getDb();
     const createdById = principal.kind === "anonymous" ? null : principal.userId;

@@ -9,9 +9,9 @@ export const dynamic = "force-dynamic";
 /** One version with its figures (null while it is being cut, or when the cut failed: see `version.status` and `version.error`). */
 export const GET = route<{ slug: string; tag: string }>(
   "project:read",
-  async ({ request }, params) => {
+  async ({ projectId }, params) => {
     const db = getDb();
-    const version = await getDatasetVersion({ db, projectId: await projectBySlug(request, params), tag: params.tag });
+    const version = await getDatasetVersion({ db, projectId, tag: params.tag });
     const statistics = version.status === "READY" ? await versionStatistics({ db, versionId: version.id }) : null;
     return Response.json({ version, statistics });
   },

@@ -11,10 +11,9 @@ export const dynamic = "force-dynamic";
 /** What changed from `?against=<tag>` to this version: items added, removed and changed per language, with example keys. */
 export const GET = route<{ slug: string; tag: string }>(
   "project:read",
-  async ({ request }, params) => {
+  async ({ request, projectId }, params) => {
     const { against } = parseInput(DiffQuery, queryOf(request), "query");
     const db = getDb();
-    const projectId = await projectBySlug(request, params);
     const to = await readyDatasetVersion({ db, projectId, tag: params.tag });
     const from = await readyDatasetVersion({ db, projectId, tag: against });
     return Response.json({ from: from.tag, to: to.tag, ...(await diffDatasetVersions({ db, fromVersionId: from.id, toVersionId: to.id })) });

@@ -18,10 +18,9 @@ export const dynamic = "force-dynamic";
  */
 export const GET = route<{ slug: string; tag: string }>(
   "dataset:export",
-  async ({ request, principal }, params) => {
+  async ({ request, principal, projectId }, params) => {
     const query = parseInput(DownloadQuery, queryOf(request), "export query");
     const db = getDb();
-    const projectId = await projectBySlug(request, params);
     const version = await findExportableVersion({ db, projectId, tag: params.tag, format: query.format });
     const fileName = downloadFileName({ project: params.slug, tag: version.tag, format: query.format, split: query.split, fileType: query.fileType });
     await recordAudit(db, {
