@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import type { Language } from "@/lib/llm/contracts";
+import { BANK } from "@/lib/llm/model-server/bank";
 import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
 import { isolationSupport } from "@/lib/sandbox/isolation";
 import { SandboxPool } from "@/lib/sandbox/verify";
@@ -34,6 +36,18 @@ beforeAll(async () => {
   }));
   const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
   expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+  // Which answers the model server gets wrong depends on the order of its calls; so that the stage
+  // surely meets both verdicts, one candidate is edited to its bank problem's wrong answer and
+  // another to the right one (an edit: a new revision, as a reviewer would make).
+  const candidates = await db.candidate.findMany({ where: { projectId }, orderBy: { id: "asc" }, take: 2, include: { currentRevision: true } });
+  for (const [i, candidate] of candidates.entries()) {
+    const current = candidate.currentRevision!;
+    const entry = Object.values(BANK[candidate.language as Language]).find((e) => e.solution === current.solution || e.wrong === current.solution)!;
+    const revision = await db.revision.create({
+      data: { candidateId: candidate.id, number: current.number + 1, authorKind: "HUMAN", parentId: current.id, instruction: current.instruction, solution: i === 0 ? entry.wrong : entry.solution, tests: entry.tests },
+    });
+    await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
+  }
 });
 afterAll(async () => {
   await worker?.stop("tests done");
