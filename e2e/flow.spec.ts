@@ -21,7 +21,7 @@ let modelServer: ModelServer | undefined;
 
 test.beforeAll(async () => {
   // Slow enough that an answer visibly streams while the discussion page is open.
-  modelServer = await startModelServer(["--wrong-rate", "0", "--tokens-per-second", "60", "--ttft-ms", "50"]);
+  modelServer = await startModelServer(["--wrong-rate", "0", "--tokens-per-second", "50", "--ttft-ms", "50"]);
   createAccount(CURATOR, ["--admin"]);
 });
 
@@ -57,6 +57,10 @@ test("sign in → create a project → upload → run → watch a discussion →
     for (const role of ROLES) await page.getByTestId(`binding-select-${role}`).selectOption({ label: "flow-model (rosetta-scripted)" });
     await page.getByTestId("bindings-save").click();
     await expect(page.getByTestId("bindings-message")).toHaveText("Saved.");
+    // Debate: each discussion proposes, critiques, revises and concludes, long enough to watch.
+    await page.getByTestId("setting-discussion.debate").check();
+    await page.getByTestId("protocol-save").click();
+    await expect(page.getByTestId("protocol-message")).toContainText("Saved");
   });
 
   await test.step("upload snippets and start a run", async () => {
@@ -81,6 +85,7 @@ test("sign in → create a project → upload → run → watch a discussion →
     const second = await text();
     await expect.poll(text, { timeout: 60_000 }).toBeGreaterThan(second);
     await expect(page.getByTestId("discussion-status")).toContainText("SUCCEEDED", { timeout: 120_000 });
+    await expect(page.locator('[data-testid="turn"][data-kind="FINAL"]')).toHaveCount(1);
     await expect(page.getByTestId("memory-item").first()).toBeVisible();
     await expect(page.getByTestId("candidate-verification")).toContainText("tests pass");
     await testInfo.attach("discussion view", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });

@@ -42,10 +42,12 @@ describe("accounts", () => {
     await expect(signIn(db, { email: "bob@example.com", password: PASSWORD, ip: "10.0.0.3", now: later })).resolves.toMatchObject({ token: expect.any(String) });
   });
 
-  it("limits attempts per address, whichever account they name", async () => {
+  it("limits failed sign-ins per address, whichever account they name; successful ones do not count", async () => {
     const ip = "10.9.9.9";
+    await createUser(db, { email: "busy@example.com", password: PASSWORD });
+    for (let i = 0; i < 21; i++) await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).resolves.toMatchObject({ token: expect.any(String) });
     for (let i = 0; i < 20; i++) await expect(signIn(db, { email: `guess${i}@example.com`, password: "wrong password!", ip })).rejects.toThrow(WRONG_CREDENTIALS);
-    await expect(signIn(db, { email: "guess@example.com", password: "wrong password!", ip })).rejects.toThrow(/Too many sign-in attempts from your address\. Try again in \d+ minutes?/);
+    await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).rejects.toThrow(/Too many failed sign-ins from your address\. Try again in \d+ minutes?/);
   });
 
   it("API tokens: shown once, stored as a hash, capped at their role, revocable", async () => {

@@ -36,17 +36,26 @@ export async function createUser(db: Db, { email, password, name, admin = false 
   }
 }
 
-/** Sign-in attempts per address, in this process (the web server); accounts lock in the database. */
-const attemptsByAddress = new Map<string, number[]>();
+/**
+ * Failed sign-ins per address, in this process (the web server); accounts lock in the database.
+ * Only failures count: a guesser fails, while a team behind one address signs in all day.
+ */
+const failuresByAddress = new Map<string, number[]>();
+
+function recentFailures(ip: string, now: number): number[] {
+  return (failuresByAddress.get(ip) ?? []).filter((at) => now - at < ADDRESS_WINDOW_MS);
+}
 
 function checkAddress(ip: string, now: number): void {
-  const recent = (attemptsByAddress.get(ip) ?? []).filter((at) => now - at < ADDRESS_WINDOW_MS);
+  const recent = recentFailures(ip, now);
   if (recent.length >= ADDRESS_ATTEMPTS) {
     const minutes = Math.ceil((recent[0]! + ADDRESS_WINDOW_MS - now) / 60_000);
-    throw new AppError("RATE_LIMITED", `Too many sign-in attempts from your address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    throw new AppError("RATE_LIMITED", `Too many failed sign-ins from your address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
   }
-  recent.push(now);
-  attemptsByAddress.set(ip, recent);
+}
+
+function recordFailure(ip: string, now: number): void {
+  failuresByAddress.set(ip, [...recentFailures(ip, now), now]);
 }
 
 export async function signIn(
@@ -57,6 +66,7 @@ export async function signIn(
   const user = await db.user.findUnique({ where: { email: normalizeEmail(email) } });
   if (!user || user.disabledAt) {
     await verifyPassword(password, DUMMY_HASH); // the same time as a known email
+    recordFailure(ip, now.getTime());
     throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
   }
   if (user.lockedUntil && user.lockedUntil > now) {
@@ -68,6 +78,7 @@ export async function signIn(
       where: { id: user.id },
       data: failures >= LOCK_AFTER ? { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) } : { failedLoginCount: failures },
     });
+    recordFailure(ip, now.getTime());
     throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
   }
   const token = newSecret();
