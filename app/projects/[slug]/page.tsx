@@ -1,14 +1,11 @@
 import { ProjectDashboard } from "@/components/ProjectDashboard";
-import { SessionBar } from "@/components/SessionBar";
+import { PageShell } from "@/components/PageShell";
 
 export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-6 py-10">
-      <header className="flex justify-end">
-        <SessionBar />
-      </header>
+    <PageShell>
       <ProjectDashboard slug={slug} />
-    </main>
+    </PageShell>
   );
 }

@@ -1,14 +1,11 @@
 import { DatasetVersions } from "@/components/datasets/DatasetVersions";
-import { SessionBar } from "@/components/SessionBar";
+import { PageShell } from "@/components/PageShell";
 
 export default async function DatasetsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-6 py-10">
-      <header className="flex justify-end">
-        <SessionBar />
-      </header>
+    <PageShell>
       <DatasetVersions slug={slug} />
-    </main>
+    </PageShell>
   );
 }
