@@ -44,7 +44,8 @@ export function bareSql(projectId: string, params: Record<string, string>, limit
     const [score, id] = params.cursor.includes(":") ? params.cursor.split(":") : [undefined, params.cursor];
     if (byScore && score !== undefined) {
       values.push(Number(score), id);
-      where.push(`(c.total_score < $${values.length - 1} or (c.total_score = $${values.length - 1} and c.id < $${values.length}::uuid))`);
+      // The API's keyset (lib/review/queue.ts): a range of the score index, not its top.
+      where.push(`c.total_score <= $${values.length - 1} and (c.total_score < $${values.length - 1} or c.id < $${values.length}::uuid)`);
     } else add((n) => `c.id ${oldest ? ">" : "<"} ${n}::uuid`, id);
   }
   return {
