@@ -6,6 +6,7 @@ import { ApiError, fetchJson, postJson } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
 import { useMe } from "@/components/queries";
 import { CandidatePanel } from "@/components/review/CandidatePanel";
+import { DecisionPrompt, type PendingDecision } from "@/components/review/DecisionPrompt";
 import type { Revision } from "@/components/review/fields";
 import { DEFAULT_FILTERS, filterQuery, QueueFilters, type QueueFilterValues } from "@/components/review/QueueFilters";
 import { claimedByOther, QueueList } from "@/components/review/QueueList";
@@ -35,6 +36,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
   const [help, setHelp] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [editBase, setEditBase] = useState<Revision | null>(null);
+  const [pending, setPending] = useState<PendingDecision | null>(null);
   const params = new URLSearchParams({ limit: "50", ...filterQuery(filters) });
   const queue = useInfiniteQuery({
     queryKey: ["queue", slug, params.toString()],
@@ -62,30 +64,35 @@ export function ReviewQueue({ slug }: { slug: string }) {
   const select = useCallback((index: number) => {
     setSelected(index);
     setEditBase(null);
+    setPending(null);
   }, []);
 
-  useEffect(() => {
-    const decide = async (decision: "accept" | "reject") => {
+  const submitDecision = useCallback(
+    async (decision: "accept" | "reject", { comment, acceptFailing = false }: { comment?: string; acceptFailing?: boolean } = {}) => {
       if (!current) return;
-      if (blockedBy) return setMessage(`${blockedBy}: you cannot ${decision} it until they leave it or the claim expires.`);
-      // The open item's own status is fresher than the list's (an edit's tests may have just failed).
-      const status = detail.data?.id === current.id ? detail.data.verificationStatus : current.verificationStatus;
-      const failing = ["FAIL", "ERROR", "TIMEOUT"].includes(status);
-      let comment: string | undefined;
-      if (decision === "reject") {
-        comment = window.prompt("Why reject it?") ?? undefined;
-        if (!comment) return;
-      } else if (failing && !window.confirm(`Its tests do not pass (${status.toLowerCase()}). Accept it anyway?`)) {
-        return;
-      }
+      setPending(null);
       try {
-        await postJson(`/api/candidates/${current.id}/decision`, { decision, comment, acceptFailing: failing });
+        await postJson(`/api/candidates/${current.id}/decision`, { decision, comment, acceptFailing });
         setMessage(`${decision === "accept" ? "Accepted" : "Rejected"}: ${current.instruction.slice(0, 80)}`);
         setEditBase(null);
         await queryClient.invalidateQueries({ queryKey: ["queue", slug] });
       } catch (error) {
         setMessage(error instanceof ApiError ? error.message : "Could not reach the studio.");
       }
+    },
+    [current, queryClient, slug],
+  );
+
+  useEffect(() => {
+    // Rejecting asks for the reason, accepting failing tests for a confirmation: inline, below.
+    const decide = (decision: "accept" | "reject") => {
+      if (!current) return;
+      if (blockedBy) return setMessage(`${blockedBy}: you cannot ${decision} it until they leave it or the claim expires.`);
+      // The open item's own status is fresher than the list's (an edit's tests may have just failed).
+      const status = detail.data?.id === current.id ? detail.data.verificationStatus : current.verificationStatus;
+      if (decision === "reject") setPending({ kind: "reject" });
+      else if (["FAIL", "ERROR", "TIMEOUT"].includes(status)) setPending({ kind: "accept-failing", status });
+      else void submitDecision("accept");
     };
     // j/k step over items another reviewer holds: they cannot be decided here anyway.
     const step = (from: number, by: 1 | -1) => {
@@ -98,8 +105,8 @@ export function ReviewQueue({ slug }: { slug: string }) {
       const at = Math.min(selected, Math.max(items.length - 1, 0));
       if (event.key === "j") select(step(at, 1));
       else if (event.key === "k") select(step(at, -1));
-      else if (event.key === "a") void decide("accept");
-      else if (event.key === "r") void decide("reject");
+      else if (event.key === "a") decide("accept");
+      else if (event.key === "r") decide("reject");
       else if (event.key === "?") setHelp((h) => !h);
       else if (event.key === "e") {
         const revision = detail.data?.revisions.find((r) => r.id === detail.data?.currentRevisionId);
@@ -110,7 +117,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [current, items, selected, select, blockedBy, detail.data, queryClient, slug]);
+  }, [current, items, selected, select, blockedBy, detail.data, submitDecision]);
 
   return (
     <div className="space-y-4">
@@ -130,6 +137,14 @@ export function ReviewQueue({ slug }: { slug: string }) {
             </div>
           ))}
         </dl>
+      )}
+      {pending && (
+        <DecisionPrompt
+          key={`${current?.id}:${pending.kind}`}
+          pending={pending}
+          onDecide={(comment) => void submitDecision(pending.kind === "reject" ? "reject" : "accept", { comment, acceptFailing: pending.kind === "accept-failing" })}
+          onCancel={() => setPending(null)}
+        />
       )}
       {message && (
         <p role="status" data-testid="review-message" className="text-sm text-slate-700">

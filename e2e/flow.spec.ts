@@ -129,8 +129,9 @@ test("sign in → create a project → upload → run → watch a discussion →
     await expect(page.getByTestId("queue-item")).toHaveCount(candidates - 2);
 
     await expect(page.getByTestId("claim-mine")).toBeVisible();
-    page.once("dialog", (dialog) => void dialog.accept("The problem statement is too vague."));
     await page.keyboard.press("r");
+    await page.getByTestId("reject-reason").fill("The problem statement is too vague.");
+    await page.keyboard.press("Enter");
     await expect(page.getByTestId("review-message")).toContainText("Rejected");
     await expect(page.getByTestId("queue-item")).toHaveCount(candidates - 3);
   });

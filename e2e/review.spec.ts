@@ -154,6 +154,12 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
       await ann.getByTestId("save-revision").click();
       await expect(ann.getByTestId("review-message")).toContainText("Saved revision 2");
       await expect(ann.getByTestId("current-verification")).toHaveText(/^Tests of revision 2: fail/, { timeout: 90_000 });
+      // Accepting it now asks first, in the page; Escape lets it go and nothing is decided.
+      await ann.keyboard.press("a");
+      await expect(ann.getByTestId("decision-prompt")).toContainText("Its tests do not pass (fail). Accept it anyway?");
+      await ann.keyboard.press("Escape");
+      await expect(ann.getByTestId("decision-prompt")).toHaveCount(0);
+      await expect(item(ann, "Add one to a number.")).toBeVisible();
       await expect(ann.getByTestId("current-tests")).toContainText("assert inc(1) == 3");
       await expect(ann.getByTestId("review-detail")).toContainText("Add one to a number. Exactly one.");
       await ann.getByTestId("field-tab-tests").click();
@@ -201,8 +207,9 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
       await expect(item(bob, "Add one to a number.")).toHaveAttribute("data-selected", "true");
       await expect(bob.getByTestId("claim-mine")).toBeVisible();
 
-      ann.once("dialog", (dialog) => void dialog.accept("double(2) is 4, not 6: the solution triples"));
       await ann.keyboard.press("r");
+      await ann.getByTestId("reject-reason").fill("double(2) is 4, not 6: the solution triples");
+      await ann.keyboard.press("Enter");
       await expect(ann.getByTestId("review-message")).toContainText("Rejected: Double a number.");
       await expect(item(ann, "Double a number.")).toHaveCount(0);
       await ann.getByTestId("filter-review").selectOption("REJECTED");
