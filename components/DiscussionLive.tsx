@@ -5,6 +5,7 @@ import { memo, useEffect, useReducer } from "react";
 import { fetchJson } from "@/components/api";
 import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
 import { DiscussionView } from "@/lib/synthesis/discussion-view-types";
+import { TurnBody } from "@/components/discussion/TurnBody";
 import { ErrorNote } from "@/components/ErrorNote";
 
 type TurnMeta = { seq: number; kind: string; agentId: string | null; language: string | null; round: number };
@@ -43,9 +44,7 @@ const TurnView = memo(function TurnView({ kind, heading, promptLabel, text }: { 
   return (
     <article className="rounded-md border border-slate-200 bg-white p-3 shadow-sm" data-testid="turn" data-kind={kind ?? "STREAMING"}>
       <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{heading}</h3>
-      <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap text-sm" data-testid="turn-text">
-        {text}
-      </pre>
+      <TurnBody text={text} done={kind !== undefined} />
     </article>
   );
 });

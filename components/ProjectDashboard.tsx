@@ -151,7 +151,7 @@ export function ProjectDashboard({ slug }: { slug: string }) {
               </span>
             </li>
           ))}
-          {items.length === 0 && <li className="px-3 py-2 text-slate-600">No discussions yet: start a run (rosetta run --project {slug}).</li>}
+          {items.length === 0 && <li className="px-3 py-2 text-slate-600">No discussions yet: start a run under Settings &amp; runs (or rosetta run --project {slug}).</li>}
         </ul>
         {discussions.hasNextPage && (
           <button type="button" onClick={() => void discussions.fetchNextPage()} className="text-brand">
