@@ -1,10 +1,10 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, signIn } from "@/lib/auth/accounts";
 import { can, type Permission, type Role } from "@/lib/auth/permissions";
 import type { RouteRule } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
+import { signedInUser } from "@/lib/testing/accounts";
 
 /**
  * Every route handler in app/ declares who may call it (through `route()`), and this table says what
@@ -60,7 +60,6 @@ const routes = await Promise.all(
   })),
 );
 
-const PASSWORD = "a long enough password";
 const cookies: Partial<Record<Role | "anonymous", string>> = { anonymous: "" };
 let candidateId = "";
 let runId = "";
@@ -74,9 +73,8 @@ beforeAll(async () => {
   candidateId = candidate.id;
   runId = (await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } })).id;
   for (const role of ["viewer", "annotator", "curator", "admin"] as const) {
-    const user = await createUser(db, { email: `${role}@routes.test`, password: PASSWORD, admin: role === "admin" });
-    if (role !== "admin") await db.projectMember.create({ data: { projectId: project.id, userId: user.id, role: role.toUpperCase() as "VIEWER" } });
-    cookies[role] = `rosetta_session=${(await signIn(db, { email: `${role}@routes.test`, password: PASSWORD, ip: "routes" })).token}`;
+    const membership = role === "admin" ? undefined : { id: project.id, role: role.toUpperCase() as Uppercase<typeof role> };
+    cookies[role] = (await signedInUser(db, { email: `${role}@routes.test`, admin: role === "admin", project: membership })).cookie;
   }
 });
 afterAll(() => getDb().$disconnect());

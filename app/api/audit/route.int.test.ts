@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/audit/route";
-import { createUser, recordAudit, signIn } from "@/lib/auth/accounts";
+import { recordAudit } from "@/lib/auth/accounts";
 import { AuditPage } from "@/lib/auth/audit-types";
 import { getDb } from "@/lib/db/client";
+import { signedInUser } from "@/lib/testing/accounts";
 
 let cookie = "";
 const get = async (query: string) => {
@@ -13,9 +14,9 @@ const get = async (query: string) => {
 describe("GET /api/audit", () => {
   beforeAll(async () => {
     const db = getDb();
-    const admin = await createUser(db, { email: "root@audit.test", password: "a long enough password", admin: true });
-    cookie = `rosetta_session=${(await signIn(db, { email: "root@audit.test", password: "a long enough password", ip: "t" })).token}`;
-    const principal = { kind: "user" as const, userId: admin.id, email: admin.email, admin: true, projectRoles: {} };
+    const admin = await signedInUser(db, { email: "root@audit.test", admin: true });
+    cookie = admin.cookie;
+    const principal = { kind: "user" as const, userId: admin.userId, email: admin.email, admin: true, projectRoles: {} };
     for (let i = 0; i < 5; i++) await recordAudit(db, { principal, action: i % 2 ? "endpoint.update" : "user.create", targetType: i % 2 ? "endpoint_profile" : "user", targetId: `t${i}` });
     await recordAudit(db, { principal: { kind: "anonymous" }, actorLabel: "rosetta CLI (root@box)", action: "token.create", targetType: "api_token" });
   });

@@ -6,12 +6,12 @@ import { GET as getSettings, PATCH as patchSettings } from "@/app/api/projects/[
 import { POST as uploadSnippets } from "@/app/api/projects/[slug]/snippets/route";
 import { POST as createProjectRoute } from "@/app/api/projects/route";
 import { POST as controlRun } from "@/app/api/runs/[runId]/route";
-import { createUser, signIn } from "@/lib/auth/accounts";
 import { getDb } from "@/lib/db/client";
 import { createEndpointProfile } from "@/lib/llm/profiles";
 import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
 import { LLM_ROLES } from "@/lib/llm/contracts";
 import { UPLOAD_MAX_BYTES } from "@/lib/projects/config-types";
+import { signedInUser } from "@/lib/testing/accounts";
 
 /** The projects screen's routes over real HTTP requests and a real database, as a curator who is not an admin. */
 
@@ -33,9 +33,7 @@ beforeAll(async () => {
   const db = getDb();
   // A curator of some other project: may create projects, and becomes the new one's curator.
   const other = await db.project.create({ data: { slug: "elsewhere", name: "elsewhere", languages: [], settings: {} } });
-  const user = await createUser(db, { email: "cur@screen.test", password: "a long enough password" });
-  await db.projectMember.create({ data: { projectId: other.id, userId: user.id, role: "CURATOR" } });
-  cookie = `rosetta_session=${(await signIn(db, { email: "cur@screen.test", password: "a long enough password", ip: "t" })).token}`;
+  ({ cookie } = await signedInUser(db, { email: "cur@screen.test", project: { id: other.id, role: "CURATOR" } }));
 });
 afterAll(async () => {
   await server?.close();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/projects/route";
-import { createApiToken, createUser, signIn } from "@/lib/auth/accounts";
+import { createApiToken, createUser } from "@/lib/auth/accounts";
 import { getDb } from "@/lib/db/client";
 import { ProjectPage } from "@/lib/projects/types";
+import { signedInUser } from "@/lib/testing/accounts";
 
 let adminCookie = "";
 const call = async (query: string, headers: Record<string, string>) => {
@@ -15,8 +16,7 @@ describe("GET /api/projects", () => {
   beforeAll(async () => {
     // Created one by one so their time-ordered ids follow creation order.
     for (let i = 1; i <= 5; i++) await getDb().project.create({ data: { slug: `p${i}`, name: `Project ${i}`, languages: ["go"], settings: {} } });
-    await createUser(getDb(), { email: "admin@example.com", password: "a long enough password", admin: true });
-    adminCookie = `rosetta_session=${(await signIn(getDb(), { email: "admin@example.com", password: "a long enough password", ip: "test" })).token}`;
+    adminCookie = (await signedInUser(getDb(), { email: "admin@example.com", admin: true })).cookie;
   });
   afterAll(() => getDb().$disconnect());
 

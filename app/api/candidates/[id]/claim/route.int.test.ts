@@ -3,11 +3,10 @@ import { DELETE, POST as claim } from "@/app/api/candidates/[id]/claim/route";
 import { POST as decide } from "@/app/api/candidates/[id]/decision/route";
 import { POST as revise } from "@/app/api/candidates/[id]/revisions/route";
 import { GET as queue } from "@/app/api/projects/[slug]/candidates/route";
-import { createUser, signIn } from "@/lib/auth/accounts";
 import { getDb } from "@/lib/db/client";
 import { CLAIM_SECONDS } from "@/lib/review/claims";
+import { signedInUser } from "@/lib/testing/accounts";
 
-const PASSWORD = "a long enough password";
 const cookies: Record<"ann" | "bob", string> = { ann: "", bob: "" };
 let projectId = "";
 
@@ -35,9 +34,7 @@ describe("claims on review items", () => {
     const db = getDb();
     projectId = (await db.project.create({ data: { slug: "claims", name: "claims", languages: [], settings: {} } })).id;
     for (const who of ["ann", "bob"] as const) {
-      const user = await createUser(db, { email: `${who}@claims.test`, password: PASSWORD });
-      await db.projectMember.create({ data: { projectId, userId: user.id, role: "ANNOTATOR" } });
-      cookies[who] = `rosetta_session=${(await signIn(db, { email: `${who}@claims.test`, password: PASSWORD, ip: "t" })).token}`;
+      cookies[who] = (await signedInUser(db, { email: `${who}@claims.test`, project: { id: projectId, role: "ANNOTATOR" } })).cookie;
     }
   });
   afterAll(() => getDb().$disconnect());

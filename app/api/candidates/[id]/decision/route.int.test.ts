@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/candidates/[id]/decision/route";
-import { createUser, signIn } from "@/lib/auth/accounts";
 import { getDb } from "@/lib/db/client";
+import { signedInUser } from "@/lib/testing/accounts";
 
 let cookie = "";
 let candidateId = "";
@@ -15,9 +15,7 @@ describe("POST /api/candidates/:id/decision", () => {
   beforeAll(async () => {
     const db = getDb();
     const project = await db.project.create({ data: { slug: "decide", name: "decide", languages: [], settings: {} } });
-    const user = await createUser(db, { email: "ann@decide.test", password: "a long enough password" });
-    await db.projectMember.create({ data: { projectId: project.id, userId: user.id, role: "ANNOTATOR" } });
-    cookie = `rosetta_session=${(await signIn(db, { email: "ann@decide.test", password: "a long enough password", ip: "t" })).token}`;
+    ({ cookie } = await signedInUser(db, { email: "ann@decide.test", project: { id: project.id, role: "ANNOTATOR" } }));
     const candidate = await db.candidate.create({ data: { projectId: project.id, language: "python", verificationStatus: "FAIL" } });
     const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "i", solution: "s", tests: "t" } });
     await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });

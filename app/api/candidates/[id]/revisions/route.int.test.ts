@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/candidates/[id]/revisions/route";
-import { createUser, signIn } from "@/lib/auth/accounts";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { isolationSupport } from "@/lib/sandbox/isolation";
+import { signedInUser } from "@/lib/testing/accounts";
 
 let cookie = "";
 let candidateId = "";
@@ -20,9 +20,7 @@ describe("POST /api/candidates/:id/revisions", () => {
   beforeAll(async () => {
     const db = getDb();
     const project = await db.project.create({ data: { slug: "edits", name: "edits", languages: [], settings: {} } });
-    const user = await createUser(db, { email: "ed@edits.test", password: "a long enough password" });
-    await db.projectMember.create({ data: { projectId: project.id, userId: user.id, role: "ANNOTATOR" } });
-    cookie = `rosetta_session=${(await signIn(db, { email: "ed@edits.test", password: "a long enough password", ip: "t" })).token}`;
+    ({ cookie } = await signedInUser(db, { email: "ed@edits.test", project: { id: project.id, role: "ANNOTATOR" } }));
     const candidate = await db.candidate.create({ data: { projectId: project.id, language: "python", verificationStatus: "FAIL" } });
     const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "Add one.", solution: "def inc(x):\n    return x", tests: "assert inc(1) == 2" } });
     await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, signIn } from "@/lib/auth/accounts";
 import { getDb } from "@/lib/db/client";
 import { VersionDetail, VersionDiff, VersionSummary } from "@/lib/datasets/version-types";
 import { editCandidate, fixtureCandidate, fixtureProject, fixtureSeed } from "@/lib/datasets/version-fixtures";
@@ -7,6 +6,7 @@ import { GET as list, POST as create } from "./route";
 import { GET as detail } from "./[tag]/route";
 import { GET as diff } from "./[tag]/diff/route";
 import { GET as card } from "./[tag]/card/route";
+import { signedInUser } from "@/lib/testing/accounts";
 
 /** The versions API as the studio's pages call it: a curator's session cookie, from the studio's origin. */
 
@@ -21,12 +21,8 @@ beforeAll(async () => {
   const seed = await fixtureSeed(db, projectId, { language: "python", kind: "DS1", score: 4, instruction: "Reverse a string.", solution: "def rev(s): return s[::-1]" });
   await fixtureCandidate(db, projectId, { language: "python", score: 4, instruction: "Sum.", solution: "def total(xs): return sum(xs)", seedId: seed.seedId });
   editable = (await fixtureCandidate(db, projectId, { language: "go", score: 3, verification: "FAIL", instruction: "Max.", solution: "func max() {}" })).candidateId;
-  for (const [role, email] of [["CURATOR", "curator@versions.test"], ["VIEWER", "viewer@versions.test"]] as const) {
-    const user = await createUser(db, { email, password: "a long enough password" });
-    await db.projectMember.create({ data: { projectId, userId: user.id, role } });
-  }
-  curator = `rosetta_session=${(await signIn(db, { email: "curator@versions.test", password: "a long enough password", ip: "test" })).token}`;
-  viewer = `rosetta_session=${(await signIn(db, { email: "viewer@versions.test", password: "a long enough password", ip: "test" })).token}`;
+  curator = (await signedInUser(db, { email: "curator@versions.test", project: { id: projectId, role: "CURATOR" } })).cookie;
+  viewer = (await signedInUser(db, { email: "viewer@versions.test", project: { id: projectId, role: "VIEWER" } })).cookie;
 });
 afterAll(() => db.$disconnect());
 

@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/projects/[slug]/versions/[tag]/export/route";
-import { createUser, signIn } from "@/lib/auth/accounts";
 import { getDb } from "@/lib/db/client";
 import { closeExportPools } from "@/lib/datasets/export/pool";
 import { splitOf } from "@/lib/datasets/export/split";
 import { createReadyVersion, FIXTURE_ITEMS, FIXTURE_PAIRS } from "@/lib/datasets/export/test-fixtures";
+import { signedInUser } from "@/lib/testing/accounts";
 
 let cookie = "";
 let outsider = "";
@@ -20,11 +20,8 @@ beforeAll(async () => {
   await createReadyVersion({ db, projectId: project.id, tag: "v1", pairs: FIXTURE_PAIRS });
   await createReadyVersion({ db, projectId: project.id, tag: "cutting", status: "CUTTING" });
   await createReadyVersion({ db, projectId: project.id, tag: "big", items: Array.from({ length: 20_000 }, (_, i) => ({ key: `candidate:${i}`, language: "python", instruction: `Task ${i}: ${"x".repeat(200)}`, solution: `print(${i})` })) });
-  const viewer = await createUser(db, { email: "viewer@downloads.test", password: "a long enough password" });
-  await db.projectMember.create({ data: { projectId: project.id, userId: viewer.id, role: "VIEWER" } });
-  cookie = `rosetta_session=${(await signIn(db, { email: "viewer@downloads.test", password: "a long enough password", ip: "t" })).token}`;
-  await createUser(db, { email: "outsider@downloads.test", password: "a long enough password" });
-  outsider = `rosetta_session=${(await signIn(db, { email: "outsider@downloads.test", password: "a long enough password", ip: "t" })).token}`;
+  ({ cookie } = await signedInUser(db, { email: "viewer@downloads.test", project: { id: project.id, role: "VIEWER" } }));
+  outsider = (await signedInUser(db, { email: "outsider@downloads.test" })).cookie;
 }, 120_000);
 afterAll(() => Promise.all([getDb().$disconnect(), closeExportPools()]));
 
