@@ -21,25 +21,7 @@ export type VersionDetail = z.infer<typeof VersionDetail>;
 export { VersionDiff, VersionStatistics };
 export type { LanguageStatistics, LengthBin as Bin } from "@/lib/datasets/version-types";
 
-/** What produced a version (lib/datasets/provenance.ts); read leniently, shown generically when it does not fit. */
-const Count = z.object({ name: z.string(), count: z.number() });
-export const KnownProvenance = z.object({
-  models: z.object({
-    roles: z.array(z.object({ role: z.string(), endpoint: z.string(), model: z.string() })),
-    seen: z.array(z.object({ role: z.string(), model: z.string(), calls: z.number() })),
-  }),
-  protocol: z.unknown(),
-  seeds: z.object({
-    snippets: z.number(),
-    seedPairs: z.number(),
-    sources: z.array(Count),
-    languages: z.array(Count),
-    repos: z.array(Count),
-    otherRepos: z.number(),
-    licenses: z.array(Count),
-  }),
-});
-export type KnownProvenance = z.infer<typeof KnownProvenance>;
+export { Provenance as KnownProvenance } from "@/lib/datasets/version-types";
 
 export const EXPORT_FORMATS = [
   { id: "sft", label: "SFT (chat messages)" },

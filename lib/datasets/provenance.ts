@@ -1,6 +1,6 @@
 import "server-only";
-import { z } from "zod";
 import type { Db, Prisma } from "@/lib/db/client";
+import { Provenance } from "@/lib/datasets/version-types";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
 
 /**
@@ -10,26 +10,7 @@ import { parseProjectSettings } from "@/lib/synthesis/settings";
  * the dataset card stays byte-identical.
  */
 
-const Count = z.object({ name: z.string(), count: z.number() });
-export const Provenance = z.object({
-  project: z.object({ slug: z.string(), name: z.string() }),
-  models: z.object({
-    roles: z.array(z.object({ role: z.string(), endpoint: z.string(), model: z.string() })),
-    seen: z.array(z.object({ role: z.string(), model: z.string(), calls: z.number() })),
-  }),
-  protocol: z.unknown(),
-  seeds: z.object({
-    snippets: z.number(),
-    seedPairs: z.number(),
-    sources: z.array(Count),
-    languages: z.array(Count),
-    repos: z.array(Count),
-    /** Repositories beyond the listed ones (the list is capped). */
-    otherRepos: z.number(),
-    licenses: z.array(Count),
-  }),
-});
-export type Provenance = z.infer<typeof Provenance>;
+export { Provenance };
 
 const REPO_LIMIT = 50;
 

@@ -87,3 +87,25 @@ export const VersionDiff = z.object({
   examples: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }),
 });
 export type VersionDiff = z.infer<typeof VersionDiff>;
+
+/** What produced a version (lib/datasets/provenance.ts builds it; the statistics page shows it). */
+const Count = z.object({ name: z.string(), count: z.number() });
+export const Provenance = z.object({
+  project: z.object({ slug: z.string(), name: z.string() }),
+  models: z.object({
+    roles: z.array(z.object({ role: z.string(), endpoint: z.string(), model: z.string() })),
+    seen: z.array(z.object({ role: z.string(), model: z.string(), calls: z.number() })),
+  }),
+  protocol: z.unknown(),
+  seeds: z.object({
+    snippets: z.number(),
+    seedPairs: z.number(),
+    sources: z.array(Count),
+    languages: z.array(Count),
+    repos: z.array(Count),
+    /** Repositories beyond the listed ones (the list is capped). */
+    otherRepos: z.number(),
+    licenses: z.array(Count),
+  }),
+});
+export type Provenance = z.infer<typeof Provenance>;
