@@ -2,7 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Db } from "@/lib/db/client";
-import { FILE_TYPE_ENUM, FORMAT_ENUM, type FileTypeName, type FormatName } from "@/lib/datasets/export/formats";
+import type { FileTypeName, FormatName } from "@/lib/datasets/export/formats";
+import { recordExportEnd, recordExportStart } from "@/lib/datasets/export/record";
 import type { Split } from "@/lib/datasets/export/split";
 import type { ExportableVersion } from "@/lib/datasets/export/version";
 import { writeExport } from "@/lib/datasets/export/write-export";
@@ -45,9 +46,7 @@ export async function exportDownload({
   createdById?: string | null;
   signal?: AbortSignal;
 }): Promise<Response> {
-  const row = await db.export.create({
-    data: { versionId: version.id, format: FORMAT_ENUM[format], fileType: FILE_TYPE_ENUM[fileType], testFraction: testFraction ?? null, status: "RUNNING", createdById: createdById ?? null },
-  });
+  const row = await recordExportStart(db, { versionId: version.id, format, fileType, testFraction, createdById });
   const stop = new AbortController();
   const hash = createHash("sha256");
   let size = 0;
@@ -89,12 +88,7 @@ export async function exportDownload({
     } finally {
       signal?.removeEventListener("abort", onAbort);
     }
-    await db.export
-      .update({
-        where: { id: row.id },
-        data: failure ? { status: "FAILED", error: failure, finishedAt: new Date() } : { status: "SUCCEEDED", sha256: hash.digest("hex"), sizeBytes: BigInt(size), finishedAt: new Date() },
-      })
-      .catch((error: unknown) => console.error(error));
+    await recordExportEnd(db, row.id, failure ? { error: failure } : { sha256: hash.digest("hex"), sizeBytes: size }).catch((error: unknown) => console.error(error));
   })();
   return new Response(readable, {
     headers: {

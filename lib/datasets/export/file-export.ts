@@ -4,7 +4,8 @@ import { mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import type { Db } from "@/lib/db/client";
-import { FILE_TYPE_ENUM, FORMAT_ENUM, type FileTypeName, type FormatName } from "@/lib/datasets/export/formats";
+import type { FileTypeName, FormatName } from "@/lib/datasets/export/formats";
+import { recordExportEnd, recordExportStart } from "@/lib/datasets/export/record";
 import type { Split } from "@/lib/datasets/export/split";
 import type { ExportableVersion } from "@/lib/datasets/export/version";
 import { writeExport, type ExportProgress } from "@/lib/datasets/export/write-export";
@@ -79,9 +80,7 @@ export async function exportToDirectory({
 }): Promise<DirectoryExport> {
   const outDir = path.resolve(dir);
   // Recorded while the data starts streaming: the row is needed only at the end (or on failure).
-  const recording = db.export.create({
-    data: { versionId: version.id, format: FORMAT_ENUM[format], fileType: FILE_TYPE_ENUM[fileType], testFraction: testFraction ?? null, status: "RUNNING", path: outDir, createdById: createdById ?? null },
-  });
+  const recording = recordExportStart(db, { versionId: version.id, format, fileType, testFraction, path: outDir, createdById });
   recording.catch(() => {}); // awaited below; a failure surfaces there
   const partials: PartialFile[] = [];
   try {
@@ -116,7 +115,7 @@ export async function exportToDirectory({
     const sha256 = written.length === 1 ? written[0]!.sha256 : createHash("sha256").update(written.map((file) => `${file.sha256}  ${file.name}\n`).join("")).digest("hex");
     const sizeBytes = written.reduce((sum, file) => sum + file.sizeBytes, 0);
     const row = await recording;
-    await db.export.update({ where: { id: row.id }, data: { status: "SUCCEEDED", sha256, sizeBytes: BigInt(sizeBytes), finishedAt: new Date() } });
+    await recordExportEnd(db, row.id, { sha256, sizeBytes });
     return { exportId: row.id, dir: outDir, files: written, sha256, sizeBytes };
   } catch (error) {
     for (const file of partials) {
@@ -126,7 +125,7 @@ export async function exportToDirectory({
     }
     const reason = signal?.aborted ? "interrupted" : error instanceof Error ? error.message : String(error);
     const row = await recording.catch(() => null);
-    if (row) await db.export.update({ where: { id: row.id }, data: { status: "FAILED", error: reason, finishedAt: new Date() } }).catch(() => {});
+    if (row) await recordExportEnd(db, row.id, { error: reason }).catch(() => {});
     throw error;
   }
 }
