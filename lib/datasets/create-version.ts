@@ -114,11 +114,6 @@ export async function createDatasetVersion({ db, projectId, tag, notes, filters,
     throw new AppError("CONFLICT", `version ${tag} already exists`);
   }
 
-  onProgress?.("counting the items that match");
-  const [counted] = await db.$queryRaw<{ count: bigint }[]>`select count(*) as count from (${selectedItems(projectId, f)}) as t`;
-  const count = counted?.count ?? 0n;
-  if (count === 0n) throw new AppError("BAD_REQUEST", `No item matches (${describeFilters(f)}): accept some candidates first, or loosen the filters. Nothing was cut.`);
-
   let versionId: string;
   try {
     const created = await db.datasetVersion.create({
@@ -136,7 +131,7 @@ export async function createDatasetVersion({ db, projectId, tag, notes, filters,
       async (tx) => {
         // Held until this transaction ends: while it is, the cut is alive (see abandonedCut).
         await tx.$executeRaw`select pg_advisory_xact_lock(${CUT_LOCK}::int, hashtext(${versionId}))`;
-        onProgress?.(`freezing ${count} items`);
+        onProgress?.("freezing the items");
         const items = await tx.$executeRaw`
           insert into dataset_items (id, version_id, position, item_key, revision_id, source, language, instruction, solution, tests, score, verified, content_hash)
           select ${UUID_V7}, ${versionId}::uuid,
@@ -145,8 +140,8 @@ export async function createDatasetVersion({ db, projectId, tag, notes, filters,
                  encode(sha256(convert_to(jsonb_build_object('source', t.source, 'language', t.language, 'instruction', t.instruction,
                    'solution', t.solution, 'tests', t.tests, 'score', t.score, 'verified', t.verified)::text, 'UTF8')), 'hex')
             from (${selectedItems(projectId, f)}) as t`;
-        // Between the count and now the matching items may have gone (rejected meanwhile).
-        if (items === 0) throw new AppError("BAD_REQUEST", `No item matches (${describeFilters(f)}) any more. Nothing was cut.`);
+        // One pass over the selection: an empty one is refused here, and the catch below removes the row.
+        if (items === 0) throw new AppError("BAD_REQUEST", `No item matches (${describeFilters(f)}): accept some candidates first, or loosen the filters. Nothing was cut.`);
 
         onProgress?.("freezing DPO pairs");
         // The verifier's pairs of the items taken, and for each item whose current revision is a
