@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { readProvenance, type Provenance } from "@/lib/datasets/provenance";
+import type { Provenance } from "@/lib/datasets/provenance";
 import { versionStatistics } from "@/lib/datasets/statistics";
 import type { LengthBin, VersionStatistics } from "@/lib/datasets/version-types";
 
@@ -64,12 +64,12 @@ function frontMatter(tag: string, p: Provenance, stats: VersionStatistics): stri
 export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: string }): Promise<string> {
   const version = await db.datasetVersion.findUnique({
     where: { id: versionId },
-    select: { tag: true, notes: true, status: true, itemCount: true, pairCount: true, contentHash: true, filters: true, provenance: true, cutAt: true },
+    select: { tag: true, notes: true, status: true, itemCount: true, pairCount: true, contentHash: true, filters: true, cutAt: true },
   });
   if (!version) throw new AppError("NOT_FOUND", "No such dataset version.");
   if (version.status !== "READY") throw new AppError("CONFLICT", `Version ${version.tag} is ${version.status === "CUTTING" ? "still being cut" : "a failed cut"}: it has no card.`);
   const stats = await versionStatistics({ db, versionId });
-  const p = readProvenance(version.provenance);
+  const p = stats.provenance;
   const title = p.project.name || p.project.slug;
   const filters = version.filters as { languages?: string[] | null; minScore?: number | null; verifiedOnly?: boolean; sources?: string[] };
 

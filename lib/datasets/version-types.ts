@@ -60,34 +60,6 @@ export const LanguageStatistics = z.object({
 });
 export type LanguageStatistics = z.infer<typeof LanguageStatistics>;
 
-export const VersionStatistics = z.object({
-  total: z.number(),
-  pairs: z.number(),
-  verified: z.number(),
-  passRate: z.number().nullable(),
-  meanScore: z.number().nullable(),
-  bySource: BySource,
-  languages: z.array(LanguageStatistics),
-  lengths: z.object({ problem: z.array(Bin), solution: z.array(Bin) }),
-  /** The tokenizer the lengths were counted with. */
-  tokenizer: z.string(),
-  provenance: z.unknown(),
-});
-export type VersionStatistics = z.infer<typeof VersionStatistics>;
-
-export const VersionDetail = z.object({ version: VersionSummary.extend({ error: z.string().nullable().optional() }), statistics: VersionStatistics.nullable() });
-export type VersionDetail = z.infer<typeof VersionDetail>;
-
-export const DiffQuery = z.object({ against: VersionTag });
-
-export const VersionDiff = z.object({
-  from: z.string(),
-  to: z.string(),
-  languages: z.array(z.object({ language: z.string(), added: z.number(), removed: z.number(), changed: z.number() })),
-  examples: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }),
-});
-export type VersionDiff = z.infer<typeof VersionDiff>;
-
 /** What produced a version (lib/datasets/provenance.ts builds it; the statistics page shows it). */
 const Count = z.object({ name: z.string(), count: z.number() });
 export const Provenance = z.object({
@@ -109,3 +81,32 @@ export const Provenance = z.object({
   }),
 });
 export type Provenance = z.infer<typeof Provenance>;
+
+export const VersionStatistics = z.object({
+  total: z.number(),
+  pairs: z.number(),
+  verified: z.number(),
+  passRate: z.number().nullable(),
+  meanScore: z.number().nullable(),
+  bySource: BySource,
+  languages: z.array(LanguageStatistics),
+  lengths: z.object({ problem: z.array(Bin), solution: z.array(Bin) }),
+  /** The tokenizer the lengths were counted with. */
+  tokenizer: z.string(),
+  provenance: Provenance,
+});
+export type VersionStatistics = z.infer<typeof VersionStatistics>;
+
+export const VersionDetail = z.object({ version: VersionSummary.extend({ error: z.string().nullable().optional() }), statistics: VersionStatistics.nullable() });
+export type VersionDetail = z.infer<typeof VersionDetail>;
+
+export const DiffQuery = z.object({ against: VersionTag });
+
+export const VersionDiff = z.object({
+  from: z.string(),
+  to: z.string(),
+  languages: z.array(z.object({ language: z.string(), added: z.number(), removed: z.number(), changed: z.number() })),
+  examples: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }),
+});
+export type VersionDiff = z.infer<typeof VersionDiff>;
+
