@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import type { Env } from "@/lib/env";
+import { createDb, type Db } from "@/lib/db/client";
+import { env, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { assertSchemaApplied, checkDatabaseReachable } from "@/lib/db/connect";
 import { embeddedPaths, type RunFile } from "@/lib/db/embedded";
@@ -23,4 +24,21 @@ export async function commandDatabaseUrl(env: Env): Promise<string> {
   await checkDatabaseReachable(url);
   await assertSchemaApplied(url);
   return url;
+}
+
+/** A database connection for one command, named for `pg_stat_activity`, closed when the work ends. */
+export async function withCommandDb<T>(applicationName: string, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(await commandDatabaseUrl(env), { applicationName });
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** The id of the project a command names by slug, or NOT_FOUND naming it. */
+export async function commandProjectId(db: Db, slug: string): Promise<string> {
+  const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
+  if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
+  return project.id;
 }

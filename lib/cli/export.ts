@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { auditCli } from "@/lib/cli/audit";
-import { commandDatabaseUrl } from "@/lib/cli/database";
+import { commandDatabaseUrl, commandProjectId } from "@/lib/cli/database";
 import { progressLine } from "@/lib/cli/progress";
 import { createDb } from "@/lib/db/client";
 import { renderDatasetCard } from "@/lib/datasets/card";
@@ -42,9 +42,8 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    const project = await db.project.findUnique({ where: { slug: options.project }, select: { id: true } });
-    if (!project) throw new AppError("NOT_FOUND", `No project "${options.project}".`);
-    const version = await findExportableVersion({ db, projectId: project.id, tag: options.version, format: options.format });
+    const projectId = await commandProjectId(db, options.project);
+    const version = await findExportableVersion({ db, projectId, tag: options.version, format: options.format });
     const progress = progressLine(`exporting ${version.tag} as ${options.format} ${options.fileType}`);
     const started = Date.now();
     const result = await exportToDirectory({
@@ -64,7 +63,7 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
       action: "dataset.export",
       targetType: "dataset_version",
       targetId: version.id,
-      projectId: project.id,
+      projectId,
       after: { tag: version.tag, format: options.format, fileType: options.fileType, testFraction: options.testFraction ?? null, dir: result.dir, sha256: result.sha256, via: "cli" },
     });
     for (const file of result.files) console.log(`${file.name.padEnd(14)} ${number.format(file.rows).padStart(9)} rows ${number.format(file.sizeBytes).padStart(14)} bytes  sha256 ${file.sha256}`);

@@ -3,21 +3,11 @@ import { text } from "node:stream/consumers";
 import { createApiToken, createUser, revokeApiToken } from "@/lib/auth/accounts";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { auditCli } from "@/lib/cli/audit";
-import { commandDatabaseUrl } from "@/lib/cli/database";
-import { createDb, type Db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { commandProjectId, withCommandDb } from "@/lib/cli/database";
 import { AppError } from "@/lib/errors";
 
 /** `rosetta user …`: accounts and API tokens from the command line (whoever can run it owns the database). */
 
-async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
-  const db = createDb(await commandDatabaseUrl(env), { applicationName: "rosetta-user" });
-  try {
-    return await work(db);
-  } finally {
-    await db.$disconnect();
-  }
-}
 
 function projectRole(role: string): Exclude<Role, "admin"> {
   const known = ROLES.filter((r): r is Exclude<Role, "admin"> => r !== "admin");
@@ -25,19 +15,14 @@ function projectRole(role: string): Exclude<Role, "admin"> {
   return role as Exclude<Role, "admin">;
 }
 
-async function projectId(db: Db, slug: string): Promise<string> {
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
-  if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
-  return project.id;
-}
 
 export async function createUserCommand(options: { email: string; name?: string; admin?: boolean; project?: string; role: string }): Promise<number> {
   const role = projectRole(options.role);
   // A password piped in (never on the command line, where `ps` shows it); otherwise one made up and shown once.
   const piped = process.stdin.isTTY ? "" : (await text(process.stdin)).replace(/\r?\n$/, "");
   const password = piped || randomBytes(15).toString("base64url");
-  return withDb(async (db) => {
-    const project = options.project ? await projectId(db, options.project) : undefined;
+  return withCommandDb("rosetta-user", async (db) => {
+    const project = options.project ? await commandProjectId(db, options.project) : undefined;
     const user = await createUser(db, { email: options.email, password, name: options.name, admin: options.admin });
     if (project) await db.projectMember.create({ data: { projectId: project, userId: user.id, role: role.toUpperCase() as "CURATOR" | "ANNOTATOR" | "VIEWER" } });
     await auditCli(db, { action: "user.create", targetType: "user", targetId: user.id, projectId: project, after: { email: user.email, admin: Boolean(options.admin), project: options.project, role: project ? role : undefined } });
@@ -49,10 +34,10 @@ export async function createUserCommand(options: { email: string; name?: string;
 
 export async function createTokenCommand(options: { email: string; name: string; role: string; project?: string }): Promise<number> {
   const role = projectRole(options.role);
-  return withDb(async (db) => {
+  return withCommandDb("rosetta-user", async (db) => {
     const user = await db.user.findUnique({ where: { email: options.email.trim().toLowerCase() }, select: { id: true } });
     if (!user) throw new AppError("NOT_FOUND", `No user ${options.email}.`);
-    const project = options.project ? await projectId(db, options.project) : null;
+    const project = options.project ? await commandProjectId(db, options.project) : null;
     const { id, token } = await createApiToken(db, { userId: user.id, name: options.name, role, projectId: project });
     await auditCli(db, { action: "token.create", targetType: "api_token", targetId: id, projectId: project ?? undefined, after: { user: options.email, name: options.name, role } });
     console.log(`API token ${id} (${role}${options.project ? ` in ${options.project}` : ""}), shown once:\n${token}`);
@@ -62,7 +47,7 @@ export async function createTokenCommand(options: { email: string; name: string;
 
 export async function revokeTokenCommand(id: string): Promise<number> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("BAD_REQUEST", `"${id}" is not a token id (rosetta user token list shows them).`);
-  return withDb(async (db) => {
+  return withCommandDb("rosetta-user", async (db) => {
     await revokeApiToken(db, id);
     await auditCli(db, { action: "token.revoke", targetType: "api_token", targetId: id });
     console.log(`Revoked API token ${id}.`);
@@ -71,7 +56,7 @@ export async function revokeTokenCommand(id: string): Promise<number> {
 }
 
 export async function listTokensCommand(): Promise<number> {
-  return withDb(async (db) => {
+  return withCommandDb("rosetta-user", async (db) => {
     const tokens = await db.apiToken.findMany({ orderBy: { createdAt: "asc" }, include: { user: { select: { email: true } }, project: { select: { slug: true } } } });
     if (!tokens.length) console.log("No API tokens: rosetta user token create --email <email> --name <what for> --role <role>");
     for (const t of tokens) {

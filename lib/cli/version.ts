@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { createDb, type Db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { auditCli } from "@/lib/cli/audit";
-import { commandDatabaseUrl } from "@/lib/cli/database";
+import { commandProjectId, withCommandDb } from "@/lib/cli/database";
 import { progressLine } from "@/lib/cli/progress";
 import { createDatasetVersion } from "@/lib/datasets/create-version";
 import { diffDatasetVersions } from "@/lib/datasets/diff";
@@ -38,27 +36,14 @@ const CreateOptions = z.object({
     .optional(),
 });
 
-async function withDb<T>(name: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = createDb(await commandDatabaseUrl(env), { applicationName: `rosetta-version-${name}` });
-  try {
-    return await fn(db);
-  } finally {
-    await db.$disconnect();
-  }
-}
 
-async function projectId(db: Db, slug: string): Promise<string> {
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
-  if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
-  return project.id;
-}
 
 export async function createVersionCommand(raw: Record<string, unknown>): Promise<number> {
   const parsed = CreateOptions.safeParse(raw);
   if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join("; ")}`);
   const { project, tag, notes, languages, minScore, verifiedOnly, sources } = parsed.data;
-  return withDb("create", async (db) => {
-    const id = await projectId(db, project);
+  return withCommandDb("rosetta-version-create", async (db) => {
+    const id = await commandProjectId(db, project);
     const progress = progressLine(`version ${tag}`);
     const started = Date.now();
     const cut = await createDatasetVersion({ db, projectId: id, tag, notes, filters: { languages, minScore, verifiedOnly, sources }, onProgress: (step) => progress.update(step) });
@@ -71,8 +56,8 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
 }
 
 export async function listVersionsCommand({ project }: { project: string }): Promise<number> {
-  return withDb("list", async (db) => {
-    const versions = await listDatasetVersions({ db, projectId: await projectId(db, project) });
+  return withCommandDb("rosetta-version-list", async (db) => {
+    const versions = await listDatasetVersions({ db, projectId: await commandProjectId(db, project) });
     if (!versions.length) {
       console.error(`No versions in ${project} yet: rosetta version create --project ${project} --tag v1`);
       return 0;
@@ -86,8 +71,8 @@ export async function listVersionsCommand({ project }: { project: string }): Pro
 }
 
 export async function diffVersionsCommand({ project, from, to }: { project: string; from: string; to: string }): Promise<number> {
-  return withDb("diff", async (db) => {
-    const id = await projectId(db, project);
+  return withCommandDb("rosetta-version-diff", async (db) => {
+    const id = await commandProjectId(db, project);
     const a = await readyDatasetVersion({ db, projectId: id, tag: from });
     const b = await readyDatasetVersion({ db, projectId: id, tag: to });
     const diff = await diffDatasetVersions({ db, fromVersionId: a.id, toVersionId: b.id });
