@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { CandidateDetail } from "@/lib/review/candidate-types";
+import { claimView } from "@/lib/review/claims";
 
 export async function candidateDetail(db: Db, id: string, viewerId?: string): Promise<CandidateDetail> {
   const c = await db.candidate.findUnique({
@@ -27,7 +28,7 @@ export async function candidateDetail(db: Db, id: string, viewerId?: string): Pr
     currentRevisionId: c.currentRevisionId,
     revisions: c.revisions.map((r) => ({ id: r.id, number: r.number, authorKind: r.authorKind, instruction: r.instruction, solution: r.solution, tests: r.tests, note: r.note, createdAt: r.createdAt.toISOString() })),
     verifications: c.verificationRuns.map((v) => ({ revisionId: v.revisionId, round: v.round, status: v.status, reason: v.reason, durationMs: v.durationMs })),
-    claim: c.claimedById && c.claimExpiresAt && c.claimExpiresAt > new Date() ? { by: c.claimedBy?.email ?? "another reviewer", until: c.claimExpiresAt.toISOString(), mine: c.claimedById === viewerId } : null,
+    claim: claimView(c, viewerId),
     seeds: c.seeds.map((s) => s.seedSample),
   };
 }

@@ -62,3 +62,13 @@ export async function assertNotClaimedByOther(tx: Prisma.TransactionClient, { ca
   if (!state) throw new AppError("NOT_FOUND", `No candidate ${candidateId}.`);
   if (state.claim && state.claim.claimedById !== userId) throw new AppError("CONFLICT", claimedMessage(state.claim, what));
 }
+
+/** A candidate's claim as a reviewer sees it: who holds it, until when, whether it is theirs; null once it lapsed. */
+export function claimView(
+  row: { claimedById: string | null; claimExpiresAt: Date | null; claimedBy: { email: string } | null },
+  viewerId: string | undefined,
+  now = new Date(),
+): { by: string; until: string; mine: boolean } | null {
+  if (!row.claimedById || !row.claimExpiresAt || row.claimExpiresAt <= now) return null;
+  return { by: row.claimedBy?.email ?? "another reviewer", until: row.claimExpiresAt.toISOString(), mine: row.claimedById === viewerId };
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
+import { claimView } from "@/lib/review/claims";
 import type { QueuePage, QueueQuery } from "@/lib/review/queue-types";
 
 /**
@@ -43,7 +44,7 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
       instruction: (c.currentRevision?.instruction ?? "").slice(0, 300),
       revision: c.currentRevision?.number ?? null,
       createdAt: c.createdAt.toISOString(),
-      claim: c.claimedById && c.claimExpiresAt && c.claimExpiresAt > now ? { by: c.claimedBy?.email ?? "another reviewer", until: c.claimExpiresAt.toISOString(), mine: c.claimedById === viewerId } : null,
+      claim: claimView(c, viewerId, now),
     })),
     nextCursor: rows.length > query.limit && last ? (query.sort === "score" && last.totalScore !== null ? `${last.totalScore}:${last.id}` : last.id) : null,
   };
