@@ -61,5 +61,6 @@ describe("a project's dashboard charts", () => {
       { stage: "seed", promptTokens: 300, completionTokens: 30, costUsd: 0.75, calls: 2, failed: 0 },
     ]);
     expect(dashboard.tokens).toBe(1830);
+    expect(dashboard.costUsd).toBe(0.75);
   });
 });

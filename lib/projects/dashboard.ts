@@ -9,14 +9,16 @@ export async function projectDashboard(db: Db, slug: string): Promise<Dashboard>
   const project = await db.project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
   const id = project.id;
-  const [runs, runItems, discussions, snippets, seeds, candidates, usage, failures, progress, usageDetail] = await Promise.all([
+  const [runs, runItems, discussions, snippets, seeds, candidates, failures, progress, usage] = await Promise.all([
     db.synthesisRun.findMany({ where: { projectId: id }, orderBy: { id: "desc" }, take: 10, select: { id: true, status: true, stage: true, createdAt: true } }),
-    db.$queryRaw<{ run_id: string; status: string; n: number }[]>`select i.run_id, i.status::text, count(*)::int as n from run_items i join synthesis_runs r on r.id = i.run_id where r.project_id = ${id}::uuid group by 1, 2`,
+    // Only the runs listed (the ten latest): the dashboard is polled, and a project gathers many runs.
+    db.$queryRaw<{ run_id: string; status: string; n: number }[]>`
+      select run_id, status::text, count(*)::int as n from run_items
+      where run_id in (select id from synthesis_runs where project_id = ${id}::uuid order by id desc limit 10) group by 1, 2`,
     db.discussion.groupBy({ by: ["status"], where: { projectId: id }, _count: true }),
     db.snippet.groupBy({ by: ["language"], where: { projectId: id }, _count: true }),
     db.seedSample.groupBy({ by: ["language", "status"], where: { projectId: id }, _count: true }),
     db.candidate.groupBy({ by: ["language", "verificationStatus", "reviewStatus"], where: { projectId: id }, _count: true }),
-    db.$queryRaw<{ tokens: number; cost: number }[]>`select coalesce(sum(prompt_tokens + completion_tokens), 0)::float8 as tokens, coalesce(sum(cost_usd), 0)::float8 as cost from llm_calls where project_id = ${id}::uuid`,
     db.$queryRaw<{ stage: string; reason: string; n: number }[]>`
       select i.stage::text, left(i.reason, 300) as reason, count(*)::int as n from run_items i join synthesis_runs r on r.id = i.run_id
       where r.project_id = ${id}::uuid and i.status = 'FAILED' group by 1, 2 order by 3 desc limit 10`,
@@ -42,6 +44,8 @@ export async function projectDashboard(db: Db, slug: string): Promise<Dashboard>
     if (row.reviewStatus === "ACCEPTED") entry.accepted += row._count;
     if (row.reviewStatus === "REJECTED") entry.rejected += row._count;
   }
+  // The totals are the usage breakdown's days added up (it covers every call): no second scan of llm_calls.
+  const total = (pick: (day: Dashboard["usage"]["byDay"][number]) => number) => usage.byDay.reduce((sum, day) => sum + pick(day), 0);
   return {
     project,
     runs: runs.map((run) => ({
@@ -53,11 +57,11 @@ export async function projectDashboard(db: Db, slug: string): Promise<Dashboard>
     })),
     discussions: Object.fromEntries(discussions.map((d) => [d.status, d._count])),
     languages: [...languages.values()].sort((a, b) => a.language.localeCompare(b.language)),
-    tokens: usage[0]?.tokens ?? 0,
-    costUsd: usage[0]?.cost ?? 0,
+    tokens: total((day) => day.promptTokens + day.completionTokens),
+    costUsd: total((day) => day.costUsd),
     failures: failures.map((f) => ({ stage: f.stage, reason: f.reason, count: f.n })),
     progress,
-    usage: usageDetail,
+    usage,
   };
 }
 
