@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
-import { ApiError, fetchJson, postJson } from "@/components/api";
+import { fetchJson, messageOf, postJson } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
 
 const Endpoint = z.object({ id: z.string(), name: z.string(), baseUrl: z.string(), model: z.string(), maxConcurrency: z.number(), hasApiKey: z.boolean() });
@@ -30,7 +30,7 @@ export function EndpointSettings() {
       formElement.reset();
       await queryClient.invalidateQueries({ queryKey: ["endpoints"] });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : "Could not reach the studio.");
+      setError(messageOf(caught));
     }
   };
   if (endpoints.error) {

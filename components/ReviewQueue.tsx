@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { ApiError, fetchJson, postJson } from "@/components/api";
+import { fetchJson, messageOf, postJson } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
 import { useMe } from "@/components/queries";
 import { CandidatePanel } from "@/components/review/CandidatePanel";
@@ -77,7 +77,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
         setEditBase(null);
         await queryClient.invalidateQueries({ queryKey: ["queue", slug] });
       } catch (error) {
-        setMessage(error instanceof ApiError ? error.message : "Could not reach the studio.");
+        setMessage(messageOf(error));
       }
     },
     [current, queryClient, slug],

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiError, postJson } from "@/components/api";
+import { messageOf, postJson } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
 
 /** Email and password; on success back to the page that sent you here (only pages of this studio). */
@@ -23,7 +23,7 @@ export function SignInForm() {
       queryClient.clear(); // what was fetched signed out is stale now
       router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : "/");
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : "Could not reach the studio.");
+      setError(messageOf(caught));
       setBusy(false);
     }
   };

@@ -21,20 +21,34 @@ export async function fetchJson<Schema extends z.ZodType>(url: string, schema: S
     signIn.searchParams.set("next", window.location.pathname + window.location.search);
     window.location.replace(signIn);
   }
-  if (!response.ok && !acceptStatus.includes(response.status)) {
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(error?.code ?? "HTTP_ERROR", error?.message ?? `The server answered ${response.status} ${response.statusText}`, response.status);
-  }
+  if (!response.ok && !acceptStatus.includes(response.status)) throw apiError(response, body);
   return schema.parse(body);
 }
 
-/** POST JSON to an API route; the server's `{ error }` becomes an ApiError. */
-export async function postJson(url: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+/** The server's `{ error }` answer (or a bare status) as an ApiError. */
+export function apiError(response: Response, body: unknown): ApiError {
+  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+  return new ApiError(error?.code ?? "HTTP_ERROR", error?.message ?? `The server answered ${response.status} ${response.statusText}`, response.status);
+}
+
+/** A JSON answer's body, or its `{ error }` thrown as an ApiError. */
+export async function answerOf(response: Response): Promise<unknown> {
   const answer: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (answer as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(error?.code ?? "HTTP_ERROR", error?.message ?? `The server answered ${response.status} ${response.statusText}`, response.status);
-  }
+  if (!response.ok) throw apiError(response, answer);
   return answer;
+}
+
+/** POST, PUT or PATCH JSON to an API route (no body when there is none to send). */
+export async function sendJson(method: "POST" | "PUT" | "PATCH", url: string, body?: unknown): Promise<unknown> {
+  return answerOf(await fetch(url, { method, headers: { "Content-Type": "application/json", Accept: "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }));
+}
+
+/** POST JSON to an API route; the server's `{ error }` becomes an ApiError. */
+export function postJson(url: string, body?: unknown): Promise<unknown> {
+  return sendJson("POST", url, body);
+}
+
+/** A failure as a sentence to show: the server's message, or that the studio could not be reached. */
+export function messageOf(error: unknown): string {
+  return error instanceof ApiError ? error.message : "Could not reach the studio.";
 }

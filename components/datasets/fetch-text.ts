@@ -1,12 +1,9 @@
-import { ApiError } from "@/components/api";
+import { apiError } from "@/components/api";
 
 /** GET a text route (the dataset card is markdown); the server's JSON `{ error }` becomes an ApiError. */
 export async function fetchText(url: string): Promise<string> {
   const response = await fetch(url, { headers: { Accept: "text/markdown, text/plain, application/json" } });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiError(body?.error?.code ?? "HTTP_ERROR", body?.error?.message ?? `The server answered ${response.status} ${response.statusText}`, response.status);
-  }
+  if (!response.ok) throw apiError(response, await response.json().catch(() => null));
   return response.text();
 }
 

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { LanguagePicker } from "@/components/projects/LanguagePicker";
-import { messageOf, sendJson } from "@/components/projects/requests";
+import { messageOf, sendJson } from "@/components/api";
 import type { Language } from "@/lib/llm/contracts";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { LanguagePicker } from "@/components/projects/LanguagePicker";
-import { messageOf, sendJson } from "@/components/projects/requests";
+import { messageOf, sendJson } from "@/components/api";
 import type { Language } from "@/lib/llm/contracts";
 import { CreateProjectInput } from "@/lib/projects/config-types";
 

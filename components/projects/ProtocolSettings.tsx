@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
-import { messageOf, sendJson } from "@/components/projects/requests";
+import { messageOf, sendJson } from "@/components/api";
 import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/llm/contracts";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 import { ProjectSettings, TARGET_POLICIES } from "@/lib/synthesis/settings";

@@ -4,7 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
-import { messageOf, sendJson, useEndpointProfiles } from "@/components/projects/requests";
+import { messageOf, sendJson } from "@/components/api";
+import { useEndpointProfiles } from "@/components/projects/requests";
 import { LLM_ROLES, type LlmRoleName } from "@/lib/llm/contracts";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 

@@ -3,7 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
-import { messageOf, sendJson, useProjectRuns } from "@/components/projects/requests";
+import { messageOf, sendJson } from "@/components/api";
+import { useProjectRuns } from "@/components/projects/requests";
 import { RUN_STAGES, type RunView } from "@/lib/projects/config-types";
 
 const STAGE_LABEL: Record<string, string> = { SEED: "seed pairs", AGENTS: "agents", DISCUSS: "discussions", VERIFY: "verify", DPO: "DPO" };

@@ -3,7 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
-import { messageOf, sendFiles } from "@/components/projects/requests";
+import { messageOf } from "@/components/api";
+import { sendFiles } from "@/components/projects/requests";
 import { UPLOAD_MAX_BYTES, UploadResult, type UploadFileResult } from "@/lib/projects/config-types";
 
 const MB = 1024 * 1024;

@@ -2,34 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { ApiError, fetchJson } from "@/components/api";
+import { answerOf, fetchJson } from "@/components/api";
 import { ProjectConfig, RunList } from "@/lib/projects/config-types";
-
-/** The server's `{ error }` (or a bare status) as an ApiError. */
-async function answerOf(response: Response): Promise<unknown> {
-  const answer: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (answer as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(error?.code ?? "HTTP_ERROR", error?.message ?? `The server answered ${response.status} ${response.statusText}`, response.status);
-  }
-  return answer;
-}
-
-/** PUT, PATCH or POST JSON to an API route. */
-export async function sendJson(method: "POST" | "PUT" | "PATCH", url: string, body: unknown): Promise<unknown> {
-  return answerOf(await fetch(url, { method, headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) }));
-}
 
 /** POST files as multipart/form-data (the browser sets the boundary). */
 export async function sendFiles(url: string, files: File[]): Promise<unknown> {
   const form = new FormData();
   for (const file of files) form.append("files", file, file.name);
   return answerOf(await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body: form }));
-}
-
-/** A failure as a sentence for an ErrorNote. */
-export function messageOf(error: unknown): string {
-  return error instanceof ApiError ? error.message : "Could not reach the studio.";
 }
 
 export function useProjectConfig(slug: string) {

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError, postJson } from "@/components/api";
+import { ApiError, messageOf, postJson } from "@/components/api";
 import { ConflictView } from "@/components/review/ConflictView";
 import { FIELDS, FieldTabs, fieldLanguage, fieldsOf, type Field, type Fields, type Revision } from "@/components/review/fields";
 import { LazyDiffView } from "@/components/review/lazy-editors";
@@ -63,7 +63,7 @@ export function CandidatePanel({
         const theirs = fresh?.revisions.find((r) => r.id === fresh.currentRevisionId);
         if (theirs && theirs.id !== parentRevisionId) setConflict({ mine: values, theirs });
       }
-      onMessage(error instanceof ApiError ? error.message : "Could not reach the studio.");
+      onMessage(messageOf(error));
     }
   };
 
