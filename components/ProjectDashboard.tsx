@@ -35,7 +35,8 @@ export function ProjectDashboard({ slug }: { slug: string }) {
     queryFn: ({ pageParam }) => fetchJson(`/api/projects/${slug}/discussions?limit=25${pageParam ? `&cursor=${pageParam}` : ""}`, DiscussionPage),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: 5_000,
+    // Every loaded page comes again on each refresh: only while a run can be adding discussions.
+    refetchInterval: dashboard.data?.runs.some((run) => run.status === "RUNNING" || run.status === "PAUSED") ? 5_000 : false,
   });
   if (dashboard.error) {
     return <ErrorNote testId="dashboard-error">{dashboard.error.message}</ErrorNote>;

@@ -2,8 +2,12 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { z } from "zod";
 import { ApiError, postJson } from "@/components/api";
+import type { CandidateDetail } from "@/lib/review/candidate-types";
 import { CLAIM_RENEW_SECONDS } from "@/lib/review/claim-policy";
+
+const ClaimAnswer = z.object({ claimedBy: z.string(), expiresAt: z.string() });
 
 // Claims, renewals and releases go out one after another, so a release for the item just left can
 // never overtake the claim of the item just opened (or a quick back-and-forth reorder them).
@@ -27,13 +31,17 @@ export function useClaim(candidateId: string | undefined, enabled: boolean): { r
     const claim = () =>
       inOrder(async () => {
         try {
-          await postJson(`/api/candidates/${candidateId}/claim`);
-          if (open) setRefused(null);
+          const { claimedBy, expiresAt } = ClaimAnswer.parse(await postJson(`/api/candidates/${candidateId}/claim`));
+          if (!open) return;
+          setRefused(null);
+          // The item's claim line shows it is ours, until when: written into the cached item, not fetched again.
+          queryClient.setQueryData<CandidateDetail>(["candidate", candidateId], (item) => item && { ...item, claim: { by: claimedBy, until: expiresAt, mine: true } });
         } catch (error) {
-          if (open && error instanceof ApiError && error.status === 409) setRefused({ id: candidateId, message: error.message });
+          if (!open) return;
+          if (error instanceof ApiError && error.status === 409) setRefused({ id: candidateId, message: error.message });
+          // Someone else's (or no) claim: the item's claim line follows what the server has.
+          await queryClient.invalidateQueries({ queryKey: ["candidate", candidateId] });
         }
-        // The item's claim line (its holder, until when) follows what just happened.
-        if (open) await queryClient.invalidateQueries({ queryKey: ["candidate", candidateId] });
       });
     void claim();
     const timer = window.setInterval(() => void claim(), CLAIM_RENEW_SECONDS * 1000);
