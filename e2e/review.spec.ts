@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { createAccount, signedIn } from "./accounts";
+import { uuidv7 } from "../lib/ids";
 import { studioDatabaseUrl } from "./config";
 
 /**
@@ -13,14 +14,7 @@ import { studioDatabaseUrl } from "./config";
 
 // Version-7 UUIDs (time-ordered, like the app's own ids), so "newest first" is the insertion order reversed.
 let clock = Date.now();
-function uuid7(): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(clock++, 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+const uuid7 = () => uuidv7(clock++);
 
 interface Item {
   instruction: string;
