@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/http";
 import { LLM_ROLES, type LlmRoleName } from "@/lib/llm/contracts";
 import { bindProjectRole } from "@/lib/llm/profiles";
 import { ProjectConfig, RoleBindingsInput, UpdateProjectInput } from "@/lib/projects/config-types";
@@ -25,13 +26,6 @@ export async function getProjectConfig({ db, slug }: { db: Db; slug: string }): 
   };
 }
 
-/** The settings, validated by the same schema as every run reads them with; a 400 names every bad field. */
-export function validateProjectSettings(raw: unknown): ProjectSettings {
-  const parsed = ProjectSettings.safeParse(raw ?? {});
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid project settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`).join("; ")}`);
-  return parsed.data;
-}
-
 /**
  * Changes a project's name, languages and/or protocol settings (the settings as a whole object,
  * stored as given so that defaults that change later still apply). Runs already started keep their
@@ -39,7 +33,8 @@ export function validateProjectSettings(raw: unknown): ProjectSettings {
  */
 export async function updateProject({ db, projectId, input }: { db: Db; projectId: string; input: UpdateProjectInput }) {
   const change = UpdateProjectInput.parse(input);
-  if (change.settings) validateProjectSettings(change.settings);
+  // Checked by the schema every run reads them with; a 400 names every bad field.
+  if (change.settings) parseInput(ProjectSettings, change.settings, "project settings");
   const before = await db.project.findUnique({ where: { id: projectId }, select: { name: true, languages: true, settings: true } });
   if (!before) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   const after = await db.project.update({
