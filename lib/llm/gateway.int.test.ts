@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { childEnv, env } from "@/lib/env";
-import { AgentSampleOutput } from "@/lib/llm/contracts";
+import { CONTRACTS } from "@/lib/llm/parse";
 import { LlmError } from "@/lib/llm/errors";
 import { Gateway, type CallOptions, type CallResult } from "@/lib/llm/gateway";
 import { InProcessLimiter, PostgresLimiter } from "@/lib/llm/limiter";
@@ -175,7 +175,7 @@ describe("structured output", () => {
     const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
     const outcomes = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        gateway.callStructured(endpoint, AgentSampleOutput, ask({ language: "rust", messages: [{ role: "user", content: `sample ${i}` }] })).then(
+        gateway.callStructured(endpoint, CONTRACTS.agentSample, ask({ language: "rust", messages: [{ role: "user", content: `sample ${i}` }] })).then(
           (ok) => ({ ok }),
           (error: unknown) => ({ error }),
         ),

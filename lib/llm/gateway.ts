@@ -1,14 +1,13 @@
 import "server-only";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
-import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { CallRecorder } from "@/lib/llm/accounting";
 import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER, type AgentTask, type LlmRoleName } from "@/lib/llm/contracts";
 import { LlmError, type LlmErrorKind } from "@/lib/llm/errors";
 import type { Limiter } from "@/lib/llm/limiter";
 import type { ResolvedEndpoint } from "@/lib/llm/profiles";
-import { parseStructured } from "@/lib/llm/structured";
+import { parseAnswer, repairMessage, type AnswerContext, type Contract } from "@/lib/llm/parse";
 
 /**
  * The one way Rosetta talks to a model: every role, every call. OpenAI's client does the protocol;
@@ -327,19 +326,19 @@ export class Gateway {
    * A call whose answer must match `schema` (JSON, fenced or not). On a mismatch the model gets one
    * more turn that shows it the validation error; after that, BadOutput with the raw text kept.
    */
-  async callStructured<Schema extends z.ZodType>(endpoint: ResolvedEndpoint, schema: Schema, options: CallOptions): Promise<{ value: z.infer<Schema>; result: CallResult }> {
+  async callStructured<T>(endpoint: ResolvedEndpoint, contract: Contract<T>, options: CallOptions & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
     const first = await this.call(endpoint, options);
-    const parsed = parseStructured(first.text, schema);
+    const parsed = parseAnswer(first.text, contract, options.context);
     if (parsed.ok) return { value: parsed.value, result: first };
     const repair = await this.call(endpoint, {
       ...options,
       messages: [
         ...options.messages,
         { role: "assistant", content: first.text },
-        { role: "user", content: `Your answer could not be used: ${parsed.error}\nAnswer again with only the corrected JSON, nothing else.` },
+        { role: "user", content: repairMessage(contract as Contract<unknown>, parsed.error) },
       ],
     });
-    const repaired = parseStructured(repair.text, schema);
+    const repaired = parseAnswer(repair.text, contract, options.context);
     if (repaired.ok) return { value: repaired.value, result: repair };
     throw new LlmError("BadOutput", `the answer did not match the expected JSON after a repair round: ${repaired.error}`, {
       endpoint: endpoint.name,

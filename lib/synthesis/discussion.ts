@@ -5,7 +5,8 @@ import { offerToMemory } from "@/lib/agents/memory-store";
 import { correctionPrompt, critiquePrompt, discussionPrompt, revisePrompt, scorerPrompt, type AgentPersona, type Messages, type PromptSample } from "@/lib/agents/prompts";
 import { formatReflection, reflectionFromScores, type Reflection } from "@/lib/agents/reflection";
 import type { WorkerServices } from "@/lib/jobs/define";
-import { AgentSampleOutput, CritiqueOutput, ScorerOutput, type AgentTask, type Language, type LlmRoleName } from "@/lib/llm/contracts";
+import type { AgentSampleOutput, AgentTask, CritiqueOutput, Language, LlmRoleName, ScorerOutput } from "@/lib/llm/contracts";
+import { CONTRACTS, type Contract } from "@/lib/llm/parse";
 import type { CallResult } from "@/lib/llm/gateway";
 import { hash32, seededRandom } from "@/lib/random";
 import { ItemFailure, RunCancelled, asItemFailure } from "@/lib/synthesis/items";
@@ -145,9 +146,9 @@ export async function runDiscussion({
     if (runId && (await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "CANCELLED") throw new RunCancelled();
   };
   const log = new TurnLog(db, services, discussionId, discussion.turns, checkpoint);
-  const ask = <T>(role: LlmRoleName, task: AgentTask | undefined, schema: typeof AgentSampleOutput | typeof CritiqueOutput | typeof ScorerOutput, language: string) =>
-    (messages: Messages, onToken: (delta: string) => void) =>
-      callRole(db, services, schema, { projectId: discussion.projectId, runId: discussion.runId ?? undefined, role, task, stage: "discussion", language, messages, onToken, signal }) as Promise<{ value: T; result: CallResult }>;
+  const ask = <T>(role: LlmRoleName, task: AgentTask | undefined, contract: Contract<T>, language: string) =>
+    (messages: Messages, onToken: (delta: string) => void): Promise<{ value: T; result: CallResult }> =>
+      callRole(db, services, contract, { projectId: discussion.projectId, runId: discussion.runId ?? undefined, role, task, stage: "discussion", language, messages, onToken, signal, context: { language: target as Language } });
   const checkLanguage = (sample: Sample): Sample => {
     if (sample.language !== target) throw new ItemFailure(`the agent wrote ${sample.language} where ${target} was asked for`, JSON.stringify(sample));
     return sample;
@@ -159,7 +160,7 @@ export async function runDiscussion({
       "propose",
       { kind: "PROPOSAL", agentId: author.id, language: target, round: 0 },
       () => renderProposal(db, discussionId, discussion.mode, author, agents, target),
-      ask("agent", "propose", AgentSampleOutput, target),
+      ask("agent", "propose", CONTRACTS.agentSample, target),
     ),
   );
 
@@ -174,7 +175,7 @@ export async function runDiscussion({
           `critique:${round}:${critic.id}`,
           { kind: "CRITIQUE", agentId: critic.id, language: critic.language, round },
           async () => ({ messages: critiquePrompt({ critic: persona(critic), draft }) }),
-          ask("agent", "critique", CritiqueOutput, target),
+          ask("agent", "critique", CONTRACTS.critique, target),
         );
         critiques.push([critique, ...issues.map((issue) => `- ${issue}`)].join("\n"));
       }
@@ -184,7 +185,7 @@ export async function runDiscussion({
           `${final ? "final" : "revise"}:${round}`,
           { kind: final ? "FINAL" : "REVISION", agentId: author.id, language: target, round },
           async () => ({ messages: revisePrompt({ author: persona(author), draft, critiques, final }) }),
-          ask("agent", final ? "final" : "revise", AgentSampleOutput, target),
+          ask("agent", final ? "final" : "revise", CONTRACTS.agentSample, target),
         ),
       );
       await db.discussion.update({ where: { id: discussionId }, data: { round } });
@@ -209,7 +210,7 @@ export async function runDiscussion({
           `correct:${round + 1}`,
           { kind: "CORRECTION", agentId: author.id, language: target, round: round + 1 },
           async () => ({ messages: correctionPrompt({ author: persona(author), draft, failure: { status: verdict.status, reason: verdict.reason, output: verdict.stderr || verdict.stdout } }) }),
-          ask("agent", "correct", AgentSampleOutput, target),
+          ask("agent", "correct", CONTRACTS.agentSample, target),
         ),
       );
       attempts.push({ sample: corrected });
@@ -222,7 +223,7 @@ export async function runDiscussion({
     "score",
     { kind: "SCORE", agentId: null, language: target, round: discussion.debate ? discussion.maxRounds : 0 },
     async () => ({ messages: scorerPrompt({ instruction: sample.instruction, solution: sample.solution }) }),
-    ask("scorer", undefined, ScorerOutput, target),
+    ask("scorer", undefined, CONTRACTS.scores, target),
   );
   const reflection: Reflection = { ...reflectionFromScores(aspects), tests: testsSummary(attempts) };
   await finish({ db, discussionId, projectId: discussion.projectId, mode: discussion.mode, author, agents, target, attempts, aspects, reflection });

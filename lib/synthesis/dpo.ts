@@ -2,7 +2,8 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { ds1ResponsePrompt, testWriterPrompt } from "@/lib/agents/prompts";
 import type { WorkerServices } from "@/lib/jobs/define";
-import { ResponseOutput, TestWriterOutput, type Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/llm/contracts";
+import { CONTRACTS } from "@/lib/llm/parse";
 import type { VerifyResult } from "@/lib/sandbox/verify";
 import { ItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
@@ -64,7 +65,7 @@ export async function runDpoQuery({
   const base = { projectId: candidate.projectId, runId, stage: "dpo", language, signal };
 
   const { tests } = await durableStep(db, key, "tests", async () => {
-    const { value, result } = await callRole(db, services, TestWriterOutput, { ...base, role: "test_writer", messages: testWriterPrompt({ instruction, reference: solution, language }) });
+    const { value, result } = await callRole(db, services, CONTRACTS.tests, { ...base, role: "test_writer", messages: testWriterPrompt({ instruction, reference: solution, language }) });
     return { value, llmCallId: result.llmCallId };
   });
   const answers: Sample[] = await inBatches(
@@ -72,7 +73,7 @@ export async function runDpoQuery({
     SAMPLING_CONCURRENCY,
     async (index) => {
       const { solution: answer } = await durableStep(db, key, `sample:${index}`, async () => {
-        const { value, result } = await callRole(db, services, ResponseOutput, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }), temperature, seed: index + 1 });
+        const { value, result } = await callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }), temperature, seed: index + 1 });
         return { value, llmCallId: result.llmCallId };
       });
       return { index, solution: answer };

@@ -1,11 +1,11 @@
 import "server-only";
-import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { WorkerServices } from "@/lib/jobs/define";
 import type { AgentTask, LlmRoleName } from "@/lib/llm/contracts";
 import type { CallResult } from "@/lib/llm/gateway";
 import { resolveRoleEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
 import type { Messages } from "@/lib/agents/prompts";
+import type { AnswerContext, Contract } from "@/lib/llm/parse";
 
 const CACHE_MS = 10_000;
 const cache = new Map<string, { endpoint: Promise<ResolvedEndpoint>; at: number }>();
@@ -36,7 +36,7 @@ export interface RoleCall {
 }
 
 /** A structured call of a project's role: the parsed value, the raw text and the llm_calls row. */
-export async function callRole<Schema extends z.ZodType>(db: Db, services: WorkerServices, schema: Schema, call: RoleCall): Promise<{ value: z.infer<Schema>; result: CallResult }> {
+export async function callRole<T>(db: Db, services: WorkerServices, contract: Contract<T>, call: RoleCall & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
   const endpoint = await roleEndpoint(db, services.secretKey, call.projectId, call.role);
-  return services.gateway.callStructured(endpoint, schema, { ...call, stream: true });
+  return services.gateway.callStructured(endpoint, contract, { ...call, stream: true });
 }

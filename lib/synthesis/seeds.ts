@@ -3,7 +3,7 @@ import type { Db, Prisma } from "@/lib/db/client";
 import { ds1InstructionPrompt, ds1ResponsePrompt, ds2InstructionPrompt, ds2ResponsePrompt, scorerPrompt } from "@/lib/agents/prompts";
 import { reflectionFromScores } from "@/lib/agents/reflection";
 import type { WorkerServices } from "@/lib/jobs/define";
-import { InstructionOutput, ResponseOutput, ScorerOutput } from "@/lib/llm/contracts";
+import { CONTRACTS } from "@/lib/llm/parse";
 import { ItemFailure, asItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
@@ -62,13 +62,13 @@ export async function generateSeeds({
     let instruction: string;
     let solution: string;
     if (kind === "DS1") {
-      ({ instruction } = await ask("instruction", () => callRole(db, services, InstructionOutput, { ...base, role: "instruction_generator", messages: ds1InstructionPrompt({ code, language }) })));
-      ({ solution } = await ask("response", () => callRole(db, services, ResponseOutput, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }) })));
+      ({ instruction } = await ask("instruction", () => callRole(db, services, CONTRACTS.instruction, { ...base, role: "instruction_generator", messages: ds1InstructionPrompt({ code, language }) })));
+      ({ solution } = await ask("response", () => callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }) })));
     } else {
-      ({ solution } = await ask("response", () => callRole(db, services, ResponseOutput, { ...base, role: "response_generator", messages: ds2ResponsePrompt({ code, language }) })));
-      ({ instruction } = await ask("instruction", () => callRole(db, services, InstructionOutput, { ...base, role: "instruction_generator", messages: ds2InstructionPrompt({ solution, language }) })));
+      ({ solution } = await ask("response", () => callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds2ResponsePrompt({ code, language }) })));
+      ({ instruction } = await ask("instruction", () => callRole(db, services, CONTRACTS.instruction, { ...base, role: "instruction_generator", messages: ds2InstructionPrompt({ solution, language }) })));
     }
-    const scores = await ask("score", () => callRole(db, services, ScorerOutput, { ...base, stage: "seed-score", role: "scorer", messages: scorerPrompt({ instruction, solution }) }));
+    const scores = await ask("score", () => callRole(db, services, CONTRACTS.scores, { ...base, stage: "seed-score", role: "scorer", messages: scorerPrompt({ instruction, solution }) }));
     const { total } = reflectionFromScores(scores);
     await db.seedSample.createMany({
       data: [
