@@ -7,7 +7,7 @@ import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER, type AgentTask, type LlmRole
 import { LlmError, type LlmErrorKind } from "@/lib/llm/errors";
 import type { Limiter } from "@/lib/llm/limiter";
 import type { ResolvedEndpoint } from "@/lib/llm/profiles";
-import { parseAnswer, repairMessage, type AnswerContext, type Contract } from "@/lib/llm/parse";
+import { parseAnswer, repairMessage, splitReasoning, type AnswerContext, type Contract } from "@/lib/llm/parse";
 
 /**
  * The one way Rosetta talks to a model: every role, every call. OpenAI's client does the protocol;
@@ -58,7 +58,10 @@ export interface CallOptions {
 }
 
 export interface CallResult {
+  /** The answer, without the reasoning some models write before it. */
   text: string;
+  /** What the model reasoned before answering (`reasoning_content`, or a <think> block in the text); never parsed as the answer. */
+  reasoning: string | null;
   promptTokens: number;
   completionTokens: number;
   attempts: number;
@@ -68,6 +71,19 @@ export interface CallResult {
   /** The llm_calls row of this call; it is written in the background: await `recorded` before referencing it. */
   llmCallId: string;
   recorded: Promise<void>;
+}
+
+/** Where servers put a reasoning model's thoughts beside the answer (vLLM and DeepSeek: reasoning_content; OpenRouter and Ollama: reasoning). */
+interface ReasoningFields {
+  reasoning_content?: string | null;
+  reasoning?: string | null;
+}
+
+/** The answer without its reasoning, and the reasoning from both places a server may put it. */
+function separateReasoning(content: string, channel: string): { text: string; reasoning: string | null } {
+  const { answer, reasoning } = splitReasoning(content);
+  const parts = [channel.trim(), reasoning?.trim() ?? ""].filter(Boolean);
+  return { text: answer, reasoning: parts.length ? parts.join("\n\n") : null };
 }
 
 class AttemptFailure extends Error {
@@ -207,8 +223,9 @@ export class Gateway {
         const completion = await this.client(endpoint).chat.completions.create({ ...request, stream: false }, { signal: controller.signal, headers });
         const choice = completion.choices[0];
         if (!choice) throw new AttemptFailure("BadOutput", "the answer has no choices");
+        const message = choice.message as typeof choice.message & ReasoningFields;
         return {
-          text: choice.message.content ?? "",
+          ...separateReasoning(message.content ?? "", message.reasoning_content ?? message.reasoning ?? ""),
           promptTokens: completion.usage?.prompt_tokens ?? 0,
           completionTokens: completion.usage?.completion_tokens ?? 0,
           timeToFirstTokenMs: Math.round(performance.now() - started),
@@ -220,6 +237,7 @@ export class Gateway {
         { signal: controller.signal, headers },
       );
       let text = "";
+      let reasoning = "";
       let firstTokenAt: number | null = null;
       let finishReason: string | null = null;
       let usage: { prompt_tokens: number; completion_tokens: number } | undefined;
@@ -232,6 +250,12 @@ export class Gateway {
         if (chunk.usage) usage = chunk.usage;
         const choice = chunk.choices[0];
         if (!choice) continue;
+        const fields = choice.delta as (typeof choice.delta & ReasoningFields) | undefined;
+        const thought = fields?.reasoning_content ?? fields?.reasoning;
+        if (thought) {
+          firstTokenAt ??= performance.now();
+          reasoning += thought;
+        }
         const delta = choice.delta?.content;
         if (delta) {
           firstTokenAt ??= performance.now();
@@ -243,7 +267,7 @@ export class Gateway {
       // A stream that ends without saying why was cut short: the text is incomplete.
       if (!finishReason) throw new AttemptFailure("EndpointDown", `the stream ended early, after ${text.length} characters`);
       return {
-        text,
+        ...separateReasoning(text, reasoning),
         promptTokens: usage?.prompt_tokens ?? 0,
         completionTokens: usage?.completion_tokens ?? 0,
         timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),

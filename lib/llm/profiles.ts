@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import type { StructuredOutputMode } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import type { LlmRoleName } from "@/lib/llm/contracts";
 import { decryptSecret, encryptSecret } from "@/lib/llm/secrets";
@@ -17,7 +18,13 @@ export interface ResolvedEndpoint {
   tokensPerMinute: number | null;
   temperature: number | null;
   topP: number | null;
+  /** Overrides every role's default answer limit on this endpoint. */
   maxTokens: number | null;
+  /** The ceiling of the one retry after a truncated answer (null: the gateway's default ceiling). */
+  maxOutputTokens: number | null;
+  /** The mode asked for; with AUTO, `structuredOutputDetected` is what the probe found (null: not probed yet). */
+  structuredOutput: StructuredOutputMode;
+  structuredOutputDetected: StructuredOutputMode | null;
   inputPricePerMillion: number | null;
   outputPricePerMillion: number | null;
 }
@@ -69,6 +76,9 @@ function numbers(row: ProfileRow) {
     temperature: row.temperature,
     topP: row.topP,
     maxTokens: row.maxTokens,
+    maxOutputTokens: row.maxOutputTokens,
+    structuredOutput: row.structuredOutput,
+    structuredOutputDetected: row.structuredOutputDetected,
     inputPricePerMillion: row.inputPricePerMillion === null ? null : Number(row.inputPricePerMillion),
     outputPricePerMillion: row.outputPricePerMillion === null ? null : Number(row.outputPricePerMillion),
   };

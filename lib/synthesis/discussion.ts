@@ -95,7 +95,8 @@ class TurnLog {
     try {
       const { value, result } = await call(this.payloadOf(prompt)!.messages!, (delta) => this.services.live.delta(this.discussionId, seq, delta));
       await result.recorded; // the turn references the llm_calls row
-      await this.append({ ...meta, content: result.text, payload: { step, output: value }, llmCallId: result.llmCallId });
+      // The answer is the turn's content; a reasoning model's thoughts ride along, shown folded.
+      await this.append({ ...meta, content: result.text, payload: { step, output: value, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, llmCallId: result.llmCallId });
       return value;
     } catch (error) {
       const failure = asItemFailure(error);
