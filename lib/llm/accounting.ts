@@ -1,5 +1,7 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
+import { countTokens } from "gpt-tokenizer/encoding/cl100k_base";
+import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { uuidv7 } from "@/lib/ids";
 
 /**
@@ -47,4 +49,17 @@ export class CallRecorder {
     this.drain();
     await Promise.all(this.writing);
   }
+}
+
+/**
+ * Tokens counted here when the server sends no usage (some llama.cpp and Ollama builds, proxies
+ * that drop the last chunk): cl100k_base, close enough for budgets and costs, and marked as estimated.
+ */
+export function estimateUsage(messages: ChatCompletionMessageParam[], answer: { text: string; reasoning: string | null }): { promptTokens: number; completionTokens: number } {
+  let promptTokens = 3; // the reply's priming, as OpenAI counts it
+  for (const message of messages) {
+    const content = typeof message.content === "string" ? message.content : JSON.stringify(message.content ?? "");
+    promptTokens += 4 + countTokens(content);
+  }
+  return { promptTokens, completionTokens: countTokens(answer.text) + (answer.reasoning ? countTokens(answer.reasoning) : 0) };
 }

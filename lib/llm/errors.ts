@@ -1,6 +1,14 @@
 import { AppError } from "@/lib/errors";
 
-export type LlmErrorKind = "RateLimited" | "EndpointDown" | "Timeout" | "BadOutput" | "ContextTooLong" | "AuthFailed";
+/**
+ * BadOutput: the answer could not be used (no valid JSON for the role's contract, after the repair
+ * round). Truncated: the answer hit its token limit (`finish_reason: "length"`), also with a larger one.
+ * BadRequest: the server refused the request (a 4xx other than auth, context and rate limits).
+ */
+export type LlmErrorKind = "RateLimited" | "EndpointDown" | "Timeout" | "BadOutput" | "Truncated" | "BadRequest" | "ContextTooLong" | "AuthFailed";
+
+/** The kinds that mean the model answered, but not usably: they count against the model's health, not the network's. */
+export const UNUSABLE_ANSWER: LlmErrorKind[] = ["BadOutput", "Truncated"];
 
 /**
  * What a model call ends in when it does not succeed: a kind the caller can act on, the endpoint

@@ -1,19 +1,24 @@
 import "server-only";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { Db } from "@/lib/db/client";
-import { CallRecorder } from "@/lib/llm/accounting";
+import { CallRecorder, estimateUsage } from "@/lib/llm/accounting";
 import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER, type AgentTask, type LlmRoleName } from "@/lib/llm/contracts";
+import { lessonFrom, EndpointQuirks } from "@/lib/llm/endpoint-quirks";
 import { LlmError, type LlmErrorKind } from "@/lib/llm/errors";
 import type { Limiter } from "@/lib/llm/limiter";
+import { answerLimit, retryLimit } from "@/lib/llm/max-tokens";
 import type { ResolvedEndpoint } from "@/lib/llm/profiles";
-import { parseAnswer, repairMessage, splitReasoning, type AnswerContext, type Contract } from "@/lib/llm/parse";
+import { parseAnswer, repairMessage, splitReasoning, type AnswerContext, type Contract, type Parsed } from "@/lib/llm/parse";
+import { honoursFormat, probeRequest, responseFormatFor, weaker, type ResponseFormat, type WireMode } from "@/lib/llm/structured-output";
 
 /**
  * The one way Rosetta talks to a model: every role, every call. OpenAI's client does the protocol;
  * this adds what a long synthesis run needs: limits shared across processes, bounded retries with
- * backoff on the failures that deserve one, timeouts per phase, typed errors, structured output
- * with one repair round, and a row in llm_calls for every call.
+ * backoff on the failures that deserve one, timeouts per phase, typed errors, a row in llm_calls for
+ * every call, and structured answers that survive real servers and models: `response_format` where
+ * the server honours it (probed once), a token limit per role with one larger retry after a
+ * truncated answer, reasoning kept apart, a tolerant parser and one repair round.
  */
 
 export interface Timeouts {
@@ -46,6 +51,7 @@ export interface CallOptions {
   messages: ChatCompletionMessageParam[];
   temperature?: number;
   topP?: number;
+  /** The answer's token limit; by default the endpoint's, else the role's (lib/llm/max-tokens.ts). */
   maxTokens?: number;
   /** The sampling seed, where the endpoint supports one: N samples of one query differ by seed, reproducibly. */
   seed?: number;
@@ -64,6 +70,8 @@ export interface CallResult {
   reasoning: string | null;
   promptTokens: number;
   completionTokens: number;
+  /** The server sent no usage: the tokens were counted here. */
+  usageEstimated: boolean;
   attempts: number;
   latencyMs: number;
   timeToFirstTokenMs: number | null;
@@ -72,6 +80,10 @@ export interface CallResult {
   llmCallId: string;
   recorded: Promise<void>;
 }
+
+/** What the server answered, before it is recorded. */
+type Exchanged = Omit<CallResult, "llmCallId" | "recorded">;
+type Sent = CallOptions & { responseFormat?: ResponseFormat };
 
 /** Where servers put a reasoning model's thoughts beside the answer (vLLM and DeepSeek: reasoning_content; OpenRouter and Ollama: reasoning). */
 interface ReasoningFields {
@@ -84,6 +96,11 @@ function separateReasoning(content: string, channel: string): { text: string; re
   const { answer, reasoning } = splitReasoning(content);
   const parts = [channel.trim(), reasoning?.trim() ?? ""].filter(Boolean);
   return { text: answer, reasoning: parts.length ? parts.join("\n\n") : null };
+}
+
+/** The whole answer as the model wrote it, for llm_calls.raw_output when it could not be used. */
+function rawOf(answer: { text: string; reasoning: string | null }): string {
+  return (answer.reasoning ? `<think>\n${answer.reasoning}\n</think>\n${answer.text}` : answer.text).slice(0, 100_000);
 }
 
 class AttemptFailure extends Error {
@@ -134,8 +151,8 @@ function classify(error: unknown, timedOut: string | undefined): AttemptFailure 
     }
     if (error.status === 408) return new AttemptFailure("Timeout", message);
     if (error.status >= 500) return new AttemptFailure("EndpointDown", message, retryAfterMs(error.headers));
-    // Any other 4xx (unknown model, bad parameters) will not get better by retrying.
-    return new AttemptFailure(error.status === 404 ? "EndpointDown" : "BadOutput", message);
+    // Any other 4xx (unknown model, bad parameters) will not get better by retrying the same request.
+    return new AttemptFailure(error.status === 404 ? "EndpointDown" : "BadRequest", message);
   }
   if (error instanceof APIConnectionTimeoutError) return new AttemptFailure("Timeout", "connection timed out");
   if (error instanceof APIConnectionError) return new AttemptFailure("EndpointDown", `connection failed: ${(error.cause as Error | undefined)?.message ?? error.message}`);
@@ -144,7 +161,11 @@ function classify(error: unknown, timedOut: string | undefined): AttemptFailure 
   return new AttemptFailure("EndpointDown", `connection lost: ${message}`);
 }
 
-const NON_RETRYABLE: LlmErrorKind[] = ["AuthFailed", "ContextTooLong", "BadOutput"];
+const NON_RETRYABLE: LlmErrorKind[] = ["AuthFailed", "ContextTooLong", "BadOutput", "BadRequest", "Truncated"];
+/** Corrections of a refused request (a parameter dropped or renamed, a smaller limit) per call, at most. */
+const MAX_ADAPTATIONS = 4;
+/** A limit fitted into a small context never goes below this: an answer needs room. */
+const MIN_ANSWER_TOKENS = 256;
 
 export interface GatewayOptions {
   db: Db;
@@ -154,13 +175,18 @@ export interface GatewayOptions {
 }
 
 export class Gateway {
+  private readonly db: Db;
   private readonly limiter: Limiter;
   private readonly timeouts: Timeouts;
   private readonly retry: RetryPolicy;
   private readonly clients = new Map<string, OpenAI>();
   private readonly accounting: CallRecorder;
+  private readonly quirks = new EndpointQuirks();
+  /** The structured-output mode each AUTO endpoint was found to honour, per base URL and model. */
+  private readonly detected = new Map<string, Promise<WireMode>>();
 
   constructor({ db, limiter, timeouts, retry }: GatewayOptions) {
+    this.db = db;
     this.limiter = limiter;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...timeouts };
     this.retry = { ...DEFAULT_RETRY, ...retry };
@@ -183,7 +209,19 @@ export class Gateway {
     return client;
   }
 
-  private async attempt(endpoint: ResolvedEndpoint, options: CallOptions, deadline: number): Promise<Omit<CallResult, "attempts" | "latencyMs" | "llmCallId" | "recorded">> {
+  /** The request as this endpoint wants it: what it refused before is left out or renamed. */
+  private request(endpoint: ResolvedEndpoint, options: Sent) {
+    const quirks = this.quirks.of(endpoint.id);
+    const limit = options.maxTokens ?? endpoint.maxTokens ?? undefined;
+    const request: Record<string, unknown> = { model: endpoint.model, messages: options.messages };
+    const optional = { temperature: options.temperature ?? endpoint.temperature ?? undefined, top_p: options.topP ?? endpoint.topP ?? undefined, seed: options.seed };
+    for (const [name, value] of Object.entries(optional)) if (value !== undefined && !quirks.omit.has(name as "seed")) request[name] = value;
+    if (limit !== undefined) request[quirks.tokensParam] = limit;
+    if (options.responseFormat) request.response_format = options.responseFormat;
+    return { request, includeUsage: !quirks.omit.has("stream_options") };
+  }
+
+  private async attempt(endpoint: ResolvedEndpoint, options: Sent, deadline: number): Promise<Omit<Exchanged, "attempts" | "latencyMs" | "usageEstimated"> & { usage: boolean }> {
     const controller = new AbortController();
     let timedOut: string | undefined;
     const timer = (ms: number, what: string) =>
@@ -210,32 +248,27 @@ export class Gateway {
     const headers: Record<string, string> = { [ROLE_HEADER]: options.role };
     if (options.task) headers[TASK_HEADER] = options.task;
     if (options.language) headers[LANGUAGE_HEADER] = options.language;
-    const request = {
-      model: endpoint.model,
-      messages: options.messages,
-      temperature: options.temperature ?? endpoint.temperature ?? undefined,
-      top_p: options.topP ?? endpoint.topP ?? undefined,
-      max_tokens: options.maxTokens ?? endpoint.maxTokens ?? undefined,
-      seed: options.seed,
-    };
+    const { request, includeUsage } = this.request(endpoint, options);
+    const create = this.client(endpoint).chat.completions.create.bind(this.client(endpoint).chat.completions) as unknown as (
+      body: Record<string, unknown>,
+      init: { signal: AbortSignal; headers: Record<string, string> },
+    ) => Promise<unknown>;
     try {
       if (options.stream === false) {
-        const completion = await this.client(endpoint).chat.completions.create({ ...request, stream: false }, { signal: controller.signal, headers });
-        const choice = completion.choices[0];
+        const completion = (await create({ ...request, stream: false }, { signal: controller.signal, headers })) as ChatCompletion;
+        const choice = completion.choices?.[0];
         if (!choice) throw new AttemptFailure("BadOutput", "the answer has no choices");
         const message = choice.message as typeof choice.message & ReasoningFields;
         return {
           ...separateReasoning(message.content ?? "", message.reasoning_content ?? message.reasoning ?? ""),
           promptTokens: completion.usage?.prompt_tokens ?? 0,
           completionTokens: completion.usage?.completion_tokens ?? 0,
+          usage: completion.usage !== undefined && completion.usage !== null,
           timeToFirstTokenMs: Math.round(performance.now() - started),
-          finishReason: choice.finish_reason,
+          finishReason: choice.finish_reason ?? null,
         };
       }
-      const stream = await this.client(endpoint).chat.completions.create(
-        { ...request, stream: true, stream_options: { include_usage: true } },
-        { signal: controller.signal, headers },
-      );
+      const stream = (await create({ ...request, stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) }, { signal: controller.signal, headers })) as AsyncIterable<ChatCompletionChunk>;
       let text = "";
       let reasoning = "";
       let firstTokenAt: number | null = null;
@@ -248,7 +281,7 @@ export class Gateway {
         }
         lastChunkAt = performance.now();
         if (chunk.usage) usage = chunk.usage;
-        const choice = chunk.choices[0];
+        const choice = chunk.choices?.[0];
         if (!choice) continue;
         const fields = choice.delta as (typeof choice.delta & ReasoningFields) | undefined;
         const thought = fields?.reasoning_content ?? fields?.reasoning;
@@ -256,7 +289,7 @@ export class Gateway {
           firstTokenAt ??= performance.now();
           reasoning += thought;
         }
-        const delta = choice.delta?.content;
+        const delta = fields?.content;
         if (delta) {
           firstTokenAt ??= performance.now();
           text += delta;
@@ -264,12 +297,13 @@ export class Gateway {
         }
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
-      // A stream that ends without saying why was cut short: the text is incomplete.
-      if (!finishReason) throw new AttemptFailure("EndpointDown", `the stream ended early, after ${text.length} characters`);
+      // A stream that ends cleanly ([DONE] or the connection closed in order) is the whole answer,
+      // whether or not a finish_reason came: some servers never send one. A cut connection throws.
       return {
         ...separateReasoning(text, reasoning),
         promptTokens: usage?.prompt_tokens ?? 0,
         completionTokens: usage?.completion_tokens ?? 0,
+        usage: usage !== undefined,
         timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
         finishReason,
       };
@@ -289,7 +323,16 @@ export class Gateway {
     return exponential / 2 + Math.random() * (exponential / 2); // "equal jitter"
   }
 
-  private record(endpoint: ResolvedEndpoint, options: CallOptions, outcome: { promptTokens: number; completionTokens: number; latencyMs: number; timeToFirstTokenMs: number | null; attempts: number; error?: LlmError }) {
+  private record(
+    endpoint: ResolvedEndpoint,
+    options: CallOptions,
+    outcome: Pick<Exchanged, "promptTokens" | "completionTokens" | "latencyMs" | "timeToFirstTokenMs" | "attempts"> & {
+      usageEstimated?: boolean;
+      finishReason?: string | null;
+      error?: LlmError;
+      rawOutput?: string;
+    },
+  ) {
     const cost =
       endpoint.inputPricePerMillion !== null && endpoint.outputPricePerMillion !== null
         ? (outcome.promptTokens * endpoint.inputPricePerMillion + outcome.completionTokens * endpoint.outputPricePerMillion) / 1_000_000
@@ -304,35 +347,51 @@ export class Gateway {
       language: options.language ?? null,
       promptTokens: outcome.promptTokens,
       completionTokens: outcome.completionTokens,
+      usageEstimated: outcome.usageEstimated ?? false,
       latencyMs: outcome.latencyMs,
       timeToFirstTokenMs: outcome.timeToFirstTokenMs,
       attempts: outcome.attempts,
+      finishReason: outcome.finishReason ?? null,
       errorCode: outcome.error?.kind ?? null,
       errorMessage: outcome.error?.message.slice(0, 2000) ?? null,
+      rawOutput: outcome.rawOutput ?? null,
       costUsd: cost,
     });
   }
 
-  /** One call, with retries; resolves to the text, or rejects with an LlmError (or the caller's abort reason). */
-  async call(endpoint: ResolvedEndpoint, options: CallOptions): Promise<CallResult> {
+  /**
+   * One exchange with retries on transport failures, and corrections of a refused request; not
+   * recorded when it gets an answer (the caller records it with its verdict), recorded when it fails.
+   */
+  private async exchange(endpoint: ResolvedEndpoint, options: Sent): Promise<Exchanged> {
     const started = Date.now();
     const deadline = started + this.timeouts.totalMs;
-    const estimatedTokens = Math.ceil(JSON.stringify(options.messages).length / 4) + (options.maxTokens ?? endpoint.maxTokens ?? 512);
+    let sent = options;
     let attempts = 0;
+    let adaptations = 0;
     for (;;) {
       attempts += 1;
       let failure: AttemptFailure;
-      const release = await this.limiter.acquire(endpoint, { estimatedTokens, signal: options.signal });
+      const estimatedTokens = Math.ceil(JSON.stringify(sent.messages).length / 4) + (sent.maxTokens ?? endpoint.maxTokens ?? 512);
+      const release = await this.limiter.acquire(endpoint, { estimatedTokens, signal: sent.signal });
       try {
-        const result = await this.attempt(endpoint, options, deadline);
-        await release(result.promptTokens + result.completionTokens);
-        const latencyMs = Date.now() - started;
-        const { id, written } = this.record(endpoint, options, { ...result, latencyMs, attempts });
-        return { ...result, attempts, latencyMs, llmCallId: id, recorded: written };
+        const { usage, ...answer } = await this.attempt(endpoint, sent, deadline);
+        const tokens = usage ? { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens } : estimateUsage(sent.messages, answer);
+        await release(tokens.promptTokens + tokens.completionTokens);
+        return { ...answer, ...tokens, usageEstimated: !usage, attempts, latencyMs: Date.now() - started };
       } catch (error) {
         await release(0);
         if (!(error instanceof AttemptFailure)) throw error; // the caller aborted
         failure = error;
+      }
+      if ((failure.kind === "BadRequest" || failure.kind === "ContextTooLong") && adaptations < MAX_ADAPTATIONS) {
+        const corrected = this.correct(endpoint, sent, failure);
+        if (corrected) {
+          adaptations += 1;
+          attempts -= 1; // a corrected request is not a retry of the same one
+          sent = corrected;
+          continue;
+        }
       }
       const wait = failure.retryAfterMs ?? this.backoff(attempts);
       const outOfTime = Date.now() + wait >= deadline;
@@ -346,29 +405,140 @@ export class Gateway {
     }
   }
 
+  /** The request corrected after the endpoint refused it, or undefined when the refusal says nothing we can fix. */
+  private correct(endpoint: ResolvedEndpoint, sent: Sent, failure: AttemptFailure): Sent | undefined {
+    const lesson = lessonFrom(failure.message, { contextTooLong: failure.kind === "ContextTooLong" });
+    if (!lesson) return undefined;
+    if (lesson.kind === "param") return this.quirks.learnParam(endpoint.id, lesson.change) ? sent : undefined;
+    if (lesson.kind === "response_format") return undefined; // the structured call decides (a weaker mode, or a clear error)
+    // The answer's limit does not fit beside the prompt in the model's context: fit it, if room is left.
+    const limit = sent.maxTokens ?? endpoint.maxTokens;
+    if (limit === null || limit === undefined) return undefined;
+    if (lesson.contextLength) this.quirks.learnContext(endpoint.id, lesson.contextLength);
+    const fitted = lesson.contextLength && lesson.promptTokens ? lesson.contextLength - lesson.promptTokens - 16 : Math.floor(limit / 2);
+    return fitted >= MIN_ANSWER_TOKENS && fitted < limit ? { ...sent, maxTokens: fitted } : undefined;
+  }
+
+  /** The limit to ask for, within what this endpoint's context was found to hold. */
+  private fit(endpoint: ResolvedEndpoint, options: CallOptions, limit: number): number {
+    const context = this.quirks.of(endpoint.id).contextLength;
+    if (!context) return limit;
+    const prompt = Math.ceil(JSON.stringify(options.messages).length / 3);
+    return Math.max(MIN_ANSWER_TOKENS, Math.min(limit, context - prompt));
+  }
+
+  /** One call, with retries; resolves to the text, or rejects with an LlmError (or the caller's abort reason). */
+  async call(endpoint: ResolvedEndpoint, options: CallOptions): Promise<CallResult> {
+    const answer = await this.exchange(endpoint, options);
+    const { id, written } = this.record(endpoint, options, answer);
+    return { ...answer, llmCallId: id, recorded: written };
+  }
+
   /**
-   * A call whose answer must match `schema` (JSON, fenced or not). On a mismatch the model gets one
-   * more turn that shows it the validation error; after that, BadOutput with the raw text kept.
+   * A call whose answer must meet `contract`. The endpoint's structured-output mode shapes the
+   * request; an answer cut at its token limit is asked again once with a larger one; the answer is
+   * read by the tolerant parser; on a mismatch the model gets one more turn that shows it the exact
+   * problem and the expected shape. Every exchange is an llm_calls row, an unusable one with its
+   * error code and raw output. Fails with Truncated or BadOutput (raw text kept).
    */
   async callStructured<T>(endpoint: ResolvedEndpoint, contract: Contract<T>, options: CallOptions & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
-    const first = await this.call(endpoint, options);
-    const parsed = parseAnswer(first.text, contract, options.context);
-    if (parsed.ok) return { value: parsed.value, result: first };
-    const repair = await this.call(endpoint, {
-      ...options,
-      messages: [
-        ...options.messages,
-        { role: "assistant", content: first.text },
-        { role: "user", content: repairMessage(contract as Contract<unknown>, parsed.error) },
-      ],
-    });
-    const repaired = parseAnswer(repair.text, contract, options.context);
-    if (repaired.ok) return { value: repaired.value, result: repair };
-    throw new LlmError("BadOutput", `the answer did not match the expected JSON after a repair round: ${repaired.error}`, {
-      endpoint: endpoint.name,
-      attempts: first.attempts + repair.attempts,
-      raw: repair.text,
-    });
+    let mode = await this.wireMode(endpoint, options);
+    let refusals = 0;
+    for (;;) {
+      try {
+        return await this.structured(endpoint, contract, { ...options, responseFormat: responseFormatFor(mode, contract) });
+      } catch (error) {
+        // A server that accepted the probe but refuses this contract's schema: one step down, remembered.
+        const refused = error instanceof LlmError && error.kind === "BadRequest" && mode !== "NONE" && lessonFrom(error.message, { contextTooLong: false })?.kind === "response_format";
+        if (!refused) throw error;
+        if (endpoint.structuredOutput !== "AUTO" || refusals >= 2) {
+          throw new LlmError("BadRequest", `${error.message} (the endpoint refuses response_format ${mode.toLowerCase()}: set its structured output to auto or none)`, { endpoint: endpoint.name, attempts: error.attempts });
+        }
+        refusals += 1;
+        mode = await this.remember(endpoint, weaker(mode));
+      }
+    }
+  }
+
+  private async structured<T>(endpoint: ResolvedEndpoint, contract: Contract<T>, options: Sent & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
+    let limit = this.fit(endpoint, options, answerLimit(endpoint, options.role, options.maxTokens));
+    let attempts = 0;
+    const ask = async (messages: ChatCompletionMessageParam[]) => {
+      let answer = await this.exchange(endpoint, { ...options, messages, maxTokens: limit });
+      attempts += answer.attempts;
+      if (answer.finishReason === "length") {
+        const larger = retryLimit(endpoint, limit);
+        const cut = `the answer was cut at its limit of ${limit} tokens (finish_reason "length")`;
+        this.unusable(endpoint, options, answer, new LlmError("Truncated", cut, { endpoint: endpoint.name, attempts }));
+        if (larger === undefined) throw new LlmError("Truncated", `${cut}, the most this endpoint allows: raise its max output tokens`, { endpoint: endpoint.name, attempts, raw: rawOf(answer) });
+        limit = larger;
+        answer = await this.exchange(endpoint, { ...options, messages, maxTokens: limit });
+        attempts += answer.attempts;
+        if (answer.finishReason === "length") {
+          const error = new LlmError("Truncated", `${cut}, and again at ${limit} tokens`, { endpoint: endpoint.name, attempts, raw: rawOf(answer) });
+          this.unusable(endpoint, options, answer, error);
+          throw error;
+        }
+      }
+      const parsed: Parsed<T> = parseAnswer(answer.text, contract, options.context);
+      return { answer, parsed };
+    };
+
+    const first = await ask(options.messages);
+    if (first.parsed.ok) return { value: first.parsed.value, result: this.usable(endpoint, options, first.answer) };
+    this.unusable(endpoint, options, first.answer, new LlmError("BadOutput", first.parsed.error, { endpoint: endpoint.name, attempts }));
+    const repair = await ask([...options.messages, { role: "assistant", content: first.answer.text }, { role: "user", content: repairMessage(contract as Contract<unknown>, first.parsed.error) }]);
+    if (repair.parsed.ok) return { value: repair.parsed.value, result: this.usable(endpoint, options, repair.answer) };
+    const error = new LlmError("BadOutput", `the answer did not match the expected JSON after a repair round: ${repair.parsed.error}`, { endpoint: endpoint.name, attempts, raw: rawOf(repair.answer) });
+    this.unusable(endpoint, options, repair.answer, error);
+    throw error;
+  }
+
+  private usable(endpoint: ResolvedEndpoint, options: CallOptions, answer: Exchanged): CallResult {
+    const { id, written } = this.record(endpoint, options, answer);
+    return { ...answer, llmCallId: id, recorded: written };
+  }
+
+  /** An answer that was paid for and could not be used: its row says why and keeps it. */
+  private unusable(endpoint: ResolvedEndpoint, options: CallOptions, answer: Exchanged, error: LlmError): void {
+    this.record(endpoint, options, { ...answer, error, rawOutput: rawOf(answer) });
+  }
+
+  /** The mode an endpoint's calls use: its own, or for AUTO what the probe found (probed once, remembered on the profile). */
+  private wireMode(endpoint: ResolvedEndpoint, options: CallOptions): Promise<WireMode> {
+    if (endpoint.structuredOutput !== "AUTO") return Promise.resolve(endpoint.structuredOutput);
+    const key = `${endpoint.id}\u0000${endpoint.baseUrl}\u0000${endpoint.model}`;
+    let known = this.detected.get(key);
+    if (!known) {
+      const stored = endpoint.structuredOutputDetected;
+      known = stored && stored !== "AUTO" ? Promise.resolve(stored) : this.probe(endpoint, options);
+      this.detected.set(key, known);
+      known.catch(() => this.detected.delete(key));
+    }
+    return known;
+  }
+
+  /** Asks for a schema, then for any JSON object: the first the server holds the model to is the mode. */
+  private async probe(endpoint: ResolvedEndpoint, options: CallOptions): Promise<WireMode> {
+    for (const mode of ["JSON_SCHEMA", "JSON_OBJECT"] as const) {
+      const { messages, responseFormat } = probeRequest(mode);
+      const probe: Sent = { role: options.role, stage: "structured-output-probe", projectId: options.projectId, runId: options.runId, messages, responseFormat, stream: false, maxTokens: 1024, maxAttempts: 2, signal: options.signal };
+      try {
+        const answer = await this.exchange(endpoint, probe);
+        this.record(endpoint, probe, answer);
+        if (honoursFormat(mode, answer.text)) return this.remember(endpoint, mode);
+      } catch (error) {
+        if (error instanceof LlmError && error.kind === "BadRequest") continue; // refused: try the next mode down
+        throw error;
+      }
+    }
+    return this.remember(endpoint, "NONE");
+  }
+
+  private async remember(endpoint: ResolvedEndpoint, mode: WireMode): Promise<WireMode> {
+    this.detected.set(`${endpoint.id}\u0000${endpoint.baseUrl}\u0000${endpoint.model}`, Promise.resolve(mode));
+    await this.db.endpointProfile.updateMany({ where: { id: endpoint.id, structuredOutput: "AUTO" }, data: { structuredOutputDetected: mode, structuredOutputProbedAt: new Date() } });
+    return mode;
   }
 
   /** The model ids the endpoint lists (GET /models), through the same client. */
@@ -381,6 +551,11 @@ export class Gateway {
       const failure = classify(error, undefined);
       throw new LlmError(failure.kind, failure.message, { endpoint: endpoint.name, attempts: 1 });
     }
+  }
+
+  /** The structured-output mode the endpoint's calls use (probing an AUTO endpoint if it was not yet). */
+  async structuredOutputMode(endpoint: ResolvedEndpoint): Promise<WireMode> {
+    return this.wireMode(endpoint, { role: "agent", stage: "structured-output-probe", messages: [] });
   }
 
   /** Writes the accounting rows still pending. Call before the process exits. */
