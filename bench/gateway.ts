@@ -3,7 +3,9 @@
  * (PostgreSQL limiter, retries, accounting row per call) and through the bare `openai` client, against
  * the same scripted model server process, in the same run. Rounds alternate (bare, gateway, bare,
  * gateway…) so that machine noise hits both; the median round of each is compared.
- * Last line: JSON with `ratio` = gateway wall / bare wall (target ≤ 1.05).
+ * Last line: JSON with `ratio` = gateway wall / bare wall (target ≤ 1.05), and the CPU time this
+ * process spent per call on each side (steadier than wall time on a loaded machine: the gateway's
+ * cost is CPU in the caller's process — accounting rows, the limiter, the parser —, not waiting).
  */
 import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -22,15 +24,18 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-async function pool(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
+/** Wall time and this process's CPU time (user + system) of one round, in ms. */
+async function pool(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<{ wall: number; cpu: number }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < total) await task(next++);
     }),
   );
-  return performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
 }
 
 function progress(label: string, done: number, total: number) {
@@ -91,12 +96,15 @@ async function main() {
     };
 
     await pool(CONCURRENCY, CONCURRENCY, async (i) => void (await gateway.call(endpoint, { role: "agent", stage: "warm-up", messages: messages(i) }))); // warm connections
-    const bareMs: number[] = [];
-    const gatewayMs: number[] = [];
+    const direct: { wall: number; cpu: number }[] = [];
+    const through: { wall: number; cpu: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      bareMs.push(await runBare(round));
-      gatewayMs.push(await runGateway(round));
+      direct.push(await runBare(round));
+      through.push(await runGateway(round));
     }
+    const bareMs = direct.map((r) => r.wall);
+    const gatewayMs = through.map((r) => r.wall);
+    const cpuPerCall = (rounds: { cpu: number }[]) => Number((median(rounds.map((r) => r.cpu)) / CALLS).toFixed(3));
     await gateway.close(); // writes the accounting rows still pending
     await limiter.close();
     const rows = await db.llmCall.count({ where: { stage: "bench" } });
@@ -107,8 +115,22 @@ async function main() {
     console.log(`calls ${CALLS} at concurrency ${CONCURRENCY}, ${ROUNDS} rounds each, streamed`);
     console.log(`bare openai : ${bareMs.map((ms) => ms.toFixed(0)).join(", ")} ms (median ${bareWall.toFixed(0)} ms, ${((CALLS / bareWall) * 1000).toFixed(0)} calls/s)`);
     console.log(`gateway     : ${gatewayMs.map((ms) => ms.toFixed(0)).join(", ")} ms (median ${gatewayWall.toFixed(0)} ms, ${((CALLS / gatewayWall) * 1000).toFixed(0)} calls/s)`);
+    console.log(`CPU per call in this process: bare ${cpuPerCall(direct)} ms, gateway ${cpuPerCall(through)} ms`);
     console.log(`llm_calls rows recorded by the gateway: ${rows}`);
-    console.log(JSON.stringify({ bench: "gateway", calls: CALLS, concurrency: CONCURRENCY, rounds: ROUNDS, bareMs: Math.round(bareWall), gatewayMs: Math.round(gatewayWall), rows, ratio: Number((gatewayWall / bareWall).toFixed(3)) }));
+    console.log(
+      JSON.stringify({
+        bench: "gateway",
+        calls: CALLS,
+        concurrency: CONCURRENCY,
+        rounds: ROUNDS,
+        bareMs: Math.round(bareWall),
+        gatewayMs: Math.round(gatewayWall),
+        bareCpuMsPerCall: cpuPerCall(direct),
+        gatewayCpuMsPerCall: cpuPerCall(through),
+        rows,
+        ratio: Number((gatewayWall / bareWall).toFixed(3)),
+      }),
+    );
   } finally {
     server.kill("SIGTERM");
     await postgres.stop();

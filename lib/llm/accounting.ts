@@ -1,26 +1,50 @@
 import "server-only";
-import type { Db, Prisma } from "@/lib/db/client";
-import { countTokens } from "gpt-tokenizer/encoding/cl100k_base";
+import type { Db } from "@/lib/db/client";
+import type { LlmRole } from "@/lib/db/generated/enums";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { uuidv7 } from "@/lib/ids";
 
+/** One llm_calls row, as the gateway knows it. */
+export interface LlmCallRow {
+  projectId: string | null;
+  runId: string | null;
+  endpointProfileId: string | null;
+  role: LlmRole;
+  model: string;
+  stage: string;
+  language: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  usageEstimated: boolean;
+  latencyMs: number;
+  timeToFirstTokenMs: number | null;
+  attempts: number;
+  finishReason: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  rawOutput: string | null;
+  costUsd: number | null;
+}
+
 /**
- * Write-behind accounting: every model call becomes an llm_calls row, written in batches off the
- * call's critical path. The id is known at once; `written` settles when the row is in the database
- * (wait for it before storing anything that references the row). A failed write is logged, never
- * turned into a failed call.
+ * Write-behind accounting: every model call becomes an llm_calls row, written off the call's
+ * critical path. The id is known at once; `written` settles when the row is in the database (wait
+ * for it before storing anything that references the row). Group commit: one INSERT at a time, and
+ * what arrives while it runs goes into the next one, so the batch grows with the load instead of
+ * one statement per call (Prisma's per-query cost was most of what the gateway added to a call). A
+ * failed write is logged, never turned into a failed call.
  */
 export class CallRecorder {
-  private queue: { data: Prisma.LlmCallCreateManyInput; done: () => void }[] = [];
+  private queue: { row: LlmCallRow & { id: string }; done: () => void }[] = [];
   private scheduled = false;
-  private writing = new Set<Promise<void>>();
+  private inFlight: Promise<void> | undefined;
 
   constructor(private readonly db: Db) {}
 
-  record(data: Omit<Prisma.LlmCallCreateManyInput, "id">): { id: string; written: Promise<void> } {
+  record(data: LlmCallRow): { id: string; written: Promise<void> } {
     const id = uuidv7();
-    const written = new Promise<void>((done) => this.queue.push({ data: { ...data, id }, done }));
-    if (!this.scheduled) {
+    const written = new Promise<void>((done) => this.queue.push({ row: { ...data, id }, done }));
+    if (!this.scheduled && !this.inFlight) {
       this.scheduled = true;
       setImmediate(() => this.drain());
     }
@@ -29,25 +53,38 @@ export class CallRecorder {
 
   private drain(): void {
     this.scheduled = false;
-    const batch = this.queue.splice(0);
+    if (this.inFlight) return; // the write in flight drains again when it ends
+    const batch = this.queue.splice(0, 1_000);
     if (!batch.length) return;
-    const write = this.db.llmCall
-      .createMany({ data: batch.map((entry) => entry.data) })
-      .then(
-        () => undefined,
-        (error: Error) => console.error(`llm_calls: could not record ${batch.length} call(s): ${error.message}`),
-      )
+    this.inFlight = this.insert(batch.map((entry) => entry.row))
+      .catch((error: Error) => console.error(`llm_calls: could not record ${batch.length} call(s): ${error.message}`))
       .finally(() => {
         for (const entry of batch) entry.done();
-        this.writing.delete(write);
+        this.inFlight = undefined;
+        if (this.queue.length) this.drain();
       });
-    this.writing.add(write);
+  }
+
+  /** One statement for the whole batch: a column of values per field, unnested. */
+  private async insert(rows: (LlmCallRow & { id: string })[]): Promise<void> {
+    const column = <K extends keyof (LlmCallRow & { id: string })>(key: K) => rows.map((row) => row[key]);
+    await this.db.$executeRaw`
+      insert into llm_calls (id, project_id, run_id, endpoint_profile_id, role, model, stage, language, prompt_tokens, completion_tokens,
+                             usage_estimated, latency_ms, time_to_first_token_ms, attempts, finish_reason, error_code, error_message, raw_output, cost_usd)
+      select * from unnest(${column("id")}::uuid[], ${column("projectId")}::uuid[], ${column("runId")}::uuid[], ${column("endpointProfileId")}::uuid[],
+                           ${column("role")}::llm_role[], ${column("model")}::text[], ${column("stage")}::text[], ${column("language")}::text[],
+                           ${column("promptTokens")}::int[], ${column("completionTokens")}::int[], ${column("usageEstimated")}::boolean[],
+                           ${column("latencyMs")}::int[], ${column("timeToFirstTokenMs")}::int[], ${column("attempts")}::int[],
+                           ${column("finishReason")}::text[], ${column("errorCode")}::text[], ${column("errorMessage")}::text[],
+                           ${column("rawOutput")}::text[], ${column("costUsd")}::numeric[])`;
   }
 
   /** Resolves when every row recorded so far is written. */
   async flush(): Promise<void> {
-    this.drain();
-    await Promise.all(this.writing);
+    while (this.queue.length || this.inFlight) {
+      if (!this.inFlight) this.drain();
+      await this.inFlight;
+    }
   }
 }
 
@@ -55,7 +92,9 @@ export class CallRecorder {
  * Tokens counted here when the server sends no usage (some llama.cpp and Ollama builds, proxies
  * that drop the last chunk): cl100k_base, close enough for budgets and costs, and marked as estimated.
  */
-export function estimateUsage(messages: ChatCompletionMessageParam[], answer: { text: string; reasoning: string | null }): { promptTokens: number; completionTokens: number } {
+export async function estimateUsage(messages: ChatCompletionMessageParam[], answer: { text: string; reasoning: string | null }): Promise<{ promptTokens: number; completionTokens: number }> {
+  // Loaded on first need: the encoder's tables cost memory and start-up time most servers never ask for.
+  const { countTokens } = await import("gpt-tokenizer/encoding/cl100k_base");
   let promptTokens = 3; // the reply's priming, as OpenAI counts it
   for (const message of messages) {
     const content = typeof message.content === "string" ? message.content : JSON.stringify(message.content ?? "");

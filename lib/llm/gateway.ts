@@ -2,6 +2,7 @@ import "server-only";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { Db } from "@/lib/db/client";
+import type { LlmRole } from "@/lib/db/generated/enums";
 import { CallRecorder, estimateUsage } from "@/lib/llm/accounting";
 import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER, type AgentTask, type LlmRoleName } from "@/lib/llm/contracts";
 import { lessonFrom, EndpointQuirks } from "@/lib/llm/endpoint-quirks";
@@ -341,7 +342,7 @@ export class Gateway {
       projectId: options.projectId ?? null,
       runId: options.runId ?? null,
       endpointProfileId: endpoint.id,
-      role: options.role.toUpperCase() as Uppercase<LlmRoleName>,
+      role: options.role.toUpperCase() as LlmRole,
       model: endpoint.model,
       stage: options.stage,
       language: options.language ?? null,
@@ -376,7 +377,7 @@ export class Gateway {
       const release = await this.limiter.acquire(endpoint, { estimatedTokens, signal: sent.signal });
       try {
         const { usage, ...answer } = await this.attempt(endpoint, sent, deadline);
-        const tokens = usage ? { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens } : estimateUsage(sent.messages, answer);
+        const tokens = usage ? { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens } : await estimateUsage(sent.messages, answer);
         await release(tokens.promptTokens + tokens.completionTokens);
         return { ...answer, ...tokens, usageEstimated: !usage, attempts, latencyMs: Date.now() - started };
       } catch (error) {
