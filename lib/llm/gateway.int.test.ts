@@ -238,7 +238,7 @@ describe("AuthFailed, connection tests, role bindings and usage sums", () => {
     const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
     const server = await startModelServer({ port: 0, ttftMs: 5 });
     const good = await testEndpointConnection({ gateway, endpoint: await profile("probe-ok", server.url) });
-    expect(good).toMatchObject({ ok: true, models: ["rosetta-scripted"], modelListed: true, latencyMs: expect.any(Number) });
+    expect(good).toMatchObject({ ok: true, models: ["rosetta-scripted"], modelListed: true, latencyMs: expect.any(Number), structuredOutput: expect.stringMatching(/^(json_schema|json_object|none)$/) });
     const down = await testEndpointConnection({ gateway, endpoint: await profile("probe-down", "http://127.0.0.1:1/v1") });
     expect(down).toMatchObject({ ok: false, step: "list-models", kind: "EndpointDown", error: expect.stringContaining("probe-down") });
     await gateway.close();
