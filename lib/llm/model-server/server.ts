@@ -153,14 +153,16 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
 
     // Content depends on the request only (not on the attempt), like a model at temperature 0.
     const contentRandom = seededRandom(hash32(config.seed, raw));
-    let content = scriptedAnswer({
-      role,
-      task: AgentTask.safeParse(header(TASK_HEADER)).data,
-      language: Language.safeParse(header(LANGUAGE_HEADER)).data,
-      prompt,
-      random: contentRandom,
-      wrongRate: config.wrongRate,
-    });
+    let content = JSON.stringify(
+      scriptedAnswer({
+        role,
+        task: AgentTask.safeParse(header(TASK_HEADER)).data,
+        language: Language.safeParse(header(LANGUAGE_HEADER)).data,
+        prompt,
+        random: contentRandom,
+        wrongRate: config.wrongRate,
+      }).value,
+    );
     // Models often fence their JSON; the gateway must accept both.
     if (contentRandom() < 0.3) content = "```json\n" + content + "\n```";
     if (fault === "malformed") content = content.slice(0, Math.max(1, Math.floor(content.length * (0.3 + random() * 0.5))));
