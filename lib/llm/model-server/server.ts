@@ -110,7 +110,8 @@ export interface RunningModelServer {
   config: Config;
   /**
    * Requests answered so far, by fault ("none": a normal answer), the most ever in flight at once,
-   * and how many requests carried each `response_format` type ("none": no response_format).
+   * and how many requests carried each `response_format` type ("none": no response_format; a
+   * request refused for its response_format counts there only).
    */
   stats(): Record<Fault, number> & { maxInFlight: number; responseFormats: Record<string, number> };
   close(): Promise<void>;
