@@ -205,6 +205,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--fault-rate <0..1>", "share of requests that fail (429, 500, reset, hang, malformed JSON, truncated stream)", "0")
     .option("--retry-after <seconds>", "Retry-After of an injected 429", "1")
     .option("--api-key <key>", "require this bearer key (401 otherwise)")
+    .option("--format <mode>", "how answers are worded: json, think, reasoning-content, fence-in-string, near-json, markdown, loose-values, no-finish-reason, no-usage, json-schema, reject-response-format or mixed", "json")
     .action(async (options: Record<string, string>) => {
       const { runModelServer } = await import("@/lib/cli/model-server");
       program.setOptionValue("exitCode", await runModelServer(options));

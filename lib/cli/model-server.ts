@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { FormatMode } from "@/lib/llm/model-server/formats";
 import { evenFaults, MODEL_ID, ModelServerConfig, startModelServer } from "@/lib/llm/model-server/server";
 
 const Options = z.object({
@@ -12,6 +13,7 @@ const Options = z.object({
   faultRate: z.coerce.number().min(0).max(1),
   retryAfter: z.coerce.number().min(0),
   apiKey: z.string().min(1).optional(),
+  format: FormatMode,
 });
 
 /** `rosetta model-server`: runs until Ctrl-C / SIGTERM. */
@@ -26,7 +28,7 @@ export async function runModelServer(raw: Record<string, string>): Promise<numbe
   });
   console.log(`Scripted model server on ${server.url} (model "${MODEL_ID}").`);
   console.log("NO LANGUAGE MODEL INSIDE: answers come from a bank of real problems, chosen by seed, for tests and demos.");
-  console.log(`seed ${rest.seed} · wrong solutions ${Math.round(rest.wrongRate * 100)}% · first token ${rest.ttftMs} ms · ${rest.tokensPerSecond} tokens/s · faults ${Math.round(faultRate * 100)}%`);
+  console.log(`seed ${rest.seed} · wrong solutions ${Math.round(rest.wrongRate * 100)}% · first token ${rest.ttftMs} ms · ${rest.tokensPerSecond} tokens/s · faults ${Math.round(faultRate * 100)}% · format ${rest.format}`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());

@@ -1,12 +1,13 @@
-import { ASPECTS, LANGUAGES, type AgentTask, type Aspect, type Language, type LlmRoleName } from "@/lib/llm/contracts";
+import { ASPECTS, LANGUAGES, type AgentSampleOutput, type AgentTask, type Aspect, type CritiqueOutput, type Language, type LlmRoleName } from "@/lib/llm/contracts";
 import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/lib/llm/model-server/bank";
 import type { BankProblem } from "@/lib/llm/model-server/bank/types";
 import { pick } from "@/lib/random";
 
 /**
- * The scripted model server's answers. There is no language model here: each role gets
- * well-formed JSON in the shape lib/llm/contracts.ts defines, filled from the bank of real
- * problems, chosen by a seeded generator so that the same request and seed give the same answer.
+ * The scripted model server's answers. There is no language model here: each role gets a value
+ * in the shape lib/llm/contracts.ts defines, filled from the bank of real problems, chosen by a
+ * seeded generator so that the same request and seed give the same answer. What it looks like on
+ * the wire (JSON, a <think> block first, markdown…) is formats.ts's business, not this file's.
  */
 
 export interface AnswerRequest {
@@ -75,7 +76,30 @@ function statement(problem: BankProblem, language: Language, random: () => numbe
   return `${problem.instruction.replaceAll("{language}", LANGUAGE_NAMES[language])} ${pick(random, CONSTRAINTS)}`;
 }
 
-function scores(random: () => number, wrong: boolean): { expert: Aspect; score: number | "N/A"; reason: string }[] {
+export interface Score {
+  expert: Aspect;
+  score: number | "N/A";
+  reason: string;
+}
+
+/** What a role answers, by the contract it follows. */
+export type AnswerBody =
+  | { kind: "instruction"; value: { instruction: string } }
+  | { kind: "response"; value: { solution: string; explanation: string } }
+  | { kind: "tests"; value: { tests: string } }
+  | { kind: "scores"; value: Score[] }
+  | { kind: "critique"; value: CritiqueOutput }
+  | { kind: "sample"; value: AgentSampleOutput }
+  | { kind: "note"; value: { note: string } };
+
+export type ScriptedAnswer = AnswerBody & {
+  /** The language the answer is about, and the bank problem with its correct solution: what a model would reason over. */
+  language: Language;
+  title: string;
+  reference: string;
+};
+
+function scores(random: () => number, wrong: boolean): Score[] {
   return ASPECTS.map((expert) => {
     const faulty = wrong && FAULTS[expert];
     const score = faulty ? 1 + Math.floor(random() * 2) : expert === "difficulty" ? 2 + Math.floor(random() * 3) : 4 + Math.floor(random() * 2);
@@ -86,8 +110,8 @@ function scores(random: () => number, wrong: boolean): { expert: Aspect; score: 
   });
 }
 
-/** The JSON body (as text) that the role's answer carries. */
-export function scriptedAnswer(request: AnswerRequest): string {
+/** The role's answer. The order of the random draws is part of the seed's meaning: keep it. */
+export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
   const { random } = request;
   const language = languageOf(request);
   const quoted = problemInPrompt(request.prompt, language);
@@ -95,29 +119,34 @@ export function scriptedAnswer(request: AnswerRequest): string {
   const entry = BANK[language][problem.id]!;
   const wrongSolution = random() < request.wrongRate;
   const solution = wrongSolution ? entry.wrong : entry.solution;
+  const about = { language, title: problem.title, reference: entry.solution };
 
   switch (request.role) {
     case "instruction_generator":
-      return JSON.stringify({ instruction: statement(problem, language, random) });
+      return { ...about, kind: "instruction", value: { instruction: statement(problem, language, random) } };
     case "response_generator":
-      return JSON.stringify({ solution, explanation: `Solves "${problem.title}" directly; see the comment in the code.` });
+      return { ...about, kind: "response", value: { solution, explanation: `Solves "${problem.title}" directly; see the comment in the code.` } };
     case "test_writer":
-      return JSON.stringify({ tests: entry.tests });
+      return { ...about, kind: "tests", value: { tests: entry.tests } };
     case "scorer":
-      return JSON.stringify(scores(random, quoted?.wrong ?? false));
+      return { ...about, kind: "scores", value: scores(random, quoted?.wrong ?? false) };
     case "agent":
       if (request.task === "critique") {
         const issues = [pick(random, CRITIQUES), pick(random, CRITIQUES)].filter((issue, i, all) => all.indexOf(issue) === i);
-        return JSON.stringify({ critique: issues.join(" "), issues });
+        return { ...about, kind: "critique", value: { critique: issues.join(" "), issues } };
       }
       // A correction answers failing tests: it returns the bank's correct solution.
-      return JSON.stringify({
-        instruction: statement(problem, language, random),
-        solution: request.task === "correct" ? entry.solution : solution,
-        tests: entry.tests,
-        language,
-      });
+      return {
+        ...about,
+        kind: "sample",
+        value: {
+          instruction: statement(problem, language, random),
+          solution: request.task === "correct" ? entry.solution : solution,
+          tests: entry.tests,
+          language,
+        },
+      };
     default:
-      return JSON.stringify({ note: "Scripted model server (no language model inside): set the x-rosetta-role header to get a role's answer." });
+      return { ...about, kind: "note", value: { note: "Scripted model server (no language model inside): set the x-rosetta-role header to get a role's answer." } };
   }
 }

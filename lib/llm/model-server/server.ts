@@ -3,13 +3,15 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { AgentTask, Language, LANGUAGE_HEADER, LlmRoleName, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/contracts";
 import { scriptedAnswer } from "@/lib/llm/model-server/answers";
+import { FormatMode, planAnswer, renderAnswer, ResponseFormat } from "@/lib/llm/model-server/formats";
 import { hash32, seededRandom } from "@/lib/random";
 
 /**
  * `rosetta model-server`: a real HTTP server speaking the OpenAI Chat Completions protocol, with
  * NO LANGUAGE MODEL INSIDE. It recognises which Rosetta role is asking and answers from a bank of
  * real problems, deterministically for a seed, with a latency model and injected faults, for
- * tests, benchmarks and demos.
+ * tests, benchmarks and demos. Its format mode (formats.ts) words the answers the ways real models
+ * and servers do: reasoning first, markdown, near-JSON, missing finish_reason or usage…
  */
 
 export const MODEL_ID = "rosetta-scripted";
@@ -24,6 +26,8 @@ export const ModelServerConfig = z.object({
   wrongRate: Rate.default(0.2),
   ttftMs: z.number().min(0).default(40),
   tokensPerSecond: z.number().positive().default(400),
+  /** How answers are worded on the wire (formats.ts); "json" is bare or fenced JSON. */
+  format: FormatMode.default("json"),
   /** When set, requests must carry `Authorization: Bearer <apiKey>` (401 otherwise), like a hosted API. */
   apiKey: z.string().min(1).optional(),
   /** Seconds announced in Retry-After (also as retry-after-ms) on an injected 429. */
@@ -60,6 +64,7 @@ const ChatRequest = z.object({
   stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullish(),
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
+  response_format: ResponseFormat.nullish(),
 }).loose();
 
 function messageText(content: z.infer<typeof ChatRequest>["messages"][number]["content"]): string {
@@ -70,6 +75,12 @@ function messageText(content: z.infer<typeof ChatRequest>["messages"][number]["c
 /** Rough token count (4 characters a token), which is what the latency model and usage use. */
 export function countTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
+}
+
+/** One token of output, and whether it is reasoning (sent as reasoning_content) or the answer. */
+interface Piece {
+  reasoning: boolean;
+  text: string;
 }
 
 function tokens(text: string): string[] {
@@ -97,8 +108,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface RunningModelServer {
   url: string;
   config: Config;
-  /** Requests answered so far, by fault ("none": a normal answer), and the most ever in flight at once. */
-  stats(): Record<Fault, number> & { maxInFlight: number };
+  /**
+   * Requests answered so far, by fault ("none": a normal answer), the most ever in flight at once,
+   * and how many requests carried each `response_format` type ("none": no response_format; a
+   * request refused for its response_format counts there only).
+   */
+  stats(): Record<Fault, number> & { maxInFlight: number; responseFormats: Record<string, number> };
   close(): Promise<void>;
 }
 
@@ -107,6 +122,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
   // How many times each distinct request body was seen: a retry of the same request draws anew.
   const seen = new Map<number, number>();
   const stats: Record<Fault, number> = { none: 0, rateLimited: 0, serverError: 0, reset: 0, hang: 0, malformed: 0, truncated: 0 };
+  const responseFormats: Record<string, number> = { none: 0, text: 0, json_object: 0, json_schema: 0 };
   const hanging = new Set<ServerResponse>();
   let inFlight = 0;
   let maxInFlight = 0;
@@ -119,6 +135,20 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       sendJson(response, 400, { error: { message: `Invalid request: ${error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message}`, type: "invalid_request_error" } });
       return;
     }
+    const header = (name: string) => request.headers[name] as string | undefined;
+    const role = LlmRoleName.safeParse(header(ROLE_HEADER)).data ?? "unknown";
+    const task = AgentTask.safeParse(header(TASK_HEADER)).data;
+    const language = Language.safeParse(header(LANGUAGE_HEADER)).data;
+    const formatType = body.response_format?.type ?? "none";
+    responseFormats[formatType] = (responseFormats[formatType] ?? 0) + 1;
+    // Draws of its own, so that a format never changes which problem, solution or scores the seed
+    // gives; the role is in the seed so that roles asked the same thing still vary in form.
+    const formatRandom = seededRandom(hash32(config.seed, raw, "format", role, task ?? "", language ?? ""));
+    const plan = planAnswer(config.format, body.response_format, formatRandom);
+    if (plan.rejectResponseFormat) {
+      sendJson(response, 400, { error: { message: "response_format is not supported by this server", type: "invalid_request_error", param: "response_format" } });
+      return;
+    }
     const key = hash32(config.seed, raw);
     const attempt = (seen.get(key) ?? 0) + 1;
     seen.set(key, attempt);
@@ -126,8 +156,6 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     const fault = chooseFault(config.faults, random);
     stats[fault] += 1;
 
-    const header = (name: string) => request.headers[name] as string | undefined;
-    const role = LlmRoleName.safeParse(header(ROLE_HEADER)).data ?? "unknown";
     const prompt = body.messages.map((message) => messageText(message.content)).join("\n");
     const promptTokens = countTokens(prompt);
     const limit = body.max_completion_tokens ?? body.max_tokens ?? Infinity;
@@ -153,25 +181,34 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
 
     // Content depends on the request only (not on the attempt), like a model at temperature 0.
     const contentRandom = seededRandom(hash32(config.seed, raw));
-    let content = scriptedAnswer({
+    const answer = scriptedAnswer({
       role,
-      task: AgentTask.safeParse(header(TASK_HEADER)).data,
-      language: Language.safeParse(header(LANGUAGE_HEADER)).data,
+      task,
+      language,
       prompt,
       random: contentRandom,
       wrongRate: config.wrongRate,
     });
     // Models often fence their JSON; the gateway must accept both.
-    if (contentRandom() < 0.3) content = "```json\n" + content + "\n```";
+    const fenced = contentRandom() < 0.3;
+    const rendered = renderAnswer(answer, plan.style, { random: formatRandom, fenced, schema: plan.schema });
+    let content = rendered.content;
     if (fault === "malformed") content = content.slice(0, Math.max(1, Math.floor(content.length * (0.3 + random() * 0.5))));
-    let pieces = tokens(content);
+    // Reasoning comes first and counts against the token limit like any other output.
+    let pieces: Piece[] = [...tokens(rendered.reasoning).map((text) => ({ reasoning: true, text })), ...tokens(content).map((text) => ({ reasoning: false, text }))];
     let finish: "stop" | "length" = "stop";
     if (pieces.length > limit) {
       pieces = pieces.slice(0, limit);
       finish = "length";
     }
     const completionTokens = pieces.length;
-    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const reasoningTokens = pieces.filter((piece) => piece.reasoning).length;
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+      ...(rendered.reasoning ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } } : {}),
+    };
     const id = `chatcmpl-${key.toString(16)}-${attempt}`;
     const created = Math.floor(Date.now() / 1000);
 
@@ -182,14 +219,16 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
         return;
       }
       await sleep((pieces.length / config.tokensPerSecond) * 1000);
-      const text = fault === "truncated" ? pieces.slice(0, Math.ceil(pieces.length / 2)).join("") : pieces.join("");
+      const sent = fault === "truncated" ? pieces.slice(0, Math.ceil(pieces.length / 2)) : pieces;
+      const text = (reasoning: boolean) => sent.filter((piece) => piece.reasoning === reasoning).map((piece) => piece.text).join("");
+      const message = { role: "assistant", content: text(false), ...(rendered.reasoning ? { reasoning_content: text(true) } : {}) };
       sendJson(response, 200, {
         id,
         object: "chat.completion",
         created,
         model: MODEL_ID,
-        choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: fault === "truncated" ? "length" : finish }],
-        usage,
+        choices: [{ index: 0, message, finish_reason: plan.finishReason ? (fault === "truncated" ? "length" : finish) : null }],
+        ...(plan.usage ? { usage } : {}),
       });
       return;
     }
@@ -205,7 +244,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       // Send every token whose time has come, then wait for the next one: the rate holds at any speed.
       const due = Math.min(stopAt, Math.floor(((performance.now() - started) / 1000) * config.tokensPerSecond) + 1);
       if (due > i) {
-        response.write(pieces.slice(i, due).map((piece) => chunk({ content: piece })).join(""));
+        response.write(pieces.slice(i, due).map((piece) => chunk(piece.reasoning ? { reasoning_content: piece.text } : { content: piece.text })).join(""));
         i = due;
       }
       if (i < stopAt) await sleep(Math.max(1, ((i + 1) / config.tokensPerSecond) * 1000 - (performance.now() - started)));
@@ -218,8 +257,8 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       response.end();
       return;
     }
-    response.write(chunk({}, finish));
-    if (body.stream_options?.include_usage) {
+    if (plan.finishReason) response.write(chunk({}, finish));
+    if (body.stream_options?.include_usage && plan.usage) {
       response.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: MODEL_ID, choices: [], usage })}\n\n`);
     }
     response.end("data: [DONE]\n\n");
@@ -262,7 +301,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
   return {
     url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}/v1`,
     config,
-    stats: () => ({ ...stats, maxInFlight }),
+    stats: () => ({ ...stats, maxInFlight, responseFormats: { ...responseFormats } }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const response of hanging) response.destroy();
