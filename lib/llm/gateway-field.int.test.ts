@@ -112,3 +112,47 @@ describe("servers that refuse parts of the request", () => {
     ]);
   });
 });
+
+describe("structured output, auto", () => {
+  it("finds a server that honours a JSON schema, remembers it on the profile, and sends each role's schema", async () => {
+    const server = await startModelServer({ port: 0, ttftMs: 1, tokensPerSecond: 20_000, format: "json-schema" });
+    const endpoint = await profile("schema-server", server.url, { structuredOutput: "AUTO" });
+    const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
+    const scores = await gateway.callStructured(endpoint, CONTRACTS.scores, ask());
+    const sample = await gateway.callStructured(endpoint, CONTRACTS.agentSample, { ...ask({ role: "agent", task: "propose", language: "go" }), context: { language: "go" } });
+    await gateway.close();
+    await server.close();
+    expect(scores.value).toHaveLength(9);
+    expect(sample.value.language).toBe("go");
+    expect(await db.endpointProfile.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ structuredOutputDetected: "JSON_SCHEMA", structuredOutputProbedAt: expect.any(Date) });
+    // The probe, then both calls with their schema; nothing sent without one.
+    expect(server.stats().responseFormats).toMatchObject({ json_schema: 3 });
+    expect(server.stats().responseFormats.none ?? 0).toBe(0);
+  });
+
+  it("falls back to plain prompts on a server that refuses response_format, and the answers still parse", async () => {
+    const server = await startModelServer({ port: 0, ttftMs: 1, tokensPerSecond: 20_000, format: "reject-response-format" });
+    const endpoint = await profile("no-format-server", server.url, { structuredOutput: "AUTO" });
+    const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
+    const results = await Promise.all([1, 2, 3].map(() => gateway.callStructured(endpoint, CONTRACTS.scores, ask())));
+    await gateway.close();
+    await server.close();
+    expect(results.every((r) => r.value.length === 9)).toBe(true);
+    expect((await db.endpointProfile.findUniqueOrThrow({ where: { id: endpoint.id } })).structuredOutputDetected).toBe("NONE");
+    // One probe per mode, refused; then three plain calls (concurrent callers wait for the one probe).
+    expect(server.stats().responseFormats).toMatchObject({ json_schema: 1, json_object: 1 });
+    expect(server.stats().responseFormats.none).toBe(3);
+  });
+
+  it("with a mode forced by the user, says plainly that the server refuses it", async () => {
+    const server = await startModelServer({ port: 0, ttftMs: 1, tokensPerSecond: 20_000, format: "reject-response-format" });
+    const view = await createEndpointProfile({ db, secretKey, input: { name: "forced-schema", baseUrl: server.url, model: "rosetta-scripted" } });
+    await db.endpointProfile.update({ where: { id: view.id }, data: { structuredOutput: "JSON_SCHEMA" } });
+    const endpoint = await resolveEndpoint({ db, secretKey, id: view.id });
+    const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
+    const error = await gateway.callStructured(endpoint, CONTRACTS.scores, ask()).catch((e: unknown) => e);
+    await gateway.close();
+    await server.close();
+    expect(error).toMatchObject({ kind: "BadRequest", message: expect.stringContaining("set its structured output to auto or none") });
+  });
+});

@@ -260,16 +260,38 @@ function looseValues(answer: ScriptedAnswer, random: () => number): unknown {
   }
 }
 
-const SchemaNode = z.object({ type: z.unknown().optional(), properties: z.record(z.string(), z.unknown()).optional(), additionalProperties: z.unknown().optional() }).loose();
+const SchemaNode = z
+  .object({ type: z.unknown().optional(), properties: z.record(z.string(), z.unknown()).optional(), required: z.array(z.string()).optional(), additionalProperties: z.unknown().optional() })
+  .loose();
 
-/** The answer in the shape a json_schema asks: an array wrapped in the object's array property, undeclared keys dropped when the schema forbids them. */
+/** What constrained decoding writes for a required property the answer lacks: some value of its type. */
+function filler(schema: unknown): unknown {
+  const type = SchemaNode.safeParse(schema).data?.type;
+  return type === "boolean" ? true : type === "number" || type === "integer" ? 1 : type === "array" ? [] : type === "object" ? {} : "";
+}
+
+/**
+ * The answer in the shape a json_schema asks, as a server with guided decoding guarantees it: an array
+ * wrapped in the object's array property, undeclared keys dropped when the schema forbids them, and
+ * required keys the answer lacks filled with a value of their type.
+ */
 function shapedBySchema(value: unknown, schema: unknown): unknown {
+  const shaped = wrappedBySchema(value, schema);
+  const node = SchemaNode.safeParse(schema).data;
+  if (!node?.required || !shaped || typeof shaped !== "object" || Array.isArray(shaped)) return shaped;
+  const missing = node.required.filter((name) => !(name in shaped));
+  return missing.length ? { ...shaped, ...Object.fromEntries(missing.map((name) => [name, filler(node.properties?.[name])])) } : shaped;
+}
+
+function wrappedBySchema(value: unknown, schema: unknown): unknown {
   const node = SchemaNode.safeParse(schema).data;
   const properties = node?.properties ?? {};
   if (Array.isArray(value)) {
     const isArray = (name: string) => SchemaNode.safeParse(properties[name]).data?.type === "array";
     const holder = isArray("scores") ? "scores" : Object.keys(properties).find(isArray);
-    return node?.type === "object" && holder ? { [holder]: value } : value;
+    // An object schema with no array to hold the list: guided decoding writes an object all the same.
+    if (node?.type === "object") return holder ? { [holder]: value } : {};
+    return value;
   }
   if (node?.additionalProperties === false && node.properties && value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).filter(([name]) => name in properties));
