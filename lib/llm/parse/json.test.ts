@@ -12,6 +12,11 @@ describe("readJson", () => {
     expect(readJson('{"solution": "def f():\n    return 1"}')).toEqual({ ok: true, value: { solution: "def f():\n    return 1" } });
   });
 
+  it("reads code whose double quotes were left unescaped, where only one reading is JSON", () => {
+    expect(readJson('{"solution": "print("hi")\nprint(1)", "tests": "assert True"}')).toEqual({ ok: true, value: { solution: 'print("hi")\nprint(1)', tests: "assert True" } });
+    expect(readJson('{"solution": "print("a", "b")"}')).toMatchObject({ ok: false });
+  });
+
   it("refuses to close a cut-off answer, which jsonrepair alone would", () => {
     expect(readJson('{"solution": "def f():\\n    retu')).toEqual({ ok: false, error: expect.stringContaining("cut off inside a string") });
     expect(readJson('{"solution": "x", "tests": ["a"')).toEqual({ ok: false, error: expect.stringContaining("cut off") });

@@ -26,6 +26,39 @@ export function readJson(candidate: string): JsonRead {
   try {
     return { ok: true, value: JSON.parse(jsonrepair(text)) };
   } catch (error) {
-    return { ok: false, error: `the JSON does not parse (${(error as Error).message.split("\n")[0]}).` };
+    try {
+      // Only strict JSON after this repair: a guess about quotes must not pass unless all else fits.
+      return { ok: true, value: JSON.parse(escapeStrayQuotes(text)) };
+    } catch {
+      return { ok: false, error: `the JSON does not parse (${(error as Error).message.split("\n")[0]}).` };
+    }
   }
+}
+
+const CONTROL: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Code written into a JSON string often keeps its own double quotes unescaped ("print("hi")"),
+ * which jsonrepair cannot read. A quote inside a string closes it only where JSON can go on after
+ * it (a comma, colon, closing bracket, or the end); the others are escaped, as are raw newlines.
+ */
+function escapeStrayQuotes(text: string): string {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (!inString) {
+      inString = c === '"';
+      out += c;
+    } else if (c === "\\") {
+      out += c + (text[i + 1] ?? "");
+      i++;
+    } else if (c === '"') {
+      let next = i + 1;
+      while (next < text.length && /\s/.test(text[next]!)) next++;
+      inString = next < text.length && !",:}]".includes(text[next]!);
+      out += inString ? '\\"' : c;
+    } else out += CONTROL[c] ?? c;
+  }
+  return out;
 }
