@@ -13,8 +13,19 @@ export function findJsonCandidates(answer: string): { candidates: string[]; cutO
   const blocks = findFencedBlocks(answer);
   const fenced = [...blocks.filter((b) => JSON_LABELS.has(b.label)), ...blocks.filter((b) => !JSON_LABELS.has(b.label))];
   const { spans, cutOff } = findBalancedSpans(answer);
-  const all = [answer, ...fenced.map((b) => b.content), ...spans].map((text) => text.trim()).filter((text) => /^[{[]/.test(text));
+  const all = [answer, unquote(answer), ...fenced.map((b) => b.content), ...spans].map((text) => text.trim()).filter((text) => /^[{[]/.test(text));
   return { candidates: [...new Set(all)], cutOff };
+}
+
+/** An answer that is JSON encoded twice (a JSON string holding the JSON), as some wrappers send it. */
+function unquote(answer: string): string {
+  if (!/^\s*"\s*[{[]/.test(answer)) return "";
+  try {
+    const inner: unknown = JSON.parse(answer);
+    return typeof inner === "string" ? inner : "";
+  } catch {
+    return "";
+  }
 }
 
 /** The first JSON value in a model's answer, as JSON text (repaired where it was near-JSON). */

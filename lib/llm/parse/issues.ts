@@ -19,6 +19,8 @@ const EXPECTED: Record<string, string> = {
   reason: "a non-empty string",
 };
 
+const TYPE_NAMES: Record<string, string> = { object: "an object", array: "a list", string: "a string", number: "a number", boolean: "true or false" };
+
 const MAX_ISSUES = 6;
 
 function kindOf(value: unknown): string {
@@ -52,7 +54,7 @@ function describe(issue: z.core.$ZodIssue, data: unknown, root: string): string 
   const aspect = entry && typeof entry === "object" && typeof (entry as { expert?: unknown }).expert === "string" ? ` (${(entry as { expert: string }).expert})` : "";
   switch (issue.code) {
     case "invalid_type":
-      return `${where}${aspect} is ${kindOf(value)}; expected ${expected ?? (issue.expected === "array" ? "a list" : `a ${issue.expected}`)}`;
+      return `${where}${aspect} is ${kindOf(value)}; expected ${expected ?? TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case "invalid_value":
       return `${where}${aspect} is ${kindOf(value)}; expected one of ${issue.values.map(String).join(", ")}`;
     case "too_small":
@@ -72,7 +74,10 @@ function describe(issue: z.core.$ZodIssue, data: unknown, root: string): string 
 
 /** The issues of a failed validation, for the repair round. `root` names the top of the wire shape ("scores"). */
 export function describeIssues(error: z.ZodError, data: unknown, root = ""): string {
-  const lines = error.issues.slice(0, MAX_ISSUES).map((issue) => describe(issue, data, root));
-  const more = error.issues.length - MAX_ISSUES;
+  // Zod still runs a list's length check on a string in its place: the wrong type says it all.
+  const wrongType = new Set(error.issues.filter((i) => i.code === "invalid_type").map((i) => i.path.join(".")));
+  const issues = error.issues.filter((i) => i.code === "invalid_type" || !wrongType.has(i.path.join(".")));
+  const lines = issues.slice(0, MAX_ISSUES).map((issue) => describe(issue, data, root));
+  const more = issues.length - MAX_ISSUES;
   return lines.join("; ") + (more > 0 ? `; and ${more} more` : "") + ".";
 }

@@ -69,6 +69,20 @@ describe("parseAnswer: what is normalised", () => {
     expect(parseAnswer(JSON.stringify(Object.fromEntries(ASPECTS.map((a) => [a, { rating: "4", why: "ok" }]))), CONTRACTS.scores)).toMatchObject({ ok: true });
   });
 
+  it("reads scorer entries that name their aspect by key", () => {
+    const entries = ASPECTS.map((aspect) => ({ [aspect]: 4, reason: `${aspect} is fine` }));
+    expect(parseAnswer(JSON.stringify(entries), CONTRACTS.scores)).toEqual({ ok: true, value: scoreList });
+  });
+
+  it("merges a map of scores and a map of reasons, both keyed by aspect", () => {
+    const text = JSON.stringify({ ratings: Object.fromEntries(ASPECTS.map((a) => [a, "4"])), reasons: Object.fromEntries(ASPECTS.map((a) => [a, `${a} is fine`])) });
+    expect(parseAnswer(text, CONTRACTS.scores)).toEqual({ ok: true, value: scoreList });
+  });
+
+  it("reads an answer that is JSON encoded twice", () => {
+    expect(parseAnswer(JSON.stringify(JSON.stringify({ instruction: "Sum." })), CONTRACTS.instruction)).toEqual({ ok: true, value: { instruction: "Sum." } });
+  });
+
   it("makes a critique's single issue a list, and no issues an empty one", () => {
     expect(parseAnswer('{"feedback": "Good.", "issues": "naming"}', CONTRACTS.critique)).toEqual({ ok: true, value: { critique: "Good.", issues: ["naming"] } });
     expect(parseAnswer('{"critique": "Good."}', CONTRACTS.critique)).toEqual({ ok: true, value: { critique: "Good.", issues: [] } });
@@ -86,6 +100,10 @@ describe("parseAnswer: what is still refused", () => {
     expect(parseAnswer('{"solution": 42}', CONTRACTS.response)).toEqual({ ok: false, error: "the answer does not fit the expected shape: solution is the number 42; expected the code, as a non-empty string." });
     expect(parseAnswer('{"solution": {"code": "x"}}', CONTRACTS.response)).toMatchObject({ ok: false, error: expect.stringContaining("solution is an object") });
     expect(parseAnswer('{"critique": "ok", "issues": {"a": "b"}}', CONTRACTS.critique)).toMatchObject({ ok: false, error: expect.stringContaining("issues is an object; expected a list of strings") });
+  });
+
+  it("names what is under the scorer's key when it is not a list, once", () => {
+    expect(parseAnswer('{"scores": "great"}', CONTRACTS.scores)).toEqual({ ok: false, error: 'the answer does not fit the expected shape: scores is the string "great"; expected a list.' });
   });
 
   it("refuses empty required fields", () => {

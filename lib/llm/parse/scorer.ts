@@ -22,7 +22,7 @@ const ASPECT_NAMES: Record<Aspect, readonly string[]> = {
   clarity: ["codeclarity", "readability"],
   comments: ["codecomments", "commenting", "comment"],
   easy_to_learn: ["easytolearn", "easeoflearning", "educationalvalue", "learnability"],
-  total: ["totalscore", "overall", "overallscore", "final", "finalscore"],
+  total: ["totalscore", "overall", "overallscore", "finalscore"],
 };
 
 const BY_NAME = new Map<string, Aspect>(ASPECTS.flatMap((aspect) => [canon(aspect), ...ASPECT_NAMES[aspect]].map((name) => [name, aspect] as const)));
@@ -37,7 +37,13 @@ function readEntry(entry: unknown): unknown {
   // ["consistency", 4, "why"]
   if (Array.isArray(entry) && entry.length >= 2 && entry.length <= 3 && typeof entry[0] === "string") entry = { expert: entry[0], score: entry[1], reason: entry[2] };
   if (!isRecord(entry)) return entry;
-  const { expert, score, reason, scale } = pickFields(entry, ENTRY_FIELDS);
+  // {"consistency": 4, "reason": "…"}: the aspect is the key.
+  const named = Object.keys(entry).filter((key) => aspectOf(key));
+  if (named.length === 1 && !pickFields(entry, ENTRY_FIELDS).expert) {
+    const { [named[0]!]: value, ...rest } = entry;
+    entry = isRecord(value) ? { ...rest, ...value, expert: named[0] } : { ...rest, expert: named[0], score: value };
+  }
+  const { expert, score, reason, scale } = pickFields(entry as Record<string, unknown>, ENTRY_FIELDS);
   return {
     expert: typeof expert === "string" ? (aspectOf(expert) ?? expert) : expert,
     // {"score": 8, "out_of": 10} is "8/10".
@@ -55,6 +61,20 @@ function fromAspectKeys(object: Record<string, unknown>): unknown[] {
   });
 }
 
+const SCORE_MAPS = ["scores", "ratings", "grades", "score"];
+const REASON_MAPS = ["reasons", "reasoning", "explanations", "justifications", "rationales", "comments", "reason"];
+
+/** {"scores": {"consistency": 4, …}, "reasons": {"consistency": "…", …}}: two maps keyed by aspect, merged. */
+function fromParallelMaps(object: Record<string, unknown>): unknown[] | undefined {
+  const maps = Object.entries(object).filter(([, value]) => isRecord(value) && Object.keys(value).some((key) => aspectOf(key)));
+  const named = (names: string[]) => maps.find(([key]) => names.includes(canon(key)))?.[1] as Record<string, unknown> | undefined;
+  const scores = named(SCORE_MAPS);
+  const reasons = named(REASON_MAPS);
+  if (maps.length !== 2 || !scores || !reasons) return undefined;
+  const reasonOf = new Map(Object.entries(reasons).map(([key, reason]) => [aspectOf(key), reason]));
+  return fromAspectKeys(scores).map((entry) => (isRecord(entry) && !("reason" in entry) ? { ...entry, reason: reasonOf.get(entry.expert as Aspect) } : entry));
+}
+
 /**
  * The scorer's list of {expert, score, reason} inside what models write around it: `{"scores":
  * […]}` or any single list in an object, an object keyed by aspect, spellings of aspect names and
@@ -66,10 +86,13 @@ export function normalizeScores(data: unknown): unknown {
     // A single list is the scores even beside an aspect-named remark ({"scores": […], "total": 4}).
     const lists = Object.values(data).filter(Array.isArray);
     const objects = Object.values(data).filter(isRecord);
-    if (lists.length === 1) data = lists[0];
+    const parallel = fromParallelMaps(data);
+    if (parallel) data = parallel;
+    else if (lists.length === 1) data = lists[0];
     else if (Object.keys(data).some((key) => aspectOf(key))) data = fromAspectKeys(data);
     else if (lists.length === 0 && objects.length === 1) data = objects[0];
-    else return data;
+    // {"scores": "great"}: the error should name what is under the key, not the wrapper.
+    else return Object.keys(data).length === 1 ? Object.values(data)[0] : data;
   }
   if (!Array.isArray(data)) return data;
   if (data.length === 1 && Array.isArray(data[0])) data = data[0];
