@@ -51,28 +51,30 @@ function normalizeObject(fields: readonly Field[]) {
 /** Fence labels that say nothing about the language. */
 const NEUTRAL_LABELS = new Set(["", "text", "txt", "plain", "plaintext", "code", "console", "output", "terminal"]);
 
-/** A sample's language from the markdown: a "Language:" section, else the solution's fence label (the context fills neither). */
+/** A sample's language from the markdown: a "Language:" section, else the solution's fence label; with neither, the normaliser gives it the language asked for. */
 function markdownLanguage(sample: MarkdownSample, label: string | undefined): string | undefined {
   if (sample.language) return sample.language;
   if (label === undefined || NEUTRAL_LABELS.has(label)) return undefined;
   return languageOf(label) ?? label; // an unknown label is kept, to be refused, not replaced by the context
 }
 
+const onlyBlock = (sample: MarkdownSample) => (sample.codeBlocks.length === 1 ? sample.codeBlocks[0]!.content : undefined);
+
 const markdown = {
   instruction(answer: string): unknown {
     const sample = readMarkdownSample(answer);
     return sample.instruction === undefined ? undefined : { instruction: sample.instruction };
   },
-  /** Under headings, or a single code block: the solution. */
+  /** Under a heading, else the only code block of the answer (whatever heading it sits under). */
   response(answer: string): unknown {
     const sample = readMarkdownSample(answer);
-    if (sample.headed) return sample.solution === undefined && sample.explanation === undefined ? undefined : { solution: sample.solution, explanation: sample.explanation };
-    return sample.codeBlocks.length === 1 ? { solution: sample.codeBlocks[0]!.content } : undefined;
+    const solution = sample.solution ?? onlyBlock(sample);
+    return solution === undefined && sample.explanation === undefined ? undefined : { solution, explanation: sample.explanation };
   },
   tests(answer: string): unknown {
     const sample = readMarkdownSample(answer);
-    if (sample.headed) return sample.tests === undefined ? undefined : { tests: sample.tests };
-    return sample.codeBlocks.length === 1 ? { tests: sample.codeBlocks[0]!.content } : undefined;
+    const tests = sample.tests ?? onlyBlock(sample);
+    return tests === undefined ? undefined : { tests };
   },
   /** Under headings, or prose then exactly two code blocks: instruction, solution, tests. */
   agentSample(answer: string): unknown {

@@ -62,6 +62,8 @@ describe("parseAnswer: the markdown shape", () => {
   it("reads a response that is a single code block, and a solution with its explanation under headings", () => {
     expect(parseAnswer("Here you go:\n" + code("python", "print(1)"), CONTRACTS.response)).toEqual({ ok: true, value: { solution: "print(1)" } });
     expect(parseAnswer("### Answer\n" + code("go", "func f() {}") + "\n### Explanation\nNothing to do.", CONTRACTS.response)).toEqual({ ok: true, value: { solution: "func f() {}", explanation: "Nothing to do." } });
+    expect(parseAnswer("## Problem\nRestated.\n" + code("go", "func f() {}"), CONTRACTS.response)).toEqual({ ok: true, value: { solution: "func f() {}" } });
+    expect(parseAnswer("Two ways:\n" + code("go", "func f() {}") + "\n" + code("go", "func g() {}"), CONTRACTS.response).ok).toBe(false);
   });
 
   it("reads tests that are a single code block, and an instruction under a heading", () => {
