@@ -83,3 +83,18 @@ describe("parseAnswer: the markdown shape", () => {
     expect(parseAnswer("Count the vowels in a string.", CONTRACTS.instruction)).toEqual({ ok: false, error: "no JSON found in the answer." });
   });
 });
+
+describe("parseAnswer: sections in XML tags and bulleted labels", () => {
+  it("reads <instruction>, <solution> and <tests> tags as headings, leaving tags inside code alone", () => {
+    const text = ["<instruction>Escape HTML.</instruction>", "<solution>", code("python", "def esc(s):\n    return s.replace('<', '&lt;')  # </solution>"), "</solution>", "<tests>", code("python", "assert esc('<') == '&lt;'"), "</tests>"].join("\n");
+    expect(parseAnswer(text, CONTRACTS.agentSample)).toEqual({
+      ok: true,
+      value: { instruction: "Escape HTML.", solution: "def esc(s):\n    return s.replace('<', '&lt;')  # </solution>", tests: "assert esc('<') == '&lt;'", language: "python" },
+    });
+  });
+
+  it("reads bulleted bold labels", () => {
+    const text = ["- **Problem:** Negate x.", "- **Solution:**", code("ts", "const neg = (x: number) => -x;"), "- **Tests:**", code("ts", "console.assert(neg(1) === -1);")].join("\n");
+    expect(parseAnswer(text, CONTRACTS.agentSample)).toMatchObject({ ok: true, value: { instruction: "Negate x.", language: "typescript" } });
+  });
+});

@@ -47,8 +47,8 @@ interface Heading {
 }
 
 const ATX = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
-const STRONG = /^\s*(?:\d+[.)]\s*)?(\*\*|__)(.+?)\1\s*:?\s*(.*)$/;
-const LABEL = /^\s*(?:\d+[.)]\s*)?([A-Za-z][\w &/()+#.-]{0,40}?)\s*:\s*(.*)$/;
+const STRONG = /^\s*(?:[-*+]\s+|\d+[.)]\s*)?(\*\*|__)(.+?)\1\s*:?\s*(.*)$/;
+const LABEL = /^\s*(?:[-*+]\s+|\d+[.)]\s*)?([A-Za-z][\w &/()+#.-]{0,40}?)\s*:\s*(.*)$/;
 const NUMBERED = /^\s*\d+[.)]\s+([A-Za-z][\w &/()+#.-]{0,40}?)\s*:?\s*$/;
 const SETEXT = /^\s{0,3}(=+|-+)\s*$/;
 const WEAK = 7;
@@ -129,8 +129,33 @@ export interface MarkdownSample {
   preamble: string;
 }
 
+const XML_OPEN = /^([ \t]*)<([A-Za-z][\w -]{0,40})>/gm;
+const XML_CLOSE = /<\/([A-Za-z][\w -]{0,40})>/g;
+
+/** Prose with its section tags written as headings; a closing tag ends the section as a rank-2 heading would. */
+function tagsToHeadings(prose: string): string {
+  return prose
+    .replace(XML_OPEN, (tag, indent: string, name: string) => (headingKey(name) ? `${indent}\n## ${name}\n` : tag))
+    .replace(XML_CLOSE, (tag, name: string) => (headingKey(name) ? "\n## /\n" : tag));
+}
+
+/**
+ * XML-style sections (`<instruction>…</instruction>`, `<solution>` at a line start) written as the
+ * headings they stand for. Fenced code is left as it is, and so are tags that name no section.
+ */
+export function tagsAsHeadings(answer: string): string {
+  let out = "";
+  let from = 0;
+  for (const block of findFencedBlocks(answer)) {
+    out += tagsToHeadings(answer.slice(from, block.start)) + answer.slice(block.start, block.end);
+    from = block.end;
+  }
+  return out + tagsToHeadings(answer.slice(from));
+}
+
 /** What the markdown answer says under each heading: the first section of each kind with something in it. */
-export function readMarkdownSample(answer: string): MarkdownSample {
+export function readMarkdownSample(written: string): MarkdownSample {
+  const answer = tagsAsHeadings(written);
   const sections = readSections(answer);
   const codeBlocks = findFencedBlocks(answer).filter((b) => !isJsonBlock(b));
   const sample: MarkdownSample = { headed: sections.some((s) => s.key), codeBlocks, preamble: answer.slice(0, codeBlocks[0]?.start ?? answer.length).trim() };
