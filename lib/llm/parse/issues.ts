@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { ASPECTS, LANGUAGES } from "@/lib/llm/contracts";
 
 /**
  * Validation issues said the way the repair round needs them: which field, what was wrong, what
@@ -11,10 +12,10 @@ const EXPECTED: Record<string, string> = {
   solution: "the code, as a non-empty string",
   tests: "the test code, as a non-empty string",
   explanation: "a string",
-  language: "one of the language ids",
+  language: `one of ${LANGUAGES.join(", ")}`,
   critique: "the critique, as a non-empty string",
   issues: "a list of strings",
-  expert: "one of the nine aspect ids",
+  expert: `one of ${ASPECTS.join(", ")}`,
   score: "a number from 1 to 5, or null for N/A",
   reason: "a non-empty string",
 };

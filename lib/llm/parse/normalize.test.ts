@@ -78,6 +78,7 @@ describe("aspectOf", () => {
     expect(aspectOf("Total Score")).toBe("total");
     expect(aspectOf("Question & Answer Consistency")).toBe("consistency");
     expect(aspectOf("Code Exist")).toBe("code_exists");
+    expect(aspectOf("5. Code Correctness: is the code free of syntax and logic errors?")).toBe("code_correctness");
     expect(aspectOf("style")).toBeUndefined();
   });
 });

@@ -124,6 +124,11 @@ describe("parseAnswer: what is still refused", () => {
     });
   });
 
+  it("refuses a sample with no language when none was asked for, listing the languages", () => {
+    const { language: _, ...noLanguage } = sample;
+    expect(parseAnswer(JSON.stringify(noLanguage), CONTRACTS.agentSample)).toMatchObject({ ok: false, error: expect.stringContaining("language is missing; expected one of python, javascript, typescript") });
+  });
+
   it("refuses scores out of range, and a scorer that misses or repeats aspects", () => {
     const outOfRange = scoreList.map((s, i) => (i === 2 ? { ...s, score: "9/5" } : s));
     expect(parseAnswer(JSON.stringify(outOfRange), CONTRACTS.scores)).toMatchObject({ ok: false, error: expect.stringContaining("scores[2].score (difficulty) is the number 9, out of range; expected a number from 1 to 5") });

@@ -27,9 +27,9 @@ const ASPECT_NAMES: Record<Aspect, readonly string[]> = {
 
 const BY_NAME = new Map<string, Aspect>(ASPECTS.flatMap((aspect) => [canon(aspect), ...ASPECT_NAMES[aspect]].map((name) => [name, aspect] as const)));
 
-/** The aspect a name means ("Code Correctness", "code-correctness", "Clarity Expert"), or undefined. */
+/** The aspect a name means ("Code Correctness", "code-correctness", "Clarity Expert", "5. Code Correctness: is…"), or undefined. */
 export function aspectOf(name: string): Aspect | undefined {
-  const spelled = canon(name);
+  const spelled = canon(name.split(":")[0]!).replace(/^\d+/, "");
   return BY_NAME.get(spelled) ?? BY_NAME.get(spelled.replace(/(expert|score|rating|aspect)$/, ""));
 }
 
