@@ -30,6 +30,7 @@ describe("findFencedBlocks", () => {
   it("takes inline code for inline code, and lets an unclosed block run to the end", () => {
     expect(contents("use ```x``` here")).toEqual([]);
     expect(contents("```js\nlet a;\nlet b;")).toEqual([["js", "let a;\nlet b;"]]);
+    expect(findFencedBlocks("```js\nlet a;\n```\n```js\nlet b;").map((b) => b.closed)).toEqual([true, false]);
   });
 
   it("reads a block indented inside a list, dedented", () => {

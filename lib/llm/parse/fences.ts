@@ -14,6 +14,8 @@ export interface FencedBlock {
   /** Where the block, fences included, starts and ends in the text. */
   start: number;
   end: number;
+  /** False when no fence closed it and it ran to the end of the text: the answer may be cut off. */
+  closed: boolean;
 }
 
 interface Line {
@@ -55,7 +57,7 @@ export function findFencedBlocks(text: string): FencedBlock[] {
     const [, indent = "", fence = "", info = ""] = open;
     if (fence[0] === "`" && info.includes("`")) {
       const oneLine = ONE_LINE.exec(line.text);
-      if (oneLine) blocks.push({ label: (oneLine[2] ?? "").toLowerCase(), content: oneLine[3]!, start: line.start, end: line.end });
+      if (oneLine) blocks.push({ label: (oneLine[2] ?? "").toLowerCase(), content: oneLine[3]!, start: line.start, end: line.end, closed: true });
       continue; // otherwise inline code, not a fence
     }
     const label = labelOf(info);
@@ -63,7 +65,7 @@ export function findFencedBlocks(text: string): FencedBlock[] {
     // "```json {" — the value began on the fence line (but "```python {.numberLines}" is attributes).
     const spill = info.trim().slice(label.length).trim();
     const content = /^[{[]\s*(["'{[\]}]|$)/.test(spill) ? [spill, ...block.content] : block.content;
-    blocks.push({ label, content: content.join("\n"), start: line.start, end: lines[block.last]!.end });
+    blocks.push({ label, content: content.join("\n"), start: line.start, end: lines[block.last]!.end, closed: block.closed });
     i = block.last;
   }
   return blocks;
@@ -74,13 +76,13 @@ export function findFencedBlocks(text: string): FencedBlock[] {
  * no fence line closes may still end on a content line its fence is glued to (`}````); if not,
  * it runs to the end of the text, as CommonMark says.
  */
-function readBody(lines: Line[], openedAt: number, indent: number, fence: string): { content: string[]; last: number } {
+function readBody(lines: Line[], openedAt: number, indent: number, fence: string): { content: string[]; last: number; closed: boolean } {
   const dedent = new RegExp(`^[ \\t]{0,${indent}}`);
   const sameFence = (found: string) => found[0] === fence[0] && found.length >= fence.length;
   for (let j = openedAt + 1; j < lines.length; j++) {
     const close = CLOSING.exec(lines[j]!.text);
     if (close && sameFence(close[2]!) && close[1]!.length <= indent + 3) {
-      return { content: lines.slice(openedAt + 1, j).map((l) => l.text.replace(dedent, "")), last: j };
+      return { content: lines.slice(openedAt + 1, j).map((l) => l.text.replace(dedent, "")), last: j, closed: true };
     }
   }
   for (let j = openedAt + 1; j < lines.length; j++) {
@@ -88,9 +90,9 @@ function readBody(lines: Line[], openedAt: number, indent: number, fence: string
     if (!glued || !sameFence(glued[1]!)) continue;
     const content = lines.slice(openedAt + 1, j + 1).map((l) => l.text.replace(dedent, ""));
     content[content.length - 1] = lines[j]!.text.slice(0, glued.index).replace(dedent, "");
-    return { content, last: j };
+    return { content, last: j, closed: true };
   }
-  return { content: lines.slice(openedAt + 1).map((l) => l.text.replace(dedent, "")), last: lines.length - 1 };
+  return { content: lines.slice(openedAt + 1).map((l) => l.text.replace(dedent, "")), last: lines.length - 1, closed: false };
 }
 
 /** The code inside a value that is one fenced block and nothing else, else undefined. */

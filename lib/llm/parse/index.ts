@@ -1,4 +1,5 @@
 import { findJsonCandidates } from "@/lib/llm/parse/candidates";
+import { findFencedBlocks } from "@/lib/llm/parse/fences";
 import { describeIssues } from "@/lib/llm/parse/issues";
 import { readJson } from "@/lib/llm/parse/json";
 import { splitReasoning } from "@/lib/llm/parse/reasoning";
@@ -20,8 +21,9 @@ function check<T>(contract: Contract<T>, data: unknown, context: AnswerContext):
 /**
  * Finds, normalises and validates a role's answer. JSON candidates are tried in order (see
  * findJsonCandidates) and the first that validates wins; then the contract's markdown shape. On
- * failure the error is the most telling one met: a JSON value of the wrong shape, else a markdown
- * answer missing a part, else JSON that does not parse (or is cut off), else no JSON at all.
+ * failure the error is the most telling one met: a JSON value of the wrong shape, else code cut off
+ * in an unclosed fence, else a markdown answer missing a part, else JSON that does not parse (or
+ * is cut off), else no JSON at all.
  */
 export function parseAnswer<T>(text: string, contract: Contract<T>, context: AnswerContext = {}): Parsed<T> {
   const { answer } = splitReasoning(text);
@@ -45,7 +47,13 @@ export function parseAnswer<T>(text: string, contract: Contract<T>, context: Ans
     if (checked.ok) return checked;
     markdownError = checked.error;
   }
-  const error = shapeError ?? markdownError ?? readError ?? (cutOff ? "the JSON is cut off (the answer ended before the JSON did)." : undefined);
+  const unclosed = contract.fromMarkdown && findFencedBlocks(answer).at(-1)?.closed === false;
+  const error =
+    shapeError ??
+    (unclosed ? "the answer is cut off inside a code block (no closing ```)." : undefined) ??
+    markdownError ??
+    readError ??
+    (cutOff ? "the JSON is cut off (the answer ended before the JSON did)." : undefined);
   return { ok: false, error: error ?? (answer.trim() ? "no JSON found in the answer." : "the answer is empty.") };
 }
 

@@ -78,6 +78,12 @@ describe("parseAnswer: the markdown shape", () => {
     expect(parseAnswer(kotlin, CONTRACTS.agentSample, { language: "java" })).toMatchObject({ ok: false, error: expect.stringContaining('language is the string "kotlin"') });
   });
 
+  it("refuses code that no fence closed: the answer may have been cut off", () => {
+    const cut = "## Problem\nAdd.\n## Solution\n" + code("python", "def add(a, b):\n    return a + b") + "\n## Tests\n```python\nassert add(1, 2) ==";
+    expect(parseAnswer(cut, CONTRACTS.agentSample)).toEqual({ ok: false, error: "the answer is cut off inside a code block (no closing ```)." });
+    expect(parseAnswer("```python\ndef f():\n    return", CONTRACTS.response)).toMatchObject({ ok: false, error: expect.stringContaining("cut off") });
+  });
+
   it("refuses prose with no shape at all", () => {
     expect(parseAnswer("I think the answer is to use a loop.", CONTRACTS.response)).toEqual({ ok: false, error: "no JSON found in the answer." });
     expect(parseAnswer("Count the vowels in a string.", CONTRACTS.instruction)).toEqual({ ok: false, error: "no JSON found in the answer." });

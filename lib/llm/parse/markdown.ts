@@ -157,13 +157,14 @@ export function tagsAsHeadings(answer: string): string {
 export function readMarkdownSample(written: string): MarkdownSample {
   const answer = tagsAsHeadings(written);
   const sections = readSections(answer);
-  const codeBlocks = findFencedBlocks(answer).filter((b) => !isJsonBlock(b));
+  // Code that no fence closed may be cut off: it is never taken as a solution or tests.
+  const codeBlocks = findFencedBlocks(answer).filter((b) => b.closed && !isJsonBlock(b));
   const sample: MarkdownSample = { headed: sections.some((s) => s.key), codeBlocks, preamble: answer.slice(0, codeBlocks[0]?.start ?? answer.length).trim() };
   for (const section of sections) {
     const { key, text } = section;
     if (!key || sample[key] !== undefined) continue;
     if (key === "solution" || key === "tests") {
-      const code = section.blocks.find((b) => !isJsonBlock(b));
+      const code = section.blocks.find((b) => b.closed && !isJsonBlock(b));
       if (!code) continue;
       sample[key] = code.content;
       if (key === "solution") sample.solutionLabel = code.label;
