@@ -24,6 +24,11 @@ describe("splitReasoning", () => {
     expect(splitReasoning('Let me see: {"draft": true}\n</think>\n\n{"a": 1}')).toEqual({ answer: '{"a": 1}', reasoning: 'Let me see: {"draft": true}' });
   });
 
+  it("leaves a closing tag inside a JSON string in the answer", () => {
+    const answer = '{"solution": "s.replace(\\"</think>\\", \\"\\")", "note": "</think>"}';
+    expect(splitReasoning(answer)).toEqual({ answer, reasoning: null });
+  });
+
   it("reads Magistral's [THINK] and gpt-oss's harmony final channel", () => {
     expect(splitReasoning("[THINK]hmm[/THINK]{}")).toEqual({ answer: "{}", reasoning: "hmm" });
     expect(splitReasoning('<|channel|>analysis<|message|>hmm<|end|><|start|>assistant<|channel|>final<|message|>{"a": 1}<|return|>')).toMatchObject({ answer: '{"a": 1}' });

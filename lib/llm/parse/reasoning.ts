@@ -22,7 +22,7 @@ export function splitReasoning(text: string): { answer: string; reasoning: strin
   if (!thoughts.length) {
     // A closing tag with no opening one: the chat template put the opening tag in the prompt.
     const close = CLOSING.exec(text) ?? HARMONY_FINAL.exec(text);
-    if (close) {
+    if (close && !insideString(text, close.index)) {
       thoughts.push(text.slice(0, close.index));
       rest = text.slice(close.index + close[0].length).replace(HARMONY_END, "");
     }
@@ -33,4 +33,13 @@ export function splitReasoning(text: string): { answer: string; reasoning: strin
     .filter(Boolean)
     .join("\n\n");
   return { answer: rest.trim(), reasoning: reasoning || null };
+}
+
+/**
+ * Whether a position is inside a double-quoted string on its line: a "</think>" written in a JSON
+ * answer's code ("strip the </think> tag") is content, not the end of a reasoning block.
+ */
+function insideString(text: string, at: number): boolean {
+  const line = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+  return (line.replace(/\\./g, "").match(/"/g)?.length ?? 0) % 2 === 1;
 }
