@@ -19,7 +19,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { startWorker } from "@/lib/jobs/worker";
 import { LANGUAGES, LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/contracts";
 import { BANK } from "@/lib/llm/model-server/bank";
-import { extractJson } from "@/lib/llm/structured";
+import { extractJson } from "@/lib/llm/parse";
 import { importSnippets } from "@/lib/synthesis/import/import-snippets";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject } from "@/lib/testing/synthesis";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readScore } from "@/lib/llm/parse/score";
 
 /**
  * What each LLM role is asked and must answer, shared by the gateway (which validates answers),
@@ -44,19 +45,27 @@ export const ASPECTS = ["consistency", "relevance", "difficulty", "code_exists",
 export const Aspect = z.enum(ASPECTS);
 export type Aspect = z.infer<typeof Aspect>;
 
-/** 1.0 (very bad) … 5.0 (very good), or N/A (null). Models write scores as numbers or strings. */
-const Score = z.preprocess((value) => {
-  if (value === null || value === "N/A" || value === "n/a") return null;
-  return typeof value === "string" ? Number(value) : value;
-}, z.number().min(1).max(5).nullable());
+/**
+ * 1.0 (very bad) … 5.0 (very good), or N/A (null). The answer parser (lib/llm/parse) brings the
+ * spellings models use ("4/5", "N/A") to this before validating; the same reader runs here so that
+ * scores read outside the parser (stored seed scores, fixtures) are held to the same rule.
+ */
+const Score = z.preprocess(readScore, z.number().min(1).max(5).nullable());
 
 export const AspectScore = z.object({ expert: Aspect, score: Score, reason: z.string().min(1) });
 export type AspectScore = z.infer<typeof AspectScore>;
 
+/** The scorer's answer: every aspect exactly once. */
 export const ScorerOutput = z
   .array(AspectScore)
   .length(ASPECTS.length)
-  .refine((scores) => ASPECTS.every((aspect) => scores.some((s) => s.expert === aspect)), "every aspect must be scored once");
+  .superRefine((scores, ctx) => {
+    const seen = scores.map((s) => s.expert);
+    const missing = ASPECTS.filter((aspect) => !seen.includes(aspect));
+    const repeated = ASPECTS.filter((aspect) => seen.indexOf(aspect) !== seen.lastIndexOf(aspect));
+    if (missing.length) ctx.addIssue({ code: "custom", message: `aspects missing: ${missing.join(", ")} (every one of the nine aspects is scored exactly once)` });
+    if (repeated.length) ctx.addIssue({ code: "custom", message: `aspects scored more than once: ${repeated.join(", ")}` });
+  });
 export type ScorerOutput = z.infer<typeof ScorerOutput>;
 
 /** Instruction generator: a problem statement (from a snippet, Ds1; or for a given answer, Ds2). */

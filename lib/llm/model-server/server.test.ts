@@ -1,10 +1,10 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentSampleOutput, CritiqueOutput, InstructionOutput, LANGUAGES, ResponseOutput, ScorerOutput, TestWriterOutput } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/llm/contracts";
 import { BANK, PROBLEMS } from "@/lib/llm/model-server/bank";
 import type { FormatMode } from "@/lib/llm/model-server/formats";
 import { MODEL_ID, startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
-import { parseStructured } from "@/lib/llm/structured";
+import { CONTRACTS, parseAnswer } from "@/lib/llm/parse";
 
 let server: RunningModelServer;
 let client: OpenAI;
@@ -32,13 +32,13 @@ describe("the scripted model server", () => {
 
   it("answers every role in the shape its contract requires, in every language", async () => {
     for (const language of LANGUAGES) {
-      expect(parseStructured(await ask("instruction_generator", `snippet ${language}`, { language }), InstructionOutput).ok).toBe(true);
-      expect(parseStructured(await ask("response_generator", `problem ${language}`, { language }), ResponseOutput).ok).toBe(true);
-      expect(parseStructured(await ask("test_writer", `tests ${language}`, { language }), TestWriterOutput).ok).toBe(true);
-      expect(parseStructured(await ask("scorer", `score ${language}`, { language }), ScorerOutput).ok).toBe(true);
-      const sample = parseStructured(await ask("agent", `propose ${language}`, { language, task: "propose", stream: true }), AgentSampleOutput);
+      expect(parseAnswer(await ask("instruction_generator", `snippet ${language}`, { language }), CONTRACTS.instruction).ok).toBe(true);
+      expect(parseAnswer(await ask("response_generator", `problem ${language}`, { language }), CONTRACTS.response).ok).toBe(true);
+      expect(parseAnswer(await ask("test_writer", `tests ${language}`, { language }), CONTRACTS.tests).ok).toBe(true);
+      expect(parseAnswer(await ask("scorer", `score ${language}`, { language }), CONTRACTS.scores).ok).toBe(true);
+      const sample = parseAnswer(await ask("agent", `propose ${language}`, { language, task: "propose", stream: true }), CONTRACTS.agentSample);
       expect(sample).toMatchObject({ ok: true, value: { language } });
-      expect(parseStructured(await ask("agent", `critique ${language}`, { language, task: "critique" }), CritiqueOutput).ok).toBe(true);
+      expect(parseAnswer(await ask("agent", `critique ${language}`, { language, task: "critique" }), CONTRACTS.critique).ok).toBe(true);
     }
   });
 
@@ -52,7 +52,7 @@ describe("the scripted model server", () => {
   it("scores the bank's wrong solution lower on correctness than its correct one", async () => {
     const entry = BANK.python[PROBLEMS[0]!.id]!;
     const correctness = async (solution: string) => {
-      const parsed = parseStructured(await ask("scorer", `[Question]: q\n[Answer]: ${solution}`), ScorerOutput);
+      const parsed = parseAnswer(await ask("scorer", `[Question]: q\n[Answer]: ${solution}`), CONTRACTS.scores);
       if (!parsed.ok) throw new Error(parsed.error);
       return parsed.value.find((s) => s.expert === "code_correctness")!.score!;
     };
@@ -60,7 +60,7 @@ describe("the scripted model server", () => {
   });
 
   it("answers a correction with the correct solution", async () => {
-    const parsed = parseStructured(await ask("agent", "the tests failed: fix it", { task: "correct", language: "go" }), AgentSampleOutput);
+    const parsed = parseAnswer(await ask("agent", "the tests failed: fix it", { task: "correct", language: "go" }), CONTRACTS.agentSample);
     expect(parsed.ok && Object.values(BANK.go).some((entry) => entry.solution === parsed.value.solution)).toBe(true);
   });
 

@@ -1,26 +1,148 @@
 import { z } from "zod";
-import { AgentSampleOutput, CritiqueOutput, InstructionOutput, ResponseOutput, ScorerOutput, TestWriterOutput } from "@/lib/llm/contracts";
-import type { Contract } from "@/lib/llm/parse/types";
+import { AgentSampleOutput, ASPECTS, CritiqueOutput, InstructionOutput, ResponseOutput, ScorerOutput, TestWriterOutput, type Language } from "@/lib/llm/contracts";
+import { isRecord, pickFields, unwrapObject, type FieldAliases } from "@/lib/llm/parse/keys";
+import { languageOf, readLanguage } from "@/lib/llm/parse/language";
+import { plainJsonSchema } from "@/lib/llm/parse/json-schema";
+import { readMarkdownSample, type MarkdownSample } from "@/lib/llm/parse/markdown";
+import { normalizeScores } from "@/lib/llm/parse/scorer";
+import { readCode, readIssues, readOptionalText, readText } from "@/lib/llm/parse/text";
+import type { AnswerContext, Contract } from "@/lib/llm/parse/types";
 
-// SKELETON: helper A fills normalize / fromMarkdown / examples for every contract.
-function contract<T>(name: string, schema: z.ZodType<T>, example: string, wire: z.ZodType = schema): Contract<T> {
-  return {
-    name,
-    schema,
-    jsonSchema: z.toJSONSchema(wire, { io: "input", unrepresentable: "any" }) as Record<string, unknown>,
-    example,
-    normalize: (data) => data,
+/** Other names models give each field, most likely first (matched ignoring case and punctuation). */
+const ALIASES = {
+  instruction: ["problem", "problem_statement", "question", "task", "prompt", "instructions", "task_description", "problem_description", "exercise"],
+  solution: ["code", "answer", "response", "program", "implementation", "solution_code", "source_code", "reference_solution", "code_solution"],
+  tests: ["test", "test_cases", "unit_tests", "test_code", "test_suite", "unit_test", "test_case"],
+  language: ["lang", "programming_language", "target_language"],
+  explanation: ["rationale", "reasoning", "notes", "approach"],
+  critique: ["feedback", "review", "comment", "comments", "summary", "assessment", "evaluation", "analysis"],
+  issues: ["problems", "weaknesses", "suggestions", "concerns", "flaws", "improvements", "issue_list"],
+} as const satisfies FieldAliases;
+
+type Field = keyof typeof ALIASES;
+type Reader = (value: unknown, context: AnswerContext) => unknown;
+
+const READERS: Record<Field, Reader> = {
+  instruction: readText,
+  solution: readCode,
+  tests: readCode,
+  language: (value, context) => readLanguage(value, context.language),
+  explanation: readOptionalText,
+  critique: readText,
+  issues: readIssues,
+};
+
+/** Brings an object answer to the canonical shape: unwrapped, fields under their own names, values read. */
+function normalizeObject(fields: readonly Field[]) {
+  const aliases = Object.fromEntries(fields.map((field) => [field, ALIASES[field]]));
+  return (data: unknown, context: AnswerContext): unknown => {
+    const object = unwrapObject(data, aliases);
+    if (!isRecord(object)) return object;
+    const picked = pickFields(object, aliases);
+    const out: Record<string, unknown> = {};
+    for (const field of fields) {
+      const value = READERS[field](picked[field], context);
+      if (value !== undefined) out[field] = value;
+    }
+    return out;
   };
 }
 
+/** Fence labels that say nothing about the language. */
+const NEUTRAL_LABELS = new Set(["", "text", "txt", "plain", "plaintext", "code", "console", "output", "terminal"]);
+
+/** A sample's language from the markdown: a "Language:" section, else the solution's fence label; with neither, the normaliser gives it the language asked for. */
+function markdownLanguage(sample: MarkdownSample, label: string | undefined): string | undefined {
+  if (sample.language) return sample.language;
+  if (label === undefined || NEUTRAL_LABELS.has(label)) return undefined;
+  return languageOf(label) ?? label; // an unknown label is kept, to be refused, not replaced by the context
+}
+
+const onlyBlock = (sample: MarkdownSample) => (sample.codeBlocks.length === 1 ? sample.codeBlocks[0]!.content : undefined);
+
+const markdown = {
+  instruction(answer: string): unknown {
+    const sample = readMarkdownSample(answer);
+    return sample.instruction === undefined ? undefined : { instruction: sample.instruction };
+  },
+  /** Under a heading, else the only code block of the answer (whatever heading it sits under). */
+  response(answer: string): unknown {
+    const sample = readMarkdownSample(answer);
+    const solution = sample.solution ?? onlyBlock(sample);
+    return solution === undefined && sample.explanation === undefined ? undefined : { solution, explanation: sample.explanation };
+  },
+  tests(answer: string): unknown {
+    const sample = readMarkdownSample(answer);
+    const tests = sample.tests ?? onlyBlock(sample);
+    return tests === undefined ? undefined : { tests };
+  },
+  /** Under headings, or prose then exactly two code blocks: instruction, solution, tests. */
+  agentSample(answer: string): unknown {
+    const sample = readMarkdownSample(answer);
+    if (sample.headed) {
+      const { instruction, solution, tests } = sample;
+      return { instruction, solution, tests, language: markdownLanguage(sample, sample.solutionLabel) };
+    }
+    const [solution, tests, ...more] = sample.codeBlocks;
+    if (!solution || !tests || more.length || !sample.preamble) return undefined;
+    return { instruction: sample.preamble, solution: solution.content, tests: tests.content, language: markdownLanguage(sample, solution.label) };
+  },
+};
+
+function contract<T>(spec: Omit<Contract<T>, "jsonSchema"> & { wire?: z.ZodType }): Contract<T> {
+  const { wire, ...rest } = spec;
+  return { ...rest, jsonSchema: plainJsonSchema(wire ?? spec.schema) };
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+const EXAMPLE = {
+  instruction: "Write a function `is_palindrome(s)` that returns true when the string s reads the same forwards and backwards, ignoring case.",
+  solution: "def is_palindrome(s):\n    s = s.lower()\n    return s == s[::-1]",
+  tests: 'assert is_palindrome("Level")\nassert not is_palindrome("abc")',
+};
+
 export const CONTRACTS = {
-  instruction: contract("instruction", InstructionOutput, '{"instruction": "…"}'),
-  response: contract("response", ResponseOutput, '{"solution": "…", "explanation": "…"}'),
-  tests: contract("tests", TestWriterOutput, '{"tests": "…"}'),
-  agentSample: contract("agent_sample", AgentSampleOutput, '{"instruction": "…", "solution": "…", "tests": "…", "language": "python"}'),
-  critique: contract("critique", CritiqueOutput, '{"critique": "…", "issues": ["…"]}'),
-  scores: {
-    ...contract("scores", ScorerOutput, '{"scores": [{"expert": "consistency", "score": 4, "reason": "…"}, …nine aspects]}', z.object({ scores: ScorerOutput })),
-    normalize: (data: unknown) => (data && typeof data === "object" && !Array.isArray(data) && "scores" in data ? (data as { scores: unknown }).scores : data),
-  } satisfies Contract<ScorerOutput>,
+  instruction: contract({
+    name: "instruction",
+    schema: InstructionOutput,
+    example: json({ instruction: EXAMPLE.instruction }),
+    normalize: normalizeObject(["instruction"]),
+    fromMarkdown: markdown.instruction,
+  }),
+  response: contract({
+    name: "response",
+    schema: ResponseOutput,
+    example: json({ solution: EXAMPLE.solution, explanation: "Compare the lowercased string with its reverse." }),
+    normalize: normalizeObject(["solution", "explanation"]),
+    fromMarkdown: markdown.response,
+  }),
+  tests: contract({
+    name: "tests",
+    schema: TestWriterOutput,
+    example: json({ tests: EXAMPLE.tests }),
+    normalize: normalizeObject(["tests"]),
+    fromMarkdown: markdown.tests,
+  }),
+  agentSample: contract({
+    name: "agent_sample",
+    schema: AgentSampleOutput,
+    example: json({ ...EXAMPLE, language: "python" satisfies Language }),
+    normalize: normalizeObject(["instruction", "solution", "tests", "language"]),
+    fromMarkdown: markdown.agentSample,
+  }),
+  critique: contract({
+    name: "critique",
+    schema: CritiqueOutput,
+    example: json({ critique: "The solution is correct, but the tests miss the empty string.", issues: ['No test for is_palindrome("").'] }),
+    normalize: normalizeObject(["critique", "issues"]),
+  }),
+  scores: contract({
+    name: "scores",
+    schema: ScorerOutput,
+    // OpenAI's response_format wants an object at the top; the normaliser unwraps it.
+    wire: z.object({ scores: ScorerOutput }),
+    wireKey: "scores",
+    example: json({ scores: ASPECTS.map((expert) => ({ expert, score: expert === "comments" ? null : 4, reason: expert === "comments" ? "N/A: the sample has no comments to judge." : `Why ${expert} earns a 4.` })) }),
+    normalize: normalizeScores,
+  }),
 } as const;

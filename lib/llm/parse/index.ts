@@ -1,49 +1,63 @@
-import { z } from "zod";
+import { findJsonCandidates } from "@/lib/llm/parse/candidates";
+import { findFencedBlocks } from "@/lib/llm/parse/fences";
+import { describeIssues } from "@/lib/llm/parse/issues";
+import { readJson } from "@/lib/llm/parse/json";
+import { splitReasoning } from "@/lib/llm/parse/reasoning";
 import type { AnswerContext, Contract, Parsed } from "@/lib/llm/parse/types";
 
 export type { AnswerContext, Contract, Parsed } from "@/lib/llm/parse/types";
 export { CONTRACTS } from "@/lib/llm/parse/contracts";
+export { extractJson } from "@/lib/llm/parse/candidates";
+export { splitReasoning } from "@/lib/llm/parse/reasoning";
+
+/** Normalises data towards the contract's canonical shape and validates it. */
+function check<T>(contract: Contract<T>, data: unknown, context: AnswerContext): Parsed<T> {
+  const normalized = contract.normalize(data, context);
+  const result = contract.schema.safeParse(normalized);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, error: `the answer does not fit the expected shape: ${describeIssues(result.error, normalized, contract.wireKey)}` };
+}
 
 /**
- * Reasoning a model writes before its answer (`<think>…</think>`, `<thinking>…</thinking>`,
- * closed or not) is kept apart and never parsed as the answer.
+ * Finds, normalises and validates a role's answer. JSON candidates are tried in order (see
+ * findJsonCandidates) and the first that validates wins; then the contract's markdown shape. On
+ * failure the error is the most telling one met: a JSON value of the wrong shape, else code cut off
+ * in an unclosed fence, else a markdown answer missing a part, else JSON that does not parse (or
+ * is cut off), else no JSON at all.
  */
-export function splitReasoning(text: string): { answer: string; reasoning: string | null } {
-  // SKELETON: helper A replaces this with the full rules (unclosed blocks, a lone closing tag…).
-  const match = /^\s*<(think|thinking)>([\s\S]*?)<\/\1>/i.exec(text);
-  if (!match) return { answer: text, reasoning: null };
-  return { answer: text.slice(match[0].length), reasoning: match[2]!.trim() };
-}
-
-/** The JSON inside a model's answer: a fenced block if there is one, else the outermost {…} or […]. */
-function extractJson(text: string): string | undefined {
-  const fenced = /```(?:json)?\s*\n?([\s\S]*?)```/i.exec(text);
-  if (fenced?.[1]?.trim()) return fenced[1].trim();
-  const starts = [text.indexOf("{"), text.indexOf("[")].filter((i) => i >= 0);
-  if (!starts.length) return undefined;
-  const start = Math.min(...starts);
-  const end = Math.max(text.lastIndexOf("}"), text.lastIndexOf("]"));
-  return end > start ? text.slice(start, end + 1) : text.slice(start);
-}
-
-/** Finds, normalises and validates a role's answer; the error says what to fix, for the repair round. */
 export function parseAnswer<T>(text: string, contract: Contract<T>, context: AnswerContext = {}): Parsed<T> {
-  // SKELETON: helper A replaces this with candidate blocks, jsonrepair and the markdown shape.
   const { answer } = splitReasoning(text);
-  const json = extractJson(answer);
-  if (json === undefined) return { ok: false, error: "no JSON found in the answer." };
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (error) {
-    return { ok: false, error: `the JSON does not parse (${(error as Error).message}).` };
+  const { candidates, cutOff } = findJsonCandidates(answer);
+  let shapeError: string | undefined;
+  let readError: string | undefined;
+  for (const candidate of candidates) {
+    const read = readJson(candidate);
+    if (!read.ok) {
+      readError ??= read.error;
+      continue;
+    }
+    const checked = check(contract, read.value, context);
+    if (checked.ok) return checked;
+    shapeError ??= checked.error;
   }
-  const result = contract.schema.safeParse(contract.normalize(data, context));
-  if (!result.success) return { ok: false, error: `the JSON does not match the expected shape:\n${z.prettifyError(result.error)}` };
-  return { ok: true, value: result.data };
+  const markdown = contract.fromMarkdown?.(answer, context);
+  let markdownError: string | undefined;
+  if (markdown !== undefined) {
+    const checked = check(contract, markdown, context);
+    if (checked.ok) return checked;
+    markdownError = checked.error;
+  }
+  const unclosed = contract.fromMarkdown && findFencedBlocks(answer).at(-1)?.closed === false;
+  const error =
+    shapeError ??
+    (unclosed ? "the answer is cut off inside a code block (no closing ```)." : undefined) ??
+    markdownError ??
+    readError ??
+    (cutOff ? "the JSON is cut off (the answer ended before the JSON did)." : undefined);
+  return { ok: false, error: error ?? (answer.trim() ? "no JSON found in the answer." : "the answer is empty.") };
 }
 
 /** The repair round's message: the exact problem and the expected shape, once. */
 export function repairMessage(contract: Contract<unknown>, error: string): string {
-  return `Your answer could not be used: ${error}\nAnswer again with only the corrected JSON, in this shape:\n${contract.example}`;
+  return `Your answer could not be used: ${error}\nAnswer again with only the corrected JSON, no other text, in this shape:\n${contract.example}`;
 }

@@ -16,8 +16,10 @@ export interface Contract<T> {
   schema: z.ZodType<T>;
   /** The JSON schema for `response_format: {type: "json_schema"}` (OpenAI wants an object at the top). */
   jsonSchema: Record<string, unknown>;
-  /** The expected shape as a short JSON example, shown to the model in the repair round. */
+  /** A full, valid JSON example of the wire shape, shown to the model in the repair round. */
   example: string;
+  /** The key the wire shape wraps the stored value in (the scorer's `{"scores": […]}`), for naming fields in errors. */
+  wireKey?: string;
   /** Tolerant coercion of parsed JSON towards the canonical shape (aliases, enum spellings, scores…). */
   normalize(data: unknown, context: AnswerContext): unknown;
   /** The markdown shape (prose and fenced blocks under headings), for contracts that have one. */
