@@ -28,12 +28,13 @@ describe("rosetta run", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("running one here");
     expect(stdout).toMatch(/Run [0-9a-f-]{36}: succeeded · [\d,]+ tokens/);
-    expect(stdout).toMatch(/seed: 6 done, 0 failed/);
+    // A seed item is one (snippet, kind) pair: six snippets, twelve pairs.
+    expect(stdout).toMatch(/seed: 12 done, 0 failed/);
     expect(stdout).toMatch(/discuss: \d+ done, 0 failed/);
     // --limit samples across languages: six snippets from six different languages.
     const seedBlock = stdout.slice(stdout.indexOf("seed:"), stdout.indexOf("agents:"));
-    expect(seedBlock.match(/^\s{4}\w+\s+1 done .* pairs \d kept, \d dropped$/gm)).toHaveLength(6);
-    expect(stderr).toMatch(/seed\s+█+ 6\/6/);
+    expect(seedBlock.match(/^\s{4}\w+\s+2 done .* pairs \d kept, \d dropped$/gm)).toHaveLength(6);
+    expect(stderr).toMatch(/seed\s+█+ 12\/12/);
     // Mutations from the CLI are audited like any other.
     expect(await db.auditEvent.findFirst({ where: { action: "run.start" } })).toMatchObject({ actorLabel: expect.stringMatching(/^rosetta CLI \(/), after: { stages: ["SEED", "AGENTS", "DISCUSS"], limit: 6 } });
 

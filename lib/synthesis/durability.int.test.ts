@@ -99,6 +99,7 @@ describe("synthesis under stress", () => {
       expect(items.every((item) => item.status === "DONE" && item.attempts === 1)).toBe(true);
       const discussions = await db.discussion.findMany({ where: { runId: run.id }, include: { candidates: true } });
       expect(discussions.every((d) => d.candidates.length === 1)).toBe(true);
+      expect(items.filter((item) => item.stage === "SEED")).toHaveLength(snippets.length * 2);
       // Exactly the calls the work needs, each made once: 3 per seed kind per snippet, 2 per
       // discussion and one per self-correction.
       const corrections = await db.turn.count({ where: { discussion: { runId: run.id }, kind: "CORRECTION" } });
