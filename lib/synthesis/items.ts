@@ -59,7 +59,7 @@ async function claimItem(db: Db, ref: ItemRef): Promise<Exclude<ItemOutcome, "wo
     }
     if (run?.status !== "RUNNING") {
       // Cancelled (or over) while this item was queued or its worker died: it does not start.
-      await tx.runItem.update({ where, data: { status: "FAILED", finishedAt: new Date(), reason: run?.status === "CANCELLED" ? CANCELLED : `the run is ${run?.status.toLowerCase() ?? "gone"}` } });
+      await tx.runItem.update({ where, data: { status: "FAILED", finishedAt: new Date(), reason: run?.status === "CANCELLED" ? CANCELLED : `the run is ${run?.status.toLowerCase().replaceAll("_", " ") ?? "gone"}` } });
       return "settled";
     }
     await tx.runItem.update({ where, data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date(), heldAt: null } });

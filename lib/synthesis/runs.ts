@@ -7,6 +7,7 @@ import { uuidv7 } from "@/lib/ids";
 import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
 import { hash32, seededRandom } from "@/lib/random";
 import { CANCELLED } from "@/lib/synthesis/items";
+import { runOutcome } from "@/lib/synthesis/outcome";
 import { planRound } from "@/lib/synthesis/planner";
 import { parseSeedItemKey, seedItemKey, type SeedKind } from "@/lib/synthesis/seeds";
 import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/lib/synthesis/settings";
@@ -50,7 +51,7 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
       }
       for (let stage = nextStage(run, run.stage); ; stage = nextStage(run, stage)) {
         if (!stage) {
-          await tx.synthesisRun.update({ where: { id: runId }, data: { status: "SUCCEEDED", stage: null, finishedAt: new Date() } });
+          await closeRun(tx, run);
           return;
         }
         await tx.synthesisRun.update({ where: { id: runId }, data: { stage } });
@@ -59,6 +60,14 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
     },
     { timeout: 120_000 },
   );
+}
+
+/** The last stage is done: the run ends SUCCEEDED, FINISHED_WITH_FAILURES or FAILED (lib/synthesis/outcome.ts says when). */
+async function closeRun(tx: Tx, run: RunRow): Promise<void> {
+  const rows = await tx.runItem.groupBy({ by: ["stage", "status"], where: { runId: run.id }, _count: true });
+  const count = (stage: RunStage, status?: string) => rows.filter((r) => r.stage === stage && (!status || r.status === status)).reduce((n, r) => n + r._count, 0);
+  const { status, error } = runOutcome(run.stages.map((stage) => ({ stage, total: count(stage), failed: count(stage, "FAILED") })));
+  await tx.synthesisRun.update({ where: { id: run.id }, data: { status, error, stage: null, finishedAt: new Date() } });
 }
 
 function nextStage(run: RunRow, current: RunStage | null): RunStage | undefined {
@@ -207,7 +216,7 @@ async function refuse(db: Tx | Db, runId: string, action: RunControl): Promise<n
   const run = await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } });
   if (!run) throw new AppError("NOT_FOUND", `No run ${runId}.`);
   const allowed = { pause: "a running run", resume: "a paused run", cancel: "a running or paused run" }[action];
-  throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}; only ${allowed} can be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}.`);
+  throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase().replaceAll("_", " ")}; only ${allowed} can be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}.`);
 }
 
 async function projectOfRun(db: Tx | Db, runId: string): Promise<string> {

@@ -30,6 +30,8 @@ export interface StageSummary {
 export interface RunSummary {
   id: string;
   status: string;
+  /** Once over with failures: the failures per stage in one line ("seed 3 of 40 failed; …"). */
+  error: string | null;
   stage: RunStage | null;
   round: number;
   stages: StageSummary[];
@@ -49,7 +51,7 @@ function reasonKey(reason: string): string {
 }
 
 export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
-  const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, stage: true, round: true, stages: true } });
+  const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, error: true, stage: true, round: true, stages: true } });
   const counts = await db.$queryRaw<{ stage: RunStage; language: string | null; status: string; n: number }[]>`
     select stage, language, status, count(*)::int as n from run_items where run_id = ${runId}::uuid group by stage, language, status`;
   const usage = await db.$queryRaw<{ stage: string; language: string | null; tokens: number; cost: number }[]>`
@@ -109,6 +111,7 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
   return {
     id: run.id,
     status: run.status,
+    error: run.error,
     stage: run.stage,
     round: run.round,
     stages,
