@@ -5,6 +5,7 @@ import { startModelServer, type RunningModelServer } from "@/lib/llm/model-serve
 import { newSecretKey } from "@/lib/llm/secrets";
 import { isolationSupport } from "@/lib/sandbox/isolation";
 import { rosetta } from "@/lib/testing/cli";
+import { startJunkProxy } from "@/lib/testing/junk-proxy";
 import { createSynthesisProject, testSnippets } from "@/lib/testing/synthesis";
 
 const db = createDb(env.DATABASE_URL!);
@@ -28,12 +29,14 @@ describe("rosetta run", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("running one here");
     expect(stdout).toMatch(/Run [0-9a-f-]{36}: succeeded · [\d,]+ tokens/);
-    expect(stdout).toMatch(/seed: 6 done, 0 failed/);
+    // A seed item is one (snippet, kind) pair: six snippets, twelve pairs.
+    expect(stdout).toMatch(/seed: 12 done, 0 failed/);
     expect(stdout).toMatch(/discuss: \d+ done, 0 failed/);
     // --limit samples across languages: six snippets from six different languages.
     const seedBlock = stdout.slice(stdout.indexOf("seed:"), stdout.indexOf("agents:"));
-    expect(seedBlock.match(/^\s{4}\w+\s+1 done .* pairs \d kept, \d dropped$/gm)).toHaveLength(6);
-    expect(stderr).toMatch(/seed\s+█+ 6\/6/);
+    expect(seedBlock.match(/^\s{4}\w+\s+2 done .* pairs \d kept, \d dropped$/gm)).toHaveLength(6);
+    expect(stderr).toMatch(/seed\s+█+ 12\/12/);
+    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^✔ SUCCEEDED \(\d+ items, none failed\)$/);
     // Mutations from the CLI are audited like any other.
     expect(await db.auditEvent.findFirst({ where: { action: "run.start" } })).toMatchObject({ actorLabel: expect.stringMatching(/^rosetta CLI \(/), after: { stages: ["SEED", "AGENTS", "DISCUSS"], limit: 6 } });
 
@@ -43,6 +46,41 @@ describe("rosetta run", () => {
     expect(more.code, more.stderr).toBe(0);
     expect(more.stdout).toMatch(/verify: 0 done, 0 failed/);
     expect(more.stdout).toMatch(/dpo: 2 done, 0 failed/);
+  });
+
+  it("says loudly when a run lost items: failures per stage with their share and top reasons, FINISHED WITH FAILURES or FAILED last, a non-zero exit", async () => {
+    // Python's Ds1 instruction comes back as prose, every time.
+    const proxy = await startJunkProxy({ target: server.url, junk: (request) => request.role === "instruction_generator" && request.language === "python" && request.text.includes("Write a programming problem (an instruction)") });
+    const broken = await startModelServer({ port: 0, seed: 4, ttftMs: 1, tokensPerSecond: 50_000, faults: { malformed: 1 } });
+    try {
+      const snippets = testSnippets(1);
+      await createSynthesisProject({ db, slug: "cli-lossy", baseUrl: proxy.url, snippets });
+      const lossy = await run(["run", "--project", "cli-lossy", "--stages", "seed,agents"]);
+      expect(lossy.stderr).not.toMatch(/\n\s+at /);
+      expect(lossy.code).toBe(1);
+      const pairs = snippets.length * 2;
+      expect(lossy.stdout).toMatch(/Run [0-9a-f-]{36}: finished with failures · /);
+      expect(lossy.stdout).toContain(`  seed: ${pairs - 1} done, 1 failed (${((1 / pairs) * 100).toFixed(1)} %)\n`);
+      expect(lossy.stdout).toMatch(/^ {4}✖ 1 × BadOutput from cli-lossy-model .*repair round.* \(e\.g\. [0-9a-f-]{36}:DS1\)$/m);
+      expect(lossy.stdout).toContain("  agents: 1 done, 0 failed\n");
+      expect(lossy.stdout.trimEnd().split("\n").at(-1)).toBe(`✖ FINISHED WITH FAILURES (1 of ${pairs + 1} items failed): seed 1 of ${pairs} failed`);
+
+      await createSynthesisProject({ db, slug: "cli-broken", baseUrl: broken.url, snippets: snippets.slice(0, 1) });
+      const failed = await run(["run", "--project", "cli-broken", "--stages", "seed,agents,discuss"]);
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toContain("  seed: 0 done, 2 failed (100.0 %)\n");
+      expect(failed.stdout).toMatch(/^ {4}✖ 2 × BadOutput from cli-broken-model /m);
+      expect(failed.stdout).toMatch(/^ {4}✖ 1 × no agents: no seed pair of the project was kept/m);
+      expect(failed.stdout.trimEnd().split("\n").at(-1)).toBe("✖ FAILED (3 of 3 items failed): seed 2 of 2 failed; agents 1 of 1 failed; discuss had nothing to work on");
+
+      // --no-follow: started is all it knows; it says where the outcome will show.
+      const started = await run(["run", "--project", "cli-broken", "--stages", "agents", "--no-follow"]);
+      expect(started.code).toBe(0);
+      expect(started.stdout).toContain("Not following it: its outcome shows in the studio's runs list");
+    } finally {
+      await proxy.close();
+      await broken.close();
+    }
   });
 
   it("says what is wrong, without a stack trace, for an unknown project, stage or endpoint", async () => {

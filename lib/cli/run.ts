@@ -60,17 +60,40 @@ function display() {
   };
 }
 
+function share(failed: number, total: number): string {
+  return total ? ` (${((failed / total) * 100).toFixed(failed * 1000 < total ? 2 : 1)} %)` : "";
+}
+
+function statusWord(status: string): string {
+  return status.toLowerCase().replaceAll("_", " ");
+}
+
 function printSummary(summary: RunSummary): void {
-  console.log(`\nRun ${summary.id}: ${summary.status.toLowerCase()} · ${number.format(summary.tokens)} tokens${summary.costUsd ? ` · $${summary.costUsd.toFixed(4)}` : ""}`);
+  console.log(`\nRun ${summary.id}: ${statusWord(summary.status)} · ${number.format(summary.tokens)} tokens${summary.costUsd ? ` · $${summary.costUsd.toFixed(4)}` : ""}`);
   for (const stage of summary.stages) {
-    console.log(`  ${stage.stage.toLowerCase()}: ${number.format(stage.done)} done, ${number.format(stage.failed)} failed${stage.pending ? `, ${number.format(stage.pending)} pending` : ""}`);
+    const failed = `${number.format(stage.failed)} failed${stage.failed ? share(stage.failed, stage.total) : ""}`;
+    console.log(`  ${stage.stage.toLowerCase()}: ${number.format(stage.done)} done, ${failed}${stage.pending ? `, ${number.format(stage.pending)} pending` : ""}`);
     for (const line of stage.languages) {
       const cost = line.costUsd ? ` · $${line.costUsd.toFixed(4)}` : "";
       const seeds = line.kept !== undefined || line.dropped !== undefined ? ` · pairs ${line.kept ?? 0} kept, ${line.dropped ?? 0} dropped` : "";
       console.log(`    ${line.language.padEnd(11)} ${String(line.done).padStart(6)} done ${String(line.failed).padStart(5)} failed ${number.format(line.tokens).padStart(10)} tokens${cost}${seeds}`);
     }
-    for (const reason of stage.reasons.slice(0, 5)) console.log(`    ✖ ${reason.count} × ${reason.reason.slice(0, 300)} (e.g. ${reason.example})`);
+    // The top reasons, most frequent first.
+    for (const reason of stage.reasons.slice(0, 5)) console.log(`    ✖ ${number.format(reason.count)} × ${reason.reason.slice(0, 300)} (e.g. ${reason.example})`);
+    if (stage.reasons.length > 5) console.log(`    … and ${stage.reasons.length - 5} other reason${stage.reasons.length === 6 ? "" : "s"}`);
   }
+}
+
+/** The last line: what became of the run, in capitals unless it simply succeeded. */
+function outcomeLine(summary: RunSummary): string {
+  const total = summary.stages.reduce((n, stage) => n + stage.total, 0);
+  const failed = summary.stages.reduce((n, stage) => n + stage.failed, 0);
+  const items = `${number.format(failed)} of ${number.format(total)} item${total === 1 ? "" : "s"} failed`;
+  const why = summary.error ? `: ${summary.error}` : "";
+  if (summary.status === "SUCCEEDED") return `✔ SUCCEEDED (${number.format(total)} item${total === 1 ? "" : "s"}, none failed)`;
+  if (summary.status === "FINISHED_WITH_FAILURES") return `✖ FINISHED WITH FAILURES (${items})${why}`;
+  if (summary.status === "FAILED") return `✖ FAILED (${items})${why}`;
+  return `✖ ${summary.status.replaceAll("_", " ")} (${items})`;
 }
 
 async function aliveWorkers(db: Db): Promise<number> {
@@ -97,7 +120,11 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     const run = await startProjectRun({ db, projectId: project.id, stages: options.stages, limit: options.limit, endpointProfileId, howToBind: "pass --endpoint <profile> to use one profile for every role" });
     await auditCli(db, { action: "run.start", targetType: "synthesis_run", targetId: run.id, projectId: project.id, after: { stages: options.stages, limit: options.limit } });
     console.log(`Run ${run.id} started on "${project.slug}" (${options.stages.map((s) => s.toLowerCase()).join(" → ")}${options.limit ? `, at most ${options.limit} items per stage` : ""}).`);
-    if (!options.follow) return 0;
+    if (!options.follow) {
+      // Started is all this command knows; the outcome (succeeded, finished with failures, failed) is the run's.
+      console.log(`Not following it: its outcome shows in the studio's runs list, with failures counted per stage.`);
+      return 0;
+    }
     if ((await aliveWorkers(db)) === 0) {
       console.log("No worker is running (npm start runs one); running one here until the run is over.");
       worker = await startWorker({ databaseUrl, concurrency: env.ROSETTA_WORKER_CONCURRENCY, secretKey: await resolveSecretKey(env), staleSeconds: env.ROSETTA_WORKER_STALE_SECONDS, sandbox: { mode: env.ROSETTA_SANDBOX, slots: env.ROSETTA_SANDBOX_SLOTS }, log: () => undefined });
@@ -125,6 +152,7 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     }
     printSummary(summary);
     if (summary.status === "CANCELLED") console.log("The run was cancelled: queued items did not start (reason \"cancelled\").");
+    console.log(`\n${outcomeLine(summary)}`);
     return summary.status === "SUCCEEDED" ? 0 : 1;
   } finally {
     await worker?.stop("run over");

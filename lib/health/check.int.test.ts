@@ -77,3 +77,35 @@ describe("model health", () => {
     expect(health.model.detail).toContain("4 calls, 3 failed");
   });
 });
+
+describe("model health on unusable answers", () => {
+  it("is degraded when recent calls gave answers that could not be used, though the endpoint answers", async () => {
+    await db.llmCall.deleteMany();
+    const profile = await db.endpointProfile.create({ data: { name: "health-parse", baseUrl: "http://127.0.0.1:1/v1", model: "m" } });
+    // Ten minutes ago: outside the transport check's five minutes, inside the fifteen for answers.
+    const at = new Date(Date.now() - 10 * 60_000);
+    const call = (errorCode: string | null, createdAt = at) => ({ endpointProfileId: profile.id, role: "AGENT" as const, model: "m", stage: "test", latencyMs: 5, errorCode, createdAt });
+    // Under a handful of calls, one bad answer says little.
+    await db.llmCall.createMany({ data: [call(null), call(null), call(null), call("BadOutput")] });
+    expect((await check()).model.status).toBe("ok");
+
+    await db.llmCall.deleteMany();
+    await db.llmCall.createMany({ data: [...Array.from({ length: 33 }, () => call(null)), ...Array.from({ length: 7 }, () => call("BadOutput"))] });
+    const health = await check();
+    expect(health.model.status).toBe("degraded");
+    expect(health.model.detail).toContain("7 of 40 calls in the last 15 min gave unusable answers (BadOutput)");
+
+    // Both kinds count, named with their share; older calls do not.
+    await db.llmCall.deleteMany();
+    await db.llmCall.createMany({
+      data: [...Array.from({ length: 20 }, () => call(null)), call("BadOutput"), call("BadOutput"), call("Truncated"), call("EndpointDown"), ...Array.from({ length: 30 }, () => call("BadOutput", new Date(Date.now() - 20 * 60_000)))],
+    });
+    const mixed = await check();
+    expect(mixed.model).toMatchObject({ status: "degraded", detail: expect.stringContaining("3 of 24 calls in the last 15 min gave unusable answers (BadOutput 2, Truncated 1)") });
+
+    // A few in many is the usual noise of real models: still ok.
+    await db.llmCall.deleteMany();
+    await db.llmCall.createMany({ data: [...Array.from({ length: 38 }, () => call(null)), call("BadOutput"), call("Truncated")] });
+    expect((await check()).model.status).toBe("ok");
+  });
+});

@@ -4,6 +4,16 @@ import type { ComponentHealth, SandboxHealth, SandboxLanguage, SystemHealth } fr
 import { LANGUAGES } from "@/lib/llm/contracts";
 import { detectToolchains, toolchainVersion, TOOLCHAINS } from "@/lib/sandbox/toolchains";
 import { sandboxStatus, type SandboxMode } from "@/lib/sandbox/verify";
+import { UNUSABLE_KINDS } from "@/lib/synthesis/items";
+
+/**
+ * The model is degraded when, over the last UNUSABLE_WINDOW_MIN minutes and at least
+ * UNUSABLE_MIN_CALLS calls, UNUSABLE_SHARE or more of them gave answers that could not be used
+ * (BadOutput, Truncated: llm_calls.error_code), even though the endpoint itself answers.
+ */
+const UNUSABLE_WINDOW_MIN = 15;
+const UNUSABLE_MIN_CALLS = 5;
+const UNUSABLE_SHARE = 0.1;
 
 /** The sandbox sees only the system's /usr, whatever the worker's PATH says. */
 const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
@@ -41,13 +51,22 @@ async function checkModel(db: Db): Promise<ComponentHealth> {
     };
   }
   const since = new Date(Date.now() - 5 * 60_000);
-  const [calls, failed] = await Promise.all([
+  const parseSince = new Date(Date.now() - UNUSABLE_WINDOW_MIN * 60_000);
+  const [calls, failed, windowCalls, unusable] = await Promise.all([
     db.llmCall.count({ where: { createdAt: { gte: since } } }),
     db.llmCall.count({ where: { createdAt: { gte: since }, errorCode: { not: null } } }),
+    db.llmCall.count({ where: { createdAt: { gte: parseSince } } }),
+    db.llmCall.groupBy({ by: ["errorCode"], where: { createdAt: { gte: parseSince }, errorCode: { in: [...UNUSABLE_KINDS] } }, _count: true, orderBy: { _count: { errorCode: "desc" } } }),
   ]);
   const recent = calls ? `; last 5 min: ${plural(calls, "call")}, ${failed} failed` : "; no calls in the last 5 min";
   // Most recent calls failing (after their retries) means the endpoint is in trouble.
-  return { status: calls >= 4 && failed * 2 > calls ? "degraded" : "ok", detail: `${plural(profiles, "endpoint profile")} configured${recent}` };
+  const transportTrouble = calls >= 4 && failed * 2 > calls;
+  // So does a model that answers, but answers what cannot be used: runs lose items to it.
+  const unusableCount = unusable.reduce((n, row) => n + row._count, 0);
+  const parseTrouble = windowCalls >= UNUSABLE_MIN_CALLS && unusableCount / windowCalls >= UNUSABLE_SHARE;
+  const kinds = unusable.map((row) => (unusable.length > 1 ? `${row.errorCode} ${row._count}` : row.errorCode)).join(", ");
+  const unusableDetail = parseTrouble ? `; ${unusableCount} of ${plural(windowCalls, "call")} in the last ${UNUSABLE_WINDOW_MIN} min gave unusable answers (${kinds})` : "";
+  return { status: transportTrouble || parseTrouble ? "degraded" : "ok", detail: `${plural(profiles, "endpoint profile")} configured${recent}${unusableDetail}` };
 }
 
 async function checkSandbox(searchPath: string, mode: SandboxMode): Promise<SandboxHealth> {

@@ -60,6 +60,8 @@ const StageLine = z.object({ stage: z.string(), total: z.number(), done: z.numbe
 export const RunView = z.object({
   id: z.string(),
   status: z.string(),
+  /** Once over with failures: the failures per stage in one line ("seed 3 of 40 failed; …"). */
+  error: z.string().nullable(),
   stage: z.string().nullable(),
   stages: z.array(z.string()),
   round: z.number(),

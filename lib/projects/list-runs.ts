@@ -13,6 +13,7 @@ export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; p
   return runs.map((run) => ({
     id: run.id,
     status: run.status,
+    error: run.error,
     stage: run.stage,
     stages: run.stages,
     round: run.round,

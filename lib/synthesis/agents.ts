@@ -4,6 +4,7 @@ import { offerToMemory } from "@/lib/agents/memory-store";
 import { agentProfile } from "@/lib/agents/prompts";
 import { reflectionFromScores } from "@/lib/agents/reflection";
 import { ScorerOutput } from "@/lib/llm/contracts";
+import { ItemFailure } from "@/lib/synthesis/items";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 
 /**
@@ -11,9 +12,19 @@ import type { ProjectSettings } from "@/lib/synthesis/settings";
  * agent of its language whose memory holds that seed. PER_LANGUAGE: one persistent agent per
  * language, whose memory is offered every seed of its language (the similarity gate and the
  * capacity apply). Idempotent: partial unique indexes make a second pass create nothing twice, and
- * a seed already offered to an agent is not offered again.
+ * a seed already offered to an agent is not offered again. Ending with no agent at all fails the
+ * item: every later stage would have nothing to work on, and a run must not read as a success then.
  */
 export async function createAgents({ db, projectId, settings }: { db: Db; projectId: string; settings: ProjectSettings }): Promise<{ created: number }> {
+  const result = await makeAgents({ db, projectId, settings });
+  if (!(await db.agent.count({ where: { projectId, scope: settings.agents.scope } }))) {
+    const dropped = await db.seedSample.count({ where: { projectId, status: "DROPPED" } });
+    throw new ItemFailure(`no agents: no seed pair of the project was kept to start one from (${dropped} dropped by the scorer)`);
+  }
+  return result;
+}
+
+async function makeAgents({ db, projectId, settings }: { db: Db; projectId: string; settings: ProjectSettings }): Promise<{ created: number }> {
   const common = {
     projectId,
     evolutionOperations: settings.agents.evolutionOperations,

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
-import type { TurnKind } from "@/lib/db/generated/enums";
 import { offerToMemory } from "@/lib/agents/memory-store";
 import { correctionPrompt, critiquePrompt, discussionPrompt, revisePrompt, scorerPrompt, type AgentPersona, type Messages, type PromptSample } from "@/lib/agents/prompts";
 import { formatReflection, reflectionFromScores, type Reflection } from "@/lib/agents/reflection";
@@ -9,8 +8,9 @@ import type { AgentSampleOutput, AgentTask, CritiqueOutput, Language, LlmRoleNam
 import { CONTRACTS, type Contract } from "@/lib/llm/parse";
 import type { CallResult } from "@/lib/llm/gateway";
 import { hash32, seededRandom } from "@/lib/random";
-import { ItemFailure, RunCancelled, asItemFailure } from "@/lib/synthesis/items";
+import { ItemFailure, RunCancelled, isUnusableAnswer } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
+import { TurnLog } from "@/lib/synthesis/turn-log";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
 import { VERIFICATION_STATUS, verificationRecord, verificationRunData, type VerificationRecord } from "@/lib/synthesis/verification";
@@ -21,91 +21,17 @@ import { VERIFICATION_STATUS, verificationRecord, verificationRunData, type Veri
  * log is the discussion's state: run again after a crash, it replays the turns it has (their
  * answers are reused, never re-bought), sends a stored prompt that got no answer, and goes on.
  * Token deltas stream over the live channel while an answer is being written.
+ *
+ * Real models sometimes answer something unusable. A critique, revision, final version or
+ * self-correction that stays unusable after the gateway's repair round is asked once more; if that
+ * fails too, the discussion goes on without it (a critique is left out; otherwise the last valid
+ * sample stands and the debate or the corrections end) and still makes its candidate. Each failed
+ * answer is an ERROR turn; what was given up is said on the retry's ERROR turn and in the note of
+ * the candidate's first revision. A failed proposal or score, or a transport failure, fails the item.
  */
 
 type AgentRow = { id: string; language: string; profile: string; evolutionOperations: string[]; seedSampleId: string | null };
-type TurnRow = { seq: number; kind: TurnKind; payload: Prisma.JsonValue };
 type Sample = AgentSampleOutput;
-
-interface StepPayload {
-  step: string;
-  messages?: Messages;
-  output?: unknown;
-}
-
-class TurnLog {
-  constructor(
-    private readonly db: Db,
-    private readonly services: WorkerServices,
-    private readonly discussionId: string,
-    private readonly turns: TurnRow[],
-    /** Called before each new piece of work (a turn boundary): throws to stop, e.g. when the run was cancelled. */
-    private readonly checkpoint: () => Promise<void> = async () => undefined,
-  ) {}
-
-  private payloadOf(turn: TurnRow): StepPayload | undefined {
-    return turn.payload && typeof turn.payload === "object" && !Array.isArray(turn.payload) ? (turn.payload as unknown as StepPayload) : undefined;
-  }
-
-  private find(step: string, prompt: boolean): TurnRow | undefined {
-    return this.turns.find((turn) => (turn.kind === "PROMPT") === prompt && turn.kind !== "ERROR" && this.payloadOf(turn)?.step === step);
-  }
-
-  private nextSeq(): number {
-    return (this.turns.at(-1)?.seq ?? 0) + 1;
-  }
-
-  async append(data: { kind: TurnKind; agentId: string | null; language: string; round: number; content: string; payload: StepPayload & Record<string, unknown>; llmCallId?: string }): Promise<void> {
-    const seq = this.nextSeq();
-    await this.db.turn.create({
-      data: { discussionId: this.discussionId, seq, ...data, payload: data.payload as Prisma.InputJsonValue, llmCallId: data.llmCallId ?? null },
-    });
-    this.turns.push({ seq, kind: data.kind, payload: data.payload as Prisma.JsonValue });
-    this.services.live.event({ type: "turn", discussionId: this.discussionId, seq, kind: data.kind });
-  }
-
-  /** A step that is not a model call (a verification run): one turn, reused on replay. */
-  async record<T>(step: string, meta: { kind: TurnKind; agentId: string | null; language: string; round: number }, work: () => Promise<{ value: T; content: string }>): Promise<T> {
-    const done = this.find(step, false);
-    if (done) return this.payloadOf(done)!.output as T;
-    await this.checkpoint();
-    const { value, content } = await work();
-    await this.append({ ...meta, content, payload: { step, output: value } });
-    return value;
-  }
-
-  /** One model call as two turns (the prompt, then the answer), or the stored answer when the log has it. */
-  async step<T>(
-    step: string,
-    meta: { kind: TurnKind; agentId: string | null; language: string; round: number },
-    render: () => Promise<{ messages: Messages; extra?: Record<string, unknown> }>,
-    call: (messages: Messages, onToken: (delta: string) => void) => Promise<{ value: T; result: CallResult }>,
-  ): Promise<T> {
-    const answered = this.find(step, false);
-    if (answered) return this.payloadOf(answered)!.output as T;
-    await this.checkpoint();
-    let prompt = this.find(step, true);
-    if (!prompt) {
-      const { messages, extra } = await render();
-      const content = messages.map((message) => `[${message.role}]\n${typeof message.content === "string" ? message.content : JSON.stringify(message.content)}`).join("\n\n");
-      await this.append({ ...meta, kind: "PROMPT", content, payload: { step, ...extra, messages } });
-      prompt = this.turns.at(-1)!;
-    }
-    const seq = this.nextSeq();
-    try {
-      const { value, result } = await call(this.payloadOf(prompt)!.messages!, (delta) => this.services.live.delta(this.discussionId, seq, delta));
-      await result.recorded; // the turn references the llm_calls row
-      // The answer is the turn's content; a reasoning model's thoughts ride along, shown folded.
-      await this.append({ ...meta, content: result.text, payload: { step, output: value, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, llmCallId: result.llmCallId });
-      return value;
-    } catch (error) {
-      const failure = asItemFailure(error);
-      if (!failure) throw error;
-      await this.append({ ...meta, kind: "ERROR", content: failure.message, payload: { step, raw: failure.raw ?? null } });
-      throw failure;
-    }
-  }
-}
 
 function persona(agent: AgentRow): AgentPersona {
   return { language: agent.language, profile: agent.profile, evolutionOperations: agent.evolutionOperations };
@@ -165,35 +91,70 @@ export async function runDiscussion({
     ),
   );
 
+  // What the discussion did without an answer that stayed unusable: goes into the candidate's first revision note.
+  const notes: string[] = [];
+  /**
+   * A step whose answer may come back unusable (BadOutput, Truncated after the gateway's repair
+   * round): asked once more as a step of its own (`<step>:retry`, a fresh call), then given up on,
+   * undefined. Both failures are ERROR turns; the retry's says what happens next. Replay reaches the
+   * same result from the log without paying again. Any other failure fails the item, as before.
+   */
+  const twice = async <T>(
+    step: string,
+    meta: Parameters<TurnLog["step"]>[1],
+    render: () => Promise<{ messages: Messages }>,
+    call: (messages: Messages, onToken: (delta: string) => void) => Promise<{ value: T; result: CallResult }>,
+    giveUp: string,
+  ): Promise<T | undefined> => {
+    for (const [name, options] of [[step, {}], [`${step}:retry`, { giveUp }]] as const) {
+      try {
+        return await log.step<T>(name, meta, render, call, options);
+      } catch (error) {
+        if (!isUnusableAnswer(error)) throw error;
+        if (name !== step) notes.push(`${giveUp} (${error.message.slice(0, 300)})`);
+      }
+    }
+    return undefined;
+  };
+
   // Debate (beyond the paper): the others critique, the author revises; the last revision is final.
+  // A critique unusable twice is left out; a revision unusable twice ends the debate with the last
+  // valid sample, as does a round without a single usable critique.
   if (discussion.debate) {
     const critics = agents.length > 1 ? agents.slice(1) : agents;
     for (let round = 1; round <= discussion.maxRounds; round++) {
       const draft: PromptSample = sample;
       const critiques: string[] = [];
       for (const critic of critics) {
-        const { critique, issues } = await log.step<CritiqueOutput>(
+        const critiqued = await twice<CritiqueOutput>(
           `critique:${round}:${critic.id}`,
           { kind: "CRITIQUE", agentId: critic.id, language: critic.language, round },
           async () => ({ messages: critiquePrompt({ critic: persona(critic), draft }) }),
           ask("agent", "critique", CONTRACTS.critique, target),
+          `round ${round}: the critique by agent ${agents.indexOf(critic) + 1} (${critic.language}) was unusable twice and is left out`,
         );
-        critiques.push([critique, ...issues.map((issue) => `- ${issue}`)].join("\n"));
+        if (critiqued) critiques.push([critiqued.critique, ...critiqued.issues.map((issue) => `- ${issue}`)].join("\n"));
+      }
+      if (!critiques.length) {
+        notes.push(`round ${round}: no usable critique, so the debate ended with the ${round === 1 ? "proposal" : `revision of round ${round - 1}`}`);
+        break;
       }
       const final = round === discussion.maxRounds;
-      sample = checkLanguage(
-        await log.step<Sample>(
-          `${final ? "final" : "revise"}:${round}`,
-          { kind: final ? "FINAL" : "REVISION", agentId: author.id, language: target, round },
-          async () => ({ messages: revisePrompt({ author: persona(author), draft, critiques, final }) }),
-          ask("agent", final ? "final" : "revise", CONTRACTS.agentSample, target),
-        ),
+      const revised = await twice<Sample>(
+        `${final ? "final" : "revise"}:${round}`,
+        { kind: final ? "FINAL" : "REVISION", agentId: author.id, language: target, round },
+        async () => ({ messages: revisePrompt({ author: persona(author), draft, critiques, final }) }),
+        ask("agent", final ? "final" : "revise", CONTRACTS.agentSample, target),
+        `round ${round}: the ${final ? "final version" : "revision"} was unusable twice; the debate ends with the ${round === 1 ? "proposal" : `revision of round ${round - 1}`}`,
       );
+      if (!revised) break;
+      sample = checkLanguage(revised);
       await db.discussion.update({ where: { id: discussionId }, data: { round } });
     }
   }
 
   // Beyond the paper: run the code against its tests; on failure the author corrects it (bounded).
+  // A correction unusable twice ends the corrections: the last version stands with its verdict.
   const attempts: Attempt[] = [{ sample }];
   if (settings.verification.enabled) {
     const limits = settings.verification.limits[target as Language] ?? {};
@@ -206,15 +167,15 @@ export async function runDiscussion({
       current.verification = verdict;
       if (verdict.status === "pass" || verdict.status === "skipped" || round >= settings.verification.correctionRounds) break;
       const draft: PromptSample = current.sample;
-      const corrected = checkLanguage(
-        await log.step<Sample>(
-          `correct:${round + 1}`,
-          { kind: "CORRECTION", agentId: author.id, language: target, round: round + 1 },
-          async () => ({ messages: correctionPrompt({ author: persona(author), draft, failure: { status: verdict.status, reason: verdict.reason, output: verdict.stderr || verdict.stdout } }) }),
-          ask("agent", "correct", CONTRACTS.agentSample, target),
-        ),
+      const corrected = await twice<Sample>(
+        `correct:${round + 1}`,
+        { kind: "CORRECTION", agentId: author.id, language: target, round: round + 1 },
+        async () => ({ messages: correctionPrompt({ author: persona(author), draft, failure: { status: verdict.status, reason: verdict.reason, output: verdict.stderr || verdict.stdout } }) }),
+        ask("agent", "correct", CONTRACTS.agentSample, target),
+        `self-correction ${round + 1} was unusable twice; the version that ${verdict.status === "fail" ? "failed its tests" : `ended in ${verdict.status}`} stands`,
       );
-      attempts.push({ sample: corrected });
+      if (!corrected) break;
+      attempts.push({ sample: checkLanguage(corrected) });
     }
     sample = attempts.at(-1)!.sample;
   }
@@ -227,7 +188,7 @@ export async function runDiscussion({
     ask("scorer", undefined, CONTRACTS.scores, target),
   );
   const reflection: Reflection = { ...reflectionFromScores(aspects), tests: testsSummary(attempts) };
-  await finish({ db, discussionId, projectId: discussion.projectId, mode: discussion.mode, author, agents, target, attempts, aspects, reflection });
+  await finish({ db, discussionId, projectId: discussion.projectId, mode: discussion.mode, author, agents, target, attempts, aspects, reflection, notes });
   services.live.event({ type: "status", discussionId, status: "SUCCEEDED" });
 }
 
@@ -279,6 +240,7 @@ async function finish({
   attempts,
   aspects,
   reflection,
+  notes,
 }: {
   db: Db;
   discussionId: string;
@@ -290,6 +252,8 @@ async function finish({
   attempts: Attempt[];
   aspects: ScorerOutput;
   reflection: Reflection;
+  /** What the discussion did without answers that stayed unusable (kept on the first revision). */
+  notes: string[];
 }): Promise<void> {
   const sample = attempts.at(-1)!.sample;
   const last = attempts.at(-1)!.verification;
@@ -321,7 +285,7 @@ async function finish({
           instruction: attempt.sample.instruction,
           solution: attempt.sample.solution,
           tests: attempt.sample.tests,
-          note: i === 0 ? `discussion ${discussionId} (${mode.toLowerCase()})` : `self-correction round ${i} after: ${attempts[i - 1]!.verification!.reason.slice(0, 300)}`,
+          note: i === 0 ? [`discussion ${discussionId} (${mode.toLowerCase()})`, ...notes].join("; ") : `self-correction round ${i} after: ${attempts[i - 1]!.verification!.reason.slice(0, 300)}`,
         },
         select: { id: true },
       });

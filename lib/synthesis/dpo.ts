@@ -5,7 +5,7 @@ import type { WorkerServices } from "@/lib/jobs/define";
 import type { Language } from "@/lib/llm/contracts";
 import { CONTRACTS } from "@/lib/llm/parse";
 import type { VerifyResult } from "@/lib/sandbox/verify";
-import { ItemFailure } from "@/lib/synthesis/items";
+import { asItemFailure, isUnusableAnswer, ItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import { durableStep } from "@/lib/synthesis/steps";
@@ -17,11 +17,18 @@ import { durableStep } from "@/lib/synthesis/steps";
  * paired with failing ones as chosen/rejected. A query where every answer passes, or every one
  * fails, is recorded as such: it yields no pair, but it is not silently dropped. Every model answer
  * is a durable step, so a retried job pays only for what it lacks.
+ *
+ * One bad sample never sinks the query: an answer that stays unusable after the gateway's repair
+ * round (BadOutput, Truncated) is stored as such (a retried job does not buy it again), skipped and
+ * counted in `dpo_queries.unusable`; the pairs come from the usable ones. The item fails only when
+ * the test writer fails or no sample at all was usable.
  */
 
 const SAMPLING_CONCURRENCY = 8;
 
 type Sample = { index: number; solution: string };
+/** A sample step as stored: the answer, or why it could not be used. */
+type SampleStep = { solution: string } | { unusable: string; kind: string };
 type Judged = Sample & { result: Pick<VerifyResult, "status" | "reason"> };
 
 async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -64,21 +71,36 @@ export async function runDpoQuery({
   const key = `dpo:${candidateId}`;
   const base = { projectId: candidate.projectId, runId, stage: "dpo", language, signal };
 
-  const { tests } = await durableStep(db, key, "tests", async () => {
-    const { value, result } = await callRole(db, services, CONTRACTS.tests, { ...base, role: "test_writer", messages: testWriterPrompt({ instruction, reference: solution, language }) });
-    return { value, llmCallId: result.llmCallId };
-  });
-  const answers: Sample[] = await inBatches(
+  let tests: string;
+  try {
+    ({ tests } = await durableStep(db, key, "tests", async () => {
+      const { value, result } = await callRole(db, services, CONTRACTS.tests, { ...base, role: "test_writer", messages: testWriterPrompt({ instruction, reference: solution, language }) });
+      return { value, llmCallId: result.llmCallId };
+    }));
+  } catch (error) {
+    const failure = asItemFailure(error);
+    if (!failure) throw error;
+    throw new ItemFailure(`the test writer gave no tests: ${failure.message}`, failure.raw, failure.kind);
+  }
+  const steps = await inBatches(
     Array.from({ length: count }, (_, index) => index),
     SAMPLING_CONCURRENCY,
-    async (index) => {
-      const { solution: answer } = await durableStep(db, key, `sample:${index}`, async () => {
-        const { value, result } = await callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }), temperature, seed: index + 1 });
-        return { value, llmCallId: result.llmCallId };
-      });
-      return { index, solution: answer };
-    },
+    async (index) => ({
+      index,
+      step: await durableStep<SampleStep>(db, key, `sample:${index}`, async () => {
+        try {
+          const { value, result } = await callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }), temperature, seed: index + 1 });
+          return { value, llmCallId: result.llmCallId };
+        } catch (error) {
+          if (!isUnusableAnswer(error)) throw error;
+          return { value: { unusable: error.message.slice(0, 2000), kind: error.kind ?? "BadOutput" } };
+        }
+      }),
+    }),
   );
+  const answers: Sample[] = steps.flatMap(({ index, step }) => ("solution" in step ? [{ index, solution: step.solution }] : []));
+  const unusable = steps.flatMap(({ index, step }) => ("unusable" in step ? [{ index, ...step }] : []));
+  if (!answers.length) throw new ItemFailure(`all ${count} sampled answers were unusable (${[...new Set(unusable.map((u) => u.kind))].join(", ")}); the first: ${unusable[0]!.unusable}`);
   const limits = settings.verification.limits[language as Language] ?? {};
   const judged: Judged[] = await Promise.all(answers.map(async (answer) => ({ ...answer, result: await services.sandbox.verify({ language, code: answer.solution, tests }, { limits }) })));
 
@@ -89,7 +111,7 @@ export async function runDpoQuery({
   const pairs = Array.from({ length: Math.min(pairsPerQuery, passed.length, failed.length) }, (_, i) => ({ chosen: passed[i]!, rejected: failed[i]! }));
   await db.$transaction(async (tx) => {
     const query = await tx.dpoQuery.create({
-      data: { projectId: candidate.projectId, candidateId, language, prompt: instruction, tests, samples: count, temperature, passed: passed.length, failed: failed.length, outcome },
+      data: { projectId: candidate.projectId, candidateId, language, prompt: instruction, tests, samples: count, temperature, passed: passed.length, failed: failed.length, unusable: unusable.length, outcome },
     });
     await tx.dpoPair.createMany({
       data: pairs.map(({ chosen, rejected }) => ({

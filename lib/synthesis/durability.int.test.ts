@@ -6,6 +6,7 @@ import { childEnv, env } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/worker";
 import { newSecretKey } from "@/lib/llm/secrets";
 import { evenFaults, startModelServer } from "@/lib/llm/model-server/server";
+import { runOutcome } from "@/lib/synthesis/outcome";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
 
@@ -42,13 +43,17 @@ describe("synthesis under stress", () => {
     try {
       const { projectId } = await createSynthesisProject({ db, slug: "faults", baseUrl: server.url, snippets: testSnippets(5), settings: { discussion: { debate: true } } });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
-      expect(await waitForRun(db, run.id, 180_000)).toBe("SUCCEEDED");
+      const status = await waitForRun(db, run.id, 180_000);
       const items = await db.runItem.findMany({ where: { runId: run.id } });
       expect(items.every((item) => item.status === "DONE" || item.status === "FAILED")).toBe(true);
       const failed = items.filter((item) => item.status === "FAILED");
       expect(failed.length).toBeGreaterThan(0);
       expect(items.filter((item) => item.status === "DONE").length).toBeGreaterThan(failed.length);
-      for (const item of failed) expect(item.reason).toMatch(/^(DS[12]: )?(RateLimited|EndpointDown|Timeout|BadOutput)|DS[12]: /);
+      // Items were lost, and the run says so: how many, per stage, never a plain success.
+      const { error } = await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } });
+      expect(runOutcome((["SEED", "AGENTS", "DISCUSS"] as const).map((stage) => ({ stage, total: items.filter((i) => i.stage === stage).length, failed: failed.filter((i) => i.stage === stage).length })))).toEqual({ status, error });
+      expect(status).not.toBe("SUCCEEDED");
+      for (const item of failed) expect(item.reason).toMatch(/^(RateLimited|EndpointDown|Timeout|BadOutput|Truncated) from /);
       // A failure that came from unusable output keeps what the model said.
       for (const item of failed.filter((i) => i.reason?.includes("BadOutput"))) expect(item.rawOutput).toBeTruthy();
       // A failed discussion says why, on its row and at the end of its log.
@@ -68,19 +73,22 @@ describe("synthesis under stress", () => {
     const server = await startModelServer({ port: 0, seed: 14, ttftMs: 1, tokensPerSecond: 50_000, faults: { malformed: 1 } });
     const worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 4, secretKey: undefined, log: quiet });
     try {
-      const { projectId } = await createSynthesisProject({ db, slug: "malformed", baseUrl: server.url, snippets: testSnippets(1) });
+      const snippets = testSnippets(1);
+      const { projectId } = await createSynthesisProject({ db, slug: "malformed", baseUrl: server.url, snippets });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
-      expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+      expect(await waitForRun(db, run.id)).toBe("FAILED");
       const seedItems = await db.runItem.findMany({ where: { runId: run.id, stage: "SEED" } });
-      expect(seedItems.length).toBeGreaterThan(0);
+      expect(seedItems).toHaveLength(snippets.length * 2); // Ds1 and Ds2 of each snippet, each an item
       for (const item of seedItems) {
         expect(item.status).toBe("FAILED");
-        expect(item.reason).toMatch(/^DS1: BadOutput .*did not match the expected JSON after a repair round/);
+        expect(item.reason).toMatch(/^BadOutput .*did not match the expected JSON after a repair round/);
         expect(item.rawOutput).toBeTruthy();
       }
-      // Nothing to build agents from: the later stages settle with nothing done, and say so.
+      // Nothing to build agents from: that fails too, and the stage after it had nothing to work on.
       expect(await db.agent.count({ where: { projectId } })).toBe(0);
       expect(await db.discussion.count({ where: { runId: run.id } })).toBe(0);
+      expect(await db.runItem.findFirst({ where: { runId: run.id, stage: "AGENTS" } })).toMatchObject({ status: "FAILED", reason: expect.stringMatching(/^no agents: no seed pair of the project was kept/) });
+      expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).error).toBe(`seed ${snippets.length * 2} of ${snippets.length * 2} failed; agents 1 of 1 failed; discuss had nothing to work on`);
     } finally {
       await worker.stop("test done");
       await server.close();
@@ -99,6 +107,7 @@ describe("synthesis under stress", () => {
       expect(items.every((item) => item.status === "DONE" && item.attempts === 1)).toBe(true);
       const discussions = await db.discussion.findMany({ where: { runId: run.id }, include: { candidates: true } });
       expect(discussions.every((d) => d.candidates.length === 1)).toBe(true);
+      expect(items.filter((item) => item.stage === "SEED")).toHaveLength(snippets.length * 2);
       // Exactly the calls the work needs, each made once: 3 per seed kind per snippet, 2 per
       // discussion and one per self-correction.
       const corrections = await db.turn.count({ where: { discussion: { runId: run.id }, kind: "CORRECTION" } });

@@ -13,9 +13,28 @@ export class ItemFailure extends Error {
   constructor(
     message: string,
     readonly raw?: string,
+    /** The LlmError kind it came from, if a model call failed. */
+    readonly kind?: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * Kinds of model failure where the endpoint answered but the answer could not be used (it did not
+ * parse after the gateway's repair round, or it was cut off at the token limit). Unlike transport
+ * failures these are per answer: the stages skip or retry that one answer rather than lose the item.
+ * Compared as strings: the gateway owns the kinds ("Truncated" is newer than some callers).
+ */
+export const UNUSABLE_KINDS: readonly string[] = ["BadOutput", "Truncated"];
+
+export function isUnusableKind(kind: string | null | undefined): boolean {
+  return kind != null && UNUSABLE_KINDS.includes(kind);
+}
+
+/** The model answered, but nothing usable: see UNUSABLE_KINDS. */
+export function isUnusableAnswer(error: unknown): error is ItemFailure | LlmError {
+  return (error instanceof ItemFailure || error instanceof LlmError) && isUnusableKind(error.kind);
 }
 
 export type RunStageName = "SEED" | "AGENTS" | "DISCUSS" | "VERIFY" | "DPO";
@@ -59,7 +78,7 @@ async function claimItem(db: Db, ref: ItemRef): Promise<Exclude<ItemOutcome, "wo
     }
     if (run?.status !== "RUNNING") {
       // Cancelled (or over) while this item was queued or its worker died: it does not start.
-      await tx.runItem.update({ where, data: { status: "FAILED", finishedAt: new Date(), reason: run?.status === "CANCELLED" ? CANCELLED : `the run is ${run?.status.toLowerCase() ?? "gone"}` } });
+      await tx.runItem.update({ where, data: { status: "FAILED", finishedAt: new Date(), reason: run?.status === "CANCELLED" ? CANCELLED : `the run is ${run?.status.toLowerCase().replaceAll("_", " ") ?? "gone"}` } });
       return "settled";
     }
     await tx.runItem.update({ where, data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date(), heldAt: null } });
@@ -87,6 +106,6 @@ export async function runItem(db: Db, ref: ItemRef, { lastAttempt }: { lastAttem
 /** Model failures are the item's, not the worker's. */
 export function asItemFailure(error: unknown): ItemFailure | undefined {
   if (error instanceof ItemFailure) return error;
-  if (error instanceof LlmError) return new ItemFailure(error.message, error.raw);
+  if (error instanceof LlmError) return new ItemFailure(error.message, error.raw, error.kind);
   return undefined;
 }

@@ -78,6 +78,7 @@ describe("a synthesis run, stages 1 to 5", () => {
 
     const items = await db.runItem.findMany({ where: { runId: run.id } });
     expect(items.filter((item) => item.status !== "DONE")).toEqual([]);
+    expect(items.filter((item) => item.stage === "SEED")).toHaveLength(snippets.length * 2); // one per (snippet, kind)
 
     // Stage 1: both kinds for every snippet, kept exactly when at or above the threshold.
     const seeds = await db.seedSample.findMany({ where: { projectId } });
@@ -181,7 +182,7 @@ describe("a synthesis run, stages 1 to 5", () => {
       "seed-score": snippets.length * 2,
       discussion: discussions.length * 2 + corrections,
     });
-  });
+  }, 180_000);
 
   it("runs debates between persistent per-language agents, targets new languages and respects budgets", async () => {
     const snippets = testSnippets(3);

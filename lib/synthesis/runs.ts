@@ -7,7 +7,9 @@ import { uuidv7 } from "@/lib/ids";
 import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
 import { hash32, seededRandom } from "@/lib/random";
 import { CANCELLED } from "@/lib/synthesis/items";
+import { runOutcome } from "@/lib/synthesis/outcome";
 import { planRound } from "@/lib/synthesis/planner";
+import { parseSeedItemKey, seedItemKey, type SeedKind } from "@/lib/synthesis/seeds";
 import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/lib/synthesis/settings";
 
 /**
@@ -49,7 +51,7 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
       }
       for (let stage = nextStage(run, run.stage); ; stage = nextStage(run, stage)) {
         if (!stage) {
-          await tx.synthesisRun.update({ where: { id: runId }, data: { status: "SUCCEEDED", stage: null, finishedAt: new Date() } });
+          await closeRun(tx, run);
           return;
         }
         await tx.synthesisRun.update({ where: { id: runId }, data: { stage } });
@@ -58,6 +60,14 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
     },
     { timeout: 120_000 },
   );
+}
+
+/** The last stage is done: the run ends SUCCEEDED, FINISHED_WITH_FAILURES or FAILED (lib/synthesis/outcome.ts says when). */
+async function closeRun(tx: Tx, run: RunRow): Promise<void> {
+  const rows = await tx.runItem.groupBy({ by: ["stage", "status"], where: { runId: run.id }, _count: true });
+  const count = (stage: RunStage, status?: string) => rows.filter((r) => r.stage === stage && (!status || r.status === status)).reduce((n, r) => n + r._count, 0);
+  const { status, error } = runOutcome(run.stages.map((stage) => ({ stage, total: count(stage), failed: count(stage, "FAILED") })));
+  await tx.synthesisRun.update({ where: { id: run.id }, data: { status, error, stage: null, finishedAt: new Date() } });
 }
 
 function nextStage(run: RunRow, current: RunStage | null): RunStage | undefined {
@@ -69,17 +79,24 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
   const settings = parseProjectSettings(run.settings);
   if (stage === "SEED") {
     const project = await tx.project.findUniqueOrThrow({ where: { id: run.projectId }, select: { languages: true } });
-    // Snippets still missing a seed of a kind this run asks for (a second run resumes the first).
-    const snippets = await tx.$queryRaw<{ id: string; language: string }[]>`
-      select s.id, s.language from snippets s
-      where s.project_id = ${run.projectId}::uuid and s.language = any(${projectLanguages(project.languages)}::text[])
-        and (select count(*) from seed_samples x where x.snippet_id = s.id and x.kind::text = any(${settings.seed.kinds}::text[])) < ${settings.seed.kinds.length}
-      -- With a limit, a sample balanced across languages rather than the first files imported.
-      order by row_number() over (partition by s.language order by s.id), s.language
-      limit ${run.itemLimit ?? 2_147_483_647}`;
-    await tx.runItem.createMany({ data: snippets.map((s) => ({ runId: run.id, stage, itemKey: s.id, language: s.language })) });
-    await enqueueItemJobs(tx, run.id, stage, snippets.map((s) => s.id));
-    return snippets.length > 0;
+    // One item per (snippet, kind) this run asks for that has no seed yet (a second run resumes
+    // exactly the pairs the first one missed). The limit counts snippets, not pairs; with one, a
+    // sample balanced across languages rather than the first files imported.
+    const pairs = await tx.$queryRaw<{ id: string; language: string; kind: SeedKind }[]>`
+      with missing as (
+        select s.id, s.language, k.kind from snippets s cross join unnest(${settings.seed.kinds}::text[]) as k(kind)
+        where s.project_id = ${run.projectId}::uuid and s.language = any(${projectLanguages(project.languages)}::text[])
+          and not exists (select 1 from seed_samples x where x.snippet_id = s.id and x.kind::text = k.kind)
+      ), picked as (
+        select id, language, row_number() over (partition by language order by id) as rank from (select distinct id, language from missing) m
+        order by rank, language
+        limit ${run.itemLimit ?? 2_147_483_647}
+      )
+      select m.id, m.language, m.kind from missing m join picked p on p.id = m.id order by p.rank, p.language, m.kind`;
+    const keys = pairs.map((p) => seedItemKey(p.id, p.kind));
+    await tx.runItem.createMany({ data: pairs.map((p, i) => ({ runId: run.id, stage, itemKey: keys[i]!, language: p.language })) });
+    await enqueueItemJobs(tx, run.id, stage, keys);
+    return pairs.length > 0;
   }
   if (stage === "VERIFY" || stage === "DPO") {
     // VERIFY: candidates without a verdict. DPO: candidates that are not a query yet. Balanced across languages.
@@ -161,7 +178,7 @@ async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
 
 /** The job of each item of a stage (one job per item, keyed so that the queue holds at most one pending per item). */
 async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys: string[]): Promise<void> {
-  if (stage === "SEED") await enqueueJobs(tx, "synthesis.seed", keys.map((snippetId) => ({ payload: { runId, snippetId }, jobKey: `seed:${runId}:${snippetId}` })));
+  if (stage === "SEED") await enqueueJobs(tx, "synthesis.seed", keys.map((key) => ({ payload: { runId, ...parseSeedItemKey(key) }, jobKey: `seed:${runId}:${key}` })));
   else if (stage === "AGENTS") await enqueueJob(tx, "synthesis.agents", { runId }, { jobKey: `agents:${runId}` });
   else if (stage === "DISCUSS") await enqueueJobs(tx, "synthesis.discuss", keys.map((discussionId) => ({ payload: { runId, discussionId }, jobKey: `discuss:${discussionId}` })));
   else await enqueueJobs(tx, stage === "VERIFY" ? "synthesis.verify" : "synthesis.dpo", keys.map((candidateId) => ({ payload: { runId, candidateId }, jobKey: `${stage.toLowerCase()}:${runId}:${candidateId}` })));
@@ -199,7 +216,7 @@ async function refuse(db: Tx | Db, runId: string, action: RunControl): Promise<n
   const run = await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } });
   if (!run) throw new AppError("NOT_FOUND", `No run ${runId}.`);
   const allowed = { pause: "a running run", resume: "a paused run", cancel: "a running or paused run" }[action];
-  throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase()}; only ${allowed} can be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}.`);
+  throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase().replaceAll("_", " ")}; only ${allowed} can be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}.`);
 }
 
 async function projectOfRun(db: Tx | Db, runId: string): Promise<string> {

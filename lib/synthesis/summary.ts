@@ -30,6 +30,8 @@ export interface StageSummary {
 export interface RunSummary {
   id: string;
   status: string;
+  /** Once over with failures: the failures per stage in one line ("seed 3 of 40 failed; …"). */
+  error: string | null;
   stage: RunStage | null;
   round: number;
   stages: StageSummary[];
@@ -49,16 +51,17 @@ function reasonKey(reason: string): string {
 }
 
 export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
-  const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, stage: true, round: true, stages: true } });
+  const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, error: true, stage: true, round: true, stages: true } });
   const counts = await db.$queryRaw<{ stage: RunStage; language: string | null; status: string; n: number }[]>`
     select stage, language, status, count(*)::int as n from run_items where run_id = ${runId}::uuid group by stage, language, status`;
   const usage = await db.$queryRaw<{ stage: string; language: string | null; tokens: number; cost: number }[]>`
     select stage, language, sum(prompt_tokens + completion_tokens)::int as tokens, coalesce(sum(cost_usd), 0)::float8 as cost
     from llm_calls where run_id = ${runId}::uuid group by stage, language`;
+  // A seed item is one (snippet, kind) pair, keyed `<snippetId>:<kind>` (lib/synthesis/seeds.ts).
   const seeds = await db.$queryRaw<{ language: string; status: string; n: number }[]>`
     select s.language, s.status::text as status, count(*)::int as n
-    from run_items i join seed_samples s on s.snippet_id = i.item_key::uuid
-    where i.run_id = ${runId}::uuid and i.stage = 'SEED' group by s.language, s.status`;
+    from run_items i join seed_samples s on s.snippet_id = split_part(i.item_key, ':', 1)::uuid and s.kind::text = split_part(i.item_key, ':', 2)
+    where i.run_id = ${runId}::uuid and i.stage = 'SEED' and i.status = 'DONE' group by s.language, s.status`;
   const failures = await db.runItem.findMany({ where: { runId, status: "FAILED" }, select: { stage: true, itemKey: true, reason: true }, orderBy: { id: "asc" }, take: 5_000 });
 
   const stages = run.stages.map((stage): StageSummary => {
@@ -108,6 +111,7 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
   return {
     id: run.id,
     status: run.status,
+    error: run.error,
     stage: run.stage,
     round: run.round,
     stages,

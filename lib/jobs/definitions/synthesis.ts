@@ -6,7 +6,7 @@ import { failDiscussion, runDiscussion } from "@/lib/synthesis/discussion";
 import { runDpoQuery } from "@/lib/synthesis/dpo";
 import { asItemFailure, RunCancelled, runItem } from "@/lib/synthesis/items";
 import { advanceRun } from "@/lib/synthesis/runs";
-import { generateSeeds } from "@/lib/synthesis/seeds";
+import { generateSeed, SEED_KINDS, seedItemKey } from "@/lib/synthesis/seeds";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
 import { verifyCandidate } from "@/lib/synthesis/verification";
 
@@ -30,12 +30,12 @@ export const advance = defineJob({
 
 export const seed = defineJob({
   name: "synthesis.seed",
-  payload: z.object({ runId: z.uuid(), snippetId: z.uuid() }),
+  payload: z.object({ runId: z.uuid(), snippetId: z.uuid(), kind: z.enum(SEED_KINDS) }),
   maxAttempts: 5,
-  async run({ runId, snippetId }, context) {
+  async run({ runId, snippetId, kind }, context) {
     const { settings } = await runSettings(context, runId);
-    await runItem(context.db, { runId, stage: "SEED", itemKey: snippetId }, context, () =>
-      generateSeeds({ db: context.db, services: context.services, runId, snippetId, settings, signal: context.signal }),
+    await runItem(context.db, { runId, stage: "SEED", itemKey: seedItemKey(snippetId, kind) }, context, () =>
+      generateSeed({ db: context.db, services: context.services, runId, snippetId, kind, settings, signal: context.signal }),
     );
     await nudge(context, runId);
   },

@@ -1,0 +1,114 @@
+import "server-only";
+import type { Db, Prisma } from "@/lib/db/client";
+import type { TurnKind } from "@/lib/db/generated/enums";
+import type { Messages } from "@/lib/agents/prompts";
+import type { WorkerServices } from "@/lib/jobs/define";
+import type { CallResult } from "@/lib/llm/gateway";
+import { asItemFailure, ItemFailure, isUnusableKind } from "@/lib/synthesis/items";
+
+/**
+ * A discussion's event log (lib/synthesis/discussion.ts): each step is a PROMPT turn and an answer
+ * turn, or an ERROR turn when the answer failed. Replayed after a crash, a step with an answer
+ * returns it, a stored prompt without one is sent again, and a step whose answer was unusable
+ * (BadOutput, Truncated) fails again the same way without being paid for again.
+ */
+
+export type TurnRow = { seq: number; kind: TurnKind; payload: Prisma.JsonValue };
+
+interface StepPayload {
+  step: string;
+  messages?: Messages;
+  output?: unknown;
+  /** ERROR turns: the failure's message, its LlmError kind and the raw answer, if any. */
+  message?: string;
+  errorKind?: string | null;
+  raw?: string | null;
+}
+
+export class TurnLog {
+  constructor(
+    private readonly db: Db,
+    private readonly services: WorkerServices,
+    private readonly discussionId: string,
+    private readonly turns: TurnRow[],
+    /** Called before each new piece of work (a turn boundary): throws to stop, e.g. when the run was cancelled. */
+    private readonly checkpoint: () => Promise<void> = async () => undefined,
+  ) {}
+
+  private payloadOf(turn: TurnRow): StepPayload | undefined {
+    return turn.payload && typeof turn.payload === "object" && !Array.isArray(turn.payload) ? (turn.payload as unknown as StepPayload) : undefined;
+  }
+
+  private find(step: string, prompt: boolean): TurnRow | undefined {
+    return this.turns.find((turn) => (turn.kind === "PROMPT") === prompt && turn.kind !== "ERROR" && this.payloadOf(turn)?.step === step);
+  }
+
+  /** The ERROR turn of a step whose answer was unusable: the step is not asked again on replay. */
+  private unusable(step: string): StepPayload | undefined {
+    const turn = this.turns.find((t) => t.kind === "ERROR" && this.payloadOf(t)?.step === step && isUnusableKind(this.payloadOf(t)?.errorKind));
+    return turn && this.payloadOf(turn);
+  }
+
+  private nextSeq(): number {
+    return (this.turns.at(-1)?.seq ?? 0) + 1;
+  }
+
+  async append(data: { kind: TurnKind; agentId: string | null; language: string; round: number; content: string; payload: StepPayload & Record<string, unknown>; llmCallId?: string }): Promise<void> {
+    const seq = this.nextSeq();
+    await this.db.turn.create({
+      data: { discussionId: this.discussionId, seq, ...data, payload: data.payload as Prisma.InputJsonValue, llmCallId: data.llmCallId ?? null },
+    });
+    this.turns.push({ seq, kind: data.kind, payload: data.payload as Prisma.JsonValue });
+    this.services.live.event({ type: "turn", discussionId: this.discussionId, seq, kind: data.kind });
+  }
+
+  /** A step that is not a model call (a verification run): one turn, reused on replay. */
+  async record<T>(step: string, meta: { kind: TurnKind; agentId: string | null; language: string; round: number }, work: () => Promise<{ value: T; content: string }>): Promise<T> {
+    const done = this.find(step, false);
+    if (done) return this.payloadOf(done)!.output as T;
+    await this.checkpoint();
+    const { value, content } = await work();
+    await this.append({ ...meta, content, payload: { step, output: value } });
+    return value;
+  }
+
+  /**
+   * One model call as two turns (the prompt, then the answer), or the stored answer when the log has
+   * it. A failure is an ERROR turn and is thrown as an ItemFailure; `giveUp` says, on that turn, what
+   * the discussion does without this answer when it was unusable.
+   */
+  async step<T>(
+    step: string,
+    meta: { kind: TurnKind; agentId: string | null; language: string; round: number },
+    render: () => Promise<{ messages: Messages; extra?: Record<string, unknown> }>,
+    call: (messages: Messages, onToken: (delta: string) => void) => Promise<{ value: T; result: CallResult }>,
+    { giveUp }: { giveUp?: string } = {},
+  ): Promise<T> {
+    const answered = this.find(step, false);
+    if (answered) return this.payloadOf(answered)!.output as T;
+    const failed = this.unusable(step);
+    if (failed) throw new ItemFailure(failed.message ?? "the answer was unusable", failed.raw ?? undefined, failed.errorKind ?? undefined);
+    await this.checkpoint();
+    let prompt = this.find(step, true);
+    if (!prompt) {
+      const { messages, extra } = await render();
+      const content = messages.map((message) => `[${message.role}]\n${typeof message.content === "string" ? message.content : JSON.stringify(message.content)}`).join("\n\n");
+      await this.append({ ...meta, kind: "PROMPT", content, payload: { step, ...extra, messages } });
+      prompt = this.turns.at(-1)!;
+    }
+    const seq = this.nextSeq();
+    try {
+      const { value, result } = await call(this.payloadOf(prompt)!.messages!, (delta) => this.services.live.delta(this.discussionId, seq, delta));
+      await result.recorded; // the turn references the llm_calls row
+      // The answer is the turn's content; a reasoning model's thoughts ride along, shown folded.
+      await this.append({ ...meta, content: result.text, payload: { step, output: value, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, llmCallId: result.llmCallId });
+      return value;
+    } catch (error) {
+      const failure = asItemFailure(error);
+      if (!failure) throw error;
+      const content = giveUp && isUnusableKind(failure.kind) ? `${failure.message}\n${giveUp}` : failure.message;
+      await this.append({ ...meta, kind: "ERROR", content, payload: { step, message: failure.message, errorKind: failure.kind ?? null, raw: failure.raw ?? null } });
+      throw failure;
+    }
+  }
+}
