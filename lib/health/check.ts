@@ -2,9 +2,9 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { ComponentHealth, SandboxHealth, SandboxLanguage, SystemHealth } from "@/lib/health/types";
 import { LANGUAGES } from "@/lib/llm/contracts";
+import { UNUSABLE_ANSWER } from "@/lib/llm/errors";
 import { detectToolchains, toolchainVersion, TOOLCHAINS } from "@/lib/sandbox/toolchains";
 import { sandboxStatus, type SandboxMode } from "@/lib/sandbox/verify";
-import { UNUSABLE_KINDS } from "@/lib/synthesis/items";
 
 /**
  * The model is degraded when, over the last UNUSABLE_WINDOW_MIN minutes and at least
@@ -56,7 +56,7 @@ async function checkModel(db: Db): Promise<ComponentHealth> {
     db.llmCall.count({ where: { createdAt: { gte: since } } }),
     db.llmCall.count({ where: { createdAt: { gte: since }, errorCode: { not: null } } }),
     db.llmCall.count({ where: { createdAt: { gte: parseSince } } }),
-    db.llmCall.groupBy({ by: ["errorCode"], where: { createdAt: { gte: parseSince }, errorCode: { in: [...UNUSABLE_KINDS] } }, _count: true, orderBy: { _count: { errorCode: "desc" } } }),
+    db.llmCall.groupBy({ by: ["errorCode"], where: { createdAt: { gte: parseSince }, errorCode: { in: UNUSABLE_ANSWER } }, _count: true, orderBy: { _count: { errorCode: "desc" } } }),
   ]);
   const recent = calls ? `; last 5 min: ${plural(calls, "call")}, ${failed} failed` : "; no calls in the last 5 min";
   // Most recent calls failing (after their retries) means the endpoint is in trouble.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { LlmError } from "@/lib/llm/errors";
+import { LlmError, UNUSABLE_ANSWER } from "@/lib/llm/errors";
 
 /**
  * The outcome of one unit of a run's work. A model that fails for good (after the gateway's retries
@@ -21,18 +21,15 @@ export class ItemFailure extends Error {
 }
 
 /**
- * Kinds of model failure where the endpoint answered but the answer could not be used (it did not
- * parse after the gateway's repair round, or it was cut off at the token limit). Unlike transport
- * failures these are per answer: the stages skip or retry that one answer rather than lose the item.
- * Compared as strings: the gateway owns the kinds ("Truncated" is newer than some callers).
+ * The endpoint answered, but the answer could not be used (it did not parse after the gateway's
+ * repair round, or it was cut off at the token limit): unlike transport failures these are per
+ * answer, so the stages skip or retry that one answer rather than lose the item.
  */
-export const UNUSABLE_KINDS: readonly string[] = ["BadOutput", "Truncated"];
-
 export function isUnusableKind(kind: string | null | undefined): boolean {
-  return kind != null && UNUSABLE_KINDS.includes(kind);
+  return kind != null && (UNUSABLE_ANSWER as readonly string[]).includes(kind);
 }
 
-/** The model answered, but nothing usable: see UNUSABLE_KINDS. */
+/** The model answered, but nothing usable: see UNUSABLE_ANSWER. */
 export function isUnusableAnswer(error: unknown): error is ItemFailure | LlmError {
   return (error instanceof ItemFailure || error instanceof LlmError) && isUnusableKind(error.kind);
 }
