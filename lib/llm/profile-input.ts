@@ -58,11 +58,15 @@ const checkTokenLimits = (value: { maxTokens?: number | null; maxOutputTokens?: 
   const problem = tokenLimitProblem(value);
   if (problem) context.addIssue({ code: "custom", path: ["maxOutputTokens"], message: problem });
 };
+/** Checked also when some other field is wrong (a form shows every error at once), unless a limit itself is. */
+const limitsParsed: z.core.$ZodSuperRefineParams = {
+  when: (payload) => payload.issues.every((issue) => issue.path?.length && issue.path[0] !== "maxTokens" && issue.path[0] !== "maxOutputTokens"),
+};
 
 /** A new profile. */
 export const EndpointProfileInput = z
   .object({ ...fields, maxConcurrency: fields.maxConcurrency.default(4), structuredOutput: fields.structuredOutput.default("auto") })
-  .superRefine(checkTokenLimits);
+  .superRefine(checkTokenLimits, limitsParsed);
 export type EndpointProfileInput = z.input<typeof EndpointProfileInput>;
 
 /**
@@ -73,5 +77,5 @@ export const EndpointProfileUpdate = z
   .object({ ...fields, apiKey: z.string().min(1).nullable() })
   .partial()
   .strict()
-  .superRefine(checkTokenLimits);
+  .superRefine(checkTokenLimits, limitsParsed);
 export type EndpointProfileUpdate = z.input<typeof EndpointProfileUpdate>;
