@@ -4,13 +4,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { memo, useEffect, useReducer } from "react";
 import { fetchJson } from "@/components/api";
 import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
-import { DiscussionView } from "@/lib/synthesis/discussion-view-types";
+import { DiscussionView, TurnFrame } from "@/lib/synthesis/discussion-view-types";
 import { TurnBody } from "@/components/discussion/TurnBody";
+import { splitStreamingThought } from "@/components/discussion/turn-structure";
 import { ErrorNote } from "@/components/ErrorNote";
 
-type TurnMeta = { seq: number; kind: string; agentId: string | null; language: string | null; round: number };
+type TurnMeta = Omit<TurnFrame, "content">;
 type State = { text: TurnText; meta: Map<number, TurnMeta>; status: string | null };
-type Action = { type: "turn"; turn: TurnMeta & { content: string } } | { type: "delta"; seq: number; offset: number; text: string } | { type: "status"; status: string };
+type Action = { type: "turn"; turn: TurnFrame } | { type: "delta"; seq: number; offset: number; text: string } | { type: "status"; status: string };
 
 function reduce(state: State, action: Action): State {
   switch (action.type) {
@@ -32,7 +33,17 @@ function reduce(state: State, action: Action): State {
  * One turn. Memoized: a streaming piece or a new turn re-renders only the turn it touches, not the
  * hundreds already on the page (what kept a long discussion slow to open and to follow live).
  */
-const TurnView = memo(function TurnView({ kind, heading, promptLabel, text }: { kind: string | undefined; heading: string; promptLabel: string; text: string }) {
+/** What a reasoning model thought before answering: folded away above the answer, never read as part of it. */
+function Reasoning({ text, thinking }: { text: string; thinking: boolean }) {
+  return (
+    <details className="mb-2 rounded border border-slate-200 bg-slate-50 text-xs" data-testid="turn-reasoning">
+      <summary className="cursor-pointer px-2 py-1 text-slate-600">Reasoning{thinking ? " (thinking…)" : ""}</summary>
+      <pre className="max-h-96 overflow-auto whitespace-pre-wrap px-2 pb-2">{text}</pre>
+    </details>
+  );
+}
+
+const TurnView = memo(function TurnView({ kind, heading, promptLabel, text, reasoning }: { kind: string | undefined; heading: string; promptLabel: string; text: string; reasoning: string | undefined }) {
   if (kind === "PROMPT") {
     return (
       <details className="rounded-md border border-slate-200 bg-slate-50 text-xs" data-testid="turn" data-kind="PROMPT">
@@ -41,10 +52,14 @@ const TurnView = memo(function TurnView({ kind, heading, promptLabel, text }: { 
       </details>
     );
   }
+  // While it streams, thoughts written inline (<think>…) are kept out of the answer too; once stored, the gateway has split them.
+  const streaming = kind === undefined ? splitStreamingThought(text) : null;
+  const thoughts = streaming ? streaming.reasoning : (reasoning ?? null);
   return (
     <article className="rounded-md border border-slate-200 bg-white p-3 shadow-sm" data-testid="turn" data-kind={kind ?? "STREAMING"}>
       <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{heading}</h3>
-      <TurnBody text={text} done={kind !== undefined} />
+      {thoughts !== null && <Reasoning text={thoughts} thinking={streaming !== null && streaming.answer === ""} />}
+      <TurnBody text={streaming ? streaming.answer : text} done={kind !== undefined} />
     </article>
   );
 });
@@ -62,7 +77,7 @@ export function DiscussionLive({ id }: { id: string }) {
   useEffect(() => {
     const source = new EventSource(`/api/discussions/${id}/events`);
     source.addEventListener("turn", (event) => {
-      const turn = JSON.parse((event as MessageEvent<string>).data) as TurnMeta & { content: string };
+      const turn = TurnFrame.parse(JSON.parse((event as MessageEvent<string>).data));
       dispatch({ type: "turn", turn });
       // A new turn may mean the memories or the candidate changed.
       if (turn.kind === "SCORE" || turn.kind === "VERIFICATION") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
@@ -101,7 +116,7 @@ export function DiscussionLive({ id }: { id: string }) {
           const turn = state.meta.get(seq);
           const body = state.text.get(seq)!;
           const heading = `${turn?.kind ?? "…writing"} · ${label(turn?.agentId ?? null)}${turn?.language ? ` · ${turn.language}` : ""}`;
-          return <TurnView key={seq} kind={turn?.kind} heading={heading} promptLabel={label(turn?.agentId ?? null)} text={body.text} />;
+          return <TurnView key={seq} kind={turn?.kind} heading={heading} promptLabel={label(turn?.agentId ?? null)} text={body.text} reasoning={turn?.reasoning} />;
         })}
         {view.data?.candidate && (
           <p className="text-sm" data-testid="candidate-verification">

@@ -10,6 +10,10 @@ import { LanguageCountsChart } from "@/components/charts/LanguageCountsChart";
 import { LanguageRatesChart } from "@/components/charts/LanguageRatesChart";
 import { StageProgressChart } from "@/components/charts/StageProgressChart";
 import { UsageChart } from "@/components/charts/UsageChart";
+import { FailureReasons } from "@/components/runs/FailureReasons";
+import { RunHealthBanner } from "@/components/runs/RunHealthBanner";
+import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
+import { failureShare, lossTone, STAGE_LABEL } from "@/components/runs/run-status";
 
 const number = new Intl.NumberFormat("en");
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "—");
@@ -58,6 +62,7 @@ export function ProjectDashboard({ slug }: { slug: string }) {
           Settings &amp; runs →
         </Link>
       </div>
+      {data.progress && <RunHealthBanner progress={data.progress} slug={slug} />}
       <section className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4" data-testid="dashboard-totals">
         {[
           ["Discussions", Object.values(data.discussions).reduce((a, b) => a + b, 0)],
@@ -74,12 +79,32 @@ export function ProjectDashboard({ slug }: { slug: string }) {
       {data.runs.length > 0 && (
         <section className="space-y-1 text-sm">
           <h2 className="font-medium">Runs</h2>
-          {data.runs.map((run) => (
-            <p key={run.id} data-testid="run-row" className="text-slate-600">
-              {new Date(run.createdAt).toLocaleString()} · {run.status.toLowerCase()}
-              {run.stage ? ` (${run.stage.toLowerCase()})` : ""} · {Object.entries(run.items).map(([status, n]) => `${n} ${status.toLowerCase()}`).join(", ") || "no items yet"}
-            </p>
-          ))}
+          <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
+            {data.runs.map((run) => (
+              <li key={run.id} data-testid="run-row" data-status={run.status} className="space-y-1 px-3 py-2">
+                <div className="flex flex-wrap items-center gap-2 text-slate-600">
+                  <RunStatusBadge status={run.status} />
+                  <span>
+                    {new Date(run.createdAt).toLocaleString()}
+                    {run.stage ? ` (${run.stage.toLowerCase()})` : ""} · {Object.entries(run.items).map(([status, n]) => `${n} ${status.toLowerCase()}`).join(", ") || "no items yet"}
+                  </span>
+                </div>
+                {run.failed > 0 && (
+                  <div className={lossTone(run.status) === "rose" ? "text-rose-800" : "text-amber-900"} data-testid="run-failure-share">
+                    <p className="text-xs">
+                      <span className="font-semibold">{failureShare(run.failed, run.total)}</span>
+                      {" · "}
+                      {run.stages
+                        .filter((s) => s.total > 0)
+                        .map((s) => `${STAGE_LABEL[s.stage] ?? s.stage.toLowerCase()} ${s.failed}/${s.total}`)
+                        .join(" · ")}
+                    </p>
+                    <FailureReasons reasons={run.reasons} className="mt-1" />
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <section className="grid gap-4 lg:grid-cols-2" data-testid="dashboard-charts">

@@ -39,7 +39,7 @@ test.beforeAll(async () => {
   await sql(
     `insert into run_items (id, run_id, stage, item_key, status, reason, updated_at)
      select uuidv7(), $1, stage::run_stage, key, status::run_item_status, reason, now()
-       from (values ('SEED', 'a', 'DONE', null), ('SEED', 'b', 'FAILED', 'the scorer returned broken JSON'), ('AGENTS', 'x', 'RUNNING', null), ('AGENTS', 'y', 'QUEUED', null)) v(stage, key, status, reason)`,
+       from (values ('SEED', uuidv7()::text, 'DONE', null), ('SEED', uuidv7()::text, 'FAILED', 'the scorer returned broken JSON'), ('AGENTS', 'x', 'RUNNING', null), ('AGENTS', 'y', 'QUEUED', null)) v(stage, key, status, reason)`,
     [runId],
   );
   await sql(
@@ -77,6 +77,10 @@ test("the dashboard draws its charts from the project's state and follows a runn
   // Long reasons wrap inside the chart (SVG text per line); the whole reason is listed below it.
   await expect(page.getByTestId("chart-failures").locator(".recharts-bar-rectangle path")).toHaveCount(1);
   await expect(page.getByTestId("chart-failures")).toContainText("broken JSON");
+  // A run losing items cannot be missed: a banner at the top, its share and reasons, while it runs.
+  const banner = page.getByTestId("run-failures-banner");
+  await expect(banner).toContainText("1 of 4 items failed (25%)");
+  await expect(banner.getByTestId("run-failure-reason")).toContainText("1 × seed pairs: the scorer returned broken JSON");
   // The totals and the table the other specs read are still there.
   await expect(page.getByTestId("dashboard-totals")).toContainText("Candidates3");
   await expect(page.getByTestId("language-table")).toContainText("python");
@@ -88,6 +92,16 @@ test("the dashboard draws its charts from the project's state and follows a runn
   await expect(progress).toContainText("(failed)", { timeout: 15_000 });
   await expect(page.getByTestId("chart-failures").locator(".recharts-bar-rectangle path")).toHaveCount(2, { timeout: 15_000 });
   await expect(page.getByTestId("chart-failures")).toContainText("timed out");
+  await expect(banner).toHaveAttribute("data-status", "FAILED");
+
+  // Finished, with some items lost: said in words and in the warning colour, the share and reasons beside the run.
+  await sql(`update synthesis_runs set status = 'FINISHED_WITH_FAILURES' where id = $1`, [runId]);
+  await expect(progress).toContainText("(finished with failures)", { timeout: 15_000 });
+  await expect(banner).toContainText("The latest run finished with failures: 2 of 4 items failed (50%).");
+  const row = page.getByTestId("run-row").filter({ has: page.locator('[data-status="FINISHED_WITH_FAILURES"]') }).first();
+  await expect(row.getByTestId("run-status")).toHaveText("⚠ finished with failures");
+  await expect(row.getByTestId("run-failure-share")).toContainText("seed pairs 1/2 · agents 1/2");
+  await expect(row.getByTestId("run-failure-reason")).toHaveCount(2);
   await testInfo.attach("dashboard", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("dashboard.png") }), contentType: "image/png" });
   expect(problems).toEqual([]);
 });

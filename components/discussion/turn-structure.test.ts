@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { structureTurn } from "@/components/discussion/turn-structure";
+import { splitStreamingThought, structureTurn } from "@/components/discussion/turn-structure";
 
 describe("structureTurn", () => {
   it("reads a fenced proposal into its fields, code as code", () => {
@@ -37,5 +37,13 @@ describe("structureTurn", () => {
     expect(structureTurn('{"instruction": "cut off mid-str')).toBeNull();
     expect(structureTurn("[1, 2, 3]")).toBeNull();
     expect(structureTurn("{}")).toBeNull();
+  });
+});
+
+describe("splitStreamingThought", () => {
+  it("keeps inline thoughts apart from the answer while it streams, closed or not yet", () => {
+    expect(splitStreamingThought('<think>\nweigh it\n</think>\n\n{"a":1}')).toEqual({ reasoning: "weigh it", answer: '{"a":1}' });
+    expect(splitStreamingThought("  <think>still weighing")).toEqual({ reasoning: "still weighing", answer: "" });
+    expect(splitStreamingThought('{"a":"<think>"}')).toEqual({ reasoning: null, answer: '{"a":"<think>"}' });
   });
 });

@@ -41,3 +41,17 @@ export function structureTurn(text: string): TurnStructure | null {
   });
   return fields.length ? { kind: "fields", fields } : null;
 }
+
+/**
+ * A streaming answer whose model writes its thoughts inline (`<think>…</think>` before the answer,
+ * as DeepSeek-R1 and Qwen3 do on servers that do not separate them): the thoughts apart, so they
+ * are never shown as the answer while it streams. Once stored, the gateway has separated them.
+ */
+export function splitStreamingThought(text: string): { reasoning: string | null; answer: string } {
+  const start = /^\s*<think>/.exec(text);
+  if (!start) return { reasoning: null, answer: text };
+  const rest = text.slice(start[0].length);
+  const end = rest.indexOf("</think>");
+  if (end < 0) return { reasoning: rest.trim(), answer: "" };
+  return { reasoning: rest.slice(0, end).trim(), answer: rest.slice(end + "</think>".length).replace(/^\s+/, "") };
+}

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { messageOf, sendJson } from "@/components/api";
-import { useEndpointProfiles } from "@/components/projects/requests";
+import { useEndpoints } from "@/components/endpoints/requests";
 import { LLM_ROLES, type LlmRoleName } from "@/lib/llm/contracts";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 
@@ -38,7 +38,7 @@ function TestResult({ report }: { report: Report }) {
 /** Which endpoint profile each LLM role calls, with a connection test per binding. */
 export function RoleBindings({ config }: { config: ProjectConfig }) {
   const queryClient = useQueryClient();
-  const endpoints = useEndpointProfiles();
+  const endpoints = useEndpoints();
   const [bindings, setBindings] = useState<Partial<Record<LlmRoleName, string>>>(config.bindings);
   const [reports, setReports] = useState<Partial<Record<LlmRoleName, Report | "testing">>>({});
   const [message, setMessage] = useState<string | null>(null);

@@ -5,16 +5,10 @@ import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { messageOf, sendJson } from "@/components/api";
 import { useProjectRuns } from "@/components/projects/requests";
+import { FailureReasons } from "@/components/runs/FailureReasons";
+import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
+import { failureShare, lossTone, STAGE_LABEL } from "@/components/runs/run-status";
 import { RUN_STAGES, type RunView } from "@/lib/projects/config-types";
-
-const STAGE_LABEL: Record<string, string> = { SEED: "seed pairs", AGENTS: "agents", DISCUSS: "discussions", VERIFY: "verify", DPO: "DPO" };
-const STATUS_STYLE: Record<string, string> = {
-  RUNNING: "bg-sky-100 text-sky-800",
-  PAUSED: "bg-amber-100 text-amber-800",
-  SUCCEEDED: "bg-emerald-100 text-emerald-800",
-  FAILED: "bg-rose-100 text-rose-800",
-  CANCELLED: "bg-slate-200 text-slate-700",
-};
 
 function RunRow({ run, slug }: { run: RunView; slug: string }) {
   const queryClient = useQueryClient();
@@ -34,12 +28,13 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
     }
   };
   const live = run.status === "RUNNING" || run.status === "PAUSED";
+  const total = run.progress.reduce((sum, stage) => sum + stage.total, 0);
+  const failed = run.progress.reduce((sum, stage) => sum + stage.failed, 0);
+  const tone = lossTone(run.status);
   return (
     <li data-testid="run-row" data-run-id={run.id} data-status={run.status} className="space-y-2 p-3">
       <div className="flex flex-wrap items-center gap-3">
-        <span data-testid="run-status" className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[run.status] ?? ""}`}>
-          {run.status.toLowerCase()}
-        </span>
+        <RunStatusBadge status={run.status} />
         <span className="text-slate-600">
           {run.stages.map((stage) => STAGE_LABEL[stage] ?? stage).join(" → ")}
           {run.itemLimit ? ` · at most ${run.itemLimit} items per stage` : ""}
@@ -64,7 +59,7 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
           )}
         </span>
       </div>
-      {run.status === "PAUSED" && <p className="text-xs text-amber-800">Paused: items already running finish; nothing new starts until you resume.</p>}
+      {run.status === "PAUSED" && <p className="text-xs text-indigo-800">Paused: items already running finish; nothing new starts until you resume.</p>}
       <div className="grid gap-1">
         {run.progress.map((stage) => {
           const settled = stage.done + stage.failed;
@@ -74,14 +69,22 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
               <div className="h-2 flex-1 overflow-hidden rounded bg-slate-100">
                 <div className="h-full bg-slate-700" style={{ width: `${stage.total ? (settled / stage.total) * 100 : 0}%` }} />
               </div>
-              <span className="w-40 tabular-nums text-slate-600">
+              <span className="w-48 tabular-nums text-slate-600">
                 {settled}/{stage.total}
-                {stage.failed ? ` · ${stage.failed} failed` : ""}
+                {stage.failed ? <span className={tone === "rose" ? "text-rose-700" : "text-amber-800"}>{` · ${stage.failed} failed (${Math.max(1, Math.round((stage.failed / stage.total) * 100))}%)`}</span> : ""}
               </span>
             </div>
           );
         })}
       </div>
+      {failed > 0 && (
+        <div data-testid="run-failures" className={`space-y-1 rounded-md border p-2 ${tone === "rose" ? "border-rose-300 bg-rose-50 text-rose-900" : "border-amber-300 bg-amber-50 text-amber-900"}`}>
+          <p className="text-xs font-semibold" data-testid="run-failure-share">
+            {failureShare(failed, total)}
+          </p>
+          <FailureReasons reasons={run.reasons} />
+        </div>
+      )}
       {error && <ErrorNote testId="run-control-error">{error}</ErrorNote>}
     </li>
   );

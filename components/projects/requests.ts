@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { z } from "zod";
 import { answerOf, fetchJson } from "@/components/api";
 import { ProjectConfig, RunList } from "@/lib/projects/config-types";
 
@@ -14,13 +13,6 @@ export async function sendFiles(url: string, files: File[]): Promise<unknown> {
 
 export function useProjectConfig(slug: string) {
   return useQuery({ queryKey: ["project-config", slug], queryFn: () => fetchJson(`/api/projects/${slug}/settings`, ProjectConfig) });
-}
-
-const EndpointList = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), baseUrl: z.string(), model: z.string() })) });
-
-/** Endpoint profiles (the same cache key as the endpoints page, so adding one there shows here). */
-export function useEndpointProfiles() {
-  return useQuery({ queryKey: ["endpoints"], queryFn: () => fetchJson("/api/endpoints", EndpointList.passthrough()) });
 }
 
 /** The project's runs; refreshed every second while one is running or paused, so its state is live. */

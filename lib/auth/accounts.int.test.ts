@@ -73,10 +73,12 @@ describe("accounts", () => {
       targetType: "endpoint_profile",
       targetId: "e1",
       before: { baseUrl: "http://a/v1", apiKey: "sk-old" },
-      after: { baseUrl: "http://b/v1", apiKey: "sk-new", limits: { maxConcurrency: 4 } },
+      after: { baseUrl: "http://b/v1", apiKey: "sk-new", tokens: ["rst_x"], limits: { maxConcurrency: 4, maxTokens: 100, maxOutputTokens: 200, tokensPerMinute: 9 }, hasApiKey: true },
     });
     const event = await db.auditEvent.findFirstOrThrow({ where: { actorId: user.id } });
     expect(event).toMatchObject({ actorLabel: "audit@example.com", action: "endpoint.update", before: { baseUrl: "http://a/v1", apiKey: "[redacted]" } });
+    // Counts and flags whose names only look like secrets are kept.
+    expect(event.after).toEqual({ baseUrl: "http://b/v1", apiKey: "[redacted]", tokens: "[redacted]", limits: { maxConcurrency: 4, maxTokens: 100, maxOutputTokens: 200, tokensPerMinute: 9 }, hasApiKey: true });
     expect(JSON.stringify(event)).not.toContain("sk-");
   });
 });

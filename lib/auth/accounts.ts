@@ -151,11 +151,13 @@ export async function tokenPrincipal(db: Db, token: string | undefined, now = ne
 }
 
 const SECRET_KEYS = /key|secret|password|token|hash/i;
+/** Names the rule above would catch that hold counts and flags, not secrets: token limits and usage (`maxTokens`, `tokensPerMinute`), `hasApiKey`. */
+const NOT_SECRET = /^has[A-Z]\w*$|^[a-z]\w*Tokens$|^tokensPerMinute$/;
 
 /** What an audit event may keep of a value: everything but secrets. */
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_KEYS.test(key) ? "[redacted]" : redact(inner)]));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_KEYS.test(key) && !NOT_SECRET.test(key) ? "[redacted]" : redact(inner)]));
   return value;
 }
 

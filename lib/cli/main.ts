@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import type { EndpointOptions } from "@/lib/cli/endpoint";
 import { formatCliError } from "@/lib/cli/output";
 
 /** Runs the `rosetta` command line; resolves to the process exit code. */
@@ -73,17 +74,45 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   const endpoint = program.command("endpoint").description("OpenAI-compatible model endpoints (OpenAI, vLLM, Ollama, llama.cpp, the scripted server…)");
-  endpoint
-    .command("add")
-    .description("add an endpoint profile")
-    .requiredOption("--name <name>", "a name to refer to it by")
-    .requiredOption("--base-url <url>", "e.g. http://localhost:8000/v1")
-    .requiredOption("--model <model>", "the model id the endpoint serves")
-    .option("--api-key <key>", "sent as a bearer token; stored encrypted")
-    .option("--max-concurrency <n>", "requests in flight at once, across all workers")
-    .action(async (options: { name: string; baseUrl: string; model: string; apiKey?: string; maxConcurrency?: string }) => {
-      const { addEndpoint } = await import("@/lib/cli/endpoint");
-      program.setOptionValue("exitCode", await addEndpoint(options));
+  /** The options `endpoint add` and `endpoint edit` share; on edit, `none` clears an optional limit. */
+  const profileOptions = (command: Command, { edit }: { edit: boolean }) =>
+    command
+      .option("--api-key <key>", "sent as a bearer token; stored encrypted")
+      .option("--max-concurrency <n>", "requests in flight at once, across all workers (default 4)")
+      .option("--max-tokens <n>", `the answer limit of every role on this endpoint, instead of each role's default${edit ? " (none: the defaults)" : ""}`)
+      .option("--max-output-tokens <n>", `the most an answer may hold: the ceiling of the retry after a truncated answer, at least --max-tokens${edit ? " (none: the default)" : ""}`)
+      .option("--structured-output <mode>", `auto (probe once, default), json_schema, json_object or none (prompt only, parsed and repaired)`)
+      .option("--temperature <t>", `sampling temperature, 0-2${edit ? " (none: each role's own)" : ""}`)
+      .option("--top-p <p>", "nucleus sampling, (0, 1]")
+      .option("--requests-per-minute <n>", "a rate limit shared by all workers")
+      .option("--tokens-per-minute <n>", "a token rate limit shared by all workers")
+      .option("--input-price <usd>", "USD per million prompt tokens, for cost sums")
+      .option("--output-price <usd>", "USD per million completion tokens");
+  profileOptions(
+    endpoint
+      .command("add")
+      .description("add an endpoint profile")
+      .requiredOption("--name <name>", "a name to refer to it by")
+      .requiredOption("--base-url <url>", "e.g. http://localhost:8000/v1")
+      .requiredOption("--model <model>", "the model id the endpoint serves"),
+    { edit: false },
+  ).action(async (options: EndpointOptions & { name: string; baseUrl: string; model: string }) => {
+    const { addEndpoint } = await import("@/lib/cli/endpoint");
+    program.setOptionValue("exitCode", await addEndpoint(options));
+  });
+  profileOptions(
+    endpoint
+      .command("edit")
+      .description("change an endpoint profile: only the options given (a new base URL, model or structured-output mode probes the server again)")
+      .argument("<name>", "the profile's name (rosetta endpoint list)")
+      .option("--base-url <url>", "e.g. http://localhost:8000/v1")
+      .option("--model <model>", "the model id the endpoint serves"),
+    { edit: true },
+  )
+    .option("--no-api-key", "remove the API key")
+    .action(async (name: string, options: EndpointOptions) => {
+      const { editEndpoint } = await import("@/lib/cli/endpoint");
+      program.setOptionValue("exitCode", await editEndpoint(name, options));
     });
   endpoint
     .command("list")

@@ -106,4 +106,25 @@ describe("a discussion as Server-Sent Events", () => {
       for (const item of agent.memory) expect(item.merits.length + item.faults.length).toBeGreaterThan(0);
     }
   });
+
+  it("sends a reasoning model's thoughts beside its answer, never in it, and nothing of a prompt's payload", async () => {
+    const project = await db.project.create({ data: { slug: "sse-reasoning", name: "sse-reasoning", languages: [], settings: {} } });
+    const discussion = await db.discussion.create({ data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "SUCCEEDED" } });
+    await db.turn.createMany({
+      data: [
+        { discussionId: discussion.id, seq: 1, kind: "PROMPT", language: "python", content: "[user]\nwrite one", payload: { step: "propose", messages: [{ role: "user", content: "write one" }] } },
+        { discussionId: discussion.id, seq: 2, kind: "PROPOSAL", language: "python", content: '{"instruction":"i"}', payload: { step: "propose", output: { instruction: "i" }, reasoning: "First, think." } },
+        { discussionId: discussion.id, seq: 3, kind: "SCORE", language: "python", content: "[]", payload: { step: "score", output: [] } },
+      ],
+    });
+    const abort = new AbortController();
+    const messages = await read(await discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId: discussion.id, lastEventId: null, signal: abort.signal }), (m) => m.event === "turn" && m.data.seq === 3);
+    abort.abort();
+    const turns = messages.filter((m) => m.event === "turn").map((m) => m.data);
+    expect(turns).toEqual([
+      { seq: 1, round: 0, kind: "PROMPT", agentId: null, language: "python", content: "[user]\nwrite one", createdAt: expect.any(String) },
+      { seq: 2, round: 0, kind: "PROPOSAL", agentId: null, language: "python", content: '{"instruction":"i"}', reasoning: "First, think.", createdAt: expect.any(String) },
+      { seq: 3, round: 0, kind: "SCORE", agentId: null, language: "python", content: "[]", createdAt: expect.any(String) },
+    ]);
+  });
 });

@@ -11,7 +11,8 @@ import type { LiveEvent } from "@/lib/live/publisher";
  * offset is where the client's text ends. So nothing is lost and nothing is doubled across reconnects.
  */
 
-export type StreamTurn = { seq: number; round: number; kind: string; agentId: string | null; language: string | null; content: string; createdAt: string };
+/** A stored turn as an event; `reasoning` only when the model reasoned before answering (shown folded, never as the answer). */
+export type StreamTurn = { seq: number; round: number; kind: string; agentId: string | null; language: string | null; content: string; reasoning?: string; createdAt: string };
 
 export function sseMessage(event: string, data: unknown, id?: string): string {
   return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -55,14 +56,13 @@ export async function discussionStream({
     lastSeq = turn.seq;
     write(sseMessage("turn", turn, String(turn.seq)));
   };
-  const fetchTurns = async (after: number) =>
+  // Only the reasoning out of the payload: a prompt's payload repeats its whole text.
+  const fetchTurns = async (after: number): Promise<StreamTurn[]> =>
     (
-      await db.turn.findMany({
-        where: { discussionId, seq: { gt: after } },
-        orderBy: { seq: "asc" },
-        select: { seq: true, round: true, kind: true, agentId: true, language: true, content: true, createdAt: true },
-      })
-    ).map((t) => ({ ...t, createdAt: t.createdAt.toISOString() }));
+      await db.$queryRaw<(Omit<StreamTurn, "createdAt" | "reasoning"> & { createdAt: Date; reasoning: string | null })[]>`
+        select seq, round, kind::text as kind, agent_id::text as "agentId", language, content, created_at as "createdAt", payload->>'reasoning' as reasoning
+        from turns where discussion_id = ${discussionId}::uuid and seq > ${after} order by seq`
+    ).map(({ reasoning, createdAt, ...turn }) => ({ ...turn, ...(reasoning ? { reasoning } : {}), createdAt: createdAt.toISOString() }));
   let chain = Promise.resolve();
   const onLive = (event: LiveEvent) => {
     if (buffered) return void buffered.push(event);

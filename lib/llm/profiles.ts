@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { StructuredOutputMode } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import type { LlmRoleName } from "@/lib/llm/contracts";
+import { EndpointProfileInput, EndpointProfileUpdate, tokenLimitProblem, toStructuredOutputMode, toStructuredOutputOption, type StructuredOutputOption } from "@/lib/llm/profile-input";
 import { decryptSecret, encryptSecret } from "@/lib/llm/secrets";
 
 /** An endpoint profile as the gateway uses it: the key decrypted, prices as numbers. Server-side only. */
@@ -29,37 +30,81 @@ export interface ResolvedEndpoint {
   outputPricePerMillion: number | null;
 }
 
-export const EndpointProfileInput = z.object({
-  name: z.string().trim().min(1).max(100),
-  baseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://localhost:8000/v1" }),
-  model: z.string().trim().min(1),
-  apiKey: z.string().min(1).optional(),
-  maxConcurrency: z.number().int().min(1).max(1024).default(4),
-  requestsPerMinute: z.number().int().positive().nullish(),
-  tokensPerMinute: z.number().int().positive().nullish(),
-  temperature: z.number().min(0).max(2).nullish(),
-  topP: z.number().gt(0).max(1).nullish(),
-  maxTokens: z.number().int().positive().nullish(),
-  inputPricePerMillion: z.number().min(0).nullish(),
-  outputPricePerMillion: z.number().min(0).nullish(),
-});
-export type EndpointProfileInput = z.input<typeof EndpointProfileInput>;
+export { EndpointProfileInput, EndpointProfileUpdate } from "@/lib/llm/profile-input";
 
-/** What may leave the server: everything but the key, and whether there is one. */
-export interface EndpointProfileView extends Omit<ResolvedEndpoint, "apiKey"> {
+/** What may leave the server: everything but the key (only whether there is one); the structured-output modes as the API spells them. */
+export interface EndpointProfileView extends Omit<ResolvedEndpoint, "apiKey" | "structuredOutput" | "structuredOutputDetected"> {
   hasApiKey: boolean;
+  structuredOutput: StructuredOutputOption;
+  /** What AUTO's probe found; null until the server has been probed (or since its URL, model or mode changed). */
+  structuredOutputDetected: StructuredOutputOption | null;
+  structuredOutputProbedAt: string | null;
 }
+
+const invalid = (error: z.ZodError) => new AppError("BAD_REQUEST", `Invalid endpoint profile: ${error.issues.map((i) => `${i.path.join(".") || "profile"}: ${i.message}`).join("; ")}`);
+const trimUrl = (url: string) => url.replace(/\/+$/, "");
 
 export async function createEndpointProfile({ db, secretKey, input }: { db: Db; secretKey: string | undefined; input: EndpointProfileInput }): Promise<EndpointProfileView> {
   const parsed = EndpointProfileInput.safeParse(input);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid endpoint profile: ${z.prettifyError(parsed.error)}`);
-  const { apiKey, ...fields } = parsed.data;
+  if (!parsed.success) throw invalid(parsed.error);
+  const { apiKey, structuredOutput, ...fields } = parsed.data;
   const existing = await db.endpointProfile.findUnique({ where: { name: fields.name }, select: { id: true } });
   if (existing) throw new AppError("CONFLICT", `An endpoint profile named "${fields.name}" already exists.`);
   const row = await db.endpointProfile.create({
-    data: { ...fields, baseUrl: fields.baseUrl.replace(/\/+$/, ""), apiKeyCiphertext: apiKey ? encryptSecret(apiKey, secretKey) : null },
+    data: { ...fields, structuredOutput: toStructuredOutputMode(structuredOutput), baseUrl: trimUrl(fields.baseUrl), apiKeyCiphertext: apiKey ? encryptSecret(apiKey, secretKey) : null },
   });
   return toView(row);
+}
+
+/**
+ * Changes a profile (found by id or by name): only the fields given, with the same validation as a
+ * new one, the token-limit rule checked against what is stored. A new base URL, model or
+ * structured-output mode forgets what AUTO's probe found: the server behind it may differ now.
+ * Returns the profile before and after, for the audit.
+ */
+export async function updateEndpointProfile({
+  db,
+  secretKey,
+  input,
+  ...which
+}: { db: Db; secretKey: string | undefined; input: EndpointProfileUpdate } & ({ id: string } | { name: string })): Promise<{ before: EndpointProfileView; after: EndpointProfileView }> {
+  const parsed = EndpointProfileUpdate.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { apiKey, structuredOutput, ...change } = parsed.data;
+  const missing = new AppError("NOT_FOUND", `No endpoint profile ${"id" in which ? which.id : `"${which.name}"`}.`);
+  if ("id" in which && !z.uuid().safeParse(which.id).success) throw missing;
+  return db.$transaction(async (tx) => {
+    // The row is held until the change commits: two edits at once cannot each pass the limit rule against the other's stale values.
+    const [locked] =
+      "id" in which
+        ? await tx.$queryRaw<{ id: string }[]>`select id::text from endpoint_profiles where id = ${which.id}::uuid for update`
+        : await tx.$queryRaw<{ id: string }[]>`select id::text from endpoint_profiles where name = ${which.name} for update`;
+    if (!locked) throw missing;
+    const current = await tx.endpointProfile.findUniqueOrThrow({ where: { id: locked.id } });
+    const problem = tokenLimitProblem({
+      maxTokens: change.maxTokens === undefined ? current.maxTokens : change.maxTokens,
+      maxOutputTokens: change.maxOutputTokens === undefined ? current.maxOutputTokens : change.maxOutputTokens,
+    });
+    if (problem) throw new AppError("BAD_REQUEST", `Invalid endpoint profile: maxOutputTokens: ${problem}`);
+    if (change.name !== undefined && change.name !== current.name) {
+      const taken = await tx.endpointProfile.findUnique({ where: { name: change.name }, select: { id: true } });
+      if (taken) throw new AppError("CONFLICT", `An endpoint profile named "${change.name}" already exists.`);
+    }
+    const baseUrl = change.baseUrl === undefined ? undefined : trimUrl(change.baseUrl);
+    const mode = structuredOutput === undefined ? undefined : toStructuredOutputMode(structuredOutput);
+    const serverChanged = (baseUrl !== undefined && baseUrl !== current.baseUrl) || (change.model !== undefined && change.model !== current.model) || (mode !== undefined && mode !== current.structuredOutput);
+    const after = await tx.endpointProfile.update({
+      where: { id: current.id },
+      data: {
+        ...change,
+        baseUrl,
+        structuredOutput: mode,
+        ...(apiKey === undefined ? {} : { apiKeyCiphertext: apiKey === null ? null : encryptSecret(apiKey, secretKey) }),
+        ...(serverChanged ? { structuredOutputDetected: null, structuredOutputProbedAt: null } : {}),
+      },
+    });
+    return { before: toView(current), after: toView(after) };
+  });
 }
 
 type ProfileRow = Awaited<ReturnType<Db["endpointProfile"]["findUniqueOrThrow"]>>;
@@ -85,7 +130,13 @@ function numbers(row: ProfileRow) {
 }
 
 function toView(row: ProfileRow): EndpointProfileView {
-  return { ...numbers(row), hasApiKey: row.apiKeyCiphertext !== null };
+  return {
+    ...numbers(row),
+    structuredOutput: toStructuredOutputOption(row.structuredOutput),
+    structuredOutputDetected: row.structuredOutputDetected === null ? null : toStructuredOutputOption(row.structuredOutputDetected),
+    structuredOutputProbedAt: row.structuredOutputProbedAt?.toISOString() ?? null,
+    hasApiKey: row.apiKeyCiphertext !== null,
+  };
 }
 
 export async function listEndpointProfiles({ db }: { db: Db }): Promise<EndpointProfileView[]> {

@@ -70,6 +70,8 @@ export const RunView = z.object({
   finishedAt: z.string().nullable(),
   progress: z.array(StageLine),
   tokens: z.number(),
+  /** The most frequent failure reasons, most first (none when no item failed). */
+  reasons: z.array(z.object({ stage: z.string(), reason: z.string(), count: z.number() })),
 });
 export type RunView = z.infer<typeof RunView>;
 export const RunList = z.object({ items: z.array(RunView) });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -13,7 +14,8 @@ describe("a project's dashboard charts", () => {
     await db.runItem.create({ data: { runId: old.id, stage: "SEED", itemKey: "old", status: "DONE" } });
     const run = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED", "AGENTS", "DISCUSS"], stage: "AGENTS", settings: {} } });
     const item = (stage: "SEED" | "AGENTS", itemKey: string, status: "QUEUED" | "RUNNING" | "DONE" | "FAILED") => db.runItem.create({ data: { runId: run.id, stage, itemKey, status } });
-    await Promise.all([item("SEED", "a", "DONE"), item("SEED", "b", "DONE"), item("SEED", "c", "FAILED"), item("AGENTS", "x", "RUNNING"), item("AGENTS", "y", "QUEUED")]);
+    // A seed item's key is its snippet's id (the run summary joins on it).
+    await Promise.all([item("SEED", randomUUID(), "DONE"), item("SEED", randomUUID(), "DONE"), item("SEED", randomUUID(), "FAILED"), item("AGENTS", "x", "RUNNING"), item("AGENTS", "y", "QUEUED")]);
     // A newer run that already ended does not take the chart from the running one.
     await db.synthesisRun.create({ data: { projectId: project.id, stages: ["VERIFY"], status: "CANCELLED", settings: {} } });
 
@@ -27,6 +29,8 @@ describe("a project's dashboard charts", () => {
         { stage: "AGENTS", queued: 1, running: 1, done: 0, failed: 0 },
         { stage: "DISCUSS", queued: 0, running: 0, done: 0, failed: 0 },
       ],
+      // Its failed item had no reason recorded.
+      reasons: [{ stage: "SEED", reason: "no reason recorded", count: 1 }],
     });
   });
 

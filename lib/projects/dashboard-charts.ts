@@ -10,7 +10,7 @@ const ITEM_STATUSES = ["QUEUED", "RUNNING", "DONE", "FAILED"] as const;
  * latest. Stages come in the order the run asked for them, each with its items by status (a stage
  * the queue has not reached yet shows with zeros, so the chart does not jump when it starts).
  */
-export async function runProgress(db: Db, projectId: string): Promise<Dashboard["progress"]> {
+export async function runProgress(db: Db, projectId: string): Promise<Omit<NonNullable<Dashboard["progress"]>, "reasons"> | null> {
   const run =
     (await db.synthesisRun.findFirst({ where: { projectId, status: "RUNNING" }, orderBy: { id: "desc" }, select: { id: true, status: true, stage: true, stages: true } })) ??
     (await db.synthesisRun.findFirst({ where: { projectId }, orderBy: { id: "desc" }, select: { id: true, status: true, stage: true, stages: true } }));

@@ -14,18 +14,34 @@ export const LanguageCounts = z.object({
 });
 
 const StageProgress = z.object({ stage: z.string(), queued: z.number(), running: z.number(), done: z.number(), failed: z.number() });
+/** A run's most frequent failure reasons (as `rosetta run`'s summary groups them), most first. */
+const FailureReason = z.object({ stage: z.string(), reason: z.string(), count: z.number() });
 const Usage = z.object({ promptTokens: z.number(), completionTokens: z.number(), costUsd: z.number(), calls: z.number(), failed: z.number() });
 
 export const Dashboard = z.object({
   project: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
-  runs: z.array(z.object({ id: z.string(), status: z.string(), stage: z.string().nullable(), createdAt: z.string(), items: z.record(z.string(), z.number()) })),
+  runs: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      stage: z.string().nullable(),
+      createdAt: z.string(),
+      /** Items by status. */
+      items: z.record(z.string(), z.number()),
+      total: z.number(),
+      failed: z.number(),
+      /** Per stage, in the run's order: its items and how many failed. */
+      stages: z.array(z.object({ stage: z.string(), total: z.number(), failed: z.number() })),
+      reasons: z.array(FailureReason),
+    }),
+  ),
   discussions: z.record(z.string(), z.number()),
   languages: z.array(LanguageCounts),
   tokens: z.number(),
   costUsd: z.number(),
   failures: z.array(z.object({ stage: z.string(), reason: z.string(), count: z.number() })),
   /** The running run's (else the latest run's) items per stage and status. */
-  progress: z.object({ runId: z.string(), status: z.string(), stage: z.string().nullable(), stages: z.array(StageProgress) }).nullable(),
+  progress: z.object({ runId: z.string(), status: z.string(), stage: z.string().nullable(), stages: z.array(StageProgress), reasons: z.array(FailureReason) }).nullable(),
   usage: z.object({ byDay: z.array(Usage.extend({ day: z.string() })), byStage: z.array(Usage.extend({ stage: z.string() })) }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

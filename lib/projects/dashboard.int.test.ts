@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { projectDashboard, projectDiscussions } from "@/lib/projects/dashboard";
+import { listProjectRuns } from "@/lib/projects/list-runs";
 
 const db = createDb(env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -36,5 +38,52 @@ describe("a project's dashboard", () => {
     expect([...first.items, ...rest.items].map((d) => d.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "FAILED"]);
     expect(rest.nextCursor).toBeNull();
     await expect(projectDashboard(db, "nope")).rejects.toThrow('No project "nope".');
+  });
+
+  it("shows each run's failure share, per stage, and its top reasons grouped as the run summary groups them", async () => {
+    const project = await db.project.create({ data: { slug: "lossy", name: "Lossy", languages: [], settings: {} } });
+    const clean = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } });
+    await db.runItem.create({ data: { runId: clean.id, stage: "SEED", itemKey: "ok", status: "DONE" } });
+    const run = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED", "DISCUSS"], status: "FINISHED_WITH_FAILURES", settings: {} } });
+    const items: { stage: "SEED" | "DISCUSS"; status: "DONE" | "FAILED"; reason?: string }[] = [
+      ...Array.from({ length: 6 }, () => ({ stage: "SEED" as const, status: "DONE" as const })),
+      { stage: "SEED", status: "FAILED", reason: "the scorer's answer was cut at 512 tokens" },
+      { stage: "SEED", status: "FAILED", reason: "the scorer's answer was cut at 1024 tokens" },
+      { stage: "DISCUSS", status: "DONE" },
+      { stage: "DISCUSS", status: "FAILED", reason: "the agent's answer is not JSON" },
+      { stage: "DISCUSS", status: "FAILED", reason: "the agent's answer is not JSON" },
+      { stage: "DISCUSS", status: "FAILED", reason: "the agent's answer is not JSON" },
+      { stage: "DISCUSS", status: "FAILED", reason: "endpoint down" },
+      { stage: "DISCUSS", status: "FAILED", reason: "timed out" },
+    ];
+    // A seed item's key is its snippet's id (the run summary joins on it).
+    await db.runItem.createMany({ data: items.map((item) => ({ runId: run.id, itemKey: randomUUID(), ...item })) });
+
+    const dashboard = await projectDashboard(db, "lossy");
+    const [latest, older] = dashboard.runs;
+    expect(latest).toMatchObject({
+      id: run.id,
+      status: "FINISHED_WITH_FAILURES",
+      total: 14,
+      failed: 7,
+      stages: [
+        { stage: "SEED", total: 8, failed: 2 },
+        { stage: "DISCUSS", total: 6, failed: 5 },
+      ],
+      // Most frequent first; equal causes (numbers aside) counted together; the top three.
+      reasons: [
+        { stage: "DISCUSS", reason: "the agent's answer is not JSON", count: 3 },
+        { stage: "SEED", reason: "the scorer's answer was cut at 512 tokens", count: 2 },
+        { stage: "DISCUSS", reason: "endpoint down", count: 1 },
+      ],
+    });
+    expect(older).toMatchObject({ id: clean.id, total: 1, failed: 0, reasons: [] });
+    // The watched run (no run is running: the latest) carries its reasons for the dashboard's banner.
+    expect(dashboard.progress).toMatchObject({ runId: run.id, status: "FINISHED_WITH_FAILURES", reasons: latest!.reasons });
+
+    // The run controls' list shows the same reasons.
+    const listed = await listProjectRuns({ db, projectId: project.id });
+    expect(listed.find((r) => r.id === run.id)?.reasons).toEqual(latest!.reasons);
+    expect(listed.find((r) => r.id === clean.id)?.reasons).toEqual([]);
   });
 });

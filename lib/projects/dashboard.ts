@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { runProgress, usageBreakdown } from "@/lib/projects/dashboard-charts";
+import { runFailureReasons } from "@/lib/projects/run-failures";
 import type { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
 
 /** Counts by grouped queries (indexes on project and status), never a whole table in memory. */
@@ -10,11 +11,11 @@ export async function projectDashboard(db: Db, slug: string): Promise<Dashboard>
   if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
   const id = project.id;
   const [runs, runItems, discussions, snippets, seeds, candidates, failures, progress, usage] = await Promise.all([
-    db.synthesisRun.findMany({ where: { projectId: id }, orderBy: { id: "desc" }, take: 10, select: { id: true, status: true, stage: true, createdAt: true } }),
+    db.synthesisRun.findMany({ where: { projectId: id }, orderBy: { id: "desc" }, take: 10, select: { id: true, status: true, stage: true, stages: true, createdAt: true } }),
     // Only the runs listed (the ten latest): the dashboard is polled, and a project gathers many runs.
-    db.$queryRaw<{ run_id: string; status: string; n: number }[]>`
-      select run_id, status::text, count(*)::int as n from run_items
-      where run_id in (select id from synthesis_runs where project_id = ${id}::uuid order by id desc limit 10) group by 1, 2`,
+    db.$queryRaw<{ run_id: string; stage: string; status: string; n: number }[]>`
+      select run_id::text, stage::text, status::text, count(*)::int as n from run_items
+      where run_id in (select id from synthesis_runs where project_id = ${id}::uuid order by id desc limit 10) group by 1, 2, 3`,
     db.discussion.groupBy({ by: ["status"], where: { projectId: id }, _count: true }),
     db.snippet.groupBy({ by: ["language"], where: { projectId: id }, _count: true }),
     db.seedSample.groupBy({ by: ["language", "status"], where: { projectId: id }, _count: true }),
@@ -44,23 +45,35 @@ export async function projectDashboard(db: Db, slug: string): Promise<Dashboard>
     if (row.reviewStatus === "ACCEPTED") entry.accepted += row._count;
     if (row.reviewStatus === "REJECTED") entry.rejected += row._count;
   }
+  // Each listed run's share of lost items, per stage, and (for those that lost any) its top reasons;
+  // also the watched run's, when it is older than the ten listed.
+  const count = (rows: typeof runItems, status?: string) => rows.filter((r) => !status || r.status === status).reduce((sum, r) => sum + r.n, 0);
+  const settled = runs.map((run) => {
+    const rows = runItems.filter((r) => r.run_id === run.id);
+    return { id: run.id, done: count(rows, "DONE"), failed: count(rows, "FAILED") };
+  });
+  const watched = progress && !settled.some((run) => run.id === progress.runId) ? [{ id: progress.runId, done: progress.stages.reduce((n, s) => n + s.done, 0), failed: progress.stages.reduce((n, s) => n + s.failed, 0) }] : [];
+  const reasons = await runFailureReasons(db, [...settled, ...watched]);
   // The totals are the usage breakdown's days added up (it covers every call): no second scan of llm_calls.
   const total = (pick: (day: Dashboard["usage"]["byDay"][number]) => number) => usage.byDay.reduce((sum, day) => sum + pick(day), 0);
   return {
     project,
-    runs: runs.map((run) => ({
-      id: run.id,
-      status: run.status,
-      stage: run.stage,
-      createdAt: run.createdAt.toISOString(),
-      items: Object.fromEntries(runItems.filter((r) => r.run_id === run.id).map((r) => [r.status, r.n])),
-    })),
+    runs: runs.map((run) => {
+      const rows = runItems.filter((r) => r.run_id === run.id);
+      const items: Record<string, number> = {};
+      for (const row of rows) items[row.status] = (items[row.status] ?? 0) + row.n;
+      const stages = [...new Set([...run.stages, ...rows.map((r) => r.stage)])].map((stage) => {
+        const inStage = rows.filter((r) => r.stage === stage);
+        return { stage, total: count(inStage), failed: count(inStage, "FAILED") };
+      });
+      return { id: run.id, status: run.status, stage: run.stage, createdAt: run.createdAt.toISOString(), items, total: count(rows), failed: count(rows, "FAILED"), stages, reasons: reasons.get(run.id) ?? [] };
+    }),
     discussions: Object.fromEntries(discussions.map((d) => [d.status, d._count])),
     languages: [...languages.values()].sort((a, b) => a.language.localeCompare(b.language)),
     tokens: total((day) => day.promptTokens + day.completionTokens),
     costUsd: total((day) => day.costUsd),
     failures: failures.map((f) => ({ stage: f.stage, reason: f.reason, count: f.n })),
-    progress,
+    progress: progress && { ...progress, reasons: reasons.get(progress.runId) ?? [] },
     usage,
   };
 }

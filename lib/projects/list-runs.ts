@@ -1,8 +1,9 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { RunView } from "@/lib/projects/config-types";
+import { runFailureReasons } from "@/lib/projects/run-failures";
 
-/** A project's latest runs with their progress per stage (what the run controls show, refreshed while one is live). */
+/** A project's latest runs with their progress per stage and, for those that lost items, why (what the run controls show, refreshed while one is live). */
 export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; projectId: string; limit?: number }): Promise<RunView[]> {
   const runs = await db.synthesisRun.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: limit });
   if (!runs.length) return [];
@@ -10,6 +11,8 @@ export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; p
   const counts = await db.runItem.groupBy({ by: ["runId", "stage", "status"], where: { runId: { in: ids } }, _count: true });
   const tokens = await db.$queryRaw<{ run_id: string; tokens: number }[]>`
     select run_id::text as run_id, coalesce(sum(prompt_tokens + completion_tokens), 0)::int as tokens from llm_calls where run_id = any(${ids}::uuid[]) group by run_id`;
+  const settled = (runId: string, status: string) => counts.filter((c) => c.runId === runId && c.status === status).reduce((sum, c) => sum + c._count, 0);
+  const reasons = await runFailureReasons(db, runs.map((run) => ({ id: run.id, done: settled(run.id, "DONE"), failed: settled(run.id, "FAILED") })));
   return runs.map((run) => ({
     id: run.id,
     status: run.status,
@@ -26,5 +29,6 @@ export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; p
       return { stage, total: n(["QUEUED", "RUNNING", "DONE", "FAILED"]), done: n(["DONE"]), failed: n(["FAILED"]), pending: n(["QUEUED", "RUNNING"]) };
     }),
     tokens: tokens.find((t) => t.run_id === run.id)?.tokens ?? 0,
+    reasons: reasons.get(run.id) ?? [],
   }));
 }

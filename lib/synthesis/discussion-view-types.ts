@@ -43,3 +43,15 @@ export const DiscussionView = z.object({
     .nullable(),
 });
 export type DiscussionView = z.infer<typeof DiscussionView>;
+
+/** A stored turn as the live stream sends it (`turn` events); `reasoning` only when the model reasoned before answering. */
+export const TurnFrame = z.object({
+  seq: z.number(),
+  round: z.number(),
+  kind: z.string(),
+  agentId: z.string().nullable(),
+  language: z.string().nullable(),
+  content: z.string(),
+  reasoning: z.string().optional(),
+});
+export type TurnFrame = z.infer<typeof TurnFrame>;
