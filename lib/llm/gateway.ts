@@ -11,7 +11,7 @@ import type { Limiter } from "@/lib/llm/limiter";
 import { answerLimit, retryLimit } from "@/lib/llm/max-tokens";
 import type { ResolvedEndpoint } from "@/lib/llm/profiles";
 import { parseAnswer, repairMessage, splitReasoning, type AnswerContext, type Contract, type Parsed } from "@/lib/llm/parse";
-import { honoursFormat, probeRequest, responseFormatFor, weaker, type ResponseFormat, type WireMode } from "@/lib/llm/structured-output";
+import { honoursFormat, PROBE_STAGE, probeRequest, responseFormatFor, weaker, type ResponseFormat, type WireMode } from "@/lib/llm/structured-output";
 
 /**
  * The one way Rosetta talks to a model: every role, every call. OpenAI's client does the protocol;
@@ -523,7 +523,7 @@ export class Gateway {
   private async probe(endpoint: ResolvedEndpoint, options: CallOptions): Promise<WireMode> {
     for (const mode of ["JSON_SCHEMA", "JSON_OBJECT"] as const) {
       const { messages, responseFormat } = probeRequest(mode);
-      const probe: Sent = { role: options.role, stage: "structured-output-probe", projectId: options.projectId, runId: options.runId, messages, responseFormat, stream: false, maxTokens: 1024, maxAttempts: 2, signal: options.signal };
+      const probe: Sent = { role: options.role, stage: PROBE_STAGE, projectId: options.projectId, runId: options.runId, messages, responseFormat, stream: false, maxTokens: 1024, maxAttempts: 2, signal: options.signal };
       try {
         const answer = await this.exchange(endpoint, probe);
         this.record(endpoint, probe, answer);
@@ -556,7 +556,7 @@ export class Gateway {
 
   /** The structured-output mode the endpoint's calls use (probing an AUTO endpoint if it was not yet). */
   async structuredOutputMode(endpoint: ResolvedEndpoint): Promise<WireMode> {
-    return this.wireMode(endpoint, { role: "agent", stage: "structured-output-probe", messages: [] });
+    return this.wireMode(endpoint, { role: "agent", stage: PROBE_STAGE, messages: [] });
   }
 
   /** Writes the accounting rows still pending. Call before the process exits. */

@@ -30,6 +30,9 @@ const PROBE_CONTRACT = {
   jsonSchema: { type: "object", properties: { ready: { type: "boolean" } }, required: ["ready"], additionalProperties: false },
 };
 
+/** The llm_calls stage of the probe's requests. */
+export const PROBE_STAGE = "structured-output-probe";
+
 /** One small request per mode tried: it asks for JSON the schema pins down. */
 export function probeRequest(mode: "JSON_SCHEMA" | "JSON_OBJECT") {
   return {
