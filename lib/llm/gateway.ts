@@ -99,6 +99,11 @@ function separateReasoning(content: string, channel: string): { text: string; re
   return { text: answer, reasoning: parts.length ? parts.join("\n\n") : null };
 }
 
+/** Whether the server stopped the answer at its token limit ("length"; "max_tokens" from some proxies of other APIs). */
+function cutAtLimit(finishReason: string | null): boolean {
+  return finishReason !== null && /^(length|max_tokens|max_output_tokens)$/i.test(finishReason);
+}
+
 /** The whole answer as the model wrote it, for llm_calls.raw_output when it could not be used. */
 function rawOf(answer: { text: string; reasoning: string | null }): string {
   return (answer.reasoning ? `<think>\n${answer.reasoning}\n</think>\n${answer.text}` : answer.text).slice(0, 100_000);
@@ -467,7 +472,7 @@ export class Gateway {
     const ask = async (messages: ChatCompletionMessageParam[]) => {
       let answer = await this.exchange(endpoint, { ...options, messages, maxTokens: limit });
       attempts += answer.attempts;
-      if (answer.finishReason === "length") {
+      if (cutAtLimit(answer.finishReason)) {
         const larger = retryLimit(endpoint, limit);
         const cut = `the answer was cut at its limit of ${limit} tokens (finish_reason "length")`;
         this.unusable(endpoint, options, answer, new LlmError("Truncated", cut, { endpoint: endpoint.name, attempts }));
@@ -475,7 +480,7 @@ export class Gateway {
         limit = larger;
         answer = await this.exchange(endpoint, { ...options, messages, maxTokens: limit });
         attempts += answer.attempts;
-        if (answer.finishReason === "length") {
+        if (cutAtLimit(answer.finishReason)) {
           const error = new LlmError("Truncated", `${cut}, and again at ${limit} tokens`, { endpoint: endpoint.name, attempts, raw: rawOf(answer) });
           this.unusable(endpoint, options, answer, error);
           throw error;

@@ -60,10 +60,38 @@ function markdownLanguage(sample: MarkdownSample, label: string | undefined): st
 
 const onlyBlock = (sample: MarkdownSample) => (sample.codeBlocks.length === 1 ? sample.codeBlocks[0]!.content : undefined);
 
+/**
+ * An answer written as plain prose, without the chat filler around it ("Sure! Here is my
+ * review:" before, "Let me know if…" after); undefined for a refusal, and when it holds anything
+ * but prose (JSON, headings), which the other readers own.
+ */
+function prose(answer: string): string | undefined {
+  const lines = answer.trim().split("\n");
+  if (lines.some((line) => /^\s*[{[]/.test(line) || /^\s*#{1,6}\s/.test(line))) return undefined;
+  if (/^(i('m| am) sorry|sorry|i can(not|'t)|i'm unable|i am unable|as an ai|unfortunately)\b/i.test(lines[0]!.trim())) return undefined; // a refusal is no answer
+  if (lines.length > 1 && /^(sure|certainly|of course|okay|ok|absolutely|here(?:'s| is| are)|below is)\b.*[:.!]\s*$/i.test(lines[0]!.trim())) lines.shift();
+  if (lines.length > 1 && /^(let me know|i hope|hope this|feel free)\b/i.test(lines.at(-1)!.trim())) lines.pop();
+  const text = lines.join("\n").trim();
+  return text.length >= 20 ? text : undefined;
+}
+
+const BULLET = /^\s*(?:[-*•]|\d+[.)])\s+(.+)$/;
+
 const markdown = {
+  /**
+   * Under a heading only: prose alone is too often not a problem statement at all (a refusal, a
+   * remark on the snippet) to be taken as one without the model saying so.
+   */
   instruction(answer: string): unknown {
     const sample = readMarkdownSample(answer);
     return sample.instruction === undefined ? undefined : { instruction: sample.instruction };
+  },
+  /** A critique in prose: the text is the critique, its bullet points the issues. */
+  critique(answer: string): unknown {
+    const text = prose(answer);
+    if (text === undefined) return undefined;
+    const issues = text.split("\n").flatMap((line) => BULLET.exec(line)?.[1]?.trim() ?? []);
+    return { critique: text, issues };
   },
   /** Under a heading, else the only code block of the answer (whatever heading it sits under). */
   response(answer: string): unknown {
@@ -135,6 +163,7 @@ export const CONTRACTS = {
     schema: CritiqueOutput,
     example: json({ critique: "The solution is correct, but the tests miss the empty string.", issues: ['No test for is_palindrome("").'] }),
     normalize: normalizeObject(["critique", "issues"]),
+    fromMarkdown: markdown.critique,
   }),
   scores: contract({
     name: "scores",

@@ -65,7 +65,7 @@ describe("readScore", () => {
   });
 
   it("leaves what it cannot read, and out-of-range scores stay out of range", () => {
-    expect(readScore("good")).toBe("good");
+    expect(readScore("pretty solid")).toBe("pretty solid");
     expect(readScore("3-4")).toBe("3-4");
     expect(readScore("7/5")).toBe(7);
     expect(readScore("12/10")).toBe(6);

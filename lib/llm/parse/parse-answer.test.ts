@@ -137,3 +137,25 @@ describe("parseAnswer: what is still refused", () => {
     expect(parseAnswer(JSON.stringify(repeated), CONTRACTS.scores)).toMatchObject({ ok: false, error: expect.stringContaining("scored more than once: consistency") });
   });
 });
+
+describe("answers in plain prose", () => {
+  it("takes a critique in prose, its bullet points as the issues", () => {
+    const text = "The statement never says what an empty list returns.\n\n- No test for the empty list\n- The name `f` says nothing";
+    expect(parseAnswer(text, CONTRACTS.critique)).toEqual({ ok: true, value: { critique: text, issues: ["No test for the empty list", "The name `f` says nothing"] } });
+  });
+
+  it("still refuses prose for the scorer and the instruction, a refusal, and JSON-looking or too-short prose", () => {
+    expect(parseAnswer("All aspects look good to me, four out of five overall.", CONTRACTS.scores).ok).toBe(false);
+    expect(parseAnswer("Count the vowels in a string, ignoring case.", CONTRACTS.instruction).ok).toBe(false);
+    expect(parseAnswer("I am sorry, I cannot answer in that format. Here is some prose instead.", CONTRACTS.critique).ok).toBe(false);
+    expect(parseAnswer("OK, fine.", CONTRACTS.critique).ok).toBe(false);
+    expect(parseAnswer('{"instruction": ', CONTRACTS.instruction).ok).toBe(false);
+  });
+
+  it("reads the scorer's scale words as the prompt defines them", () => {
+    const aspects = ["consistency", "relevance", "difficulty", "code_exists", "code_correctness", "clarity", "comments", "easy_to_learn", "total"];
+    const words = ["good", "very good", "neutral", "Good.", "bad", "very bad", "N/A", "Score: good", "excellent"];
+    const parsed = parseAnswer(JSON.stringify(aspects.map((expert, i) => ({ expert, score: words[i], reason: "r" }))), CONTRACTS.scores);
+    expect(parsed.ok && parsed.value.map((s) => s.score)).toEqual([4, 5, 3, 4, 2, 1, null, 4, 5]);
+  });
+});
