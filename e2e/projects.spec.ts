@@ -93,6 +93,7 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
   await run.getByTestId("run-resume").click();
   await expect(run).not.toHaveAttribute("data-status", "PAUSED");
   await expect(run).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 240_000 });
-  await expect(run.getByTestId("run-progress-SEED")).toContainText("2/2");
+  // A seed item is a (snippet, kind) pair: two snippets, four pairs.
+  await expect(run.getByTestId("run-progress-SEED")).toContainText("4/4");
   await expect(run.getByTestId("run-cancel")).toHaveCount(0);
 });

@@ -53,6 +53,7 @@ describe.each(FORMAT_MODES.filter((mode) => mode !== "json"))("a run against a s
       const status = await waitForRun(db, run.id, 240_000);
       const summary = await summarizeRun(db, run.id);
       const report = summary.stages.map((stage) => `${stage.stage} ${stage.done}/${stage.total}${stage.reasons.length ? ` (${stage.reasons.map((r) => `${r.count}× ${r.reason.slice(0, 160)}`).join("; ")})` : ""}`);
+      console.log(`${format}: ${report.join(" | ")} → ${status}`);
       for (const stage of summary.stages) {
         expect(stage.total, `${format}: ${report.join(" | ")}`).toBeGreaterThan(0);
         expect(stage.done / stage.total, `${format}: ${report.join(" | ")}`).toBeGreaterThanOrEqual(0.95);
