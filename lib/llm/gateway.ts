@@ -1,6 +1,6 @@
 import "server-only";
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import OpenAI from "openai";
+import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { Db } from "@/lib/db/client";
 import type { LlmRole } from "@/lib/db/generated/enums";
 import { CallRecorder, estimateUsage } from "@/lib/llm/accounting";
@@ -10,7 +10,8 @@ import { LlmError, type LlmErrorKind } from "@/lib/llm/errors";
 import type { Limiter } from "@/lib/llm/limiter";
 import { answerLimit, retryLimit } from "@/lib/llm/max-tokens";
 import type { ResolvedEndpoint } from "@/lib/llm/profiles";
-import { parseAnswer, repairMessage, splitReasoning, type AnswerContext, type Contract, type Parsed } from "@/lib/llm/parse";
+import { parseAnswer, repairMessage, type AnswerContext, type Contract, type Parsed } from "@/lib/llm/parse";
+import { AttemptFailure, classify, sendOnce, type Attempted, type Timeouts } from "@/lib/llm/wire";
 import { honoursFormat, PROBE_STAGE, probeRequest, responseFormatFor, weaker, type ResponseFormat, type WireMode } from "@/lib/llm/structured-output";
 
 /**
@@ -22,14 +23,7 @@ import { honoursFormat, PROBE_STAGE, probeRequest, responseFormatFor, weaker, ty
  * truncated answer, reasoning kept apart, a tolerant parser and one repair round.
  */
 
-export interface Timeouts {
-  /** From the request until the first token: covers connecting too (Node's fetch gives up connecting after 10 s). */
-  firstTokenMs: number;
-  /** Longest silence between two streamed chunks. */
-  idleMs: number;
-  /** The whole call, retries and waits included. */
-  totalMs: number;
-}
+export type { Timeouts } from "@/lib/llm/wire";
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -86,19 +80,6 @@ export interface CallResult {
 type Exchanged = Omit<CallResult, "llmCallId" | "recorded">;
 type Sent = CallOptions & { responseFormat?: ResponseFormat };
 
-/** Where servers put a reasoning model's thoughts beside the answer (vLLM and DeepSeek: reasoning_content; OpenRouter and Ollama: reasoning). */
-interface ReasoningFields {
-  reasoning_content?: string | null;
-  reasoning?: string | null;
-}
-
-/** The answer without its reasoning, and the reasoning from both places a server may put it. */
-function separateReasoning(content: string, channel: string): { text: string; reasoning: string | null } {
-  const { answer, reasoning } = splitReasoning(content);
-  const parts = [channel.trim(), reasoning?.trim() ?? ""].filter(Boolean);
-  return { text: answer, reasoning: parts.length ? parts.join("\n\n") : null };
-}
-
 /** Whether the server stopped the answer at its token limit ("length"; "max_tokens" from some proxies of other APIs). */
 function cutAtLimit(finishReason: string | null): boolean {
   return finishReason !== null && /^(length|max_tokens|max_output_tokens)$/i.test(finishReason);
@@ -107,16 +88,6 @@ function cutAtLimit(finishReason: string | null): boolean {
 /** The whole answer as the model wrote it, for llm_calls.raw_output when it could not be used. */
 function rawOf(answer: { text: string; reasoning: string | null }): string {
   return (answer.reasoning ? `<think>\n${answer.reasoning}\n</think>\n${answer.text}` : answer.text).slice(0, 100_000);
-}
-
-class AttemptFailure extends Error {
-  constructor(
-    readonly kind: LlmErrorKind,
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -132,40 +103,6 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const ms = Number(headers?.get("retry-after-ms"));
-  if (Number.isFinite(ms) && ms > 0) return ms;
-  const seconds = headers?.get("retry-after");
-  if (!seconds) return undefined;
-  const asNumber = Number(seconds);
-  if (Number.isFinite(asNumber)) return asNumber * 1000;
-  const date = Date.parse(seconds);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
-/** Maps whatever an attempt threw to what it means for the caller. */
-function classify(error: unknown, timedOut: string | undefined): AttemptFailure {
-  if (error instanceof AttemptFailure) return error;
-  if (timedOut) return new AttemptFailure("Timeout", timedOut);
-  if (error instanceof APIError && error.status !== undefined) {
-    const message = error.message;
-    if (error.status === 429) return new AttemptFailure("RateLimited", message, retryAfterMs(error.headers));
-    if (error.status === 401 || error.status === 403) return new AttemptFailure("AuthFailed", message);
-    if (error.status === 400 && /context.length|maximum context|too many tokens|context_length_exceeded/i.test(`${message} ${(error as { code?: string }).code ?? ""}`)) {
-      return new AttemptFailure("ContextTooLong", message);
-    }
-    if (error.status === 408) return new AttemptFailure("Timeout", message);
-    if (error.status >= 500) return new AttemptFailure("EndpointDown", message, retryAfterMs(error.headers));
-    // Any other 4xx (unknown model, bad parameters) will not get better by retrying the same request.
-    return new AttemptFailure(error.status === 404 ? "EndpointDown" : "BadRequest", message);
-  }
-  if (error instanceof APIConnectionTimeoutError) return new AttemptFailure("Timeout", "connection timed out");
-  if (error instanceof APIConnectionError) return new AttemptFailure("EndpointDown", `connection failed: ${(error.cause as Error | undefined)?.message ?? error.message}`);
-  const message = error instanceof Error ? error.message : String(error);
-  // A stream cut mid-way surfaces as a fetch/undici error: the endpoint went away.
-  return new AttemptFailure("EndpointDown", `connection lost: ${message}`);
-}
 
 const NON_RETRYABLE: LlmErrorKind[] = ["AuthFailed", "ContextTooLong", "BadOutput", "BadRequest", "Truncated"];
 /** Corrections of a refused request (a parameter dropped or renamed, a smaller limit) per call, at most. */
@@ -227,101 +164,12 @@ export class Gateway {
     return { request, includeUsage: !quirks.omit.has("stream_options") };
   }
 
-  private async attempt(endpoint: ResolvedEndpoint, options: Sent, deadline: number): Promise<Omit<Exchanged, "attempts" | "latencyMs" | "usageEstimated"> & { usage: boolean }> {
-    const controller = new AbortController();
-    let timedOut: string | undefined;
-    const timer = (ms: number, what: string) =>
-      setTimeout(() => {
-        timedOut = what;
-        controller.abort(new Error(what));
-      }, ms);
-    const onAbort = () => controller.abort(options.signal!.reason);
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    const started = performance.now();
-    const total = timer(Math.max(1, deadline - Date.now()), `no complete answer within ${this.timeouts.totalMs} ms`);
-    let phase = timer(this.timeouts.firstTokenMs, `no first token within ${this.timeouts.firstTokenMs} ms`);
-    // The idle timer is re-armed lazily (when it fires early) rather than on every chunk: a long
-    // answer streams thousands of chunks, and resetting a timer for each costs more than the check.
-    let lastChunkAt = 0;
-    const armIdle = (delay: number) => {
-      phase = setTimeout(() => {
-        const silent = performance.now() - lastChunkAt;
-        if (silent < this.timeouts.idleMs) return armIdle(this.timeouts.idleMs - silent);
-        timedOut = `the stream stalled for ${this.timeouts.idleMs} ms`;
-        controller.abort(new Error(timedOut));
-      }, delay);
-    };
+  private attempt(endpoint: ResolvedEndpoint, options: Sent, deadline: number): Promise<Attempted> {
     const headers: Record<string, string> = { [ROLE_HEADER]: options.role };
     if (options.task) headers[TASK_HEADER] = options.task;
     if (options.language) headers[LANGUAGE_HEADER] = options.language;
     const { request, includeUsage } = this.request(endpoint, options);
-    const create = this.client(endpoint).chat.completions.create.bind(this.client(endpoint).chat.completions) as unknown as (
-      body: Record<string, unknown>,
-      init: { signal: AbortSignal; headers: Record<string, string> },
-    ) => Promise<unknown>;
-    try {
-      if (options.stream === false) {
-        const completion = (await create({ ...request, stream: false }, { signal: controller.signal, headers })) as ChatCompletion;
-        const choice = completion.choices?.[0];
-        if (!choice) throw new AttemptFailure("BadOutput", "the answer has no choices");
-        const message = choice.message as typeof choice.message & ReasoningFields;
-        return {
-          ...separateReasoning(message.content ?? "", message.reasoning_content ?? message.reasoning ?? ""),
-          promptTokens: completion.usage?.prompt_tokens ?? 0,
-          completionTokens: completion.usage?.completion_tokens ?? 0,
-          usage: completion.usage !== undefined && completion.usage !== null,
-          timeToFirstTokenMs: Math.round(performance.now() - started),
-          finishReason: choice.finish_reason ?? null,
-        };
-      }
-      const stream = (await create({ ...request, stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) }, { signal: controller.signal, headers })) as AsyncIterable<ChatCompletionChunk>;
-      let text = "";
-      let reasoning = "";
-      let firstTokenAt: number | null = null;
-      let finishReason: string | null = null;
-      let usage: { prompt_tokens: number; completion_tokens: number } | undefined;
-      for await (const chunk of stream) {
-        if (lastChunkAt === 0) {
-          clearTimeout(phase);
-          armIdle(this.timeouts.idleMs);
-        }
-        lastChunkAt = performance.now();
-        if (chunk.usage) usage = chunk.usage;
-        const choice = chunk.choices?.[0];
-        if (!choice) continue;
-        const fields = choice.delta as (typeof choice.delta & ReasoningFields) | undefined;
-        const thought = fields?.reasoning_content ?? fields?.reasoning;
-        if (thought) {
-          firstTokenAt ??= performance.now();
-          reasoning += thought;
-        }
-        const delta = fields?.content;
-        if (delta) {
-          firstTokenAt ??= performance.now();
-          text += delta;
-          options.onToken?.(delta);
-        }
-        if (choice.finish_reason) finishReason = choice.finish_reason;
-      }
-      // A stream that ends cleanly ([DONE] or the connection closed in order) is the whole answer,
-      // whether or not a finish_reason came: some servers never send one. A cut connection throws.
-      return {
-        ...separateReasoning(text, reasoning),
-        promptTokens: usage?.prompt_tokens ?? 0,
-        completionTokens: usage?.completion_tokens ?? 0,
-        usage: usage !== undefined,
-        timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
-        finishReason,
-      };
-    } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason;
-      if (error instanceof APIUserAbortError && !timedOut) throw error;
-      throw classify(error, timedOut);
-    } finally {
-      clearTimeout(total);
-      clearTimeout(phase);
-      options.signal?.removeEventListener("abort", onAbort);
-    }
+    return sendOnce({ client: this.client(endpoint), request, includeUsage, headers, options, timeouts: this.timeouts, deadline });
   }
 
   private backoff(attempt: number): number {
