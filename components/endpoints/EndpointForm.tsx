@@ -1,8 +1,9 @@
 "use client";
 
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiError, messageOf } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
+import { FormField } from "@/components/FormField";
 import { useCreateEndpoint, useUpdateEndpoint, type EndpointProfile } from "@/components/endpoints/requests";
 import { EndpointProfileInput, STRUCTURED_OUTPUT_HINTS, STRUCTURED_OUTPUT_OPTIONS, type StructuredOutputOption } from "@/lib/llm/profile-input";
 
@@ -22,21 +23,6 @@ const TEXT_FIELDS: { field: TextField; label: string; type: string; placeholder:
 const text = (value: number | null) => (value === null ? "" : String(value));
 /** A number box as the schema will see it: blank is "not set", anything else a number (NaN if it is not one). */
 const numberOf = (value: string) => (value.trim() === "" ? null : Number(value));
-
-function Field({ label, help, error, testId, children }: { label: string; help?: string; error?: string; testId: string; children: ReactNode }) {
-  return (
-    <label className="block space-y-1">
-      <span className="font-medium">{label}</span>
-      {children}
-      {help && <span className="block text-xs text-slate-500">{help}</span>}
-      {error && (
-        <span className="block text-xs text-rose-700" data-testid={`endpoint-field-error-${testId}`}>
-          {error}
-        </span>
-      )}
-    </label>
-  );
-}
 
 /**
  * A new endpoint profile, or changes to one (`profile` given): checked in the browser by the schema
@@ -95,7 +81,7 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
   return (
     <form onSubmit={(event) => void submit(event)} className="grid grid-cols-2 gap-3 text-sm" data-testid={`${prefix}-form`} noValidate>
       {TEXT_FIELDS.map(({ field, label, type, placeholder, help }) => (
-        <Field key={field} label={editing && field === "apiKey" ? (profile.hasApiKey ? "New API key (blank: keep the one set)" : "API key (optional)") : label} help={help} error={errors[field]} testId={field}>
+        <FormField key={field} label={editing && field === "apiKey" ? (profile.hasApiKey ? "New API key (blank: keep the one set)" : "API key (optional)") : label} help={help} error={errors[field]} errorTestId={`endpoint-field-error-${field}`}>
           <input
             name={field}
             type={type}
@@ -107,9 +93,9 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
             required={field === "name" || field === "baseUrl" || field === "model"}
             className="w-full rounded-md border border-slate-300 px-3 py-2"
           />
-        </Field>
+        </FormField>
       ))}
-      <Field label="Structured output" error={errors.structuredOutput} testId="structuredOutput">
+      <FormField label="Structured output" error={errors.structuredOutput} errorTestId="endpoint-field-error-structuredOutput">
         <select name="structuredOutput" value={values.structuredOutput} onChange={set("structuredOutput")} data-testid={`${prefix}-structuredOutput`} className="w-full rounded-md border border-slate-300 px-3 py-2">
           {STRUCTURED_OUTPUT_OPTIONS.map((option) => (
             <option key={option} value={option} title={STRUCTURED_OUTPUT_HINTS[option]}>
@@ -120,7 +106,7 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
         <span className="block text-xs text-slate-500" data-testid={`${prefix}-structuredOutput-hint`}>
           {STRUCTURED_OUTPUT_HINTS[values.structuredOutput]}
         </span>
-      </Field>
+      </FormField>
       {editing && profile.hasApiKey && (
         <label className="col-span-2 flex items-center gap-2">
           <input type="checkbox" checked={removeKey} onChange={(event) => setRemoveKey(event.target.checked)} data-testid="endpoint-edit-remove-key" />

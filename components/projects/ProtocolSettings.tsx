@@ -1,8 +1,9 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
+import { FormField } from "@/components/FormField";
 import { messageOf, sendJson } from "@/components/api";
 import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/llm/contracts";
 import type { ProjectConfig } from "@/lib/projects/config-types";
@@ -72,21 +73,6 @@ function set(object: Record<string, unknown>, path: string, value: unknown): voi
 
 /** What a number box holds, as the schema will see it: blank is "not set" (the default), anything else a number (NaN if it is not one). */
 const numberOf = (text: string) => (text.trim() === "" ? undefined : Number(text));
-
-function Labelled({ path, label, help, error, children }: { path: string; label: string; help?: string; error?: string; children: ReactNode }) {
-  return (
-    <label className="block space-y-1">
-      <span className="font-medium">{label}</span>
-      {children}
-      {help && <span className="block text-xs text-slate-500">{help}</span>}
-      {error && (
-        <span className="block text-xs text-rose-700" data-testid={`field-error-${path}`}>
-          {error}
-        </span>
-      )}
-    </label>
-  );
-}
 
 /**
  * The protocol settings as a form, checked by the same zod schema every run reads them with
@@ -168,9 +154,9 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
           <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">{group.title}</legend>
           <div className="grid grid-cols-2 gap-3">
             {group.fields.map((field) => (
-              <Labelled key={field.path} path={field.path} label={field.label} help={field.help} error={errors[field.path]}>
+              <FormField key={field.path} errorTestId={`field-error-${field.path}`} label={field.label} help={field.help} error={errors[field.path]}>
                 {input(field)}
-              </Labelled>
+              </FormField>
             ))}
           </div>
         </fieldset>
@@ -181,9 +167,9 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
           {LANGUAGES.map((language) => {
             const path = `discussion.budgets.${language}`;
             return (
-              <Labelled key={language} path={path} label={LANGUAGE_NAMES[language]} error={errors[path]}>
+              <FormField key={language} errorTestId={`field-error-${path}`} label={LANGUAGE_NAMES[language]} error={errors[path]}>
                 <input type="number" data-testid={`setting-${path}`} value={values[path] as string} onChange={(event) => setValues((v) => ({ ...v, [path]: event.target.value }))} className="w-full rounded-md border border-slate-300 px-2 py-1" />
-              </Labelled>
+              </FormField>
             );
           })}
         </div>

@@ -283,9 +283,7 @@ export class Gateway {
 
   /** One call, with retries; resolves to the text, or rejects with an LlmError (or the caller's abort reason). */
   async call(endpoint: ResolvedEndpoint, options: CallOptions): Promise<CallResult> {
-    const answer = await this.exchange(endpoint, options);
-    const { id, written } = this.record(endpoint, options, answer);
-    return { ...answer, llmCallId: id, recorded: written };
+    return this.usable(endpoint, options, await this.exchange(endpoint, options));
   }
 
   /**
@@ -348,6 +346,7 @@ export class Gateway {
     throw error;
   }
 
+  /** An answer that was used: its row, and the result that references it. */
   private usable(endpoint: ResolvedEndpoint, options: CallOptions, answer: Exchanged): CallResult {
     const { id, written } = this.record(endpoint, options, answer);
     return { ...answer, llmCallId: id, recorded: written };
