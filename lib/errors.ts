@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+
 /**
  * One error hierarchy for the whole app. An AppError carries a stable code, the HTTP status it maps
  * to, and whether its message is safe to show to a user. Anything else that escapes is a bug: users
@@ -62,5 +64,8 @@ export function isAppError(error: unknown): error is AppError {
 /** The message a user may see for any error: the AppError's own when safe, a generic one otherwise. */
 export function publicMessage(error: unknown): { code: AppErrorCode; message: string; status: number } {
   if (isAppError(error) && error.expose) return { code: error.code, message: error.message, status: error.status };
+  if (isDatabaseUnavailable(error)) {
+    return { code: "DATABASE_UNREACHABLE", message: "The studio cannot reach its database right now and is reconnecting; nothing was changed. Try again in a moment.", status: 503 };
+  }
   return { code: "INTERNAL", message: "Something went wrong on the server; the details are in its log.", status: 500 };
 }

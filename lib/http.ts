@@ -5,6 +5,11 @@ import { AppError, publicMessage } from "@/lib/errors";
 /** JSON error body of every API route: `{ error: { code, message } }`. */
 export function errorResponse(error: unknown): Response {
   const { code, message, status } = publicMessage(error);
+  if (code === "DATABASE_UNREACHABLE") {
+    // Expected while the database restarts: one line, and a hint for clients when to come back.
+    console.error(`database unreachable: ${(error as Error).message?.split("\n").findLast(Boolean) ?? error}`);
+    return Response.json({ error: { code, message } }, { status, headers: { "Retry-After": "2" } });
+  }
   if (status >= 500) console.error(error);
   return Response.json({ error: { code, message } }, { status });
 }

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { childEnv, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { buildWebApp, staleBuildReason } from "@/lib/cli/build";
@@ -9,32 +8,17 @@ import { appRoot, exitWithParent, nextBin, rosettaBin } from "@/lib/cli/paths";
 import { checkDatabaseReachable, describeDatabaseUrl } from "@/lib/db/connect";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { recordWorkerExit } from "@/lib/jobs/reaper";
 import { assertPortFree } from "@/lib/net";
+import { Supervisor } from "@/lib/cli/supervisor";
 import type { SystemHealth } from "@/lib/health/types";
 
-const STOP_TIMEOUT_MS = 30_000;
-
-interface Child {
-  name: string;
-  process: ChildProcess;
-  exited: Promise<void>;
-}
-
-function startChild(name: string, args: string[], databaseUrl: string, secretKey: string): Child {
-  const child = spawn(process.execPath, ["--require", exitWithParent, ...args], {
+function startChild(args: string[], databaseUrl: string, secretKey: string): ChildProcess {
+  return spawn(process.execPath, ["--require", exitWithParent, ...args], {
     cwd: appRoot,
     stdio: "inherit",
     env: childEnv({ DATABASE_URL: databaseUrl, ROSETTA_SECRET_KEY: secretKey, PORT: String(env.PORT), HOST: env.HOST, NODE_ENV: "production" }),
   });
-  return { name, process: child, exited: once(child, "exit").then(() => undefined) };
-}
-
-async function stopChild(child: Child): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
-  child.process.kill("SIGTERM");
-  const timer = setTimeout(() => child.process.kill("SIGKILL"), STOP_TIMEOUT_MS);
-  await child.exited;
-  clearTimeout(timer);
 }
 
 /** The address people type: 0.0.0.0 / :: serve every interface, localhost reaches them. */
@@ -44,18 +28,16 @@ function browserUrl(): string {
 }
 
 /** Waits for the web server to answer, then (briefly) for the worker to report in, for the summary. */
-async function waitForHealth(web: Child): Promise<SystemHealth> {
+async function waitForHealth(web: Supervisor): Promise<SystemHealth> {
   const deadline = Date.now() + 60_000;
-  let exited = false;
-  void web.exited.then(() => (exited = true));
   let answeredAt: number | undefined;
   for (;;) {
-    if (exited) throw new AppError("INTERNAL", "The web server exited during start-up; its output is above.");
+    if (web.recentRestarts > 0) throw new AppError("INTERNAL", "The web server exited during start-up; its output is above.");
     try {
       const response = await fetch(`${browserUrl()}/api/health`, { signal: AbortSignal.timeout(5_000) });
       const health = (await response.json()) as SystemHealth;
       answeredAt ??= Date.now();
-      if (health.worker.status === "ok" || Date.now() - answeredAt > 20_000) return health;
+      if (health.worker.status !== "down" || Date.now() - answeredAt > 20_000) return health;
     } catch (error) {
       if (Date.now() > deadline) throw new AppError("INTERNAL", `The web server did not answer within 60 s: ${(error as Error).message}`);
     }
@@ -67,6 +49,11 @@ async function waitForHealth(web: Child): Promise<SystemHealth> {
  * `rosetta studio`: database → migrations → build if needed → web server + one worker. Runs until
  * Ctrl-C or SIGTERM, then stops the web server and the worker (letting jobs finish) and the
  * embedded database last, leaving no process behind. Resolves to the exit code.
+ *
+ * A worker or web server that dies is started again (Supervisor: backoff, a bounded number a
+ * minute); a dead worker's jobs are handed back to the queue at once. Only the embedded database
+ * dying stops the studio, and then cleanly. An external database (DATABASE_URL) that goes away is
+ * waited for: every process reconnects when it is back.
  */
 export async function runStudio(): Promise<number> {
   const started = Date.now();
@@ -74,12 +61,12 @@ export async function runStudio(): Promise<number> {
   await assertPortFree(env.PORT, env.HOST);
 
   let embedded: EmbeddedPostgres | undefined;
-  const children: Child[] = [];
+  const children: Supervisor[] = [];
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (why: string) => {
     shuttingDown ??= (async () => {
       say(`Stopping (${why})…`);
-      await Promise.all(children.map(stopChild));
+      await Promise.all(children.map((child) => child.stop()));
       await embedded?.stop();
       say("Stopped.");
     })();
@@ -90,7 +77,7 @@ export async function runStudio(): Promise<number> {
   const onSignal = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
       say("Forcing stop.");
-      for (const child of children) child.process.kill("SIGKILL");
+      for (const child of children) child.kill();
     }
     interrupted?.(signal);
     void shutdown(signal);
@@ -122,21 +109,35 @@ export async function runStudio(): Promise<number> {
     if (shuttingDown) return 130;
 
     const secretKey = await resolveSecretKey(env);
-    const web = startChild("web server", [nextBin, "start", "--port", String(env.PORT), "--hostname", env.HOST], databaseUrl, secretKey);
-    const worker = startChild("worker", [rosettaBin, "worker"], databaseUrl, secretKey);
+    const web = new Supervisor({ name: "the web server", log: say, start: () => startChild([nextBin, "start", "--port", String(env.PORT), "--hostname", env.HOST], databaseUrl, secretKey) });
+    const worker = new Supervisor({
+      name: "the worker",
+      log: say,
+      start: () => startChild([rosettaBin, "worker"], databaseUrl, secretKey),
+      // Its jobs go back to the queue now (not after the stale timeout), for the next worker to resume.
+      onExit: async ({ pid, reason }) => {
+        const retired = await recordWorkerExit(databaseUrl, pid, reason);
+        if (retired) say(`Handed the jobs of worker pid ${pid} back to the queue.`);
+      },
+    });
     children.push(web, worker);
-    const health = await Promise.race([waitForHealth(web), interruption.then(() => null)]);
-    if (!health) return 130;
+    const died = embedded?.died ?? new Promise<string>(() => undefined);
+    const health = await Promise.race([waitForHealth(web), interruption.then(() => null), died.then(() => null)]);
+    if (!health) {
+      const reason = await Promise.race([died, Promise.resolve(undefined)]);
+      if (reason) {
+        await shutdown(`PostgreSQL ${reason}`);
+        return 1;
+      }
+      return 130;
+    }
 
     say(`Rosetta studio is ready at ${browserUrl()} (started in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops it)`);
     for (const [part, { status, detail }] of Object.entries(health)) say(`  ${part.padEnd(8)} ${status.padEnd(12)} ${detail}`);
 
-    const ended = await Promise.race([
-      interruption.then((signal) => ({ signal })),
-      ...children.map((child) => child.exited.then(() => ({ child }))),
-    ]);
-    if ("child" in ended) {
-      await shutdown(`the ${ended.child.name} exited unexpectedly`);
+    const ended = await Promise.race([interruption.then((signal) => ({ signal })), died.then((reason) => ({ reason }))]);
+    if ("reason" in ended) {
+      await shutdown(`PostgreSQL ${ended.reason}; the studio cannot run without its database`);
       return 1;
     }
     await shutdown(ended.signal);

@@ -1,6 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmod, chown, mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, readFile, readdir, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -38,6 +38,8 @@ export interface EmbeddedPostgres {
   port: number;
   /** True when this start created the cluster (first start). */
   created: boolean;
+  /** Settles if the server ends without stop() (killed, crashed), with how: "was killed by SIGKILL". */
+  died: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,31 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return !isAlive(pid);
+}
+
+/** Processes working in the cluster's folder: every PostgreSQL process chdirs there, backends included. */
+async function processesIn(cluster: string): Promise<number> {
+  const target = path.resolve(cluster);
+  const pids = (await readdir("/proc").catch(() => [])).filter((entry) => /^\d+$/.test(entry));
+  const cwds = await Promise.all(pids.map((pid) => readlink(`/proc/${pid}/cwd`).catch(() => "")));
+  return cwds.filter((cwd) => cwd === target).length;
+}
+
+/**
+ * A server that died without its shutdown (kill -9) leaves postmaster.pid behind. It is removed once
+ * the postmaster and its orphaned backends (which notice its death and exit) are all gone; while any
+ * still runs, the file is what keeps a second server off the same data.
+ */
+async function removeStalePidFile(cluster: string): Promise<void> {
+  const file = path.join(cluster, "postmaster.pid");
+  const pid = Number((await readFile(file, "utf8").catch(() => "")).split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) return;
+  const deadline = Date.now() + 10_000;
+  while ((await processesIn(cluster)) > 0) {
+    if (Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await rm(file, { force: true });
 }
 
 /**
@@ -302,13 +329,19 @@ export async function startEmbeddedPostgres({
   await writeFile(paths.runFile, JSON.stringify(run, null, 2), { mode: 0o600 });
 
   let stopping: Promise<void> | undefined;
+  const died = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      if (!stopping) resolve(signal ? `was killed by ${signal}` : `exited with code ${code}`);
+    }),
+  );
   return {
     url,
     port,
     created,
+    died,
     stop() {
       stopping ??= (async () => {
-        if (child.exitCode === null) {
+        if (child.exitCode === null && child.signalCode === null) {
           const exited = new Promise((resolve) => child.once("exit", resolve));
           child.kill("SIGINT");
           // A fast shutdown takes well under a second; SIGQUIT (immediate) if it hangs.
@@ -316,6 +349,7 @@ export async function startEmbeddedPostgres({
           await exited;
           clearTimeout(timer);
         }
+        await removeStalePidFile(paths.cluster);
         await rm(paths.runFile, { force: true });
         await writeFile(paths.log, logText);
       })();

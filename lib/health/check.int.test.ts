@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -52,6 +54,22 @@ describe("getSystemHealth", () => {
     const health = await check();
     expect(health.worker.status).toBe("ok");
     expect(health.worker.detail).toContain("1 worker alive (alive:3)");
+  });
+
+  it("does not count a worker of this machine whose process is gone, and shows workers lost recently", async () => {
+    const exited = spawnSync(process.execPath, ["-e", ""]); // a pid that existed and is gone now
+    await db.worker.createMany({
+      data: [
+        { hostname: os.hostname(), pid: exited.pid!, lastSeenAt: new Date() },
+        { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date() },
+        { hostname: "elsewhere", pid: 7, lastSeenAt: new Date(), stoppedAt: new Date(), exitReason: "was killed by SIGKILL" },
+      ],
+    });
+    const health = await check();
+    expect(health.worker.status).toBe("degraded");
+    expect(health.worker.detail).toContain(`${os.hostname()}:${process.pid}`);
+    expect(health.worker.detail).not.toMatch(new RegExp(`:${exited.pid}\\b`));
+    expect(health.worker.detail).toMatch(/1 worker lost in the last 15 min \(last: elsewhere:7 was killed by SIGKILL at \d\d:\d\d:\d\d UTC\)/);
   });
 
   it("reports everything that depends on the database down when it is unreachable, without throwing", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import os from "node:os";
 import type { Db } from "@/lib/db/client";
 import type { ComponentHealth, SandboxHealth, SandboxLanguage, SystemHealth } from "@/lib/health/types";
 import { LANGUAGES } from "@/lib/llm/contracts";
@@ -14,6 +15,8 @@ import { sandboxStatus, type SandboxMode } from "@/lib/sandbox/verify";
 const UNUSABLE_WINDOW_MIN = 15;
 const UNUSABLE_MIN_CALLS = 5;
 const UNUSABLE_SHARE = 0.1;
+/** Workers that died (killed, crashed, silent) this recently make the worker status "degraded". */
+const CRASH_WINDOW_MIN = 15;
 
 /** The sandbox sees only the system's /usr, whatever the worker's PATH says. */
 const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
@@ -28,18 +31,39 @@ async function checkDb(db: Db): Promise<ComponentHealth> {
   return { status: "ok", detail: `PostgreSQL ${version}, answered in ${Math.round(performance.now() - started)} ms` };
 }
 
+/** A worker on this machine whose process is gone is dead, whatever its last heartbeat says. */
+function processGone(worker: { hostname: string; pid: number }): boolean {
+  if (worker.hostname !== os.hostname()) return false;
+  try {
+    process.kill(worker.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "EPERM";
+  }
+}
+
 async function checkWorkers(db: Db, staleSeconds: number): Promise<ComponentHealth> {
   const since = new Date(Date.now() - staleSeconds * 1000);
-  const [alive, [{ waiting }]] = await Promise.all([
+  const [reported, [{ waiting }], crashes] = await Promise.all([
     db.worker.findMany({ where: { stoppedAt: null, lastSeenAt: { gte: since } }, select: { hostname: true, pid: true }, orderBy: { startedAt: "asc" }, take: 20 }),
     // graphile-worker's own view of jobs ready to run now.
     db.$queryRaw<[{ waiting: number }]>`select count(*)::int as waiting from graphile_worker.jobs where locked_at is null and run_at <= now() and attempts < max_attempts`,
+    db.worker.findMany({
+      where: { exitReason: { not: null }, stoppedAt: { gte: new Date(Date.now() - CRASH_WINDOW_MIN * 60_000) } },
+      select: { hostname: true, pid: true, exitReason: true, stoppedAt: true },
+      orderBy: { stoppedAt: "desc" },
+    }),
   ]);
+  const alive = reported.filter((worker) => !processGone(worker));
+  const last = crashes[0];
+  const lost = last
+    ? `; ${plural(crashes.length, "worker")} lost in the last ${CRASH_WINDOW_MIN} min (last: ${last.hostname}:${last.pid} ${last.exitReason} at ${last.stoppedAt!.toISOString().slice(11, 19)} UTC)`
+    : "";
   if (alive.length === 0) {
-    return { status: "down", detail: `No worker has reported in the last ${staleSeconds} s (${plural(waiting, "job")} waiting). Start one with \`rosetta worker\`.` };
+    return { status: "down", detail: `No worker has reported in the last ${staleSeconds} s (${plural(waiting, "job")} waiting)${lost}. Start one with \`rosetta worker\`.` };
   }
   const where = alive.map((worker) => `${worker.hostname}:${worker.pid}`).join(", ");
-  return { status: "ok", detail: `${plural(alive.length, "worker")} alive (${where}); ${plural(waiting, "job")} waiting` };
+  return { status: crashes.length ? "degraded" : "ok", detail: `${plural(alive.length, "worker")} alive (${where}); ${plural(waiting, "job")} waiting${lost}` };
 }
 
 async function checkModel(db: Db): Promise<ComponentHealth> {

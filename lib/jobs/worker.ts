@@ -9,6 +9,7 @@ import { jobs } from "@/lib/jobs/registry";
 import { LivePublisher } from "@/lib/live/publisher";
 import { Gateway, type GatewayOptions } from "@/lib/llm/gateway";
 import { PostgresLimiter } from "@/lib/llm/limiter";
+import { reapDeadWorkers } from "@/lib/jobs/reaper";
 
 const HEARTBEAT_MS = 5_000;
 
@@ -51,21 +52,6 @@ function taskList(db: Db, services: WorkerServices, log: (line: string) => void)
  * One worker process's work: registers itself (so /api/health can see it), heartbeats, and runs
  * jobs from the PostgreSQL queue (graphile-worker; LISTEN/NOTIFY wakes it as soon as a job lands).
  */
-/**
- * Hands the jobs of dead workers back to the queue. graphile-worker would wait 4 hours before
- * taking a job from a worker that vanished (SIGKILL, lost machine); a worker that stopped
- * heartbeating for `staleSeconds` is dead to us, so its jobs are unlocked at once and resume.
- */
-export async function reapDeadWorkers(db: Db, staleSeconds: number): Promise<number> {
-  const dead = await db.$queryRaw<{ id: string; queue_worker_id: string }[]>`
-    update workers set stopped_at = now()
-    where stopped_at is null and queue_worker_id is not null and last_seen_at < now() - make_interval(secs => ${staleSeconds})
-    returning id, queue_worker_id`;
-  if (!dead.length) return 0;
-  await db.$executeRaw`select graphile_worker.force_unlock_workers(${dead.map((worker) => worker.queue_worker_id)}::text[])`;
-  return dead.length;
-}
-
 export async function startWorker({
   databaseUrl,
   concurrency,
@@ -87,7 +73,7 @@ export async function startWorker({
   log?: (line: string) => void;
 }): Promise<RunningWorker> {
   const db = createDb(databaseUrl, { applicationName: "rosetta-worker", max: concurrency * 2 + 2 });
-  const limiter = new PostgresLimiter(databaseUrl);
+  const limiter = new PostgresLimiter(databaseUrl, { log });
   const pool = new SandboxPool(sandbox.slots, sandbox.mode);
   const services: WorkerServices = { gateway: new Gateway({ db, limiter, ...gateway }), live: new LivePublisher(db), secretKey, sandbox: pool };
   const sandboxStatus = pool.status();

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { persistentListen, type Listener } from "@/lib/db/listener";
 import { hash32 } from "@/lib/random";
 
 /**
@@ -138,6 +139,9 @@ interface Lease {
   slot: number;
   client: pg.PoolClient;
   idleTimer?: ReturnType<typeof setTimeout>;
+  /** The connection broke: its advisory lock went with it, so the lease is handed back, not reused. */
+  broken?: Error;
+  onError: (error: Error) => void;
 }
 
 interface Slots {
@@ -160,13 +164,17 @@ interface Slots {
  */
 export class PostgresLimiter implements Limiter {
   private pool: pg.Pool;
-  private listener: pg.Client | undefined;
-  private listening: Promise<void> | undefined;
+  private listener: Listener | undefined;
   private slots = new Map<string, Slots>();
   private readonly me = Math.random().toString(36).slice(2);
 
-  constructor(databaseUrl: string, { maxConnections = 64 }: { maxConnections?: number } = {}) {
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, application_name: "rosetta-llm-limiter" });
+  private readonly log: (line: string) => void;
+
+  constructor(databaseUrl: string, { maxConnections = 64, log = () => undefined }: { maxConnections?: number; log?: (line: string) => void } = {}) {
+    this.log = log;
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, application_name: "rosetta-llm-limiter", connectionTimeoutMillis: 10_000 });
+    // An idle connection the server drops (a restart, pg_terminate_backend) must not take the process down.
+    this.pool.on("error", (error) => log(`llm limiter: idle connection lost (${error.message})`));
   }
 
   private state(endpoint: LimitedEndpoint): Slots {
@@ -179,24 +187,33 @@ export class PostgresLimiter implements Limiter {
   }
 
   private listen(): Promise<void> {
-    this.listening ??= (async () => {
-      this.listener = new pg.Client({ connectionString: this.pool.options.connectionString });
-      await this.listener.connect();
-      this.listener.on("notification", ({ payload }) => {
-        const message = JSON.parse(payload ?? "{}") as { kind: "want" | "released"; endpoint: string; from: string };
-        if (message.from === this.me) return;
-        const state = this.slots.get(message.endpoint);
-        if (!state) return;
-        if (message.kind === "want") {
-          state.othersWantUntil = Date.now() + 1_000;
-          for (const lease of state.idle.splice(0)) void this.giveBack(message.endpoint, state, lease);
-        } else {
-          for (const wake of state.waiters.splice(0)) wake(null);
-        }
-      });
-      await this.listener.query(`listen ${CHANNEL}`);
-    })();
-    return this.listening;
+    this.listener ??= persistentListen({
+      url: this.pool.options.connectionString!,
+      channels: [CHANNEL],
+      applicationName: "rosetta-llm-slots",
+      log: this.log,
+      onNotification: (_channel, payload) => this.onNotification(payload),
+      // Releases announced while no connection listened are caught by the waiters' 250 ms poll.
+    });
+    return this.listener.ready;
+  }
+
+  private onNotification(payload: string | undefined): void {
+    let message: { kind: "want" | "released"; endpoint: string; from: string };
+    try {
+      message = JSON.parse(payload ?? "{}") as typeof message;
+    } catch {
+      return; // not ours
+    }
+    if (message.from === this.me) return;
+    const state = this.slots.get(message.endpoint);
+    if (!state) return;
+    if (message.kind === "want") {
+      state.othersWantUntil = Date.now() + 1_000;
+      for (const lease of state.idle.splice(0)) void this.giveBack(message.endpoint, state, lease);
+    } else {
+      for (const wake of state.waiters.splice(0)) wake(null);
+    }
   }
 
   private notify(kind: "want" | "released", endpoint: string, client?: pg.PoolClient | pg.Pool): Promise<unknown> {
@@ -220,16 +237,37 @@ export class PostgresLimiter implements Limiter {
         return null;
       }
       state.held += 1;
-      return { slot, client };
+      // A leased connection sits checked out, outside the pool's error handling: a drop while we
+      // hold it must be handled here, or it is an uncaught 'error' event.
+      const lease: Lease = { slot, client, onError: (error) => void this.onLeaseError(endpoint.id, state, lease, error) };
+      client.on("error", lease.onError);
+      return lease;
     } catch (error) {
       client.release(error as Error);
       throw error;
     }
   }
 
+  private onLeaseError(endpointId: string, state: Slots, lease: Lease, error: Error): void {
+    if (lease.broken) return;
+    lease.broken = error;
+    this.log(`llm limiter: a slot's connection was lost (${error.message}); the slot is taken again`);
+    // Idle: hand it back now. In use: its request goes on; release() hands it back when it ends.
+    if (state.idle.includes(lease)) {
+      state.idle = state.idle.filter((idle) => idle !== lease);
+      void this.giveBack(endpointId, state, lease);
+    }
+  }
+
   private async giveBack(endpointId: string, state: Slots, lease: Lease): Promise<void> {
     clearTimeout(lease.idleTimer);
     state.held -= 1;
+    lease.client.off("error", lease.onError);
+    if (lease.broken) {
+      lease.client.release(lease.broken);
+      for (const wake of state.waiters.splice(0)) wake(null);
+      return;
+    }
     try {
       await lease.client.query("select pg_advisory_unlock($1, $2)", [state.key, lease.slot]);
       await this.notify("released", endpointId, lease.client);
@@ -241,7 +279,7 @@ export class PostgresLimiter implements Limiter {
   }
 
   private release(endpoint: LimitedEndpoint, state: Slots, lease: Lease): void {
-    if (Date.now() < state.othersWantUntil) {
+    if (Date.now() < state.othersWantUntil || lease.broken) {
       void this.giveBack(endpoint.id, state, lease); // share with the other processes
       return;
     }
@@ -341,7 +379,7 @@ export class PostgresLimiter implements Limiter {
 
   async close(): Promise<void> {
     for (const [endpointId, state] of this.slots) for (const lease of state.idle.splice(0)) await this.giveBack(endpointId, state, lease);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
     await this.pool.end();
   }
 }
