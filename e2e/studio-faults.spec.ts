@@ -1,0 +1,266 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import pg from "pg";
+import { E2E_PORT, studioDatabaseUrl } from "./config";
+import { startModelServer, type ModelServer } from "./model-server";
+
+// Faults injected on purpose into a real studio (embedded PostgreSQL, web server, worker): a worker
+// killed mid-run, twice; every database connection terminated; the database unreachable behind a
+// cut network; the database itself killed. The studio must stay up where it can, lose nothing,
+// duplicate nothing, and stop cleanly where it cannot.
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const PORT = E2E_PORT + 2;
+const SECOND_PORT = E2E_PORT + 3;
+const run = promisify(execFile);
+
+interface Studio {
+  process: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+function startStudio(env: Record<string, string>): Studio {
+  const child = spawn(process.execPath, ["bin/rosetta.js", "studio"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { process: child, output: () => output, exit: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
+}
+
+async function waitForReady(studio: Studio): Promise<void> {
+  await expect.poll(() => (studio.process.exitCode === null ? studio.output() : `exited:\n${studio.output()}`), { timeout: 120_000, intervals: [200] }).toContain("studio is ready");
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+}
+
+/** Every process descended from `pid`, read from /proc. */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    for (const child of parents.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The studio's worker process (the `rosetta worker` child), if one runs. */
+function workerPid(studio: Studio): number | undefined {
+  return descendants(studio.process.pid!).find((pid) => cmdline(pid).includes("rosetta.js worker"));
+}
+
+async function query<Row extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function healthStatus(request: APIRequestContext, port: number): Promise<number> {
+  try {
+    return (await request.get(`http://127.0.0.1:${port}/api/health`, { timeout: 10_000 })).status();
+  } catch {
+    return 0; // nobody answered
+  }
+}
+
+/** A TCP hop in front of PostgreSQL that the test can cut and restore, as a network would. */
+async function startCuttableProxy(target: { host: string; port: number }): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(target.port, target.host);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on("close", () => sockets.delete(socket));
+          socket.on("error", () => undefined);
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, "127.0.0.1", () => {
+        port = (server!.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  const cut = async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = undefined;
+    for (const socket of sockets) socket.destroy();
+  };
+  await listen();
+  return { port, cut, restore: listen, close: cut };
+}
+
+test.describe.serial("the studio under faults", () => {
+  test.setTimeout(300_000);
+  let dataDir: string;
+  let studio: Studio;
+  let model: ModelServer;
+  let databaseUrl: string;
+  const cli = (args: string[]) => run(process.execPath, ["bin/rosetta.js", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ROSETTA_DATA_DIR: dataDir } });
+
+  test.beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "rosetta-faults-"));
+    await chmod(dataDir, 0o755);
+    // Slow enough answers that a kill lands in the middle of calls.
+    model = await startModelServer(["--ttft-ms", "150", "--tokens-per-second", "300"]);
+    studio = startStudio({ PORT: String(PORT), ROSETTA_DATA_DIR: dataDir });
+    await waitForReady(studio);
+    databaseUrl = studioDatabaseUrl(dataDir);
+    const rows = readFileSync(path.join(ROOT, "..", "shared", "data", "humaneval-x", "humaneval_python.jsonl"), "utf8").trim().split("\n").slice(0, 8);
+    const snippets = rows.map((line) => {
+      const problem = JSON.parse(line) as { prompt: string; canonical_solution: string };
+      return JSON.stringify({ code: problem.prompt + problem.canonical_solution, language: "python" });
+    });
+    await writeFile(path.join(dataDir, "snippets.jsonl"), snippets.join("\n") + "\n");
+    await cli(["import", path.join(dataDir, "snippets.jsonl"), "--project", "faults", "--languages", "python,javascript"]);
+    await cli(["endpoint", "add", "--name", "scripted", "--base-url", model.url, "--model", "scripted"]);
+  });
+
+  test.afterAll(async () => {
+    // What the supervisor said, for the record (restarts, hand-backs, the stop).
+    console.log(studio?.output().split("\n").filter((line) => line.startsWith("▸")).join("\n"));
+    if (studio?.process.exitCode === null) {
+      studio.process.kill("SIGTERM");
+      await studio.exit;
+    }
+    model?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test("every connection terminated, then the worker killed twice mid-run: the studio stays up and the run finishes, nothing lost or duplicated", async ({ request }) => {
+    await cli(["run", "--project", "faults", "--endpoint", "scripted", "--no-follow"]);
+    const turns = async () => (await query<{ n: number }>(databaseUrl, "select count(*)::int as n from turns"))[0]!.n;
+    const seeds = async () => (await query<{ n: number }>(databaseUrl, "select count(*)::int as n from seed_samples"))[0]!.n;
+    await expect.poll(seeds, { timeout: 60_000 }).toBeGreaterThan(2);
+
+    // 1. Every backend terminated, as a database restart would: the processes reconnect.
+    const terminated = await query<{ n: number }>(
+      databaseUrl,
+      "select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where pid <> pg_backend_pid() and backend_type = 'client backend'",
+    );
+    expect(terminated[0]!.n).toBeGreaterThan(3);
+    const terminatedAt = Date.now();
+    await expect.poll(() => healthStatus(request, PORT), { timeout: 30_000 }).toBe(200);
+    await expect.poll(async () => (await request.get(`http://127.0.0.1:${PORT}/api/health`)).json().then((h: { worker: { status: string } }) => h.worker.status), { timeout: 30_000 }).not.toBe("down");
+    console.log(`recovered from terminated connections in ${((Date.now() - terminatedAt) / 1000).toFixed(1)} s`);
+    expect(studio.output()).not.toContain("Stopping");
+
+    // 2. The worker killed in the middle of its calls, twice in turn.
+    for (const round of [1, 2]) {
+      const before = round === 1 ? 0 : await turns();
+      if (round === 2) await expect.poll(turns, { timeout: 60_000 }).toBeGreaterThan(before);
+      const pid = workerPid(studio);
+      expect(pid, "the studio runs a worker").toBeDefined();
+      process.kill(pid!, "SIGKILL");
+      await expect.poll(() => studio.output(), { timeout: 10_000 }).toContain(`The worker (pid ${pid}) was killed by SIGKILL; starting it again`);
+      expect(await healthStatus(request, PORT), "the web server stays up while the worker is down").toBe(200);
+      await expect.poll(() => workerPid(studio) !== undefined && workerPid(studio) !== pid, { timeout: 20_000 }).toBe(true);
+    }
+    const health = (await (await request.get(`http://127.0.0.1:${PORT}/api/health`)).json()) as { worker: { detail: string } };
+    expect(health.worker.detail).toMatch(/2 workers lost in the last 15 min \(last: .* was killed by SIGKILL/);
+
+    // 3. A new worker finishes the run.
+    await expect
+      .poll(async () => (await query<{ status: string }>(databaseUrl, "select status from synthesis_runs"))[0]?.status, { timeout: 240_000, intervals: [1_000] })
+      .toBe("SUCCEEDED");
+    const [counts] = await query<{ snippets: number; seeds: number; running: number }>(
+      databaseUrl,
+      `select (select count(*)::int from snippets) as snippets, (select count(*)::int from seed_samples) as seeds,
+              (select count(*)::int from discussions where status <> 'SUCCEEDED') as running`,
+    );
+    expect(counts!.seeds, "one DS1 and one DS2 seed pair per snippet, none lost").toBe(counts!.snippets * 2);
+    expect(counts!.running, "every discussion finished").toBe(0);
+    const duplicated = await query(
+      databaseUrl,
+      `select discussion_id, kind, payload->>'step' as step, count(*) from turns where kind <> 'ERROR'
+       group by 1, 2, 3 having count(*) > 1`,
+    );
+    expect(duplicated, "no step of a discussion stored twice").toEqual([]);
+    expect(studio.output()).not.toContain("Stopping");
+  });
+
+  test("with the database unreachable the API answers 503 and the pages say the studio is reconnecting; it recovers when the database is back", async ({ page, request }) => {
+    const target = new URL(databaseUrl);
+    const proxy = await startCuttableProxy({ host: target.hostname, port: Number(target.port) });
+    const viaProxy = new URL(databaseUrl);
+    viaProxy.port = String(proxy.port);
+    // A second studio on an external database (DATABASE_URL), reached through a network we can cut.
+    const second = startStudio({ PORT: String(SECOND_PORT), DATABASE_URL: viaProxy.toString(), ROSETTA_DATA_DIR: path.join(dataDir, "second") });
+    try {
+      await waitForReady(second);
+      await page.goto(`http://127.0.0.1:${SECOND_PORT}/sign-in`);
+      await proxy.cut();
+      await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 20_000 }).toBe(503);
+      const down = (await (await request.get(`http://127.0.0.1:${SECOND_PORT}/api/health`)).json()) as { db: { status: string; detail: string } };
+      expect(down.db.status).toBe("down");
+      expect(down.db.detail.length).toBeGreaterThan(5);
+      const me = await request.get(`http://127.0.0.1:${SECOND_PORT}/api/projects`, { headers: { Authorization: "Bearer rst_not_a_real_token" } });
+      expect(me.status()).toBe(503);
+      expect(((await me.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNREACHABLE");
+      await page.goto(`http://127.0.0.1:${SECOND_PORT}/`);
+      await expect(page.getByTestId("connection-banner")).toContainText("reconnecting");
+
+      await proxy.restore();
+      await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 30_000 }).toBe(200);
+      await expect(page.getByTestId("connection-banner")).toHaveCount(0, { timeout: 30_000 });
+      expect(second.output()).not.toContain("Stopping");
+    } finally {
+      second.process.kill("SIGTERM");
+      await second.exit;
+      await proxy.close();
+    }
+  });
+
+  test("the embedded database killed: the studio stops cleanly, with no stale pid file and no process left", async () => {
+    const processes = descendants(studio.process.pid!);
+    const run = JSON.parse(readFileSync(path.join(dataDir, "run", "postgres.json"), "utf8")) as { postgresPid: number };
+    process.kill(run.postgresPid, "SIGKILL");
+    expect(await studio.exit).toBe(1);
+    expect(studio.output()).toContain("Stopping (PostgreSQL was killed by SIGKILL");
+    expect(studio.output()).toContain("Stopped.");
+    expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid")), "stale postmaster.pid").toBe(false);
+    expect(processes.filter(alive), "processes left behind").toEqual([]);
+  });
+});
