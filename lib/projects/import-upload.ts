@@ -48,7 +48,7 @@ export async function importUploadedFiles({ db, projectId, files, dir }: { db: D
         if (entry.examples.length < 5) entry.examples.push(skip.detail ? `${skip.where} (${skip.detail})` : skip.where);
       }
       if (extracted.files === 0 && !refused.length) {
-        results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a zip." });
+        results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a whole zip (cut short, or no zip at all)." });
         continue;
       }
       results.push(resultOf(file.name, kind, await importSnippets({ ...options, inputs: [root] }), root, refused));

@@ -59,7 +59,8 @@ export async function extractZip({ zipPath, dest, maxEntryBytes, maxTotalBytes }
   let broken: Error | undefined;
   let files = 0;
   const links = await readZipLinks(zipPath).catch(() => null);
-  if (!links) return { files: 0, skipped: [] }; // not a zip: said as for an empty one
+  // Without its central directory a zip is cut short or no zip at all: nothing in it can be told apart.
+  if (!links) return { files: 0, skipped: [] };
   const vendored = new Set<string>();
   const claimed = new Set<string>();
   const unzip = new Unzip((file: UnzipFile) => {

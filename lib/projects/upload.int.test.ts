@@ -56,7 +56,7 @@ describe("importing uploaded files", () => {
         ]),
         error: null,
       },
-      { file: "broken.zip", kind: "zip", imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a zip." },
+      { file: "broken.zip", kind: "zip", imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a whole zip (cut short, or no zip at all)." },
     ]);
     expect(result).toMatchObject({ imported: 2 });
     const rows = await db.snippet.findMany({ where: { projectId }, orderBy: { path: "asc" } });
@@ -117,6 +117,16 @@ describe("importing uploaded files", () => {
     expect(existsSync(path.join(dest, "src", "link.py"))).toBe(false);
   });
 
+  it("extracts nothing from a zip cut short (its central directory says which entries are links)", async () => {
+    const whole = zipSync({ "a.py": strToU8(GCD), "b.js": strToU8(FIB) });
+    const zipPath = path.join(dir, "cut.zip");
+    await writeFile(zipPath, whole.subarray(0, whole.length - 30));
+    const dest = path.join(dir, "cut");
+    await mkdir(dest);
+    expect(await extractZip({ zipPath, dest, maxEntryBytes: 1024, maxTotalBytes: 4096 })).toEqual({ files: 0, skipped: [] });
+    expect(await readdir(dest)).toEqual([]);
+  });
+
   it("reads an entry name written as UTF-8 without the zip's UTF-8 flag", async () => {
     // fflate sets the flag for any name beyond ASCII: clear it, as older archivers leave it.
     const zip = Buffer.from(zipSync({ "café.py": strToU8("def cafe():\n    return 1\n") }));
@@ -154,6 +164,13 @@ describe("receiving an upload", () => {
       ["b.js", path.join("f-1", "b.js"), FIB.length],
     ]);
     expect(await Promise.all(files.map((f) => readFile(f.path, "utf8")))).toEqual([GCD, FIB]);
+  });
+
+  it("names the file it could not store, never the server's folder", async () => {
+    const notAFolder = path.join(await mkdtemp(path.join(os.tmpdir(), "rosetta-receive-")), "a-file");
+    await writeFile(notAFolder, "");
+    const failed = receiveUpload({ request: multipart({ "naïve.py": GCD }), dir: notAFolder, maxBytes: 1 << 20 });
+    await expect(failed).rejects.toMatchObject({ status: 500, expose: true, message: "naïve.py could not be stored on the server (ENOTDIR); try again later." });
   });
 
   it("refuses an upload over the cap with a 413, and a request that is not multipart with a 400", async () => {
