@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { safeFileName } from "@/lib/projects/file-name";
 
 export interface ReceivedFile {
-  /** The name the browser gave (its last path part), for the results. */
+  /** The name the browser gave (its last path part, read as UTF-8, at most 255 bytes), for the results. */
   name: string;
   /** Where it was written, inside the upload's folder. */
   path: string;
