@@ -6,7 +6,7 @@ import { SNIPPET_MAX_BYTES, ZIP_MAX_EXPANDED_BYTES, type UploadFileResult, type 
 import type { ReceivedFile } from "@/lib/projects/receive-upload";
 import { extractZip } from "@/lib/projects/unzip";
 import { importSnippets, type ImportSummary } from "@/lib/synthesis/import/import-snippets";
-import { CODE_EXTENSIONS } from "@/lib/synthesis/import/sources";
+import { isCodeFile } from "@/lib/synthesis/import/skip-rules";
 
 function kindOf(name: string): UploadFileResult["kind"] {
   if (/\.zip$/i.test(name)) return "zip";
@@ -48,12 +48,12 @@ export async function importUploadedFiles({ db, projectId, files, dir }: { db: D
         if (entry.examples.length < 5) entry.examples.push(skip.detail ? `${skip.where} (${skip.detail})` : skip.where);
       }
       if (extracted.files === 0 && !refused.length) {
-        results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a zip." });
+        results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a whole zip (cut short, or no zip at all)." });
         continue;
       }
       results.push(resultOf(file.name, kind, await importSnippets({ ...options, inputs: [root] }), root, refused));
-    } else if (!CODE_EXTENSIONS.test(file.name)) {
-      results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [{ reason: "not-code", count: 1, examples: [`${file.name} (code files end in .py, .js, .ts, .java, .cpp, .cs, .php, .sh, .go, .rs…; JSONL in .jsonl; archives in .zip)`] }], error: null });
+    } else if (!(await isCodeFile(file.path))) {
+      results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [{ reason: "not-code", count: 1, examples: [`${file.name} (code files end in .py, .js, .ts, .java, .cpp, .cs, .php, .sh, .go, .rs… or, without an extension, start with #!; JSONL in .jsonl; archives in .zip)`] }], error: null });
     } else {
       // Alone in its folder: read as `rosetta import` reads a folder's files.
       results.push(resultOf(file.name, kind, await importSnippets({ ...options, inputs: [path.dirname(file.path)] }), path.dirname(file.path)));

@@ -6,9 +6,10 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { AppError } from "@/lib/errors";
+import { safeFileName } from "@/lib/projects/file-name";
 
 export interface ReceivedFile {
-  /** The name the browser gave (its last path part), for the results. */
+  /** The name the browser gave (its last path part, read as UTF-8, at most 255 bytes), for the results. */
   name: string;
   /** Where it was written, inside the upload's folder. */
   path: string;
@@ -17,15 +18,14 @@ export interface ReceivedFile {
 
 const MAX_FILES = 1_000;
 
-/** The last part of the name a browser sent, made safe as a file name (it is not trusted either). */
-function safeName(raw: string | undefined): string {
-  const base = (raw ?? "").replaceAll("\\", "/").split("/").pop() ?? "";
-  const clean = base.replace(/[\0-\x1f]/g, "").slice(-200);
-  return clean && clean !== "." && clean !== ".." ? clean : "upload";
-}
-
 function tooLarge(maxBytes: number): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", `The upload is over ${Math.round(maxBytes / (1024 * 1024))} MB; send fewer or smaller files, or import big sets with \`rosetta import\`.`);
+}
+
+/** A file the server could not write, by the user's name for it: the file system's own message names the server's temporary folder. */
+function notStored(name: string, cause: unknown): AppError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  return new AppError("INTERNAL", `${name} could not be stored on the server${code === "ENOSPC" ? ": its disk is full" : code ? ` (${code})` : ""}; try again later.`, { cause });
 }
 
 /**
@@ -41,10 +41,11 @@ export async function receiveUpload({ request, dir, maxBytes }: { request: Reque
   if (!request.body) throw new AppError("BAD_REQUEST", "The upload has no files.");
 
   const files: ReceivedFile[] = [];
-  const writes: Promise<void>[] = [];
+  const writes: { file: ReceivedFile; done: Promise<void> }[] = [];
   let received = 0;
   let failure: Error | undefined;
-  const parser = busboy({ headers: { "content-type": contentType }, limits: { files: MAX_FILES, fileSize: maxBytes, fields: 20 } });
+  // Browsers send a file's name as raw UTF-8 in the part's header; busboy would read it as latin1.
+  const parser = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { files: MAX_FILES, fileSize: maxBytes, fields: 20 } });
   const body = Readable.fromWeb(request.body as WebReadableStream<Uint8Array>);
   const fail = (error: Error) => {
     if (failure) return;
@@ -54,13 +55,19 @@ export async function receiveUpload({ request, dir, maxBytes }: { request: Reque
     setImmediate(() => body.destroy(error));
   };
   parser.on("file", (_field, stream, info) => {
-    const name = safeName(info.filename);
+    const name = safeFileName(info.filename);
     const folder = path.join(dir, `f-${files.length}`);
     const file: ReceivedFile = { name, path: path.join(folder, name), bytes: 0 };
     files.push(file);
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      stream.resume();
+      fail(notStored(name, error));
+      return;
+    }
     // The file is written from its first chunk on (a listener that came later would miss chunks already flowing).
-    mkdirSync(folder, { recursive: true });
-    writes.push(pipeline(stream, createWriteStream(file.path, { flags: "wx" })));
+    writes.push({ file, done: pipeline(stream, createWriteStream(file.path, { flags: "wx" })) });
     stream.on("data", (chunk: Buffer) => {
       file.bytes += chunk.length;
       received += chunk.length;
@@ -72,12 +79,14 @@ export async function receiveUpload({ request, dir, maxBytes }: { request: Reque
   try {
     await pipeline(body, parser);
   } catch (error) {
-    failure ??= new AppError("BAD_REQUEST", `The upload could not be read: ${(error as Error).message}`);
+    // The parser's own words say what is wrong with the body; a file system error's would name a server path.
+    const reason = (error as NodeJS.ErrnoException).syscall ? "the connection broke off" : (error as Error).message;
+    failure ??= new AppError("BAD_REQUEST", `The upload could not be read: ${reason}`);
   }
-  const settled = await Promise.allSettled(writes);
+  const settled = await Promise.allSettled(writes.map((write) => write.done));
   if (failure) throw failure;
-  const broken = settled.find((result) => result.status === "rejected");
-  if (broken) throw new AppError("BAD_REQUEST", `The upload could not be stored: ${(broken.reason as Error).message}`);
+  const broken = settled.findIndex((result) => result.status === "rejected");
+  if (broken !== -1) throw notStored(writes[broken]!.file.name, (settled[broken] as PromiseRejectedResult).reason);
   if (!files.length) throw new AppError("BAD_REQUEST", "The upload has no files.");
   return files;
 }

@@ -56,7 +56,7 @@ describe("importing uploaded files", () => {
         ]),
         error: null,
       },
-      { file: "broken.zip", kind: "zip", imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a zip." },
+      { file: "broken.zip", kind: "zip", imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a whole zip (cut short, or no zip at all)." },
     ]);
     expect(result).toMatchObject({ imported: 2 });
     const rows = await db.snippet.findMany({ where: { projectId }, orderBy: { path: "asc" } });
@@ -99,6 +99,50 @@ describe("importing uploaded files", () => {
     expect(skipped).toEqual([expect.objectContaining({ reason: "zip-too-large" })]);
   });
 
+  it("passes over vendored folders and links without inflating them, so they cost none of the cap", async () => {
+    const vendored = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`node_modules/pkg${i}/index.js`, new Uint8Array(100 * 1024).fill(0x61 + i)]));
+    const zipPath = path.join(dir, "vendored.zip");
+    await writeFile(zipPath, zipSync({ ...vendored, "web/vendor/lib.js": strToU8("var v = 1;\n"), "src/after.py": strToU8(GCD), "src/link.py": [strToU8("after.py"), { os: 3, attrs: (0o120777 << 16) >>> 0 }] }, { level: 9 }));
+    const dest = path.join(dir, "vendored");
+    await mkdir(dest);
+    const { files, skipped } = await extractZip({ zipPath, dest, maxEntryBytes: 256 * 1024, maxTotalBytes: 350 * 1024 });
+    expect(files).toBe(1);
+    expect(skipped).toEqual([
+      { where: "node_modules/", reason: "vendored" },
+      { where: "web/vendor/", reason: "vendored" },
+      { where: "src/link.py", reason: "symlink", detail: "links are not followed" },
+    ]);
+    expect(await readdir(dest, { recursive: true })).toEqual(expect.arrayContaining(["src", path.join("src", "after.py")]));
+    expect(existsSync(path.join(dest, "node_modules"))).toBe(false);
+    expect(existsSync(path.join(dest, "src", "link.py"))).toBe(false);
+  });
+
+  it("extracts nothing from a zip cut short (its central directory says which entries are links)", async () => {
+    const whole = zipSync({ "a.py": strToU8(GCD), "b.js": strToU8(FIB) });
+    const zipPath = path.join(dir, "cut.zip");
+    await writeFile(zipPath, whole.subarray(0, whole.length - 30));
+    const dest = path.join(dir, "cut");
+    await mkdir(dest);
+    expect(await extractZip({ zipPath, dest, maxEntryBytes: 1024, maxTotalBytes: 4096 })).toEqual({ files: 0, skipped: [] });
+    expect(await readdir(dest)).toEqual([]);
+  });
+
+  it("reads an entry name written as UTF-8 without the zip's UTF-8 flag", async () => {
+    // fflate sets the flag for any name beyond ASCII: clear it, as older archivers leave it.
+    const zip = Buffer.from(zipSync({ "café.py": strToU8("def cafe():\n    return 1\n") }));
+    for (let at = 0; at + 4 <= zip.length; at += 1) {
+      const signature = zip.readUInt32LE(at);
+      if (signature === 0x04034b50) zip.writeUInt16LE(zip.readUInt16LE(at + 6) & ~0x800, at + 6);
+      if (signature === 0x02014b50) zip.writeUInt16LE(zip.readUInt16LE(at + 8) & ~0x800, at + 8);
+    }
+    const zipPath = path.join(dir, "unflagged.zip");
+    await writeFile(zipPath, zip);
+    const dest = path.join(dir, "unflagged");
+    await mkdir(dest);
+    expect(await extractZip({ zipPath, dest, maxEntryBytes: 1024, maxTotalBytes: 4096 })).toEqual({ files: 1, skipped: [] });
+    expect(await readdir(dest)).toEqual(["café.py"]);
+  });
+
   it("refuses unsafe entry names", () => {
     for (const name of ["../x.py", "a/../../x.py", "/x.py", "\\\\server\\x.py", "C:/x.py", ".git/config", "a/.GIT/hooks/x", "", "x\0.py"]) expect(safeEntryPath("/tmp/up", name), name).toBeNull();
     expect(safeEntryPath("/tmp/up", "a/./b/c.py")).toBe("/tmp/up/a/b/c.py");
@@ -120,6 +164,13 @@ describe("receiving an upload", () => {
       ["b.js", path.join("f-1", "b.js"), FIB.length],
     ]);
     expect(await Promise.all(files.map((f) => readFile(f.path, "utf8")))).toEqual([GCD, FIB]);
+  });
+
+  it("names the file it could not store, never the server's folder", async () => {
+    const notAFolder = path.join(await mkdtemp(path.join(os.tmpdir(), "rosetta-receive-")), "a-file");
+    await writeFile(notAFolder, "");
+    const failed = receiveUpload({ request: multipart({ "naïve.py": GCD }), dir: notAFolder, maxBytes: 1 << 20 });
+    await expect(failed).rejects.toMatchObject({ status: 500, expose: true, message: "naïve.py could not be stored on the server (ENOTDIR); try again later." });
   });
 
   it("refuses an upload over the cap with a 413, and a request that is not multipart with a 400", async () => {

@@ -27,6 +27,8 @@ describe("detectLanguage", () => {
     expect(detectLanguage({ code: "whatever", filePath: "a/b/c.rs" })).toBe("rust");
     expect(detectLanguage({ code: "x", filePath: "view.TSX" })).toBe("typescript");
     expect(detectLanguage({ code: "#!/usr/bin/env python3\nprint(1)\n", filePath: "tool" })).toBe("python");
+    const byShebang = { "#!/usr/bin/env python3.12": "python", "#!/bin/dash": "bash", "#!/bin/sh -e": "bash", "#!/usr/bin/env -S node --no-warnings": "javascript", "#!/usr/bin/env ts-node": "typescript", "#!/usr/bin/env -S npx tsx": "typescript", "#!/usr/bin/env rust-script": "rust" };
+    for (const [line, language] of Object.entries(byShebang)) expect(detectLanguage({ code: `${line}\nmain()\n`, filePath: "script" }), line).toBe(language);
     expect(detectLanguage({ code: "Dear diary, today was fine." })).toBe("other");
     expect(detectLanguage({ code: "SELECT name FROM users WHERE id = 1;" })).toBe("other");
   });

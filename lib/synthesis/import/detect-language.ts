@@ -29,10 +29,13 @@ const EXTENSIONS: Record<string, Language> = {
   ".rs": "rust",
 };
 
+/** The interpreter a script names; TypeScript's runners before Node's, since `ts-node` ends in `node`. */
 const SHEBANGS: [RegExp, Language][] = [
   [/^#!.*\b(python[23]?|pypy3?)\b/, "python"],
-  [/^#!.*\b(bash|sh|zsh|ksh)\b/, "bash"],
+  [/^#!.*\b(bash|sh|zsh|ksh|dash|ash)\b/, "bash"],
+  [/^#!.*\b(ts-node|tsx)\b/, "typescript"],
   [/^#!.*\b(node|deno|bun)\b/, "javascript"],
+  [/^#!.*\brust-script\b/, "rust"],
   [/^#!.*\bphp\b/, "php"],
 ];
 
