@@ -142,7 +142,7 @@ describe("API tokens reach what their scope allows, on every route", () => {
     }
   });
 
-  it.each(["viewer", "annotator", "curator"] as const)("a %s token scoped to one project: its project's routes as its role allows, nothing else", async (role: Role) => {
+  it.each(["viewer", "annotator", "curator"] as const)("a token scoped to one project, role %s: its project's routes as its role allows, nothing else", async (role: Role) => {
     const token = tokens[`scoped ${role}`]!;
     for (const { name, method, handle } of handlers) {
       const what = `${method} /${name}`;

@@ -57,7 +57,8 @@ describe("accounts", () => {
     for (let i = 0; i < 21; i++) await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).resolves.toMatchObject({ token: expect.any(String) });
     for (let i = 0; i < 20; i++) await expect(signIn(db, { email: `guess${i}@example.com`, password: "wrong password!", ip })).rejects.toThrow(WRONG_CREDENTIALS);
     await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).rejects.toThrow(/Too many failed sign-ins from your address\. Try again in \d+ minutes?/);
-  });
+    // 41 scrypt checks, slow on purpose: over a minute on a busy 2-core machine.
+  }, 180_000);
 
   it("API tokens: shown once, stored as a hash, capped at their role, revocable", async () => {
     const user = await createUser(db, { email: "cur@example.com", password: PASSWORD });
