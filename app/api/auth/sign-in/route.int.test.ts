@@ -35,7 +35,7 @@ describe("POST /api/auth/sign-in", () => {
     // The right password is refused too while the limit holds: the guesser cannot tell when it is right.
     const right = await post(signIn, "/api/auth/sign-in", { origin: base, "x-forwarded-for": "192.0.2.1" }, { email: "admin@sign-in.test", password: TEST_PASSWORD });
     expect(right).toMatchObject({ status: 429, body: { error: { code: "RATE_LIMITED", message: expect.stringMatching(/^Too many failed sign-ins from your address\. Try again in \d+ minutes?\.$/) } } });
-    // 21 scrypt checks, slow on purpose: up to a minute on a busy 2-core machine.
+    // 20 scrypt checks, slow on purpose: up to a minute on a busy 2-core machine.
   }, 180_000);
 
   it("refuses a sign-in posted from another origin", async () => {
