@@ -12,6 +12,12 @@ describe("parseEnv", () => {
     expect(env.dataDir).toBe(path.resolve(".rosetta"));
   });
 
+  it("believes no proxy unless TRUST_PROXY says which, and names a bad entry", () => {
+    expect(parseEnv({}).TRUST_PROXY).toEqual({ kind: "none" });
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toEqual({ kind: "hops", hops: 1 });
+    expect(() => parseEnv({ TRUST_PROXY: "10.0.0.0/8,proxy.local" })).toThrow(/TRUST_PROXY: "proxy.local" is not an IP address or a CIDR/);
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

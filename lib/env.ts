@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { TrustProxySetting } from "@/lib/auth/trust-proxy";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -17,6 +18,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Address the web server binds to. 127.0.0.1 keeps the studio local; 0.0.0.0 serves the network. */
   HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * The proxies in front of the web server that may name the client in X-Forwarded-For: a number of
+   * hops (1: take the right-most entry) or their addresses/CIDRs. Unset: none (lib/auth/trust-proxy.ts).
+   */
+  TRUST_PROXY: TrustProxySetting.default({ kind: "none" }),
   /** Where Rosetta keeps its state (the embedded cluster, run files), relative to the working directory. */
   ROSETTA_DATA_DIR: z.string().min(1).default(".rosetta"),
   /** Jobs one worker process runs at the same time. */

@@ -9,6 +9,8 @@ export type AppErrorCode =
   | "BAD_REQUEST"
   | "UNAUTHORIZED"
   | "FORBIDDEN"
+  | "OUT_OF_SCOPE"
+  | "BAD_ORIGIN"
   | "RATE_LIMITED"
   | "NOT_FOUND"
   | "CONFLICT"
@@ -27,6 +29,10 @@ const STATUS: Record<AppErrorCode, number> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  /** An API token scoped to one project, on another project's route or a global one. */
+  OUT_OF_SCOPE: 403,
+  /** A cookie-carried mutation whose Origin is missing, opaque ("null"), malformed or not the studio's. */
+  BAD_ORIGIN: 403,
   RATE_LIMITED: 429,
   NOT_FOUND: 404,
   CONFLICT: 409,

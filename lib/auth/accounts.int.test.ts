@@ -16,6 +16,15 @@ describe("accounts", () => {
     await expect(createUser(db, { email: "not-an-email", password: PASSWORD })).rejects.toThrow('"not-an-email" is not an email address.');
   });
 
+  it("creates one account when the same email is added twice at once, and says the other exists", async () => {
+    // Each round hashes two passwords (scrypt, on purpose slow): five rounds keep the file within its time.
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.allSettled([0, 1].map(() => createUser(db, { email: `twice${round}@example.com`, password: PASSWORD })));
+      expect(results.filter((r) => r.status === "fulfilled"), `round ${round}`).toHaveLength(1);
+      expect(results.find((r) => r.status === "rejected")?.reason).toMatchObject({ code: "CONFLICT", message: `A user with the email twice${round}@example.com exists already.` });
+    }
+  });
+
   it("signs in to a session stored only as a hash, which resolves to the user's roles until sign-out", async () => {
     const user = await createUser(db, { email: "ann@example.com", password: PASSWORD });
     const project = await db.project.create({ data: { slug: "auth-p1", name: "p1", languages: [], settings: {} } });
@@ -48,7 +57,8 @@ describe("accounts", () => {
     for (let i = 0; i < 21; i++) await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).resolves.toMatchObject({ token: expect.any(String) });
     for (let i = 0; i < 20; i++) await expect(signIn(db, { email: `guess${i}@example.com`, password: "wrong password!", ip })).rejects.toThrow(WRONG_CREDENTIALS);
     await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).rejects.toThrow(/Too many failed sign-ins from your address\. Try again in \d+ minutes?/);
-  });
+    // 41 scrypt checks, slow on purpose: over a minute on a busy 2-core machine.
+  }, 180_000);
 
   it("API tokens: shown once, stored as a hash, capped at their role, revocable", async () => {
     const user = await createUser(db, { email: "cur@example.com", password: PASSWORD });

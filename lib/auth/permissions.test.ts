@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorize, can, PERMISSIONS, roleOf, ROLES, type Permission, type Principal, type Role } from "@/lib/auth/permissions";
+import { authorize, can, PERMISSIONS, readableProjects, roleOf, ROLES, visibleProjectRoles, type Permission, type Principal, type Role } from "@/lib/auth/permissions";
 
 const user = (projectRoles: Record<string, Role>, admin = false): Principal => ({ kind: "user", userId: "u", email: "u@example.com", admin, projectRoles });
 
@@ -24,6 +24,19 @@ describe("permissions", () => {
     expect(roleOf(token("viewer", null, { p1: "curator" }), "p1")).toBe("viewer");
     expect(roleOf(token("curator", null, { p1: "annotator" }), "p1")).toBe("annotator");
     expect(roleOf(token("curator", "p1", { p1: "curator", p2: "curator" }), "p2")).toBeNull();
+    // Asked for no project, a scoped token has its role in its own project, not its user's best elsewhere.
+    expect(roleOf(token("curator", "p1", { p1: "viewer", p2: "curator" }))).toBe("viewer");
+  });
+
+  it("lists for a scoped token its own project only, even for an admin's token", () => {
+    const token = (projectId: string | null, projectRoles: Record<string, Role>, admin = false): Principal => ({ kind: "token", userId: "u", email: "u@example.com", tokenId: "t", admin, role: "curator", projectId, projectRoles });
+    expect(readableProjects(token("p1", { p1: "annotator", p2: "curator" }))).toEqual(["p1"]);
+    expect(readableProjects(token("p1", {}, true))).toEqual(["p1"]);
+    expect(readableProjects(token("p3", { p1: "curator" }))).toEqual([]);
+    expect(readableProjects(token(null, { p1: "curator", p2: "viewer" }))).toEqual(["p1", "p2"]);
+    expect(readableProjects(user({}, true))).toBeUndefined();
+    expect(visibleProjectRoles(token("p1", { p1: "annotator", p2: "curator" }))).toEqual({ p1: "annotator" });
+    expect(visibleProjectRoles(token(null, { p1: "annotator", p2: "curator" }))).toEqual({ p1: "annotator", p2: "curator" });
   });
 
   it("says who must sign in, and which role a forbidden action needs", () => {

@@ -50,6 +50,8 @@ export type Principal =
  */
 export function roleOf(principal: Principal, projectId?: string): Role | null {
   if (principal.kind === "anonymous") return null;
+  // A scoped token's highest role anywhere is its role in its one project.
+  if (principal.kind === "token" && principal.projectId) projectId ??= principal.projectId;
   const own: Role | null = principal.admin
     ? "admin"
     : projectId
@@ -70,4 +72,19 @@ export function authorize(principal: Principal, permission: Permission, projectI
     throw new AppError("FORBIDDEN", `This needs the ${needed} role${needed === "admin" ? "" : projectId ? " in this project" : ""}; you ${role ? `are ${/^[aeiou]/.test(role) ? "an" : "a"} ${role}` : "have no role here"}.`);
   }
   return role!;
+}
+
+/** The projects a principal may see listed (undefined: all of them): an admin's all, a member's theirs, a scoped token's its own. */
+export function readableProjects(principal: Principal): string[] | undefined {
+  if (principal.kind === "anonymous") return [];
+  if (principal.kind === "token" && principal.projectId) return roleOf(principal, principal.projectId) ? [principal.projectId] : [];
+  return principal.admin ? undefined : Object.keys(principal.projectRoles);
+}
+
+/** The roles a principal has per project, as far as it reaches (a scoped token: its project, at its role). */
+export function visibleProjectRoles(principal: Principal): Record<string, Role> {
+  if (principal.kind === "anonymous") return {};
+  if (principal.kind !== "token" || !principal.projectId) return principal.projectRoles;
+  const role = roleOf(principal, principal.projectId);
+  return role ? { [principal.projectId]: role } : {};
 }

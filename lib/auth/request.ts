@@ -1,7 +1,9 @@
 import "server-only";
 import { sessionPrincipal, tokenPrincipal } from "@/lib/auth/accounts";
 import { authorize, roleOf, type Permission, type Principal, type Role } from "@/lib/auth/permissions";
+import { forwardedClient, type TrustProxy } from "@/lib/auth/trust-proxy";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { handler } from "@/lib/http";
 
@@ -28,20 +30,45 @@ export function sessionToken(request: Request): string | undefined {
   return cookie(request, SESSION_COOKIE);
 }
 
-export function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
+/**
+ * The client's address for the sign-in throttle and the audit log: from X-Forwarded-For only as far
+ * as TRUST_PROXY trusts it; otherwise "unknown" (`next start` gives route handlers no socket, and
+ * whatever X-Forwarded-For a client sends reaches them unchanged).
+ */
+export function clientAddress(request: Request, trust: TrustProxy = env.TRUST_PROXY): string {
+  return forwardedClient(request.headers.get("x-forwarded-for"), trust);
 }
 
 export function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }
 
-/** CSRF: a cookie-authenticated mutation must name this origin (SameSite=Lax already keeps most out). */
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+const badOrigin = (why: string) => new AppError("BAD_ORIGIN", `This request did not come from the studio's own pages: ${why}.`);
+
+/**
+ * CSRF: a cookie-authenticated mutation must name this origin, scheme and host alike (SameSite=Lax
+ * already keeps most out). A sandboxed frame or a file sends `Origin: null`: never ours.
+ */
 export function assertSameOrigin(request: Request): void {
   if (!MUTATIONS.has(request.method)) return;
   const origin = request.headers.get("origin");
+  if (!origin) throw badOrigin("it names no origin");
+  if (origin === "null") throw badOrigin("its origin is opaque (Origin: null, as from a sandboxed frame or a local file)");
+  const parsed = parseUrl(origin);
+  // An origin is scheme://host[:port] and nothing else (a file: URL's origin is "null").
+  if (!parsed || parsed.origin === "null" || parsed.origin !== origin) throw badOrigin(`its Origin header "${origin.slice(0, 200)}" is not an origin`);
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) throw new AppError("FORBIDDEN", "This request did not come from the studio's own pages (origin check).");
+  const scheme = isHttps(request) ? "https:" : "http:";
+  if (!host || parsed.host !== host) throw badOrigin(`it came from ${parsed.origin}`);
+  if (parsed.protocol !== scheme) throw badOrigin(`it came from ${parsed.origin}, over ${parsed.protocol.slice(0, -1)}, while the studio is served over ${scheme.slice(0, -1)}`);
 }
 
 export async function principalOf(request: Request): Promise<Principal> {
@@ -63,35 +90,57 @@ export interface RouteContext {
 /** "public": anyone; "signed-in": anyone signed in (the handler narrows by project); else a permission. */
 export type RouteRule = Permission | "public" | "signed-in";
 
+/**
+ * What a route is about, which decides where a project-scoped API token may go: "project" (it has a
+ * project resolver: the token's own project only), "global" (about no one project: never a scoped
+ * token), "narrowed" (global, but opted in: the handler shows a scoped token its own project only),
+ * "public" (no one is asked who they are).
+ */
+export type RouteScope = "public" | "project" | "global" | "narrowed";
+
 /** Finds the project a request is about (throwing NOT_FOUND when there is none). */
 type ProjectOf<Params> = (request: Request, params: Params) => string | Promise<string>;
 
-type Routed<Params> = ((request: Request, extra: { params: Promise<Params> }) => Promise<Response>) & { rule: RouteRule };
+type Routed<Params> = ((request: Request, extra: { params: Promise<Params> }) => Promise<Response>) & { rule: RouteRule; scope: RouteScope };
+
+type GlobalOptions = {
+  /** Lets a project-scoped token in; the handler must then show it nothing beyond its project (see `readableProjects`). */
+  narrowsToTokenProject?: true;
+};
+
+function assertInScope(principal: Principal, scope: RouteScope, projectId?: string): void {
+  if (principal.kind !== "token" || !principal.projectId) return;
+  if (scope === "global") throw new AppError("OUT_OF_SCOPE", "This API token is scoped to one project; it cannot reach what is global to the studio (projects, endpoint profiles, the audit log). Use a token without a project.");
+  if (scope === "project" && projectId !== principal.projectId) throw new AppError("OUT_OF_SCOPE", "This API token is scoped to another project.");
+}
 
 /**
  * A route handler with its rule: authenticated, authorized, and every error a JSON answer. With a
  * `project` resolver the permission is checked in that project, and the handler gets its id as
- * `projectId` (resolved once, not again in the handler).
+ * `projectId` (resolved once, not again in the handler). Without one the route is global, closed to
+ * project-scoped tokens unless it opts in with `narrowsToTokenProject`.
  */
 export function route<Params = unknown>(rule: RouteRule, fn: (context: RouteContext & { projectId: string }, params: Params) => Promise<Response>, options: { project: ProjectOf<Params> }): Routed<Params>;
-export function route<Params = unknown>(rule: RouteRule, fn: (context: RouteContext, params: Params) => Promise<Response>): Routed<Params>;
+export function route<Params = unknown>(rule: RouteRule, fn: (context: RouteContext, params: Params) => Promise<Response>, options?: GlobalOptions): Routed<Params>;
 export function route<Params = unknown>(
   rule: RouteRule,
   handle: (context: RouteContext & { projectId: string }, params: Params) => Promise<Response>,
-  { project }: { project?: ProjectOf<Params> } = {},
+  { project, narrowsToTokenProject }: { project?: ProjectOf<Params> } & GlobalOptions = {},
 ): Routed<Params> {
   // The overloads give a handler `projectId` exactly when a resolver is there to supply it.
   const fn = handle as (context: RouteContext & { projectId?: string }, params: Params) => Promise<Response>;
+  const scope: RouteScope = rule === "public" ? "public" : project ? "project" : narrowsToTokenProject ? "narrowed" : "global";
   const wrapped = handler(async (request: Request, extra: { params: Promise<Params> }) => {
     const params = (await extra?.params) as Params;
     if (rule === "public") return fn({ request, principal: { kind: "anonymous" }, role: null }, params);
     const principal = await principalOf(request);
     // Nobody learns anything (not even whether a thing exists) before signing in.
     if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
-    if (rule === "signed-in") return fn({ request, principal, role: roleOf(principal) }, params);
     const projectId = await project?.(request, params);
+    assertInScope(principal, scope, projectId);
+    if (rule === "signed-in") return fn({ request, principal, role: roleOf(principal, projectId) }, params);
     const role = authorize(principal, rule, projectId);
     return fn({ request, principal, role, projectId }, params);
   });
-  return Object.assign(wrapped, { rule });
+  return Object.assign(wrapped, { rule, scope });
 }

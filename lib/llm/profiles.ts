@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { StructuredOutputMode } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import type { LlmRoleName } from "@/lib/llm/contracts";
@@ -48,12 +49,19 @@ export async function createEndpointProfile({ db, secretKey, input }: { db: Db; 
   const parsed = EndpointProfileInput.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const { apiKey, structuredOutput, ...fields } = parsed.data;
+  const taken = new AppError("CONFLICT", `An endpoint profile named "${fields.name}" already exists.`);
   const existing = await db.endpointProfile.findUnique({ where: { name: fields.name }, select: { id: true } });
-  if (existing) throw new AppError("CONFLICT", `An endpoint profile named "${fields.name}" already exists.`);
-  const row = await db.endpointProfile.create({
-    data: { ...fields, structuredOutput: toStructuredOutputMode(structuredOutput), baseUrl: trimUrl(fields.baseUrl), apiKeyCiphertext: apiKey ? encryptSecret(apiKey, secretKey) : null },
-  });
-  return toView(row);
+  if (existing) throw taken;
+  try {
+    const row = await db.endpointProfile.create({
+      data: { ...fields, structuredOutput: toStructuredOutputMode(structuredOutput), baseUrl: trimUrl(fields.baseUrl), apiKeyCiphertext: apiKey ? encryptSecret(apiKey, secretKey) : null },
+    });
+    return toView(row);
+  } catch (error) {
+    // Two adds of one name at once both pass the check above; the unique index decides.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw taken;
+    throw error;
+  }
 }
 
 /**

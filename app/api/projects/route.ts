@@ -1,5 +1,6 @@
 import { parseInput, queryOf } from "@/lib/http";
 import { recordAudit } from "@/lib/auth/accounts";
+import { readableProjects } from "@/lib/auth/permissions";
 import { clientAddress, route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { CreateProjectInput } from "@/lib/projects/config-types";
@@ -9,12 +10,15 @@ import { ListProjectsQuery } from "@/lib/projects/types";
 
 export const dynamic = "force-dynamic";
 
-/** The projects the caller may read: all for an admin, their memberships otherwise. */
-export const GET = route("signed-in", async ({ request, principal }) => {
-  const query = parseInput(ListProjectsQuery, queryOf(request), "query");
-  const only = principal.kind === "anonymous" || principal.admin ? undefined : Object.keys(principal.projectRoles);
-  return Response.json(await listProjects({ db: getDb(), ...query, only }));
-});
+/** The projects the caller may read: all for an admin, their memberships otherwise; a project-scoped API token's own project only. */
+export const GET = route(
+  "signed-in",
+  async ({ request, principal }) => {
+    const query = parseInput(ListProjectsQuery, queryOf(request), "query");
+    return Response.json(await listProjects({ db: getDb(), ...query, only: readableProjects(principal) }));
+  },
+  { narrowsToTokenProject: true },
+);
 
 /** A new project (curators and admins); a curator who is not an admin becomes its curator. */
 export const POST = route("project:create", async ({ request, principal }) => {
