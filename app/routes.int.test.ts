@@ -29,6 +29,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/candidates/[id]": { GET: "project:read" },
   "api/candidates/[id]/claim": { POST: "review:claim", DELETE: "review:claim" },
   "api/candidates/[id]/decision": { POST: "review:decide" },
+  "api/candidates/[id]/reopen": { POST: "review:decide" },
   "api/candidates/[id]/revisions": { POST: "review:edit" },
   "api/discussions/[id]": { GET: "project:read" },
   "api/projects/[slug]/candidates": { GET: "project:read" },

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { fetchJson, messageOf, postJson } from "@/components/api";
+import { ApiError, fetchJson, messageOf, postJson } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
 import { useMe } from "@/components/queries";
 import { CandidatePanel } from "@/components/review/CandidatePanel";
@@ -18,6 +18,7 @@ const KEYS: [string, string][] = [
   ["j / k", "next / previous item (skipping items another reviewer has claimed)"],
   ["a", "accept (asks first when its tests fail)"],
   ["r", "reject, with a reason"],
+  ["o", "reopen a decided item, with a reason (it returns to the queue; its decision stays in the history)"],
   ["e", "edit the instruction, solution and tests (save: one new revision, its tests run again)"],
   ["?", "show or hide these keys"],
 ];
@@ -26,8 +27,10 @@ const REVIEWER_ROLES = ["annotator", "curator", "admin"];
 
 /**
  * The review queue, keyboard first: server-side filters and keyset pages in a windowed list, j/k to
- * move, a to accept, r to reject with a reason, e to edit. Opening an item claims it for this
- * reviewer (renewed while open, released on leaving), so two reviewers do not take the same one.
+ * move, a to accept, r to reject with a reason, e to edit, o to reopen. Opening an item claims it for
+ * this reviewer (renewed while open, released on leaving), so two reviewers do not take the same one.
+ * A decision names the revision on screen; the server refuses it if that is stale, if the item was
+ * decided meanwhile or another reviewer holds it, and its reason is shown in the item.
  */
 export function ReviewQueue({ slug }: { slug: string }) {
   const queryClient = useQueryClient();
@@ -37,6 +40,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [editBase, setEditBase] = useState<Revision | null>(null);
   const [pending, setPending] = useState<PendingDecision | null>(null);
+  const [refusal, setRefusal] = useState<{ id: string; message: string } | null>(null);
   const params = new URLSearchParams({ limit: "50", ...filterQuery(filters) });
   const queue = useInfiniteQuery({
     queryKey: ["queue", slug, params.toString()],
@@ -65,31 +69,61 @@ export function ReviewQueue({ slug }: { slug: string }) {
     setSelected(index);
     setEditBase(null);
     setPending(null);
+    setRefusal(null);
   }, []);
 
-  const submitDecision = useCallback(
-    async (decision: "accept" | "reject", { comment, acceptFailing = false }: { comment?: string; acceptFailing?: boolean } = {}) => {
+  // The open item as it is on screen (null while another is still loading).
+  const shown = detail.data && detail.data.id === current?.id ? detail.data : null;
+
+  /**
+   * Sends a decision or a reopening. A refusal (409) is shown in the item, fetched again to show what
+   * changed; the list is left as it is until the next step, so the item (and why) stays in view.
+   */
+  const send = useCallback(
+    async (url: string, body: unknown, done: string) => {
       if (!current) return;
       setPending(null);
       try {
-        await postJson(`/api/candidates/${current.id}/decision`, { decision, comment, acceptFailing });
-        setMessage(`${decision === "accept" ? "Accepted" : "Rejected"}: ${current.instruction.slice(0, 80)}`);
+        await postJson(url, body);
+        setMessage(`${done}: ${current.instruction.slice(0, 80)}`);
+        setRefusal(null);
         setEditBase(null);
+        await queryClient.invalidateQueries({ queryKey: ["candidate", current.id] });
         await queryClient.invalidateQueries({ queryKey: ["queue", slug] });
       } catch (error) {
-        setMessage(messageOf(error));
+        if (!(error instanceof ApiError && error.status === 409)) return setMessage(messageOf(error));
+        setRefusal({ id: current.id, message: error.message });
+        await queryClient.invalidateQueries({ queryKey: ["candidate", current.id] });
       }
     },
     [current, queryClient, slug],
+  );
+
+  const submitDecision = useCallback(
+    async (decision: "accept" | "reject", { comment, acceptFailing = false }: { comment?: string; acceptFailing?: boolean } = {}) => {
+      if (!current || !shown?.currentRevisionId) return;
+      await send(`/api/candidates/${current.id}/decision`, { decision, revisionId: shown.currentRevisionId, comment, acceptFailing }, decision === "accept" ? "Accepted" : "Rejected");
+    },
+    [current, shown, send],
+  );
+
+  const submitReopen = useCallback(
+    async (reason: string) => {
+      if (current) await send(`/api/candidates/${current.id}/reopen`, { reason }, "Reopened, back in the queue");
+    },
+    [current, send],
   );
 
   useEffect(() => {
     // Rejecting asks for the reason, accepting failing tests for a confirmation: inline, below.
     const decide = (decision: "accept" | "reject") => {
       if (!current) return;
+      if (!shown) return setMessage("The item is still loading; decide once it shows.");
       if (blockedBy) return setMessage(`${blockedBy}: you cannot ${decision} it until they leave it or the claim expires.`);
+      const standing = shown.reviewStatus !== "PENDING" ? shown.history.at(-1) : undefined;
+      if (standing) return setRefusal({ id: current.id, message: `It is decided already (${standing.kind === "ACCEPT" ? "accepted" : "rejected"} by ${standing.by}); reopen it (o) to decide again.` });
       // The open item's own status is fresher than the list's (an edit's tests may have just failed).
-      const status = detail.data?.id === current.id ? detail.data.verificationStatus : current.verificationStatus;
+      const status = shown.verificationStatus;
       if (decision === "reject") setPending({ kind: "reject" });
       else if (["FAIL", "ERROR", "TIMEOUT"].includes(status)) setPending({ kind: "accept-failing", status });
       else void submitDecision("accept");
@@ -107,6 +141,10 @@ export function ReviewQueue({ slug }: { slug: string }) {
       else if (event.key === "k") select(step(at, -1));
       else if (event.key === "a") decide("accept");
       else if (event.key === "r") decide("reject");
+      else if (event.key === "o") {
+        if (blockedBy) setMessage(`${blockedBy}: you cannot reopen it until they leave it or the claim expires.`);
+        else if (shown && shown.reviewStatus !== "PENDING" && mayReview) setPending({ kind: "reopen" });
+      }
       else if (event.key === "?") setHelp((h) => !h);
       else if (event.key === "e") {
         const revision = detail.data?.revisions.find((r) => r.id === detail.data?.currentRevisionId);
@@ -117,7 +155,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [current, items, selected, select, blockedBy, detail.data, submitDecision]);
+  }, [current, items, selected, select, blockedBy, detail.data, shown, mayReview, submitDecision]);
 
   return (
     <div className="space-y-4">
@@ -142,7 +180,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
         <DecisionPrompt
           key={`${current?.id}:${pending.kind}`}
           pending={pending}
-          onDecide={(comment) => void submitDecision(pending.kind === "reject" ? "reject" : "accept", { comment, acceptFailing: pending.kind === "accept-failing" })}
+          onDecide={(comment) => void (pending.kind === "reopen" ? submitReopen(comment ?? "") : submitDecision(pending.kind === "reject" ? "reject" : "accept", { comment, acceptFailing: pending.kind === "accept-failing" }))}
           onCancel={() => setPending(null)}
         />
       )}
@@ -164,6 +202,9 @@ export function ReviewQueue({ slug }: { slug: string }) {
               detail={detail.data}
               editBase={editBase}
               refused={claim.refused}
+              decisionRefused={refusal?.id === detail.data.id ? refusal.message : null}
+              mayReview={mayReview}
+              onReopen={() => setPending({ kind: "reopen" })}
               onStopEditing={() => setEditBase(null)}
               onMessage={setMessage}
               onFilterSeed={(seed) => {

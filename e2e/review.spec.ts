@@ -8,7 +8,8 @@ import { studioDatabaseUrl } from "./config";
 /**
  * The review queue with two reviewers: claims, an edit of the instruction and the tests (re-verified
  * on the studio's worker), a stale save and its conflict view, a rejection with a reason, the source
- * seed beside a cross-lingual item, and a long queue that is windowed and paged as it scrolls. The
+ * seed beside a cross-lingual item, a decision reopened with a reason, a decision refused because the
+ * item was decided meanwhile, and a long queue that is windowed and paged as it scrolls. The
  * items are written straight into the studio's database, as a finished run would have left them.
  */
 
@@ -126,7 +127,8 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
       await bob.keyboard.press("e");
       await expect(bob.getByTestId("diff-view")).toHaveAttribute("data-editable", "false");
       // The API refuses him too (the page is not the only guard).
-      const refused = await bob.request.post(`/api/candidates/${ids.inc}/decision`, { data: { decision: "accept" }, headers: { origin: baseURL! } });
+      const { currentRevisionId } = (await (await bob.request.get(`/api/candidates/${ids.inc}`)).json()) as { currentRevisionId: string };
+      const refused = await bob.request.post(`/api/candidates/${ids.inc}/decision`, { data: { decision: "accept", revisionId: currentRevisionId }, headers: { origin: baseURL! } });
       expect(refused.status()).toBe(409);
       expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^ann@review\.e2e is reviewing this item \(claimed until \d\d:\d\d:\d\d UTC\)/);
       // j/k step over the item ann holds.
@@ -208,6 +210,38 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
       await expect(item(ann, "Double a number.")).toHaveCount(0);
       await ann.getByTestId("filter-review").selectOption("REJECTED");
       await expect(item(ann, "Double a number.")).toContainText("rejected");
+    });
+
+    await test.step("ann reopens her rejection with a reason: the item is pending again, the rejection kept in its history", async () => {
+      await item(ann, "Double a number.").click();
+      await expect(ann.getByTestId("decision-standing")).toContainText("Rejected by ann@review.e2e (revision 1)");
+      await expect(ann.getByTestId("decision-standing")).toContainText("the solution triples");
+      await ann.keyboard.press("o");
+      await expect(ann.getByTestId("decision-prompt")).toContainText("Why reopen it?");
+      await ann.getByTestId("reopen-reason").fill("the tests were wrong too: look again");
+      await ann.keyboard.press("Enter");
+      await expect(ann.getByTestId("review-message")).toContainText("Reopened, back in the queue: Double a number.");
+      await expect(item(ann, "Double a number.")).toHaveCount(0);
+      await ann.getByTestId("filter-review").selectOption("PENDING");
+      await item(ann, "Double a number.").click();
+      await expect(ann.getByTestId("claim-mine")).toBeVisible();
+      await expect(ann.getByTestId("decision-standing")).toHaveCount(0);
+      const history = ann.getByTestId("decision-history");
+      await expect(history).toContainText("Rejected by ann@review.e2e (revision 1)");
+      await expect(history).toContainText("Reopened by ann@review.e2e at");
+      await expect(history).toContainText("the tests were wrong too: look again");
+    });
+
+    await test.step("a decision on an item decided meanwhile (in her other tab) is refused, the reason shown in the item", async () => {
+      const detail = (await (await ann.request.get(`/api/candidates/${ids.double}`)).json()) as { currentRevisionId: string };
+      const elsewhere = await ann.request.post(`/api/candidates/${ids.double}/decision`, { data: { decision: "reject", revisionId: detail.currentRevisionId, comment: "still triples" }, headers: { origin: baseURL! } });
+      expect(elsewhere.status()).toBe(201);
+      // This page still shows it pending: its accept goes out and the server refuses it.
+      await ann.keyboard.press("a");
+      await expect(ann.getByTestId("decision-refused")).toContainText(/^ann@review\.e2e rejected this item at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(revision 1\); it is decided\./);
+      await expect(ann.getByTestId("decision-standing")).toContainText("Rejected by ann@review.e2e (revision 1)");
+      await expect(ann.getByTestId("decision-standing")).toContainText("still triples");
+      await testInfo.attach("decision refused", { body: await ann.screenshot({ fullPage: true, path: testInfo.outputPath("decision-refused.png") }), contentType: "image/png" });
     });
   } finally {
     await annContext.close();

@@ -4,6 +4,7 @@ import { createAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 
 let candidateId = "";
+let revisionId = "";
 
 test.beforeAll(async () => {
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
@@ -16,7 +17,8 @@ test.beforeAll(async () => {
       `insert into revisions (id, candidate_id, number, author_kind, instruction, solution, tests) values (gen_random_uuid(), $1, 1, 'AGENT', 'Add one.', 'def inc(x): return x + 1', 'assert inc(1) == 2') returning id`,
       [candidateId],
     );
-    await db.query(`update candidates set current_revision_id = $1 where id = $2`, [revision.rows[0]!.id, candidateId]);
+    revisionId = revision.rows[0]!.id;
+    await db.query(`update candidates set current_revision_id = $1 where id = $2`, [revisionId, candidateId]);
   } finally {
     await db.end();
   }
@@ -44,16 +46,16 @@ test("an annotator cannot reach endpoint settings; a curator adds an endpoint wh
 test("a viewer cannot accept an item; an annotator can, and the decision is recorded", async ({ page }) => {
   await signedIn(page, "viewer@roles.e2e");
   const headers = { origin: new URL(page.url()).origin };
-  const refused = await page.request.post(`/api/candidates/${candidateId}/decision`, { data: { decision: "accept" }, headers });
+  const refused = await page.request.post(`/api/candidates/${candidateId}/decision`, { data: { decision: "accept", revisionId }, headers });
   expect(refused.status()).toBe(403);
   expect(await refused.json()).toEqual({ error: { code: "FORBIDDEN", message: "This needs the annotator role in this project; you are a viewer." } });
   await page.getByRole("button", { name: "Sign out" }).click();
 
   await signedIn(page, "annotator@roles.e2e");
-  const accepted = await page.request.post(`/api/candidates/${candidateId}/decision`, { data: { decision: "accept", comment: "looks right" }, headers });
+  const accepted = await page.request.post(`/api/candidates/${candidateId}/decision`, { data: { decision: "accept", revisionId, comment: "looks right" }, headers });
   expect(accepted.status()).toBe(201);
   // From another site, the same cookie is not enough.
-  const forged = await page.request.post(`/api/candidates/${candidateId}/decision`, { data: { decision: "reject" }, headers: { origin: "http://evil.example" } });
+  const forged = await page.request.post(`/api/candidates/${candidateId}/decision`, { data: { decision: "reject", revisionId }, headers: { origin: "http://evil.example" } });
   expect(forged.status()).toBe(403);
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
   await db.connect();

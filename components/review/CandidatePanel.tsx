@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, messageOf, postJson } from "@/components/api";
 import { ConflictView } from "@/components/review/ConflictView";
+import { DecisionHistory } from "@/components/review/DecisionHistory";
 import { FIELDS, FieldTabs, fieldLanguage, fieldsOf, type Field, type Fields, type Revision } from "@/components/review/fields";
 import { LazyDiffView } from "@/components/review/lazy-editors";
 import { SourceSeeds } from "@/components/review/SourceSeeds";
@@ -20,12 +21,16 @@ export function isCrossLingual(detail: CandidateDetail): boolean {
  * The selected item: the agent's original against its current revision in Monaco's diff editor,
  * part by part (instruction, solution, tests); while editing, the right side is the edit, begun from
  * `editBase`, saved as one new revision with all three parts. A save refused as stale opens the
- * conflict view. Cross-lingual items show their source seed beside them.
+ * conflict view. Cross-lingual items show their source seed beside them; a decided item, its
+ * decision (and the way to reopen it); a refused decision, the server's reason.
  */
 export function CandidatePanel({
   detail,
   editBase,
   refused,
+  decisionRefused,
+  mayReview,
+  onReopen,
   onStopEditing,
   onMessage,
   onFilterSeed,
@@ -33,6 +38,9 @@ export function CandidatePanel({
   detail: CandidateDetail;
   editBase: Revision | null;
   refused: string | null;
+  decisionRefused: string | null;
+  mayReview: boolean;
+  onReopen: () => void;
   onStopEditing: () => void;
   onMessage: (message: string) => void;
   onFilterSeed: (seedId: string) => void;
@@ -88,6 +96,7 @@ export function CandidatePanel({
           You are reviewing this item; others see it as yours until {time(detail.claim.until)} (renewed while it is open).
         </p>
       ) : null}
+      <DecisionHistory detail={detail} refused={decisionRefused} mayReview={mayReview} onReopen={onReopen} />
       <p className="whitespace-pre-wrap">{revision.instruction}</p>
       <div className={isCrossLingual(detail) ? "grid gap-3 2xl:grid-cols-[3fr_2fr]" : ""}>
         <section className="min-w-0 space-y-1">

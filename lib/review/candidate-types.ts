@@ -16,5 +16,17 @@ export const CandidateDetail = z.object({
   /** The active claim (null when unclaimed or expired); `mine` when it is the viewer's. */
   claim: z.object({ by: z.string(), until: z.string(), mine: z.boolean() }).nullable(),
   seeds: z.array(z.object({ id: z.string(), language: z.string(), instruction: z.string(), solution: z.string() })),
+  /** Its decisions and reopenings, oldest first; when the item is decided, the last entry is the decision that stands. */
+  history: z.array(
+    z.object({
+      kind: z.enum(["ACCEPT", "REJECT", "REOPEN"]),
+      by: z.string(),
+      at: z.string(),
+      /** The revision decided on (null for a reopening). */
+      revision: z.number().nullable(),
+      /** The decision's comment, or why it was reopened. */
+      note: z.string().nullable(),
+    }),
+  ),
 });
 export type CandidateDetail = z.infer<typeof CandidateDetail>;

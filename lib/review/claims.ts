@@ -13,8 +13,8 @@ export interface ClaimState {
   expiresAt: Date;
 }
 
-/** Who holds an item now (an expired claim holds nothing). */
-async function activeClaim(db: Tx, candidateId: string): Promise<{ projectId: string; claim: ClaimState | null } | null> {
+/** Who holds an item now (an expired claim holds nothing); null for an unknown item. Locks its row. */
+export async function activeClaim(db: Tx, candidateId: string): Promise<{ projectId: string; claim: ClaimState | null } | null> {
   // Locks the row (the caller's transaction decides against a claim taken meanwhile), and compares
   // times in the database, so every web process on every machine agrees on "expired".
   const rows = await db.$queryRaw<{ project_id: string; claimed_by_id: string | null; claim_expires_at: Date | null; active: boolean | null; email: string | null }[]>`
@@ -26,7 +26,7 @@ async function activeClaim(db: Tx, candidateId: string): Promise<{ projectId: st
   return { projectId: row.project_id, claim };
 }
 
-function claimedMessage(claim: ClaimState, what: string): string {
+export function claimedMessage(claim: ClaimState, what: string): string {
   return `${claim.claimedBy} is reviewing this item (claimed until ${claim.expiresAt.toISOString().slice(11, 19)} UTC); you cannot ${what} it until they leave it or the claim expires.`;
 }
 

@@ -79,28 +79,29 @@ describe("claims on review items", () => {
     const refusedEdit = await call(revise, "bob", id, { body: edit });
     expect(refusedEdit).toMatchObject({ status: 409, body: { error: { code: "CONFLICT", message: expect.stringContaining("ann@claims.test is reviewing this item") } } });
     expect(refusedEdit.body.error.message).toContain("you cannot edit it");
-    const refusedDecision = await call(decide, "bob", id, { body: { decision: "reject", comment: "no" } });
+    const refusedDecision = await call(decide, "bob", id, { body: { decision: "reject", revisionId, comment: "no" } });
     expect(refusedDecision).toMatchObject({ status: 409, body: { error: { message: expect.stringContaining("you cannot reject it") } } });
     const db = getDb();
     expect(await db.revision.count({ where: { candidateId: id } })).toBe(1);
     expect(await db.review.count({ where: { candidateId: id } })).toBe(0);
 
     // The claimer may: her edit is saved.
-    expect(await call(revise, "ann", id, { body: edit })).toMatchObject({ status: 201, body: { number: 2 } });
-    // Once her claim expires, Bob's decision goes through.
+    const saved = await call(revise, "ann", id, { body: edit });
+    expect(saved).toMatchObject({ status: 201, body: { number: 2 } });
+    // Once her claim expires, Bob's decision (on the revision she saved) goes through.
     await expire(id);
-    expect(await call(decide, "bob", id, { body: { decision: "reject", comment: "still wrong" } })).toMatchObject({ status: 201 });
+    expect(await call(decide, "bob", id, { body: { decision: "reject", revisionId: saved.body.id, comment: "still wrong" } })).toMatchObject({ status: 201 });
     expect((await db.candidate.findUniqueOrThrow({ where: { id } })).reviewStatus).toBe("REJECTED");
   });
 
   it("releases on leaving and on deciding, and only the holder's own claim", async () => {
-    const { id } = await newCandidate();
+    const { id, revisionId } = await newCandidate();
     await call(claim, "ann", id);
     expect(await call(DELETE, "bob", id, { method: "DELETE" })).toMatchObject({ status: 200, body: { released: false } });
     expect(await call(DELETE, "ann", id, { method: "DELETE" })).toMatchObject({ status: 200, body: { released: true } });
     expect(await getDb().auditEvent.count({ where: { targetId: id, action: "candidate.release" } })).toBe(1);
     expect(await call(claim, "bob", id)).toMatchObject({ status: 200 });
-    expect(await call(decide, "bob", id, { body: { decision: "accept" } })).toMatchObject({ status: 201 });
+    expect(await call(decide, "bob", id, { body: { decision: "accept", revisionId } })).toMatchObject({ status: 201 });
     expect(await getDb().candidate.findUniqueOrThrow({ where: { id } })).toMatchObject({ reviewStatus: "ACCEPTED", claimedById: null, claimExpiresAt: null });
   });
 

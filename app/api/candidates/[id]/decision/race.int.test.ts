@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as claim } from "@/app/api/candidates/[id]/claim/route";
+import { POST as decide } from "@/app/api/candidates/[id]/decision/route";
+import { getDb } from "@/lib/db/client";
+import { signedInUser } from "@/lib/testing/accounts";
+
+const ROUNDS = 20;
+const cookies: Record<"ann" | "bob", string> = { ann: "", bob: "" };
+let projectId = "";
+
+type Handler = (request: Request, extra: { params: Promise<{ id: string }> }) => Promise<Response>;
+async function call(handler: Handler, who: keyof typeof cookies, id: string, body: unknown = {}) {
+  const headers = { cookie: cookies[who], origin: "http://studio.test", host: "studio.test", "content-type": "application/json" };
+  const response = await handler(new Request(`http://studio.test/api/candidates/${id}/x`, { method: "POST", headers, body: JSON.stringify(body) }), { params: Promise.resolve({ id }) });
+  return { who, status: response.status, body: (await response.json()) as { error?: { code: string; message: string } } };
+}
+
+async function newCandidate(): Promise<{ id: string; revisionId: string }> {
+  const db = getDb();
+  const candidate = await db.candidate.create({ data: { projectId, language: "python", verificationStatus: "PASS" } });
+  const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "Add one.", solution: "def inc(x):\n    return x + 1", tests: "assert inc(1) == 2" } });
+  await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
+  return { id: candidate.id, revisionId: revision.id };
+}
+
+/** Ann accepts and Bob rejects the same item at the same instant, through the route, each with their own session. */
+async function race(id: string, revisionId: string) {
+  const results = await Promise.all([call(decide, "ann", id, { decision: "accept", revisionId }), call(decide, "bob", id, { decision: "reject", revisionId, comment: "no" })]);
+  const stored = await getDb().candidate.findUniqueOrThrow({ where: { id }, select: { reviewStatus: true, reviews: { select: { decision: true } } } });
+  return { results, stored };
+}
+
+describe("two reviewers deciding one item at the same instant", () => {
+  beforeAll(async () => {
+    const db = getDb();
+    projectId = (await db.project.create({ data: { slug: "race", name: "race", languages: [], settings: {} } })).id;
+    for (const who of ["ann", "bob"] as const) cookies[who] = (await signedInUser(db, { email: `${who}@race.test`, project: { id: projectId, role: "ANNOTATOR" } })).cookie;
+  });
+  afterAll(() => getDb().$disconnect());
+
+  it(`lets exactly one of two opposite decisions through in each of ${ROUNDS} rounds; the stored decision is the winner's`, async () => {
+    // Counted over all rounds before asserting, so a failure shows how often each outcome happened.
+    const tally = { exactlyOne: 0, bothSucceeded: 0, storedIsWinners: 0, loserToldWhoDecided: 0 };
+    for (let round = 0; round < ROUNDS; round++) {
+      const { id, revisionId } = await newCandidate();
+      const { results, stored } = await race(id, revisionId);
+      const winners = results.filter((r) => r.status === 201);
+      if (winners.length === 2) tally.bothSucceeded++;
+      if (winners.length !== 1) continue;
+      tally.exactlyOne++;
+      const winner = winners[0]!;
+      const loser = results.find((r) => r !== winner)!;
+      const [status, decision] = winner.who === "ann" ? ["ACCEPTED", "ACCEPT"] : ["REJECTED", "REJECT"];
+      if (stored.reviewStatus === status && stored.reviews.length === 1 && stored.reviews[0]!.decision === decision) tally.storedIsWinners++;
+      if (loser.status === 409 && loser.body.error?.message.includes(`${winner.who}@race.test ${status.toLowerCase()} this item at`)) tally.loserToldWhoDecided++;
+    }
+    expect(tally).toEqual({ exactlyOne: ROUNDS, bothSucceeded: 0, storedIsWinners: ROUNDS, loserToldWhoDecided: ROUNDS });
+  });
+
+  it(`gives the item to the claim's holder in each of ${ROUNDS} rounds, never to the reviewer without it`, async () => {
+    const tally = { holderAlone: 0, bothSucceeded: 0, storedIsHolders: 0, otherToldWhoHasIt: 0 };
+    for (let round = 0; round < ROUNDS; round++) {
+      const { id, revisionId } = await newCandidate();
+      expect((await call(claim, "ann", id)).status).toBe(200);
+      const { results, stored } = await race(id, revisionId);
+      const [ann, bob] = results;
+      if (ann!.status === 201 && bob!.status === 201) tally.bothSucceeded++;
+      if (ann!.status === 201 && bob!.status === 409) tally.holderAlone++;
+      if (stored.reviewStatus === "ACCEPTED" && stored.reviews.length === 1) tally.storedIsHolders++;
+      // Bob is refused either for Ann's claim or, once she decided, for her decision: both name her.
+      if (bob!.body.error?.message.startsWith("ann@race.test ")) tally.otherToldWhoHasIt++;
+    }
+    expect(tally).toEqual({ holderAlone: ROUNDS, bothSucceeded: 0, storedIsHolders: ROUNDS, otherToldWhoHasIt: ROUNDS });
+  });
+});
