@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { memo, useEffect, useReducer } from "react";
 import { fetchJson } from "@/components/api";
-import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
+import { applyDelta, applyTurn, dropUnfinished, type TurnText } from "@/lib/live/turn-text";
 import { DiscussionView, TurnFrame } from "@/lib/synthesis/discussion-view-types";
 import { TurnBody } from "@/components/discussion/TurnBody";
 import { splitStreamingThought } from "@/components/discussion/turn-structure";
@@ -11,7 +11,7 @@ import { ErrorNote } from "@/components/ErrorNote";
 
 type TurnMeta = Omit<TurnFrame, "content">;
 type State = { text: TurnText; meta: Map<number, TurnMeta>; status: string | null };
-type Action = { type: "turn"; turn: TurnFrame } | { type: "delta"; seq: number; offset: number; text: string } | { type: "status"; status: string };
+type Action = { type: "turn"; turn: TurnFrame } | { type: "delta"; seq: number; attempt: number; offset: number; text: string } | { type: "status"; status: string };
 
 function reduce(state: State, action: Action): State {
   switch (action.type) {
@@ -22,10 +22,15 @@ function reduce(state: State, action: Action): State {
     }
     case "delta": {
       const text = new Map(state.text);
-      return applyDelta(text, action.seq, action.offset, action.text) ? { ...state, text } : state;
+      return applyDelta(text, action.seq, action.attempt, action.offset, action.text) ? { ...state, text } : state;
     }
-    case "status":
-      return { ...state, status: action.status };
+    case "status": {
+      if (action.status === "RUNNING" || action.status === "QUEUED") return { ...state, status: action.status };
+      // Over: a turn still streaming was never stored (the call failed, the run was cancelled).
+      const text = new Map(state.text);
+      dropUnfinished(text);
+      return { ...state, text, status: action.status };
+    }
   }
 }
 
@@ -83,7 +88,7 @@ export function DiscussionLive({ id }: { id: string }) {
       if (turn.kind === "SCORE" || turn.kind === "VERIFICATION") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
     });
     source.addEventListener("delta", (event) => {
-      const delta = JSON.parse((event as MessageEvent<string>).data) as { seq: number; offset: number; text: string };
+      const delta = JSON.parse((event as MessageEvent<string>).data) as { seq: number; attempt: number; offset: number; text: string };
       dispatch({ type: "delta", ...delta });
     });
     source.addEventListener("status", (event) => {
