@@ -40,7 +40,8 @@ function listen(databaseUrl: string) {
 async function reconnect(databaseUrl: string, error: Error | undefined): Promise<void> {
   console.error(`live events: lost the database connection (${error?.message ?? "closed"}); reconnecting`);
   for (let attempt = 1; ; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
+    // Unref'd: waiting to listen again is no reason for a process to stay up (a web server has its own).
+    await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)).unref());
     if (!subscribers.size) {
       listening = undefined; // the next follower connects afresh
       return;

@@ -33,4 +33,39 @@ describe("live events over LISTEN/NOTIFY", () => {
       await listener.close();
     }
   });
+
+  it("keeps a streaming turn's text for late readers: a new attempt, or a new call after a failed one, replaces it", async () => {
+    const received: LiveEvent[] = [];
+    const listener = await listenLive(env.DATABASE_URL!, (event) => received.push(event));
+    const publisher = new LivePublisher(db);
+    try {
+      const project = await db.project.create({ data: { slug: "live-attempts", name: "live-attempts", languages: [], settings: {} } });
+      const { id: discussionId } = await db.discussion.create({ data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" } });
+      const stored = async () => (await db.liveText.findUniqueOrThrow({ where: { discussionId_seq: { discussionId, seq: 2 } } })).text;
+      const first = publisher.stream(discussionId, 2);
+      first("a cut ", 1);
+      await publisher.close();
+      expect(await stored()).toBe("a cut ");
+      first("answ", 2);
+      first("er", 2);
+      await publisher.close();
+      expect(await stored()).toBe("answer");
+      // The job failed mid-call (no turn stored) and runs again in this process: its call starts afresh.
+      const again = publisher.stream(discussionId, 2);
+      again("fresh", 1);
+      await publisher.close();
+      expect(await stored()).toBe("fresh");
+      await expect.poll(() => received.length, { timeout: 5_000 }).toBe(3);
+      expect(received.map((e) => e.type === "delta" && [e.attempt, e.offset, e.text])).toEqual([
+        [1, 0, "a cut "],
+        [2, 0, "answer"],
+        [3, 0, "fresh"],
+      ]);
+      publisher.event({ type: "status", discussionId, status: "FAILED" });
+      await publisher.close();
+      expect(await db.liveText.count({ where: { discussionId } })).toBe(0);
+    } finally {
+      await listener.close();
+    }
+  });
 });

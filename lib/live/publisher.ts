@@ -28,17 +28,28 @@ export type LiveEvent =
 const OVER = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 export class LivePublisher {
-  /** Text waiting for the next flush, per streaming turn, with the gateway's attempt number it came from. */
-  private pending = new Map<string, { discussionId: string; seq: number; attempt: number; text: string }>();
-  /** Per streaming turn: the gateway's attempt being published and its characters published so far. */
-  private sent = new Map<string, { attempt: number; length: number }>();
+  /** Text waiting for the next flush, per streaming turn, with the attempt (of which call) it came from. */
+  private pending = new Map<string, { discussionId: string; seq: number; attempt: string; text: string }>();
+  /** Per streaming turn: the attempt being published and its characters published so far. */
+  private sent = new Map<string, { attempt: string; length: number }>();
+  private calls = 0;
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Db) {}
 
-  /** A piece of a turn's text as it streams; `attempt` numbers the model call's requests (1, 2, …). */
-  delta(discussionId: string, seq: number, text: string, attempt = 1): void {
+  /**
+   * The token callback of one model call writing turn `seq`, given the gateway's attempt number with
+   * each piece. Each call is told apart too: a job retried in this process writes the same turn
+   * again with a new call, whose attempt 1 must replace the text, not continue it.
+   */
+  stream(discussionId: string, seq: number): (delta: string, attempt?: number) => void {
+    const call = (this.calls += 1);
+    return (text, attempt = 1) => this.delta(discussionId, seq, text, `${call}:${attempt}`);
+  }
+
+  /** A piece of a turn's text as it streams; a piece from another `attempt` than the last replaces the text. */
+  delta(discussionId: string, seq: number, text: string, attempt = "0:1"): void {
     const key = `${discussionId}:${seq}`;
     const entry = this.pending.get(key);
     // A new attempt's text supersedes what the old one had pending: that will never be shown.
