@@ -1,11 +1,12 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { memo, useEffect, useReducer } from "react";
+import { memo, useReducer } from "react";
 import { fetchJson } from "@/components/api";
 import { applyDelta, applyTurn, dropUnfinished, type TurnText } from "@/lib/live/turn-text";
 import { DiscussionView, TurnFrame } from "@/lib/synthesis/discussion-view-types";
 import { TurnBody } from "@/components/discussion/TurnBody";
+import { useDiscussionEvents } from "@/components/discussion/useDiscussionEvents";
 import { splitStreamingThought } from "@/components/discussion/turn-structure";
 import { ErrorNote } from "@/components/ErrorNote";
 
@@ -79,25 +80,20 @@ export function DiscussionLive({ id }: { id: string }) {
   const view = useQuery({ queryKey: ["discussion", id], queryFn: () => fetchJson(`/api/discussions/${id}`, DiscussionView) });
   const [state, dispatch] = useReducer(reduce, { text: new Map(), meta: new Map(), status: null });
 
-  useEffect(() => {
-    const source = new EventSource(`/api/discussions/${id}/events`);
-    source.addEventListener("turn", (event) => {
-      const turn = TurnFrame.parse(JSON.parse((event as MessageEvent<string>).data));
+  const { live } = useDiscussionEvents(id, {
+    turn(turn) {
       dispatch({ type: "turn", turn });
       // A new turn may mean the memories or the candidate changed.
       if (turn.kind === "SCORE" || turn.kind === "VERIFICATION") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
-    });
-    source.addEventListener("delta", (event) => {
-      const delta = JSON.parse((event as MessageEvent<string>).data) as { seq: number; attempt: number; offset: number; text: string };
+    },
+    delta(delta) {
       dispatch({ type: "delta", ...delta });
-    });
-    source.addEventListener("status", (event) => {
-      const { status } = JSON.parse((event as MessageEvent<string>).data) as { status: string };
+    },
+    status(status) {
       dispatch({ type: "status", status });
       if (status === "SUCCEEDED" || status === "FAILED") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
-    });
-    return () => source.close();
-  }, [id, queryClient]);
+    },
+  });
 
   const participants = view.data?.participants ?? [];
   const label = (agentId: string | null) => {
@@ -117,6 +113,11 @@ export function DiscussionLive({ id }: { id: string }) {
         <p className="text-sm text-slate-600" data-testid="discussion-status">
           {view.data ? `${view.data.mode.toLowerCase()} discussion${view.data.debate ? " (debate)" : ""} → ${view.data.targetLanguage}` : "Loading…"} · {state.status ?? view.data?.status ?? ""}
         </p>
+        {!live && state.status !== null && (
+          <p className="text-xs text-amber-700" data-testid="discussion-reconnecting" role="status">
+            Reconnecting to the studio… the text resumes where it stopped.
+          </p>
+        )}
         {seqs.map((seq) => {
           const turn = state.meta.get(seq);
           const body = state.text.get(seq)!;
