@@ -122,12 +122,17 @@ export async function discussionStream({
           write(sseMessage("status", { status: event.status }));
         }
       })
-      .catch(end); // the database went away mid-read: the browser reconnects and catches up then
+      .catch(stop); // the database went away mid-read: the browser reconnects and catches up then
   };
   // Listen first, then read what is stored: nothing can fall between the two.
   const unsubscribe = await subscribeDiscussion(databaseUrl, discussionId, { event: onLive, resync: () => onLive("resync") });
   // Comments keep proxies from closing an idle stream.
   const keepAlive = setInterval(() => write(": keep-alive\n\n"), 15_000);
+  function stop() {
+    clearInterval(keepAlive);
+    unsubscribe();
+    end();
+  }
   const stream = new ReadableStream<Uint8Array>({
     start(c) {
       controller = c;
@@ -148,10 +153,6 @@ export async function discussionStream({
   const early = buffered ?? [];
   buffered = null;
   for (const event of early) onLive(event);
-  signal.addEventListener("abort", () => {
-    clearInterval(keepAlive);
-    unsubscribe();
-    end();
-  });
+  signal.addEventListener("abort", stop);
   return stream;
 }
