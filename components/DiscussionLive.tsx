@@ -1,17 +1,18 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { memo, useEffect, useReducer } from "react";
+import { memo, useReducer } from "react";
 import { fetchJson } from "@/components/api";
-import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
+import { applyDelta, applyTurn, dropUnfinished, type TurnText } from "@/lib/live/turn-text";
 import { DiscussionView, TurnFrame } from "@/lib/synthesis/discussion-view-types";
 import { TurnBody } from "@/components/discussion/TurnBody";
+import { useDiscussionEvents } from "@/components/discussion/useDiscussionEvents";
 import { splitStreamingThought } from "@/components/discussion/turn-structure";
 import { ErrorNote } from "@/components/ErrorNote";
 
 type TurnMeta = Omit<TurnFrame, "content">;
 type State = { text: TurnText; meta: Map<number, TurnMeta>; status: string | null };
-type Action = { type: "turn"; turn: TurnFrame } | { type: "delta"; seq: number; offset: number; text: string } | { type: "status"; status: string };
+type Action = { type: "turn"; turn: TurnFrame } | { type: "delta"; seq: number; attempt: number; offset: number; text: string } | { type: "status"; status: string };
 
 function reduce(state: State, action: Action): State {
   switch (action.type) {
@@ -22,10 +23,15 @@ function reduce(state: State, action: Action): State {
     }
     case "delta": {
       const text = new Map(state.text);
-      return applyDelta(text, action.seq, action.offset, action.text) ? { ...state, text } : state;
+      return applyDelta(text, action.seq, action.attempt, action.offset, action.text) ? { ...state, text } : state;
     }
-    case "status":
-      return { ...state, status: action.status };
+    case "status": {
+      if (action.status === "RUNNING" || action.status === "QUEUED") return { ...state, status: action.status };
+      // Over: a turn still streaming was never stored (the call failed, the run was cancelled).
+      const text = new Map(state.text);
+      dropUnfinished(text);
+      return { ...state, text, status: action.status };
+    }
   }
 }
 
@@ -74,25 +80,20 @@ export function DiscussionLive({ id }: { id: string }) {
   const view = useQuery({ queryKey: ["discussion", id], queryFn: () => fetchJson(`/api/discussions/${id}`, DiscussionView) });
   const [state, dispatch] = useReducer(reduce, { text: new Map(), meta: new Map(), status: null });
 
-  useEffect(() => {
-    const source = new EventSource(`/api/discussions/${id}/events`);
-    source.addEventListener("turn", (event) => {
-      const turn = TurnFrame.parse(JSON.parse((event as MessageEvent<string>).data));
+  const { live } = useDiscussionEvents(id, {
+    turn(turn) {
       dispatch({ type: "turn", turn });
       // A new turn may mean the memories or the candidate changed.
       if (turn.kind === "SCORE" || turn.kind === "VERIFICATION") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
-    });
-    source.addEventListener("delta", (event) => {
-      const delta = JSON.parse((event as MessageEvent<string>).data) as { seq: number; offset: number; text: string };
+    },
+    delta(delta) {
       dispatch({ type: "delta", ...delta });
-    });
-    source.addEventListener("status", (event) => {
-      const { status } = JSON.parse((event as MessageEvent<string>).data) as { status: string };
+    },
+    status(status) {
       dispatch({ type: "status", status });
       if (status === "SUCCEEDED" || status === "FAILED") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
-    });
-    return () => source.close();
-  }, [id, queryClient]);
+    },
+  });
 
   const participants = view.data?.participants ?? [];
   const label = (agentId: string | null) => {
@@ -112,6 +113,11 @@ export function DiscussionLive({ id }: { id: string }) {
         <p className="text-sm text-slate-600" data-testid="discussion-status">
           {view.data ? `${view.data.mode.toLowerCase()} discussion${view.data.debate ? " (debate)" : ""} → ${view.data.targetLanguage}` : "Loading…"} · {state.status ?? view.data?.status ?? ""}
         </p>
+        {!live && state.status !== null && (
+          <p className="text-xs text-amber-700" data-testid="discussion-reconnecting" role="status">
+            Reconnecting to the studio… the text resumes where it stopped.
+          </p>
+        )}
         {seqs.map((seq) => {
           const turn = state.meta.get(seq);
           const body = state.text.get(seq)!;

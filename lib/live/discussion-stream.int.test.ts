@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
-import { discussionStream, lastCompleteSeq } from "@/lib/live/discussion-stream";
+import { discussionStream, lastCompleteSeq, parseCursor } from "@/lib/live/discussion-stream";
 import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
 import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
 import { discussionView } from "@/lib/synthesis/discussion-view";
 import { startRun } from "@/lib/synthesis/runs";
+import { readSse as read, type SseMessage as Message } from "@/lib/testing/sse";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
 
 const db = createDb(env.DATABASE_URL!);
@@ -24,40 +25,15 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-type Message = { id?: string; event: string; data: Record<string, unknown> };
-
-/** Reads SSE messages from the stream until `until` says stop (or the stream ends). */
-async function read(stream: ReadableStream<Uint8Array>, until: (message: Message, all: Message[]) => boolean): Promise<Message[]> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  const messages: Message[] = [];
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return messages;
-    buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const fields = Object.fromEntries(block.split("\n").filter((line) => line && !line.startsWith(":")).map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)]));
-      if (!fields.event) continue;
-      const message = { id: fields.id, event: fields.event, data: JSON.parse(fields.data ?? "{}") as Record<string, unknown> };
-      messages.push(message);
-      if (until(message, messages)) {
-        await reader.cancel();
-        return messages;
-      }
-    }
-  }
-}
-
 describe("a discussion as Server-Sent Events", () => {
   it("parses Last-Event-ID: a stored turn, or a piece of the next one", () => {
     expect(lastCompleteSeq(null)).toBe(0);
     expect(lastCompleteSeq("7")).toBe(7);
     expect(lastCompleteSeq("7:120")).toBe(6);
+    expect(lastCompleteSeq("7:2:120")).toBe(6);
     expect(lastCompleteSeq("junk")).toBe(0);
+    expect(parseCursor("8:2:120")).toEqual({ complete: 7, partial: { seq: 8, attempt: 2, end: 120 } });
+    expect(parseCursor("8:-1:5")).toEqual({ complete: 0 });
   });
 
   it("streams text as it is written and, after a reconnect with the last event id, loses nothing and doubles nothing", async () => {
@@ -69,7 +45,7 @@ describe("a discussion as Server-Sent Events", () => {
     const state: TurnText = new Map();
     const apply = (message: Message) => {
       if (message.event === "turn") applyTurn(state, message.data.seq as number, message.data.content as string);
-      if (message.event === "delta") applyDelta(state, message.data.seq as number, message.data.offset as number, message.data.text as string);
+      if (message.event === "delta") applyDelta(state, message.data.seq as number, message.data.attempt as number, message.data.offset as number, message.data.text as string);
     };
     // First connection: until a few pieces of text have arrived, then the client drops.
     const first = new AbortController();
@@ -94,7 +70,7 @@ describe("a discussion as Server-Sent Events", () => {
     const stored = await db.turn.findMany({ where: { discussionId: discussion.id }, orderBy: { seq: "asc" } });
     expect(stored.length).toBeGreaterThan(4);
     expect([...state.keys()].sort((a, b) => a - b)).toEqual(stored.map((t) => t.seq));
-    for (const turn of stored) expect(state.get(turn.seq), `turn ${turn.seq}`).toEqual({ text: turn.content, final: true });
+    for (const turn of stored) expect(state.get(turn.seq), `turn ${turn.seq}`).toMatchObject({ text: turn.content, final: true });
 
     // What the page shows beside it: the participants' memories, their history, the candidate.
     const view = await discussionView(db, discussion.id);

@@ -13,7 +13,8 @@ describe("live events over LISTEN/NOTIFY", () => {
     const listener = await listenLive(env.DATABASE_URL!, (event) => received.push(event));
     const publisher = new LivePublisher(db);
     try {
-      const discussionId = "01a21124-e62b-73ab-8bce-d1ce027afd99";
+      const project = await db.project.create({ data: { slug: "live-batched", name: "live-batched", languages: [], settings: {} } });
+      const { id: discussionId } = await db.discussion.create({ data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" } });
       const pieces = Array.from({ length: 500 }, (_, i) => `token${i} `);
       for (const piece of pieces) publisher.delta(discussionId, 2, piece);
       publisher.event({ type: "turn", discussionId, seq: 2, kind: "PROPOSAL" });
@@ -22,9 +23,47 @@ describe("live events over LISTEN/NOTIFY", () => {
       const deltas = received.filter((e): e is Extract<LiveEvent, { type: "delta" }> => e.type === "delta");
       expect(deltas.map((d) => d.text).join("")).toBe(pieces.join(""));
       // Each piece says where it goes, so a client can drop what it already has.
+      expect(new Set(deltas.map((d) => d.attempt))).toEqual(new Set([1]));
       expect(deltas.map((d) => d.offset)).toEqual(deltas.map((_, i) => deltas.slice(0, i).reduce((n, d) => n + d.text.length, 0)));
       expect(deltas.length).toBeLessThan(pieces.length / 10); // batched, not one notification per token
       expect(received.at(-1)).toEqual({ type: "turn", discussionId, seq: 2, kind: "PROPOSAL" });
+      // The streamed text is kept only while the turn is being written.
+      expect(await db.liveText.count({ where: { discussionId } })).toBe(0);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it("keeps a streaming turn's text for late readers: a new attempt, or a new call after a failed one, replaces it", async () => {
+    const received: LiveEvent[] = [];
+    const listener = await listenLive(env.DATABASE_URL!, (event) => received.push(event));
+    const publisher = new LivePublisher(db);
+    try {
+      const project = await db.project.create({ data: { slug: "live-attempts", name: "live-attempts", languages: [], settings: {} } });
+      const { id: discussionId } = await db.discussion.create({ data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" } });
+      const stored = async () => (await db.liveText.findUniqueOrThrow({ where: { discussionId_seq: { discussionId, seq: 2 } } })).text;
+      const first = publisher.stream(discussionId, 2);
+      first("a cut ", 1);
+      await publisher.close();
+      expect(await stored()).toBe("a cut ");
+      first("answ", 2);
+      first("er", 2);
+      await publisher.close();
+      expect(await stored()).toBe("answer");
+      // The job failed mid-call (no turn stored) and runs again in this process: its call starts afresh.
+      const again = publisher.stream(discussionId, 2);
+      again("fresh", 1);
+      await publisher.close();
+      expect(await stored()).toBe("fresh");
+      await expect.poll(() => received.length, { timeout: 5_000 }).toBe(3);
+      expect(received.map((e) => e.type === "delta" && [e.attempt, e.offset, e.text])).toEqual([
+        [1, 0, "a cut "],
+        [2, 0, "answer"],
+        [3, 0, "fresh"],
+      ]);
+      publisher.event({ type: "status", discussionId, status: "FAILED" });
+      await publisher.close();
+      expect(await db.liveText.count({ where: { discussionId } })).toBe(0);
     } finally {
       await listener.close();
     }

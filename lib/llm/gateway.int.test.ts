@@ -101,14 +101,18 @@ describe("the gateway against the scripted model server with 30 % injected fault
     expect(unhandled).toEqual([]);
   });
 
-  it("streams token by token to a callback, and the pieces make the answer", async () => {
+  it("streams token by token to a callback, each piece with its attempt, and the last attempt's pieces make the answer", async () => {
     const endpoint = await profile("streaming", faulty.url);
     const gateway = new Gateway({ db, limiter: new InProcessLimiter(), timeouts: { firstTokenMs: 400, idleMs: 300, totalMs: 6_000 }, retry: { baseDelayMs: 20, maxAttempts: 6 } });
-    const pieces: string[] = [];
-    const result = await gateway.call(endpoint, ask({ onToken: (delta) => pieces.push(delta) }));
+    const pieces: { delta: string; attempt: number }[] = [];
+    const result = await gateway.call(endpoint, ask({ onToken: (delta, attempt) => pieces.push({ delta, attempt }) }));
     await gateway.close();
     expect(pieces.length).toBeGreaterThan(5);
-    expect(result.text.endsWith(pieces.join("").slice(-20))).toBe(true);
+    const numbers = pieces.map((piece) => piece.attempt);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b)); // a retry never goes back to an earlier attempt
+    const last = numbers.at(-1)!;
+    expect(last).toBeLessThanOrEqual(result.attempts);
+    expect(pieces.filter((piece) => piece.attempt === last).map((piece) => piece.delta).join("")).toBe(result.text);
     expect(result.timeToFirstTokenMs).not.toBeNull();
   });
 });

@@ -52,7 +52,12 @@ export interface CallOptions {
   seed?: number;
   /** Stream, calling onToken with each piece of text as it arrives. Default: true. */
   stream?: boolean;
-  onToken?: (delta: string) => void;
+  /**
+   * `attempt` numbers the requests of this call (1, 2, …): a retry, a corrected request, the larger
+   * limit after a cut answer and the repair round each stream a new answer from its start, which
+   * replaces the last attempt's text (the answer is the last attempt's).
+   */
+  onToken?: (delta: string, attempt: number) => void;
   signal?: AbortSignal;
   /** Overrides the gateway's retry policy for this call (e.g. 1 for a connection test). */
   maxAttempts?: number;
@@ -78,7 +83,20 @@ export interface CallResult {
 
 /** What the server answered, before it is recorded. */
 type Exchanged = Omit<CallResult, "llmCallId" | "recorded">;
-type Sent = CallOptions & { responseFormat?: ResponseFormat };
+type Sent = CallOptions & { responseFormat?: ResponseFormat; nextAttempt?: () => ((delta: string) => void) | undefined };
+
+/** The call's token callback, told which request each piece comes from: one counter for all the call's requests. */
+function numberAttempts<O extends CallOptions>(options: O): O & Pick<Sent, "nextAttempt"> {
+  const { onToken } = options;
+  let attempts = 0;
+  return {
+    ...options,
+    nextAttempt: () => {
+      const attempt = (attempts += 1);
+      return onToken && ((delta: string) => onToken(delta, attempt));
+    },
+  };
+}
 
 /** Whether the server stopped the answer at its token limit ("length"; "max_tokens" from some proxies of other APIs). */
 function cutAtLimit(finishReason: string | null): boolean {
@@ -169,7 +187,7 @@ export class Gateway {
     if (options.task) headers[TASK_HEADER] = options.task;
     if (options.language) headers[LANGUAGE_HEADER] = options.language;
     const { request, includeUsage } = this.request(endpoint, options);
-    return sendOnce({ client: this.client(endpoint), request, includeUsage, headers, options, timeouts: this.timeouts, deadline });
+    return sendOnce({ client: this.client(endpoint), request, includeUsage, headers, options: { ...options, onToken: options.nextAttempt?.() }, timeouts: this.timeouts, deadline });
   }
 
   private backoff(attempt: number): number {
@@ -283,7 +301,7 @@ export class Gateway {
 
   /** One call, with retries; resolves to the text, or rejects with an LlmError (or the caller's abort reason). */
   async call(endpoint: ResolvedEndpoint, options: CallOptions): Promise<CallResult> {
-    return this.usable(endpoint, options, await this.exchange(endpoint, options));
+    return this.usable(endpoint, options, await this.exchange(endpoint, numberAttempts(options)));
   }
 
   /**
@@ -293,7 +311,8 @@ export class Gateway {
    * problem and the expected shape. Every exchange is an llm_calls row, an unusable one with its
    * error code and raw output. Fails with Truncated or BadOutput (raw text kept).
    */
-  async callStructured<T>(endpoint: ResolvedEndpoint, contract: Contract<T>, options: CallOptions & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
+  async callStructured<T>(endpoint: ResolvedEndpoint, contract: Contract<T>, call: CallOptions & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
+    const options = numberAttempts(call);
     let mode = await this.wireMode(endpoint, options);
     let refusals = 0;
     for (;;) {

@@ -98,7 +98,7 @@ export class TurnLog {
     }
     const seq = this.nextSeq();
     try {
-      const { value, result } = await call(this.payloadOf(prompt)!.messages!, (delta) => this.services.live.delta(this.discussionId, seq, delta));
+      const { value, result } = await call(this.payloadOf(prompt)!.messages!, this.services.live.stream(this.discussionId, seq));
       await result.recorded; // the turn references the llm_calls row
       // The answer is the turn's content; a reasoning model's thoughts ride along, shown folded.
       await this.append({ ...meta, content: result.text, payload: { step, output: value, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, llmCallId: result.llmCallId });
