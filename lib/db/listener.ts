@@ -75,7 +75,7 @@ export function persistentListen({
       connect().then(
         () => {
           if (closed) return;
-          if (attempt > 0 || client) log(`${applicationName}: listening again`);
+          log(`${applicationName}: listening again`);
           attempt = 0;
           onReconnect();
         },
@@ -86,6 +86,7 @@ export function persistentListen({
         },
       );
     }, reconnectDelay(attempt));
+    retryTimer.unref(); // waiting to listen again is no reason for a process to stay up
   };
 
   const ready = connect();
