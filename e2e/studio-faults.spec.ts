@@ -124,9 +124,10 @@ async function startCuttableProxy(target: { host: string; port: number }): Promi
       });
     });
   const cut = async () => {
+    // Open connections first: close() waits for them to end.
+    for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server = undefined;
-    for (const socket of sockets) socket.destroy();
   };
   await listen();
   return { port, cut, restore: listen, close: cut };

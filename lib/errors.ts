@@ -67,9 +67,18 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
+/** Prisma's unique-constraint violation (P2002), recognised without importing Prisma (this module is shared with the browser). */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
 /** The message a user may see for any error: the AppError's own when safe, a generic one otherwise. */
 export function publicMessage(error: unknown): { code: AppErrorCode; message: string; status: number } {
   if (isAppError(error) && error.expose) return { code: error.code, message: error.message, status: error.status };
+  if (isUniqueViolation(error)) {
+    // Two writes of the same thing at once (a double submit) that a route did not map itself.
+    return { code: "CONFLICT", message: "This was just created or changed by another request; reload and try again.", status: 409 };
+  }
   if (isDatabaseUnavailable(error)) {
     return { code: "DATABASE_UNREACHABLE", message: "The studio cannot reach its database right now and is reconnecting; nothing was changed. Try again in a moment.", status: 503 };
   }

@@ -28,3 +28,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** One line on why the database cannot be used, for health and logs (Prisma's messages start with a code frame). */
+export function describeDatabaseError(error: unknown): string {
+  const adapter = (error as ErrorLike | undefined)?.meta?.driverAdapterError?.cause as { kind?: string; host?: string; port?: number } | undefined;
+  if (adapter?.kind === "DatabaseNotReachable") return `Cannot reach PostgreSQL at ${adapter.host}:${adapter.port}; reconnecting`;
+  if (adapter?.kind === "ConnectionClosed") return "The connection to PostgreSQL was closed; reconnecting";
+  const lines = String((error as Error | undefined)?.message ?? error).split("\n").map((line) => line.trim()).filter(Boolean);
+  const last = lines.at(-1) ?? "unknown error";
+  return last.replace(/^Raw query failed\. Code: `[^`]*`\. Message: `(.*)`$/, "$1");
+}

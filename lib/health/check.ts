@@ -1,6 +1,7 @@
 import "server-only";
 import os from "node:os";
 import type { Db } from "@/lib/db/client";
+import { describeDatabaseError } from "@/lib/db/unavailable";
 import type { ComponentHealth, SandboxHealth, SandboxLanguage, SystemHealth } from "@/lib/health/types";
 import { LANGUAGES } from "@/lib/llm/contracts";
 import { UNUSABLE_ANSWER } from "@/lib/llm/errors";
@@ -117,7 +118,7 @@ async function guarded(check: () => Promise<ComponentHealth>): Promise<Component
   try {
     return await check();
   } catch (error) {
-    return { status: "down", detail: (error as Error).message.split("\n")[0] ?? "check failed" };
+    return { status: "down", detail: describeDatabaseError(error) };
   }
 }
 
