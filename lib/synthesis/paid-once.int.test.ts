@@ -47,6 +47,9 @@ describe("work paid once", () => {
       });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS", "VERIFY", "DPO"] });
       for (let kill = 0; kill < KILLS; kill++) {
+        // Not before the worker has told the queue's id of its jobs: a worker killed sooner leaves
+        // them locked for graphile-worker's 4 hours, as no survivor can tell they were its (noted apart).
+        await expect.poll(() => db.worker.count({ where: { pid: worker.child.pid!, queueWorkerId: { not: null } } }), { timeout: 60_000, interval: 20 }).toBe(1);
         // A random moment (after 2 to 12 more answers, wherever in the run they fall), or sooner the
         // worst one: a call recorded while its step is not stored yet.
         const before = await paidCallFigures(db, run.id);
