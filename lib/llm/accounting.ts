@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Db, Prisma } from "@/lib/db/client";
 import type { LlmRole } from "@/lib/db/generated/enums";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { uuidv7 } from "@/lib/ids";
@@ -26,6 +26,26 @@ export interface LlmCallRow {
   costUsd: number | null;
 }
 
+/** An llm_calls row with its id, ready to be written. */
+export type LlmCallRecord = LlmCallRow & { id: string };
+
+/**
+ * The INSERT of llm_calls rows, one statement for any number: a column of values per field,
+ * unnested. A PrismaPromise, so that a step can write its call in the same transaction as its answer.
+ */
+export function insertLlmCalls(db: Db, rows: LlmCallRecord[]): Prisma.PrismaPromise<number> {
+  const column = <K extends keyof LlmCallRecord>(key: K) => rows.map((row) => row[key]);
+  return db.$executeRaw`
+    insert into llm_calls (id, project_id, run_id, endpoint_profile_id, role, model, stage, language, prompt_tokens, completion_tokens,
+                           usage_estimated, latency_ms, time_to_first_token_ms, attempts, finish_reason, error_code, error_message, raw_output, cost_usd)
+    select * from unnest(${column("id")}::uuid[], ${column("projectId")}::uuid[], ${column("runId")}::uuid[], ${column("endpointProfileId")}::uuid[],
+                         ${column("role")}::llm_role[], ${column("model")}::text[], ${column("stage")}::text[], ${column("language")}::text[],
+                         ${column("promptTokens")}::int[], ${column("completionTokens")}::int[], ${column("usageEstimated")}::boolean[],
+                         ${column("latencyMs")}::int[], ${column("timeToFirstTokenMs")}::int[], ${column("attempts")}::int[],
+                         ${column("finishReason")}::text[], ${column("errorCode")}::text[], ${column("errorMessage")}::text[],
+                         ${column("rawOutput")}::text[], ${column("costUsd")}::numeric[])`;
+}
+
 /**
  * Write-behind accounting: every model call becomes an llm_calls row, written off the call's
  * critical path. The id is known at once; `written` settles when the row is in the database (wait
@@ -35,7 +55,7 @@ export interface LlmCallRow {
  * failed write is logged, never turned into a failed call.
  */
 export class CallRecorder {
-  private queue: { row: LlmCallRow & { id: string }; done: () => void }[] = [];
+  private queue: { row: LlmCallRecord; done: () => void }[] = [];
   private scheduled = false;
   private inFlight: Promise<void> | undefined;
 
@@ -49,6 +69,16 @@ export class CallRecorder {
       setImmediate(() => this.drain());
     }
     return { id, written };
+  }
+
+  /**
+   * A row that is not queued: the step that keeps the call's answer writes it, in the same
+   * transaction as the answer (lib/synthesis/steps.ts, turn-log.ts). Written behind, the row could
+   * reach the database while the step did not (a kill between the two writes): a call paid for,
+   * referenced by nothing, and bought again by the replay.
+   */
+  prepare(data: LlmCallRow): LlmCallRecord {
+    return { ...data, id: uuidv7() };
   }
 
   private drain(): void {
@@ -65,18 +95,8 @@ export class CallRecorder {
       });
   }
 
-  /** One statement for the whole batch: a column of values per field, unnested. */
-  private async insert(rows: (LlmCallRow & { id: string })[]): Promise<void> {
-    const column = <K extends keyof (LlmCallRow & { id: string })>(key: K) => rows.map((row) => row[key]);
-    await this.db.$executeRaw`
-      insert into llm_calls (id, project_id, run_id, endpoint_profile_id, role, model, stage, language, prompt_tokens, completion_tokens,
-                             usage_estimated, latency_ms, time_to_first_token_ms, attempts, finish_reason, error_code, error_message, raw_output, cost_usd)
-      select * from unnest(${column("id")}::uuid[], ${column("projectId")}::uuid[], ${column("runId")}::uuid[], ${column("endpointProfileId")}::uuid[],
-                           ${column("role")}::llm_role[], ${column("model")}::text[], ${column("stage")}::text[], ${column("language")}::text[],
-                           ${column("promptTokens")}::int[], ${column("completionTokens")}::int[], ${column("usageEstimated")}::boolean[],
-                           ${column("latencyMs")}::int[], ${column("timeToFirstTokenMs")}::int[], ${column("attempts")}::int[],
-                           ${column("finishReason")}::text[], ${column("errorCode")}::text[], ${column("errorMessage")}::text[],
-                           ${column("rawOutput")}::text[], ${column("costUsd")}::numeric[])`;
+  private async insert(rows: LlmCallRecord[]): Promise<void> {
+    await insertLlmCalls(this.db, rows);
   }
 
   /** Resolves when every row recorded so far is written. */

@@ -3,7 +3,7 @@ import OpenAI from "openai";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { Db } from "@/lib/db/client";
 import type { LlmRole } from "@/lib/db/generated/enums";
-import { CallRecorder, estimateUsage } from "@/lib/llm/accounting";
+import { CallRecorder, estimateUsage, type LlmCallRecord, type LlmCallRow } from "@/lib/llm/accounting";
 import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER, type AgentTask, type LlmRoleName } from "@/lib/llm/contracts";
 import { lessonFrom, EndpointQuirks } from "@/lib/llm/endpoint-quirks";
 import { LlmError, type LlmErrorKind } from "@/lib/llm/errors";
@@ -61,6 +61,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the gateway's retry policy for this call (e.g. 1 for a connection test). */
   maxAttempts?: number;
+  /**
+   * A durable step keeps the answer: the usable answer's llm_calls row is handed to it
+   * (CallResult.row) to be written in the same transaction as the step, instead of behind.
+   */
+  recordWithStep?: boolean;
 }
 
 export interface CallResult {
@@ -79,10 +84,12 @@ export interface CallResult {
   /** The llm_calls row of this call; it is written in the background: await `recorded` before referencing it. */
   llmCallId: string;
   recorded: Promise<void>;
+  /** With `recordWithStep`: the row, not written yet; the step writes it with the answer (insertLlmCalls). */
+  row?: LlmCallRecord;
 }
 
 /** What the server answered, before it is recorded. */
-type Exchanged = Omit<CallResult, "llmCallId" | "recorded">;
+type Exchanged = Omit<CallResult, "llmCallId" | "recorded" | "row">;
 type Sent = CallOptions & { responseFormat?: ResponseFormat; nextAttempt?: () => ((delta: string) => void) | undefined };
 
 /** The call's token callback, told which request each piece comes from: one counter for all the call's requests. */
@@ -97,6 +104,13 @@ function numberAttempts<O extends CallOptions>(options: O): O & Pick<Sent, "next
     },
   };
 }
+/** What an llm_calls row says of an exchange. */
+type Outcome = Pick<Exchanged, "promptTokens" | "completionTokens" | "latencyMs" | "timeToFirstTokenMs" | "attempts"> & {
+  usageEstimated?: boolean;
+  finishReason?: string | null;
+  error?: LlmError;
+  rawOutput?: string;
+};
 
 /** Whether the server stopped the answer at its token limit ("length"; "max_tokens" from some proxies of other APIs). */
 function cutAtLimit(finishReason: string | null): boolean {
@@ -195,21 +209,12 @@ export class Gateway {
     return exponential / 2 + Math.random() * (exponential / 2); // "equal jitter"
   }
 
-  private record(
-    endpoint: ResolvedEndpoint,
-    options: CallOptions,
-    outcome: Pick<Exchanged, "promptTokens" | "completionTokens" | "latencyMs" | "timeToFirstTokenMs" | "attempts"> & {
-      usageEstimated?: boolean;
-      finishReason?: string | null;
-      error?: LlmError;
-      rawOutput?: string;
-    },
-  ) {
+  private row(endpoint: ResolvedEndpoint, options: CallOptions, outcome: Outcome): LlmCallRow {
     const cost =
       endpoint.inputPricePerMillion !== null && endpoint.outputPricePerMillion !== null
         ? (outcome.promptTokens * endpoint.inputPricePerMillion + outcome.completionTokens * endpoint.outputPricePerMillion) / 1_000_000
         : null;
-    return this.accounting.record({
+    return {
       projectId: options.projectId ?? null,
       runId: options.runId ?? null,
       endpointProfileId: endpoint.id,
@@ -228,7 +233,11 @@ export class Gateway {
       errorMessage: outcome.error?.message.slice(0, 2000) ?? null,
       rawOutput: outcome.rawOutput ?? null,
       costUsd: cost,
-    });
+    };
+  }
+
+  private record(endpoint: ResolvedEndpoint, options: CallOptions, outcome: Outcome) {
+    return this.accounting.record(this.row(endpoint, options, outcome));
   }
 
   /**
@@ -365,8 +374,12 @@ export class Gateway {
     throw error;
   }
 
-  /** An answer that was used: its row, and the result that references it. */
+  /** An answer that was used: its row (written behind, or handed to the step that keeps the answer), and the result that references it. */
   private usable(endpoint: ResolvedEndpoint, options: CallOptions, answer: Exchanged): CallResult {
+    if (options.recordWithStep) {
+      const row = this.accounting.prepare(this.row(endpoint, options, answer));
+      return { ...answer, llmCallId: row.id, recorded: Promise.resolve(), row };
+    }
     const { id, written } = this.record(endpoint, options, answer);
     return { ...answer, llmCallId: id, recorded: written };
   }

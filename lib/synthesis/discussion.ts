@@ -75,7 +75,7 @@ export async function runDiscussion({
   const log = new TurnLog(db, services, discussionId, discussion.turns, checkpoint);
   const ask = <T>(role: LlmRoleName, task: AgentTask | undefined, contract: Contract<T>, language: string) =>
     (messages: Messages, onToken: (delta: string) => void): Promise<{ value: T; result: CallResult }> =>
-      callRole(db, services, contract, { projectId: discussion.projectId, runId: discussion.runId ?? undefined, role, task, stage: "discussion", language, messages, onToken, signal, context: { language: target as Language } });
+      callRole(db, services, contract, { projectId: discussion.projectId, runId: discussion.runId ?? undefined, role, task, stage: "discussion", language, messages, onToken, signal, context: { language: target as Language }, recordWithStep: true });
   const checkLanguage = (sample: Sample): Sample => {
     if (sample.language !== target) throw new ItemFailure(`the agent wrote ${sample.language} where ${target} was asked for`, JSON.stringify(sample));
     return sample;

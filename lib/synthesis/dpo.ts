@@ -69,13 +69,13 @@ export async function runDpoQuery({
   const language = candidate.language;
   const { samples: count, temperature, pairsPerQuery } = settings.dpo;
   const key = `dpo:${candidateId}`;
-  const base = { projectId: candidate.projectId, runId, stage: "dpo", language, signal };
+  const base = { projectId: candidate.projectId, runId, stage: "dpo", language, signal, recordWithStep: true };
 
   let tests: string;
   try {
     ({ tests } = await durableStep(db, key, "tests", async () => {
       const { value, result } = await callRole(db, services, CONTRACTS.tests, { ...base, role: "test_writer", messages: testWriterPrompt({ instruction, reference: solution, language }) });
-      return { value, llmCallId: result.llmCallId };
+      return { value, llmCallId: result.llmCallId, row: result.row };
     }));
   } catch (error) {
     const failure = asItemFailure(error);
@@ -90,7 +90,7 @@ export async function runDpoQuery({
       step: await durableStep<SampleStep>(db, key, `sample:${index}`, async () => {
         try {
           const { value, result } = await callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }), temperature, seed: index + 1 });
-          return { value, llmCallId: result.llmCallId };
+          return { value, llmCallId: result.llmCallId, row: result.row };
         } catch (error) {
           if (!isUnusableAnswer(error)) throw error;
           return { value: { unusable: error.message.slice(0, 2000), kind: error.kind ?? "BadOutput" } };

@@ -33,6 +33,8 @@ export interface RoleCall {
   signal?: AbortSignal;
   temperature?: number;
   seed?: number;
+  /** The step that keeps the answer writes its llm_calls row (lib/synthesis/steps.ts, turn-log.ts). */
+  recordWithStep?: boolean;
 }
 
 /** A structured call of a project's role: the parsed value, the raw text and the llm_calls row. */

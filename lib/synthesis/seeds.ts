@@ -3,6 +3,7 @@ import type { Db, Prisma } from "@/lib/db/client";
 import { ds1InstructionPrompt, ds1ResponsePrompt, ds2InstructionPrompt, ds2ResponsePrompt, scorerPrompt } from "@/lib/agents/prompts";
 import { reflectionFromScores } from "@/lib/agents/reflection";
 import type { WorkerServices } from "@/lib/jobs/define";
+import type { CallResult } from "@/lib/llm/gateway";
 import { CONTRACTS } from "@/lib/llm/parse";
 import { ItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
@@ -53,11 +54,11 @@ export async function generateSeed({
   if (await db.seedSample.findFirst({ where: { snippetId, kind }, select: { id: true } })) return; // made by an earlier attempt or run
   const { projectId, code, language } = snippet;
   const key = `seed:${snippetId}:${kind}`;
-  const base = { projectId, runId, stage: "seed", language, signal };
-  const ask = <T>(step: string, run: () => Promise<{ value: T; result: { llmCallId: string } }>) =>
+  const base = { projectId, runId, stage: "seed", language, signal, recordWithStep: true };
+  const ask = <T>(step: string, run: () => Promise<{ value: T; result: Pick<CallResult, "llmCallId" | "row"> }>) =>
     durableStep(db, key, step, async () => {
       const { value, result } = await run();
-      return { value, llmCallId: result.llmCallId };
+      return { value, llmCallId: result.llmCallId, row: result.row };
     });
   let instruction: string;
   let solution: string;

@@ -1,15 +1,24 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
+import { insertLlmCalls, type LlmCallRecord } from "@/lib/llm/accounting";
 
 /**
  * Durable steps: a model call whose answer is stored under (key, step) is never paid for twice.
  * A job that runs again after a crash finds the answers it already has and asks only for the rest.
+ *
+ * The call's llm_calls row (`row`, from a call made with `recordWithStep`) is written in the same
+ * transaction as the step. Written apart, a kill between the two writes left a call paid for and
+ * referenced by nothing (or a step pointing at a row never written), and the replay bought it again:
+ * now a kill loses at most the calls still in flight, which were never recorded.
  */
-export async function durableStep<T>(db: Db, key: string, step: string, call: () => Promise<{ value: T; llmCallId?: string }>): Promise<T> {
+export async function durableStep<T>(db: Db, key: string, step: string, call: () => Promise<{ value: T; llmCallId?: string; row?: LlmCallRecord }>): Promise<T> {
   const done = await db.workStep.findUnique({ where: { key_step: { key, step } }, select: { output: true } });
   if (done) return done.output as T;
-  const { value, llmCallId } = await call();
-  // Two workers racing on the same step (only possible after a false death) keep the first answer.
-  await db.workStep.createMany({ data: [{ key, step, output: value as Prisma.InputJsonValue, llmCallId: llmCallId ?? null }], skipDuplicates: true });
+  const { value, llmCallId, row } = await call();
+  // Two workers racing on the same step (only possible after a false death) keep the first answer;
+  // the second call is still recorded: it was paid for.
+  const stored = db.workStep.createMany({ data: [{ key, step, output: value as Prisma.InputJsonValue, llmCallId: llmCallId ?? null }], skipDuplicates: true });
+  if (row) await db.$transaction([insertLlmCalls(db, [row]), stored]);
+  else await stored;
   return value;
 }

@@ -3,6 +3,7 @@ import type { Db, Prisma } from "@/lib/db/client";
 import type { TurnKind } from "@/lib/db/generated/enums";
 import type { Messages } from "@/lib/agents/prompts";
 import type { WorkerServices } from "@/lib/jobs/define";
+import { insertLlmCalls, type LlmCallRecord } from "@/lib/llm/accounting";
 import type { CallResult } from "@/lib/llm/gateway";
 import { asItemFailure, ItemFailure, isUnusableKind } from "@/lib/synthesis/items";
 
@@ -53,11 +54,14 @@ export class TurnLog {
     return (this.turns.at(-1)?.seq ?? 0) + 1;
   }
 
-  async append(data: { kind: TurnKind; agentId: string | null; language: string; round: number; content: string; payload: StepPayload & Record<string, unknown>; llmCallId?: string }): Promise<void> {
+  /** `call`: the answer's llm_calls row, not written yet: written with the turn, in one transaction (lib/synthesis/steps.ts says why). */
+  async append(data: { kind: TurnKind; agentId: string | null; language: string; round: number; content: string; payload: StepPayload & Record<string, unknown>; llmCallId?: string }, call?: LlmCallRecord): Promise<void> {
     const seq = this.nextSeq();
-    await this.db.turn.create({
+    const turn = this.db.turn.create({
       data: { discussionId: this.discussionId, seq, ...data, payload: data.payload as Prisma.InputJsonValue, llmCallId: data.llmCallId ?? null },
     });
+    if (call) await this.db.$transaction([insertLlmCalls(this.db, [call]), turn]);
+    else await turn;
     this.turns.push({ seq, kind: data.kind, payload: data.payload as Prisma.JsonValue });
     this.services.live.event({ type: "turn", discussionId: this.discussionId, seq, kind: data.kind });
   }
@@ -99,9 +103,9 @@ export class TurnLog {
     const seq = this.nextSeq();
     try {
       const { value, result } = await call(this.payloadOf(prompt)!.messages!, this.services.live.stream(this.discussionId, seq));
-      await result.recorded; // the turn references the llm_calls row
+      await result.recorded; // the turn references the llm_calls row (unless it is written with the turn: `result.row`)
       // The answer is the turn's content; a reasoning model's thoughts ride along, shown folded.
-      await this.append({ ...meta, content: result.text, payload: { step, output: value, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, llmCallId: result.llmCallId });
+      await this.append({ ...meta, content: result.text, payload: { step, output: value, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, llmCallId: result.llmCallId }, result.row);
       return value;
     } catch (error) {
       const failure = asItemFailure(error);
