@@ -44,7 +44,23 @@ export async function reapDeadWorkers(db: Db, staleSeconds: number): Promise<num
   const local = await db.worker.findMany({ where: { stoppedAt: null, hostname: os.hostname(), pid: { not: process.pid } }, select: { id: true, pid: true } });
   const dead = local.filter((worker) => !isAlive(worker.pid)).map((worker) => worker.id);
   if (dead.length) count += await retire(query, "id = any($1::uuid[])", [dead], "its process is gone");
+  await unlockOrphans(query, staleSeconds);
   return count;
+}
+
+/**
+ * Jobs locked (for `staleSeconds` or more) by a queue worker no live Rosetta worker owns: a
+ * worker killed before it recorded its queue id, so retiring its row could not unlock them.
+ * A live worker records its id within milliseconds of taking its first job, so it is never caught.
+ */
+async function unlockOrphans(query: Query, staleSeconds: number): Promise<void> {
+  const orphans = await query<{ locked_by: string }>(
+    `select distinct locked_by from graphile_worker.jobs
+     where locked_by is not null and locked_at < now() - make_interval(secs => $1)
+       and locked_by not in (select queue_worker_id from workers where stopped_at is null and queue_worker_id is not null)`,
+    [staleSeconds],
+  );
+  if (orphans.length) await query("select 1 as unlocked from graphile_worker.force_unlock_workers($1::text[])", [orphans.map((row) => row.locked_by)]);
 }
 
 /** The studio saw its worker process end (`reason`: "was killed by SIGKILL"): retire it now. */

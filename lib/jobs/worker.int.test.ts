@@ -1,9 +1,11 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { childEnv, env } from "@/lib/env";
 import { enqueueJob } from "@/lib/jobs/enqueue";
+import { reapDeadWorkers } from "@/lib/jobs/reaper";
 
 const db = createDb(env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -51,6 +53,21 @@ describe("the worker process", () => {
     // Nothing left on the queue, nothing failed.
     const [{ left }] = await db.$queryRaw<[{ left: number }]>`select count(*)::int as left from graphile_worker.jobs`;
     expect(left).toBe(0);
+  });
+
+  it("hands back jobs locked by a queue worker no live worker owns (killed before it recorded its queue id), and those of a dead local pid", async () => {
+    const project = await db.project.create({ data: { slug: "orphans", name: "Orphans", languages: [], settings: {} } });
+    await enqueueJob(db, "project.refresh-snippet-count", { projectId: project.id });
+    // As graphile-worker leaves a job whose worker vanished: locked, long ago, by an id nobody records.
+    await db.$executeRaw`update graphile_worker._private_jobs set locked_by = 'vanished-pool', locked_at = now() - interval '1 minute'`;
+    const exited = spawnSync(process.execPath, ["-e", ""]);
+    await db.worker.create({ data: { hostname: os.hostname(), pid: exited.pid!, lastSeenAt: new Date() } });
+
+    expect(await reapDeadWorkers(db, 20)).toBe(1); // the local row whose process is gone
+    const [job] = await db.$queryRaw<{ locked_by: string | null }[]>`select locked_by from graphile_worker.jobs`;
+    expect(job!.locked_by).toBeNull();
+    expect(await db.worker.findFirstOrThrow({ where: { pid: exited.pid! } })).toMatchObject({ stoppedAt: expect.any(Date), exitReason: "its process is gone" });
+    await db.$executeRaw`delete from graphile_worker._private_jobs`;
   });
 
   it("refuses to enqueue a payload that does not match the job's schema, and queues nothing", async () => {
