@@ -92,6 +92,7 @@ type Instruction = { code: number; jt: number; jf: number; k: number };
  *
  *   load arch; if not native → deny          (a foreign ABI, e.g. i386's int 0x80, has other numbers)
  *   load nr; [x86_64: if nr ≥ x32 bit → deny]
+ *   if nr < the lowest denied number → allow   (read, write, mmap, open… leave after a few instructions)
  *   if nr == each denied syscall → deny
  *   allow
  *   deny: errno EPERM
@@ -100,11 +101,13 @@ export function seccompFilter(arch: SeccompArch): Buffer {
   const numbers = Object.values(DENIED)
     .map((syscall) => syscall[arch])
     .filter((nr): nr is number => nr !== undefined);
+  const allowAt = (denyAt: number) => denyAt - 1;
   const body: ((denyAt: number, here: number) => Instruction)[] = [
     () => ({ code: BPF_LD_W_ABS, jt: 0, jf: 0, k: OFFSET_ARCH }),
     (denyAt, here) => ({ code: BPF_JMP_JEQ_K, jt: 0, jf: denyAt - here - 1, k: AUDIT_ARCH[arch] }),
     () => ({ code: BPF_LD_W_ABS, jt: 0, jf: 0, k: OFFSET_NR }),
     ...(arch === "x64" ? [(denyAt: number, here: number) => ({ code: BPF_JMP_JGE_K, jt: denyAt - here - 1, jf: 0, k: X32_SYSCALL_BIT })] : []),
+    (denyAt, here) => ({ code: BPF_JMP_JGE_K, jt: 0, jf: allowAt(denyAt) - here - 1, k: Math.min(...numbers) }),
     ...numbers.map((nr) => (denyAt: number, here: number) => ({ code: BPF_JMP_JEQ_K, jt: denyAt - here - 1, jf: 0, k: nr })),
     () => ({ code: BPF_RET_K, jt: 0, jf: 0, k: SECCOMP_RET_ALLOW }),
   ];
