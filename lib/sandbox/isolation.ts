@@ -1,10 +1,12 @@
 import "server-only";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { accessSync, constants, existsSync } from "node:fs";
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readdir, rm, rmdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Cgroup, destroyIdleCgroups, findCgroups, V1_CONTROLLERS, type Cgroups } from "@/lib/sandbox/cgroup";
+import { hostSeccompFilter } from "@/lib/sandbox/seccomp";
+import { stopCause, type StopCause } from "@/lib/sandbox/stop-cause";
 import { bareEnv } from "@/lib/sandbox/toolchains";
 import { CACHE_ROOT, ensureCacheRoot } from "@/lib/sandbox/warm";
 
@@ -12,9 +14,12 @@ import { CACHE_ROOT, ensureCacheRoot } from "@/lib/sandbox/warm";
  * Running untrusted code (../shared/recipes/code-sandbox.md): bubblewrap namespaces (no network,
  * read-only system, a tmpfs work dir, no user namespaces inside), a cgroup per run (memory, pids,
  * one CPU), resource limits (CPU time, file size, open files, no core), an unprivileged uid per slot
- * (setpriv: no new privileges, no capabilities), a cleared environment. The code's files are
- * bound read-only at /src (the work dir /box is the sandbox's own tmpfs), and results come back
- * only through the pipes (capped): the server never reads a path the sandbox could have written.
+ * (setpriv: no new privileges, no capabilities), a seccomp filter (lib/sandbox/seccomp.ts), a
+ * cleared environment. The code's files are bound read-only at /src (the work dir /box is the
+ * sandbox's own tmpfs), and results come back only through the pipes (capped): the server never
+ * reads a path the sandbox could have written. Nothing inside tells of the host: bubblewrap (the
+ * box's process 1) starts from / with only the box's environment, and takes its options, with the
+ * job folder's host path, from a pipe rather than its command line, which /proc/1/cmdline shows.
  */
 
 export interface Limits {
@@ -46,23 +51,10 @@ export interface IsolatedRun {
   cpuMs: number | null;
   peakMemoryBytes: number | null;
   /** Why the run was stopped from outside, when it was. */
-  stopped: null | "wall-time" | "cpu-time" | "memory" | "pids" | "file-size" | "output-flood";
+  stopped: StopCause | null;
 }
 
-type Cgroups = { version: "v1"; root: string } | { version: "v2"; root: string };
-
-export type IsolationSupport = { ok: true; cgroups: Cgroups } | { ok: false; reason: string };
-
-const V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct"] as const;
-
-function findCgroups(): Cgroups | undefined {
-  if (V1_CONTROLLERS.every((controller) => existsSync(`/sys/fs/cgroup/${controller}/cgroup.procs`))) return { version: "v1", root: "/sys/fs/cgroup" };
-  if (existsSync("/sys/fs/cgroup/cgroup.controllers")) {
-    const controllers = execFileSync("cat", ["/sys/fs/cgroup/cgroup.controllers"], { encoding: "utf8" });
-    if (["memory", "pids", "cpu"].every((c) => controllers.includes(c))) return { version: "v2", root: "/sys/fs/cgroup" };
-  }
-  return undefined;
-}
+export type IsolationSupport = { ok: true; cgroups: Cgroups; seccomp: Buffer | null; note?: string } | { ok: false; reason: string };
 
 /**
  * Where a run's source files are written: a memory filesystem when the machine has one (they are
@@ -95,7 +87,8 @@ export function isolationSupport(): IsolationSupport {
   if (process.getuid?.() !== 0) return (support = { ok: false, reason: "the worker is not root, so it can neither create cgroups nor switch to the sandbox's user" });
   const cgroups = findCgroups();
   if (!cgroups) return (support = { ok: false, reason: "no usable cgroup controllers (memory, pids, cpu) under /sys/fs/cgroup" });
-  return (support = { ok: true, cgroups });
+  const seccomp = hostSeccompFilter();
+  return (support = seccomp.filter ? { ok: true, cgroups, seccomp: seccomp.filter } : { ok: true, cgroups, seccomp: null, note: seccomp.note });
 }
 
 /** The unprivileged account of a sandbox slot, created on first use. */
@@ -118,141 +111,16 @@ function lookUpSlotUser(slot: number): { uid: number; gid: number; name: string 
   }
 }
 
-type CgroupStats = { oomKills: number; pidsRejected: number; cpuMs: number | null; peakMemoryBytes: number | null };
+/** The whole environment of the box's processes, bubblewrap's own included: nothing inherited from the host. */
+const BOX_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/tmp", LANG: "C.UTF-8", TMPDIR: "/tmp" } as const;
 
-/** Emptied groups waiting for their next run: making and removing a cgroup costs more than a small run. */
-const idleCgroups: Cgroup[] = [];
-
-class Cgroup {
-  /** The counters when this run's use began: a reused group reports differences. */
-  private baseline: CgroupStats = { oomKills: 0, pidsRejected: 0, cpuMs: 0, peakMemoryBytes: null };
-  limits: Pick<Limits, "memoryMb" | "pids"> = { memoryMb: 0, pids: 0 };
-
-  private constructor(
-    private readonly cgroups: Cgroups,
-    private readonly dirs: string[],
-  ) {}
-
-  /** An idle group of this process, or a new one, with these limits. */
-  static async acquire(cgroups: Cgroups, limits: Pick<Limits, "memoryMb" | "pids">): Promise<Cgroup> {
-    const idle = idleCgroups.pop();
-    if (!idle) return Cgroup.create(cgroups, limits);
-    await idle.setLimits(idle.limits, limits);
-    return idle;
-  }
-
-  /** Back to the idle list once nothing is left running in it; removed instead if something is. */
-  async release(): Promise<void> {
-    if (!(await this.killAll())) return this.destroy();
-    // The peak is per run (cgroup v1 resets on write; v2 since Linux 6.12); the counters become the next baseline.
-    await writeFile(this.file("memory", this.cgroups.version === "v1" ? "memory.max_usage_in_bytes" : "memory.peak"), "0").catch(() => undefined);
-    this.baseline = await this.rawStats();
-    idleCgroups.push(this);
-  }
-
-  static async create(cgroups: Cgroups, limits: Pick<Limits, "memoryMb" | "pids">): Promise<Cgroup> {
-    const name = `rosetta-${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dirs = cgroups.version === "v1" ? V1_CONTROLLERS.map((controller) => path.join(cgroups.root, controller, name)) : [path.join(cgroups.root, name)];
-    await Promise.all(dirs.map((dir) => mkdir(dir)));
-    const cgroup = new Cgroup(cgroups, dirs);
-    cgroup.limits = limits;
-    const write = (controller: string, file: string, value: string) => writeFile(cgroup.file(controller, file), value);
-    await Promise.all([
-      cgroup.setLimits(null, limits),
-      // No swap, so the memory limit is the memory limit.
-      write("memory", cgroups.version === "v1" ? "memory.swappiness" : "memory.swap.max", "0").catch(() => undefined),
-      // One CPU: two runs cannot starve the server.
-      cgroups.version === "v1" ? write("cpu", "cpu.cfs_quota_us", "100000") : write("cpu", "cpu.max", "100000 100000"),
-    ]);
-    return cgroup;
-  }
-
-  /** Sets the memory and process limits, writing only what differs from `current`. */
-  async setLimits(current: Pick<Limits, "memoryMb" | "pids"> | null, limits: Pick<Limits, "memoryMb" | "pids">): Promise<void> {
-    const v1 = this.cgroups.version === "v1";
-    await Promise.all([
-      current?.memoryMb === limits.memoryMb ? undefined : writeFile(this.file("memory", v1 ? "memory.limit_in_bytes" : "memory.max"), String(limits.memoryMb * 1024 * 1024)),
-      current?.pids === limits.pids ? undefined : writeFile(this.file("pids", "pids.max"), String(limits.pids)),
-    ]);
-    this.limits = { memoryMb: limits.memoryMb, pids: limits.pids };
-  }
-
-  /** The files a process writes its pid into to join. */
-  get procFiles(): string[] {
-    return this.dirs.map((dir) => path.join(dir, "cgroup.procs"));
-  }
-
-  file(controller: string, name: string): string {
-    return this.cgroups.version === "v1" ? path.join(this.dirs[V1_CONTROLLERS.indexOf(controller as (typeof V1_CONTROLLERS)[number])]!, name) : path.join(this.dirs[0]!, name);
-  }
-
-  private async read(controller: string, name: string): Promise<string | null> {
-    return readFile(this.file(controller, name), "utf8").catch(() => null);
-  }
-
-  /** This run's counters: what happened since the group was handed out. */
-  async stats(): Promise<CgroupStats> {
-    const now = await this.rawStats();
-    return {
-      oomKills: now.oomKills - this.baseline.oomKills,
-      pidsRejected: now.pidsRejected - this.baseline.pidsRejected,
-      cpuMs: now.cpuMs === null || this.baseline.cpuMs === null ? now.cpuMs : now.cpuMs - this.baseline.cpuMs,
-      peakMemoryBytes: now.peakMemoryBytes,
-    };
-  }
-
-  private async rawStats(): Promise<CgroupStats> {
-    const field = (text: string | null, key: string) => Number(new RegExp(`^${key} (\\d+)`, "m").exec(text ?? "")?.[1] ?? 0);
-    if (this.cgroups.version === "v1") {
-      const [usage, peak, oom, pids] = await Promise.all([
-        this.read("cpuacct", "cpuacct.usage"),
-        this.read("memory", "memory.max_usage_in_bytes"),
-        this.read("memory", "memory.oom_control"),
-        this.read("pids", "pids.events"),
-      ]);
-      return {
-        oomKills: field(oom, "oom_kill"),
-        pidsRejected: field(pids, "max"),
-        cpuMs: usage === null ? null : Math.round(Number(usage) / 1e6),
-        peakMemoryBytes: peak === null ? null : Number(peak),
-      };
-    }
-    const [peak, events, pids, cpu] = await Promise.all([this.read("memory", "memory.peak"), this.read("memory", "memory.events"), this.read("pids", "pids.events"), this.read("cpu", "cpu.stat")]);
-    return {
-      oomKills: field(events, "oom_kill"),
-      pidsRejected: field(pids, "max"),
-      cpuMs: Math.round(field(cpu, "usage_usec") / 1000),
-      peakMemoryBytes: peak === null ? null : Number(peak),
-    };
-  }
-
-  /** Kills everything left in the group (a fork bomb's children outlive its parent); false if some survive. */
-  async killAll(): Promise<boolean> {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const pids = (await readFile(this.procFiles[0]!, "utf8").catch(() => "")).split("\n").filter(Boolean).map(Number);
-      if (!pids.length) return true;
-      if (this.cgroups.version === "v2") await writeFile(path.join(this.dirs[0]!, "cgroup.kill"), "1").catch(() => undefined);
-      for (const pid of pids) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return false;
-  }
-
-  /** Kills what is left and removes the group. */
-  async destroy(): Promise<void> {
-    await this.killAll();
-    await Promise.all(this.dirs.map((dir) => rmdir(dir).catch(() => undefined)));
-  }
-}
+/** The pipes (beyond stdin, stdout, stderr) a spare's chain is started with: it reads its options and filter from them. */
+const STATUS_FD = 3;
+const ARGS_FD = 4;
+const SECCOMP_FD = 5;
 
 /** What the sandbox sees of the host: the system read-only, nothing of /root, /home, /var or /sys. */
-function bwrapArgs(sourceDir: string, extraBinds: readonly string[]): string[] {
+function bwrapArgs(sourceDir: string, extraBinds: readonly string[], seccomp: boolean): string[] {
   const args = [
     "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
     "--disable-userns", "--die-with-parent", "--new-session", "--hostname", "sandbox",
@@ -265,7 +133,8 @@ function bwrapArgs(sourceDir: string, extraBinds: readonly string[]): string[] {
     "--tmpfs", "/tmp", "--tmpfs", "/box",
     "--ro-bind", sourceDir, "/src",
     "--chdir", "/box",
-    "--clearenv", "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8", "--setenv", "TMPDIR", "/tmp", "--setenv", "SRC", "/src",
+    "--clearenv", ...Object.entries({ ...BOX_ENV, SRC: "/src" }).flatMap(([key, value]) => ["--setenv", key, value]),
+    ...(seccomp ? ["--seccomp", String(SECCOMP_FD)] : []),
   ];
   for (const bind of extraBinds) if (existsSync(bind)) args.push("--ro-bind", bind, bind);
   return args;
@@ -296,7 +165,7 @@ interface Spare {
 const spares = new Map<number, Promise<Spare>>();
 const RUN_SCRIPT = ".rosetta-run.sh";
 
-async function startSpare(slot: number, cgroups: Cgroups): Promise<Spare> {
+async function startSpare(slot: number, { cgroups, seccomp }: { cgroups: Cgroups; seccomp: Buffer | null }): Promise<Spare> {
   await cleanStaleCgroups(cgroups);
   const user = slotUser(slot);
   const cgroup = await Cgroup.acquire(cgroups, { memoryMb: DEFAULT_LIMITS.memoryMb, pids: DEFAULT_LIMITS.pids });
@@ -305,8 +174,8 @@ async function startSpare(slot: number, cgroups: Cgroups): Promise<Spare> {
   await chmod(jobDir, 0o755); // readable by the sandbox's user
   const inner = [
     "setpriv", `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--",
-    "bwrap", ...bwrapArgs(jobDir, [CACHE_ROOT]), "--",
-    "/bin/bash", "-c", `echo ready >&3; exec 3>&-; IFS= read -r go && [ "$go" = go ] || exit 111; . /src/${RUN_SCRIPT}`,
+    "bwrap", "--args", String(ARGS_FD), "--",
+    "/bin/bash", "-c", `echo ready >&${STATUS_FD}; exec ${STATUS_FD}>&- ${ARGS_FD}<&- ${SECCOMP_FD}<&-; IFS= read -r go && [ "$go" = go ] || exit 111; . /src/${RUN_SCRIPT}`,
   ];
   // Join the cgroup and set the outer resource limits first (as root, in one shell: dash's ulimit
   // sets soft and hard limits, -f in 512-byte blocks), then become the sandbox.
@@ -315,10 +184,17 @@ async function startSpare(slot: number, cgroups: Cgroups): Promise<Spare> {
     `ulimit -S -t ${HARD_CPU_SECONDS} && ulimit -H -t ${HARD_CPU_SECONDS + 1} && ulimit -f ${HARD_FILE_SIZE_MB * 2048} && ulimit -n 1024 && ulimit -c 0 || exit 113`,
     'exec "$@"',
   ].join("; ");
-  const child = spawn("/bin/sh", ["-c", join, "sh", ...inner], { stdio: ["pipe", "pipe", "pipe", "pipe"], detached: true, env: bareEnv({ PATH: "/usr/sbin:/usr/bin:/sbin:/bin" }) });
+  // From / with the box's environment: bubblewrap becomes the box's process 1, whose cwd and environment the code can read.
+  const child = spawn("/bin/sh", ["-c", join, "sh", ...inner], { stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe"], detached: true, cwd: "/", env: bareEnv(BOX_ENV) });
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
   child.on("error", () => undefined); // reported through `closed`
-  const status = child.stdio[3] as NodeJS.ReadableStream & { unref?: () => void };
+  const status = child.stdio[STATUS_FD] as NodeJS.ReadableStream & { unref?: () => void };
+  // Both fit in a pipe's buffer, so neither write waits for bubblewrap to read.
+  const optionsPipe = (child.stdio as unknown as NodeJS.WritableStream[])[ARGS_FD]!;
+  const seccompPipe = (child.stdio as unknown as NodeJS.WritableStream[])[SECCOMP_FD]!;
+  for (const pipe of [optionsPipe, seccompPipe]) pipe.on("error", () => undefined); // a chain that died early is reported through `closed`
+  optionsPipe.end(`${bwrapArgs(jobDir, [CACHE_ROOT], seccomp !== null).join("\0")}\0`);
+  seccompPipe.end(seccomp ?? Buffer.alloc(0));
   const ready = new Promise<void>((resolve, reject) => {
     status.once("data", () => resolve());
     void closed.then(({ code }) => reject(new Error(`the sandbox exited before its run (exit ${code}): is bubblewrap working?`)));
@@ -326,26 +202,31 @@ async function startSpare(slot: number, cgroups: Cgroups): Promise<Spare> {
   ready.catch(() => undefined);
   // A waiting spare must not keep the process alive.
   child.unref();
-  for (const stream of [child.stdin, child.stdout, child.stderr, status] as unknown as { unref?: () => void }[]) stream.unref?.();
+  for (const stream of child.stdio as unknown as ({ unref?: () => void } | null)[]) stream?.unref?.();
   return { child, cgroup, jobDir, ready, closed };
 }
 
 /** This slot's spare (starting one if there is none), and the next one started behind it. */
-function takeSpare(slot: number, cgroups: Cgroups): Promise<Spare> {
-  const spare = spares.get(slot) ?? startSpare(slot, cgroups);
-  const next = startSpare(slot, cgroups);
+function takeSpare(slot: number, isolation: { cgroups: Cgroups; seccomp: Buffer | null }): Promise<Spare> {
+  const spare = spares.get(slot) ?? startSpare(slot, isolation);
+  const next = startSpare(slot, isolation);
   next.catch(() => spares.delete(slot));
   spares.set(slot, next);
   return spare;
 }
 
-/** Stops the spares waiting in this process (a worker shutting down). */
+/** Runs' clean-up (the cgroup back to idle, the job folder removed), done off their critical path. */
+const finishing = new Set<Promise<void>>();
+
+/**
+ * Stops the spares waiting in this process and removes every job folder and cgroup it made, before
+ * it returns (a worker shutting down): nothing is left for a later start to sweep.
+ */
 export async function closeSpares(): Promise<void> {
   const waiting = [...spares.values()];
   spares.clear();
-  await Promise.all(idleCgroups.splice(0).map((cgroup) => cgroup.destroy()));
-  for (const spare of await Promise.allSettled(waiting)) {
-    if (spare.status !== "fulfilled") continue;
+  await Promise.all((await Promise.allSettled(waiting)).map(async (spare) => {
+    if (spare.status !== "fulfilled") return;
     // Waiting for it to exit must keep the process alive (a waiting spare is unref'd).
     spare.value.child.ref();
     for (const stream of spare.value.child.stdio as unknown as ({ ref?: () => void } | null)[]) stream?.ref?.();
@@ -355,9 +236,10 @@ export async function closeSpares(): Promise<void> {
       // gone
     }
     await spare.value.closed;
-    await spare.value.cgroup.destroy();
-    await rm(spare.value.jobDir, { recursive: true, force: true });
-  }
+    await Promise.all([spare.value.cgroup.destroy(), rm(spare.value.jobDir, { recursive: true, force: true })]);
+  }));
+  await Promise.allSettled([...finishing]);
+  await destroyIdleCgroups();
 }
 
 /** The run's script with its limits lowered to what the run allows (a sandbox cannot raise them again). */
@@ -391,7 +273,7 @@ export async function runIsolated({
 }): Promise<IsolatedRun> {
   const isolation = isolationSupport();
   if (!isolation.ok) throw new Error(`sandbox unavailable: ${isolation.reason}`);
-  const spare = await takeSpare(slot, isolation.cgroups);
+  const spare = await takeSpare(slot, isolation);
   const { child, cgroup, jobDir } = spare;
   // From here the run keeps the process alive (a waiting spare does not).
   child.ref();
@@ -408,19 +290,17 @@ export async function runIsolated({
     const result = await run;
     if (result.exitCode === 111 || result.exitCode === 112 || result.exitCode === 113) throw new Error(`the sandbox did not start the run (exit ${result.exitCode}): ${result.stderr.trim().slice(0, 500)}`);
     const stats = await cgroup.stats();
-    let stopped = result.stopped;
-    if (!stopped) {
-      // bwrap reports a signal N as exit 128 + N.
-      if (stats.oomKills > 0) stopped = "memory";
-      else if (result.exitCode === 128 + 24 || (result.exitCode === 128 + 9 && stats.cpuMs !== null && stats.cpuMs >= limits.cpuSeconds * 1000)) stopped = "cpu-time"; // SIGXCPU, or SIGKILL at the hard limit
-      else if (result.exitCode === 128 + 25) stopped = "file-size";
-      else if (stats.pidsRejected > 0) stopped = "pids"; // a fork bomb, even one whose parent exits 0
-    }
+    const stopped = stopCause({ observed: result.stopped, exitCode: result.exitCode, stats, limits });
     return { ...result, cpuMs: stats.cpuMs, peakMemoryBytes: stats.peakMemoryBytes, stopped };
   } finally {
     // Off the run's critical path: its pid namespace died with it, so nothing is left to kill but
     // a stopped run's stragglers, which destroy() handles as it removes the group.
-    void Promise.all([cgroup.release(), rm(jobDir, { recursive: true, force: true })]).catch(() => undefined);
+    const cleanup = Promise.all([cgroup.release(), rm(jobDir, { recursive: true, force: true })]).then(
+      () => undefined,
+      () => undefined,
+    );
+    finishing.add(cleanup);
+    void cleanup.finally(() => finishing.delete(cleanup));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Language } from "@/lib/llm/contracts";
+import { hoistDirectives, placeImports } from "@/lib/sandbox/imports";
 import type { IsolatedRun, Limits } from "@/lib/sandbox/isolation";
 import { GO_ENV, GO_SETUP } from "@/lib/sandbox/warm";
 
@@ -38,6 +39,15 @@ export function javaMainClass(source: string): string {
   return classes.at(-1)?.[1] ?? "Main";
 }
 
+/**
+ * Node writes to a pipe asynchronously: a loop that prints without yielding queues every line in
+ * its heap, never reaching the pipe, and dies of a V8 out-of-memory crash instead of being seen
+ * (and stopped) as the flood it is. Blocking writes make the output leave as it is written.
+ */
+const NODE_PRELOAD = ".rosetta-blocking-stdio.cjs";
+const BLOCKING_STDIO = "for (const stream of [process.stdout, process.stderr]) stream._handle?.setBlocking?.(true);\n";
+const node = (file: string) => `node --max-old-space-size=256 --require "$SRC/${NODE_PRELOAD}" "$SRC/${file}"`;
+
 const withPackage = (source: string) => (/^\s*package\s+\w+/m.test(source) ? source : `package main\n\n${source}`);
 const phpOpen = (source: string) => source.replace(/^\s*<\?php\s*/, "");
 
@@ -48,22 +58,23 @@ export interface HarnessOptions {
   javacArchive?: string;
 }
 
-export function harness(language: Language, code: string, tests: string, { typescriptOutput, javacArchive }: HarnessOptions = {}): Harness {
+export function harness(language: Language, rawCode: string, rawTests: string, { typescriptOutput, javacArchive }: HarnessOptions = {}): Harness {
+  const { code, tests } = placeImports(language, rawCode, rawTests);
   const program = `${code}\n\n${tests}\n`;
   switch (language) {
     case "python":
       return { files: { "main.py": program }, script: 'python3 "$SRC/main.py"' };
     case "javascript":
       return {
-        files: { "main.js": program },
-        script: 'node --max-old-space-size=256 "$SRC/main.js"',
+        files: { "main.js": program, [NODE_PRELOAD]: BLOCKING_STDIO },
+        script: node("main.js"),
         judge: (run) => (/Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined),
       };
     case "typescript":
       // Type-checked and transpiled on the server (no code runs there); only the JavaScript runs here.
       return {
-        files: { "main.js": typescriptOutput ?? "" },
-        script: 'node --max-old-space-size=256 "$SRC/main.js"',
+        files: { "main.js": typescriptOutput ?? "", [NODE_PRELOAD]: BLOCKING_STDIO },
+        script: node("main.js"),
         judge: (run) => (/Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined),
       };
     case "bash":
@@ -75,9 +86,10 @@ export function harness(language: Language, code: string, tests: string, { types
         judge: (run) => (/PHP Parse error|Parse error: syntax error/.test(run.stdout + run.stderr) ? { status: "error", reason: `syntax error: ${tail(run.stdout + run.stderr)}` } : undefined),
       };
     case "java": {
-      const name = javaMainClass(program);
+      const source = hoistDirectives("java", program);
+      const name = javaMainClass(source);
       return {
-        files: { [`${name}.java`]: program },
+        files: { [`${name}.java`]: source },
         script: `javac -J-Xmx384m -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC${javacArchive ? ` -J-XX:SharedArchiveFile=${javacArchive} -J-Xlog:cds=off -J-Xlog:cds+dynamic=off` : ""} -encoding UTF8 -nowarn -d . "$SRC/${name}.java" || exit ${COMPILE_FAILED}; java ${JVM} -ea -cp . ${name}`,
         limits: { memoryMb: 1024, pids: 512 },
       };
@@ -86,7 +98,7 @@ export function harness(language: Language, code: string, tests: string, { types
       return { files: { "main.cpp": program }, script: `g++ -std=c++17 -O0 -o main "$SRC/main.cpp" || exit ${COMPILE_FAILED}; ./main`, limits: { memoryMb: 1024 } };
     case "csharp":
       return {
-        files: { "main.cs": program },
+        files: { "main.cs": hoistDirectives("csharp", program) },
         script: `mcs -d:DEBUG -r:System.Numerics.dll -out:main.exe "$SRC/main.cs" || exit ${COMPILE_FAILED}; mono main.exe`,
         env: { MONO_TRACE_LISTENER: "Console.Error" },
         limits: { pids: 512 },

@@ -39,17 +39,27 @@ export type SandboxMode = "isolated" | "unsafe-local";
 export type SandboxStatus = { ok: true; mode: SandboxMode; detail: string } | { ok: false; reason: string };
 
 export function sandboxStatus(mode: SandboxMode = "isolated", support: IsolationSupport = isolationSupport()): SandboxStatus {
-  if (support.ok) return { ok: true, mode: "isolated", detail: `isolated (bubblewrap, cgroup ${support.cgroups.version}, rlimits, unprivileged uid)` };
+  if (support.ok) return { ok: true, mode: "isolated", detail: `isolated (bubblewrap, cgroup ${support.cgroups.version}, rlimits, unprivileged uid, ${support.seccomp ? "seccomp" : support.note})` };
   if (mode === "unsafe-local") return { ok: true, mode, detail: `UNSAFE local execution without isolation (ROSETTA_SANDBOX=unsafe-local), because ${support.reason}` };
   return { ok: false, reason: `${support.reason}. To run code without isolation anyway (only code you trust), set ROSETTA_SANDBOX=unsafe-local` };
+}
+
+/**
+ * A runaway allocation in a slow language (bash doubling a string) can spend the whole time limit
+ * growing without reaching the memory limit: the verdict is a timeout, and the reason says where
+ * the time went.
+ */
+function memoryGrowth(run: IsolatedRun, limits: Limits): string {
+  const mb = (run.peakMemoryBytes ?? 0) / (1024 * 1024);
+  return mb >= limits.memoryMb * 0.6 ? `, its memory grown to ${Math.round(mb)} MB of the ${limits.memoryMb} MB limit` : "";
 }
 
 function limitReason(run: IsolatedRun, limits: Limits): Verdict | undefined {
   switch (run.stopped) {
     case "wall-time":
-      return { status: "timeout", reason: `stopped after the wall-time limit of ${limits.wallMs / 1000} s` };
+      return { status: "timeout", reason: `stopped after the wall-time limit of ${limits.wallMs / 1000} s${memoryGrowth(run, limits)}` };
     case "cpu-time":
-      return { status: "timeout", reason: `stopped at the CPU-time limit of ${limits.cpuSeconds} s` };
+      return { status: "timeout", reason: `stopped at the CPU-time limit of ${limits.cpuSeconds} s${memoryGrowth(run, limits)}` };
     case "memory":
       return { status: "fail", reason: `stopped at the memory limit of ${limits.memoryMb} MB` };
     case "pids":
