@@ -222,7 +222,7 @@ test.describe.serial("the studio under faults", () => {
     expect(studio.output()).not.toContain("Stopping");
   });
 
-  test("with the database unreachable the API answers 503 and the pages say the studio is reconnecting; it recovers when the database is back", async ({ page, request }) => {
+  test("with the database unreachable the API answers 503 naming the cause; it recovers when the database is back", async ({ request }) => {
     const target = new URL(databaseUrl);
     const proxy = await startCuttableProxy({ host: target.hostname, port: Number(target.port) });
     const viaProxy = new URL(databaseUrl);
@@ -231,7 +231,6 @@ test.describe.serial("the studio under faults", () => {
     const second = startStudio({ PORT: String(SECOND_PORT), DATABASE_URL: viaProxy.toString(), ROSETTA_DATA_DIR: path.join(dataDir, "second") });
     try {
       await waitForReady(second);
-      await page.goto(`http://127.0.0.1:${SECOND_PORT}/sign-in`);
       await proxy.cut();
       await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 20_000 }).toBe(503);
       const down = (await (await request.get(`http://127.0.0.1:${SECOND_PORT}/api/health`)).json()) as { db: { status: string; detail: string } };
@@ -240,12 +239,9 @@ test.describe.serial("the studio under faults", () => {
       const me = await request.get(`http://127.0.0.1:${SECOND_PORT}/api/projects`, { headers: { Authorization: "Bearer rst_not_a_real_token" } });
       expect(me.status()).toBe(503);
       expect(((await me.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNREACHABLE");
-      await page.goto(`http://127.0.0.1:${SECOND_PORT}/`);
-      await expect(page.getByTestId("connection-banner")).toContainText("reconnecting");
 
       await proxy.restore();
       await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 30_000 }).toBe(200);
-      await expect(page.getByTestId("connection-banner")).toHaveCount(0, { timeout: 30_000 });
       expect(second.output()).not.toContain("Stopping");
     } finally {
       second.process.kill("SIGTERM");
