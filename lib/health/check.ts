@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import type { Db } from "@/lib/db/client";
 import { describeDatabaseError } from "@/lib/db/unavailable";
+import { isProcessAlive } from "@/lib/processes";
 import type { ComponentHealth, SandboxHealth, SandboxLanguage, SystemHealth } from "@/lib/health/types";
 import { LANGUAGES } from "@/lib/llm/contracts";
 import { UNUSABLE_ANSWER } from "@/lib/llm/errors";
@@ -34,13 +35,7 @@ async function checkDb(db: Db): Promise<ComponentHealth> {
 
 /** A worker on this machine whose process is gone is dead, whatever its last heartbeat says. */
 function processGone(worker: { hostname: string; pid: number }): boolean {
-  if (worker.hostname !== os.hostname()) return false;
-  try {
-    process.kill(worker.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "EPERM";
-  }
+  return worker.hostname === os.hostname() && !isProcessAlive(worker.pid);
 }
 
 async function checkWorkers(db: Db, staleSeconds: number): Promise<ComponentHealth> {

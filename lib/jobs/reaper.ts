@@ -1,18 +1,10 @@
 import os from "node:os";
 import pg from "pg";
 import type { Db } from "@/lib/db/client";
+import { isProcessAlive } from "@/lib/processes";
 
 /** Runs one SQL statement with positional parameters and returns its rows. */
 type Query = <Row>(sql: string, params: unknown[]) => Promise<Row[]>;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * Marks workers as gone, with why, and hands their jobs back to the queue at once: graphile-worker
@@ -42,7 +34,7 @@ export async function reapDeadWorkers(db: Db, staleSeconds: number): Promise<num
   const query = prismaQuery(db);
   let count = await retire(query, "last_seen_at < now() - make_interval(secs => $1)", [staleSeconds], `stopped reporting for ${staleSeconds} s`);
   const local = await db.worker.findMany({ where: { stoppedAt: null, hostname: os.hostname(), pid: { not: process.pid } }, select: { id: true, pid: true } });
-  const dead = local.filter((worker) => !isAlive(worker.pid)).map((worker) => worker.id);
+  const dead = local.filter((worker) => !isProcessAlive(worker.pid)).map((worker) => worker.id);
   if (dead.length) count += await retire(query, "id = any($1::uuid[])", [dead], "its process is gone");
   await unlockOrphans(query, staleSeconds);
   return count;
