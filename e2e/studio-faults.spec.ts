@@ -1,5 +1,5 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -9,6 +9,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E_PORT, studioDatabaseUrl } from "./config";
 import { startModelServer, type ModelServer } from "./model-server";
+import { alive, descendants, startStudio, waitForReady, type Studio } from "./studio-process";
 
 // Faults injected on purpose into a real studio (embedded PostgreSQL, web server, worker): a worker
 // killed mid-run, twice; every database connection terminated; the database unreachable behind a
@@ -20,62 +21,11 @@ const PORT = E2E_PORT + 2;
 const SECOND_PORT = E2E_PORT + 3;
 const run = promisify(execFile);
 
-interface Studio {
-  process: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-function startStudio(env: Record<string, string>): Studio {
-  const child = spawn(process.execPath, ["bin/rosetta.js", "studio"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return { process: child, output: () => output, exit: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
-}
-
-async function waitForReady(studio: Studio): Promise<void> {
-  await expect.poll(() => (studio.process.exitCode === null ? studio.output() : `exited:\n${studio.output()}`), { timeout: 120_000, intervals: [200] }).toContain("studio is ready");
-}
-
 function cmdline(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
   } catch {
     return "";
-  }
-}
-
-/** Every process descended from `pid`, read from /proc. */
-function descendants(pid: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const found: number[] = [];
-  const queue = [pid];
-  while (queue.length) {
-    for (const child of parents.get(queue.shift()!) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
