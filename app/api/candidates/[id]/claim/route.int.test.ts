@@ -6,6 +6,7 @@ import { GET as queue } from "@/app/api/projects/[slug]/candidates/route";
 import { getDb } from "@/lib/db/client";
 import { CLAIM_SECONDS } from "@/lib/review/claims";
 import { signedInUser } from "@/lib/testing/accounts";
+import { createCandidate } from "@/lib/testing/candidates";
 
 const cookies: Record<"ann" | "bob", string> = { ann: "", bob: "" };
 let projectId = "";
@@ -18,13 +19,7 @@ async function call(handler: Handler, who: keyof typeof cookies, id: string, { m
   return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-async function newCandidate(): Promise<{ id: string; revisionId: string }> {
-  const db = getDb();
-  const candidate = await db.candidate.create({ data: { projectId, language: "python", verificationStatus: "PASS" } });
-  const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "Add one.", solution: "def inc(x):\n    return x + 1", tests: "assert inc(1) == 2" } });
-  await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
-  return { id: candidate.id, revisionId: revision.id };
-}
+const newCandidate = () => createCandidate(getDb(), projectId);
 
 /** Ends a claim now, as ten minutes without a renewal would (no waiting in tests). */
 const expire = (id: string) => getDb().$executeRaw`update candidates set claim_expires_at = now() - interval '1 second' where id = ${id}::uuid`;

@@ -3,6 +3,7 @@ import { POST as claim } from "@/app/api/candidates/[id]/claim/route";
 import { POST as decide } from "@/app/api/candidates/[id]/decision/route";
 import { getDb } from "@/lib/db/client";
 import { signedInUser } from "@/lib/testing/accounts";
+import { createCandidate } from "@/lib/testing/candidates";
 
 const ROUNDS = 20;
 const cookies: Record<"ann" | "bob", string> = { ann: "", bob: "" };
@@ -15,13 +16,7 @@ async function call(handler: Handler, who: keyof typeof cookies, id: string, bod
   return { who, status: response.status, body: (await response.json()) as { error?: { code: string; message: string } } };
 }
 
-async function newCandidate(): Promise<{ id: string; revisionId: string }> {
-  const db = getDb();
-  const candidate = await db.candidate.create({ data: { projectId, language: "python", verificationStatus: "PASS" } });
-  const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "Add one.", solution: "def inc(x):\n    return x + 1", tests: "assert inc(1) == 2" } });
-  await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
-  return { id: candidate.id, revisionId: revision.id };
-}
+const newCandidate = () => createCandidate(getDb(), projectId);
 
 /** Ann accepts and Bob rejects the same item at the same instant, through the route, each with their own session. */
 async function race(id: string, revisionId: string) {

@@ -4,6 +4,7 @@ import { POST } from "@/app/api/candidates/[id]/decision/route";
 import { POST as revise } from "@/app/api/candidates/[id]/revisions/route";
 import { getDb } from "@/lib/db/client";
 import { signedInUser } from "@/lib/testing/accounts";
+import { createCandidate } from "@/lib/testing/candidates";
 
 const cookies: Record<"ann" | "bob", string> = { ann: "", bob: "" };
 let projectId = "";
@@ -16,13 +17,7 @@ const call = async (handler: Handler, who: keyof typeof cookies, id: string, bod
 };
 const decide = (who: keyof typeof cookies, id: string, body: unknown) => call(POST, who, id, body);
 
-async function newCandidate(verificationStatus: "PASS" | "FAIL" = "PASS"): Promise<{ id: string; revisionId: string }> {
-  const db = getDb();
-  const candidate = await db.candidate.create({ data: { projectId, language: "python", verificationStatus } });
-  const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "i", solution: "s", tests: "t" } });
-  await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
-  return { id: candidate.id, revisionId: revision.id };
-}
+const newCandidate = (verificationStatus: "PASS" | "FAIL" = "PASS") => createCandidate(getDb(), projectId, { verificationStatus, instruction: "i", solution: "s", tests: "t" });
 
 describe("POST /api/candidates/:id/decision", () => {
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { POST as reopen } from "@/app/api/candidates/[id]/reopen/route";
 import { GET as queue } from "@/app/api/projects/[slug]/candidates/route";
 import { getDb } from "@/lib/db/client";
 import { signedInUser } from "@/lib/testing/accounts";
+import { createCandidate } from "@/lib/testing/candidates";
 
 const cookies: Record<"ann" | "bob" | "vic", string> = { ann: "", bob: "", vic: "" };
 let projectId = "";
@@ -18,12 +19,9 @@ async function call(handler: Handler, who: keyof typeof cookies, id: string, { m
 }
 
 async function decidedCandidate(): Promise<{ id: string; revisionId: string }> {
-  const db = getDb();
-  const candidate = await db.candidate.create({ data: { projectId, language: "python", verificationStatus: "PASS" } });
-  const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "Add one.", solution: "s", tests: "t" } });
-  await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
-  expect((await call(decide, "ann", candidate.id, { body: { decision: "accept", revisionId: revision.id, comment: "fine" } })).status).toBe(201);
-  return { id: candidate.id, revisionId: revision.id };
+  const candidate = await createCandidate(getDb(), projectId, { solution: "s", tests: "t" });
+  expect((await call(decide, "ann", candidate.id, { body: { decision: "accept", revisionId: candidate.revisionId, comment: "fine" } })).status).toBe(201);
+  return candidate;
 }
 
 describe("POST /api/candidates/:id/reopen", () => {
