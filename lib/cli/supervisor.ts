@@ -1,10 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { describeExit } from "@/lib/processes";
 
-/** How a child process ended, in words: "exited with code 1", "was killed by SIGKILL". */
-export function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `was killed by ${signal}` : `exited with code ${code}`;
-}
 
 export interface ExitInfo {
   pid: number;

