@@ -41,6 +41,7 @@ const SCOPES: Record<string, Partial<Record<Method, RouteScope>>> = {
   "api/candidates/[id]": { GET: "project" },
   "api/candidates/[id]/claim": { POST: "project", DELETE: "project" },
   "api/candidates/[id]/decision": { POST: "project" },
+  "api/candidates/[id]/reopen": { POST: "project" },
   "api/candidates/[id]/revisions": { POST: "project" },
   "api/discussions/[id]": { GET: "project" },
   "api/discussions/[id]/events": { GET: "project" },
