@@ -9,7 +9,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E_PORT, studioDatabaseUrl } from "./config";
 import { startModelServer, type ModelServer } from "./model-server";
-import { alive, descendants, startStudio, waitForReady, type Studio } from "./studio-process";
+import { alive, describeProcess, descendants, startStudio, waitForReady, type Studio } from "./studio-process";
 
 // Faults injected on purpose into a real studio (embedded PostgreSQL, web server, worker): a worker
 // killed mid-run, twice; every database connection terminated; the database unreachable behind a
@@ -208,6 +208,7 @@ test.describe.serial("the studio under faults", () => {
     expect(studio.output()).toContain("Stopping (PostgreSQL was killed by SIGKILL");
     expect(studio.output()).toContain("Stopped.");
     expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid")), "stale postmaster.pid").toBe(false);
-    expect(processes.filter(alive), "processes left behind").toEqual([]);
+    // Orphaned PostgreSQL processes notice their postmaster is gone and exit on their own, within moments.
+    await expect.poll(() => processes.filter(alive).map(describeProcess), { message: "processes left behind", timeout: 5_000 }).toEqual([]);
   });
 });

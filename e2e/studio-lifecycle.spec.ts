@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { E2E_PORT, studioDatabaseUrl } from "./config";
-import { alive, descendants, startStudio, waitForReady } from "./studio-process";
+import { alive, describeProcess, descendants, startStudio, waitForReady } from "./studio-process";
 
 // A second studio, beside the one the other specs use, that this spec starts and stops itself.
 const PORT = E2E_PORT + 1;
@@ -28,7 +28,7 @@ test("the studio stops cleanly on SIGTERM, leaves no process behind, and a secon
     expect(processes.length, "postgres, the web server and a worker run under the studio").toBeGreaterThanOrEqual(3);
     first.process.kill("SIGTERM");
     expect(await first.exit).toBe(0);
-    expect(processes.filter(alive), "processes left behind after SIGTERM").toEqual([]);
+    await expect.poll(() => processes.filter(alive).map(describeProcess), { message: "processes left behind after SIGTERM", timeout: 5_000 }).toEqual([]);
     expect(first.output()).toContain("Stopped.");
 
     const second = startStudio({ PORT: String(PORT), ROSETTA_DATA_DIR: dataDir });

@@ -52,11 +52,21 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
+/** Whether `pid` still runs: a zombie (ended, not yet reaped by whoever adopted it) does not. */
 export function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
+  }
+}
+
+/** `pid` and its command line, for a failure message that says which process was left behind. */
+export function describeProcess(pid: number): string {
+  try {
+    return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim()}`;
+  } catch {
+    return `${pid} (ended)`;
   }
 }
