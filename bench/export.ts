@@ -16,7 +16,7 @@ import { promisify } from "node:util";
 import { createDb } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { LANGUAGES } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/lib/llm/model-server/bank";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);

@@ -14,7 +14,7 @@ import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { LANGUAGES } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 import { BANK } from "@/lib/llm/model-server/bank";
 import { importSnippets } from "@/lib/synthesis/import/import-snippets";
 

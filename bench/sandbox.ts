@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { LANGUAGES, type Language } from "@/lib/llm/contracts";
+import { LANGUAGES, type Language } from "@/lib/languages";
 import { BANK } from "@/lib/llm/model-server/bank";
 import { isolationSupport } from "@/lib/sandbox/isolation";
 import { bareEnv } from "@/lib/sandbox/toolchains";

@@ -5,7 +5,7 @@
  * revision; every 50th is claimed by another reviewer; each comes from one of 200 seed samples. Plus a discussion with many stored turns.
  */
 import pg from "pg";
-import { LANGUAGES } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 
 const LANGS = `array[${LANGUAGES.map((l) => `'${l}'`).join(",")}]`;
 

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { fetchJson, sendJson } from "@/components/api";
-import { STRUCTURED_OUTPUT_OPTIONS, type EndpointProfileInput, type EndpointProfileUpdate } from "@/lib/llm/profile-input";
+import { STRUCTURED_OUTPUT_OPTIONS, type EndpointProfileInput, type EndpointProfileUpdate } from "@/lib/endpoints/profile-input";
 
 /** Endpoint profiles in the browser: the query key, the answer's schema, and the mutations that refresh it, together. */
 

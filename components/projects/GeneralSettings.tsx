@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { LanguagePicker } from "@/components/projects/LanguagePicker";
 import { messageOf, sendJson } from "@/components/api";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 
 /** The project's name and languages. Mounted with the loaded config (keyed by it), so its state starts from the server's. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { LANGUAGE_NAMES, LANGUAGES, type Language } from "@/lib/llm/contracts";
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from "@/lib/languages";
 
 /** The ten languages as checkboxes; none ticked means all ten. */
 export function LanguagePicker({ value, onChange, testIdPrefix }: { value: string[]; onChange: (languages: Language[]) => void; testIdPrefix: string }) {

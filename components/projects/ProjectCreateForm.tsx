@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { LanguagePicker } from "@/components/projects/LanguagePicker";
 import { messageOf, sendJson } from "@/components/api";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 import { CreateProjectInput } from "@/lib/projects/config-types";
 
 /** A slug from a name: lower-case letters, digits and dashes. */

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { FormField } from "@/components/FormField";
 import { messageOf, sendJson } from "@/components/api";
-import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/llm/contracts";
+import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/languages";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 import { ProjectSettings, TARGET_POLICIES } from "@/lib/synthesis/settings";
 

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { messageOf, sendJson } from "@/components/api";
 import { useEndpoints } from "@/components/endpoints/requests";
-import { LLM_ROLES, type LlmRoleName } from "@/lib/llm/contracts";
+import { LLM_ROLES, type LlmRoleName } from "@/lib/model-roles";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 
 type Report = { ok: true; latencyMs: number; timeToFirstTokenMs: number | null; modelListed: boolean; models: string[] } | { ok: false; step: string; kind: string; error: string };

@@ -1,5 +1,6 @@
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
-import { ASPECTS, LANGUAGE_NAMES, type Language } from "@/lib/llm/contracts";
+import { ASPECTS } from "@/lib/llm/contracts";
+import { LANGUAGE_NAMES, type Language } from "@/lib/languages";
 
 /**
  * Every prompt the pipeline sends. The generation prompt follows the paper's Fig. 3 (System,

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { auditCli } from "@/lib/cli/audit";
 import { withCommandDb } from "@/lib/cli/database";
 import { resolveSecretKey } from "@/lib/cli/secret-key";
-import { EndpointProfileInput, EndpointProfileUpdate } from "@/lib/llm/profile-input";
+import { EndpointProfileInput, EndpointProfileUpdate } from "@/lib/endpoints/profile-input";
 import { createEndpointProfile, listEndpointProfiles, updateEndpointProfile, type EndpointProfileView } from "@/lib/llm/profiles";
 
 /** `rosetta endpoint add | edit | list`: OpenAI-compatible endpoint profiles (keys encrypted at rest). */

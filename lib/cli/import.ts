@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { progressLine } from "@/lib/cli/progress";
-import { LANGUAGES } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 import { createProject } from "@/lib/projects/create-project";
 import { ProjectSlug } from "@/lib/projects/config-types";
 import { importSnippets } from "@/lib/synthesis/import/import-snippets";

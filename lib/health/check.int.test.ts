@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getSystemHealth } from "@/lib/health/check";
-import { LANGUAGES } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 import { isolationSupport } from "@/lib/sandbox/isolation";
 
 const db = createDb(env.DATABASE_URL!);

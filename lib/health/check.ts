@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { describeDatabaseError } from "@/lib/db/unavailable";
 import { isProcessAlive } from "@/lib/processes";
 import type { ComponentHealth, SandboxHealth, SandboxLanguage, SystemHealth } from "@/lib/health/types";
-import { LANGUAGES } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 import { UNUSABLE_ANSWER } from "@/lib/llm/errors";
 import { detectToolchains, toolchainVersion, TOOLCHAINS } from "@/lib/sandbox/toolchains";
 import { sandboxStatus, type SandboxMode } from "@/lib/sandbox/verify";

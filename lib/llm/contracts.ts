@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Language } from "@/lib/languages";
 import { readScore } from "@/lib/llm/parse/score";
 
 /**
@@ -8,10 +9,6 @@ import { readScore } from "@/lib/llm/parse/score";
  * scripted server reads them instead of guessing from the prompt.
  */
 
-export const LLM_ROLES = ["instruction_generator", "response_generator", "agent", "scorer", "test_writer"] as const;
-export const LlmRoleName = z.enum(LLM_ROLES);
-export type LlmRoleName = z.infer<typeof LlmRoleName>;
-
 /** What an agent is asked to do in a discussion (a one-call discussion is a single "propose"). */
 export const AGENT_TASKS = ["propose", "critique", "revise", "final", "correct"] as const;
 export const AgentTask = z.enum(AGENT_TASKS);
@@ -20,25 +17,6 @@ export type AgentTask = z.infer<typeof AgentTask>;
 export const ROLE_HEADER = "x-rosetta-role";
 export const TASK_HEADER = "x-rosetta-task";
 export const LANGUAGE_HEADER = "x-rosetta-language";
-
-/** The languages Rosetta synthesizes and verifies. */
-export const LANGUAGES = ["python", "javascript", "typescript", "java", "cpp", "csharp", "php", "bash", "go", "rust"] as const;
-export const Language = z.enum(LANGUAGES);
-export type Language = z.infer<typeof Language>;
-
-/** How people write each language's name. */
-export const LANGUAGE_NAMES: Record<Language, string> = {
-  python: "Python",
-  javascript: "JavaScript",
-  typescript: "TypeScript",
-  java: "Java",
-  cpp: "C++",
-  csharp: "C#",
-  php: "PHP",
-  bash: "Bash",
-  go: "Go",
-  rust: "Rust",
-};
 
 /** The nine "experts" of the paper's scorer (Fig. 4), in its order. */
 export const ASPECTS = ["consistency", "relevance", "difficulty", "code_exists", "code_correctness", "clarity", "comments", "easy_to_learn", "total"] as const;

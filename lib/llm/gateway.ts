@@ -4,7 +4,8 @@ import type { ChatCompletionMessageParam } from "openai/resources/chat/completio
 import type { Db } from "@/lib/db/client";
 import type { LlmRole } from "@/lib/db/generated/enums";
 import { CallRecorder, estimateUsage, type LlmCallRecord, type LlmCallRow } from "@/lib/llm/accounting";
-import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER, type AgentTask, type LlmRoleName } from "@/lib/llm/contracts";
+import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER, type AgentTask } from "@/lib/llm/contracts";
+import { type LlmRoleName } from "@/lib/model-roles";
 import { lessonFrom, EndpointQuirks } from "@/lib/llm/endpoint-quirks";
 import { LlmError, type LlmErrorKind } from "@/lib/llm/errors";
 import type { Limiter } from "@/lib/llm/limiter";

@@ -1,4 +1,4 @@
-import type { LlmRoleName } from "@/lib/llm/contracts";
+import type { LlmRoleName } from "@/lib/model-roles";
 
 /**
  * How long an answer may be, per role. Servers differ wildly when no limit is sent (llama.cpp: until

@@ -4,8 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { StructuredOutputMode } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
-import type { LlmRoleName } from "@/lib/llm/contracts";
-import { EndpointProfileInput, EndpointProfileUpdate, tokenLimitProblem, toStructuredOutputMode, toStructuredOutputOption, type StructuredOutputOption } from "@/lib/llm/profile-input";
+import type { LlmRoleName } from "@/lib/model-roles";
+import { EndpointProfileInput, EndpointProfileUpdate, tokenLimitProblem, toStructuredOutputMode, toStructuredOutputOption, type StructuredOutputOption } from "@/lib/endpoints/profile-input";
 import { decryptSecret, encryptSecret } from "@/lib/llm/secrets";
 
 /** An endpoint profile as the gateway uses it: the key decrypted, prices as numbers. Server-side only. */
@@ -31,7 +31,7 @@ export interface ResolvedEndpoint {
   outputPricePerMillion: number | null;
 }
 
-export { EndpointProfileInput, EndpointProfileUpdate } from "@/lib/llm/profile-input";
+export { EndpointProfileInput, EndpointProfileUpdate } from "@/lib/endpoints/profile-input";
 
 /** What may leave the server: everything but the key (only whether there is one); the structured-output modes as the API spells them. */
 export interface EndpointProfileView extends Omit<ResolvedEndpoint, "apiKey" | "structuredOutput" | "structuredOutputDetected"> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LANGUAGES, LLM_ROLES } from "@/lib/llm/contracts";
+import { LLM_ROLES } from "@/lib/model-roles";
+import { LANGUAGES } from "@/lib/languages";
 
 /**
  * The projects screen's shapes, shared by the API (which validates requests with them) and the

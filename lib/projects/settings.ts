@@ -2,7 +2,7 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/http";
-import { LLM_ROLES, type LlmRoleName } from "@/lib/llm/contracts";
+import { LLM_ROLES, type LlmRoleName } from "@/lib/model-roles";
 import { bindProjectRole } from "@/lib/llm/profiles";
 import { ProjectConfig, RoleBindingsInput, UpdateProjectInput } from "@/lib/projects/config-types";
 import { ProjectSettings } from "@/lib/synthesis/settings";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { RunStage } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
-import { LLM_ROLES } from "@/lib/llm/contracts";
+import { LLM_ROLES } from "@/lib/model-roles";
 import { bindProjectRole } from "@/lib/llm/profiles";
 import { startRun } from "@/lib/synthesis/runs";
 

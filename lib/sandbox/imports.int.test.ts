@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 import { isolationSupport } from "@/lib/sandbox/isolation";
 import { detectToolchains } from "@/lib/sandbox/toolchains";
 import { SandboxPool } from "@/lib/sandbox/verify";

@@ -1,4 +1,4 @@
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 
 /**
  * Tests are written to stand on their own, so they often bring imports; appended after the

@@ -1,4 +1,4 @@
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 import { hoistDirectives, placeImports } from "@/lib/sandbox/imports";
 import type { IsolatedRun, Limits } from "@/lib/sandbox/isolation";
 import { GO_ENV, GO_SETUP } from "@/lib/sandbox/warm";

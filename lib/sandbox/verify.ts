@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
-import { Language } from "@/lib/llm/contracts";
+import { Language } from "@/lib/languages";
 import { closeSpares, DEFAULT_LIMITS, isolationSupport, runIsolated, runUnsafeLocal, SCRATCH_ROOT, type IsolatedRun, type IsolationSupport, type Limits } from "@/lib/sandbox/isolation";
 import { COMPILE_FAILED, harness, tail, type Harness, type Verdict, type VerdictStatus } from "@/lib/sandbox/languages";
 import { toolchainVersion } from "@/lib/sandbox/toolchains";

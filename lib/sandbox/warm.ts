@@ -5,7 +5,7 @@ import { chmod, mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/prom
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 import { bareEnv } from "@/lib/sandbox/toolchains";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { ds1ResponsePrompt, testWriterPrompt } from "@/lib/agents/prompts";
 import type { WorkerServices } from "@/lib/jobs/define";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 import { CONTRACTS } from "@/lib/llm/parse";
 import type { VerifyResult } from "@/lib/sandbox/verify";
 import { asItemFailure, isUnusableAnswer, ItemFailure } from "@/lib/synthesis/items";

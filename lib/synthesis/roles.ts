@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { WorkerServices } from "@/lib/jobs/define";
-import type { AgentTask, LlmRoleName } from "@/lib/llm/contracts";
+import type { AgentTask } from "@/lib/llm/contracts";
+import type { LlmRoleName } from "@/lib/model-roles";
 import type { CallResult } from "@/lib/llm/gateway";
 import { resolveRoleEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
 import type { Messages } from "@/lib/agents/prompts";

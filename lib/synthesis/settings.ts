@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { LANGUAGES, type Language } from "@/lib/llm/contracts";
+import { LANGUAGES, type Language } from "@/lib/languages";
 
 /**
  * A project's protocol settings: every decision the paper leaves open (research/paper.md §5), with

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { WorkerServices } from "@/lib/jobs/define";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 import type { VerifyResult } from "@/lib/sandbox/verify";
 import { tail } from "@/lib/sandbox/languages";
 import { ItemFailure } from "@/lib/synthesis/items";

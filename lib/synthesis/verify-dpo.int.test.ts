@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 import { BANK } from "@/lib/llm/model-server/bank";
 import { startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";
 import { isolationSupport } from "@/lib/sandbox/isolation";

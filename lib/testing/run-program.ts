@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { childEnv } from "@/lib/env";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 
 const run = promisify(execFile);
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LANGUAGE_NAMES, type Aspect } from "@/lib/llm/contracts";
+import { type Aspect } from "@/lib/llm/contracts";
+import { LANGUAGE_NAMES } from "@/lib/languages";
 import type { ScriptedAnswer } from "@/lib/llm/model-server/answers";
 import { pick } from "@/lib/random";
 

@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LANGUAGES } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 import { BANK, PROBLEMS } from "@/lib/llm/model-server/bank";
 import type { FormatMode } from "@/lib/llm/model-server/formats";
 import { MODEL_ID, startModelServer, type RunningModelServer } from "@/lib/llm/model-server/server";

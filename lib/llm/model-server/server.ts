@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import { AgentTask, Language, LANGUAGE_HEADER, LlmRoleName, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/contracts";
+import { AgentTask, LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/contracts";
+import { LlmRoleName } from "@/lib/model-roles";
+import { Language } from "@/lib/languages";
 import { scriptedAnswer } from "@/lib/llm/model-server/answers";
 import { FormatMode, planAnswer, renderAnswer, ResponseFormat } from "@/lib/llm/model-server/formats";
 import { hash32, seededRandom } from "@/lib/random";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { AspectScore, LANGUAGES } from "@/lib/llm/contracts";
+import { AspectScore } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 import { CONTRACTS, parseAnswer, repairMessage } from "@/lib/llm/parse";
 
 /** The keys a zod object requires (not optional). */

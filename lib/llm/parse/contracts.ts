@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AgentSampleOutput, ASPECTS, CritiqueOutput, InstructionOutput, ResponseOutput, ScorerOutput, TestWriterOutput, type Language } from "@/lib/llm/contracts";
+import { AgentSampleOutput, ASPECTS, CritiqueOutput, InstructionOutput, ResponseOutput, ScorerOutput, TestWriterOutput } from "@/lib/llm/contracts";
+import { type Language } from "@/lib/languages";
 import { isRecord, pickFields, unwrapObject, type FieldAliases } from "@/lib/llm/parse/keys";
 import { languageOf, readLanguage } from "@/lib/llm/parse/language";
 import { plainJsonSchema } from "@/lib/llm/parse/json-schema";

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { ASPECTS, LANGUAGES } from "@/lib/llm/contracts";
+import { ASPECTS } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 
 /**
  * Validation issues said the way the repair round needs them: which field, what was wrong, what

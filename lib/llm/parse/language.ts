@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from "@/lib/llm/contracts";
+import { LANGUAGES, type Language } from "@/lib/languages";
 import { canon } from "@/lib/llm/parse/keys";
 
 /** Spellings of each language's name, after `spelling()`: "C++" → "cpp", "C#" → "csharp", "Node.js" → "nodejs". */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 
 /** What the caller knows that an answer may leave out (the language asked for fills a missing one). */
 export interface AnswerContext {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BANK } from "@/lib/llm/model-server/bank";
-import { LANGUAGES } from "@/lib/llm/contracts";
+import { LANGUAGES } from "@/lib/languages";
 import { detectLanguage, normalizeLanguageName } from "@/lib/synthesis/import/detect-language";
 import { sharedDataDir } from "@/lib/testing/shared-data";
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 
 export type DetectedLanguage = Language | "other";
 

@@ -14,4 +14,4 @@ import { typescript } from "@/lib/llm/model-server/bank/languages/typescript";
 export { PROBLEMS };
 export const BANK: Bank = { python, javascript, typescript, java, cpp, csharp, php, bash, go, rust };
 
-export { LANGUAGE_NAMES } from "@/lib/llm/contracts";
+export { LANGUAGE_NAMES } from "@/lib/languages";

@@ -1,4 +1,4 @@
-import type { Language } from "@/lib/llm/contracts";
+import type { Language } from "@/lib/languages";
 
 /**
  * The scripted model server's bank of real small problems. Each problem has, per language, a
