@@ -7,7 +7,6 @@
  * process spent per call on each side (steadier than wall time on a loaded machine: the gateway's
  * cost is CPU in the caller's process — accounting rows, the limiter, the parser —, not waiting).
  */
-import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +18,7 @@ import { Gateway } from "@/lib/llm/gateway";
 import { PostgresLimiter } from "@/lib/llm/limiter";
 import { createEndpointProfile, resolveEndpoint } from "@/lib/llm/profiles";
 import { newSecretKey } from "@/lib/llm/secrets";
+import { spawnModelServer } from "@/lib/model-server/process";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -51,20 +51,10 @@ async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "rosetta-bench-"));
   await chmod(dataDir, 0o755);
   const postgres = await startEmbeddedPostgres({ dataDir });
-  const server = spawn(process.execPath, ["bin/rosetta.js", "model-server", "--port", "0", "--ttft-ms", "20", "--tokens-per-second", "2000", "--wrong-rate", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const server = await spawnModelServer(["--ttft-ms", "20", "--tokens-per-second", "2000", "--wrong-rate", "0"]);
   try {
     await migrateDatabase(postgres.url);
-    const baseURL = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      server.stdout!.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /on (http:\/\/\S+\/v1)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      server.once("exit", (code) => reject(new Error(`model server exited with ${code}`)));
-    });
+    const baseURL = server.url;
 
     const db = createDb(postgres.url, { max: 40 });
     const secretKey = newSecretKey();
@@ -132,7 +122,7 @@ async function main() {
       }),
     );
   } finally {
-    server.kill("SIGTERM");
+    await server.stop();
     await postgres.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

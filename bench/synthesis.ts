@@ -6,7 +6,6 @@
  * Both run in this process against one model server process. Also: stage-0 import throughput for
  * 100 k generated snippets. Last line: JSON with `ratio` = pipeline wall / bare wall (target ≤ 1.10).
  */
-import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -19,11 +18,12 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { startWorker } from "@/lib/jobs/worker";
 import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/contracts";
 import { LANGUAGES } from "@/lib/languages";
-import { BANK } from "@/lib/llm/model-server/bank";
+import { BANK } from "@/lib/model-server/bank";
 import { extractJson } from "@/lib/llm/parse";
 import { importSnippets } from "@/lib/synthesis/import/import-snippets";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject } from "@/lib/testing/synthesis";
+import { spawnModelServer } from "@/lib/model-server/process";
 
 const SNIPPETS = Number(process.env.BENCH_SNIPPETS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -175,21 +175,11 @@ async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-bench-synthesis-"));
   await chmod(dir, 0o755);
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
-  const server = spawn(process.execPath, ["bin/rosetta.js", "model-server", "--port", "0", "--ttft-ms", String(TTFT_MS), "--tokens-per-second", String(TOKENS_PER_SECOND), "--wrong-rate", "0.2", "--seed", "1"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const server = await spawnModelServer(["--ttft-ms", String(TTFT_MS), "--tokens-per-second", String(TOKENS_PER_SECOND), "--wrong-rate", "0.2", "--seed", "1"]);
   let db: Db | undefined;
   try {
     await migrateDatabase(postgres.url);
-    const baseUrl = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      server.stdout!.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /on (http:\/\/\S+\/v1)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      server.once("exit", (code) => reject(new Error(`model server exited with ${code}`)));
-    });
+    const baseUrl = server.url;
     db = createDb(postgres.url, { max: 8 });
     const snippets = benchSnippets(SNIPPETS);
     console.log(`${SNIPPETS} snippets · concurrency ${CONCURRENCY} · model server: ${TTFT_MS} ms to first token, ${TOKENS_PER_SECOND} tokens/s`);
@@ -220,7 +210,7 @@ async function main() {
     );
   } finally {
     await db?.$disconnect();
-    server.kill("SIGTERM");
+    await server.stop();
     await postgres.stop();
     await rm(dir, { recursive: true, force: true });
   }

@@ -5,16 +5,16 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { createAccount, rosettaCli, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
-import { startModelServer, type ModelServer } from "./model-server";
+import { spawnModelServer, type SpawnedModelServer } from "../lib/model-server/process";
 
-let modelServer: ModelServer | undefined;
+let modelServer: SpawnedModelServer | undefined;
 let discussionId = "";
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   // The scripted model server, slow enough that an answer visibly streams and the discussion (about
   // 1,100 tokens) still runs when the page opens after the sign-in.
-  modelServer = await startModelServer(["--wrong-rate", "0", "--tokens-per-second", "30", "--ttft-ms", "50"]);
+  modelServer = await spawnModelServer(["--wrong-rate", "0", "--tokens-per-second", "30", "--ttft-ms", "50"]);
   const url = modelServer.url;
   const dir = mkdtempSync(path.join(os.tmpdir(), "rosetta-e2e-"));
   const snippets = path.join(dir, "snippets.jsonl");
@@ -37,8 +37,8 @@ test.beforeAll(async () => {
   }
 });
 
-test.afterAll(() => {
-  modelServer?.stop();
+test.afterAll(async () => {
+  await modelServer?.stop();
 });
 
 test("a discussion streams live, token by token, beside the agents' memories", async ({ page }, testInfo) => {

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createAccount, signedIn } from "./accounts";
-import { startModelServer, type ModelServer } from "./model-server";
+import { spawnModelServer, type SpawnedModelServer } from "../lib/model-server/process";
 
 /**
  * A day in the studio, through its pages only: sign in, create a project, upload snippets, run it
@@ -17,16 +17,16 @@ const SNIPPETS = {
   "words.py": "def count_words(text):\n    return len(text.split())\n",
   "squares.py": "def sum_of_squares(n):\n    return sum(i * i for i in range(1, n + 1))\n",
 };
-let modelServer: ModelServer | undefined;
+let modelServer: SpawnedModelServer | undefined;
 
 test.beforeAll(async () => {
   // Slow enough that an answer visibly streams while the discussion page is open.
-  modelServer = await startModelServer(["--wrong-rate", "0", "--tokens-per-second", "50", "--ttft-ms", "50"]);
+  modelServer = await spawnModelServer(["--wrong-rate", "0", "--tokens-per-second", "50", "--ttft-ms", "50"]);
   createAccount(CURATOR, ["--admin"]);
 });
 
-test.afterAll(() => {
-  modelServer?.stop();
+test.afterAll(async () => {
+  await modelServer?.stop();
 });
 
 test("sign in → create a project → upload → run → watch a discussion → accept, edit, reject → the dashboard moves", async ({ page, baseURL }, testInfo) => {

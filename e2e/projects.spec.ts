@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createAccount, signedIn } from "./accounts";
-import { startModelServer, type ModelServer } from "./model-server";
+import { spawnModelServer, type SpawnedModelServer } from "../lib/model-server/process";
 
 /**
  * The projects screen end to end: an admin creates a project in the studio, adds an endpoint for
@@ -11,16 +11,16 @@ import { startModelServer, type ModelServer } from "./model-server";
 
 const ADMIN = "admin@projects.e2e";
 const ROLES = ["instruction_generator", "response_generator", "agent", "scorer", "test_writer"];
-let modelServer: ModelServer | undefined;
+let modelServer: SpawnedModelServer | undefined;
 
 test.beforeAll(async () => {
   // Slow enough that the run is caught while it works (about a second an answer).
-  modelServer = await startModelServer(["--wrong-rate", "0", "--tokens-per-second", "150", "--ttft-ms", "50"]);
+  modelServer = await spawnModelServer(["--wrong-rate", "0", "--tokens-per-second", "150", "--ttft-ms", "50"]);
   createAccount(ADMIN, ["--admin"]);
 });
 
-test.afterAll(() => {
-  modelServer?.stop();
+test.afterAll(async () => {
+  await modelServer?.stop();
 });
 
 test("create a project, bind its roles, set the protocol, upload snippets, run it with a pause", async ({ page }) => {

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E_PORT, studioDatabaseUrl } from "./config";
-import { startModelServer, type ModelServer } from "./model-server";
+import { spawnModelServer, type SpawnedModelServer } from "../lib/model-server/process";
 import { alive, describeProcess, descendants, startStudio, waitForReady, type Studio } from "./studio-process";
 
 // Faults injected on purpose into a real studio (embedded PostgreSQL, web server, worker): a worker
@@ -87,7 +87,7 @@ test.describe.serial("the studio under faults", () => {
   test.setTimeout(300_000);
   let dataDir: string;
   let studio: Studio;
-  let model: ModelServer;
+  let model: SpawnedModelServer;
   let databaseUrl: string;
   const cli = (args: string[]) => run(process.execPath, ["bin/rosetta.js", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ROSETTA_DATA_DIR: dataDir } });
 
@@ -95,7 +95,7 @@ test.describe.serial("the studio under faults", () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), "rosetta-faults-"));
     await chmod(dataDir, 0o755);
     // Slow enough answers that a kill lands in the middle of calls.
-    model = await startModelServer(["--ttft-ms", "150", "--tokens-per-second", "300"]);
+    model = await spawnModelServer(["--ttft-ms", "150", "--tokens-per-second", "300"]);
     studio = startStudio({ PORT: String(PORT), ROSETTA_DATA_DIR: dataDir });
     await waitForReady(studio);
     databaseUrl = studioDatabaseUrl(dataDir);
@@ -116,7 +116,7 @@ test.describe.serial("the studio under faults", () => {
       studio.process.kill("SIGTERM");
       await studio.exit;
     }
-    model?.stop();
+    await model?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 

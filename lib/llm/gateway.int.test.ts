@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { childEnv, env } from "@/lib/env";
@@ -7,7 +5,8 @@ import { CONTRACTS } from "@/lib/llm/parse";
 import { LlmError } from "@/lib/llm/errors";
 import { Gateway, type CallOptions, type CallResult } from "@/lib/llm/gateway";
 import { InProcessLimiter, PostgresLimiter } from "@/lib/llm/limiter";
-import { startModelServer } from "@/lib/llm/model-server/server";
+import { spawnModelServer, type SpawnedModelServer } from "@/lib/model-server/process";
+import { startModelServer } from "@/lib/model-server/server";
 import { bindProjectRole, createEndpointProfile, listEndpointProfiles, resolveEndpoint, resolveRoleEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
 import { newSecretKey } from "@/lib/llm/secrets";
 import { testEndpointConnection } from "@/lib/llm/test-connection";
@@ -17,21 +16,6 @@ const db = createDb(env.DATABASE_URL!);
 const secretKey = newSecretKey();
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-/** `rosetta model-server` as its own process, on a free port; resolves to its base URL. */
-async function spawnModelServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "model-server", "--port", "0", ...args], { env: childEnv({}), stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /on (http:\/\/\S+\/v1)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`model server exited with ${code}: ${out}`)));
-  });
-  return { url, child };
-}
 
 async function profile(name: string, baseUrl: string, extra: { maxConcurrency?: number } = {}): Promise<ResolvedEndpoint> {
   const view = await createEndpointProfile({ db, secretKey, input: { name, baseUrl, model: "rosetta-scripted", apiKey: `sk-${name}-secret`, ...extra } });
@@ -47,14 +31,14 @@ const ask = (overrides: Partial<CallOptions> = {}): CallOptions => ({
   ...overrides,
 });
 
-let faulty: { url: string; child: ChildProcess };
+let faulty: SpawnedModelServer;
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
-  faulty = await spawnModelServer(["--fault-rate", "0.3", "--ttft-ms", "5", "--tokens-per-second", "4000", "--retry-after", "0.05", "--seed", "7"]);
+  faulty = await spawnModelServer(["--fault-rate", "0.3", "--ttft-ms", "5", "--tokens-per-second", "4000", "--retry-after", "0.05", "--seed", "7"], childEnv({}));
 });
 afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
-  faulty.child.kill("SIGTERM");
+  await faulty.stop();
   await db.$disconnect();
 });
 

@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/llm/model-server/bank/types";
+import type { LanguageBank } from "@/lib/model-server/bank/types";
 
 // Type-checked as a script (tsc --strict, CommonJS, Node types), then run: a failed assert throws and exits 1.
 // `assert` needs the explicit annotation: assertion functions reached through a cast fail with TS2775.

@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/llm/model-server/bank/types";
+import type { LanguageBank } from "@/lib/model-server/bank/types";
 
 // Run as a CommonJS script (`node main.js`) with the tests appended: a failed assert throws and exits 1.
 const assert = `const assert = require("node:assert");`;
