@@ -1,18 +1,9 @@
-import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import type { LivePublisher } from "@/lib/live/publisher";
-import type { Gateway } from "@/lib/llm/gateway";
-import type { SandboxPool } from "@/lib/sandbox/verify";
+import { JOB_SPECS, type JobName, type JobPayload } from "@/lib/jobs/specs";
+import type { SynthesisServices } from "@/lib/synthesis/services";
 
-/** What a worker process shares between its jobs. */
-export interface WorkerServices {
-  gateway: Gateway;
-  live: LivePublisher;
-  /** Decrypts endpoint API keys. */
-  secretKey: string | undefined;
-  /** Runs candidates' code against their tests. */
-  sandbox: SandboxPool;
-}
+/** What a worker process shares between its jobs (today: what the synthesis stages need). */
+export type WorkerServices = SynthesisServices;
 
 export interface JobContext {
   db: Db;
@@ -27,18 +18,18 @@ export interface JobContext {
 }
 
 /**
- * A job: a name, the zod schema of its payload (ids, never whole rows: the row is the truth), and an
- * idempotent handler. Running it twice for the same payload must leave the same state as once,
- * because a worker that dies mid-job hands the job to another.
+ * A job: its spec (name, payload schema, attempts: lib/jobs/specs.ts) and an idempotent handler.
+ * Running it twice for the same payload must leave the same state as once, because a worker that
+ * dies mid-job hands the job to another.
  */
-export interface JobDefinition<Payload extends z.ZodType = z.ZodType, Name extends string = string> {
+export interface JobDefinition<Name extends JobName = JobName> {
   name: Name;
-  payload: Payload;
+  payload: (typeof JOB_SPECS)[Name]["payload"];
   /** Attempts before the queue gives up (with exponential backoff between them). */
   maxAttempts: number;
-  run(payload: z.infer<Payload>, context: JobContext): Promise<void>;
+  run(payload: JobPayload<Name>, context: JobContext): Promise<void>;
 }
 
-export function defineJob<Payload extends z.ZodType, Name extends string>(definition: JobDefinition<Payload, Name>): JobDefinition<Payload, Name> {
-  return definition;
+export function defineJob<Name extends JobName>(name: Name, run: JobDefinition<Name>["run"]): JobDefinition<Name> {
+  return { name, ...JOB_SPECS[name], run };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { jobs, type JobName, type JobPayload } from "@/lib/jobs/registry";
+import { JOB_SPECS, type JobName, type JobPayload } from "@/lib/jobs/specs";
 
 type SqlRunner = Pick<Db, "$executeRaw">;
 
@@ -23,7 +23,7 @@ export async function enqueueJob<Name extends JobName>(
   payload: JobPayload<Name>,
   { jobKey, runAt, priority }: EnqueueOptions = {},
 ): Promise<void> {
-  const job = jobs[name];
+  const job = JOB_SPECS[name];
   const parsed = job.payload.safeParse(payload);
   if (!parsed.success) {
     throw new AppError("JOB_PAYLOAD_INVALID", `Invalid payload for job ${name}: ${z.prettifyError(parsed.error)}`);
@@ -41,7 +41,7 @@ export async function enqueueJob<Name extends JobName>(
 /** Puts many jobs of one kind on the queue in one statement (each with its own key, when given). */
 export async function enqueueJobs<Name extends JobName>(db: SqlRunner, name: Name, items: { payload: JobPayload<Name>; jobKey?: string }[]): Promise<void> {
   if (!items.length) return;
-  const job = jobs[name];
+  const job = JOB_SPECS[name];
   const specs = items.map(({ payload, jobKey }) => {
     const parsed = job.payload.safeParse(payload);
     if (!parsed.success) throw new AppError("JOB_PAYLOAD_INVALID", `Invalid payload for job ${name}: ${z.prettifyError(parsed.error)}`);

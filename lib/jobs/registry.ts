@@ -1,10 +1,11 @@
-import type { z } from "zod";
+import type { JobDefinition } from "@/lib/jobs/define";
+import type { JobName } from "@/lib/jobs/specs";
 import { refreshSnippetCount } from "@/lib/jobs/definitions/refresh-snippet-count";
 import { verifyEdit } from "@/lib/jobs/definitions/review";
 import { advance, agents, discuss, dpo, seed, verify } from "@/lib/jobs/definitions/synthesis";
 
-/** Every job the worker knows. A job not listed here is never run (the queue keeps it waiting). */
-export const jobs = {
+/** Every job the worker runs, by name: each spec in lib/jobs/specs.ts has its handler here. */
+export const jobs: { [Name in JobName]: JobDefinition<Name> } = {
   [refreshSnippetCount.name]: refreshSnippetCount,
   [advance.name]: advance,
   [seed.name]: seed,
@@ -13,7 +14,4 @@ export const jobs = {
   [verify.name]: verify,
   [dpo.name]: dpo,
   [verifyEdit.name]: verifyEdit,
-} as const;
-
-export type JobName = keyof typeof jobs;
-export type JobPayload<Name extends JobName> = z.infer<(typeof jobs)[Name]["payload"]>;
+};

@@ -3,7 +3,7 @@ import type { Db, Prisma } from "@/lib/db/client";
 import { offerToMemory } from "@/lib/agents/memory-store";
 import { correctionPrompt, critiquePrompt, discussionPrompt, revisePrompt, scorerPrompt, type AgentPersona, type Messages, type PromptSample } from "@/lib/agents/prompts";
 import { formatReflection, reflectionFromScores, type Reflection } from "@/lib/agents/reflection";
-import type { WorkerServices } from "@/lib/jobs/define";
+import type { SynthesisServices } from "@/lib/synthesis/services";
 import type { AgentSampleOutput, AgentTask, CritiqueOutput, ScorerOutput } from "@/lib/llm/contracts";
 import type { LlmRoleName } from "@/lib/model-roles";
 import type { Language } from "@/lib/languages";
@@ -47,7 +47,7 @@ export async function runDiscussion({
   signal,
 }: {
   db: Db;
-  services: WorkerServices;
+  services: SynthesisServices;
   discussionId: string;
   /** The run's protocol settings (verification and self-correction). */
   settings: ProjectSettings;
@@ -313,7 +313,7 @@ interface Attempt {
   verification?: VerificationRecord;
 }
 
-async function verifySample(services: WorkerServices, sample: Sample, limits: Partial<Limits>): Promise<VerificationRecord> {
+async function verifySample(services: SynthesisServices, sample: Sample, limits: Partial<Limits>): Promise<VerificationRecord> {
   const startedAt = new Date().toISOString();
   const status = services.sandbox.status();
   if (!status.ok) return { status: "skipped", reason: `not verified: ${status.reason}`, exitCode: null, stdout: "", stderr: "", durationMs: 0, toolchain: null, startedAt, finishedAt: startedAt };
@@ -336,7 +336,7 @@ function testsSummary(attempts: Attempt[]): string | undefined {
 }
 
 /** A discussion that cannot finish: its log keeps what happened, the reason goes on the row. */
-export async function failDiscussion(db: Db, services: WorkerServices, discussionId: string, reason: string, status: "FAILED" | "CANCELLED" = "FAILED"): Promise<void> {
+export async function failDiscussion(db: Db, services: SynthesisServices, discussionId: string, reason: string, status: "FAILED" | "CANCELLED" = "FAILED"): Promise<void> {
   await db.discussion.updateMany({ where: { id: discussionId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status, error: reason.slice(0, 4000), finishedAt: new Date() } });
   services.live.event({ type: "status", discussionId, status });
 }

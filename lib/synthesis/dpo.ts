@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { ds1ResponsePrompt, testWriterPrompt } from "@/lib/agents/prompts";
-import type { WorkerServices } from "@/lib/jobs/define";
+import type { SynthesisServices } from "@/lib/synthesis/services";
 import type { Language } from "@/lib/languages";
 import { CONTRACTS } from "@/lib/llm/parse";
 import type { VerifyResult } from "@/lib/sandbox/verify";
@@ -54,7 +54,7 @@ export async function runDpoQuery({
   signal,
 }: {
   db: Db;
-  services: WorkerServices;
+  services: SynthesisServices;
   runId: string;
   candidateId: string;
   settings: ProjectSettings;

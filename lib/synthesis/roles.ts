@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { WorkerServices } from "@/lib/jobs/define";
+import type { SynthesisServices } from "@/lib/synthesis/services";
 import type { AgentTask } from "@/lib/llm/contracts";
 import type { LlmRoleName } from "@/lib/model-roles";
 import type { CallResult } from "@/lib/llm/gateway";
@@ -39,7 +39,7 @@ export interface RoleCall {
 }
 
 /** A structured call of a project's role: the parsed value, the raw text and the llm_calls row. */
-export async function callRole<T>(db: Db, services: WorkerServices, contract: Contract<T>, call: RoleCall & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
+export async function callRole<T>(db: Db, services: SynthesisServices, contract: Contract<T>, call: RoleCall & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
   const endpoint = await roleEndpoint(db, services.secretKey, call.projectId, call.role);
   return services.gateway.callStructured(endpoint, contract, { ...call, stream: true });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { ds1InstructionPrompt, ds1ResponsePrompt, ds2InstructionPrompt, ds2ResponsePrompt, scorerPrompt } from "@/lib/agents/prompts";
 import { reflectionFromScores } from "@/lib/agents/reflection";
-import type { WorkerServices } from "@/lib/jobs/define";
+import type { SynthesisServices } from "@/lib/synthesis/services";
 import type { CallResult } from "@/lib/llm/gateway";
 import { CONTRACTS } from "@/lib/llm/parse";
 import { ItemFailure } from "@/lib/synthesis/items";
@@ -42,7 +42,7 @@ export async function generateSeed({
   signal,
 }: {
   db: Db;
-  services: WorkerServices;
+  services: SynthesisServices;
   runId: string;
   snippetId: string;
   kind: SeedKind;

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import type { TurnKind } from "@/lib/db/generated/enums";
 import type { Messages } from "@/lib/agents/prompts";
-import type { WorkerServices } from "@/lib/jobs/define";
+import type { SynthesisServices } from "@/lib/synthesis/services";
 import { insertLlmCalls, type LlmCallRecord } from "@/lib/llm/accounting";
 import type { CallResult } from "@/lib/llm/gateway";
 import { asItemFailure, ItemFailure, isUnusableKind } from "@/lib/synthesis/items";
@@ -29,7 +29,7 @@ interface StepPayload {
 export class TurnLog {
   constructor(
     private readonly db: Db,
-    private readonly services: WorkerServices,
+    private readonly services: SynthesisServices,
     private readonly discussionId: string,
     private readonly turns: TurnRow[],
     /** Called before each new piece of work (a turn boundary): throws to stop, e.g. when the run was cancelled. */

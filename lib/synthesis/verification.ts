@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { WorkerServices } from "@/lib/jobs/define";
+import type { SynthesisServices } from "@/lib/synthesis/services";
 import type { Language } from "@/lib/languages";
 import type { VerifyResult } from "@/lib/sandbox/verify";
 import { tail } from "@/lib/sandbox/languages";
@@ -69,7 +69,7 @@ export async function verifyRevision({
   settings,
 }: {
   db: Db;
-  services: WorkerServices;
+  services: SynthesisServices;
   revisionId: string;
   settings: ProjectSettings;
 }): Promise<{ status: keyof typeof VERIFICATION_STATUS; reason: string }> {
@@ -94,7 +94,7 @@ export async function verifyRevision({
 }
 
 /** The VERIFY stage's item: the candidate's current revision, unless it has a verdict already. */
-export async function verifyCandidate({ db, services, candidateId, settings }: { db: Db; services: WorkerServices; candidateId: string; settings: ProjectSettings }): Promise<void> {
+export async function verifyCandidate({ db, services, candidateId, settings }: { db: Db; services: SynthesisServices; candidateId: string; settings: ProjectSettings }): Promise<void> {
   const candidate = await db.candidate.findUnique({ where: { id: candidateId }, select: { currentRevisionId: true, verificationStatus: true } });
   if (!candidate?.currentRevisionId) throw new ItemFailure("the candidate was deleted or has no revision");
   const verified = await db.verificationRun.count({ where: { revisionId: candidate.currentRevisionId, status: { notIn: ["PENDING", "RUNNING"] } } });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineJob, type JobContext } from "@/lib/jobs/define";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { createAgents } from "@/lib/synthesis/agents";
@@ -6,7 +5,7 @@ import { failDiscussion, runDiscussion } from "@/lib/synthesis/discussion";
 import { runDpoQuery } from "@/lib/synthesis/dpo";
 import { asItemFailure, RunCancelled, runItem } from "@/lib/synthesis/items";
 import { advanceRun } from "@/lib/synthesis/runs";
-import { generateSeed, SEED_KINDS, seedItemKey } from "@/lib/synthesis/seeds";
+import { generateSeed, seedItemKey } from "@/lib/synthesis/seeds";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
 import { verifyCandidate } from "@/lib/synthesis/verification";
 
@@ -19,82 +18,52 @@ async function runSettings({ db }: JobContext, runId: string) {
 
 const nudge = ({ db }: JobContext, runId: string) => enqueueJob(db, "synthesis.advance", { runId }, { jobKey: `advance:${runId}` });
 
-export const advance = defineJob({
-  name: "synthesis.advance",
-  payload: z.object({ runId: z.uuid() }),
-  maxAttempts: 10,
-  async run({ runId }, { db }) {
-    await advanceRun(db, runId);
-  },
+export const advance = defineJob("synthesis.advance", async ({ runId }, { db }) => {
+  await advanceRun(db, runId);
 });
 
-export const seed = defineJob({
-  name: "synthesis.seed",
-  payload: z.object({ runId: z.uuid(), snippetId: z.uuid(), kind: z.enum(SEED_KINDS) }),
-  maxAttempts: 5,
-  async run({ runId, snippetId, kind }, context) {
-    const { settings } = await runSettings(context, runId);
-    await runItem(context.db, { runId, stage: "SEED", itemKey: seedItemKey(snippetId, kind) }, context, () =>
-      generateSeed({ db: context.db, services: context.services, runId, snippetId, kind, settings, signal: context.signal }),
-    );
-    await nudge(context, runId);
-  },
+export const seed = defineJob("synthesis.seed", async ({ runId, snippetId, kind }, context) => {
+  const { settings } = await runSettings(context, runId);
+  await runItem(context.db, { runId, stage: "SEED", itemKey: seedItemKey(snippetId, kind) }, context, () =>
+    generateSeed({ db: context.db, services: context.services, runId, snippetId, kind, settings, signal: context.signal }),
+  );
+  await nudge(context, runId);
 });
 
-export const agents = defineJob({
-  name: "synthesis.agents",
-  payload: z.object({ runId: z.uuid() }),
-  maxAttempts: 5,
-  async run({ runId }, context) {
-    const { projectId, settings } = await runSettings(context, runId);
-    await runItem(context.db, { runId, stage: "AGENTS", itemKey: "agents" }, context, async () => {
-      const { created } = await createAgents({ db: context.db, projectId, settings });
-      context.log(`${created} agent(s) created`);
-    });
-    await nudge(context, runId);
-  },
+export const agents = defineJob("synthesis.agents", async ({ runId }, context) => {
+  const { projectId, settings } = await runSettings(context, runId);
+  await runItem(context.db, { runId, stage: "AGENTS", itemKey: "agents" }, context, async () => {
+    const { created } = await createAgents({ db: context.db, projectId, settings });
+    context.log(`${created} agent(s) created`);
+  });
+  await nudge(context, runId);
 });
 
-export const discuss = defineJob({
-  name: "synthesis.discuss",
-  payload: z.object({ runId: z.uuid(), discussionId: z.uuid() }),
-  maxAttempts: 5,
-  async run({ runId, discussionId }, context) {
-    const { db, services } = context;
-    const { settings } = await runSettings(context, runId);
-    await runItem(db, { runId, stage: "DISCUSS", itemKey: discussionId }, context, async () => {
-      try {
-        await runDiscussion({ db, services, discussionId, settings, signal: context.signal });
-      } catch (error) {
-        const failure = asItemFailure(error);
-        if (failure || context.lastAttempt) await failDiscussion(db, services, discussionId, failure?.message ?? (error instanceof Error ? error.message : String(error)), error instanceof RunCancelled ? "CANCELLED" : "FAILED");
-        throw error;
-      }
-    });
-    await nudge(context, runId);
-  },
+export const discuss = defineJob("synthesis.discuss", async ({ runId, discussionId }, context) => {
+  const { db, services } = context;
+  const { settings } = await runSettings(context, runId);
+  await runItem(db, { runId, stage: "DISCUSS", itemKey: discussionId }, context, async () => {
+    try {
+      await runDiscussion({ db, services, discussionId, settings, signal: context.signal });
+    } catch (error) {
+      const failure = asItemFailure(error);
+      if (failure || context.lastAttempt) await failDiscussion(db, services, discussionId, failure?.message ?? (error instanceof Error ? error.message : String(error)), error instanceof RunCancelled ? "CANCELLED" : "FAILED");
+      throw error;
+    }
+  });
+  await nudge(context, runId);
 });
 
-export const verify = defineJob({
-  name: "synthesis.verify",
-  payload: z.object({ runId: z.uuid(), candidateId: z.uuid() }),
-  maxAttempts: 3,
-  async run({ runId, candidateId }, context) {
-    const { settings } = await runSettings(context, runId);
-    await runItem(context.db, { runId, stage: "VERIFY", itemKey: candidateId }, context, () => verifyCandidate({ db: context.db, services: context.services, candidateId, settings }));
-    await nudge(context, runId);
-  },
+export const verify = defineJob("synthesis.verify", async ({ runId, candidateId }, context) => {
+  const { settings } = await runSettings(context, runId);
+  await runItem(context.db, { runId, stage: "VERIFY", itemKey: candidateId }, context, () => verifyCandidate({ db: context.db, services: context.services, candidateId, settings }));
+  await nudge(context, runId);
 });
 
-export const dpo = defineJob({
-  name: "synthesis.dpo",
-  payload: z.object({ runId: z.uuid(), candidateId: z.uuid() }),
-  maxAttempts: 5,
-  async run({ runId, candidateId }, context) {
-    const { settings } = await runSettings(context, runId);
-    await runItem(context.db, { runId, stage: "DPO", itemKey: candidateId }, context, () =>
-      runDpoQuery({ db: context.db, services: context.services, runId, candidateId, settings, signal: context.signal }),
-    );
-    await nudge(context, runId);
-  },
+export const dpo = defineJob("synthesis.dpo", async ({ runId, candidateId }, context) => {
+  const { settings } = await runSettings(context, runId);
+  await runItem(context.db, { runId, stage: "DPO", itemKey: candidateId }, context, () =>
+    runDpoQuery({ db: context.db, services: context.services, runId, candidateId, settings, signal: context.signal }),
+  );
+  await nudge(context, runId);
 });
