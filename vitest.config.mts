@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{app,components,lib}/**/*.test.{ts,tsx}"],
+          include: ["{app,components,lib,model-server}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
         },
@@ -22,7 +22,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["{app,components,lib}/**/*.int.test.ts"],
+          include: ["{app,components,lib,model-server}/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           environment: "node",
           globalSetup: ["lib/testing/global-setup.ts"],

@@ -17,7 +17,7 @@ import { createDb } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { LANGUAGES } from "@/lib/languages";
-import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/lib/model-server/bank";
+import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/model-server/bank";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

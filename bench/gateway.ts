@@ -18,7 +18,7 @@ import { Gateway } from "@/lib/llm/gateway";
 import { PostgresLimiter } from "@/lib/llm/limiter";
 import { createEndpointProfile, resolveEndpoint } from "@/lib/llm/profiles";
 import { newSecretKey } from "@/lib/llm/secrets";
-import { spawnModelServer } from "@/lib/model-server/process";
+import { spawnModelServer } from "@/model-server/process";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);

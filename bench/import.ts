@@ -15,7 +15,7 @@ import { createDb } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { LANGUAGES } from "@/lib/languages";
-import { BANK } from "@/lib/model-server/bank";
+import { BANK } from "@/model-server/bank";
 import { importSnippets } from "@/lib/synthesis/import/import-snippets";
 
 const COUNT = Number(process.env.BENCH_SNIPPETS ?? 100_000);

@@ -12,7 +12,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { LANGUAGES, type Language } from "@/lib/languages";
-import { BANK } from "@/lib/model-server/bank";
+import { BANK } from "@/model-server/bank";
 import { isolationSupport } from "@/lib/sandbox/isolation";
 import { bareEnv } from "@/lib/sandbox/toolchains";
 import { prepareRun, SandboxPool, withRunFiles, type PreparedRun } from "@/lib/sandbox/verify";

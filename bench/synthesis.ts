@@ -18,12 +18,12 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { startWorker } from "@/lib/jobs/worker";
 import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/contracts";
 import { LANGUAGES } from "@/lib/languages";
-import { BANK } from "@/lib/model-server/bank";
+import { BANK } from "@/model-server/bank";
 import { extractJson } from "@/lib/llm/parse";
 import { importSnippets } from "@/lib/synthesis/import/import-snippets";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject } from "@/lib/testing/synthesis";
-import { spawnModelServer } from "@/lib/model-server/process";
+import { spawnModelServer } from "@/model-server/process";
 
 const SNIPPETS = Number(process.env.BENCH_SNIPPETS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);

@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { createAccount, rosettaCli, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
-import { spawnModelServer, type SpawnedModelServer } from "../lib/model-server/process";
+import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
 
 let modelServer: SpawnedModelServer | undefined;
 let discussionId = "";

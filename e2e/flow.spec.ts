@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createAccount, signedIn } from "./accounts";
-import { spawnModelServer, type SpawnedModelServer } from "../lib/model-server/process";
+import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
 
 /**
  * A day in the studio, through its pages only: sign in, create a project, upload snippets, run it

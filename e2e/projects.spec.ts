@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createAccount, signedIn } from "./accounts";
-import { spawnModelServer, type SpawnedModelServer } from "../lib/model-server/process";
+import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
 
 /**
  * The projects screen end to end: an admin creates a project in the studio, adds an endpoint for

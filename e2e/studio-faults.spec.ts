@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E_PORT, studioDatabaseUrl } from "./config";
-import { spawnModelServer, type SpawnedModelServer } from "../lib/model-server/process";
+import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
 import { alive, describeProcess, descendants, startStudio, waitForReady, type Studio } from "./studio-process";
 
 // Faults injected on purpose into a real studio (embedded PostgreSQL, web server, worker): a worker

@@ -236,7 +236,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--api-key <key>", "require this bearer key (401 otherwise)")
     .option("--format <mode>", "how answers are worded: json, think, reasoning-content, fence-in-string, near-json, markdown, loose-values, no-finish-reason, no-usage, json-schema, reject-response-format or mixed", "json")
     .action(async (options: Record<string, string>) => {
-      const { runModelServer } = await import("@/lib/cli/model-server");
+      const { runModelServer } = await import("@/model-server/cli");
       program.setOptionValue("exitCode", await runModelServer(options));
     });
 

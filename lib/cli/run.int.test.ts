@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { startModelServer, type RunningModelServer } from "@/lib/model-server/server";
+import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { newSecretKey } from "@/lib/llm/secrets";
 import { isolationSupport } from "@/lib/sandbox/isolation";
 import { rosetta } from "@/lib/testing/cli";

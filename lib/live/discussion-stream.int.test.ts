@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { discussionStream, lastCompleteSeq, parseCursor } from "@/lib/live/discussion-stream";
 import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
-import { startModelServer, type RunningModelServer } from "@/lib/model-server/server";
+import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { discussionView } from "@/lib/synthesis/discussion-view";
 import { startRun } from "@/lib/synthesis/runs";
 import { readSse as read, type SseMessage as Message } from "@/lib/testing/sse";

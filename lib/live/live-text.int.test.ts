@@ -6,7 +6,7 @@ import { discussionStream, parseCursor } from "@/lib/live/discussion-stream";
 import { listenLive } from "@/lib/live/listen";
 import type { LiveEvent } from "@/lib/live/publisher";
 import { applyDelta, applyTurn, type TurnText } from "@/lib/live/turn-text";
-import { evenFaults, startModelServer } from "@/lib/model-server/server";
+import { evenFaults, startModelServer } from "@/model-server/server";
 import { startRun } from "@/lib/synthesis/runs";
 import { readSse, type SseMessage } from "@/lib/testing/sse";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";

@@ -5,7 +5,7 @@ import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { Gateway, type CallOptions } from "@/lib/llm/gateway";
 import { InProcessLimiter } from "@/lib/llm/limiter";
-import { startModelServer } from "@/lib/model-server/server";
+import { startModelServer } from "@/model-server/server";
 import { CONTRACTS } from "@/lib/llm/parse";
 import { createEndpointProfile, resolveEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
 import { newSecretKey } from "@/lib/llm/secrets";

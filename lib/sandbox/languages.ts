@@ -5,7 +5,7 @@ import { GO_ENV, GO_SETUP } from "@/lib/sandbox/warm";
 
 /**
  * How each language runs `{code, tests}` and how its verdict is read (the harness convention of
- * lib/model-server/bank/types.ts, which the test writer is asked to follow). The script runs in
+ * model-server/bank/types.ts, which the test writer is asked to follow). The script runs in
  * the sandbox's /box and reads the files from "$SRC" (read-only); exit code 97 means "did not compile". Verdicts follow what each runtime
  * really does: a failed console.assert exits 0, Mono exits 0 after a failed Debug.Assert, `go test`
  * reports FAIL in its output.

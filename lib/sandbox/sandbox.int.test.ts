@@ -5,7 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LANGUAGES, type Language } from "@/lib/languages";
-import { BANK } from "@/lib/model-server/bank";
+import { BANK } from "@/model-server/bank";
 import { DEFAULT_LIMITS, isolationSupport, runUnsafeLocal } from "@/lib/sandbox/isolation";
 import { detectToolchains } from "@/lib/sandbox/toolchains";
 import { checkTypeScript } from "@/lib/sandbox/typescript";

@@ -5,7 +5,7 @@ import { createDb } from "@/lib/db/client";
 import { childEnv, env } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/worker";
 import { newSecretKey } from "@/lib/llm/secrets";
-import { evenFaults, startModelServer } from "@/lib/model-server/server";
+import { evenFaults, startModelServer } from "@/model-server/server";
 import { runOutcome } from "@/lib/synthesis/outcome";
 import { PROBE_STAGE } from "@/lib/llm/structured-output";
 import { startRun } from "@/lib/synthesis/runs";

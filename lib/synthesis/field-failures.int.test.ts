@@ -5,7 +5,7 @@ import type { RunStage } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
-import { startModelServer, type RunningModelServer } from "@/lib/model-server/server";
+import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { isolationSupport } from "@/lib/sandbox/isolation";
 import { listProjectRuns } from "@/lib/projects/list-runs";
 import { advanceRun, cancelRun, pauseRun, startRun } from "@/lib/synthesis/runs";

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { childEnv, env } from "@/lib/env";
 import { newSecretKey } from "@/lib/llm/secrets";
-import { startModelServer } from "@/lib/model-server/server";
+import { startModelServer } from "@/model-server/server";
 import { startRun } from "@/lib/synthesis/runs";
 import { paidCallFigures } from "@/lib/testing/paid-calls";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";

@@ -5,7 +5,7 @@ import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { listenLive } from "@/lib/live/listen";
 import type { LiveEvent } from "@/lib/live/publisher";
 import { LANGUAGE_NAMES, type Language } from "@/lib/languages";
-import { startModelServer, type RunningModelServer } from "@/lib/model-server/server";
+import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { PROBE_STAGE } from "@/lib/llm/structured-output";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";

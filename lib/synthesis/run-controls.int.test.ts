@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
-import { startModelServer, type RunningModelServer } from "@/lib/model-server/server";
+import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { cancelRun, pauseRun, resumeRun, startRun } from "@/lib/synthesis/runs";
 import { spawn } from "node:child_process";
 import path from "node:path";

@@ -3,7 +3,7 @@ import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { Gateway, type CallOptions } from "@/lib/llm/gateway";
 import { InProcessLimiter } from "@/lib/llm/limiter";
-import { startModelServer, type RunningModelServer } from "@/lib/model-server/server";
+import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { createEndpointProfile, resolveEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
 import { durableStep } from "@/lib/synthesis/steps";
 

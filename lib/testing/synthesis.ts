@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { LLM_ROLES } from "@/lib/model-roles";
 import { LANGUAGES } from "@/lib/languages";
-import { BANK } from "@/lib/model-server/bank";
+import { BANK } from "@/model-server/bank";
 import { bindProjectRole, createEndpointProfile } from "@/lib/llm/profiles";
 import { importSnippets } from "@/lib/synthesis/import/import-snippets";
 import type { ProjectSettingsInput } from "@/lib/synthesis/settings";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BANK } from "@/lib/model-server/bank";
+import { BANK } from "@/model-server/bank";
 import { LANGUAGES } from "@/lib/languages";
 import { detectLanguage, normalizeLanguageName } from "@/lib/synthesis/import/detect-language";
 import { sharedDataDir } from "@/lib/testing/shared-data";

@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/model-server/bank/types";
+import type { LanguageBank } from "@/model-server/bank/types";
 
 // Run as `php main.php`: the solution opens the PHP block, the tests follow in the same file. A failed check exits 1.
 const check = `/** Exits 1, naming the failed check, unless $actual is identical to $expected. */

@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/model-server/bank/types";
+import type { LanguageBank } from "@/model-server/bank/types";
 
 // Run as Main.java = solution + "\n\n" + tests: `javac Main.java && java Main`, exit 0 = pass.
 // The solution is a non-public `class Solution` (it holds every import, which must come first);

@@ -1,8 +1,8 @@
 import { ASPECTS, type AgentSampleOutput, type AgentTask, type Aspect, type CritiqueOutput } from "@/lib/llm/contracts";
 import { type LlmRoleName } from "@/lib/model-roles";
 import { LANGUAGES, type Language } from "@/lib/languages";
-import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/lib/model-server/bank";
-import type { BankProblem } from "@/lib/model-server/bank/types";
+import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/model-server/bank";
+import type { BankProblem } from "@/model-server/bank/types";
 import { pick } from "@/lib/random";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runModelServer } from "@/lib/cli/model-server";
+import { runModelServer } from "@/model-server/cli";
 
 const defaults = { host: "127.0.0.1", port: "0", seed: "1", wrongRate: "0.2", ttftMs: "40", tokensPerSecond: "400", faultRate: "0", retryAfter: "1" };
 

@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/model-server/bank/types";
+import type { LanguageBank } from "@/model-server/bank/types";
 
 // Run as one file = solution + "\n\n" + tests: `mcs -out:t.exe main.cs && mono t.exe`, exit 0 = pass.
 // The solution's `using` directives come first and serve the tests too (C# 7.2 or older syntax).

@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/model-server/bank/types";
+import type { LanguageBank } from "@/model-server/bank/types";
 
 // Run as one file = solution + "\n\n" + tests: `rustc --edition 2021 --test main.rs -o t && ./t`,
 // exit 0 = pass. The tests are a `#[cfg(test)] mod tests` that uses the solution through `super::*`.

@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/model-server/bank/types";
+import type { LanguageBank } from "@/model-server/bank/types";
 
 // The solution is solution.go (`package main`, ending with an empty `func main() {}` so that it also
 // builds as a program on its own); the tests are solution_test.go in the same directory, run with

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { FormatMode } from "@/lib/model-server/formats";
-import { evenFaults, MODEL_ID, ModelServerConfig, startModelServer } from "@/lib/model-server/server";
+import { FormatMode } from "@/model-server/formats";
+import { evenFaults, MODEL_ID, ModelServerConfig, startModelServer } from "@/model-server/server";
 
 const Options = z.object({
   host: z.string(),

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { AgentTask, LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/contracts";
 import { LlmRoleName } from "@/lib/model-roles";
 import { Language } from "@/lib/languages";
-import { scriptedAnswer } from "@/lib/model-server/answers";
-import { FormatMode, planAnswer, renderAnswer, ResponseFormat } from "@/lib/model-server/formats";
+import { scriptedAnswer } from "@/model-server/answers";
+import { FormatMode, planAnswer, renderAnswer, ResponseFormat } from "@/model-server/formats";
 import { hash32, seededRandom } from "@/lib/random";
 
 /**

@@ -1,4 +1,4 @@
-import type { BankProblem } from "@/lib/model-server/bank/types";
+import type { BankProblem } from "@/model-server/bank/types";
 
 /** The problems every language's bank implements (ids are stable: answers refer to them). */
 export const PROBLEMS: BankProblem[] = [

@@ -1,9 +1,9 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LANGUAGES } from "@/lib/languages";
-import { BANK, PROBLEMS } from "@/lib/model-server/bank";
-import type { FormatMode } from "@/lib/model-server/formats";
-import { MODEL_ID, startModelServer, type RunningModelServer } from "@/lib/model-server/server";
+import { BANK, PROBLEMS } from "@/model-server/bank";
+import type { FormatMode } from "@/model-server/formats";
+import { MODEL_ID, startModelServer, type RunningModelServer } from "@/model-server/server";
 import { CONTRACTS, parseAnswer } from "@/lib/llm/parse";
 
 let server: RunningModelServer;

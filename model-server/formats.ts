@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Aspect } from "@/lib/llm/contracts";
 import { LANGUAGE_NAMES } from "@/lib/languages";
-import type { ScriptedAnswer } from "@/lib/model-server/answers";
+import type { ScriptedAnswer } from "@/model-server/answers";
 import { pick } from "@/lib/random";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { LANGUAGES } from "@/lib/languages";
-import { BANK, PROBLEMS } from "@/lib/model-server/bank";
+import { BANK, PROBLEMS } from "@/model-server/bank";
 import { detectToolchains } from "@/lib/sandbox/toolchains";
 import { runTrustedProgram } from "@/lib/testing/run-program";
 

@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/model-server/bank/types";
+import type { LanguageBank } from "@/model-server/bank/types";
 
 // Run as one file = solution + "\n\n" + tests: `g++ -std=c++17 main.cpp -o main && ./main`,
 // exit 0 = pass. The solution carries its own #includes; the tests add <iostream> for messages.

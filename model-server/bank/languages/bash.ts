@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/model-server/bank/types";
+import type { LanguageBank } from "@/model-server/bank/types";
 
 // Run as `bash main.sh` with the tests appended. Functions take their inputs as arguments (a list is
 // one argument per item) and print the result; booleans print "true" or "false". A failed check exits 1.

@@ -1,4 +1,4 @@
-import type { LanguageBank } from "@/lib/model-server/bank/types";
+import type { LanguageBank } from "@/model-server/bank/types";
 
 // Run as `python3 main.py` with the tests appended: a failed `assert` exits 1.
 export const python: LanguageBank = {

@@ -1,12 +1,13 @@
-import type { LanguageBank } from "@/lib/model-server/bank/types";
+import type { LanguageBank } from "@/model-server/bank/types";
 
-// Run as a CommonJS script (`node main.js`) with the tests appended: a failed assert throws and exits 1.
-const assert = `const assert = require("node:assert");`;
+// Type-checked as a script (tsc --strict, CommonJS, Node types), then run: a failed assert throws and exits 1.
+// `assert` needs the explicit annotation: assertion functions reached through a cast fail with TS2775.
+const assert = `const assert: typeof import("node:assert") = require("node:assert");`;
 
-export const javascript: LanguageBank = {
+export const typescript: LanguageBank = {
   "sum-of-evens": {
     solution: `/** Returns the sum of the even numbers in \`numbers\` (0 when there are none). */
-function sumOfEvens(numbers) {
+function sumOfEvens(numbers: readonly number[]): number {
   return numbers.filter((n) => n % 2 === 0).reduce((sum, n) => sum + n, 0);
 }`,
     tests: `${assert}
@@ -18,15 +19,18 @@ assert.strictEqual(sumOfEvens([-2, -3, 4]), 2);
 assert.strictEqual(sumOfEvens([-4, -6]), -10);
 assert.strictEqual(sumOfEvens([0, 10]), 10);`,
     wrong: `/** Returns the sum of the even numbers in \`numbers\` (0 when there are none). */
-function sumOfEvens(numbers) {
-  return numbers.filter((n) => n % 2 !== 1).reduce((sum, n) => sum + n, 0);
+function sumOfEvens(numbers: readonly number[]): number {
+  return numbers.filter((n) => n % 2 === 0).reduce((sum, n) => sum + n);
 }`,
   },
   "is-palindrome": {
     solution: `/** Whether \`text\` reads the same both ways, ignoring case and anything but ASCII letters and digits. */
-function isPalindrome(text) {
+function isPalindrome(text: string): boolean {
   const kept = text.replace(/[^A-Za-z0-9]/g, "").toLowerCase();
-  return kept === [...kept].reverse().join("");
+  for (let i = 0, j = kept.length - 1; i < j; i++, j--) {
+    if (kept[i] !== kept[j]) return false;
+  }
+  return true;
 }`,
     tests: `${assert}
 
@@ -38,15 +42,21 @@ assert.strictEqual(isPalindrome("Àb,b"), true);
 assert.strictEqual(isPalindrome("hello"), false);
 assert.strictEqual(isPalindrome("0P"), false);`,
     wrong: `/** Whether \`text\` reads the same both ways, ignoring case and anything but ASCII letters and digits. */
-function isPalindrome(text) {
-  const kept = text.replace(/[^A-Za-z0-9]/g, "");
-  return kept === [...kept].reverse().join("");
+function isPalindrome(text: string): boolean {
+  const kept = text.replace(/[^A-Za-z]/g, "").toLowerCase();
+  for (let i = 0, j = kept.length - 1; i < j; i++, j--) {
+    if (kept[i] !== kept[j]) return false;
+  }
+  return true;
 }`,
   },
   gcd: {
     solution: `/** Greatest common divisor of two non-negative integers, by Euclid's algorithm (gcd(0, 0) is 0). */
-function gcd(a, b) {
-  return b === 0 ? a : gcd(b, a % b);
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    [a, b] = [b, a % b];
+  }
+  return a;
 }`,
     tests: `${assert}
 
@@ -58,14 +68,18 @@ assert.strictEqual(gcd(7, 0), 7);
 assert.strictEqual(gcd(0, 0), 0);
 assert.strictEqual(gcd(1071, 462), 21);`,
     wrong: `/** Greatest common divisor of two non-negative integers, by Euclid's algorithm (gcd(0, 0) is 0). */
-function gcd(a, b) {
-  return b === 0 ? b : gcd(b, a % b);
+function gcd(a: number, b: number): number {
+  while (b > 1) {
+    [a, b] = [b, a % b];
+  }
+  return a;
 }`,
   },
   fibonacci: {
-    solution: `/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), as a BigInt so that large values stay exact. */
-function fibonacci(n) {
-  let [a, b] = [0n, 1n];
+    solution: `/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), as a bigint so that large values stay exact. */
+function fibonacci(n: number): bigint {
+  let a = 0n;
+  let b = 1n;
   for (let i = 0; i < n; i++) {
     [a, b] = [b, a + b];
   }
@@ -79,10 +93,11 @@ assert.strictEqual(fibonacci(2), 1n);
 assert.strictEqual(fibonacci(10), 55n);
 assert.strictEqual(fibonacci(50), 12586269025n);
 assert.strictEqual(fibonacci(90), 2880067194370816120n);`,
-    wrong: `/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), as a BigInt so that large values stay exact. */
-function fibonacci(n) {
-  let [a, b] = [0n, 1n];
-  for (let i = 0; i <= n; i++) {
+    wrong: `/** The n-th Fibonacci number (F(0) = 0, F(1) = 1), as a bigint so that large values stay exact. */
+function fibonacci(n: number): bigint {
+  let a = 0n;
+  let b = 1n;
+  for (let i = 1; i < n; i++) {
     [a, b] = [b, a + b];
   }
   return a;
@@ -90,8 +105,12 @@ function fibonacci(n) {
   },
   "count-vowels": {
     solution: `/** Counts the vowels (a, e, i, o, u, in either case) in \`text\`. */
-function countVowels(text) {
-  return (text.match(/[aeiou]/gi) ?? []).length;
+function countVowels(text: string): number {
+  let count = 0;
+  for (const c of text) {
+    if ("aeiouAEIOU".includes(c)) count++;
+  }
+  return count;
 }`,
     tests: `${assert}
 
@@ -101,19 +120,24 @@ assert.strictEqual(countVowels("AEIOU aeiou"), 10);
 assert.strictEqual(countVowels("rhythm"), 0);
 assert.strictEqual(countVowels("Programming in Python"), 5);`,
     wrong: `/** Counts the vowels (a, e, i, o, u, in either case) in \`text\`. */
-function countVowels(text) {
-  return (text.match(/[aeiou]/g) ?? []).length;
+function countVowels(text: string): number {
+  let count = 0;
+  for (const c of text) {
+    if ("aeiouyAEIOUY".includes(c)) count++;
+  }
+  return count;
 }`,
   },
   "binary-search": {
     solution: `/** Index of \`target\` in the ascending array \`items\` (no duplicates), or -1, in O(log n). */
-function binarySearch(items, target) {
+function binarySearch(items: readonly number[], target: number): number {
   let low = 0;
   let high = items.length - 1;
   while (low <= high) {
     const middle = Math.floor((low + high) / 2);
-    if (items[middle] === target) return middle;
-    if (items[middle] < target) low = middle + 1;
+    const value = items[middle]!;
+    if (value === target) return middle;
+    if (value < target) low = middle + 1;
     else high = middle - 1;
   }
   return -1;
@@ -122,22 +146,23 @@ function binarySearch(items, target) {
 
 assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 7), 3);
 assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 1), 0);
-assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 3), 1);
 assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 9), 4);
 assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 4), -1);
+assert.strictEqual(binarySearch([1, 3, 5, 7, 9], 10), -1);
 assert.strictEqual(binarySearch([], 1), -1);
 assert.strictEqual(binarySearch([5], 5), 0);`,
     wrong: `/** Index of \`target\` in the ascending array \`items\` (no duplicates), or -1, in O(log n). */
-function binarySearch(items, target) {
+function binarySearch(items: readonly number[], target: number): number {
   let low = 0;
-  let high = items.length;
-  while (low < high) {
+  let high = items.length - 1;
+  while (low <= high) {
     const middle = Math.floor((low + high) / 2);
-    if (items[middle] === target) return middle;
-    if (items[middle] < target) low = middle + 1;
+    const value = items[middle]!;
+    if (value === target) return middle;
+    if (value < target) low = middle + 1;
     else high = middle - 1;
   }
-  return -1;
+  return low;
 }`,
   },
 };

@@ -11,7 +11,7 @@ export interface SpawnedModelServer {
   stop: () => Promise<void>;
 }
 
-const ROSETTA = path.resolve(import.meta.dirname, "..", "..", "bin", "rosetta.js");
+const ROSETTA = path.resolve(import.meta.dirname, "..", "bin", "rosetta.js");
 
 /**
  * `rosetta model-server` as a process of its own on a free port (the scripted OpenAI-compatible
