@@ -8,7 +8,7 @@ import { POST as createProjectRoute } from "@/app/api/projects/route";
 import { POST as controlRun } from "@/app/api/runs/[runId]/route";
 import { getDb } from "@/lib/db/client";
 import { createEndpointProfile } from "@/lib/llm/profiles";
-import { startModelServer, type RunningModelServer } from "@/lib/model-server/server";
+import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { LLM_ROLES } from "@/lib/model-roles";
 import { UPLOAD_MAX_BYTES } from "@/lib/projects/config-types";
 import { signedInUser } from "@/lib/testing/accounts";
