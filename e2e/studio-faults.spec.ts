@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E_PORT, studioDatabaseUrl } from "./config";
+import { BANK } from "../model-server/bank";
 import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
 import { alive, describeProcess, descendants, startStudio, waitForReady, type Studio } from "./studio-process";
 
@@ -99,11 +100,10 @@ test.describe.serial("the studio under faults", () => {
     studio = startStudio({ PORT: String(PORT), ROSETTA_DATA_DIR: dataDir });
     await waitForReady(studio);
     databaseUrl = studioDatabaseUrl(dataDir);
-    const rows = readFileSync(path.join(ROOT, "..", "shared", "data", "humaneval-x", "humaneval_python.jsonl"), "utf8").trim().split("\n").slice(0, 8);
-    const snippets = rows.map((line) => {
-      const problem = JSON.parse(line) as { prompt: string; canonical_solution: string };
-      return JSON.stringify({ code: problem.prompt + problem.canonical_solution, language: "python" });
-    });
+    // The model server's own bank (in the repository): real problems with correct solutions.
+    const snippets = Object.values(BANK.python)
+      .slice(0, 8)
+      .map((entry) => JSON.stringify({ code: entry.solution, language: "python" }));
     await writeFile(path.join(dataDir, "snippets.jsonl"), snippets.join("\n") + "\n");
     await cli(["import", path.join(dataDir, "snippets.jsonl"), "--project", "faults", "--languages", "python,javascript"]);
     await cli(["endpoint", "add", "--name", "scripted", "--base-url", model.url, "--model", "scripted"]);
