@@ -1,7 +1,7 @@
 import "server-only";
 import { sessionPrincipal, tokenPrincipal } from "@/lib/auth/accounts";
-import { authorize, roleOf, type Permission, type Principal, type Role } from "@/lib/auth/permissions";
-import { auditAs, type Audit } from "@/lib/auth/route-audit";
+import { auditAs, type Audit } from "@/lib/auth/audit";
+import { authorize, roleOf, type Permission, type Principal, type Role, type SignedIn } from "@/lib/auth/permissions";
 import { forwardedClient, type TrustProxy } from "@/lib/auth/trust-proxy";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -81,9 +81,6 @@ export async function principalOf(request: Request): Promise<Principal> {
   assertSameOrigin(request);
   return sessionPrincipal(getDb(), session);
 }
-
-/** Whoever a route that needs sign-in serves: a signed-in user or their API token. */
-export type SignedIn = Exclude<Principal, { kind: "anonymous" }>;
 
 export interface RouteContext<Caller extends Principal = SignedIn> {
   request: Request;

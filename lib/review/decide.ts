@@ -1,5 +1,5 @@
 import "server-only";
-import type { Audit } from "@/lib/auth/route-audit";
+import type { Audit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { claimedMessage, releaseCandidate } from "@/lib/review/claims";
