@@ -44,6 +44,9 @@ export type Principal =
   | { kind: "user"; userId: string; email: string; admin: boolean; projectRoles: Record<string, Role> }
   | { kind: "token"; userId: string; email: string; tokenId: string; admin: boolean; role: Role; projectId: string | null; projectRoles: Record<string, Role> };
 
+/** Someone signed in: a user, or their API token. Every rule but "public" gives a route handler one of these. */
+export type SignedIn = Exclude<Principal, { kind: "anonymous" }>;
+
 /**
  * The principal's role for a project (or, without one, its highest anywhere). A token never has
  * more than its own role, nor more than its user has.

@@ -1,11 +1,13 @@
 import "server-only";
 import { sessionPrincipal, tokenPrincipal } from "@/lib/auth/accounts";
-import { authorize, roleOf, type Permission, type Principal, type Role } from "@/lib/auth/permissions";
+import { auditAs, type Audit } from "@/lib/auth/audit";
+import { authorize, roleOf, type Permission, type Principal, type Role, type SignedIn } from "@/lib/auth/permissions";
 import { forwardedClient, type TrustProxy } from "@/lib/auth/trust-proxy";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { handler } from "@/lib/http";
+import { requestProject, type ProjectLookup, type ProjectLookupFor } from "@/lib/projects/request-project";
 
 /**
  * Every route handler is declared through `route`, with the permission it needs (or "public"):
@@ -80,11 +82,13 @@ export async function principalOf(request: Request): Promise<Principal> {
   return sessionPrincipal(getDb(), session);
 }
 
-export interface RouteContext {
+export interface RouteContext<Caller extends Principal = SignedIn> {
   request: Request;
-  principal: Principal;
+  principal: Caller;
   /** The role the principal acts with (null on a public route). */
   role: Role | null;
+  /** Records an audit event as the caller, with their client address and the route's project (if it has one). */
+  audit: Audit;
 }
 
 /** "public": anyone; "signed-in": anyone signed in (the handler narrows by project); else a permission. */
@@ -92,14 +96,11 @@ export type RouteRule = Permission | "public" | "signed-in";
 
 /**
  * What a route is about, which decides where a project-scoped API token may go: "project" (it has a
- * project resolver: the token's own project only), "global" (about no one project: never a scoped
+ * project lookup: the token's own project only), "global" (about no one project: never a scoped
  * token), "narrowed" (global, but opted in: the handler shows a scoped token its own project only),
  * "public" (no one is asked who they are).
  */
 export type RouteScope = "public" | "project" | "global" | "narrowed";
-
-/** Finds the project a request is about (throwing NOT_FOUND when there is none). */
-type ProjectOf<Params> = (request: Request, params: Params) => string | Promise<string>;
 
 type Routed<Params> = ((request: Request, extra: { params: Promise<Params> }) => Promise<Response>) & { rule: RouteRule; scope: RouteScope };
 
@@ -115,32 +116,53 @@ function assertInScope(principal: Principal, scope: RouteScope, projectId?: stri
 }
 
 /**
- * A route handler with its rule: authenticated, authorized, and every error a JSON answer. With a
- * `project` resolver the permission is checked in that project, and the handler gets its id as
- * `projectId` (resolved once, not again in the handler). Without one the route is global, closed to
+ * A route handler with its rule: authenticated, authorized, and every error a JSON answer. Behind any rule but
+ * "public" the handler's principal is signed in (never anonymous: that was a 401). With `project` (how the URL names
+ * its project: see `requestProject`) the permission is checked in that project, and the handler gets its id as
+ * `projectId` (resolved once, not again in the handler or below it). Without one the route is global, closed to
  * project-scoped tokens unless it opts in with `narrowsToTokenProject`.
  */
-export function route<Params = unknown>(rule: RouteRule, fn: (context: RouteContext & { projectId: string }, params: Params) => Promise<Response>, options: { project: ProjectOf<Params> }): Routed<Params>;
-export function route<Params = unknown>(rule: RouteRule, fn: (context: RouteContext, params: Params) => Promise<Response>, options?: GlobalOptions): Routed<Params>;
+export function route<Params = unknown>(
+  rule: "public",
+  fn: (context: RouteContext<{ kind: "anonymous" }>, params: Params) => Promise<Response>,
+): Routed<Params>;
+export function route<Params = unknown>(
+  rule: Exclude<RouteRule, "public">,
+  fn: (context: RouteContext & { projectId: string }, params: Params) => Promise<Response>,
+  options: { project: ProjectLookupFor<Params> },
+): Routed<Params>;
+export function route<Params = unknown>(
+  rule: Exclude<RouteRule, "public">,
+  fn: (context: RouteContext, params: Params) => Promise<Response>,
+  options?: GlobalOptions,
+): Routed<Params>;
 export function route<Params = unknown>(
   rule: RouteRule,
-  handle: (context: RouteContext & { projectId: string }, params: Params) => Promise<Response>,
-  { project, narrowsToTokenProject }: { project?: ProjectOf<Params> } & GlobalOptions = {},
+  handle:
+    | ((context: RouteContext<{ kind: "anonymous" }>, params: Params) => Promise<Response>)
+    | ((context: RouteContext & { projectId: string }, params: Params) => Promise<Response>),
+  { project, narrowsToTokenProject }: { project?: ProjectLookup } & GlobalOptions = {},
 ): Routed<Params> {
-  // The overloads give a handler `projectId` exactly when a resolver is there to supply it.
-  const fn = handle as (context: RouteContext & { projectId?: string }, params: Params) => Promise<Response>;
+  // The overloads give a handler a signed-in principal behind a signed-in rule, and `projectId`
+  // exactly when the route names its project.
+  const fn = handle as (context: RouteContext<Principal> & { projectId?: string }, params: Params) => Promise<Response>;
   const scope: RouteScope = rule === "public" ? "public" : project ? "project" : narrowsToTokenProject ? "narrowed" : "global";
   const wrapped = handler(async (request: Request, extra: { params: Promise<Params> }) => {
     const params = (await extra?.params) as Params;
-    if (rule === "public") return fn({ request, principal: { kind: "anonymous" }, role: null }, params);
+    const ip = clientAddress(request);
+    if (rule === "public") {
+      const principal = { kind: "anonymous" } as const;
+      return fn({ request, principal, role: null, audit: auditAs({ db: getDb, principal, ip }) }, params);
+    }
     const principal = await principalOf(request);
     // Nobody learns anything (not even whether a thing exists) before signing in.
     if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
-    const projectId = await project?.(request, params);
+    const projectId = project ? await requestProject(getDb(), project, params as Record<string, string | undefined>) : undefined;
     assertInScope(principal, scope, projectId);
-    if (rule === "signed-in") return fn({ request, principal, role: roleOf(principal, projectId) }, params);
+    const audit = auditAs({ db: getDb, principal, ip, projectId });
+    if (rule === "signed-in") return fn({ request, principal, role: roleOf(principal, projectId), audit }, params);
     const role = authorize(principal, rule, projectId);
-    return fn({ request, principal, role, projectId }, params);
+    return fn({ request, principal, role, projectId, audit }, params);
   });
   return Object.assign(wrapped, { rule, scope });
 }

@@ -19,7 +19,7 @@ describe("a project's dashboard charts", () => {
     // A newer run that already ended does not take the chart from the running one.
     await db.synthesisRun.create({ data: { projectId: project.id, stages: ["VERIFY"], status: "CANCELLED", settings: {} } });
 
-    const { progress } = await projectDashboard(db, "progress");
+    const { progress } = await projectDashboard(db, project.id);
     expect(progress).toEqual({
       runId: run.id,
       status: "RUNNING",
@@ -36,10 +36,10 @@ describe("a project's dashboard charts", () => {
 
   it("without a running run shows the latest one, and nothing for a project that never ran", async () => {
     const project = await db.project.create({ data: { slug: "ended", name: "Ended", languages: [], settings: {} } });
-    expect((await projectDashboard(db, "ended")).progress).toBeNull();
+    expect((await projectDashboard(db, project.id)).progress).toBeNull();
     await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } });
     const latest = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["VERIFY"], status: "FAILED", settings: {} } });
-    const { progress } = await projectDashboard(db, "ended");
+    const { progress } = await projectDashboard(db, project.id);
     expect(progress).toMatchObject({ runId: latest.id, status: "FAILED", stages: [{ stage: "VERIFY", queued: 0, running: 0, done: 0, failed: 0 }] });
   });
 
@@ -54,7 +54,7 @@ describe("a project's dashboard charts", () => {
     await call(project.id, "discussion", "2026-11-02", 0, 0, null, "TIMEOUT");
     await call(other.id, "seed", "2026-11-02", 9999, 9999, 99);
 
-    const dashboard = await projectDashboard(db, "usage");
+    const dashboard = await projectDashboard(db, project.id);
     expect(dashboard.usage.byDay).toEqual([
       { day: "2026-11-01", promptTokens: 100, completionTokens: 10, costUsd: 0.5, calls: 1, failed: 0 },
       { day: "2026-11-02", promptTokens: 1200, completionTokens: 520, costUsd: 0.25, calls: 3, failed: 1 },

@@ -4,6 +4,7 @@ import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { projectDashboard, projectDiscussions } from "@/lib/projects/dashboard";
 import { listProjectRuns } from "@/lib/projects/list-runs";
+import { requestProject } from "@/lib/projects/request-project";
 
 const db = createDb(env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -25,7 +26,7 @@ describe("a project's dashboard", () => {
     await candidate("rust", "PENDING", "PENDING");
     for (let i = 0; i < 3; i++) await db.discussion.create({ data: { projectId: project.id, mode: "PARALLEL", targetLanguage: "rust", status: i ? "SUCCEEDED" : "FAILED" } });
 
-    const dashboard = await projectDashboard(db, "dash");
+    const dashboard = await projectDashboard(db, project.id);
     expect(dashboard.languages).toEqual([
       { language: "go", snippets: 1, seedsKept: 1, seedsDropped: 0, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 },
       { language: "python", snippets: 2, seedsKept: 1, seedsDropped: 1, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 },
@@ -33,11 +34,15 @@ describe("a project's dashboard", () => {
     ]);
     expect(dashboard.discussions).toEqual({ FAILED: 1, SUCCEEDED: 2 });
 
-    const first = await projectDiscussions(db, "dash", { limit: 2 });
-    const rest = await projectDiscussions(db, "dash", { limit: 2, cursor: first.nextCursor! });
+    const first = await projectDiscussions(db, project.id, { limit: 2 });
+    const rest = await projectDiscussions(db, project.id, { limit: 2, cursor: first.nextCursor! });
     expect([...first.items, ...rest.items].map((d) => d.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "FAILED"]);
     expect(rest.nextCursor).toBeNull();
-    await expect(projectDashboard(db, "nope")).rejects.toThrow('No project "nope".');
+    // A request names its project by slug; an unknown one is a 404 before the dashboard is asked.
+    await expect(requestProject(db, "slug", { slug: "nope" })).rejects.toThrow('No project "nope".');
+    expect(await requestProject(db, "slug", { slug: "dash" })).toBe(project.id);
+    const missing = randomUUID();
+    await expect(projectDashboard(db, missing)).rejects.toThrow(`No project ${missing}.`);
   });
 
   it("shows each run's failure share, per stage, and its top reasons grouped as the run summary groups them", async () => {
@@ -59,7 +64,7 @@ describe("a project's dashboard", () => {
     // A seed item's key is its snippet's id (the run summary joins on it).
     await db.runItem.createMany({ data: items.map((item) => ({ runId: run.id, itemKey: randomUUID(), ...item })) });
 
-    const dashboard = await projectDashboard(db, "lossy");
+    const dashboard = await projectDashboard(db, project.id);
     const [latest, older] = dashboard.runs;
     expect(latest).toMatchObject({
       id: run.id,

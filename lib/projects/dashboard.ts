@@ -1,14 +1,14 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { runProgress, usageBreakdown } from "@/lib/projects/dashboard-charts";
 import { runFailureReasons } from "@/lib/projects/run-failures";
 import type { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
 
 /** Counts by grouped queries (indexes on project and status), never a whole table in memory. */
-export async function projectDashboard(db: Db, slug: string): Promise<Dashboard> {
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
-  if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
+export async function projectDashboard(db: Db, projectId: string): Promise<Dashboard> {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, slug: true, name: true } });
+  if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   const id = project.id;
   const [runs, runItems, discussions, snippets, seeds, candidates, failures, progress, usage] = await Promise.all([
     db.synthesisRun.findMany({ where: { projectId: id }, orderBy: { id: "desc" }, take: 10, select: { id: true, status: true, stage: true, stages: true, createdAt: true } }),
@@ -78,11 +78,9 @@ export async function projectDashboard(db: Db, slug: string): Promise<Dashboard>
   };
 }
 
-export async function projectDiscussions(db: Db, slug: string, { cursor, limit }: { cursor?: string; limit: number }): Promise<DiscussionPage> {
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true } });
-  if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
+export async function projectDiscussions(db: Db, projectId: string, { cursor, limit }: { cursor?: string; limit: number }): Promise<DiscussionPage> {
   const rows = await db.discussion.findMany({
-    where: { projectId: project.id, ...(cursor ? { id: { lt: cursor } } : {}) },
+    where: { projectId, ...(cursor ? { id: { lt: cursor } } : {}) },
     orderBy: { id: "desc" },
     take: limit + 1,
     select: { id: true, mode: true, targetLanguage: true, status: true, createdAt: true, _count: { select: { turns: true } } },
@@ -92,11 +90,4 @@ export async function projectDiscussions(db: Db, slug: string, { cursor, limit }
     items: page.map((d) => ({ id: d.id, mode: d.mode, targetLanguage: d.targetLanguage, status: d.status, turns: d._count.turns, createdAt: d.createdAt.toISOString() })),
     nextCursor: rows.length > limit ? page.at(-1)!.id : null,
   };
-}
-
-/** The project a slug names, for authorization (an unknown slug is a 404 for whoever may ask). */
-export async function projectBySlug(_request: Request, params: { slug: string }): Promise<string> {
-  const project = await getDb().project.findUnique({ where: { slug: params.slug }, select: { id: true } });
-  if (!project) throw new AppError("NOT_FOUND", `No project "${params.slug}".`);
-  return project.id;
 }

@@ -8,9 +8,9 @@ import { ProjectConfig, RoleBindingsInput, UpdateProjectInput } from "@/lib/proj
 import { ProjectSettings } from "@/lib/synthesis/settings";
 
 /** A project's configuration as the settings screen shows it: stored settings and the defaults they fill. */
-export async function getProjectConfig({ db, slug }: { db: Db; slug: string }): Promise<ProjectConfig> {
-  const project = await db.project.findUnique({ where: { slug }, include: { roleBindings: { select: { role: true, endpointProfileId: true } } } });
-  if (!project) throw new AppError("NOT_FOUND", `No project "${slug}".`);
+export async function getProjectConfig({ db, projectId }: { db: Db; projectId: string }): Promise<ProjectConfig> {
+  const project = await db.project.findUnique({ where: { id: projectId }, include: { roleBindings: { select: { role: true, endpointProfileId: true } } } });
+  if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   const stored = (project.settings ?? {}) as Record<string, unknown>;
   const parsed = ProjectSettings.safeParse(stored);
   return {

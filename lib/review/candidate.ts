@@ -1,6 +1,5 @@
 import "server-only";
-import { z } from "zod";
-import { getDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { CandidateDetail } from "@/lib/review/candidate-types";
 import { claimView } from "@/lib/review/claims";
@@ -41,12 +40,4 @@ export async function candidateDetail(db: Db, id: string, viewerId?: string): Pr
       ...(r.reopening ? [{ kind: "REOPEN" as const, by: r.reopening.reopenedBy.email, at: r.reopening.createdAt.toISOString(), revision: null, note: r.reopening.reason }] : []),
     ]),
   };
-}
-
-/** The project a candidate belongs to, for authorization (an unknown id is a 404 for whoever may ask). */
-export async function candidateProject(_request: Request, params: { id: string }): Promise<string> {
-  if (!z.uuid().safeParse(params.id).success) throw new AppError("NOT_FOUND", `No candidate ${params.id}.`);
-  const candidate = await getDb().candidate.findUnique({ where: { id: params.id }, select: { projectId: true } });
-  if (!candidate) throw new AppError("NOT_FOUND", `No candidate ${params.id}.`);
-  return candidate.projectId;
 }

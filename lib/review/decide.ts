@@ -1,13 +1,12 @@
 import "server-only";
-import { recordAudit } from "@/lib/auth/accounts";
+import type { Audit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { claimedMessage, releaseCandidate } from "@/lib/review/claims";
 import { decidedError, lockCandidateForDecision, revisionMovedError, type Reviewer } from "@/lib/review/decision-state";
+import { testsFail } from "@/lib/review/test-status";
 
 export type Decision = "accept" | "reject";
-
-const FAILING = ["FAIL", "ERROR", "TIMEOUT"];
 
 /**
  * A reviewer's decision on the revision they looked at. Conditional, under the candidate's row
@@ -24,7 +23,7 @@ export async function decideCandidate({
   reviewer,
   comment,
   acceptFailing = false,
-  ip,
+  audit,
 }: {
   db: Db;
   candidateId: string;
@@ -33,7 +32,7 @@ export async function decideCandidate({
   reviewer: Reviewer;
   comment?: string;
   acceptFailing?: boolean;
-  ip?: string;
+  audit: Audit;
 }): Promise<{ id: string; decision: Decision; revisionId: string; decidedAt: Date }> {
   return db.$transaction(async (tx) => {
     const item = await lockCandidateForDecision(tx, candidateId);
@@ -44,7 +43,7 @@ export async function decideCandidate({
       throw revisionMovedError(item.currentRevision, named);
     }
     if (item.claim && item.claim.claimedById !== reviewer.userId) throw new AppError("CONFLICT", claimedMessage(item.claim, decision));
-    const failing = FAILING.includes(item.verificationStatus);
+    const failing = testsFail(item.verificationStatus);
     if (decision === "accept" && failing && !acceptFailing) {
       throw new AppError("CONFLICT", `Its tests do not pass (${item.verificationStatus.toLowerCase()}); confirm to accept it anyway.`);
     }
@@ -56,16 +55,12 @@ export async function decideCandidate({
     await tx.candidate.update({ where: { id: candidateId }, data: { reviewStatus } });
     // Deciding ends the decider's claim: the item is done, the next reviewer need not wait.
     await releaseCandidate({ db: tx, candidateId, userId: reviewer.userId });
-    await recordAudit(tx, {
-      principal: reviewer,
-      action: `candidate.${decision}`,
-      targetType: "candidate",
-      targetId: candidateId,
-      projectId: item.projectId,
-      before: { reviewStatus: item.reviewStatus },
-      after: { reviewStatus, comment, revision: item.currentRevision.number, reviewId: review.id },
-      ip,
-    });
+    await audit(
+      `candidate.${decision}`,
+      { type: "candidate", id: candidateId, projectId: item.projectId },
+      { before: { reviewStatus: item.reviewStatus }, after: { reviewStatus, comment, revision: item.currentRevision.number, reviewId: review.id } },
+      tx,
+    );
     return { id: review.id, decision, revisionId, decidedAt: review.createdAt };
   });
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/permissions";
+import type { SignedIn } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { activeClaim } from "@/lib/review/claims";
 
 /** Whoever decides or reopens: a signed-in person or their API token. */
-export type Reviewer = Exclude<Principal, { kind: "anonymous" }>;
+export type Reviewer = SignedIn;
 
 /** A moment as the 409s say it: date and time, UTC (a decision may be days old). */
 export const utc = (at: Date) => `${at.toISOString().replace("T", " ").slice(0, 19)} UTC`;

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { VERIFICATION_STATUSES } from "@/lib/review/test-status";
 
 /** The review queue's query and page (server-side filters, sorting and keyset pagination). */
 export const QueueQuery = z.object({
   language: z.string().min(1).optional(),
   review: z.enum(["PENDING", "ACCEPTED", "REJECTED"]).optional(),
-  verification: z.enum(["PENDING", "RUNNING", "PASS", "FAIL", "ERROR", "TIMEOUT"]).optional(),
+  verification: z.enum(VERIFICATION_STATUSES).optional(),
   minScore: z.coerce.number().min(1).max(5).optional(),
   seed: z.uuid().optional(),
   /** "others": leave out items another reviewer has claimed (their claim not yet expired). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "@/lib/auth/accounts";
+import type { Audit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { claimedMessage } from "@/lib/review/claims";
@@ -11,7 +11,19 @@ import { lockCandidateForDecision, utc, type Reviewer } from "@/lib/review/decis
  * Under the same row lock as deciding, so a reopening and a decision never interleave; refused
  * (409) for an item not decided, or while another reviewer's claim on it is active.
  */
-export async function reopenCandidate({ db, candidateId, reason, reviewer, ip }: { db: Db; candidateId: string; reason: string; reviewer: Reviewer; ip?: string }): Promise<{ id: string; reopenedAt: Date }> {
+export async function reopenCandidate({
+  db,
+  candidateId,
+  reason,
+  reviewer,
+  audit,
+}: {
+  db: Db;
+  candidateId: string;
+  reason: string;
+  reviewer: Reviewer;
+  audit: Audit;
+}): Promise<{ id: string; reopenedAt: Date }> {
   return db.$transaction(async (tx) => {
     const item = await lockCandidateForDecision(tx, candidateId);
     if (item.decided && !item.standing) throw new AppError("CONFLICT", `This item is ${item.reviewStatus.toLowerCase()} without a recorded decision; there is none to reopen.`);
@@ -26,16 +38,20 @@ export async function reopenCandidate({ db, candidateId, reason, reviewer, ip }:
       select: { id: true, createdAt: true },
     });
     await tx.candidate.update({ where: { id: candidateId }, data: { reviewStatus: "PENDING" } });
-    await recordAudit(tx, {
-      principal: reviewer,
-      action: "candidate.reopen",
-      targetType: "candidate",
-      targetId: candidateId,
-      projectId: item.projectId,
-      before: { reviewStatus: item.reviewStatus, reviewId: item.standing.id, decidedBy: item.standing.reviewer.email, decidedAt: item.standing.createdAt.toISOString() },
-      after: { reviewStatus: "PENDING", reason },
-      ip,
-    });
+    await audit(
+      "candidate.reopen",
+      { type: "candidate", id: candidateId, projectId: item.projectId },
+      {
+        before: {
+          reviewStatus: item.reviewStatus,
+          reviewId: item.standing.id,
+          decidedBy: item.standing.reviewer.email,
+          decidedAt: item.standing.createdAt.toISOString(),
+        },
+        after: { reviewStatus: "PENDING", reason },
+      },
+      tx,
+    );
     return { id: reopening.id, reopenedAt: reopening.createdAt };
   });
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { z } from "zod";
-import { getDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import type { Reflection } from "@/lib/agents/reflection";
 import { AppError } from "@/lib/errors";
 import type { DiscussionView } from "@/lib/synthesis/discussion-view-types";
@@ -47,12 +46,4 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
         }
       : null,
   };
-}
-
-/** The project a discussion belongs to, for authorization (an unknown id is a 404 for whoever may ask). */
-export async function discussionProject(_request: Request, params: { id: string }): Promise<string> {
-  if (!z.uuid().safeParse(params.id).success) throw new AppError("NOT_FOUND", `No discussion ${params.id}.`);
-  const discussion = await getDb().discussion.findUnique({ where: { id: params.id }, select: { projectId: true } });
-  if (!discussion) throw new AppError("NOT_FOUND", `No discussion ${params.id}.`);
-  return discussion.projectId;
 }

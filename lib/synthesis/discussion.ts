@@ -15,6 +15,7 @@ import { callRole } from "@/lib/synthesis/roles";
 import { TurnLog } from "@/lib/synthesis/turn-log";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
+import { appendRevision } from "@/lib/review/append-revision";
 import { VERIFICATION_STATUS, verificationRecord, verificationRunData, type VerificationRecord } from "@/lib/synthesis/verification";
 
 /**
@@ -258,7 +259,6 @@ async function finish({
   notes: string[];
 }): Promise<void> {
   const sample = attempts.at(-1)!.sample;
-  const last = attempts.at(-1)!.verification;
   const seeds = await provenanceSeeds(db, discussionId, agents);
   await db.$transaction(async (tx) => {
     const current = await tx.discussion.findUniqueOrThrow({ where: { id: discussionId }, select: { status: true } });
@@ -272,30 +272,29 @@ async function finish({
         sourceLanguage: author.language,
         totalScore: reflection.total,
         scores: aspects as Prisma.InputJsonValue,
-        verificationStatus: last && last.status !== "skipped" ? VERIFICATION_STATUS[last.status] : "PENDING",
       },
     });
-    // The agent's original is revision 1; each self-correction is the next, each with its run.
-    let parentId: string | null = null;
+    // The agent's original is revision 1; each self-correction is the next, each with its run. The
+    // candidate's test status ends as its last revision's (PENDING when the sandbox did not run it).
+    let parent: { id: string; number: number } | null = null;
     for (const [i, attempt] of attempts.entries()) {
-      const revision: { id: string } = await tx.revision.create({
-        data: {
-          candidateId: candidate.id,
-          number: i + 1,
-          authorKind: "AGENT",
-          parentId,
-          instruction: attempt.sample.instruction,
-          solution: attempt.sample.solution,
-          tests: attempt.sample.tests,
-          note: i === 0 ? [`discussion ${discussionId} (${mode.toLowerCase()})`, ...notes].join("; ") : `self-correction round ${i} after: ${attempts[i - 1]!.verification!.reason.slice(0, 300)}`,
-        },
-        select: { id: true },
+      const verdict = attempt.verification;
+      const run = verdict && verdict.status !== "skipped" ? { ...verdict, status: verdict.status } : undefined;
+      parent = await appendRevision(tx, {
+        candidateId: candidate.id,
+        parent,
+        author: { kind: "AGENT" },
+        instruction: attempt.sample.instruction,
+        solution: attempt.sample.solution,
+        tests: attempt.sample.tests,
+        note:
+          i === 0
+            ? [`discussion ${discussionId} (${mode.toLowerCase()})`, ...notes].join("; ")
+            : `self-correction round ${i} after: ${attempts[i - 1]!.verification!.reason.slice(0, 300)}`,
+        verificationStatus: run ? VERIFICATION_STATUS[run.status] : "PENDING",
       });
-      parentId = revision.id;
-      const run = attempt.verification;
-      if (run && run.status !== "skipped") await tx.verificationRun.create({ data: verificationRunData(candidate.id, revision.id, target, i, { ...run, status: run.status }) });
+      if (run) await tx.verificationRun.create({ data: verificationRunData(candidate.id, parent.id, target, i, run) });
     }
-    await tx.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: parentId } });
     if (seeds.length) await tx.candidateSeed.createMany({ data: seeds.map((seedSampleId) => ({ candidateId: candidate.id, seedSampleId })) });
     // The author remembers what it wrote; in a parallel discussion every participant authored it.
     // Locks are taken in id order, so two discussions sharing agents cannot deadlock.

@@ -1,7 +1,6 @@
 import { parseInput, queryOf } from "@/lib/http";
-import { recordAudit } from "@/lib/auth/accounts";
 import { readableProjects } from "@/lib/auth/permissions";
-import { clientAddress, route } from "@/lib/auth/request";
+import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { CreateProjectInput } from "@/lib/projects/config-types";
 import { createProject } from "@/lib/projects/create-project";
@@ -21,9 +20,9 @@ export const GET = route(
 );
 
 /** A new project (curators and admins); a curator who is not an admin becomes its curator. */
-export const POST = route("project:create", async ({ request, principal }) => {
+export const POST = route("project:create", async ({ request, principal, audit }) => {
   const input = parseInput(CreateProjectInput, await request.json().catch(() => null), "project");
   const project = await createProject({ db: getDb(), input, creator: principal });
-  await recordAudit(getDb(), { principal, action: "project.create", targetType: "project", targetId: project.id, projectId: project.id, after: project, ip: clientAddress(request) });
+  await audit("project.create", { type: "project", id: project.id, projectId: project.id }, { after: project });
   return Response.json(project, { status: 201 });
 });

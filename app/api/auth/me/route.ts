@@ -7,7 +7,6 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   "signed-in",
   async ({ principal }) => {
-    if (principal.kind === "anonymous") throw new Error("unreachable: the route needs a signed-in principal");
     const projectId = principal.kind === "token" ? principal.projectId : null;
     return Response.json({ email: principal.email, admin: principal.admin, role: roleOf(principal), projectRoles: visibleProjectRoles(principal), projectId, via: principal.kind });
   },

@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { clientAddress, route } from "@/lib/auth/request";
+import { route } from "@/lib/auth/request";
 import { parseInput } from "@/lib/http";
 import { getDb } from "@/lib/db/client";
-import { candidateProject } from "@/lib/review/candidate";
 import { decideCandidate } from "@/lib/review/decide";
-import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -20,11 +18,10 @@ const Body = z.object({
 /** An annotator's decision on a candidate's current revision, once: a change of mind goes through …/reopen. */
 export const POST = route<{ id: string }>(
   "review:decide",
-  async ({ request, principal }, { id }) => {
+  async ({ request, principal, audit }, { id }) => {
     const body = parseInput(Body, await request.json().catch(() => null), "decision");
-    if (principal.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in to continue.");
-    const review = await decideCandidate({ db: getDb(), candidateId: id, ...body, reviewer: principal, ip: clientAddress(request) });
+    const review = await decideCandidate({ db: getDb(), candidateId: id, ...body, reviewer: principal, audit });
     return Response.json({ id: review.id, decision: review.decision, revisionId: review.revisionId, decidedAt: review.decidedAt.toISOString() }, { status: 201 });
   },
-  { project: candidateProject },
+  { project: "candidate" },
 );

@@ -2,7 +2,6 @@ import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { discussionStream } from "@/lib/live/discussion-stream";
-import { discussionProject } from "@/lib/synthesis/discussion-view";
 
 export const dynamic = "force-dynamic";
 
@@ -14,5 +13,5 @@ export const GET = route<{ id: string }>(
     const stream = await discussionStream({ db: getDb(), databaseUrl: env.DATABASE_URL!, discussionId: id, lastEventId, signal: request.signal });
     return new Response(stream, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" } });
   },
-  { project: discussionProject },
+  { project: "discussion" },
 );

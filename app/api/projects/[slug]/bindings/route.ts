@@ -1,9 +1,7 @@
-import { recordAudit } from "@/lib/auth/accounts";
-import { clientAddress, route } from "@/lib/auth/request";
+import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { parseInput } from "@/lib/http";
 import { RoleBindingsInput } from "@/lib/projects/config-types";
-import { projectBySlug } from "@/lib/projects/dashboard";
 import { getProjectConfig, setRoleBindings } from "@/lib/projects/settings";
 
 export const dynamic = "force-dynamic";
@@ -11,12 +9,12 @@ export const dynamic = "force-dynamic";
 /** Which endpoint profile each LLM role of the project calls (`{bindings: {role: profileId | null}}`; null unbinds). */
 export const PUT = route<{ slug: string }>(
   "project:configure",
-  async ({ request, principal, projectId }, { slug }) => {
+  async ({ request, projectId, audit }) => {
     const input = parseInput(RoleBindingsInput, await request.json().catch(() => null), "role bindings");
     const db = getDb();
     const { before, after } = await setRoleBindings({ db, projectId, input });
-    await recordAudit(db, { principal, action: "project.bindings", targetType: "project", targetId: projectId, projectId, before, after, ip: clientAddress(request) });
-    return Response.json(await getProjectConfig({ db, slug }));
+    await audit("project.bindings", { type: "project", id: projectId }, { before, after });
+    return Response.json(await getProjectConfig({ db, projectId }));
   },
-  { project: projectBySlug },
+  { project: "slug" },
 );

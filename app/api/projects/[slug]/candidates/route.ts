@@ -1,7 +1,6 @@
 import { parseInput, queryOf } from "@/lib/http";
 import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
-import { projectBySlug } from "@/lib/projects/dashboard";
 import { reviewQueue } from "@/lib/review/queue";
 import { QueueQuery } from "@/lib/review/queue-types";
 
@@ -12,8 +11,7 @@ export const GET = route<{ slug: string }>(
   "project:read",
   async ({ request, principal, projectId }) => {
     const query = parseInput(QueueQuery, queryOf(request), "query");
-    const viewerId = principal.kind === "anonymous" ? undefined : principal.userId;
-    return Response.json(await reviewQueue(getDb(), projectId, query, viewerId));
+    return Response.json(await reviewQueue(getDb(), projectId, query, principal.userId));
   },
-  { project: projectBySlug },
+  { project: "slug" },
 );

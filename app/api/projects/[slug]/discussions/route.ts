@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseInput, queryOf } from "@/lib/http";
 import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
-import { projectBySlug, projectDiscussions } from "@/lib/projects/dashboard";
+import { projectDiscussions } from "@/lib/projects/dashboard";
 
 export const dynamic = "force-dynamic";
 
@@ -11,9 +11,9 @@ const Query = z.object({ cursor: z.uuid().optional(), limit: z.coerce.number().i
 /** The project's discussions, newest first, a page at a time. */
 export const GET = route<{ slug: string }>(
   "project:read",
-  async ({ request }, { slug }) => {
+  async ({ request, projectId }) => {
     const query = parseInput(Query, queryOf(request), "query");
-    return Response.json(await projectDiscussions(getDb(), slug, query));
+    return Response.json(await projectDiscussions(getDb(), projectId, query));
   },
-  { project: projectBySlug },
+  { project: "slug" },
 );

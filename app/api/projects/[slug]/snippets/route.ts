@@ -1,11 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { recordAudit } from "@/lib/auth/accounts";
-import { clientAddress, route } from "@/lib/auth/request";
+import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { UPLOAD_MAX_BYTES } from "@/lib/projects/config-types";
-import { projectBySlug } from "@/lib/projects/dashboard";
 import { importUploadedFiles } from "@/lib/projects/import-upload";
 import { receiveUpload } from "@/lib/projects/receive-upload";
 
@@ -17,25 +15,18 @@ export const dynamic = "force-dynamic";
  */
 export const POST = route<{ slug: string }>(
   "snippets:import",
-  async ({ request, principal, projectId }) => {
-    const db = getDb();
+  async ({ request, projectId, audit }) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-upload-"));
     try {
       const files = await receiveUpload({ request, dir, maxBytes: UPLOAD_MAX_BYTES });
-      const result = await importUploadedFiles({ db, projectId, files, dir });
-      await recordAudit(db, {
-        principal,
-        action: "snippets.import",
-        targetType: "project",
-        targetId: projectId,
-        projectId,
+      const result = await importUploadedFiles({ db: getDb(), projectId, files, dir });
+      await audit("snippets.import", { type: "project", id: projectId }, {
         after: { files: files.map((f) => ({ name: f.name, bytes: f.bytes })), imported: result.imported, skipped: result.skipped },
-        ip: clientAddress(request),
       });
       return Response.json(result);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   },
-  { project: projectBySlug },
+  { project: "slug" },
 );

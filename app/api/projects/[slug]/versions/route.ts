@@ -1,11 +1,9 @@
-import { recordAudit } from "@/lib/auth/accounts";
-import { clientAddress, route } from "@/lib/auth/request";
+import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { createDatasetVersion } from "@/lib/datasets/create-version";
 import { CreateVersionBody } from "@/lib/datasets/version-types";
 import { getDatasetVersion, listDatasetVersions } from "@/lib/datasets/versions";
 import { parseInput } from "@/lib/http";
-import { projectBySlug } from "@/lib/projects/dashboard";
 
 export const dynamic = "force-dynamic";
 
@@ -15,28 +13,21 @@ export const GET = route<{ slug: string }>(
   async ({ projectId }) => {
     return Response.json({ versions: await listDatasetVersions({ db: getDb(), projectId }) });
   },
-  { project: projectBySlug },
+  { project: "slug" },
 );
 
 /** Cuts a version from the accepted items (and kept seed pairs), frozen from now on: `{ tag, notes?, languages?, minScore?, verifiedOnly?, sources? }`. */
 export const POST = route<{ slug: string }>(
   "dataset:version",
-  async ({ request, principal, projectId }) => {
+  async ({ request, principal, projectId, audit }) => {
     const { tag, notes, ...filters } = parseInput(CreateVersionBody, await request.json().catch(() => null), "version");
     const db = getDb();
-    const createdById = principal.kind === "anonymous" ? null : principal.userId;
-    const cut = await createDatasetVersion({ db, projectId, tag, notes, filters, createdById });
+    const cut = await createDatasetVersion({ db, projectId, tag, notes, filters, createdById: principal.userId });
     const { error: _error, ...version } = await getDatasetVersion({ db, projectId, tag });
-    await recordAudit(db, {
-      principal,
-      action: "dataset.version.create",
-      targetType: "dataset_version",
-      targetId: cut.id,
-      projectId,
+    await audit("dataset.version.create", { type: "dataset_version", id: cut.id }, {
       after: { tag, filters: version.filters, itemCount: cut.itemCount, pairCount: cut.pairCount, contentHash: cut.contentHash },
-      ip: clientAddress(request),
     });
     return Response.json({ version }, { status: 201 });
   },
-  { project: projectBySlug },
+  { project: "slug" },
 );

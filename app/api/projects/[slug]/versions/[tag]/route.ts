@@ -2,7 +2,6 @@ import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { versionStatistics } from "@/lib/datasets/statistics";
 import { getDatasetVersion } from "@/lib/datasets/versions";
-import { projectBySlug } from "@/lib/projects/dashboard";
 
 export const dynamic = "force-dynamic";
 
@@ -15,5 +14,5 @@ export const GET = route<{ slug: string; tag: string }>(
     const statistics = version.status === "READY" ? await versionStatistics({ db, versionId: version.id }) : null;
     return Response.json({ version, statistics });
   },
-  { project: projectBySlug },
+  { project: "slug" },
 );

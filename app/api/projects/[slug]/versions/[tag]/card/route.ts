@@ -2,7 +2,6 @@ import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { renderDatasetCard } from "@/lib/datasets/card";
 import { readyDatasetVersion } from "@/lib/datasets/versions";
-import { projectBySlug } from "@/lib/projects/dashboard";
 
 export const dynamic = "force-dynamic";
 
@@ -14,5 +13,5 @@ export const GET = route<{ slug: string; tag: string }>(
     const version = await readyDatasetVersion({ db, projectId, tag: params.tag });
     return new Response(await renderDatasetCard({ db, versionId: version.id }), { headers: { "content-type": "text/markdown; charset=utf-8" } });
   },
-  { project: projectBySlug },
+  { project: "slug" },
 );

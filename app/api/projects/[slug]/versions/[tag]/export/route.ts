@@ -1,12 +1,10 @@
-import { recordAudit } from "@/lib/auth/accounts";
-import { clientAddress, route } from "@/lib/auth/request";
+import { route } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { downloadFileName, exportDownload } from "@/lib/datasets/export/download";
 import { DownloadQuery } from "@/lib/datasets/export/options";
 import { appExportPool } from "@/lib/datasets/export/pool";
 import { findExportableVersion } from "@/lib/datasets/export/version";
 import { parseInput, queryOf } from "@/lib/http";
-import { projectBySlug } from "@/lib/projects/dashboard";
 
 export const dynamic = "force-dynamic";
 
@@ -18,19 +16,13 @@ export const dynamic = "force-dynamic";
  */
 export const GET = route<{ slug: string; tag: string }>(
   "dataset:export",
-  async ({ request, principal, projectId }, params) => {
+  async ({ request, principal, projectId, audit }, params) => {
     const query = parseInput(DownloadQuery, queryOf(request), "export query");
     const db = getDb();
     const version = await findExportableVersion({ db, projectId, tag: params.tag, format: query.format });
     const fileName = downloadFileName({ project: params.slug, tag: version.tag, format: query.format, split: query.split, fileType: query.fileType });
-    await recordAudit(db, {
-      principal,
-      action: "dataset.export",
-      targetType: "dataset_version",
-      targetId: version.id,
-      projectId,
+    await audit("dataset.export", { type: "dataset_version", id: version.id }, {
       after: { tag: version.tag, format: query.format, fileType: query.fileType, testFraction: query.testFraction ?? null, split: query.split ?? null, via: "download" },
-      ip: clientAddress(request),
     });
     return exportDownload({
       db,
@@ -41,9 +33,9 @@ export const GET = route<{ slug: string; tag: string }>(
       testFraction: query.testFraction,
       split: query.split ?? "train",
       fileName,
-      createdById: principal.kind === "anonymous" ? null : principal.userId,
+      createdById: principal.userId,
       signal: request.signal,
     });
   },
-  { project: projectBySlug },
+  { project: "slug" },
 );
