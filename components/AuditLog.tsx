@@ -1,9 +1,7 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { fetchJson } from "@/components/api";
-import { AuditPage } from "@/lib/auth/audit-types";
+import { useAuditLog } from "@/components/data/audit";
 import { ErrorNote } from "@/components/ErrorNote";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
@@ -13,12 +11,7 @@ export function AuditLog() {
   const [actor, setActor] = useState("");
   const [action, setAction] = useState("");
   const filters = new URLSearchParams({ limit: "50", ...(actor.trim() ? { actor: actor.trim() } : {}), ...(action.trim() ? { action: action.trim() } : {}) });
-  const log = useInfiniteQuery({
-    queryKey: ["audit", filters.toString()],
-    queryFn: ({ pageParam }) => fetchJson(`/api/audit?${filters}${pageParam ? `&cursor=${pageParam}` : ""}`, AuditPage),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const log = useAuditLog(filters);
   const items = log.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section className="space-y-4">

@@ -1,9 +1,8 @@
 "use client";
 
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { fetchJson } from "@/components/api";
-import { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
+import { useDashboard } from "@/components/data/dashboard";
+import { useDiscussions } from "@/components/data/discussions";
 import { ErrorNote } from "@/components/ErrorNote";
 import { FailuresChart } from "@/components/charts/FailuresChart";
 import { LanguageCountsChart } from "@/components/charts/LanguageCountsChart";
@@ -29,19 +28,9 @@ function Bar({ part, whole, tone }: { part: number; whole: number; tone: string 
 
 /** The project's dashboard, refreshed every two seconds while a run is going, and its discussions. */
 export function ProjectDashboard({ slug }: { slug: string }) {
-  const dashboard = useQuery({
-    queryKey: ["dashboard", slug],
-    queryFn: () => fetchJson(`/api/projects/${slug}/dashboard`, Dashboard),
-    refetchInterval: (query) => (query.state.data?.runs.some((run) => run.status === "RUNNING") ? 2_000 : 10_000),
-  });
-  const discussions = useInfiniteQuery({
-    queryKey: ["discussions", slug],
-    queryFn: ({ pageParam }) => fetchJson(`/api/projects/${slug}/discussions?limit=25${pageParam ? `&cursor=${pageParam}` : ""}`, DiscussionPage),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    // Every loaded page comes again on each refresh: only while a run can be adding discussions.
-    refetchInterval: dashboard.data?.runs.some((run) => run.status === "RUNNING" || run.status === "PAUSED") ? 5_000 : false,
-  });
+  const dashboard = useDashboard(slug, { live: true });
+  // Every loaded page comes again on each refresh: only while a run can be adding discussions.
+  const discussions = useDiscussions(slug, { live: Boolean(dashboard.data?.runs.some((run) => run.status === "RUNNING" || run.status === "PAUSED")) });
   if (dashboard.error) {
     return <ErrorNote testId="dashboard-error">{dashboard.error.message}</ErrorNote>;
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useProjects } from "@/components/queries";
+import { useProjects } from "@/components/data/projects";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 

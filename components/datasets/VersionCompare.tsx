@@ -6,7 +6,7 @@ import { CompareCountsChart, DiffChart, Figure } from "@/components/datasets/cha
 import { count, rate } from "@/components/datasets/format";
 import { SummaryTiles } from "@/components/datasets/StatisticsPanels";
 import type { VersionStatistics } from "@/components/datasets/schemas";
-import { useVersion, useVersionDiff, useVersions } from "@/components/queries";
+import { useVersion, useVersionDiff, useVersions } from "@/components/data/datasets";
 
 /**
  * This version against another: what was added, removed and changed per language (a table and a
