@@ -1,11 +1,33 @@
 "use client";
 
 import { useIsMutating, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { fetchJson, postJson } from "@/components/api";
-import { fetchText, versionUrl } from "@/components/datasets/fetch-text";
-import { CreatedVersion, VersionDetail, VersionDiff, VersionList } from "@/components/datasets/schemas";
+import { z } from "zod";
+import { apiError, fetchJson, postJson } from "@/components/api";
+import { VersionDiff, VersionStatistics, VersionSummary } from "@/lib/datasets/version-types";
 
 /** Dataset versions in the browser: the list, one version, a comparison, the card, and cutting a new one. */
+
+/** A version as the list and the detail route send it; `error` (why a cut failed) comes with the detail. */
+export const DatasetVersion = VersionSummary.extend({ error: z.string().nullable().optional() });
+export type DatasetVersion = z.infer<typeof DatasetVersion>;
+
+const VersionList = z.object({ versions: z.array(DatasetVersion) });
+const CreatedVersion = z.object({ version: DatasetVersion });
+/** Statistics are null while a version is being cut or when its cut failed. */
+export const VersionDetail = z.object({ version: DatasetVersion, statistics: VersionStatistics.nullable() });
+export type VersionDetail = z.infer<typeof VersionDetail>;
+
+/** The project's versions route, with the tag escaped (tags may hold dots and dashes, never slashes). */
+export function versionUrl(slug: string, tag?: string, rest = ""): string {
+  return `/api/projects/${encodeURIComponent(slug)}/versions${tag === undefined ? "" : `/${encodeURIComponent(tag)}`}${rest}`;
+}
+
+/** GET a text route (the dataset card is markdown); the server's JSON `{ error }` becomes an ApiError. */
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url, { headers: { Accept: "text/markdown, text/plain, application/json" } });
+  if (!response.ok) throw apiError(response, await response.json().catch(() => null));
+  return response.text();
+}
 
 const versionsKey = (slug: string) => ["versions", slug] as const;
 const cutKey = (slug: string) => ["cut-version", slug] as const;
