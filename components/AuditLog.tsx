@@ -49,7 +49,13 @@ export function AuditLog() {
       ) : items.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing recorded{actor || action ? " for these filters" : ""}.</p>
       ) : (
-        <DataTable variant="card" columns={COLUMNS} rows={items} rowKey={(entry) => entry.id} rowAttributes={() => ({ "data-testid": "audit-row", className: "align-top" })} />
+        <DataTable
+          variant="card"
+          columns={COLUMNS}
+          rows={items}
+          rowKey={(entry) => entry.id}
+          rowAttributes={() => ({ "data-testid": "audit-row", className: "align-top" })}
+        />
       )}
       {log.hasNextPage && (
         <button type="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage} className="text-sm text-brand">

@@ -9,7 +9,14 @@ const COLUMNS: Column<Row>[] = [
 ];
 const render = (rows: Row[], empty?: string) =>
   renderToStaticMarkup(
-    <DataTable testId="t" columns={COLUMNS} rows={rows} rowKey={(row) => row.language} rowAttributes={(row) => ({ "data-testid": "t-row", "data-language": row.language })} empty={empty} />,
+    <DataTable
+      testId="t"
+      columns={COLUMNS}
+      rows={rows}
+      rowKey={(row) => row.language}
+      rowAttributes={(row) => ({ "data-testid": "t-row", "data-language": row.language })}
+      empty={empty}
+    />,
   );
 
 describe("DataTable", () => {

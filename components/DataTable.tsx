@@ -18,7 +18,12 @@ const STYLE = {
   // Figures inside a page section: no frame, tight rows.
   plain: { frame: "overflow-x-auto", head: "", header: "py-1", cell: "py-1" },
   // A list that is the page's content: framed like a card, a shaded header row.
-  card: { frame: "overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm", head: "bg-slate-50", header: "px-3 py-2 font-medium", cell: "px-3 py-2" },
+  card: {
+    frame: "overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm",
+    head: "bg-slate-50",
+    header: "px-3 py-2 font-medium",
+    cell: "px-3 py-2",
+  },
 } as const;
 
 const classes = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(" ");

@@ -59,7 +59,8 @@ export function useUploadSnippets(slug: string) {
     mutationFn: async (files: File[]) => {
       const form = new FormData();
       for (const file of files) form.append("files", file, file.name);
-      return UploadResult.parse(await answerOf(await fetch(`/api/projects/${slug}/snippets`, { method: "POST", headers: { Accept: "application/json" }, body: form })));
+      const response = await fetch(`/api/projects/${slug}/snippets`, { method: "POST", headers: { Accept: "application/json" }, body: form });
+      return UploadResult.parse(await answerOf(response));
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: configKey(slug) }),
   });

@@ -16,7 +16,8 @@ const candidateKey = (id: string | undefined) => ["candidate", id] as const;
 export function useQueue(slug: string, params: URLSearchParams) {
   return useInfiniteQuery({
     queryKey: [...queueKey(slug), params.toString()],
-    queryFn: ({ pageParam }) => fetchJson(`/api/projects/${slug}/candidates?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`, QueuePage),
+    queryFn: ({ pageParam }) =>
+      fetchJson(`/api/projects/${slug}/candidates?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`, QueuePage),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -41,7 +42,8 @@ export function useReviewCache() {
       /** One project's queue, or (no slug) every queue loaded. */
       refreshQueue: (slug?: string) => queryClient.invalidateQueries({ queryKey: queueKey(slug) }),
       cachedCandidate: (id: string) => queryClient.getQueryData<CandidateDetail>(candidateKey(id)),
-      showClaim: (id: string, claim: CandidateDetail["claim"]) => queryClient.setQueryData<CandidateDetail>(candidateKey(id), (item) => item && { ...item, claim }),
+      showClaim: (id: string, claim: CandidateDetail["claim"]) =>
+        queryClient.setQueryData<CandidateDetail>(candidateKey(id), (item) => item && { ...item, claim }),
     }),
     [queryClient],
   );
@@ -65,7 +67,9 @@ export async function saveRevision(id: string, body: { parentRevisionId: string;
   return SavedRevision.parse(await postJson(`/api/candidates/${id}/revisions`, body));
 }
 
-export async function decideCandidate(id: string, body: { decision: "accept" | "reject"; revisionId: string; comment?: string; acceptFailing: boolean }): Promise<void> {
+type Decision = { decision: "accept" | "reject"; revisionId: string; comment?: string; acceptFailing: boolean };
+
+export async function decideCandidate(id: string, body: Decision): Promise<void> {
   await postJson(`/api/candidates/${id}/decision`, body);
 }
 

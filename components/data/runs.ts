@@ -4,6 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson, sendJson } from "@/components/api";
 import { RunList, type RUN_STAGES } from "@/lib/projects/config-types";
 
+type RunStart = { stages: (typeof RUN_STAGES)[number][]; limit: number | undefined };
+
 /** A project's synthesis runs in the browser: the live list, starting one, and pausing, resuming or cancelling it. */
 
 const runsKey = (slug: string) => ["project-runs", slug] as const;
@@ -20,7 +22,7 @@ export function useProjectRuns(slug: string) {
 export function useStartRun(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: { stages: (typeof RUN_STAGES)[number][]; limit: number | undefined }) => void (await sendJson("POST", `/api/projects/${slug}/runs`, body)),
+    mutationFn: async (body: RunStart) => void (await sendJson("POST", `/api/projects/${slug}/runs`, body)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: runsKey(slug) }),
   });
 }
