@@ -1,24 +1,36 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { fetchJson } from "@/components/api";
-import { AuditPage } from "@/lib/auth/audit-types";
+import { DataTable, type Column } from "@/components/DataTable";
+import { useAuditLog } from "@/components/data/audit";
 import { ErrorNote } from "@/components/ErrorNote";
+import type { AuditPage } from "@/lib/auth/audit-types";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+const COLUMNS: Column<AuditPage["items"][number]>[] = [
+  { header: "When", cellClassName: "whitespace-nowrap text-slate-600", cell: (entry) => timeFormat.format(new Date(entry.at)) },
+  { header: "Who", cell: (entry) => entry.actor },
+  { header: "Action", cellClassName: "font-mono text-xs", cell: (entry) => entry.action },
+  { header: "Target", cellClassName: "font-mono text-xs", cell: (entry) => `${entry.targetType}${entry.targetId ? ` ${entry.targetId}` : ""}` },
+  {
+    header: "Change",
+    cellClassName: "font-mono text-xs text-slate-600",
+    cell: (entry) => (
+      <>
+        {entry.before ? <div>before: {JSON.stringify(entry.before)}</div> : null}
+        {entry.after ? <div>after: {JSON.stringify(entry.after)}</div> : null}
+      </>
+    ),
+  },
+];
 
 /** The audit log for admins: newest first, filtered by actor and action, a page at a time. */
 export function AuditLog() {
   const [actor, setActor] = useState("");
   const [action, setAction] = useState("");
   const filters = new URLSearchParams({ limit: "50", ...(actor.trim() ? { actor: actor.trim() } : {}), ...(action.trim() ? { action: action.trim() } : {}) });
-  const log = useInfiniteQuery({
-    queryKey: ["audit", filters.toString()],
-    queryFn: ({ pageParam }) => fetchJson(`/api/audit?${filters}${pageParam ? `&cursor=${pageParam}` : ""}`, AuditPage),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const log = useAuditLog(filters);
   const items = log.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section className="space-y-4">
@@ -37,34 +49,13 @@ export function AuditLog() {
       ) : items.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing recorded{actor || action ? " for these filters" : ""}.</p>
       ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">When</th>
-              <th className="px-3 py-2 font-medium">Who</th>
-              <th className="px-3 py-2 font-medium">Action</th>
-              <th className="px-3 py-2 font-medium">Target</th>
-              <th className="px-3 py-2 font-medium">Change</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {items.map((entry) => (
-              <tr key={entry.id} data-testid="audit-row" className="align-top">
-                <td className="whitespace-nowrap px-3 py-2 text-slate-600">{timeFormat.format(new Date(entry.at))}</td>
-                <td className="px-3 py-2">{entry.actor}</td>
-                <td className="px-3 py-2 font-mono text-xs">{entry.action}</td>
-                <td className="px-3 py-2 font-mono text-xs">
-                  {entry.targetType}
-                  {entry.targetId ? ` ${entry.targetId}` : ""}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs text-slate-600">
-                  {entry.before ? <div>before: {JSON.stringify(entry.before)}</div> : null}
-                  {entry.after ? <div>after: {JSON.stringify(entry.after)}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          variant="card"
+          columns={COLUMNS}
+          rows={items}
+          rowKey={(entry) => entry.id}
+          rowAttributes={() => ({ "data-testid": "audit-row", className: "align-top" })}
+        />
       )}
       {log.hasNextPage && (
         <button type="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage} className="text-sm text-brand">

@@ -1,10 +1,9 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { memo, useReducer } from "react";
-import { fetchJson } from "@/components/api";
+import { useDiscussion, useRefreshDiscussion } from "@/components/data/discussions";
 import { applyDelta, applyTurn, dropUnfinished, type TurnText } from "@/lib/live/turn-text";
-import { DiscussionView, TurnFrame } from "@/lib/synthesis/discussion-view-types";
+import type { TurnFrame } from "@/lib/synthesis/discussion-view-types";
 import { TurnBody } from "@/components/discussion/TurnBody";
 import { useDiscussionEvents } from "@/components/discussion/useDiscussionEvents";
 import { splitStreamingThought } from "@/components/discussion/turn-structure";
@@ -76,22 +75,22 @@ const TurnView = memo(function TurnView({ kind, heading, promptLabel, text, reas
  * away; beside it each participant's memory with scores, merits and faults, and its history.
  */
 export function DiscussionLive({ id }: { id: string }) {
-  const queryClient = useQueryClient();
-  const view = useQuery({ queryKey: ["discussion", id], queryFn: () => fetchJson(`/api/discussions/${id}`, DiscussionView) });
+  const view = useDiscussion(id);
+  const refresh = useRefreshDiscussion(id);
   const [state, dispatch] = useReducer(reduce, { text: new Map(), meta: new Map(), status: null });
 
   const { live } = useDiscussionEvents(id, {
     turn(turn) {
       dispatch({ type: "turn", turn });
       // A new turn may mean the memories or the candidate changed.
-      if (turn.kind === "SCORE" || turn.kind === "VERIFICATION") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
+      if (turn.kind === "SCORE" || turn.kind === "VERIFICATION") refresh();
     },
     delta(delta) {
       dispatch({ type: "delta", ...delta });
     },
     status(status) {
       dispatch({ type: "status", status });
-      if (status === "SUCCEEDED" || status === "FAILED") void queryClient.invalidateQueries({ queryKey: ["discussion", id] });
+      if (status === "SUCCEEDED" || status === "FAILED") refresh();
     },
   });
 

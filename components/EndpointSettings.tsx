@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { EndpointForm } from "@/components/endpoints/EndpointForm";
-import { useEndpoints, type EndpointProfile } from "@/components/endpoints/requests";
+import { useEndpoints, type EndpointProfile } from "@/components/data/endpoints";
 
 /** The structured-output mode as set, and under AUTO what the probe found (or that it has not run). */
 function structuredOutput(endpoint: EndpointProfile): string {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useHealth } from "@/components/queries";
+import { useHealth } from "@/components/data/health";
 import type { HealthStatus, SystemHealth } from "@/lib/health/types";
 
 const LABELS: Record<keyof SystemHealth, string> = {

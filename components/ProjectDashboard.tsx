@@ -1,9 +1,9 @@
 "use client";
 
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { fetchJson } from "@/components/api";
-import { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
+import { DataTable, type Column } from "@/components/DataTable";
+import { useDashboard } from "@/components/data/dashboard";
+import { useDiscussions } from "@/components/data/discussions";
 import { ErrorNote } from "@/components/ErrorNote";
 import { FailuresChart } from "@/components/charts/FailuresChart";
 import { LanguageCountsChart } from "@/components/charts/LanguageCountsChart";
@@ -14,6 +14,7 @@ import { FailureReasons } from "@/components/runs/FailureReasons";
 import { RunHealthBanner } from "@/components/runs/RunHealthBanner";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { failureShare, lossTone, STAGE_LABEL } from "@/components/runs/run-status";
+import type { Dashboard } from "@/lib/projects/dashboard-types";
 
 const number = new Intl.NumberFormat("en");
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "—");
@@ -27,21 +28,34 @@ function Bar({ part, whole, tone }: { part: number; whole: number; tone: string 
   );
 }
 
+const LANGUAGE_COLUMNS: Column<Dashboard["languages"][number]>[] = [
+  { header: "Language", cell: (l) => l.language },
+  { header: "Snippets", align: "right", cellClassName: "tabular-nums", cell: (l) => number.format(l.snippets) },
+  { header: "Seeds kept", align: "right", cellClassName: "tabular-nums", cell: (l) => `${l.seedsKept}/${l.seedsKept + l.seedsDropped}` },
+  { header: "Candidates", align: "right", className: "pr-4", cellClassName: "tabular-nums", cell: (l) => l.candidates },
+  {
+    header: "Tests pass",
+    cell: (l) => (
+      <div className="flex items-center gap-2">
+        <Bar part={l.passed} whole={l.verified} tone="bg-emerald-500" /> {percent(l.passed, l.verified)}
+      </div>
+    ),
+  },
+  {
+    header: "Accepted",
+    cell: (l) => (
+      <div className="flex items-center gap-2">
+        <Bar part={l.accepted} whole={l.accepted + l.rejected} tone="bg-sky-500" /> {percent(l.accepted, l.accepted + l.rejected)}
+      </div>
+    ),
+  },
+];
+
 /** The project's dashboard, refreshed every two seconds while a run is going, and its discussions. */
 export function ProjectDashboard({ slug }: { slug: string }) {
-  const dashboard = useQuery({
-    queryKey: ["dashboard", slug],
-    queryFn: () => fetchJson(`/api/projects/${slug}/dashboard`, Dashboard),
-    refetchInterval: (query) => (query.state.data?.runs.some((run) => run.status === "RUNNING") ? 2_000 : 10_000),
-  });
-  const discussions = useInfiniteQuery({
-    queryKey: ["discussions", slug],
-    queryFn: ({ pageParam }) => fetchJson(`/api/projects/${slug}/discussions?limit=25${pageParam ? `&cursor=${pageParam}` : ""}`, DiscussionPage),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    // Every loaded page comes again on each refresh: only while a run can be adding discussions.
-    refetchInterval: dashboard.data?.runs.some((run) => run.status === "RUNNING" || run.status === "PAUSED") ? 5_000 : false,
-  });
+  const dashboard = useDashboard(slug, { live: true });
+  // Every loaded page comes again on each refresh: only while a run can be adding discussions.
+  const discussions = useDiscussions(slug, { live: Boolean(dashboard.data?.runs.some((run) => run.status === "RUNNING" || run.status === "PAUSED")) });
   if (dashboard.error) {
     return <ErrorNote testId="dashboard-error">{dashboard.error.message}</ErrorNote>;
   }
@@ -118,41 +132,8 @@ export function ProjectDashboard({ slug }: { slug: string }) {
           </div>
         )}
       </section>
-      <section className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="language-table">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-1">Language</th>
-              <th className="py-1 text-right">Snippets</th>
-              <th className="py-1 text-right">Seeds kept</th>
-              <th className="py-1 pr-4 text-right">Candidates</th>
-              <th className="py-1">Tests pass</th>
-              <th className="py-1">Accepted</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.languages.map((l) => (
-              <tr key={l.language}>
-                <td className="py-1">{l.language}</td>
-                <td className="py-1 text-right tabular-nums">{number.format(l.snippets)}</td>
-                <td className="py-1 text-right tabular-nums">
-                  {l.seedsKept}/{l.seedsKept + l.seedsDropped}
-                </td>
-                <td className="py-1 pr-4 text-right tabular-nums">{l.candidates}</td>
-                <td className="py-1">
-                  <div className="flex items-center gap-2">
-                    <Bar part={l.passed} whole={l.verified} tone="bg-emerald-500" /> {percent(l.passed, l.verified)}
-                  </div>
-                </td>
-                <td className="py-1">
-                  <div className="flex items-center gap-2">
-                    <Bar part={l.accepted} whole={l.accepted + l.rejected} tone="bg-sky-500" /> {percent(l.accepted, l.accepted + l.rejected)}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <section>
+        <DataTable testId="language-table" columns={LANGUAGE_COLUMNS} rows={data.languages} rowKey={(l) => l.language} />
       </section>
       {data.failures.length > 0 && (
         <section className="space-y-1 text-sm">

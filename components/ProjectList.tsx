@@ -1,9 +1,28 @@
 "use client";
 
 import Link from "next/link";
-import { useProjects } from "@/components/queries";
+import { DataTable, type Column } from "@/components/DataTable";
+import { useProjects } from "@/components/data/projects";
+import type { ProjectPage } from "@/lib/projects/types";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+const COLUMNS: Column<ProjectPage["items"][number]>[] = [
+  {
+    header: "Name",
+    cell: (project) => (
+      <>
+        <Link href={`/projects/${project.slug}`} className="font-medium hover:underline">
+          {project.name}
+        </Link>
+        <div className="font-mono text-xs text-slate-500">{project.slug}</div>
+      </>
+    ),
+  },
+  { header: "Languages", cellClassName: "text-slate-600", cell: (project) => project.languages.join(", ") || "—" },
+  { header: "Snippets", align: "right", cellClassName: "tabular-nums", cell: (project) => project.snippetCount.toLocaleString() },
+  { header: "Created", align: "right", cellClassName: "text-slate-600", cell: (project) => dateFormat.format(new Date(project.createdAt)) },
+];
 
 export function ProjectList() {
   const projects = useProjects();
@@ -29,43 +48,25 @@ export function ProjectList() {
           No projects yet. A project is a synthesis campaign: its languages, snippets, agents and datasets.
         </p>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">Name</th>
-                <th className="px-4 py-2 font-medium">Languages</th>
-                <th className="px-4 py-2 text-right font-medium">Snippets</th>
-                <th className="px-4 py-2 text-right font-medium">Created</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((project) => (
-                <tr key={project.id} data-testid="project-row">
-                  <td className="px-4 py-2">
-                    <Link href={`/projects/${project.slug}`} className="font-medium hover:underline">
-                      {project.name}
-                    </Link>
-                    <div className="font-mono text-xs text-slate-500">{project.slug}</div>
-                  </td>
-                  <td className="px-4 py-2 text-slate-600">{project.languages.join(", ") || "—"}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{project.snippetCount.toLocaleString()}</td>
-                  <td className="px-4 py-2 text-right text-slate-600">{dateFormat.format(new Date(project.createdAt))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {projects.hasNextPage && (
-            <button
-              type="button"
-              onClick={() => void projects.fetchNextPage()}
-              disabled={projects.isFetchingNextPage}
-              className="w-full border-t border-slate-100 py-2 text-sm text-brand hover:bg-slate-50 disabled:text-slate-400"
-            >
-              {projects.isFetchingNextPage ? "Loading…" : "Show more"}
-            </button>
-          )}
-        </div>
+        <DataTable
+          variant="card"
+          columns={COLUMNS}
+          rows={items}
+          rowKey={(project) => project.id}
+          rowAttributes={() => ({ "data-testid": "project-row" })}
+          footer={
+            projects.hasNextPage && (
+              <button
+                type="button"
+                onClick={() => void projects.fetchNextPage()}
+                disabled={projects.isFetchingNextPage}
+                className="w-full border-t border-slate-100 py-2 text-sm text-brand hover:bg-slate-50 disabled:text-slate-400"
+              >
+                {projects.isFetchingNextPage ? "Loading…" : "Show more"}
+              </button>
+            )
+          }
+        />
       )}
     </section>
   );

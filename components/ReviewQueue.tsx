@@ -1,18 +1,17 @@
 "use client";
 
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { ApiError, fetchJson, messageOf, postJson } from "@/components/api";
+import { ApiError, messageOf } from "@/components/api";
+import { decideCandidate, reopenCandidate, useCandidate, useQueue, useReviewCache } from "@/components/data/review";
+import { projectRole, useMe } from "@/components/data/session";
 import { ErrorNote } from "@/components/ErrorNote";
-import { useMe } from "@/components/queries";
 import { CandidatePanel } from "@/components/review/CandidatePanel";
 import { DecisionPrompt, type PendingDecision } from "@/components/review/DecisionPrompt";
 import type { Revision } from "@/components/review/fields";
 import { DEFAULT_FILTERS, filterQuery, QueueFilters, type QueueFilterValues } from "@/components/review/QueueFilters";
 import { claimedByOther, QueueList } from "@/components/review/QueueList";
 import { useClaim } from "@/components/review/useClaim";
-import { CandidateDetail } from "@/lib/review/candidate-types";
-import { QueuePage } from "@/lib/review/queue-types";
+import { can } from "@/lib/auth/permissions";
 
 const KEYS: [string, string][] = [
   ["j / k", "next / previous item (skipping items another reviewer has claimed)"],
@@ -23,8 +22,6 @@ const KEYS: [string, string][] = [
   ["?", "show or hide these keys"],
 ];
 
-const REVIEWER_ROLES = ["annotator", "curator", "admin"];
-
 /**
  * The review queue, keyboard first: server-side filters and keyset pages in a windowed list, j/k to
  * move, a to accept, r to reject with a reason, e to edit, o to reopen. Opening an item claims it for
@@ -33,7 +30,7 @@ const REVIEWER_ROLES = ["annotator", "curator", "admin"];
  * decided meanwhile or another reviewer holds it, and its reason is shown in the item.
  */
 export function ReviewQueue({ slug }: { slug: string }) {
-  const queryClient = useQueryClient();
+  const cache = useReviewCache();
   const [filters, setFilters] = useState<QueueFilterValues>(DEFAULT_FILTERS);
   const [selected, setSelected] = useState(0);
   const [help, setHelp] = useState(false);
@@ -42,24 +39,13 @@ export function ReviewQueue({ slug }: { slug: string }) {
   const [pending, setPending] = useState<PendingDecision | null>(null);
   const [refusal, setRefusal] = useState<{ id: string; message: string } | null>(null);
   const params = new URLSearchParams({ limit: "50", ...filterQuery(filters) });
-  const queue = useInfiniteQuery({
-    queryKey: ["queue", slug, params.toString()],
-    queryFn: ({ pageParam }) => fetchJson(`/api/projects/${slug}/candidates?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`, QueuePage),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const queue = useQueue(slug, params);
   const items = useMemo(() => queue.data?.pages.flatMap((page) => page.items) ?? [], [queue.data]);
   const current = items[Math.min(selected, Math.max(items.length - 1, 0))];
-  const detail = useQuery({
-    queryKey: ["candidate", current?.id],
-    queryFn: () => fetchJson(`/api/candidates/${current!.id}`, CandidateDetail),
-    enabled: Boolean(current),
-    // While an edit's tests run, look again every second.
-    refetchInterval: (query) => (query.state.data?.verificationStatus === "PENDING" ? 1_000 : false),
-  });
+  const detail = useCandidate(current?.id);
   const me = useMe();
   const projectId = detail.data?.projectId;
-  const mayReview = Boolean(me.data && projectId && (me.data.admin || REVIEWER_ROLES.includes(me.data.projectRoles[projectId] ?? "")));
+  const mayReview = can(projectRole(me.data, projectId), "review:decide");
   const claim = useClaim(detail.data?.id === current?.id ? current?.id : undefined, mayReview);
   const blockedBy = detail.data?.claim && !detail.data.claim.mine ? `${detail.data.claim.by} is reviewing this item` : claim.refused;
   const { fetchNextPage } = queue;
@@ -80,36 +66,37 @@ export function ReviewQueue({ slug }: { slug: string }) {
    * changed; the list is left as it is until the next step, so the item (and why) stays in view.
    */
   const send = useCallback(
-    async (url: string, body: unknown, done: string) => {
+    async (write: (id: string) => Promise<void>, done: string) => {
       if (!current) return;
       setPending(null);
       try {
-        await postJson(url, body);
+        await write(current.id);
         setMessage(`${done}: ${current.instruction.slice(0, 80)}`);
         setRefusal(null);
         setEditBase(null);
-        await queryClient.invalidateQueries({ queryKey: ["candidate", current.id] });
-        await queryClient.invalidateQueries({ queryKey: ["queue", slug] });
+        await cache.refreshCandidate(current.id);
+        await cache.refreshQueue(slug);
       } catch (error) {
         if (!(error instanceof ApiError && error.status === 409)) return setMessage(messageOf(error));
         setRefusal({ id: current.id, message: error.message });
-        await queryClient.invalidateQueries({ queryKey: ["candidate", current.id] });
+        await cache.refreshCandidate(current.id);
       }
     },
-    [current, queryClient, slug],
+    [current, cache, slug],
   );
 
   const submitDecision = useCallback(
     async (decision: "accept" | "reject", { comment, acceptFailing = false }: { comment?: string; acceptFailing?: boolean } = {}) => {
       if (!current || !shown?.currentRevisionId) return;
-      await send(`/api/candidates/${current.id}/decision`, { decision, revisionId: shown.currentRevisionId, comment, acceptFailing }, decision === "accept" ? "Accepted" : "Rejected");
+      const revisionId = shown.currentRevisionId;
+      await send((id) => decideCandidate(id, { decision, revisionId, comment, acceptFailing }), decision === "accept" ? "Accepted" : "Rejected");
     },
     [current, shown, send],
   );
 
   const submitReopen = useCallback(
     async (reason: string) => {
-      if (current) await send(`/api/candidates/${current.id}/reopen`, { reason }, "Reopened, back in the queue");
+      if (current) await send((id) => reopenCandidate(id, { reason }), "Reopened, back in the queue");
     },
     [current, send],
   );

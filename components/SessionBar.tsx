@@ -2,8 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { postJson } from "@/components/api";
-import { useMe } from "@/components/queries";
+import { signOut as endSession, useMe } from "@/components/data/session";
 
 /** Who is signed in, and the way out. */
 export function SessionBar() {
@@ -12,7 +11,7 @@ export function SessionBar() {
   const queryClient = useQueryClient();
   if (!me.data) return null;
   const signOut = async () => {
-    await postJson("/api/auth/sign-out");
+    await endSession();
     queryClient.clear();
     router.replace("/sign-in");
   };

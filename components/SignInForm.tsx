@@ -3,7 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { messageOf, postJson } from "@/components/api";
+import { messageOf } from "@/components/api";
+import { signIn } from "@/components/data/session";
 import { ErrorNote } from "@/components/ErrorNote";
 
 /** Email and password; on success back to the page that sent you here (only pages of this studio). */
@@ -19,7 +20,7 @@ export function SignInForm() {
     setBusy(true);
     setError(null);
     try {
-      await postJson("/api/auth/sign-in", { email: form.get("email"), password: form.get("password") });
+      await signIn(form.get("email"), form.get("password"));
       queryClient.clear(); // what was fetched signed out is stale now
       router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : "/");
     } catch (caught) {

@@ -1,11 +1,9 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { postJson } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
-import { versionUrl } from "@/components/datasets/fetch-text";
-import { CreatedVersion, SOURCE_LABELS, SOURCES, type Source } from "@/components/datasets/schemas";
+import { useCutVersion } from "@/components/data/datasets";
+import { SOURCE_LABELS, SOURCES, type Source } from "@/components/datasets/schemas";
 
 const input = "rounded-md border border-slate-300 px-2 py-1 text-sm";
 
@@ -18,7 +16,6 @@ function toggle<T>(list: T[], value: T): T[] {
  * "everything": no languages ticked is every language, every source ticked is every source.
  */
 export function CutVersionForm({ slug, languages }: { slug: string; languages: string[] }) {
-  const queryClient = useQueryClient();
   const [tag, setTag] = useState("");
   const [notes, setNotes] = useState("");
   const [picked, setPicked] = useState<string[]>([]);
@@ -26,14 +23,10 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
   const [verifiedOnly, setVerifiedOnly] = useState(false);
   const [sources, setSources] = useState<Source[]>([...SOURCES]);
   const [localError, setLocalError] = useState<string | null>(null);
-  const cut = useMutation({
-    // The versions list watches this key, polling while the cut runs, so the CUTTING row shows live.
-    mutationKey: ["cut-version", slug],
-    mutationFn: (body: object) => postJson(versionUrl(slug), body).then((answer) => CreatedVersion.parse(answer)),
-    onSuccess: async () => {
+  const cut = useCutVersion(slug, {
+    onCut: () => {
       setTag("");
       setNotes("");
-      await queryClient.invalidateQueries({ queryKey: ["versions", slug] });
     },
   });
 

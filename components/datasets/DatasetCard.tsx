@@ -2,9 +2,8 @@
 
 import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
-import { versionUrl } from "@/components/datasets/fetch-text";
 import { Markdown } from "@/components/datasets/Markdown";
-import { useVersionCard } from "@/components/queries";
+import { useVersionCard, versionUrl } from "@/components/data/datasets";
 
 /** The dataset card exactly as it goes into the export (README.md), rendered or as its source. */
 export function DatasetCard({ slug, tag }: { slug: string; tag: string }) {

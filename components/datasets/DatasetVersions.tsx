@@ -1,22 +1,22 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { fetchJson } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
 import { CutVersionForm } from "@/components/datasets/CutVersionForm";
 import { VersionRow } from "@/components/datasets/VersionRow";
-import { useMe, useVersions } from "@/components/queries";
-import { Dashboard } from "@/lib/projects/dashboard-types";
+import { useDashboard } from "@/components/data/dashboard";
+import { useVersions } from "@/components/data/datasets";
+import { projectRole, useMe } from "@/components/data/session";
+import { can } from "@/lib/auth/permissions";
 
 /** The project's dataset versions; curators (and admins) also get the form to cut one. */
 export function DatasetVersions({ slug }: { slug: string }) {
   const me = useMe();
   const versions = useVersions(slug);
   // The dashboard names the project's id (roles are per project id) and the languages it holds.
-  const project = useQuery({ queryKey: ["dashboard", slug], queryFn: () => fetchJson(`/api/projects/${slug}/dashboard`, Dashboard) });
+  const project = useDashboard(slug);
   const projectId = project.data?.project.id;
-  const canCut = Boolean(me.data && (me.data.admin || (projectId && me.data.projectRoles[projectId] === "curator")));
+  const canCut = can(projectRole(me.data, projectId), "dataset:version");
   const error = versions.error ?? project.error;
   return (
     <div className="space-y-6">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { versionUrl } from "@/components/datasets/fetch-text";
+import { versionUrl } from "@/components/data/datasets";
 import { EXPORT_FILE_TYPES, EXPORT_FORMATS } from "@/components/datasets/schemas";
 
 type Split = "all" | "train" | "test";

@@ -1,12 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { DataTable, type Column } from "@/components/DataTable";
 import { ErrorNote } from "@/components/ErrorNote";
 import { CompareCountsChart, DiffChart, Figure } from "@/components/datasets/charts";
 import { count, rate } from "@/components/datasets/format";
 import { SummaryTiles } from "@/components/datasets/StatisticsPanels";
-import type { VersionStatistics } from "@/components/datasets/schemas";
-import { useVersion, useVersionDiff, useVersions } from "@/components/queries";
+import type { VersionDiff, VersionStatistics } from "@/components/datasets/schemas";
+import { useVersion, useVersionDiff, useVersions } from "@/components/data/datasets";
+
+const DIFF_COLUMNS: Column<VersionDiff["languages"][number]>[] = [
+  { header: "Language", cell: (l) => l.language },
+  { header: "Added", align: "right", cellClassName: "text-emerald-700", cell: (l) => count(l.added) },
+  { header: "Removed", align: "right", cellClassName: "text-rose-700", cell: (l) => count(l.removed) },
+  { header: "Changed", align: "right", cellClassName: "text-amber-700", cell: (l) => count(l.changed) },
+];
 
 /**
  * This version against another: what was added, removed and changed per language (a table and a
@@ -45,33 +53,16 @@ export function VersionCompare({ slug, tag, against }: { slug: string; tag: stri
             From <span className="font-mono">{against}</span> to <span className="font-mono">{tag}</span>: added items are in {tag} only, removed ones in {against} only, changed ones in both with different content.
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
-            <table className="h-fit w-full text-sm" data-testid="diff-table">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-1">Language</th>
-                  <th className="py-1 text-right">Added</th>
-                  <th className="py-1 text-right">Removed</th>
-                  <th className="py-1 text-right">Changed</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 tabular-nums">
-                {diff.data.languages.map((l) => (
-                  <tr key={l.language} data-testid="diff-row" data-language={l.language}>
-                    <td className="py-1">{l.language}</td>
-                    <td className="py-1 text-right text-emerald-700">{count(l.added)}</td>
-                    <td className="py-1 text-right text-rose-700">{count(l.removed)}</td>
-                    <td className="py-1 text-right text-amber-700">{count(l.changed)}</td>
-                  </tr>
-                ))}
-                {diff.data.languages.length === 0 && (
-                  <tr>
-                    <td colSpan={4} className="py-2 text-slate-600">
-                      The two versions hold the same items.
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
+            <DataTable
+              testId="diff-table"
+              className="h-fit"
+              bodyClassName="tabular-nums"
+              columns={DIFF_COLUMNS}
+              rows={diff.data.languages}
+              rowKey={(l) => l.language}
+              rowAttributes={(l) => ({ "data-testid": "diff-row", "data-language": l.language })}
+              empty="The two versions hold the same items."
+            />
             <Figure title="Added, removed, changed per language" testId="chart-diff">
               <DiffChart languages={diff.data.languages} />
             </Figure>
@@ -101,28 +92,20 @@ function SideBySide({ fromTag, toTag, from, to }: { fromTag: string; toTag: stri
         ))}
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <table className="h-fit w-full text-sm" data-testid="compare-language-table">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-1">Language</th>
-              <th className="py-1 text-right">Items {fromTag}</th>
-              <th className="py-1 text-right">Items {toTag}</th>
-              <th className="py-1 text-right">Pass {fromTag}</th>
-              <th className="py-1 text-right">Pass {toTag}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 tabular-nums">
-            {rows.map((row) => (
-              <tr key={row.language}>
-                <td className="py-1">{row.language}</td>
-                <td className="py-1 text-right">{count(row.from)}</td>
-                <td className="py-1 text-right">{count(row.to)}</td>
-                <td className="py-1 text-right">{rate(find(from, row.language)?.passRate)}</td>
-                <td className="py-1 text-right">{rate(find(to, row.language)?.passRate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="compare-language-table"
+          className="h-fit"
+          bodyClassName="tabular-nums"
+          columns={[
+            { header: "Language", cell: (row) => row.language },
+            { header: `Items ${fromTag}`, align: "right", cell: (row) => count(row.from) },
+            { header: `Items ${toTag}`, align: "right", cell: (row) => count(row.to) },
+            { header: `Pass ${fromTag}`, align: "right", cell: (row) => rate(find(from, row.language)?.passRate) },
+            { header: `Pass ${toTag}`, align: "right", cell: (row) => rate(find(to, row.language)?.passRate) },
+          ]}
+          rows={rows}
+          rowKey={(row) => row.language}
+        />
         <Figure title="Items per language in both versions" testId="chart-compare-counts">
           <CompareCountsChart rows={rows} fromTag={fromTag} toTag={toTag} />
         </Figure>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { DownloadLinks } from "@/components/datasets/DownloadLinks";
-import type { DatasetVersion } from "@/components/datasets/schemas";
+import type { DatasetVersion } from "@/components/data/datasets";
 
 const number = new Intl.NumberFormat("en");
 

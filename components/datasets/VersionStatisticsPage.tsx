@@ -9,7 +9,7 @@ import { Provenance } from "@/components/datasets/Provenance";
 import { StatisticsPanels } from "@/components/datasets/StatisticsPanels";
 import { VersionCompare } from "@/components/datasets/VersionCompare";
 import { StatusBadge } from "@/components/datasets/VersionRow";
-import { useVersion } from "@/components/queries";
+import { useVersion } from "@/components/data/datasets";
 
 /** One version: its figures as charts, its provenance, the comparison with another, its card. */
 export function VersionStatisticsPage({ slug, tag, against }: { slug: string; tag: string; against: string | null }) {

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { ApiError, messageOf } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
 import { FormField } from "@/components/FormField";
-import { useCreateEndpoint, useUpdateEndpoint, type EndpointProfile } from "@/components/endpoints/requests";
+import { useCreateEndpoint, useUpdateEndpoint, type EndpointProfile } from "@/components/data/endpoints";
 import { EndpointProfileInput, STRUCTURED_OUTPUT_HINTS, STRUCTURED_OUTPUT_OPTIONS, type StructuredOutputOption } from "@/lib/endpoints/profile-input";
 
 type Values = { name: string; baseUrl: string; model: string; apiKey: string; maxConcurrency: string; maxTokens: string; maxOutputTokens: string; structuredOutput: StructuredOutputOption };

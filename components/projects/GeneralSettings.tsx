@@ -1,16 +1,16 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { LanguagePicker } from "@/components/projects/LanguagePicker";
-import { messageOf, sendJson } from "@/components/api";
+import { messageOf } from "@/components/api";
+import { useUpdateProject } from "@/components/data/projects";
 import type { Language } from "@/lib/languages";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 
 /** The project's name and languages. Mounted with the loaded config (keyed by it), so its state starts from the server's. */
 export function GeneralSettings({ config }: { config: ProjectConfig }) {
-  const queryClient = useQueryClient();
+  const update = useUpdateProject(config.slug);
   const [name, setName] = useState(config.name);
   const [languages, setLanguages] = useState<Language[]>(config.languages as Language[]);
   const [message, setMessage] = useState<string | null>(null);
@@ -20,8 +20,7 @@ export function GeneralSettings({ config }: { config: ProjectConfig }) {
     setError(null);
     setMessage(null);
     try {
-      await sendJson("PATCH", `/api/projects/${config.slug}/settings`, { name, languages });
-      await queryClient.invalidateQueries({ queryKey: ["project-config", config.slug] });
+      await update.mutateAsync({ name, languages });
       setMessage("Saved.");
     } catch (caught) {
       setError(messageOf(caught));

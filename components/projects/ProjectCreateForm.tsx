@@ -1,11 +1,11 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { LanguagePicker } from "@/components/projects/LanguagePicker";
-import { messageOf, sendJson } from "@/components/api";
+import { messageOf } from "@/components/api";
+import { useCreateProject } from "@/components/data/projects";
 import type { Language } from "@/lib/languages";
 import { CreateProjectInput } from "@/lib/projects/config-types";
 
@@ -22,7 +22,7 @@ function slugOf(name: string): string {
 /** A new project: name, slug (suggested from the name), languages; then on to its settings. */
 export function ProjectCreateForm() {
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const create = useCreateProject();
   const [name, setName] = useState("");
   const [slug, setSlug] = useState<string | null>(null);
   const [languages, setLanguages] = useState<Language[]>([]);
@@ -42,8 +42,7 @@ export function ProjectCreateForm() {
     setErrors({});
     setBusy(true);
     try {
-      await sendJson("POST", "/api/projects", parsed.data);
-      await queryClient.invalidateQueries({ queryKey: ["projects"] });
+      await create.mutateAsync(parsed.data);
       router.push(`/projects/${parsed.data.slug}/settings`);
     } catch (caught) {
       setError(messageOf(caught));

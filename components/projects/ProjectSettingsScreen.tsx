@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { GeneralSettings } from "@/components/projects/GeneralSettings";
 import { ProtocolSettings } from "@/components/projects/ProtocolSettings";
-import { useProjectConfig } from "@/components/projects/requests";
+import { useProjectConfig } from "@/components/data/projects";
 import { RoleBindings } from "@/components/projects/RoleBindings";
 import { RunControls } from "@/components/projects/RunControls";
 import { SnippetUpload } from "@/components/projects/SnippetUpload";

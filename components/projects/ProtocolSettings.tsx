@@ -1,10 +1,10 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { FormField } from "@/components/FormField";
-import { messageOf, sendJson } from "@/components/api";
+import { messageOf } from "@/components/api";
+import { useUpdateProject } from "@/components/data/projects";
 import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/languages";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 import { ProjectSettings, TARGET_POLICIES } from "@/lib/synthesis/settings";
@@ -79,7 +79,7 @@ const numberOf = (text: string) => (text.trim() === "" ? undefined : Number(text
  * (lib/synthesis/settings.ts) before it is sent: each bad field says why, beside it.
  */
 export function ProtocolSettings({ config }: { config: ProjectConfig }) {
-  const queryClient = useQueryClient();
+  const update = useUpdateProject(config.slug);
   const [values, setValues] = useState<Record<string, string | boolean>>(() => {
     const initial: Record<string, string | boolean> = {};
     for (const field of GROUPS.flatMap((group) => group.fields)) {
@@ -121,8 +121,7 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
     setErrors({});
     setBusy(true);
     try {
-      await sendJson("PATCH", `/api/projects/${config.slug}/settings`, { settings });
-      await queryClient.invalidateQueries({ queryKey: ["project-config", config.slug] });
+      await update.mutateAsync({ settings });
       setMessage("Saved; runs started from now on use these settings.");
     } catch (caught) {
       setError(messageOf(caught));

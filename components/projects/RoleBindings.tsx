@@ -1,15 +1,13 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
-import { messageOf, sendJson } from "@/components/api";
-import { useEndpoints } from "@/components/endpoints/requests";
+import { messageOf } from "@/components/api";
+import { testEndpoint, useEndpoints, type ConnectionReport as Report } from "@/components/data/endpoints";
+import { useSaveBindings } from "@/components/data/projects";
 import { LLM_ROLES, type LlmRoleName } from "@/lib/model-roles";
 import type { ProjectConfig } from "@/lib/projects/config-types";
-
-type Report = { ok: true; latencyMs: number; timeToFirstTokenMs: number | null; modelListed: boolean; models: string[] } | { ok: false; step: string; kind: string; error: string };
 
 const ROLE_LABEL: Record<LlmRoleName, string> = {
   instruction_generator: "Instruction generator",
@@ -37,8 +35,8 @@ function TestResult({ report }: { report: Report }) {
 
 /** Which endpoint profile each LLM role calls, with a connection test per binding. */
 export function RoleBindings({ config }: { config: ProjectConfig }) {
-  const queryClient = useQueryClient();
   const endpoints = useEndpoints();
+  const saveBindings = useSaveBindings(config.slug);
   const [bindings, setBindings] = useState<Partial<Record<LlmRoleName, string>>>(config.bindings);
   const [reports, setReports] = useState<Partial<Record<LlmRoleName, Report | "testing">>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -49,7 +47,7 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
     if (!id) return;
     setReports((current) => ({ ...current, [role]: "testing" }));
     try {
-      const report = (await sendJson("POST", `/api/endpoints/${id}/test`, {})) as Report;
+      const report = await testEndpoint(id);
       setReports((current) => ({ ...current, [role]: report }));
     } catch (caught) {
       setReports((current) => ({ ...current, [role]: { ok: false, step: "request", kind: "Studio", error: messageOf(caught) } }));
@@ -59,8 +57,7 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
     setError(null);
     setMessage(null);
     try {
-      await sendJson("PUT", `/api/projects/${config.slug}/bindings`, { bindings: Object.fromEntries(LLM_ROLES.map((role) => [role, bindings[role] || null])) });
-      await queryClient.invalidateQueries({ queryKey: ["project-config", config.slug] });
+      await saveBindings.mutateAsync(bindings);
       setMessage("Saved.");
     } catch (caught) {
       setError(messageOf(caught));

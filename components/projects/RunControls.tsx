@@ -1,17 +1,16 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
-import { messageOf, sendJson } from "@/components/api";
-import { useProjectRuns } from "@/components/projects/requests";
+import { messageOf } from "@/components/api";
+import { useControlRun, useProjectRuns, useStartRun } from "@/components/data/runs";
 import { FailureReasons } from "@/components/runs/FailureReasons";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { failureShare, lossTone, STAGE_LABEL } from "@/components/runs/run-status";
 import { RUN_STAGES, type RunView } from "@/lib/projects/config-types";
 
 function RunRow({ run, slug }: { run: RunView; slug: string }) {
-  const queryClient = useQueryClient();
+  const send = useControlRun(slug, run.id);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const control = async (action: "pause" | "resume" | "cancel") => {
@@ -19,8 +18,7 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
     setError(null);
     setBusy(true);
     try {
-      await sendJson("POST", `/api/runs/${run.id}`, { action });
-      await queryClient.invalidateQueries({ queryKey: ["project-runs", slug] });
+      await send.mutateAsync(action);
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -92,8 +90,8 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
 
 /** Start a run (stages, limit) and pause, resume or cancel it, its state refreshed every second while it is live. */
 export function RunControls({ slug }: { slug: string }) {
-  const queryClient = useQueryClient();
   const runs = useProjectRuns(slug);
+  const startRun = useStartRun(slug);
   const [stages, setStages] = useState<string[]>(["SEED", "AGENTS", "DISCUSS"]);
   const [limit, setLimit] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -106,8 +104,7 @@ export function RunControls({ slug }: { slug: string }) {
     if (!stages.length) return setError("Pick at least one stage.");
     setBusy(true);
     try {
-      await sendJson("POST", `/api/projects/${slug}/runs`, { stages: RUN_STAGES.filter((stage) => stages.includes(stage)), limit: max });
-      await queryClient.invalidateQueries({ queryKey: ["project-runs", slug] });
+      await startRun.mutateAsync({ stages: RUN_STAGES.filter((stage) => stages.includes(stage)), limit: max });
     } catch (caught) {
       setError(messageOf(caught));
     } finally {

@@ -1,11 +1,10 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { messageOf } from "@/components/api";
-import { sendFiles } from "@/components/projects/requests";
-import { UPLOAD_MAX_BYTES, UploadResult, type UploadFileResult } from "@/lib/projects/config-types";
+import { useUploadSnippets } from "@/components/data/projects";
+import { UPLOAD_MAX_BYTES, type UploadFileResult, type UploadResult } from "@/lib/projects/config-types";
 
 const MB = 1024 * 1024;
 
@@ -36,7 +35,7 @@ function FileLine({ result }: { result: UploadFileResult }) {
 
 /** Code files, JSONL and zips into the project, with what happened to each file. */
 export function SnippetUpload({ slug }: { slug: string }) {
-  const queryClient = useQueryClient();
+  const send = useUploadSnippets(slug);
   const input = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<UploadResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,9 +51,8 @@ export function SnippetUpload({ slug }: { slug: string }) {
     if (total > UPLOAD_MAX_BYTES) return setError(`These files come to ${(total / MB).toFixed(1)} MB; one upload takes at most ${UPLOAD_MAX_BYTES / MB} MB. Send fewer at once, or use rosetta import for big sets.`);
     setBusy(true);
     try {
-      setResult(UploadResult.parse(await sendFiles(`/api/projects/${slug}/snippets`, files)));
+      setResult(await send.mutateAsync(files));
       if (input.current) input.current.value = "";
-      await queryClient.invalidateQueries({ queryKey: ["project-config", slug] });
     } catch (caught) {
       setError(messageOf(caught));
     } finally {

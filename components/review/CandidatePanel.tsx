@@ -1,8 +1,8 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError, messageOf, postJson } from "@/components/api";
+import { ApiError, messageOf } from "@/components/api";
+import { saveRevision, useReviewCache } from "@/components/data/review";
 import { ConflictView } from "@/components/review/ConflictView";
 import { DecisionHistory } from "@/components/review/DecisionHistory";
 import { FIELDS, FieldTabs, fieldLanguage, fieldsOf, type Field, type Fields, type Revision } from "@/components/review/fields";
@@ -45,7 +45,7 @@ export function CandidatePanel({
   onMessage: (message: string) => void;
   onFilterSeed: (seedId: string) => void;
 }) {
-  const queryClient = useQueryClient();
+  const cache = useReviewCache();
   const [field, setField] = useState<Field>("solution");
   const [conflict, setConflict] = useState<{ mine: Fields; theirs: Revision } | null>(null);
   // The edit, all three parts, kept across tab switches (Monaco holds the part being typed and reports each change).
@@ -57,17 +57,17 @@ export function CandidatePanel({
 
   const save = async (parentRevisionId: string, values: Fields) => {
     try {
-      const saved = (await postJson(`/api/candidates/${detail.id}/revisions`, { parentRevisionId, ...values })) as { number: number };
+      const saved = await saveRevision(detail.id, { parentRevisionId, ...values });
       onMessage(`Saved revision ${saved.number}; its tests are running…`);
       setConflict(null);
       onStopEditing();
-      await queryClient.invalidateQueries({ queryKey: ["candidate", detail.id] });
-      await queryClient.invalidateQueries({ queryKey: ["queue"] });
+      await cache.refreshCandidate(detail.id);
+      await cache.refreshQueue();
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         // Stale (someone saved first) or claimed by another: look at what is current now to tell which.
-        await queryClient.invalidateQueries({ queryKey: ["candidate", detail.id] });
-        const fresh = queryClient.getQueryData<CandidateDetail>(["candidate", detail.id]);
+        await cache.refreshCandidate(detail.id);
+        const fresh = cache.cachedCandidate(detail.id);
         const theirs = fresh?.revisions.find((r) => r.id === fresh.currentRevisionId);
         if (theirs && theirs.id !== parentRevisionId) setConflict({ mine: values, theirs });
       }

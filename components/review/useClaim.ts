@@ -1,20 +1,14 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { z } from "zod";
-import { ApiError, postJson } from "@/components/api";
-import type { CandidateDetail } from "@/lib/review/candidate-types";
+import { ApiError } from "@/components/api";
+import { claimCandidate, releaseCandidate as release, useReviewCache } from "@/components/data/review";
 import { CLAIM_RENEW_SECONDS } from "@/lib/review/claim-policy";
-
-const ClaimAnswer = z.object({ claimedBy: z.string(), expiresAt: z.string() });
 
 // Claims, renewals and releases go out one after another, so a release for the item just left can
 // never overtake the claim of the item just opened (or a quick back-and-forth reorder them).
 let pending: Promise<unknown> = Promise.resolve();
 const inOrder = (step: () => Promise<unknown>) => (pending = pending.then(step).catch(() => undefined));
-
-const release = (candidateId: string) => fetch(`/api/candidates/${candidateId}/claim`, { method: "DELETE", keepalive: true, headers: { Accept: "application/json" } });
 
 /**
  * Holds a claim on the open item while it is open: claims it on opening, renews it before it would
@@ -23,7 +17,7 @@ const release = (candidateId: string) => fetch(`/api/candidates/${candidateId}/c
  * claim, is simply not told anything.
  */
 export function useClaim(candidateId: string | undefined, enabled: boolean): { refused: string | null } {
-  const queryClient = useQueryClient();
+  const cache = useReviewCache();
   const [refused, setRefused] = useState<{ id: string; message: string } | null>(null);
   useEffect(() => {
     if (!candidateId || !enabled) return;
@@ -31,16 +25,16 @@ export function useClaim(candidateId: string | undefined, enabled: boolean): { r
     const claim = () =>
       inOrder(async () => {
         try {
-          const { claimedBy, expiresAt } = ClaimAnswer.parse(await postJson(`/api/candidates/${candidateId}/claim`));
+          const { claimedBy, expiresAt } = await claimCandidate(candidateId);
           if (!open) return;
           setRefused(null);
           // The item's claim line shows it is ours, until when: written into the cached item, not fetched again.
-          queryClient.setQueryData<CandidateDetail>(["candidate", candidateId], (item) => item && { ...item, claim: { by: claimedBy, until: expiresAt, mine: true } });
+          cache.showClaim(candidateId, { by: claimedBy, until: expiresAt, mine: true });
         } catch (error) {
           if (!open) return;
           if (error instanceof ApiError && error.status === 409) setRefused({ id: candidateId, message: error.message });
           // Someone else's (or no) claim: the item's claim line follows what the server has.
-          await queryClient.invalidateQueries({ queryKey: ["candidate", candidateId] });
+          await cache.refreshCandidate(candidateId);
         }
       });
     void claim();
@@ -53,6 +47,6 @@ export function useClaim(candidateId: string | undefined, enabled: boolean): { r
       window.removeEventListener("pagehide", leave);
       void inOrder(() => release(candidateId));
     };
-  }, [candidateId, enabled, queryClient]);
+  }, [candidateId, enabled, cache]);
   return { refused: refused && refused.id === candidateId ? refused.message : null };
 }

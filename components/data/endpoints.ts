@@ -46,3 +46,14 @@ export function useUpdateEndpoint(id: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ENDPOINTS_KEY }),
   });
 }
+
+/** What "Test connection" answers: how long a tiny request took, or which step failed and why. */
+export const ConnectionReport = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), latencyMs: z.number(), timeToFirstTokenMs: z.number().nullable(), modelListed: z.boolean(), models: z.array(z.string()) }),
+  z.object({ ok: z.literal(false), step: z.string(), kind: z.string(), error: z.string() }),
+]);
+export type ConnectionReport = z.infer<typeof ConnectionReport>;
+
+export async function testEndpoint(id: string): Promise<ConnectionReport> {
+  return ConnectionReport.parse(await sendJson("POST", `/api/endpoints/${id}/test`, {}));
+}

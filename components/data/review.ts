@@ -1,0 +1,78 @@
+"use client";
+
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { z } from "zod";
+import { fetchJson, postJson } from "@/components/api";
+import { CandidateDetail } from "@/lib/review/candidate-types";
+import { QueuePage } from "@/lib/review/queue-types";
+
+/** The review queue in the browser: its pages, one candidate, the claim on it, and the writes (revisions, decisions, reopenings). */
+
+const queueKey = (slug?: string) => (slug === undefined ? ["queue"] : ["queue", slug]);
+const candidateKey = (id: string | undefined) => ["candidate", id] as const;
+
+/** The queue's keyset pages; `params` carries the filters and the page size. */
+export function useQueue(slug: string, params: URLSearchParams) {
+  return useInfiniteQuery({
+    queryKey: [...queueKey(slug), params.toString()],
+    queryFn: ({ pageParam }) =>
+      fetchJson(`/api/projects/${slug}/candidates?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`, QueuePage),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useCandidate(id: string | undefined) {
+  return useQuery({
+    queryKey: candidateKey(id),
+    queryFn: () => fetchJson(`/api/candidates/${id!}`, CandidateDetail),
+    enabled: Boolean(id),
+    // While an edit's tests run, look again every second.
+    refetchInterval: (query) => (query.state.data?.verificationStatus === "PENDING" ? 1_000 : false),
+  });
+}
+
+/** The cached queue and candidates, by their keys: read again after a write, or (a claim) written in place. */
+export function useReviewCache() {
+  const queryClient = useQueryClient();
+  return useMemo(
+    () => ({
+      refreshCandidate: (id: string) => queryClient.invalidateQueries({ queryKey: candidateKey(id) }),
+      /** One project's queue, or (no slug) every queue loaded. */
+      refreshQueue: (slug?: string) => queryClient.invalidateQueries({ queryKey: queueKey(slug) }),
+      cachedCandidate: (id: string) => queryClient.getQueryData<CandidateDetail>(candidateKey(id)),
+      showClaim: (id: string, claim: CandidateDetail["claim"]) =>
+        queryClient.setQueryData<CandidateDetail>(candidateKey(id), (item) => item && { ...item, claim }),
+    }),
+    [queryClient],
+  );
+}
+
+const ClaimAnswer = z.object({ claimedBy: z.string(), expiresAt: z.string() });
+
+export async function claimCandidate(id: string): Promise<z.infer<typeof ClaimAnswer>> {
+  return ClaimAnswer.parse(await postJson(`/api/candidates/${id}/claim`));
+}
+
+/** Kept alive past a closing tab, so leaving the page still lets the item go. */
+export function releaseCandidate(id: string): Promise<Response> {
+  return fetch(`/api/candidates/${id}/claim`, { method: "DELETE", keepalive: true, headers: { Accept: "application/json" } });
+}
+
+const SavedRevision = z.object({ number: z.number() });
+
+/** One new revision on top of `parentRevisionId` (the server refuses it with a 409 when that is no longer current). */
+export async function saveRevision(id: string, body: { parentRevisionId: string; instruction: string; solution: string; tests: string }) {
+  return SavedRevision.parse(await postJson(`/api/candidates/${id}/revisions`, body));
+}
+
+type Decision = { decision: "accept" | "reject"; revisionId: string; comment?: string; acceptFailing: boolean };
+
+export async function decideCandidate(id: string, body: Decision): Promise<void> {
+  await postJson(`/api/candidates/${id}/decision`, body);
+}
+
+export async function reopenCandidate(id: string, body: { reason: string }): Promise<void> {
+  await postJson(`/api/candidates/${id}/reopen`, body);
+}
