@@ -12,6 +12,7 @@ import { DEFAULT_FILTERS, filterQuery, QueueFilters, type QueueFilterValues } fr
 import { claimedByOther, QueueList } from "@/components/review/QueueList";
 import { useClaim } from "@/components/review/useClaim";
 import { can } from "@/lib/auth/permissions";
+import { testsFail } from "@/lib/review/test-status";
 
 const KEYS: [string, string][] = [
   ["j / k", "next / previous item (skipping items another reviewer has claimed)"],
@@ -112,7 +113,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
       // The open item's own status is fresher than the list's (an edit's tests may have just failed).
       const status = shown.verificationStatus;
       if (decision === "reject") setPending({ kind: "reject" });
-      else if (["FAIL", "ERROR", "TIMEOUT"].includes(status)) setPending({ kind: "accept-failing", status });
+      else if (testsFail(status)) setPending({ kind: "accept-failing", status });
       else void submitDecision("accept");
     };
     // j/k step over items another reviewer holds: they cannot be decided here anyway.
