@@ -1,5 +1,7 @@
 "use client";
 
+import { FAILING_TEST_STATUSES } from "@/lib/review/test-status";
+
 export interface QueueFilterValues {
   review: string;
   verification: string;
@@ -20,7 +22,7 @@ export function filterQuery(filters: QueueFilterValues): Record<string, string> 
 
 const SELECTS = [
   ["review", "review", ["", "PENDING", "ACCEPTED", "REJECTED"]],
-  ["verification", "tests", ["", "PASS", "FAIL", "ERROR", "TIMEOUT", "PENDING", "RUNNING"]],
+  ["verification", "tests", ["", "PASS", ...FAILING_TEST_STATUSES, "PENDING", "RUNNING"]],
   ["sort", "sort", ["newest", "oldest", "score"]],
 ] as const;
 
