@@ -61,11 +61,6 @@ export default defineConfig([
     },
   },
   {
-    // A module graph without cycles: each layer imports the ones below it (issue 15 cut the last cycle).
-    files: ["**/*.{ts,tsx}"],
-    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
-  },
-  {
     // The env module itself, and tooling configs that run outside the app.
     files: ["lib/env.ts", "prisma.config.ts", "playwright.config.ts", "scripts/**", "bin/**", "e2e/**", "bench/**"],
     rules: { "no-restricted-properties": "off" },

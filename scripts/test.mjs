@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every tier, in the order a failure is cheapest to find, then one closing line
-// "N passed, N failed" summed from Vitest's and Playwright's JSON reports (plus typecheck, lint and
-// the production build, one check each). Exits 1 if anything failed. Later steps still run after
+// "N passed, N failed" summed from Vitest's and Playwright's JSON reports (plus typecheck, lint,
+// format, import cycles and the production build, one check each). Exits 1 if anything failed. Later steps still run after
 // a failure, so one run shows everything that is wrong.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -46,6 +46,8 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 check("typecheck", run("typecheck (tsc)", bin("tsc"), ["--noEmit"]));
 check("lint", run("lint (eslint)", bin("eslint"), ["--max-warnings", "0", "."]));
+check("format", run("format (prettier --check; npm run format fixes it)", bin("prettier"), ["--check", "--log-level", "warn", "."]));
+check("import cycles", run("import cycles (dpdm)", "npm", ["run", "-s", "check:cycles"]));
 
 const vitestOk = run("unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${path.join(reports, "vitest.json")}`]);
 countReport("vitest", vitestOk, path.join(reports, "vitest.json"), (r) => [r.numPassedTests, r.numFailedTests]);
