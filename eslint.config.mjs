@@ -52,7 +52,16 @@ const SERVER_MODULE_MESSAGE = "Server-only module: import its client-safe types 
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".rosetta/**", "lib/db/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "reports/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    ".rosetta/**",
+    "lib/db/generated/**",
+    "node_modules/**",
+    "test-results/**",
+    "playwright-report/**",
+    "reports/**",
+    "next-env.d.ts",
+  ]),
   {
     rules: {
       // STYLE §1: lib/env.ts is the one reader of the environment.

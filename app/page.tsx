@@ -11,8 +11,8 @@ export default function HomePage() {
           <SessionBar />
         </div>
         <p className="text-sm text-slate-600">
-          Language-specific LLM agents with memory discuss and synthesize code instruction data across languages; you review it and cut dataset
-          versions.
+          Language-specific LLM agents with memory discuss and synthesize code instruction data across languages; you review it and cut
+          dataset versions.
         </p>
       </header>
       <HealthPanel />

@@ -70,7 +70,9 @@ beforeAll(async () => {
   const db = getDb();
   const project = await db.project.create({ data: { slug: "routes", name: "routes", languages: [], settings: {} } });
   const candidate = await db.candidate.create({ data: { projectId: project.id, language: "python" } });
-  const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "i", solution: "s", tests: "t" } });
+  const revision = await db.revision.create({
+    data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "i", solution: "s", tests: "t" },
+  });
   await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
   candidateId = candidate.id;
   runId = (await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } })).id;
@@ -90,21 +92,27 @@ describe("every route in app/ has its access rule", () => {
     expect(found).toEqual(EXPECTED);
   });
 
-  it.each(["anonymous", "viewer", "annotator", "curator", "admin"] as const)("answers each route as its rule says for %s", async (caller) => {
-    for (const { name, module } of routes) {
-      for (const method of METHODS) {
-        const handle = module[method];
-        if (!handle) continue;
-        const rule = handle.rule!;
-        if (rule === "public") continue; // sign-in, sign-out, health: for everyone by design
-        const headers: Record<string, string> = { "content-type": "application/json", origin: "http://studio.test", host: "studio.test" };
-        if (cookies[caller]) headers.cookie = cookies[caller]!;
-        const request = new Request(`http://studio.test/${name.replace("[id]", candidateId).replace("[slug]", "routes").replace("[tag]", "v-none").replace("[runId]", runId)}`, { method, headers, body: method === "GET" ? undefined : "{}" });
-        const response = await handle(request, { params: Promise.resolve({ id: candidateId, slug: "routes", tag: "v-none", runId }) });
-        const allowed = caller !== "anonymous" && (rule === "signed-in" || can(caller, rule as Permission));
-        if (allowed) expect([401, 403, 500], `${caller} ${method} /${name}`).not.toContain(response.status);
-        else expect(response.status, `${caller} ${method} /${name}`).toBe(caller === "anonymous" ? 401 : 403);
+  it.each(["anonymous", "viewer", "annotator", "curator", "admin"] as const)(
+    "answers each route as its rule says for %s",
+    async (caller) => {
+      for (const { name, module } of routes) {
+        for (const method of METHODS) {
+          const handle = module[method];
+          if (!handle) continue;
+          const rule = handle.rule!;
+          if (rule === "public") continue; // sign-in, sign-out, health: for everyone by design
+          const headers: Record<string, string> = { "content-type": "application/json", origin: "http://studio.test", host: "studio.test" };
+          if (cookies[caller]) headers.cookie = cookies[caller]!;
+          const request = new Request(
+            `http://studio.test/${name.replace("[id]", candidateId).replace("[slug]", "routes").replace("[tag]", "v-none").replace("[runId]", runId)}`,
+            { method, headers, body: method === "GET" ? undefined : "{}" },
+          );
+          const response = await handle(request, { params: Promise.resolve({ id: candidateId, slug: "routes", tag: "v-none", runId }) });
+          const allowed = caller !== "anonymous" && (rule === "signed-in" || can(caller, rule as Permission));
+          if (allowed) expect([401, 403, 500], `${caller} ${method} /${name}`).not.toContain(response.status);
+          else expect(response.status, `${caller} ${method} /${name}`).toBe(caller === "anonymous" ? 401 : 403);
+        }
       }
-    }
-  });
+    },
+  );
 });

@@ -66,7 +66,9 @@ const routes = await Promise.all(
     module: (await import(/* @vite-ignore */ file)) as Partial<Record<Method, Handler>>,
   })),
 );
-const handlers = routes.flatMap(({ name, module }) => METHODS.filter((method) => module[method]).map((method) => ({ name, method, handle: module[method]! })));
+const handlers = routes.flatMap(({ name, module }) =>
+  METHODS.filter((method) => module[method]).map((method) => ({ name, method, handle: module[method]! })),
+);
 
 interface Fixture {
   slug: string;
@@ -85,7 +87,9 @@ async function projectFixture(slug: string): Promise<Fixture & { id: string }> {
   const project = await db.project.create({ data: { slug, name: slug, languages: ["python"], settings: {} } });
   const discussion = await db.discussion.create({ data: { projectId: project.id, mode: "PARALLEL", targetLanguage: "python" } });
   const candidate = await db.candidate.create({ data: { projectId: project.id, language: "python" } });
-  const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "i", solution: "s", tests: "t" } });
+  const revision = await db.revision.create({
+    data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "i", solution: "s", tests: "t" },
+  });
   await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
   const run = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } });
   return { id: project.id, slug, candidateId: candidate.id, discussionId: discussion.id, runId: run.id };
@@ -106,7 +110,9 @@ beforeAll(async () => {
   for (const role of ["viewer", "annotator", "curator"] as const) {
     tokens[`scoped ${role}`] = (await createApiToken(db, { userId: curator.id, name: role, role, projectId: own.id })).token;
   }
-  tokens["scoped curator of an admin"] = (await createApiToken(db, { userId: admin.userId, name: "admin-scoped", role: "curator", projectId: own.id })).token;
+  tokens["scoped curator of an admin"] = (
+    await createApiToken(db, { userId: admin.userId, name: "admin-scoped", role: "curator", projectId: own.id })
+  ).token;
   tokens["unscoped curator"] = (await createApiToken(db, { userId: curator.id, name: "all", role: "curator" })).token;
 });
 afterAll(() => getDb().$disconnect());
@@ -120,7 +126,9 @@ async function call(name: string, method: Method, handle: Handler, which: "own" 
   if (authorization) headers.authorization = `Bearer ${authorization}`;
   // The live stream stays open until its client leaves: leave as soon as the status is known.
   const leave = new AbortController();
-  const response = await handle(new Request(url, { method, headers, body: method === "GET" ? undefined : "{}", signal: leave.signal }), { params: Promise.resolve(params) });
+  const response = await handle(new Request(url, { method, headers, body: method === "GET" ? undefined : "{}", signal: leave.signal }), {
+    params: Promise.resolve(params),
+  });
   const text = response.headers.get("content-type")?.includes("event-stream") ? "" : await response.text();
   leave.abort();
   await response.body?.cancel().catch(() => undefined);
@@ -143,23 +151,33 @@ describe("API tokens reach what their scope allows, on every route", () => {
     }
   });
 
-  it.each(["viewer", "annotator", "curator"] as const)("a token scoped to one project, role %s: its project's routes as its role allows, nothing else", async (role: Role) => {
-    const token = tokens[`scoped ${role}`]!;
-    for (const { name, method, handle } of handlers) {
-      const what = `${method} /${name}`;
-      if (handle.scope === "public") continue;
-      if (handle.scope === "project") {
-        const own = await call(name, method, handle, "own", token);
-        if (can(role, handle.rule as Permission)) expect(refused(own.status), `${what} (own project): ${own.status} ${JSON.stringify(own.body)}`).toBe(false);
-        else expect(own, what).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
-        expect(await call(name, method, handle, "other", token), `${what} (other project)`).toMatchObject({ status: 403, body: { error: { code: "OUT_OF_SCOPE" } } });
-      } else if (handle.scope === "global") {
-        expect(await call(name, method, handle, "own", token), what).toMatchObject({ status: 403, body: { error: { code: "OUT_OF_SCOPE" } } });
-      } else {
-        expect((await call(name, method, handle, "own", token)).status, what).toBe(200);
+  it.each(["viewer", "annotator", "curator"] as const)(
+    "a token scoped to one project, role %s: its project's routes as its role allows, nothing else",
+    async (role: Role) => {
+      const token = tokens[`scoped ${role}`]!;
+      for (const { name, method, handle } of handlers) {
+        const what = `${method} /${name}`;
+        if (handle.scope === "public") continue;
+        if (handle.scope === "project") {
+          const own = await call(name, method, handle, "own", token);
+          if (can(role, handle.rule as Permission))
+            expect(refused(own.status), `${what} (own project): ${own.status} ${JSON.stringify(own.body)}`).toBe(false);
+          else expect(own, what).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
+          expect(await call(name, method, handle, "other", token), `${what} (other project)`).toMatchObject({
+            status: 403,
+            body: { error: { code: "OUT_OF_SCOPE" } },
+          });
+        } else if (handle.scope === "global") {
+          expect(await call(name, method, handle, "own", token), what).toMatchObject({
+            status: 403,
+            body: { error: { code: "OUT_OF_SCOPE" } },
+          });
+        } else {
+          expect((await call(name, method, handle, "own", token)).status, what).toBe(200);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("an admin's scoped token is held to its project too", async () => {
     const token = tokens["scoped curator of an admin"]!;
@@ -192,7 +210,12 @@ describe("API tokens reach what their scope allows, on every route", () => {
     expect(ProjectPage.parse(adminScoped.body).items.map((p) => p.slug)).toEqual(["scope-own"]);
     const unscoped = await call("api/projects", "GET", list, "own", tokens["unscoped curator"]);
     expect(ProjectPage.parse(unscoped.body).items.map((p) => p.slug)).toEqual(["scope-other", "scope-own"]);
-    expect((await call("api/auth/me", "GET", me, "own", tokens["scoped viewer"])).body).toMatchObject({ role: "viewer", projectRoles: { [ownProjectId]: "viewer" }, projectId: ownProjectId, via: "token" });
+    expect((await call("api/auth/me", "GET", me, "own", tokens["scoped viewer"])).body).toMatchObject({
+      role: "viewer",
+      projectRoles: { [ownProjectId]: "viewer" },
+      projectId: ownProjectId,
+      via: "token",
+    });
     expect((await call("api/auth/me", "GET", me, "own", tokens["scoped viewer"])).body.projectRoles).not.toHaveProperty(otherProjectId);
   });
 });

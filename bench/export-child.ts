@@ -20,7 +20,10 @@ if (kind === "writer") {
   const db = createDb(url, { applicationName: "bench-export", max: 2 });
   const pool = exportPool(url);
   // Connections open before the clock starts, as the baseline's is.
-  const { projectId, tag } = await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { projectId: true, tag: true } });
+  const { projectId, tag } = await db.datasetVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { projectId: true, tag: true },
+  });
   await pool.query("select 1");
   started = performance.now();
   const version = await findExportableVersion({ db, projectId, tag, format: "sft" });
@@ -33,7 +36,14 @@ if (kind === "writer") {
   await client.connect();
   started = performance.now();
   const file = path.join(dir, "copy.tsv");
-  await pipeline(client.query(copyTo(`COPY (SELECT position, item_key, instruction, solution FROM dataset_items WHERE version_id = '${versionId}' ORDER BY position) TO STDOUT`)), createWriteStream(file));
+  await pipeline(
+    client.query(
+      copyTo(
+        `COPY (SELECT position, item_key, instruction, solution FROM dataset_items WHERE version_id = '${versionId}' ORDER BY position) TO STDOUT`,
+      ),
+    ),
+    createWriteStream(file),
+  );
   bytes = (await stat(file)).size;
   await client.end();
 }

@@ -33,9 +33,15 @@ interface Measurement {
 async function seed(url: string): Promise<string> {
   const db = createDb(url);
   const project = await db.project.create({ data: { slug: "bench-export", name: "bench-export", languages: [], settings: {} } });
-  const version = await db.datasetVersion.create({ data: { projectId: project.id, tag: "v1", status: "CUTTING", filters: {}, provenance: {} } });
+  const version = await db.datasetVersion.create({
+    data: { projectId: project.id, tag: "v1", status: "CUTTING", filters: {}, provenance: {} },
+  });
   const entries = LANGUAGES.flatMap((language) =>
-    PROBLEMS.filter((problem) => BANK[language][problem.id]).map((problem) => ({ language, instruction: problem.instruction.replaceAll("{language}", LANGUAGE_NAMES[language]), solution: BANK[language][problem.id]!.solution })),
+    PROBLEMS.filter((problem) => BANK[language][problem.id]).map((problem) => ({
+      language,
+      instruction: problem.instruction.replaceAll("{language}", LANGUAGE_NAMES[language]),
+      solution: BANK[language][problem.id]!.solution,
+    })),
   );
   await db.$executeRaw`
     insert into dataset_items (id, version_id, position, item_key, source, language, instruction, solution, tests, score, verified, content_hash)
@@ -52,7 +58,9 @@ async function seed(url: string): Promise<string> {
 async function measure(kind: "writer" | "copy", url: string, versionId: string, root: string, round: number): Promise<Measurement> {
   const dir = path.join(root, `${kind}-${round}`);
   await mkdir(dir);
-  const { stdout } = await run(process.execPath, ["--import", "./bin/register.js", "bench/export-child.ts", kind, url, versionId, dir], { maxBuffer: 1 << 20 });
+  const { stdout } = await run(process.execPath, ["--import", "./bin/register.js", "bench/export-child.ts", kind, url, versionId, dir], {
+    maxBuffer: 1 << 20,
+  });
   const measurement = JSON.parse(stdout.trim().split("\n").at(-1)!) as Measurement;
   await rm(dir, { recursive: true, force: true });
   return measurement;
@@ -77,7 +85,9 @@ async function main(): Promise<void> {
       for (const kind of round % 2 ? (["copy", "writer"] as const) : (["writer", "copy"] as const)) {
         const m = await measure(kind, postgres.url, versionId, root, round);
         results[kind].push(m);
-        process.stderr.write(`round ${round} ${kind.padEnd(6)} ${(m.ms / 1000).toFixed(2)} s  ${Math.round(m.bytes / 1024 / 1024)} MB  peak RSS ${m.maxRssMb} MB\n`);
+        process.stderr.write(
+          `round ${round} ${kind.padEnd(6)} ${(m.ms / 1000).toFixed(2)} s  ${Math.round(m.bytes / 1024 / 1024)} MB  peak RSS ${m.maxRssMb} MB\n`,
+        );
       }
     }
     const writerMs = median(results.writer.map((m) => m.ms));
@@ -85,10 +95,29 @@ async function main(): Promise<void> {
     const rate = (ms: number) => Math.round((ITEMS / ms) * 1000);
     const peakRssMb = Math.max(...results.writer.map((m) => m.maxRssMb));
     const copyPeakRssMb = Math.max(...results.copy.map((m) => m.maxRssMb));
-    console.log(`${ITEMS.toLocaleString("en")} items, SFT JSONL ${Math.round(results.writer[0]!.bytes / 1024 / 1024)} MB; COPY text ${Math.round(results.copy[0]!.bytes / 1024 / 1024)} MB`);
-    console.log(`COPY … TO STDOUT → file : ${(copyMs / 1000).toFixed(2)} s, ${rate(copyMs).toLocaleString("en")} rows/s, peak RSS ${copyPeakRssMb} MB (median of ${ROUNDS})`);
-    console.log(`rosetta export → file   : ${(writerMs / 1000).toFixed(2)} s, ${rate(writerMs).toLocaleString("en")} rows/s, peak RSS ${peakRssMb} MB (median of ${ROUNDS})`);
-    console.log(JSON.stringify({ bench: "export", items: ITEMS, rounds: ROUNDS, copyMs: Math.round(copyMs), exportMs: Math.round(writerMs), copyRowsPerSecond: rate(copyMs), exportRowsPerSecond: rate(writerMs), peakRssMb, copyPeakRssMb, ratio: Number((writerMs / copyMs).toFixed(2)) }));
+    console.log(
+      `${ITEMS.toLocaleString("en")} items, SFT JSONL ${Math.round(results.writer[0]!.bytes / 1024 / 1024)} MB; COPY text ${Math.round(results.copy[0]!.bytes / 1024 / 1024)} MB`,
+    );
+    console.log(
+      `COPY … TO STDOUT → file : ${(copyMs / 1000).toFixed(2)} s, ${rate(copyMs).toLocaleString("en")} rows/s, peak RSS ${copyPeakRssMb} MB (median of ${ROUNDS})`,
+    );
+    console.log(
+      `rosetta export → file   : ${(writerMs / 1000).toFixed(2)} s, ${rate(writerMs).toLocaleString("en")} rows/s, peak RSS ${peakRssMb} MB (median of ${ROUNDS})`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: "export",
+        items: ITEMS,
+        rounds: ROUNDS,
+        copyMs: Math.round(copyMs),
+        exportMs: Math.round(writerMs),
+        copyRowsPerSecond: rate(copyMs),
+        exportRowsPerSecond: rate(writerMs),
+        peakRssMb,
+        copyPeakRssMb,
+        ratio: Number((writerMs / copyMs).toFixed(2)),
+      }),
+    );
   } finally {
     await postgres.stop();
     await rm(root, { recursive: true, force: true });

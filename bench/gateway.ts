@@ -58,7 +58,11 @@ async function main() {
 
     const db = createDb(postgres.url, { max: 40 });
     const secretKey = newSecretKey();
-    const view = await createEndpointProfile({ db, secretKey, input: { name: "bench", baseUrl: baseURL, model: "rosetta-scripted", maxConcurrency: CONCURRENCY } });
+    const view = await createEndpointProfile({
+      db,
+      secretKey,
+      input: { name: "bench", baseUrl: baseURL, model: "rosetta-scripted", maxConcurrency: CONCURRENCY },
+    });
     const endpoint = await resolveEndpoint({ db, secretKey, id: view.id });
     const limiter = new PostgresLimiter(postgres.url, { maxConnections: CONCURRENCY + 4 });
     const gateway = new Gateway({ db, limiter });
@@ -69,7 +73,10 @@ async function main() {
     const runBare = (round: number) => {
       let done = 0;
       return pool(CALLS, CONCURRENCY, async (i) => {
-        const stream = await bare.chat.completions.create({ model: "rosetta-scripted", messages: messages(i), stream: true, stream_options: { include_usage: true } }, { headers });
+        const stream = await bare.chat.completions.create(
+          { model: "rosetta-scripted", messages: messages(i), stream: true, stream_options: { include_usage: true } },
+          { headers },
+        );
         let text = "";
         for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
         if (!text) throw new Error("empty answer");
@@ -79,13 +86,24 @@ async function main() {
     const runGateway = (round: number) => {
       let done = 0;
       return pool(CALLS, CONCURRENCY, async (i) => {
-        const result = await gateway.call(endpoint, { role: "agent", task: "propose", language: "python", stage: "bench", messages: messages(i), onToken: () => undefined });
+        const result = await gateway.call(endpoint, {
+          role: "agent",
+          task: "propose",
+          language: "python",
+          stage: "bench",
+          messages: messages(i),
+          onToken: () => undefined,
+        });
         if (!result.text) throw new Error("empty answer");
         progress(`gateway (${round})`, ++done, CALLS);
       });
     };
 
-    await pool(CONCURRENCY, CONCURRENCY, async (i) => void (await gateway.call(endpoint, { role: "agent", stage: "warm-up", messages: messages(i) }))); // warm connections
+    await pool(
+      CONCURRENCY,
+      CONCURRENCY,
+      async (i) => void (await gateway.call(endpoint, { role: "agent", stage: "warm-up", messages: messages(i) })),
+    ); // warm connections
     const direct: { wall: number; cpu: number }[] = [];
     const through: { wall: number; cpu: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -103,8 +121,12 @@ async function main() {
     const bareWall = median(bareMs);
     const gatewayWall = median(gatewayMs);
     console.log(`calls ${CALLS} at concurrency ${CONCURRENCY}, ${ROUNDS} rounds each, streamed`);
-    console.log(`bare openai : ${bareMs.map((ms) => ms.toFixed(0)).join(", ")} ms (median ${bareWall.toFixed(0)} ms, ${((CALLS / bareWall) * 1000).toFixed(0)} calls/s)`);
-    console.log(`gateway     : ${gatewayMs.map((ms) => ms.toFixed(0)).join(", ")} ms (median ${gatewayWall.toFixed(0)} ms, ${((CALLS / gatewayWall) * 1000).toFixed(0)} calls/s)`);
+    console.log(
+      `bare openai : ${bareMs.map((ms) => ms.toFixed(0)).join(", ")} ms (median ${bareWall.toFixed(0)} ms, ${((CALLS / bareWall) * 1000).toFixed(0)} calls/s)`,
+    );
+    console.log(
+      `gateway     : ${gatewayMs.map((ms) => ms.toFixed(0)).join(", ")} ms (median ${gatewayWall.toFixed(0)} ms, ${((CALLS / gatewayWall) * 1000).toFixed(0)} calls/s)`,
+    );
     console.log(`CPU per call in this process: bare ${cpuPerCall(direct)} ms, gateway ${cpuPerCall(through)} ms`);
     console.log(`llm_calls rows recorded by the gateway: ${rows}`);
     console.log(

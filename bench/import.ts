@@ -94,7 +94,17 @@ async function main() {
     console.log(`baseline (parse + bare insert): ${(baselineMs / 1000).toFixed(1)} s, ${rate(baselineMs).toLocaleString("en")} snippets/s`);
     console.log(`rosetta import                : ${(importMs / 1000).toFixed(1)} s, ${rate(importMs).toLocaleString("en")} snippets/s`);
     console.log(`peak RSS: ${Math.round(peakRss / 1024 / 1024)} MB`);
-    console.log(JSON.stringify({ bench: "import", snippets: COUNT, baselineMs: Math.round(baselineMs), importMs: Math.round(importMs), snippetsPerSecond: rate(importMs), peakRssMb: Math.round(peakRss / 1024 / 1024), ratio: Number((importMs / baselineMs).toFixed(2)) }));
+    console.log(
+      JSON.stringify({
+        bench: "import",
+        snippets: COUNT,
+        baselineMs: Math.round(baselineMs),
+        importMs: Math.round(importMs),
+        snippetsPerSecond: rate(importMs),
+        peakRssMb: Math.round(peakRss / 1024 / 1024),
+        ratio: Number((importMs / baselineMs).toFixed(2)),
+      }),
+    );
   } finally {
     await postgres.stop();
     await rm(dir, { recursive: true, force: true });

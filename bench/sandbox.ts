@@ -30,7 +30,8 @@ const INTERPRETED: Language[] = ["python", "javascript", "typescript", "php", "b
 async function bareRun(prepared: PreparedRun, goCache: string): Promise<number | null> {
   return withRunFiles(prepared.files, async (dir) => {
     const tmp = `${dir}/.tmp`;
-    const script = prepared.language === "go" ? `${prepared.script}`.replace('GOCACHE="$TMPDIR/gocache"', `GOCACHE="${goCache}"`) : prepared.script;
+    const script =
+      prepared.language === "go" ? `${prepared.script}`.replace('GOCACHE="$TMPDIR/gocache"', `GOCACHE="${goCache}"`) : prepared.script;
     const child = spawn("/bin/bash", ["-c", `mkdir -p ${tmp} && ${script}`], {
       cwd: dir,
       stdio: ["ignore", "ignore", "ignore"],
@@ -59,15 +60,24 @@ async function main() {
   }
   const pool = new SandboxPool(CONCURRENCY);
   const goCache = await mkdtemp(path.join(os.tmpdir(), "rosetta-bench-gocache-"));
-  const lines: { language: Language; kind: "interpreted" | "compiled"; bareRunsPerMinute: number; sandboxRunsPerMinute: number; ratio: number }[] = [];
+  const lines: {
+    language: Language;
+    kind: "interpreted" | "compiled";
+    bareRunsPerMinute: number;
+    sandboxRunsPerMinute: number;
+    ratio: number;
+  }[] = [];
   for (const language of LANGUAGES) {
-    const programs = Object.values(BANK[language]).flatMap((entry) => Array.from({ length: REPEAT }, () => ({ language, code: entry.solution, tests: entry.tests })));
+    const programs = Object.values(BANK[language]).flatMap((entry) =>
+      Array.from({ length: REPEAT }, () => ({ language, code: entry.solution, tests: entry.tests })),
+    );
     // Warm both paths (caches, page cache, the TypeScript checker) and check that the programs pass.
     for (const program of programs.slice(0, 2)) {
       const result = await pool.verify(program);
       if (result.status !== "pass") throw new Error(`${language}: the bank's program does not pass in the sandbox: ${result.reason}`);
       const prepared = await prepareRun(program);
-      if (!("run" in prepared) || (await bareRun(prepared.run, goCache)) !== 0) throw new Error(`${language}: the bank's program does not pass bare`);
+      if (!("run" in prepared) || (await bareRun(prepared.run, goCache)) !== 0)
+        throw new Error(`${language}: the bank's program does not pass bare`);
     }
     let bare = Infinity;
     let sandboxed = Infinity;
@@ -85,9 +95,17 @@ async function main() {
       sandboxed = Math.min(sandboxed, await timed(programs.map((program) => async () => void (await pool.verify(program)))));
     }
     const perMinute = (ms: number) => Math.round((programs.length / ms) * 60_000);
-    const line = { language, kind: INTERPRETED.includes(language) ? ("interpreted" as const) : ("compiled" as const), bareRunsPerMinute: perMinute(bare), sandboxRunsPerMinute: perMinute(sandboxed), ratio: Number((sandboxed / bare).toFixed(3)) };
+    const line = {
+      language,
+      kind: INTERPRETED.includes(language) ? ("interpreted" as const) : ("compiled" as const),
+      bareRunsPerMinute: perMinute(bare),
+      sandboxRunsPerMinute: perMinute(sandboxed),
+      ratio: Number((sandboxed / bare).toFixed(3)),
+    };
     lines.push(line);
-    console.error(`${language.padEnd(11)} ${line.kind.padEnd(12)} bare ${String(line.bareRunsPerMinute).padStart(5)} runs/min   sandbox ${String(line.sandboxRunsPerMinute).padStart(5)} runs/min   ratio ${line.ratio.toFixed(2)}`);
+    console.error(
+      `${language.padEnd(11)} ${line.kind.padEnd(12)} bare ${String(line.bareRunsPerMinute).padStart(5)} runs/min   sandbox ${String(line.sandboxRunsPerMinute).padStart(5)} runs/min   ratio ${line.ratio.toFixed(2)}`,
+    );
   }
   await rm(goCache, { recursive: true, force: true });
   const worst = (kind: "interpreted" | "compiled") => lines.filter((l) => l.kind === kind).reduce((a, b) => (b.ratio > a.ratio ? b : a));
@@ -101,7 +119,12 @@ async function main() {
       concurrency: CONCURRENCY,
       programsPerLanguage: Object.values(BANK.python).length * REPEAT,
       rounds: ROUNDS,
-      languages: Object.fromEntries(lines.map(({ language, bareRunsPerMinute, sandboxRunsPerMinute, ratio }) => [language, { bareRunsPerMinute, sandboxRunsPerMinute, ratio }])),
+      languages: Object.fromEntries(
+        lines.map(({ language, bareRunsPerMinute, sandboxRunsPerMinute, ratio }) => [
+          language,
+          { bareRunsPerMinute, sandboxRunsPerMinute, ratio },
+        ]),
+      ),
     }),
   );
 }

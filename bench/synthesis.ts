@@ -54,11 +54,17 @@ async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promi
 
 /** Distinct snippets in all ten languages: the bank's solutions, each copy marked by a comment. */
 function benchSnippets(count: number) {
-  const sources = LANGUAGES.flatMap((language) => Object.entries(BANK[language]).map(([id, entry]) => ({ language, id, code: entry.solution })));
+  const sources = LANGUAGES.flatMap((language) =>
+    Object.entries(BANK[language]).map(([id, entry]) => ({ language, id, code: entry.solution })),
+  );
   return Array.from({ length: count }, (_, i) => {
     const source = sources[i % sources.length]!;
     const comment = source.language === "python" || source.language === "bash" ? "#" : "//";
-    return { code: `${source.code}\n${comment} variant ${i}\n`, language: source.language, path: `bench/${source.language}/${source.id}/${i}` };
+    return {
+      code: `${source.code}\n${comment} variant ${i}\n`,
+      language: source.language,
+      path: `bench/${source.language}/${source.id}/${i}`,
+    };
   });
 }
 
@@ -66,7 +72,10 @@ function benchSnippets(count: number) {
 function bareCaller(baseURL: string) {
   const client = new OpenAI({ baseURL, apiKey: "not-needed", maxRetries: 0 });
   return async (messages: ChatCompletionMessageParam[], headers: Record<string, string>): Promise<string> => {
-    const stream = await client.chat.completions.create({ model: MODEL, messages, stream: true, stream_options: { include_usage: true } }, { headers });
+    const stream = await client.chat.completions.create(
+      { model: MODEL, messages, stream: true, stream_options: { include_usage: true } },
+      { headers },
+    );
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
     return text;
@@ -83,7 +92,14 @@ function field(text: string, name: string): string {
 }
 
 async function measurePipeline(db: Db, databaseUrl: string, baseUrl: string, snippets: ReturnType<typeof benchSnippets>) {
-  const { projectId } = await createSynthesisProject({ db, slug: "bench", baseUrl, snippets, maxConcurrency: CONCURRENCY, settings: { discussion: { rounds: 1 } } });
+  const { projectId } = await createSynthesisProject({
+    db,
+    slug: "bench",
+    baseUrl,
+    snippets,
+    maxConcurrency: CONCURRENCY,
+    settings: { discussion: { rounds: 1 } },
+  });
   const imported = await db.snippet.count({ where: { projectId } });
   if (imported !== snippets.length) throw new Error(`imported ${imported} snippets, expected ${snippets.length}`);
   const worker = await startWorker({ databaseUrl, concurrency: CONCURRENCY, secretKey: undefined, log: () => undefined });
@@ -92,7 +108,10 @@ async function measurePipeline(db: Db, databaseUrl: string, baseUrl: string, sni
     const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
     for (;;) {
       const state = await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id }, select: { status: true, stage: true } });
-      const [settled, total] = await Promise.all([db.runItem.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }), db.runItem.count({ where: { runId: run.id } })]);
+      const [settled, total] = await Promise.all([
+        db.runItem.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }),
+        db.runItem.count({ where: { runId: run.id } }),
+      ]);
       bar(`pipeline (${(state.stage ?? "done").toLowerCase()})`, settled, total);
       if (state.status !== "RUNNING") {
         process.stderr.write("\n");
@@ -103,7 +122,12 @@ async function measurePipeline(db: Db, databaseUrl: string, baseUrl: string, sni
     }
     const ms = performance.now() - started;
     const failed = await db.runItem.count({ where: { runId: run.id, status: "FAILED" } });
-    const calls = Object.fromEntries((await db.llmCall.groupBy({ by: ["stage"], where: { runId: run.id, errorCode: null }, _count: true })).map((row) => [row.stage, row._count]));
+    const calls = Object.fromEntries(
+      (await db.llmCall.groupBy({ by: ["stage"], where: { runId: run.id, errorCode: null }, _count: true })).map((row) => [
+        row.stage,
+        row._count,
+      ]),
+    );
     return { ms, runId: run.id, failed, calls };
   } finally {
     await worker.stop("bench done");
@@ -113,7 +137,11 @@ async function measurePipeline(db: Db, databaseUrl: string, baseUrl: string, sni
 async function measureBare(db: Db, runId: string, baseUrl: string, snippets: ReturnType<typeof benchSnippets>) {
   const call = bareCaller(baseUrl);
   // The discussions' prompts are the ones the pipeline sent (they depend on its memories).
-  const prompts = await db.turn.findMany({ where: { discussion: { runId }, kind: "PROMPT" }, orderBy: [{ discussionId: "asc" }, { seq: "asc" }], select: { discussionId: true, payload: true, discussion: { select: { targetLanguage: true } } } });
+  const prompts = await db.turn.findMany({
+    where: { discussion: { runId }, kind: "PROMPT" },
+    orderBy: [{ discussionId: "asc" }, { seq: "asc" }],
+    select: { discussionId: true, payload: true, discussion: { select: { targetLanguage: true } } },
+  });
   const discussions = new Map<string, { language: string; steps: { step: string; messages: ChatCompletionMessageParam[] }[] }>();
   for (const prompt of prompts) {
     const payload = prompt.payload as unknown as { step: string; messages: ChatCompletionMessageParam[] };
@@ -121,18 +149,31 @@ async function measureBare(db: Db, runId: string, baseUrl: string, snippets: Ret
     entry.steps.push(payload);
     discussions.set(prompt.discussionId, entry);
   }
-  const headers = (role: string, language: string, task?: string) => ({ [ROLE_HEADER]: role, [LANGUAGE_HEADER]: language, ...(task ? { [TASK_HEADER]: task } : {}) });
+  const headers = (role: string, language: string, task?: string) => ({
+    [ROLE_HEADER]: role,
+    [LANGUAGE_HEADER]: language,
+    ...(task ? { [TASK_HEADER]: task } : {}),
+  });
   const started = performance.now();
   let calls = 0;
   await pool(
     snippets,
     CONCURRENCY,
     async ({ code, language }) => {
-      const instruction1 = field(await call(ds1InstructionPrompt({ code, language }), headers("instruction_generator", language)), "instruction");
-      const solution1 = field(await call(ds1ResponsePrompt({ instruction: instruction1, language }), headers("response_generator", language)), "solution");
+      const instruction1 = field(
+        await call(ds1InstructionPrompt({ code, language }), headers("instruction_generator", language)),
+        "instruction",
+      );
+      const solution1 = field(
+        await call(ds1ResponsePrompt({ instruction: instruction1, language }), headers("response_generator", language)),
+        "solution",
+      );
       await call(scorerPrompt({ instruction: instruction1, solution: solution1 }), headers("scorer", language));
       const solution2 = field(await call(ds2ResponsePrompt({ code, language }), headers("response_generator", language)), "solution");
-      const instruction2 = field(await call(ds2InstructionPrompt({ solution: solution2, language }), headers("instruction_generator", language)), "instruction");
+      const instruction2 = field(
+        await call(ds2InstructionPrompt({ solution: solution2, language }), headers("instruction_generator", language)),
+        "instruction",
+      );
       await call(scorerPrompt({ instruction: instruction2, solution: solution2 }), headers("scorer", language));
       calls += 6;
     },
@@ -164,7 +205,14 @@ async function measureImport(db: Db, dir: string) {
   await writeFile(file, `${lines.join("\n")}\n`);
   const project = await db.project.create({ data: { slug: "bench-import", name: "bench-import", languages: [], settings: {} } });
   const started = performance.now();
-  const summary = await importSnippets({ db, projectId: project.id, inputs: [file], maxTokens: 1024, maxBytes: 1 << 20, onProgress: ({ seen }) => bar("import", seen, IMPORT) });
+  const summary = await importSnippets({
+    db,
+    projectId: project.id,
+    inputs: [file],
+    maxTokens: 1024,
+    maxBytes: 1 << 20,
+    onProgress: ({ seen }) => bar("import", seen, IMPORT),
+  });
   process.stderr.write("\n");
   const seconds = (performance.now() - started) / 1000;
   if (summary.imported !== IMPORT) throw new Error(`imported ${summary.imported} of ${IMPORT}`);
@@ -175,21 +223,34 @@ async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-bench-synthesis-"));
   await chmod(dir, 0o755);
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
-  const server = await spawnModelServer(["--ttft-ms", String(TTFT_MS), "--tokens-per-second", String(TOKENS_PER_SECOND), "--wrong-rate", "0.2", "--seed", "1"]);
+  const server = await spawnModelServer([
+    "--ttft-ms",
+    String(TTFT_MS),
+    "--tokens-per-second",
+    String(TOKENS_PER_SECOND),
+    "--wrong-rate",
+    "0.2",
+    "--seed",
+    "1",
+  ]);
   let db: Db | undefined;
   try {
     await migrateDatabase(postgres.url);
     const baseUrl = server.url;
     db = createDb(postgres.url, { max: 8 });
     const snippets = benchSnippets(SNIPPETS);
-    console.log(`${SNIPPETS} snippets · concurrency ${CONCURRENCY} · model server: ${TTFT_MS} ms to first token, ${TOKENS_PER_SECOND} tokens/s`);
+    console.log(
+      `${SNIPPETS} snippets · concurrency ${CONCURRENCY} · model server: ${TTFT_MS} ms to first token, ${TOKENS_PER_SECOND} tokens/s`,
+    );
 
     const pipeline = await measurePipeline(db, postgres.url, baseUrl, snippets);
     const bare = await measureBare(db, pipeline.runId, baseUrl, snippets);
     const importPerSecond = await measureImport(db, dir);
     const pipelineCalls = Object.values(pipeline.calls).reduce((a, b) => a + b, 0);
     const ratio = pipeline.ms / bare.ms;
-    console.log(`pipeline: ${(pipeline.ms / 1000).toFixed(1)} s, ${pipelineCalls} calls (${JSON.stringify(pipeline.calls)}), ${bare.discussions} discussions, ${pipeline.failed} items failed`);
+    console.log(
+      `pipeline: ${(pipeline.ms / 1000).toFixed(1)} s, ${pipelineCalls} calls (${JSON.stringify(pipeline.calls)}), ${bare.discussions} discussions, ${pipeline.failed} items failed`,
+    );
     console.log(`bare:     ${(bare.ms / 1000).toFixed(1)} s, ${bare.calls} calls`);
     console.log(`import:   ${importPerSecond.toLocaleString("en")} snippets/s (${IMPORT.toLocaleString("en")} snippets)`);
     console.log(`ratio:    ${ratio.toFixed(3)} (target ≤ 1.10)`);

@@ -56,21 +56,41 @@ const LIVE_SCRIPT = `
   }).observe(document.body, { childList: true, subtree: true, characterData: true });
 `;
 
-async function loadUntilInteractive(context: BrowserContext, url: string, turns: number): Promise<{ ttiMs: number; lastTurnMs: number; inputDelayMs: number }> {
+async function loadUntilInteractive(
+  context: BrowserContext,
+  url: string,
+  turns: number,
+): Promise<{ ttiMs: number; lastTurnMs: number; inputDelayMs: number }> {
   const page = await context.newPage();
   try {
     await page.addInitScript(ttiScript(turns));
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(() => window.__bench.idleAt !== undefined, undefined, { timeout: 60_000, polling: 50 }).catch(async (error: Error) => {
-      const turnsSeen = await page.locator('[data-testid="turn"]').count();
-      throw new Error(`${url}: ${turnsSeen} of ${turns} turns after 60 s (${error.message.split("\n")[0]}); the page says: ${(await page.locator("body").innerText()).slice(0, 300)}`);
-    });
+    await page
+      .waitForFunction(() => window.__bench.idleAt !== undefined, undefined, { timeout: 60_000, polling: 50 })
+      .catch(async (error: Error) => {
+        const turnsSeen = await page.locator('[data-testid="turn"]').count();
+        throw new Error(
+          `${url}: ${turnsSeen} of ${turns} turns after 60 s (${error.message.split("\n")[0]}); the page says: ${(await page.locator("body").innerText()).slice(0, 300)}`,
+        );
+      });
     await page.keyboard.press("Shift");
     await page.waitForFunction(() => window.__bench.inputDelay !== undefined, undefined, { timeout: 10_000, polling: 20 });
     const b = await page.evaluate(() => window.__bench);
     if (process.env.BENCH_TTI_TRACE) {
-      const nav = await page.evaluate(() => JSON.stringify(performance.getEntriesByType("navigation").map((e) => ({ response: Math.round((e as PerformanceNavigationTiming).responseEnd), dcl: Math.round((e as PerformanceNavigationTiming).domContentLoadedEventEnd), load: Math.round((e as PerformanceNavigationTiming).loadEventEnd) }))[0]));
-      console.error(`  ${url}: navigation ${nav}, first turn ${Math.round(b.firstTurnAt ?? -1)}, last ${Math.round(b.lastTurnAt!)}, idle ${Math.round(b.idleAt!)}`);
+      const nav = await page.evaluate(() =>
+        JSON.stringify(
+          performance
+            .getEntriesByType("navigation")
+            .map((e) => ({
+              response: Math.round((e as PerformanceNavigationTiming).responseEnd),
+              dcl: Math.round((e as PerformanceNavigationTiming).domContentLoadedEventEnd),
+              load: Math.round((e as PerformanceNavigationTiming).loadEventEnd),
+            }))[0],
+        ),
+      );
+      console.error(
+        `  ${url}: navigation ${nav}, first turn ${Math.round(b.firstTurnAt ?? -1)}, last ${Math.round(b.lastTurnAt!)}, idle ${Math.round(b.idleAt!)}`,
+      );
     }
     return { ttiMs: b.idleAt!, lastTurnMs: b.lastTurnAt!, inputDelayMs: b.inputDelay! };
   } finally {
@@ -121,7 +141,9 @@ export async function measureDiscussionTti({
         `<article class="rounded-md border border-slate-200 bg-white p-3 shadow-sm" data-testid="turn" data-kind="${t.kind}"><h3 class="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">${t.kind} · agent · python</h3><pre class="max-h-[32rem] overflow-auto whitespace-pre-wrap text-sm">${escape(t.content)}</pre></article>`,
     )
     .join("");
-  const { url: staticUrl, server } = await staticServer(`<!doctype html><html><head><meta charset="utf-8">${links}</head><body><main class="mx-auto max-w-7xl space-y-3 px-6 py-10">${body}</main></body></html>`);
+  const { url: staticUrl, server } = await staticServer(
+    `<!doctype html><html><head><meta charset="utf-8">${links}</head><body><main class="mx-auto max-w-7xl space-y-3 px-6 py-10">${body}</main></body></html>`,
+  );
   const fresh = await browser.newContext();
   try {
     await loadUntilInteractive(fresh, staticUrl, turns.length);
@@ -135,12 +157,27 @@ export async function measureDiscussionTti({
 }
 
 /** The API alone: the time until the event stream has delivered every stored turn (what the page waits for). */
-export async function measureStreamFetch({ baseUrl, cookie, discussionId, turns, runs }: { baseUrl: string; cookie: string; discussionId: string; turns: number; runs: number }): Promise<number[]> {
+export async function measureStreamFetch({
+  baseUrl,
+  cookie,
+  discussionId,
+  turns,
+  runs,
+}: {
+  baseUrl: string;
+  cookie: string;
+  discussionId: string;
+  turns: number;
+  runs: number;
+}): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const controller = new AbortController();
     const started = performance.now();
-    const response = await fetch(`${baseUrl}/api/discussions/${discussionId}/events`, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal });
+    const response = await fetch(`${baseUrl}/api/discussions/${discussionId}/events`, {
+      headers: { cookie, accept: "text/event-stream" },
+      signal: controller.signal,
+    });
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let seen = 0;
@@ -183,7 +220,10 @@ export async function measureLiveLatency({
   try {
     await page.goto(`${baseUrl}/discussions/${discussionId}`);
     // The stored turns are in: the stream listens (it subscribes before it reads what is stored).
-    await page.locator('[data-testid="turn"]').nth(streamingSeq - 2).waitFor();
+    await page
+      .locator('[data-testid="turn"]')
+      .nth(streamingSeq - 2)
+      .waitFor();
     await page.evaluate(LIVE_SCRIPT);
     const interval = 1000 / tokensPerSecond;
     const started = performance.now();

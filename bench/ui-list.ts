@@ -25,7 +25,12 @@ export function listCases({ seedId }: { seedId: string }): ListCase[] {
 }
 
 /** The review queue's query, written by hand: one statement, the current revision joined. */
-export function bareSql(projectId: string, params: Record<string, string>, limit: number, viewerId: string): { text: string; values: unknown[] } {
+export function bareSql(
+  projectId: string,
+  params: Record<string, string>,
+  limit: number,
+  viewerId: string,
+): { text: string; values: unknown[] } {
   const values: unknown[] = [projectId];
   const where = ["c.project_id = $1"];
   const add = (sql: (n: string) => string, value: unknown) => {
@@ -36,8 +41,13 @@ export function bareSql(projectId: string, params: Record<string, string>, limit
   if (params.review) add((n) => `c.review_status = ${n}::review_status`, params.review);
   if (params.verification) add((n) => `c.verification_status = ${n}::verification_status`, params.verification);
   if (params.minScore) add((n) => `c.total_score >= ${n}`, Number(params.minScore));
-  if (params.seed) add((n) => `exists (select 1 from candidate_seeds s where s.candidate_id = c.id and s.seed_sample_id = ${n}::uuid)`, params.seed);
-  if (params.hideClaimed) add((n) => `(c.claimed_by_id is null or c.claim_expires_at is null or c.claim_expires_at <= now() or c.claimed_by_id = ${n}::uuid)`, viewerId);
+  if (params.seed)
+    add((n) => `exists (select 1 from candidate_seeds s where s.candidate_id = c.id and s.seed_sample_id = ${n}::uuid)`, params.seed);
+  if (params.hideClaimed)
+    add(
+      (n) => `(c.claimed_by_id is null or c.claim_expires_at is null or c.claim_expires_at <= now() or c.claimed_by_id = ${n}::uuid)`,
+      viewerId,
+    );
   const byScore = params.sort === "score";
   const oldest = params.sort === "oldest";
   if (params.cursor) {
@@ -59,9 +69,18 @@ export function bareSql(projectId: string, params: Record<string, string>, limit
 }
 
 /** A cursor deep in the list (`depth` rows in), as the API would have handed it out. */
-export async function deepCursor(client: pg.Client, projectId: string, params: Record<string, string>, depth: number, viewerId: string): Promise<string | null> {
+export async function deepCursor(
+  client: pg.Client,
+  projectId: string,
+  params: Record<string, string>,
+  depth: number,
+  viewerId: string,
+): Promise<string | null> {
   const { text, values } = bareSql(projectId, params, 0, viewerId);
-  const { rows } = await client.query<{ id: string; total_score: number | null }>(`${text.replace(/limit \d+\s*$/, "")} offset ${depth} limit 1`, values);
+  const { rows } = await client.query<{ id: string; total_score: number | null }>(
+    `${text.replace(/limit \d+\s*$/, "")} offset ${depth} limit 1`,
+    values,
+  );
   const row = rows[0];
   if (!row) return null;
   return params.sort === "score" && row.total_score !== null ? `${row.total_score}:${row.id}` : row.id;

@@ -9,7 +9,10 @@ import { LANGUAGES } from "@/lib/languages";
 
 const LANGS = `array[${LANGUAGES.map((l) => `'${l}'`).join(",")}]`;
 
-export async function seedCandidates(client: pg.Client, { projectId, userId, claimerId, count }: { projectId: string; userId: string; claimerId: string; count: number }): Promise<void> {
+export async function seedCandidates(
+  client: pg.Client,
+  { projectId, userId, claimerId, count }: { projectId: string; userId: string; claimerId: string; count: number },
+): Promise<void> {
   await client.query("begin");
   await client.query(
     `insert into snippets (id, project_id, code, language, content_hash, token_count, updated_at)
@@ -22,7 +25,10 @@ export async function seedCandidates(client: pg.Client, { projectId, userId, cla
     [projectId],
   );
   // uuidv7() is monotonic within a statement, so ids follow g (newest = highest g) like the pipeline's.
-  await client.query(`create temp table bench_ids on commit drop as select g, uuidv7() as cid, uuidv7() as r1, uuidv7() as r2 from generate_series(1, $1::int) g`, [count]);
+  await client.query(
+    `create temp table bench_ids on commit drop as select g, uuidv7() as cid, uuidv7() as r1, uuidv7() as r2 from generate_series(1, $1::int) g`,
+    [count],
+  );
   await client.query(
     `insert into candidates (id, project_id, language, source_language, total_score, review_status, verification_status, claimed_by_id, claim_expires_at, created_at, updated_at)
      select cid, $1, (${LANGS})[g % 10 + 1], (${LANGS})[(g / 10) % 10 + 1], 1 + (g * 7 % 41) / 10.0,
@@ -43,7 +49,9 @@ export async function seedCandidates(client: pg.Client, { projectId, userId, cla
      select r2, cid, 2, 'HUMAN', $1, r1, ${text}, 'def solve(x):\n    return x  # edited ' || g, 'assert solve(' || g || ') == ' || g, now() from bench_ids where g % 10 = 0`,
     [userId],
   );
-  await client.query(`update candidates c set current_revision_id = case when b.g % 10 = 0 then b.r2 else b.r1 end from bench_ids b where c.id = b.cid`);
+  await client.query(
+    `update candidates c set current_revision_id = case when b.g % 10 = 0 then b.r2 else b.r1 end from bench_ids b where c.id = b.cid`,
+  );
   await client.query(
     `insert into candidate_seeds (id, candidate_id, seed_sample_id, updated_at)
      select uuidv7(), b.cid, s.id, now() from bench_ids b join (select id, row_number() over (order by id) - 1 as n from seed_samples where project_id = $1) s on s.n = b.g % 200`,
@@ -54,7 +62,10 @@ export async function seedCandidates(client: pg.Client, { projectId, userId, cla
 }
 
 /** A finished debate with `turns` stored turns (proposals, critiques, revisions of a few hundred characters each). */
-export async function seedDiscussion(client: pg.Client, { projectId, turns, status }: { projectId: string; turns: number; status: "SUCCEEDED" | "RUNNING" }): Promise<string> {
+export async function seedDiscussion(
+  client: pg.Client,
+  { projectId, turns, status }: { projectId: string; turns: number; status: "SUCCEEDED" | "RUNNING" },
+): Promise<string> {
   const {
     rows: [discussion],
   } = await client.query<{ id: string }>(

@@ -45,7 +45,14 @@ const stats = (values: number[]) => ({ p50: ms(percentile(values, 50)), p95: ms(
 async function startStudio(databaseUrl: string, dataDir: string): Promise<ChildProcess> {
   const studio = spawn(process.execPath, ["bin/rosetta.js", "studio"], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: "127.0.0.1", ROSETTA_DATA_DIR: dataDir, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      ROSETTA_DATA_DIR: dataDir,
+      NODE_ENV: "production",
+    },
   });
   await new Promise<void>((resolve, reject) => {
     let out = "";
@@ -68,14 +75,36 @@ async function stopStudio(studio: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function measureList({ baseUrl, token, client, projectId, seedId, viewerId }: { baseUrl: string; token: string; client: pg.Client; projectId: string; seedId: string; viewerId: string }) {
+async function measureList({
+  baseUrl,
+  token,
+  client,
+  projectId,
+  seedId,
+  viewerId,
+}: {
+  baseUrl: string;
+  token: string;
+  client: pg.Client;
+  projectId: string;
+  seedId: string;
+  viewerId: string;
+}) {
   const requests: { name: string; deep: boolean; params: Record<string, string> }[] = [];
   for (const c of listCases({ seedId })) {
     const all = bareSql(projectId, c.params, 0, viewerId);
-    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from (${all.text.replace(/limit \d+\s*$/, "")}) x`, all.values);
+    const { rows } = await client.query<{ n: number }>(
+      `select count(*)::int as n from (${all.text.replace(/limit \d+\s*$/, "")}) x`,
+      all.values,
+    );
     const cursor = await deepCursor(client, projectId, c.params, Math.floor(rows[0]!.n * 0.8), viewerId);
     requests.push({ name: c.name, deep: false, params: c.params });
-    if (cursor) requests.push({ name: `${c.name} (deep, row ${Math.floor(rows[0]!.n * 0.8)} of ${rows[0]!.n})`, deep: true, params: { ...c.params, cursor } });
+    if (cursor)
+      requests.push({
+        name: `${c.name} (deep, row ${Math.floor(rows[0]!.n * 0.8)} of ${rows[0]!.n})`,
+        deep: true,
+        params: { ...c.params, cursor },
+      });
   }
   const api: number[] = [];
   const bare: number[] = [];
@@ -96,8 +125,14 @@ async function measureList({ baseUrl, token, client, projectId, seedId, viewerId
       const bareMs = performance.now() - started;
       if (round === -2) {
         // The API and the bare query must be the same list, or the comparison means nothing.
-        const same = page.items.map((i) => i.id).join() === rows.slice(0, LIMIT).map((row) => row.id).join();
-        if (!same || page.items.length === 0) throw new Error(`${r.name}: the API's page (${page.items.length} items) differs from the bare query's (${rows.length})`);
+        const same =
+          page.items.map((i) => i.id).join() ===
+          rows
+            .slice(0, LIMIT)
+            .map((row) => row.id)
+            .join();
+        if (!same || page.items.length === 0)
+          throw new Error(`${r.name}: the API's page (${page.items.length} items) differs from the bare query's (${rows.length})`);
       }
       if (round < 0) continue; // warm-up
       api.push(apiMs);
@@ -114,7 +149,10 @@ async function measureList({ baseUrl, token, client, projectId, seedId, viewerId
     process.stderr.write(`\rreview list: round ${Math.max(0, round + 1)}/${ROUNDS}   `);
   }
   process.stderr.write("\n");
-  for (const [name, entry] of perCase) log(`  ${name.padEnd(62)} api p50 ${stats(entry.api).p50} / p95 ${stats(entry.api).p95} ms · sql p50 ${stats(entry.bare).p50} / p95 ${stats(entry.bare).p95} ms`);
+  for (const [name, entry] of perCase)
+    log(
+      `  ${name.padEnd(62)} api p50 ${stats(entry.api).p50} / p95 ${stats(entry.api).p95} ms · sql p50 ${stats(entry.bare).p50} / p95 ${stats(entry.bare).p95} ms`,
+    );
   log(`  GET /api/auth/me with the same token (the floor of any signed-in call): p50 ${stats(floor).p50} ms, p95 ${stats(floor).p95} ms`);
   return { api: stats(api), bare: stats(bare), floor: stats(floor), requests: api.length };
 }
@@ -126,7 +164,8 @@ async function measureDashboard({ baseUrl, token }: { baseUrl: string; token: st
     const started = performance.now();
     const response = await fetch(`${baseUrl}/api/projects/bench/dashboard`, { headers: { authorization: `Bearer ${token}` } });
     const body = (await response.json()) as { languages?: { candidates: number }[] };
-    if (!response.ok || body.languages?.reduce((a, l) => a + l.candidates, 0) !== CANDIDATES) throw new Error(`dashboard: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    if (!response.ok || body.languages?.reduce((a, l) => a + l.candidates, 0) !== CANDIDATES)
+      throw new Error(`dashboard: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
     if (i >= 0) times.push(performance.now() - started);
   }
   return stats(times);
@@ -155,8 +194,15 @@ async function main() {
     log(`seeded ${CANDIDATES.toLocaleString("en")} candidates with revisions in ${(seedMs / 1000).toFixed(1)} s`);
     const discussionId = await seedDiscussion(client, { projectId: project.id, turns: TURNS, status: "SUCCEEDED" });
     const liveId = await seedDiscussion(client, { projectId: project.id, turns: 2, status: "RUNNING" });
-    const turns = (await client.query<{ seq: number; kind: string; content: string }>(`select seq, kind::text, content from turns where discussion_id = $1 order by seq`, [discussionId])).rows;
-    const { rows: seeds } = await client.query<{ id: string }>(`select seed_sample_id as id from candidate_seeds group by 1 order by 1 limit 1`);
+    const turns = (
+      await client.query<{ seq: number; kind: string; content: string }>(
+        `select seq, kind::text, content from turns where discussion_id = $1 order by seq`,
+        [discussionId],
+      )
+    ).rows;
+    const { rows: seeds } = await client.query<{ id: string }>(
+      `select seed_sample_id as id from candidate_seeds group by 1 order by 1 limit 1`,
+    );
     const { token } = await createApiToken(db, { userId: user.id, name: "bench", role: "viewer" });
     const session = await signIn(db, { email: "bench@ui.bench", password, ip: "127.0.0.1" });
 
@@ -171,24 +217,63 @@ async function main() {
 
     browser = await chromium.launch({
       executablePath: chromiumPath(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies([{ name: SESSION_COOKIE, value: session.token, url: baseUrl }]);
     const tti = await measureDiscussionTti({ browser, context, baseUrl, discussionId, turns, runs: TTI_RUNS });
-    const streamFetch = await measureStreamFetch({ baseUrl, cookie: `${SESSION_COOKIE}=${session.token}`, discussionId, turns: TURNS, runs: TTI_RUNS });
-    const studioTti = percentile(tti.studio.map((t) => t.ttiMs), 50);
-    const staticTti = percentile(tti.statics.map((t) => t.ttiMs), 50);
-    log(`discussion (${TURNS} turns): studio TTI ${tti.studio.map((t) => Math.round(t.ttiMs)).join(", ")} ms (last turn at ${tti.studio.map((t) => Math.round(t.lastTurnMs)).join(", ")}; input delay ${tti.studio.map((t) => ms(t.inputDelayMs)).join(", ")} ms)`);
-    log(`                   static page TTI ${tti.statics.map((t) => Math.round(t.ttiMs)).join(", ")} ms · event stream alone ${streamFetch.map(Math.round).join(", ")} ms`);
+    const streamFetch = await measureStreamFetch({
+      baseUrl,
+      cookie: `${SESSION_COOKIE}=${session.token}`,
+      discussionId,
+      turns: TURNS,
+      runs: TTI_RUNS,
+    });
+    const studioTti = percentile(
+      tti.studio.map((t) => t.ttiMs),
+      50,
+    );
+    const staticTti = percentile(
+      tti.statics.map((t) => t.ttiMs),
+      50,
+    );
+    log(
+      `discussion (${TURNS} turns): studio TTI ${tti.studio.map((t) => Math.round(t.ttiMs)).join(", ")} ms (last turn at ${tti.studio.map((t) => Math.round(t.lastTurnMs)).join(", ")}; input delay ${tti.studio.map((t) => ms(t.inputDelayMs)).join(", ")} ms)`,
+    );
+    log(
+      `                   static page TTI ${tti.statics.map((t) => Math.round(t.ttiMs)).join(", ")} ms · event stream alone ${streamFetch.map(Math.round).join(", ")} ms`,
+    );
 
-    const latencies = await measureLiveLatency({ db, context, baseUrl, discussionId: liveId, streamingSeq: 3, tokens: LIVE_TOKENS, tokensPerSecond: LIVE_TOKENS_PER_SECOND });
+    const latencies = await measureLiveLatency({
+      db,
+      context,
+      baseUrl,
+      discussionId: liveId,
+      streamingSeq: 3,
+      tokens: LIVE_TOKENS,
+      tokensPerSecond: LIVE_TOKENS_PER_SECOND,
+    });
     const live = stats(latencies);
-    log(`live tokens: ${latencies.length} pieces at ${LIVE_TOKENS_PER_SECOND}/s, emit → DOM p50 ${live.p50} ms, p95 ${live.p95} ms, max ${ms(Math.max(...latencies))} ms (the publisher batches every 50 ms)`);
+    log(
+      `live tokens: ${latencies.length} pieces at ${LIVE_TOKENS_PER_SECOND}/s, emit → DOM p50 ${live.p50} ms, p95 ${live.p95} ms, max ${ms(Math.max(...latencies))} ms (the publisher batches every 50 ms)`,
+    );
 
     const listRatio = list.api.p95 / list.bare.p95;
-    console.log(`review list (${CANDIDATES.toLocaleString("en")} candidates, ${list.requests} requests): API p50 ${list.api.p50} ms, p95 ${list.api.p95} ms (target < 100) · bare SQL p50 ${list.bare.p50} ms, p95 ${list.bare.p95} ms · ratio ${listRatio.toFixed(2)}`);
-    console.log(`discussion page (${TURNS} turns): time to interactive ${Math.round(studioTti)} ms · static page of the same turns ${Math.round(staticTti)} ms · event stream alone ${Math.round(percentile(streamFetch, 50))} ms`);
+    console.log(
+      `review list (${CANDIDATES.toLocaleString("en")} candidates, ${list.requests} requests): API p50 ${list.api.p50} ms, p95 ${list.api.p95} ms (target < 100) · bare SQL p50 ${list.bare.p50} ms, p95 ${list.bare.p95} ms · ratio ${listRatio.toFixed(2)}`,
+    );
+    console.log(
+      `discussion page (${TURNS} turns): time to interactive ${Math.round(studioTti)} ms · static page of the same turns ${Math.round(staticTti)} ms · event stream alone ${Math.round(percentile(streamFetch, 50))} ms`,
+    );
     console.log(`live token latency: p50 ${live.p50} ms, p95 ${live.p95} ms (target < 150)`);
     console.log(
       JSON.stringify({

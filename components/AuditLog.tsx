@@ -12,7 +12,11 @@ const COLUMNS: Column<AuditPage["items"][number]>[] = [
   { header: "When", cellClassName: "whitespace-nowrap text-slate-600", cell: (entry) => timeFormat.format(new Date(entry.at)) },
   { header: "Who", cell: (entry) => entry.actor },
   { header: "Action", cellClassName: "font-mono text-xs", cell: (entry) => entry.action },
-  { header: "Target", cellClassName: "font-mono text-xs", cell: (entry) => `${entry.targetType}${entry.targetId ? ` ${entry.targetId}` : ""}` },
+  {
+    header: "Target",
+    cellClassName: "font-mono text-xs",
+    cell: (entry) => `${entry.targetType}${entry.targetId ? ` ${entry.targetId}` : ""}`,
+  },
   {
     header: "Change",
     cellClassName: "font-mono text-xs text-slate-600",
@@ -29,17 +33,33 @@ const COLUMNS: Column<AuditPage["items"][number]>[] = [
 export function AuditLog() {
   const [actor, setActor] = useState("");
   const [action, setAction] = useState("");
-  const filters = new URLSearchParams({ limit: "50", ...(actor.trim() ? { actor: actor.trim() } : {}), ...(action.trim() ? { action: action.trim() } : {}) });
+  const filters = new URLSearchParams({
+    limit: "50",
+    ...(actor.trim() ? { actor: actor.trim() } : {}),
+    ...(action.trim() ? { action: action.trim() } : {}),
+  });
   const log = useAuditLog(filters);
   const items = log.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section className="space-y-4">
       <div className="flex gap-3 text-sm">
         <label className="flex items-center gap-2">
-          Actor <input value={actor} onChange={(e) => setActor(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1" placeholder="email or CLI" />
+          Actor{" "}
+          <input
+            value={actor}
+            onChange={(e) => setActor(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1"
+            placeholder="email or CLI"
+          />
         </label>
         <label className="flex items-center gap-2">
-          Action <input value={action} onChange={(e) => setAction(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1" placeholder="e.g. user." />
+          Action{" "}
+          <input
+            value={action}
+            onChange={(e) => setAction(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1"
+            placeholder="e.g. user."
+          />
         </label>
       </div>
       {log.error ? (

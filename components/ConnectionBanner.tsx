@@ -28,7 +28,11 @@ export function ConnectionBanner() {
   }, [connection, queryClient]);
   if (connection === "ok") return null;
   return (
-    <div role="status" data-testid="connection-banner" className="sticky top-0 z-50 border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
+    <div
+      role="status"
+      data-testid="connection-banner"
+      className="sticky top-0 z-50 border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900"
+    >
       {connection === "database"
         ? "The studio cannot reach its database and is reconnecting… Nothing is lost; pages refresh when it is back."
         : "The studio is not answering (restarting?); reconnecting…"}

@@ -11,7 +11,10 @@ import { ErrorNote } from "@/components/ErrorNote";
 
 type TurnMeta = Omit<TurnFrame, "content">;
 type State = { text: TurnText; meta: Map<number, TurnMeta>; status: string | null };
-type Action = { type: "turn"; turn: TurnFrame } | { type: "delta"; seq: number; attempt: number; offset: number; text: string } | { type: "status"; status: string };
+type Action =
+  | { type: "turn"; turn: TurnFrame }
+  | { type: "delta"; seq: number; attempt: number; offset: number; text: string }
+  | { type: "status"; status: string };
 
 function reduce(state: State, action: Action): State {
   switch (action.type) {
@@ -48,7 +51,19 @@ function Reasoning({ text, thinking }: { text: string; thinking: boolean }) {
   );
 }
 
-const TurnView = memo(function TurnView({ kind, heading, promptLabel, text, reasoning }: { kind: string | undefined; heading: string; promptLabel: string; text: string; reasoning: string | undefined }) {
+const TurnView = memo(function TurnView({
+  kind,
+  heading,
+  promptLabel,
+  text,
+  reasoning,
+}: {
+  kind: string | undefined;
+  heading: string;
+  promptLabel: string;
+  text: string;
+  reasoning: string | undefined;
+}) {
   if (kind === "PROMPT") {
     return (
       <details className="rounded-md border border-slate-200 bg-slate-50 text-xs" data-testid="turn" data-kind="PROMPT">
@@ -110,7 +125,10 @@ export function DiscussionLive({ id }: { id: string }) {
     <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
       <section className="space-y-3" aria-label="Discussion">
         <p className="text-sm text-slate-600" data-testid="discussion-status">
-          {view.data ? `${view.data.mode.toLowerCase()} discussion${view.data.debate ? " (debate)" : ""} → ${view.data.targetLanguage}` : "Loading…"} · {state.status ?? view.data?.status ?? ""}
+          {view.data
+            ? `${view.data.mode.toLowerCase()} discussion${view.data.debate ? " (debate)" : ""} → ${view.data.targetLanguage}`
+            : "Loading…"}{" "}
+          · {state.status ?? view.data?.status ?? ""}
         </p>
         {!live && state.status !== null && (
           <p className="text-xs text-amber-700" data-testid="discussion-reconnecting" role="status">
@@ -121,19 +139,34 @@ export function DiscussionLive({ id }: { id: string }) {
           const turn = state.meta.get(seq);
           const body = state.text.get(seq)!;
           const heading = `${turn?.kind ?? "…writing"} · ${label(turn?.agentId ?? null)}${turn?.language ? ` · ${turn.language}` : ""}`;
-          return <TurnView key={seq} kind={turn?.kind} heading={heading} promptLabel={label(turn?.agentId ?? null)} text={body.text} reasoning={turn?.reasoning} />;
+          return (
+            <TurnView
+              key={seq}
+              kind={turn?.kind}
+              heading={heading}
+              promptLabel={label(turn?.agentId ?? null)}
+              text={body.text}
+              reasoning={turn?.reasoning}
+            />
+          );
         })}
         {view.data?.candidate && (
           <p className="text-sm" data-testid="candidate-verification">
             Candidate: tests {view.data.candidate.verificationStatus.toLowerCase()}
-            {view.data.candidate.verifications.length > 1 ? ` after ${view.data.candidate.verifications.length - 1} self-correction(s)` : ""}
+            {view.data.candidate.verifications.length > 1
+              ? ` after ${view.data.candidate.verifications.length - 1} self-correction(s)`
+              : ""}
             {view.data.candidate.totalScore !== null ? ` · score ${view.data.candidate.totalScore.toFixed(1)}` : ""}
           </p>
         )}
       </section>
       <aside className="space-y-4" aria-label="Agents' memories">
         {participants.map((agent, i) => (
-          <section key={agent.agentId} className="space-y-2 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-sm" data-testid="agent-memory">
+          <section
+            key={agent.agentId}
+            className="space-y-2 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-sm"
+            data-testid="agent-memory"
+          >
             <h3 className="font-medium">
               Agent {i + 1} · {agent.language}
               {agent.main ? " · main" : ""} · memory {agent.memory.length}/{agent.memoryCapacity}

@@ -27,7 +27,12 @@ function EndpointRow({ endpoint }: { endpoint: EndpointProfile }) {
           </div>
         </div>
         {!editing && (
-          <button type="button" data-testid="endpoint-edit" onClick={() => setEditing(true)} className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">
+          <button
+            type="button"
+            data-testid="endpoint-edit"
+            onClick={() => setEditing(true)}
+            className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50"
+          >
             Edit
           </button>
         )}

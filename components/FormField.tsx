@@ -1,7 +1,19 @@
 import type { ReactNode } from "react";
 
 /** A form field: its label, the control, a line of help, and the error the server's schema gave it. */
-export function FormField({ label, help, error, errorTestId, children }: { label: string; help?: string; error?: string; errorTestId: string; children: ReactNode }) {
+export function FormField({
+  label,
+  help,
+  error,
+  errorTestId,
+  children,
+}: {
+  label: string;
+  help?: string;
+  error?: string;
+  errorTestId: string;
+  children: ReactNode;
+}) {
   return (
     <label className="block space-y-1">
       <span className="font-medium">{label}</span>

@@ -36,9 +36,17 @@ export function HealthPanel() {
           {(Object.keys(LABELS) as (keyof SystemHealth)[]).map((part) => {
             const component = health.data?.[part];
             return (
-              <li key={part} data-testid={`health-${part}`} data-status={component?.status ?? "loading"} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <li
+                key={part}
+                data-testid={`health-${part}`}
+                data-status={component?.status ?? "loading"}
+                className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+              >
                 <div className="flex items-center gap-2">
-                  <span className={`size-2.5 rounded-full ${component ? DOT[component.status] : "animate-pulse bg-slate-200"}`} aria-hidden />
+                  <span
+                    className={`size-2.5 rounded-full ${component ? DOT[component.status] : "animate-pulse bg-slate-200"}`}
+                    aria-hidden
+                  />
                   <span className="font-medium">{LABELS[part]}</span>
                   <span className="ml-auto text-xs uppercase tracking-wide text-slate-500">{component?.status ?? "…"}</span>
                 </div>

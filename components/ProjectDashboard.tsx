@@ -55,7 +55,9 @@ const LANGUAGE_COLUMNS: Column<Dashboard["languages"][number]>[] = [
 export function ProjectDashboard({ slug }: { slug: string }) {
   const dashboard = useDashboard(slug, { live: true });
   // Every loaded page comes again on each refresh: only while a run can be adding discussions.
-  const discussions = useDiscussions(slug, { live: Boolean(dashboard.data?.runs.some((run) => run.status === "RUNNING" || run.status === "PAUSED")) });
+  const discussions = useDiscussions(slug, {
+    live: Boolean(dashboard.data?.runs.some((run) => run.status === "RUNNING" || run.status === "PAUSED")),
+  });
   if (dashboard.error) {
     return <ErrorNote testId="dashboard-error">{dashboard.error.message}</ErrorNote>;
   }
@@ -86,7 +88,9 @@ export function ProjectDashboard({ slug }: { slug: string }) {
         ].map(([label, value]) => (
           <div key={label} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
             <div className="text-xs uppercase tracking-wide text-slate-500">{label}</div>
-            <div className="text-xl tabular-nums">{label === "Cost" ? `$${(value as number).toFixed(4)}` : number.format(value as number)}</div>
+            <div className="text-xl tabular-nums">
+              {label === "Cost" ? `$${(value as number).toFixed(4)}` : number.format(value as number)}
+            </div>
           </div>
         ))}
       </section>
@@ -100,7 +104,10 @@ export function ProjectDashboard({ slug }: { slug: string }) {
                   <RunStatusBadge status={run.status} />
                   <span>
                     {new Date(run.createdAt).toLocaleString()}
-                    {run.stage ? ` (${run.stage.toLowerCase()})` : ""} · {Object.entries(run.items).map(([status, n]) => `${n} ${status.toLowerCase()}`).join(", ") || "no items yet"}
+                    {run.stage ? ` (${run.stage.toLowerCase()})` : ""} ·{" "}
+                    {Object.entries(run.items)
+                      .map(([status, n]) => `${n} ${status.toLowerCase()}`)
+                      .join(", ") || "no items yet"}
                   </span>
                 </div>
                 {run.failed > 0 && (
@@ -158,7 +165,11 @@ export function ProjectDashboard({ slug }: { slug: string }) {
               </span>
             </li>
           ))}
-          {items.length === 0 && <li className="px-3 py-2 text-slate-600">No discussions yet: start a run under Settings &amp; runs (or rosetta run --project {slug}).</li>}
+          {items.length === 0 && (
+            <li className="px-3 py-2 text-slate-600">
+              No discussions yet: start a run under Settings &amp; runs (or rosetta run --project {slug}).
+            </li>
+          )}
         </ul>
         {discussions.hasNextPage && (
           <button type="button" onClick={() => void discussions.fetchNextPage()} className="text-brand">

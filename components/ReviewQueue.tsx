@@ -90,7 +90,10 @@ export function ReviewQueue({ slug }: { slug: string }) {
     async (decision: "accept" | "reject", { comment, acceptFailing = false }: { comment?: string; acceptFailing?: boolean } = {}) => {
       if (!current || !shown?.currentRevisionId) return;
       const revisionId = shown.currentRevisionId;
-      await send((id) => decideCandidate(id, { decision, revisionId, comment, acceptFailing }), decision === "accept" ? "Accepted" : "Rejected");
+      await send(
+        (id) => decideCandidate(id, { decision, revisionId, comment, acceptFailing }),
+        decision === "accept" ? "Accepted" : "Rejected",
+      );
     },
     [current, shown, send],
   );
@@ -109,7 +112,11 @@ export function ReviewQueue({ slug }: { slug: string }) {
       if (!shown) return setMessage("The item is still loading; decide once it shows.");
       if (blockedBy) return setMessage(`${blockedBy}: you cannot ${decision} it until they leave it or the claim expires.`);
       const standing = shown.reviewStatus !== "PENDING" ? shown.history.at(-1) : undefined;
-      if (standing) return setRefusal({ id: current.id, message: `It is decided already (${standing.kind === "ACCEPT" ? "accepted" : "rejected"} by ${standing.by}); reopen it (o) to decide again.` });
+      if (standing)
+        return setRefusal({
+          id: current.id,
+          message: `It is decided already (${standing.kind === "ACCEPT" ? "accepted" : "rejected"} by ${standing.by}); reopen it (o) to decide again.`,
+        });
       // The open item's own status is fresher than the list's (an edit's tests may have just failed).
       const status = shown.verificationStatus;
       if (decision === "reject") setPending({ kind: "reject" });
@@ -123,7 +130,13 @@ export function ReviewQueue({ slug }: { slug: string }) {
     };
     const onKey = (event: KeyboardEvent) => {
       // Keys belong to whatever has focus when it takes text (a filter, the editor).
-      if ((event.target instanceof HTMLElement && event.target.closest("input, select, textarea, .monaco-editor")) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (
+        (event.target instanceof HTMLElement && event.target.closest("input, select, textarea, .monaco-editor")) ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.altKey
+      )
+        return;
       const at = Math.min(selected, Math.max(items.length - 1, 0));
       if (event.key === "j") select(step(at, 1));
       else if (event.key === "k") select(step(at, -1));
@@ -132,8 +145,7 @@ export function ReviewQueue({ slug }: { slug: string }) {
       else if (event.key === "o") {
         if (blockedBy) setMessage(`${blockedBy}: you cannot reopen it until they leave it or the claim expires.`);
         else if (shown && shown.reviewStatus !== "PENDING" && mayReview) setPending({ kind: "reopen" });
-      }
-      else if (event.key === "?") setHelp((h) => !h);
+      } else if (event.key === "?") setHelp((h) => !h);
       else if (event.key === "e") {
         const revision = detail.data?.revisions.find((r) => r.id === detail.data?.currentRevisionId);
         if (blockedBy) setMessage(`${blockedBy}: you cannot edit it until they leave it or the claim expires.`);
@@ -168,7 +180,14 @@ export function ReviewQueue({ slug }: { slug: string }) {
         <DecisionPrompt
           key={`${current?.id}:${pending.kind}`}
           pending={pending}
-          onDecide={(comment) => void (pending.kind === "reopen" ? submitReopen(comment ?? "") : submitDecision(pending.kind === "reject" ? "reject" : "accept", { comment, acceptFailing: pending.kind === "accept-failing" }))}
+          onDecide={(comment) =>
+            void (pending.kind === "reopen"
+              ? submitReopen(comment ?? "")
+              : submitDecision(pending.kind === "reject" ? "reject" : "accept", {
+                  comment,
+                  acceptFailing: pending.kind === "accept-failing",
+                }))
+          }
           onCancel={() => setPending(null)}
         />
       )}
@@ -181,7 +200,15 @@ export function ReviewQueue({ slug }: { slug: string }) {
         <ErrorNote testId="queue-error">{queue.error.message}</ErrorNote>
       ) : (
         <div className="grid gap-4 lg:grid-cols-[22rem_minmax(0,1fr)]">
-          <QueueList items={items} selectedId={current?.id} onSelect={select} hasMore={queue.hasNextPage} loadingMore={queue.isFetchingNextPage} onLoadMore={loadMore} loading={queue.isPending} />
+          <QueueList
+            items={items}
+            selectedId={current?.id}
+            onSelect={select}
+            hasMore={queue.hasNextPage}
+            loadingMore={queue.isFetchingNextPage}
+            onLoadMore={loadMore}
+            loading={queue.isPending}
+          />
           {detail.error ? (
             <ErrorNote testId="detail-error">{detail.error.message}</ErrorNote>
           ) : detail.data && detail.data.id === current?.id ? (

@@ -36,12 +36,20 @@ export function SignInForm() {
       </label>
       <label className="block space-y-1 text-sm">
         <span className="font-medium">Password</span>
-        <input name="password" type="password" autoComplete="current-password" required className="w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="w-full rounded-md border border-slate-300 px-3 py-2"
+        />
       </label>
-      {error && (
-        <ErrorNote testId="sign-in-error">{error}</ErrorNote>
-      )}
-      <button type="submit" disabled={busy} className="w-full rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white disabled:bg-slate-400">
+      {error && <ErrorNote testId="sign-in-error">{error}</ErrorNote>}
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white disabled:bg-slate-400"
+      >
         {busy ? "Signing in…" : "Sign in"}
       </button>
     </form>

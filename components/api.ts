@@ -12,7 +12,11 @@ export class ApiError extends Error {
 }
 
 /** GET a JSON API route and validate the answer: the server's `{ error }` becomes an ApiError. */
-export async function fetchJson<Schema extends z.ZodType>(url: string, schema: Schema, { acceptStatus = [] as number[] } = {}): Promise<z.infer<Schema>> {
+export async function fetchJson<Schema extends z.ZodType>(
+  url: string,
+  schema: Schema,
+  { acceptStatus = [] as number[] } = {},
+): Promise<z.infer<Schema>> {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   const body: unknown = await response.json().catch(() => null);
   if (response.status === 401 && !acceptStatus.includes(401) && typeof window !== "undefined" && window.location.pathname !== "/sign-in") {
@@ -28,7 +32,11 @@ export async function fetchJson<Schema extends z.ZodType>(url: string, schema: S
 /** The server's `{ error }` answer (or a bare status) as an ApiError. */
 export function apiError(response: Response, body: unknown): ApiError {
   const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-  return new ApiError(error?.code ?? "HTTP_ERROR", error?.message ?? `The server answered ${response.status} ${response.statusText}`, response.status);
+  return new ApiError(
+    error?.code ?? "HTTP_ERROR",
+    error?.message ?? `The server answered ${response.status} ${response.statusText}`,
+    response.status,
+  );
 }
 
 /** A JSON answer's body, or its `{ error }` thrown as an ApiError. */
@@ -40,7 +48,13 @@ export async function answerOf(response: Response): Promise<unknown> {
 
 /** POST, PUT or PATCH JSON to an API route (no body when there is none to send). */
 export async function sendJson(method: "POST" | "PUT" | "PATCH", url: string, body?: unknown): Promise<unknown> {
-  return answerOf(await fetch(url, { method, headers: { "Content-Type": "application/json", Accept: "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }));
+  return answerOf(
+    await fetch(url, {
+      method,
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
 }
 
 /** POST JSON to an API route; the server's `{ error }` becomes an ApiError. */

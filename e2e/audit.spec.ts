@@ -7,7 +7,9 @@ test.beforeAll(async () => {
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
   await db.connect();
   try {
-    await db.query(`insert into projects (id, slug, name, languages, settings, updated_at) values (gen_random_uuid(), 'audit-e2e', 'Audit e2e', '{}', '{}', now()) on conflict do nothing`);
+    await db.query(
+      `insert into projects (id, slug, name, languages, settings, updated_at) values (gen_random_uuid(), 'audit-e2e', 'Audit e2e', '{}', '{}', now()) on conflict do nothing`,
+    );
   } finally {
     await db.end();
   }

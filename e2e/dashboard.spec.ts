@@ -24,7 +24,12 @@ test.beforeAll(() => {
   // worker would leave it half-way: no model needed to see the charts.
   const dir = mkdtempSync(path.join(os.tmpdir(), "rosetta-e2e-charts-"));
   const file = path.join(dir, "snippets.jsonl");
-  writeFileSync(file, ["def a():\n    return 1\n", "function b() { return 2; }\n"].map((code, i) => JSON.stringify({ code, language: i ? "javascript" : "python", path: `s${i}` })).join("\n") + "\n");
+  writeFileSync(
+    file,
+    ["def a():\n    return 1\n", "function b() { return 2; }\n"]
+      .map((code, i) => JSON.stringify({ code, language: i ? "javascript" : "python", path: `s${i}` }))
+      .join("\n") + "\n",
+  );
   rosettaCli(["import", file, "--project", SLUG]);
   createAccount("charts@dash.e2e", ["--admin"]);
 });
@@ -58,7 +63,15 @@ test("the dashboard draws its charts from the project's state and follows a runn
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => void (message.type() === "error" && problems.push(message.text())));
-  page.on("request", (request) => void (!request.url().startsWith(baseURL!) && !request.url().startsWith("data:") && problems.push(`external request: ${request.url()}`)));
+  page.on(
+    "request",
+    (request) =>
+      void (
+        !request.url().startsWith(baseURL!) &&
+        !request.url().startsWith("data:") &&
+        problems.push(`external request: ${request.url()}`)
+      ),
+  );
   await signedIn(page, "charts@dash.e2e");
   await page.goto(`/projects/${SLUG}`);
 
@@ -98,10 +111,16 @@ test("the dashboard draws its charts from the project's state and follows a runn
   await sql(`update synthesis_runs set status = 'FINISHED_WITH_FAILURES' where id = $1`, [runId]);
   await expect(progress).toContainText("(finished with failures)", { timeout: 15_000 });
   await expect(banner).toContainText("The latest run finished with failures: 2 of 4 items failed (50%).");
-  const row = page.getByTestId("run-row").filter({ has: page.locator('[data-status="FINISHED_WITH_FAILURES"]') }).first();
+  const row = page
+    .getByTestId("run-row")
+    .filter({ has: page.locator('[data-status="FINISHED_WITH_FAILURES"]') })
+    .first();
   await expect(row.getByTestId("run-status")).toHaveText("⚠ finished with failures");
   await expect(row.getByTestId("run-failure-share")).toContainText("seed pairs 1/2 · agents 1/2");
   await expect(row.getByTestId("run-failure-reason")).toHaveCount(2);
-  await testInfo.attach("dashboard", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("dashboard.png") }), contentType: "image/png" });
+  await testInfo.attach("dashboard", {
+    body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("dashboard.png") }),
+    contentType: "image/png",
+  });
   expect(problems).toEqual([]);
 });

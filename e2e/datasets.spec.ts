@@ -12,16 +12,52 @@ const SLUG = "datasets-e2e";
  * (Ds1, Ds2), and what must stay out (a pending and a rejected candidate, a dropped seed).
  */
 const ACCEPTED = [
-  { language: "python", score: 4.5, instruction: "Write add(a, b) returning the sum.", solution: "def add(a, b):\n    return a + b\n", tests: "assert add(1, 2) == 3" },
-  { language: "python", score: 4.0, instruction: "Write is_even(n).", solution: "def is_even(n):\n    return n % 2 == 0\n", tests: "assert is_even(4)" },
-  { language: "python", score: 3.0, instruction: "Write square(x).", solution: "def square(x):\n    return x * x\n", tests: "assert square(3) == 9" },
-  { language: "javascript", score: 4.2, instruction: "Write max(a, b).", solution: "function max(a, b) { return a > b ? a : b; }", tests: "console.assert(max(1, 2) === 2);" },
-  { language: "javascript", score: 3.5, instruction: "Write negate(x).", solution: "function negate(x) { return -x; }", tests: "console.assert(negate(1) === -1);" },
+  {
+    language: "python",
+    score: 4.5,
+    instruction: "Write add(a, b) returning the sum.",
+    solution: "def add(a, b):\n    return a + b\n",
+    tests: "assert add(1, 2) == 3",
+  },
+  {
+    language: "python",
+    score: 4.0,
+    instruction: "Write is_even(n).",
+    solution: "def is_even(n):\n    return n % 2 == 0\n",
+    tests: "assert is_even(4)",
+  },
+  {
+    language: "python",
+    score: 3.0,
+    instruction: "Write square(x).",
+    solution: "def square(x):\n    return x * x\n",
+    tests: "assert square(3) == 9",
+  },
+  {
+    language: "javascript",
+    score: 4.2,
+    instruction: "Write max(a, b).",
+    solution: "function max(a, b) { return a > b ? a : b; }",
+    tests: "console.assert(max(1, 2) === 2);",
+  },
+  {
+    language: "javascript",
+    score: 3.5,
+    instruction: "Write negate(x).",
+    solution: "function negate(x) { return -x; }",
+    tests: "console.assert(negate(1) === -1);",
+  },
 ];
 // + one python human edit + two kept python seeds (Ds1, Ds2).
 const EXPECTED = { all: ACCEPTED.length + 1 + 2, python: 3 + 1 + 2, javascript: 2 };
 
-async function insertCandidate(db: pg.Client, projectId: string, c: { language: string; score: number; instruction: string; solution: string; tests: string }, review: "ACCEPTED" | "PENDING" | "REJECTED", edited = false) {
+async function insertCandidate(
+  db: pg.Client,
+  projectId: string,
+  c: { language: string; score: number; instruction: string; solution: string; tests: string },
+  review: "ACCEPTED" | "PENDING" | "REJECTED",
+  edited = false,
+) {
   const candidate = await db.query<{ id: string }>(
     `insert into candidates (id, project_id, language, total_score, review_status, verification_status, updated_at) values (gen_random_uuid(), $1, $2, $3, $4, 'PASS', now()) returning id`,
     [projectId, c.language, c.score, review],
@@ -35,7 +71,13 @@ async function insertCandidate(db: pg.Client, projectId: string, c: { language: 
   if (edited) {
     const edit = await db.query<{ id: string }>(
       `insert into revisions (id, candidate_id, number, author_kind, parent_id, instruction, solution, tests, note) values (gen_random_uuid(), $1, 2, 'HUMAN', $2, $3, $4, $5, 'clearer name') returning id`,
-      [id, current, c.instruction, c.solution.replace("def square", "def squared").replace("square(", "squared("), c.tests.replace("square(", "squared(")],
+      [
+        id,
+        current,
+        c.instruction,
+        c.solution.replace("def square", "def squared").replace("square(", "squared("),
+        c.tests.replace("square(", "squared("),
+      ],
     );
     current = edit.rows[0]!.id;
   }
@@ -48,10 +90,25 @@ test.beforeAll(async () => {
   try {
     const existing = await db.query(`select 1 from projects where slug = $1`, [SLUG]);
     if (existing.rowCount === 0) {
-      const project = await db.query<{ id: string }>(`insert into projects (id, slug, name, languages, settings, updated_at) values (gen_random_uuid(), $1, 'Datasets e2e', '{python,javascript}', '{}', now()) returning id`, [SLUG]);
+      const project = await db.query<{ id: string }>(
+        `insert into projects (id, slug, name, languages, settings, updated_at) values (gen_random_uuid(), $1, 'Datasets e2e', '{python,javascript}', '{}', now()) returning id`,
+        [SLUG],
+      );
       const projectId = project.rows[0]!.id;
       for (const c of ACCEPTED) await insertCandidate(db, projectId, c, "ACCEPTED");
-      await insertCandidate(db, projectId, { language: "python", score: 3.8, instruction: "Write square(x).", solution: "def square(x):\n    return x ** 2\n", tests: "assert square(2) == 4" }, "ACCEPTED", true);
+      await insertCandidate(
+        db,
+        projectId,
+        {
+          language: "python",
+          score: 3.8,
+          instruction: "Write square(x).",
+          solution: "def square(x):\n    return x ** 2\n",
+          tests: "assert square(2) == 4",
+        },
+        "ACCEPTED",
+        true,
+      );
       await insertCandidate(db, projectId, { ...ACCEPTED[0]!, instruction: "Pending: not in any version." }, "PENDING");
       await insertCandidate(db, projectId, { ...ACCEPTED[3]!, instruction: "Rejected: not in any version." }, "REJECTED");
       const snippet = await db.query<{ id: string }>(
@@ -59,8 +116,24 @@ test.beforeAll(async () => {
         [projectId],
       );
       const seed = `insert into seed_samples (id, project_id, snippet_id, kind, status, language, instruction, solution, scores, total_score, updated_at) values (gen_random_uuid(), $1, $2, $3, $4, 'python', $5, $6, '{}', $7, now())`;
-      await db.query(seed, [projectId, snippet.rows[0]!.id, "DS1", "KEPT", "Write gcd(a, b).", "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n", 4.1]);
-      await db.query(seed, [projectId, snippet.rows[0]!.id, "DS2", "KEPT", "Implement Euclid's algorithm for the greatest common divisor.", "def gcd(a, b):\n    return a if b == 0 else gcd(b, a % b)\n", 3.9]);
+      await db.query(seed, [
+        projectId,
+        snippet.rows[0]!.id,
+        "DS1",
+        "KEPT",
+        "Write gcd(a, b).",
+        "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n",
+        4.1,
+      ]);
+      await db.query(seed, [
+        projectId,
+        snippet.rows[0]!.id,
+        "DS2",
+        "KEPT",
+        "Implement Euclid's algorithm for the greatest common divisor.",
+        "def gcd(a, b):\n    return a if b == 0 else gcd(b, a % b)\n",
+        3.9,
+      ]);
       const dropped = await db.query<{ id: string }>(
         `insert into snippets (id, project_id, code, language, content_hash, token_count, updated_at) values (gen_random_uuid(), $1, 'x = 1', 'python', 'e2e-dropped', 3, now()) returning id`,
         [projectId],
@@ -128,7 +201,8 @@ test("a curator cuts versions, reads their statistics and card, compares two and
   // SFT JSONL of v1, streamed by the browser: one chat per item.
   const sft = await downloadJsonl(page, () => v1.getByTestId("download-sft-jsonl").click());
   expect(sft).toHaveLength(EXPECTED.all);
-  for (const record of sft) expect((record as { messages: { role: string; content: string }[] }).messages.map((m) => m.role)).toContain("assistant");
+  for (const record of sft)
+    expect((record as { messages: { role: string; content: string }[] }).messages.map((m) => m.role)).toContain("assistant");
   // A train/test split puts every item on exactly one side.
   await v1.getByTestId("download-split").selectOption("train");
   const train = await downloadJsonl(page, () => v1.getByTestId("download-sft-jsonl").click());
@@ -137,7 +211,10 @@ test("a curator cuts versions, reads their statistics and card, compares two and
   expect(train.length + testSide.length).toBe(EXPECTED.all);
   expect(new Set([...train, ...testSide].map((r) => JSON.stringify(r)))).toEqual(new Set(sft.map((r) => JSON.stringify(r))));
 
-  await testInfo.attach("versions list", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("versions.png") }), contentType: "image/png" });
+  await testInfo.attach("versions list", {
+    body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("versions.png") }),
+    contentType: "image/png",
+  });
 
   // v1's statistics page: the charts drew bars, the table and the card are there.
   await v1.getByTestId("version-link").click();
@@ -150,7 +227,10 @@ test("a curator cuts versions, reads their statistics and card, compares two and
   await expect(page.locator('[data-testid="version-language-row"][data-language="javascript"]')).toContainText(String(EXPECTED.javascript));
   await expect(page.getByTestId("dataset-card")).toContainText("python");
   await expect(page.getByTestId("dataset-card")).toContainText("javascript");
-  await testInfo.attach("version statistics", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("version-v1.png") }), contentType: "image/png" });
+  await testInfo.attach("version statistics", {
+    body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("version-v1.png") }),
+    contentType: "image/png",
+  });
 
   // v2: python only. Compared with v1, the javascript items are removed, nothing is added.
   await page.getByRole("link", { name: "← All versions" }).click();
@@ -165,7 +245,10 @@ test("a curator cuts versions, reads their statistics and card, compares two and
   await expect(page.getByTestId("chart-diff").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("compare-totals")).toHaveCount(2);
   await expect(page.getByTestId("compare-language-table")).toContainText("javascript");
-  await testInfo.attach("version comparison", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("compare-v2-v1.png") }), contentType: "image/png" });
+  await testInfo.attach("version comparison", {
+    body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("compare-v2-v1.png") }),
+    contentType: "image/png",
+  });
 });
 
 test("a viewer sees the versions and downloads them, but has no form to cut one", async ({ page }) => {

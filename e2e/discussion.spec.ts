@@ -18,7 +18,11 @@ test.beforeAll(async () => {
   const url = modelServer.url;
   const dir = mkdtempSync(path.join(os.tmpdir(), "rosetta-e2e-"));
   const snippets = path.join(dir, "snippets.jsonl");
-  writeFileSync(snippets, JSON.stringify({ code: "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n", language: "python", path: "gcd.py" }) + "\n");
+  writeFileSync(
+    snippets,
+    JSON.stringify({ code: "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n", language: "python", path: "gcd.py" }) +
+      "\n",
+  );
   rosettaCli(["import", snippets, "--project", "live-e2e"]);
   rosettaCli(["project", "settings", "--project", "live-e2e", "--set", "discussion.debate=true"]);
   rosettaCli(["endpoint", "add", "--name", "e2e-model", "--base-url", url, "--model", "rosetta-scripted"]);
@@ -29,9 +33,19 @@ test.beforeAll(async () => {
   await db.connect();
   try {
     await expect
-      .poll(async () => (await db.query<{ id: string }>(`select d.id from discussions d join projects p on p.id = d.project_id where p.slug = 'live-e2e'`)).rows[0]?.id ?? "", { timeout: 150_000, intervals: [200] })
+      .poll(
+        async () =>
+          (
+            await db.query<{ id: string }>(
+              `select d.id from discussions d join projects p on p.id = d.project_id where p.slug = 'live-e2e'`,
+            )
+          ).rows[0]?.id ?? "",
+        { timeout: 150_000, intervals: [200] },
+      )
       .not.toBe("");
-    discussionId = (await db.query<{ id: string }>(`select d.id from discussions d join projects p on p.id = d.project_id where p.slug = 'live-e2e'`)).rows[0]!.id;
+    discussionId = (
+      await db.query<{ id: string }>(`select d.id from discussions d join projects p on p.id = d.project_id where p.slug = 'live-e2e'`)
+    ).rows[0]!.id;
   } finally {
     await db.end();
   }
@@ -57,7 +71,10 @@ test("a discussion streams live, token by token, beside the agents' memories", a
   await expect(page.getByTestId("agent-memory")).toHaveCount(2);
   await expect(page.getByTestId("memory-item").first()).toBeVisible();
   await expect(page.getByTestId("candidate-verification")).toContainText("tests pass");
-  await testInfo.attach("discussion view", { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("discussion.png") }), contentType: "image/png" });
+  await testInfo.attach("discussion view", {
+    body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("discussion.png") }),
+    contentType: "image/png",
+  });
 
   // The project's dashboard counts it, and leads back to it.
   await page.goto("/");
@@ -68,7 +85,10 @@ test("a discussion streams live, token by token, beside the agents' memories", a
   await expect(page).toHaveURL(new RegExp(`/discussions/${discussionId}$`));
 });
 
-test("the review queue is keyboard-first: ? shows the keys, e edits in the diff editor and the tests re-run, a accepts", async ({ page, baseURL }) => {
+test("the review queue is keyboard-first: ? shows the keys, e edits in the diff editor and the tests re-run, a accepts", async ({
+  page,
+  baseURL,
+}) => {
   const external: string[] = [];
   page.on("request", (request) => {
     const url = request.url();

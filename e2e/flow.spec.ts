@@ -29,7 +29,10 @@ test.afterAll(async () => {
   await modelServer?.stop();
 });
 
-test("sign in → create a project → upload → run → watch a discussion → accept, edit, reject → the dashboard moves", async ({ page, baseURL }, testInfo) => {
+test("sign in → create a project → upload → run → watch a discussion → accept, edit, reject → the dashboard moves", async ({
+  page,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(420_000);
   const external: string[] = [];
   page.on("request", (request) => {
@@ -64,7 +67,9 @@ test("sign in → create a project → upload → run → watch a discussion →
   });
 
   await test.step("upload snippets and start a run", async () => {
-    await page.getByTestId("snippet-upload-input").setInputFiles(Object.entries(SNIPPETS).map(([name, code]) => ({ name, mimeType: "text/x-python", buffer: Buffer.from(code) })));
+    await page
+      .getByTestId("snippet-upload-input")
+      .setInputFiles(Object.entries(SNIPPETS).map(([name, code]) => ({ name, mimeType: "text/x-python", buffer: Buffer.from(code) })));
     await page.getByTestId("snippet-upload-submit").click();
     await expect(page.getByTestId("upload-summary")).toHaveText("4 snippets imported, 0 skipped.");
     await page.getByTestId("run-limit").fill("4");
@@ -75,7 +80,10 @@ test("sign in → create a project → upload → run → watch a discussion →
   await test.step("a discussion streams token by token beside the agents' memories", async () => {
     await page.goto("/projects/flow-e2e");
     // The first discussion is planned once the seeds are made; open it while it is still at work.
-    const open = page.getByTestId("discussion-row").filter({ hasText: /queued|running/ }).first();
+    const open = page
+      .getByTestId("discussion-row")
+      .filter({ hasText: /queued|running/ })
+      .first();
     await expect(open).toBeVisible({ timeout: 180_000 });
     await open.getByRole("link").click();
     await expect(page).toHaveURL(/\/discussions\/[0-9a-f-]+$/);

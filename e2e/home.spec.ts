@@ -26,11 +26,10 @@ test("the home page shows the system's health and lists projects", async ({ page
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
   await db.connect();
   try {
-    await db.query(`insert into projects (id, slug, name, languages, settings, snippet_count, updated_at) values (gen_random_uuid(), $1, $2, $3, '{}', 42, now())`, [
-      `e2e-${Date.now()}`,
-      name,
-      ["python", "rust"],
-    ]);
+    await db.query(
+      `insert into projects (id, slug, name, languages, settings, snippet_count, updated_at) values (gen_random_uuid(), $1, $2, $3, '{}', 42, now())`,
+      [`e2e-${Date.now()}`, name, ["python", "rust"]],
+    );
   } finally {
     await db.end();
   }
@@ -50,7 +49,10 @@ test("the home page shows the system's health and lists projects", async ({ page
   expect(external, "the studio must not load anything from the internet").toEqual([]);
 });
 
-test("sign-in: a wrong password gets one generic message; a page asked for signed out comes back after signing in; sign-out ends the session", async ({ page, context }) => {
+test("sign-in: a wrong password gets one generic message; a page asked for signed out comes back after signing in; sign-out ends the session", async ({
+  page,
+  context,
+}) => {
   await page.goto("/?from=e2e");
   await expect(page).toHaveURL(/\/sign-in\?next=%2F%3Ffrom%3De2e$/);
   await signInThroughTheForm(page, "admin@e2e.test", "not the password at all");

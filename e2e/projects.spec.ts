@@ -48,7 +48,8 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
 
   // Every role bound to it; the connection tested, with its latency.
   await page.goto("/projects/projects-e2e/settings");
-  for (const role of ROLES) await page.getByTestId(`binding-select-${role}`).selectOption({ label: "projects-e2e-model (rosetta-scripted)" });
+  for (const role of ROLES)
+    await page.getByTestId(`binding-select-${role}`).selectOption({ label: "projects-e2e-model (rosetta-scripted)" });
   await page.getByTestId("bindings-save").click();
   await expect(page.getByTestId("bindings-message")).toHaveText("Saved.");
   await page.getByTestId("binding-test-agent").click();
@@ -69,7 +70,11 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
   const gcd = "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n";
   await page.getByTestId("snippet-upload-input").setInputFiles([
     { name: "gcd.py", mimeType: "text/x-python", buffer: Buffer.from(gcd) },
-    { name: "clamp.js", mimeType: "text/javascript", buffer: Buffer.from("function clamp(x, lo, hi) {\n  return Math.min(hi, Math.max(lo, x));\n}\n") },
+    {
+      name: "clamp.js",
+      mimeType: "text/javascript",
+      buffer: Buffer.from("function clamp(x, lo, hi) {\n  return Math.min(hi, Math.max(lo, x));\n}\n"),
+    },
     { name: "gcd-copy.py", mimeType: "text/x-python", buffer: Buffer.from(gcd) },
     { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not code") },
   ]);
@@ -79,7 +84,10 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
   await expect(page.locator('[data-testid="upload-result"][data-file="gcd.py"]')).toHaveAttribute("data-imported", "1");
   await expect(page.locator('[data-testid="upload-result"][data-file="clamp.js"]')).toHaveAttribute("data-imported", "1");
   await expect(page.locator('[data-testid="upload-result"][data-file="gcd-copy.py"]')).toContainText("1 duplicate");
-  await expect(page.locator('[data-testid="upload-result"][data-file="notes.txt"] [data-testid="upload-skip"]')).toHaveAttribute("data-reason", "not-code");
+  await expect(page.locator('[data-testid="upload-result"][data-file="notes.txt"] [data-testid="upload-skip"]')).toHaveAttribute(
+    "data-reason",
+    "not-code",
+  );
 
   // A run: started, paused (it says so and waits), resumed, finished.
   await page.getByTestId("run-limit").fill("2");

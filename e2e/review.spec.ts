@@ -29,25 +29,50 @@ interface Item {
 
 async function insertProject(db: pg.Client, slug: string): Promise<string> {
   const id = uuid7();
-  await db.query(`insert into projects (id, slug, name, languages, settings, updated_at) values ($1, $2, $2, $3, '{}', now())`, [id, slug, ["python", "java"]]);
+  await db.query(`insert into projects (id, slug, name, languages, settings, updated_at) values ($1, $2, $2, $3, '{}', now())`, [
+    id,
+    slug,
+    ["python", "java"],
+  ]);
   return id;
 }
 
-async function insertSeed(db: pg.Client, projectId: string, { language, code, instruction }: { language: string; code: string; instruction: string }): Promise<string> {
+async function insertSeed(
+  db: pg.Client,
+  projectId: string,
+  { language, code, instruction }: { language: string; code: string; instruction: string },
+): Promise<string> {
   const snippet = uuid7();
-  await db.query(`insert into snippets (id, project_id, code, language, content_hash, token_count, updated_at) values ($1, $2, $3, $4, $5, 20, now())`, [snippet, projectId, code, language, randomBytes(32).toString("hex")]);
+  await db.query(
+    `insert into snippets (id, project_id, code, language, content_hash, token_count, updated_at) values ($1, $2, $3, $4, $5, 20, now())`,
+    [snippet, projectId, code, language, randomBytes(32).toString("hex")],
+  );
   const seed = uuid7();
-  await db.query(`insert into seed_samples (id, project_id, snippet_id, kind, status, language, instruction, solution, scores, total_score, updated_at) values ($1, $2, $3, 'DS1', 'KEPT', $4, $5, $6, '{}', 4.5, now())`, [seed, projectId, snippet, language, instruction, code]);
+  await db.query(
+    `insert into seed_samples (id, project_id, snippet_id, kind, status, language, instruction, solution, scores, total_score, updated_at) values ($1, $2, $3, 'DS1', 'KEPT', $4, $5, $6, '{}', 4.5, now())`,
+    [seed, projectId, snippet, language, instruction, code],
+  );
   return seed;
 }
 
 async function insertCandidate(db: pg.Client, projectId: string, item: Item): Promise<{ id: string; revisionId: string }> {
   const id = uuid7();
   const revisionId = uuid7();
-  await db.query(`insert into candidates (id, project_id, language, source_language, total_score, verification_status, updated_at) values ($1, $2, $3, $4, $5, 'PASS', now())`, [id, projectId, item.language ?? "python", item.sourceLanguage ?? null, item.score ?? 4]);
-  await db.query(`insert into revisions (id, candidate_id, number, author_kind, instruction, solution, tests) values ($1, $2, 1, 'AGENT', $3, $4, $5)`, [revisionId, id, item.instruction, item.solution, item.tests]);
+  await db.query(
+    `insert into candidates (id, project_id, language, source_language, total_score, verification_status, updated_at) values ($1, $2, $3, $4, $5, 'PASS', now())`,
+    [id, projectId, item.language ?? "python", item.sourceLanguage ?? null, item.score ?? 4],
+  );
+  await db.query(
+    `insert into revisions (id, candidate_id, number, author_kind, instruction, solution, tests) values ($1, $2, 1, 'AGENT', $3, $4, $5)`,
+    [revisionId, id, item.instruction, item.solution, item.tests],
+  );
   await db.query(`update candidates set current_revision_id = $1 where id = $2`, [revisionId, id]);
-  if (item.seedId) await db.query(`insert into candidate_seeds (id, candidate_id, seed_sample_id, updated_at) values ($1, $2, $3, now())`, [uuid7(), id, item.seedId]);
+  if (item.seedId)
+    await db.query(`insert into candidate_seeds (id, candidate_id, seed_sample_id, updated_at) values ($1, $2, $3, now())`, [
+      uuid7(),
+      id,
+      item.seedId,
+    ]);
   return { id, revisionId };
 }
 
@@ -60,7 +85,11 @@ test.beforeAll(async () => {
     // beforeAll runs again in the worker Playwright restarts after a failure: the data is there then.
     const made = await db.query<{ slug: string }>(`select slug from projects where slug = 'review-e2e'`);
     if (made.rows.length) {
-      for (const row of (await db.query<{ id: string; instruction: string }>(`select c.id, r.instruction from candidates c join revisions r on r.candidate_id = c.id and r.number = 1 join projects p on p.id = c.project_id where p.slug = 'review-e2e'`)).rows) {
+      for (const row of (
+        await db.query<{ id: string; instruction: string }>(
+          `select c.id, r.instruction from candidates c join revisions r on r.candidate_id = c.id and r.number = 1 join projects p on p.id = c.project_id where p.slug = 'review-e2e'`,
+        )
+      ).rows) {
         if (row.instruction.startsWith("Add one")) ids.inc = row.id;
         else if (row.instruction.startsWith("Reverse")) ids.reverse = row.id;
         else ids.double = row.id;
@@ -68,14 +97,45 @@ test.beforeAll(async () => {
       return;
     }
     const project = await insertProject(db, "review-e2e");
-    const seed = await insertSeed(db, project, { language: "java", instruction: "Write a method that returns its argument plus one.", code: "class Inc {\n    static int inc(int x) {\n        return x + 1;\n    }\n}\n" });
+    const seed = await insertSeed(db, project, {
+      language: "java",
+      instruction: "Write a method that returns its argument plus one.",
+      code: "class Inc {\n    static int inc(int x) {\n        return x + 1;\n    }\n}\n",
+    });
     // Oldest first: "Add one" is the newest, so it heads the queue.
-    ids.double = (await insertCandidate(db, project, { instruction: "Double a number.", solution: "def double(x):\n    return x * 3\n", tests: "assert double(2) == 6\n" })).id;
-    ids.reverse = (await insertCandidate(db, project, { instruction: "Reverse a string.", solution: "def rev(s):\n    return s[::-1]\n", tests: "assert rev('ab') == 'ba'\n" })).id;
-    ids.inc = (await insertCandidate(db, project, { instruction: "Add one to a number.", solution: "def inc(x):\n    return x + 1\n", tests: "assert inc(1) == 2\n", sourceLanguage: "java", seedId: seed })).id;
+    ids.double = (
+      await insertCandidate(db, project, {
+        instruction: "Double a number.",
+        solution: "def double(x):\n    return x * 3\n",
+        tests: "assert double(2) == 6\n",
+      })
+    ).id;
+    ids.reverse = (
+      await insertCandidate(db, project, {
+        instruction: "Reverse a string.",
+        solution: "def rev(s):\n    return s[::-1]\n",
+        tests: "assert rev('ab') == 'ba'\n",
+      })
+    ).id;
+    ids.inc = (
+      await insertCandidate(db, project, {
+        instruction: "Add one to a number.",
+        solution: "def inc(x):\n    return x + 1\n",
+        tests: "assert inc(1) == 2\n",
+        sourceLanguage: "java",
+        seedId: seed,
+      })
+    ).id;
 
     const bulk = await insertProject(db, "review-bulk");
-    for (let i = 0; i < 400; i++) await insertCandidate(db, bulk, { instruction: `Bulk problem ${i}`, solution: "x = 1\n", tests: "assert x == 1\n", language: i % 2 ? "java" : "python", score: 1 + (i % 5) });
+    for (let i = 0; i < 400; i++)
+      await insertCandidate(db, bulk, {
+        instruction: `Bulk problem ${i}`,
+        solution: "x = 1\n",
+        tests: "assert x == 1\n",
+        language: i % 2 ? "java" : "python",
+        score: 1 + (i % 5),
+      });
   } finally {
     await db.end();
   }
@@ -93,7 +153,10 @@ async function typeAtEnd(page: Page, text: string, testId = "diff-view") {
   await page.keyboard.type(text);
 }
 
-test("two reviewers: a claim keeps the other out; edits of the tests re-run them; a stale save shows both versions; reject with a reason", async ({ browser, baseURL }, testInfo) => {
+test("two reviewers: a claim keeps the other out; edits of the tests re-run them; a stale save shows both versions; reject with a reason", async ({
+  browser,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(240_000);
   // Wide enough for the source seed beside the diff (below it on narrower screens).
   const annContext = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -128,9 +191,14 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
       await expect(bob.getByTestId("diff-view")).toHaveAttribute("data-editable", "false");
       // The API refuses him too (the page is not the only guard).
       const { currentRevisionId } = (await (await bob.request.get(`/api/candidates/${ids.inc}`)).json()) as { currentRevisionId: string };
-      const refused = await bob.request.post(`/api/candidates/${ids.inc}/decision`, { data: { decision: "accept", revisionId: currentRevisionId }, headers: { origin: baseURL! } });
+      const refused = await bob.request.post(`/api/candidates/${ids.inc}/decision`, {
+        data: { decision: "accept", revisionId: currentRevisionId },
+        headers: { origin: baseURL! },
+      });
       expect(refused.status()).toBe(409);
-      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^ann@review\.e2e is reviewing this item \(claimed until \d\d:\d\d:\d\d UTC\)/);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+        /^ann@review\.e2e is reviewing this item \(claimed until \d\d:\d\d:\d\d UTC\)/,
+      );
       // j/k step over the item ann holds.
       await bob.keyboard.press("j");
       await expect(item(bob, "Reverse a string.")).toHaveAttribute("data-selected", "true");
@@ -160,7 +228,10 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
       await expect(ann.getByTestId("review-detail")).toContainText("Add one to a number. Exactly one.");
       await ann.getByTestId("field-tab-tests").click();
       await expect(ann.locator('[data-testid="diff-view"] .line-insert').first()).toBeVisible();
-      await testInfo.attach("review diff (tests edited)", { body: await ann.screenshot({ fullPage: true, path: testInfo.outputPath("review-diff.png") }), contentType: "image/png" });
+      await testInfo.attach("review diff (tests edited)", {
+        body: await ann.screenshot({ fullPage: true, path: testInfo.outputPath("review-diff.png") }),
+        contentType: "image/png",
+      });
     });
 
     await test.step("a save on a stale revision shows both versions; re-applying mine saves on top of theirs", async () => {
@@ -171,7 +242,12 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
       // Meanwhile revision 3 lands from elsewhere (her other tab): the edit above started on revision 2.
       const detail = (await (await ann.request.get(`/api/candidates/${ids.inc}`)).json()) as { currentRevisionId: string };
       const theirs = await ann.request.post(`/api/candidates/${ids.inc}/revisions`, {
-        data: { parentRevisionId: detail.currentRevisionId, instruction: "Add one to a number.", solution: "def inc(x):\n    return x + 1  # theirs\n", tests: "assert inc(1) == 2\n" },
+        data: {
+          parentRevisionId: detail.currentRevisionId,
+          instruction: "Add one to a number.",
+          solution: "def inc(x):\n    return x + 1  # theirs\n",
+          tests: "assert inc(1) == 2\n",
+        },
         headers: { origin: baseURL! },
       });
       expect(theirs.status()).toBe(201);
@@ -185,7 +261,10 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
       const conflict = ann.getByTestId("conflict-diff");
       await expect(conflict.locator(".editor.original")).toContainText("# theirs");
       await expect(conflict.locator(".editor.modified")).toContainText("# mine");
-      await testInfo.attach("conflict view", { body: await ann.screenshot({ fullPage: true, path: testInfo.outputPath("conflict.png") }), contentType: "image/png" });
+      await testInfo.attach("conflict view", {
+        body: await ann.screenshot({ fullPage: true, path: testInfo.outputPath("conflict.png") }),
+        contentType: "image/png",
+      });
       await ann.getByTestId("conflict-reapply").click();
       await expect(ann.getByTestId("review-message")).toContainText("Saved revision 4");
       await expect(ann.getByTestId("conflict-view")).toHaveCount(0);
@@ -234,14 +313,22 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
 
     await test.step("a decision on an item decided meanwhile (in her other tab) is refused, the reason shown in the item", async () => {
       const detail = (await (await ann.request.get(`/api/candidates/${ids.double}`)).json()) as { currentRevisionId: string };
-      const elsewhere = await ann.request.post(`/api/candidates/${ids.double}/decision`, { data: { decision: "reject", revisionId: detail.currentRevisionId, comment: "still triples" }, headers: { origin: baseURL! } });
+      const elsewhere = await ann.request.post(`/api/candidates/${ids.double}/decision`, {
+        data: { decision: "reject", revisionId: detail.currentRevisionId, comment: "still triples" },
+        headers: { origin: baseURL! },
+      });
       expect(elsewhere.status()).toBe(201);
       // This page still shows it pending: its accept goes out and the server refuses it.
       await ann.keyboard.press("a");
-      await expect(ann.getByTestId("decision-refused")).toContainText(/^ann@review\.e2e rejected this item at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(revision 1\); it is decided\./);
+      await expect(ann.getByTestId("decision-refused")).toContainText(
+        /^ann@review\.e2e rejected this item at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(revision 1\); it is decided\./,
+      );
       await expect(ann.getByTestId("decision-standing")).toContainText("Rejected by ann@review.e2e (revision 1)");
       await expect(ann.getByTestId("decision-standing")).toContainText("still triples");
-      await testInfo.attach("decision refused", { body: await ann.screenshot({ fullPage: true, path: testInfo.outputPath("decision-refused.png") }), contentType: "image/png" });
+      await testInfo.attach("decision refused", {
+        body: await ann.screenshot({ fullPage: true, path: testInfo.outputPath("decision-refused.png") }),
+        contentType: "image/png",
+      });
     });
   } finally {
     await annContext.close();
@@ -249,7 +336,9 @@ test("two reviewers: a claim keeps the other out; edits of the tests re-run them
   }
 });
 
-test("a long queue is windowed: only the rows in view are drawn, the next keyset page loads as it scrolls; filters apply on the server", async ({ page }) => {
+test("a long queue is windowed: only the rows in view are drawn, the next keyset page loads as it scrolls; filters apply on the server", async ({
+  page,
+}) => {
   await signedIn(page, "bulk@review.e2e");
   await page.goto("/projects/review-bulk/review");
   const list = page.getByTestId("queue-list");

@@ -10,8 +10,13 @@ test.beforeAll(async () => {
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
   await db.connect();
   try {
-    const project = await db.query<{ id: string }>(`insert into projects (id, slug, name, languages, settings, updated_at) values (gen_random_uuid(), 'roles-e2e', 'Roles e2e', '{python}', '{}', now()) returning id`);
-    const candidate = await db.query<{ id: string }>(`insert into candidates (id, project_id, language, updated_at) values (gen_random_uuid(), $1, 'python', now()) returning id`, [project.rows[0]!.id]);
+    const project = await db.query<{ id: string }>(
+      `insert into projects (id, slug, name, languages, settings, updated_at) values (gen_random_uuid(), 'roles-e2e', 'Roles e2e', '{python}', '{}', now()) returning id`,
+    );
+    const candidate = await db.query<{ id: string }>(
+      `insert into candidates (id, project_id, language, updated_at) values (gen_random_uuid(), $1, 'python', now()) returning id`,
+      [project.rows[0]!.id],
+    );
     candidateId = candidate.rows[0]!.id;
     const revision = await db.query<{ id: string }>(
       `insert into revisions (id, candidate_id, number, author_kind, instruction, solution, tests) values (gen_random_uuid(), $1, 1, 'AGENT', 'Add one.', 'def inc(x): return x + 1', 'assert inc(1) == 2') returning id`,
@@ -48,14 +53,22 @@ test("a viewer cannot accept an item; an annotator can, and the decision is reco
   const headers = { origin: new URL(page.url()).origin };
   const refused = await page.request.post(`/api/candidates/${candidateId}/decision`, { data: { decision: "accept", revisionId }, headers });
   expect(refused.status()).toBe(403);
-  expect(await refused.json()).toEqual({ error: { code: "FORBIDDEN", message: "This needs the annotator role in this project; you are a viewer." } });
+  expect(await refused.json()).toEqual({
+    error: { code: "FORBIDDEN", message: "This needs the annotator role in this project; you are a viewer." },
+  });
   await page.getByRole("button", { name: "Sign out" }).click();
 
   await signedIn(page, "annotator@roles.e2e");
-  const accepted = await page.request.post(`/api/candidates/${candidateId}/decision`, { data: { decision: "accept", revisionId, comment: "looks right" }, headers });
+  const accepted = await page.request.post(`/api/candidates/${candidateId}/decision`, {
+    data: { decision: "accept", revisionId, comment: "looks right" },
+    headers,
+  });
   expect(accepted.status()).toBe(201);
   // From another site, the same cookie is not enough.
-  const forged = await page.request.post(`/api/candidates/${candidateId}/decision`, { data: { decision: "reject", revisionId }, headers: { origin: "http://evil.example" } });
+  const forged = await page.request.post(`/api/candidates/${candidateId}/decision`, {
+    data: { decision: "reject", revisionId },
+    headers: { origin: "http://evil.example" },
+  });
   expect(forged.status()).toBe(403);
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
   await db.connect();

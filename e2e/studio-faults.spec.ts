@@ -54,7 +54,10 @@ async function healthStatus(request: APIRequestContext, port: number): Promise<n
 }
 
 /** A TCP hop in front of PostgreSQL that the test can cut and restore, as a network would. */
-async function startCuttableProxy(target: { host: string; port: number }): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+async function startCuttableProxy(target: {
+  host: string;
+  port: number;
+}): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
   let port = 0;
@@ -90,7 +93,8 @@ test.describe.serial("the studio under faults", () => {
   let studio: Studio;
   let model: SpawnedModelServer;
   let databaseUrl: string;
-  const cli = (args: string[]) => run(process.execPath, ["bin/rosetta.js", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ROSETTA_DATA_DIR: dataDir } });
+  const cli = (args: string[]) =>
+    run(process.execPath, ["bin/rosetta.js", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ROSETTA_DATA_DIR: dataDir } });
 
   test.beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), "rosetta-faults-"));
@@ -111,7 +115,13 @@ test.describe.serial("the studio under faults", () => {
 
   test.afterAll(async () => {
     // What the supervisor said, for the record (restarts, hand-backs, the stop).
-    console.log(studio?.output().split("\n").filter((line) => line.startsWith("▸")).join("\n"));
+    console.log(
+      studio
+        ?.output()
+        .split("\n")
+        .filter((line) => line.startsWith("▸"))
+        .join("\n"),
+    );
     if (studio?.process.exitCode === null) {
       studio.process.kill("SIGTERM");
       await studio.exit;
@@ -120,7 +130,9 @@ test.describe.serial("the studio under faults", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  test("every connection terminated, then the worker killed twice mid-run: the studio stays up and the run finishes, nothing lost or duplicated", async ({ request }) => {
+  test("every connection terminated, then the worker killed twice mid-run: the studio stays up and the run finishes, nothing lost or duplicated", async ({
+    request,
+  }) => {
     await cli(["run", "--project", "faults", "--endpoint", "scripted", "--no-follow"]);
     const turns = async () => (await query<{ n: number }>(databaseUrl, "select count(*)::int as n from turns"))[0]!.n;
     const seeds = async () => (await query<{ n: number }>(databaseUrl, "select count(*)::int as n from seed_samples"))[0]!.n;
@@ -134,7 +146,13 @@ test.describe.serial("the studio under faults", () => {
     expect(terminated[0]!.n).toBeGreaterThan(3);
     const terminatedAt = Date.now();
     await expect.poll(() => healthStatus(request, PORT), { timeout: 30_000 }).toBe(200);
-    await expect.poll(async () => (await request.get(`http://127.0.0.1:${PORT}/api/health`)).json().then((h: { worker: { status: string } }) => h.worker.status), { timeout: 30_000 }).not.toBe("down");
+    await expect
+      .poll(
+        async () =>
+          (await request.get(`http://127.0.0.1:${PORT}/api/health`)).json().then((h: { worker: { status: string } }) => h.worker.status),
+        { timeout: 30_000 },
+      )
+      .not.toBe("down");
     console.log(`recovered from terminated connections in ${((Date.now() - terminatedAt) / 1000).toFixed(1)} s`);
     expect(studio.output()).not.toContain("Stopping");
 
@@ -145,7 +163,9 @@ test.describe.serial("the studio under faults", () => {
       const pid = workerPid(studio);
       expect(pid, "the studio runs a worker").toBeDefined();
       process.kill(pid!, "SIGKILL");
-      await expect.poll(() => studio.output(), { timeout: 10_000 }).toContain(`The worker (pid ${pid}) was killed by SIGKILL; starting it again`);
+      await expect
+        .poll(() => studio.output(), { timeout: 10_000 })
+        .toContain(`The worker (pid ${pid}) was killed by SIGKILL; starting it again`);
       expect(await healthStatus(request, PORT), "the web server stays up while the worker is down").toBe(200);
       await expect.poll(() => workerPid(studio) !== undefined && workerPid(studio) !== pid, { timeout: 20_000 }).toBe(true);
     }
@@ -154,7 +174,10 @@ test.describe.serial("the studio under faults", () => {
 
     // 3. A new worker finishes the run.
     await expect
-      .poll(async () => (await query<{ status: string }>(databaseUrl, "select status from synthesis_runs"))[0]?.status, { timeout: 240_000, intervals: [1_000] })
+      .poll(async () => (await query<{ status: string }>(databaseUrl, "select status from synthesis_runs"))[0]?.status, {
+        timeout: 240_000,
+        intervals: [1_000],
+      })
       .toBe("SUCCEEDED");
     const [counts] = await query<{ snippets: number; seeds: number; running: number }>(
       databaseUrl,
@@ -178,15 +201,23 @@ test.describe.serial("the studio under faults", () => {
     const viaProxy = new URL(databaseUrl);
     viaProxy.port = String(proxy.port);
     // A second studio on an external database (DATABASE_URL), reached through a network we can cut.
-    const second = startStudio({ PORT: String(SECOND_PORT), DATABASE_URL: viaProxy.toString(), ROSETTA_DATA_DIR: path.join(dataDir, "second") });
+    const second = startStudio({
+      PORT: String(SECOND_PORT),
+      DATABASE_URL: viaProxy.toString(),
+      ROSETTA_DATA_DIR: path.join(dataDir, "second"),
+    });
     try {
       await waitForReady(second);
       await proxy.cut();
       await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 20_000 }).toBe(503);
-      const down = (await (await request.get(`http://127.0.0.1:${SECOND_PORT}/api/health`)).json()) as { db: { status: string; detail: string } };
+      const down = (await (await request.get(`http://127.0.0.1:${SECOND_PORT}/api/health`)).json()) as {
+        db: { status: string; detail: string };
+      };
       expect(down.db.status).toBe("down");
       expect(down.db.detail.length).toBeGreaterThan(5);
-      const me = await request.get(`http://127.0.0.1:${SECOND_PORT}/api/projects`, { headers: { Authorization: "Bearer rst_not_a_real_token" } });
+      const me = await request.get(`http://127.0.0.1:${SECOND_PORT}/api/projects`, {
+        headers: { Authorization: "Bearer rst_not_a_real_token" },
+      });
       expect(me.status()).toBe(503);
       expect(((await me.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNREACHABLE");
 

@@ -21,14 +21,18 @@ test("the studio stops cleanly on SIGTERM, leaves no process behind, and a secon
 
     const db = new pg.Client({ connectionString: studioDatabaseUrl(dataDir) });
     await db.connect();
-    await db.query(`insert into projects (id, slug, name, languages, settings, updated_at) values (gen_random_uuid(), 'kept', 'Kept across restarts', '{}', '{}', now())`);
+    await db.query(
+      `insert into projects (id, slug, name, languages, settings, updated_at) values (gen_random_uuid(), 'kept', 'Kept across restarts', '{}', '{}', now())`,
+    );
     await db.end();
 
     const processes = descendants(first.process.pid!);
     expect(processes.length, "postgres, the web server and a worker run under the studio").toBeGreaterThanOrEqual(3);
     first.process.kill("SIGTERM");
     expect(await first.exit).toBe(0);
-    await expect.poll(() => processes.filter(alive).map(describeProcess), { message: "processes left behind after SIGTERM", timeout: 5_000 }).toEqual([]);
+    await expect
+      .poll(() => processes.filter(alive).map(describeProcess), { message: "processes left behind after SIGTERM", timeout: 5_000 })
+      .toEqual([]);
     expect(first.output()).toContain("Stopped.");
 
     const second = startStudio({ PORT: String(PORT), ROSETTA_DATA_DIR: dataDir });
@@ -42,7 +46,10 @@ test("the studio stops cleanly on SIGTERM, leaves no process behind, and a secon
     second.process.kill("SIGINT"); // as Ctrl-C would
     expect(await second.exit).toBe(0);
 
-    testInfo.annotations.push({ type: "first start (initdb + migrations, build present)", description: `${(firstStartMs / 1000).toFixed(1)} s` });
+    testInfo.annotations.push({
+      type: "first start (initdb + migrations, build present)",
+      description: `${(firstStartMs / 1000).toFixed(1)} s`,
+    });
     testInfo.annotations.push({ type: "second start", description: `${(secondStartMs / 1000).toFixed(1)} s` });
     console.log(`studio start: first ${(firstStartMs / 1000).toFixed(1)} s, second ${(secondStartMs / 1000).toFixed(1)} s`);
   } finally {

@@ -15,7 +15,11 @@ export interface Studio {
 }
 
 export function startStudio(env: Record<string, string>): Studio {
-  const child = spawn(process.execPath, ["bin/rosetta.js", "studio"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["bin/rosetta.js", "studio"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -24,7 +28,12 @@ export function startStudio(env: Record<string, string>): Studio {
 
 export async function waitForReady(studio: Studio): Promise<number> {
   const started = Date.now();
-  await expect.poll(() => (studio.process.exitCode === null ? studio.output() : `exited:\n${studio.output()}`), { timeout: 120_000, intervals: [200] }).toContain("studio is ready");
+  await expect
+    .poll(() => (studio.process.exitCode === null ? studio.output() : `exited:\n${studio.output()}`), {
+      timeout: 120_000,
+      intervals: [200],
+    })
+    .toContain("studio is ready");
   return Date.now() - started;
 }
 

@@ -3,7 +3,11 @@ import { AppError, publicMessage } from "@/lib/errors";
 
 describe("publicMessage", () => {
   it("passes an AppError's code, message and status through", () => {
-    expect(publicMessage(new AppError("NOT_FOUND", "No project 'x'"))).toEqual({ code: "NOT_FOUND", message: "No project 'x'", status: 404 });
+    expect(publicMessage(new AppError("NOT_FOUND", "No project 'x'"))).toEqual({
+      code: "NOT_FOUND",
+      message: "No project 'x'",
+      status: 404,
+    });
   });
 
   it("hides anything else behind a generic message", () => {

@@ -80,7 +80,11 @@ export function publicMessage(error: unknown): { code: AppErrorCode; message: st
     return { code: "CONFLICT", message: "This was just created or changed by another request; reload and try again.", status: 409 };
   }
   if (isDatabaseUnavailable(error)) {
-    return { code: "DATABASE_UNREACHABLE", message: "The studio cannot reach its database right now and is reconnecting; nothing was changed. Try again in a moment.", status: 503 };
+    return {
+      code: "DATABASE_UNREACHABLE",
+      message: "The studio cannot reach its database right now and is reconnecting; nothing was changed. Try again in a moment.",
+      status: 503,
+    };
   }
   return { code: "INTERNAL", message: "Something went wrong on the server; the details are in its log.", status: 500 };
 }

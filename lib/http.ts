@@ -28,7 +28,11 @@ export function handler<Args extends unknown[]>(fn: (...args: Args) => Promise<R
 /** Request input (a query or a JSON body) through its schema, or a 400 naming every bad field: "Invalid <what>: field: problem; …". */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown, what: string): z.infer<Schema> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid ${what}: ${parsed.error.issues.map((i) => `${i.path.join(".") || what}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid ${what}: ${parsed.error.issues.map((i) => `${i.path.join(".") || what}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 

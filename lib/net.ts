@@ -27,7 +27,12 @@ export function assertPortFree(port: number, host: string): Promise<void> {
           ),
         );
       } else if (error.code === "EACCES") {
-        reject(new AppError("PORT_IN_USE", `Not allowed to listen on port ${port} (ports below 1024 need privileges). Choose another, e.g. PORT=3000 npm start.`));
+        reject(
+          new AppError(
+            "PORT_IN_USE",
+            `Not allowed to listen on port ${port} (ports below 1024 need privileges). Choose another, e.g. PORT=3000 npm start.`,
+          ),
+        );
       } else if (error.code === "EADDRNOTAVAIL") {
         reject(new AppError("CONFIG_INVALID", `HOST=${host} is not an address of this machine. Use 127.0.0.1 or 0.0.0.0.`));
       } else {

@@ -53,7 +53,10 @@ const MERITS: Record<Aspect, string[]> = {
 
 const FAULTS: Partial<Record<Aspect, string[]>> = {
   consistency: ["The answer does not match the question on some inputs."],
-  code_correctness: ["Traced by hand, it fails a boundary case: an off-by-one or wrong comparison.", "A logic error makes some outputs wrong."],
+  code_correctness: [
+    "Traced by hand, it fails a boundary case: an off-by-one or wrong comparison.",
+    "A logic error makes some outputs wrong.",
+  ],
   total: ["Not fit for fine-tuning until the bug is fixed."],
 };
 
@@ -70,7 +73,9 @@ function problemInPrompt(prompt: string, language: Language): { problem: BankPro
     if (prompt.includes(entry.solution.trim())) return { problem, wrong: false };
   }
   // A problem statement the server wrote (an answer or tests asked for an instruction alone).
-  for (const problem of PROBLEMS) if (BANK[language][problem.id] && prompt.includes(problem.instruction.replaceAll("{language}", LANGUAGE_NAMES[language]))) return { problem, wrong: false };
+  for (const problem of PROBLEMS)
+    if (BANK[language][problem.id] && prompt.includes(problem.instruction.replaceAll("{language}", LANGUAGE_NAMES[language])))
+      return { problem, wrong: false };
   return undefined;
 }
 
@@ -104,7 +109,11 @@ export type ScriptedAnswer = AnswerBody & {
 function scores(random: () => number, wrong: boolean): Score[] {
   return ASPECTS.map((expert) => {
     const faulty = wrong && FAULTS[expert];
-    const score = faulty ? 1 + Math.floor(random() * 2) : expert === "difficulty" ? 2 + Math.floor(random() * 3) : 4 + Math.floor(random() * 2);
+    const score = faulty
+      ? 1 + Math.floor(random() * 2)
+      : expert === "difficulty"
+        ? 2 + Math.floor(random() * 3)
+        : 4 + Math.floor(random() * 2);
     const reason = pick(random, faulty || MERITS[expert]);
     // The paper's scorer may answer N/A for aspects that do not apply; comments sometimes don't.
     if (expert === "comments" && random() < 0.1) return { expert, score: "N/A" as const, reason: "No comments to judge." };
@@ -127,7 +136,11 @@ export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
     case "instruction_generator":
       return { ...about, kind: "instruction", value: { instruction: statement(problem, language, random) } };
     case "response_generator":
-      return { ...about, kind: "response", value: { solution, explanation: `Solves "${problem.title}" directly; see the comment in the code.` } };
+      return {
+        ...about,
+        kind: "response",
+        value: { solution, explanation: `Solves "${problem.title}" directly; see the comment in the code.` },
+      };
     case "test_writer":
       return { ...about, kind: "tests", value: { tests: entry.tests } };
     case "scorer":
@@ -149,6 +162,10 @@ export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
         },
       };
     default:
-      return { ...about, kind: "note", value: { note: "Scripted model server (no language model inside): set the x-rosetta-role header to get a role's answer." } };
+      return {
+        ...about,
+        kind: "note",
+        value: { note: "Scripted model server (no language model inside): set the x-rosetta-role header to get a role's answer." },
+      };
   }
 }

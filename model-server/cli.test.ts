@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { runModelServer } from "@/model-server/cli";
 
-const defaults = { host: "127.0.0.1", port: "0", seed: "1", wrongRate: "0.2", ttftMs: "40", tokensPerSecond: "400", faultRate: "0", retryAfter: "1" };
+const defaults = {
+  host: "127.0.0.1",
+  port: "0",
+  seed: "1",
+  wrongRate: "0.2",
+  ttftMs: "40",
+  tokensPerSecond: "400",
+  faultRate: "0",
+  retryAfter: "1",
+};
 
 describe("rosetta model-server", () => {
   it("refuses an unknown --format, listing the modes", async () => {

@@ -19,7 +19,11 @@ const Options = z.object({
 /** `rosetta model-server`: runs until Ctrl-C / SIGTERM. */
 export async function runModelServer(raw: Record<string, string>): Promise<number> {
   const parsed = Options.safeParse(raw);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${i.message}`).join("; ")}`,
+    );
   const { faultRate, retryAfter, ...rest } = parsed.data;
   const config: ModelServerConfig = { ...rest, retryAfterSeconds: retryAfter, faults: evenFaults(faultRate) };
   const server = await startModelServer(config).catch((error: NodeJS.ErrnoException) => {
@@ -28,7 +32,9 @@ export async function runModelServer(raw: Record<string, string>): Promise<numbe
   });
   console.log(`Scripted model server on ${server.url} (model "${MODEL_ID}").`);
   console.log("NO LANGUAGE MODEL INSIDE: answers come from a bank of real problems, chosen by seed, for tests and demos.");
-  console.log(`seed ${rest.seed} · wrong solutions ${Math.round(rest.wrongRate * 100)}% · first token ${rest.ttftMs} ms · ${rest.tokensPerSecond} tokens/s · faults ${Math.round(faultRate * 100)}% · format ${rest.format}`);
+  console.log(
+    `seed ${rest.seed} · wrong solutions ${Math.round(rest.wrongRate * 100)}% · first token ${rest.ttftMs} ms · ${rest.tokensPerSecond} tokens/s · faults ${Math.round(faultRate * 100)}% · format ${rest.format}`,
+  );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());

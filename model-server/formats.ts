@@ -48,7 +48,12 @@ export interface AnswerPlan {
 }
 
 export function planAnswer(mode: FormatMode, responseFormat: ResponseFormat | null | undefined, random: () => number): AnswerPlan {
-  const plan: AnswerPlan = { rejectResponseFormat: false, style: "json", finishReason: mode !== "no-finish-reason", usage: mode !== "no-usage" };
+  const plan: AnswerPlan = {
+    rejectResponseFormat: false,
+    style: "json",
+    finishReason: mode !== "no-finish-reason",
+    usage: mode !== "no-usage",
+  };
   switch (mode) {
     case "json":
     case "no-finish-reason":
@@ -78,7 +83,11 @@ export interface Rendered {
  * The answer in a style. `fenced` is the json style's coin (models often fence their JSON);
  * `random` draws everything else a style varies, so the content's own draws stay untouched.
  */
-export function renderAnswer(answer: ScriptedAnswer, style: Style, { random, fenced, schema }: { random: () => number; fenced: boolean; schema?: unknown }): Rendered {
+export function renderAnswer(
+  answer: ScriptedAnswer,
+  style: Style,
+  { random, fenced, schema }: { random: () => number; fenced: boolean; schema?: unknown },
+): Rendered {
   const content = (text: string) => ({ reasoning: "", content: text });
   switch (style) {
     case "json": {
@@ -199,10 +208,13 @@ function nearJson(value: unknown, random: () => number): string {
   const key = variant >= 1 / 3 && variant < 2 / 3 ? (name: string) => `'${name}'` : (name: string) => JSON.stringify(name);
   const write = (item: unknown, indent: string): string => {
     const inner = `${indent}  `;
-    if (Array.isArray(item)) return item.length ? `[\n${item.map((element) => `${inner}${write(element, inner)},`).join("\n")}\n${indent}]` : "[]";
+    if (Array.isArray(item))
+      return item.length ? `[\n${item.map((element) => `${inner}${write(element, inner)},`).join("\n")}\n${indent}]` : "[]";
     if (item && typeof item === "object") {
       const entries = Object.entries(item);
-      return entries.length ? `{\n${entries.map(([name, member]) => `${inner}${key(name)}: ${write(member, inner)},`).join("\n")}\n${indent}}` : "{}";
+      return entries.length
+        ? `{\n${entries.map(([name, member]) => `${inner}${key(name)}: ${write(member, inner)},`).join("\n")}\n${indent}}`
+        : "{}";
     }
     return JSON.stringify(item);
   };
@@ -262,7 +274,12 @@ function looseValues(answer: ScriptedAnswer, random: () => number): unknown {
 }
 
 const SchemaNode = z
-  .object({ type: z.unknown().optional(), properties: z.record(z.string(), z.unknown()).optional(), required: z.array(z.string()).optional(), additionalProperties: z.unknown().optional() })
+  .object({
+    type: z.unknown().optional(),
+    properties: z.record(z.string(), z.unknown()).optional(),
+    required: z.array(z.string()).optional(),
+    additionalProperties: z.unknown().optional(),
+  })
   .loose();
 
 /** What constrained decoding writes for a required property the answer lacks: some value of its type. */

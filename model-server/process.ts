@@ -19,7 +19,10 @@ const ROSETTA = path.resolve(import.meta.dirname, "..", "bin", "rosetta.js");
  * latency model, faults and format, e.g. ["--tokens-per-second", "80"] so an answer visibly streams.
  */
 export async function spawnModelServer(flags: string[] = [], env?: NodeJS.ProcessEnv): Promise<SpawnedModelServer> {
-  const child = spawn(process.execPath, [ROSETTA, "model-server", "--port", "0", ...flags], { ...(env && { env }), stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [ROSETTA, "model-server", "--port", "0", ...flags], {
+    ...(env && { env }),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";

@@ -14,12 +14,22 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function ask(role: string, content: string, { language = "python", task, stream = false }: { language?: string; task?: string; stream?: boolean } = {}) {
+async function ask(
+  role: string,
+  content: string,
+  { language = "python", task, stream = false }: { language?: string; task?: string; stream?: boolean } = {},
+) {
   const headers: Record<string, string> = { "x-rosetta-role": role, "x-rosetta-language": language };
   if (task) headers["x-rosetta-task"] = task;
-  if (!stream) return (await client.chat.completions.create({ model: MODEL_ID, messages: [{ role: "user", content }] }, { headers })).choices[0]!.message.content!;
+  if (!stream)
+    return (await client.chat.completions.create({ model: MODEL_ID, messages: [{ role: "user", content }] }, { headers })).choices[0]!
+      .message.content!;
   let text = "";
-  for await (const chunk of await client.chat.completions.create({ model: MODEL_ID, messages: [{ role: "user", content }], stream: true }, { headers })) text += chunk.choices[0]?.delta?.content ?? "";
+  for await (const chunk of await client.chat.completions.create(
+    { model: MODEL_ID, messages: [{ role: "user", content }], stream: true },
+    { headers },
+  ))
+    text += chunk.choices[0]?.delta?.content ?? "";
   return text;
 }
 
@@ -36,7 +46,10 @@ describe("the scripted model server", () => {
       expect(parseAnswer(await ask("response_generator", `problem ${language}`, { language }), CONTRACTS.response).ok).toBe(true);
       expect(parseAnswer(await ask("test_writer", `tests ${language}`, { language }), CONTRACTS.tests).ok).toBe(true);
       expect(parseAnswer(await ask("scorer", `score ${language}`, { language }), CONTRACTS.scores).ok).toBe(true);
-      const sample = parseAnswer(await ask("agent", `propose ${language}`, { language, task: "propose", stream: true }), CONTRACTS.agentSample);
+      const sample = parseAnswer(
+        await ask("agent", `propose ${language}`, { language, task: "propose", stream: true }),
+        CONTRACTS.agentSample,
+      );
       expect(sample).toMatchObject({ ok: true, value: { language } });
       expect(parseAnswer(await ask("agent", `critique ${language}`, { language, task: "critique" }), CONTRACTS.critique).ok).toBe(true);
     }
@@ -97,14 +110,22 @@ interface Ask {
 
 interface Completion {
   status: number;
-  json: { choices: { message: { content: string; reasoning_content?: string }; finish_reason: string | null }[]; usage?: { completion_tokens: number; completion_tokens_details?: { reasoning_tokens: number } }; error?: unknown };
+  json: {
+    choices: { message: { content: string; reasoning_content?: string }; finish_reason: string | null }[];
+    usage?: { completion_tokens: number; completion_tokens_details?: { reasoning_tokens: number } };
+    error?: unknown;
+  };
 }
 
 /** The wire as it is: no client library smoothing over what the server sent. */
 function post(at: RunningModelServer, { role, content, task, language = "python", body = {} }: Ask, stream: boolean): Promise<Response> {
   const headers: Record<string, string> = { "content-type": "application/json", "x-rosetta-role": role, "x-rosetta-language": language };
   if (task) headers["x-rosetta-task"] = task;
-  return fetch(`${at.url}/chat/completions`, { method: "POST", headers, body: JSON.stringify({ model: MODEL_ID, messages: [{ role: "user", content }], stream, ...body }) });
+  return fetch(`${at.url}/chat/completions`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ model: MODEL_ID, messages: [{ role: "user", content }], stream, ...body }),
+  });
 }
 
 async function complete(at: RunningModelServer, ask: Ask): Promise<Completion> {
@@ -143,14 +164,34 @@ function outsideFences(text: string): string {
 
 const formatServers = new Map<FormatMode, RunningModelServer>();
 async function serverWith(format: FormatMode): Promise<RunningModelServer> {
-  if (!formatServers.has(format)) formatServers.set(format, await startModelServer({ port: 0, ttftMs: 0, tokensPerSecond: 50_000, seed: 9, format }));
+  if (!formatServers.has(format))
+    formatServers.set(format, await startModelServer({ port: 0, ttftMs: 0, tokensPerSecond: 50_000, seed: 9, format }));
   return formatServers.get(format)!;
 }
 afterAll(() => Promise.all([...formatServers.values()].map((each) => each.close())));
 
-const propose = (i: number, language = "python"): Ask => ({ role: "agent", task: "propose", language, content: `propose ${i} ${language}` });
+const propose = (i: number, language = "python"): Ask => ({
+  role: "agent",
+  task: "propose",
+  language,
+  content: `propose ${i} ${language}`,
+});
 const score = (i: number, language = "python"): Ask => ({ role: "scorer", language, content: `score ${i} ${language}` });
-const SCHEMA_BODY = { response_format: { type: "json_schema", json_schema: { name: "scores", strict: true, schema: { type: "object", properties: { scores: { type: "array", items: { type: "object" } } }, required: ["scores"], additionalProperties: false } } } };
+const SCHEMA_BODY = {
+  response_format: {
+    type: "json_schema",
+    json_schema: {
+      name: "scores",
+      strict: true,
+      schema: {
+        type: "object",
+        properties: { scores: { type: "array", items: { type: "object" } } },
+        required: ["scores"],
+        additionalProperties: false,
+      },
+    },
+  },
+};
 
 describe("format modes", () => {
   it("word the same answer differently: the problem, solution and scores stay the seed's", async () => {
@@ -262,7 +303,9 @@ describe("format modes", () => {
     const response = await contentOf(server, { role: "response_generator", language: "go", content: "solve" });
     expect(response).toMatch(/^## Solution\n\n```go\n[\s\S]+\n```\n\n\w/);
     expect(outsideFences(response)).not.toMatch(/[{}]/);
-    expect(await contentOf(server, { role: "test_writer", language: "bash", content: "tests" })).toMatch(/^[^`{]+\n\n```bash\n[\s\S]+\n```\n$/);
+    expect(await contentOf(server, { role: "test_writer", language: "bash", content: "tests" })).toMatch(
+      /^[^`{]+\n\n```bash\n[\s\S]+\n```\n$/,
+    );
     expect(await contentOf(server, { role: "instruction_generator", content: "write" })).toMatch(/^## Instruction\n\n[^{}`]+$/);
     // Scores and critiques have no markdown shape: JSON in prose.
     expect(await contentOf(server, score(1))).toMatch(/^[A-Z][^\n]*\n\n```json\n\[\n\s+\{\n\s+"expert"/);
@@ -281,12 +324,22 @@ describe("format modes", () => {
     }
     expect(scores.join("")).toMatch(/"\d\/5"/);
     expect(scores.join("")).toMatch(/"\d\.0 \/ 5"/);
-    for (const [language, name] of [["python", "Python"], ["cpp", "C++"], ["csharp", "C#"]] as const) {
+    for (const [language, name] of [
+      ["python", "Python"],
+      ["cpp", "C++"],
+      ["csharp", "C#"],
+    ] as const) {
       const sample = plainJson(await contentOf(server, propose(1, language))) as { language: string; tests: unknown };
       expect(sample.language).toBe(name);
-      expect(Array.isArray(sample.tests) && sample.tests.length > 1 && sample.tests.every((line) => typeof line === "string" && !line.includes("\n"))).toBe(true);
+      expect(
+        Array.isArray(sample.tests) &&
+          sample.tests.length > 1 &&
+          sample.tests.every((line) => typeof line === "string" && !line.includes("\n")),
+      ).toBe(true);
     }
-    expect(Array.isArray((plainJson(await contentOf(server, { role: "test_writer", content: "t" })) as { tests: unknown }).tests)).toBe(true);
+    expect(Array.isArray((plainJson(await contentOf(server, { role: "test_writer", content: "t" })) as { tests: unknown }).tests)).toBe(
+      true,
+    );
   });
 
   it("no-finish-reason: streams end with [DONE] but no chunk carries a finish_reason; bodies carry null", async () => {
@@ -308,17 +361,30 @@ describe("format modes", () => {
     expect(stream.chunks.at(-1)!.choices[0]!.finish_reason).toBe("stop");
     expect("usage" in (await complete(server, propose(1))).json).toBe(false);
     // The json mode does send it, so the test above means something.
-    expect((await streamOf(await serverWith("json"), { ...propose(1), body: { stream_options: { include_usage: true } } })).chunks.some((chunk) => chunk.usage)).toBe(true);
+    expect(
+      (await streamOf(await serverWith("json"), { ...propose(1), body: { stream_options: { include_usage: true } } })).chunks.some(
+        (chunk) => chunk.usage,
+      ),
+    ).toBe(true);
   });
 
   it("json-schema: bare JSON in the schema's shape only when the schema is sent; counts each response_format type", async () => {
     const server = await serverWith("json-schema");
     const wrapped = JSON.parse(await contentOf(server, { ...score(1), body: SCHEMA_BODY })) as { scores: unknown[] };
     expect(wrapped.scores).toHaveLength(9);
-    const sampleSchema = { response_format: { type: "json_schema", json_schema: { name: "sample", schema: { type: "object", properties: { instruction: {}, solution: {}, tests: {}, language: {} } } } } };
+    const sampleSchema = {
+      response_format: {
+        type: "json_schema",
+        json_schema: { name: "sample", schema: { type: "object", properties: { instruction: {}, solution: {}, tests: {}, language: {} } } },
+      },
+    };
     expect(JSON.parse(await contentOf(server, { ...propose(1), body: sampleSchema }))).toMatchObject({ language: "python" });
-    expect(JSON.parse(await contentOf(server, { ...score(2), body: { response_format: { type: "json_object" } } }))).toMatchObject({ scores: expect.any(Array) });
-    expect(JSON.parse(await contentOf(server, { ...propose(2), body: { response_format: { type: "json_object" } } }))).toMatchObject({ language: "python" });
+    expect(JSON.parse(await contentOf(server, { ...score(2), body: { response_format: { type: "json_object" } } }))).toMatchObject({
+      scores: expect.any(Array),
+    });
+    expect(JSON.parse(await contentOf(server, { ...propose(2), body: { response_format: { type: "json_object" } } }))).toMatchObject({
+      language: "python",
+    });
 
     const unconstrained = await Promise.all(Array.from({ length: 10 }, (_, i) => contentOf(server, propose(10 + i))));
     for (const answer of unconstrained) expect(() => JSON.parse(answer)).toThrow();
@@ -334,7 +400,11 @@ describe("format modes", () => {
     for (const responseFormat of [{ type: "json_object" }, { type: "text" }, SCHEMA_BODY.response_format]) {
       const rejected = await complete(server, { ...propose(1), body: { response_format: responseFormat } });
       expect(rejected.status).toBe(400);
-      expect(rejected.json.error).toEqual({ message: "response_format is not supported by this server", type: "invalid_request_error", param: "response_format" });
+      expect(rejected.json.error).toEqual({
+        message: "response_format is not supported by this server",
+        type: "invalid_request_error",
+        param: "response_format",
+      });
     }
     const answer = await complete(server, propose(1));
     expect(answer.status).toBe(200);
@@ -362,7 +432,9 @@ describe("format modes", () => {
       plainJson(content);
       return "json";
     };
-    const styles = await Promise.all(Array.from({ length: 40 }, async (_, i) => styleOf((await complete(server, propose(i))).json.choices[0]!.message)));
+    const styles = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => styleOf((await complete(server, propose(i))).json.choices[0]!.message)),
+    );
     expect(new Set(styles).size).toBe(7);
     expect(styleOf((await complete(server, propose(7))).json.choices[0]!.message)).toBe(styles[7]);
   });

@@ -59,15 +59,26 @@ export function evenFaults(total: number): Config["faults"] {
   return { rateLimited: each, serverError: each, reset: each, hang: each, malformed: each, truncated: each };
 }
 
-const ChatRequest = z.object({
-  model: z.string(),
-  messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ text: z.string().optional() }).loose()), z.null()]) }).loose()).min(1),
-  stream: z.boolean().optional(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullish(),
-  max_tokens: z.number().int().positive().nullish(),
-  max_completion_tokens: z.number().int().positive().nullish(),
-  response_format: ResponseFormat.nullish(),
-}).loose();
+const ChatRequest = z
+  .object({
+    model: z.string(),
+    messages: z
+      .array(
+        z
+          .object({
+            role: z.string(),
+            content: z.union([z.string(), z.array(z.object({ text: z.string().optional() }).loose()), z.null()]),
+          })
+          .loose(),
+      )
+      .min(1),
+    stream: z.boolean().optional(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullish(),
+    max_tokens: z.number().int().positive().nullish(),
+    max_completion_tokens: z.number().int().positive().nullish(),
+    response_format: ResponseFormat.nullish(),
+  })
+  .loose();
 
 function messageText(content: z.infer<typeof ChatRequest>["messages"][number]["content"]): string {
   if (typeof content === "string") return content;
@@ -134,7 +145,12 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     try {
       body = ChatRequest.parse(JSON.parse(raw));
     } catch (error) {
-      sendJson(response, 400, { error: { message: `Invalid request: ${error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message}`, type: "invalid_request_error" } });
+      sendJson(response, 400, {
+        error: {
+          message: `Invalid request: ${error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message}`,
+          type: "invalid_request_error",
+        },
+      });
       return;
     }
     const header = (name: string) => request.headers[name] as string | undefined;
@@ -148,7 +164,9 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     const formatRandom = seededRandom(hash32(config.seed, raw, "format", role, task ?? "", language ?? ""));
     const plan = planAnswer(config.format, body.response_format, formatRandom);
     if (plan.rejectResponseFormat) {
-      sendJson(response, 400, { error: { message: "response_format is not supported by this server", type: "invalid_request_error", param: "response_format" } });
+      sendJson(response, 400, {
+        error: { message: "response_format is not supported by this server", type: "invalid_request_error", param: "response_format" },
+      });
       return;
     }
     const key = hash32(config.seed, raw);
@@ -162,13 +180,27 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     const promptTokens = countTokens(prompt);
     const limit = body.max_completion_tokens ?? body.max_tokens ?? Infinity;
     if (promptTokens > 100_000) {
-      sendJson(response, 400, { error: { message: `This model's maximum context length is 100000 tokens; the messages have ${promptTokens}.`, type: "invalid_request_error", code: "context_length_exceeded" } });
+      sendJson(response, 400, {
+        error: {
+          message: `This model's maximum context length is 100000 tokens; the messages have ${promptTokens}.`,
+          type: "invalid_request_error",
+          code: "context_length_exceeded",
+        },
+      });
       return;
     }
 
     if (fault === "rateLimited") {
-      const headers = { "retry-after": String(Math.ceil(config.retryAfterSeconds)), "retry-after-ms": String(Math.round(config.retryAfterSeconds * 1000)) };
-      sendJson(response, 429, { error: { message: "Rate limit reached (injected by the scripted model server)", type: "rate_limit_error" } }, headers);
+      const headers = {
+        "retry-after": String(Math.ceil(config.retryAfterSeconds)),
+        "retry-after-ms": String(Math.round(config.retryAfterSeconds * 1000)),
+      };
+      sendJson(
+        response,
+        429,
+        { error: { message: "Rate limit reached (injected by the scripted model server)", type: "rate_limit_error" } },
+        headers,
+      );
       return;
     }
     if (fault === "serverError") {
@@ -197,7 +229,10 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     let content = rendered.content;
     if (fault === "malformed") content = content.slice(0, Math.max(1, Math.floor(content.length * (0.3 + random() * 0.5))));
     // Reasoning comes first and counts against the token limit like any other output.
-    let pieces: Piece[] = [...tokens(rendered.reasoning).map((text) => ({ reasoning: true, text })), ...tokens(content).map((text) => ({ reasoning: false, text }))];
+    let pieces: Piece[] = [
+      ...tokens(rendered.reasoning).map((text) => ({ reasoning: true, text })),
+      ...tokens(content).map((text) => ({ reasoning: false, text })),
+    ];
     let finish: "stop" | "length" = "stop";
     if (pieces.length > limit) {
       pieces = pieces.slice(0, limit);
@@ -222,7 +257,11 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       }
       await sleep((pieces.length / config.tokensPerSecond) * 1000);
       const sent = fault === "truncated" ? pieces.slice(0, Math.ceil(pieces.length / 2)) : pieces;
-      const text = (reasoning: boolean) => sent.filter((piece) => piece.reasoning === reasoning).map((piece) => piece.text).join("");
+      const text = (reasoning: boolean) =>
+        sent
+          .filter((piece) => piece.reasoning === reasoning)
+          .map((piece) => piece.text)
+          .join("");
       const message = { role: "assistant", content: text(false), ...(rendered.reasoning ? { reasoning_content: text(true) } : {}) };
       sendJson(response, 200, {
         id,
@@ -241,12 +280,17 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     response.write(chunk({ role: "assistant", content: "" }));
     const stopAt = fault === "reset" || fault === "truncated" ? Math.floor(pieces.length * (0.2 + random() * 0.6)) : pieces.length;
     const started = performance.now();
-    for (let i = 0; i < stopAt; ) {
+    for (let i = 0; i < stopAt;) {
       if (response.destroyed) return; // the client went away
       // Send every token whose time has come, then wait for the next one: the rate holds at any speed.
       const due = Math.min(stopAt, Math.floor(((performance.now() - started) / 1000) * config.tokensPerSecond) + 1);
       if (due > i) {
-        response.write(pieces.slice(i, due).map((piece) => chunk(piece.reasoning ? { reasoning_content: piece.text } : { content: piece.text })).join(""));
+        response.write(
+          pieces
+            .slice(i, due)
+            .map((piece) => chunk(piece.reasoning ? { reasoning_content: piece.text } : { content: piece.text }))
+            .join(""),
+        );
         i = due;
       }
       if (i < stopAt) await sleep(Math.max(1, ((i + 1) / config.tokensPerSecond) * 1000 - (performance.now() - started)));
@@ -269,11 +313,16 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://model-server");
     if (config.apiKey && request.headers.authorization !== `Bearer ${config.apiKey}`) {
-      sendJson(response, 401, { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } });
+      sendJson(response, 401, {
+        error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" },
+      });
       return;
     }
     if (request.method === "GET" && (url.pathname === "/v1/models" || url.pathname === "/models")) {
-      sendJson(response, 200, { object: "list", data: [{ id: MODEL_ID, object: "model", created: 0, owned_by: "rosetta (scripted: no language model inside)" }] });
+      sendJson(response, 200, {
+        object: "list",
+        data: [{ id: MODEL_ID, object: "model", created: 0, owned_by: "rosetta (scripted: no language model inside)" }],
+      });
       return;
     }
     if (request.method === "POST" && (url.pathname === "/v1/chat/completions" || url.pathname === "/chat/completions")) {
@@ -285,13 +334,19 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       request.on("data", (part: string) => (raw += part));
       request.on("end", () => {
         chatCompletions(request, response, raw).catch((error: Error) => {
-          if (!response.headersSent) sendJson(response, 500, { error: { message: `Scripted model server bug: ${error.message}`, type: "server_error" } });
+          if (!response.headersSent)
+            sendJson(response, 500, { error: { message: `Scripted model server bug: ${error.message}`, type: "server_error" } });
           else response.destroy();
         });
       });
       return;
     }
-    sendJson(response, 404, { error: { message: `No route ${request.method} ${url.pathname}: this scripted server speaks GET /v1/models and POST /v1/chat/completions`, type: "invalid_request_error" } });
+    sendJson(response, 404, {
+      error: {
+        message: `No route ${request.method} ${url.pathname}: this scripted server speaks GET /v1/models and POST /v1/chat/completions`,
+        type: "invalid_request_error",
+      },
+    });
   });
   server.keepAliveTimeout = 30_000;
 

@@ -49,7 +49,12 @@ check("lint", run("lint (eslint)", bin("eslint"), ["--max-warnings", "0", "."]))
 check("format", run("format (prettier --check; npm run format fixes it)", bin("prettier"), ["--check", "--log-level", "warn", "."]));
 check("import cycles", run("import cycles (dpdm)", "npm", ["run", "-s", "check:cycles"]));
 
-const vitestOk = run("unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${path.join(reports, "vitest.json")}`]);
+const vitestOk = run("unit and integration tests (vitest)", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile=${path.join(reports, "vitest.json")}`,
+]);
 countReport("vitest", vitestOk, path.join(reports, "vitest.json"), (r) => [r.numPassedTests, r.numFailedTests]);
 
 const built = run("production build", process.execPath, ["bin/rosetta.js", "build"]);
@@ -57,10 +62,14 @@ check("build", built);
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
-  console.error(`\n✖ End-to-end tests need Chromium at ${chromium}. Install Debian's: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  console.error(
+    `\n✖ End-to-end tests need Chromium at ${chromium}. Install Debian's: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,
+  );
   check("e2e (Chromium missing)", false);
 } else if (built) {
-  const e2eOk = run("end-to-end tests (playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "e2e.json") });
+  const e2eOk = run("end-to-end tests (playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "e2e.json"),
+  });
   countReport("playwright", e2eOk, path.join(reports, "e2e.json"), (r) => [r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected]);
 } else {
   check("e2e (skipped: the build failed)", false);

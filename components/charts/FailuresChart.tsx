@@ -9,10 +9,20 @@ const short = (text: string, max: number) => (text.length > max ? `${text.slice(
 
 /** The most frequent failure reasons, most first; the full reason is in the tooltip and the list below. */
 export function FailuresChart({ failures }: { failures: Dashboard["failures"] }) {
-  const data = failures.map((f) => ({ name: `${f.stage.toLowerCase()}: ${short(f.reason || "no reason", 40)}`, reason: `${f.stage.toLowerCase()}: ${f.reason}`, count: f.count }));
+  const data = failures.map((f) => ({
+    name: `${f.stage.toLowerCase()}: ${short(f.reason || "no reason", 40)}`,
+    reason: `${f.stage.toLowerCase()}: ${f.reason}`,
+    count: f.count,
+  }));
   return (
     <ChartCard title="Failures by reason" testId="chart-failures" empty={data.length === 0 && "No failures."}>
-      <BarChart responsive data={data} layout="vertical" style={{ width: "100%", height: Math.max(120, 28 * data.length + 40) }} margin={{ left: 8, right: 8 }}>
+      <BarChart
+        responsive
+        data={data}
+        layout="vertical"
+        style={{ width: "100%", height: Math.max(120, 28 * data.length + 40) }}
+        margin={{ left: 8, right: 8 }}
+      >
         <CartesianGrid horizontal={false} stroke="#f1f5f9" />
         <XAxis type="number" allowDecimals={false} tick={AXIS} />
         <YAxis type="category" dataKey="name" width={220} tick={AXIS} />

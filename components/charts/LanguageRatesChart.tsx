@@ -14,9 +14,18 @@ const share = (part: number, whole: number) => (whole ? Math.round((part / whole
 export function LanguageRatesChart({ languages }: { languages: Dashboard["languages"] }) {
   const data = languages
     .filter((l) => l.verified + l.accepted + l.rejected > 0)
-    .map((l) => ({ language: l.language, pass: share(l.passed, l.verified), accept: share(l.accepted, l.accepted + l.rejected), reject: share(l.rejected, l.accepted + l.rejected) }));
+    .map((l) => ({
+      language: l.language,
+      pass: share(l.passed, l.verified),
+      accept: share(l.accepted, l.accepted + l.rejected),
+      reject: share(l.rejected, l.accepted + l.rejected),
+    }));
   return (
-    <ChartCard title="Tests pass · accepted · rejected (%)" testId="chart-language-rates" empty={data.length === 0 && "Nothing verified or reviewed yet."}>
+    <ChartCard
+      title="Tests pass · accepted · rejected (%)"
+      testId="chart-language-rates"
+      empty={data.length === 0 && "Nothing verified or reviewed yet."}
+    >
       <BarChart responsive data={data} style={{ width: "100%", height: CHART_HEIGHT }} margin={{ right: 8 }}>
         <CartesianGrid vertical={false} stroke="#f1f5f9" />
         <XAxis dataKey="language" tick={AXIS} />

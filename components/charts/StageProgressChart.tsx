@@ -11,7 +11,9 @@ const PARTS = ["done", "failed", "running", "queued"] as const;
 /** Each stage of the run being watched as one stacked bar: done, failed, running, queued. */
 export function StageProgressChart({ progress }: { progress: Dashboard["progress"] }) {
   const data = (progress?.stages ?? []).map((s) => ({ ...s, name: s.stage.toLowerCase() }));
-  const title = progress ? `Run progress per stage (${runStatusLabel(progress.status)}${progress.stage ? `, on ${progress.stage.toLowerCase()}` : ""})` : "Run progress per stage";
+  const title = progress
+    ? `Run progress per stage (${runStatusLabel(progress.status)}${progress.stage ? `, on ${progress.stage.toLowerCase()}` : ""})`
+    : "Run progress per stage";
   return (
     <ChartCard title={title} testId="chart-stage-progress" empty={!progress && "No run yet."}>
       <BarChart responsive data={data} layout="vertical" style={{ width: "100%", height: CHART_HEIGHT }} margin={{ left: 8, right: 8 }}>

@@ -14,7 +14,8 @@ const discussionKey = (id: string) => ["discussion", id] as const;
 export function useDiscussions(slug: string, { live }: { live: boolean }) {
   return useInfiniteQuery({
     queryKey: ["discussions", slug],
-    queryFn: ({ pageParam }) => fetchJson(`/api/projects/${slug}/discussions?limit=25${pageParam ? `&cursor=${pageParam}` : ""}`, DiscussionPage),
+    queryFn: ({ pageParam }) =>
+      fetchJson(`/api/projects/${slug}/discussions?limit=25${pageParam ? `&cursor=${pageParam}` : ""}`, DiscussionPage),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: live ? 5_000 : false,

@@ -49,7 +49,13 @@ export function useUpdateEndpoint(id: string) {
 
 /** What "Test connection" answers: how long a tiny request took, or which step failed and why. */
 export const ConnectionReport = z.discriminatedUnion("ok", [
-  z.object({ ok: z.literal(true), latencyMs: z.number(), timeToFirstTokenMs: z.number().nullable(), modelListed: z.boolean(), models: z.array(z.string()) }),
+  z.object({
+    ok: z.literal(true),
+    latencyMs: z.number(),
+    timeToFirstTokenMs: z.number().nullable(),
+    modelListed: z.boolean(),
+    models: z.array(z.string()),
+  }),
   z.object({ ok: z.literal(false), step: z.string(), kind: z.string(), error: z.string() }),
 ]);
 export type ConnectionReport = z.infer<typeof ConnectionReport>;

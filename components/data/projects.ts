@@ -46,7 +46,9 @@ export function useSaveBindings(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (bindings: Partial<Record<LlmRoleName, string>>) => {
-      await sendJson("PUT", `/api/projects/${slug}/bindings`, { bindings: Object.fromEntries(LLM_ROLES.map((role) => [role, bindings[role] || null])) });
+      await sendJson("PUT", `/api/projects/${slug}/bindings`, {
+        bindings: Object.fromEntries(LLM_ROLES.map((role) => [role, bindings[role] || null])),
+      });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: configKey(slug) }),
   });
@@ -59,7 +61,11 @@ export function useUploadSnippets(slug: string) {
     mutationFn: async (files: File[]) => {
       const form = new FormData();
       for (const file of files) form.append("files", file, file.name);
-      const response = await fetch(`/api/projects/${slug}/snippets`, { method: "POST", headers: { Accept: "application/json" }, body: form });
+      const response = await fetch(`/api/projects/${slug}/snippets`, {
+        method: "POST",
+        headers: { Accept: "application/json" },
+        body: form,
+      });
       return UploadResult.parse(await answerOf(response));
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: configKey(slug) }),

@@ -15,7 +15,8 @@ export function useProjectRuns(slug: string) {
   return useQuery({
     queryKey: runsKey(slug),
     queryFn: () => fetchJson(`/api/projects/${slug}/runs`, RunList),
-    refetchInterval: (query) => (query.state.data?.items.some((run) => run.status === "RUNNING" || run.status === "PAUSED") ? 1_000 : false),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((run) => run.status === "RUNNING" || run.status === "PAUSED") ? 1_000 : false,
   });
 }
 

@@ -8,7 +8,13 @@ import { ROLES, type Role } from "@/lib/auth/permissions";
 /** The signed-in user in the browser: who it is, its roles, and the way in and out. */
 
 const RoleName = z.enum(ROLES);
-export const Me = z.object({ email: z.string(), admin: z.boolean(), role: RoleName.nullable(), projectRoles: z.record(z.string(), RoleName), via: z.string() });
+export const Me = z.object({
+  email: z.string(),
+  admin: z.boolean(),
+  role: RoleName.nullable(),
+  projectRoles: z.record(z.string(), RoleName),
+  via: z.string(),
+});
 export type Me = z.infer<typeof Me>;
 
 /** Who is signed in (null for nobody: no redirect, the page decides). */

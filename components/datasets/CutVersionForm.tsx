@@ -59,7 +59,13 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
         </label>
         <label className="flex flex-col gap-1 text-sm">
           Minimum score (optional)
-          <input value={minScore} onChange={(e) => setMinScore(e.target.value)} inputMode="decimal" placeholder="e.g. 4" className={input} />
+          <input
+            value={minScore}
+            onChange={(e) => setMinScore(e.target.value)}
+            inputMode="decimal"
+            placeholder="e.g. 4"
+            className={input}
+          />
         </label>
       </div>
       <label className="flex flex-col gap-1 text-sm">
@@ -96,10 +102,15 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
       {error && <ErrorNote testId="cut-error">{error}</ErrorNote>}
       {cut.data && (
         <p role="status" data-testid="cut-message" className="text-sm text-slate-700">
-          Version {cut.data.version.tag} {cut.data.version.status === "CUTTING" ? "is being cut…" : `is ${cut.data.version.status.toLowerCase()}.`}
+          Version {cut.data.version.tag}{" "}
+          {cut.data.version.status === "CUTTING" ? "is being cut…" : `is ${cut.data.version.status.toLowerCase()}.`}
         </p>
       )}
-      <button type="submit" disabled={cut.isPending} className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={cut.isPending}
+        className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+      >
         {cut.isPending ? "Cutting…" : "Cut version"}
       </button>
     </form>

@@ -37,7 +37,9 @@ export function DatasetVersions({ slug }: { slug: string }) {
               <VersionRow key={version.id} slug={slug} version={version} />
             ))}
             {versions.data.versions.length === 0 && (
-              <li className="px-4 py-3 text-sm text-slate-600">No versions yet{canCut ? ": cut one from the accepted items above." : "; a curator cuts them from the accepted items."}</li>
+              <li className="px-4 py-3 text-sm text-slate-600">
+                No versions yet{canCut ? ": cut one from the accepted items above." : "; a curator cuts them from the accepted items."}
+              </li>
             )}
           </ul>
         )}

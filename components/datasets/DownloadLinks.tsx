@@ -29,7 +29,12 @@ export function DownloadLinks({ slug, tag, pairCount }: { slug: string; tag: str
       <div className="flex flex-wrap items-center gap-3 text-slate-600">
         <label className="flex items-center gap-1">
           Split
-          <select value={split} onChange={(e) => setSplit(e.target.value as Split)} className="rounded border border-slate-300 px-1 py-0.5" data-testid="download-split">
+          <select
+            value={split}
+            onChange={(e) => setSplit(e.target.value as Split)}
+            className="rounded border border-slate-300 px-1 py-0.5"
+            data-testid="download-split"
+          >
             <option value="all">everything</option>
             <option value="train">train side</option>
             <option value="test">test side</option>
@@ -38,7 +43,13 @@ export function DownloadLinks({ slug, tag, pairCount }: { slug: string; tag: str
         {split !== "all" && (
           <label className="flex items-center gap-1">
             Test fraction
-            <input value={testFraction} onChange={(e) => setTestFraction(e.target.value)} inputMode="decimal" className="w-16 rounded border border-slate-300 px-1 py-0.5" data-testid="download-test-fraction" />
+            <input
+              value={testFraction}
+              onChange={(e) => setTestFraction(e.target.value)}
+              inputMode="decimal"
+              className="w-16 rounded border border-slate-300 px-1 py-0.5"
+              data-testid="download-test-fraction"
+            />
           </label>
         )}
         {split !== "all" && !fractionOk && <span className="text-rose-700">The test fraction is a number between 0 and 1.</span>}
@@ -50,13 +61,23 @@ export function DownloadLinks({ slug, tag, pairCount }: { slug: string; tag: str
             const noPairs = format.id === "dpo" && pairCount === 0;
             if (noPairs || (split !== "all" && !fractionOk)) {
               return (
-                <span key={`${format.id}-${fileType}`} title={noPairs ? "This version holds no DPO pairs" : undefined} className="cursor-not-allowed rounded-md border border-slate-200 px-2 py-1 text-slate-400">
+                <span
+                  key={`${format.id}-${fileType}`}
+                  title={noPairs ? "This version holds no DPO pairs" : undefined}
+                  className="cursor-not-allowed rounded-md border border-slate-200 px-2 py-1 text-slate-400"
+                >
                   {label}
                 </span>
               );
             }
             return (
-              <a key={`${format.id}-${fileType}`} href={href(format.id, fileType)} download data-testid={`download-${format.id}-${fileType}`} className="rounded-md border border-slate-300 px-2 py-1 text-brand hover:bg-slate-50">
+              <a
+                key={`${format.id}-${fileType}`}
+                href={href(format.id, fileType)}
+                download
+                data-testid={`download-${format.id}-${fileType}`}
+                className="rounded-md border border-slate-300 px-2 py-1 text-brand hover:bg-slate-50"
+              >
                 {label}
               </a>
             );

@@ -5,9 +5,11 @@ import { count, rate, score, tokens } from "@/components/datasets/format";
 const COLUMNS: Column<LanguageStatistics>[] = [
   { header: "Language", cell: (l) => l.language },
   { header: "Items", align: "right", cell: (l) => count(l.total) },
-  ...SOURCES.map(
-    (source): Column<LanguageStatistics> => ({ header: source === "HUMAN_EDIT" ? "Edits" : source, align: "right", cell: (l) => count(l.bySource[source]) }),
-  ),
+  ...SOURCES.map((source): Column<LanguageStatistics> => ({
+    header: source === "HUMAN_EDIT" ? "Edits" : source,
+    align: "right",
+    cell: (l) => count(l.bySource[source]),
+  })),
   { header: "Verified", align: "right", cell: (l) => count(l.verified) },
   { header: "Tests pass", align: "right", cell: (l) => rate(l.passRate) },
   { header: "Mean score", align: "right", cell: (l) => score(l.meanScore) },

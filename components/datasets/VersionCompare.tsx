@@ -35,7 +35,12 @@ export function VersionCompare({ slug, tag, against }: { slug: string; tag: stri
         <h2 className="font-medium">Compare</h2>
         <label className="flex items-center gap-2 text-sm">
           with version
-          <select value={against ?? ""} onChange={(e) => choose(e.target.value)} className="rounded border border-slate-300 px-2 py-1" data-testid="compare-select">
+          <select
+            value={against ?? ""}
+            onChange={(e) => choose(e.target.value)}
+            className="rounded border border-slate-300 px-2 py-1"
+            data-testid="compare-select"
+          >
             <option value="">(choose)</option>
             {choices.map((v) => (
               <option key={v.id} value={v.tag}>
@@ -50,7 +55,8 @@ export function VersionCompare({ slug, tag, against }: { slug: string; tag: stri
       {against && diff.data && (
         <div className="space-y-4">
           <p className="text-sm text-slate-600">
-            From <span className="font-mono">{against}</span> to <span className="font-mono">{tag}</span>: added items are in {tag} only, removed ones in {against} only, changed ones in both with different content.
+            From <span className="font-mono">{against}</span> to <span className="font-mono">{tag}</span>: added items are in {tag} only,
+            removed ones in {against} only, changed ones in both with different content.
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
             <DataTable
@@ -69,7 +75,9 @@ export function VersionCompare({ slug, tag, against }: { slug: string; tag: stri
           </div>
         </div>
       )}
-      {against && other.data?.statistics && self.data?.statistics && <SideBySide fromTag={against} toTag={tag} from={other.data.statistics} to={self.data.statistics} />}
+      {against && other.data?.statistics && self.data?.statistics && (
+        <SideBySide fromTag={against} toTag={tag} from={other.data.statistics} to={self.data.statistics} />
+      )}
     </section>
   );
 }

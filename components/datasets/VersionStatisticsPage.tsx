@@ -30,18 +30,26 @@ export function VersionStatisticsPage({ slug, tag, against }: { slug: string; ta
       {!detail.data && !detail.error && <p className="text-sm text-slate-500">Loading…</p>}
       {version && (
         <p className="text-sm text-slate-600">
-          {count(version.itemCount)} items · cut by {version.createdBy?.email ?? "unknown"} on {new Date(version.cutAt ?? version.createdAt).toLocaleString()}
+          {count(version.itemCount)} items · cut by {version.createdBy?.email ?? "unknown"} on{" "}
+          {new Date(version.cutAt ?? version.createdAt).toLocaleString()}
           {version.contentHash && (
             <>
               {" "}
-              · sha256 <span className="font-mono text-xs" data-testid="version-hash">{version.contentHash}</span>
+              · sha256{" "}
+              <span className="font-mono text-xs" data-testid="version-hash">
+                {version.contentHash}
+              </span>
             </>
           )}
           {version.notes && <span className="mt-1 block">{version.notes}</span>}
         </p>
       )}
       {version?.status === "CUTTING" && <p className="text-sm text-amber-800">Being cut; this page fills in when it is ready.</p>}
-      {version?.status === "FAILED" && <ErrorNote testId="version-failed">The cut failed{version.error ? `: ${version.error}` : ""}; it holds no data. Cutting again under the same tag replaces it.</ErrorNote>}
+      {version?.status === "FAILED" && (
+        <ErrorNote testId="version-failed">
+          The cut failed{version.error ? `: ${version.error}` : ""}; it holds no data. Cutting again under the same tag replaces it.
+        </ErrorNote>
+      )}
       {version?.status === "READY" && (
         <>
           <DownloadLinks slug={slug} tag={tag} pairCount={version.pairCount} />

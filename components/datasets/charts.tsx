@@ -4,7 +4,12 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import { SOURCE_LABELS, SOURCES, type Bin, type LanguageStatistics } from "@/components/datasets/schemas";
 
 /** One colour per source, the same in every chart and the card's table. */
-export const SOURCE_COLORS: Record<(typeof SOURCES)[number], string> = { DS1: "#0ea5e9", DS2: "#6366f1", DS3: "#10b981", HUMAN_EDIT: "#f59e0b" };
+export const SOURCE_COLORS: Record<(typeof SOURCES)[number], string> = {
+  DS1: "#0ea5e9",
+  DS2: "#6366f1",
+  DS3: "#10b981",
+  HUMAN_EDIT: "#f59e0b",
+};
 
 const chartStyle = { width: "100%", height: 260 } as const;
 
@@ -29,7 +34,14 @@ export function LanguageSourceChart({ languages }: { languages: LanguageStatisti
       <Tooltip />
       <Legend />
       {SOURCES.map((source) => (
-        <Bar key={source} dataKey={source} name={SOURCE_LABELS[source]} stackId="source" fill={SOURCE_COLORS[source]} isAnimationActive={false} />
+        <Bar
+          key={source}
+          dataKey={source}
+          name={SOURCE_LABELS[source]}
+          stackId="source"
+          fill={SOURCE_COLORS[source]}
+          isAnimationActive={false}
+        />
       ))}
     </BarChart>
   );
@@ -80,7 +92,15 @@ export function DiffChart({ languages }: { languages: { language: string; added:
 }
 
 /** Items per language in two versions, side by side. */
-export function CompareCountsChart({ rows, fromTag, toTag }: { rows: { language: string; from: number; to: number }[]; fromTag: string; toTag: string }) {
+export function CompareCountsChart({
+  rows,
+  fromTag,
+  toTag,
+}: {
+  rows: { language: string; from: number; to: number }[];
+  fromTag: string;
+  toTag: string;
+}) {
   return (
     <BarChart responsive style={chartStyle} data={rows}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />

@@ -38,11 +38,16 @@ describe("parseMarkdown", () => {
   });
 
   it("keeps a rule that is not front matter, and an unclosed fence to the end", () => {
-    expect(parseMarkdown("text\n---\n```\ncode")).toEqual([{ kind: "paragraph", text: "text" }, { kind: "rule" }, { kind: "code", text: "code" }]);
+    expect(parseMarkdown("text\n---\n```\ncode")).toEqual([
+      { kind: "paragraph", text: "text" },
+      { kind: "rule" },
+      { kind: "code", text: "code" },
+    ]);
   });
 
   it("ends on any input, including lines that only look like blocks", () => {
-    for (const source of ["#nospace", "|", "1.", "- ", "   ", "```", "---", "**", "* * *"]) expect(Array.isArray(parseMarkdown(source))).toBe(true);
+    for (const source of ["#nospace", "|", "1.", "- ", "   ", "```", "---", "**", "* * *"])
+      expect(Array.isArray(parseMarkdown(source))).toBe(true);
   });
 });
 

@@ -6,7 +6,12 @@ import { ITEM_SOURCES, VersionDiff, VersionStatistics } from "@/lib/datasets/ver
  */
 export const SOURCES = ITEM_SOURCES;
 export type Source = (typeof SOURCES)[number];
-export const SOURCE_LABELS: Record<Source, string> = { DS1: "Ds1 (instruction first)", DS2: "Ds2 (answer first)", DS3: "Ds3 (discussions)", HUMAN_EDIT: "Human edits" };
+export const SOURCE_LABELS: Record<Source, string> = {
+  DS1: "Ds1 (instruction first)",
+  DS2: "Ds2 (answer first)",
+  DS3: "Ds3 (discussions)",
+  HUMAN_EDIT: "Human edits",
+};
 
 export { VersionDiff, VersionStatistics };
 export type { LanguageStatistics, LengthBin as Bin } from "@/lib/datasets/version-types";

@@ -3,7 +3,8 @@ import { splitStreamingThought, structureTurn } from "@/components/discussion/tu
 
 describe("structureTurn", () => {
   it("reads a fenced proposal into its fields, code as code", () => {
-    const text = '```json\n{"instruction":"Reverse a string.","solution":"def rev(s):\\n    return s[::-1]","tests":"assert rev(\\"ab\\") == \\"ba\\"","language":"python"}\n```';
+    const text =
+      '```json\n{"instruction":"Reverse a string.","solution":"def rev(s):\\n    return s[::-1]","tests":"assert rev(\\"ab\\") == \\"ba\\"","language":"python"}\n```';
     expect(structureTurn(text)).toEqual({
       kind: "fields",
       fields: [

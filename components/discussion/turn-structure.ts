@@ -5,7 +5,8 @@
  */
 
 export type TurnField = { key: string; kind: "code" | "text" | "list"; value: string | string[] };
-export type TurnStructure = { kind: "fields"; fields: TurnField[] } | { kind: "scores"; rows: { aspect: string; score: number; reason: string }[] };
+export type TurnStructure =
+  { kind: "fields"; fields: TurnField[] } | { kind: "scores"; rows: { aspect: string; score: number; reason: string }[] };
 
 /** Fields that hold code, shown in a code block. */
 const CODE_KEYS = new Set(["solution", "tests", "code", "answer", "program"]);
@@ -17,7 +18,12 @@ function unfence(text: string): string {
 }
 
 function isScoreRow(value: unknown): value is { expert: string; score: number; reason?: string } {
-  return typeof value === "object" && value !== null && typeof (value as { expert?: unknown }).expert === "string" && typeof (value as { score?: unknown }).score === "number";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { expert?: unknown }).expert === "string" &&
+    typeof (value as { score?: unknown }).score === "number"
+  );
 }
 
 export function structureTurn(text: string): TurnStructure | null {

@@ -5,9 +5,23 @@ import { ApiError, messageOf } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
 import { FormField } from "@/components/FormField";
 import { useCreateEndpoint, useUpdateEndpoint, type EndpointProfile } from "@/components/data/endpoints";
-import { EndpointProfileInput, STRUCTURED_OUTPUT_HINTS, STRUCTURED_OUTPUT_OPTIONS, type StructuredOutputOption } from "@/lib/endpoints/profile-input";
+import {
+  EndpointProfileInput,
+  STRUCTURED_OUTPUT_HINTS,
+  STRUCTURED_OUTPUT_OPTIONS,
+  type StructuredOutputOption,
+} from "@/lib/endpoints/profile-input";
 
-type Values = { name: string; baseUrl: string; model: string; apiKey: string; maxConcurrency: string; maxTokens: string; maxOutputTokens: string; structuredOutput: StructuredOutputOption };
+type Values = {
+  name: string;
+  baseUrl: string;
+  model: string;
+  apiKey: string;
+  maxConcurrency: string;
+  maxTokens: string;
+  maxOutputTokens: string;
+  structuredOutput: StructuredOutputOption;
+};
 type TextField = Exclude<keyof Values, "structuredOutput">;
 
 const TEXT_FIELDS: { field: TextField; label: string; type: string; placeholder: string; help?: string }[] = [
@@ -16,8 +30,20 @@ const TEXT_FIELDS: { field: TextField; label: string; type: string; placeholder:
   { field: "model", label: "Model", type: "text", placeholder: "Qwen/Qwen2.5-Coder-7B-Instruct" },
   { field: "apiKey", label: "API key (optional)", type: "password", placeholder: "" },
   { field: "maxConcurrency", label: "Requests at once", type: "number", placeholder: "4" },
-  { field: "maxTokens", label: "Max tokens (optional)", type: "number", placeholder: "each role's default", help: "The answer limit of every role on this endpoint." },
-  { field: "maxOutputTokens", label: "Max output tokens (optional)", type: "number", placeholder: "the default ceiling", help: "The most an answer may hold: the retry after a truncated answer asks up to this." },
+  {
+    field: "maxTokens",
+    label: "Max tokens (optional)",
+    type: "number",
+    placeholder: "each role's default",
+    help: "The answer limit of every role on this endpoint.",
+  },
+  {
+    field: "maxOutputTokens",
+    label: "Max output tokens (optional)",
+    type: "number",
+    placeholder: "the default ceiling",
+    help: "The most an answer may hold: the retry after a truncated answer asks up to this.",
+  },
 ];
 
 const text = (value: number | null) => (value === null ? "" : String(value));
@@ -32,7 +58,16 @@ const numberOf = (value: string) => (value.trim() === "" ? null : Number(value))
 export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; onDone?: () => void }) {
   const editing = profile !== undefined;
   const initial: Values = profile
-    ? { name: profile.name, baseUrl: profile.baseUrl, model: profile.model, apiKey: "", maxConcurrency: String(profile.maxConcurrency), maxTokens: text(profile.maxTokens), maxOutputTokens: text(profile.maxOutputTokens), structuredOutput: profile.structuredOutput }
+    ? {
+        name: profile.name,
+        baseUrl: profile.baseUrl,
+        model: profile.model,
+        apiKey: "",
+        maxConcurrency: String(profile.maxConcurrency),
+        maxTokens: text(profile.maxTokens),
+        maxOutputTokens: text(profile.maxOutputTokens),
+        structuredOutput: profile.structuredOutput,
+      }
     : { name: "", baseUrl: "", model: "", apiKey: "", maxConcurrency: "", maxTokens: "", maxOutputTokens: "", structuredOutput: "auto" };
   const [values, setValues] = useState<Values>(initial);
   const [removeKey, setRemoveKey] = useState(false);
@@ -77,11 +112,20 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
     }
   };
 
-  const set = (field: keyof Values) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value }));
+  const set = (field: keyof Values) => (event: { target: { value: string } }) =>
+    setValues((current) => ({ ...current, [field]: event.target.value }));
   return (
     <form onSubmit={(event) => void submit(event)} className="grid grid-cols-2 gap-3 text-sm" data-testid={`${prefix}-form`} noValidate>
       {TEXT_FIELDS.map(({ field, label, type, placeholder, help }) => (
-        <FormField key={field} label={editing && field === "apiKey" ? (profile.hasApiKey ? "New API key (blank: keep the one set)" : "API key (optional)") : label} help={help} error={errors[field]} errorTestId={`endpoint-field-error-${field}`}>
+        <FormField
+          key={field}
+          label={
+            editing && field === "apiKey" ? (profile.hasApiKey ? "New API key (blank: keep the one set)" : "API key (optional)") : label
+          }
+          help={help}
+          error={errors[field]}
+          errorTestId={`endpoint-field-error-${field}`}
+        >
           <input
             name={field}
             type={type}
@@ -96,7 +140,13 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
         </FormField>
       ))}
       <FormField label="Structured output" error={errors.structuredOutput} errorTestId="endpoint-field-error-structuredOutput">
-        <select name="structuredOutput" value={values.structuredOutput} onChange={set("structuredOutput")} data-testid={`${prefix}-structuredOutput`} className="w-full rounded-md border border-slate-300 px-3 py-2">
+        <select
+          name="structuredOutput"
+          value={values.structuredOutput}
+          onChange={set("structuredOutput")}
+          data-testid={`${prefix}-structuredOutput`}
+          className="w-full rounded-md border border-slate-300 px-3 py-2"
+        >
           {STRUCTURED_OUTPUT_OPTIONS.map((option) => (
             <option key={option} value={option} title={STRUCTURED_OUTPUT_HINTS[option]}>
               {option}
@@ -109,7 +159,12 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
       </FormField>
       {editing && profile.hasApiKey && (
         <label className="col-span-2 flex items-center gap-2">
-          <input type="checkbox" checked={removeKey} onChange={(event) => setRemoveKey(event.target.checked)} data-testid="endpoint-edit-remove-key" />
+          <input
+            type="checkbox"
+            checked={removeKey}
+            onChange={(event) => setRemoveKey(event.target.checked)}
+            data-testid="endpoint-edit-remove-key"
+          />
           Remove the API key
         </label>
       )}
@@ -119,7 +174,12 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
         </ErrorNote>
       )}
       <div className="col-span-2 flex gap-2">
-        <button type="submit" disabled={busy} data-testid={`${prefix}-save`} className="flex-1 rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400">
+        <button
+          type="submit"
+          disabled={busy}
+          data-testid={`${prefix}-save`}
+          className="flex-1 rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400"
+        >
           {editing ? "Save changes" : "Add endpoint"}
         </button>
         {editing && (

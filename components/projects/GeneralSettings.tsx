@@ -30,7 +30,12 @@ export function GeneralSettings({ config }: { config: ProjectConfig }) {
     <form onSubmit={(event) => void save(event)} className="space-y-3 text-sm" data-testid="settings-general">
       <label className="block space-y-1">
         <span className="font-medium">Name</span>
-        <input data-testid="general-name" value={name} onChange={(event) => setName(event.target.value)} className="w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          data-testid="general-name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          className="w-full rounded-md border border-slate-300 px-3 py-2"
+        />
       </label>
       <LanguagePicker value={languages} onChange={setLanguages} testIdPrefix="general-language" />
       {error && <ErrorNote testId="general-error">{error}</ErrorNote>}
@@ -38,7 +43,11 @@ export function GeneralSettings({ config }: { config: ProjectConfig }) {
         <button type="submit" data-testid="general-save" className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white">
           Save
         </button>
-        {message && <span data-testid="general-message" className="text-emerald-700">{message}</span>}
+        {message && (
+          <span data-testid="general-message" className="text-emerald-700">
+            {message}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -3,7 +3,15 @@
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from "@/lib/languages";
 
 /** The ten languages as checkboxes; none ticked means all ten. */
-export function LanguagePicker({ value, onChange, testIdPrefix }: { value: string[]; onChange: (languages: Language[]) => void; testIdPrefix: string }) {
+export function LanguagePicker({
+  value,
+  onChange,
+  testIdPrefix,
+}: {
+  value: string[];
+  onChange: (languages: Language[]) => void;
+  testIdPrefix: string;
+}) {
   return (
     <fieldset className="space-y-1">
       <legend className="font-medium">Languages</legend>

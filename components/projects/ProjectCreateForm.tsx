@@ -51,21 +51,50 @@ export function ProjectCreateForm() {
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 text-sm shadow-sm" data-testid="project-create-form">
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 text-sm shadow-sm"
+      data-testid="project-create-form"
+    >
       <label className="block space-y-1">
         <span className="font-medium">Name</span>
-        <input data-testid="project-name" value={name} onChange={(event) => setName(event.target.value)} className="w-full rounded-md border border-slate-300 px-3 py-2" placeholder="e.g. Multilingual algorithms" />
-        {errors.name && <span className="text-xs text-rose-700" data-testid="project-name-error">{errors.name}</span>}
+        <input
+          data-testid="project-name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          className="w-full rounded-md border border-slate-300 px-3 py-2"
+          placeholder="e.g. Multilingual algorithms"
+        />
+        {errors.name && (
+          <span className="text-xs text-rose-700" data-testid="project-name-error">
+            {errors.name}
+          </span>
+        )}
       </label>
       <label className="block space-y-1">
         <span className="font-medium">Slug</span>
-        <input data-testid="project-slug" value={effectiveSlug} onChange={(event) => setSlug(event.target.value)} className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono" placeholder="multilingual-algorithms" />
+        <input
+          data-testid="project-slug"
+          value={effectiveSlug}
+          onChange={(event) => setSlug(event.target.value)}
+          className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono"
+          placeholder="multilingual-algorithms"
+        />
         <span className="block text-xs text-slate-500">In the project&apos;s address and the CLI&apos;s --project.</span>
-        {errors.slug && <span className="text-xs text-rose-700" data-testid="project-slug-error">{errors.slug}</span>}
+        {errors.slug && (
+          <span className="text-xs text-rose-700" data-testid="project-slug-error">
+            {errors.slug}
+          </span>
+        )}
       </label>
       <LanguagePicker value={languages} onChange={setLanguages} testIdPrefix="project-language" />
       {error && <ErrorNote testId="project-create-error">{error}</ErrorNote>}
-      <button type="submit" disabled={busy} data-testid="project-create-submit" className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400">
+      <button
+        type="submit"
+        disabled={busy}
+        data-testid="project-create-submit"
+        className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400"
+      >
         {busy ? "Creating…" : "Create project"}
       </button>
     </form>

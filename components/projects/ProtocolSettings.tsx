@@ -23,7 +23,13 @@ const GROUPS: { title: string; fields: Field[] }[] = [
   {
     title: "Agents and memory",
     fields: [
-      { path: "agents.scope", label: "Agent scope", kind: "select", options: ["PER_SEED", "PER_LANGUAGE"], help: "PER_SEED: one agent per kept seed (the paper); PER_LANGUAGE: one persistent agent per language" },
+      {
+        path: "agents.scope",
+        label: "Agent scope",
+        kind: "select",
+        options: ["PER_SEED", "PER_LANGUAGE"],
+        help: "PER_SEED: one agent per kept seed (the paper); PER_LANGUAGE: one persistent agent per language",
+      },
       { path: "memory.capacity", label: "Memory capacity (T)", kind: "number" },
       { path: "memory.similarityThreshold", label: "Too similar at (Jaccard, 0–1)", kind: "number", step: "0.05" },
     ],
@@ -57,7 +63,9 @@ const GROUPS: { title: string; fields: Field[] }[] = [
 ];
 
 function get(object: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), object);
+  return path
+    .split(".")
+    .reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), object);
 }
 
 function set(object: Record<string, unknown>, path: string, value: unknown): void {
@@ -104,7 +112,8 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
       set(settings, field.path, field.kind === "number" ? numberOf(value as string) : value);
     }
     set(settings, "discussion.budgets", {});
-    for (const language of LANGUAGES) set(settings, `discussion.budgets.${language}`, numberOf(values[`discussion.budgets.${language}`] as string));
+    for (const language of LANGUAGES)
+      set(settings, `discussion.budgets.${language}`, numberOf(values[`discussion.budgets.${language}`] as string));
     return settings;
   };
 
@@ -131,19 +140,47 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
   };
 
   const input = (field: Field) => {
-    const common = { "data-testid": `setting-${field.path}`, className: "w-full rounded-md border border-slate-300 px-2 py-1", "aria-invalid": errors[field.path] ? true : undefined };
-    if (field.kind === "boolean") return <input type="checkbox" {...common} className="" checked={values[field.path] as boolean} onChange={(event) => setValues((v) => ({ ...v, [field.path]: event.target.checked }))} />;
+    const common = {
+      "data-testid": `setting-${field.path}`,
+      className: "w-full rounded-md border border-slate-300 px-2 py-1",
+      "aria-invalid": errors[field.path] ? true : undefined,
+    };
+    if (field.kind === "boolean")
+      return (
+        <input
+          type="checkbox"
+          {...common}
+          className=""
+          checked={values[field.path] as boolean}
+          onChange={(event) => setValues((v) => ({ ...v, [field.path]: event.target.checked }))}
+        />
+      );
     if (field.kind === "select")
       return (
-        <select {...common} value={values[field.path] as string} onChange={(event) => setValues((v) => ({ ...v, [field.path]: event.target.value }))}>
+        <select
+          {...common}
+          value={values[field.path] as string}
+          onChange={(event) => setValues((v) => ({ ...v, [field.path]: event.target.value }))}
+        >
           {field.options.map((option) => (
             <option key={option}>{option}</option>
           ))}
         </select>
       );
-    return <input type="number" step={field.step ?? "1"} {...common} value={values[field.path] as string} onChange={(event) => setValues((v) => ({ ...v, [field.path]: event.target.value }))} />;
+    return (
+      <input
+        type="number"
+        step={field.step ?? "1"}
+        {...common}
+        value={values[field.path] as string}
+        onChange={(event) => setValues((v) => ({ ...v, [field.path]: event.target.value }))}
+      />
+    );
   };
-  const known = new Set([...GROUPS.flatMap((group) => group.fields.map((field) => field.path)), ...LANGUAGES.map((language) => `discussion.budgets.${language}`)]);
+  const known = new Set([
+    ...GROUPS.flatMap((group) => group.fields.map((field) => field.path)),
+    ...LANGUAGES.map((language) => `discussion.budgets.${language}`),
+  ]);
   const other = Object.entries(errors).filter(([path]) => !known.has(path));
 
   return (
@@ -153,7 +190,13 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
           <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">{group.title}</legend>
           <div className="grid grid-cols-2 gap-3">
             {group.fields.map((field) => (
-              <FormField key={field.path} errorTestId={`field-error-${field.path}`} label={field.label} help={field.help} error={errors[field.path]}>
+              <FormField
+                key={field.path}
+                errorTestId={`field-error-${field.path}`}
+                label={field.label}
+                help={field.help}
+                error={errors[field.path]}
+              >
                 {input(field)}
               </FormField>
             ))}
@@ -161,25 +204,44 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
         </fieldset>
       ))}
       <fieldset className="space-y-2">
-        <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">Budgets: candidates per target language (blank: no limit)</legend>
+        <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+          Budgets: candidates per target language (blank: no limit)
+        </legend>
         <div className="grid grid-cols-5 gap-3">
           {LANGUAGES.map((language) => {
             const path = `discussion.budgets.${language}`;
             return (
               <FormField key={language} errorTestId={`field-error-${path}`} label={LANGUAGE_NAMES[language]} error={errors[path]}>
-                <input type="number" data-testid={`setting-${path}`} value={values[path] as string} onChange={(event) => setValues((v) => ({ ...v, [path]: event.target.value }))} className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                <input
+                  type="number"
+                  data-testid={`setting-${path}`}
+                  value={values[path] as string}
+                  onChange={(event) => setValues((v) => ({ ...v, [path]: event.target.value }))}
+                  className="w-full rounded-md border border-slate-300 px-2 py-1"
+                />
               </FormField>
             );
           })}
         </div>
       </fieldset>
-      {other.length > 0 && <ErrorNote testId="protocol-other-errors">{other.map(([path, text]) => `${path || "settings"}: ${text}`).join("; ")}</ErrorNote>}
+      {other.length > 0 && (
+        <ErrorNote testId="protocol-other-errors">{other.map(([path, text]) => `${path || "settings"}: ${text}`).join("; ")}</ErrorNote>
+      )}
       {error && <ErrorNote testId="protocol-error">{error}</ErrorNote>}
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={busy} data-testid="protocol-save" className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400">
+        <button
+          type="submit"
+          disabled={busy}
+          data-testid="protocol-save"
+          className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400"
+        >
           Save protocol
         </button>
-        {message && <span data-testid="protocol-message" className="text-emerald-700">{message}</span>}
+        {message && (
+          <span data-testid="protocol-message" className="text-emerald-700">
+            {message}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -70,7 +70,11 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
     <div className="space-y-3 text-sm" data-testid="role-bindings">
       {endpoints.isSuccess && profiles.length === 0 && (
         <p className="text-slate-600">
-          No endpoint profiles yet: <Link href="/settings/endpoints" className="text-brand hover:underline">add one</Link>.
+          No endpoint profiles yet:{" "}
+          <Link href="/settings/endpoints" className="text-brand hover:underline">
+            add one
+          </Link>
+          .
         </p>
       )}
       <table className="w-full">
@@ -99,11 +103,21 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
                   </select>
                 </td>
                 <td className="py-2 pr-3">
-                  <button type="button" data-testid={`binding-test-${role}`} disabled={!bindings[role] || report === "testing"} onClick={() => void test(role)} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50 disabled:text-slate-400">
+                  <button
+                    type="button"
+                    data-testid={`binding-test-${role}`}
+                    disabled={!bindings[role] || report === "testing"}
+                    onClick={() => void test(role)}
+                    className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50 disabled:text-slate-400"
+                  >
                     {report === "testing" ? "Testing…" : "Test connection"}
                   </button>
                 </td>
-                <td className="py-2" data-testid={`binding-test-result-${role}`} data-ok={report && report !== "testing" ? String(report.ok) : undefined}>
+                <td
+                  className="py-2"
+                  data-testid={`binding-test-result-${role}`}
+                  data-ok={report && report !== "testing" ? String(report.ok) : undefined}
+                >
                   {report && report !== "testing" ? <TestResult report={report} /> : null}
                 </td>
               </tr>
@@ -113,10 +127,19 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
       </table>
       {error && <ErrorNote testId="bindings-error">{error}</ErrorNote>}
       <div className="flex items-center gap-3">
-        <button type="button" data-testid="bindings-save" onClick={() => void save()} className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white">
+        <button
+          type="button"
+          data-testid="bindings-save"
+          onClick={() => void save()}
+          className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white"
+        >
           Save bindings
         </button>
-        {message && <span data-testid="bindings-message" className="text-emerald-700">{message}</span>}
+        {message && (
+          <span data-testid="bindings-message" className="text-emerald-700">
+            {message}
+          </span>
+        )}
       </div>
     </div>
   );

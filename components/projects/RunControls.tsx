@@ -14,7 +14,11 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const control = async (action: "pause" | "resume" | "cancel") => {
-    if (action === "cancel" && !window.confirm("Cancel this run? Queued items will not start; discussions in flight stop at their next turn.")) return;
+    if (
+      action === "cancel" &&
+      !window.confirm("Cancel this run? Queued items will not start; discussions in flight stop at their next turn.")
+    )
+      return;
     setError(null);
     setBusy(true);
     try {
@@ -36,28 +40,50 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
         <span className="text-slate-600">
           {run.stages.map((stage) => STAGE_LABEL[stage] ?? stage).join(" → ")}
           {run.itemLimit ? ` · at most ${run.itemLimit} items per stage` : ""}
-          {run.stage && live ? ` · now: ${STAGE_LABEL[run.stage] ?? run.stage}${run.stage === "DISCUSS" && run.round ? `, round ${run.round}` : ""}` : ""}
+          {run.stage && live
+            ? ` · now: ${STAGE_LABEL[run.stage] ?? run.stage}${run.stage === "DISCUSS" && run.round ? `, round ${run.round}` : ""}`
+            : ""}
           {` · ${run.tokens.toLocaleString()} tokens`}
         </span>
         <span className="ml-auto flex gap-2">
           {run.status === "RUNNING" && (
-            <button type="button" disabled={busy} data-testid="run-pause" onClick={() => void control("pause")} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50">
+            <button
+              type="button"
+              disabled={busy}
+              data-testid="run-pause"
+              onClick={() => void control("pause")}
+              className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50"
+            >
               Pause
             </button>
           )}
           {run.status === "PAUSED" && (
-            <button type="button" disabled={busy} data-testid="run-resume" onClick={() => void control("resume")} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50">
+            <button
+              type="button"
+              disabled={busy}
+              data-testid="run-resume"
+              onClick={() => void control("resume")}
+              className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50"
+            >
               Resume
             </button>
           )}
           {live && (
-            <button type="button" disabled={busy} data-testid="run-cancel" onClick={() => void control("cancel")} className="rounded-md border border-rose-300 px-2 py-1 text-rose-700 hover:bg-rose-50">
+            <button
+              type="button"
+              disabled={busy}
+              data-testid="run-cancel"
+              onClick={() => void control("cancel")}
+              className="rounded-md border border-rose-300 px-2 py-1 text-rose-700 hover:bg-rose-50"
+            >
               Cancel
             </button>
           )}
         </span>
       </div>
-      {run.status === "PAUSED" && <p className="text-xs text-indigo-800">Paused: items already running finish; nothing new starts until you resume.</p>}
+      {run.status === "PAUSED" && (
+        <p className="text-xs text-indigo-800">Paused: items already running finish; nothing new starts until you resume.</p>
+      )}
       <div className="grid gap-1">
         {run.progress.map((stage) => {
           const settled = stage.done + stage.failed;
@@ -69,14 +95,23 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
               </div>
               <span className="w-48 tabular-nums text-slate-600">
                 {settled}/{stage.total}
-                {stage.failed ? <span className={tone === "rose" ? "text-rose-700" : "text-amber-800"}>{` · ${stage.failed} failed (${Math.max(1, Math.round((stage.failed / stage.total) * 100))}%)`}</span> : ""}
+                {stage.failed ? (
+                  <span
+                    className={tone === "rose" ? "text-rose-700" : "text-amber-800"}
+                  >{` · ${stage.failed} failed (${Math.max(1, Math.round((stage.failed / stage.total) * 100))}%)`}</span>
+                ) : (
+                  ""
+                )}
               </span>
             </div>
           );
         })}
       </div>
       {failed > 0 && (
-        <div data-testid="run-failures" className={`space-y-1 rounded-md border p-2 ${tone === "rose" ? "border-rose-300 bg-rose-50 text-rose-900" : "border-amber-300 bg-amber-50 text-amber-900"}`}>
+        <div
+          data-testid="run-failures"
+          className={`space-y-1 rounded-md border p-2 ${tone === "rose" ? "border-rose-300 bg-rose-50 text-rose-900" : "border-amber-300 bg-amber-50 text-amber-900"}`}
+        >
           <p className="text-xs font-semibold" data-testid="run-failure-share">
             {failureShare(failed, total)}
           </p>
@@ -100,7 +135,8 @@ export function RunControls({ slug }: { slug: string }) {
     event.preventDefault();
     setError(null);
     const max = limit.trim() === "" ? undefined : Number(limit);
-    if (max !== undefined && !(Number.isInteger(max) && max > 0)) return setError("The limit is a whole number above 0, or blank for no limit.");
+    if (max !== undefined && !(Number.isInteger(max) && max > 0))
+      return setError("The limit is a whole number above 0, or blank for no limit.");
     if (!stages.length) return setError("Pick at least one stage.");
     setBusy(true);
     try {
@@ -118,16 +154,36 @@ export function RunControls({ slug }: { slug: string }) {
           <legend className="mb-1 font-medium">Stages</legend>
           {RUN_STAGES.map((stage) => (
             <label key={stage} className="flex items-center gap-1">
-              <input type="checkbox" data-testid={`run-stage-${stage}`} checked={stages.includes(stage)} onChange={(event) => setStages((current) => (event.target.checked ? [...current, stage] : current.filter((s) => s !== stage)))} />
+              <input
+                type="checkbox"
+                data-testid={`run-stage-${stage}`}
+                checked={stages.includes(stage)}
+                onChange={(event) =>
+                  setStages((current) => (event.target.checked ? [...current, stage] : current.filter((s) => s !== stage)))
+                }
+              />
               {STAGE_LABEL[stage]}
             </label>
           ))}
         </fieldset>
         <label className="space-y-1">
           <span className="block font-medium">Limit per stage</span>
-          <input type="number" min={1} data-testid="run-limit" value={limit} onChange={(event) => setLimit(event.target.value)} placeholder="none" className="w-28 rounded-md border border-slate-300 px-2 py-1" />
+          <input
+            type="number"
+            min={1}
+            data-testid="run-limit"
+            value={limit}
+            onChange={(event) => setLimit(event.target.value)}
+            placeholder="none"
+            className="w-28 rounded-md border border-slate-300 px-2 py-1"
+          />
         </label>
-        <button type="submit" disabled={busy} data-testid="run-start" className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400">
+        <button
+          type="submit"
+          disabled={busy}
+          data-testid="run-start"
+          className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400"
+        >
           Start run
         </button>
       </form>

@@ -19,7 +19,11 @@ function FileLine({ result }: { result: UploadFileResult }) {
         ) : (
           <>
             <span className="text-emerald-700">{result.imported} imported</span>
-            {result.duplicates > 0 && <span className="text-slate-600">{result.duplicates} duplicate{result.duplicates === 1 ? "" : "s"}</span>}
+            {result.duplicates > 0 && (
+              <span className="text-slate-600">
+                {result.duplicates} duplicate{result.duplicates === 1 ? "" : "s"}
+              </span>
+            )}
             {skipped > 0 && <span className="text-amber-700">{skipped} skipped</span>}
           </>
         )}
@@ -48,7 +52,10 @@ export function SnippetUpload({ slug }: { slug: string }) {
     if (!files.length) return setError("Choose one or more files first.");
     const total = files.reduce((sum, file) => sum + file.size, 0);
     // Said here rather than after sending it all: the server would refuse it with a 413 anyway.
-    if (total > UPLOAD_MAX_BYTES) return setError(`These files come to ${(total / MB).toFixed(1)} MB; one upload takes at most ${UPLOAD_MAX_BYTES / MB} MB. Send fewer at once, or use rosetta import for big sets.`);
+    if (total > UPLOAD_MAX_BYTES)
+      return setError(
+        `These files come to ${(total / MB).toFixed(1)} MB; one upload takes at most ${UPLOAD_MAX_BYTES / MB} MB. Send fewer at once, or use rosetta import for big sets.`,
+      );
     setBusy(true);
     try {
       setResult(await send.mutateAsync(files));
@@ -62,10 +69,17 @@ export function SnippetUpload({ slug }: { slug: string }) {
   return (
     <form onSubmit={(event) => void upload(event)} className="space-y-3 text-sm" data-testid="snippet-upload">
       <p className="text-slate-600">
-        Code files (language detected from the extension and content), JSONL (<code>{"{code, language?, path?, license?, repo?}"}</code> a line) or .zip archives; up to {UPLOAD_MAX_BYTES / MB} MB at once. Duplicates, files over 1,024 tokens and languages outside the project are skipped with the reason.
+        Code files (language detected from the extension and content), JSONL (<code>{"{code, language?, path?, license?, repo?}"}</code> a
+        line) or .zip archives; up to {UPLOAD_MAX_BYTES / MB} MB at once. Duplicates, files over 1,024 tokens and languages outside the
+        project are skipped with the reason.
       </p>
       <input ref={input} type="file" multiple data-testid="snippet-upload-input" className="block" />
-      <button type="submit" disabled={busy} data-testid="snippet-upload-submit" className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400">
+      <button
+        type="submit"
+        disabled={busy}
+        data-testid="snippet-upload-submit"
+        className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400"
+      >
         {busy ? "Uploading and importing…" : "Upload"}
       </button>
       {error && <ErrorNote testId="upload-error">{error}</ErrorNote>}

@@ -14,7 +14,10 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-di
 
 /** Whether the item was written from seeds in another language (then the seed is shown beside it). */
 export function isCrossLingual(detail: CandidateDetail): boolean {
-  return Boolean(detail.sourceLanguage && detail.sourceLanguage !== detail.language) || detail.seeds.some((seed) => seed.language !== detail.language);
+  return (
+    Boolean(detail.sourceLanguage && detail.sourceLanguage !== detail.language) ||
+    detail.seeds.some((seed) => seed.language !== detail.language)
+  );
 }
 
 /**
@@ -85,7 +88,8 @@ export function CandidatePanel({
       </h2>
       {claimedByOther ? (
         <p role="status" data-testid="claim-banner" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-amber-900">
-          Claimed by {claimedByOther.by} until {time(claimedByOther.until)}: you cannot edit or decide it until they leave it or the claim expires.
+          Claimed by {claimedByOther.by} until {time(claimedByOther.until)}: you cannot edit or decide it until they leave it or the claim
+          expires.
         </p>
       ) : refused ? (
         <p role="status" data-testid="claim-banner" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-amber-900">
@@ -114,11 +118,17 @@ export function CandidatePanel({
             />
           ) : (
             <>
-              <FieldTabs field={field} onSelect={setField} changed={draft && editBase ? FIELDS.filter((name) => draft[name] !== editBase[name]) : []} />
+              <FieldTabs
+                field={field}
+                onSelect={setField}
+                changed={draft && editBase ? FIELDS.filter((name) => draft[name] !== editBase[name]) : []}
+              />
               {/* Monaco shows the two side by side when there is room, else one above the other: name them by colour. */}
               <p className="text-xs text-slate-500" data-testid="diff-legend">
                 <span className="text-rose-700">Removed: the agent&apos;s original (revision {original.number})</span> ·{" "}
-                <span className="text-emerald-700">added: {editBase ? `your edit, from revision ${editBase.number}` : `revision ${revision.number}`}</span>
+                <span className="text-emerald-700">
+                  added: {editBase ? `your edit, from revision ${editBase.number}` : `revision ${revision.number}`}
+                </span>
               </p>
               <LazyDiffView
                 key={`${shown.id}:${Boolean(editBase)}:${field}`}
@@ -130,25 +140,40 @@ export function CandidatePanel({
               />
               {editBase && (
                 <div className="flex gap-2 pt-1">
-                  <button type="button" data-testid="save-revision" onClick={() => draft && void save(editBase.id, draft)} className="rounded-md bg-slate-900 px-3 py-1 text-white">
+                  <button
+                    type="button"
+                    data-testid="save-revision"
+                    onClick={() => draft && void save(editBase.id, draft)}
+                    className="rounded-md bg-slate-900 px-3 py-1 text-white"
+                  >
                     Save as a new revision
                   </button>
                   <button type="button" onClick={onStopEditing} className="rounded-md border border-slate-300 px-3 py-1">
                     Cancel
                   </button>
-                  <span className="self-center text-xs text-slate-500">One revision with the instruction, solution and tests as they are in the three tabs.</span>
+                  <span className="self-center text-xs text-slate-500">
+                    One revision with the instruction, solution and tests as they are in the three tabs.
+                  </span>
                 </div>
               )}
             </>
           )}
         </section>
-        {isCrossLingual(detail) && <SourceSeeds seeds={[...detail.seeds].sort((a, b) => Number(a.language === detail.language) - Number(b.language === detail.language))} onFilterSeed={onFilterSeed} />}
+        {isCrossLingual(detail) && (
+          <SourceSeeds
+            seeds={[...detail.seeds].sort((a, b) => Number(a.language === detail.language) - Number(b.language === detail.language))}
+            onFilterSeed={onFilterSeed}
+          />
+        )}
       </div>
       <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs" data-testid="current-tests">
         {revision.tests}
       </pre>
       <p data-testid="current-verification" className="text-xs">
-        Tests of revision {revision.number}: {detail.verificationStatus === "PENDING" ? "running…" : `${detail.verificationStatus.toLowerCase()}${verification?.reason ? ` — ${verification.reason}` : ""}`}
+        Tests of revision {revision.number}:{" "}
+        {detail.verificationStatus === "PENDING"
+          ? "running…"
+          : `${detail.verificationStatus.toLowerCase()}${verification?.reason ? ` — ${verification.reason}` : ""}`}
       </p>
       <ul className="text-xs text-slate-600">
         {detail.verifications.map((v) => (

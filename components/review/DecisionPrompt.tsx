@@ -9,7 +9,15 @@ export type PendingDecision = { kind: "reject" } | { kind: "reopen" } | { kind: 
  * Asks inline, in the page, with the keyboard: the reason field (or the confirm button) takes focus,
  * Enter decides, Escape lets it go. The answer goes to the decision (or reopen) route.
  */
-export function DecisionPrompt({ pending, onDecide, onCancel }: { pending: PendingDecision; onDecide: (comment?: string) => void; onCancel: () => void }) {
+export function DecisionPrompt({
+  pending,
+  onDecide,
+  onCancel,
+}: {
+  pending: PendingDecision;
+  onDecide: (comment?: string) => void;
+  onCancel: () => void;
+}) {
   const [reason, setReason] = useState("");
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === "Escape") {
@@ -19,9 +27,21 @@ export function DecisionPrompt({ pending, onDecide, onCancel }: { pending: Pendi
   };
   if (pending.kind === "accept-failing") {
     return (
-      <div role="alertdialog" aria-label="Accept failing item" className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="decision-prompt" onKeyDown={onKeyDown}>
+      <div
+        role="alertdialog"
+        aria-label="Accept failing item"
+        className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
+        data-testid="decision-prompt"
+        onKeyDown={onKeyDown}
+      >
         <span>Its tests do not pass ({pending.status.toLowerCase()}). Accept it anyway? This is recorded.</span>
-        <button type="button" autoFocus onClick={() => onDecide()} className="rounded-md bg-amber-600 px-3 py-1 font-medium text-white hover:bg-amber-700" data-testid="decision-confirm">
+        <button
+          type="button"
+          autoFocus
+          onClick={() => onDecide()}
+          className="rounded-md bg-amber-600 px-3 py-1 font-medium text-white hover:bg-amber-700"
+          data-testid="decision-confirm"
+        >
           Accept anyway
         </button>
         <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1 hover:bg-white">
@@ -43,7 +63,14 @@ export function DecisionPrompt({ pending, onDecide, onCancel }: { pending: Pendi
     >
       <label className="flex min-w-0 flex-1 items-center gap-2">
         <span className="shrink-0">{reopening ? "Why reopen it? (its decision stays in the history)" : "Why reject it?"}</span>
-        <input autoFocus required value={reason} onChange={(event) => setReason(event.target.value)} className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1" data-testid={reopening ? "reopen-reason" : "reject-reason"} />
+        <input
+          autoFocus
+          required
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
+          data-testid={reopening ? "reopen-reason" : "reject-reason"}
+        />
       </label>
       <button
         type="submit"

@@ -6,7 +6,15 @@ import { QueueQuery } from "@/lib/review/queue-types";
 describe("the review queue's filters", () => {
   it("send only the filters that are set, hiding others' items by default, in a form the API accepts", () => {
     expect(filterQuery(DEFAULT_FILTERS)).toEqual({ review: "PENDING", sort: "newest", hideClaimed: "others" });
-    const all = filterQuery({ ...DEFAULT_FILTERS, review: "", language: "go", minScore: "4.5", seed: "0190a5b2-7c4e-7000-8000-000000000001", sort: "score", hideClaimed: false });
+    const all = filterQuery({
+      ...DEFAULT_FILTERS,
+      review: "",
+      language: "go",
+      minScore: "4.5",
+      seed: "0190a5b2-7c4e-7000-8000-000000000001",
+      sort: "score",
+      hideClaimed: false,
+    });
     expect(all).toEqual({ language: "go", minScore: "4.5", seed: "0190a5b2-7c4e-7000-8000-000000000001", sort: "score" });
     expect(QueueQuery.parse(all)).toMatchObject({ language: "go", minScore: 4.5, sort: "score" });
   });

@@ -93,7 +93,8 @@ export function QueueList({
                 <div className="truncate">{item.instruction}</div>
                 <div className="truncate text-xs text-slate-500">
                   {item.language}
-                  {item.sourceLanguage && item.sourceLanguage !== item.language ? ` ← ${item.sourceLanguage}` : ""} · tests {item.verificationStatus.toLowerCase()} · {item.reviewStatus.toLowerCase()}
+                  {item.sourceLanguage && item.sourceLanguage !== item.language ? ` ← ${item.sourceLanguage}` : ""} · tests{" "}
+                  {item.verificationStatus.toLowerCase()} · {item.reviewStatus.toLowerCase()}
                   {item.totalScore !== null ? ` · ${item.totalScore.toFixed(1)}` : ""}
                   {item.claim ? (
                     <span data-testid="queue-item-claim" className={item.claim.mine ? "text-emerald-700" : "text-amber-700"}>

@@ -8,14 +8,28 @@ import { LazySeedCode } from "@/components/review/lazy-editors";
 export function SourceSeeds({ seeds, onFilterSeed }: { seeds: CandidateDetail["seeds"]; onFilterSeed: (seedId: string) => void }) {
   const [index, setIndex] = useState(0);
   const seed = seeds[Math.min(index, seeds.length - 1)];
-  if (!seed) return <p className="text-xs text-slate-500" data-testid="source-seed">No source seed is stored for this item.</p>;
+  if (!seed)
+    return (
+      <p className="text-xs text-slate-500" data-testid="source-seed">
+        No source seed is stored for this item.
+      </p>
+    );
   return (
-    <aside className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2 text-sm" data-testid="source-seed" data-language={seed.language}>
+    <aside
+      className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2 text-sm"
+      data-testid="source-seed"
+      data-language={seed.language}
+    >
       <div className="flex flex-wrap items-center gap-2 text-xs">
         <span className="font-medium">Source seed · {seed.language}</span>
         {seeds.length > 1 &&
           seeds.map((s, i) => (
-            <button key={s.id} type="button" onClick={() => setIndex(i)} className={`rounded border px-1 ${i === index ? "border-slate-500" : "border-slate-300"}`}>
+            <button
+              key={s.id}
+              type="button"
+              onClick={() => setIndex(i)}
+              className={`rounded border px-1 ${i === index ? "border-slate-500" : "border-slate-300"}`}
+            >
               {i + 1}: {s.language}
             </button>
           ))}

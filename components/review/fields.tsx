@@ -7,13 +7,27 @@ export const FIELDS = ["instruction", "solution", "tests"] as const;
 export type Field = (typeof FIELDS)[number];
 export type Fields = Record<Field, string>;
 
-export const fieldsOf = (revision: Revision): Fields => ({ instruction: revision.instruction, solution: revision.solution, tests: revision.tests });
+export const fieldsOf = (revision: Revision): Fields => ({
+  instruction: revision.instruction,
+  solution: revision.solution,
+  tests: revision.tests,
+});
 
 /** The instruction is prose; the solution and the tests are code in the item's language. */
 export const fieldLanguage = (field: Field, language: string) => (field === "instruction" ? "markdown" : language);
 
 /** Instruction / solution / tests: which part of the item the editor shows. A dot marks a changed part. */
-export function FieldTabs({ field, onSelect, changed = [], testIdPrefix = "field-tab" }: { field: Field; onSelect: (field: Field) => void; changed?: readonly Field[]; testIdPrefix?: string }) {
+export function FieldTabs({
+  field,
+  onSelect,
+  changed = [],
+  testIdPrefix = "field-tab",
+}: {
+  field: Field;
+  onSelect: (field: Field) => void;
+  changed?: readonly Field[];
+  testIdPrefix?: string;
+}) {
   return (
     <div role="tablist" className="flex gap-1 text-xs">
       {FIELDS.map((name) => (

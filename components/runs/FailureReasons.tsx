@@ -1,7 +1,13 @@
 import { STAGE_LABEL } from "@/components/runs/run-status";
 
 /** A run's most frequent failure reasons, most first, each with how many items it cost. */
-export function FailureReasons({ reasons, className = "" }: { reasons: { stage: string; reason: string; count: number }[]; className?: string }) {
+export function FailureReasons({
+  reasons,
+  className = "",
+}: {
+  reasons: { stage: string; reason: string; count: number }[];
+  className?: string;
+}) {
   if (!reasons.length) return null;
   return (
     <ul className={`space-y-0.5 text-xs ${className}`} data-testid="run-failure-reasons">

@@ -13,7 +13,9 @@ export function RunHealthBanner({ progress, slug }: { progress: NonNullable<Dash
   if (failed === 0 && progress.status !== "FAILED") return null;
   const tone = lossTone(progress.status);
   const live = progress.status === "RUNNING" || progress.status === "PAUSED";
-  const headline = live ? `The ${runStatusLabel(progress.status)} run has lost items so far: ${failureShare(failed, total)}.` : `The latest run ${runStatusLabel(progress.status)}: ${failureShare(failed, total)}.`;
+  const headline = live
+    ? `The ${runStatusLabel(progress.status)} run has lost items so far: ${failureShare(failed, total)}.`
+    : `The latest run ${runStatusLabel(progress.status)}: ${failureShare(failed, total)}.`;
   return (
     <section
       aria-label="Run health"

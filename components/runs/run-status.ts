@@ -27,4 +27,10 @@ export function failureShare(failed: number, total: number): string {
 /** A share of lost items is a warning; a run that failed outright is an error. */
 export const lossTone = (status: string) => (status === "FAILED" ? "rose" : "amber");
 
-export const STAGE_LABEL: Record<string, string> = { SEED: "seed pairs", AGENTS: "agents", DISCUSS: "discussions", VERIFY: "verify", DPO: "DPO" };
+export const STAGE_LABEL: Record<string, string> = {
+  SEED: "seed pairs",
+  AGENTS: "agents",
+  DISCUSS: "discussions",
+  VERIFY: "verify",
+  DPO: "DPO",
+};

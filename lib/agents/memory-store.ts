@@ -51,7 +51,12 @@ export async function offerToMemory(tx: Tx, agentId: string, sample: OfferedSamp
   const signature = memorySignature(sample);
   const offered = { seedSampleId: sample.seedSampleId ?? null, candidateId: sample.candidateId ?? null };
   const score = sample.reflection.total;
-  const decision = decideMemoryOffer({ stored, offered: { score, signature }, capacity: agent.memory_capacity, threshold: agent.similarity_threshold });
+  const decision = decideMemoryOffer({
+    stored,
+    offered: { score, signature },
+    capacity: agent.memory_capacity,
+    threshold: agent.similarity_threshold,
+  });
 
   if (decision.kind === "reject") {
     await tx.memoryEvent.create({
@@ -85,7 +90,15 @@ export async function offerToMemory(tx: Tx, agentId: string, sample: OfferedSamp
     },
   });
   await tx.memoryEvent.create({
-    data: { agentId, seq: ++seq, kind: "INSERTED", memoryItemId: item.id, ...offered, similarity: decision.maxSimilarity, reason: `${sample.origin}: score ${score.toFixed(1)}` },
+    data: {
+      agentId,
+      seq: ++seq,
+      kind: "INSERTED",
+      memoryItemId: item.id,
+      ...offered,
+      similarity: decision.maxSimilarity,
+      reason: `${sample.origin}: score ${score.toFixed(1)}`,
+    },
   });
   if (!decision.evict) return { kind: "inserted", memoryItemId: item.id, evictedId: null };
 

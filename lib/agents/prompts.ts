@@ -58,7 +58,10 @@ export function ds1InstructionPrompt({ code, language }: { code: string; languag
 export function ds1ResponsePrompt({ instruction, language }: { instruction: string; language: string }): Messages {
   return [
     { role: "system", content: `You are an expert ${languageName(language)} programmer.` },
-    { role: "user", content: `Solve this problem in ${languageName(language)}:\n\n${instruction}\n\nGive complete, runnable code with a short comment.\n${JSON_ONLY} Format: {"solution": "<code>", "explanation": "<one paragraph>"}` },
+    {
+      role: "user",
+      content: `Solve this problem in ${languageName(language)}:\n\n${instruction}\n\nGive complete, runnable code with a short comment.\n${JSON_ONLY} Format: {"solution": "<code>", "explanation": "<one paragraph>"}`,
+    },
   ];
 }
 
@@ -101,7 +104,10 @@ const ASPECT_QUESTIONS: Record<(typeof ASPECTS)[number], string> = {
 export function scorerPrompt({ instruction, solution }: { instruction: string; solution: string }): Messages {
   const experts = ASPECTS.map((aspect, i) => `${i + 1}. "${aspect}": ${ASPECT_QUESTIONS[aspect]}`).join("\n");
   return [
-    { role: "system", content: "You are a code expert. Evaluate the given data against specific criteria and return a JSON list of scores." },
+    {
+      role: "system",
+      content: "You are a code expert. Evaluate the given data against specific criteria and return a JSON list of scores.",
+    },
     {
       role: "user",
       content: `Score the sample below as each of these experts, as strictly as possible, pointing out errors:\n${experts}\n\nScale: 1.0 very bad, 2.0 bad, 3.0 neutral, 4.0 good, 5.0 very good, or "N/A" when the aspect does not apply.\nReturn only a JSON list with one entry per expert, in this order: [{"expert": "<name>", "score": <1.0-5.0 or "N/A">, "reason": "<why>"}]\n\n[Question]: ${instruction}\n\n[Answer]: ${solution}`,
@@ -150,14 +156,18 @@ export function discussionPrompt({
       `${agent.evolutionOperations.length + 2}. Do not produce a problem similar to the original problems.`,
       `${agent.evolutionOperations.length + 3}. Do not repeat any problem already in [Memory]; produce a more novel problem given that history.`,
     ].join("\n"),
-    Reflection: memory.length ? `Here are the merits and faults of each sample in [Memory]:\n${memory.map((item, i) => `Sample ${i + 1}: ${item.reflection}`).join("\n")}` : "No reflections yet.",
+    Reflection: memory.length
+      ? `Here are the merits and faults of each sample in [Memory]:\n${memory.map((item, i) => `Sample ${i + 1}: ${item.reflection}`).join("\n")}`
+      : "No reflections yet.",
     Goal: `Rewrite the problem so that it specifies the programming language ${languageName(targetLanguage)} (${targetLanguage}). The new problem must meet the requirements above compared with the given problems. Write its solution and its tests in ${languageName(targetLanguage)}.`,
     Communication:
       mode === "CENTRALIZED"
         ? `The new problem is mainly based on the main agent's sample; the other agents' samples are material to draw on.\n${contributions.map((c, i) => `${i === 0 ? `${c.agentLabel} (main agent)` : c.agentLabel}:\n${sampleText(c)}`).join("\n\n")}`
         : `All agents' samples count the same; combine their ideas.\n${contributions.map((c) => `${c.agentLabel}:\n${sampleText(c)}`).join("\n\n")}`,
   };
-  const user = (["Memory", "Guidelines", "Reflection", "Goal", "Communication"] as const).map((block) => `[${block}]\n${blocks[block]}`).join("\n\n");
+  const user = (["Memory", "Guidelines", "Reflection", "Goal", "Communication"] as const)
+    .map((block) => `[${block}]\n${blocks[block]}`)
+    .join("\n\n");
   return {
     messages: [
       { role: "system", content: blocks.System },
@@ -179,7 +189,17 @@ export function critiquePrompt({ critic, draft }: { critic: AgentPersona; draft:
 }
 
 /** Debate: the author revises its draft after the critiques (the last round is the final answer). */
-export function revisePrompt({ author, draft, critiques, final }: { author: AgentPersona; draft: PromptSample; critiques: readonly string[]; final: boolean }): Messages {
+export function revisePrompt({
+  author,
+  draft,
+  critiques,
+  final,
+}: {
+  author: AgentPersona;
+  draft: PromptSample;
+  critiques: readonly string[];
+  final: boolean;
+}): Messages {
   return [
     { role: "system", content: author.profile },
     {
@@ -206,7 +226,15 @@ export const TEST_CONVENTIONS: Record<string, string> = {
 };
 
 /** Self-correction: the author sees how its code failed its tests and revises. */
-export function correctionPrompt({ author, draft, failure }: { author: AgentPersona; draft: PromptSample; failure: { status: string; reason: string; output: string } }): Messages {
+export function correctionPrompt({
+  author,
+  draft,
+  failure,
+}: {
+  author: AgentPersona;
+  draft: PromptSample;
+  failure: { status: string; reason: string; output: string };
+}): Messages {
   return [
     { role: "system", content: author.profile },
     {
@@ -217,7 +245,15 @@ export function correctionPrompt({ author, draft, failure }: { author: AgentPers
 }
 
 /** DPO (Ds4): the test writer writes tests for a query, given one solution for its interface only. */
-export function testWriterPrompt({ instruction, reference, language }: { instruction: string; reference: string; language: string }): Messages {
+export function testWriterPrompt({
+  instruction,
+  reference,
+  language,
+}: {
+  instruction: string;
+  reference: string;
+  language: string;
+}): Messages {
   return [
     { role: "system", content: `You write thorough, correct ${languageName(language)} tests for programming problems.` },
     {

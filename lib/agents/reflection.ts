@@ -17,7 +17,11 @@ export interface Reflection {
 const MERIT_AT = 4;
 
 export function reflectionFromScores(aspects: ScorerOutput): Reflection {
-  const scored = aspects.filter((aspect) => aspect.expert !== "total" && aspect.score !== null) as { expert: Aspect; score: number; reason: string }[];
+  const scored = aspects.filter((aspect) => aspect.expert !== "total" && aspect.score !== null) as {
+    expert: Aspect;
+    score: number;
+    reason: string;
+  }[];
   const given = aspects.find((aspect) => aspect.expert === "total")?.score;
   // The paper does not say how the total relates to the aspects: use the scorer's own total when
   // it gives one, the mean of the scored aspects otherwise.

@@ -1,5 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createApiToken, createUser, recordAudit, revokeApiToken, sessionPrincipal, signIn, signOut, tokenPrincipal, WRONG_CREDENTIALS } from "@/lib/auth/accounts";
+import {
+  createApiToken,
+  createUser,
+  recordAudit,
+  revokeApiToken,
+  sessionPrincipal,
+  signIn,
+  signOut,
+  tokenPrincipal,
+  WRONG_CREDENTIALS,
+} from "@/lib/auth/accounts";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
@@ -10,18 +20,30 @@ const PASSWORD = "correct horse battery staple";
 
 describe("accounts", () => {
   it("refuses a weak password and a second account with the same email, with the reason", async () => {
-    await expect(createUser(db, { email: "weak@example.com", password: "short" })).rejects.toThrow("A password needs at least 12 characters.");
+    await expect(createUser(db, { email: "weak@example.com", password: "short" })).rejects.toThrow(
+      "A password needs at least 12 characters.",
+    );
     await createUser(db, { email: "Twice@Example.com", password: PASSWORD });
-    await expect(createUser(db, { email: "twice@example.com", password: PASSWORD })).rejects.toThrow(expect.objectContaining({ code: "CONFLICT" }));
+    await expect(createUser(db, { email: "twice@example.com", password: PASSWORD })).rejects.toThrow(
+      expect.objectContaining({ code: "CONFLICT" }),
+    );
     await expect(createUser(db, { email: "not-an-email", password: PASSWORD })).rejects.toThrow('"not-an-email" is not an email address.');
   });
 
   it("creates one account when the same email is added twice at once, and says the other exists", async () => {
     // Each round hashes two passwords (scrypt, on purpose slow): five rounds keep the file within its time.
     for (let round = 0; round < 5; round++) {
-      const results = await Promise.allSettled([0, 1].map(() => createUser(db, { email: `twice${round}@example.com`, password: PASSWORD })));
-      expect(results.filter((r) => r.status === "fulfilled"), `round ${round}`).toHaveLength(1);
-      expect(results.find((r) => r.status === "rejected")?.reason).toMatchObject({ code: "CONFLICT", message: `A user with the email twice${round}@example.com exists already.` });
+      const results = await Promise.allSettled(
+        [0, 1].map(() => createUser(db, { email: `twice${round}@example.com`, password: PASSWORD })),
+      );
+      expect(
+        results.filter((r) => r.status === "fulfilled"),
+        `round ${round}`,
+      ).toHaveLength(1);
+      expect(results.find((r) => r.status === "rejected")?.reason).toMatchObject({
+        code: "CONFLICT",
+        message: `A user with the email twice${round}@example.com exists already.`,
+      });
     }
   });
 
@@ -33,7 +55,13 @@ describe("accounts", () => {
     expect(expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     const stored = await db.session.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored.tokenHash).not.toContain(token);
-    expect(await sessionPrincipal(db, token)).toEqual({ kind: "user", userId: user.id, email: "ann@example.com", admin: false, projectRoles: { [project.id]: "annotator" } });
+    expect(await sessionPrincipal(db, token)).toEqual({
+      kind: "user",
+      userId: user.id,
+      email: "ann@example.com",
+      admin: false,
+      projectRoles: { [project.id]: "annotator" },
+    });
     // Expired: back to nobody, and the session is gone.
     expect(await sessionPrincipal(db, token, new Date(expiresAt.getTime() + 1))).toEqual({ kind: "anonymous" });
     const again = await signIn(db, { email: "ann@example.com", password: PASSWORD, ip: "10.0.0.1" });
@@ -44,19 +72,30 @@ describe("accounts", () => {
   it("answers a wrong password and an unknown email alike, and locks an account after five failures, saying until when", async () => {
     await createUser(db, { email: "bob@example.com", password: PASSWORD });
     await expect(signIn(db, { email: "nobody@example.com", password: PASSWORD, ip: "10.0.0.2" })).rejects.toThrow(WRONG_CREDENTIALS);
-    for (let i = 0; i < 5; i++) await expect(signIn(db, { email: "bob@example.com", password: "wrong password!", ip: "10.0.0.2" })).rejects.toThrow(WRONG_CREDENTIALS);
-    await expect(signIn(db, { email: "bob@example.com", password: PASSWORD, ip: "10.0.0.2" })).rejects.toThrow(/locked after 5 failed sign-ins\. Try again after \d\d:\d\d UTC/);
+    for (let i = 0; i < 5; i++)
+      await expect(signIn(db, { email: "bob@example.com", password: "wrong password!", ip: "10.0.0.2" })).rejects.toThrow(
+        WRONG_CREDENTIALS,
+      );
+    await expect(signIn(db, { email: "bob@example.com", password: PASSWORD, ip: "10.0.0.2" })).rejects.toThrow(
+      /locked after 5 failed sign-ins\. Try again after \d\d:\d\d UTC/,
+    );
     // After the lock, the right password works again.
     const later = new Date(Date.now() + 16 * 60_000);
-    await expect(signIn(db, { email: "bob@example.com", password: PASSWORD, ip: "10.0.0.3", now: later })).resolves.toMatchObject({ token: expect.any(String) });
+    await expect(signIn(db, { email: "bob@example.com", password: PASSWORD, ip: "10.0.0.3", now: later })).resolves.toMatchObject({
+      token: expect.any(String),
+    });
   });
 
   it("limits failed sign-ins per address, whichever account they name; successful ones do not count", async () => {
     const ip = "10.9.9.9";
     await createUser(db, { email: "busy@example.com", password: PASSWORD });
-    for (let i = 0; i < 21; i++) await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).resolves.toMatchObject({ token: expect.any(String) });
-    for (let i = 0; i < 20; i++) await expect(signIn(db, { email: `guess${i}@example.com`, password: "wrong password!", ip })).rejects.toThrow(WRONG_CREDENTIALS);
-    await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).rejects.toThrow(/Too many failed sign-ins from your address\. Try again in \d+ minutes?/);
+    for (let i = 0; i < 21; i++)
+      await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).resolves.toMatchObject({ token: expect.any(String) });
+    for (let i = 0; i < 20; i++)
+      await expect(signIn(db, { email: `guess${i}@example.com`, password: "wrong password!", ip })).rejects.toThrow(WRONG_CREDENTIALS);
+    await expect(signIn(db, { email: "busy@example.com", password: PASSWORD, ip })).rejects.toThrow(
+      /Too many failed sign-ins from your address\. Try again in \d+ minutes?/,
+    );
     // 41 scrypt checks, slow on purpose: over a minute on a busy 2-core machine.
   }, 180_000);
 
@@ -83,12 +122,28 @@ describe("accounts", () => {
       targetType: "endpoint_profile",
       targetId: "e1",
       before: { baseUrl: "http://a/v1", apiKey: "sk-old" },
-      after: { baseUrl: "http://b/v1", apiKey: "sk-new", tokens: ["rst_x"], limits: { maxConcurrency: 4, maxTokens: 100, maxOutputTokens: 200, tokensPerMinute: 9 }, hasApiKey: true },
+      after: {
+        baseUrl: "http://b/v1",
+        apiKey: "sk-new",
+        tokens: ["rst_x"],
+        limits: { maxConcurrency: 4, maxTokens: 100, maxOutputTokens: 200, tokensPerMinute: 9 },
+        hasApiKey: true,
+      },
     });
     const event = await db.auditEvent.findFirstOrThrow({ where: { actorId: user.id } });
-    expect(event).toMatchObject({ actorLabel: "audit@example.com", action: "endpoint.update", before: { baseUrl: "http://a/v1", apiKey: "[redacted]" } });
+    expect(event).toMatchObject({
+      actorLabel: "audit@example.com",
+      action: "endpoint.update",
+      before: { baseUrl: "http://a/v1", apiKey: "[redacted]" },
+    });
     // Counts and flags whose names only look like secrets are kept.
-    expect(event.after).toEqual({ baseUrl: "http://b/v1", apiKey: "[redacted]", tokens: "[redacted]", limits: { maxConcurrency: 4, maxTokens: 100, maxOutputTokens: 200, tokensPerMinute: 9 }, hasApiKey: true });
+    expect(event.after).toEqual({
+      baseUrl: "http://b/v1",
+      apiKey: "[redacted]",
+      tokens: "[redacted]",
+      limits: { maxConcurrency: 4, maxTokens: 100, maxOutputTokens: 200, tokensPerMinute: 9 },
+      hasApiKey: true,
+    });
     expect(JSON.stringify(event)).not.toContain("sk-");
   });
 });

@@ -24,14 +24,21 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 const newSecret = () => randomBytes(32).toString("base64url");
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export async function createUser(db: Db, { email, password, name, admin = false }: { email: string; password: string; name?: string; admin?: boolean }): Promise<{ id: string; email: string }> {
+export async function createUser(
+  db: Db,
+  { email, password, name, admin = false }: { email: string; password: string; name?: string; admin?: boolean },
+): Promise<{ id: string; email: string }> {
   const normalized = normalizeEmail(email);
   if (!/^[^\s@]+@[^\s@]+$/.test(normalized)) throw new AppError("BAD_REQUEST", `"${email}" is not an email address.`);
   const passwordHash = await hashPassword(password);
   try {
-    return await db.user.create({ data: { email: normalized, name: name ?? null, passwordHash, globalRole: admin ? "ADMIN" : "MEMBER" }, select: { id: true, email: true } });
+    return await db.user.create({
+      data: { email: normalized, name: name ?? null, passwordHash, globalRole: admin ? "ADMIN" : "MEMBER" },
+      select: { id: true, email: true },
+    });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CONFLICT", `A user with the email ${normalized} exists already.`);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AppError("CONFLICT", `A user with the email ${normalized} exists already.`);
     throw error;
   }
 }
@@ -50,7 +57,10 @@ function checkAddress(ip: string, now: number): void {
   const recent = recentFailures(ip, now);
   if (recent.length >= ADDRESS_ATTEMPTS) {
     const minutes = Math.ceil((recent[0]! + ADDRESS_WINDOW_MS - now) / 60_000);
-    throw new AppError("RATE_LIMITED", `Too many failed sign-ins from your address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many failed sign-ins from your address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    );
   }
 }
 
@@ -70,13 +80,19 @@ export async function signIn(
     throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
   }
   if (user.lockedUntil && user.lockedUntil > now) {
-    throw new AppError("RATE_LIMITED", `This account is locked after ${LOCK_AFTER} failed sign-ins. Try again after ${user.lockedUntil.toISOString().slice(11, 16)} UTC.`);
+    throw new AppError(
+      "RATE_LIMITED",
+      `This account is locked after ${LOCK_AFTER} failed sign-ins. Try again after ${user.lockedUntil.toISOString().slice(11, 16)} UTC.`,
+    );
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
     const failures = user.failedLoginCount + 1;
     await db.user.update({
       where: { id: user.id },
-      data: failures >= LOCK_AFTER ? { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) } : { failedLoginCount: failures },
+      data:
+        failures >= LOCK_AFTER
+          ? { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) }
+          : { failedLoginCount: failures },
     });
     recordFailure(ip, now.getTime());
     throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
@@ -95,7 +111,10 @@ export async function signOut(db: Db, token: string): Promise<void> {
 }
 
 async function principalFor(db: Db, userId: string): Promise<{ email: string; admin: boolean; projectRoles: Record<string, Role> } | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, globalRole: true, disabledAt: true, memberships: { select: { projectId: true, role: true } } } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { email: true, globalRole: true, disabledAt: true, memberships: { select: { projectId: true, role: true } } },
+  });
   if (!user || user.disabledAt) return null;
   return {
     email: user.email,
@@ -115,7 +134,8 @@ export async function sessionPrincipal(db: Db, token: string | undefined, now = 
   }
   const user = await principalFor(db, session.userId);
   if (!user) return { kind: "anonymous" };
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } }).catch(() => undefined);
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000)
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } }).catch(() => undefined);
   return { kind: "user", userId: session.userId, ...user };
 }
 
@@ -124,11 +144,25 @@ const TOKEN_PREFIX = "rst_";
 /** A new API token: the only time its secret is shown. */
 export async function createApiToken(
   db: Db,
-  { userId, name, role, projectId = null, expiresAt = null }: { userId: string; name: string; role: Exclude<Role, "admin">; projectId?: string | null; expiresAt?: Date | null },
+  {
+    userId,
+    name,
+    role,
+    projectId = null,
+    expiresAt = null,
+  }: { userId: string; name: string; role: Exclude<Role, "admin">; projectId?: string | null; expiresAt?: Date | null },
 ): Promise<{ id: string; token: string }> {
   const token = `${TOKEN_PREFIX}${newSecret()}`;
   const row = await db.apiToken.create({
-    data: { userId, name, role: role.toUpperCase() as "CURATOR" | "ANNOTATOR" | "VIEWER", projectId, expiresAt, tokenHash: sha256(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) },
+    data: {
+      userId,
+      name,
+      role: role.toUpperCase() as "CURATOR" | "ANNOTATOR" | "VIEWER",
+      projectId,
+      expiresAt,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+    },
     select: { id: true },
   });
   return { id: row.id, token };
@@ -146,7 +180,8 @@ export async function tokenPrincipal(db: Db, token: string | undefined, now = ne
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return { kind: "anonymous" };
   const user = await principalFor(db, row.userId);
   if (!user) return { kind: "anonymous" };
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => undefined);
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => undefined);
   return { kind: "token", userId: row.userId, tokenId: row.id, role: row.role.toLowerCase() as Role, projectId: row.projectId, ...user };
 }
 
@@ -157,7 +192,10 @@ const NOT_SECRET = /^has[A-Z]\w*$|^[a-z]\w*Tokens$|^tokensPerMinute$/;
 /** What an audit event may keep of a value: everything but secrets. */
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_KEYS.test(key) && !NOT_SECRET.test(key) ? "[redacted]" : redact(inner)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, SECRET_KEYS.test(key) && !NOT_SECRET.test(key) ? "[redacted]" : redact(inner)]),
+    );
   return value;
 }
 
@@ -174,13 +212,25 @@ export async function recordAudit(
     before,
     after,
     ip,
-  }: { principal: Principal; actorLabel?: string; action: string; targetType: string; targetId?: string; projectId?: string; before?: unknown; after?: unknown; ip?: string },
+  }: {
+    principal: Principal;
+    actorLabel?: string;
+    action: string;
+    targetType: string;
+    targetId?: string;
+    projectId?: string;
+    before?: unknown;
+    after?: unknown;
+    ip?: string;
+  },
 ): Promise<void> {
   await db.auditEvent.create({
     data: {
       actorId: principal.kind === "anonymous" ? null : principal.userId,
       apiTokenId: principal.kind === "token" ? principal.tokenId : null,
-      actorLabel: actorLabel ?? (principal.kind === "anonymous" ? "anonymous" : principal.kind === "token" ? `${principal.email} (API token)` : principal.email),
+      actorLabel:
+        actorLabel ??
+        (principal.kind === "anonymous" ? "anonymous" : principal.kind === "token" ? `${principal.email} (API token)` : principal.email),
       projectId: projectId ?? null,
       action,
       targetType,

@@ -42,7 +42,16 @@ export function requiredRole(permission: Permission): Role {
 export type Principal =
   | { kind: "anonymous" }
   | { kind: "user"; userId: string; email: string; admin: boolean; projectRoles: Record<string, Role> }
-  | { kind: "token"; userId: string; email: string; tokenId: string; admin: boolean; role: Role; projectId: string | null; projectRoles: Record<string, Role> };
+  | {
+      kind: "token";
+      userId: string;
+      email: string;
+      tokenId: string;
+      admin: boolean;
+      role: Role;
+      projectId: string | null;
+      projectRoles: Record<string, Role>;
+    };
 
 /** Someone signed in: a user, or their API token. Every rule but "public" gives a route handler one of these. */
 export type SignedIn = Exclude<Principal, { kind: "anonymous" }>;
@@ -72,7 +81,10 @@ export function authorize(principal: Principal, permission: Permission, projectI
   const role = roleOf(principal, projectId);
   if (!can(role, permission)) {
     const needed = requiredRole(permission);
-    throw new AppError("FORBIDDEN", `This needs the ${needed} role${needed === "admin" ? "" : projectId ? " in this project" : ""}; you ${role ? `are ${/^[aeiou]/.test(role) ? "an" : "a"} ${role}` : "have no role here"}.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `This needs the ${needed} role${needed === "admin" ? "" : projectId ? " in this project" : ""}; you ${role ? `are ${/^[aeiou]/.test(role) ? "an" : "a"} ${role}` : "have no role here"}.`,
+    );
   }
   return role!;
 }

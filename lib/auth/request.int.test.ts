@@ -28,11 +28,17 @@ beforeAll(async () => {
 afterAll(() => getDb().$disconnect());
 
 type Params = { id?: string; slug?: string; runId?: string };
-async function call(handle: (request: Request, extra: { params: Promise<Params> }) => Promise<Response>, params: Params, auth: "cookie" | "token" = "cookie") {
+async function call(
+  handle: (request: Request, extra: { params: Promise<Params> }) => Promise<Response>,
+  params: Params,
+  auth: "cookie" | "token" = "cookie",
+) {
   const headers: Record<string, string> = { origin: "http://studio.test", host: "studio.test", "content-type": "application/json" };
   if (auth === "cookie") headers.cookie = user.cookie;
   else headers.authorization = `Bearer ${token}`;
-  const response = await handle(new Request("http://studio.test/api/x", { method: "POST", headers, body: "{}" }), { params: Promise.resolve(params) });
+  const response = await handle(new Request("http://studio.test/api/x", { method: "POST", headers, body: "{}" }), {
+    params: Promise.resolve(params),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -50,7 +56,14 @@ describe("a route's context", () => {
   it("audits as the caller, from their address, in the route's project", async () => {
     expect(await call(echo, { id: candidateId })).toEqual({ status: 200, body: { projectId, userId: user.userId, kind: "user" } });
     const event = await getDb().auditEvent.findFirstOrThrow({ where: { action: "context.test", apiTokenId: null } });
-    expect(event).toMatchObject({ actorId: user.userId, actorLabel: user.email, projectId, targetType: "candidate", targetId: candidateId, ip: UNKNOWN_CLIENT });
+    expect(event).toMatchObject({
+      actorId: user.userId,
+      actorLabel: user.email,
+      projectId,
+      targetType: "candidate",
+      targetId: candidateId,
+      ip: UNKNOWN_CLIENT,
+    });
     expect([event.before, event.after]).toEqual([{ n: 1 }, { n: 2 }]);
 
     // Through an API token: the token is named as well as its user.
@@ -77,11 +90,20 @@ describe("a route's context", () => {
 
   it("finds the project by slug or by the id of what the URL names, and a 404 names what is missing", async () => {
     const answer = async (lookup: "slug" | "candidate" | "run", params: Params) =>
-      call(route<Params>("project:read", async ({ projectId }) => Response.json({ projectId }), { project: lookup }), params);
+      call(
+        route<Params>("project:read", async ({ projectId }) => Response.json({ projectId }), { project: lookup }),
+        params,
+      );
     expect(await answer("slug", { slug: "context" })).toEqual({ status: 200, body: { projectId } });
     expect(await answer("run", { runId })).toEqual({ status: 200, body: { projectId } });
-    expect(await answer("slug", { slug: "elsewhere" })).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND", message: 'No project "elsewhere".' } } });
-    expect(await answer("candidate", { id: "not-an-id" })).toMatchObject({ status: 404, body: { error: { message: "No candidate not-an-id." } } });
+    expect(await answer("slug", { slug: "elsewhere" })).toMatchObject({
+      status: 404,
+      body: { error: { code: "NOT_FOUND", message: 'No project "elsewhere".' } },
+    });
+    expect(await answer("candidate", { id: "not-an-id" })).toMatchObject({
+      status: 404,
+      body: { error: { message: "No candidate not-an-id." } },
+    });
     const missing = "00000000-0000-7000-8000-000000000000";
     expect(await answer("run", { runId: missing })).toMatchObject({ status: 404, body: { error: { message: `No run ${missing}.` } } });
   });

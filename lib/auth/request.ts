@@ -66,11 +66,15 @@ export function assertSameOrigin(request: Request): void {
   if (origin === "null") throw badOrigin("its origin is opaque (Origin: null, as from a sandboxed frame or a local file)");
   const parsed = parseUrl(origin);
   // An origin is scheme://host[:port] and nothing else (a file: URL's origin is "null").
-  if (!parsed || parsed.origin === "null" || parsed.origin !== origin) throw badOrigin(`its Origin header "${origin.slice(0, 200)}" is not an origin`);
+  if (!parsed || parsed.origin === "null" || parsed.origin !== origin)
+    throw badOrigin(`its Origin header "${origin.slice(0, 200)}" is not an origin`);
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   const scheme = isHttps(request) ? "https:" : "http:";
   if (!host || parsed.host !== host) throw badOrigin(`it came from ${parsed.origin}`);
-  if (parsed.protocol !== scheme) throw badOrigin(`it came from ${parsed.origin}, over ${parsed.protocol.slice(0, -1)}, while the studio is served over ${scheme.slice(0, -1)}`);
+  if (parsed.protocol !== scheme)
+    throw badOrigin(
+      `it came from ${parsed.origin}, over ${parsed.protocol.slice(0, -1)}, while the studio is served over ${scheme.slice(0, -1)}`,
+    );
 }
 
 export async function principalOf(request: Request): Promise<Principal> {
@@ -102,7 +106,10 @@ export type RouteRule = Permission | "public" | "signed-in";
  */
 export type RouteScope = "public" | "project" | "global" | "narrowed";
 
-type Routed<Params> = ((request: Request, extra: { params: Promise<Params> }) => Promise<Response>) & { rule: RouteRule; scope: RouteScope };
+type Routed<Params> = ((request: Request, extra: { params: Promise<Params> }) => Promise<Response>) & {
+  rule: RouteRule;
+  scope: RouteScope;
+};
 
 type GlobalOptions = {
   /** Lets a project-scoped token in; the handler must then show it nothing beyond its project (see `readableProjects`). */
@@ -111,8 +118,13 @@ type GlobalOptions = {
 
 function assertInScope(principal: Principal, scope: RouteScope, projectId?: string): void {
   if (principal.kind !== "token" || !principal.projectId) return;
-  if (scope === "global") throw new AppError("OUT_OF_SCOPE", "This API token is scoped to one project; it cannot reach what is global to the studio (projects, endpoint profiles, the audit log). Use a token without a project.");
-  if (scope === "project" && projectId !== principal.projectId) throw new AppError("OUT_OF_SCOPE", "This API token is scoped to another project.");
+  if (scope === "global")
+    throw new AppError(
+      "OUT_OF_SCOPE",
+      "This API token is scoped to one project; it cannot reach what is global to the studio (projects, endpoint profiles, the audit log). Use a token without a project.",
+    );
+  if (scope === "project" && projectId !== principal.projectId)
+    throw new AppError("OUT_OF_SCOPE", "This API token is scoped to another project.");
 }
 
 /**

@@ -31,7 +31,9 @@ describe("TRUST_PROXY", () => {
   });
 
   it("names a bad value", () => {
-    expect(TrustProxySetting.safeParse("10.0.0.0/8, proxy.local").error?.issues[0]?.message).toMatch(/"proxy.local" is not an IP address or a CIDR/);
+    expect(TrustProxySetting.safeParse("10.0.0.0/8, proxy.local").error?.issues[0]?.message).toMatch(
+      /"proxy.local" is not an IP address or a CIDR/,
+    );
     expect(TrustProxySetting.safeParse("10.0.0.0/33").error?.issues[0]?.message).toMatch(/"10.0.0.0\/33" has a bad prefix length/);
     expect(TrustProxySetting.safeParse("11").error?.issues[0]?.message).toBe("at most 10 proxy hops");
     expect(TrustProxySetting.safeParse("true").success).toBe(false);

@@ -45,7 +45,11 @@ export const TrustProxySetting = z
     const proxies = new net.BlockList();
     for (const entry of text.split(",").map((e) => e.trim())) {
       const problem = entry ? addRule(proxies, entry) : "an empty entry";
-      if (problem) context.addIssue({ code: "custom", message: `${problem}; give a number of proxy hops or a comma-separated list of proxy addresses/CIDRs` });
+      if (problem)
+        context.addIssue({
+          code: "custom",
+          message: `${problem}; give a number of proxy hops or a comma-separated list of proxy addresses/CIDRs`,
+        });
     }
     return { kind: "list", proxies, text };
   });

@@ -8,7 +8,16 @@ import { say } from "@/lib/cli/output";
 import { appRoot, nextBin } from "@/lib/cli/paths";
 
 /** What the production build is made from. A change to any of it calls for a new build. */
-const BUILD_INPUTS = ["app", "components", "lib", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "prisma/schema.prisma",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const SKIP = new Set(["node_modules", ".next", ".rosetta"]);
 const STAMP = path.join(appRoot, ".next", "rosetta-build.json");
 
@@ -33,7 +42,11 @@ export async function buildFingerprint(): Promise<string> {
   const hash = createHash("sha256");
   for (const input of BUILD_INPUTS) {
     for await (const file of files(path.join(appRoot, input))) {
-      hash.update(path.relative(appRoot, file)).update("\0").update(await readFile(file)).update("\0");
+      hash
+        .update(path.relative(appRoot, file))
+        .update("\0")
+        .update(await readFile(file))
+        .update("\0");
     }
   }
   return hash.digest("hex");
@@ -41,7 +54,10 @@ export async function buildFingerprint(): Promise<string> {
 
 /** Why a build is needed, or null when the current one is up to date. */
 export async function staleBuildReason(): Promise<string | null> {
-  const stamp = await readFile(STAMP, "utf8").then((text) => JSON.parse(text) as { fingerprint: string }, () => null);
+  const stamp = await readFile(STAMP, "utf8").then(
+    (text) => JSON.parse(text) as { fingerprint: string },
+    () => null,
+  );
   if (!stamp) return "no production build yet";
   if (stamp.fingerprint !== (await buildFingerprint())) return "the sources changed since the last build";
   return null;
@@ -54,7 +70,9 @@ export async function buildWebApp(): Promise<void> {
     const child = spawn(process.execPath, [nextBin, "build"], { cwd: appRoot, stdio: "inherit", env: childEnv({}) });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new AppError("INTERNAL", `The web app build failed (next build exited with ${signal ?? code}); its output is above.`)),
+      code === 0
+        ? resolve()
+        : reject(new AppError("INTERNAL", `The web app build failed (next build exited with ${signal ?? code}); its output is above.`)),
     );
   });
   await writeFile(STAMP, JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }));

@@ -12,7 +12,10 @@ import { embeddedPaths, type RunFile } from "@/lib/db/embedded";
 export async function commandDatabaseUrl(env: Env): Promise<string> {
   let url = env.DATABASE_URL;
   if (!url) {
-    const run = await readFile(embeddedPaths(env.dataDir).runFile, "utf8").then((text) => JSON.parse(text) as RunFile, () => null);
+    const run = await readFile(embeddedPaths(env.dataDir).runFile, "utf8").then(
+      (text) => JSON.parse(text) as RunFile,
+      () => null,
+    );
     if (!run) {
       throw new AppError(
         "CONFIG_INVALID",

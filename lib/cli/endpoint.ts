@@ -45,7 +45,16 @@ const FLAGS: Record<string, string> = {
 };
 
 /** Options that may be cleared on `edit` with the value `none`. */
-const CLEARABLE = new Set(["maxTokens", "maxOutputTokens", "temperature", "topP", "requestsPerMinute", "tokensPerMinute", "inputPricePerMillion", "outputPricePerMillion"]);
+const CLEARABLE = new Set([
+  "maxTokens",
+  "maxOutputTokens",
+  "temperature",
+  "topP",
+  "requestsPerMinute",
+  "tokensPerMinute",
+  "inputPricePerMillion",
+  "outputPricePerMillion",
+]);
 
 /** A number option's text as the schema will judge it: `none` clears (where allowed), anything else a number (NaN if it is not one). */
 function numberOption(field: string, text: string | undefined, clearable: boolean): number | null | undefined {
@@ -80,7 +89,11 @@ function fieldsOf(options: EndpointOptions, { clearable }: { clearable: boolean 
 /** Checked before anything is opened, so a bad value is one line naming its flag and nothing changes. */
 function check<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((i) => `${FLAGS[String(i.path[0])] ?? (String(i.path[0]) || "options")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid option: ${parsed.error.issues.map((i) => `${FLAGS[String(i.path[0])] ?? (String(i.path[0]) || "options")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
@@ -97,7 +110,9 @@ export async function addEndpoint(options: EndpointOptions & { name: string; bas
   return withCommandDb("rosetta-endpoint", async (db) => {
     const profile = await createEndpointProfile({ db, secretKey, input });
     await auditCli(db, { action: "endpoint.create", targetType: "endpoint_profile", targetId: profile.id, after: profile });
-    console.log(`Added endpoint profile "${profile.name}": ${profile.baseUrl} (${profile.model}, ${profile.maxConcurrency} at a time${profile.hasApiKey ? ", key encrypted" : ""}; ${limits(profile)}).`);
+    console.log(
+      `Added endpoint profile "${profile.name}": ${profile.baseUrl} (${profile.model}, ${profile.maxConcurrency} at a time${profile.hasApiKey ? ", key encrypted" : ""}; ${limits(profile)}).`,
+    );
     return 0;
   });
 }
@@ -114,16 +129,25 @@ function changes(before: EndpointProfileView, after: EndpointProfileView): strin
 /** `rosetta endpoint edit <name>`: changes only the options given, with the same validation as the studio's form. */
 export async function editEndpoint(name: string, options: EndpointOptions): Promise<number> {
   const input = fieldsOf(options, { clearable: true });
-  if (!Object.keys(input).length) throw new AppError("BAD_REQUEST", `Nothing to change: give at least one option (rosetta endpoint edit --help).`);
+  if (!Object.keys(input).length)
+    throw new AppError("BAD_REQUEST", `Nothing to change: give at least one option (rosetta endpoint edit --help).`);
   check(EndpointProfileUpdate, input);
   const secretKey = typeof options.apiKey === "string" ? await resolveSecretKey(env) : undefined;
   return withCommandDb("rosetta-endpoint", async (db) => {
     const { before, after } = await updateEndpointProfile({ db, secretKey, name, input: input as z.input<typeof EndpointProfileUpdate> });
     await auditCli(db, { action: "endpoint.update", targetType: "endpoint_profile", targetId: after.id, before, after });
-    const key = typeof options.apiKey === "string" ? (before.hasApiKey ? "api key replaced" : "api key set") : options.apiKey === false && before.hasApiKey ? "api key removed" : null;
+    const key =
+      typeof options.apiKey === "string"
+        ? before.hasApiKey
+          ? "api key replaced"
+          : "api key set"
+        : options.apiKey === false && before.hasApiKey
+          ? "api key removed"
+          : null;
     const changed = [...changes(before, after), ...(key ? [key] : [])];
     console.log(`Updated endpoint profile "${after.name}": ${changed.join(", ") || "nothing was different"}.`);
-    if (before.structuredOutputDetected && !after.structuredOutputDetected) console.log("The structured-output mode will be probed again on the next call.");
+    if (before.structuredOutputDetected && !after.structuredOutputDetected)
+      console.log("The structured-output mode will be probed again on the next call.");
     return 0;
   });
 }
@@ -132,7 +156,10 @@ export async function listEndpoints(): Promise<number> {
   return withCommandDb("rosetta-endpoint", async (db) => {
     const profiles = await listEndpointProfiles({ db });
     if (!profiles.length) console.log("No endpoint profiles yet: rosetta endpoint add --name <name> --base-url <url> --model <model>");
-    for (const p of profiles) console.log(`${p.name.padEnd(20)} ${p.baseUrl}  ${p.model}  ${p.maxConcurrency} at a time${p.hasApiKey ? "  (key set)" : ""}  ${limits(p)}`);
+    for (const p of profiles)
+      console.log(
+        `${p.name.padEnd(20)} ${p.baseUrl}  ${p.model}  ${p.maxConcurrency} at a time${p.hasApiKey ? "  (key set)" : ""}  ${limits(p)}`,
+      );
     return 0;
   });
 }

@@ -35,7 +35,12 @@ describe("rosetta export", () => {
     expect((await readdir(out)).sort()).toEqual(["README.md", "test.jsonl", "train.jsonl"]);
     const train = await readFile(path.join(out, "train.jsonl"));
     const test = await readFile(path.join(out, "test.jsonl"));
-    const contents = (bytes: Buffer) => bytes.toString("utf8").trim().split("\n").map((line) => (JSON.parse(line) as { messages: { content: string }[] }).messages[1]!.content);
+    const contents = (bytes: Buffer) =>
+      bytes
+        .toString("utf8")
+        .trim()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { messages: { content: string }[] }).messages[1]!.content);
     expect(contents(test)).toEqual(ITEMS.filter((item) => splitOf(item.key, 0.2) === "test").map((item) => item.solution));
     expect(contents(train).length + contents(test).length).toBe(ITEMS.length);
     expect(stderr).toMatch(/exporting v1 as sft jsonl.*180 rows/);
@@ -44,8 +49,18 @@ describe("rosetta export", () => {
     expect(await readFile(path.join(out, "README.md"), "utf8")).toContain("v1");
 
     const expectedSha = sha256(Buffer.from(`${sha256(train)}  train.jsonl\n${sha256(test)}  test.jsonl\n`));
-    const row = await getDb().export.findFirstOrThrow({ where: { version: { tag: "v1" }, format: "SFT_MESSAGES" }, orderBy: { createdAt: "desc" } });
-    expect(row).toMatchObject({ status: "SUCCEEDED", fileType: "JSONL", testFraction: 0.2, path: out, sha256: expectedSha, sizeBytes: BigInt(train.length + test.length) });
+    const row = await getDb().export.findFirstOrThrow({
+      where: { version: { tag: "v1" }, format: "SFT_MESSAGES" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(row).toMatchObject({
+      status: "SUCCEEDED",
+      fileType: "JSONL",
+      testFraction: 0.2,
+      path: out,
+      sha256: expectedSha,
+      sizeBytes: BigInt(train.length + test.length),
+    });
     expect(await getDb().auditEvent.count({ where: { action: "dataset.export", targetId: row.versionId } })).toBeGreaterThan(0);
 
     const again = await tempDir();

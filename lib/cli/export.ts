@@ -33,7 +33,11 @@ const flag = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-$
  */
 export async function runExport(raw: Record<string, unknown>): Promise<number> {
   const parsed = Options.safeParse(raw);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((issue) => `${flag(issue.path[0] ?? "")}: ${issue.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid option: ${parsed.error.issues.map((issue) => `${flag(issue.path[0] ?? "")}: ${issue.message}`).join("; ")}`,
+    );
   const options = parsed.data;
   const url = await commandDatabaseUrl(env);
   const db = createDb(url, { applicationName: "rosetta-export", max: 2 });
@@ -56,7 +60,10 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
       dir: options.out,
       card: () => renderDatasetCard({ db, versionId: version.id }),
       signal: interrupt.signal,
-      onProgress: ({ rows }) => progress.update(`${bar(rows, version.rows)} ${number.format(rows)}/${number.format(version.rows)} · ${number.format(Math.round(rows / ((Date.now() - started) / 1000 || 1)))} rows/s`),
+      onProgress: ({ rows }) =>
+        progress.update(
+          `${bar(rows, version.rows)} ${number.format(rows)}/${number.format(version.rows)} · ${number.format(Math.round(rows / ((Date.now() - started) / 1000 || 1)))} rows/s`,
+        ),
     });
     progress.done(`${number.format(version.rows)} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await auditCli(db, {
@@ -64,9 +71,20 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
       targetType: "dataset_version",
       targetId: version.id,
       projectId,
-      after: { tag: version.tag, format: options.format, fileType: options.fileType, testFraction: options.testFraction ?? null, dir: result.dir, sha256: result.sha256, via: "cli" },
+      after: {
+        tag: version.tag,
+        format: options.format,
+        fileType: options.fileType,
+        testFraction: options.testFraction ?? null,
+        dir: result.dir,
+        sha256: result.sha256,
+        via: "cli",
+      },
     });
-    for (const file of result.files) console.log(`${file.name.padEnd(14)} ${number.format(file.rows).padStart(9)} rows ${number.format(file.sizeBytes).padStart(14)} bytes  sha256 ${file.sha256}`);
+    for (const file of result.files)
+      console.log(
+        `${file.name.padEnd(14)} ${number.format(file.rows).padStart(9)} rows ${number.format(file.sizeBytes).padStart(14)} bytes  sha256 ${file.sha256}`,
+      );
     console.log(`Exported version ${version.tag} to ${result.dir} (export ${result.exportId}, sha256 ${result.sha256}).`);
     return 0;
   } catch (error) {

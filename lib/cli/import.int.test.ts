@@ -18,8 +18,8 @@ let root = "";
 /** A small repository: scripts known by their shebang, vendored folders and links that are passed over. */
 const TREE: Record<string, string> = {
   "src/main.py": "def main():\n    return 'tree'\n",
-  "serve": "#!/usr/bin/env node\nconst http = require('http');\nconsole.log(http.STATUS_CODES[200]);\n",
-  "build": "#!/bin/bash\nset -e\nfor target in a b; do echo \"$target\"; done\n",
+  serve: "#!/usr/bin/env node\nconst http = require('http');\nconsole.log(http.STATUS_CODES[200]);\n",
+  build: '#!/bin/bash\nset -e\nfor target in a b; do echo "$target"; done\n',
   "bin/report": "#!/usr/bin/env python3\nimport sys\nprint(len(sys.argv))\n",
   "node_modules/left-pad/index.js": "module.exports = function leftPad() {};\n",
   "vendor/lib/y.go": "package y\n\nfunc Y() int { return 1 }\n",
@@ -51,7 +51,11 @@ describe("rosetta import", () => {
       file,
       Buffer.concat([
         line({ code: "def one():\n    return 1\n", language: "python" }),
-        Buffer.concat([Buffer.from('{"code":"def two():\\n    return \''), Buffer.from([0xff]), Buffer.from('\'\\n","language":"python"}\n')]),
+        Buffer.concat([
+          Buffer.from('{"code":"def two():\\n    return \''),
+          Buffer.from([0xff]),
+          Buffer.from('\'\\n","language":"python"}\n'),
+        ]),
         line({ code: "def three():\n    return 3\n", language: "python" }),
         Buffer.concat([Buffer.from('{"code":"def four():\\n    return 4\\n","path":"caf'), Buffer.from([0xe9]), Buffer.from('.py"}\r\n')]),
         Buffer.from('{"code":"def five():\\n    return \'\\udc00\'\\n","language":"python"}\n'),
@@ -61,7 +65,9 @@ describe("rosetta import", () => {
     const { code, stdout, stderr } = await run(["import", file, "--project", "cli-utf8"]);
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Imported 3 snippet(s) into "cli-utf8"; skipped 3.');
-    expect(stdout).toMatch(/skipped, invalid-utf8: 3\n +\S*lines\.jsonl:2 \(not valid UTF-8: byte 0xff at column 34\)\n +\S*lines\.jsonl:4 \(not valid UTF-8: byte 0xe9 at column 50\)\n +\S*lines\.jsonl:5 \("code" has half of a surrogate pair/);
+    expect(stdout).toMatch(
+      /skipped, invalid-utf8: 3\n +\S*lines\.jsonl:2 \(not valid UTF-8: byte 0xff at column 34\)\n +\S*lines\.jsonl:4 \(not valid UTF-8: byte 0xe9 at column 50\)\n +\S*lines\.jsonl:5 \("code" has half of a surrogate pair/,
+    );
     const rows = await db.snippet.findMany({ where: { project: { slug: "cli-utf8" } }, select: { code: true }, orderBy: { code: "asc" } });
     expect(rows.map((row) => row.code.split("\n")[0])).toEqual(["def one():", "def six():", "def three():"]);
     expect(rows.some((row) => row.code.includes("\uFFFD"))).toBe(false);
@@ -76,7 +82,11 @@ describe("rosetta import", () => {
     expect(stdout).toContain('Imported 4 snippet(s) into "cli-tree"');
     expect(stdout).toMatch(/skipped, vendored: 3\n/);
     expect(stdout).toMatch(/skipped, symlink: 2\n/);
-    const rows = await db.snippet.findMany({ where: { project: { slug: "cli-tree" } }, select: { path: true, language: true }, orderBy: { path: "asc" } });
+    const rows = await db.snippet.findMany({
+      where: { project: { slug: "cli-tree" } },
+      select: { path: true, language: true },
+      orderBy: { path: "asc" },
+    });
     expect(rows).toEqual([
       { path: "bin/report", language: "python" },
       { path: "build", language: "bash" },
@@ -95,15 +105,28 @@ describe("rosetta import", () => {
     const project = await db.project.create({ data: { slug: "zip-folder", name: "zip-folder", languages: [], settings: {} } });
     const { cookie } = await signedInUser(db, { email: "cur@zip-folder.test", project: { id: project.id, role: "CURATOR" } });
     const link = (target: string): [Uint8Array, ZipAttributes] => [strToU8(target), { os: 3, attrs: (0o120777 << 16) >>> 0 }];
-    const zip = zipSync({ ...Object.fromEntries(Object.entries(TREE).map(([file, content]) => [file, strToU8(content)])), ...Object.fromEntries(Object.entries(LINKS).map(([file, target]) => [file, link(target)])) });
+    const zip = zipSync({
+      ...Object.fromEntries(Object.entries(TREE).map(([file, content]) => [file, strToU8(content)])),
+      ...Object.fromEntries(Object.entries(LINKS).map(([file, target]) => [file, link(target)])),
+    });
     const form = new FormData();
     form.append("files", new File([zip], "folder.zip"));
-    const response = await uploadSnippets(new Request("http://studio.test/api/projects/zip-folder/snippets", { method: "POST", headers: { cookie, origin: "http://studio.test", host: "studio.test" }, body: form }), { params: Promise.resolve({ slug: "zip-folder" }) });
+    const response = await uploadSnippets(
+      new Request("http://studio.test/api/projects/zip-folder/snippets", {
+        method: "POST",
+        headers: { cookie, origin: "http://studio.test", host: "studio.test" },
+        body: form,
+      }),
+      { params: Promise.resolve({ slug: "zip-folder" }) },
+    );
     expect(response.status).toBe(200);
     const [result] = ((await response.json()) as UploadResult).files;
     expect(Object.fromEntries(result!.skipped.map((s) => [s.reason, s.count]))).toEqual(counts(cli.stdout));
 
-    const paths = async (slug: string) => (await db.snippet.findMany({ where: { project: { slug } }, select: { path: true }, orderBy: { path: "asc" } })).map((row) => row.path);
+    const paths = async (slug: string) =>
+      (await db.snippet.findMany({ where: { project: { slug } }, select: { path: true }, orderBy: { path: "asc" } })).map(
+        (row) => row.path,
+      );
     expect(await paths("zip-folder")).toEqual(await paths("cli-folder"));
     expect(await paths("cli-folder")).toEqual(["bin/report", "build", "serve", "src/main.py"]);
   });

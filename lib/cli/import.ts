@@ -17,7 +17,12 @@ const Options = z.object({
   languages: z
     .string()
     .optional()
-    .transform((list) => list?.split(",").map((l) => l.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        ?.split(",")
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(LANGUAGES)).optional()),
 });
 
@@ -26,14 +31,27 @@ const number = new Intl.NumberFormat("en");
 /** `rosetta import <paths…> --project <slug>`: stage 0, with progress and a summary. */
 export async function runImport(paths: string[], raw: Record<string, string>): Promise<number> {
   const parsed = Options.safeParse(raw);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join("; ")}`,
+    );
   const options = parsed.data;
   const db = createDb(await commandDatabaseUrl(env), { applicationName: "rosetta-import" });
   try {
-    let project = await db.project.findUnique({ where: { slug: options.project }, select: { id: true, slug: true, name: true, languages: true } });
+    let project = await db.project.findUnique({
+      where: { slug: options.project },
+      select: { id: true, slug: true, name: true, languages: true },
+    });
     if (!project) {
       project = await createProject({ db, input: { slug: options.project, name: options.project, languages: options.languages ?? [] } });
-      await auditCli(db, { action: "project.create", targetType: "project", targetId: project.id, projectId: project.id, after: { slug: project.slug, languages: project.languages } });
+      await auditCli(db, {
+        action: "project.create",
+        targetType: "project",
+        targetId: project.id,
+        projectId: project.id,
+        after: { slug: project.slug, languages: project.languages },
+      });
       console.log(`Created project "${project.slug}"${options.languages ? ` (${options.languages.join(", ")})` : " (all languages)"}.`);
     }
     const progress = progressLine("importing");
@@ -45,12 +63,23 @@ export async function runImport(paths: string[], raw: Record<string, string>): P
       maxTokens: options.maxTokens,
       maxBytes: options.maxBytes,
       onProgress: ({ seen, imported, skipped }) =>
-        progress.update(`${number.format(seen)} seen · ${number.format(imported)} imported · ${number.format(skipped)} skipped · ${number.format(Math.round(seen / ((Date.now() - started) / 1000 || 1)))}/s`),
+        progress.update(
+          `${number.format(seen)} seen · ${number.format(imported)} imported · ${number.format(skipped)} skipped · ${number.format(Math.round(seen / ((Date.now() - started) / 1000 || 1)))}/s`,
+        ),
     });
-    await auditCli(db, { action: "snippets.import", targetType: "project", targetId: project.id, projectId: project.id, after: { inputs: paths, imported: summary.imported, skipped: summary.skipped } });
+    await auditCli(db, {
+      action: "snippets.import",
+      targetType: "project",
+      targetId: project.id,
+      projectId: project.id,
+      after: { inputs: paths, imported: summary.imported, skipped: summary.skipped },
+    });
     progress.done(`${number.format(summary.seen)} seen in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
-    console.log(`Imported ${number.format(summary.imported)} snippet(s) into "${project.slug}"; skipped ${number.format(summary.skipped)}.`);
-    for (const [language, count] of Object.entries(summary.byLanguage).sort((a, b) => b[1] - a[1])) console.log(`  ${language.padEnd(12)} ${number.format(count)}`);
+    console.log(
+      `Imported ${number.format(summary.imported)} snippet(s) into "${project.slug}"; skipped ${number.format(summary.skipped)}.`,
+    );
+    for (const [language, count] of Object.entries(summary.byLanguage).sort((a, b) => b[1] - a[1]))
+      console.log(`  ${language.padEnd(12)} ${number.format(count)}`);
     for (const [reason, { count, examples }] of Object.entries(summary.reasons)) {
       console.log(`  skipped, ${reason}: ${number.format(count)}`);
       for (const example of examples) console.log(`    ${example}`);

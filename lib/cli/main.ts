@@ -41,7 +41,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("run")
-    .description("run synthesis stages on a project (seed pairs → agents → discussions → verification → DPO) and follow them with progress bars")
+    .description(
+      "run synthesis stages on a project (seed pairs → agents → discussions → verification → DPO) and follow them with progress bars",
+    )
     .requiredOption("--project <slug>", "the project")
     .option("--stages <list>", "comma-separated: seed, agents, discuss, verify, dpo", "seed,agents,discuss")
     .option("--limit <n>", "at most this many snippets (seed), discussions (discuss) or candidates (verify, dpo)")
@@ -67,21 +69,36 @@ export async function main(argv: string[]): Promise<number> {
     .command("settings")
     .description("show a project's protocol settings (defaults filled in), or change them with --set")
     .requiredOption("--project <slug>", "the project")
-    .option("--set <path=value>", "e.g. discussion.debate=true, agents.scope=PER_LANGUAGE, discussion.budgets.rust=500 (repeatable)", (value: string, all: string[] = []) => [...all, value])
+    .option(
+      "--set <path=value>",
+      "e.g. discussion.debate=true, agents.scope=PER_LANGUAGE, discussion.budgets.rust=500 (repeatable)",
+      (value: string, all: string[] = []) => [...all, value],
+    )
     .action(async (options: { project: string; set?: string[] }) => {
       const { projectSettings } = await import("@/lib/cli/project");
       program.setOptionValue("exitCode", await projectSettings(options));
     });
 
-  const endpoint = program.command("endpoint").description("OpenAI-compatible model endpoints (OpenAI, vLLM, Ollama, llama.cpp, the scripted server…)");
+  const endpoint = program
+    .command("endpoint")
+    .description("OpenAI-compatible model endpoints (OpenAI, vLLM, Ollama, llama.cpp, the scripted server…)");
   /** The options `endpoint add` and `endpoint edit` share; on edit, `none` clears an optional limit. */
   const profileOptions = (command: Command, { edit }: { edit: boolean }) =>
     command
       .option("--api-key <key>", "sent as a bearer token; stored encrypted")
       .option("--max-concurrency <n>", "requests in flight at once, across all workers (default 4)")
-      .option("--max-tokens <n>", `the answer limit of every role on this endpoint, instead of each role's default${edit ? " (none: the defaults)" : ""}`)
-      .option("--max-output-tokens <n>", `the most an answer may hold: the ceiling of the retry after a truncated answer, at least --max-tokens${edit ? " (none: the default)" : ""}`)
-      .option("--structured-output <mode>", `auto (probe once, default), json_schema, json_object or none (prompt only, parsed and repaired)`)
+      .option(
+        "--max-tokens <n>",
+        `the answer limit of every role on this endpoint, instead of each role's default${edit ? " (none: the defaults)" : ""}`,
+      )
+      .option(
+        "--max-output-tokens <n>",
+        `the most an answer may hold: the ceiling of the retry after a truncated answer, at least --max-tokens${edit ? " (none: the default)" : ""}`,
+      )
+      .option(
+        "--structured-output <mode>",
+        `auto (probe once, default), json_schema, json_object or none (prompt only, parsed and repaired)`,
+      )
       .option("--temperature <t>", `sampling temperature, 0-2${edit ? " (none: each role's own)" : ""}`)
       .option("--top-p <p>", "nucleus sampling, (0, 1]")
       .option("--requests-per-minute <n>", "a rate limit shared by all workers")
@@ -103,7 +120,9 @@ export async function main(argv: string[]): Promise<number> {
   profileOptions(
     endpoint
       .command("edit")
-      .description("change an endpoint profile: only the options given (a new base URL, model or structured-output mode probes the server again)")
+      .description(
+        "change an endpoint profile: only the options given (a new base URL, model or structured-output mode probes the server again)",
+      )
       .argument("<name>", "the profile's name (rosetta endpoint list)")
       .option("--base-url <url>", "e.g. http://localhost:8000/v1")
       .option("--model <model>", "the model id the endpoint serves"),
@@ -199,7 +218,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("verify")
-    .description("run items' code against their tests in the sandbox: JSONL {id, language, code, tests} in, one {id, status, reason, durationMs} per item out")
+    .description(
+      "run items' code against their tests in the sandbox: JSONL {id, language, code, tests} in, one {id, status, reason, durationMs} per item out",
+    )
     .argument("<items.jsonl>", "the items")
     .option("--out <results.jsonl>", "write results here instead of standard output")
     .option("--concurrency <n>", "runs at once (each its own sandbox)", "2")
@@ -210,7 +231,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("export")
-    .description("write a dataset version's files (train, test with a split, README.md) for a trainer: SFT chat messages, ShareGPT, Alpaca or DPO pairs, as JSONL or Parquet")
+    .description(
+      "write a dataset version's files (train, test with a split, README.md) for a trainer: SFT chat messages, ShareGPT, Alpaca or DPO pairs, as JSONL or Parquet",
+    )
     .requiredOption("--project <slug>", "the project")
     .requiredOption("--version <tag>", "the version's tag")
     .requiredOption("--format <format>", "sft, sharegpt, alpaca or dpo")
@@ -234,7 +257,11 @@ export async function main(argv: string[]): Promise<number> {
     .option("--fault-rate <0..1>", "share of requests that fail (429, 500, reset, hang, malformed JSON, truncated stream)", "0")
     .option("--retry-after <seconds>", "Retry-After of an injected 429", "1")
     .option("--api-key <key>", "require this bearer key (401 otherwise)")
-    .option("--format <mode>", "how answers are worded: json, think, reasoning-content, fence-in-string, near-json, markdown, loose-values, no-finish-reason, no-usage, json-schema, reject-response-format or mixed", "json")
+    .option(
+      "--format <mode>",
+      "how answers are worded: json, think, reasoning-content, fence-in-string, near-json, markdown, loose-values, no-finish-reason, no-usage, json-schema, reject-response-format or mixed",
+      "json",
+    )
     .action(async (options: Record<string, string>) => {
       const { runModelServer } = await import("@/model-server/cli");
       program.setOptionValue("exitCode", await runModelServer(options));

@@ -19,7 +19,14 @@ export async function projectSettings(options: { project: string; set?: string[]
     if (options.set?.length) {
       // The same validation and storage as the studio's settings form.
       const { before, after } = await updateProject({ db, projectId: project.id, input: { settings: stored } });
-      await auditCli(db, { action: "project.settings", targetType: "project", targetId: project.id, projectId: project.id, before: before.settings, after: after.settings });
+      await auditCli(db, {
+        action: "project.settings",
+        targetType: "project",
+        targetId: project.id,
+        projectId: project.id,
+        before: before.settings,
+        after: after.settings,
+      });
       console.error(`Saved ${options.set.length} setting(s); runs started from now on use them.`);
     }
     console.log(JSON.stringify(parseProjectSettings(stored), null, 2));
@@ -31,8 +38,19 @@ export async function projectSettings(options: { project: string; set?: string[]
 
 /** `rosetta project create --project <slug> [--name <name>] [--languages a,b]`: the same as the studio's form. */
 export async function createProjectCommand(options: { project: string; name?: string; languages?: string }): Promise<number> {
-  const parsed = CreateProjectInput.safeParse({ slug: options.project, name: options.name ?? options.project, languages: options.languages?.split(",").map((l) => l.trim()).filter(Boolean) });
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((i) => `--${i.path[0] === "slug" ? "project" : String(i.path[0])}: ${i.message}`).join("; ")}`);
+  const parsed = CreateProjectInput.safeParse({
+    slug: options.project,
+    name: options.name ?? options.project,
+    languages: options.languages
+      ?.split(",")
+      .map((l) => l.trim())
+      .filter(Boolean),
+  });
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid option: ${parsed.error.issues.map((i) => `--${i.path[0] === "slug" ? "project" : String(i.path[0])}: ${i.message}`).join("; ")}`,
+    );
   const db = createDb(await commandDatabaseUrl(env), { applicationName: "rosetta-project" });
   try {
     const project = await createProject({ db, input: parsed.data });

@@ -38,7 +38,10 @@ describe("rosetta run", () => {
     expect(stderr).toMatch(/seed\s+█+ 12\/12/);
     expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^✔ SUCCEEDED \(\d+ items, none failed\)$/);
     // Mutations from the CLI are audited like any other.
-    expect(await db.auditEvent.findFirst({ where: { action: "run.start" } })).toMatchObject({ actorLabel: expect.stringMatching(/^rosetta CLI \(/), after: { stages: ["SEED", "AGENTS", "DISCUSS"], limit: 6 } });
+    expect(await db.auditEvent.findFirst({ where: { action: "run.start" } })).toMatchObject({
+      actorLabel: expect.stringMatching(/^rosetta CLI \(/),
+      after: { stages: ["SEED", "AGENTS", "DISCUSS"], limit: 6 },
+    });
 
     // The discussions verified their candidates already; DPO samples two of them.
     if (!isolationSupport().ok) return;
@@ -50,7 +53,13 @@ describe("rosetta run", () => {
 
   it("says loudly when a run lost items: failures per stage with their share and top reasons, FINISHED WITH FAILURES or FAILED last, a non-zero exit", async () => {
     // Python's Ds1 instruction comes back as prose, every time.
-    const proxy = await startJunkProxy({ target: server.url, junk: (request) => request.role === "instruction_generator" && request.language === "python" && request.text.includes("Write a programming problem (an instruction)") });
+    const proxy = await startJunkProxy({
+      target: server.url,
+      junk: (request) =>
+        request.role === "instruction_generator" &&
+        request.language === "python" &&
+        request.text.includes("Write a programming problem (an instruction)"),
+    });
     const broken = await startModelServer({ port: 0, seed: 4, ttftMs: 1, tokensPerSecond: 50_000, faults: { malformed: 1 } });
     try {
       const snippets = testSnippets(1);
@@ -63,7 +72,9 @@ describe("rosetta run", () => {
       expect(lossy.stdout).toContain(`  seed: ${pairs - 1} done, 1 failed (${((1 / pairs) * 100).toFixed(1)} %)\n`);
       expect(lossy.stdout).toMatch(/^ {4}✖ 1 × BadOutput from cli-lossy-model .*repair round.* \(e\.g\. [0-9a-f-]{36}:DS1\)$/m);
       expect(lossy.stdout).toContain("  agents: 1 done, 0 failed\n");
-      expect(lossy.stdout.trimEnd().split("\n").at(-1)).toBe(`✖ FINISHED WITH FAILURES (1 of ${pairs + 1} items failed): seed 1 of ${pairs} failed`);
+      expect(lossy.stdout.trimEnd().split("\n").at(-1)).toBe(
+        `✖ FINISHED WITH FAILURES (1 of ${pairs + 1} items failed): seed 1 of ${pairs} failed`,
+      );
 
       await createSynthesisProject({ db, slug: "cli-broken", baseUrl: broken.url, snippets: snippets.slice(0, 1) });
       const failed = await run(["run", "--project", "cli-broken", "--stages", "seed,agents,discuss"]);
@@ -71,7 +82,9 @@ describe("rosetta run", () => {
       expect(failed.stdout).toContain("  seed: 0 done, 2 failed (100.0 %)\n");
       expect(failed.stdout).toMatch(/^ {4}✖ 2 × BadOutput from cli-broken-model /m);
       expect(failed.stdout).toMatch(/^ {4}✖ 1 × no agents: no seed pair of the project was kept/m);
-      expect(failed.stdout.trimEnd().split("\n").at(-1)).toBe("✖ FAILED (3 of 3 items failed): seed 2 of 2 failed; agents 1 of 1 failed; discuss had nothing to work on");
+      expect(failed.stdout.trimEnd().split("\n").at(-1)).toBe(
+        "✖ FAILED (3 of 3 items failed): seed 2 of 2 failed; agents 1 of 1 failed; discuss had nothing to work on",
+      );
 
       // --no-follow: started is all it knows; it says where the outcome will show.
       const started = await run(["run", "--project", "cli-broken", "--stages", "agents", "--no-follow"]);
@@ -100,7 +113,16 @@ describe("rosetta run", () => {
 
   it("rosetta project settings shows the defaults, saves valid changes and refuses invalid ones without touching what is stored", async () => {
     await db.project.create({ data: { slug: "settings", name: "settings", languages: [], settings: {} } });
-    const saved = await run(["project", "settings", "--project", "settings", "--set", "discussion.debate=true", "--set", "agents.scope=PER_LANGUAGE"]);
+    const saved = await run([
+      "project",
+      "settings",
+      "--project",
+      "settings",
+      "--set",
+      "discussion.debate=true",
+      "--set",
+      "agents.scope=PER_LANGUAGE",
+    ]);
     expect(saved.code).toBe(0);
     expect(JSON.parse(saved.stdout)).toMatchObject({ agents: { scope: "PER_LANGUAGE" }, discussion: { debate: true, groupSize: 3 } });
     const refused = await run(["project", "settings", "--project", "settings", "--set", "memory.capacity=0"]);

@@ -10,7 +10,15 @@ import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { startProjectRun } from "@/lib/projects/start-run";
 import { summarizeRun, type RunSummary } from "@/lib/synthesis/summary";
 
-const STAGE_NAMES: Record<string, RunStage> = { seed: "SEED", seeds: "SEED", agents: "AGENTS", discuss: "DISCUSS", discussions: "DISCUSS", verify: "VERIFY", dpo: "DPO" };
+const STAGE_NAMES: Record<string, RunStage> = {
+  seed: "SEED",
+  seeds: "SEED",
+  agents: "AGENTS",
+  discuss: "DISCUSS",
+  discussions: "DISCUSS",
+  verify: "VERIFY",
+  dpo: "DPO",
+};
 
 const Options = z.object({
   project: z.string().min(1),
@@ -18,9 +26,13 @@ const Options = z.object({
     .string()
     .default("seed,agents,discuss")
     .transform((list, ctx) => {
-      const stages = list.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
+      const stages = list
+        .split(",")
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean);
       const unknown = stages.filter((name) => !STAGE_NAMES[name]);
-      if (unknown.length) ctx.addIssue({ code: "custom", message: `unknown stage ${unknown.join(", ")} (stages: seed, agents, discuss, verify, dpo)` });
+      if (unknown.length)
+        ctx.addIssue({ code: "custom", message: `unknown stage ${unknown.join(", ")} (stages: seed, agents, discuss, verify, dpo)` });
       return [...new Set(stages.map((name) => STAGE_NAMES[name]!))];
     }),
   limit: z.coerce.number().int().positive().optional(),
@@ -69,17 +81,25 @@ function statusWord(status: string): string {
 }
 
 function printSummary(summary: RunSummary): void {
-  console.log(`\nRun ${summary.id}: ${statusWord(summary.status)} · ${number.format(summary.tokens)} tokens${summary.costUsd ? ` · $${summary.costUsd.toFixed(4)}` : ""}`);
+  console.log(
+    `\nRun ${summary.id}: ${statusWord(summary.status)} · ${number.format(summary.tokens)} tokens${summary.costUsd ? ` · $${summary.costUsd.toFixed(4)}` : ""}`,
+  );
   for (const stage of summary.stages) {
     const failed = `${number.format(stage.failed)} failed${stage.failed ? share(stage.failed, stage.total) : ""}`;
-    console.log(`  ${stage.stage.toLowerCase()}: ${number.format(stage.done)} done, ${failed}${stage.pending ? `, ${number.format(stage.pending)} pending` : ""}`);
+    console.log(
+      `  ${stage.stage.toLowerCase()}: ${number.format(stage.done)} done, ${failed}${stage.pending ? `, ${number.format(stage.pending)} pending` : ""}`,
+    );
     for (const line of stage.languages) {
       const cost = line.costUsd ? ` · $${line.costUsd.toFixed(4)}` : "";
-      const seeds = line.kept !== undefined || line.dropped !== undefined ? ` · pairs ${line.kept ?? 0} kept, ${line.dropped ?? 0} dropped` : "";
-      console.log(`    ${line.language.padEnd(11)} ${String(line.done).padStart(6)} done ${String(line.failed).padStart(5)} failed ${number.format(line.tokens).padStart(10)} tokens${cost}${seeds}`);
+      const seeds =
+        line.kept !== undefined || line.dropped !== undefined ? ` · pairs ${line.kept ?? 0} kept, ${line.dropped ?? 0} dropped` : "";
+      console.log(
+        `    ${line.language.padEnd(11)} ${String(line.done).padStart(6)} done ${String(line.failed).padStart(5)} failed ${number.format(line.tokens).padStart(10)} tokens${cost}${seeds}`,
+      );
     }
     // The top reasons, most frequent first.
-    for (const reason of stage.reasons.slice(0, 5)) console.log(`    ✖ ${number.format(reason.count)} × ${reason.reason.slice(0, 300)} (e.g. ${reason.example})`);
+    for (const reason of stage.reasons.slice(0, 5))
+      console.log(`    ✖ ${number.format(reason.count)} × ${reason.reason.slice(0, 300)} (e.g. ${reason.example})`);
     if (stage.reasons.length > 5) console.log(`    … and ${stage.reasons.length - 5} other reason${stage.reasons.length === 6 ? "" : "s"}`);
   }
 }
@@ -97,29 +117,58 @@ function outcomeLine(summary: RunSummary): string {
 }
 
 async function aliveWorkers(db: Db): Promise<number> {
-  return db.worker.count({ where: { stoppedAt: null, lastSeenAt: { gt: new Date(Date.now() - env.ROSETTA_WORKER_STALE_SECONDS * 1000) } } });
+  return db.worker.count({
+    where: { stoppedAt: null, lastSeenAt: { gt: new Date(Date.now() - env.ROSETTA_WORKER_STALE_SECONDS * 1000) } },
+  });
 }
 
 /** `rosetta run --project <slug>`: starts a synthesis run, follows it with progress bars, prints a summary. */
 export async function runSynthesis(raw: Record<string, unknown>): Promise<number> {
   const parsed = Options.safeParse(raw);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("; ")}`,
+    );
   const options = parsed.data;
   const databaseUrl = await commandDatabaseUrl(env);
   const db = createDb(databaseUrl, { applicationName: "rosetta-run" });
   let worker: RunningWorker | undefined;
   try {
     const project = await db.project.findUnique({ where: { slug: options.project }, select: { id: true, slug: true } });
-    if (!project) throw new AppError("NOT_FOUND", `No project "${options.project}". Import snippets first: rosetta import <paths…> --project ${options.project}`);
+    if (!project)
+      throw new AppError(
+        "NOT_FOUND",
+        `No project "${options.project}". Import snippets first: rosetta import <paths…> --project ${options.project}`,
+      );
     let endpointProfileId: string | undefined;
     if (options.endpoint) {
       const profile = await db.endpointProfile.findUnique({ where: { name: options.endpoint }, select: { id: true } });
-      if (!profile) throw new AppError("NOT_FOUND", `No endpoint profile "${options.endpoint}". Add one: rosetta endpoint add --name ${options.endpoint} --base-url <url> --model <model>`);
+      if (!profile)
+        throw new AppError(
+          "NOT_FOUND",
+          `No endpoint profile "${options.endpoint}". Add one: rosetta endpoint add --name ${options.endpoint} --base-url <url> --model <model>`,
+        );
       endpointProfileId = profile.id;
     }
-    const run = await startProjectRun({ db, projectId: project.id, stages: options.stages, limit: options.limit, endpointProfileId, howToBind: "pass --endpoint <profile> to use one profile for every role" });
-    await auditCli(db, { action: "run.start", targetType: "synthesis_run", targetId: run.id, projectId: project.id, after: { stages: options.stages, limit: options.limit } });
-    console.log(`Run ${run.id} started on "${project.slug}" (${options.stages.map((s) => s.toLowerCase()).join(" → ")}${options.limit ? `, at most ${options.limit} items per stage` : ""}).`);
+    const run = await startProjectRun({
+      db,
+      projectId: project.id,
+      stages: options.stages,
+      limit: options.limit,
+      endpointProfileId,
+      howToBind: "pass --endpoint <profile> to use one profile for every role",
+    });
+    await auditCli(db, {
+      action: "run.start",
+      targetType: "synthesis_run",
+      targetId: run.id,
+      projectId: project.id,
+      after: { stages: options.stages, limit: options.limit },
+    });
+    console.log(
+      `Run ${run.id} started on "${project.slug}" (${options.stages.map((s) => s.toLowerCase()).join(" → ")}${options.limit ? `, at most ${options.limit} items per stage` : ""}).`,
+    );
     if (!options.follow) {
       // Started is all this command knows; the outcome (succeeded, finished with failures, failed) is the run's.
       console.log(`Not following it: its outcome shows in the studio's runs list, with failures counted per stage.`);
@@ -127,7 +176,14 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     }
     if ((await aliveWorkers(db)) === 0) {
       console.log("No worker is running (npm start runs one); running one here until the run is over.");
-      worker = await startWorker({ databaseUrl, concurrency: env.ROSETTA_WORKER_CONCURRENCY, secretKey: await resolveSecretKey(env), staleSeconds: env.ROSETTA_WORKER_STALE_SECONDS, sandbox: { mode: env.ROSETTA_SANDBOX, slots: env.ROSETTA_SANDBOX_SLOTS }, log: () => undefined });
+      worker = await startWorker({
+        databaseUrl,
+        concurrency: env.ROSETTA_WORKER_CONCURRENCY,
+        secretKey: await resolveSecretKey(env),
+        staleSeconds: env.ROSETTA_WORKER_STALE_SECONDS,
+        sandbox: { mode: env.ROSETTA_SANDBOX, slots: env.ROSETTA_SANDBOX_SLOTS },
+        log: () => undefined,
+      });
     }
 
     const show = display();
@@ -139,7 +195,10 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     // A paused run is still followed (someone may resume it from the studio); it says so.
     while ((summary.status === "RUNNING" || summary.status === "PAUSED") && !interrupted) {
       // The state line is always drawn (blank while running), so a terminal redraw never leaves a stale one.
-      show([...progressLines(summary), summary.status === "PAUSED" ? "paused: no new items start; resume it in the studio (POST /api/runs/<id> {\"action\": \"resume\"})" : ""]);
+      show([
+        ...progressLines(summary),
+        summary.status === "PAUSED" ? 'paused: no new items start; resume it in the studio (POST /api/runs/<id> {"action": "resume"})' : "",
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 250));
       summary = await summarizeRun(db, run.id);
     }
@@ -147,11 +206,13 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     process.off("SIGTERM", onSignal);
     show(progressLines(summary), true);
     if (interrupted) {
-      console.log(`Stopped following. ${worker ? "The run waits for a worker (npm start or rosetta worker) to continue" : "The run continues on the workers"}; it is ${run.id}.`);
+      console.log(
+        `Stopped following. ${worker ? "The run waits for a worker (npm start or rosetta worker) to continue" : "The run continues on the workers"}; it is ${run.id}.`,
+      );
       return 130;
     }
     printSummary(summary);
-    if (summary.status === "CANCELLED") console.log("The run was cancelled: queued items did not start (reason \"cancelled\").");
+    if (summary.status === "CANCELLED") console.log('The run was cancelled: queued items did not start (reason "cancelled").');
     console.log(`\n${outcomeLine(summary)}`);
     return summary.status === "SUCCEEDED" ? 0 : 1;
   } finally {

@@ -12,7 +12,10 @@ import { dropTestDatabase, withDatabase } from "@/lib/testing/test-database";
 // exit code. Every case fails before anything would be started.
 function rosetta(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), ...args], { env: childEnv({ DATABASE_URL: "", ...env }), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), ...args], {
+      env: childEnv({ DATABASE_URL: "", ...env }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -26,7 +29,10 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 describe("rosetta studio with bad input", () => {
   it("names the host and port of an unreachable DATABASE_URL and exits non-zero", async () => {
     const deadPort = await findFreePort("127.0.0.1");
-    const { code, output } = await rosetta(["studio"], { DATABASE_URL: `postgresql://rosetta:secret@127.0.0.1:${deadPort}/rosetta`, PORT: String(await findFreePort("127.0.0.1")) });
+    const { code, output } = await rosetta(["studio"], {
+      DATABASE_URL: `postgresql://rosetta:secret@127.0.0.1:${deadPort}/rosetta`,
+      PORT: String(await findFreePort("127.0.0.1")),
+    });
     expect(code).toBe(1);
     expect(output).toContain(`Cannot reach PostgreSQL at 127.0.0.1:${deadPort}/rosetta`);
     expect(output).toMatch(/ECONNREFUSED/);

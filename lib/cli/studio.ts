@@ -17,7 +17,13 @@ function startChild(args: string[], databaseUrl: string, secretKey: string): Chi
   return spawn(process.execPath, ["--require", exitWithParent, ...args], {
     cwd: appRoot,
     stdio: "inherit",
-    env: childEnv({ DATABASE_URL: databaseUrl, ROSETTA_SECRET_KEY: secretKey, PORT: String(env.PORT), HOST: env.HOST, NODE_ENV: "production" }),
+    env: childEnv({
+      DATABASE_URL: databaseUrl,
+      ROSETTA_SECRET_KEY: secretKey,
+      PORT: String(env.PORT),
+      HOST: env.HOST,
+      NODE_ENV: "production",
+    }),
   });
 }
 
@@ -109,7 +115,11 @@ export async function runStudio(): Promise<number> {
     if (shuttingDown) return 130;
 
     const secretKey = await resolveSecretKey(env);
-    const web = new Supervisor({ name: "the web server", log: say, start: () => startChild([nextBin, "start", "--port", String(env.PORT), "--hostname", env.HOST], databaseUrl, secretKey) });
+    const web = new Supervisor({
+      name: "the web server",
+      log: say,
+      start: () => startChild([nextBin, "start", "--port", String(env.PORT), "--hostname", env.HOST], databaseUrl, secretKey),
+    });
     const worker = new Supervisor({
       name: "the worker",
       log: say,

@@ -9,7 +9,13 @@ describe("Supervisor", () => {
   it("starts a child that dies again, with a backoff, and tells of each exit", async () => {
     const lines: string[] = [];
     const exits: ExitInfo[] = [];
-    const supervisor = new Supervisor({ name: "the worker", start: node("setInterval(() => {}, 1000)"), log: (line) => lines.push(line), onExit: (exit) => void exits.push(exit), firstDelayMs: 50 });
+    const supervisor = new Supervisor({
+      name: "the worker",
+      start: node("setInterval(() => {}, 1000)"),
+      log: (line) => lines.push(line),
+      onExit: (exit) => void exits.push(exit),
+      firstDelayMs: 50,
+    });
     try {
       await expect.poll(() => supervisor.pid, { timeout: 10_000 }).toBeDefined();
       const first = supervisor.pid!;
@@ -31,12 +37,21 @@ describe("Supervisor", () => {
 
   it("restarts at most maxRestartsPerMinute times a minute", async () => {
     const lines: string[] = [];
-    const supervisor = new Supervisor({ name: "the worker", start: node("process.exit(3)"), log: (line) => lines.push(line), firstDelayMs: 10, maxDelayMs: 20, maxRestartsPerMinute: 2 });
+    const supervisor = new Supervisor({
+      name: "the worker",
+      start: node("process.exit(3)"),
+      log: (line) => lines.push(line),
+      firstDelayMs: 10,
+      maxDelayMs: 20,
+      maxRestartsPerMinute: 2,
+    });
     try {
       await expect.poll(() => lines.filter((line) => line.startsWith("The worker")).length, { timeout: 15_000 }).toBe(3);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(supervisor.recentRestarts).toBe(2); // the third waits for the minute to pass
-      expect(lines.at(-1)).toMatch(/exited with code 3; starting it again in (5\d|60)(\.\d)? s \(it restarted 2 times in the last minute\)\.$/);
+      expect(lines.at(-1)).toMatch(
+        /exited with code 3; starting it again in (5\d|60)(\.\d)? s \(it restarted 2 times in the last minute\)\.$/,
+      );
     } finally {
       await supervisor.stop();
     }
@@ -44,7 +59,12 @@ describe("Supervisor", () => {
 
   it("stop() ends the child for good: no restart after it", async () => {
     const lines: string[] = [];
-    const supervisor = new Supervisor({ name: "the web server", start: node("setInterval(() => {}, 1000)"), log: (line) => lines.push(line), firstDelayMs: 10 });
+    const supervisor = new Supervisor({
+      name: "the web server",
+      start: node("setInterval(() => {}, 1000)"),
+      log: (line) => lines.push(line),
+      firstDelayMs: 10,
+    });
     await expect.poll(() => supervisor.pid, { timeout: 10_000 }).toBeDefined();
     const pid = supervisor.pid!;
     await supervisor.stop();

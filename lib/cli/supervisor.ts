@@ -2,7 +2,6 @@ import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { describeExit } from "@/lib/processes";
 
-
 export interface ExitInfo {
   pid: number;
   /** describeExit's words. */
@@ -73,7 +72,8 @@ export class Supervisor {
     const window = this.restarts.filter((at) => at > now - 60_000);
     this.restarts = window;
     // The bound: the (max+1)-th restart waits until the oldest of the window is a minute old.
-    const windowFree = window.length >= this.options.maxRestartsPerMinute ? window[window.length - this.options.maxRestartsPerMinute]! + 60_000 - now : 0;
+    const windowFree =
+      window.length >= this.options.maxRestartsPerMinute ? window[window.length - this.options.maxRestartsPerMinute]! + 60_000 - now : 0;
     return Math.max(backoff, windowFree);
   }
 
@@ -84,9 +84,12 @@ export class Supervisor {
     const reason = describeExit(code, signal);
     const exit: ExitInfo = { pid: child.pid ?? 0, reason, restartAt: now + delay };
     const seconds = Math.round(delay / 100) / 10;
-    const busy = this.recentRestarts >= this.options.maxRestartsPerMinute ? ` (it restarted ${this.recentRestarts} times in the last minute)` : "";
+    const busy =
+      this.recentRestarts >= this.options.maxRestartsPerMinute ? ` (it restarted ${this.recentRestarts} times in the last minute)` : "";
     this.options.log(`${capitalize(this.options.name)} (pid ${exit.pid}) ${reason}; starting it again in ${seconds} s${busy}.`);
-    await Promise.resolve(this.options.onExit?.(exit)).catch((error: Error) => this.options.log(`After ${this.options.name}'s exit: ${error.message}`));
+    await Promise.resolve(this.options.onExit?.(exit)).catch((error: Error) =>
+      this.options.log(`After ${this.options.name}'s exit: ${error.message}`),
+    );
     await new Promise<void>((resolve) => {
       this.wakeRestart = resolve;
       this.restartTimer = setTimeout(resolve, Math.max(0, exit.restartAt! - Date.now()));

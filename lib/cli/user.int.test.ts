@@ -17,7 +17,9 @@ describe("rosetta user", () => {
     expect(created.stdout).not.toContain("Password");
     const { token } = await signIn(db, { email: "admin@example.com", password: "a long enough password", ip: "127.0.0.1" });
     expect(await sessionPrincipal(db, token)).toMatchObject({ kind: "user", admin: true });
-    expect(await db.auditEvent.findFirst({ where: { action: "user.create" } })).toMatchObject({ actorLabel: expect.stringMatching(/^rosetta CLI/) });
+    expect(await db.auditEvent.findFirst({ where: { action: "user.create" } })).toMatchObject({
+      actorLabel: expect.stringMatching(/^rosetta CLI/),
+    });
   });
 
   it("makes up a password and shows it once when none is piped in, and adds the user to a project", async () => {
@@ -31,7 +33,19 @@ describe("rosetta user", () => {
   });
 
   it("creates, lists and revokes API tokens, never listing a secret", async () => {
-    const created = await run(["user", "token", "create", "--email", "ann@example.com", "--name", "ci", "--role", "viewer", "--project", "cli-users"]);
+    const created = await run([
+      "user",
+      "token",
+      "create",
+      "--email",
+      "ann@example.com",
+      "--name",
+      "ci",
+      "--role",
+      "viewer",
+      "--project",
+      "cli-users",
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const [, id, token] = /API token (\S+) \(viewer in cli-users\), shown once:\n(rst_\S+)/.exec(created.stdout) ?? [];
     expect(await tokenPrincipal(db, token)).toMatchObject({ kind: "token", role: "viewer" });

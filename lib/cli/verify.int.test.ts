@@ -16,7 +16,12 @@ describe.skipIf(!support.ok)(`rosetta verify${support.ok ? "" : ` (skipped: ${su
       items,
       [
         JSON.stringify({ id: "ok", language: "python", code: "def inc(x):\n    return x + 1", tests: "assert inc(1) == 2" }),
-        JSON.stringify({ id: "wrong", language: "javascript", code: "const inc = (x) => x;", tests: "console.assert(inc(1) === 2, 'inc(1)');" }),
+        JSON.stringify({
+          id: "wrong",
+          language: "javascript",
+          code: "const inc = (x) => x;",
+          tests: "console.assert(inc(1) === 2, 'inc(1)');",
+        }),
         "{not json",
         JSON.stringify({ id: 4, language: "cobol", code: "x", tests: "y" }),
         JSON.stringify({ id: "slow", language: "bash", code: "sleep 30", tests: "" }),
@@ -24,7 +29,10 @@ describe.skipIf(!support.ok)(`rosetta verify${support.ok ? "" : ` (skipped: ${su
     );
     const { code, stderr } = await rosetta(["verify", items, "--out", out, "--concurrency", "2"]);
     expect(code).toBe(0);
-    const results = (await readFile(out, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as { id: string | number; status: string; reason: string; durationMs: number });
+    const results = (await readFile(out, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: string | number; status: string; reason: string; durationMs: number });
     expect(results.map((r) => [r.id, r.status])).toEqual([
       ["ok", "pass"],
       ["wrong", "fail"],

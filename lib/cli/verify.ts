@@ -18,7 +18,8 @@ interface Line {
 /** `rosetta verify <items.jsonl> [--out results.jsonl] [--concurrency N]`: one result per item, in input order. */
 export async function runVerify(file: string, options: { out?: string; concurrency?: string }): Promise<number> {
   const concurrency = Number(options.concurrency ?? 2);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new AppError("BAD_REQUEST", `--concurrency must be a positive whole number, not "${options.concurrency}".`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new AppError("BAD_REQUEST", `--concurrency must be a positive whole number, not "${options.concurrency}".`);
   const status = sandboxStatus(env.ROSETTA_SANDBOX);
   if (!status.ok) throw new AppError("SANDBOX_UNAVAILABLE", `Cannot verify code on this machine: ${status.reason}.`);
   if (status.mode === "unsafe-local") process.stderr.write(`warning: ${status.detail}\n`);
@@ -33,7 +34,10 @@ export async function runVerify(file: string, options: { out?: string; concurren
   const started = Date.now();
   let settled = 0;
   const progress = () => {
-    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2Kverifying ${settled}/${results.length} · ${counts.pass} pass · ${counts.fail} fail · ${counts.error} error · ${counts.timeout} timeout`);
+    if (process.stderr.isTTY)
+      process.stderr.write(
+        `\r\x1b[2Kverifying ${settled}/${results.length} · ${counts.pass} pass · ${counts.fail} fail · ${counts.error} error · ${counts.timeout} timeout`,
+      );
   };
   let lineNumber = 0;
   for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
@@ -66,6 +70,8 @@ export async function runVerify(file: string, options: { out?: string; concurren
   await pool.close();
   if (out !== process.stdout) (out as NodeJS.WritableStream).end();
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
-  process.stderr.write(`${results.length} item(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.pass} pass, ${counts.fail} fail, ${counts.error} error, ${counts.timeout} timeout\n`);
+  process.stderr.write(
+    `${results.length} item(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.pass} pass, ${counts.fail} fail, ${counts.error} error, ${counts.timeout} timeout\n`,
+  );
   return 0;
 }

@@ -11,9 +11,26 @@ const run = (args: string[]) => rosetta(args, { DATABASE_URL: env.DATABASE_URL! 
 describe("rosetta version", () => {
   it("creates versions with filters (count and hash printed), lists them and diffs two", async () => {
     const { projectId } = await fixtureProject(db, "cli-versions");
-    await fixtureSeed(db, projectId, { language: "python", kind: "DS2", score: 4, instruction: "Reverse.", solution: "def rev(s): return s[::-1]" });
-    await fixtureCandidate(db, projectId, { language: "python", score: 4.5, instruction: "Sum.", solution: "def total(xs): return sum(xs)" });
-    const go = await fixtureCandidate(db, projectId, { language: "go", score: 2, verification: "FAIL", instruction: "Max.", solution: "func max() {}" });
+    await fixtureSeed(db, projectId, {
+      language: "python",
+      kind: "DS2",
+      score: 4,
+      instruction: "Reverse.",
+      solution: "def rev(s): return s[::-1]",
+    });
+    await fixtureCandidate(db, projectId, {
+      language: "python",
+      score: 4.5,
+      instruction: "Sum.",
+      solution: "def total(xs): return sum(xs)",
+    });
+    const go = await fixtureCandidate(db, projectId, {
+      language: "go",
+      score: 2,
+      verification: "FAIL",
+      instruction: "Max.",
+      solution: "func max() {}",
+    });
 
     const v1 = await run(["version", "create", "--project", "cli-versions", "--tag", "v1", "--notes", "first cut"]);
     expect(v1.code, v1.stderr).toBe(0);
@@ -21,9 +38,25 @@ describe("rosetta version", () => {
     expect(v1.stderr).toMatch(/version v1 .*cut in/);
     const stored = await db.datasetVersion.findFirstOrThrow({ where: { projectId, tag: "v1" } });
     expect(v1.stdout).toContain(stored.contentHash!);
-    expect(await db.auditEvent.findFirst({ where: { action: "dataset.version.create", targetId: stored.id } })).toMatchObject({ actorLabel: expect.stringMatching(/^rosetta CLI/) });
+    expect(await db.auditEvent.findFirst({ where: { action: "dataset.version.create", targetId: stored.id } })).toMatchObject({
+      actorLabel: expect.stringMatching(/^rosetta CLI/),
+    });
 
-    const good = await run(["version", "create", "--project", "cli-versions", "--tag", "good", "--languages", "python,go", "--min-score", "3", "--verified-only", "--sources", "ds3,edits"]);
+    const good = await run([
+      "version",
+      "create",
+      "--project",
+      "cli-versions",
+      "--tag",
+      "good",
+      "--languages",
+      "python,go",
+      "--min-score",
+      "3",
+      "--verified-only",
+      "--sources",
+      "ds3,edits",
+    ]);
     expect(good.code, good.stderr).toBe(0);
     expect(good.stdout).toContain("Version good: 1 items, 0 DPO pairs");
 
@@ -33,7 +66,12 @@ describe("rosetta version", () => {
 
     const listed = await run(["version", "list", "--project", "cli-versions"]);
     expect(listed.code).toBe(0);
-    expect(listed.stdout.split("\n").filter(Boolean).map((line) => line.split(/\s+/)[0])).toEqual(["v2", "good", "v1"]);
+    expect(
+      listed.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split(/\s+/)[0]),
+    ).toEqual(["v2", "good", "v1"]);
     expect(listed.stdout).toMatch(/v1\s+READY\s+3 items\s+0 pairs\s+[0-9a-f]{12}/);
 
     const diff = await run(["version", "diff", "--project", "cli-versions", "v1", "v2"]);
@@ -50,9 +88,15 @@ describe("rosetta version", () => {
     const cases = [
       [["version", "create", "--project", "cli-versions-bad", "--tag", "v1"], /✖ version v1 already exists/],
       [["version", "create", "--project", "cli-versions-bad", "--tag", "bad tag"], /✖ Invalid tag "bad tag"/],
-      [["version", "create", "--project", "cli-versions-bad", "--tag", "v9", "--sources", "ds7"], /unknown source ds7 \(sources: ds1, ds2, ds3, edits\)/],
+      [
+        ["version", "create", "--project", "cli-versions-bad", "--tag", "v9", "--sources", "ds7"],
+        /unknown source ds7 \(sources: ds1, ds2, ds3, edits\)/,
+      ],
       [["version", "create", "--project", "cli-versions-bad", "--tag", "v9", "--min-score", "lots"], /--min-score/],
-      [["version", "create", "--project", "cli-versions-bad", "--tag", "v9", "--languages", "cobol"], /✖ No item matches .*languages cobol.*Nothing was cut/],
+      [
+        ["version", "create", "--project", "cli-versions-bad", "--tag", "v9", "--languages", "cobol"],
+        /✖ No item matches .*languages cobol.*Nothing was cut/,
+      ],
       [["version", "create", "--project", "nope", "--tag", "v1"], /✖ No project "nope"/],
       [["version", "diff", "--project", "cli-versions-bad", "v1", "v7"], /✖ No version "v7"/],
     ] as const;

@@ -10,7 +10,14 @@ import { listDatasetVersions, readyDatasetVersion } from "@/lib/datasets/version
 
 /** `rosetta version create | list | diff`: dataset versions, headless. */
 
-const SOURCE_NAMES: Record<string, ItemSource> = { ds1: "DS1", ds2: "DS2", ds3: "DS3", edits: "HUMAN_EDIT", human_edit: "HUMAN_EDIT", edit: "HUMAN_EDIT" };
+const SOURCE_NAMES: Record<string, ItemSource> = {
+  ds1: "DS1",
+  ds2: "DS2",
+  ds3: "DS3",
+  edits: "HUMAN_EDIT",
+  human_edit: "HUMAN_EDIT",
+  edit: "HUMAN_EDIT",
+};
 
 const list = (value: string) =>
   value
@@ -36,19 +43,40 @@ const CreateOptions = z.object({
     .optional(),
 });
 
-
-
 export async function createVersionCommand(raw: Record<string, unknown>): Promise<number> {
   const parsed = CreateOptions.safeParse(raw);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join("; ")}`,
+    );
   const { project, tag, notes, languages, minScore, verifiedOnly, sources } = parsed.data;
   return withCommandDb("rosetta-version-create", async (db) => {
     const id = await commandProjectId(db, project);
     const progress = progressLine(`version ${tag}`);
     const started = Date.now();
-    const cut = await createDatasetVersion({ db, projectId: id, tag, notes, filters: { languages, minScore, verifiedOnly, sources }, onProgress: (step) => progress.update(step) });
+    const cut = await createDatasetVersion({
+      db,
+      projectId: id,
+      tag,
+      notes,
+      filters: { languages, minScore, verifiedOnly, sources },
+      onProgress: (step) => progress.update(step),
+    });
     progress.done(`cut in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await auditCli(db, { action: "dataset.version.create", targetType: "dataset_version", targetId: cut.id, projectId: id, after: { tag, filters: { languages, minScore, verifiedOnly, sources }, itemCount: cut.itemCount, pairCount: cut.pairCount, contentHash: cut.contentHash } });
+    await auditCli(db, {
+      action: "dataset.version.create",
+      targetType: "dataset_version",
+      targetId: cut.id,
+      projectId: id,
+      after: {
+        tag,
+        filters: { languages, minScore, verifiedOnly, sources },
+        itemCount: cut.itemCount,
+        pairCount: cut.pairCount,
+        contentHash: cut.contentHash,
+      },
+    });
     console.log(`Version ${cut.tag}: ${cut.itemCount} items, ${cut.pairCount} DPO pairs`);
     console.log(`sha256 ${cut.contentHash}`);
     return 0;
@@ -64,7 +92,9 @@ export async function listVersionsCommand({ project }: { project: string }): Pro
     }
     for (const v of versions) {
       const hash = v.contentHash ? v.contentHash.slice(0, 12) : "-".repeat(12);
-      console.log(`${v.tag.padEnd(16)} ${v.status.padEnd(7)} ${String(v.itemCount).padStart(8)} items ${String(v.pairCount).padStart(7)} pairs  ${hash}  ${v.cutAt ?? v.createdAt}${v.notes ? `  ${v.notes.split("\n")[0]!.slice(0, 60)}` : ""}`);
+      console.log(
+        `${v.tag.padEnd(16)} ${v.status.padEnd(7)} ${String(v.itemCount).padStart(8)} items ${String(v.pairCount).padStart(7)} pairs  ${hash}  ${v.cutAt ?? v.createdAt}${v.notes ? `  ${v.notes.split("\n")[0]!.slice(0, 60)}` : ""}`,
+      );
     }
     return 0;
   });
@@ -78,7 +108,8 @@ export async function diffVersionsCommand({ project, from, to }: { project: stri
     const diff = await diffDatasetVersions({ db, fromVersionId: a.id, toVersionId: b.id });
     console.log(`${from} → ${to}`);
     if (!diff.languages.length) console.log("  no differences");
-    for (const l of diff.languages) console.log(`  ${l.language.padEnd(11)} +${l.added} added  -${l.removed} removed  ~${l.changed} changed`);
+    for (const l of diff.languages)
+      console.log(`  ${l.language.padEnd(11)} +${l.added} added  -${l.removed} removed  ~${l.changed} changed`);
     for (const kind of ["added", "removed", "changed"] as const) {
       if (diff.examples[kind].length) console.log(`  ${kind}: ${diff.examples[kind].join(", ")}`);
     }

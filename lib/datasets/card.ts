@@ -25,14 +25,22 @@ const num = (x: number | null, digits = 2) => (x === null ? "–" : x.toFixed(di
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 function table(head: string[], rows: string[][]): string {
-  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)].join("\n");
+  return [
+    `| ${head.join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+  ].join("\n");
 }
 
 function bars(bins: LengthBin[]): string {
   const width = 40;
   const most = Math.max(1, ...bins.map((b) => b.count));
   const label = (b: LengthBin) => `${b.from}–${b.to - 1}`.padStart(11);
-  return ["```text", ...bins.map((b) => `${label(b)} | ${"█".repeat(Math.round((b.count / most) * width)).padEnd(width)} ${b.count}`), "```"].join("\n");
+  return [
+    "```text",
+    ...bins.map((b) => `${label(b)} | ${"█".repeat(Math.round((b.count / most) * width)).padEnd(width)} ${b.count}`),
+    "```",
+  ].join("\n");
 }
 
 /** "MIT" when every snippet with a known licence has that one; "other" for a mix (Hugging Face's metadata value). */
@@ -43,7 +51,16 @@ function licenceTag(p: Provenance): string {
 }
 
 function frontMatter(tag: string, p: Provenance, stats: VersionStatistics): string {
-  const size = stats.total < 1_000 ? "n<1K" : stats.total < 10_000 ? "1K<n<10K" : stats.total < 100_000 ? "10K<n<100K" : stats.total < 1_000_000 ? "100K<n<1M" : "n>1M";
+  const size =
+    stats.total < 1_000
+      ? "n<1K"
+      : stats.total < 10_000
+        ? "1K<n<10K"
+        : stats.total < 100_000
+          ? "10K<n<100K"
+          : stats.total < 1_000_000
+            ? "100K<n<1M"
+            : "n>1M";
   return [
     "---",
     `pretty_name: ${JSON.stringify(`${p.project.name || p.project.slug} ${tag}`)}`,
@@ -67,7 +84,11 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
     select: { tag: true, notes: true, status: true, itemCount: true, pairCount: true, contentHash: true, filters: true, cutAt: true },
   });
   if (!version) throw new AppError("NOT_FOUND", "No such dataset version.");
-  if (version.status !== "READY") throw new AppError("CONFLICT", `Version ${version.tag} is ${version.status === "CUTTING" ? "still being cut" : "a failed cut"}: it has no card.`);
+  if (version.status !== "READY")
+    throw new AppError(
+      "CONFLICT",
+      `Version ${version.tag} is ${version.status === "CUTTING" ? "still being cut" : "a failed cut"}: it has no card.`,
+    );
   const stats = await versionStatistics({ db, versionId });
   const p = stats.provenance;
   const title = p.project.name || p.project.slug;
@@ -113,12 +134,23 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   out.push("### Models", "");
   out.push(
     p.models.roles.length
-      ? table(["Role", "Endpoint", "Model"], p.models.roles.map((r) => [r.role.toLowerCase().replace(/_/g, " "), r.endpoint, r.model]))
+      ? table(
+          ["Role", "Endpoint", "Model"],
+          p.models.roles.map((r) => [r.role.toLowerCase().replace(/_/g, " "), r.endpoint, r.model]),
+        )
       : "No model roles were bound when this version was cut.",
     "",
   );
   if (p.models.seen.length) {
-    out.push("Models that answered the project's calls:", "", table(["Role", "Model", "Calls"], p.models.seen.map((m) => [m.role.toLowerCase().replace(/_/g, " "), m.model, int(m.calls)])), "");
+    out.push(
+      "Models that answered the project's calls:",
+      "",
+      table(
+        ["Role", "Model", "Calls"],
+        p.models.seen.map((m) => [m.role.toLowerCase().replace(/_/g, " "), m.model, int(m.calls)]),
+      ),
+      "",
+    );
   }
   out.push("### Protocol settings", "", "```json", JSON.stringify(p.protocol ?? {}, null, 2), "```", "");
 
@@ -129,10 +161,30 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
       : "No seed pair or snippet is recorded behind these items.",
     "",
   );
-  if (p.seeds.sources.length) out.push(table(["Imported from", "Snippets"], p.seeds.sources.map((s) => [s.name.toLowerCase(), int(s.count)])), "");
-  if (p.seeds.languages.length) out.push(table(["Snippet language", "Snippets"], p.seeds.languages.map((s) => [s.name, int(s.count)])), "");
+  if (p.seeds.sources.length)
+    out.push(
+      table(
+        ["Imported from", "Snippets"],
+        p.seeds.sources.map((s) => [s.name.toLowerCase(), int(s.count)]),
+      ),
+      "",
+    );
+  if (p.seeds.languages.length)
+    out.push(
+      table(
+        ["Snippet language", "Snippets"],
+        p.seeds.languages.map((s) => [s.name, int(s.count)]),
+      ),
+      "",
+    );
   if (p.seeds.repos.length) {
-    out.push(table(["Repository", "Snippets"], p.seeds.repos.map((r) => [r.name, int(r.count)])), "");
+    out.push(
+      table(
+        ["Repository", "Snippets"],
+        p.seeds.repos.map((r) => [r.name, int(r.count)]),
+      ),
+      "",
+    );
     if (p.seeds.otherRepos) out.push(`…and ${int(p.seeds.otherRepos)} more repositories.`, "");
   }
 
@@ -142,13 +194,25 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
       "Check that these licences allow your use, and that the models' terms allow training on their output.",
     "",
   );
-  out.push(p.seeds.licenses.length ? table(["Licence", "Snippets"], p.seeds.licenses.map((l) => [l.name, int(l.count)])) : "No snippet licence information.", "");
+  out.push(
+    p.seeds.licenses.length
+      ? table(
+          ["Licence", "Snippets"],
+          p.seeds.licenses.map((l) => [l.name, int(l.count)]),
+        )
+      : "No snippet licence information.",
+    "",
+  );
 
   out.push("## Composition", "");
   out.push(
     table(
       ["Source", "Items", "Share"],
-      (Object.keys(SOURCE_LABELS) as (keyof typeof SOURCE_LABELS)[]).map((s) => [SOURCE_LABELS[s], int(stats.bySource[s]), pct(stats.total ? stats.bySource[s] / stats.total : null)]),
+      (Object.keys(SOURCE_LABELS) as (keyof typeof SOURCE_LABELS)[]).map((s) => [
+        SOURCE_LABELS[s],
+        int(stats.bySource[s]),
+        pct(stats.total ? stats.bySource[s] / stats.total : null),
+      ]),
     ),
     "",
   );
@@ -168,7 +232,19 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   out.push("## Per language", "");
   out.push(
     table(
-      ["Language", "Items", "Ds1", "Ds2", "Ds3", "Edits", "Verified", "Pass rate", "Mean score", "Median problem tokens", "Median solution tokens"],
+      [
+        "Language",
+        "Items",
+        "Ds1",
+        "Ds2",
+        "Ds3",
+        "Edits",
+        "Verified",
+        "Pass rate",
+        "Mean score",
+        "Median problem tokens",
+        "Median solution tokens",
+      ],
       stats.languages.map((l) => [
         l.language,
         int(l.total),

@@ -72,7 +72,9 @@ const GRACE_MS = 60_000;
 async function abandonedCut(db: Db, version: { id: string; createdAt: Date }): Promise<boolean> {
   if (Date.now() - version.createdAt.getTime() < GRACE_MS) return false;
   return db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ free: boolean }[]>`select pg_try_advisory_xact_lock(${CUT_LOCK}::int, hashtext(${version.id})) as free`;
+    const [row] = await tx.$queryRaw<
+      { free: boolean }[]
+    >`select pg_try_advisory_xact_lock(${CUT_LOCK}::int, hashtext(${version.id})) as free`;
     return row?.free ?? false;
   });
 }
@@ -96,15 +98,32 @@ export interface CutVersion {
   contentHash: string;
 }
 
-export async function createDatasetVersion({ db, projectId, tag, notes, filters, createdById, onProgress }: CreateVersionInput): Promise<CutVersion> {
+export async function createDatasetVersion({
+  db,
+  projectId,
+  tag,
+  notes,
+  filters,
+  createdById,
+  onProgress,
+}: CreateVersionInput): Promise<CutVersion> {
   if (!TAG_PATTERN.test(tag)) {
-    throw new AppError("BAD_REQUEST", `Invalid tag "${tag}": a tag is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. v1.0).`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid tag "${tag}": a tag is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. v1.0).`,
+    );
   }
   const f = normalizeFilters(filters);
 
-  const existing = await db.datasetVersion.findUnique({ where: { projectId_tag: { projectId, tag } }, select: { id: true, status: true, createdAt: true } });
+  const existing = await db.datasetVersion.findUnique({
+    where: { projectId_tag: { projectId, tag } },
+    select: { id: true, status: true, createdAt: true },
+  });
   if (existing?.status === "CUTTING" && (await abandonedCut(db, existing))) {
-    await db.datasetVersion.updateMany({ where: { id: existing.id, status: "CUTTING" }, data: { status: "FAILED", error: "The process cutting it stopped before it finished." } });
+    await db.datasetVersion.updateMany({
+      where: { id: existing.id, status: "CUTTING" },
+      data: { status: "FAILED", error: "The process cutting it stopped before it finished." },
+    });
     existing.status = "FAILED";
   }
   if (existing?.status === "FAILED") {
@@ -117,12 +136,21 @@ export async function createDatasetVersion({ db, projectId, tag, notes, filters,
   let versionId: string;
   try {
     const created = await db.datasetVersion.create({
-      data: { projectId, tag, notes: notes ?? null, status: "CUTTING", createdById: createdById ?? null, filters: f as unknown as Prisma.InputJsonValue, provenance: {} },
+      data: {
+        projectId,
+        tag,
+        notes: notes ?? null,
+        status: "CUTTING",
+        createdById: createdById ?? null,
+        filters: f as unknown as Prisma.InputJsonValue,
+        provenance: {},
+      },
       select: { id: true },
     });
     versionId = created.id;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CONFLICT", `version ${tag} already exists`);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AppError("CONFLICT", `version ${tag} already exists`);
     throw error;
   }
 
@@ -141,7 +169,11 @@ export async function createDatasetVersion({ db, projectId, tag, notes, filters,
                    'solution', t.solution, 'tests', t.tests, 'score', t.score, 'verified', t.verified)::text, 'UTF8')), 'hex')
             from (${selectedItems(projectId, f)}) as t`;
         // One pass over the selection: an empty one is refused here, and the catch below removes the row.
-        if (items === 0) throw new AppError("BAD_REQUEST", `No item matches (${describeFilters(f)}): accept some candidates first, or loosen the filters. Nothing was cut.`);
+        if (items === 0)
+          throw new AppError(
+            "BAD_REQUEST",
+            `No item matches (${describeFilters(f)}): accept some candidates first, or loosen the filters. Nothing was cut.`,
+          );
 
         onProgress?.("freezing DPO pairs");
         // The verifier's pairs of the items taken, and for each item whose current revision is a
@@ -178,7 +210,14 @@ export async function createDatasetVersion({ db, projectId, tag, notes, filters,
         const provenance = await collectProvenance({ db: tx, projectId, versionId });
         await tx.datasetVersion.update({
           where: { id: versionId },
-          data: { status: "READY", itemCount: items, pairCount: pairs, contentHash: hash, provenance: provenance as unknown as Prisma.InputJsonValue, cutAt: new Date() },
+          data: {
+            status: "READY",
+            itemCount: items,
+            pairCount: pairs,
+            contentHash: hash,
+            provenance: provenance as unknown as Prisma.InputJsonValue,
+            cutAt: new Date(),
+          },
         });
         return { id: versionId, tag, itemCount: items, pairCount: pairs, contentHash: hash };
       },
@@ -190,7 +229,10 @@ export async function createDatasetVersion({ db, projectId, tag, notes, filters,
       await db.datasetVersion.deleteMany({ where: { id: versionId, status: "CUTTING" } }); // an empty cut leaves nothing behind
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      await db.datasetVersion.updateMany({ where: { id: versionId, status: "CUTTING" }, data: { status: "FAILED", error: message.slice(0, 2000) } });
+      await db.datasetVersion.updateMany({
+        where: { id: versionId, status: "CUTTING" },
+        data: { status: "FAILED", error: message.slice(0, 2000) },
+      });
     }
     throw error;
   }

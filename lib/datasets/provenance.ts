@@ -17,9 +17,20 @@ const REPO_LIMIT = 50;
 type Tx = Db | Prisma.TransactionClient;
 
 /** The provenance of the items already inserted for `versionId` (call it inside the cut's transaction). */
-export async function collectProvenance({ db, projectId, versionId }: { db: Tx; projectId: string; versionId: string }): Promise<Provenance> {
+export async function collectProvenance({
+  db,
+  projectId,
+  versionId,
+}: {
+  db: Tx;
+  projectId: string;
+  versionId: string;
+}): Promise<Provenance> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, name: true, settings: true } });
-  const bindings = await db.projectRoleBinding.findMany({ where: { projectId }, select: { role: true, endpointProfile: { select: { name: true, model: true } } } });
+  const bindings = await db.projectRoleBinding.findMany({
+    where: { projectId },
+    select: { role: true, endpointProfile: { select: { name: true, model: true } } },
+  });
   const seen = await db.$queryRaw<{ role: string; model: string; calls: bigint }[]>`
     select role::text as role, model, count(*) as calls from llm_calls where project_id = ${projectId}::uuid
     group by role, model order by role::text collate "C", model collate "C"`;
@@ -62,7 +73,9 @@ export async function collectProvenance({ db, projectId, versionId }: { db: Tx; 
   return {
     project: { slug: project.slug, name: project.name },
     models: {
-      roles: bindings.map((b) => ({ role: b.role, endpoint: b.endpointProfile.name, model: b.endpointProfile.model })).sort((a, b) => byName(a.role, b.role)),
+      roles: bindings
+        .map((b) => ({ role: b.role, endpoint: b.endpointProfile.name, model: b.endpointProfile.model }))
+        .sort((a, b) => byName(a.role, b.role)),
       seen: seen.map((row) => ({ role: row.role, model: row.model, calls: Number(row.calls) })),
     },
     protocol,

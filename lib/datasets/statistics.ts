@@ -15,7 +15,9 @@ const rate = (part: number, whole: number) => (whole ? part / whole : null);
 
 export async function versionStatistics({ db, versionId }: { db: Db; versionId: string }): Promise<VersionStatistics> {
   const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { pairCount: true, provenance: true } });
-  const groups = await db.$queryRaw<{ language: string; source: string; total: bigint; tested: bigint; verified: bigint; scored: bigint; score_sum: number | null }[]>`
+  const groups = await db.$queryRaw<
+    { language: string; source: string; total: bigint; tested: bigint; verified: bigint; scored: bigint; score_sum: number | null }[]
+  >`
     select language, source::text as source, count(*) as total, count(*) filter (where tests is not null) as tested,
            count(*) filter (where verified) as verified, count(score) as scored, sum(score::numeric)::float8 as score_sum
       from dataset_items where version_id = ${versionId}::uuid

@@ -8,8 +8,12 @@ import { createHash } from "node:crypto";
  */
 
 export async function fixtureProject(db: Db, slug: string): Promise<{ projectId: string }> {
-  const project = await db.project.create({ data: { slug, name: `Fixture ${slug}`, languages: ["python", "rust"], settings: { memory: { capacity: 4 } } } });
-  const profile = await db.endpointProfile.create({ data: { name: `${slug}-endpoint`, baseUrl: "http://127.0.0.1:1/v1", model: "scripted-7b" } });
+  const project = await db.project.create({
+    data: { slug, name: `Fixture ${slug}`, languages: ["python", "rust"], settings: { memory: { capacity: 4 } } },
+  });
+  const profile = await db.endpointProfile.create({
+    data: { name: `${slug}-endpoint`, baseUrl: "http://127.0.0.1:1/v1", model: "scripted-7b" },
+  });
   await db.projectRoleBinding.create({ data: { projectId: project.id, role: "AGENT", endpointProfileId: profile.id } });
   await db.projectRoleBinding.create({ data: { projectId: project.id, role: "SCORER", endpointProfileId: profile.id } });
   await db.llmCall.create({ data: { projectId: project.id, role: "AGENT", model: "scripted-7b", stage: "discussion", latencyMs: 10 } });
@@ -20,13 +24,43 @@ export async function fixtureProject(db: Db, slug: string): Promise<{ projectId:
 export async function fixtureSeed(
   db: Db,
   projectId: string,
-  { language, kind, status = "KEPT", score, instruction, solution, repo = "acme/tools", license = "MIT" }: { language: string; kind: "DS1" | "DS2"; status?: "KEPT" | "DROPPED"; score: number; instruction: string; solution: string; repo?: string; license?: string | null },
+  {
+    language,
+    kind,
+    status = "KEPT",
+    score,
+    instruction,
+    solution,
+    repo = "acme/tools",
+    license = "MIT",
+  }: {
+    language: string;
+    kind: "DS1" | "DS2";
+    status?: "KEPT" | "DROPPED";
+    score: number;
+    instruction: string;
+    solution: string;
+    repo?: string;
+    license?: string | null;
+  },
 ): Promise<{ seedId: string }> {
   const code = `${solution}\n// ${instruction}`;
   const snippet = await db.snippet.create({
-    data: { projectId, code, language, contentHash: createHash("sha256").update(code).digest("hex"), tokenCount: 10, source: "GIT", repo, license, path: "src/x" },
+    data: {
+      projectId,
+      code,
+      language,
+      contentHash: createHash("sha256").update(code).digest("hex"),
+      tokenCount: 10,
+      source: "GIT",
+      repo,
+      license,
+      path: "src/x",
+    },
   });
-  const seed = await db.seedSample.create({ data: { projectId, snippetId: snippet.id, kind, status, language, instruction, solution, scores: {}, totalScore: score } });
+  const seed = await db.seedSample.create({
+    data: { projectId, snippetId: snippet.id, kind, status, language, instruction, solution, scores: {}, totalScore: score },
+  });
   return { seedId: seed.id };
 }
 
@@ -55,11 +89,30 @@ export async function fixtureCandidate(
     seedId?: string;
   },
 ): Promise<{ candidateId: string; revisionId: string }> {
-  const candidate = await db.candidate.create({ data: { projectId, language, totalScore: score, reviewStatus: review, verificationStatus: verification } });
-  let revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction, solution, tests } });
+  const candidate = await db.candidate.create({
+    data: { projectId, language, totalScore: score, reviewStatus: review, verificationStatus: verification },
+  });
+  let revision = await db.revision.create({
+    data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction, solution, tests },
+  });
   if (humanSolution !== undefined) {
-    const user = await db.user.upsert({ where: { email: "editor@fixtures.test" }, create: { email: "editor@fixtures.test", passwordHash: "x" }, update: {} });
-    revision = await db.revision.create({ data: { candidateId: candidate.id, number: 2, authorKind: "HUMAN", authorUserId: user.id, parentId: revision.id, instruction, solution: humanSolution, tests } });
+    const user = await db.user.upsert({
+      where: { email: "editor@fixtures.test" },
+      create: { email: "editor@fixtures.test", passwordHash: "x" },
+      update: {},
+    });
+    revision = await db.revision.create({
+      data: {
+        candidateId: candidate.id,
+        number: 2,
+        authorKind: "HUMAN",
+        authorUserId: user.id,
+        parentId: revision.id,
+        instruction,
+        solution: humanSolution,
+        tests,
+      },
+    });
   }
   await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
   if (seedId) await db.candidateSeed.create({ data: { candidateId: candidate.id, seedSampleId: seedId } });
@@ -71,11 +124,30 @@ export async function editCandidate(db: Db, candidateId: string, solution: strin
   const current = await db.candidate.findUniqueOrThrow({ where: { id: candidateId }, select: { currentRevision: true } });
   const previous = current.currentRevision!;
   const revision = await db.revision.create({
-    data: { candidateId, number: previous.number + 1, authorKind: "HUMAN", parentId: previous.id, instruction: previous.instruction, solution, tests: previous.tests },
+    data: {
+      candidateId,
+      number: previous.number + 1,
+      authorKind: "HUMAN",
+      parentId: previous.id,
+      instruction: previous.instruction,
+      solution,
+      tests: previous.tests,
+    },
   });
   await db.candidate.update({ where: { id: candidateId }, data: { currentRevisionId: revision.id } });
 }
 
 export async function fixtureVerifierPair(db: Db, projectId: string, candidateId: string, language: string): Promise<void> {
-  await db.dpoPair.create({ data: { projectId, source: "VERIFIER", candidateId, language, prompt: "p", chosen: "good", rejected: "bad", rule: "passes tests vs fails tests" } });
+  await db.dpoPair.create({
+    data: {
+      projectId,
+      source: "VERIFIER",
+      candidateId,
+      language,
+      prompt: "p",
+      chosen: "good",
+      rejected: "bad",
+      rule: "passes tests vs fails tests",
+    },
+  });
 }

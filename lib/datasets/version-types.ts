@@ -7,7 +7,9 @@ export type ItemSource = (typeof ITEM_SOURCES)[number];
 
 /** A tag names a release: letters, digits, dots, dashes and underscores, starting with a letter or digit. */
 export const TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const VersionTag = z.string().regex(TAG_PATTERN, "a tag is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. v1.0)");
+export const VersionTag = z
+  .string()
+  .regex(TAG_PATTERN, "a tag is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. v1.0)");
 
 /** What a version is cut from: accepted candidates (DS3; HUMAN_EDIT when a person's revision is current) and kept seed pairs (DS1, DS2). */
 export const VersionFilters = z.object({
@@ -97,7 +99,10 @@ export const VersionStatistics = z.object({
 });
 export type VersionStatistics = z.infer<typeof VersionStatistics>;
 
-export const VersionDetail = z.object({ version: VersionSummary.extend({ error: z.string().nullable().optional() }), statistics: VersionStatistics.nullable() });
+export const VersionDetail = z.object({
+  version: VersionSummary.extend({ error: z.string().nullable().optional() }),
+  statistics: VersionStatistics.nullable(),
+});
 export type VersionDetail = z.infer<typeof VersionDetail>;
 
 export const DiffQuery = z.object({ against: VersionTag });
@@ -109,4 +114,3 @@ export const VersionDiff = z.object({
   examples: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }),
 });
 export type VersionDiff = z.infer<typeof VersionDiff>;
-

@@ -16,13 +16,60 @@ const LONG_SOLUTION = Array.from({ length: 60 }, (_, i) => `value_${i} = compute
 /** The standard fixture, counted by hand in the tests below. */
 async function standardProject(slug: string) {
   const { projectId } = await fixtureProject(db, slug);
-  const seedPy = await fixtureSeed(db, projectId, { language: "python", kind: "DS1", score: 4, instruction: "Reverse a string.", solution: "def rev(s): return s[::-1]" });
-  const seedRs = await fixtureSeed(db, projectId, { language: "rust", kind: "DS2", score: 3.5, instruction: "Add two numbers.", solution: "fn add(a: i32, b: i32) -> i32 { a + b }", repo: "acme/rs", license: "Apache-2.0" });
-  await fixtureSeed(db, projectId, { language: "python", kind: "DS1", status: "DROPPED", score: 1, instruction: "Weak.", solution: "pass", repo: "acme/weak" });
-  const a = await fixtureCandidate(db, projectId, { language: "python", score: 4, instruction: "Sum a list of numbers.", solution: LONG_SOLUTION, seedId: seedPy.seedId });
-  const b = await fixtureCandidate(db, projectId, { language: "python", score: 2, verification: "FAIL", instruction: "Parse a date.", solution: "def parse(d): ..." });
-  const c = await fixtureCandidate(db, projectId, { language: "rust", score: 5, instruction: "Multiply two numbers.", solution: "fn mul(a: i32, b: i32) -> i32 { a + b }", humanSolution: "fn mul(a: i32, b: i32) -> i32 { a * b }", seedId: seedRs.seedId });
-  const d = await fixtureCandidate(db, projectId, { language: "python", score: 5, review: "PENDING", instruction: "Pending.", solution: "x" });
+  const seedPy = await fixtureSeed(db, projectId, {
+    language: "python",
+    kind: "DS1",
+    score: 4,
+    instruction: "Reverse a string.",
+    solution: "def rev(s): return s[::-1]",
+  });
+  const seedRs = await fixtureSeed(db, projectId, {
+    language: "rust",
+    kind: "DS2",
+    score: 3.5,
+    instruction: "Add two numbers.",
+    solution: "fn add(a: i32, b: i32) -> i32 { a + b }",
+    repo: "acme/rs",
+    license: "Apache-2.0",
+  });
+  await fixtureSeed(db, projectId, {
+    language: "python",
+    kind: "DS1",
+    status: "DROPPED",
+    score: 1,
+    instruction: "Weak.",
+    solution: "pass",
+    repo: "acme/weak",
+  });
+  const a = await fixtureCandidate(db, projectId, {
+    language: "python",
+    score: 4,
+    instruction: "Sum a list of numbers.",
+    solution: LONG_SOLUTION,
+    seedId: seedPy.seedId,
+  });
+  const b = await fixtureCandidate(db, projectId, {
+    language: "python",
+    score: 2,
+    verification: "FAIL",
+    instruction: "Parse a date.",
+    solution: "def parse(d): ...",
+  });
+  const c = await fixtureCandidate(db, projectId, {
+    language: "rust",
+    score: 5,
+    instruction: "Multiply two numbers.",
+    solution: "fn mul(a: i32, b: i32) -> i32 { a + b }",
+    humanSolution: "fn mul(a: i32, b: i32) -> i32 { a * b }",
+    seedId: seedRs.seedId,
+  });
+  const d = await fixtureCandidate(db, projectId, {
+    language: "python",
+    score: 5,
+    review: "PENDING",
+    instruction: "Pending.",
+    solution: "x",
+  });
   await fixtureCandidate(db, projectId, { language: "rust", score: 5, review: "REJECTED", instruction: "Rejected.", solution: "y" });
   await fixtureVerifierPair(db, projectId, a.candidateId, "python");
   await fixtureVerifierPair(db, projectId, d.candidateId, "python");
@@ -42,7 +89,13 @@ describe("createDatasetVersion", () => {
     const rustKeys = [`candidate:${f.c.candidateId}`, `seed:${f.seedRs.seedId}`].sort();
     expect(items.map((i) => i.itemKey)).toEqual([...pythonKeys, ...rustKeys]);
     const byKey = Object.fromEntries(items.map((i) => [i.itemKey, i]));
-    expect(byKey[`candidate:${f.c.candidateId}`]).toMatchObject({ source: "HUMAN_EDIT", solution: "fn mul(a: i32, b: i32) -> i32 { a * b }", revisionId: f.c.revisionId, verified: true, score: 5 });
+    expect(byKey[`candidate:${f.c.candidateId}`]).toMatchObject({
+      source: "HUMAN_EDIT",
+      solution: "fn mul(a: i32, b: i32) -> i32 { a * b }",
+      revisionId: f.c.revisionId,
+      verified: true,
+      score: 5,
+    });
     expect(byKey[`candidate:${f.b.candidateId}`]).toMatchObject({ source: "DS3", verified: false, tests: "assert True" });
     expect(byKey[`seed:${f.seedRs.seedId}`]).toMatchObject({ source: "DS2", verified: false, tests: null, score: 3.5 });
     expect(new Set(items.map((i) => i.contentHash)).size).toBe(5);
@@ -52,25 +105,61 @@ describe("createDatasetVersion", () => {
       ["python", "VERIFIER"],
       ["rust", "HUMAN_EDIT"],
     ]);
-    expect(pairs[1]).toMatchObject({ pairKey: `edit:${f.c.candidateId}`, prompt: "Multiply two numbers.", chosen: "fn mul(a: i32, b: i32) -> i32 { a * b }", rejected: "fn mul(a: i32, b: i32) -> i32 { a + b }" });
+    expect(pairs[1]).toMatchObject({
+      pairKey: `edit:${f.c.candidateId}`,
+      prompt: "Multiply two numbers.",
+      chosen: "fn mul(a: i32, b: i32) -> i32 { a * b }",
+      rejected: "fn mul(a: i32, b: i32) -> i32 { a + b }",
+    });
 
     const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: cut.id } });
-    expect(version).toMatchObject({ status: "READY", itemCount: 5, pairCount: 2, contentHash: cut.contentHash, notes: "first", error: null });
+    expect(version).toMatchObject({
+      status: "READY",
+      itemCount: 5,
+      pairCount: 2,
+      contentHash: cut.contentHash,
+      notes: "first",
+      error: null,
+    });
     expect(version.cutAt).toBeInstanceOf(Date);
     expect(version.filters).toEqual({ languages: null, minScore: null, verifiedOnly: false, sources: ["DS1", "DS2", "DS3", "HUMAN_EDIT"] });
     expect(version.provenance).toMatchObject({
       project: { slug: "cut-all" },
-      models: { roles: [{ role: "AGENT", model: "scripted-7b" }, { role: "SCORER", model: "scripted-7b" }], seen: [{ role: "AGENT", model: "scripted-7b", calls: 2 }] },
+      models: {
+        roles: [
+          { role: "AGENT", model: "scripted-7b" },
+          { role: "SCORER", model: "scripted-7b" },
+        ],
+        seen: [{ role: "AGENT", model: "scripted-7b", calls: 2 }],
+      },
       protocol: { memory: { capacity: 4 } },
-      seeds: { snippets: 2, seedPairs: 2, licenses: [{ name: "Apache-2.0", count: 1 }, { name: "MIT", count: 1 }], repos: [{ name: "acme/rs", count: 1 }, { name: "acme/tools", count: 1 }] },
+      seeds: {
+        snippets: 2,
+        seedPairs: 2,
+        licenses: [
+          { name: "Apache-2.0", count: 1 },
+          { name: "MIT", count: 1 },
+        ],
+        repos: [
+          { name: "acme/rs", count: 1 },
+          { name: "acme/tools", count: 1 },
+        ],
+      },
     });
   });
 
   it("applies the filters: languages, minimum score, verified only, sources", async () => {
     const f = await standardProject("cut-filters");
-    const narrow = await createDatasetVersion({ db, projectId: f.projectId, tag: "py-good", filters: { languages: ["Python"], minScore: 3, verifiedOnly: true } });
+    const narrow = await createDatasetVersion({
+      db,
+      projectId: f.projectId,
+      tag: "py-good",
+      filters: { languages: ["Python"], minScore: 3, verifiedOnly: true },
+    });
     expect(narrow).toMatchObject({ itemCount: 1, pairCount: 1 });
-    expect((await db.datasetItem.findMany({ where: { versionId: narrow.id } })).map((i) => i.itemKey)).toEqual([`candidate:${f.a.candidateId}`]);
+    expect((await db.datasetItem.findMany({ where: { versionId: narrow.id } })).map((i) => i.itemKey)).toEqual([
+      `candidate:${f.a.candidateId}`,
+    ]);
 
     const seedsOnly = await createDatasetVersion({ db, projectId: f.projectId, tag: "ds1", filters: { sources: ["DS1"] } });
     expect(seedsOnly).toMatchObject({ itemCount: 1, pairCount: 0 });
@@ -78,7 +167,12 @@ describe("createDatasetVersion", () => {
     expect(edits).toMatchObject({ itemCount: 1, pairCount: 1 });
 
     // The same data gives the same hash, whatever the tag; different data a different one.
-    const again = await createDatasetVersion({ db, projectId: f.projectId, tag: "py-good-again", filters: { languages: ["python"], minScore: 3, verifiedOnly: true } });
+    const again = await createDatasetVersion({
+      db,
+      projectId: f.projectId,
+      tag: "py-good-again",
+      filters: { languages: ["python"], minScore: 3, verifiedOnly: true },
+    });
     expect(again.contentHash).toBe(narrow.contentHash);
     expect(seedsOnly.contentHash).not.toBe(narrow.contentHash);
   });
@@ -86,9 +180,18 @@ describe("createDatasetVersion", () => {
   it("refuses a tag in use, a malformed tag and a cut with no item, leaving nothing behind", async () => {
     const f = await standardProject("cut-errors");
     await createDatasetVersion({ db, projectId: f.projectId, tag: "v1" });
-    await expect(createDatasetVersion({ db, projectId: f.projectId, tag: "v1" })).rejects.toMatchObject({ code: "CONFLICT", message: "version v1 already exists" });
-    await expect(createDatasetVersion({ db, projectId: f.projectId, tag: "v 1/../x" })).rejects.toMatchObject({ code: "BAD_REQUEST", status: 400, message: expect.stringContaining('Invalid tag "v 1/../x"') });
-    await expect(createDatasetVersion({ db, projectId: f.projectId, tag: "empty", filters: { languages: ["cobol"] } })).rejects.toMatchObject({
+    await expect(createDatasetVersion({ db, projectId: f.projectId, tag: "v1" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "version v1 already exists",
+    });
+    await expect(createDatasetVersion({ db, projectId: f.projectId, tag: "v 1/../x" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      status: 400,
+      message: expect.stringContaining('Invalid tag "v 1/../x"'),
+    });
+    await expect(
+      createDatasetVersion({ db, projectId: f.projectId, tag: "empty", filters: { languages: ["cobol"] } }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("No item matches (sources DS1, DS2, DS3, HUMAN_EDIT; languages cobol)"),
     });
@@ -99,8 +202,12 @@ describe("createDatasetVersion", () => {
   it("marks a cut that fails as FAILED with its reason, and a retry with the tag can then succeed", async () => {
     const f = await standardProject("cut-fails");
     // A trigger that breaks the pairs insert stands in for any failure inside the cut.
-    await db.$executeRawUnsafe(`create function test_fail_pairs() returns trigger language plpgsql as $$ begin raise exception 'disk on fire'; end $$`);
-    await db.$executeRawUnsafe(`create trigger test_fail_pairs before insert on dataset_pairs for each row execute function test_fail_pairs()`);
+    await db.$executeRawUnsafe(
+      `create function test_fail_pairs() returns trigger language plpgsql as $$ begin raise exception 'disk on fire'; end $$`,
+    );
+    await db.$executeRawUnsafe(
+      `create trigger test_fail_pairs before insert on dataset_pairs for each row execute function test_fail_pairs()`,
+    );
     await expect(createDatasetVersion({ db, projectId: f.projectId, tag: "v1" })).rejects.toThrow(/disk on fire/);
     const failed = await db.datasetVersion.findFirstOrThrow({ where: { projectId: f.projectId, tag: "v1" } });
     expect(failed.status).toBe("FAILED");
@@ -116,11 +223,25 @@ describe("createDatasetVersion", () => {
     const f = await standardProject("cut-abandoned");
     // Rows as a cut leaves them when its process dies after committing CUTTING: no session holds its lock.
     await db.datasetVersion.create({ data: { projectId: f.projectId, tag: "fresh", status: "CUTTING", filters: {}, provenance: {} } });
-    await db.datasetVersion.create({ data: { projectId: f.projectId, tag: "stale", status: "CUTTING", filters: {}, provenance: {}, createdAt: new Date(Date.now() - 5 * 60_000) } });
-    await expect(createDatasetVersion({ db, projectId: f.projectId, tag: "fresh" })).rejects.toMatchObject({ code: "CONFLICT", message: "version fresh already exists" });
+    await db.datasetVersion.create({
+      data: {
+        projectId: f.projectId,
+        tag: "stale",
+        status: "CUTTING",
+        filters: {},
+        provenance: {},
+        createdAt: new Date(Date.now() - 5 * 60_000),
+      },
+    });
+    await expect(createDatasetVersion({ db, projectId: f.projectId, tag: "fresh" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "version fresh already exists",
+    });
     const retaken = await createDatasetVersion({ db, projectId: f.projectId, tag: "stale" });
     expect(retaken).toMatchObject({ itemCount: 5 });
-    expect(await db.datasetVersion.findMany({ where: { projectId: f.projectId, tag: "stale" }, select: { status: true } })).toEqual([{ status: "READY" }]);
+    expect(await db.datasetVersion.findMany({ where: { projectId: f.projectId, tag: "stale" }, select: { status: true } })).toEqual([
+      { status: "READY" },
+    ]);
   });
 
   it("the database refuses any change to a READY version's items and pairs", async () => {
@@ -149,7 +270,12 @@ describe("diffDatasetVersions", () => {
     const f = await standardProject("diff");
     const v1 = await createDatasetVersion({ db, projectId: f.projectId, tag: "v1" });
     // Between the cuts: a new python item is accepted, B is rejected after all, C's edit is edited again.
-    const added = await fixtureCandidate(db, f.projectId, { language: "python", score: 4, instruction: "New.", solution: "def new(): pass" });
+    const added = await fixtureCandidate(db, f.projectId, {
+      language: "python",
+      score: 4,
+      instruction: "New.",
+      solution: "def new(): pass",
+    });
     await db.candidate.update({ where: { id: f.b.candidateId }, data: { reviewStatus: "REJECTED" } });
     await editCandidate(db, f.c.candidateId, "fn mul(a: i32, b: i32) -> i32 { a.wrapping_mul(b) }");
     const v2 = await createDatasetVersion({ db, projectId: f.projectId, tag: "v2" });
@@ -159,8 +285,15 @@ describe("diffDatasetVersions", () => {
       { language: "python", added: 1, removed: 1, changed: 0 },
       { language: "rust", added: 0, removed: 0, changed: 1 },
     ]);
-    expect(diff.examples).toEqual({ added: [`candidate:${added.candidateId}`], removed: [`candidate:${f.b.candidateId}`], changed: [`candidate:${f.c.candidateId}`] });
-    expect(await diffDatasetVersions({ db, fromVersionId: v2.id, toVersionId: v2.id })).toEqual({ languages: [], examples: { added: [], removed: [], changed: [] } });
+    expect(diff.examples).toEqual({
+      added: [`candidate:${added.candidateId}`],
+      removed: [`candidate:${f.b.candidateId}`],
+      changed: [`candidate:${f.c.candidateId}`],
+    });
+    expect(await diffDatasetVersions({ db, fromVersionId: v2.id, toVersionId: v2.id })).toEqual({
+      languages: [],
+      examples: { added: [], removed: [], changed: [] },
+    });
   });
 });
 
@@ -175,9 +308,22 @@ describe("versionStatistics and the dataset card", () => {
     expect(stats.passRate).toBeCloseTo(2 / 3); // A and C pass; A, B and C carry tests
     expect(stats.meanScore).toBeCloseTo((4 + 2 + 5 + 4 + 3.5) / 5);
     const [python, rust] = stats.languages;
-    expect(python).toMatchObject({ language: "python", total: 3, verified: 1, passRate: 0.5, bySource: { DS1: 1, DS2: 0, DS3: 2, HUMAN_EDIT: 0 } });
+    expect(python).toMatchObject({
+      language: "python",
+      total: 3,
+      verified: 1,
+      passRate: 0.5,
+      bySource: { DS1: 1, DS2: 0, DS3: 2, HUMAN_EDIT: 0 },
+    });
     expect(python!.meanScore).toBeCloseTo(10 / 3);
-    expect(rust).toMatchObject({ language: "rust", total: 2, verified: 1, passRate: 1, meanScore: 4.25, bySource: { DS1: 0, DS2: 1, DS3: 0, HUMAN_EDIT: 1 } });
+    expect(rust).toMatchObject({
+      language: "rust",
+      total: 2,
+      verified: 1,
+      passRate: 1,
+      meanScore: 4.25,
+      bySource: { DS1: 0, DS2: 1, DS3: 0, HUMAN_EDIT: 1 },
+    });
 
     // Every problem is short; one solution (A's) is long.
     const long = tokenLength(LONG_SOLUTION);

@@ -50,12 +50,27 @@ export function toVersionSummary(row: SummaryRow): VersionSummary {
 }
 
 export async function listDatasetVersions({ db, projectId }: { db: Db; projectId: string }): Promise<VersionSummary[]> {
-  const rows = await db.datasetVersion.findMany({ where: { projectId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: SUMMARY_SELECT });
+  const rows = await db.datasetVersion.findMany({
+    where: { projectId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: SUMMARY_SELECT,
+  });
   return rows.map(toVersionSummary);
 }
 
-export async function getDatasetVersion({ db, projectId, tag }: { db: Db; projectId: string; tag: string }): Promise<VersionSummary & { error: string | null }> {
-  const row = await db.datasetVersion.findUnique({ where: { projectId_tag: { projectId, tag } }, select: { ...SUMMARY_SELECT, error: true } });
+export async function getDatasetVersion({
+  db,
+  projectId,
+  tag,
+}: {
+  db: Db;
+  projectId: string;
+  tag: string;
+}): Promise<VersionSummary & { error: string | null }> {
+  const row = await db.datasetVersion.findUnique({
+    where: { projectId_tag: { projectId, tag } },
+    select: { ...SUMMARY_SELECT, error: true },
+  });
   if (!row) throw new AppError("NOT_FOUND", `No version "${tag}" in this project.`);
   return { ...toVersionSummary(row), error: row.error };
 }
@@ -64,6 +79,7 @@ export async function getDatasetVersion({ db, projectId, tag }: { db: Db; projec
 export async function readyDatasetVersion({ db, projectId, tag }: { db: Db; projectId: string; tag: string }): Promise<VersionSummary> {
   const version = await getDatasetVersion({ db, projectId, tag });
   if (version.status === "CUTTING") throw new AppError("CONFLICT", `Version ${tag} is still being cut; try again when it is ready.`);
-  if (version.status === "FAILED") throw new AppError("CONFLICT", `Version ${tag} failed to cut${version.error ? `: ${version.error}` : ""}.`);
+  if (version.status === "FAILED")
+    throw new AppError("CONFLICT", `Version ${tag} failed to cut${version.error ? `: ${version.error}` : ""}.`);
   return version;
 }

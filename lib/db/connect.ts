@@ -39,7 +39,11 @@ export async function checkDatabaseReachable(url: string): Promise<{ serverVersi
       return attempt();
     }
     const reason = code === "28P01" ? "password authentication failed" : (error as Error).message || code || String(error);
-    throw new AppError("DATABASE_UNREACHABLE", `Cannot reach PostgreSQL at ${where} (DATABASE_URL): ${reason}${code && !reason.includes(code) ? ` [${code}]` : ""}`, { cause: error });
+    throw new AppError(
+      "DATABASE_UNREACHABLE",
+      `Cannot reach PostgreSQL at ${where} (DATABASE_URL): ${reason}${code && !reason.includes(code) ? ` [${code}]` : ""}`,
+      { cause: error },
+    );
   }
 }
 
@@ -52,7 +56,11 @@ async function createDatabase(url: string): Promise<void> {
     await admin.connect();
     await admin.query(`create database ${admin.escapeIdentifier(database!)}`);
   } catch (error) {
-    throw new AppError("DATABASE_UNREACHABLE", `Database "${database}" does not exist at ${describeDatabaseUrl(url)} and could not be created: ${(error as Error).message}`, { cause: error });
+    throw new AppError(
+      "DATABASE_UNREACHABLE",
+      `Database "${database}" does not exist at ${describeDatabaseUrl(url)} and could not be created: ${(error as Error).message}`,
+      { cause: error },
+    );
   } finally {
     await admin.end().catch(() => undefined);
   }

@@ -59,7 +59,10 @@ describe("the embedded PostgreSQL", () => {
       const run = JSON.parse(await readFile(embeddedPaths(dataDir).runFile, "utf8")) as RunFile;
       // Owned by a live process other than this one: the parent of this test process.
       await writeFile(embeddedPaths(dataDir).runFile, JSON.stringify({ ...run, ownerPid: process.ppid }));
-      await expect(startEmbeddedPostgres({ dataDir })).rejects.toMatchObject({ code: "ALREADY_RUNNING", message: expect.stringContaining(`pid ${process.ppid}`) });
+      await expect(startEmbeddedPostgres({ dataDir })).rejects.toMatchObject({
+        code: "ALREADY_RUNNING",
+        message: expect.stringContaining(`pid ${process.ppid}`),
+      });
     } finally {
       await running.stop();
     }

@@ -77,7 +77,9 @@ async function binaries(): Promise<{ postgres: string; initdb: string }> {
 }
 
 /** What is at the cluster path: nothing yet, a cluster (with its major version), or something else. */
-export async function inspectClusterDir(dir: string): Promise<{ kind: "empty" } | { kind: "cluster"; major: string } | { kind: "foreign"; reason: string }> {
+export async function inspectClusterDir(
+  dir: string,
+): Promise<{ kind: "empty" } | { kind: "cluster"; major: string } | { kind: "foreign"; reason: string }> {
   let entries: string[];
   try {
     const info = await stat(dir);
@@ -155,7 +157,10 @@ async function handleRunningServer(paths: Paths, log: (line: string) => void): P
   log(`Stopping a PostgreSQL (pid ${postgresPid}) left running by an earlier Rosetta that did not shut down…`);
   process.kill(postgresPid, "SIGINT"); // fast shutdown: rolls back open transactions, keeps all committed data
   if (!(await waitForExit(postgresPid, 30_000))) {
-    throw new AppError("ALREADY_RUNNING", `PostgreSQL pid ${postgresPid} on ${paths.cluster} did not stop; stop it by hand and start again.`);
+    throw new AppError(
+      "ALREADY_RUNNING",
+      `PostgreSQL pid ${postgresPid} on ${paths.cluster} did not stop; stop it by hand and start again.`,
+    );
   }
 }
 
@@ -196,7 +201,9 @@ function runToCompletion(file: string, args: string[], ids: { uid: number; gid: 
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(file)} exited with ${code}:\n${output.trim()}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(file)} exited with ${code}:\n${output.trim()}`)),
+    );
   });
 }
 
@@ -212,7 +219,15 @@ async function initCluster(paths: Paths, password: string, ids: { uid: number; g
   try {
     await runToCompletion(
       initdb,
-      [`--pgdata=${paths.cluster}`, `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C", "--no-instructions"],
+      [
+        `--pgdata=${paths.cluster}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwfile}`,
+        "--auth=scram-sha-256",
+        "--encoding=UTF8",
+        "--locale=C",
+        "--no-instructions",
+      ],
       ids,
     );
   } finally {
@@ -233,7 +248,8 @@ async function waitUntilReady(url: string, child: ChildProcess, logTail: () => s
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within 60 s: ${(error as Error).message}\n${logTail()}`);
+      if (Date.now() > deadline)
+        throw new Error(`PostgreSQL did not accept connections within 60 s: ${(error as Error).message}\n${logTail()}`);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }
@@ -298,7 +314,18 @@ export async function startEmbeddedPostgres({
   }
 
   const port = await findFreePort("127.0.0.1");
-  const args = ["-D", paths.cluster, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
+  const args = [
+    "-D",
+    paths.cluster,
+    "-p",
+    String(port),
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+    "-c",
+    "max_connections=200",
+  ];
   // Own process group: a Ctrl-C in the terminal reaches the studio, which stops the web server and
   // the worker first and this server last.
   const child = spawn(postgres, args, { ...ids, detached: true, stdio: ["ignore", "ignore", "pipe"], env: SERVER_ENV });

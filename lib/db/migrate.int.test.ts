@@ -19,17 +19,26 @@ describe("applyPrismaMigrations", () => {
     await client.query("drop schema public cascade; create schema public; drop schema if exists graphile_worker cascade");
     await client.end();
 
-    const committed = (await readdir(path.resolve("prisma/migrations"), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const committed = (await readdir(path.resolve("prisma/migrations"), { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     expect(await applyPrismaMigrations(url)).toEqual(committed);
     expect(await applyPrismaMigrations(url)).toEqual([]);
 
     const check = new pg.Client({ connectionString: url });
     await check.connect();
-    const { rows } = await check.query<{ migration_name: string; finished_at: Date | null }>("select migration_name, finished_at from _prisma_migrations order by migration_name");
-    const tables = await check.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public'");
+    const { rows } = await check.query<{ migration_name: string; finished_at: Date | null }>(
+      "select migration_name, finished_at from _prisma_migrations order by migration_name",
+    );
+    const tables = await check.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = 'public'",
+    );
     await check.end();
     expect(rows.map((row) => row.migration_name)).toEqual(committed);
     expect(rows.every((row) => row.finished_at !== null)).toBe(true);
-    expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(["projects", "snippets", "workers", "turns", "candidates", "dataset_versions", "llm_calls", "audit_events"]));
+    expect(tables.rows.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(["projects", "snippets", "workers", "turns", "candidates", "dataset_versions", "llm_calls", "audit_events"]),
+    );
   });
 });

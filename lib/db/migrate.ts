@@ -31,7 +31,10 @@ async function readMigrations(dir: string) {
     migrationDirectories: await Promise.all(
       entries.map(async (name) => ({
         path: name,
-        migrationFile: { path: "migration.sql", content: { tag: "ok", value: await readFile(path.join(dir, name, "migration.sql"), "utf8") } },
+        migrationFile: {
+          path: "migration.sql",
+          content: { tag: "ok", value: await readFile(path.join(dir, name, "migration.sql"), "utf8") },
+        },
       })),
     ),
     shadowDbInitScript: "",

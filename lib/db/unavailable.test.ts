@@ -13,7 +13,11 @@ describe("isDatabaseUnavailable", () => {
     const error = await db.user.count().catch((caught: unknown) => caught);
     await db.$disconnect();
     expect(isDatabaseUnavailable(error)).toBe(true);
-    expect(publicMessage(error)).toMatchObject({ code: "DATABASE_UNREACHABLE", status: 503, message: expect.stringContaining("reconnecting") });
+    expect(publicMessage(error)).toMatchObject({
+      code: "DATABASE_UNREACHABLE",
+      status: 503,
+      message: expect.stringContaining("reconnecting"),
+    });
   });
 
   it("recognises a raw pg connection refusal, and not an ordinary error", async () => {

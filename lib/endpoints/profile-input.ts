@@ -49,7 +49,13 @@ const fields = {
  * The retry after a truncated answer may only ask for more than the first try did: a ceiling below
  * the answer limit would make every retry shorter than the answer that was cut.
  */
-export function tokenLimitProblem({ maxTokens, maxOutputTokens }: { maxTokens?: number | null; maxOutputTokens?: number | null }): string | null {
+export function tokenLimitProblem({
+  maxTokens,
+  maxOutputTokens,
+}: {
+  maxTokens?: number | null;
+  maxOutputTokens?: number | null;
+}): string | null {
   if (maxTokens == null || maxOutputTokens == null || maxOutputTokens >= maxTokens) return null;
   return `max output tokens (${maxOutputTokens}) must be at least max tokens (${maxTokens}): it is the ceiling of the retry after a truncated answer`;
 }
@@ -60,7 +66,8 @@ const checkTokenLimits = (value: { maxTokens?: number | null; maxOutputTokens?: 
 };
 /** Checked also when some other field is wrong (a form shows every error at once), unless a limit itself is. */
 const limitsParsed: z.core.$ZodSuperRefineParams = {
-  when: (payload) => payload.issues.every((issue) => issue.path?.length && issue.path[0] !== "maxTokens" && issue.path[0] !== "maxOutputTokens"),
+  when: (payload) =>
+    payload.issues.every((issue) => issue.path?.length && issue.path[0] !== "maxTokens" && issue.path[0] !== "maxOutputTokens"),
 };
 
 /** A new profile. */

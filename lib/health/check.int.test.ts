@@ -69,7 +69,9 @@ describe("getSystemHealth", () => {
     expect(health.worker.status).toBe("degraded");
     expect(health.worker.detail).toContain(`${os.hostname()}:${process.pid}`);
     expect(health.worker.detail).not.toMatch(new RegExp(`:${exited.pid}\\b`));
-    expect(health.worker.detail).toMatch(/1 worker lost in the last 15 min \(last: elsewhere:7 was killed by SIGKILL at \d\d:\d\d:\d\d UTC\)/);
+    expect(health.worker.detail).toMatch(
+      /1 worker lost in the last 15 min \(last: elsewhere:7 was killed by SIGKILL at \d\d:\d\d:\d\d UTC\)/,
+    );
   });
 
   it("reports everything that depends on the database down when it is unreachable, without throwing", async () => {
@@ -88,7 +90,14 @@ describe("getSystemHealth", () => {
 describe("model health", () => {
   it("is degraded when most recent calls failed after their retries", async () => {
     const profile = await db.endpointProfile.create({ data: { name: "health-probe", baseUrl: "http://127.0.0.1:1/v1", model: "m" } });
-    const call = (errorCode: string | null) => ({ endpointProfileId: profile.id, role: "AGENT" as const, model: "m", stage: "test", latencyMs: 5, errorCode });
+    const call = (errorCode: string | null) => ({
+      endpointProfileId: profile.id,
+      role: "AGENT" as const,
+      model: "m",
+      stage: "test",
+      latencyMs: 5,
+      errorCode,
+    });
     await db.llmCall.createMany({ data: [call(null), call("EndpointDown"), call("EndpointDown"), call("Timeout")] });
     const health = await check();
     expect(health.model.status).toBe("degraded");
@@ -102,13 +111,23 @@ describe("model health on unusable answers", () => {
     const profile = await db.endpointProfile.create({ data: { name: "health-parse", baseUrl: "http://127.0.0.1:1/v1", model: "m" } });
     // Ten minutes ago: outside the transport check's five minutes, inside the fifteen for answers.
     const at = new Date(Date.now() - 10 * 60_000);
-    const call = (errorCode: string | null, createdAt = at) => ({ endpointProfileId: profile.id, role: "AGENT" as const, model: "m", stage: "test", latencyMs: 5, errorCode, createdAt });
+    const call = (errorCode: string | null, createdAt = at) => ({
+      endpointProfileId: profile.id,
+      role: "AGENT" as const,
+      model: "m",
+      stage: "test",
+      latencyMs: 5,
+      errorCode,
+      createdAt,
+    });
     // Under a handful of calls, one bad answer says little.
     await db.llmCall.createMany({ data: [call(null), call(null), call(null), call("BadOutput")] });
     expect((await check()).model.status).toBe("ok");
 
     await db.llmCall.deleteMany();
-    await db.llmCall.createMany({ data: [...Array.from({ length: 33 }, () => call(null)), ...Array.from({ length: 7 }, () => call("BadOutput"))] });
+    await db.llmCall.createMany({
+      data: [...Array.from({ length: 33 }, () => call(null)), ...Array.from({ length: 7 }, () => call("BadOutput"))],
+    });
     const health = await check();
     expect(health.model.status).toBe("degraded");
     expect(health.model.detail).toContain("7 of 40 calls in the last 15 min gave unusable answers (BadOutput)");
@@ -116,10 +135,20 @@ describe("model health on unusable answers", () => {
     // Both kinds count, named with their share; older calls do not.
     await db.llmCall.deleteMany();
     await db.llmCall.createMany({
-      data: [...Array.from({ length: 20 }, () => call(null)), call("BadOutput"), call("BadOutput"), call("Truncated"), call("EndpointDown"), ...Array.from({ length: 30 }, () => call("BadOutput", new Date(Date.now() - 20 * 60_000)))],
+      data: [
+        ...Array.from({ length: 20 }, () => call(null)),
+        call("BadOutput"),
+        call("BadOutput"),
+        call("Truncated"),
+        call("EndpointDown"),
+        ...Array.from({ length: 30 }, () => call("BadOutput", new Date(Date.now() - 20 * 60_000))),
+      ],
     });
     const mixed = await check();
-    expect(mixed.model).toMatchObject({ status: "degraded", detail: expect.stringContaining("3 of 24 calls in the last 15 min gave unusable answers (BadOutput 2, Truncated 1)") });
+    expect(mixed.model).toMatchObject({
+      status: "degraded",
+      detail: expect.stringContaining("3 of 24 calls in the last 15 min gave unusable answers (BadOutput 2, Truncated 1)"),
+    });
 
     // A few in many is the usual noise of real models: still ok.
     await db.llmCall.deleteMany();

@@ -41,9 +41,16 @@ function processGone(worker: { hostname: string; pid: number }): boolean {
 async function checkWorkers(db: Db, staleSeconds: number): Promise<ComponentHealth> {
   const since = new Date(Date.now() - staleSeconds * 1000);
   const [reported, [{ waiting }], crashes] = await Promise.all([
-    db.worker.findMany({ where: { stoppedAt: null, lastSeenAt: { gte: since } }, select: { hostname: true, pid: true }, orderBy: { startedAt: "asc" }, take: 20 }),
+    db.worker.findMany({
+      where: { stoppedAt: null, lastSeenAt: { gte: since } },
+      select: { hostname: true, pid: true },
+      orderBy: { startedAt: "asc" },
+      take: 20,
+    }),
     // graphile-worker's own view of jobs ready to run now.
-    db.$queryRaw<[{ waiting: number }]>`select count(*)::int as waiting from graphile_worker.jobs where locked_at is null and run_at <= now() and attempts < max_attempts`,
+    db.$queryRaw<
+      [{ waiting: number }]
+    >`select count(*)::int as waiting from graphile_worker.jobs where locked_at is null and run_at <= now() and attempts < max_attempts`,
     db.worker.findMany({
       where: { exitReason: { not: null }, stoppedAt: { gte: new Date(Date.now() - CRASH_WINDOW_MIN * 60_000) } },
       select: { hostname: true, pid: true, exitReason: true, stoppedAt: true },
@@ -56,10 +63,16 @@ async function checkWorkers(db: Db, staleSeconds: number): Promise<ComponentHeal
     ? `; ${plural(crashes.length, "worker")} lost in the last ${CRASH_WINDOW_MIN} min (last: ${last.hostname}:${last.pid} ${last.exitReason} at ${last.stoppedAt!.toISOString().slice(11, 19)} UTC)`
     : "";
   if (alive.length === 0) {
-    return { status: "down", detail: `No worker has reported in the last ${staleSeconds} s (${plural(waiting, "job")} waiting)${lost}. Start one with \`rosetta worker\`.` };
+    return {
+      status: "down",
+      detail: `No worker has reported in the last ${staleSeconds} s (${plural(waiting, "job")} waiting)${lost}. Start one with \`rosetta worker\`.`,
+    };
   }
   const where = alive.map((worker) => `${worker.hostname}:${worker.pid}`).join(", ");
-  return { status: crashes.length ? "degraded" : "ok", detail: `${plural(alive.length, "worker")} alive (${where}); ${plural(waiting, "job")} waiting${lost}` };
+  return {
+    status: crashes.length ? "degraded" : "ok",
+    detail: `${plural(alive.length, "worker")} alive (${where}); ${plural(waiting, "job")} waiting${lost}`,
+  };
 }
 
 async function checkModel(db: Db): Promise<ComponentHealth> {
@@ -67,7 +80,8 @@ async function checkModel(db: Db): Promise<ComponentHealth> {
   if (profiles === 0) {
     return {
       status: "unconfigured",
-      detail: "No model endpoint configured. Import, review and export work without one; to synthesize, add an OpenAI-compatible endpoint: rosetta endpoint add --name <name> --base-url <url> --model <model>.",
+      detail:
+        "No model endpoint configured. Import, review and export work without one; to synthesize, add an OpenAI-compatible endpoint: rosetta endpoint add --name <name> --base-url <url> --model <model>.",
     };
   }
   const since = new Date(Date.now() - 5 * 60_000);
@@ -76,7 +90,12 @@ async function checkModel(db: Db): Promise<ComponentHealth> {
     db.llmCall.count({ where: { createdAt: { gte: since } } }),
     db.llmCall.count({ where: { createdAt: { gte: since }, errorCode: { not: null } } }),
     db.llmCall.count({ where: { createdAt: { gte: parseSince } } }),
-    db.llmCall.groupBy({ by: ["errorCode"], where: { createdAt: { gte: parseSince }, errorCode: { in: UNUSABLE_ANSWER } }, _count: true, orderBy: { _count: { errorCode: "desc" } } }),
+    db.llmCall.groupBy({
+      by: ["errorCode"],
+      where: { createdAt: { gte: parseSince }, errorCode: { in: UNUSABLE_ANSWER } },
+      _count: true,
+      orderBy: { _count: { errorCode: "desc" } },
+    }),
   ]);
   const recent = calls ? `; last 5 min: ${plural(calls, "call")}, ${failed} failed` : "; no calls in the last 5 min";
   // Most recent calls failing (after their retries) means the endpoint is in trouble.
@@ -85,8 +104,13 @@ async function checkModel(db: Db): Promise<ComponentHealth> {
   const unusableCount = unusable.reduce((n, row) => n + row._count, 0);
   const parseTrouble = windowCalls >= UNUSABLE_MIN_CALLS && unusableCount / windowCalls >= UNUSABLE_SHARE;
   const kinds = unusable.map((row) => (unusable.length > 1 ? `${row.errorCode} ${row._count}` : row.errorCode)).join(", ");
-  const unusableDetail = parseTrouble ? `; ${unusableCount} of ${plural(windowCalls, "call")} in the last ${UNUSABLE_WINDOW_MIN} min gave unusable answers (${kinds})` : "";
-  return { status: transportTrouble || parseTrouble ? "degraded" : "ok", detail: `${plural(profiles, "endpoint profile")} configured${recent}${unusableDetail}` };
+  const unusableDetail = parseTrouble
+    ? `; ${unusableCount} of ${plural(windowCalls, "call")} in the last ${UNUSABLE_WINDOW_MIN} min gave unusable answers (${kinds})`
+    : "";
+  return {
+    status: transportTrouble || parseTrouble ? "degraded" : "ok",
+    detail: `${plural(profiles, "endpoint profile")} configured${recent}${unusableDetail}`,
+  };
 }
 
 async function checkSandbox(searchPath: string, mode: SandboxMode): Promise<SandboxHealth> {
@@ -96,7 +120,13 @@ async function checkSandbox(searchPath: string, mode: SandboxMode): Promise<Sand
       if (available.includes(language)) return { language, available: true, detail: await toolchainVersion(language) };
       const onHost = (await detectToolchains(searchPath)).available.includes(language);
       const needs = TOOLCHAINS[language].join(" and ");
-      return { language, available: false, detail: onHost ? `${needs} found on PATH but not under /usr (the sandbox sees only /usr): install the Debian package` : `${needs} not installed` };
+      return {
+        language,
+        available: false,
+        detail: onHost
+          ? `${needs} found on PATH but not under /usr (the sandbox sees only /usr): install the Debian package`
+          : `${needs} not installed`,
+      };
     }),
   );
   const ready = languages.filter((l) => l.available).map((l) => l.language);
@@ -104,7 +134,8 @@ async function checkSandbox(searchPath: string, mode: SandboxMode): Promise<Sand
   const which = `${ready.length ? `runs ${ready.join(", ")}` : "no language's toolchain is installed"}${missing.length ? `; unavailable: ${missing.join("; ")}` : ""}`;
   const sandbox = sandboxStatus(mode);
   if (!sandbox.ok) return { status: "down", detail: `Code verification is off: ${sandbox.reason}. (${which})`, languages };
-  if (sandbox.mode === "unsafe-local" || missing.length || !ready.length) return { status: "degraded", detail: `${sandbox.detail}; ${which}`, languages };
+  if (sandbox.mode === "unsafe-local" || missing.length || !ready.length)
+    return { status: "degraded", detail: `${sandbox.detail}; ${which}`, languages };
   return { status: "ok", detail: `${sandbox.detail}; ${which}`, languages };
 }
 

@@ -39,7 +39,11 @@ export async function enqueueJob<Name extends JobName>(
 }
 
 /** Puts many jobs of one kind on the queue in one statement (each with its own key, when given). */
-export async function enqueueJobs<Name extends JobName>(db: SqlRunner, name: Name, items: { payload: JobPayload<Name>; jobKey?: string }[]): Promise<void> {
+export async function enqueueJobs<Name extends JobName>(
+  db: SqlRunner,
+  name: Name,
+  items: { payload: JobPayload<Name>; jobKey?: string }[],
+): Promise<void> {
   if (!items.length) return;
   const job = JOB_SPECS[name];
   const specs = items.map(({ payload, jobKey }) => {

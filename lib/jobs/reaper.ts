@@ -32,8 +32,16 @@ const prismaQuery =
  */
 export async function reapDeadWorkers(db: Db, staleSeconds: number): Promise<number> {
   const query = prismaQuery(db);
-  let count = await retire(query, "last_seen_at < now() - make_interval(secs => $1)", [staleSeconds], `stopped reporting for ${staleSeconds} s`);
-  const local = await db.worker.findMany({ where: { stoppedAt: null, hostname: os.hostname(), pid: { not: process.pid } }, select: { id: true, pid: true } });
+  let count = await retire(
+    query,
+    "last_seen_at < now() - make_interval(secs => $1)",
+    [staleSeconds],
+    `stopped reporting for ${staleSeconds} s`,
+  );
+  const local = await db.worker.findMany({
+    where: { stoppedAt: null, hostname: os.hostname(), pid: { not: process.pid } },
+    select: { id: true, pid: true },
+  });
   const dead = local.filter((worker) => !isProcessAlive(worker.pid)).map((worker) => worker.id);
   if (dead.length) count += await retire(query, "id = any($1::uuid[])", [dead], "its process is gone");
   await unlockOrphans(query, staleSeconds);
@@ -52,7 +60,8 @@ async function unlockOrphans(query: Query, staleSeconds: number): Promise<void> 
        and locked_by not in (select queue_worker_id from workers where stopped_at is null and queue_worker_id is not null)`,
     [staleSeconds],
   );
-  if (orphans.length) await query("select 1 as unlocked from graphile_worker.force_unlock_workers($1::text[])", [orphans.map((row) => row.locked_by)]);
+  if (orphans.length)
+    await query("select 1 as unlocked from graphile_worker.force_unlock_workers($1::text[])", [orphans.map((row) => row.locked_by)]);
 }
 
 /** The studio saw its worker process end (`reason`: "was killed by SIGKILL"): retire it now. */
@@ -61,7 +70,12 @@ export async function recordWorkerExit(databaseUrl: string, pid: number, reason:
   client.on("error", () => undefined); // a drop mid-way surfaces as the query's rejection
   await client.connect();
   try {
-    return await retire(async (sql, params) => (await client.query(sql, params)).rows, "hostname = $1 and pid = $2", [os.hostname(), pid], reason);
+    return await retire(
+      async (sql, params) => (await client.query(sql, params)).rows,
+      "hostname = $1 and pid = $2",
+      [os.hostname(), pid],
+      reason,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

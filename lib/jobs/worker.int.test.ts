@@ -26,7 +26,13 @@ describe("the worker process", () => {
   it("runs a queued job end to end, heartbeats, and stops gracefully on SIGTERM", async () => {
     const project = await db.project.create({ data: { slug: "jobs", name: "Jobs", languages: ["python"], settings: {} } });
     await db.snippet.createMany({
-      data: ["print(1)", "print(2)", "print(3)"].map((code, i) => ({ projectId: project.id, code, language: "python", contentHash: `h${i}`, tokenCount: 3 })),
+      data: ["print(1)", "print(2)", "print(3)"].map((code, i) => ({
+        projectId: project.id,
+        code,
+        language: "python",
+        contentHash: `h${i}`,
+        tokenCount: 3,
+      })),
     });
     // Enqueued before the worker exists: the queue keeps it until someone takes it.
     await enqueueJob(db, "project.refresh-snippet-count", { projectId: project.id });
@@ -34,7 +40,10 @@ describe("the worker process", () => {
     const worker = startWorkerProcess();
     try {
       await expect
-        .poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id } })).snippetCount, { timeout: 30_000, interval: 200 })
+        .poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id } })).snippetCount, {
+          timeout: 30_000,
+          interval: 200,
+        })
         .toBe(3);
       const row = await db.worker.findFirstOrThrow({ where: { pid: worker.child.pid! } });
       expect(row.stoppedAt).toBeNull();
@@ -42,7 +51,12 @@ describe("the worker process", () => {
       // A second job while running arrives through LISTEN/NOTIFY.
       await db.snippet.create({ data: { projectId: project.id, code: "print(4)", language: "python", contentHash: "h3", tokenCount: 3 } });
       await enqueueJob(db, "project.refresh-snippet-count", { projectId: project.id });
-      await expect.poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id } })).snippetCount, { timeout: 10_000, interval: 100 }).toBe(4);
+      await expect
+        .poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id } })).snippetCount, {
+          timeout: 10_000,
+          interval: 100,
+        })
+        .toBe(4);
     } finally {
       worker.child.kill("SIGTERM");
     }
@@ -66,7 +80,10 @@ describe("the worker process", () => {
     expect(await reapDeadWorkers(db, 20)).toBe(1); // the local row whose process is gone
     const [job] = await db.$queryRaw<{ locked_by: string | null }[]>`select locked_by from graphile_worker.jobs`;
     expect(job!.locked_by).toBeNull();
-    expect(await db.worker.findFirstOrThrow({ where: { pid: exited.pid! } })).toMatchObject({ stoppedAt: expect.any(Date), exitReason: "its process is gone" });
+    expect(await db.worker.findFirstOrThrow({ where: { pid: exited.pid! } })).toMatchObject({
+      stoppedAt: expect.any(Date),
+      exitReason: "its process is gone",
+    });
     await db.$executeRaw`delete from graphile_worker._private_jobs`;
   });
 

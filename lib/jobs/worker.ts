@@ -75,9 +75,18 @@ export async function startWorker({
   const db = createDb(databaseUrl, { applicationName: "rosetta-worker", max: concurrency * 2 + 2 });
   const limiter = new PostgresLimiter(databaseUrl, { log });
   const pool = new SandboxPool(sandbox.slots, sandbox.mode);
-  const services: WorkerServices = { gateway: new Gateway({ db, limiter, ...gateway }), live: new LivePublisher(db), secretKey, sandbox: pool };
+  const services: WorkerServices = {
+    gateway: new Gateway({ db, limiter, ...gateway }),
+    live: new LivePublisher(db),
+    secretKey,
+    sandbox: pool,
+  };
   const sandboxStatus = pool.status();
-  log(sandboxStatus.ok ? `code verification: ${sandboxStatus.detail}` : `code verification is OFF: ${sandboxStatus.reason}; candidates stay unverified until a worker that can verify runs \`rosetta run --stages verify\``);
+  log(
+    sandboxStatus.ok
+      ? `code verification: ${sandboxStatus.detail}`
+      : `code verification is OFF: ${sandboxStatus.reason}; candidates stay unverified until a worker that can verify runs \`rosetta run --stages verify\``,
+  );
   const row = await db.worker.create({ data: { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date() } });
   const reap = () =>
     reapDeadWorkers(db, staleSeconds).then(
@@ -86,14 +95,18 @@ export async function startWorker({
     );
   let beats = 0;
   const heartbeat = setInterval(() => {
-    db.worker.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } }).catch((error: Error) => log(`heartbeat failed: ${error.message}`));
+    db.worker
+      .update({ where: { id: row.id }, data: { lastSeenAt: new Date() } })
+      .catch((error: Error) => log(`heartbeat failed: ${error.message}`));
     if (++beats % 2 === 0) void reap();
   }, HEARTBEAT_MS);
 
   // The queue's id for this process's jobs, so that a survivor can unlock them if we die.
   const events: WorkerEvents = new EventEmitter();
   events.on("pool:create", ({ workerPool }) => {
-    void db.worker.update({ where: { id: row.id }, data: { queueWorkerId: workerPool.id } }).catch((error: Error) => log(`could not record the queue id: ${error.message}`));
+    void db.worker
+      .update({ where: { id: row.id }, data: { queueWorkerId: workerPool.id } })
+      .catch((error: Error) => log(`could not record the queue id: ${error.message}`));
   });
   await reap();
   const runner = await run({

@@ -37,7 +37,13 @@ describe("a discussion as Server-Sent Events", () => {
   });
 
   it("streams text as it is written and, after a reconnect with the last event id, loses nothing and doubles nothing", async () => {
-    const { projectId } = await createSynthesisProject({ db, slug: "sse", baseUrl: server.url, snippets: testSnippets(1), settings: { discussion: { groupSize: 2, debate: true, debateRounds: 1 }, verification: { enabled: false } } });
+    const { projectId } = await createSynthesisProject({
+      db,
+      slug: "sse",
+      baseUrl: server.url,
+      snippets: testSnippets(1),
+      settings: { discussion: { groupSize: 2, debate: true, debateRounds: 1 }, verification: { enabled: false } },
+    });
     const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"], limit: 1 });
     await expect.poll(() => db.discussion.count({ where: { runId: run.id } }), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
     const discussion = await db.discussion.findFirstOrThrow({ where: { runId: run.id } });
@@ -45,11 +51,21 @@ describe("a discussion as Server-Sent Events", () => {
     const state: TurnText = new Map();
     const apply = (message: Message) => {
       if (message.event === "turn") applyTurn(state, message.data.seq as number, message.data.content as string);
-      if (message.event === "delta") applyDelta(state, message.data.seq as number, message.data.attempt as number, message.data.offset as number, message.data.text as string);
+      if (message.event === "delta")
+        applyDelta(
+          state,
+          message.data.seq as number,
+          message.data.attempt as number,
+          message.data.offset as number,
+          message.data.text as string,
+        );
     };
     // First connection: until a few pieces of text have arrived, then the client drops.
     const first = new AbortController();
-    const before = await read(await discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId: discussion.id, lastEventId: null, signal: first.signal }), (_, all) => all.filter((m) => m.event === "delta").length >= 3);
+    const before = await read(
+      await discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId: discussion.id, lastEventId: null, signal: first.signal }),
+      (_, all) => all.filter((m) => m.event === "delta").length >= 3,
+    );
     first.abort();
     before.forEach(apply);
     expect(before.some((m) => m.event === "delta")).toBe(true);
@@ -57,7 +73,16 @@ describe("a discussion as Server-Sent Events", () => {
 
     // Reconnect where it left off, and follow to the end.
     const second = new AbortController();
-    const after = await read(await discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId: discussion.id, lastEventId: lastId, signal: second.signal }), (m) => m.event === "status" && ["SUCCEEDED", "FAILED"].includes(m.data.status as string));
+    const after = await read(
+      await discussionStream({
+        db,
+        databaseUrl: env.DATABASE_URL!,
+        discussionId: discussion.id,
+        lastEventId: lastId,
+        signal: second.signal,
+      }),
+      (m) => m.event === "status" && ["SUCCEEDED", "FAILED"].includes(m.data.status as string),
+    );
     second.abort();
     after.forEach(apply);
     // The replay starts after what the client had: no stored turn is sent twice.
@@ -85,21 +110,49 @@ describe("a discussion as Server-Sent Events", () => {
 
   it("sends a reasoning model's thoughts beside its answer, never in it, and nothing of a prompt's payload", async () => {
     const project = await db.project.create({ data: { slug: "sse-reasoning", name: "sse-reasoning", languages: [], settings: {} } });
-    const discussion = await db.discussion.create({ data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "SUCCEEDED" } });
+    const discussion = await db.discussion.create({
+      data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "SUCCEEDED" },
+    });
     await db.turn.createMany({
       data: [
-        { discussionId: discussion.id, seq: 1, kind: "PROMPT", language: "python", content: "[user]\nwrite one", payload: { step: "propose", messages: [{ role: "user", content: "write one" }] } },
-        { discussionId: discussion.id, seq: 2, kind: "PROPOSAL", language: "python", content: '{"instruction":"i"}', payload: { step: "propose", output: { instruction: "i" }, reasoning: "First, think." } },
+        {
+          discussionId: discussion.id,
+          seq: 1,
+          kind: "PROMPT",
+          language: "python",
+          content: "[user]\nwrite one",
+          payload: { step: "propose", messages: [{ role: "user", content: "write one" }] },
+        },
+        {
+          discussionId: discussion.id,
+          seq: 2,
+          kind: "PROPOSAL",
+          language: "python",
+          content: '{"instruction":"i"}',
+          payload: { step: "propose", output: { instruction: "i" }, reasoning: "First, think." },
+        },
         { discussionId: discussion.id, seq: 3, kind: "SCORE", language: "python", content: "[]", payload: { step: "score", output: [] } },
       ],
     });
     const abort = new AbortController();
-    const messages = await read(await discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId: discussion.id, lastEventId: null, signal: abort.signal }), (m) => m.event === "turn" && m.data.seq === 3);
+    const messages = await read(
+      await discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId: discussion.id, lastEventId: null, signal: abort.signal }),
+      (m) => m.event === "turn" && m.data.seq === 3,
+    );
     abort.abort();
     const turns = messages.filter((m) => m.event === "turn").map((m) => m.data);
     expect(turns).toEqual([
       { seq: 1, round: 0, kind: "PROMPT", agentId: null, language: "python", content: "[user]\nwrite one", createdAt: expect.any(String) },
-      { seq: 2, round: 0, kind: "PROPOSAL", agentId: null, language: "python", content: '{"instruction":"i"}', reasoning: "First, think.", createdAt: expect.any(String) },
+      {
+        seq: 2,
+        round: 0,
+        kind: "PROPOSAL",
+        agentId: null,
+        language: "python",
+        content: '{"instruction":"i"}',
+        reasoning: "First, think.",
+        createdAt: expect.any(String),
+      },
       { seq: 3, round: 0, kind: "SCORE", agentId: null, language: "python", content: "[]", createdAt: expect.any(String) },
     ]);
   });

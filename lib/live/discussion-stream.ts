@@ -15,7 +15,16 @@ import type { LiveEvent } from "@/lib/live/publisher";
  */
 
 /** A stored turn as an event; `reasoning` only when the model reasoned before answering (shown folded, never as the answer). */
-export type StreamTurn = { seq: number; round: number; kind: string; agentId: string | null; language: string | null; content: string; reasoning?: string; createdAt: string };
+export type StreamTurn = {
+  seq: number;
+  round: number;
+  kind: string;
+  agentId: string | null;
+  language: string | null;
+  content: string;
+  reasoning?: string;
+  createdAt: string;
+};
 
 /** A piece of a turn being written, as sent to the client. */
 export type StreamDelta = { seq: number; attempt: number; offset: number; text: string };

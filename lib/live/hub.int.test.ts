@@ -15,7 +15,11 @@ const terminateListeners = () =>
     select pg_terminate_backend(pid) as terminated from pg_stat_activity
     where query ilike 'listen%' and datname = current_database() and pid <> pg_backend_pid()`;
 const listening = async () =>
-  (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where query ilike 'listen%' and datname = current_database() and state = 'idle'`)[0]!.n;
+  (
+    await db.$queryRaw<
+      { n: number }[]
+    >`select count(*)::int as n from pg_stat_activity where query ilike 'listen%' and datname = current_database() and state = 'idle'`
+  )[0]!.n;
 
 describe("the live hub's LISTEN connection", () => {
   it("waits longer after each failure, up to a cap, never in step", () => {
@@ -29,7 +33,9 @@ describe("the live hub's LISTEN connection", () => {
 
   it("survives its backend being terminated: listens again, keeps the stream open, and misses nothing stored meanwhile", async () => {
     const project = await db.project.create({ data: { slug: "hub-reconnect", name: "hub-reconnect", languages: [], settings: {} } });
-    const discussion = await db.discussion.create({ data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" } });
+    const discussion = await db.discussion.create({
+      data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" },
+    });
     const publisher = new LivePublisher(db);
     const addTurn = async (seq: number) => {
       await db.turn.create({ data: { discussionId: discussion.id, seq, kind: "PROPOSAL", language: "python", content: `turn ${seq}` } });
@@ -37,7 +43,13 @@ describe("the live hub's LISTEN connection", () => {
     };
     await addTurn(1);
     const abort = new AbortController();
-    const stream = await discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId: discussion.id, lastEventId: null, signal: abort.signal });
+    const stream = await discussionStream({
+      db,
+      databaseUrl: env.DATABASE_URL!,
+      discussionId: discussion.id,
+      lastEventId: null,
+      signal: abort.signal,
+    });
     const turns: number[] = [];
     const done = readSse(stream, (m) => {
       if (m.event === "turn") turns.push(m.data.seq as number);

@@ -40,10 +40,12 @@ export async function subscribeDiscussion(databaseUrl: string, discussionId: str
     set.delete(subscriber);
     if (!set.size && subscribers.get(discussionId) === set) subscribers.delete(discussionId);
   };
-  listening ??= listenLive(databaseUrl, dispatch, { onReconnect: resyncAll, log: (line) => console.error(`live events: ${line}`) }).catch((error: unknown) => {
-    listening = undefined;
-    throw error;
-  });
+  listening ??= listenLive(databaseUrl, dispatch, { onReconnect: resyncAll, log: (line) => console.error(`live events: ${line}`) }).catch(
+    (error: unknown) => {
+      listening = undefined;
+      throw error;
+    },
+  );
   try {
     await listening;
   } catch (error) {

@@ -20,12 +20,23 @@ const isAnswer = (kind: string) => kind !== "PROMPT" && kind !== "ERROR";
 
 describe("live text", () => {
   it("equals the stored text when model calls are retried and repaired (35 % faults)", async () => {
-    const server = await startModelServer({ port: 0, seed: 5, wrongRate: 0, ttftMs: 5, tokensPerSecond: 3_000, retryAfterSeconds: 0, faults: evenFaults(0.35) });
+    const server = await startModelServer({
+      port: 0,
+      seed: 5,
+      wrongRate: 0,
+      ttftMs: 5,
+      tokensPerSecond: 3_000,
+      retryAfterSeconds: 0,
+      faults: evenFaults(0.35),
+    });
     const worker = await startWorker({
       databaseUrl: env.DATABASE_URL!,
       concurrency: 4,
       secretKey: undefined,
-      gateway: { timeouts: { firstTokenMs: 1_000, idleMs: 500, totalMs: 15_000 }, retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50 } },
+      gateway: {
+        timeouts: { firstTokenMs: 1_000, idleMs: 500, totalMs: 15_000 },
+        retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50 },
+      },
       log: () => undefined,
     });
     // What a viewer of every discussion assembles from the pieces alone (the stored turns not applied).
@@ -39,16 +50,29 @@ describe("live text", () => {
       attempts.set(key, Math.max(attempts.get(key) ?? 0, event.attempt));
     });
     try {
-      const { projectId } = await createSynthesisProject({ db, slug: "live-retries", baseUrl: server.url, snippets: testSnippets(2), settings: { discussion: { debate: true }, verification: { enabled: false } } });
+      const { projectId } = await createSynthesisProject({
+        db,
+        slug: "live-retries",
+        baseUrl: server.url,
+        snippets: testSnippets(2),
+        settings: { discussion: { debate: true }, verification: { enabled: false } },
+      });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
       await waitForRun(db, run.id, 180_000);
-      const turns = await db.turn.findMany({ where: { discussion: { runId: run.id } }, orderBy: [{ discussionId: "asc" }, { seq: "asc" }] });
+      const turns = await db.turn.findMany({
+        where: { discussion: { runId: run.id } },
+        orderBy: [{ discussionId: "asc" }, { seq: "asc" }],
+      });
       // The last turn's notification may still be on its way.
-      await expect.poll(() => turns.filter((t) => isAnswer(t.kind)).every((t) => viewers.get(t.discussionId)?.has(t.seq)), { timeout: 5_000 }).toBe(true);
+      await expect
+        .poll(() => turns.filter((t) => isAnswer(t.kind)).every((t) => viewers.get(t.discussionId)?.has(t.seq)), { timeout: 5_000 })
+        .toBe(true);
       const streamed = turns.filter((t) => isAnswer(t.kind));
       const differ = streamed.filter((t) => viewers.get(t.discussionId)!.get(t.seq)!.text !== t.content);
       const retried = streamed.filter((t) => attempts.get(`${t.discussionId}:${t.seq}`)! > 1);
-      console.log(`live text under faults: ${differ.length} of ${streamed.length} streamed turns differ from the stored text; ${retried.length} were streamed again`);
+      console.log(
+        `live text under faults: ${differ.length} of ${streamed.length} streamed turns differ from the stored text; ${retried.length} were streamed again`,
+      );
       expect(retried.length).toBeGreaterThan(0); // the faults did make the gateway send calls again
       expect(differ.map((t) => `${t.discussionId}:${t.seq}`)).toEqual([]);
       // Nothing of a finished run is left in the live table.
@@ -65,14 +89,22 @@ describe("live text", () => {
     const server = await startModelServer({ port: 0, seed: 31, wrongRate: 0, ttftMs: 20, tokensPerSecond: 200 });
     const worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 2, secretKey: undefined, log: () => undefined });
     try {
-      const { projectId } = await createSynthesisProject({ db, slug: "live-resume", baseUrl: server.url, snippets: testSnippets(1).slice(0, 1), settings: { discussion: { groupSize: 2, debate: false }, verification: { enabled: false } } });
+      const { projectId } = await createSynthesisProject({
+        db,
+        slug: "live-resume",
+        baseUrl: server.url,
+        snippets: testSnippets(1).slice(0, 1),
+        settings: { discussion: { groupSize: 2, debate: false }, verification: { enabled: false } },
+      });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"], limit: 1 });
       await expect.poll(() => db.discussion.count({ where: { runId: run.id } }), { timeout: 60_000, interval: 20 }).toBeGreaterThan(0);
       const { id: discussionId } = await db.discussion.findFirstOrThrow({ where: { runId: run.id } });
-      const open = (lastEventId: string | null, signal: AbortSignal) => discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId, lastEventId, signal });
+      const open = (lastEventId: string | null, signal: AbortSignal) =>
+        discussionStream({ db, databaseUrl: env.DATABASE_URL!, discussionId, lastEventId, signal });
       const apply = (state: TurnText, m: SseMessage) => {
         if (m.event === "turn") applyTurn(state, m.data.seq as number, m.data.content as string);
-        if (m.event === "delta") applyDelta(state, m.data.seq as number, m.data.attempt as number, m.data.offset as number, m.data.text as string);
+        if (m.event === "delta")
+          applyDelta(state, m.data.seq as number, m.data.attempt as number, m.data.offset as number, m.data.text as string);
       };
 
       // A viewer follows until two pieces of an answer have arrived, then drops.
@@ -88,7 +120,12 @@ describe("live text", () => {
       expect(partial).toBeDefined();
       const seq = partial!.seq;
       // While it is away, the turn goes on streaming.
-      await expect.poll(async () => (await db.liveText.findUnique({ where: { discussionId_seq: { discussionId, seq } } }))?.text.length ?? 0, { timeout: 30_000, interval: 10 }).toBeGreaterThan(partial!.end);
+      await expect
+        .poll(async () => (await db.liveText.findUnique({ where: { discussionId_seq: { discussionId, seq } } }))?.text.length ?? 0, {
+          timeout: 30_000,
+          interval: 10,
+        })
+        .toBeGreaterThan(partial!.end);
 
       // A late viewer opens the page now, and the first viewer comes back with its last id.
       const lateState: TurnText = new Map();

@@ -14,7 +14,9 @@ describe("live events over LISTEN/NOTIFY", () => {
     const publisher = new LivePublisher(db);
     try {
       const project = await db.project.create({ data: { slug: "live-batched", name: "live-batched", languages: [], settings: {} } });
-      const { id: discussionId } = await db.discussion.create({ data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" } });
+      const { id: discussionId } = await db.discussion.create({
+        data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" },
+      });
       const pieces = Array.from({ length: 500 }, (_, i) => `token${i} `);
       for (const piece of pieces) publisher.delta(discussionId, 2, piece);
       publisher.event({ type: "turn", discussionId, seq: 2, kind: "PROPOSAL" });
@@ -40,7 +42,9 @@ describe("live events over LISTEN/NOTIFY", () => {
     const publisher = new LivePublisher(db);
     try {
       const project = await db.project.create({ data: { slug: "live-attempts", name: "live-attempts", languages: [], settings: {} } });
-      const { id: discussionId } = await db.discussion.create({ data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" } });
+      const { id: discussionId } = await db.discussion.create({
+        data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" },
+      });
       const stored = async () => (await db.liveText.findUniqueOrThrow({ where: { discussionId_seq: { discussionId, seq: 2 } } })).text;
       const first = publisher.stream(discussionId, 2);
       first("a cut ", 1);

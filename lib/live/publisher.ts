@@ -64,14 +64,18 @@ export class LivePublisher {
     const payload = JSON.stringify(event);
     if (event.type === "turn") {
       this.sent.delete(`${event.discussionId}:${event.seq}`);
-      this.send(() => this.db.$executeRaw`
+      this.send(
+        () => this.db.$executeRaw`
         with gone as (delete from live_texts where discussion_id = ${event.discussionId}::uuid and seq = ${event.seq})
-        select pg_notify(${LIVE_CHANNEL}, ${payload})`);
+        select pg_notify(${LIVE_CHANNEL}, ${payload})`,
+      );
     } else if (OVER.has(event.status)) {
       for (const key of this.sent.keys()) if (key.startsWith(`${event.discussionId}:`)) this.sent.delete(key);
-      this.send(() => this.db.$executeRaw`
+      this.send(
+        () => this.db.$executeRaw`
         with gone as (delete from live_texts where discussion_id = ${event.discussionId}::uuid)
-        select pg_notify(${LIVE_CHANNEL}, ${payload})`);
+        select pg_notify(${LIVE_CHANNEL}, ${payload})`,
+      );
     } else {
       this.send(() => this.db.$executeRaw`select pg_notify(${LIVE_CHANNEL}, ${payload})`);
     }
@@ -87,7 +91,9 @@ export class LivePublisher {
       const before = fresh ? 0 : previous.length;
       this.sent.set(key, { attempt, length: before + text.length });
       for (let i = 0; i < text.length; i += MAX_PAYLOAD_CHARS) {
-        this.send(() => this.appendPiece({ discussionId, seq, fresh: fresh && i === 0, offset: before + i, text: text.slice(i, i + MAX_PAYLOAD_CHARS) }));
+        this.send(() =>
+          this.appendPiece({ discussionId, seq, fresh: fresh && i === 0, offset: before + i, text: text.slice(i, i + MAX_PAYLOAD_CHARS) }),
+        );
       }
     }
     this.pending.clear();
@@ -98,7 +104,19 @@ export class LivePublisher {
    * first piece this process publishes for it) replaces the text and counts the row's attempt up:
    * numbered by the database, a worker that takes over a crashed one's turn still counts upwards.
    */
-  private appendPiece({ discussionId, seq, fresh, offset, text }: { discussionId: string; seq: number; fresh: boolean; offset: number; text: string }) {
+  private appendPiece({
+    discussionId,
+    seq,
+    fresh,
+    offset,
+    text,
+  }: {
+    discussionId: string;
+    seq: number;
+    fresh: boolean;
+    offset: number;
+    text: string;
+  }) {
     return this.db.$executeRaw`
       with live as (
         insert into live_texts as l (discussion_id, seq, attempt, text, updated_at)

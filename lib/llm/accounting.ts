@@ -112,7 +112,10 @@ export class CallRecorder {
  * Tokens counted here when the server sends no usage (some llama.cpp and Ollama builds, proxies
  * that drop the last chunk): cl100k_base, close enough for budgets and costs, and marked as estimated.
  */
-export async function estimateUsage(messages: ChatCompletionMessageParam[], answer: { text: string; reasoning: string | null }): Promise<{ promptTokens: number; completionTokens: number }> {
+export async function estimateUsage(
+  messages: ChatCompletionMessageParam[],
+  answer: { text: string; reasoning: string | null },
+): Promise<{ promptTokens: number; completionTokens: number }> {
   // Loaded on first need: the encoder's tables cost memory and start-up time most servers never ask for.
   const { countTokens } = await import("gpt-tokenizer/encoding/cl100k_base");
   let promptTokens = 3; // the reply's priming, as OpenAI counts it

@@ -19,7 +19,17 @@ export const TASK_HEADER = "x-rosetta-task";
 export const LANGUAGE_HEADER = "x-rosetta-language";
 
 /** The nine "experts" of the paper's scorer (Fig. 4), in its order. */
-export const ASPECTS = ["consistency", "relevance", "difficulty", "code_exists", "code_correctness", "clarity", "comments", "easy_to_learn", "total"] as const;
+export const ASPECTS = [
+  "consistency",
+  "relevance",
+  "difficulty",
+  "code_exists",
+  "code_correctness",
+  "clarity",
+  "comments",
+  "easy_to_learn",
+  "total",
+] as const;
 export const Aspect = z.enum(ASPECTS);
 export type Aspect = z.infer<typeof Aspect>;
 
@@ -41,7 +51,11 @@ export const ScorerOutput = z
     const seen = scores.map((s) => s.expert);
     const missing = ASPECTS.filter((aspect) => !seen.includes(aspect));
     const repeated = ASPECTS.filter((aspect) => seen.indexOf(aspect) !== seen.lastIndexOf(aspect));
-    if (missing.length) ctx.addIssue({ code: "custom", message: `aspects missing: ${missing.join(", ")} (every one of the nine aspects is scored exactly once)` });
+    if (missing.length)
+      ctx.addIssue({
+        code: "custom",
+        message: `aspects missing: ${missing.join(", ")} (every one of the nine aspects is scored exactly once)`,
+      });
     if (repeated.length) ctx.addIssue({ code: "custom", message: `aspects scored more than once: ${repeated.join(", ")}` });
   });
 export type ScorerOutput = z.infer<typeof ScorerOutput>;

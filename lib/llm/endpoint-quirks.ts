@@ -15,16 +15,24 @@ export interface Quirks {
   contextLength?: number;
 }
 
-export type Lesson = { kind: "param"; change: string } | { kind: "response_format" } | { kind: "context"; contextLength?: number; promptTokens?: number };
+export type Lesson =
+  { kind: "param"; change: string } | { kind: "response_format" } | { kind: "context"; contextLength?: number; promptTokens?: number };
 
-const REFUSED = /unsupported|not supported|does not support|unrecognized|unknown (field|parameter|argument)|extra (inputs|fields)|not permitted|invalid (parameter|field)|only the default/i;
+const REFUSED =
+  /unsupported|not supported|does not support|unrecognized|unknown (field|parameter|argument)|extra (inputs|fields)|not permitted|invalid (parameter|field)|only the default/i;
 const OPTIONAL: OptionalParam[] = ["stream_options", "temperature", "top_p", "seed"];
 
 /** What a refusal (a 400's message) says about the request; undefined when it says nothing we can fix. */
 export function lessonFrom(message: string, { contextTooLong }: { contextTooLong: boolean }): Lesson | undefined {
   if (contextTooLong) {
     const contextLength = Number(/maximum context length is (\d+)/i.exec(message)?.[1]) || undefined;
-    const promptTokens = Number(/(\d+) (?:tokens )?in the messages|has (\d+) input tokens|(?:prompt|input) (?:contains|has|is) (\d+)/i.exec(message)?.slice(1).find(Boolean)) || undefined;
+    const promptTokens =
+      Number(
+        /(\d+) (?:tokens )?in the messages|has (\d+) input tokens|(?:prompt|input) (?:contains|has|is) (\d+)/i
+          .exec(message)
+          ?.slice(1)
+          .find(Boolean),
+      ) || undefined;
     return { kind: "context", contextLength, promptTokens };
   }
   if (/response_format|json_schema|json_object/i.test(message)) return { kind: "response_format" };

@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
  * round). Truncated: the answer hit its token limit (`finish_reason: "length"`), also with a larger one.
  * BadRequest: the server refused the request (a 4xx other than auth, context and rate limits).
  */
-export type LlmErrorKind = "RateLimited" | "EndpointDown" | "Timeout" | "BadOutput" | "Truncated" | "BadRequest" | "ContextTooLong" | "AuthFailed";
+export type LlmErrorKind =
+  "RateLimited" | "EndpointDown" | "Timeout" | "BadOutput" | "Truncated" | "BadRequest" | "ContextTooLong" | "AuthFailed";
 
 /** The kinds that mean the model answered, but not usably: they count against the model's health, not the network's. */
 export const UNUSABLE_ANSWER: LlmErrorKind[] = ["BadOutput", "Truncated"];
@@ -21,8 +22,16 @@ export class LlmError extends AppError {
   readonly attempts: number;
   readonly raw?: string;
 
-  constructor(kind: LlmErrorKind, message: string, { endpoint, attempts, raw, cause }: { endpoint: string; attempts: number; raw?: string; cause?: unknown }) {
-    super(kind === "AuthFailed" ? "BAD_REQUEST" : "INTERNAL", `${kind} from ${endpoint} after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${message}`, { cause });
+  constructor(
+    kind: LlmErrorKind,
+    message: string,
+    { endpoint, attempts, raw, cause }: { endpoint: string; attempts: number; raw?: string; cause?: unknown },
+  ) {
+    super(
+      kind === "AuthFailed" ? "BAD_REQUEST" : "INTERNAL",
+      `${kind} from ${endpoint} after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${message}`,
+      { cause },
+    );
     this.kind = kind;
     this.endpoint = endpoint;
     this.attempts = attempts;

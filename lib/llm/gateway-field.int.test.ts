@@ -16,13 +16,23 @@ const db = createDb(env.DATABASE_URL!);
 const secretKey = newSecretKey();
 afterAll(() => db.$disconnect());
 
-async function profile(name: string, baseUrl: string, fields: { maxTokens?: number; maxOutputTokens?: number; structuredOutput?: "NONE" | "AUTO" } = {}): Promise<ResolvedEndpoint> {
+async function profile(
+  name: string,
+  baseUrl: string,
+  fields: { maxTokens?: number; maxOutputTokens?: number; structuredOutput?: "NONE" | "AUTO" } = {},
+): Promise<ResolvedEndpoint> {
   const view = await createEndpointProfile({ db, secretKey, input: { name, baseUrl, model: "rosetta-scripted" } });
   await db.endpointProfile.update({ where: { id: view.id }, data: { structuredOutput: "NONE", ...fields } });
   return resolveEndpoint({ db, secretKey, id: view.id });
 }
 
-const ask = (overrides: Partial<CallOptions> = {}): CallOptions => ({ role: "scorer", stage: "test", language: "python", messages: [{ role: "user", content: `[Question]: q\n[Answer]: a ${Math.random()}` }], ...overrides });
+const ask = (overrides: Partial<CallOptions> = {}): CallOptions => ({
+  role: "scorer",
+  stage: "test",
+  language: "python",
+  messages: [{ role: "user", content: `[Question]: q\n[Answer]: a ${Math.random()}` }],
+  ...overrides,
+});
 
 describe("truncated answers", () => {
   it("asks once more with a larger limit after finish_reason length, and books the cut answer as Truncated with its text", async () => {
@@ -69,20 +79,29 @@ async function pickyServer({ contextLength }: { contextLength: number }) {
         response.writeHead(400, { "content-type": "application/json" });
         response.end(JSON.stringify({ error: { message, type: "invalid_request_error" } }));
       };
-      if ("max_tokens" in body) return refuse("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
+      if ("max_tokens" in body)
+        return refuse("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
       if ("stream_options" in body) return refuse("1 validation error: extra fields not permitted: stream_options");
       const limit = Number(body.max_completion_tokens);
       const prompt = Math.ceil(JSON.stringify(body.messages).length / 4);
-      if (limit + prompt > contextLength) return refuse(`This model's maximum context length is ${contextLength} tokens. However, you requested ${limit + prompt} tokens (${prompt} in the messages, ${limit} in the completion).`);
+      if (limit + prompt > contextLength)
+        return refuse(
+          `This model's maximum context length is ${contextLength} tokens. However, you requested ${limit + prompt} tokens (${prompt} in the messages, ${limit} in the completion).`,
+        );
       // No usage and no finish_reason: the answer ends with [DONE] alone.
       response.writeHead(200, { "content-type": "text/event-stream" });
       const content = JSON.stringify({ tests: "assert add(1, 2) == 3" });
-      for (const piece of [content.slice(0, 10), content.slice(10)]) response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+      for (const piece of [content.slice(0, 10), content.slice(10)])
+        response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
       response.end("data: [DONE]\n\n");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe("servers that refuse parts of the request", () => {
@@ -103,7 +122,8 @@ describe("servers that refuse parts of the request", () => {
     await gateway.close();
     await server.close();
     // Usage the server never sent is counted here, and says so; refused requests cost nothing.
-    for (const result of [first.result, second.result]) expect(result).toMatchObject({ usageEstimated: true, promptTokens: expect.any(Number), finishReason: null });
+    for (const result of [first.result, second.result])
+      expect(result).toMatchObject({ usageEstimated: true, promptTokens: expect.any(Number), finishReason: null });
     expect(first.result.completionTokens).toBeGreaterThan(5);
     const rows = await db.llmCall.findMany({ where: { endpointProfileId: endpoint.id } });
     expect(rows.map((row) => [row.errorCode, row.usageEstimated])).toEqual([
@@ -119,12 +139,18 @@ describe("structured output, auto", () => {
     const endpoint = await profile("schema-server", server.url, { structuredOutput: "AUTO" });
     const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
     const scores = await gateway.callStructured(endpoint, CONTRACTS.scores, ask());
-    const sample = await gateway.callStructured(endpoint, CONTRACTS.agentSample, { ...ask({ role: "agent", task: "propose", language: "go" }), context: { language: "go" } });
+    const sample = await gateway.callStructured(endpoint, CONTRACTS.agentSample, {
+      ...ask({ role: "agent", task: "propose", language: "go" }),
+      context: { language: "go" },
+    });
     await gateway.close();
     await server.close();
     expect(scores.value).toHaveLength(9);
     expect(sample.value.language).toBe("go");
-    expect(await db.endpointProfile.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ structuredOutputDetected: "JSON_SCHEMA", structuredOutputProbedAt: expect.any(Date) });
+    expect(await db.endpointProfile.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      structuredOutputDetected: "JSON_SCHEMA",
+      structuredOutputProbedAt: expect.any(Date),
+    });
     // The probe, then both calls with their schema; nothing sent without one.
     expect(server.stats().responseFormats).toMatchObject({ json_schema: 3 });
     expect(server.stats().responseFormats.none ?? 0).toBe(0);
@@ -146,7 +172,11 @@ describe("structured output, auto", () => {
 
   it("with a mode forced by the user, says plainly that the server refuses it", async () => {
     const server = await startModelServer({ port: 0, ttftMs: 1, tokensPerSecond: 20_000, format: "reject-response-format" });
-    const view = await createEndpointProfile({ db, secretKey, input: { name: "forced-schema", baseUrl: server.url, model: "rosetta-scripted" } });
+    const view = await createEndpointProfile({
+      db,
+      secretKey,
+      input: { name: "forced-schema", baseUrl: server.url, model: "rosetta-scripted" },
+    });
     await db.endpointProfile.update({ where: { id: view.id }, data: { structuredOutput: "JSON_SCHEMA" } });
     const endpoint = await resolveEndpoint({ db, secretKey, id: view.id });
     const gateway = new Gateway({ db, limiter: new InProcessLimiter() });

@@ -7,7 +7,14 @@ import { Gateway, type CallOptions, type CallResult } from "@/lib/llm/gateway";
 import { InProcessLimiter, PostgresLimiter } from "@/lib/llm/limiter";
 import { spawnModelServer, type SpawnedModelServer } from "@/model-server/process";
 import { startModelServer } from "@/model-server/server";
-import { bindProjectRole, createEndpointProfile, listEndpointProfiles, resolveEndpoint, resolveRoleEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
+import {
+  bindProjectRole,
+  createEndpointProfile,
+  listEndpointProfiles,
+  resolveEndpoint,
+  resolveRoleEndpoint,
+  type ResolvedEndpoint,
+} from "@/lib/llm/profiles";
 import { newSecretKey } from "@/lib/llm/secrets";
 import { testEndpointConnection } from "@/lib/llm/test-connection";
 import { summarizeLlmUsage } from "@/lib/llm/usage";
@@ -18,7 +25,11 @@ const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 async function profile(name: string, baseUrl: string, extra: { maxConcurrency?: number } = {}): Promise<ResolvedEndpoint> {
-  const view = await createEndpointProfile({ db, secretKey, input: { name, baseUrl, model: "rosetta-scripted", apiKey: `sk-${name}-secret`, ...extra } });
+  const view = await createEndpointProfile({
+    db,
+    secretKey,
+    input: { name, baseUrl, model: "rosetta-scripted", apiKey: `sk-${name}-secret`, ...extra },
+  });
   return resolveEndpoint({ db, secretKey, id: view.id });
 }
 
@@ -34,7 +45,10 @@ const ask = (overrides: Partial<CallOptions> = {}): CallOptions => ({
 let faulty: SpawnedModelServer;
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
-  faulty = await spawnModelServer(["--fault-rate", "0.3", "--ttft-ms", "5", "--tokens-per-second", "4000", "--retry-after", "0.05", "--seed", "7"], childEnv({}));
+  faulty = await spawnModelServer(
+    ["--fault-rate", "0.3", "--ttft-ms", "5", "--tokens-per-second", "4000", "--retry-after", "0.05", "--seed", "7"],
+    childEnv({}),
+  );
 });
 afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
@@ -47,13 +61,21 @@ describe("the gateway against the scripted model server with 30 % injected fault
     const endpoint = await profile("faulty", faulty.url, { maxConcurrency: 8 });
     const limiter = new PostgresLimiter(env.DATABASE_URL!);
     const totalMs = 6_000;
-    const gateway = new Gateway({ db, limiter, timeouts: { firstTokenMs: 400, idleMs: 300, totalMs }, retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200 } });
+    const gateway = new Gateway({
+      db,
+      limiter,
+      timeouts: { firstTokenMs: 400, idleMs: 300, totalMs },
+      retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200 },
+    });
     const calls = 80;
     const outcomes = await Promise.all(
       Array.from({ length: calls }, async (_, i) => {
         const started = Date.now();
         try {
-          const result = await gateway.call(endpoint, ask({ stream: i % 4 !== 0, role: i % 3 === 0 ? "scorer" : "agent", projectId: undefined }));
+          const result = await gateway.call(
+            endpoint,
+            ask({ stream: i % 4 !== 0, role: i % 3 === 0 ? "scorer" : "agent", projectId: undefined }),
+          );
           return { ok: true as const, result, ms: Date.now() - started };
         } catch (error) {
           return { ok: false as const, error, ms: Date.now() - started };
@@ -87,7 +109,12 @@ describe("the gateway against the scripted model server with 30 % injected fault
 
   it("streams token by token to a callback, each piece with its attempt, and the last attempt's pieces make the answer", async () => {
     const endpoint = await profile("streaming", faulty.url);
-    const gateway = new Gateway({ db, limiter: new InProcessLimiter(), timeouts: { firstTokenMs: 400, idleMs: 300, totalMs: 6_000 }, retry: { baseDelayMs: 20, maxAttempts: 6 } });
+    const gateway = new Gateway({
+      db,
+      limiter: new InProcessLimiter(),
+      timeouts: { firstTokenMs: 400, idleMs: 300, totalMs: 6_000 },
+      retry: { baseDelayMs: 20, maxAttempts: 6 },
+    });
     const pieces: { delta: string; attempt: number }[] = [];
     const result = await gateway.call(endpoint, ask({ onToken: (delta, attempt) => pieces.push({ delta, attempt }) }));
     await gateway.close();
@@ -96,7 +123,12 @@ describe("the gateway against the scripted model server with 30 % injected fault
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b)); // a retry never goes back to an earlier attempt
     const last = numbers.at(-1)!;
     expect(last).toBeLessThanOrEqual(result.attempts);
-    expect(pieces.filter((piece) => piece.attempt === last).map((piece) => piece.delta).join("")).toBe(result.text);
+    expect(
+      pieces
+        .filter((piece) => piece.attempt === last)
+        .map((piece) => piece.delta)
+        .join(""),
+    ).toBe(result.text);
     expect(result.timeToFirstTokenMs).not.toBeNull();
   });
 });
@@ -105,7 +137,9 @@ describe("typed errors", () => {
   it("ContextTooLong at once, without retrying", async () => {
     const endpoint = await profile("context", faulty.url);
     const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
-    const error = await gateway.call(endpoint, ask({ messages: [{ role: "user", content: "x".repeat(500_000) }] })).catch((e: unknown) => e);
+    const error = await gateway
+      .call(endpoint, ask({ messages: [{ role: "user", content: "x".repeat(500_000) }] }))
+      .catch((e: unknown) => e);
     await gateway.close();
     expect(error).toMatchObject({ kind: "ContextTooLong", attempts: 1, endpoint: "context" });
   });
@@ -123,7 +157,12 @@ describe("typed errors", () => {
   it("Timeout when the server hangs, within the total bound", async () => {
     const server = await startModelServer({ port: 0, faults: { hang: 1 } });
     const endpoint = await profile("hangs", server.url);
-    const gateway = new Gateway({ db, limiter: new InProcessLimiter(), timeouts: { firstTokenMs: 150, totalMs: 2_000 }, retry: { maxAttempts: 3, baseDelayMs: 10 } });
+    const gateway = new Gateway({
+      db,
+      limiter: new InProcessLimiter(),
+      timeouts: { firstTokenMs: 150, totalMs: 2_000 },
+      retry: { maxAttempts: 3, baseDelayMs: 10 },
+    });
     const started = Date.now();
     const error = await gateway.call(endpoint, ask()).catch((e: unknown) => e);
     await gateway.close();
@@ -163,10 +202,12 @@ describe("structured output", () => {
     const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
     const outcomes = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        gateway.callStructured(endpoint, CONTRACTS.agentSample, ask({ language: "rust", messages: [{ role: "user", content: `sample ${i}` }] })).then(
-          (ok) => ({ ok }),
-          (error: unknown) => ({ error }),
-        ),
+        gateway
+          .callStructured(endpoint, CONTRACTS.agentSample, ask({ language: "rust", messages: [{ role: "user", content: `sample ${i}` }] }))
+          .then(
+            (ok) => ({ ok }),
+            (error: unknown) => ({ error }),
+          ),
       ),
     );
     await gateway.close();
@@ -197,17 +238,25 @@ describe("limits", () => {
 describe("endpoint profiles", () => {
   it("keeps the API key encrypted at rest and out of every view", async () => {
     await profile("secretive", faulty.url);
-    const [row] = await db.$queryRaw<{ api_key_ciphertext: string }[]>`select api_key_ciphertext from endpoint_profiles where name = 'secretive'`;
+    const [row] = await db.$queryRaw<
+      { api_key_ciphertext: string }[]
+    >`select api_key_ciphertext from endpoint_profiles where name = 'secretive'`;
     expect(row!.api_key_ciphertext).not.toContain("sk-secretive-secret");
     const views = await listEndpointProfiles({ db });
     expect(JSON.stringify(views)).not.toContain("sk-secretive-secret");
     expect(views.find((v) => v.name === "secretive")?.hasApiKey).toBe(true);
-    await expect(resolveEndpoint({ db, secretKey: newSecretKey(), id: views.find((v) => v.name === "secretive")!.id })).rejects.toThrow(/cannot be decrypted/);
+    await expect(resolveEndpoint({ db, secretKey: newSecretKey(), id: views.find((v) => v.name === "secretive")!.id })).rejects.toThrow(
+      /cannot be decrypted/,
+    );
   });
 
   it("refuses a bad profile with the field named, and a duplicate name", async () => {
-    await expect(createEndpointProfile({ db, secretKey, input: { name: "bad", baseUrl: "ftp://x", model: "m" } })).rejects.toThrow(/baseUrl/);
-    await expect(createEndpointProfile({ db, secretKey, input: { name: "faulty", baseUrl: "http://x/v1", model: "m" } })).rejects.toThrow(/already exists/);
+    await expect(createEndpointProfile({ db, secretKey, input: { name: "bad", baseUrl: "ftp://x", model: "m" } })).rejects.toThrow(
+      /baseUrl/,
+    );
+    await expect(createEndpointProfile({ db, secretKey, input: { name: "faulty", baseUrl: "http://x/v1", model: "m" } })).rejects.toThrow(
+      /already exists/,
+    );
   });
 });
 
@@ -226,7 +275,13 @@ describe("AuthFailed, connection tests, role bindings and usage sums", () => {
     const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
     const server = await startModelServer({ port: 0, ttftMs: 5 });
     const good = await testEndpointConnection({ gateway, endpoint: await profile("probe-ok", server.url) });
-    expect(good).toMatchObject({ ok: true, models: ["rosetta-scripted"], modelListed: true, latencyMs: expect.any(Number), structuredOutput: expect.stringMatching(/^(json_schema|json_object|none)$/) });
+    expect(good).toMatchObject({
+      ok: true,
+      models: ["rosetta-scripted"],
+      modelListed: true,
+      latencyMs: expect.any(Number),
+      structuredOutput: expect.stringMatching(/^(json_schema|json_object|none)$/),
+    });
     const down = await testEndpointConnection({ gateway, endpoint: await profile("probe-down", "http://127.0.0.1:1/v1") });
     expect(down).toMatchObject({ ok: false, step: "list-models", kind: "EndpointDown", error: expect.stringContaining("probe-down") });
     await gateway.close();
@@ -235,13 +290,32 @@ describe("AuthFailed, connection tests, role bindings and usage sums", () => {
 
   it("binds a project's roles to profiles and sums usage per stage, language and day", async () => {
     const server = await startModelServer({ port: 0, ttftMs: 1, tokensPerSecond: 10_000 });
-    const view = await createEndpointProfile({ db, secretKey, input: { name: "priced", baseUrl: server.url, model: "rosetta-scripted", inputPricePerMillion: 1, outputPricePerMillion: 2 } });
+    const view = await createEndpointProfile({
+      db,
+      secretKey,
+      input: { name: "priced", baseUrl: server.url, model: "rosetta-scripted", inputPricePerMillion: 1, outputPricePerMillion: 2 },
+    });
     const project = await db.project.create({ data: { slug: "usage", name: "Usage", languages: ["go"], settings: {} } });
-    await expect(resolveRoleEndpoint({ db, secretKey, projectId: project.id, role: "scorer" })).rejects.toThrow(/no endpoint profile for the scorer role/);
+    await expect(resolveRoleEndpoint({ db, secretKey, projectId: project.id, role: "scorer" })).rejects.toThrow(
+      /no endpoint profile for the scorer role/,
+    );
     await bindProjectRole({ db, projectId: project.id, role: "scorer", endpointProfileId: view.id });
     const endpoint = await resolveRoleEndpoint({ db, secretKey, projectId: project.id, role: "scorer" });
     const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
-    const results = await Promise.all([1, 2, 3].map((i) => gateway.call(endpoint, ask({ role: "scorer", stage: "scoring", language: "go", projectId: project.id, messages: [{ role: "user", content: `score ${i}` }] }))));
+    const results = await Promise.all(
+      [1, 2, 3].map((i) =>
+        gateway.call(
+          endpoint,
+          ask({
+            role: "scorer",
+            stage: "scoring",
+            language: "go",
+            projectId: project.id,
+            messages: [{ role: "user", content: `score ${i}` }],
+          }),
+        ),
+      ),
+    );
     await gateway.close();
     await server.close();
     const [row] = await summarizeLlmUsage({ db, projectId: project.id });

@@ -13,7 +13,15 @@ import { answerLimit, retryLimit } from "@/lib/llm/max-tokens";
 import type { ResolvedEndpoint } from "@/lib/llm/profiles";
 import { parseAnswer, repairMessage, type AnswerContext, type Contract, type Parsed } from "@/lib/llm/parse";
 import { AttemptFailure, classify, sendOnce, type Attempted, type Timeouts } from "@/lib/llm/wire";
-import { honoursFormat, PROBE_STAGE, probeRequest, responseFormatFor, weaker, type ResponseFormat, type WireMode } from "@/lib/llm/structured-output";
+import {
+  honoursFormat,
+  PROBE_STAGE,
+  probeRequest,
+  responseFormatFor,
+  weaker,
+  type ResponseFormat,
+  type WireMode,
+} from "@/lib/llm/structured-output";
 
 /**
  * The one way Rosetta talks to a model: every role, every call. OpenAI's client does the protocol;
@@ -190,8 +198,13 @@ export class Gateway {
     const quirks = this.quirks.of(endpoint.id);
     const limit = options.maxTokens ?? endpoint.maxTokens ?? undefined;
     const request: Record<string, unknown> = { model: endpoint.model, messages: options.messages };
-    const optional = { temperature: options.temperature ?? endpoint.temperature ?? undefined, top_p: options.topP ?? endpoint.topP ?? undefined, seed: options.seed };
-    for (const [name, value] of Object.entries(optional)) if (value !== undefined && !quirks.omit.has(name as "seed")) request[name] = value;
+    const optional = {
+      temperature: options.temperature ?? endpoint.temperature ?? undefined,
+      top_p: options.topP ?? endpoint.topP ?? undefined,
+      seed: options.seed,
+    };
+    for (const [name, value] of Object.entries(optional))
+      if (value !== undefined && !quirks.omit.has(name as "seed")) request[name] = value;
     if (limit !== undefined) request[quirks.tokensParam] = limit;
     if (options.responseFormat) request.response_format = options.responseFormat;
     return { request, includeUsage: !quirks.omit.has("stream_options") };
@@ -202,7 +215,15 @@ export class Gateway {
     if (options.task) headers[TASK_HEADER] = options.task;
     if (options.language) headers[LANGUAGE_HEADER] = options.language;
     const { request, includeUsage } = this.request(endpoint, options);
-    return sendOnce({ client: this.client(endpoint), request, includeUsage, headers, options: { ...options, onToken: options.nextAttempt?.() }, timeouts: this.timeouts, deadline });
+    return sendOnce({
+      client: this.client(endpoint),
+      request,
+      includeUsage,
+      headers,
+      options: { ...options, onToken: options.nextAttempt?.() },
+      timeouts: this.timeouts,
+      deadline,
+    });
   }
 
   private backoff(attempt: number): number {
@@ -258,7 +279,9 @@ export class Gateway {
       const release = await this.limiter.acquire(endpoint, { estimatedTokens, signal: sent.signal });
       try {
         const { usage, ...answer } = await this.attempt(endpoint, sent, deadline);
-        const tokens = usage ? { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens } : await estimateUsage(sent.messages, answer);
+        const tokens = usage
+          ? { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens }
+          : await estimateUsage(sent.messages, answer);
         await release(tokens.promptTokens + tokens.completionTokens);
         return { ...answer, ...tokens, usageEstimated: !usage, attempts, latencyMs: Date.now() - started };
       } catch (error) {
@@ -280,7 +303,14 @@ export class Gateway {
       if (NON_RETRYABLE.includes(failure.kind) || attempts >= (options.maxAttempts ?? this.retry.maxAttempts) || outOfTime) {
         const error = new LlmError(failure.kind, failure.message, { endpoint: endpoint.name, attempts });
         // Failed attempts report no usage; they are counted as attempts.
-        this.record(endpoint, options, { promptTokens: 0, completionTokens: 0, latencyMs: Date.now() - started, timeToFirstTokenMs: null, attempts, error });
+        this.record(endpoint, options, {
+          promptTokens: 0,
+          completionTokens: 0,
+          latencyMs: Date.now() - started,
+          timeToFirstTokenMs: null,
+          attempts,
+          error,
+        });
         throw error;
       }
       await sleep(wait, options.signal);
@@ -321,7 +351,11 @@ export class Gateway {
    * problem and the expected shape. Every exchange is an llm_calls row, an unusable one with its
    * error code and raw output. Fails with Truncated or BadOutput (raw text kept).
    */
-  async callStructured<T>(endpoint: ResolvedEndpoint, contract: Contract<T>, call: CallOptions & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
+  async callStructured<T>(
+    endpoint: ResolvedEndpoint,
+    contract: Contract<T>,
+    call: CallOptions & { context?: AnswerContext },
+  ): Promise<{ value: T; result: CallResult }> {
     const options = numberAttempts(call);
     let mode = await this.wireMode(endpoint, options);
     let refusals = 0;
@@ -330,10 +364,18 @@ export class Gateway {
         return await this.structured(endpoint, contract, { ...options, responseFormat: responseFormatFor(mode, contract) });
       } catch (error) {
         // A server that accepted the probe but refuses this contract's schema: one step down, remembered.
-        const refused = error instanceof LlmError && error.kind === "BadRequest" && mode !== "NONE" && lessonFrom(error.message, { contextTooLong: false })?.kind === "response_format";
+        const refused =
+          error instanceof LlmError &&
+          error.kind === "BadRequest" &&
+          mode !== "NONE" &&
+          lessonFrom(error.message, { contextTooLong: false })?.kind === "response_format";
         if (!refused) throw error;
         if (endpoint.structuredOutput !== "AUTO" || refusals >= 2) {
-          throw new LlmError("BadRequest", `${error.message} (the endpoint refuses response_format ${mode.toLowerCase()}: set its structured output to auto or none)`, { endpoint: endpoint.name, attempts: error.attempts });
+          throw new LlmError(
+            "BadRequest",
+            `${error.message} (the endpoint refuses response_format ${mode.toLowerCase()}: set its structured output to auto or none)`,
+            { endpoint: endpoint.name, attempts: error.attempts },
+          );
         }
         refusals += 1;
         mode = await this.remember(endpoint, weaker(mode));
@@ -341,7 +383,11 @@ export class Gateway {
     }
   }
 
-  private async structured<T>(endpoint: ResolvedEndpoint, contract: Contract<T>, options: Sent & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
+  private async structured<T>(
+    endpoint: ResolvedEndpoint,
+    contract: Contract<T>,
+    options: Sent & { context?: AnswerContext },
+  ): Promise<{ value: T; result: CallResult }> {
     let limit = this.fit(endpoint, options, answerLimit(endpoint, options.role, options.maxTokens));
     let attempts = 0;
     const ask = async (messages: ChatCompletionMessageParam[]) => {
@@ -351,12 +397,21 @@ export class Gateway {
         const larger = retryLimit(endpoint, limit);
         const cut = `the answer was cut at its limit of ${limit} tokens (finish_reason "length")`;
         this.unusable(endpoint, options, answer, new LlmError("Truncated", cut, { endpoint: endpoint.name, attempts }));
-        if (larger === undefined) throw new LlmError("Truncated", `${cut}, the most this endpoint allows: raise its max output tokens`, { endpoint: endpoint.name, attempts, raw: rawOf(answer) });
+        if (larger === undefined)
+          throw new LlmError("Truncated", `${cut}, the most this endpoint allows: raise its max output tokens`, {
+            endpoint: endpoint.name,
+            attempts,
+            raw: rawOf(answer),
+          });
         limit = larger;
         answer = await this.exchange(endpoint, { ...options, messages, maxTokens: limit });
         attempts += answer.attempts;
         if (cutAtLimit(answer.finishReason)) {
-          const error = new LlmError("Truncated", `${cut}, and again at ${limit} tokens`, { endpoint: endpoint.name, attempts, raw: rawOf(answer) });
+          const error = new LlmError("Truncated", `${cut}, and again at ${limit} tokens`, {
+            endpoint: endpoint.name,
+            attempts,
+            raw: rawOf(answer),
+          });
           this.unusable(endpoint, options, answer, error);
           throw error;
         }
@@ -368,9 +423,17 @@ export class Gateway {
     const first = await ask(options.messages);
     if (first.parsed.ok) return { value: first.parsed.value, result: this.usable(endpoint, options, first.answer) };
     this.unusable(endpoint, options, first.answer, new LlmError("BadOutput", first.parsed.error, { endpoint: endpoint.name, attempts }));
-    const repair = await ask([...options.messages, { role: "assistant", content: first.answer.text }, { role: "user", content: repairMessage(contract as Contract<unknown>, first.parsed.error) }]);
+    const repair = await ask([
+      ...options.messages,
+      { role: "assistant", content: first.answer.text },
+      { role: "user", content: repairMessage(contract as Contract<unknown>, first.parsed.error) },
+    ]);
     if (repair.parsed.ok) return { value: repair.parsed.value, result: this.usable(endpoint, options, repair.answer) };
-    const error = new LlmError("BadOutput", `the answer did not match the expected JSON after a repair round: ${repair.parsed.error}`, { endpoint: endpoint.name, attempts, raw: rawOf(repair.answer) });
+    const error = new LlmError("BadOutput", `the answer did not match the expected JSON after a repair round: ${repair.parsed.error}`, {
+      endpoint: endpoint.name,
+      attempts,
+      raw: rawOf(repair.answer),
+    });
     this.unusable(endpoint, options, repair.answer, error);
     throw error;
   }
@@ -408,7 +471,18 @@ export class Gateway {
   private async probe(endpoint: ResolvedEndpoint, options: CallOptions): Promise<WireMode> {
     for (const mode of ["JSON_SCHEMA", "JSON_OBJECT"] as const) {
       const { messages, responseFormat } = probeRequest(mode);
-      const probe: Sent = { role: options.role, stage: PROBE_STAGE, projectId: options.projectId, runId: options.runId, messages, responseFormat, stream: false, maxTokens: 1024, maxAttempts: 2, signal: options.signal };
+      const probe: Sent = {
+        role: options.role,
+        stage: PROBE_STAGE,
+        projectId: options.projectId,
+        runId: options.runId,
+        messages,
+        responseFormat,
+        stream: false,
+        maxTokens: 1024,
+        maxAttempts: 2,
+        signal: options.signal,
+      };
       try {
         const answer = await this.exchange(endpoint, probe);
         this.record(endpoint, probe, answer);
@@ -423,7 +497,10 @@ export class Gateway {
 
   private async remember(endpoint: ResolvedEndpoint, mode: WireMode): Promise<WireMode> {
     this.detected.set(`${endpoint.id}\u0000${endpoint.baseUrl}\u0000${endpoint.model}`, Promise.resolve(mode));
-    await this.db.endpointProfile.updateMany({ where: { id: endpoint.id, structuredOutput: "AUTO" }, data: { structuredOutputDetected: mode, structuredOutputProbedAt: new Date() } });
+    await this.db.endpointProfile.updateMany({
+      where: { id: endpoint.id, structuredOutput: "AUTO" },
+      data: { structuredOutputDetected: mode, structuredOutputProbedAt: new Date() },
+    });
     return mode;
   }
 
@@ -431,7 +508,8 @@ export class Gateway {
   async listModels(endpoint: ResolvedEndpoint, signal?: AbortSignal): Promise<string[]> {
     try {
       const models: string[] = [];
-      for await (const model of this.client(endpoint).models.list({ signal: signal ?? AbortSignal.timeout(this.timeouts.firstTokenMs) })) models.push(model.id);
+      for await (const model of this.client(endpoint).models.list({ signal: signal ?? AbortSignal.timeout(this.timeouts.firstTokenMs) }))
+        models.push(model.id);
       return models;
     } catch (error) {
       const failure = classify(error, undefined);

@@ -42,7 +42,9 @@ describe("PostgresLimiter when the database drops its connections", () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(thirdIn).toBe(false);
       await first();
-      await (await third)();
+      await (
+        await third
+      )();
       await second();
       expect(lines.some((line) => line.includes("connection lost"))).toBe(true);
     } finally {

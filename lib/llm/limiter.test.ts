@@ -26,8 +26,12 @@ describe("InProcessLimiter", () => {
   it("makes the next request wait for the next minute when the requests-per-minute budget is spent", async () => {
     const limiter = new InProcessLimiter();
     const endpoint = { id: "r", maxConcurrency: 10, requestsPerMinute: 2, tokensPerMinute: null };
-    await (await limiter.acquire(endpoint, { estimatedTokens: 1 }))();
-    await (await limiter.acquire(endpoint, { estimatedTokens: 1 }))();
+    await (
+      await limiter.acquire(endpoint, { estimatedTokens: 1 })
+    )();
+    await (
+      await limiter.acquire(endpoint, { estimatedTokens: 1 })
+    )();
     const controller = new AbortController();
     const third = limiter.acquire(endpoint, { estimatedTokens: 1, signal: controller.signal });
     setTimeout(() => controller.abort(new Error("waited")), 50);

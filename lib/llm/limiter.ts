@@ -68,7 +68,8 @@ class Semaphore {
       if (released) return;
       released = true;
       const next = this.waiters.shift();
-      if (next) next(); // the slot passes straight to the next waiter
+      if (next)
+        next(); // the slot passes straight to the next waiter
       else this.inFlight -= 1;
     };
   }
@@ -113,7 +114,10 @@ export class InProcessLimiter implements Limiter {
     }
   }
 
-  async acquire(endpoint: LimitedEndpoint, { estimatedTokens, signal }: { estimatedTokens: number; signal?: AbortSignal }): Promise<Release> {
+  async acquire(
+    endpoint: LimitedEndpoint,
+    { estimatedTokens, signal }: { estimatedTokens: number; signal?: AbortSignal },
+  ): Promise<Release> {
     const release = await this.semaphore(endpoint).acquire(signal);
     try {
       await this.takeRate(endpoint, estimatedTokens, signal);
@@ -170,9 +174,17 @@ export class PostgresLimiter implements Limiter {
 
   private readonly log: (line: string) => void;
 
-  constructor(databaseUrl: string, { maxConnections = 64, log = () => undefined }: { maxConnections?: number; log?: (line: string) => void } = {}) {
+  constructor(
+    databaseUrl: string,
+    { maxConnections = 64, log = () => undefined }: { maxConnections?: number; log?: (line: string) => void } = {},
+  ) {
     this.log = log;
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, application_name: "rosetta-llm-limiter", connectionTimeoutMillis: 10_000 });
+    this.pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: maxConnections,
+      application_name: "rosetta-llm-limiter",
+      connectionTimeoutMillis: 10_000,
+    });
     // An idle connection the server drops (a restart, pg_terminate_backend) must not take the process down.
     this.pool.on("error", (error) => log(`llm limiter: idle connection lost (${error.message})`));
   }
@@ -349,16 +361,18 @@ export class PostgresLimiter implements Limiter {
       const tokensOk = !endpoint.tokensPerMinute || used.tokens === tokens || used.tokens <= endpoint.tokensPerMinute;
       if (requestsOk && tokensOk) return window;
       // Over budget: give the reservation back and wait for the next minute.
-      await this.pool.query("update endpoint_usage_windows set requests = requests - 1, tokens = tokens - $3 where endpoint_profile_id = $1 and window_start = $2", [
-        endpoint.id,
-        window,
-        tokens,
-      ]);
+      await this.pool.query(
+        "update endpoint_usage_windows set requests = requests - 1, tokens = tokens - $3 where endpoint_profile_id = $1 and window_start = $2",
+        [endpoint.id, window, tokens],
+      );
       await abortable(window.getTime() + 60_000 - Date.now() + 5, signal);
     }
   }
 
-  async acquire(endpoint: LimitedEndpoint, { estimatedTokens, signal }: { estimatedTokens: number; signal?: AbortSignal }): Promise<Release> {
+  async acquire(
+    endpoint: LimitedEndpoint,
+    { estimatedTokens, signal }: { estimatedTokens: number; signal?: AbortSignal },
+  ): Promise<Release> {
     const window = await this.takeRate(endpoint, estimatedTokens, signal);
     const lease = await this.takeSlot(endpoint, signal);
     const state = this.state(endpoint);
@@ -368,11 +382,10 @@ export class PostgresLimiter implements Limiter {
       released = true;
       this.release(endpoint, state, lease);
       if (window && actualTokens !== undefined && actualTokens !== estimatedTokens) {
-        await this.pool.query("update endpoint_usage_windows set tokens = tokens + $3 where endpoint_profile_id = $1 and window_start = $2", [
-          endpoint.id,
-          window,
-          actualTokens - estimatedTokens,
-        ]);
+        await this.pool.query(
+          "update endpoint_usage_windows set tokens = tokens + $3 where endpoint_profile_id = $1 and window_start = $2",
+          [endpoint.id, window, actualTokens - estimatedTokens],
+        );
       }
     };
   }

@@ -5,7 +5,14 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { StructuredOutputMode } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import type { LlmRoleName } from "@/lib/model-roles";
-import { EndpointProfileInput, EndpointProfileUpdate, tokenLimitProblem, toStructuredOutputMode, toStructuredOutputOption, type StructuredOutputOption } from "@/lib/endpoints/profile-input";
+import {
+  EndpointProfileInput,
+  EndpointProfileUpdate,
+  tokenLimitProblem,
+  toStructuredOutputMode,
+  toStructuredOutputOption,
+  type StructuredOutputOption,
+} from "@/lib/endpoints/profile-input";
 import { decryptSecret, encryptSecret } from "@/lib/llm/secrets";
 
 /** An endpoint profile as the gateway uses it: the key decrypted, prices as numbers. Server-side only. */
@@ -42,10 +49,22 @@ export interface EndpointProfileView extends Omit<ResolvedEndpoint, "apiKey" | "
   structuredOutputProbedAt: string | null;
 }
 
-const invalid = (error: z.ZodError) => new AppError("BAD_REQUEST", `Invalid endpoint profile: ${error.issues.map((i) => `${i.path.join(".") || "profile"}: ${i.message}`).join("; ")}`);
+const invalid = (error: z.ZodError) =>
+  new AppError(
+    "BAD_REQUEST",
+    `Invalid endpoint profile: ${error.issues.map((i) => `${i.path.join(".") || "profile"}: ${i.message}`).join("; ")}`,
+  );
 const trimUrl = (url: string) => url.replace(/\/+$/, "");
 
-export async function createEndpointProfile({ db, secretKey, input }: { db: Db; secretKey: string | undefined; input: EndpointProfileInput }): Promise<EndpointProfileView> {
+export async function createEndpointProfile({
+  db,
+  secretKey,
+  input,
+}: {
+  db: Db;
+  secretKey: string | undefined;
+  input: EndpointProfileInput;
+}): Promise<EndpointProfileView> {
   const parsed = EndpointProfileInput.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const { apiKey, structuredOutput, ...fields } = parsed.data;
@@ -54,7 +73,12 @@ export async function createEndpointProfile({ db, secretKey, input }: { db: Db; 
   if (existing) throw taken;
   try {
     const row = await db.endpointProfile.create({
-      data: { ...fields, structuredOutput: toStructuredOutputMode(structuredOutput), baseUrl: trimUrl(fields.baseUrl), apiKeyCiphertext: apiKey ? encryptSecret(apiKey, secretKey) : null },
+      data: {
+        ...fields,
+        structuredOutput: toStructuredOutputMode(structuredOutput),
+        baseUrl: trimUrl(fields.baseUrl),
+        apiKeyCiphertext: apiKey ? encryptSecret(apiKey, secretKey) : null,
+      },
     });
     return toView(row);
   } catch (error) {
@@ -75,7 +99,10 @@ export async function updateEndpointProfile({
   secretKey,
   input,
   ...which
-}: { db: Db; secretKey: string | undefined; input: EndpointProfileUpdate } & ({ id: string } | { name: string })): Promise<{ before: EndpointProfileView; after: EndpointProfileView }> {
+}: { db: Db; secretKey: string | undefined; input: EndpointProfileUpdate } & ({ id: string } | { name: string })): Promise<{
+  before: EndpointProfileView;
+  after: EndpointProfileView;
+}> {
   const parsed = EndpointProfileUpdate.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const { apiKey, structuredOutput, ...change } = parsed.data;
@@ -100,7 +127,10 @@ export async function updateEndpointProfile({
     }
     const baseUrl = change.baseUrl === undefined ? undefined : trimUrl(change.baseUrl);
     const mode = structuredOutput === undefined ? undefined : toStructuredOutputMode(structuredOutput);
-    const serverChanged = (baseUrl !== undefined && baseUrl !== current.baseUrl) || (change.model !== undefined && change.model !== current.model) || (mode !== undefined && mode !== current.structuredOutput);
+    const serverChanged =
+      (baseUrl !== undefined && baseUrl !== current.baseUrl) ||
+      (change.model !== undefined && change.model !== current.model) ||
+      (mode !== undefined && mode !== current.structuredOutput);
     const after = await tx.endpointProfile.update({
       where: { id: current.id },
       data: {
@@ -151,14 +181,32 @@ export async function listEndpointProfiles({ db }: { db: Db }): Promise<Endpoint
   return (await db.endpointProfile.findMany({ orderBy: { name: "asc" } })).map(toView);
 }
 
-export async function resolveEndpoint({ db, secretKey, id }: { db: Db; secretKey: string | undefined; id: string }): Promise<ResolvedEndpoint> {
+export async function resolveEndpoint({
+  db,
+  secretKey,
+  id,
+}: {
+  db: Db;
+  secretKey: string | undefined;
+  id: string;
+}): Promise<ResolvedEndpoint> {
   const row = await db.endpointProfile.findUnique({ where: { id } });
   if (!row) throw new AppError("NOT_FOUND", `No endpoint profile ${id}.`);
   return { ...numbers(row), apiKey: row.apiKeyCiphertext ? decryptSecret(row.apiKeyCiphertext, secretKey) : null };
 }
 
 /** Which endpoint profile a project's role calls (one per role; binding again replaces it). */
-export async function bindProjectRole({ db, projectId, role, endpointProfileId }: { db: Db; projectId: string; role: LlmRoleName; endpointProfileId: string }): Promise<void> {
+export async function bindProjectRole({
+  db,
+  projectId,
+  role,
+  endpointProfileId,
+}: {
+  db: Db;
+  projectId: string;
+  role: LlmRoleName;
+  endpointProfileId: string;
+}): Promise<void> {
   const dbRole = role.toUpperCase() as Uppercase<LlmRoleName>;
   await db.projectRoleBinding.upsert({
     where: { projectId_role: { projectId, role: dbRole } },
@@ -168,8 +216,24 @@ export async function bindProjectRole({ db, projectId, role, endpointProfileId }
 }
 
 /** The endpoint a project's role is bound to, ready for the gateway. */
-export async function resolveRoleEndpoint({ db, secretKey, projectId, role }: { db: Db; secretKey: string | undefined; projectId: string; role: LlmRoleName }): Promise<ResolvedEndpoint> {
-  const binding = await db.projectRoleBinding.findUnique({ where: { projectId_role: { projectId, role: role.toUpperCase() as Uppercase<LlmRoleName> } } });
-  if (!binding) throw new AppError("CONFIG_INVALID", `This project has no endpoint profile for the ${role.replaceAll("_", " ")} role: bind one in the project's settings.`);
+export async function resolveRoleEndpoint({
+  db,
+  secretKey,
+  projectId,
+  role,
+}: {
+  db: Db;
+  secretKey: string | undefined;
+  projectId: string;
+  role: LlmRoleName;
+}): Promise<ResolvedEndpoint> {
+  const binding = await db.projectRoleBinding.findUnique({
+    where: { projectId_role: { projectId, role: role.toUpperCase() as Uppercase<LlmRoleName> } },
+  });
+  if (!binding)
+    throw new AppError(
+      "CONFIG_INVALID",
+      `This project has no endpoint profile for the ${role.replaceAll("_", " ")} role: bind one in the project's settings.`,
+    );
   return resolveEndpoint({ db, secretKey, id: binding.endpointProfileId });
 }

@@ -8,9 +8,14 @@ import { AppError } from "@/lib/errors";
  */
 
 function keyBytes(secretKey: string | undefined): Buffer {
-  if (!secretKey) throw new AppError("CONFIG_INVALID", "ROSETTA_SECRET_KEY is not set: the studio creates one on start; workers on other machines need the same value.");
+  if (!secretKey)
+    throw new AppError(
+      "CONFIG_INVALID",
+      "ROSETTA_SECRET_KEY is not set: the studio creates one on start; workers on other machines need the same value.",
+    );
   const key = Buffer.from(secretKey, "base64");
-  if (key.length !== 32) throw new AppError("CONFIG_INVALID", "ROSETTA_SECRET_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`).");
+  if (key.length !== 32)
+    throw new AppError("CONFIG_INVALID", "ROSETTA_SECRET_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`).");
   return key;
 }
 
@@ -23,14 +28,19 @@ export function encryptSecret(plain: string, secretKey: string | undefined): str
 
 export function decryptSecret(stored: string, secretKey: string | undefined): string {
   const [version, iv, tag, ciphertext] = stored.split(".");
-  if (version !== "v1" || !iv || !tag || ciphertext === undefined) throw new AppError("CONFIG_INVALID", "A stored API key is not in a format this Rosetta can read.");
+  if (version !== "v1" || !iv || !tag || ciphertext === undefined)
+    throw new AppError("CONFIG_INVALID", "A stored API key is not in a format this Rosetta can read.");
   try {
     const decipher = createDecipheriv("aes-256-gcm", keyBytes(secretKey), Buffer.from(iv, "base64url"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError("CONFIG_INVALID", "A stored API key cannot be decrypted: ROSETTA_SECRET_KEY differs from the one it was saved with.", { cause: error });
+    throw new AppError(
+      "CONFIG_INVALID",
+      "A stored API key cannot be decrypted: ROSETTA_SECRET_KEY differs from the one it was saved with.",
+      { cause: error },
+    );
   }
 }
 

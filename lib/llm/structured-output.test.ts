@@ -5,7 +5,10 @@ describe("structured output on the wire", () => {
   const contract = { name: "tests", jsonSchema: { type: "object", properties: { tests: { type: "string" } }, required: ["tests"] } };
 
   it("sends the contract's schema, a bare JSON object request, or nothing", () => {
-    expect(responseFormatFor("JSON_SCHEMA", contract)).toEqual({ type: "json_schema", json_schema: { name: "tests", schema: contract.jsonSchema, strict: false } });
+    expect(responseFormatFor("JSON_SCHEMA", contract)).toEqual({
+      type: "json_schema",
+      json_schema: { name: "tests", schema: contract.jsonSchema, strict: false },
+    });
     expect(responseFormatFor("JSON_OBJECT", contract)).toEqual({ type: "json_object" });
     expect(responseFormatFor("NONE", contract)).toBeUndefined();
     expect(probeRequest("JSON_SCHEMA").responseFormat).toMatchObject({ type: "json_schema" });

@@ -11,11 +11,11 @@ import { splitReasoning } from "@/lib/llm/parse";
 export type WireMode = Exclude<StructuredOutputMode, "AUTO">;
 
 export type ResponseFormat =
-  | { type: "json_schema"; json_schema: { name: string; schema: Record<string, unknown>; strict: false } }
-  | { type: "json_object" };
+  { type: "json_schema"; json_schema: { name: string; schema: Record<string, unknown>; strict: false } } | { type: "json_object" };
 
 export function responseFormatFor(mode: WireMode, contract: Pick<Contract<unknown>, "name" | "jsonSchema">): ResponseFormat | undefined {
-  if (mode === "JSON_SCHEMA") return { type: "json_schema", json_schema: { name: contract.name, schema: contract.jsonSchema, strict: false } };
+  if (mode === "JSON_SCHEMA")
+    return { type: "json_schema", json_schema: { name: contract.name, schema: contract.jsonSchema, strict: false } };
   if (mode === "JSON_OBJECT") return { type: "json_object" };
   return undefined;
 }

@@ -21,7 +21,13 @@ export type ConnectionReport =
  * (recorded like any call, stage "connection-test"), with its latency or the exact error, and the
  * structured-output mode its calls will use.
  */
-export async function testEndpointConnection({ gateway, endpoint }: { gateway: Gateway; endpoint: ResolvedEndpoint }): Promise<ConnectionReport> {
+export async function testEndpointConnection({
+  gateway,
+  endpoint,
+}: {
+  gateway: Gateway;
+  endpoint: ResolvedEndpoint;
+}): Promise<ConnectionReport> {
   let models: string[];
   try {
     models = await gateway.listModels(endpoint);
@@ -41,7 +47,15 @@ export async function testEndpointConnection({ gateway, endpoint }: { gateway: G
       (mode) => mode.toLowerCase(),
       (error: unknown) => `unknown (${error instanceof Error ? error.message : String(error)})`,
     );
-    return { ok: true, models, modelListed: models.includes(endpoint.model), latencyMs: result.latencyMs, timeToFirstTokenMs: result.timeToFirstTokenMs, reply: result.text.slice(0, 200), structuredOutput };
+    return {
+      ok: true,
+      models,
+      modelListed: models.includes(endpoint.model),
+      latencyMs: result.latencyMs,
+      timeToFirstTokenMs: result.timeToFirstTokenMs,
+      reply: result.text.slice(0, 200),
+      structuredOutput,
+    };
   } catch (error) {
     if (!(error instanceof LlmError)) throw error;
     return { ok: false, step: "request", kind: error.kind, error: error.message, models };

@@ -16,7 +16,17 @@ export interface UsageRow {
 /** Calls, tokens and cost summed per day (UTC), stage, language and role; for one project or all. */
 export async function summarizeLlmUsage({ db, projectId, since }: { db: Db; projectId?: string; since?: Date }): Promise<UsageRow[]> {
   const rows = await db.$queryRaw<
-    { day: Date; stage: string; language: string | null; role: string; calls: bigint; failed: bigint; prompt_tokens: bigint; completion_tokens: bigint; cost_usd: string | null }[]
+    {
+      day: Date;
+      stage: string;
+      language: string | null;
+      role: string;
+      calls: bigint;
+      failed: bigint;
+      prompt_tokens: bigint;
+      completion_tokens: bigint;
+      cost_usd: string | null;
+    }[]
   >`select date_trunc('day', created_at) as day, stage, language, role::text as role,
            count(*) as calls, count(error_code) as failed,
            sum(prompt_tokens) as prompt_tokens, sum(completion_tokens) as completion_tokens, sum(cost_usd)::text as cost_usd

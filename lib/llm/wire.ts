@@ -81,7 +81,12 @@ export function classify(error: unknown, timedOut: string | undefined): AttemptF
     const message = error.message;
     if (error.status === 429) return new AttemptFailure("RateLimited", message, retryAfterMs(error.headers));
     if (error.status === 401 || error.status === 403) return new AttemptFailure("AuthFailed", message);
-    if (error.status === 400 && /context.length|maximum context|too many tokens|context_length_exceeded/i.test(`${message} ${(error as { code?: string }).code ?? ""}`)) {
+    if (
+      error.status === 400 &&
+      /context.length|maximum context|too many tokens|context_length_exceeded/i.test(
+        `${message} ${(error as { code?: string }).code ?? ""}`,
+      )
+    ) {
       return new AttemptFailure("ContextTooLong", message);
     }
     if (error.status === 408) return new AttemptFailure("Timeout", message);
@@ -90,7 +95,8 @@ export function classify(error: unknown, timedOut: string | undefined): AttemptF
     return new AttemptFailure(error.status === 404 ? "EndpointDown" : "BadRequest", message);
   }
   if (error instanceof APIConnectionTimeoutError) return new AttemptFailure("Timeout", "connection timed out");
-  if (error instanceof APIConnectionError) return new AttemptFailure("EndpointDown", `connection failed: ${(error.cause as Error | undefined)?.message ?? error.message}`);
+  if (error instanceof APIConnectionError)
+    return new AttemptFailure("EndpointDown", `connection failed: ${(error.cause as Error | undefined)?.message ?? error.message}`);
   const message = error instanceof Error ? error.message : String(error);
   // A stream cut mid-way surfaces as a fetch/undici error: the endpoint went away.
   return new AttemptFailure("EndpointDown", `connection lost: ${message}`);
@@ -156,7 +162,10 @@ export async function sendOnce({
         finishReason: choice.finish_reason ?? null,
       };
     }
-    const stream = (await create({ ...request, stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) }, { signal: controller.signal, headers })) as AsyncIterable<ChatCompletionChunk>;
+    const stream = (await create(
+      { ...request, stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) },
+      { signal: controller.signal, headers },
+    )) as AsyncIterable<ChatCompletionChunk>;
     let text = "";
     let reasoning = "";
     let firstTokenAt: number | null = null;

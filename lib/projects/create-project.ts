@@ -14,12 +14,17 @@ export async function createProject({ db, input, creator }: { db: Db; input: Cre
   const { name, slug, description, languages } = CreateProjectInput.parse(input);
   try {
     return await db.$transaction(async (tx) => {
-      const project = await tx.project.create({ data: { slug, name, description: description ?? null, languages, settings: {} }, select: { id: true, slug: true, name: true, languages: true } });
-      if (creator && creator.kind !== "anonymous" && !creator.admin) await tx.projectMember.create({ data: { projectId: project.id, userId: creator.userId, role: "CURATOR" } });
+      const project = await tx.project.create({
+        data: { slug, name, description: description ?? null, languages, settings: {} },
+        select: { id: true, slug: true, name: true, languages: true },
+      });
+      if (creator && creator.kind !== "anonymous" && !creator.admin)
+        await tx.projectMember.create({ data: { projectId: project.id, userId: creator.userId, role: "CURATOR" } });
       return project;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CONFLICT", `A project with the slug "${slug}" exists already; choose another.`);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AppError("CONFLICT", `A project with the slug "${slug}" exists already; choose another.`);
     throw error;
   }
 }

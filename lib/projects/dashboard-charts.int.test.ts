@@ -12,10 +12,19 @@ describe("a project's dashboard charts", () => {
     const project = await db.project.create({ data: { slug: "progress", name: "Progress", languages: [], settings: {} } });
     const old = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } });
     await db.runItem.create({ data: { runId: old.id, stage: "SEED", itemKey: "old", status: "DONE" } });
-    const run = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED", "AGENTS", "DISCUSS"], stage: "AGENTS", settings: {} } });
-    const item = (stage: "SEED" | "AGENTS", itemKey: string, status: "QUEUED" | "RUNNING" | "DONE" | "FAILED") => db.runItem.create({ data: { runId: run.id, stage, itemKey, status } });
+    const run = await db.synthesisRun.create({
+      data: { projectId: project.id, stages: ["SEED", "AGENTS", "DISCUSS"], stage: "AGENTS", settings: {} },
+    });
+    const item = (stage: "SEED" | "AGENTS", itemKey: string, status: "QUEUED" | "RUNNING" | "DONE" | "FAILED") =>
+      db.runItem.create({ data: { runId: run.id, stage, itemKey, status } });
     // A seed item's key is its snippet's id (the run summary joins on it).
-    await Promise.all([item("SEED", randomUUID(), "DONE"), item("SEED", randomUUID(), "DONE"), item("SEED", randomUUID(), "FAILED"), item("AGENTS", "x", "RUNNING"), item("AGENTS", "y", "QUEUED")]);
+    await Promise.all([
+      item("SEED", randomUUID(), "DONE"),
+      item("SEED", randomUUID(), "DONE"),
+      item("SEED", randomUUID(), "FAILED"),
+      item("AGENTS", "x", "RUNNING"),
+      item("AGENTS", "y", "QUEUED"),
+    ]);
     // A newer run that already ended does not take the chart from the running one.
     await db.synthesisRun.create({ data: { projectId: project.id, stages: ["VERIFY"], status: "CANCELLED", settings: {} } });
 
@@ -40,14 +49,40 @@ describe("a project's dashboard charts", () => {
     await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } });
     const latest = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["VERIFY"], status: "FAILED", settings: {} } });
     const { progress } = await projectDashboard(db, project.id);
-    expect(progress).toMatchObject({ runId: latest.id, status: "FAILED", stages: [{ stage: "VERIFY", queued: 0, running: 0, done: 0, failed: 0 }] });
+    expect(progress).toMatchObject({
+      runId: latest.id,
+      status: "FAILED",
+      stages: [{ stage: "VERIFY", queued: 0, running: 0, done: 0, failed: 0 }],
+    });
   });
 
   it("sums tokens, calls, failures and cost per day and per stage, for this project only", async () => {
     const project = await db.project.create({ data: { slug: "usage", name: "Usage", languages: [], settings: {} } });
     const other = await db.project.create({ data: { slug: "usage-other", name: "Other", languages: [], settings: {} } });
-    const call = (projectId: string, stage: string, day: string, promptTokens: number, completionTokens: number, costUsd: number | null, errorCode?: string) =>
-      db.llmCall.create({ data: { projectId, role: "AGENT", model: "m", stage, language: "python", promptTokens, completionTokens, latencyMs: 5, costUsd, errorCode, createdAt: new Date(`${day}T12:00:00Z`) } });
+    const call = (
+      projectId: string,
+      stage: string,
+      day: string,
+      promptTokens: number,
+      completionTokens: number,
+      costUsd: number | null,
+      errorCode?: string,
+    ) =>
+      db.llmCall.create({
+        data: {
+          projectId,
+          role: "AGENT",
+          model: "m",
+          stage,
+          language: "python",
+          promptTokens,
+          completionTokens,
+          latencyMs: 5,
+          costUsd,
+          errorCode,
+          createdAt: new Date(`${day}T12:00:00Z`),
+        },
+      });
     await call(project.id, "seed", "2026-11-01", 100, 10, 0.5);
     await call(project.id, "seed", "2026-11-02", 200, 20, 0.25);
     await call(project.id, "discussion", "2026-11-02", 1000, 500, null);

@@ -12,13 +12,24 @@ const ITEM_STATUSES = ["QUEUED", "RUNNING", "DONE", "FAILED"] as const;
  */
 export async function runProgress(db: Db, projectId: string): Promise<Omit<NonNullable<Dashboard["progress"]>, "reasons"> | null> {
   const run =
-    (await db.synthesisRun.findFirst({ where: { projectId, status: "RUNNING" }, orderBy: { id: "desc" }, select: { id: true, status: true, stage: true, stages: true } })) ??
-    (await db.synthesisRun.findFirst({ where: { projectId }, orderBy: { id: "desc" }, select: { id: true, status: true, stage: true, stages: true } }));
+    (await db.synthesisRun.findFirst({
+      where: { projectId, status: "RUNNING" },
+      orderBy: { id: "desc" },
+      select: { id: true, status: true, stage: true, stages: true },
+    })) ??
+    (await db.synthesisRun.findFirst({
+      where: { projectId },
+      orderBy: { id: "desc" },
+      select: { id: true, status: true, stage: true, stages: true },
+    }));
   if (!run) return null;
   const rows = await db.runItem.groupBy({ by: ["stage", "status"], where: { runId: run.id }, _count: true });
   const order = [...run.stages, ...rows.map((row) => row.stage).filter((stage) => !run.stages.includes(stage))];
   const stages = [...new Set(order)].map((stage) => {
-    const counts = Object.fromEntries(ITEM_STATUSES.map((status) => [status.toLowerCase(), 0])) as Record<Lowercase<(typeof ITEM_STATUSES)[number]>, number>;
+    const counts = Object.fromEntries(ITEM_STATUSES.map((status) => [status.toLowerCase(), 0])) as Record<
+      Lowercase<(typeof ITEM_STATUSES)[number]>,
+      number
+    >;
     for (const row of rows) if (row.stage === stage) counts[row.status.toLowerCase() as keyof typeof counts] += row._count;
     return { stage, ...counts };
   });
@@ -45,6 +56,8 @@ export async function usageBreakdown(db: Db, projectId: string): Promise<Dashboa
   }
   return {
     byDay: [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day)),
-    byStage: [...byStage.values()].sort((a, b) => b.promptTokens + b.completionTokens - (a.promptTokens + a.completionTokens) || a.stage.localeCompare(b.stage)),
+    byStage: [...byStage.values()].sort(
+      (a, b) => b.promptTokens + b.completionTokens - (a.promptTokens + a.completionTokens) || a.stage.localeCompare(b.stage),
+    ),
   };
 }

@@ -16,7 +16,13 @@ export const LanguageCounts = z.object({
 const StageProgress = z.object({ stage: z.string(), queued: z.number(), running: z.number(), done: z.number(), failed: z.number() });
 /** A run's most frequent failure reasons (as `rosetta run`'s summary groups them), most first. */
 const FailureReason = z.object({ stage: z.string(), reason: z.string(), count: z.number() });
-const Usage = z.object({ promptTokens: z.number(), completionTokens: z.number(), costUsd: z.number(), calls: z.number(), failed: z.number() });
+const Usage = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  costUsd: z.number(),
+  calls: z.number(),
+  failed: z.number(),
+});
 
 export const Dashboard = z.object({
   project: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
@@ -41,11 +47,26 @@ export const Dashboard = z.object({
   costUsd: z.number(),
   failures: z.array(z.object({ stage: z.string(), reason: z.string(), count: z.number() })),
   /** The running run's (else the latest run's) items per stage and status. */
-  progress: z.object({ runId: z.string(), status: z.string(), stage: z.string().nullable(), stages: z.array(StageProgress), reasons: z.array(FailureReason) }).nullable(),
+  progress: z
+    .object({
+      runId: z.string(),
+      status: z.string(),
+      stage: z.string().nullable(),
+      stages: z.array(StageProgress),
+      reasons: z.array(FailureReason),
+    })
+    .nullable(),
   usage: z.object({ byDay: z.array(Usage.extend({ day: z.string() })), byStage: z.array(Usage.extend({ stage: z.string() })) }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
-export const DiscussionSummary = z.object({ id: z.string(), mode: z.string(), targetLanguage: z.string(), status: z.string(), turns: z.number(), createdAt: z.string() });
+export const DiscussionSummary = z.object({
+  id: z.string(),
+  mode: z.string(),
+  targetLanguage: z.string(),
+  status: z.string(),
+  turns: z.number(),
+  createdAt: z.string(),
+});
 export const DiscussionPage = z.object({ items: z.array(DiscussionSummary), nextCursor: z.string().nullable() });
 export type DiscussionPage = z.infer<typeof DiscussionPage>;

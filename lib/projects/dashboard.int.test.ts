@@ -12,19 +12,38 @@ afterAll(() => db.$disconnect());
 describe("a project's dashboard", () => {
   it("counts per language what was imported, seeded, synthesized, verified and reviewed, and pages its discussions", async () => {
     const project = await db.project.create({ data: { slug: "dash", name: "Dash", languages: [], settings: {} } });
-    const snippet = (language: string, i: number) => db.snippet.create({ data: { projectId: project.id, code: `x${i}`, language, contentHash: `${language}${i}`, tokenCount: 1 } });
+    const snippet = (language: string, i: number) =>
+      db.snippet.create({ data: { projectId: project.id, code: `x${i}`, language, contentHash: `${language}${i}`, tokenCount: 1 } });
     const [py1, , go1] = await Promise.all([snippet("python", 1), snippet("python", 2), snippet("go", 1)]);
     const seed = (snippetId: string, language: string, status: "KEPT" | "DROPPED", kind: "DS1" | "DS2") =>
-      db.seedSample.create({ data: { projectId: project.id, snippetId, kind, language, instruction: "i", solution: "s", scores: [], totalScore: status === "KEPT" ? 4 : 2, status } });
+      db.seedSample.create({
+        data: {
+          projectId: project.id,
+          snippetId,
+          kind,
+          language,
+          instruction: "i",
+          solution: "s",
+          scores: [],
+          totalScore: status === "KEPT" ? 4 : 2,
+          status,
+        },
+      });
     await seed(py1.id, "python", "KEPT", "DS1");
     await seed(py1.id, "python", "DROPPED", "DS2");
     await seed(go1.id, "go", "KEPT", "DS1");
-    const candidate = (language: string, verificationStatus: "PASS" | "FAIL" | "PENDING", reviewStatus: "PENDING" | "ACCEPTED" | "REJECTED") =>
-      db.candidate.create({ data: { projectId: project.id, language, verificationStatus, reviewStatus } });
+    const candidate = (
+      language: string,
+      verificationStatus: "PASS" | "FAIL" | "PENDING",
+      reviewStatus: "PENDING" | "ACCEPTED" | "REJECTED",
+    ) => db.candidate.create({ data: { projectId: project.id, language, verificationStatus, reviewStatus } });
     await candidate("rust", "PASS", "ACCEPTED");
     await candidate("rust", "FAIL", "REJECTED");
     await candidate("rust", "PENDING", "PENDING");
-    for (let i = 0; i < 3; i++) await db.discussion.create({ data: { projectId: project.id, mode: "PARALLEL", targetLanguage: "rust", status: i ? "SUCCEEDED" : "FAILED" } });
+    for (let i = 0; i < 3; i++)
+      await db.discussion.create({
+        data: { projectId: project.id, mode: "PARALLEL", targetLanguage: "rust", status: i ? "SUCCEEDED" : "FAILED" },
+      });
 
     const dashboard = await projectDashboard(db, project.id);
     expect(dashboard.languages).toEqual([
@@ -49,7 +68,9 @@ describe("a project's dashboard", () => {
     const project = await db.project.create({ data: { slug: "lossy", name: "Lossy", languages: [], settings: {} } });
     const clean = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } });
     await db.runItem.create({ data: { runId: clean.id, stage: "SEED", itemKey: "ok", status: "DONE" } });
-    const run = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED", "DISCUSS"], status: "FINISHED_WITH_FAILURES", settings: {} } });
+    const run = await db.synthesisRun.create({
+      data: { projectId: project.id, stages: ["SEED", "DISCUSS"], status: "FINISHED_WITH_FAILURES", settings: {} },
+    });
     const items: { stage: "SEED" | "DISCUSS"; status: "DONE" | "FAILED"; reason?: string }[] = [
       ...Array.from({ length: 6 }, () => ({ stage: "SEED" as const, status: "DONE" as const })),
       { stage: "SEED", status: "FAILED", reason: "the scorer's answer was cut at 512 tokens" },

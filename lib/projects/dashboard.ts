@@ -11,7 +11,12 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
   if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   const id = project.id;
   const [runs, runItems, discussions, snippets, seeds, candidates, failures, progress, usage] = await Promise.all([
-    db.synthesisRun.findMany({ where: { projectId: id }, orderBy: { id: "desc" }, take: 10, select: { id: true, status: true, stage: true, stages: true, createdAt: true } }),
+    db.synthesisRun.findMany({
+      where: { projectId: id },
+      orderBy: { id: "desc" },
+      take: 10,
+      select: { id: true, status: true, stage: true, stages: true, createdAt: true },
+    }),
     // Only the runs listed (the ten latest): the dashboard is polled, and a project gathers many runs.
     db.$queryRaw<{ run_id: string; stage: string; status: string; n: number }[]>`
       select run_id::text, stage::text, status::text, count(*)::int as n from run_items
@@ -29,7 +34,11 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
   const languages = new Map<string, Dashboard["languages"][number]>();
   const line = (language: string) => {
     let entry = languages.get(language);
-    if (!entry) languages.set(language, (entry = { language, snippets: 0, seedsKept: 0, seedsDropped: 0, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 }));
+    if (!entry)
+      languages.set(
+        language,
+        (entry = { language, snippets: 0, seedsKept: 0, seedsDropped: 0, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 }),
+      );
     return entry;
   };
   for (const row of snippets) line(row.language).snippets += row._count;
@@ -47,12 +56,22 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
   }
   // Each listed run's share of lost items, per stage, and (for those that lost any) its top reasons;
   // also the watched run's, when it is older than the ten listed.
-  const count = (rows: typeof runItems, status?: string) => rows.filter((r) => !status || r.status === status).reduce((sum, r) => sum + r.n, 0);
+  const count = (rows: typeof runItems, status?: string) =>
+    rows.filter((r) => !status || r.status === status).reduce((sum, r) => sum + r.n, 0);
   const settled = runs.map((run) => {
     const rows = runItems.filter((r) => r.run_id === run.id);
     return { id: run.id, done: count(rows, "DONE"), failed: count(rows, "FAILED") };
   });
-  const watched = progress && !settled.some((run) => run.id === progress.runId) ? [{ id: progress.runId, done: progress.stages.reduce((n, s) => n + s.done, 0), failed: progress.stages.reduce((n, s) => n + s.failed, 0) }] : [];
+  const watched =
+    progress && !settled.some((run) => run.id === progress.runId)
+      ? [
+          {
+            id: progress.runId,
+            done: progress.stages.reduce((n, s) => n + s.done, 0),
+            failed: progress.stages.reduce((n, s) => n + s.failed, 0),
+          },
+        ]
+      : [];
   const reasons = await runFailureReasons(db, [...settled, ...watched]);
   // The totals are the usage breakdown's days added up (it covers every call): no second scan of llm_calls.
   const total = (pick: (day: Dashboard["usage"]["byDay"][number]) => number) => usage.byDay.reduce((sum, day) => sum + pick(day), 0);
@@ -66,7 +85,17 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
         const inStage = rows.filter((r) => r.stage === stage);
         return { stage, total: count(inStage), failed: count(inStage, "FAILED") };
       });
-      return { id: run.id, status: run.status, stage: run.stage, createdAt: run.createdAt.toISOString(), items, total: count(rows), failed: count(rows, "FAILED"), stages, reasons: reasons.get(run.id) ?? [] };
+      return {
+        id: run.id,
+        status: run.status,
+        stage: run.stage,
+        createdAt: run.createdAt.toISOString(),
+        items,
+        total: count(rows),
+        failed: count(rows, "FAILED"),
+        stages,
+        reasons: reasons.get(run.id) ?? [],
+      };
     }),
     discussions: Object.fromEntries(discussions.map((d) => [d.status, d._count])),
     languages: [...languages.values()].sort((a, b) => a.language.localeCompare(b.language)),
@@ -78,7 +107,11 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
   };
 }
 
-export async function projectDiscussions(db: Db, projectId: string, { cursor, limit }: { cursor?: string; limit: number }): Promise<DiscussionPage> {
+export async function projectDiscussions(
+  db: Db,
+  projectId: string,
+  { cursor, limit }: { cursor?: string; limit: number },
+): Promise<DiscussionPage> {
   const rows = await db.discussion.findMany({
     where: { projectId, ...(cursor ? { id: { lt: cursor } } : {}) },
     orderBy: { id: "desc" },
@@ -87,7 +120,14 @@ export async function projectDiscussions(db: Db, projectId: string, { cursor, li
   });
   const page = rows.slice(0, limit);
   return {
-    items: page.map((d) => ({ id: d.id, mode: d.mode, targetLanguage: d.targetLanguage, status: d.status, turns: d._count.turns, createdAt: d.createdAt.toISOString() })),
+    items: page.map((d) => ({
+      id: d.id,
+      mode: d.mode,
+      targetLanguage: d.targetLanguage,
+      status: d.status,
+      turns: d._count.turns,
+      createdAt: d.createdAt.toISOString(),
+    })),
     nextCursor: rows.length > limit ? page.at(-1)!.id : null,
   };
 }

@@ -15,12 +15,25 @@ function kindOf(name: string): UploadFileResult["kind"] {
 }
 
 /** The import's summary as one file's result, with the temporary folder taken out of every place named. */
-function resultOf(file: string, kind: UploadFileResult["kind"], summary: ImportSummary, root: string, extra: UploadFileResult["skipped"] = []): UploadFileResult {
+function resultOf(
+  file: string,
+  kind: UploadFileResult["kind"],
+  summary: ImportSummary,
+  root: string,
+  extra: UploadFileResult["skipped"] = [],
+): UploadFileResult {
   const local = (where: string) => where.split(root + path.sep).join("");
   const skipped = Object.entries(summary.reasons)
     .filter(([reason]) => reason !== "duplicate")
     .map(([reason, entry]) => ({ reason, count: entry!.count, examples: entry!.examples.map(local) }));
-  return { file, kind, imported: summary.imported, duplicates: summary.reasons.duplicate?.count ?? 0, skipped: [...extra, ...skipped], error: null };
+  return {
+    file,
+    kind,
+    imported: summary.imported,
+    duplicates: summary.reasons.duplicate?.count ?? 0,
+    skipped: [...extra, ...skipped],
+    error: null,
+  };
 }
 
 /**
@@ -29,7 +42,17 @@ function resultOf(file: string, kind: UploadFileResult["kind"], summary: ImportS
  * or a zip (extracted safely, then read like a folder). Stage 0 is `importSnippets`, the same as
  * `rosetta import`: the same detection, dedup, length filter and reasons.
  */
-export async function importUploadedFiles({ db, projectId, files, dir }: { db: Db; projectId: string; files: ReceivedFile[]; dir: string }): Promise<UploadResult> {
+export async function importUploadedFiles({
+  db,
+  projectId,
+  files,
+  dir,
+}: {
+  db: Db;
+  projectId: string;
+  files: ReceivedFile[];
+  dir: string;
+}): Promise<UploadResult> {
   const results: UploadFileResult[] = [];
   for (const [index, file] of files.entries()) {
     const kind = kindOf(file.name);
@@ -39,7 +62,12 @@ export async function importUploadedFiles({ db, projectId, files, dir }: { db: D
     } else if (kind === "zip") {
       const root = path.join(dir, `zip-${index}`);
       await mkdir(root, { recursive: true });
-      const extracted = await extractZip({ zipPath: file.path, dest: root, maxEntryBytes: SNIPPET_MAX_BYTES, maxTotalBytes: ZIP_MAX_EXPANDED_BYTES });
+      const extracted = await extractZip({
+        zipPath: file.path,
+        dest: root,
+        maxEntryBytes: SNIPPET_MAX_BYTES,
+        maxTotalBytes: ZIP_MAX_EXPANDED_BYTES,
+      });
       const refused: UploadFileResult["skipped"] = [];
       for (const skip of extracted.skipped) {
         let entry = refused.find((r) => r.reason === skip.reason);
@@ -48,15 +76,39 @@ export async function importUploadedFiles({ db, projectId, files, dir }: { db: D
         if (entry.examples.length < 5) entry.examples.push(skip.detail ? `${skip.where} (${skip.detail})` : skip.where);
       }
       if (extracted.files === 0 && !refused.length) {
-        results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a whole zip (cut short, or no zip at all)." });
+        results.push({
+          file: file.name,
+          kind,
+          imported: 0,
+          duplicates: 0,
+          skipped: [],
+          error: "No files in it: an empty zip, or not a whole zip (cut short, or no zip at all).",
+        });
         continue;
       }
       results.push(resultOf(file.name, kind, await importSnippets({ ...options, inputs: [root] }), root, refused));
     } else if (!(await isCodeFile(file.path))) {
-      results.push({ file: file.name, kind, imported: 0, duplicates: 0, skipped: [{ reason: "not-code", count: 1, examples: [`${file.name} (code files end in .py, .js, .ts, .java, .cpp, .cs, .php, .sh, .go, .rs… or, without an extension, start with #!; JSONL in .jsonl; archives in .zip)`] }], error: null });
+      results.push({
+        file: file.name,
+        kind,
+        imported: 0,
+        duplicates: 0,
+        skipped: [
+          {
+            reason: "not-code",
+            count: 1,
+            examples: [
+              `${file.name} (code files end in .py, .js, .ts, .java, .cpp, .cs, .php, .sh, .go, .rs… or, without an extension, start with #!; JSONL in .jsonl; archives in .zip)`,
+            ],
+          },
+        ],
+        error: null,
+      });
     } else {
       // Alone in its folder: read as `rosetta import` reads a folder's files.
-      results.push(resultOf(file.name, kind, await importSnippets({ ...options, inputs: [path.dirname(file.path)] }), path.dirname(file.path)));
+      results.push(
+        resultOf(file.name, kind, await importSnippets({ ...options, inputs: [path.dirname(file.path)] }), path.dirname(file.path)),
+      );
     }
   }
   return {

@@ -3,7 +3,17 @@ import type { Db } from "@/lib/db/client";
 import type { ProjectPage } from "@/lib/projects/types";
 
 /** Newest first, a page at a time (keyset on the time-ordered id: stable under inserts). */
-export async function listProjects({ db, cursor, limit, only }: { db: Db; cursor?: string; limit: number; only?: string[] }): Promise<ProjectPage> {
+export async function listProjects({
+  db,
+  cursor,
+  limit,
+  only,
+}: {
+  db: Db;
+  cursor?: string;
+  limit: number;
+  only?: string[];
+}): Promise<ProjectPage> {
   const rows = await db.project.findMany({
     where: { ...(cursor ? { id: { lt: cursor } } : {}), ...(only ? { id: { in: only, ...(cursor ? { lt: cursor } : {}) } } : {}) },
     orderBy: { id: "desc" },

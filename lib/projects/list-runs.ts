@@ -11,8 +11,12 @@ export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; p
   const counts = await db.runItem.groupBy({ by: ["runId", "stage", "status"], where: { runId: { in: ids } }, _count: true });
   const tokens = await db.$queryRaw<{ run_id: string; tokens: number }[]>`
     select run_id::text as run_id, coalesce(sum(prompt_tokens + completion_tokens), 0)::int as tokens from llm_calls where run_id = any(${ids}::uuid[]) group by run_id`;
-  const settled = (runId: string, status: string) => counts.filter((c) => c.runId === runId && c.status === status).reduce((sum, c) => sum + c._count, 0);
-  const reasons = await runFailureReasons(db, runs.map((run) => ({ id: run.id, done: settled(run.id, "DONE"), failed: settled(run.id, "FAILED") })));
+  const settled = (runId: string, status: string) =>
+    counts.filter((c) => c.runId === runId && c.status === status).reduce((sum, c) => sum + c._count, 0);
+  const reasons = await runFailureReasons(
+    db,
+    runs.map((run) => ({ id: run.id, done: settled(run.id, "DONE"), failed: settled(run.id, "FAILED") })),
+  );
   return runs.map((run) => ({
     id: run.id,
     status: run.status,
@@ -26,7 +30,13 @@ export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; p
     progress: run.stages.map((stage) => {
       const rows = counts.filter((c) => c.runId === run.id && c.stage === stage);
       const n = (statuses: string[]) => rows.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row._count, 0);
-      return { stage, total: n(["QUEUED", "RUNNING", "DONE", "FAILED"]), done: n(["DONE"]), failed: n(["FAILED"]), pending: n(["QUEUED", "RUNNING"]) };
+      return {
+        stage,
+        total: n(["QUEUED", "RUNNING", "DONE", "FAILED"]),
+        done: n(["DONE"]),
+        failed: n(["FAILED"]),
+        pending: n(["QUEUED", "RUNNING"]),
+      };
     }),
     tokens: tokens.find((t) => t.run_id === run.id)?.tokens ?? 0,
     reasons: reasons.get(run.id) ?? [],

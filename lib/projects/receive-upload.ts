@@ -19,13 +19,20 @@ export interface ReceivedFile {
 const MAX_FILES = 1_000;
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("PAYLOAD_TOO_LARGE", `The upload is over ${Math.round(maxBytes / (1024 * 1024))} MB; send fewer or smaller files, or import big sets with \`rosetta import\`.`);
+  return new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `The upload is over ${Math.round(maxBytes / (1024 * 1024))} MB; send fewer or smaller files, or import big sets with \`rosetta import\`.`,
+  );
 }
 
 /** A file the server could not write, by the user's name for it: the file system's own message names the server's temporary folder. */
 function notStored(name: string, cause: unknown): AppError {
   const code = (cause as NodeJS.ErrnoException).code;
-  return new AppError("INTERNAL", `${name} could not be stored on the server${code === "ENOSPC" ? ": its disk is full" : code ? ` (${code})` : ""}; try again later.`, { cause });
+  return new AppError(
+    "INTERNAL",
+    `${name} could not be stored on the server${code === "ENOSPC" ? ": its disk is full" : code ? ` (${code})` : ""}; try again later.`,
+    { cause },
+  );
 }
 
 /**
@@ -33,9 +40,18 @@ function notStored(name: string, cause: unknown): AppError {
  * one in memory, and stops at `maxBytes` in all with a 413: a declared Content-Length over the cap
  * is refused before reading, and a body that turns out bigger is cut off as soon as it passes it.
  */
-export async function receiveUpload({ request, dir, maxBytes }: { request: Request; dir: string; maxBytes: number }): Promise<ReceivedFile[]> {
+export async function receiveUpload({
+  request,
+  dir,
+  maxBytes,
+}: {
+  request: Request;
+  dir: string;
+  maxBytes: number;
+}): Promise<ReceivedFile[]> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data/i.test(contentType)) throw new AppError("BAD_REQUEST", "Send the files as multipart/form-data (a form with file fields).");
+  if (!/^multipart\/form-data/i.test(contentType))
+    throw new AppError("BAD_REQUEST", "Send the files as multipart/form-data (a form with file fields).");
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) throw new AppError("BAD_REQUEST", "The upload has no files.");
@@ -45,7 +61,11 @@ export async function receiveUpload({ request, dir, maxBytes }: { request: Reque
   let received = 0;
   let failure: Error | undefined;
   // Browsers send a file's name as raw UTF-8 in the part's header; busboy would read it as latin1.
-  const parser = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { files: MAX_FILES, fileSize: maxBytes, fields: 20 } });
+  const parser = busboy({
+    headers: { "content-type": contentType },
+    defParamCharset: "utf8",
+    limits: { files: MAX_FILES, fileSize: maxBytes, fields: 20 },
+  });
   const body = Readable.fromWeb(request.body as WebReadableStream<Uint8Array>);
   const fail = (error: Error) => {
     if (failure) return;

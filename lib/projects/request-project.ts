@@ -17,7 +17,10 @@ export type ProjectLookupFor<Params> = { [L in ProjectLookup]: (typeof PARAM)[L]
  */
 export async function requestProject(db: Db, lookup: ProjectLookup, params: Record<string, string | undefined>): Promise<string> {
   const value = params[PARAM[lookup]] ?? "";
-  const projectId = lookup === "slug" ? (await db.project.findUnique({ where: { slug: value }, select: { id: true } }))?.id : await ownerOf(db, lookup, value);
+  const projectId =
+    lookup === "slug"
+      ? (await db.project.findUnique({ where: { slug: value }, select: { id: true } }))?.id
+      : await ownerOf(db, lookup, value);
   if (!projectId) throw new AppError("NOT_FOUND", lookup === "slug" ? `No project "${value}".` : `No ${lookup} ${value}.`);
   return projectId;
 }

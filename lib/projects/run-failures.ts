@@ -20,7 +20,10 @@ const CACHE_SIZE = 500;
  * groups them (summarizeRun: ids and numbers aside, equal causes together), most frequent first.
  * `runs` carries each run's settled counts, which the callers have already grouped.
  */
-export async function runFailureReasons(db: Db, runs: { id: string; done: number; failed: number }[]): Promise<Map<string, RunFailureReason[]>> {
+export async function runFailureReasons(
+  db: Db,
+  runs: { id: string; done: number; failed: number }[],
+): Promise<Map<string, RunFailureReason[]>> {
   const found = await Promise.all(
     runs
       .filter((run) => run.failed > 0)

@@ -9,7 +9,10 @@ import { ProjectSettings } from "@/lib/synthesis/settings";
 
 /** A project's configuration as the settings screen shows it: stored settings and the defaults they fill. */
 export async function getProjectConfig({ db, projectId }: { db: Db; projectId: string }): Promise<ProjectConfig> {
-  const project = await db.project.findUnique({ where: { id: projectId }, include: { roleBindings: { select: { role: true, endpointProfileId: true } } } });
+  const project = await db.project.findUnique({
+    where: { id: projectId },
+    include: { roleBindings: { select: { role: true, endpointProfileId: true } } },
+  });
   if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   const stored = (project.settings ?? {}) as Record<string, unknown>;
   const parsed = ProjectSettings.safeParse(stored);
@@ -80,6 +83,7 @@ export async function setRoleBindings({ db, projectId, input }: { db: Db; projec
     else await bindProjectRole({ db, projectId, role, endpointProfileId: id });
   }
   const after = await db.projectRoleBinding.findMany({ where: { projectId }, select: { role: true, endpointProfileId: true } });
-  const view = (rows: { role: string; endpointProfileId: string }[]) => Object.fromEntries(rows.map((row) => [row.role.toLowerCase(), row.endpointProfileId]));
+  const view = (rows: { role: string; endpointProfileId: string }[]) =>
+    Object.fromEntries(rows.map((row) => [row.role.toLowerCase(), row.endpointProfileId]));
   return { before: view(before), after: view(after) };
 }

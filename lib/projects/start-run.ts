@@ -32,7 +32,9 @@ export async function startProjectRun({
   const project = await db.project.findUnique({ where: { id: projectId }, select: { slug: true } });
   if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   if (endpointProfileId) for (const role of LLM_ROLES) await bindProjectRole({ db, projectId, role, endpointProfileId });
-  const bound = new Set((await db.projectRoleBinding.findMany({ where: { projectId }, select: { role: true } })).map((b) => b.role.toLowerCase()));
+  const bound = new Set(
+    (await db.projectRoleBinding.findMany({ where: { projectId }, select: { role: true } })).map((b) => b.role.toLowerCase()),
+  );
   const missing = LLM_ROLES.filter((role) => !bound.has(role));
   if (missing.length && stages.some((stage) => !MODEL_FREE.includes(stage))) {
     throw new AppError("BAD_REQUEST", `Project "${project.slug}" has no model endpoint for: ${missing.join(", ")}; ${howToBind}.`);

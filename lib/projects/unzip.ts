@@ -51,7 +51,17 @@ export function safeEntryPath(dest: string, name: string): string | null {
  * written; folders are made as needed. What `rosetta import` would pass over in a folder — vendored
  * folders, symbolic links — is never inflated, so it costs none of the budget.
  */
-export async function extractZip({ zipPath, dest, maxEntryBytes, maxTotalBytes }: { zipPath: string; dest: string; maxEntryBytes: number; maxTotalBytes: number }): Promise<{ files: number; skipped: ZipSkip[] }> {
+export async function extractZip({
+  zipPath,
+  dest,
+  maxEntryBytes,
+  maxTotalBytes,
+}: {
+  zipPath: string;
+  dest: string;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+}): Promise<{ files: number; skipped: ZipSkip[] }> {
   const skipped: ZipSkip[] = [];
   const writes: { name: string; done: Promise<void> }[] = [];
   let total = 0;
@@ -120,7 +130,10 @@ export async function extractZip({ zipPath, dest, maxEntryBytes, maxTotalBytes }
       if (final) {
         done = true;
         files += 1;
-        writes.push({ name, done: mkdir(path.dirname(target), { recursive: true }).then(() => writeFile(target, Buffer.concat(chunks), { flag: "wx" })) });
+        writes.push({
+          name,
+          done: mkdir(path.dirname(target), { recursive: true }).then(() => writeFile(target, Buffer.concat(chunks), { flag: "wx" })),
+        });
       }
     };
     try {
@@ -142,9 +155,24 @@ export async function extractZip({ zipPath, dest, maxEntryBytes, maxTotalBytes }
   const results = await Promise.allSettled(writes.map((write) => write.done));
   // The file system's message would name the server's folder: the entry's name and the error's code say enough.
   results.forEach((result, index) => {
-    if (result.status === "rejected") skipped.push({ where: writes[index]!.name, reason: "unreadable", detail: `could not be written (${(result.reason as NodeJS.ErrnoException).code ?? "error"})` });
+    if (result.status === "rejected")
+      skipped.push({
+        where: writes[index]!.name,
+        reason: "unreadable",
+        detail: `could not be written (${(result.reason as NodeJS.ErrnoException).code ?? "error"})`,
+      });
   });
-  if (over) skipped.push({ where: path.basename(zipPath), reason: "zip-too-large", detail: `expands to more than ${maxTotalBytes} bytes; the rest was not extracted` });
-  if (broken) skipped.push({ where: path.basename(zipPath), reason: "unreadable", detail: `not a readable zip: ${(broken as NodeJS.ErrnoException).syscall ? (broken as NodeJS.ErrnoException).code : broken.message}` });
+  if (over)
+    skipped.push({
+      where: path.basename(zipPath),
+      reason: "zip-too-large",
+      detail: `expands to more than ${maxTotalBytes} bytes; the rest was not extracted`,
+    });
+  if (broken)
+    skipped.push({
+      where: path.basename(zipPath),
+      reason: "unreadable",
+      detail: `not a readable zip: ${(broken as NodeJS.ErrnoException).syscall ? (broken as NodeJS.ErrnoException).code : broken.message}`,
+    });
   return { files, skipped };
 }

@@ -39,12 +39,24 @@ afterAll(() => db.$disconnect());
 
 describe("importing uploaded files", () => {
   it("gives each file its result: imported, duplicates, skipped with the reason, a refused file", async () => {
-    const jsonl = [JSON.stringify({ code: FIB, language: "javascript", path: "fib.js" }), "{not json", JSON.stringify({ code: "echo hi", language: "bash" }), JSON.stringify({ code: GCD, language: "python" })].join("\n");
+    const jsonl = [
+      JSON.stringify({ code: FIB, language: "javascript", path: "fib.js" }),
+      "{not json",
+      JSON.stringify({ code: "echo hi", language: "bash" }),
+      JSON.stringify({ code: GCD, language: "python" }),
+    ].join("\n");
     const files = await received({ "gcd.py": GCD, "notes.txt": "just words", "snippets.jsonl": jsonl, "broken.zip": "not a zip at all" });
     const result = await importUploadedFiles({ db, projectId, files, dir });
     expect(result.files).toEqual([
       { file: "gcd.py", kind: "code", imported: 1, duplicates: 0, skipped: [], error: null },
-      { file: "notes.txt", kind: "code", imported: 0, duplicates: 0, skipped: [expect.objectContaining({ reason: "not-code", count: 1 })], error: null },
+      {
+        file: "notes.txt",
+        kind: "code",
+        imported: 0,
+        duplicates: 0,
+        skipped: [expect.objectContaining({ reason: "not-code", count: 1 })],
+        error: null,
+      },
       {
         file: "snippets.jsonl",
         kind: "jsonl",
@@ -56,7 +68,14 @@ describe("importing uploaded files", () => {
         ]),
         error: null,
       },
-      { file: "broken.zip", kind: "zip", imported: 0, duplicates: 0, skipped: [], error: "No files in it: an empty zip, or not a whole zip (cut short, or no zip at all)." },
+      {
+        file: "broken.zip",
+        kind: "zip",
+        imported: 0,
+        duplicates: 0,
+        skipped: [],
+        error: "No files in it: an empty zip, or not a whole zip (cut short, or no zip at all).",
+      },
     ]);
     expect(result).toMatchObject({ imported: 2 });
     const rows = await db.snippet.findMany({ where: { projectId }, orderBy: { path: "asc" } });
@@ -84,8 +103,13 @@ describe("importing uploaded files", () => {
     expect(existsSync(path.join(dir, "..", "escape.py"))).toBe(false);
     expect(existsSync(path.join(os.tmpdir(), "escape.py"))).toBe(false);
     // Only the one safe entry was written.
-    expect(await readdir(path.join(dir, "zip-0"), { recursive: true })).toEqual(expect.arrayContaining(["src", path.join("src", "square.rs")]));
-    expect(await db.snippet.findFirst({ where: { projectId, path: "src/square.rs" } })).toMatchObject({ language: "rust", source: "UPLOAD" });
+    expect(await readdir(path.join(dir, "zip-0"), { recursive: true })).toEqual(
+      expect.arrayContaining(["src", path.join("src", "square.rs")]),
+    );
+    expect(await db.snippet.findFirst({ where: { projectId, path: "src/square.rs" } })).toMatchObject({
+      language: "rust",
+      source: "UPLOAD",
+    });
   });
 
   it("stops a zip that expands past the cap, whatever sizes it declares", async () => {
@@ -100,9 +124,22 @@ describe("importing uploaded files", () => {
   });
 
   it("passes over vendored folders and links without inflating them, so they cost none of the cap", async () => {
-    const vendored = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`node_modules/pkg${i}/index.js`, new Uint8Array(100 * 1024).fill(0x61 + i)]));
+    const vendored = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [`node_modules/pkg${i}/index.js`, new Uint8Array(100 * 1024).fill(0x61 + i)]),
+    );
     const zipPath = path.join(dir, "vendored.zip");
-    await writeFile(zipPath, zipSync({ ...vendored, "web/vendor/lib.js": strToU8("var v = 1;\n"), "src/after.py": strToU8(GCD), "src/link.py": [strToU8("after.py"), { os: 3, attrs: (0o120777 << 16) >>> 0 }] }, { level: 9 }));
+    await writeFile(
+      zipPath,
+      zipSync(
+        {
+          ...vendored,
+          "web/vendor/lib.js": strToU8("var v = 1;\n"),
+          "src/after.py": strToU8(GCD),
+          "src/link.py": [strToU8("after.py"), { os: 3, attrs: (0o120777 << 16) >>> 0 }],
+        },
+        { level: 9 },
+      ),
+    );
     const dest = path.join(dir, "vendored");
     await mkdir(dest);
     const { files, skipped } = await extractZip({ zipPath, dest, maxEntryBytes: 256 * 1024, maxTotalBytes: 350 * 1024 });
@@ -144,7 +181,8 @@ describe("importing uploaded files", () => {
   });
 
   it("refuses unsafe entry names", () => {
-    for (const name of ["../x.py", "a/../../x.py", "/x.py", "\\\\server\\x.py", "C:/x.py", ".git/config", "a/.GIT/hooks/x", "", "x\0.py"]) expect(safeEntryPath("/tmp/up", name), name).toBeNull();
+    for (const name of ["../x.py", "a/../../x.py", "/x.py", "\\\\server\\x.py", "C:/x.py", ".git/config", "a/.GIT/hooks/x", "", "x\0.py"])
+      expect(safeEntryPath("/tmp/up", name), name).toBeNull();
     expect(safeEntryPath("/tmp/up", "a/./b/c.py")).toBe("/tmp/up/a/b/c.py");
   });
 });
@@ -170,12 +208,19 @@ describe("receiving an upload", () => {
     const notAFolder = path.join(await mkdtemp(path.join(os.tmpdir(), "rosetta-receive-")), "a-file");
     await writeFile(notAFolder, "");
     const failed = receiveUpload({ request: multipart({ "naïve.py": GCD }), dir: notAFolder, maxBytes: 1 << 20 });
-    await expect(failed).rejects.toMatchObject({ status: 500, expose: true, message: "naïve.py could not be stored on the server (ENOTDIR); try again later." });
+    await expect(failed).rejects.toMatchObject({
+      status: 500,
+      expose: true,
+      message: "naïve.py could not be stored on the server (ENOTDIR); try again later.",
+    });
   });
 
   it("refuses an upload over the cap with a 413, and a request that is not multipart with a 400", async () => {
     const target = await mkdtemp(path.join(os.tmpdir(), "rosetta-receive-"));
-    await expect(receiveUpload({ request: multipart({ "big.py": "x".repeat(5000) }), dir: target, maxBytes: 4096 })).rejects.toMatchObject({ status: 413, message: expect.stringContaining("The upload is over") });
+    await expect(receiveUpload({ request: multipart({ "big.py": "x".repeat(5000) }), dir: target, maxBytes: 4096 })).rejects.toMatchObject({
+      status: 413,
+      message: expect.stringContaining("The upload is over"),
+    });
     const json = new Request("http://studio.test/upload", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     await expect(receiveUpload({ request: json, dir: target, maxBytes: 4096 })).rejects.toMatchObject({ status: 400 });
   });

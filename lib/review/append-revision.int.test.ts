@@ -16,16 +16,36 @@ describe("appendRevision", () => {
 
     // The agent's original and its self-correction, as a discussion writes them: each verified.
     const [first, corrected] = await db.$transaction(async (tx) => {
-      const first = await appendRevision(tx, { candidateId: candidate.id, parent: null, author: { kind: "AGENT" }, ...content("return x"), verificationStatus: "FAIL" });
-      const corrected = await appendRevision(tx, { candidateId: candidate.id, parent: first, author: { kind: "AGENT" }, ...content("return x + 1"), note: "self-correction" });
+      const first = await appendRevision(tx, {
+        candidateId: candidate.id,
+        parent: null,
+        author: { kind: "AGENT" },
+        ...content("return x"),
+        verificationStatus: "FAIL",
+      });
+      const corrected = await appendRevision(tx, {
+        candidateId: candidate.id,
+        parent: first,
+        author: { kind: "AGENT" },
+        ...content("return x + 1"),
+        note: "self-correction",
+      });
       return [first, corrected];
     });
     expect([first.number, corrected.number]).toEqual([1, 2]);
-    expect(await db.candidate.findUniqueOrThrow({ where: { id: candidate.id } })).toMatchObject({ currentRevisionId: corrected.id, verificationStatus: "PENDING" });
+    expect(await db.candidate.findUniqueOrThrow({ where: { id: candidate.id } })).toMatchObject({
+      currentRevisionId: corrected.id,
+      verificationStatus: "PENDING",
+    });
 
     // A reviewer's edit of the current one: the third, theirs, its tests not run yet.
     const edit = await db.$transaction((tx) =>
-      appendRevision(tx, { candidateId: candidate.id, parent: corrected, author: { kind: "HUMAN", userId: reviewer.id }, ...content("return 1 + x") }),
+      appendRevision(tx, {
+        candidateId: candidate.id,
+        parent: corrected,
+        author: { kind: "HUMAN", userId: reviewer.id },
+        ...content("return 1 + x"),
+      }),
     );
     const revisions = await db.revision.findMany({ where: { candidateId: candidate.id }, orderBy: { number: "asc" } });
     expect(revisions.map((r) => [r.number, r.authorKind, r.authorUserId, r.parentId, r.solution])).toEqual([
@@ -33,10 +53,15 @@ describe("appendRevision", () => {
       [2, "AGENT", null, first.id, "return x + 1"],
       [3, "HUMAN", reviewer.id, corrected.id, "return 1 + x"],
     ]);
-    expect(await db.candidate.findUniqueOrThrow({ where: { id: candidate.id } })).toMatchObject({ currentRevisionId: edit.id, verificationStatus: "PENDING" });
+    expect(await db.candidate.findUniqueOrThrow({ where: { id: candidate.id } })).toMatchObject({
+      currentRevisionId: edit.id,
+      verificationStatus: "PENDING",
+    });
 
     // A second revision after the same parent would take a number already taken: refused, nothing changes.
-    const stale = db.$transaction((tx) => appendRevision(tx, { candidateId: candidate.id, parent: corrected, author: { kind: "AGENT" }, ...content("return x") }));
+    const stale = db.$transaction((tx) =>
+      appendRevision(tx, { candidateId: candidate.id, parent: corrected, author: { kind: "AGENT" }, ...content("return x") }),
+    );
     await expect(stale).rejects.toThrow();
     expect(await db.revision.count({ where: { candidateId: candidate.id } })).toBe(3);
     expect((await db.candidate.findUniqueOrThrow({ where: { id: candidate.id } })).currentRevisionId).toBe(edit.id);

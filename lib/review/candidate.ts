@@ -14,7 +14,14 @@ export async function candidateDetail(db: Db, id: string, viewerId?: string): Pr
       claimedBy: { select: { email: true } },
       reviews: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { decision: true, comment: true, createdAt: true, reviewer: { select: { email: true } }, revision: { select: { number: true } }, reopening: { select: { reason: true, createdAt: true, reopenedBy: { select: { email: true } } } } },
+        select: {
+          decision: true,
+          comment: true,
+          createdAt: true,
+          reviewer: { select: { email: true } },
+          revision: { select: { number: true } },
+          reopening: { select: { reason: true, createdAt: true, reopenedBy: { select: { email: true } } } },
+        },
       },
     },
   });
@@ -29,15 +36,40 @@ export async function candidateDetail(db: Db, id: string, viewerId?: string): Pr
     totalScore: c.totalScore,
     discussionId: c.discussionId,
     currentRevisionId: c.currentRevisionId,
-    revisions: c.revisions.map((r) => ({ id: r.id, number: r.number, authorKind: r.authorKind, instruction: r.instruction, solution: r.solution, tests: r.tests, note: r.note, createdAt: r.createdAt.toISOString() })),
-    verifications: c.verificationRuns.map((v) => ({ revisionId: v.revisionId, round: v.round, status: v.status, reason: v.reason, durationMs: v.durationMs })),
+    revisions: c.revisions.map((r) => ({
+      id: r.id,
+      number: r.number,
+      authorKind: r.authorKind,
+      instruction: r.instruction,
+      solution: r.solution,
+      tests: r.tests,
+      note: r.note,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    verifications: c.verificationRuns.map((v) => ({
+      revisionId: v.revisionId,
+      round: v.round,
+      status: v.status,
+      reason: v.reason,
+      durationMs: v.durationMs,
+    })),
     claim: claimView(c, viewerId),
     seeds: c.seeds.map((s) => s.seedSample),
     // A reopening always follows the decision it took back (and precedes the next one), so the
     // decisions in order, each followed by its reopening, are the history in order.
     history: c.reviews.flatMap((r) => [
       { kind: r.decision, by: r.reviewer.email, at: r.createdAt.toISOString(), revision: r.revision.number, note: r.comment },
-      ...(r.reopening ? [{ kind: "REOPEN" as const, by: r.reopening.reopenedBy.email, at: r.reopening.createdAt.toISOString(), revision: null, note: r.reopening.reason }] : []),
+      ...(r.reopening
+        ? [
+            {
+              kind: "REOPEN" as const,
+              by: r.reopening.reopenedBy.email,
+              at: r.reopening.createdAt.toISOString(),
+              revision: null,
+              note: r.reopening.reason,
+            },
+          ]
+        : []),
     ]),
   };
 }

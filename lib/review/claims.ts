@@ -17,12 +17,17 @@ export interface ClaimState {
 export async function activeClaim(db: Tx, candidateId: string): Promise<{ projectId: string; claim: ClaimState | null } | null> {
   // Locks the row (the caller's transaction decides against a claim taken meanwhile), and compares
   // times in the database, so every web process on every machine agrees on "expired".
-  const rows = await db.$queryRaw<{ project_id: string; claimed_by_id: string | null; claim_expires_at: Date | null; active: boolean | null; email: string | null }[]>`
+  const rows = await db.$queryRaw<
+    { project_id: string; claimed_by_id: string | null; claim_expires_at: Date | null; active: boolean | null; email: string | null }[]
+  >`
     select c.project_id, c.claimed_by_id, c.claim_expires_at, c.claim_expires_at > now() as active, u.email
     from candidates c left join users u on u.id = c.claimed_by_id where c.id = ${candidateId}::uuid for update of c`;
   const row = rows[0];
   if (!row) return null;
-  const claim = row.claimed_by_id && row.active && row.claim_expires_at ? { claimedById: row.claimed_by_id, claimedBy: row.email ?? "another reviewer", expiresAt: row.claim_expires_at } : null;
+  const claim =
+    row.claimed_by_id && row.active && row.claim_expires_at
+      ? { claimedById: row.claimed_by_id, claimedBy: row.email ?? "another reviewer", expiresAt: row.claim_expires_at }
+      : null;
   return { projectId: row.project_id, claim };
 }
 
@@ -35,7 +40,17 @@ export function claimedMessage(claim: ClaimState, what: string): string {
  * when the item is unclaimed, its claim has expired, or the claim is already theirs. Otherwise a
  * 409 naming who holds it and until when. `renewed` says whether it was theirs already.
  */
-export async function claimCandidate({ db, candidateId, userId, seconds = CLAIM_SECONDS }: { db: Db; candidateId: string; userId: string; seconds?: number }): Promise<{ projectId: string; expiresAt: Date; renewed: boolean }> {
+export async function claimCandidate({
+  db,
+  candidateId,
+  userId,
+  seconds = CLAIM_SECONDS,
+}: {
+  db: Db;
+  candidateId: string;
+  userId: string;
+  seconds?: number;
+}): Promise<{ projectId: string; expiresAt: Date; renewed: boolean }> {
   return db.$transaction(async (tx) => {
     const state = await activeClaim(tx, candidateId);
     if (!state) throw new AppError("NOT_FOUND", `No candidate ${candidateId}.`);
@@ -49,7 +64,10 @@ export async function claimCandidate({ db, candidateId, userId, seconds = CLAIM_
 
 /** Lets go of a reviewer's claim; someone else's (or none) is left as it is. Whether one was released. */
 export async function releaseCandidate({ db, candidateId, userId }: { db: Tx; candidateId: string; userId: string }): Promise<boolean> {
-  const released = await db.candidate.updateMany({ where: { id: candidateId, claimedById: userId }, data: { claimedById: null, claimExpiresAt: null } });
+  const released = await db.candidate.updateMany({
+    where: { id: candidateId, claimedById: userId },
+    data: { claimedById: null, claimExpiresAt: null },
+  });
   return released.count > 0;
 }
 
@@ -57,7 +75,10 @@ export async function releaseCandidate({ db, candidateId, userId }: { db: Tx; ca
  * Inside a transaction that edits or decides an item: locks the row and refuses (409) when another
  * reviewer's claim on it is active. An expired claim, or none, does not block.
  */
-export async function assertNotClaimedByOther(tx: Prisma.TransactionClient, { candidateId, userId, what }: { candidateId: string; userId: string; what: string }): Promise<void> {
+export async function assertNotClaimedByOther(
+  tx: Prisma.TransactionClient,
+  { candidateId, userId, what }: { candidateId: string; userId: string; what: string },
+): Promise<void> {
   const state = await activeClaim(tx, candidateId);
   if (!state) throw new AppError("NOT_FOUND", `No candidate ${candidateId}.`);
   if (state.claim && state.claim.claimedById !== userId) throw new AppError("CONFLICT", claimedMessage(state.claim, what));

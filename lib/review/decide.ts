@@ -48,7 +48,14 @@ export async function decideCandidate({
       throw new AppError("CONFLICT", `Its tests do not pass (${item.verificationStatus.toLowerCase()}); confirm to accept it anyway.`);
     }
     const review = await tx.review.create({
-      data: { candidateId, revisionId, reviewerId: reviewer.userId, decision: decision === "accept" ? "ACCEPT" : "REJECT", comment: comment ?? null, acceptedDespiteFailures: decision === "accept" && failing },
+      data: {
+        candidateId,
+        revisionId,
+        reviewerId: reviewer.userId,
+        decision: decision === "accept" ? "ACCEPT" : "REJECT",
+        comment: comment ?? null,
+        acceptedDespiteFailures: decision === "accept" && failing,
+      },
       select: { id: true, createdAt: true },
     });
     const reviewStatus = decision === "accept" ? "ACCEPTED" : "REJECTED";
@@ -58,7 +65,10 @@ export async function decideCandidate({
     await audit(
       `candidate.${decision}`,
       { type: "candidate", id: candidateId, projectId: item.projectId },
-      { before: { reviewStatus: item.reviewStatus }, after: { reviewStatus, comment, revision: item.currentRevision.number, reviewId: review.id } },
+      {
+        before: { reviewStatus: item.reviewStatus },
+        after: { reviewStatus, comment, revision: item.currentRevision.number, reviewId: review.id },
+      },
       tx,
     );
     return { id: review.id, decision, revisionId, decidedAt: review.createdAt };

@@ -11,7 +11,10 @@ export const QueueQuery = z.object({
   /** "others": leave out items another reviewer has claimed (their claim not yet expired). */
   hideClaimed: z.enum(["others"]).optional(),
   sort: z.enum(["newest", "oldest", "score"]).default("newest"),
-  cursor: z.string().regex(/^(-?\d+(\.\d+)?:)?[0-9a-f-]{36}$/i, "is not a cursor this list gave").optional(),
+  cursor: z
+    .string()
+    .regex(/^(-?\d+(\.\d+)?:)?[0-9a-f-]{36}$/i, "is not a cursor this list gave")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type QueueQuery = z.infer<typeof QueueQuery>;

@@ -13,8 +13,12 @@ describe("the review queue", () => {
     const scores = [4.5, 3, 4.5, 5, 2, 4.5, 3.5];
     const ids: string[] = [];
     for (const [i, totalScore] of scores.entries()) {
-      const c = await db.candidate.create({ data: { projectId: project.id, language: i % 2 ? "go" : "rust", totalScore, verificationStatus: i % 3 ? "PASS" : "FAIL" } });
-      const r = await db.revision.create({ data: { candidateId: c.id, number: 1, authorKind: "AGENT", instruction: `problem ${i}`, solution: "s", tests: "t" } });
+      const c = await db.candidate.create({
+        data: { projectId: project.id, language: i % 2 ? "go" : "rust", totalScore, verificationStatus: i % 3 ? "PASS" : "FAIL" },
+      });
+      const r = await db.revision.create({
+        data: { candidateId: c.id, number: 1, authorKind: "AGENT", instruction: `problem ${i}`, solution: "s", tests: "t" },
+      });
       await db.candidate.update({ where: { id: c.id }, data: { currentRevisionId: r.id } });
       ids.push(c.id);
     }

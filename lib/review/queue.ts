@@ -16,20 +16,51 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
     ...(query.verification ? { verificationStatus: query.verification } : {}),
     ...(query.minScore !== undefined ? { totalScore: { gte: query.minScore } } : {}),
     ...(query.seed ? { seeds: { some: { seedSampleId: query.seed } } } : {}),
-    ...(query.hideClaimed ? { OR: [{ claimedById: null }, { claimExpiresAt: null }, { claimExpiresAt: { lte: now } }, ...(viewerId ? [{ claimedById: viewerId }] : [])] } : {}),
+    ...(query.hideClaimed
+      ? {
+          OR: [
+            { claimedById: null },
+            { claimExpiresAt: null },
+            { claimExpiresAt: { lte: now } },
+            ...(viewerId ? [{ claimedById: viewerId }] : []),
+          ],
+        }
+      : {}),
   };
   let after: Prisma.CandidateWhereInput = {};
   if (query.cursor) {
-    const [score, id] = query.cursor.includes(":") ? [Number(query.cursor.split(":")[0]), query.cursor.split(":")[1]!] : [undefined, query.cursor];
+    const [score, id] = query.cursor.includes(":")
+      ? [Number(query.cursor.split(":")[0]), query.cursor.split(":")[1]!]
+      : [undefined, query.cursor];
     // "score ≤ s and (score < s or id < id)" rather than "score < s or (score = s and id < id)": the
     // same rows, but PostgreSQL reads it as a range of the score index instead of from its top.
-    after = query.sort === "score" && score !== undefined ? { totalScore: { lte: score }, OR: [{ totalScore: { lt: score } }, { id: { lt: id } }] } : query.sort === "oldest" ? { id: { gt: id } } : { id: { lt: id } };
+    after =
+      query.sort === "score" && score !== undefined
+        ? { totalScore: { lte: score }, OR: [{ totalScore: { lt: score } }, { id: { lt: id } }] }
+        : query.sort === "oldest"
+          ? { id: { gt: id } }
+          : { id: { lt: id } };
   }
   const rows = await db.candidate.findMany({
     where: { AND: [where, after] },
-    orderBy: query.sort === "score" ? [{ totalScore: { sort: "desc", nulls: "last" } }, { id: "desc" }] : [{ id: query.sort === "oldest" ? "asc" : "desc" }],
+    orderBy:
+      query.sort === "score"
+        ? [{ totalScore: { sort: "desc", nulls: "last" } }, { id: "desc" }]
+        : [{ id: query.sort === "oldest" ? "asc" : "desc" }],
     take: query.limit + 1,
-    select: { id: true, language: true, sourceLanguage: true, reviewStatus: true, verificationStatus: true, totalScore: true, createdAt: true, claimedById: true, claimExpiresAt: true, claimedBy: { select: { email: true } }, currentRevision: { select: { number: true, instruction: true } } },
+    select: {
+      id: true,
+      language: true,
+      sourceLanguage: true,
+      reviewStatus: true,
+      verificationStatus: true,
+      totalScore: true,
+      createdAt: true,
+      claimedById: true,
+      claimExpiresAt: true,
+      claimedBy: { select: { email: true } },
+      currentRevision: { select: { number: true, instruction: true } },
+    },
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -46,6 +77,11 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
       createdAt: c.createdAt.toISOString(),
       claim: claimView(c, viewerId, now),
     })),
-    nextCursor: rows.length > query.limit && last ? (query.sort === "score" && last.totalScore !== null ? `${last.totalScore}:${last.id}` : last.id) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? query.sort === "score" && last.totalScore !== null
+          ? `${last.totalScore}:${last.id}`
+          : last.id
+        : null,
   };
 }

@@ -26,9 +26,17 @@ export async function reopenCandidate({
 }): Promise<{ id: string; reopenedAt: Date }> {
   return db.$transaction(async (tx) => {
     const item = await lockCandidateForDecision(tx, candidateId);
-    if (item.decided && !item.standing) throw new AppError("CONFLICT", `This item is ${item.reviewStatus.toLowerCase()} without a recorded decision; there is none to reopen.`);
+    if (item.decided && !item.standing)
+      throw new AppError(
+        "CONFLICT",
+        `This item is ${item.reviewStatus.toLowerCase()} without a recorded decision; there is none to reopen.`,
+      );
     if (!item.standing) {
-      const last = await tx.reviewReopening.findFirst({ where: { candidateId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { createdAt: true, reopenedBy: { select: { email: true } } } });
+      const last = await tx.reviewReopening.findFirst({
+        where: { candidateId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { createdAt: true, reopenedBy: { select: { email: true } } },
+      });
       const since = last ? ` (${last.reopenedBy.email} reopened it at ${utc(last.createdAt)})` : "";
       throw new AppError("CONFLICT", `This item is not decided${since}, so there is nothing to reopen.`);
     }

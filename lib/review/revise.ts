@@ -39,13 +39,19 @@ export async function reviseCandidate({
     await assertNotClaimedByOther(tx, { candidateId, userId: reviewer.userId, what: "edit" });
     const candidate = await tx.candidate.findUniqueOrThrow({
       where: { id: candidateId },
-      select: { projectId: true, currentRevision: { select: { id: true, number: true, authorKind: true, authorUser: { select: { email: true } } } } },
+      select: {
+        projectId: true,
+        currentRevision: { select: { id: true, number: true, authorKind: true, authorUser: { select: { email: true } } } },
+      },
     });
     const current = candidate.currentRevision;
     if (!current || current.id !== edit.parentRevisionId) {
       const by = current ? (current.authorKind === "HUMAN" ? (current.authorUser?.email ?? "a reviewer") : "the agent") : "nobody";
       const now = `revision ${current?.number ?? "?"} by ${by} is current now`;
-      throw new AppError("CONFLICT", `This item changed while you edited it: ${now}. Your edit was not saved; compare the two and save again.`);
+      throw new AppError(
+        "CONFLICT",
+        `This item changed while you edited it: ${now}. Your edit was not saved; compare the two and save again.`,
+      );
     }
     const created = await appendRevision(tx, {
       candidateId,

@@ -16,7 +16,8 @@ export type Cgroups = { version: "v1"; root: string } | { version: "v2"; root: s
 export const V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct"] as const;
 
 export function findCgroups(): Cgroups | undefined {
-  if (V1_CONTROLLERS.every((controller) => existsSync(`/sys/fs/cgroup/${controller}/cgroup.procs`))) return { version: "v1", root: "/sys/fs/cgroup" };
+  if (V1_CONTROLLERS.every((controller) => existsSync(`/sys/fs/cgroup/${controller}/cgroup.procs`)))
+    return { version: "v1", root: "/sys/fs/cgroup" };
   if (existsSync("/sys/fs/cgroup/cgroup.controllers")) {
     const controllers = execFileSync("cat", ["/sys/fs/cgroup/cgroup.controllers"], { encoding: "utf8" });
     if (["memory", "pids", "cpu"].every((c) => controllers.includes(c))) return { version: "v2", root: "/sys/fs/cgroup" };
@@ -71,14 +72,19 @@ export class Cgroup {
   private async reset(): Promise<void> {
     if (!(await this.killAll())) return this.destroy();
     // The peak is per run (cgroup v1 resets on write; v2 since Linux 6.12); the counters become the next baseline.
-    await writeFile(this.file("memory", this.cgroups.version === "v1" ? "memory.max_usage_in_bytes" : "memory.peak"), "0").catch(() => undefined);
+    await writeFile(this.file("memory", this.cgroups.version === "v1" ? "memory.max_usage_in_bytes" : "memory.peak"), "0").catch(
+      () => undefined,
+    );
     this.baseline = await this.rawStats();
     idleCgroups.push(this);
   }
 
   static async create(cgroups: Cgroups, limits: CgroupLimits): Promise<Cgroup> {
     const name = `rosetta-${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dirs = cgroups.version === "v1" ? V1_CONTROLLERS.map((controller) => path.join(cgroups.root, controller, name)) : [path.join(cgroups.root, name)];
+    const dirs =
+      cgroups.version === "v1"
+        ? V1_CONTROLLERS.map((controller) => path.join(cgroups.root, controller, name))
+        : [path.join(cgroups.root, name)];
     await Promise.all(dirs.map((dir) => mkdir(dir)));
     const cgroup = new Cgroup(cgroups, dirs);
     cgroup.limits = limits;
@@ -97,7 +103,9 @@ export class Cgroup {
   async setLimits(current: CgroupLimits | null, limits: CgroupLimits): Promise<void> {
     const v1 = this.cgroups.version === "v1";
     await Promise.all([
-      current?.memoryMb === limits.memoryMb ? undefined : writeFile(this.file("memory", v1 ? "memory.limit_in_bytes" : "memory.max"), String(limits.memoryMb * 1024 * 1024)),
+      current?.memoryMb === limits.memoryMb
+        ? undefined
+        : writeFile(this.file("memory", v1 ? "memory.limit_in_bytes" : "memory.max"), String(limits.memoryMb * 1024 * 1024)),
       current?.pids === limits.pids ? undefined : writeFile(this.file("pids", "pids.max"), String(limits.pids)),
     ]);
     this.limits = { memoryMb: limits.memoryMb, pids: limits.pids };
@@ -109,7 +117,9 @@ export class Cgroup {
   }
 
   file(controller: string, name: string): string {
-    return this.cgroups.version === "v1" ? path.join(this.dirs[V1_CONTROLLERS.indexOf(controller as (typeof V1_CONTROLLERS)[number])]!, name) : path.join(this.dirs[0]!, name);
+    return this.cgroups.version === "v1"
+      ? path.join(this.dirs[V1_CONTROLLERS.indexOf(controller as (typeof V1_CONTROLLERS)[number])]!, name)
+      : path.join(this.dirs[0]!, name);
   }
 
   private async read(controller: string, name: string): Promise<string | null> {
@@ -146,7 +156,12 @@ export class Cgroup {
         peakMemoryBytes: peak === null ? null : Number(peak),
       };
     }
-    const [peak, events, pids, cpu] = await Promise.all([this.read("memory", "memory.peak"), this.read("memory", "memory.events"), this.read("pids", "pids.events"), this.read("cpu", "cpu.stat")]);
+    const [peak, events, pids, cpu] = await Promise.all([
+      this.read("memory", "memory.peak"),
+      this.read("memory", "memory.events"),
+      this.read("pids", "pids.events"),
+      this.read("cpu", "cpu.stat"),
+    ]);
     return {
       oomKills: field(events, "oom_kill"),
       pidsRejected: field(pids, "max"),

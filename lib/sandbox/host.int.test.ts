@@ -49,9 +49,15 @@ describe.skipIf(!support.ok || !(support.ok && support.seccomp))("the seccomp fi
     ].join("\n");
     const result = await pool.verify({ language: "python", code, tests: "" });
     expect(result.status, result.reason).toBe("pass");
-    const lines = Object.fromEntries(result.stdout.trim().split("\n").map((line) => [line.split(/ (?=-?\d)/)[0], line]));
+    const lines = Object.fromEntries(
+      result.stdout
+        .trim()
+        .split("\n")
+        .map((line) => [line.split(/ (?=-?\d)/)[0], line]),
+    );
     if (process.arch === "x64") {
-      for (const name of ["ptrace", "unshare", "mount", "keyctl", "bpf", "x32 getpid"]) expect(lines[name], result.stdout).toMatch(/ -1 EPERM$/);
+      for (const name of ["ptrace", "unshare", "mount", "keyctl", "bpf", "x32 getpid"])
+        expect(lines[name], result.stdout).toMatch(/ -1 EPERM$/);
     } else {
       for (const name of ["ptrace", "unshare", "mount"]) expect(lines[name], result.stdout).toMatch(/ -1 EPERM$/);
     }

@@ -5,14 +5,22 @@ import { dropRepeatedRustUses, hoistDirectives, placeGoImports } from "@/lib/san
 
 describe("hoistDirectives", () => {
   it("gathers Java imports after the package clause, once each", () => {
-    const program = "package demo;\nimport java.util.*;\n\nclass Solution {}\n\nimport java.util.*;\nimport static java.lang.Math.max;\n\npublic class Main {}\n";
-    expect(hoistDirectives("java", program)).toBe("package demo;\nimport java.util.*;\nimport static java.lang.Math.max;\n\n\nclass Solution {}\n\n\npublic class Main {}\n");
+    const program =
+      "package demo;\nimport java.util.*;\n\nclass Solution {}\n\nimport java.util.*;\nimport static java.lang.Math.max;\n\npublic class Main {}\n";
+    expect(hoistDirectives("java", program)).toBe(
+      "package demo;\nimport java.util.*;\nimport static java.lang.Math.max;\n\n\nclass Solution {}\n\n\npublic class Main {}\n",
+    );
   });
 
   it("gathers C# using directives, aliases and static ones, but not using statements", () => {
-    const program = "using System;\nclass Solution {}\nusing System.Linq;\nusing Ints = System.Collections.Generic.List<int>;\nclass Tests {\n    static void Main() {\n        using (var s = new System.IO.MemoryStream()) {}\n    }\n}";
+    const program =
+      "using System;\nclass Solution {}\nusing System.Linq;\nusing Ints = System.Collections.Generic.List<int>;\nclass Tests {\n    static void Main() {\n        using (var s = new System.IO.MemoryStream()) {}\n    }\n}";
     const hoisted = hoistDirectives("csharp", program);
-    expect(hoisted.split("\n").slice(0, 3)).toEqual(["using System;", "using System.Linq;", "using Ints = System.Collections.Generic.List<int>;"]);
+    expect(hoisted.split("\n").slice(0, 3)).toEqual([
+      "using System;",
+      "using System.Linq;",
+      "using Ints = System.Collections.Generic.List<int>;",
+    ]);
     expect(hoisted).toContain("        using (var s = new System.IO.MemoryStream()) {}");
   });
 
@@ -25,7 +33,9 @@ describe("hoistDirectives", () => {
 describe("placeGoImports", () => {
   it("moves an import that follows a declaration up to the package clause", () => {
     const source = 'package main\n\nimport "testing"\n\nfunc TestX(t *testing.T) {}\n\nimport (\n\t"fmt"\n\tstr "strings"\n)\n';
-    expect(placeGoImports(source, { testFile: true })).toBe('package main\n\nimport (\n\t"testing"\n\t"fmt"\n\tstr "strings"\n)\n\n\n\nfunc TestX(t *testing.T) {}\n\n');
+    expect(placeGoImports(source, { testFile: true })).toBe(
+      'package main\n\nimport (\n\t"testing"\n\t"fmt"\n\tstr "strings"\n)\n\n\n\nfunc TestX(t *testing.T) {}\n\n',
+    );
   });
 
   it("imports testing for a test file that uses it without importing it", () => {
@@ -43,7 +53,8 @@ describe("dropRepeatedRustUses", () => {
   const code = "use std::collections::HashMap;\nuse std::io::{self, Write};\n\nfn f() {}";
 
   it("drops a top-level use of a name the solution already brought, or that name from a group", () => {
-    const tests = "use std::collections::HashMap;\nuse std::collections::{HashMap, HashSet};\nuse std::io;\nuse std::fmt::Write as FmtWrite;\n\nfn main() {}";
+    const tests =
+      "use std::collections::HashMap;\nuse std::collections::{HashMap, HashSet};\nuse std::io;\nuse std::fmt::Write as FmtWrite;\n\nfn main() {}";
     expect(dropRepeatedRustUses(code, tests)).toBe("use std::collections::{HashSet};\nuse std::fmt::Write as FmtWrite;\n\nfn main() {}");
   });
 

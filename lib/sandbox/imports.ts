@@ -11,7 +11,10 @@ import type { Language } from "@/lib/languages";
 
 /** Java and C#: the imports anywhere in the program, gathered at its top (after Java's package clause). */
 export function hoistDirectives(language: "java" | "csharp", program: string): string {
-  const directive = language === "java" ? /^\s*import\s+(?:static\s+)?[A-Za-z_][\w.]*(?:\.\*)?\s*;\s*$/ : /^\s*using\s+(?:static\s+)?(?:[A-Za-z_]\w*\s*=\s*)?[A-Za-z_][\w.]*(?:<[^;]*>)?\s*;\s*$/;
+  const directive =
+    language === "java"
+      ? /^\s*import\s+(?:static\s+)?[A-Za-z_][\w.]*(?:\.\*)?\s*;\s*$/
+      : /^\s*using\s+(?:static\s+)?(?:[A-Za-z_]\w*\s*=\s*)?[A-Za-z_][\w.]*(?:<[^;]*>)?\s*;\s*$/;
   const preamble = language === "java" ? /^\s*package\s+[\w.]+\s*;\s*$/ : /^\s*extern\s+alias\s+\w+\s*;\s*$/;
   const lines = program.split("\n");
   const bodyStart = lines.findIndex((line) => !directive.test(line) && !preamble.test(line) && !isCommentOrBlank(line));
@@ -109,7 +112,12 @@ function parseUse(line: string): RustUse | undefined {
     .map((item) => item.trim())
     .filter(Boolean);
   if (items.some((item) => item.endsWith("*"))) return { prefix: path, grouped: true, glob: true, items: [] };
-  return { prefix: path, grouped: true, glob: false, items: items.map((item) => ({ text: item, name: item === "self" ? boundName(path) : boundName(item) })) };
+  return {
+    prefix: path,
+    grouped: true,
+    glob: false,
+    items: items.map((item) => ({ text: item, name: item === "self" ? boundName(path) : boundName(item) })),
+  };
 }
 
 /** The name a use path binds: its alias, or its last segment. */

@@ -83,12 +83,19 @@ let support: IsolationSupport | undefined;
 export function isolationSupport(): IsolationSupport {
   if (support) return support;
   const missing = ["bwrap", "setpriv"].filter((command) => !which(command));
-  if (missing.length) return (support = { ok: false, reason: `${missing.join(", ")} not installed (apt-get install ${missing.includes("bwrap") ? "bubblewrap " : ""}util-linux)` });
-  if (process.getuid?.() !== 0) return (support = { ok: false, reason: "the worker is not root, so it can neither create cgroups nor switch to the sandbox's user" });
+  if (missing.length)
+    return (support = {
+      ok: false,
+      reason: `${missing.join(", ")} not installed (apt-get install ${missing.includes("bwrap") ? "bubblewrap " : ""}util-linux)`,
+    });
+  if (process.getuid?.() !== 0)
+    return (support = { ok: false, reason: "the worker is not root, so it can neither create cgroups nor switch to the sandbox's user" });
   const cgroups = findCgroups();
   if (!cgroups) return (support = { ok: false, reason: "no usable cgroup controllers (memory, pids, cpu) under /sys/fs/cgroup" });
   const seccomp = hostSeccompFilter();
-  return (support = seccomp.filter ? { ok: true, cgroups, seccomp: seccomp.filter } : { ok: true, cgroups, seccomp: null, note: seccomp.note });
+  return (support = seccomp.filter
+    ? { ok: true, cgroups, seccomp: seccomp.filter }
+    : { ok: true, cgroups, seccomp: null, note: seccomp.note });
 }
 
 /** The unprivileged account of a sandbox slot, created on first use. */
@@ -106,7 +113,16 @@ function lookUpSlotUser(slot: number): { uid: number; gid: number; name: string 
   try {
     return { uid: id("-u"), gid: id("-g"), name };
   } catch {
-    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", name]);
+    execFileSync("useradd", [
+      "--system",
+      "--user-group",
+      "--no-create-home",
+      "--home-dir",
+      "/nonexistent",
+      "--shell",
+      "/usr/sbin/nologin",
+      name,
+    ]);
     return { uid: id("-u"), gid: id("-g"), name };
   }
 }
@@ -122,18 +138,64 @@ const SECCOMP_FD = 5;
 /** What the sandbox sees of the host: the system read-only, nothing of /root, /home, /var or /sys. */
 function bwrapArgs(sourceDir: string, extraBinds: readonly string[], seccomp: boolean): string[] {
   const args = [
-    "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-    "--disable-userns", "--die-with-parent", "--new-session", "--hostname", "sandbox",
-    "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/sbin", "/sbin",
-    "--ro-bind", "/etc", "/etc",
-    "--proc", "/proc",
+    "--unshare-user",
+    "--unshare-pid",
+    "--unshare-net",
+    "--unshare-ipc",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+    "--disable-userns",
+    "--die-with-parent",
+    "--new-session",
+    "--hostname",
+    "sandbox",
+    "--ro-bind",
+    "/usr",
+    "/usr",
+    "--symlink",
+    "usr/bin",
+    "/bin",
+    "--symlink",
+    "usr/lib",
+    "/lib",
+    "--symlink",
+    "usr/lib64",
+    "/lib64",
+    "--symlink",
+    "usr/sbin",
+    "/sbin",
+    "--ro-bind",
+    "/etc",
+    "/etc",
+    "--proc",
+    "/proc",
     // A minimal /dev (no pseudo-terminals): cheaper to set up than --dev, and all a test needs.
-    "--tmpfs", "/dev", ...["null", "zero", "full", "random", "urandom"].flatMap((name) => ["--dev-bind", `/dev/${name}`, `/dev/${name}`]),
-    "--symlink", "/proc/self/fd", "/dev/fd", "--symlink", "/proc/self/fd/0", "/dev/stdin", "--symlink", "/proc/self/fd/1", "/dev/stdout", "--symlink", "/proc/self/fd/2", "/dev/stderr",
-    "--tmpfs", "/tmp", "--tmpfs", "/box",
-    "--ro-bind", sourceDir, "/src",
-    "--chdir", "/box",
-    "--clearenv", ...Object.entries({ ...BOX_ENV, SRC: "/src" }).flatMap(([key, value]) => ["--setenv", key, value]),
+    "--tmpfs",
+    "/dev",
+    ...["null", "zero", "full", "random", "urandom"].flatMap((name) => ["--dev-bind", `/dev/${name}`, `/dev/${name}`]),
+    "--symlink",
+    "/proc/self/fd",
+    "/dev/fd",
+    "--symlink",
+    "/proc/self/fd/0",
+    "/dev/stdin",
+    "--symlink",
+    "/proc/self/fd/1",
+    "/dev/stdout",
+    "--symlink",
+    "/proc/self/fd/2",
+    "/dev/stderr",
+    "--tmpfs",
+    "/tmp",
+    "--tmpfs",
+    "/box",
+    "--ro-bind",
+    sourceDir,
+    "/src",
+    "--chdir",
+    "/box",
+    "--clearenv",
+    ...Object.entries({ ...BOX_ENV, SRC: "/src" }).flatMap(([key, value]) => ["--setenv", key, value]),
     ...(seccomp ? ["--seccomp", String(SECCOMP_FD)] : []),
   ];
   for (const bind of extraBinds) if (existsSync(bind)) args.push("--ro-bind", bind, bind);
@@ -173,9 +235,20 @@ async function startSpare(slot: number, { cgroups, seccomp }: { cgroups: Cgroups
   const jobDir = await mkdtemp(path.join(SCRATCH_ROOT, `rosetta-job-${process.pid}-`));
   await chmod(jobDir, 0o755); // readable by the sandbox's user
   const inner = [
-    "setpriv", `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--",
-    "bwrap", "--args", String(ARGS_FD), "--",
-    "/bin/bash", "-c", `echo ready >&${STATUS_FD}; exec ${STATUS_FD}>&- ${ARGS_FD}<&- ${SECCOMP_FD}<&-; IFS= read -r go && [ "$go" = go ] || exit 111; . /src/${RUN_SCRIPT}`,
+    "setpriv",
+    `--reuid=${user.uid}`,
+    `--regid=${user.gid}`,
+    "--clear-groups",
+    "--no-new-privs",
+    "--inh-caps=-all",
+    "--",
+    "bwrap",
+    "--args",
+    String(ARGS_FD),
+    "--",
+    "/bin/bash",
+    "-c",
+    `echo ready >&${STATUS_FD}; exec ${STATUS_FD}>&- ${ARGS_FD}<&- ${SECCOMP_FD}<&-; IFS= read -r go && [ "$go" = go ] || exit 111; . /src/${RUN_SCRIPT}`,
   ];
   // Join the cgroup and set the outer resource limits first (as root, in one shell: dash's ulimit
   // sets soft and hard limits, -f in 512-byte blocks), then become the sandbox.
@@ -185,8 +258,15 @@ async function startSpare(slot: number, { cgroups, seccomp }: { cgroups: Cgroups
     'exec "$@"',
   ].join("; ");
   // From / with the box's environment: bubblewrap becomes the box's process 1, whose cwd and environment the code can read.
-  const child = spawn("/bin/sh", ["-c", join, "sh", ...inner], { stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe"], detached: true, cwd: "/", env: bareEnv(BOX_ENV) });
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+  const child = spawn("/bin/sh", ["-c", join, "sh", ...inner], {
+    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe"],
+    detached: true,
+    cwd: "/",
+    env: bareEnv(BOX_ENV),
+  });
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal })),
+  );
   child.on("error", () => undefined); // reported through `closed`
   const status = child.stdio[STATUS_FD] as NodeJS.ReadableStream & { unref?: () => void };
   // Both fit in a pipe's buffer, so neither write waits for bubblewrap to read.
@@ -225,19 +305,21 @@ const finishing = new Set<Promise<void>>();
 export async function closeSpares(): Promise<void> {
   const waiting = [...spares.values()];
   spares.clear();
-  await Promise.all((await Promise.allSettled(waiting)).map(async (spare) => {
-    if (spare.status !== "fulfilled") return;
-    // Waiting for it to exit must keep the process alive (a waiting spare is unref'd).
-    spare.value.child.ref();
-    for (const stream of spare.value.child.stdio as unknown as ({ ref?: () => void } | null)[]) stream?.ref?.();
-    try {
-      process.kill(-spare.value.child.pid!, "SIGKILL");
-    } catch {
-      // gone
-    }
-    await spare.value.closed;
-    await Promise.all([spare.value.cgroup.destroy(), rm(spare.value.jobDir, { recursive: true, force: true })]);
-  }));
+  await Promise.all(
+    (await Promise.allSettled(waiting)).map(async (spare) => {
+      if (spare.status !== "fulfilled") return;
+      // Waiting for it to exit must keep the process alive (a waiting spare is unref'd).
+      spare.value.child.ref();
+      for (const stream of spare.value.child.stdio as unknown as ({ ref?: () => void } | null)[]) stream?.ref?.();
+      try {
+        process.kill(-spare.value.child.pid!, "SIGKILL");
+      } catch {
+        // gone
+      }
+      await spare.value.closed;
+      await Promise.all([spare.value.cgroup.destroy(), rm(spare.value.jobDir, { recursive: true, force: true })]);
+    }),
+  );
   await Promise.allSettled([...finishing]);
   await destroyIdleCgroups();
 }
@@ -288,7 +370,8 @@ export async function runIsolated({
     const run = capture(child, spare.closed, limits, () => void cgroup.killAll());
     child.stdin!.end("go\n");
     const result = await run;
-    if (result.exitCode === 111 || result.exitCode === 112 || result.exitCode === 113) throw new Error(`the sandbox did not start the run (exit ${result.exitCode}): ${result.stderr.trim().slice(0, 500)}`);
+    if (result.exitCode === 111 || result.exitCode === 112 || result.exitCode === 113)
+      throw new Error(`the sandbox did not start the run (exit ${result.exitCode}): ${result.stderr.trim().slice(0, 500)}`);
     const stats = await cgroup.stats();
     const stopped = stopCause({ observed: result.stopped, exitCode: result.exitCode, stats, limits });
     return { ...result, cpuMs: stats.cpuMs, peakMemoryBytes: stats.peakMemoryBytes, stopped };
@@ -315,7 +398,8 @@ function cleanStaleCgroups(cgroups: Cgroups): Promise<void> {
     };
     const roots = cgroups.version === "v1" ? V1_CONTROLLERS.map((controller) => path.join(cgroups.root, controller)) : [cgroups.root];
     for (const root of roots) {
-      for (const name of await readdir(root).catch(() => [] as string[])) if (dead(name, /^rosetta-(\d+)-/)) await rmdir(path.join(root, name)).catch(() => undefined);
+      for (const name of await readdir(root).catch(() => [] as string[]))
+        if (dead(name, /^rosetta-(\d+)-/)) await rmdir(path.join(root, name)).catch(() => undefined);
     }
     for (const name of await readdir(SCRATCH_ROOT).catch(() => [] as string[])) {
       if (dead(name, /^rosetta-job-(\d+)-/)) await rm(path.join(SCRATCH_ROOT, name), { recursive: true, force: true });
@@ -361,7 +445,16 @@ async function capture(
   const timer = setTimeout(() => stop("wall-time"), limits.wallMs);
   const { code, signal } = await closed;
   clearTimeout(timer);
-  return { exitCode: code, signal, stdout: stdout(), stderr: stderr(), wallMs: Math.round(performance.now() - started), cpuMs: null, peakMemoryBytes: null, stopped };
+  return {
+    exitCode: code,
+    signal,
+    stdout: stdout(),
+    stderr: stderr(),
+    wallMs: Math.round(performance.now() - started),
+    cpuMs: null,
+    peakMemoryBytes: null,
+    stopped,
+  };
 }
 
 /**
@@ -370,14 +463,31 @@ async function capture(
  * prlimit's CPU, file-size and open-file limits and the wall-time limit, and nothing else. Only for
  * code you would run yourself.
  */
-export async function runUnsafeLocal({ script, sourceDir, limits, env = {} }: { script: string; sourceDir: string; limits: Limits; env?: Record<string, string> }): Promise<IsolatedRun> {
+export async function runUnsafeLocal({
+  script,
+  sourceDir,
+  limits,
+  env = {},
+}: {
+  script: string;
+  sourceDir: string;
+  limits: Limits;
+  env?: Record<string, string>;
+}): Promise<IsolatedRun> {
   const box = await mkdtemp(path.join(SCRATCH_ROOT, "rosetta-unsafe-"));
   try {
     await cp(sourceDir, box, { recursive: true });
     const tmp = path.join(box, ".tmp");
     await mkdir(tmp);
     const limited = which("prlimit")
-      ? ["prlimit", `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`, `--fsize=${limits.fileSizeMb * 1024 * 1024}`, "--nofile=1024", "--core=0", "--"]
+      ? [
+          "prlimit",
+          `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`,
+          `--fsize=${limits.fileSizeMb * 1024 * 1024}`,
+          "--nofile=1024",
+          "--core=0",
+          "--",
+        ]
       : [];
     const [command, ...args] = [...limited, "/bin/bash", "-c", script];
     const child = spawn(command!, args, {
@@ -386,7 +496,9 @@ export async function runUnsafeLocal({ script, sourceDir, limits, env = {} }: { 
       detached: true,
       env: bareEnv({ PATH: "/usr/local/bin:/usr/bin:/bin", HOME: tmp, TMPDIR: tmp, LANG: "C.UTF-8", SRC: ".", ...env }),
     });
-    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on("close", (code, signal) => resolve({ code, signal })),
+    );
     const run = await capture(child, closed, limits, () => undefined);
     // bash reports a child's signal N as exit 128 + N.
     if (!run.stopped && (run.signal === "SIGXCPU" || run.exitCode === 128 + 24)) run.stopped = "cpu-time";

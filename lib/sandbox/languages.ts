@@ -58,7 +58,12 @@ export interface HarnessOptions {
   javacArchive?: string;
 }
 
-export function harness(language: Language, rawCode: string, rawTests: string, { typescriptOutput, javacArchive }: HarnessOptions = {}): Harness {
+export function harness(
+  language: Language,
+  rawCode: string,
+  rawTests: string,
+  { typescriptOutput, javacArchive }: HarnessOptions = {},
+): Harness {
   const { code, tests } = placeImports(language, rawCode, rawTests);
   const program = `${code}\n\n${tests}\n`;
   switch (language) {
@@ -68,14 +73,16 @@ export function harness(language: Language, rawCode: string, rawTests: string, {
       return {
         files: { "main.js": program, [NODE_PRELOAD]: BLOCKING_STDIO },
         script: node("main.js"),
-        judge: (run) => (/Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined),
+        judge: (run) =>
+          /Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined,
       };
     case "typescript":
       // Type-checked and transpiled on the server (no code runs there); only the JavaScript runs here.
       return {
         files: { "main.js": typescriptOutput ?? "", [NODE_PRELOAD]: BLOCKING_STDIO },
         script: node("main.js"),
-        judge: (run) => (/Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined),
+        judge: (run) =>
+          /Assertion failed/.test(run.stderr) ? { status: "fail", reason: `console.assert failed: ${tail(run.stderr)}` } : undefined,
       };
     case "bash":
       return { files: { "main.sh": program }, script: 'bash "$SRC/main.sh"' };
@@ -83,7 +90,10 @@ export function harness(language: Language, rawCode: string, rawTests: string, {
       return {
         files: { "main.php": `<?php\n${phpOpen(code)}\n\n${phpOpen(tests)}\n` },
         script: 'php "$SRC/main.php"',
-        judge: (run) => (/PHP Parse error|Parse error: syntax error/.test(run.stdout + run.stderr) ? { status: "error", reason: `syntax error: ${tail(run.stdout + run.stderr)}` } : undefined),
+        judge: (run) =>
+          /PHP Parse error|Parse error: syntax error/.test(run.stdout + run.stderr)
+            ? { status: "error", reason: `syntax error: ${tail(run.stdout + run.stderr)}` }
+            : undefined,
       };
     case "java": {
       const source = hoistDirectives("java", program);
@@ -95,7 +105,11 @@ export function harness(language: Language, rawCode: string, rawTests: string, {
       };
     }
     case "cpp":
-      return { files: { "main.cpp": program }, script: `g++ -std=c++17 -O0 -o main "$SRC/main.cpp" || exit ${COMPILE_FAILED}; ./main`, limits: { memoryMb: 1024 } };
+      return {
+        files: { "main.cpp": program },
+        script: `g++ -std=c++17 -O0 -o main "$SRC/main.cpp" || exit ${COMPILE_FAILED}; ./main`,
+        limits: { memoryMb: 1024 },
+      };
     case "csharp":
       return {
         files: { "main.cs": hoistDirectives("csharp", program) },
@@ -103,7 +117,9 @@ export function harness(language: Language, rawCode: string, rawTests: string, {
         env: { MONO_TRACE_LISTENER: "Console.Error" },
         limits: { pids: 512 },
         judge: (run) =>
-          /DefaultTraceListener\.Fail|Unhandled Exception|Assertion failed/.test(run.stderr) ? { status: "fail", reason: `assertion or exception: ${tail(run.stderr)}` } : undefined,
+          /DefaultTraceListener\.Fail|Unhandled Exception|Assertion failed/.test(run.stderr)
+            ? { status: "fail", reason: `assertion or exception: ${tail(run.stderr)}` }
+            : undefined,
       };
     case "go":
       return {

@@ -21,7 +21,8 @@ const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
 const support = isolationSupport();
 const { available } = await detectToolchains(SANDBOX_PATH);
 const pool = new SandboxPool(2);
-const label = (language: Language) => (available.includes(language) ? language : `${language} (skipped: no ${language} toolchain in ${SANDBOX_PATH})`);
+const label = (language: Language) =>
+  available.includes(language) ? language : `${language} (skipped: no ${language} toolchain in ${SANDBOX_PATH})`;
 
 describe.skipIf(!support.ok)(`the sandbox${support.ok ? "" : ` (skipped: ${support.reason})`}`, () => {
   describe("the model server's bank: every correct solution passes, every wrong one fails", () => {
@@ -76,7 +77,9 @@ describe.skipIf(!support.ok)(`the sandbox${support.ok ? "" : ` (skipped: ${suppo
   const GO_IMPORT_HELPER = ["math", "strings", "fmt", "strconv", "time", "bytes", "regexp", "sort", "math/rand", "crypto/md5"];
   const goImports = (imported: string, code: string) => {
     const used = code.replace(/\/\/.*$/gm, "");
-    const missing = GO_IMPORT_HELPER.filter((pkg) => !imported.includes(`"${pkg}"`) && new RegExp(`(?<![\\w.])${pkg.split("/").at(-1)}\\.`).test(used));
+    const missing = GO_IMPORT_HELPER.filter(
+      (pkg) => !imported.includes(`"${pkg}"`) && new RegExp(`(?<![\\w.])${pkg.split("/").at(-1)}\\.`).test(used),
+    );
     return missing.length ? `import (\n${missing.map((pkg) => `    "${pkg}"`).join("\n")}\n)\n` : "";
   };
   /**
@@ -85,50 +88,77 @@ describe.skipIf(!support.ok)(`the sandbox${support.ok ? "" : ` (skipped: ${suppo
    * (rustc without cargo has only the standard library).
    */
   const KNOWN_BROKEN: Record<string, string> = {
-    "CPP/38": "HumanEval-X's declaration already holds the start of decode_cyclic's body and the canonical solution repeats it: the program does not compile",
+    "CPP/38":
+      "HumanEval-X's declaration already holds the start of decode_cyclic's body and the canonical solution repeats it: the program does not compile",
   };
-  const unjudgeable = (language: Language, id: string, program: string) => KNOWN_BROKEN[id] ?? (language === "rust" && /\brand::/.test(program) ? "its tests use the rand crate, which rustc alone does not provide" : undefined);
+  const unjudgeable = (language: Language, id: string, program: string) =>
+    KNOWN_BROKEN[id] ??
+    (language === "rust" && /\brand::/.test(program) ? "its tests use the rand crate, which rustc alone does not provide" : undefined);
   const BROKEN_LIMITS = { cpuSeconds: 4, wallMs: 8_000 }; // a flipped loop condition often never ends
 
   describe.skipIf(!dataDir)("HumanEval-X, every task: canonical solutions pass, broken variants do not", () => {
-    it.each(Object.entries(HUMANEVAL_X).map(([file, language]) => [label(language), file, language] as const))("%s", async (_, file, language) => {
-      if (!available.includes(language)) return;
-      const rows = readFileSync(path.join(dataDir!, "humaneval-x", `humaneval_${file}.jsonl`), "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line) as { task_id: string; prompt: string; declaration?: string; canonical_solution: string; test: string; test_setup?: string; import?: string });
-      const results = await Promise.all(
-        rows.map(async (row) => {
-          // HumanEval-X's Rust declarations import crates (rand, regex, md5) that its solutions do not use.
-          // Go: as CodeGeeX's harness does, the prompt's own imports are dropped and the helper's added.
-          const header = (language === "go" ? row.prompt.replace(row.import ?? "", "") : (row.declaration ?? row.prompt)).replace(/^use (rand|regex|md5)\b.*$/gm, "");
-          // Go: HumanEval-X's harness is one _test.go file (its setup's imports, the prompt's, the solution, the test).
-          const program = (solution: string) =>
-            language === "go"
-              ? { code: "", tests: `${row.test_setup ?? ""}\n${goImports(row.test_setup ?? "", header + solution + row.test)}${header}${solution}\n${row.test}` }
-              : { code: header + solution, tests: row.test };
-          const skip = unjudgeable(language, row.task_id, header + row.canonical_solution + row.test);
-          if (skip) return { id: row.task_id, skip };
-          const brokenSolution = mutate(row.canonical_solution);
-          return {
-            id: row.task_id,
-            canonical: await pool.verify({ language, ...program(row.canonical_solution) }),
-            broken: brokenSolution === undefined ? undefined : await pool.verify({ language, ...program(brokenSolution) }, { limits: BROKEN_LIMITS }),
-          };
-        }),
-      );
-      const judged = results.filter((r) => r.canonical);
-      const failures = judged.flatMap(({ id, canonical, broken }) => [
-        ...(canonical!.status === "pass" ? [] : [`${id}: canonical ${canonical!.status}: ${canonical!.reason.slice(0, 300)}`]),
-        ...(broken?.status === "pass" ? [`${id}: broken variant passed`] : []),
-      ]);
-      expect(failures).toEqual([]);
-      expect(judged.length).toBeGreaterThan(rows.length * 0.9);
-      const skipped = results.filter((r) => r.skip).map((r) => `${r.id} (${r.skip})`);
-      console.log(
-        `${language}: ${judged.length} canonical solutions pass, ${judged.filter((r) => r.broken).length} broken variants do not (${["fail", "error", "timeout"].map((status) => `${judged.filter((r) => r.broken?.status === status).length} ${status}`).join(", ")}), ${Math.round(judged.reduce((t, r) => t + r.canonical!.durationMs, 0) / judged.length)} ms per run${skipped.length ? `; not judged: ${skipped.join("; ")}` : ""}`,
-      );
-    }, 900_000);
+    it.each(Object.entries(HUMANEVAL_X).map(([file, language]) => [label(language), file, language] as const))(
+      "%s",
+      async (_, file, language) => {
+        if (!available.includes(language)) return;
+        const rows = readFileSync(path.join(dataDir!, "humaneval-x", `humaneval_${file}.jsonl`), "utf8")
+          .trim()
+          .split("\n")
+          .map(
+            (line) =>
+              JSON.parse(line) as {
+                task_id: string;
+                prompt: string;
+                declaration?: string;
+                canonical_solution: string;
+                test: string;
+                test_setup?: string;
+                import?: string;
+              },
+          );
+        const results = await Promise.all(
+          rows.map(async (row) => {
+            // HumanEval-X's Rust declarations import crates (rand, regex, md5) that its solutions do not use.
+            // Go: as CodeGeeX's harness does, the prompt's own imports are dropped and the helper's added.
+            const header = (language === "go" ? row.prompt.replace(row.import ?? "", "") : (row.declaration ?? row.prompt)).replace(
+              /^use (rand|regex|md5)\b.*$/gm,
+              "",
+            );
+            // Go: HumanEval-X's harness is one _test.go file (its setup's imports, the prompt's, the solution, the test).
+            const program = (solution: string) =>
+              language === "go"
+                ? {
+                    code: "",
+                    tests: `${row.test_setup ?? ""}\n${goImports(row.test_setup ?? "", header + solution + row.test)}${header}${solution}\n${row.test}`,
+                  }
+                : { code: header + solution, tests: row.test };
+            const skip = unjudgeable(language, row.task_id, header + row.canonical_solution + row.test);
+            if (skip) return { id: row.task_id, skip };
+            const brokenSolution = mutate(row.canonical_solution);
+            return {
+              id: row.task_id,
+              canonical: await pool.verify({ language, ...program(row.canonical_solution) }),
+              broken:
+                brokenSolution === undefined
+                  ? undefined
+                  : await pool.verify({ language, ...program(brokenSolution) }, { limits: BROKEN_LIMITS }),
+            };
+          }),
+        );
+        const judged = results.filter((r) => r.canonical);
+        const failures = judged.flatMap(({ id, canonical, broken }) => [
+          ...(canonical!.status === "pass" ? [] : [`${id}: canonical ${canonical!.status}: ${canonical!.reason.slice(0, 300)}`]),
+          ...(broken?.status === "pass" ? [`${id}: broken variant passed`] : []),
+        ]);
+        expect(failures).toEqual([]);
+        expect(judged.length).toBeGreaterThan(rows.length * 0.9);
+        const skipped = results.filter((r) => r.skip).map((r) => `${r.id} (${r.skip})`);
+        console.log(
+          `${language}: ${judged.length} canonical solutions pass, ${judged.filter((r) => r.broken).length} broken variants do not (${["fail", "error", "timeout"].map((status) => `${judged.filter((r) => r.broken?.status === status).length} ${status}`).join(", ")}), ${Math.round(judged.reduce((t, r) => t + r.canonical!.durationMs, 0) / judged.length)} ms per run${skipped.length ? `; not judged: ${skipped.join("; ")}` : ""}`,
+        );
+      },
+      900_000,
+    );
   });
 
   describe("containment: each attack is stopped and reported with a specific reason, the host unaffected", () => {
@@ -161,7 +191,11 @@ describe.skipIf(!support.ok)(`the sandbox${support.ok ? "" : ` (skipped: ${suppo
     });
 
     it("a 10 GB allocation is stopped at the memory limit", async () => {
-      expectStopped(await run("python", "x = bytearray(10 * 2**30)\nx[::4096] = b'1' * len(x[::4096])", { memoryMb: 256 }), "fail", /memory limit of 256 MB/);
+      expectStopped(
+        await run("python", "x = bytearray(10 * 2**30)\nx[::4096] = b'1' * len(x[::4096])", { memoryMb: 256 }),
+        "fail",
+        /memory limit of 256 MB/,
+      );
     });
 
     it("writes outside the work dir fail: the system is read-only and the host's folders are not there", async () => {
@@ -209,7 +243,11 @@ describe("without the means to isolate", () => {
     const refused = sandboxStatus("isolated", unsupported);
     expect(refused).toEqual({ ok: false, reason: expect.stringContaining("bwrap, setpriv not installed") });
     expect(!refused.ok && refused.reason).toContain("set ROSETTA_SANDBOX=unsafe-local");
-    expect(sandboxStatus("unsafe-local", unsupported)).toEqual({ ok: true, mode: "unsafe-local", detail: expect.stringMatching(/^UNSAFE local execution without isolation/) });
+    expect(sandboxStatus("unsafe-local", unsupported)).toEqual({
+      ok: true,
+      mode: "unsafe-local",
+      detail: expect.stringMatching(/^UNSAFE local execution without isolation/),
+    });
   });
 
   it("unsafe-local runs the harness as the worker's user, still with CPU, time and output limits", async () => {
@@ -220,7 +258,11 @@ describe("without the means to isolate", () => {
       expect(failed.exitCode).toBe(1);
       expect(failed.stdout).toContain("rosetta-unsafe-"); // a scratch copy, not the source folder
       expect(failed.stderr).toContain("AssertionError");
-      const spinning = await runUnsafeLocal({ script: "python3 -c 'while True: pass'", sourceDir: dir, limits: { ...DEFAULT_LIMITS, cpuSeconds: 1, wallMs: 10_000 } });
+      const spinning = await runUnsafeLocal({
+        script: "python3 -c 'while True: pass'",
+        sourceDir: dir,
+        limits: { ...DEFAULT_LIMITS, cpuSeconds: 1, wallMs: 10_000 },
+      });
       expect(spinning.stopped).toBe("cpu-time");
       const sleeping = await runUnsafeLocal({ script: "sleep 30", sourceDir: dir, limits: { ...DEFAULT_LIMITS, wallMs: 500 } });
       expect(sleeping.stopped).toBe("wall-time");
@@ -249,4 +291,3 @@ describe("the TypeScript checker", () => {
     expect((await checkTypeScript(program)).ok).toBe(true);
   });
 });
-

@@ -106,7 +106,9 @@ export function seccompFilter(arch: SeccompArch): Buffer {
     () => ({ code: BPF_LD_W_ABS, jt: 0, jf: 0, k: OFFSET_ARCH }),
     (denyAt, here) => ({ code: BPF_JMP_JEQ_K, jt: 0, jf: denyAt - here - 1, k: AUDIT_ARCH[arch] }),
     () => ({ code: BPF_LD_W_ABS, jt: 0, jf: 0, k: OFFSET_NR }),
-    ...(arch === "x64" ? [(denyAt: number, here: number) => ({ code: BPF_JMP_JGE_K, jt: denyAt - here - 1, jf: 0, k: X32_SYSCALL_BIT })] : []),
+    ...(arch === "x64"
+      ? [(denyAt: number, here: number) => ({ code: BPF_JMP_JGE_K, jt: denyAt - here - 1, jf: 0, k: X32_SYSCALL_BIT })]
+      : []),
     (denyAt, here) => ({ code: BPF_JMP_JGE_K, jt: 0, jf: allowAt(denyAt) - here - 1, k: Math.min(...numbers) }),
     ...numbers.map((nr) => (denyAt: number, here: number) => ({ code: BPF_JMP_JEQ_K, jt: denyAt - here - 1, jf: 0, k: nr })),
     () => ({ code: BPF_RET_K, jt: 0, jf: 0, k: SECCOMP_RET_ALLOW }),
@@ -114,7 +116,8 @@ export function seccompFilter(arch: SeccompArch): Buffer {
   const denyAt = body.length;
   const program = [...body.map((make, here) => make(denyAt, here)), { code: BPF_RET_K, jt: 0, jf: 0, k: SECCOMP_RET_ERRNO | EPERM }];
   // Conditional jumps are 8-bit offsets: the list must stay short enough to reach "deny".
-  if (program.some((instruction) => instruction.jt > 255 || instruction.jf > 255)) throw new Error("the seccomp deny-list is too long for 8-bit jumps");
+  if (program.some((instruction) => instruction.jt > 255 || instruction.jf > 255))
+    throw new Error("the seccomp deny-list is too long for 8-bit jumps");
   const bytes = Buffer.alloc(program.length * 8);
   program.forEach(({ code, jt, jf, k }, i) => {
     bytes.writeUInt16LE(code, i * 8);
@@ -128,5 +131,8 @@ export function seccompFilter(arch: SeccompArch): Buffer {
 /** This machine's filter, or null (with the reason) on an architecture it has no syscall table for. */
 export function hostSeccompFilter(arch: string = process.arch): { filter: Buffer } | { filter: null; note: string } {
   if (arch === "x64" || arch === "arm64") return { filter: seccompFilter(arch) };
-  return { filter: null, note: `no seccomp syscall table for ${arch}: sandboxes run without the seccomp filter (namespaces, cgroups and rlimits still apply)` };
+  return {
+    filter: null,
+    note: `no seccomp syscall table for ${arch}: sandboxes run without the seccomp filter (namespaces, cgroups and rlimits still apply)`,
+  };
 }

@@ -4,7 +4,8 @@ import { stopCause } from "@/lib/sandbox/stop-cause";
 
 const limits = { cpuSeconds: 15, memoryMb: 768 };
 const quiet: CgroupStats = { oomKills: 0, pidsRejected: 0, memoryLimitHits: 0, cpuMs: 100, peakMemoryBytes: 10 * 1024 * 1024 };
-const cause = (observed: Parameters<typeof stopCause>[0]["observed"], exitCode: number | null, stats: Partial<CgroupStats> = {}) => stopCause({ observed, exitCode, stats: { ...quiet, ...stats }, limits });
+const cause = (observed: Parameters<typeof stopCause>[0]["observed"], exitCode: number | null, stats: Partial<CgroupStats> = {}) =>
+  stopCause({ observed, exitCode, stats: { ...quiet, ...stats }, limits });
 
 describe("stopCause", () => {
   it("names the kernel's limit before the clock that ran out after it", () => {

@@ -36,7 +36,9 @@ async function onPath(binary: string, searchPath: string): Promise<boolean> {
 }
 
 /** Which languages have their toolchain installed, and whether bubblewrap (the isolation) is. */
-export async function detectToolchains(searchPath: string): Promise<{ bubblewrap: boolean; available: SandboxLanguage[]; missing: SandboxLanguage[] }> {
+export async function detectToolchains(
+  searchPath: string,
+): Promise<{ bubblewrap: boolean; available: SandboxLanguage[]; missing: SandboxLanguage[] }> {
   const entries = await Promise.all(
     (Object.entries(TOOLCHAINS) as [SandboxLanguage, readonly string[]][]).map(async ([language, binaries]) => {
       const present = await Promise.all(binaries.map((binary) => onPath(binary, searchPath)));

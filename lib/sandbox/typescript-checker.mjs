@@ -59,6 +59,9 @@ parentPort.on("message", ({ id, source }) => {
   try {
     parentPort.postMessage({ id, result: check(source) });
   } catch (error) {
-    parentPort.postMessage({ id, result: { ok: false, errors: `the type-checker failed: ${error && error.message ? error.message : String(error)}` } });
+    parentPort.postMessage({
+      id,
+      result: { ok: false, errors: `the type-checker failed: ${error && error.message ? error.message : String(error)}` },
+    });
   }
 });

@@ -27,7 +27,9 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 function start(): Worker {
-  const thread = new Worker(new URL("./typescript-checker.mjs", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB } });
+  const thread = new Worker(new URL("./typescript-checker.mjs", import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB },
+  });
   thread.on("message", ({ id, result }: { id: number; result: TypeCheck }) => settle(id, result));
   const replace = (reason: string) => {
     if (worker !== thread) return;

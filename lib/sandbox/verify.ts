@@ -4,7 +4,17 @@ import os from "node:os";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { Language } from "@/lib/languages";
-import { closeSpares, DEFAULT_LIMITS, isolationSupport, runIsolated, runUnsafeLocal, SCRATCH_ROOT, type IsolatedRun, type IsolationSupport, type Limits } from "@/lib/sandbox/isolation";
+import {
+  closeSpares,
+  DEFAULT_LIMITS,
+  isolationSupport,
+  runIsolated,
+  runUnsafeLocal,
+  SCRATCH_ROOT,
+  type IsolatedRun,
+  type IsolationSupport,
+  type Limits,
+} from "@/lib/sandbox/isolation";
 import { COMPILE_FAILED, harness, tail, type Harness, type Verdict, type VerdictStatus } from "@/lib/sandbox/languages";
 import { toolchainVersion } from "@/lib/sandbox/toolchains";
 import { checkTypeScript } from "@/lib/sandbox/typescript";
@@ -39,9 +49,18 @@ export type SandboxMode = "isolated" | "unsafe-local";
 export type SandboxStatus = { ok: true; mode: SandboxMode; detail: string } | { ok: false; reason: string };
 
 export function sandboxStatus(mode: SandboxMode = "isolated", support: IsolationSupport = isolationSupport()): SandboxStatus {
-  if (support.ok) return { ok: true, mode: "isolated", detail: `isolated (bubblewrap, cgroup ${support.cgroups.version}, rlimits, unprivileged uid, ${support.seccomp ? "seccomp" : support.note})` };
-  if (mode === "unsafe-local") return { ok: true, mode, detail: `UNSAFE local execution without isolation (ROSETTA_SANDBOX=unsafe-local), because ${support.reason}` };
-  return { ok: false, reason: `${support.reason}. To run code without isolation anyway (only code you trust), set ROSETTA_SANDBOX=unsafe-local` };
+  if (support.ok)
+    return {
+      ok: true,
+      mode: "isolated",
+      detail: `isolated (bubblewrap, cgroup ${support.cgroups.version}, rlimits, unprivileged uid, ${support.seccomp ? "seccomp" : support.note})`,
+    };
+  if (mode === "unsafe-local")
+    return { ok: true, mode, detail: `UNSAFE local execution without isolation (ROSETTA_SANDBOX=unsafe-local), because ${support.reason}` };
+  return {
+    ok: false,
+    reason: `${support.reason}. To run code without isolation anyway (only code you trust), set ROSETTA_SANDBOX=unsafe-local`,
+  };
 }
 
 /**
@@ -81,7 +100,10 @@ export function judge(run: IsolatedRun, limits: Limits, languageJudge?: (run: Is
   const own = languageJudge?.(run);
   if (own) return own;
   if (run.exitCode === 0) return { status: "pass", reason: "all tests passed" };
-  return { status: "fail", reason: `exit code ${run.exitCode}${run.stderr.trim() || run.stdout.trim() ? `: ${tail(run.stderr || run.stdout)}` : ""}` };
+  return {
+    status: "fail",
+    reason: `exit code ${run.exitCode}${run.stderr.trim() || run.stdout.trim() ? `: ${tail(run.stderr || run.stdout)}` : ""}`,
+  };
 }
 
 export interface VerifyOptions {
@@ -103,9 +125,13 @@ export interface PreparedRun {
 }
 
 /** The harness for an item, or the verdict already reached without running anything (a bad language, a type error). */
-export async function prepareRun(input: VerifyInput, overrides: Partial<Limits> = {}): Promise<{ run: PreparedRun } | { verdict: Verdict }> {
+export async function prepareRun(
+  input: VerifyInput,
+  overrides: Partial<Limits> = {},
+): Promise<{ run: PreparedRun } | { verdict: Verdict }> {
   const language = Language.safeParse(input.language);
-  if (!language.success) return { verdict: { status: "error", reason: `unsupported language "${input.language}" (supported: ${Language.options.join(", ")})` } };
+  if (!language.success)
+    return { verdict: { status: "error", reason: `unsupported language "${input.language}" (supported: ${Language.options.join(", ")})` } };
   let typescriptOutput: string | undefined;
   if (language.data === "typescript") {
     const checked = await checkTypeScript(`${input.code}\n\n${input.tests}\n`);
@@ -145,7 +171,10 @@ export interface VerifyOptions {
   mode?: SandboxMode;
 }
 
-export async function verify(input: VerifyInput, { slot = 0, limits: overrides = {}, mode = "isolated" }: VerifyOptions = {}): Promise<VerifyResult> {
+export async function verify(
+  input: VerifyInput,
+  { slot = 0, limits: overrides = {}, mode = "isolated" }: VerifyOptions = {},
+): Promise<VerifyResult> {
   const started = performance.now();
   const language = Language.safeParse(input.language);
   const toolchain = language.success ? await toolchainVersion(language.data) : null;
@@ -158,7 +187,8 @@ export async function verify(input: VerifyInput, { slot = 0, limits: overrides =
     toolchain,
   });
   const status = sandboxStatus(mode);
-  if (language.success && !status.ok) throw new AppError("SANDBOX_UNAVAILABLE", `Code cannot be verified on this machine: ${status.reason}.`);
+  if (language.success && !status.ok)
+    throw new AppError("SANDBOX_UNAVAILABLE", `Code cannot be verified on this machine: ${status.reason}.`);
   const prepared = await prepareRun(input, overrides);
   if ("verdict" in prepared) return done(prepared.verdict);
   const { files, prelude, env, limits, judge: languageJudge } = prepared.run;

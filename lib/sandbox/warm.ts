@@ -53,13 +53,22 @@ export function warmCache(language: Language): Promise<WarmCache> {
 
 async function versionKey(command: string, args: string[]): Promise<string> {
   const { stdout, stderr } = await run(command, args, { env: bareEnv({ PATH: SANDBOX_PATH }) });
-  return createHash("sha256").update(stdout + stderr).digest("hex").slice(0, 12);
+  return createHash("sha256")
+    .update(stdout + stderr)
+    .digest("hex")
+    .slice(0, 12);
 }
 
 /** Builds `name` with `build(dir)` unless it is there already; returns its final path. */
 async function once(name: string, build: (dir: string) => Promise<void>): Promise<string> {
   const final = path.join(CACHE_ROOT, name);
-  if (await stat(final).then(() => true, () => false)) return final;
+  if (
+    await stat(final).then(
+      () => true,
+      () => false,
+    )
+  )
+    return final;
   await ensureCacheRoot();
   const scratch = await mkdtemp(path.join(CACHE_ROOT, `.${name}-`));
   try {
@@ -79,21 +88,55 @@ export const GO_ENV = { GO111MODULE: "off", CGO_ENABLED: "0" } as const;
 /** Where the Go harness keeps its cache and GOPATH: the run's own temporary folder. */
 export const GO_SETUP = 'export GOCACHE="$TMPDIR/gocache" GOPATH="$TMPDIR/gopath:/usr/share/gocode"';
 
-const GO_WARM_PACKAGES = ["bufio", "bytes", "errors", "fmt", "math", "math/big", "math/bits", "os", "reflect", "regexp", "sort", "strconv", "strings", "time", "unicode", "unicode/utf8", "container/heap", "container/list", "crypto/md5", "encoding/json", "encoding/hex"];
+const GO_WARM_PACKAGES = [
+  "bufio",
+  "bytes",
+  "errors",
+  "fmt",
+  "math",
+  "math/big",
+  "math/bits",
+  "os",
+  "reflect",
+  "regexp",
+  "sort",
+  "strconv",
+  "strings",
+  "time",
+  "unicode",
+  "unicode/utf8",
+  "container/heap",
+  "container/list",
+  "crypto/md5",
+  "encoding/json",
+  "encoding/hex",
+];
 
 async function goCache(): Promise<WarmCache> {
   const key = await versionKey("go", ["version"]);
   const dir = await once(`go-${key}`, async (scratch) => {
     const work = path.join(scratch, "work");
     await mkdir(work);
-    const testify = await stat("/usr/share/gocode/src/github.com/stretchr/testify/assert").then(() => true, () => false);
+    const testify = await stat("/usr/share/gocode/src/github.com/stretchr/testify/assert").then(
+      () => true,
+      () => false,
+    );
     const imports = [...GO_WARM_PACKAGES, "testing", ...(testify ? ["github.com/stretchr/testify/assert"] : [])];
     await writeFile(path.join(work, "main.go"), "package main\n\nfunc Warm() int { return 1 }\n");
     await writeFile(
       path.join(work, "main_test.go"),
-      `package main\n\nimport (\n${imports.map((p) => `\t_ "${p}"`).join("\n")}\n\t"testing"\n)\n\nfunc TestWarm(t *testing.T) {\n\tif Warm() != 1 {\n\t\tt.Fatal("warm")\n\t}\n}\n`.replace(`\t_ "testing"\n`, ""),
+      `package main\n\nimport (\n${imports.map((p) => `\t_ "${p}"`).join("\n")}\n\t"testing"\n)\n\nfunc TestWarm(t *testing.T) {\n\tif Warm() != 1 {\n\t\tt.Fatal("warm")\n\t}\n}\n`.replace(
+        `\t_ "testing"\n`,
+        "",
+      ),
     );
-    const env = { PATH: SANDBOX_PATH, HOME: scratch, ...GO_ENV, GOPATH: `${path.join(scratch, "gopath")}:/usr/share/gocode`, GOCACHE: path.join(scratch, "gocache") };
+    const env = {
+      PATH: SANDBOX_PATH,
+      HOME: scratch,
+      ...GO_ENV,
+      GOPATH: `${path.join(scratch, "gopath")}:/usr/share/gocode`,
+      GOCACHE: path.join(scratch, "gocache"),
+    };
     await run("go", ["test", "-count=1", "main.go", "main_test.go"], { cwd: work, env: bareEnv(env), timeout: 180_000 });
     await rm(work, { recursive: true, force: true });
     await rm(path.join(scratch, "gopath"), { recursive: true, force: true });
@@ -104,11 +147,25 @@ async function goCache(): Promise<WarmCache> {
 async function javacArchive(): Promise<WarmCache> {
   const key = await versionKey("javac", ["-version"]);
   const dir = await once(`javac-${key}`, async (scratch) => {
-    await writeFile(path.join(scratch, "Warm.java"), "import java.util.*;\npublic class Warm { public static void main(String[] a) { List<Integer> l = new ArrayList<>(); assert l.isEmpty(); } }\n");
-    await run("javac", ["-J-XX:ArchiveClassesAtExit=" + path.join(scratch, "javac.jsa"), "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-d", scratch, path.join(scratch, "Warm.java")], {
-      env: bareEnv({ PATH: SANDBOX_PATH, HOME: scratch }),
-      timeout: 120_000,
-    });
+    await writeFile(
+      path.join(scratch, "Warm.java"),
+      "import java.util.*;\npublic class Warm { public static void main(String[] a) { List<Integer> l = new ArrayList<>(); assert l.isEmpty(); } }\n",
+    );
+    await run(
+      "javac",
+      [
+        "-J-XX:ArchiveClassesAtExit=" + path.join(scratch, "javac.jsa"),
+        "-J-XX:TieredStopAtLevel=1",
+        "-J-XX:+UseSerialGC",
+        "-d",
+        scratch,
+        path.join(scratch, "Warm.java"),
+      ],
+      {
+        env: bareEnv({ PATH: SANDBOX_PATH, HOME: scratch }),
+        timeout: 120_000,
+      },
+    );
     await rm(path.join(scratch, "Warm.java"));
     await rm(path.join(scratch, "Warm.class"));
   });

@@ -15,7 +15,15 @@ import type { ProjectSettings } from "@/lib/synthesis/settings";
  * a seed already offered to an agent is not offered again. Ending with no agent at all fails the
  * item: every later stage would have nothing to work on, and a run must not read as a success then.
  */
-export async function createAgents({ db, projectId, settings }: { db: Db; projectId: string; settings: ProjectSettings }): Promise<{ created: number }> {
+export async function createAgents({
+  db,
+  projectId,
+  settings,
+}: {
+  db: Db;
+  projectId: string;
+  settings: ProjectSettings;
+}): Promise<{ created: number }> {
   const result = await makeAgents({ db, projectId, settings });
   if (!(await db.agent.count({ where: { projectId, scope: settings.agents.scope } }))) {
     const dropped = await db.seedSample.count({ where: { projectId, status: "DROPPED" } });
@@ -24,7 +32,15 @@ export async function createAgents({ db, projectId, settings }: { db: Db; projec
   return result;
 }
 
-async function makeAgents({ db, projectId, settings }: { db: Db; projectId: string; settings: ProjectSettings }): Promise<{ created: number }> {
+async function makeAgents({
+  db,
+  projectId,
+  settings,
+}: {
+  db: Db;
+  projectId: string;
+  settings: ProjectSettings;
+}): Promise<{ created: number }> {
   const common = {
     projectId,
     evolutionOperations: settings.agents.evolutionOperations,
@@ -62,7 +78,11 @@ async function makeAgents({ db, projectId, settings }: { db: Db; projectId: stri
     return { created };
   }
 
-  const languages = await db.seedSample.findMany({ where: { projectId, status: "KEPT" }, distinct: ["language"], select: { language: true } });
+  const languages = await db.seedSample.findMany({
+    where: { projectId, status: "KEPT" },
+    distinct: ["language"],
+    select: { language: true },
+  });
   for (const { language } of languages) {
     const inserted = await db.agent.createManyAndReturn({
       data: [{ ...common, scope: "PER_LANGUAGE", language, profile: agentProfile(language) }],

@@ -13,7 +13,14 @@ export const MemoryItemView = z.object({
   tests: z.string().nullable(),
 });
 
-export const MemoryEventView = z.object({ seq: z.number(), kind: z.string(), memoryItemId: z.string().nullable(), similarity: z.number().nullable(), reason: z.string(), at: z.string() });
+export const MemoryEventView = z.object({
+  seq: z.number(),
+  kind: z.string(),
+  memoryItemId: z.string().nullable(),
+  similarity: z.number().nullable(),
+  reason: z.string(),
+  at: z.string(),
+});
 
 export const ParticipantView = z.object({
   agentId: z.string(),
@@ -38,7 +45,15 @@ export const DiscussionView = z.object({
       id: z.string(),
       verificationStatus: z.string(),
       totalScore: z.number().nullable(),
-      verifications: z.array(z.object({ round: z.number(), status: z.string(), reason: z.string().nullable(), durationMs: z.number().nullable(), toolchain: z.string().nullable() })),
+      verifications: z.array(
+        z.object({
+          round: z.number(),
+          status: z.string(),
+          reason: z.string().nullable(),
+          durationMs: z.number().nullable(),
+          toolchain: z.string().nullable(),
+        }),
+      ),
     })
     .nullable(),
 });

@@ -11,7 +11,16 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
   const discussion = await db.discussion.findUnique({
     where: { id: discussionId },
     include: {
-      participants: { include: { agent: { include: { memoryItems: { where: { status: "IN_MEMORY" }, orderBy: [{ score: "desc" }, { id: "asc" }] }, memoryEvents: { orderBy: { seq: "desc" }, take: EVENTS } } } } },
+      participants: {
+        include: {
+          agent: {
+            include: {
+              memoryItems: { where: { status: "IN_MEMORY" }, orderBy: [{ score: "desc" }, { id: "asc" }] },
+              memoryEvents: { orderBy: { seq: "desc" }, take: EVENTS },
+            },
+          },
+        },
+      },
       candidates: { take: 1, include: { verificationRuns: { orderBy: { round: "asc" } } } },
     },
   });
@@ -33,16 +42,40 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
       memory: agent.memoryItems.map((item) => {
         const reflection = item.reflection as unknown as Partial<Reflection>;
         const line = (r: { aspect: string; score: number; reason: string }) => `${r.aspect} ${r.score}/5: ${r.reason}`;
-        return { id: item.id, language: item.language, instruction: item.instruction, score: item.score, status: item.status, merits: (reflection.merits ?? []).map(line), faults: (reflection.faults ?? []).map(line), tests: reflection.tests ?? null };
+        return {
+          id: item.id,
+          language: item.language,
+          instruction: item.instruction,
+          score: item.score,
+          status: item.status,
+          merits: (reflection.merits ?? []).map(line),
+          faults: (reflection.faults ?? []).map(line),
+          tests: reflection.tests ?? null,
+        };
       }),
-      events: agent.memoryEvents.reverse().map((e) => ({ seq: e.seq, kind: e.kind, memoryItemId: e.memoryItemId, similarity: e.similarity, reason: e.reason, at: e.createdAt.toISOString() })),
+      events: agent.memoryEvents
+        .reverse()
+        .map((e) => ({
+          seq: e.seq,
+          kind: e.kind,
+          memoryItemId: e.memoryItemId,
+          similarity: e.similarity,
+          reason: e.reason,
+          at: e.createdAt.toISOString(),
+        })),
     })),
     candidate: candidate
       ? {
           id: candidate.id,
           verificationStatus: candidate.verificationStatus,
           totalScore: candidate.totalScore,
-          verifications: candidate.verificationRuns.map((v) => ({ round: v.round, status: v.status, reason: v.reason, durationMs: v.durationMs, toolchain: v.toolchainVersion })),
+          verifications: candidate.verificationRuns.map((v) => ({
+            round: v.round,
+            status: v.status,
+            reason: v.reason,
+            durationMs: v.durationMs,
+            toolchain: v.toolchainVersion,
+          })),
         }
       : null,
   };

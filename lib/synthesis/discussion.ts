@@ -1,7 +1,16 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { offerToMemory } from "@/lib/agents/memory-store";
-import { correctionPrompt, critiquePrompt, discussionPrompt, revisePrompt, scorerPrompt, type AgentPersona, type Messages, type PromptSample } from "@/lib/agents/prompts";
+import {
+  correctionPrompt,
+  critiquePrompt,
+  discussionPrompt,
+  revisePrompt,
+  scorerPrompt,
+  type AgentPersona,
+  type Messages,
+  type PromptSample,
+} from "@/lib/agents/prompts";
 import { formatReflection, reflectionFromScores, type Reflection } from "@/lib/agents/reflection";
 import type { SynthesisServices } from "@/lib/synthesis/services";
 import type { AgentSampleOutput, AgentTask, CritiqueOutput, ScorerOutput } from "@/lib/llm/contracts";
@@ -56,7 +65,10 @@ export async function runDiscussion({
 }): Promise<void> {
   const discussion = await db.discussion.findUnique({
     where: { id: discussionId },
-    include: { participants: { include: { agent: true }, orderBy: { agentId: "asc" } }, turns: { orderBy: { seq: "asc" }, select: { seq: true, kind: true, payload: true } } },
+    include: {
+      participants: { include: { agent: true }, orderBy: { agentId: "asc" } },
+      turns: { orderBy: { seq: "asc" }, select: { seq: true, kind: true, payload: true } },
+    },
   });
   if (!discussion) throw new ItemFailure("the discussion was deleted");
   if (discussion.status === "SUCCEEDED" || discussion.status === "FAILED" || discussion.status === "CANCELLED") return;
@@ -73,14 +85,29 @@ export async function runDiscussion({
   // A cancelled run's discussion stops at its next turn boundary (what is stored stays stored).
   const runId = discussion.runId;
   const checkpoint = async () => {
-    if (runId && (await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "CANCELLED") throw new RunCancelled();
+    if (runId && (await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "CANCELLED")
+      throw new RunCancelled();
   };
   const log = new TurnLog(db, services, discussionId, discussion.turns, checkpoint);
-  const ask = <T>(role: LlmRoleName, task: AgentTask | undefined, contract: Contract<T>, language: string) =>
+  const ask =
+    <T>(role: LlmRoleName, task: AgentTask | undefined, contract: Contract<T>, language: string) =>
     (messages: Messages, onToken: (delta: string) => void): Promise<{ value: T; result: CallResult }> =>
-      callRole(db, services, contract, { projectId: discussion.projectId, runId: discussion.runId ?? undefined, role, task, stage: "discussion", language, messages, onToken, signal, context: { language: target as Language }, recordWithStep: true });
+      callRole(db, services, contract, {
+        projectId: discussion.projectId,
+        runId: discussion.runId ?? undefined,
+        role,
+        task,
+        stage: "discussion",
+        language,
+        messages,
+        onToken,
+        signal,
+        context: { language: target as Language },
+        recordWithStep: true,
+      });
   const checkLanguage = (sample: Sample): Sample => {
-    if (sample.language !== target) throw new ItemFailure(`the agent wrote ${sample.language} where ${target} was asked for`, JSON.stringify(sample));
+    if (sample.language !== target)
+      throw new ItemFailure(`the agent wrote ${sample.language} where ${target} was asked for`, JSON.stringify(sample));
     return sample;
   };
 
@@ -109,7 +136,10 @@ export async function runDiscussion({
     call: (messages: Messages, onToken: (delta: string) => void) => Promise<{ value: T; result: CallResult }>,
     giveUp: string,
   ): Promise<T | undefined> => {
-    for (const [name, options] of [[step, {}], [`${step}:retry`, { giveUp }]] as const) {
+    for (const [name, options] of [
+      [step, {}],
+      [`${step}:retry`, { giveUp }],
+    ] as const) {
       try {
         return await log.step<T>(name, meta, render, call, options);
       } catch (error) {
@@ -139,7 +169,9 @@ export async function runDiscussion({
         if (critiqued) critiques.push([critiqued.critique, ...critiqued.issues.map((issue) => `- ${issue}`)].join("\n"));
       }
       if (!critiques.length) {
-        notes.push(`round ${round}: no usable critique, so the debate ended with the ${round === 1 ? "proposal" : `revision of round ${round - 1}`}`);
+        notes.push(
+          `round ${round}: no usable critique, so the debate ended with the ${round === 1 ? "proposal" : `revision of round ${round - 1}`}`,
+        );
         break;
       }
       const final = round === discussion.maxRounds;
@@ -163,17 +195,27 @@ export async function runDiscussion({
     const limits = settings.verification.limits[target as Language] ?? {};
     for (let round = 0; ; round++) {
       const current = attempts.at(-1)!;
-      const verdict = await log.record<VerificationRecord>(`verify:${round}`, { kind: "VERIFICATION", agentId: null, language: target, round }, async () => {
-        const record = await verifySample(services, current.sample, limits);
-        return { value: record, content: describeVerification(record) };
-      });
+      const verdict = await log.record<VerificationRecord>(
+        `verify:${round}`,
+        { kind: "VERIFICATION", agentId: null, language: target, round },
+        async () => {
+          const record = await verifySample(services, current.sample, limits);
+          return { value: record, content: describeVerification(record) };
+        },
+      );
       current.verification = verdict;
       if (verdict.status === "pass" || verdict.status === "skipped" || round >= settings.verification.correctionRounds) break;
       const draft: PromptSample = current.sample;
       const corrected = await twice<Sample>(
         `correct:${round + 1}`,
         { kind: "CORRECTION", agentId: author.id, language: target, round: round + 1 },
-        async () => ({ messages: correctionPrompt({ author: persona(author), draft, failure: { status: verdict.status, reason: verdict.reason, output: verdict.stderr || verdict.stdout } }) }),
+        async () => ({
+          messages: correctionPrompt({
+            author: persona(author),
+            draft,
+            failure: { status: verdict.status, reason: verdict.reason, output: verdict.stderr || verdict.stdout },
+          }),
+        }),
         ask("agent", "correct", CONTRACTS.agentSample, target),
         `self-correction ${round + 1} was unusable twice; the version that ${verdict.status === "fail" ? "failed its tests" : `ended in ${verdict.status}`} stands`,
       );
@@ -191,24 +233,58 @@ export async function runDiscussion({
     ask("scorer", undefined, CONTRACTS.scores, target),
   );
   const reflection: Reflection = { ...reflectionFromScores(aspects), tests: testsSummary(attempts) };
-  await finish({ db, discussionId, projectId: discussion.projectId, mode: discussion.mode, author, agents, target, attempts, aspects, reflection, notes });
+  await finish({
+    db,
+    discussionId,
+    projectId: discussion.projectId,
+    mode: discussion.mode,
+    author,
+    agents,
+    target,
+    attempts,
+    aspects,
+    reflection,
+    notes,
+  });
   services.live.event({ type: "status", discussionId, status: "SUCCEEDED" });
 }
 
 /** Each participant contributes one sample picked at random from its memory (§2.4). */
-async function renderProposal(db: Db, discussionId: string, mode: "CENTRALIZED" | "PARALLEL", author: AgentRow, agents: AgentRow[], target: string) {
+async function renderProposal(
+  db: Db,
+  discussionId: string,
+  mode: "CENTRALIZED" | "PARALLEL",
+  author: AgentRow,
+  agents: AgentRow[],
+  target: string,
+) {
   const contributions = [];
   for (const [i, agent] of agents.entries()) {
     const memory = await db.memoryItem.findMany({ where: { agentId: agent.id, status: "IN_MEMORY" }, orderBy: { id: "asc" } });
     if (!memory.length) throw new ItemFailure(`agent ${agent.id} (${agent.language}) has an empty memory`);
     const random = seededRandom(hash32(discussionId, agent.id));
     const picked = memory[Math.floor(random() * memory.length)]!;
-    contributions.push({ agentLabel: `Agent ${i + 1} (${agent.language})`, agentId: agent.id, memoryItemId: picked.id, language: picked.language, instruction: picked.instruction, solution: picked.solution });
+    contributions.push({
+      agentLabel: `Agent ${i + 1} (${agent.language})`,
+      agentId: agent.id,
+      memoryItemId: picked.id,
+      language: picked.language,
+      instruction: picked.instruction,
+      solution: picked.solution,
+    });
   }
-  const memory = await db.memoryItem.findMany({ where: { agentId: author.id, status: "IN_MEMORY" }, orderBy: [{ score: "desc" }, { id: "asc" }] });
+  const memory = await db.memoryItem.findMany({
+    where: { agentId: author.id, status: "IN_MEMORY" },
+    orderBy: [{ score: "desc" }, { id: "asc" }],
+  });
   const { messages, blocks } = discussionPrompt({
     agent: persona(author),
-    memory: memory.map((item) => ({ language: item.language, instruction: item.instruction, solution: item.solution, reflection: formatReflection(item.reflection as unknown as Reflection) })),
+    memory: memory.map((item) => ({
+      language: item.language,
+      instruction: item.instruction,
+      solution: item.solution,
+      reflection: formatReflection(item.reflection as unknown as Reflection),
+    })),
     mode,
     contributions,
     targetLanguage: target,
@@ -220,13 +296,19 @@ async function renderProposal(db: Db, discussionId: string, mode: "CENTRALIZED" 
 async function provenanceSeeds(db: Db, discussionId: string, agents: AgentRow[]): Promise<string[]> {
   const seeds = new Set(agents.map((agent) => agent.seedSampleId).filter((id): id is string => id !== null));
   const prompt = await db.turn.findFirst({ where: { discussionId, kind: "PROMPT" }, orderBy: { seq: "asc" }, select: { payload: true } });
-  const picked = ((prompt?.payload as { contributions?: { memoryItemId: string }[] } | null)?.contributions ?? []).map((c) => c.memoryItemId);
+  const picked = ((prompt?.payload as { contributions?: { memoryItemId: string }[] } | null)?.contributions ?? []).map(
+    (c) => c.memoryItemId,
+  );
   if (picked.length) {
     const items = await db.memoryItem.findMany({ where: { id: { in: picked } }, select: { id: true, candidateId: true } });
-    const fromSeeds = await db.memoryEvent.findMany({ where: { memoryItemId: { in: picked }, kind: "INSERTED", seedSampleId: { not: null } }, select: { seedSampleId: true } });
+    const fromSeeds = await db.memoryEvent.findMany({
+      where: { memoryItemId: { in: picked }, kind: "INSERTED", seedSampleId: { not: null } },
+      select: { seedSampleId: true },
+    });
     for (const event of fromSeeds) seeds.add(event.seedSampleId!);
     const candidates = items.map((item) => item.candidateId).filter((id): id is string => id !== null);
-    for (const link of await db.candidateSeed.findMany({ where: { candidateId: { in: candidates } }, select: { seedSampleId: true } })) seeds.add(link.seedSampleId);
+    for (const link of await db.candidateSeed.findMany({ where: { candidateId: { in: candidates } }, select: { seedSampleId: true } }))
+      seeds.add(link.seedSampleId);
   }
   return [...seeds];
 }
@@ -295,12 +377,20 @@ async function finish({
       });
       if (run) await tx.verificationRun.create({ data: verificationRunData(candidate.id, parent.id, target, i, run) });
     }
-    if (seeds.length) await tx.candidateSeed.createMany({ data: seeds.map((seedSampleId) => ({ candidateId: candidate.id, seedSampleId })) });
+    if (seeds.length)
+      await tx.candidateSeed.createMany({ data: seeds.map((seedSampleId) => ({ candidateId: candidate.id, seedSampleId })) });
     // The author remembers what it wrote; in a parallel discussion every participant authored it.
     // Locks are taken in id order, so two discussions sharing agents cannot deadlock.
     const authors = mode === "CENTRALIZED" ? [author] : [...agents].sort((a, b) => a.id.localeCompare(b.id));
     for (const agent of authors) {
-      await offerToMemory(tx, agent.id, { language: target, instruction: sample.instruction, solution: sample.solution, reflection, candidateId: candidate.id, origin: `discussion ${discussionId}` });
+      await offerToMemory(tx, agent.id, {
+        language: target,
+        instruction: sample.instruction,
+        solution: sample.solution,
+        reflection,
+        candidateId: candidate.id,
+        origin: `discussion ${discussionId}`,
+      });
     }
     await tx.discussion.update({ where: { id: discussionId }, data: { status: "SUCCEEDED", finishedAt: new Date(), error: null } });
   });
@@ -315,7 +405,18 @@ interface Attempt {
 async function verifySample(services: SynthesisServices, sample: Sample, limits: Partial<Limits>): Promise<VerificationRecord> {
   const startedAt = new Date().toISOString();
   const status = services.sandbox.status();
-  if (!status.ok) return { status: "skipped", reason: `not verified: ${status.reason}`, exitCode: null, stdout: "", stderr: "", durationMs: 0, toolchain: null, startedAt, finishedAt: startedAt };
+  if (!status.ok)
+    return {
+      status: "skipped",
+      reason: `not verified: ${status.reason}`,
+      exitCode: null,
+      stdout: "",
+      stderr: "",
+      durationMs: 0,
+      toolchain: null,
+      startedAt,
+      finishedAt: startedAt,
+    };
   const result = await services.sandbox.verify({ language: sample.language, code: sample.solution, tests: sample.tests }, { limits });
   return verificationRecord(result, startedAt);
 }
@@ -335,7 +436,16 @@ function testsSummary(attempts: Attempt[]): string | undefined {
 }
 
 /** A discussion that cannot finish: its log keeps what happened, the reason goes on the row. */
-export async function failDiscussion(db: Db, services: SynthesisServices, discussionId: string, reason: string, status: "FAILED" | "CANCELLED" = "FAILED"): Promise<void> {
-  await db.discussion.updateMany({ where: { id: discussionId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status, error: reason.slice(0, 4000), finishedAt: new Date() } });
+export async function failDiscussion(
+  db: Db,
+  services: SynthesisServices,
+  discussionId: string,
+  reason: string,
+  status: "FAILED" | "CANCELLED" = "FAILED",
+): Promise<void> {
+  await db.discussion.updateMany({
+    where: { id: discussionId, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status, error: reason.slice(0, 4000), finishedAt: new Date() },
+  });
   services.live.event({ type: "status", discussionId, status });
 }

@@ -74,7 +74,11 @@ export async function runDpoQuery({
   let tests: string;
   try {
     ({ tests } = await durableStep(db, key, "tests", async () => {
-      const { value, result } = await callRole(db, services, CONTRACTS.tests, { ...base, role: "test_writer", messages: testWriterPrompt({ instruction, reference: solution, language }) });
+      const { value, result } = await callRole(db, services, CONTRACTS.tests, {
+        ...base,
+        role: "test_writer",
+        messages: testWriterPrompt({ instruction, reference: solution, language }),
+      });
       return { value, llmCallId: result.llmCallId, row: result.row };
     }));
   } catch (error) {
@@ -89,7 +93,13 @@ export async function runDpoQuery({
       index,
       step: await durableStep<SampleStep>(db, key, `sample:${index}`, async () => {
         try {
-          const { value, result } = await callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }), temperature, seed: index + 1 });
+          const { value, result } = await callRole(db, services, CONTRACTS.response, {
+            ...base,
+            role: "response_generator",
+            messages: ds1ResponsePrompt({ instruction, language }),
+            temperature,
+            seed: index + 1,
+          });
           return { value, llmCallId: result.llmCallId, row: result.row };
         } catch (error) {
           if (!isUnusableAnswer(error)) throw error;
@@ -100,18 +110,41 @@ export async function runDpoQuery({
   );
   const answers: Sample[] = steps.flatMap(({ index, step }) => ("solution" in step ? [{ index, solution: step.solution }] : []));
   const unusable = steps.flatMap(({ index, step }) => ("unusable" in step ? [{ index, ...step }] : []));
-  if (!answers.length) throw new ItemFailure(`all ${count} sampled answers were unusable (${[...new Set(unusable.map((u) => u.kind))].join(", ")}); the first: ${unusable[0]!.unusable}`);
+  if (!answers.length)
+    throw new ItemFailure(
+      `all ${count} sampled answers were unusable (${[...new Set(unusable.map((u) => u.kind))].join(", ")}); the first: ${unusable[0]!.unusable}`,
+    );
   const limits = settings.verification.limits[language as Language] ?? {};
-  const judged: Judged[] = await Promise.all(answers.map(async (answer) => ({ ...answer, result: await services.sandbox.verify({ language, code: answer.solution, tests }, { limits }) })));
+  const judged: Judged[] = await Promise.all(
+    answers.map(async (answer) => ({
+      ...answer,
+      result: await services.sandbox.verify({ language, code: answer.solution, tests }, { limits }),
+    })),
+  );
 
   const passed = judged.filter((answer) => answer.result.status === "pass");
   const failed = judged.filter((answer) => answer.result.status !== "pass");
   const outcome = passed.length && failed.length ? "PAIRED" : passed.length ? "ALL_PASS" : "ALL_FAIL";
   // Distinct answers on both sides: the i-th passing answer against the i-th failing one, in sample order.
-  const pairs = Array.from({ length: Math.min(pairsPerQuery, passed.length, failed.length) }, (_, i) => ({ chosen: passed[i]!, rejected: failed[i]! }));
+  const pairs = Array.from({ length: Math.min(pairsPerQuery, passed.length, failed.length) }, (_, i) => ({
+    chosen: passed[i]!,
+    rejected: failed[i]!,
+  }));
   await db.$transaction(async (tx) => {
     const query = await tx.dpoQuery.create({
-      data: { projectId: candidate.projectId, candidateId, language, prompt: instruction, tests, samples: count, temperature, passed: passed.length, failed: failed.length, unusable: unusable.length, outcome },
+      data: {
+        projectId: candidate.projectId,
+        candidateId,
+        language,
+        prompt: instruction,
+        tests,
+        samples: count,
+        temperature,
+        passed: passed.length,
+        failed: failed.length,
+        unusable: unusable.length,
+        outcome,
+      },
     });
     await tx.dpoPair.createMany({
       data: pairs.map(({ chosen, rejected }) => ({

@@ -24,7 +24,9 @@ async function checkLogs(runId: string) {
   for (const discussion of discussions) {
     expect(discussion.turns.map((t) => t.seq)).toEqual(discussion.turns.map((_, i) => i + 1));
     const steps = (kind: "prompt" | "answer") =>
-      discussion.turns.filter((t) => (t.kind === "PROMPT") === (kind === "prompt") && t.kind !== "ERROR").map((t) => (t.payload as { step: string }).step);
+      discussion.turns
+        .filter((t) => (t.kind === "PROMPT") === (kind === "prompt") && t.kind !== "ERROR")
+        .map((t) => (t.payload as { step: string }).step);
     expect(new Set(steps("prompt")).size).toBe(steps("prompt").length);
     expect(new Set(steps("answer")).size).toBe(steps("answer").length);
   }
@@ -33,16 +35,33 @@ async function checkLogs(runId: string) {
 
 describe("synthesis under stress", () => {
   it("ends every item done or failed with a reason when 30 % of model calls fault", async () => {
-    const server = await startModelServer({ port: 0, seed: 11, wrongRate: 0.2, ttftMs: 5, tokensPerSecond: 20_000, retryAfterSeconds: 0, faults: evenFaults(0.3) });
+    const server = await startModelServer({
+      port: 0,
+      seed: 11,
+      wrongRate: 0.2,
+      ttftMs: 5,
+      tokensPerSecond: 20_000,
+      retryAfterSeconds: 0,
+      faults: evenFaults(0.3),
+    });
     const worker = await startWorker({
       databaseUrl: env.DATABASE_URL!,
       concurrency: 8,
       secretKey: undefined,
-      gateway: { timeouts: { firstTokenMs: 1_000, idleMs: 500, totalMs: 15_000 }, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 50 } },
+      gateway: {
+        timeouts: { firstTokenMs: 1_000, idleMs: 500, totalMs: 15_000 },
+        retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 50 },
+      },
       log: quiet,
     });
     try {
-      const { projectId } = await createSynthesisProject({ db, slug: "faults", baseUrl: server.url, snippets: testSnippets(5), settings: { discussion: { debate: true } } });
+      const { projectId } = await createSynthesisProject({
+        db,
+        slug: "faults",
+        baseUrl: server.url,
+        snippets: testSnippets(5),
+        settings: { discussion: { debate: true } },
+      });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
       const status = await waitForRun(db, run.id, 180_000);
       const items = await db.runItem.findMany({ where: { runId: run.id } });
@@ -52,7 +71,15 @@ describe("synthesis under stress", () => {
       expect(items.filter((item) => item.status === "DONE").length).toBeGreaterThan(failed.length);
       // Items were lost, and the run says so: how many, per stage, never a plain success.
       const { error } = await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } });
-      expect(runOutcome((["SEED", "AGENTS", "DISCUSS"] as const).map((stage) => ({ stage, total: items.filter((i) => i.stage === stage).length, failed: failed.filter((i) => i.stage === stage).length })))).toEqual({ status, error });
+      expect(
+        runOutcome(
+          (["SEED", "AGENTS", "DISCUSS"] as const).map((stage) => ({
+            stage,
+            total: items.filter((i) => i.stage === stage).length,
+            failed: failed.filter((i) => i.stage === stage).length,
+          })),
+        ),
+      ).toEqual({ status, error });
       expect(status).not.toBe("SUCCEEDED");
       for (const item of failed) expect(item.reason).toMatch(/^(RateLimited|EndpointDown|Timeout|BadOutput|Truncated) from /);
       // A failure that came from unusable output keeps what the model said.
@@ -88,8 +115,13 @@ describe("synthesis under stress", () => {
       // Nothing to build agents from: that fails too, and the stage after it had nothing to work on.
       expect(await db.agent.count({ where: { projectId } })).toBe(0);
       expect(await db.discussion.count({ where: { runId: run.id } })).toBe(0);
-      expect(await db.runItem.findFirst({ where: { runId: run.id, stage: "AGENTS" } })).toMatchObject({ status: "FAILED", reason: expect.stringMatching(/^no agents: no seed pair of the project was kept/) });
-      expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).error).toBe(`seed ${snippets.length * 2} of ${snippets.length * 2} failed; agents 1 of 1 failed; discuss had nothing to work on`);
+      expect(await db.runItem.findFirst({ where: { runId: run.id, stage: "AGENTS" } })).toMatchObject({
+        status: "FAILED",
+        reason: expect.stringMatching(/^no agents: no seed pair of the project was kept/),
+      });
+      expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).error).toBe(
+        `seed ${snippets.length * 2} of ${snippets.length * 2} failed; agents 1 of 1 failed; discuss had nothing to work on`,
+      );
     } finally {
       await worker.stop("test done");
       await server.close();
@@ -98,7 +130,9 @@ describe("synthesis under stress", () => {
 
   it("never processes an item twice with two workers on one queue", async () => {
     const server = await startModelServer({ port: 0, seed: 12, wrongRate: 0.2, ttftMs: 5, tokensPerSecond: 20_000 });
-    const workers = await Promise.all([1, 2].map(() => startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 4, secretKey: undefined, log: quiet })));
+    const workers = await Promise.all(
+      [1, 2].map(() => startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 4, secretKey: undefined, log: quiet })),
+    );
     try {
       const snippets = testSnippets(4);
       const { projectId } = await createSynthesisProject({ db, slug: "two-workers", baseUrl: server.url, snippets });
@@ -119,7 +153,9 @@ describe("synthesis under stress", () => {
       expect(probes).toBeLessThanOrEqual(4);
       expect(server.stats().none).toBe(calls + probes);
       // Both workers did some of it.
-      const lockedBy = await db.$queryRaw<{ n: number }[]>`select count(distinct queue_worker_id)::int as n from workers where queue_worker_id is not null and id = any(${workers.map((w) => w.id)}::uuid[])`;
+      const lockedBy = await db.$queryRaw<
+        { n: number }[]
+      >`select count(distinct queue_worker_id)::int as n from workers where queue_worker_id is not null and id = any(${workers.map((w) => w.id)}::uuid[])`;
       expect(lockedBy[0]!.n).toBe(2);
     } finally {
       await Promise.all(workers.map((worker) => worker.stop("test done")));
@@ -132,7 +168,11 @@ describe("synthesis under stress", () => {
     const server = await startModelServer({ port: 0, seed: 13, wrongRate: 0.2, ttftMs: 150, tokensPerSecond: 400 });
     const concurrency = 3;
     const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
-      env: childEnv({ DATABASE_URL: env.DATABASE_URL!, ROSETTA_WORKER_CONCURRENCY: String(concurrency), ROSETTA_SECRET_KEY: newSecretKey() }),
+      env: childEnv({
+        DATABASE_URL: env.DATABASE_URL!,
+        ROSETTA_WORKER_CONCURRENCY: String(concurrency),
+        ROSETTA_SECRET_KEY: newSecretKey(),
+      }),
       stdio: ["ignore", "ignore", "inherit"],
     });
     const exited = new Promise((resolve) => child.on("exit", resolve));
@@ -148,11 +188,18 @@ describe("synthesis under stress", () => {
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
       // Wait for discussions halfway through their logs.
       await expect
-        .poll(async () => db.turn.count({ where: { discussion: { runId: run.id }, kind: { in: ["CRITIQUE", "REVISION"] } } }), { timeout: 60_000, interval: 50 })
+        .poll(async () => db.turn.count({ where: { discussion: { runId: run.id }, kind: { in: ["CRITIQUE", "REVISION"] } } }), {
+          timeout: 60_000,
+          interval: 50,
+        })
         .toBeGreaterThanOrEqual(2);
       child.kill("SIGKILL");
       await exited;
-      const before = await db.turn.findMany({ where: { discussion: { runId: run.id } }, orderBy: [{ discussionId: "asc" }, { seq: "asc" }], select: { id: true, discussionId: true, seq: true } });
+      const before = await db.turn.findMany({
+        where: { discussion: { runId: run.id } },
+        orderBy: [{ discussionId: "asc" }, { seq: "asc" }],
+        select: { id: true, discussionId: true, seq: true },
+      });
       const unfinished = await db.discussion.count({ where: { runId: run.id, status: "RUNNING" } });
       expect(unfinished).toBeGreaterThan(0);
 
@@ -162,11 +209,16 @@ describe("synthesis under stress", () => {
       const discussions = await checkLogs(run.id);
       expect(discussions.every((d) => d.status === "SUCCEEDED")).toBe(true);
       // The log before the kill is still the log's beginning: nothing lost, nothing rewritten.
-      const after = await db.turn.findMany({ where: { id: { in: before.map((t) => t.id) } }, select: { id: true, discussionId: true, seq: true } });
+      const after = await db.turn.findMany({
+        where: { id: { in: before.map((t) => t.id) } },
+        select: { id: true, discussionId: true, seq: true },
+      });
       expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual([...before].sort((a, b) => a.id.localeCompare(b.id)));
       // Paid calls: each answer on a log was bought once. At most the calls in flight at the kill
       // (one per job) were paid without reaching a log.
-      const answers = await db.turn.count({ where: { discussion: { runId: run.id }, kind: { notIn: ["PROMPT", "ERROR", "VERIFICATION"] } } });
+      const answers = await db.turn.count({
+        where: { discussion: { runId: run.id }, kind: { notIn: ["PROMPT", "ERROR", "VERIFICATION"] } },
+      });
       const paid = await db.llmCall.count({ where: { runId: run.id, stage: "discussion", errorCode: null } });
       expect(paid).toBeGreaterThanOrEqual(answers);
       expect(paid - answers).toBeLessThanOrEqual(concurrency);

@@ -52,7 +52,10 @@ describe.each(FORMAT_MODES.filter((mode) => mode !== "json"))("a run against a s
       const run = await startRun({ db, projectId, stages });
       const status = await waitForRun(db, run.id, 240_000);
       const summary = await summarizeRun(db, run.id);
-      const report = summary.stages.map((stage) => `${stage.stage} ${stage.done}/${stage.total}${stage.reasons.length ? ` (${stage.reasons.map((r) => `${r.count}× ${r.reason.slice(0, 160)}`).join("; ")})` : ""}`);
+      const report = summary.stages.map(
+        (stage) =>
+          `${stage.stage} ${stage.done}/${stage.total}${stage.reasons.length ? ` (${stage.reasons.map((r) => `${r.count}× ${r.reason.slice(0, 160)}`).join("; ")})` : ""}`,
+      );
       console.log(`${format}: ${report.join(" | ")} → ${status}`);
       for (const stage of summary.stages) {
         expect(stage.total, `${format}: ${report.join(" | ")}`).toBeGreaterThan(0);

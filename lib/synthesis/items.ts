@@ -65,7 +65,9 @@ export type ItemOutcome = "worked" | "settled" | "held";
 async function claimItem(db: Db, ref: ItemRef): Promise<Exclude<ItemOutcome, "worked"> | "claimed"> {
   const where = { runId_stage_itemKey: ref };
   return db.$transaction(async (tx) => {
-    const [run] = await tx.$queryRaw<{ status: string }[]>`select status::text as status from synthesis_runs where id = ${ref.runId}::uuid for share`;
+    const [run] = await tx.$queryRaw<
+      { status: string }[]
+    >`select status::text as status from synthesis_runs where id = ${ref.runId}::uuid for share`;
     const item = await tx.runItem.findUnique({ where, select: { status: true } });
     if (!item || item.status === "DONE" || item.status === "FAILED") return "settled"; // a duplicate job
     if (run?.status === "PAUSED") {
@@ -75,7 +77,14 @@ async function claimItem(db: Db, ref: ItemRef): Promise<Exclude<ItemOutcome, "wo
     }
     if (run?.status !== "RUNNING") {
       // Cancelled (or over) while this item was queued or its worker died: it does not start.
-      await tx.runItem.update({ where, data: { status: "FAILED", finishedAt: new Date(), reason: run?.status === "CANCELLED" ? CANCELLED : `the run is ${run?.status.toLowerCase().replaceAll("_", " ") ?? "gone"}` } });
+      await tx.runItem.update({
+        where,
+        data: {
+          status: "FAILED",
+          finishedAt: new Date(),
+          reason: run?.status === "CANCELLED" ? CANCELLED : `the run is ${run?.status.toLowerCase().replaceAll("_", " ") ?? "gone"}`,
+        },
+      });
       return "settled";
     }
     await tx.runItem.update({ where, data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date(), heldAt: null } });
@@ -84,7 +93,12 @@ async function claimItem(db: Db, ref: ItemRef): Promise<Exclude<ItemOutcome, "wo
 }
 
 /** Claims the item, runs `work`, and records how it ended (a settled item is not run again; a paused run's item is held). */
-export async function runItem(db: Db, ref: ItemRef, { lastAttempt }: { lastAttempt: boolean }, work: () => Promise<void>): Promise<ItemOutcome> {
+export async function runItem(
+  db: Db,
+  ref: ItemRef,
+  { lastAttempt }: { lastAttempt: boolean },
+  work: () => Promise<void>,
+): Promise<ItemOutcome> {
   const where = { runId_stage_itemKey: ref };
   const claim = await claimItem(db, ref);
   if (claim !== "claimed") return claim;
@@ -95,7 +109,10 @@ export async function runItem(db: Db, ref: ItemRef, { lastAttempt }: { lastAttem
     const failure = asItemFailure(error);
     if (!failure && !lastAttempt) throw error;
     const reason = failure?.message ?? `gave up after the queue's last attempt: ${error instanceof Error ? error.message : String(error)}`;
-    await db.runItem.update({ where, data: { status: "FAILED", finishedAt: new Date(), reason: reason.slice(0, 4000), rawOutput: failure?.raw?.slice(0, 100_000) ?? null } });
+    await db.runItem.update({
+      where,
+      data: { status: "FAILED", finishedAt: new Date(), reason: reason.slice(0, 4000), rawOutput: failure?.raw?.slice(0, 100_000) ?? null },
+    });
   }
   return "worked";
 }

@@ -25,7 +25,12 @@ const CONCURRENCY = 4;
 
 function startWorkerProcess(secretKey: string) {
   const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
-    env: childEnv({ DATABASE_URL: env.DATABASE_URL!, ROSETTA_WORKER_CONCURRENCY: String(CONCURRENCY), ROSETTA_WORKER_STALE_SECONDS: "5", ROSETTA_SECRET_KEY: secretKey }),
+    env: childEnv({
+      DATABASE_URL: env.DATABASE_URL!,
+      ROSETTA_WORKER_CONCURRENCY: String(CONCURRENCY),
+      ROSETTA_WORKER_STALE_SECONDS: "5",
+      ROSETTA_SECRET_KEY: secretKey,
+    }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
@@ -43,22 +48,34 @@ describe("work paid once", () => {
         slug: "paid-once",
         baseUrl: server.url,
         snippets: testSnippets(SNIPPETS_PER_LANGUAGE),
-        settings: { agents: { scope: "PER_LANGUAGE" }, discussion: { debate: true, debateRounds: 1, groupSize: 2 }, dpo: { samples: 4, temperature: 0.9, pairsPerQuery: 1 } },
+        settings: {
+          agents: { scope: "PER_LANGUAGE" },
+          discussion: { debate: true, debateRounds: 1, groupSize: 2 },
+          dpo: { samples: 4, temperature: 0.9, pairsPerQuery: 1 },
+        },
       });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS", "VERIFY", "DPO"] });
       for (let kill = 0; kill < KILLS; kill++) {
         // Not before the worker has told the queue's id of its jobs: a worker killed sooner leaves
         // them locked for graphile-worker's 4 hours, as no survivor can tell they were its (noted apart).
-        await expect.poll(() => db.worker.count({ where: { pid: worker.child.pid!, queueWorkerId: { not: null } } }), { timeout: 60_000, interval: 20 }).toBe(1);
+        await expect
+          .poll(() => db.worker.count({ where: { pid: worker.child.pid!, queueWorkerId: { not: null } } }), {
+            timeout: 60_000,
+            interval: 20,
+          })
+          .toBe(1);
         // A random moment (after 2 to 12 more answers, wherever in the run they fall), or sooner the
         // worst one: a call recorded while its step is not stored yet.
         const before = await paidCallFigures(db, run.id);
         const target = before.successful + 2 + Math.floor(Math.random() * 11);
         const moment = await expect
-          .poll(async () => {
-            const now = await paidCallFigures(db, run.id);
-            return now.successful >= target || now.unlinked > before.unlinked;
-          }, { timeout: 120_000, interval: 5 })
+          .poll(
+            async () => {
+              const now = await paidCallFigures(db, run.id);
+              return now.successful >= target || now.unlinked > before.unlinked;
+            },
+            { timeout: 120_000, interval: 5 },
+          )
           .toBe(true)
           .then(
             () => true,
@@ -72,7 +89,9 @@ describe("work paid once", () => {
       const status = await waitForRun(db, run.id, 600_000);
       const figures = await paidCallFigures(db, run.id);
       const stages = await db.runItem.groupBy({ by: ["stage", "status"], where: { runId: run.id }, _count: true });
-      console.log(`paid once: ${JSON.stringify({ status, kills: KILLS, concurrency: CONCURRENCY, ...figures, items: stages.map((s) => `${s.stage} ${s.status} ${s._count}`) })}`);
+      console.log(
+        `paid once: ${JSON.stringify({ status, kills: KILLS, concurrency: CONCURRENCY, ...figures, items: stages.map((s) => `${s.stage} ${s.status} ${s._count}`) })}`,
+      );
       expect(figures.successful).toBeGreaterThan(0);
       expect(figures.duplicatedTurnSteps).toBe(0);
       // At most the calls in flight at each kill were paid without reaching their step; and as a

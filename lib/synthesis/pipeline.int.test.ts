@@ -68,7 +68,10 @@ describe("a synthesis run, stages 1 to 5", () => {
       slug: "pipeline",
       baseUrl: server.url,
       snippets,
-      settings: { memory: { capacity: 2, similarityThreshold: 0.6 }, discussion: { groupSize: 3, centralizedShare: 0.5, rounds: 2, targetPolicy: "round_robin" } },
+      settings: {
+        memory: { capacity: 2, similarityThreshold: 0.6 },
+        discussion: { groupSize: 3, centralizedShare: 0.5, rounds: 2, targetPolicy: "round_robin" },
+      },
     });
     const live: LiveEvent[] = [];
     const listener = await listenLive(env.DATABASE_URL!, (event) => live.push(event));
@@ -107,7 +110,14 @@ describe("a synthesis run, stages 1 to 5", () => {
       include: {
         participants: true,
         turns: { orderBy: { seq: "asc" } },
-        candidates: { include: { currentRevision: true, seeds: { include: { seedSample: true } }, revisions: { orderBy: { number: "asc" } }, verificationRuns: { orderBy: { round: "asc" } } } },
+        candidates: {
+          include: {
+            currentRevision: true,
+            seeds: { include: { seedSample: true } },
+            revisions: { orderBy: { number: "asc" } },
+            verificationRuns: { orderBy: { round: "asc" } },
+          },
+        },
       },
     });
     expect(new Set(discussions.map((d) => d.planRound))).toEqual(new Set([1, 2]));
@@ -128,10 +138,14 @@ describe("a synthesis run, stages 1 to 5", () => {
       for (const turn of modelTurns) expect(turn.llmCallId).not.toBeNull();
       // The answers streamed live, token by token, before they were stored whole.
       for (const turn of modelTurns) {
-        const streamed = live.filter((e) => e.type === "delta" && e.discussionId === discussion.id && e.seq === turn.seq).map((e) => (e as { text: string }).text);
+        const streamed = live
+          .filter((e) => e.type === "delta" && e.discussionId === discussion.id && e.seq === turn.seq)
+          .map((e) => (e as { text: string }).text);
         expect(streamed.join("")).toBe(turn.content);
       }
-      expect(live.filter((e) => e.type === "turn" && e.discussionId === discussion.id).map((e) => (e as { seq: number }).seq)).toEqual(discussion.turns.map((t) => t.seq));
+      expect(live.filter((e) => e.type === "turn" && e.discussionId === discussion.id).map((e) => (e as { seq: number }).seq)).toEqual(
+        discussion.turns.map((t) => t.seq),
+      );
       const prompt = discussion.turns[0]!.content;
       for (const block of ["[Memory]", "[Guidelines]", "[Reflection]", "[Goal]", "[Communication]"]) expect(prompt).toContain(block);
       expect(prompt).toContain(`specifies the programming language ${LANGUAGE_NAMES[discussion.targetLanguage as Language]}`);
@@ -165,15 +179,25 @@ describe("a synthesis run, stages 1 to 5", () => {
     expect(candidates.every((c) => c.verificationStatus === "PASS")).toBe(true);
     const corrected = candidates.filter((c) => c.revisions.length > 1);
     expect(corrected.length).toBeGreaterThan(0);
-    for (const candidate of corrected) expect(candidate.verificationRuns[0]!.stderrExcerpt ?? candidate.verificationRuns[0]!.stdoutExcerpt ?? candidate.verificationRuns[0]!.reason).toBeTruthy();
+    for (const candidate of corrected)
+      expect(
+        candidate.verificationRuns[0]!.stderrExcerpt ??
+          candidate.verificationRuns[0]!.stdoutExcerpt ??
+          candidate.verificationRuns[0]!.reason,
+      ).toBeTruthy();
     // What the sandbox said reaches the agents' reflections, and so their next prompts.
-    const remembered = await db.memoryItem.findMany({ where: { candidateId: { in: candidates.map((c) => c.id) } }, select: { reflection: true } });
+    const remembered = await db.memoryItem.findMany({
+      where: { candidateId: { in: candidates.map((c) => c.id) } },
+      select: { reflection: true },
+    });
     expect(remembered.length).toBeGreaterThan(0);
     for (const item of remembered) expect((item.reflection as { tests?: string }).tests).toMatch(/^pass( after \d self-corrections?)?$/);
     const corrections = discussions.reduce((n, d) => n + d.turns.filter((t) => t.kind === "CORRECTION").length, 0);
 
     // Round robin over the ten languages: targets as even as the count allows.
-    const perTarget = Object.values(discussions.reduce<Record<string, number>>((count, d) => ({ ...count, [d.targetLanguage]: (count[d.targetLanguage] ?? 0) + 1 }), {}));
+    const perTarget = Object.values(
+      discussions.reduce<Record<string, number>>((count, d) => ({ ...count, [d.targetLanguage]: (count[d.targetLanguage] ?? 0) + 1 }), {}),
+    );
     expect(Math.max(...perTarget) - Math.min(...perTarget)).toBeLessThanOrEqual(1);
 
     // Accounting: every call is attributed to the run, by stage.
@@ -199,19 +223,34 @@ describe("a synthesis run, stages 1 to 5", () => {
       settings: {
         agents: { scope: "PER_LANGUAGE" },
         memory: { capacity: 3, similarityThreshold: 0.6 },
-        discussion: { groupSize: 3, centralizedShare: 1, debate: true, debateRounds: 2, targetPolicy: "new", rounds: 3, budgets: { python: 0, rust: 1 } },
+        discussion: {
+          groupSize: 3,
+          centralizedShare: 1,
+          debate: true,
+          debateRounds: 2,
+          targetPolicy: "new",
+          rounds: 3,
+          budgets: { python: 0, rust: 1 },
+        },
       },
     });
     const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
     expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
 
     const agents = await db.agent.findMany({ where: { projectId } });
-    const keptLanguages = await db.seedSample.findMany({ where: { projectId, status: "KEPT" }, distinct: ["language"], select: { language: true } });
+    const keptLanguages = await db.seedSample.findMany({
+      where: { projectId, status: "KEPT" },
+      distinct: ["language"],
+      select: { language: true },
+    });
     expect(agents.map((a) => a.language).sort()).toEqual(keptLanguages.map((s) => s.language).sort());
     expect(agents.every((a) => a.scope === "PER_LANGUAGE" && a.seedSampleId === null)).toBe(true);
     for (const agent of agents) await checkMemoryInvariants(agent.id);
 
-    const discussions = await db.discussion.findMany({ where: { runId: run.id }, include: { participants: { include: { agent: true } }, turns: { orderBy: { seq: "asc" } } } });
+    const discussions = await db.discussion.findMany({
+      where: { runId: run.id },
+      include: { participants: { include: { agent: true } }, turns: { orderBy: { seq: "asc" } } },
+    });
     expect(discussions.length).toBeGreaterThanOrEqual(3);
     for (const discussion of discussions) {
       expect(discussion.status).toBe("SUCCEEDED");
@@ -222,7 +261,8 @@ describe("a synthesis run, stages 1 to 5", () => {
       expect(answers.slice(0, debate.length)).toEqual(debate);
       expect(answers.slice(debate.length).join(" ")).toMatch(/^VERIFICATION( CORRECTION VERIFICATION)* SCORE$/);
       // Each model answer right after its prompt; sandbox runs are turns of their own.
-      for (const [i, turn] of discussion.turns.entries()) if (turn.kind !== "PROMPT" && turn.kind !== "VERIFICATION") expect(discussion.turns[i - 1]!.kind).toBe("PROMPT");
+      for (const [i, turn] of discussion.turns.entries())
+        if (turn.kind !== "PROMPT" && turn.kind !== "VERIFICATION") expect(discussion.turns[i - 1]!.kind).toBe("PROMPT");
       expect(discussion.round).toBe(2);
       // "new": the target is a language none of the participants speaks, when one is left.
       const spoken = discussion.participants.map((p) => p.agent.language);

@@ -12,7 +12,12 @@ describe("groupAgents", () => {
   it("puts every agent in exactly one group of d, mixing languages when the pool allows", () => {
     const pool = agents({ python: 4, java: 4, cpp: 4 });
     const groups = groupAgents(pool, 3, seededRandom(1));
-    expect(groups.flat().map((a) => a.id).sort()).toEqual(pool.map((a) => a.id).sort());
+    expect(
+      groups
+        .flat()
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(pool.map((a) => a.id).sort());
     for (const group of groups) {
       expect(group).toHaveLength(3);
       expect(new Set(group.map((a) => a.language)).size).toBe(3);
@@ -26,7 +31,10 @@ describe("groupAgents", () => {
 });
 
 describe("chooseTarget", () => {
-  const group = [{ id: "a", language: "python" }, { id: "b", language: "java" }];
+  const group = [
+    { id: "a", language: "python" },
+    { id: "b", language: "java" },
+  ];
   const base = { group, languages: LANGS, produced: {}, resources: {}, index: 0, budgets: {} };
 
   it("same: the main agent's language", () => {
@@ -38,7 +46,9 @@ describe("chooseTarget", () => {
   });
 
   it("low resource first: the language with the least data", () => {
-    expect(chooseTarget({ ...base, policy: "low_resource_first", resources: { python: 9, java: 9, cpp: 4, rust: 2, bash: 7 } })).toBe("rust");
+    expect(chooseTarget({ ...base, policy: "low_resource_first", resources: { python: 9, java: 9, cpp: 4, rust: 2, bash: 7 } })).toBe(
+      "rust",
+    );
   });
 
   it("round robin: continues from the index, skipping languages at their budget", () => {
@@ -72,11 +82,25 @@ describe("planRound", () => {
     const modes = new Set(plan.map((p) => p.mode));
     expect(modes).toEqual(new Set(["CENTRALIZED", "PARALLEL"]));
     // Low resource first spreads over the languages with no data before going back to the rich ones.
-    expect(plan.slice(0, 4).map((p) => p.targetLanguage).sort()).toEqual(["bash", "bash", "rust", "rust"]);
+    expect(
+      plan
+        .slice(0, 4)
+        .map((p) => p.targetLanguage)
+        .sort(),
+    ).toEqual(["bash", "bash", "rust", "rust"]);
   });
 
   it("stops at the maximum", () => {
-    const plan = planRound({ agents: agents({ python: 9 }), languages: LANGS, settings, produced: {}, resources: {}, offset: 0, max: 2, random: seededRandom(4) });
+    const plan = planRound({
+      agents: agents({ python: 9 }),
+      languages: LANGS,
+      settings,
+      produced: {},
+      resources: {},
+      offset: 0,
+      max: 2,
+      random: seededRandom(4),
+    });
     expect(plan).toHaveLength(2);
   });
 });

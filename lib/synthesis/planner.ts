@@ -133,7 +133,11 @@ export function planRound(input: PlanInput): PlannedDiscussion[] {
     if (!targetLanguage) continue;
     produced[targetLanguage] = (produced[targetLanguage] ?? 0) + 1;
     resources[targetLanguage] = (resources[targetLanguage] ?? 0) + 1;
-    planned.push({ mode: random() < settings.centralizedShare ? "CENTRALIZED" : "PARALLEL", agentIds: group.map((agent) => agent.id), targetLanguage });
+    planned.push({
+      mode: random() < settings.centralizedShare ? "CENTRALIZED" : "PARALLEL",
+      agentIds: group.map((agent) => agent.id),
+      targetLanguage,
+    });
   }
   return planned;
 }

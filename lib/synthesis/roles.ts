@@ -39,7 +39,12 @@ export interface RoleCall {
 }
 
 /** A structured call of a project's role: the parsed value, the raw text and the llm_calls row. */
-export async function callRole<T>(db: Db, services: SynthesisServices, contract: Contract<T>, call: RoleCall & { context?: AnswerContext }): Promise<{ value: T; result: CallResult }> {
+export async function callRole<T>(
+  db: Db,
+  services: SynthesisServices,
+  contract: Contract<T>,
+  call: RoleCall & { context?: AnswerContext },
+): Promise<{ value: T; result: CallResult }> {
   const endpoint = await roleEndpoint(db, services.secretKey, call.projectId, call.role);
   return services.gateway.callStructured(endpoint, contract, { ...call, stream: true });
 }

@@ -41,7 +41,13 @@ const itemsOf = (runId: string) => db.runItem.findMany({ where: { runId }, order
 
 describe("run controls", () => {
   it("pause: items in flight finish, nothing new starts (queued jobs are held), resume finishes the run with every item worked once", async () => {
-    const { projectId } = await createSynthesisProject({ db, slug: "pause", baseUrl: server.url, snippets: testSnippets(2), settings: { verification: { enabled: false } } });
+    const { projectId } = await createSynthesisProject({
+      db,
+      slug: "pause",
+      baseUrl: server.url,
+      snippets: testSnippets(2),
+      settings: { verification: { enabled: false } },
+    });
     const run = await startRun({ db, projectId, stages: ["SEED"] });
     await until("an item to start", async () => (await db.runItem.count({ where: { runId: run.id, status: { not: "QUEUED" } } })) > 0);
     expect(await pauseRun({ db, runId: run.id })).toMatchObject({ from: "RUNNING", to: "PAUSED" });
@@ -50,7 +56,9 @@ describe("run controls", () => {
     // Whatever was running finishes; every other item's job runs, finds the run paused and holds it.
     await until("the running items to finish and the queued ones to be held", async () => {
       const items = await itemsOf(run.id);
-      return items.every((item) => item.status === "DONE" || item.status === "FAILED" || (item.status === "QUEUED" && item.heldAt !== null));
+      return items.every(
+        (item) => item.status === "DONE" || item.status === "FAILED" || (item.status === "QUEUED" && item.heldAt !== null),
+      );
     });
     const paused = await itemsOf(run.id);
     const started = paused.filter((item) => item.status !== "QUEUED").map((item) => item.id);
@@ -59,7 +67,9 @@ describe("run controls", () => {
     expect(held.every((item) => item.attempts === 0 && item.startedAt === null)).toBe(true);
     // The workers are idle while paused: no item's job is left on the queue (nothing polls), and the run stays paused.
     await until("the held jobs to leave the queue", async () => {
-      const [jobs] = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker._private_jobs where key like ${`seed:${run.id}:%`}`;
+      const [jobs] = await db.$queryRaw<
+        { n: number }[]
+      >`select count(*)::int as n from graphile_worker._private_jobs where key like ${`seed:${run.id}:%`}`;
       return jobs!.n === 0;
     });
     expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("PAUSED");
@@ -85,12 +95,18 @@ describe("run controls", () => {
 
     const run = await startRun({ db, projectId, stages: ["DISCUSS"] });
     // Caught mid-debate: a discussion has spoken at least once.
-    await until("a discussion to be under way", async () => (await db.turn.count({ where: { discussion: { runId: run.id }, kind: { not: "PROMPT" } } })) > 0);
+    await until(
+      "a discussion to be under way",
+      async () => (await db.turn.count({ where: { discussion: { runId: run.id }, kind: { not: "PROMPT" } } })) > 0,
+    );
     const change = await cancelRun({ db, runId: run.id });
     expect(change).toMatchObject({ to: "CANCELLED" });
     await expect(resumeRun({ db, runId: run.id })).rejects.toThrow("The run is cancelled; only a paused run can be resumed.");
 
-    await until("every item to settle", async () => (await db.runItem.count({ where: { runId: run.id, status: { in: ["QUEUED", "RUNNING"] } } })) === 0);
+    await until(
+      "every item to settle",
+      async () => (await db.runItem.count({ where: { runId: run.id, status: { in: ["QUEUED", "RUNNING"] } } })) === 0,
+    );
     const cancelledAt = (await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).finishedAt!;
     const items = await itemsOf(run.id);
     const discussions = await db.discussion.findMany({ where: { runId: run.id }, include: { turns: { select: { kind: true } } } });
@@ -109,8 +125,17 @@ describe("run controls", () => {
   });
 
   it("rosetta run, following a run, shows it paused and then cancelled", async () => {
-    await createSynthesisProject({ db, slug: "follow", baseUrl: server.url, snippets: testSnippets(2), settings: { verification: { enabled: false } } });
-    const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "run", "--project", "follow", "--stages", "seed"], { env: childEnv({ DATABASE_URL: env.DATABASE_URL! }), stdio: ["ignore", "pipe", "pipe"] });
+    await createSynthesisProject({
+      db,
+      slug: "follow",
+      baseUrl: server.url,
+      snippets: testSnippets(2),
+      settings: { verification: { enabled: false } },
+    });
+    const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "run", "--project", "follow", "--stages", "seed"], {
+      env: childEnv({ DATABASE_URL: env.DATABASE_URL! }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -22,16 +22,38 @@ import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/
 export const STAGE_ORDER: RunStage[] = ["SEED", "AGENTS", "DISCUSS", "VERIFY", "DPO"];
 
 type Tx = Prisma.TransactionClient;
-type RunRow = { id: string; projectId: string; stages: RunStage[]; stage: RunStage | null; status: string; itemLimit: number | null; round: number; settings: Prisma.JsonValue };
+type RunRow = {
+  id: string;
+  projectId: string;
+  stages: RunStage[];
+  stage: RunStage | null;
+  status: string;
+  itemLimit: number | null;
+  round: number;
+  settings: Prisma.JsonValue;
+};
 
-export async function startRun({ db, projectId, stages, limit }: { db: Db; projectId: string; stages: RunStage[]; limit?: number }): Promise<{ id: string }> {
+export async function startRun({
+  db,
+  projectId,
+  stages,
+  limit,
+}: {
+  db: Db;
+  projectId: string;
+  stages: RunStage[];
+  limit?: number;
+}): Promise<{ id: string }> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
   if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   if (!stages.length) throw new AppError("BAD_REQUEST", "A run needs at least one stage.");
   const settings = parseProjectSettings(project.settings);
   const ordered = STAGE_ORDER.filter((stage) => stages.includes(stage));
   return db.$transaction(async (tx) => {
-    const run = await tx.synthesisRun.create({ data: { projectId, stages: ordered, itemLimit: limit ?? null, settings: settings as Prisma.InputJsonValue }, select: { id: true } });
+    const run = await tx.synthesisRun.create({
+      data: { projectId, stages: ordered, itemLimit: limit ?? null, settings: settings as Prisma.InputJsonValue },
+      select: { id: true },
+    });
     await enqueueJob(tx, "synthesis.advance", { runId: run.id }, { jobKey: `advance:${run.id}` });
     return run;
   });
@@ -65,7 +87,8 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
 /** The last stage is done: the run ends SUCCEEDED, FINISHED_WITH_FAILURES or FAILED (lib/synthesis/outcome.ts says when). */
 async function closeRun(tx: Tx, run: RunRow): Promise<void> {
   const rows = await tx.runItem.groupBy({ by: ["stage", "status"], where: { runId: run.id }, _count: true });
-  const count = (stage: RunStage, status?: string) => rows.filter((r) => r.stage === stage && (!status || r.status === status)).reduce((n, r) => n + r._count, 0);
+  const count = (stage: RunStage, status?: string) =>
+    rows.filter((r) => r.stage === stage && (!status || r.status === status)).reduce((n, r) => n + r._count, 0);
   const { status, error } = runOutcome(run.stages.map((stage) => ({ stage, total: count(stage), failed: count(stage, "FAILED") })));
   await tx.synthesisRun.update({ where: { id: run.id }, data: { status, error, stage: null, finishedAt: new Date() } });
 }
@@ -107,7 +130,12 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
       order by row_number() over (partition by c.language order by c.id), c.language
       limit ${run.itemLimit ?? 2_147_483_647}`;
     await tx.runItem.createMany({ data: candidates.map((c) => ({ runId: run.id, stage, itemKey: c.id, language: c.language })) });
-    await enqueueItemJobs(tx, run.id, stage, candidates.map((c) => c.id));
+    await enqueueItemJobs(
+      tx,
+      run.id,
+      stage,
+      candidates.map((c) => c.id),
+    );
     return candidates.length > 0;
   }
   if (stage === "AGENTS") {
@@ -132,14 +160,17 @@ async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
       and exists (select 1 from memory_items m where m.agent_id = a.id and m.status = 'IN_MEMORY')
     order by a.id`;
   if (!agents.length) return false;
-  const counts = async (query: Prisma.Sql) => Object.fromEntries((await tx.$queryRaw<{ language: string; n: number }[]>(query)).map((row) => [row.language, row.n]));
+  const counts = async (query: Prisma.Sql) =>
+    Object.fromEntries((await tx.$queryRaw<{ language: string; n: number }[]>(query)).map((row) => [row.language, row.n]));
   const produced = await counts(Prisma.sql`
     select language, sum(n)::int as n from (
       select language, count(*) as n from candidates where project_id = ${run.projectId}::uuid group by language
       union all
       select target_language, count(*) from discussions where project_id = ${run.projectId}::uuid and status in ('QUEUED', 'RUNNING') group by target_language
     ) t group by language`);
-  const seeds = await counts(Prisma.sql`select language, count(*)::int as n from seed_samples where project_id = ${run.projectId}::uuid and status = 'KEPT' group by language`);
+  const seeds = await counts(
+    Prisma.sql`select language, count(*)::int as n from seed_samples where project_id = ${run.projectId}::uuid and status = 'KEPT' group by language`,
+  );
   const resources = { ...seeds };
   for (const [language, n] of Object.entries(produced)) resources[language] = (resources[language] ?? 0) + n;
 
@@ -169,19 +200,43 @@ async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
       targetLanguage: p.targetLanguage,
     })),
   });
-  await tx.discussionParticipant.createMany({ data: discussions.flatMap((d) => d.agentIds.map((agentId) => ({ discussionId: d.id, agentId }))) });
-  await tx.runItem.createMany({ data: discussions.map((d) => ({ runId: run.id, stage: "DISCUSS" as const, itemKey: d.id, language: d.targetLanguage })) });
-  await enqueueItemJobs(tx, run.id, "DISCUSS", discussions.map((d) => d.id));
+  await tx.discussionParticipant.createMany({
+    data: discussions.flatMap((d) => d.agentIds.map((agentId) => ({ discussionId: d.id, agentId }))),
+  });
+  await tx.runItem.createMany({
+    data: discussions.map((d) => ({ runId: run.id, stage: "DISCUSS" as const, itemKey: d.id, language: d.targetLanguage })),
+  });
+  await enqueueItemJobs(
+    tx,
+    run.id,
+    "DISCUSS",
+    discussions.map((d) => d.id),
+  );
   await tx.synthesisRun.update({ where: { id: run.id }, data: { round } });
   return true;
 }
 
 /** The job of each item of a stage (one job per item, keyed so that the queue holds at most one pending per item). */
 async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys: string[]): Promise<void> {
-  if (stage === "SEED") await enqueueJobs(tx, "synthesis.seed", keys.map((key) => ({ payload: { runId, ...parseSeedItemKey(key) }, jobKey: `seed:${runId}:${key}` })));
+  if (stage === "SEED")
+    await enqueueJobs(
+      tx,
+      "synthesis.seed",
+      keys.map((key) => ({ payload: { runId, ...parseSeedItemKey(key) }, jobKey: `seed:${runId}:${key}` })),
+    );
   else if (stage === "AGENTS") await enqueueJob(tx, "synthesis.agents", { runId }, { jobKey: `agents:${runId}` });
-  else if (stage === "DISCUSS") await enqueueJobs(tx, "synthesis.discuss", keys.map((discussionId) => ({ payload: { runId, discussionId }, jobKey: `discuss:${discussionId}` })));
-  else await enqueueJobs(tx, stage === "VERIFY" ? "synthesis.verify" : "synthesis.dpo", keys.map((candidateId) => ({ payload: { runId, candidateId }, jobKey: `${stage.toLowerCase()}:${runId}:${candidateId}` })));
+  else if (stage === "DISCUSS")
+    await enqueueJobs(
+      tx,
+      "synthesis.discuss",
+      keys.map((discussionId) => ({ payload: { runId, discussionId }, jobKey: `discuss:${discussionId}` })),
+    );
+  else
+    await enqueueJobs(
+      tx,
+      stage === "VERIFY" ? "synthesis.verify" : "synthesis.dpo",
+      keys.map((candidateId) => ({ payload: { runId, candidateId }, jobKey: `${stage.toLowerCase()}:${runId}:${candidateId}` })),
+    );
 }
 
 /*
@@ -216,7 +271,10 @@ async function refuse(db: Tx | Db, runId: string, action: RunControl): Promise<n
   const run = await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } });
   if (!run) throw new AppError("NOT_FOUND", `No run ${runId}.`);
   const allowed = { pause: "a running run", resume: "a paused run", cancel: "a running or paused run" }[action];
-  throw new AppError("CONFLICT", `The run is ${run.status.toLowerCase().replaceAll("_", " ")}; only ${allowed} can be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}.`);
+  throw new AppError(
+    "CONFLICT",
+    `The run is ${run.status.toLowerCase().replaceAll("_", " ")}; only ${allowed} can be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}.`,
+  );
 }
 
 async function projectOfRun(db: Tx | Db, runId: string): Promise<string> {
@@ -234,7 +292,10 @@ export async function resumeRun({ db, runId }: { db: Db; runId: string }): Promi
     const { count } = await tx.synthesisRun.updateMany({ where: { id: runId, status: "PAUSED" }, data: { status: "RUNNING" } });
     if (!count) return refuse(tx, runId, "resume");
     // The row lock taken above waits for claims in progress, so every hold is visible here.
-    const held = await tx.runItem.findMany({ where: { runId, status: "QUEUED", heldAt: { not: null } }, select: { stage: true, itemKey: true } });
+    const held = await tx.runItem.findMany({
+      where: { runId, status: "QUEUED", heldAt: { not: null } },
+      select: { stage: true, itemKey: true },
+    });
     await tx.runItem.updateMany({ where: { runId, status: "QUEUED", heldAt: { not: null } }, data: { heldAt: null } });
     for (const stage of STAGE_ORDER) {
       const keys = held.filter((item) => item.stage === stage).map((item) => item.itemKey);
@@ -250,10 +311,19 @@ export async function cancelRun({ db, runId }: { db: Db; runId: string }): Promi
     await tx.$executeRaw`select 1 from synthesis_runs where id = ${runId}::uuid for update`;
     const before = await tx.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } });
     const now = new Date();
-    const { count } = await tx.synthesisRun.updateMany({ where: { id: runId, status: { in: ["RUNNING", "PAUSED"] } }, data: { status: "CANCELLED", error: CANCELLED, finishedAt: now } });
+    const { count } = await tx.synthesisRun.updateMany({
+      where: { id: runId, status: { in: ["RUNNING", "PAUSED"] } },
+      data: { status: "CANCELLED", error: CANCELLED, finishedAt: now },
+    });
     if (!count) return refuse(tx, runId, "cancel");
-    const items = await tx.runItem.updateMany({ where: { runId, status: "QUEUED" }, data: { status: "FAILED", reason: CANCELLED, finishedAt: now, heldAt: null } });
-    await tx.discussion.updateMany({ where: { runId, status: "QUEUED" }, data: { status: "CANCELLED", error: CANCELLED, finishedAt: now } });
+    const items = await tx.runItem.updateMany({
+      where: { runId, status: "QUEUED" },
+      data: { status: "FAILED", reason: CANCELLED, finishedAt: now, heldAt: null },
+    });
+    await tx.discussion.updateMany({
+      where: { runId, status: "QUEUED" },
+      data: { status: "CANCELLED", error: CANCELLED, finishedAt: now },
+    });
     return { id: runId, projectId: await projectOfRun(tx, runId), from: before!.status, to: "CANCELLED", items: items.count };
   });
 }

@@ -49,7 +49,10 @@ export async function generateSeed({
   settings: ProjectSettings;
   signal?: AbortSignal;
 }): Promise<void> {
-  const snippet = await db.snippet.findUnique({ where: { id: snippetId }, select: { id: true, projectId: true, code: true, language: true } });
+  const snippet = await db.snippet.findUnique({
+    where: { id: snippetId },
+    select: { id: true, projectId: true, code: true, language: true },
+  });
   if (!snippet) throw new ItemFailure("the snippet was deleted");
   if (await db.seedSample.findFirst({ where: { snippetId, kind }, select: { id: true } })) return; // made by an earlier attempt or run
   const { projectId, code, language } = snippet;
@@ -63,13 +66,40 @@ export async function generateSeed({
   let instruction: string;
   let solution: string;
   if (kind === "DS1") {
-    ({ instruction } = await ask("instruction", () => callRole(db, services, CONTRACTS.instruction, { ...base, role: "instruction_generator", messages: ds1InstructionPrompt({ code, language }) })));
-    ({ solution } = await ask("response", () => callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds1ResponsePrompt({ instruction, language }) })));
+    ({ instruction } = await ask("instruction", () =>
+      callRole(db, services, CONTRACTS.instruction, {
+        ...base,
+        role: "instruction_generator",
+        messages: ds1InstructionPrompt({ code, language }),
+      }),
+    ));
+    ({ solution } = await ask("response", () =>
+      callRole(db, services, CONTRACTS.response, {
+        ...base,
+        role: "response_generator",
+        messages: ds1ResponsePrompt({ instruction, language }),
+      }),
+    ));
   } else {
-    ({ solution } = await ask("response", () => callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds2ResponsePrompt({ code, language }) })));
-    ({ instruction } = await ask("instruction", () => callRole(db, services, CONTRACTS.instruction, { ...base, role: "instruction_generator", messages: ds2InstructionPrompt({ solution, language }) })));
+    ({ solution } = await ask("response", () =>
+      callRole(db, services, CONTRACTS.response, { ...base, role: "response_generator", messages: ds2ResponsePrompt({ code, language }) }),
+    ));
+    ({ instruction } = await ask("instruction", () =>
+      callRole(db, services, CONTRACTS.instruction, {
+        ...base,
+        role: "instruction_generator",
+        messages: ds2InstructionPrompt({ solution, language }),
+      }),
+    ));
   }
-  const scores = await ask("score", () => callRole(db, services, CONTRACTS.scores, { ...base, stage: "seed-score", role: "scorer", messages: scorerPrompt({ instruction, solution }) }));
+  const scores = await ask("score", () =>
+    callRole(db, services, CONTRACTS.scores, {
+      ...base,
+      stage: "seed-score",
+      role: "scorer",
+      messages: scorerPrompt({ instruction, solution }),
+    }),
+  );
   const { total } = reflectionFromScores(scores);
   await db.seedSample.createMany({
     data: [

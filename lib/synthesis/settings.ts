@@ -36,7 +36,10 @@ export const ProjectSettings = z.object({
   seed: z
     .object({
       /** Ds1 (instruction first) and/or Ds2 (answer first). */
-      kinds: z.array(z.enum(["DS1", "DS2"])).min(1).default(["DS1", "DS2"]),
+      kinds: z
+        .array(z.enum(["DS1", "DS2"]))
+        .min(1)
+        .default(["DS1", "DS2"]),
       /** A seed pair is kept when its total score is at least this (1–5). */
       threshold: z.number().min(1).max(5).default(3.5),
     })
@@ -45,7 +48,10 @@ export const ProjectSettings = z.object({
     .object({
       /** PER_SEED: one agent per kept seed (the paper); PER_LANGUAGE: one persistent agent per language. */
       scope: z.enum(["PER_SEED", "PER_LANGUAGE"]).default("PER_SEED"),
-      evolutionOperations: z.array(z.string().min(1)).min(1).default([...EVOLUTION_OPERATIONS]),
+      evolutionOperations: z
+        .array(z.string().min(1))
+        .min(1)
+        .default([...EVOLUTION_OPERATIONS]),
     })
     .prefault({}),
   memory: z
@@ -100,7 +106,10 @@ export type ProjectSettingsInput = z.input<typeof ProjectSettings>;
 export function parseProjectSettings(raw: unknown): ProjectSettings {
   const parsed = ProjectSettings.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new AppError("CONFIG_INVALID", `Invalid project settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`).join("; ")}`);
+    throw new AppError(
+      "CONFIG_INVALID",
+      `Invalid project settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }

@@ -17,7 +17,11 @@ let endpoint: ResolvedEndpoint;
 beforeAll(async () => {
   server = await startModelServer({ port: 0, seed: 41, ttftMs: 1, tokensPerSecond: 50_000 });
   gateway = new Gateway({ db, limiter: new InProcessLimiter() });
-  const view = await createEndpointProfile({ db, secretKey: undefined, input: { name: "steps", baseUrl: server.url, model: "rosetta-scripted" } });
+  const view = await createEndpointProfile({
+    db,
+    secretKey: undefined,
+    input: { name: "steps", baseUrl: server.url, model: "rosetta-scripted" },
+  });
   endpoint = await resolveEndpoint({ db, secretKey: undefined, id: view.id });
 });
 afterAll(async () => {
@@ -26,7 +30,14 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const options: CallOptions = { role: "agent", task: "propose", stage: "test", language: "python", messages: [{ role: "user", content: "Write a function." }], recordWithStep: true };
+const options: CallOptions = {
+  role: "agent",
+  task: "propose",
+  stage: "test",
+  language: "python",
+  messages: [{ role: "user", content: "Write a function." }],
+  recordWithStep: true,
+};
 const stored = (id: string) => db.llmCall.count({ where: { id } });
 
 describe("durable steps", () => {
@@ -36,10 +47,16 @@ describe("durable steps", () => {
     await gateway.close(); // whatever the gateway writes behind is written now: not this row
     expect(await stored(result.llmCallId)).toBe(0);
 
-    const value = await durableStep(db, "steps:1", "answer", async () => ({ value: { text: result.text }, llmCallId: result.llmCallId, row: result.row }));
+    const value = await durableStep(db, "steps:1", "answer", async () => ({
+      value: { text: result.text },
+      llmCallId: result.llmCallId,
+      row: result.row,
+    }));
     expect(value).toEqual({ text: result.text });
     expect(await stored(result.llmCallId)).toBe(1);
-    expect(await db.workStep.findUniqueOrThrow({ where: { key_step: { key: "steps:1", step: "answer" } } })).toMatchObject({ llmCallId: result.llmCallId });
+    expect(await db.workStep.findUniqueOrThrow({ where: { key_step: { key: "steps:1", step: "answer" } } })).toMatchObject({
+      llmCallId: result.llmCallId,
+    });
 
     const replayed = await durableStep(db, "steps:1", "answer", () => Promise.reject(new Error("a stored step is not called again")));
     expect(replayed).toEqual({ text: result.text });
@@ -48,7 +65,11 @@ describe("durable steps", () => {
   it("writes neither the step nor its call's row when the step cannot be stored", async () => {
     const result = await gateway.call(endpoint, options);
     // PostgreSQL's jsonb refuses a NUL character: the step's write fails.
-    const failing = durableStep(db, "steps:2", "answer", async () => ({ value: { text: "\u0000" }, llmCallId: result.llmCallId, row: result.row }));
+    const failing = durableStep(db, "steps:2", "answer", async () => ({
+      value: { text: "\u0000" },
+      llmCallId: result.llmCallId,
+      row: result.row,
+    }));
     await expect(failing).rejects.toThrow();
     expect(await stored(result.llmCallId)).toBe(0);
     expect(await db.workStep.count({ where: { key: "steps:2" } })).toBe(0);

@@ -11,13 +11,21 @@ import { insertLlmCalls, type LlmCallRecord } from "@/lib/llm/accounting";
  * referenced by nothing (or a step pointing at a row never written), and the replay bought it again:
  * now a kill loses at most the calls still in flight, which were never recorded.
  */
-export async function durableStep<T>(db: Db, key: string, step: string, call: () => Promise<{ value: T; llmCallId?: string; row?: LlmCallRecord }>): Promise<T> {
+export async function durableStep<T>(
+  db: Db,
+  key: string,
+  step: string,
+  call: () => Promise<{ value: T; llmCallId?: string; row?: LlmCallRecord }>,
+): Promise<T> {
   const done = await db.workStep.findUnique({ where: { key_step: { key, step } }, select: { output: true } });
   if (done) return done.output as T;
   const { value, llmCallId, row } = await call();
   // Two workers racing on the same step (only possible after a false death) keep the first answer;
   // the second call is still recorded: it was paid for.
-  const stored = db.workStep.createMany({ data: [{ key, step, output: value as Prisma.InputJsonValue, llmCallId: llmCallId ?? null }], skipDuplicates: true });
+  const stored = db.workStep.createMany({
+    data: [{ key, step, output: value as Prisma.InputJsonValue, llmCallId: llmCallId ?? null }],
+    skipDuplicates: true,
+  });
   if (row) await db.$transaction([insertLlmCalls(db, [row]), stored]);
   else await stored;
   return value;

@@ -51,7 +51,10 @@ function reasonKey(reason: string): string {
 }
 
 export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
-  const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, error: true, stage: true, round: true, stages: true } });
+  const run = await db.synthesisRun.findUniqueOrThrow({
+    where: { id: runId },
+    select: { id: true, status: true, error: true, stage: true, round: true, stages: true },
+  });
   const counts = await db.$queryRaw<{ stage: RunStage; language: string | null; status: string; n: number }[]>`
     select stage, language, status, count(*)::int as n from run_items where run_id = ${runId}::uuid group by stage, language, status`;
   const usage = await db.$queryRaw<{ stage: string; language: string | null; tokens: number; cost: number }[]>`
@@ -62,7 +65,12 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
     select s.language, s.status::text as status, count(*)::int as n
     from run_items i join seed_samples s on s.snippet_id = split_part(i.item_key, ':', 1)::uuid and s.kind::text = split_part(i.item_key, ':', 2)
     where i.run_id = ${runId}::uuid and i.stage = 'SEED' and i.status = 'DONE' group by s.language, s.status`;
-  const failures = await db.runItem.findMany({ where: { runId, status: "FAILED" }, select: { stage: true, itemKey: true, reason: true }, orderBy: { id: "asc" }, take: 5_000 });
+  const failures = await db.runItem.findMany({
+    where: { runId, status: "FAILED" },
+    select: { stage: true, itemKey: true, reason: true },
+    orderBy: { id: "asc" },
+    take: 5_000,
+  });
 
   const stages = run.stages.map((stage): StageSummary => {
     const lines = new Map<string, LanguageLine>();

@@ -37,7 +37,9 @@ export class TurnLog {
   ) {}
 
   private payloadOf(turn: TurnRow): StepPayload | undefined {
-    return turn.payload && typeof turn.payload === "object" && !Array.isArray(turn.payload) ? (turn.payload as unknown as StepPayload) : undefined;
+    return turn.payload && typeof turn.payload === "object" && !Array.isArray(turn.payload)
+      ? (turn.payload as unknown as StepPayload)
+      : undefined;
   }
 
   private find(step: string, prompt: boolean): TurnRow | undefined {
@@ -46,7 +48,9 @@ export class TurnLog {
 
   /** The ERROR turn of a step whose answer was unusable: the step is not asked again on replay. */
   private unusable(step: string): StepPayload | undefined {
-    const turn = this.turns.find((t) => t.kind === "ERROR" && this.payloadOf(t)?.step === step && isUnusableKind(this.payloadOf(t)?.errorKind));
+    const turn = this.turns.find(
+      (t) => t.kind === "ERROR" && this.payloadOf(t)?.step === step && isUnusableKind(this.payloadOf(t)?.errorKind),
+    );
     return turn && this.payloadOf(turn);
   }
 
@@ -55,10 +59,27 @@ export class TurnLog {
   }
 
   /** `call`: the answer's llm_calls row, not written yet: written with the turn, in one transaction (lib/synthesis/steps.ts says why). */
-  async append(data: { kind: TurnKind; agentId: string | null; language: string; round: number; content: string; payload: StepPayload & Record<string, unknown>; llmCallId?: string }, call?: LlmCallRecord): Promise<void> {
+  async append(
+    data: {
+      kind: TurnKind;
+      agentId: string | null;
+      language: string;
+      round: number;
+      content: string;
+      payload: StepPayload & Record<string, unknown>;
+      llmCallId?: string;
+    },
+    call?: LlmCallRecord,
+  ): Promise<void> {
     const seq = this.nextSeq();
     const turn = this.db.turn.create({
-      data: { discussionId: this.discussionId, seq, ...data, payload: data.payload as Prisma.InputJsonValue, llmCallId: data.llmCallId ?? null },
+      data: {
+        discussionId: this.discussionId,
+        seq,
+        ...data,
+        payload: data.payload as Prisma.InputJsonValue,
+        llmCallId: data.llmCallId ?? null,
+      },
     });
     if (call) await this.db.$transaction([insertLlmCalls(this.db, [call]), turn]);
     else await turn;
@@ -67,7 +88,11 @@ export class TurnLog {
   }
 
   /** A step that is not a model call (a verification run): one turn, reused on replay. */
-  async record<T>(step: string, meta: { kind: TurnKind; agentId: string | null; language: string; round: number }, work: () => Promise<{ value: T; content: string }>): Promise<T> {
+  async record<T>(
+    step: string,
+    meta: { kind: TurnKind; agentId: string | null; language: string; round: number },
+    work: () => Promise<{ value: T; content: string }>,
+  ): Promise<T> {
     const done = this.find(step, false);
     if (done) return this.payloadOf(done)!.output as T;
     await this.checkpoint();
@@ -96,7 +121,9 @@ export class TurnLog {
     let prompt = this.find(step, true);
     if (!prompt) {
       const { messages, extra } = await render();
-      const content = messages.map((message) => `[${message.role}]\n${typeof message.content === "string" ? message.content : JSON.stringify(message.content)}`).join("\n\n");
+      const content = messages
+        .map((message) => `[${message.role}]\n${typeof message.content === "string" ? message.content : JSON.stringify(message.content)}`)
+        .join("\n\n");
       await this.append({ ...meta, kind: "PROMPT", content, payload: { step, ...extra, messages } });
       prompt = this.turns.at(-1)!;
     }
@@ -105,13 +132,26 @@ export class TurnLog {
       const { value, result } = await call(this.payloadOf(prompt)!.messages!, this.services.live.stream(this.discussionId, seq));
       await result.recorded; // the turn references the llm_calls row (unless it is written with the turn: `result.row`)
       // The answer is the turn's content; a reasoning model's thoughts ride along, shown folded.
-      await this.append({ ...meta, content: result.text, payload: { step, output: value, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, llmCallId: result.llmCallId }, result.row);
+      await this.append(
+        {
+          ...meta,
+          content: result.text,
+          payload: { step, output: value, ...(result.reasoning ? { reasoning: result.reasoning } : {}) },
+          llmCallId: result.llmCallId,
+        },
+        result.row,
+      );
       return value;
     } catch (error) {
       const failure = asItemFailure(error);
       if (!failure) throw error;
       const content = giveUp && isUnusableKind(failure.kind) ? `${failure.message}\n${giveUp}` : failure.message;
-      await this.append({ ...meta, kind: "ERROR", content, payload: { step, message: failure.message, errorKind: failure.kind ?? null, raw: failure.raw ?? null } });
+      await this.append({
+        ...meta,
+        kind: "ERROR",
+        content,
+        payload: { step, message: failure.message, errorKind: failure.kind ?? null, raw: failure.raw ?? null },
+      });
       throw failure;
     }
   }

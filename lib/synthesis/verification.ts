@@ -44,7 +44,13 @@ export function verificationRecord(result: VerifyResult, startedAt: string): Ver
   };
 }
 
-export function verificationRunData(candidateId: string, revisionId: string, language: string, round: number, record: VerificationRecord & { status: VerifyResult["status"] }) {
+export function verificationRunData(
+  candidateId: string,
+  revisionId: string,
+  language: string,
+  round: number,
+  record: VerificationRecord & { status: VerifyResult["status"] },
+) {
   return {
     candidateId,
     revisionId,
@@ -73,7 +79,10 @@ export async function verifyRevision({
   revisionId: string;
   settings: ProjectSettings;
 }): Promise<{ status: keyof typeof VERIFICATION_STATUS; reason: string }> {
-  const revision = await db.revision.findUnique({ where: { id: revisionId }, include: { candidate: { select: { id: true, language: true, currentRevisionId: true } } } });
+  const revision = await db.revision.findUnique({
+    where: { id: revisionId },
+    include: { candidate: { select: { id: true, language: true, currentRevisionId: true } } },
+  });
   if (!revision) throw new ItemFailure("the revision was deleted");
   const sandbox = services.sandbox.status();
   if (!sandbox.ok) throw new ItemFailure(`not verified: ${sandbox.reason}`);
@@ -88,16 +97,34 @@ export async function verifyRevision({
     const round = await tx.verificationRun.count({ where: { candidateId: candidate.id } });
     await tx.verificationRun.create({ data: verificationRunData(candidate.id, revisionId, candidate.language, round, record) });
     // The candidate's status is its current revision's: a run of an older revision does not change it.
-    await tx.candidate.updateMany({ where: { id: candidate.id, currentRevisionId: revisionId }, data: { verificationStatus: VERIFICATION_STATUS[result.status] } });
+    await tx.candidate.updateMany({
+      where: { id: candidate.id, currentRevisionId: revisionId },
+      data: { verificationStatus: VERIFICATION_STATUS[result.status] },
+    });
   });
   return { status: result.status, reason: result.reason };
 }
 
 /** The VERIFY stage's item: the candidate's current revision, unless it has a verdict already. */
-export async function verifyCandidate({ db, services, candidateId, settings }: { db: Db; services: SynthesisServices; candidateId: string; settings: ProjectSettings }): Promise<void> {
-  const candidate = await db.candidate.findUnique({ where: { id: candidateId }, select: { currentRevisionId: true, verificationStatus: true } });
+export async function verifyCandidate({
+  db,
+  services,
+  candidateId,
+  settings,
+}: {
+  db: Db;
+  services: SynthesisServices;
+  candidateId: string;
+  settings: ProjectSettings;
+}): Promise<void> {
+  const candidate = await db.candidate.findUnique({
+    where: { id: candidateId },
+    select: { currentRevisionId: true, verificationStatus: true },
+  });
   if (!candidate?.currentRevisionId) throw new ItemFailure("the candidate was deleted or has no revision");
-  const verified = await db.verificationRun.count({ where: { revisionId: candidate.currentRevisionId, status: { notIn: ["PENDING", "RUNNING"] } } });
+  const verified = await db.verificationRun.count({
+    where: { revisionId: candidate.currentRevisionId, status: { notIn: ["PENDING", "RUNNING"] } },
+  });
   if (verified) return; // a retried job, or verified meanwhile
   await verifyRevision({ db, services, revisionId: candidate.currentRevisionId, settings });
 }

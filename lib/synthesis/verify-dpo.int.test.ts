@@ -39,12 +39,27 @@ beforeAll(async () => {
   // Which answers the model server gets wrong depends on the order of its calls; so that the stage
   // surely meets both verdicts, one candidate is edited to its bank problem's wrong answer and
   // another to the right one (an edit: a new revision, as a reviewer would make).
-  const candidates = await db.candidate.findMany({ where: { projectId }, orderBy: { id: "asc" }, take: 2, include: { currentRevision: true } });
+  const candidates = await db.candidate.findMany({
+    where: { projectId },
+    orderBy: { id: "asc" },
+    take: 2,
+    include: { currentRevision: true },
+  });
   for (const [i, candidate] of candidates.entries()) {
     const current = candidate.currentRevision!;
-    const entry = Object.values(BANK[candidate.language as Language]).find((e) => e.solution === current.solution || e.wrong === current.solution)!;
+    const entry = Object.values(BANK[candidate.language as Language]).find(
+      (e) => e.solution === current.solution || e.wrong === current.solution,
+    )!;
     const revision = await db.revision.create({
-      data: { candidateId: candidate.id, number: current.number + 1, authorKind: "HUMAN", parentId: current.id, instruction: current.instruction, solution: i === 0 ? entry.wrong : entry.solution, tests: entry.tests },
+      data: {
+        candidateId: candidate.id,
+        number: current.number + 1,
+        authorKind: "HUMAN",
+        parentId: current.id,
+        instruction: current.instruction,
+        solution: i === 0 ? entry.wrong : entry.solution,
+        tests: entry.tests,
+      },
     });
     await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
   }
@@ -71,14 +86,20 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
     for (const candidate of candidates) {
       expect(candidate.verificationRuns).toHaveLength(1);
       const [verification] = candidate.verificationRuns;
-      expect(verification).toMatchObject({ revisionId: candidate.currentRevisionId, round: 0, language: candidate.language, toolchainVersion: expect.stringMatching(/\d/) });
+      expect(verification).toMatchObject({
+        revisionId: candidate.currentRevisionId,
+        round: 0,
+        language: candidate.language,
+        toolchainVersion: expect.stringMatching(/\d/),
+      });
       expect(candidate.verificationStatus).toBe(verification!.status);
     }
     // No self-correction in this stage: the wrong answers stay failed, with the reason.
     const statuses = candidates.map((c) => c.verificationStatus);
     expect(statuses).toContain("PASS");
     expect(statuses).toContain("FAIL");
-    for (const candidate of candidates.filter((c) => c.verificationStatus === "FAIL")) expect(candidate.verificationRuns[0]!.reason).toMatch(/exit code|assert|tests failed|FAIL/i);
+    for (const candidate of candidates.filter((c) => c.verificationStatus === "FAIL"))
+      expect(candidate.verificationRuns[0]!.reason).toMatch(/exit code|assert|tests failed|FAIL/i);
 
     // A second VERIFY run has nothing left to do.
     const again = await startRun({ db, projectId, stages: ["VERIFY"] });
@@ -93,11 +114,19 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
     expect(items).toHaveLength(Math.min(8, await db.candidate.count({ where: { projectId } })));
     expect(items.every((i) => i.status === "DONE")).toBe(true);
 
-    const queries = await db.dpoQuery.findMany({ where: { projectId }, include: { pairs: true, candidate: { include: { currentRevision: true } } } });
+    const queries = await db.dpoQuery.findMany({
+      where: { projectId },
+      include: { pairs: true, candidate: { include: { currentRevision: true } } },
+    });
     expect(queries.map((q) => q.candidateId).sort()).toEqual(items.map((i) => i.itemKey).sort());
     const pool = new SandboxPool(2);
     for (const query of queries) {
-      expect(query).toMatchObject({ samples: 6, temperature: 0.9, language: query.candidate!.language, prompt: query.candidate!.currentRevision!.instruction });
+      expect(query).toMatchObject({
+        samples: 6,
+        temperature: 0.9,
+        language: query.candidate!.language,
+        prompt: query.candidate!.currentRevision!.instruction,
+      });
       expect(query.passed + query.failed).toBe(6);
       // All-pass and all-fail queries are kept as such, with no pair.
       expect(query.outcome).toBe(query.passed && query.failed ? "PAIRED" : query.passed ? "ALL_PASS" : "ALL_FAIL");
@@ -106,7 +135,9 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
         expect(pair).toMatchObject({ source: "VERIFIER", language: query.language, prompt: query.prompt });
         expect(pair.rule).toMatch(/^chosen passes the test writer's tests/);
         // The pair is what it claims: chosen passes the query's tests, rejected does not.
-        const [chosen, rejected] = await Promise.all([pair.chosen, pair.rejected].map((code) => pool.verify({ language: query.language, code, tests: query.tests })));
+        const [chosen, rejected] = await Promise.all(
+          [pair.chosen, pair.rejected].map((code) => pool.verify({ language: query.language, code, tests: query.tests })),
+        );
         expect(chosen!.status, chosen!.reason).toBe("pass");
         expect(rejected!.status).not.toBe("pass");
       }
@@ -114,7 +145,10 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
     expect(queries.some((q) => q.outcome === "PAIRED")).toBe(true);
     // One test-writer call and N samples per query, at the asked temperature, accounted to the stage.
     const calls = await db.llmCall.groupBy({ by: ["role"], where: { runId: run.id, stage: "dpo", errorCode: null }, _count: true });
-    expect(Object.fromEntries(calls.map((c) => [c.role, c._count]))).toEqual({ TEST_WRITER: queries.length, RESPONSE_GENERATOR: queries.length * 6 });
+    expect(Object.fromEntries(calls.map((c) => [c.role, c._count]))).toEqual({
+      TEST_WRITER: queries.length,
+      RESPONSE_GENERATOR: queries.length * 6,
+    });
 
     // A query is sampled once: a second DPO run finds nothing to do.
     const again = await startRun({ db, projectId, stages: ["DPO"], limit: 8 });

@@ -12,7 +12,9 @@ export async function createCandidate(
   }: { verificationStatus?: "PASS" | "FAIL"; instruction?: string; solution?: string; tests?: string } = {},
 ): Promise<{ id: string; revisionId: string }> {
   const candidate = await db.candidate.create({ data: { projectId, language: "python", verificationStatus } });
-  const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction, solution, tests } });
+  const revision = await db.revision.create({
+    data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction, solution, tests },
+  });
   await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
   return { id: candidate.id, revisionId: revision.id };
 }

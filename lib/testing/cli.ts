@@ -3,8 +3,15 @@ import path from "node:path";
 import { childEnv } from "@/lib/env";
 
 /** Runs `bin/rosetta.js` as a user would, collecting its exit code and both output streams (`input` piped to its stdin). */
-export function rosetta(args: string[], env: Record<string, string> = {}, { input }: { input?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), ...args], { env: childEnv(env), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+export function rosetta(
+  args: string[],
+  env: Record<string, string> = {},
+  { input }: { input?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), ...args], {
+    env: childEnv(env),
+    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+  });
   if (input !== undefined) child.stdin!.end(input);
   let stdout = "";
   let stderr = "";

@@ -33,7 +33,13 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
  * everything else untouched. The gateway's repair round carries the same headers and prompt, so a
  * spoiled request stays spoiled after repair: the caller sees BadOutput.
  */
-export async function startJunkProxy({ target, junk }: { target: string; junk: (request: ProxiedRequest) => boolean }): Promise<RunningJunkProxy> {
+export async function startJunkProxy({
+  target,
+  junk,
+}: {
+  target: string;
+  junk: (request: ProxiedRequest) => boolean;
+}): Promise<RunningJunkProxy> {
   const upstream = new URL(target.endsWith("/") ? target : `${target}/`);
   let junked = 0;
   const server: Server = createServer((request, response) => {
@@ -48,20 +54,45 @@ export async function startJunkProxy({ target, junk }: { target: string; junk: (
         body = undefined;
       }
       const text = (body?.messages ?? []).map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");
-      if (body && request.url?.endsWith("/chat/completions") && junk({ role: header(request.headers, ROLE_HEADER), task: header(request.headers, TASK_HEADER), language: header(request.headers, LANGUAGE_HEADER), body, text })) {
+      if (
+        body &&
+        request.url?.endsWith("/chat/completions") &&
+        junk({
+          role: header(request.headers, ROLE_HEADER),
+          task: header(request.headers, TASK_HEADER),
+          language: header(request.headers, LANGUAGE_HEADER),
+          body,
+          text,
+        })
+      ) {
         junked += 1;
         const created = Math.floor(Date.now() / 1000);
-        const usage = { prompt_tokens: Math.ceil(text.length / 4), completion_tokens: Math.ceil(JUNK.length / 4), total_tokens: Math.ceil(text.length / 4) + Math.ceil(JUNK.length / 4) };
+        const usage = {
+          prompt_tokens: Math.ceil(text.length / 4),
+          completion_tokens: Math.ceil(JUNK.length / 4),
+          total_tokens: Math.ceil(text.length / 4) + Math.ceil(JUNK.length / 4),
+        };
         if (!body.stream) {
           response.writeHead(200, { "content-type": "application/json" });
-          response.end(JSON.stringify({ id: `junk-${junked}`, object: "chat.completion", created, model: body.model, choices: [{ index: 0, message: { role: "assistant", content: JUNK }, finish_reason: "stop" }], usage }));
+          response.end(
+            JSON.stringify({
+              id: `junk-${junked}`,
+              object: "chat.completion",
+              created,
+              model: body.model,
+              choices: [{ index: 0, message: { role: "assistant", content: JUNK }, finish_reason: "stop" }],
+              usage,
+            }),
+          );
           return;
         }
         const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
           `data: ${JSON.stringify({ id: `junk-${junked}`, object: "chat.completion.chunk", created, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
         response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
         response.write(chunk({ role: "assistant", content: "" }) + chunk({ content: JUNK }) + chunk({}, "stop"));
-        response.end(`data: ${JSON.stringify({ id: `junk-${junked}`, object: "chat.completion.chunk", created, model: body.model, choices: [], usage })}\n\ndata: [DONE]\n\n`);
+        response.end(
+          `data: ${JSON.stringify({ id: `junk-${junked}`, object: "chat.completion.chunk", created, model: body.model, choices: [], usage })}\n\ndata: [DONE]\n\n`,
+        );
         return;
       }
       const forward = httpRequest(

@@ -9,7 +9,10 @@ import { PROBE_STAGE } from "@/lib/llm/structured-output";
  * The structured-output probe is left out: it is no step's answer, what it found is kept on the
  * endpoint profile (endpoint_profiles.structured_output_detected), and it is made once per endpoint.
  */
-export async function paidCallFigures(db: Db, runId: string): Promise<{ successful: number; unlinked: number; probes: number; duplicatedTurnSteps: number }> {
+export async function paidCallFigures(
+  db: Db,
+  runId: string,
+): Promise<{ successful: number; unlinked: number; probes: number; duplicatedTurnSteps: number }> {
   const [row] = await db.$queryRaw<[{ successful: number; unlinked: number; probes: number }]>`
     select count(*) filter (where c.stage <> ${PROBE_STAGE})::int as successful,
            count(*) filter (where c.stage <> ${PROBE_STAGE}

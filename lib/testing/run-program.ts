@@ -30,7 +30,24 @@ export async function runTrustedProgram(language: Language, solution: string, te
       break;
     case "typescript":
       await file("main.ts", program);
-      steps.push([tsc, ["--strict", "--target", "es2022", "--module", "commonjs", "--types", "node", "--typeRoots", path.resolve("node_modules/@types"), "main.ts"]], ["node", ["main.js"]]);
+      steps.push(
+        [
+          tsc,
+          [
+            "--strict",
+            "--target",
+            "es2022",
+            "--module",
+            "commonjs",
+            "--types",
+            "node",
+            "--typeRoots",
+            path.resolve("node_modules/@types"),
+            "main.ts",
+          ],
+        ],
+        ["node", ["main.js"]],
+      );
       break;
     case "bash":
       await file("main.sh", program);

@@ -20,7 +20,11 @@ const HUMANEVAL_X = { cpp: "cpp", go: "go", java: "java", js: "javascript", pyth
 export function testSnippets(perFile: number): { code: string; language: string; path: string }[] {
   const dir = sharedDataDir();
   if (!dir) {
-    return LANGUAGES.flatMap((language) => Object.entries(BANK[language]).slice(0, perFile).map(([id, entry]) => ({ code: entry.solution, language, path: `bank/${language}/${id}` })));
+    return LANGUAGES.flatMap((language) =>
+      Object.entries(BANK[language])
+        .slice(0, perFile)
+        .map(([id, entry]) => ({ code: entry.solution, language, path: `bank/${language}/${id}` })),
+    );
   }
   return Object.entries(HUMANEVAL_X).flatMap(([file, language]) =>
     readFileSync(path.join(dir, "humaneval-x", `humaneval_${file}.jsonl`), "utf8")
@@ -49,7 +53,11 @@ export async function createSynthesisProject({
   maxConcurrency?: number;
 }): Promise<{ projectId: string }> {
   const project = await db.project.create({ data: { slug, name: slug, languages: [], settings: settings as object } });
-  const profile = await createEndpointProfile({ db, secretKey: undefined, input: { name: `${slug}-model`, baseUrl, model: "rosetta-scripted", maxConcurrency } });
+  const profile = await createEndpointProfile({
+    db,
+    secretKey: undefined,
+    input: { name: `${slug}-model`, baseUrl, model: "rosetta-scripted", maxConcurrency },
+  });
   for (const role of LLM_ROLES) await bindProjectRole({ db, projectId: project.id, role, endpointProfileId: profile.id });
   const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-snippets-"));
   const file = path.join(dir, "snippets.jsonl");

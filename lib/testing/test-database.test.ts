@@ -12,6 +12,8 @@ describe("assertTestDatabase", () => {
   });
 
   it("swaps only the database of a URL", () => {
-    expect(withDatabase("postgresql://u:p@db:5432/postgres?sslmode=disable", "x_test")).toBe("postgresql://u:p@db:5432/x_test?sslmode=disable");
+    expect(withDatabase("postgresql://u:p@db:5432/postgres?sslmode=disable", "x_test")).toBe(
+      "postgresql://u:p@db:5432/x_test?sslmode=disable",
+    );
   });
 });

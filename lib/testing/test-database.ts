@@ -23,7 +23,10 @@ export const TEMPLATE_DATABASE = "rosetta_test_template";
 
 /** A fresh, migrated database for one test file, cloned from the template the global setup made. */
 export async function createTestDatabase(adminUrl: string, label: string): Promise<string> {
-  const name = `rosetta_test_${label.replace(/[^a-z0-9]+/gi, "_").toLowerCase().slice(0, 30)}_${randomBytes(4).toString("hex")}`;
+  const name = `rosetta_test_${label
+    .replace(/[^a-z0-9]+/gi, "_")
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString("hex")}`;
   const url = withDatabase(adminUrl, name);
   assertTestDatabase(url);
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -17,8 +17,19 @@ describe("GET /api/audit", () => {
     const admin = await signedInUser(db, { email: "root@audit.test", admin: true });
     cookie = admin.cookie;
     const principal = { kind: "user" as const, userId: admin.userId, email: admin.email, admin: true, projectRoles: {} };
-    for (let i = 0; i < 5; i++) await recordAudit(db, { principal, action: i % 2 ? "endpoint.update" : "user.create", targetType: i % 2 ? "endpoint_profile" : "user", targetId: `t${i}` });
-    await recordAudit(db, { principal: { kind: "anonymous" }, actorLabel: "rosetta CLI (root@box)", action: "token.create", targetType: "api_token" });
+    for (let i = 0; i < 5; i++)
+      await recordAudit(db, {
+        principal,
+        action: i % 2 ? "endpoint.update" : "user.create",
+        targetType: i % 2 ? "endpoint_profile" : "user",
+        targetId: `t${i}`,
+      });
+    await recordAudit(db, {
+      principal: { kind: "anonymous" },
+      actorLabel: "rosetta CLI (root@box)",
+      action: "token.create",
+      targetType: "api_token",
+    });
   });
   afterAll(() => getDb().$disconnect());
 

@@ -15,7 +15,9 @@ let cookie = "";
 
 const post = async (handle: typeof createEndpoint, url: string, body: unknown) => {
   const headers = { cookie, origin: base, host: "studio.test", "content-type": "application/json" };
-  const response = await handle(new Request(base + url, { method: "POST", headers, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+  const response = await handle(new Request(base + url, { method: "POST", headers, body: JSON.stringify(body) }), {
+    params: Promise.resolve({}),
+  });
   return { status: response.status, body: (await response.json()) as Body };
 };
 
@@ -30,9 +32,14 @@ describe("double submits", () => {
   it(`adding one endpoint profile twice at once: one 201 and one 409, ${ROUNDS} rounds out of ${ROUNDS}`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const name = `twice-${round}`;
-      const answers = await Promise.all([0, 1].map(() => post(createEndpoint, "/api/endpoints", { name, baseUrl: "http://127.0.0.1:8100/v1", model: "m" })));
+      const answers = await Promise.all(
+        [0, 1].map(() => post(createEndpoint, "/api/endpoints", { name, baseUrl: "http://127.0.0.1:8100/v1", model: "m" })),
+      );
       expect(answers.map((a) => a.status).sort(), `round ${round}`).toEqual([201, 409]);
-      expect(answers.find((a) => a.status === 409)!.body.error).toEqual({ code: "CONFLICT", message: `An endpoint profile named "${name}" already exists.` });
+      expect(answers.find((a) => a.status === 409)!.body.error).toEqual({
+        code: "CONFLICT",
+        message: `An endpoint profile named "${name}" already exists.`,
+      });
       expect(await getDb().endpointProfile.count({ where: { name } })).toBe(1);
     }
   });
@@ -42,7 +49,10 @@ describe("double submits", () => {
       const slug = `twice-${round}`;
       const answers = await Promise.all([0, 1].map(() => post(createProject, "/api/projects", { slug, name: slug })));
       expect(answers.map((a) => a.status).sort(), `round ${round}`).toEqual([201, 409]);
-      expect(answers.find((a) => a.status === 409)!.body.error).toEqual({ code: "CONFLICT", message: `A project with the slug "${slug}" exists already; choose another.` });
+      expect(answers.find((a) => a.status === 409)!.body.error).toEqual({
+        code: "CONFLICT",
+        message: `A project with the slug "${slug}" exists already; choose another.`,
+      });
     }
   });
 });

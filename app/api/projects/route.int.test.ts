@@ -15,7 +15,8 @@ const get = (query = "") => call(query, { cookie: adminCookie });
 describe("GET /api/projects", () => {
   beforeAll(async () => {
     // Created one by one so their time-ordered ids follow creation order.
-    for (let i = 1; i <= 5; i++) await getDb().project.create({ data: { slug: `p${i}`, name: `Project ${i}`, languages: ["go"], settings: {} } });
+    for (let i = 1; i <= 5; i++)
+      await getDb().project.create({ data: { slug: `p${i}`, name: `Project ${i}`, languages: ["go"], settings: {} } });
     adminCookie = (await signedInUser(getDb(), { email: "admin@example.com", admin: true })).cookie;
   });
   afterAll(() => getDb().$disconnect());

@@ -23,7 +23,21 @@ export type RowVisitor = (buffer: Buffer, starts: Int32Array, ends: Int32Array) 
  * makes them. Memory holds the read-ahead; reading pauses while the caller works (backpressure).
  * When the caller stops early or `signal` aborts, the connection is closed, which ends the COPY.
  */
-export async function* copyRows({ pool, sql, fields, pageRows, signal, visit }: { pool: pg.Pool; sql: string; fields: number; pageRows: number; signal?: AbortSignal; visit: RowVisitor }): AsyncGenerator<number> {
+export async function* copyRows({
+  pool,
+  sql,
+  fields,
+  pageRows,
+  signal,
+  visit,
+}: {
+  pool: pg.Pool;
+  sql: string;
+  fields: number;
+  pageRows: number;
+  signal?: AbortSignal;
+  visit: RowVisitor;
+}): AsyncGenerator<number> {
   if (signal?.aborted) throw abortReason(signal);
   const client = await pool.connect();
   const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`, { highWaterMark: READ_AHEAD_BYTES }));

@@ -8,10 +8,25 @@ import type { Split } from "@/lib/datasets/export/split";
 import type { ExportableVersion } from "@/lib/datasets/export/version";
 import { writeExport } from "@/lib/datasets/export/write-export";
 
-const CONTENT_TYPES: Record<FileTypeName, string> = { jsonl: "application/jsonl; charset=utf-8", parquet: "application/vnd.apache.parquet" };
+const CONTENT_TYPES: Record<FileTypeName, string> = {
+  jsonl: "application/jsonl; charset=utf-8",
+  parquet: "application/vnd.apache.parquet",
+};
 
 /** `<project>-<tag>-<format>[-<split>].<ext>`, with anything unsafe in a file name replaced. */
-export function downloadFileName({ project, tag, format, split, fileType }: { project: string; tag: string; format: FormatName; split?: Split; fileType: FileTypeName }): string {
+export function downloadFileName({
+  project,
+  tag,
+  format,
+  split,
+  fileType,
+}: {
+  project: string;
+  tag: string;
+  format: FormatName;
+  split?: Split;
+  fileType: FileTypeName;
+}): string {
   const safe = (part: string) => part.replace(/[^A-Za-z0-9._-]+/g, "_");
   return `${safe(project)}-${safe(tag)}-${format}${split ? `-${split}` : ""}.${fileType}`;
 }
@@ -88,7 +103,9 @@ export async function exportDownload({
     } finally {
       signal?.removeEventListener("abort", onAbort);
     }
-    await recordExportEnd(db, row.id, failure ? { error: failure } : { sha256: hash.digest("hex"), sizeBytes: size }).catch((error: unknown) => console.error(error));
+    await recordExportEnd(db, row.id, failure ? { error: failure } : { sha256: hash.digest("hex"), sizeBytes: size }).catch(
+      (error: unknown) => console.error(error),
+    );
   })();
   return new Response(readable, {
     headers: {

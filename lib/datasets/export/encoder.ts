@@ -31,7 +31,9 @@ export function lineTemplate(format: Format): { fields: string[]; pieces: string
   const fields = format.fields;
   // Values no real field equals, whose JSON (with its quotes) marks where each field goes.
   const sentinels = fields.map((_, i) => `\u0000rosetta-field-${i}\u0000`);
-  let json = JSON.stringify(format.record(Object.fromEntries(fields.map((field, i) => [field, sentinels[i]])) as unknown as ItemRow & PairRow));
+  let json = JSON.stringify(
+    format.record(Object.fromEntries(fields.map((field, i) => [field, sentinels[i]])) as unknown as ItemRow & PairRow),
+  );
   const pieces: string[] = [];
   sentinels.forEach((sentinel, i) => {
     const needle = JSON.stringify(sentinel);
@@ -101,7 +103,16 @@ const HEX = Buffer.from("0123456789abcdef");
 const SHORT_ESCAPE = new Uint8Array(0x60);
 /** 1 for the bytes JSON escapes: below 0x20, `"` and `\\`. */
 const ESCAPED = new Uint8Array(256).map((_, byte) => (byte < 0x20 || byte === 0x22 || byte === 0x5c ? 1 : 0));
-for (const [byte, letter] of [[0x08, "b"], [0x0c, "f"], [0x0a, "n"], [0x0d, "r"], [0x09, "t"], [0x22, '"'], [0x5c, "\\"]] as const) SHORT_ESCAPE[byte] = letter.charCodeAt(0);
+for (const [byte, letter] of [
+  [0x08, "b"],
+  [0x0c, "f"],
+  [0x0a, "n"],
+  [0x0d, "r"],
+  [0x09, "t"],
+  [0x22, '"'],
+  [0x5c, "\\"],
+] as const)
+  SHORT_ESCAPE[byte] = letter.charCodeAt(0);
 
 /**
  * A UTF-8 string's bytes (`bytes[start..end]`) as a JSON string literal, quotes included, written
@@ -110,7 +121,14 @@ for (const [byte, letter] of [[0x08, "b"], [0x0c, "f"], [0x0a, "n"], [0x0d, "r"]
  * everything else, multi-byte characters included, is copied as is. Faster than decoding to a
  * string, stringifying and encoding again, and it leaves no garbage behind.
  */
-export function jsonEscape(bytes: Uint8Array, start: number, end: number, out: Uint8Array, at: number, views: { bytes: DataView; out: DataView } = { bytes: viewOf(bytes), out: viewOf(out) }): number {
+export function jsonEscape(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint8Array,
+  at: number,
+  views: { bytes: DataView; out: DataView } = { bytes: viewOf(bytes), out: viewOf(out) },
+): number {
   out[at++] = 0x22;
   let i = start;
   while (i < end) {
@@ -180,10 +198,18 @@ class ChunkWriter extends ByteWriter {
 function parquetEncoder(format: Format, rowGroupRows = ROW_GROUP_ROWS): Encoder {
   const writer = new ChunkWriter(1 << 20);
   // No key-value metadata and a fixed `created_by`: nothing of the moment of writing goes in.
-  const parquet = new ParquetWriter({ writer, schema: [{ name: "schema", num_children: format.columns.length }, ...format.parquet], createdBy: "rosetta", codec: "SNAPPY" });
+  const parquet = new ParquetWriter({
+    writer,
+    schema: [{ name: "schema", num_children: format.columns.length }, ...format.parquet],
+    createdBy: "rosetta",
+    codec: "SNAPPY",
+  });
   let pending: Record<string, unknown>[] = [];
   const writeGroup = (rows: Record<string, unknown>[]) => {
-    const result = parquet.write({ columnData: format.columns.map((name) => ({ name, data: rows.map((row) => row[name]) })), rowGroupSize: rows.length });
+    const result = parquet.write({
+      columnData: format.columns.map((name) => ({ name, data: rows.map((row) => row[name]) })),
+      rowGroupSize: rows.length,
+    });
     if (result) throw new Error("hyparquet-writer wrote asynchronously; the encoder expects a synchronous writer");
   };
   const columns = TEXT_COLUMNS[format.reads] as readonly string[];

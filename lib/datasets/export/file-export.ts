@@ -100,9 +100,23 @@ export async function exportToDirectory({
       write.catch(() => {}); // a failed write is thrown where it is awaited, never as unhandled
       file.writing.add(write);
     };
-    const counts = await writeExport({ pool, versionId: version.id, format, fileType, testFraction, sinks: Object.fromEntries(sides.map((side) => [side, sink(files[side])])), signal, onProgress });
+    const counts = await writeExport({
+      pool,
+      versionId: version.id,
+      format,
+      fileType,
+      testFraction,
+      sinks: Object.fromEntries(sides.map((side) => [side, sink(files[side])])),
+      signal,
+      onProgress,
+    });
     for (const file of partials) await Promise.all(file.writing);
-    const written: ExportedFile[] = sides.map((side) => ({ name: files[side].name, rows: counts[side], sizeBytes: files[side].size, sha256: files[side].hash.digest("hex") }));
+    const written: ExportedFile[] = sides.map((side) => ({
+      name: files[side].name,
+      rows: counts[side],
+      sizeBytes: files[side].size,
+      sha256: files[side].hash.digest("hex"),
+    }));
     if (card) {
       const readme = await openPartial(outDir, "README.md");
       partials.push(readme);
@@ -112,7 +126,12 @@ export async function exportToDirectory({
     for (const file of partials) await file.handle.close();
     for (const file of partials) await rename(file.temp, path.join(outDir, file.name));
     partials.length = 0;
-    const sha256 = written.length === 1 ? written[0]!.sha256 : createHash("sha256").update(written.map((file) => `${file.sha256}  ${file.name}\n`).join("")).digest("hex");
+    const sha256 =
+      written.length === 1
+        ? written[0]!.sha256
+        : createHash("sha256")
+            .update(written.map((file) => `${file.sha256}  ${file.name}\n`).join(""))
+            .digest("hex");
     const sizeBytes = written.reduce((sum, file) => sum + file.sizeBytes, 0);
     const row = await recording;
     await recordExportEnd(db, row.id, { sha256, sizeBytes });

@@ -33,7 +33,10 @@ export interface PairRow {
 export type RowKind = "items" | "pairs";
 
 /** The text columns each kind of row carries, in the order they are read (read.ts). */
-export const TEXT_COLUMNS = { items: ["instruction", "solution"], pairs: ["prompt", "chosen", "rejected"] } as const satisfies Record<RowKind, readonly string[]>;
+export const TEXT_COLUMNS = { items: ["instruction", "solution"], pairs: ["prompt", "chosen", "rejected"] } as const satisfies Record<
+  RowKind,
+  readonly string[]
+>;
 
 export const FORMAT_NAMES = ["sft", "sharegpt", "alpaca", "dpo"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -78,7 +81,12 @@ interface FormatSpec<Row, Out extends object> {
 
 const sft: FormatSpec<ItemRow, { messages: { role: string; content: string }[] }> = {
   reads: "items",
-  record: (row) => ({ messages: [{ role: "user", content: row.instruction }, { role: "assistant", content: row.solution }] }),
+  record: (row) => ({
+    messages: [
+      { role: "user", content: row.instruction },
+      { role: "assistant", content: row.solution },
+    ],
+  }),
   fields: ["instruction", "solution"],
   columns: ["messages"],
   parquet: listOfPairs("messages", "role", "content"),
@@ -86,7 +94,12 @@ const sft: FormatSpec<ItemRow, { messages: { role: string; content: string }[] }
 
 const sharegpt: FormatSpec<ItemRow, { conversations: { from: string; value: string }[] }> = {
   reads: "items",
-  record: (row) => ({ conversations: [{ from: "human", value: row.instruction }, { from: "gpt", value: row.solution }] }),
+  record: (row) => ({
+    conversations: [
+      { from: "human", value: row.instruction },
+      { from: "gpt", value: row.solution },
+    ],
+  }),
   fields: ["instruction", "solution"],
   columns: ["conversations"],
   parquet: listOfPairs("conversations", "from", "value"),

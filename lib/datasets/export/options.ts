@@ -6,7 +6,11 @@ export const ExportOptions = z
   .object({
     format: z.enum(FORMAT_NAMES, { error: `unknown format (formats: ${FORMAT_NAMES.join(", ")})` }),
     fileType: z.enum(FILE_TYPES, { error: `unknown file type (file types: ${FILE_TYPES.join(", ")})` }).default("jsonl"),
-    testFraction: z.coerce.number({ error: "a number between 0 and 1" }).gt(0, "a number between 0 and 1").lt(1, "a number between 0 and 1").optional(),
+    testFraction: z.coerce
+      .number({ error: "a number between 0 and 1" })
+      .gt(0, "a number between 0 and 1")
+      .lt(1, "a number between 0 and 1")
+      .optional(),
   })
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptions>;
@@ -14,5 +18,8 @@ export type ExportOptions = z.infer<typeof ExportOptions>;
 /** A download is one side of the split: `split` goes with `testFraction`. */
 export const DownloadQuery = ExportOptions.extend({ split: z.enum(["train", "test"], { error: "train or test" }).optional() })
   .strict()
-  .refine((query) => (query.split === undefined) === (query.testFraction === undefined), { message: "split (train or test) and testFraction go together", path: ["split"] });
+  .refine((query) => (query.split === undefined) === (query.testFraction === undefined), {
+    message: "split (train or test) and testFraction go together",
+    path: ["split"],
+  });
 export type DownloadQuery = z.infer<typeof DownloadQuery>;

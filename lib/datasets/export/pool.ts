@@ -13,7 +13,13 @@ const pools = new Map<string, pg.Pool>();
 export function exportPool(url: string): pg.Pool {
   let pool = pools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, application_name: "rosetta-export", max: 8, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 30_000 });
+    pool = new pg.Pool({
+      connectionString: url,
+      application_name: "rosetta-export",
+      max: 8,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 30_000,
+    });
     // An idle connection the server drops must not take the process down.
     pool.on("error", (error) => console.error("export pool:", error.message));
     pools.set(url, pool);
@@ -23,7 +29,8 @@ export function exportPool(url: string): pg.Pool {
 
 /** The web app's pool, on the database getDb() uses. */
 export function appExportPool(): pg.Pool {
-  if (!env.DATABASE_URL) throw new AppError("CONFIG_INVALID", "DATABASE_URL is not set: start the studio with `npm start`, which provides it.");
+  if (!env.DATABASE_URL)
+    throw new AppError("CONFIG_INVALID", "DATABASE_URL is not set: start the studio with `npm start`, which provides it.");
   return exportPool(env.DATABASE_URL);
 }
 

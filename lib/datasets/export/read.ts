@@ -22,7 +22,21 @@ const SOURCES: Record<RowKind, { table: string; key: string }> = {
  * (version_id, position) unique index: one statement, so one snapshot (a READY version never
  * changes anyway). Yields the rows visited since the last yield, every `pageRows`.
  */
-export function readRows({ pool, kind, versionId, visit, signal, pageRows = PAGE_ROWS }: { pool: pg.Pool; kind: RowKind; versionId: string; visit: RowVisitor; signal?: AbortSignal; pageRows?: number }): AsyncGenerator<number> {
+export function readRows({
+  pool,
+  kind,
+  versionId,
+  visit,
+  signal,
+  pageRows = PAGE_ROWS,
+}: {
+  pool: pg.Pool;
+  kind: RowKind;
+  versionId: string;
+  visit: RowVisitor;
+  signal?: AbortSignal;
+  pageRows?: number;
+}): AsyncGenerator<number> {
   // COPY takes no bind parameters: the id goes into the statement, so it must be exactly a UUID.
   if (!UUID.test(versionId)) throw new Error(`not a version id: ${versionId}`);
   const { table, key } = SOURCES[kind];

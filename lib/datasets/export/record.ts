@@ -8,10 +8,32 @@ export type ExportOutcome = { sha256: string; sizeBytes: number } | { error: str
 /** An `exports` row for an export that is starting (RUNNING); a download has no path. */
 export function recordExportStart(
   db: Db,
-  { versionId, format, fileType, testFraction, path, createdById }: { versionId: string; format: FormatName; fileType: FileTypeName; testFraction?: number | null; path?: string; createdById?: string | null },
+  {
+    versionId,
+    format,
+    fileType,
+    testFraction,
+    path,
+    createdById,
+  }: {
+    versionId: string;
+    format: FormatName;
+    fileType: FileTypeName;
+    testFraction?: number | null;
+    path?: string;
+    createdById?: string | null;
+  },
 ): Promise<{ id: string }> {
   return db.export.create({
-    data: { versionId, format: FORMAT_ENUM[format], fileType: FILE_TYPE_ENUM[fileType], testFraction: testFraction ?? null, status: "RUNNING", path: path ?? null, createdById: createdById ?? null },
+    data: {
+      versionId,
+      format: FORMAT_ENUM[format],
+      fileType: FILE_TYPE_ENUM[fileType],
+      testFraction: testFraction ?? null,
+      status: "RUNNING",
+      path: path ?? null,
+      createdById: createdById ?? null,
+    },
     select: { id: true },
   });
 }
@@ -21,6 +43,9 @@ export function recordExportEnd(db: Db, id: string, outcome: ExportOutcome): Pro
   const finishedAt = new Date();
   return db.export.update({
     where: { id },
-    data: "error" in outcome ? { status: "FAILED", error: outcome.error, finishedAt } : { status: "SUCCEEDED", sha256: outcome.sha256, sizeBytes: BigInt(outcome.sizeBytes), finishedAt },
+    data:
+      "error" in outcome
+        ? { status: "FAILED", error: outcome.error, finishedAt }
+        : { status: "SUCCEEDED", sha256: outcome.sha256, sizeBytes: BigInt(outcome.sizeBytes), finishedAt },
   });
 }

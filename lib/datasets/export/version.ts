@@ -16,15 +16,33 @@ export interface ExportableVersion {
  * written: an unknown tag, a version still being cut or one whose cut failed, and a version with
  * nothing for the format (no items; no pairs for DPO) each get their own answer.
  */
-export async function findExportableVersion({ db, projectId, tag, format }: { db: Db; projectId: string; tag: string; format: FormatName }): Promise<ExportableVersion> {
-  const version = await db.datasetVersion.findUnique({ where: { projectId_tag: { projectId, tag } }, select: { id: true, tag: true, status: true, itemCount: true, pairCount: true } });
+export async function findExportableVersion({
+  db,
+  projectId,
+  tag,
+  format,
+}: {
+  db: Db;
+  projectId: string;
+  tag: string;
+  format: FormatName;
+}): Promise<ExportableVersion> {
+  const version = await db.datasetVersion.findUnique({
+    where: { projectId_tag: { projectId, tag } },
+    select: { id: true, tag: true, status: true, itemCount: true, pairCount: true },
+  });
   if (!version) throw new AppError("NOT_FOUND", `No dataset version "${tag}" in this project.`);
   if (version.status === "CUTTING") throw new AppError("CONFLICT", `version ${tag} is still being cut; export it once it is ready.`);
-  if (version.status === "FAILED") throw new AppError("CONFLICT", `version ${tag} failed while being cut and holds no dataset; cut a new version.`);
+  if (version.status === "FAILED")
+    throw new AppError("CONFLICT", `version ${tag} failed while being cut and holds no dataset; cut a new version.`);
   const pairs = FORMATS[format].reads === "pairs";
   // The counts the cut recorded: a READY version's rows never change (a trigger refuses it).
   const rows = pairs ? version.pairCount : version.itemCount;
-  if (!rows && pairs) throw new AppError("BAD_REQUEST", `version ${tag} has no DPO pairs (run the dpo stage, or accept edits, before cutting it); export it as sft, sharegpt or alpaca instead.`);
+  if (!rows && pairs)
+    throw new AppError(
+      "BAD_REQUEST",
+      `version ${tag} has no DPO pairs (run the dpo stage, or accept edits, before cutting it); export it as sft, sharegpt or alpaca instead.`,
+    );
   if (!rows) throw new AppError("BAD_REQUEST", `version ${tag} has no items to export.`);
   return { id: version.id, tag: version.tag, projectId, rows };
 }

@@ -15,9 +15,20 @@ let projectId = "";
 let versionId = "";
 
 /** Both sides of an export, as bytes. */
-async function exportBytes(format: FormatName, fileType: FileTypeName, { id = versionId, testFraction }: { id?: string; testFraction?: number } = {}) {
+async function exportBytes(
+  format: FormatName,
+  fileType: FileTypeName,
+  { id = versionId, testFraction }: { id?: string; testFraction?: number } = {},
+) {
   const chunks: Record<"train" | "test", Buffer[]> = { train: [], test: [] };
-  const counts = await writeExport({ pool: appExportPool(), versionId: id, format, fileType, testFraction, sinks: { train: (c) => void chunks.train.push(Buffer.from(c)), test: (c) => void chunks.test.push(Buffer.from(c)) } });
+  const counts = await writeExport({
+    pool: appExportPool(),
+    versionId: id,
+    format,
+    fileType,
+    testFraction,
+    sinks: { train: (c) => void chunks.train.push(Buffer.from(c)), test: (c) => void chunks.test.push(Buffer.from(c)) },
+  });
   return { train: Buffer.concat(chunks.train), test: Buffer.concat(chunks.test), counts };
 }
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
@@ -35,7 +46,9 @@ describe("export formats, JSONL", () => {
     const { train } = await exportBytes("sft", "jsonl");
     expect(train.toString("utf8")).toBe(
       [
-        String.raw`{"messages":[{"role":"user","content":"Write ` + "`inc(x)`" + String.raw` that returns x + 1.\nUse \"def\"."},{"role":"assistant","content":"def inc(x):\n\treturn x + 1  # \\o/"}]}`,
+        String.raw`{"messages":[{"role":"user","content":"Write ` +
+          "`inc(x)`" +
+          String.raw` that returns x + 1.\nUse \"def\"."},{"role":"assistant","content":"def inc(x):\n\treturn x + 1  # \\o/"}]}`,
         String.raw`{"messages":[{"role":"user","content":"Reverse a string — «ünïcödé» and 日本語 included."},{"role":"assistant","content":"fn rev(s: &str) -> String { s.chars().rev().collect() }\n// \"\u0001\""}]}`,
         String.raw`{"messages":[{"role":"user","content":"Print the first argument."},{"role":"assistant","content":"echo \"$1\""}]}`,
         "",
@@ -45,37 +58,57 @@ describe("export formats, JSONL", () => {
 
   it("writes ShareGPT conversations (human, gpt) and Alpaca records with an empty input", async () => {
     const sharegpt = (await exportBytes("sharegpt", "jsonl")).train.toString("utf8").split("\n");
-    expect(sharegpt[2]).toBe(String.raw`{"conversations":[{"from":"human","value":"Print the first argument."},{"from":"gpt","value":"echo \"$1\""}]}`);
+    expect(sharegpt[2]).toBe(
+      String.raw`{"conversations":[{"from":"human","value":"Print the first argument."},{"from":"gpt","value":"echo \"$1\""}]}`,
+    );
     expect(sharegpt).toHaveLength(4);
     const alpaca = (await exportBytes("alpaca", "jsonl")).train.toString("utf8").split("\n");
     expect(alpaca[2]).toBe(String.raw`{"instruction":"Print the first argument.","input":"","output":"echo \"$1\""}`);
-    expect(alpaca.slice(0, 3).map((line) => JSON.parse(line) as unknown)).toEqual(FIXTURE_ITEMS.map((item) => ({ instruction: item.instruction, input: "", output: item.solution })));
+    expect(alpaca.slice(0, 3).map((line) => JSON.parse(line) as unknown)).toEqual(
+      FIXTURE_ITEMS.map((item) => ({ instruction: item.instruction, input: "", output: item.solution })),
+    );
   });
 
   it("writes DPO from the version's frozen pairs (the verifier's and human edits') as {prompt, chosen, rejected}", async () => {
     const { train, counts } = await exportBytes("dpo", "jsonl");
     expect(train.toString("utf8")).toBe(
-      [String.raw`{"prompt":"Add one.","chosen":"def inc(x):\n    return x + 1","rejected":"def inc(x):\n    return x"}`, String.raw`{"prompt":"Double it.","chosen":"func double(x int) int { return 2 * x }","rejected":"func double(x int) int { return x + x + 1 }"}`, ""].join("\n"),
+      [
+        String.raw`{"prompt":"Add one.","chosen":"def inc(x):\n    return x + 1","rejected":"def inc(x):\n    return x"}`,
+        String.raw`{"prompt":"Double it.","chosen":"func double(x int) int { return 2 * x }","rejected":"func double(x int) int { return x + x + 1 }"}`,
+        "",
+      ].join("\n"),
     );
     expect(counts).toEqual({ rows: 2, train: 2, test: 0 });
   });
 });
 
 describe("export formats, Parquet", () => {
-  it.each(["sft", "sharegpt", "alpaca", "dpo"] as const)("%s reads back (hyparquet) as the same records as its JSONL, with no clock in the file", async (format) => {
-    const [parquet, jsonl] = await Promise.all([exportBytes(format, "parquet"), exportBytes(format, "jsonl")]);
-    expect(parquet.train.subarray(0, 4).toString("latin1")).toBe("PAR1");
-    const records = await parquetReadObjects({ file: toArrayBuffer(parquet.train) });
-    const expected = jsonl.train.toString("utf8").trim().split("\n").map((line) => JSON.parse(line) as unknown);
-    expect(records).toEqual(expected);
-    const metadata = parquetMetadata(toArrayBuffer(parquet.train));
-    expect(metadata.created_by).toBe("rosetta");
-    expect(metadata.key_value_metadata ?? []).toEqual([]);
-  });
+  it.each(["sft", "sharegpt", "alpaca", "dpo"] as const)(
+    "%s reads back (hyparquet) as the same records as its JSONL, with no clock in the file",
+    async (format) => {
+      const [parquet, jsonl] = await Promise.all([exportBytes(format, "parquet"), exportBytes(format, "jsonl")]);
+      expect(parquet.train.subarray(0, 4).toString("latin1")).toBe("PAR1");
+      const records = await parquetReadObjects({ file: toArrayBuffer(parquet.train) });
+      const expected = jsonl.train
+        .toString("utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as unknown);
+      expect(records).toEqual(expected);
+      const metadata = parquetMetadata(toArrayBuffer(parquet.train));
+      expect(metadata.created_by).toBe("rosetta");
+      expect(metadata.key_value_metadata ?? []).toEqual([]);
+    },
+  );
 
   it("writes row groups of a fixed row count, so a large version streams in groups and reads back whole", async () => {
     const db = getDb();
-    const items = Array.from({ length: ROW_GROUP_ROWS * 2 + 17 }, (_, i) => ({ key: `candidate:${i}`, language: "python", instruction: `Task ${i}`, solution: `print(${i})` }));
+    const items = Array.from({ length: ROW_GROUP_ROWS * 2 + 17 }, (_, i) => ({
+      key: `candidate:${i}`,
+      language: "python",
+      instruction: `Task ${i}`,
+      solution: `print(${i})`,
+    }));
     const big = await createReadyVersion({ db, projectId, tag: "big", items });
     const { train } = await exportBytes("alpaca", "parquet", { id: big.id });
     const metadata = parquetMetadata(toArrayBuffer(train));
@@ -88,10 +121,20 @@ describe("export formats, Parquet", () => {
 describe("train/test split", () => {
   it("puts each item on the side its key's hash says, in every format and file type, and again on every export", async () => {
     const db = getDb();
-    const items = Array.from({ length: 300 }, (_, i) => ({ key: `candidate:s${i}`, language: "python", instruction: `Split task ${i}`, solution: `x = ${i}` }));
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      key: `candidate:s${i}`,
+      language: "python",
+      instruction: `Split task ${i}`,
+      solution: `x = ${i}`,
+    }));
     const version = await createReadyVersion({ db, projectId, tag: "split", items });
     const { train, test, counts } = await exportBytes("alpaca", "jsonl", { id: version.id, testFraction: 0.25 });
-    const side = (bytes: Buffer) => bytes.toString("utf8").trim().split("\n").map((line) => (JSON.parse(line) as { output: string }).output);
+    const side = (bytes: Buffer) =>
+      bytes
+        .toString("utf8")
+        .trim()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { output: string }).output);
     const expectedTest = items.filter((item) => splitOf(item.key, 0.25) === "test").map((item) => item.solution);
     expect(side(test)).toEqual(expectedTest);
     expect(side(train)).toEqual(items.filter((item) => splitOf(item.key, 0.25) === "train").map((item) => item.solution));
@@ -100,12 +143,23 @@ describe("train/test split", () => {
     expect(expectedTest.length).toBeLessThan(110);
 
     // A later version holding these items among others, in another order: they stay on their side.
-    const later = await createReadyVersion({ db, projectId, tag: "split-later", items: [...items.slice(150).reverse(), { key: "candidate:new", language: "go", instruction: "New", solution: "new" }, ...items.slice(0, 150)] });
+    const later = await createReadyVersion({
+      db,
+      projectId,
+      tag: "split-later",
+      items: [
+        ...items.slice(150).reverse(),
+        { key: "candidate:new", language: "go", instruction: "New", solution: "new" },
+        ...items.slice(0, 150),
+      ],
+    });
     const again = await exportBytes("alpaca", "jsonl", { id: later.id, testFraction: 0.25 });
     expect(new Set(side(again.test).filter((solution) => solution !== "new"))).toEqual(new Set(expectedTest));
     // And a Parquet export splits the same way.
     const parquet = await exportBytes("alpaca", "parquet", { id: version.id, testFraction: 0.25 });
-    expect(((await parquetReadObjects({ file: toArrayBuffer(parquet.test) })) as { output: string }[]).map((record) => record.output)).toEqual(expectedTest);
+    expect(
+      ((await parquetReadObjects({ file: toArrayBuffer(parquet.test) })) as { output: string }[]).map((record) => record.output),
+    ).toEqual(expectedTest);
   });
 });
 
@@ -115,15 +169,29 @@ describe("re-exports", () => {
     const formats = ["sft", "sharegpt", "alpaca", "dpo"] as const;
     const fileTypes = ["jsonl", "parquet"] as const;
     const first: Record<string, string> = {};
-    for (const format of formats) for (const fileType of fileTypes) first[`${format}.${fileType}`] = sha256((await exportBytes(format, fileType, { testFraction: 0.5 })).train);
+    for (const format of formats)
+      for (const fileType of fileTypes)
+        first[`${format}.${fileType}`] = sha256((await exportBytes(format, fileType, { testFraction: 0.5 })).train);
 
     // The project moves on: a new candidate is accepted and a new version is cut with it.
     const candidate = await db.candidate.create({ data: { projectId, language: "python", reviewStatus: "ACCEPTED" } });
-    const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "Accepted later.", solution: "pass", tests: "" } });
+    const revision = await db.revision.create({
+      data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction: "Accepted later.", solution: "pass", tests: "" },
+    });
     await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
-    await createReadyVersion({ db, projectId, tag: "v2", items: [...FIXTURE_ITEMS, { key: `candidate:${candidate.id}`, language: "python", instruction: "Accepted later.", solution: "pass" }], pairs: FIXTURE_PAIRS });
+    await createReadyVersion({
+      db,
+      projectId,
+      tag: "v2",
+      items: [...FIXTURE_ITEMS, { key: `candidate:${candidate.id}`, language: "python", instruction: "Accepted later.", solution: "pass" }],
+      pairs: FIXTURE_PAIRS,
+    });
 
-    for (const format of formats) for (const fileType of fileTypes) expect(sha256((await exportBytes(format, fileType, { testFraction: 0.5 })).train), `${format}.${fileType}`).toBe(first[`${format}.${fileType}`]);
+    for (const format of formats)
+      for (const fileType of fileTypes)
+        expect(sha256((await exportBytes(format, fileType, { testFraction: 0.5 })).train), `${format}.${fileType}`).toBe(
+          first[`${format}.${fileType}`],
+        );
   });
 });
 
@@ -132,16 +200,24 @@ describe("a version cut by createDatasetVersion", () => {
     const db = getDb();
     const project = await db.project.create({ data: { slug: "exports-cut", name: "exports-cut", languages: [], settings: {} } });
     const accept = async (instruction: string, solution: string) => {
-      const candidate = await db.candidate.create({ data: { projectId: project.id, language: "python", reviewStatus: "ACCEPTED", verificationStatus: "PASS" } });
-      const revision = await db.revision.create({ data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction, solution, tests: "assert True" } });
+      const candidate = await db.candidate.create({
+        data: { projectId: project.id, language: "python", reviewStatus: "ACCEPTED", verificationStatus: "PASS" },
+      });
+      const revision = await db.revision.create({
+        data: { candidateId: candidate.id, number: 1, authorKind: "AGENT", instruction, solution, tests: "assert True" },
+      });
       await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
     };
     await accept("Add one.", "def inc(x):\n    return x + 1");
-    await accept("Say \"hi\".", 'print("hi")');
+    await accept('Say "hi".', 'print("hi")');
     await createDatasetVersion({ db, projectId: project.id, tag: "v1" });
     const v1 = await findExportableVersion({ db, projectId: project.id, tag: "v1", format: "alpaca" });
     const first = await exportBytes("alpaca", "jsonl", { id: v1.id });
-    const outputs = first.train.toString("utf8").trim().split("\n").map((line) => (JSON.parse(line) as { output: string }).output);
+    const outputs = first.train
+      .toString("utf8")
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { output: string }).output);
     expect(outputs.sort()).toEqual(["def inc(x):\n    return x + 1", 'print("hi")'].sort());
 
     await accept("Double it.", "def double(x):\n    return 2 * x");
@@ -161,16 +237,30 @@ describe("what cannot be exported", () => {
     await createReadyVersion({ db, projectId, tag: "empty", items: [] });
     const find = (tag: string, format: FormatName = "sft") => findExportableVersion({ db, projectId, tag, format });
     await expect(find("v9")).rejects.toMatchObject({ code: "NOT_FOUND", message: 'No dataset version "v9" in this project.' });
-    await expect(find("cutting")).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("version cutting is still being cut") });
-    await expect(find("failed")).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("version failed failed while being cut") });
-    await expect(find("no-pairs", "dpo")).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("version no-pairs has no DPO pairs") });
+    await expect(find("cutting")).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("version cutting is still being cut"),
+    });
+    await expect(find("failed")).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("version failed failed while being cut"),
+    });
+    await expect(find("no-pairs", "dpo")).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("version no-pairs has no DPO pairs"),
+    });
     await expect(find("empty")).rejects.toMatchObject({ code: "BAD_REQUEST", message: "version empty has no items to export." });
     await expect(find("v1", "dpo")).resolves.toMatchObject({ id: versionId, rows: 2 });
   });
 
   it("stops reading the database once aborted", async () => {
     const db = getDb();
-    const items = Array.from({ length: 9_000 }, (_, i) => ({ key: `candidate:abort${i}`, language: "python", instruction: `Task ${i}`, solution: `print(${i})` }));
+    const items = Array.from({ length: 9_000 }, (_, i) => ({
+      key: `candidate:abort${i}`,
+      language: "python",
+      instruction: `Task ${i}`,
+      solution: `print(${i})`,
+    }));
     const version = await createReadyVersion({ db, projectId, tag: "abort", items });
     const controller = new AbortController();
     let pages = 0;

@@ -5,7 +5,10 @@ import { verifyRevision } from "@/lib/synthesis/verification";
 
 /** Runs a reviewer's edit against its tests in the sandbox (the review screen shows the verdict when it lands). */
 export const verifyEdit = defineJob("review.verify-revision", async ({ revisionId }, { db, services, log }) => {
-  const revision = await db.revision.findUnique({ where: { id: revisionId }, select: { candidate: { select: { project: { select: { settings: true } } } } } });
+  const revision = await db.revision.findUnique({
+    where: { id: revisionId },
+    select: { candidate: { select: { project: { select: { settings: true } } } } },
+  });
   if (!revision) return; // deleted meanwhile
   try {
     await verifyRevision({ db, services, revisionId, settings: parseProjectSettings(revision.candidate.project.settings) });

@@ -47,7 +47,14 @@ export const discuss = defineJob("synthesis.discuss", async ({ runId, discussion
       await runDiscussion({ db, services, discussionId, settings, signal: context.signal });
     } catch (error) {
       const failure = asItemFailure(error);
-      if (failure || context.lastAttempt) await failDiscussion(db, services, discussionId, failure?.message ?? (error instanceof Error ? error.message : String(error)), error instanceof RunCancelled ? "CANCELLED" : "FAILED");
+      if (failure || context.lastAttempt)
+        await failDiscussion(
+          db,
+          services,
+          discussionId,
+          failure?.message ?? (error instanceof Error ? error.message : String(error)),
+          error instanceof RunCancelled ? "CANCELLED" : "FAILED",
+        );
       throw error;
     }
   });
@@ -56,7 +63,9 @@ export const discuss = defineJob("synthesis.discuss", async ({ runId, discussion
 
 export const verify = defineJob("synthesis.verify", async ({ runId, candidateId }, context) => {
   const { settings } = await runSettings(context, runId);
-  await runItem(context.db, { runId, stage: "VERIFY", itemKey: candidateId }, context, () => verifyCandidate({ db: context.db, services: context.services, candidateId, settings }));
+  await runItem(context.db, { runId, stage: "VERIFY", itemKey: candidateId }, context, () =>
+    verifyCandidate({ db: context.db, services: context.services, candidateId, settings }),
+  );
   await nudge(context, runId);
 });
 

@@ -13,7 +13,9 @@ export function findJsonCandidates(answer: string): { candidates: string[]; cutO
   const blocks = findFencedBlocks(answer);
   const fenced = [...blocks.filter((b) => JSON_LABELS.has(b.label)), ...blocks.filter((b) => !JSON_LABELS.has(b.label))];
   const { spans, cutOff } = findBalancedSpans(answer);
-  const all = [answer, unquote(answer), ...fenced.map((b) => b.content), ...spans].map((text) => text.trim()).filter((text) => /^[{[]/.test(text));
+  const all = [answer, unquote(answer), ...fenced.map((b) => b.content), ...spans]
+    .map((text) => text.trim())
+    .filter((text) => /^[{[]/.test(text));
   return { candidates: [...new Set(all)], cutOff };
 }
 

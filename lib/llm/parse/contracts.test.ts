@@ -7,7 +7,13 @@ import { CONTRACTS, parseAnswer, repairMessage } from "@/lib/llm/parse";
 /** The keys a zod object requires (not optional). */
 const requiredOf = (schema: z.ZodObject) => Object.keys(schema.shape).filter((key) => !schema.shape[key]!.safeParse(undefined).success);
 
-const objectContracts = { instruction: CONTRACTS.instruction, response: CONTRACTS.response, tests: CONTRACTS.tests, agentSample: CONTRACTS.agentSample, critique: CONTRACTS.critique };
+const objectContracts = {
+  instruction: CONTRACTS.instruction,
+  response: CONTRACTS.response,
+  tests: CONTRACTS.tests,
+  agentSample: CONTRACTS.agentSample,
+  critique: CONTRACTS.critique,
+};
 
 describe("each contract's jsonSchema", () => {
   it.each(Object.entries(objectContracts))("%s: an object whose required properties are the zod schema's", (_, contract) => {
@@ -26,7 +32,11 @@ describe("each contract's jsonSchema", () => {
           maxItems: 9,
           items: {
             type: "object",
-            properties: { expert: { type: "string", enum: [...AspectScore.shape.expert.options] }, score: { type: ["number", "null"] }, reason: { type: "string" } },
+            properties: {
+              expert: { type: "string", enum: [...AspectScore.shape.expert.options] },
+              score: { type: ["number", "null"] },
+              reason: { type: "string" },
+            },
             required: requiredOf(AspectScore),
           },
         },
@@ -36,7 +46,10 @@ describe("each contract's jsonSchema", () => {
   });
 
   it("agentSample: the language as an enum of the languages", () => {
-    expect((CONTRACTS.agentSample.jsonSchema.properties as Record<string, unknown>).language).toEqual({ type: "string", enum: [...LANGUAGES] });
+    expect((CONTRACTS.agentSample.jsonSchema.properties as Record<string, unknown>).language).toEqual({
+      type: "string",
+      enum: [...LANGUAGES],
+    });
   });
 });
 
@@ -52,6 +65,8 @@ describe("each contract's example", () => {
 describe("repairMessage", () => {
   it("shows the problem and the expected shape once", () => {
     const message = repairMessage(CONTRACTS.tests, "tests is missing.");
-    expect(message).toBe(`Your answer could not be used: tests is missing.\nAnswer again with only the corrected JSON, no other text, in this shape:\n${CONTRACTS.tests.example}`);
+    expect(message).toBe(
+      `Your answer could not be used: tests is missing.\nAnswer again with only the corrected JSON, no other text, in this shape:\n${CONTRACTS.tests.example}`,
+    );
   });
 });

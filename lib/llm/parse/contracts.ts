@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { AgentSampleOutput, ASPECTS, CritiqueOutput, InstructionOutput, ResponseOutput, ScorerOutput, TestWriterOutput } from "@/lib/llm/contracts";
+import {
+  AgentSampleOutput,
+  ASPECTS,
+  CritiqueOutput,
+  InstructionOutput,
+  ResponseOutput,
+  ScorerOutput,
+  TestWriterOutput,
+} from "@/lib/llm/contracts";
 import { type Language } from "@/lib/languages";
 import { isRecord, pickFields, unwrapObject, type FieldAliases } from "@/lib/llm/parse/keys";
 import { languageOf, readLanguage } from "@/lib/llm/parse/language";
@@ -11,8 +19,28 @@ import type { AnswerContext, Contract } from "@/lib/llm/parse/types";
 
 /** Other names models give each field, most likely first (matched ignoring case and punctuation). */
 const ALIASES = {
-  instruction: ["problem", "problem_statement", "question", "task", "prompt", "instructions", "task_description", "problem_description", "exercise"],
-  solution: ["code", "answer", "response", "program", "implementation", "solution_code", "source_code", "reference_solution", "code_solution"],
+  instruction: [
+    "problem",
+    "problem_statement",
+    "question",
+    "task",
+    "prompt",
+    "instructions",
+    "task_description",
+    "problem_description",
+    "exercise",
+  ],
+  solution: [
+    "code",
+    "answer",
+    "response",
+    "program",
+    "implementation",
+    "solution_code",
+    "source_code",
+    "reference_solution",
+    "code_solution",
+  ],
   tests: ["test", "test_cases", "unit_tests", "test_code", "test_suite", "unit_test", "test_case"],
   language: ["lang", "programming_language", "target_language"],
   explanation: ["rationale", "reasoning", "notes", "approach"],
@@ -70,7 +98,11 @@ function prose(answer: string): string | undefined {
   const lines = answer.trim().split("\n");
   if (lines.some((line) => /^\s*[{[]/.test(line) || /^\s*#{1,6}\s/.test(line))) return undefined;
   if (/^(i('m| am) sorry|sorry|i can(not|'t)|i'm unable|i am unable|as an ai|unfortunately)\b/i.test(lines[0]!.trim())) return undefined; // a refusal is no answer
-  if (lines.length > 1 && /^(sure|certainly|of course|okay|ok|absolutely|here(?:'s| is| are)|below is)\b.*[:.!]\s*$/i.test(lines[0]!.trim())) lines.shift();
+  if (
+    lines.length > 1 &&
+    /^(sure|certainly|of course|okay|ok|absolutely|here(?:'s| is| are)|below is)\b.*[:.!]\s*$/i.test(lines[0]!.trim())
+  )
+    lines.shift();
   if (lines.length > 1 && /^(let me know|i hope|hope this|feel free)\b/i.test(lines.at(-1)!.trim())) lines.pop();
   const text = lines.join("\n").trim();
   return text.length >= 20 ? text : undefined;
@@ -114,7 +146,12 @@ const markdown = {
     }
     const [solution, tests, ...more] = sample.codeBlocks;
     if (!solution || !tests || more.length || !sample.preamble) return undefined;
-    return { instruction: sample.preamble, solution: solution.content, tests: tests.content, language: markdownLanguage(sample, solution.label) };
+    return {
+      instruction: sample.preamble,
+      solution: solution.content,
+      tests: tests.content,
+      language: markdownLanguage(sample, solution.label),
+    };
   },
 };
 
@@ -125,7 +162,8 @@ function contract<T>(spec: Omit<Contract<T>, "jsonSchema"> & { wire?: z.ZodType 
 
 const json = (value: unknown) => JSON.stringify(value);
 const EXAMPLE = {
-  instruction: "Write a function `is_palindrome(s)` that returns true when the string s reads the same forwards and backwards, ignoring case.",
+  instruction:
+    "Write a function `is_palindrome(s)` that returns true when the string s reads the same forwards and backwards, ignoring case.",
   solution: "def is_palindrome(s):\n    s = s.lower()\n    return s == s[::-1]",
   tests: 'assert is_palindrome("Level")\nassert not is_palindrome("abc")',
 };
@@ -162,7 +200,10 @@ export const CONTRACTS = {
   critique: contract({
     name: "critique",
     schema: CritiqueOutput,
-    example: json({ critique: "The solution is correct, but the tests miss the empty string.", issues: ['No test for is_palindrome("").'] }),
+    example: json({
+      critique: "The solution is correct, but the tests miss the empty string.",
+      issues: ['No test for is_palindrome("").'],
+    }),
     normalize: normalizeObject(["critique", "issues"]),
     fromMarkdown: markdown.critique,
   }),
@@ -172,7 +213,13 @@ export const CONTRACTS = {
     // OpenAI's response_format wants an object at the top; the normaliser unwraps it.
     wire: z.object({ scores: ScorerOutput }),
     wireKey: "scores",
-    example: json({ scores: ASPECTS.map((expert) => ({ expert, score: expert === "comments" ? null : 4, reason: expert === "comments" ? "N/A: the sample has no comments to judge." : `Why ${expert} earns a 4.` })) }),
+    example: json({
+      scores: ASPECTS.map((expert) => ({
+        expert,
+        score: expert === "comments" ? null : 4,
+        reason: expert === "comments" ? "N/A: the sample has no comments to judge." : `Why ${expert} earns a 4.`,
+      })),
+    }),
     normalize: normalizeScores,
   }),
 } as const;

@@ -57,7 +57,8 @@ export function findFencedBlocks(text: string): FencedBlock[] {
     const [, indent = "", fence = "", info = ""] = open;
     if (fence[0] === "`" && info.includes("`")) {
       const oneLine = ONE_LINE.exec(line.text);
-      if (oneLine) blocks.push({ label: (oneLine[2] ?? "").toLowerCase(), content: oneLine[3]!, start: line.start, end: line.end, closed: true });
+      if (oneLine)
+        blocks.push({ label: (oneLine[2] ?? "").toLowerCase(), content: oneLine[3]!, start: line.start, end: line.end, closed: true });
       continue; // otherwise inline code, not a fence
     }
     const label = labelOf(info);

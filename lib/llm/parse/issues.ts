@@ -21,7 +21,13 @@ const EXPECTED: Record<string, string> = {
   reason: "a non-empty string",
 };
 
-const TYPE_NAMES: Record<string, string> = { object: "an object", array: "a list", string: "a string", number: "a number", boolean: "true or false" };
+const TYPE_NAMES: Record<string, string> = {
+  object: "an object",
+  array: "a list",
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+};
 
 const MAX_ISSUES = 6;
 
@@ -30,7 +36,8 @@ function kindOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";
-  if (typeof value === "string") return value.trim() ? `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}` : "empty";
+  if (typeof value === "string")
+    return value.trim() ? `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}` : "empty";
   return `${typeof value === "number" ? "the number" : `the ${typeof value}`} ${String(value)}`;
 }
 
@@ -53,7 +60,10 @@ function describe(issue: z.core.$ZodIssue, data: unknown, root: string): string 
   const expected = (field !== undefined && EXPECTED[field]) || undefined;
   // Which aspect a score or reason belongs to, so "scores[4].score" can be found in the answer.
   const entry = issue.path.length >= 2 ? valueAt(data, issue.path.slice(0, -1)) : undefined;
-  const aspect = entry && typeof entry === "object" && typeof (entry as { expert?: unknown }).expert === "string" ? ` (${(entry as { expert: string }).expert})` : "";
+  const aspect =
+    entry && typeof entry === "object" && typeof (entry as { expert?: unknown }).expert === "string"
+      ? ` (${(entry as { expert: string }).expert})`
+      : "";
   switch (issue.code) {
     case "invalid_type":
       return `${where}${aspect} is ${kindOf(value)}; expected ${expected ?? TYPE_NAMES[issue.expected] ?? issue.expected}`;

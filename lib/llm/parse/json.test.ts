@@ -13,7 +13,10 @@ describe("readJson", () => {
   });
 
   it("reads code whose double quotes were left unescaped, where only one reading is JSON", () => {
-    expect(readJson('{"solution": "print("hi")\nprint(1)", "tests": "assert True"}')).toEqual({ ok: true, value: { solution: 'print("hi")\nprint(1)', tests: "assert True" } });
+    expect(readJson('{"solution": "print("hi")\nprint(1)", "tests": "assert True"}')).toEqual({
+      ok: true,
+      value: { solution: 'print("hi")\nprint(1)', tests: "assert True" },
+    });
     expect(readJson('{"solution": "print("a", "b")"}')).toMatchObject({ ok: false });
   });
 

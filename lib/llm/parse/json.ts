@@ -19,9 +19,18 @@ export function readJson(candidate: string): JsonRead {
   if (!/^[{[]/.test(text)) return { ok: false, error: "the answer is not JSON." };
   const scan = scanValue(text, 0);
   if (scan.kind === "open") {
-    return { ok: false, error: scan.inString ? "the JSON is cut off inside a string (the answer ended before the JSON did)." : "the JSON is cut off: a { or [ is never closed." };
+    return {
+      ok: false,
+      error: scan.inString
+        ? "the JSON is cut off inside a string (the answer ended before the JSON did)."
+        : "the JSON is cut off: a { or [ is never closed.",
+    };
   }
-  if (scan.kind === "mismatch") return { ok: false, error: `the JSON's brackets do not match: "${text[scan.at]}" at character ${scan.at + 1} closes a bracket of the other kind.` };
+  if (scan.kind === "mismatch")
+    return {
+      ok: false,
+      error: `the JSON's brackets do not match: "${text[scan.at]}" at character ${scan.at + 1} closes a bracket of the other kind.`,
+    };
   if (text.slice(scan.end).trim()) return { ok: false, error: "there is more text after the JSON value." };
   try {
     return { ok: true, value: JSON.parse(jsonrepair(text)) };

@@ -30,7 +30,12 @@ function spelling(name: string): string {
 export function languageOf(name: string): Language | undefined {
   const whole = BY_SPELLING.get(spelling(name)) ?? BY_SPELLING.get(canon(name));
   if (whole) return whole;
-  const found = new Set(name.split(/[\s()/,;]+/).map((word) => BY_SPELLING.get(spelling(word))).filter((l) => l !== undefined));
+  const found = new Set(
+    name
+      .split(/[\s()/,;]+/)
+      .map((word) => BY_SPELLING.get(spelling(word)))
+      .filter((l) => l !== undefined),
+  );
   return found.size === 1 ? [...found][0] : undefined;
 }
 

@@ -10,16 +10,72 @@ import { languageOf } from "@/lib/llm/parse/language";
 export type SectionKey = "instruction" | "solution" | "tests" | "explanation" | "language";
 
 const PHRASES: Record<SectionKey, readonly string[]> = {
-  instruction: ["instruction", "instructions", "problem", "task", "question", "prompt", "exercise", "challenge", "problem statement", "task description", "problem description", "coding problem", "programming problem", "coding task", "programming task"],
-  solution: ["solution", "answer", "code", "implementation", "response", "program", "solution code", "code solution", "source code", "source"],
+  instruction: [
+    "instruction",
+    "instructions",
+    "problem",
+    "task",
+    "question",
+    "prompt",
+    "exercise",
+    "challenge",
+    "problem statement",
+    "task description",
+    "problem description",
+    "coding problem",
+    "programming problem",
+    "coding task",
+    "programming task",
+  ],
+  solution: [
+    "solution",
+    "answer",
+    "code",
+    "implementation",
+    "response",
+    "program",
+    "solution code",
+    "code solution",
+    "source code",
+    "source",
+  ],
   tests: ["tests", "test", "test cases", "test case", "unit tests", "unit test", "test suite", "testing", "test code", "tests code"],
   explanation: ["explanation", "rationale"],
   language: ["language", "programming language", "target language"],
 };
-const BY_PHRASE = new Map<string, SectionKey>(Object.entries(PHRASES).flatMap(([key, phrases]) => phrases.map((p) => [p, key as SectionKey] as const)));
+const BY_PHRASE = new Map<string, SectionKey>(
+  Object.entries(PHRASES).flatMap(([key, phrases]) => phrases.map((p) => [p, key as SectionKey] as const)),
+);
 
 /** Words that qualify a heading without changing what it names ("Revised Solution", "The Problem Statement"). */
-const FILLER = new Set(["the", "a", "an", "my", "our", "your", "final", "revised", "proposed", "updated", "improved", "reference", "corrected", "fixed", "new", "complete", "full", "statement", "description", "sample", "here", "is", "are", "step", "part", "section"]);
+const FILLER = new Set([
+  "the",
+  "a",
+  "an",
+  "my",
+  "our",
+  "your",
+  "final",
+  "revised",
+  "proposed",
+  "updated",
+  "improved",
+  "reference",
+  "corrected",
+  "fixed",
+  "new",
+  "complete",
+  "full",
+  "statement",
+  "description",
+  "sample",
+  "here",
+  "is",
+  "are",
+  "step",
+  "part",
+  "section",
+]);
 /** Words after which a heading only qualifies ("Tests using pytest", "Solution in Rust"). */
 const TAIL = new Set(["using", "with", "in", "for", "via", "written"]);
 
@@ -94,7 +150,9 @@ export interface Section {
 export function readSections(answer: string): Section[] {
   const blocks = findFencedBlocks(answer);
   const lines = answer.split("\n");
-  const sections: { key: SectionKey | null; level: number; inline: string; from: number; to: number }[] = [{ key: null, level: 0, inline: "", from: 0, to: answer.length }];
+  const sections: { key: SectionKey | null; level: number; inline: string; from: number; to: number }[] = [
+    { key: null, level: 0, inline: "", from: 0, to: answer.length },
+  ];
   let offset = 0;
   for (let i = 0; i < lines.length; i++) {
     const start = offset;
@@ -159,7 +217,11 @@ export function readMarkdownSample(written: string): MarkdownSample {
   const sections = readSections(answer);
   // Code that no fence closed may be cut off: it is never taken as a solution or tests.
   const codeBlocks = findFencedBlocks(answer).filter((b) => b.closed && !isJsonBlock(b));
-  const sample: MarkdownSample = { headed: sections.some((s) => s.key), codeBlocks, preamble: answer.slice(0, codeBlocks[0]?.start ?? answer.length).trim() };
+  const sample: MarkdownSample = {
+    headed: sections.some((s) => s.key),
+    codeBlocks,
+    preamble: answer.slice(0, codeBlocks[0]?.start ?? answer.length).trim(),
+  };
   for (const section of sections) {
     const { key, text } = section;
     if (!key || sample[key] !== undefined) continue;

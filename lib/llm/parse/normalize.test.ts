@@ -74,7 +74,8 @@ describe("readScore", () => {
 
 describe("aspectOf", () => {
   it("reads aspect names however they are written", () => {
-    for (const name of ["Code Correctness", "code-correctness", "CodeCorrectness", "code_correctness", "Code Correctness Expert"]) expect(aspectOf(name)).toBe("code_correctness");
+    for (const name of ["Code Correctness", "code-correctness", "CodeCorrectness", "code_correctness", "Code Correctness Expert"])
+      expect(aspectOf(name)).toBe("code_correctness");
     expect(aspectOf("Total Score")).toBe("total");
     expect(aspectOf("Question & Answer Consistency")).toBe("consistency");
     expect(aspectOf("Code Exist")).toBe("code_exists");

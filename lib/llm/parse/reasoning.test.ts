@@ -17,11 +17,17 @@ describe("splitReasoning", () => {
   });
 
   it("takes everything after an unclosed block as reasoning, leaving no answer", () => {
-    expect(splitReasoning('<think>I will answer {"a": 1} ```json\n{"a": 1}\n```')).toEqual({ answer: "", reasoning: 'I will answer {"a": 1} ```json\n{"a": 1}\n```' });
+    expect(splitReasoning('<think>I will answer {"a": 1} ```json\n{"a": 1}\n```')).toEqual({
+      answer: "",
+      reasoning: 'I will answer {"a": 1} ```json\n{"a": 1}\n```',
+    });
   });
 
   it("takes everything before a lone closing tag as reasoning (the opening tag was in the prompt)", () => {
-    expect(splitReasoning('Let me see: {"draft": true}\n</think>\n\n{"a": 1}')).toEqual({ answer: '{"a": 1}', reasoning: 'Let me see: {"draft": true}' });
+    expect(splitReasoning('Let me see: {"draft": true}\n</think>\n\n{"a": 1}')).toEqual({
+      answer: '{"a": 1}',
+      reasoning: 'Let me see: {"draft": true}',
+    });
   });
 
   it("leaves a closing tag inside a JSON string in the answer", () => {
@@ -31,6 +37,8 @@ describe("splitReasoning", () => {
 
   it("reads Magistral's [THINK] and gpt-oss's harmony final channel", () => {
     expect(splitReasoning("[THINK]hmm[/THINK]{}")).toEqual({ answer: "{}", reasoning: "hmm" });
-    expect(splitReasoning('<|channel|>analysis<|message|>hmm<|end|><|start|>assistant<|channel|>final<|message|>{"a": 1}<|return|>')).toMatchObject({ answer: '{"a": 1}' });
+    expect(
+      splitReasoning('<|channel|>analysis<|message|>hmm<|end|><|start|>assistant<|channel|>final<|message|>{"a": 1}<|return|>'),
+    ).toMatchObject({ answer: '{"a": 1}' });
   });
 });

@@ -25,7 +25,9 @@ const ASPECT_NAMES: Record<Aspect, readonly string[]> = {
   total: ["totalscore", "overall", "overallscore", "finalscore"],
 };
 
-const BY_NAME = new Map<string, Aspect>(ASPECTS.flatMap((aspect) => [canon(aspect), ...ASPECT_NAMES[aspect]].map((name) => [name, aspect] as const)));
+const BY_NAME = new Map<string, Aspect>(
+  ASPECTS.flatMap((aspect) => [canon(aspect), ...ASPECT_NAMES[aspect]].map((name) => [name, aspect] as const)),
+);
 
 /** The aspect a name means ("Code Correctness", "code-correctness", "Clarity Expert", "5. Code Correctness: is…"), or undefined. */
 export function aspectOf(name: string): Aspect | undefined {
@@ -35,7 +37,8 @@ export function aspectOf(name: string): Aspect | undefined {
 
 function readEntry(entry: unknown): unknown {
   // ["consistency", 4, "why"]
-  if (Array.isArray(entry) && entry.length >= 2 && entry.length <= 3 && typeof entry[0] === "string") entry = { expert: entry[0], score: entry[1], reason: entry[2] };
+  if (Array.isArray(entry) && entry.length >= 2 && entry.length <= 3 && typeof entry[0] === "string")
+    entry = { expert: entry[0], score: entry[1], reason: entry[2] };
   if (!isRecord(entry)) return entry;
   // {"consistency": 4, "reason": "…"}: the aspect is the key.
   const named = Object.keys(entry).filter((key) => aspectOf(key));
@@ -48,7 +51,12 @@ function readEntry(entry: unknown): unknown {
     expert: typeof expert === "string" ? (aspectOf(expert) ?? expert) : expert,
     // {"score": 8, "out_of": 10} is "8/10".
     score: readScore(typeof scale === "number" && (typeof score === "number" || typeof score === "string") ? `${score}/${scale}` : score),
-    reason: reason === undefined || reason === null || (typeof reason === "string" && !reason.trim()) ? NO_REASON : Array.isArray(reason) ? reason.join(" ") : reason,
+    reason:
+      reason === undefined || reason === null || (typeof reason === "string" && !reason.trim())
+        ? NO_REASON
+        : Array.isArray(reason)
+          ? reason.join(" ")
+          : reason,
   };
 }
 
@@ -72,7 +80,9 @@ function fromParallelMaps(object: Record<string, unknown>): unknown[] | undefine
   const reasons = named(REASON_MAPS);
   if (maps.length !== 2 || !scores || !reasons) return undefined;
   const reasonOf = new Map(Object.entries(reasons).map(([key, reason]) => [aspectOf(key), reason]));
-  return fromAspectKeys(scores).map((entry) => (isRecord(entry) && !("reason" in entry) ? { ...entry, reason: reasonOf.get(entry.expert as Aspect) } : entry));
+  return fromAspectKeys(scores).map((entry) =>
+    isRecord(entry) && !("reason" in entry) ? { ...entry, reason: reasonOf.get(entry.expert as Aspect) } : entry,
+  );
 }
 
 /**

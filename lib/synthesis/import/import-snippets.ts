@@ -145,7 +145,17 @@ export async function importSnippets({
     seenHashes.add(contentHash);
     batch.push({
       where: found.where,
-      data: { id: uuidv7(), code: found.code, language, contentHash, tokenCount, source: source ?? found.source, path: found.path ?? null, repo: found.repo ?? null, license: found.license ?? null },
+      data: {
+        id: uuidv7(),
+        code: found.code,
+        language,
+        contentHash,
+        tokenCount,
+        source: source ?? found.source,
+        path: found.path ?? null,
+        repo: found.repo ?? null,
+        license: found.license ?? null,
+      },
     });
     if (batch.length >= BATCH) await flush();
   }

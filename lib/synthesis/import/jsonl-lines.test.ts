@@ -14,13 +14,19 @@ async function linesOf(content: Buffer, maxLineBytes = 1 << 20): Promise<(string
   const file = path.join(dir, `f-${Math.random().toString(36).slice(2)}.jsonl`);
   await writeFile(file, content);
   const seen: (string | number)[] = [];
-  for await (const line of jsonlLines(file, { maxLineBytes })) seen.push("bytes" in line ? `${line.number}:${line.bytes.toString("latin1")}` : -line.overBytes);
+  for await (const line of jsonlLines(file, { maxLineBytes }))
+    seen.push("bytes" in line ? `${line.number}:${line.bytes.toString("latin1")}` : -line.overBytes);
   return seen;
 }
 
 describe("jsonlLines", () => {
   it("numbers lines from 1, drops the CR of CRLF, keeps bad bytes for the caller and a last line without LF", async () => {
-    expect(await linesOf(Buffer.concat([Buffer.from("a\r\n\nb"), Buffer.from([0xff]), Buffer.from("\nlast")]))).toEqual(["1:a", "2:", "3:b\xff", "4:last"]);
+    expect(await linesOf(Buffer.concat([Buffer.from("a\r\n\nb"), Buffer.from([0xff]), Buffer.from("\nlast")]))).toEqual([
+      "1:a",
+      "2:",
+      "3:b\xff",
+      "4:last",
+    ]);
   });
 
   it("joins a line that spans the stream's chunks", async () => {

@@ -7,7 +7,29 @@ import path from "node:path";
  */
 
 /** Folders of someone else's code, build output or tool state: never read. */
-const VENDORED_DIRS = new Set(["node_modules", "vendor", "third_party", "third-party", "bower_components", ".git", ".hg", ".svn", "dist", "build", "target", "out", "__pycache__", ".venv", "venv", ".tox", ".next", ".gradle", "Pods", ".idea", ".vscode"]);
+const VENDORED_DIRS = new Set([
+  "node_modules",
+  "vendor",
+  "third_party",
+  "third-party",
+  "bower_components",
+  ".git",
+  ".hg",
+  ".svn",
+  "dist",
+  "build",
+  "target",
+  "out",
+  "__pycache__",
+  ".venv",
+  "venv",
+  ".tox",
+  ".next",
+  ".gradle",
+  "Pods",
+  ".idea",
+  ".vscode",
+]);
 
 /** Extensions worth reading at all (the rest of a tree — images, docs, data — is not code). */
 export const CODE_EXTENSIONS = /\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|java|cpp|cc|cxx|hpp|hh|hxx|h|cs|php|sh|bash|go|rs)$/i;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeUtf8, hasUnpairedSurrogate } from "@/lib/synthesis/import/utf8";
 
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part) : Buffer.from(part))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part) : Buffer.from(part))));
 
 describe("decodeUtf8", () => {
   it("decodes UTF-8, a byte-order mark dropped", () => {

@@ -2,7 +2,7 @@ const strict = new TextDecoder("utf-8", { fatal: true });
 
 /** Where the first byte that does not start a valid UTF-8 sequence is, or -1. */
 function firstInvalidByte(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i]!;
     if (lead < 0x80) {
       i += 1;

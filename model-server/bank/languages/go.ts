@@ -27,7 +27,9 @@ func sumOfEvens(numbers []int) int {
 }
 
 func main() {}`,
-    tests: tests("SumOfEvens", `	cases := []struct {
+    tests: tests(
+      "SumOfEvens",
+      `	cases := []struct {
 		numbers []int
 		want    int
 	}{
@@ -43,7 +45,8 @@ func main() {}`,
 		if got := sumOfEvens(c.numbers); got != c.want {
 			t.Errorf("sumOfEvens(%v) = %d, want %d", c.numbers, got, c.want)
 		}
-	}`),
+	}`,
+    ),
     // Bug: in Go a negative odd number % 2 is -1, not 1, so -3 is summed as if it were even.
     wrong: `package main
 
@@ -95,7 +98,9 @@ func toLowerASCII(c byte) byte {
 }
 
 func main() {}`,
-    tests: tests("IsPalindrome", `	cases := []struct {
+    tests: tests(
+      "IsPalindrome",
+      `	cases := []struct {
 		s    string
 		want bool
 	}{
@@ -111,7 +116,8 @@ func main() {}`,
 		if got := isPalindrome(c.s); got != c.want {
 			t.Errorf("isPalindrome(%q) = %v, want %v", c.s, got, c.want)
 		}
-	}`),
+	}`,
+    ),
     // Bug: the bytes are compared without folding case, so "A ... a" does not match.
     wrong: `package main
 
@@ -154,7 +160,9 @@ func gcd(a, b int) int {
 }
 
 func main() {}`,
-    tests: tests("Gcd", `	cases := []struct{ a, b, want int }{
+    tests: tests(
+      "Gcd",
+      `	cases := []struct{ a, b, want int }{
 		{12, 18, 6},
 		{18, 12, 6},
 		{17, 5, 1},
@@ -167,7 +175,8 @@ func main() {}`,
 		if got := gcd(c.a, c.b); got != c.want {
 			t.Errorf("gcd(%d, %d) = %d, want %d", c.a, c.b, got, c.want)
 		}
-	}`),
+	}`,
+    ),
     // Bug: two sequential assignments instead of one tuple assignment: b becomes b % b = 0.
     wrong: `package main
 
@@ -197,7 +206,9 @@ func fibonacci(n int) int64 {
 }
 
 func main() {}`,
-    tests: tests("Fibonacci", `	cases := []struct {
+    tests: tests(
+      "Fibonacci",
+      `	cases := []struct {
 		n    int
 		want int64
 	}{
@@ -212,7 +223,8 @@ func main() {}`,
 		if got := fibonacci(c.n); got != c.want {
 			t.Errorf("fibonacci(%d) = %d, want %d", c.n, got, c.want)
 		}
-	}`),
+	}`,
+    ),
     // Bug: starting from (1, 1) shifts the sequence: fibonacci(0) returns 1.
     wrong: `package main
 
@@ -245,7 +257,9 @@ func countVowels(s string) int {
 }
 
 func main() {}`,
-    tests: tests("CountVowels", `	cases := []struct {
+    tests: tests(
+      "CountVowels",
+      `	cases := []struct {
 		s    string
 		want int
 	}{
@@ -260,7 +274,8 @@ func main() {}`,
 		if got := countVowels(c.s); got != c.want {
 			t.Errorf("countVowels(%q) = %d, want %d", c.s, got, c.want)
 		}
-	}`),
+	}`,
+    ),
     // Bug: only lower-case vowels are counted.
     wrong: `package main
 
@@ -301,7 +316,9 @@ func binarySearch(items []int, target int) int {
 }
 
 func main() {}`,
-    tests: tests("BinarySearch", `	items := []int{1, 3, 5, 7, 9}
+    tests: tests(
+      "BinarySearch",
+      `	items := []int{1, 3, 5, 7, 9}
 	cases := []struct {
 		items  []int
 		target int
@@ -320,7 +337,8 @@ func main() {}`,
 		if got := binarySearch(c.items, c.target); got != c.want {
 			t.Errorf("binarySearch(%v, %d) = %d, want %d", c.items, c.target, got, c.want)
 		}
-	}`),
+	}`,
+    ),
     // Bug: high starts one past the end, so a target above every item reads items[len(items)].
     wrong: `package main
 

@@ -8,7 +8,14 @@ export const GET = route(
   "signed-in",
   async ({ principal }) => {
     const projectId = principal.kind === "token" ? principal.projectId : null;
-    return Response.json({ email: principal.email, admin: principal.admin, role: roleOf(principal), projectRoles: visibleProjectRoles(principal), projectId, via: principal.kind });
+    return Response.json({
+      email: principal.email,
+      admin: principal.admin,
+      role: roleOf(principal),
+      projectRoles: visibleProjectRoles(principal),
+      projectId,
+      via: principal.kind,
+    });
   },
   { narrowsToTokenProject: true },
 );

@@ -14,7 +14,14 @@ const none = { params: Promise.resolve({}) };
 type Body = { error?: { code: string; message: string } };
 
 async function post(handle: typeof signIn, url: string, headers: Record<string, string>, body: unknown) {
-  const response = await handle(new Request(base + url, { method: "POST", headers: { host: "studio.test", "content-type": "application/json", ...headers }, body: JSON.stringify(body) }), none);
+  const response = await handle(
+    new Request(base + url, {
+      method: "POST",
+      headers: { host: "studio.test", "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    }),
+    none,
+  );
   return { status: response.status, body: (await response.json()) as Body };
 }
 
@@ -28,23 +35,45 @@ describe("POST /api/auth/sign-in", () => {
   it("limits failed sign-ins even when each names another address in X-Forwarded-For", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 24; i++) {
-      const answer = await post(signIn, "/api/auth/sign-in", { origin: base, "x-forwarded-for": `198.51.100.${i}, 203.0.113.${i}` }, { email: `guess${i}@sign-in.test`, password: "not the password" });
+      const answer = await post(
+        signIn,
+        "/api/auth/sign-in",
+        { origin: base, "x-forwarded-for": `198.51.100.${i}, 203.0.113.${i}` },
+        { email: `guess${i}@sign-in.test`, password: "not the password" },
+      );
       statuses.push(answer.status);
     }
     expect(statuses).toEqual([...Array<number>(20).fill(401), 429, 429, 429, 429]);
     // The right password is refused too while the limit holds: the guesser cannot tell when it is right.
-    const right = await post(signIn, "/api/auth/sign-in", { origin: base, "x-forwarded-for": "192.0.2.1" }, { email: "admin@sign-in.test", password: TEST_PASSWORD });
-    expect(right).toMatchObject({ status: 429, body: { error: { code: "RATE_LIMITED", message: expect.stringMatching(/^Too many failed sign-ins from your address\. Try again in \d+ minutes?\.$/) } } });
+    const right = await post(
+      signIn,
+      "/api/auth/sign-in",
+      { origin: base, "x-forwarded-for": "192.0.2.1" },
+      { email: "admin@sign-in.test", password: TEST_PASSWORD },
+    );
+    expect(right).toMatchObject({
+      status: 429,
+      body: {
+        error: {
+          code: "RATE_LIMITED",
+          message: expect.stringMatching(/^Too many failed sign-ins from your address\. Try again in \d+ minutes?\.$/),
+        },
+      },
+    });
     // 20 scrypt checks, slow on purpose: up to a minute on a busy 2-core machine.
   }, 180_000);
 
   it("refuses a sign-in posted from another origin", async () => {
-    expect(await post(signIn, "/api/auth/sign-in", { origin: "null" }, { email: "a@b.c", password: "x" })).toMatchObject({ status: 403, body: { error: { code: "BAD_ORIGIN" } } });
+    expect(await post(signIn, "/api/auth/sign-in", { origin: "null" }, { email: "a@b.c", password: "x" })).toMatchObject({
+      status: 403,
+      body: { error: { code: "BAD_ORIGIN" } },
+    });
   });
 });
 
 describe("the origin check of a cookie-carried mutation", () => {
-  const create = (origin: string | undefined, slug: string) => post(createProject, "/api/projects", { cookie: adminCookie, ...(origin === undefined ? {} : { origin }) }, { slug, name: slug });
+  const create = (origin: string | undefined, slug: string) =>
+    post(createProject, "/api/projects", { cookie: adminCookie, ...(origin === undefined ? {} : { origin }) }, { slug, name: slug });
 
   it.each([
     ["null", /its origin is opaque \(Origin: null/],

@@ -12,7 +12,18 @@ export const POST = route("public", async ({ request }) => {
   assertSameOrigin(request);
   const body = Body.safeParse(await request.json().catch(() => null));
   if (!body.success) throw new AppError("BAD_REQUEST", "Give an email and a password.");
-  const { token, expiresAt } = await signIn(getDb(), { ...body.data, ip: clientAddress(request), userAgent: request.headers.get("user-agent") ?? undefined });
-  const cookie = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${SESSION_DAYS * 86_400}`, ...(isHttps(request) ? ["Secure"] : [])].join("; ");
+  const { token, expiresAt } = await signIn(getDb(), {
+    ...body.data,
+    ip: clientAddress(request),
+    userAgent: request.headers.get("user-agent") ?? undefined,
+  });
+  const cookie = [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${SESSION_DAYS * 86_400}`,
+    ...(isHttps(request) ? ["Secure"] : []),
+  ].join("; ");
   return Response.json({ expiresAt: expiresAt.toISOString() }, { headers: { "Set-Cookie": cookie } });
 });

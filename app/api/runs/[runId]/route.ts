@@ -14,7 +14,11 @@ export const POST = route<{ runId: string }>(
   async ({ request, audit }, { runId }) => {
     const { action } = parseInput(RunAction, await request.json().catch(() => null), "run action");
     const change = await CONTROLS[action]({ db: getDb(), runId });
-    await audit(`run.${action}`, { type: "synthesis_run", id: runId }, { before: { status: change.from }, after: { status: change.to, items: change.items } });
+    await audit(
+      `run.${action}`,
+      { type: "synthesis_run", id: runId },
+      { before: { status: change.from }, after: { status: change.to, items: change.items } },
+    );
     return Response.json(change);
   },
   { project: "run" },

@@ -12,9 +12,18 @@ const cookies: Record<"ann" | "bob", string> = { ann: "", bob: "" };
 let projectId = "";
 
 type Handler = (request: Request, extra: { params: Promise<{ id: string; slug: string }> }) => Promise<Response>;
-async function call(handler: Handler, who: keyof typeof cookies, id: string, { method = "POST", body, query = "" }: { method?: string; body?: unknown; query?: string } = {}) {
+async function call(
+  handler: Handler,
+  who: keyof typeof cookies,
+  id: string,
+  { method = "POST", body, query = "" }: { method?: string; body?: unknown; query?: string } = {},
+) {
   const headers = { cookie: cookies[who], origin: "http://studio.test", host: "studio.test", "content-type": "application/json" };
-  const request = new Request(`http://studio.test/api/x${query}`, { method, headers, body: method === "GET" ? undefined : JSON.stringify(body ?? {}) });
+  const request = new Request(`http://studio.test/api/x${query}`, {
+    method,
+    headers,
+    body: method === "GET" ? undefined : JSON.stringify(body ?? {}),
+  });
   const response = await handler(request, { params: Promise.resolve({ id, slug: "claims" }) });
   return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -22,7 +31,8 @@ async function call(handler: Handler, who: keyof typeof cookies, id: string, { m
 const newCandidate = () => createCandidate(getDb(), projectId);
 
 /** Ends a claim now, as ten minutes without a renewal would (no waiting in tests). */
-const expire = (id: string) => getDb().$executeRaw`update candidates set claim_expires_at = now() - interval '1 second' where id = ${id}::uuid`;
+const expire = (id: string) =>
+  getDb().$executeRaw`update candidates set claim_expires_at = now() - interval '1 second' where id = ${id}::uuid`;
 
 describe("claims on review items", () => {
   beforeAll(async () => {
@@ -40,7 +50,9 @@ describe("claims on review items", () => {
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([200, 409]);
     const [winner, loser] = a.status === 200 ? ["ann", b] : ["bob", a];
-    expect(loser.body.error.message).toMatch(new RegExp(`^${winner}@claims\\.test is reviewing this item \\(claimed until \\d\\d:\\d\\d:\\d\\d UTC\\)`));
+    expect(loser.body.error.message).toMatch(
+      new RegExp(`^${winner}@claims\\.test is reviewing this item \\(claimed until \\d\\d:\\d\\d:\\d\\d UTC\\)`),
+    );
     const row = await getDb().candidate.findUniqueOrThrow({ where: { id }, include: { claimedBy: true } });
     expect(row.claimedBy?.email).toBe(`${winner}@claims.test`);
     expect(await getDb().auditEvent.count({ where: { targetId: id, action: "candidate.claim" } })).toBe(1);
@@ -70,9 +82,17 @@ describe("claims on review items", () => {
   it("refuses an edit or a decision by anyone but the claimer (409), and an expired claim blocks nobody", async () => {
     const { id, revisionId } = await newCandidate();
     await call(claim, "ann", id);
-    const edit = { parentRevisionId: revisionId, instruction: "Add one to x.", solution: "def inc(x):\n    return 1 + x", tests: "assert inc(2) == 3" };
+    const edit = {
+      parentRevisionId: revisionId,
+      instruction: "Add one to x.",
+      solution: "def inc(x):\n    return 1 + x",
+      tests: "assert inc(2) == 3",
+    };
     const refusedEdit = await call(revise, "bob", id, { body: edit });
-    expect(refusedEdit).toMatchObject({ status: 409, body: { error: { code: "CONFLICT", message: expect.stringContaining("ann@claims.test is reviewing this item") } } });
+    expect(refusedEdit).toMatchObject({
+      status: 409,
+      body: { error: { code: "CONFLICT", message: expect.stringContaining("ann@claims.test is reviewing this item") } },
+    });
     expect(refusedEdit.body.error.message).toContain("you cannot edit it");
     const refusedDecision = await call(decide, "bob", id, { body: { decision: "reject", revisionId, comment: "no" } });
     expect(refusedDecision).toMatchObject({ status: 409, body: { error: { message: expect.stringContaining("you cannot reject it") } } });
@@ -85,7 +105,9 @@ describe("claims on review items", () => {
     expect(saved).toMatchObject({ status: 201, body: { number: 2 } });
     // Once her claim expires, Bob's decision (on the revision she saved) goes through.
     await expire(id);
-    expect(await call(decide, "bob", id, { body: { decision: "reject", revisionId: saved.body.id, comment: "still wrong" } })).toMatchObject({ status: 201 });
+    expect(
+      await call(decide, "bob", id, { body: { decision: "reject", revisionId: saved.body.id, comment: "still wrong" } }),
+    ).toMatchObject({ status: 201 });
     expect((await db.candidate.findUniqueOrThrow({ where: { id } })).reviewStatus).toBe("REJECTED");
   });
 
@@ -97,7 +119,11 @@ describe("claims on review items", () => {
     expect(await getDb().auditEvent.count({ where: { targetId: id, action: "candidate.release" } })).toBe(1);
     expect(await call(claim, "bob", id)).toMatchObject({ status: 200 });
     expect(await call(decide, "bob", id, { body: { decision: "accept", revisionId } })).toMatchObject({ status: 201 });
-    expect(await getDb().candidate.findUniqueOrThrow({ where: { id } })).toMatchObject({ reviewStatus: "ACCEPTED", claimedById: null, claimExpiresAt: null });
+    expect(await getDb().candidate.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      reviewStatus: "ACCEPTED",
+      claimedById: null,
+      claimExpiresAt: null,
+    });
   });
 
   it("shows claims in the queue and can leave out the items others hold", async () => {

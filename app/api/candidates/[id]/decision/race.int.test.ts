@@ -12,7 +12,10 @@ let projectId = "";
 type Handler = (request: Request, extra: { params: Promise<{ id: string }> }) => Promise<Response>;
 async function call(handler: Handler, who: keyof typeof cookies, id: string, body: unknown = {}) {
   const headers = { cookie: cookies[who], origin: "http://studio.test", host: "studio.test", "content-type": "application/json" };
-  const response = await handler(new Request(`http://studio.test/api/candidates/${id}/x`, { method: "POST", headers, body: JSON.stringify(body) }), { params: Promise.resolve({ id }) });
+  const response = await handler(
+    new Request(`http://studio.test/api/candidates/${id}/x`, { method: "POST", headers, body: JSON.stringify(body) }),
+    { params: Promise.resolve({ id }) },
+  );
   return { who, status: response.status, body: (await response.json()) as { error?: { code: string; message: string } } };
 }
 
@@ -20,8 +23,14 @@ const newCandidate = () => createCandidate(getDb(), projectId);
 
 /** Ann accepts and Bob rejects the same item at the same instant, through the route, each with their own session. */
 async function race(id: string, revisionId: string) {
-  const results = await Promise.all([call(decide, "ann", id, { decision: "accept", revisionId }), call(decide, "bob", id, { decision: "reject", revisionId, comment: "no" })]);
-  const stored = await getDb().candidate.findUniqueOrThrow({ where: { id }, select: { reviewStatus: true, reviews: { select: { decision: true } } } });
+  const results = await Promise.all([
+    call(decide, "ann", id, { decision: "accept", revisionId }),
+    call(decide, "bob", id, { decision: "reject", revisionId, comment: "no" }),
+  ]);
+  const stored = await getDb().candidate.findUniqueOrThrow({
+    where: { id },
+    select: { reviewStatus: true, reviews: { select: { decision: true } } },
+  });
   return { results, stored };
 }
 
@@ -29,7 +38,8 @@ describe("two reviewers deciding one item at the same instant", () => {
   beforeAll(async () => {
     const db = getDb();
     projectId = (await db.project.create({ data: { slug: "race", name: "race", languages: [], settings: {} } })).id;
-    for (const who of ["ann", "bob"] as const) cookies[who] = (await signedInUser(db, { email: `${who}@race.test`, project: { id: projectId, role: "ANNOTATOR" } })).cookie;
+    for (const who of ["ann", "bob"] as const)
+      cookies[who] = (await signedInUser(db, { email: `${who}@race.test`, project: { id: projectId, role: "ANNOTATOR" } })).cookie;
   });
   afterAll(() => getDb().$disconnect());
 
@@ -46,8 +56,10 @@ describe("two reviewers deciding one item at the same instant", () => {
       const winner = winners[0]!;
       const loser = results.find((r) => r !== winner)!;
       const [status, decision] = winner.who === "ann" ? ["ACCEPTED", "ACCEPT"] : ["REJECTED", "REJECT"];
-      if (stored.reviewStatus === status && stored.reviews.length === 1 && stored.reviews[0]!.decision === decision) tally.storedIsWinners++;
-      if (loser.status === 409 && loser.body.error?.message.includes(`${winner.who}@race.test ${status.toLowerCase()} this item at`)) tally.loserToldWhoDecided++;
+      if (stored.reviewStatus === status && stored.reviews.length === 1 && stored.reviews[0]!.decision === decision)
+        tally.storedIsWinners++;
+      if (loser.status === 409 && loser.body.error?.message.includes(`${winner.who}@race.test ${status.toLowerCase()} this item at`))
+        tally.loserToldWhoDecided++;
     }
     expect(tally).toEqual({ exactlyOne: ROUNDS, bothSucceeded: 0, storedIsWinners: ROUNDS, loserToldWhoDecided: ROUNDS });
   });

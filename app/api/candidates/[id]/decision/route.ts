@@ -21,7 +21,10 @@ export const POST = route<{ id: string }>(
   async ({ request, principal, audit }, { id }) => {
     const body = parseInput(Body, await request.json().catch(() => null), "decision");
     const review = await decideCandidate({ db: getDb(), candidateId: id, ...body, reviewer: principal, audit });
-    return Response.json({ id: review.id, decision: review.decision, revisionId: review.revisionId, decidedAt: review.decidedAt.toISOString() }, { status: 201 });
+    return Response.json(
+      { id: review.id, decision: review.decision, revisionId: review.revisionId, decidedAt: review.decidedAt.toISOString() },
+      { status: 201 },
+    );
   },
   { project: "candidate" },
 );

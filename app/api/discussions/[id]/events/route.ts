@@ -10,8 +10,21 @@ export const GET = route<{ id: string }>(
   "project:read",
   async ({ request }, { id }) => {
     const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-    const stream = await discussionStream({ db: getDb(), databaseUrl: env.DATABASE_URL!, discussionId: id, lastEventId, signal: request.signal });
-    return new Response(stream, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" } });
+    const stream = await discussionStream({
+      db: getDb(),
+      databaseUrl: env.DATABASE_URL!,
+      discussionId: id,
+      lastEventId,
+      signal: request.signal,
+    });
+    return new Response(stream, {
+      headers: {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-store, no-transform",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      },
+    });
   },
   { project: "discussion" },
 );

@@ -23,7 +23,12 @@ function multipart(files: { name: string; content: string | Uint8Array }[]): Req
   const boundary = "----rosetta-test-boundary";
   const parts: Buffer[] = [];
   for (const { name, content } of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name.replaceAll('"', "%22")}"\r\nContent-Type: application/octet-stream\r\n\r\n`, "utf8"));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name.replaceAll('"', "%22")}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        "utf8",
+      ),
+    );
     parts.push(Buffer.from(content));
     parts.push(Buffer.from("\r\n"));
   }
@@ -31,12 +36,20 @@ function multipart(files: { name: string; content: string | Uint8Array }[]): Req
   const body = Buffer.concat(parts);
   return new Request(`${base}/api/projects/up-route/snippets`, {
     method: "POST",
-    headers: { cookie, origin: base, host: "studio.test", "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(body.length) },
+    headers: {
+      cookie,
+      origin: base,
+      host: "studio.test",
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+      "content-length": String(body.length),
+    },
     body,
   });
 }
 
-async function upload(files: { name: string; content: string | Uint8Array }[]): Promise<{ status: number; text: string; body: UploadResult }> {
+async function upload(
+  files: { name: string; content: string | Uint8Array }[],
+): Promise<{ status: number; text: string; body: UploadResult }> {
   const response = await uploadSnippets(multipart(files), { params: Promise.resolve({ slug: "up-route" }) });
   const text = await response.text();
   return { status: response.status, text, body: JSON.parse(text) as UploadResult };
@@ -61,7 +74,10 @@ afterAll(() => getDb().$disconnect());
 
 describe("uploading snippets", () => {
   it("reads file names as UTF-8, as browsers send them", async () => {
-    const { status, body, text } = await upload([{ name: "données_été.py", content: "def ete():\n    return 'été'\n" }, { name: "斐波那契.js", content: FIB }]);
+    const { status, body, text } = await upload([
+      { name: "données_été.py", content: "def ete():\n    return 'été'\n" },
+      { name: "斐波那契.js", content: FIB },
+    ]);
     expect(status, text).toBe(200);
     expect(body.files.map((f) => [f.file, f.imported])).toEqual([
       ["données_été.py", 1],
@@ -86,7 +102,10 @@ describe("uploading snippets", () => {
     expect(body.imported).toBe(4);
     const [first, second, third, fourth] = body.files.map((f) => f.file);
     expect(first).toBe(exact);
-    for (const [name, original, extension] of [[second!, cjk, ".py"], [third!, emoji, ".rs"]] as const) {
+    for (const [name, original, extension] of [
+      [second!, cjk, ".py"],
+      [third!, emoji, ".rs"],
+    ] as const) {
       expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
       expect(Buffer.byteLength(name)).toBeGreaterThan(200);
       expect(name.endsWith(extension)).toBe(true);
@@ -94,14 +113,18 @@ describe("uploading snippets", () => {
       expect(Buffer.from(name, "utf8").toString("utf8")).toBe(name); // no half character left
     }
     expect(fourth).toBe("gcd.py");
-    const languages = await getDb().snippet.findMany({ where: { projectId, path: { in: [second!, third!] } }, select: { language: true }, orderBy: { language: "asc" } });
+    const languages = await getDb().snippet.findMany({
+      where: { projectId, path: { in: [second!, third!] } },
+      select: { language: true },
+      orderBy: { language: "asc" },
+    });
     expect(languages.map((row) => row.language)).toEqual(["python", "rust"]);
   });
 
   it("takes a script without extension as code by its shebang", async () => {
     const { status, body, text } = await upload([
       { name: "serve", content: "#!/usr/bin/env node\nconst http = require('http');\nconsole.log(http.STATUS_CODES[200]);\n" },
-      { name: "deploy", content: "#!/bin/bash\nset -e\nfor host in a b; do echo \"$host\"; done\n" },
+      { name: "deploy", content: '#!/bin/bash\nset -e\nfor host in a b; do echo "$host"; done\n' },
       { name: "report", content: "#!/usr/bin/env python3\nimport sys\nprint(len(sys.argv))\n" },
       { name: "NOTES", content: "plain words, no shebang\n" },
     ]);
@@ -112,7 +135,11 @@ describe("uploading snippets", () => {
       ["report", 1, []],
       ["NOTES", 0, ["not-code"]],
     ]);
-    const rows = await getDb().snippet.findMany({ where: { projectId, path: { in: ["serve", "deploy", "report"] } }, select: { path: true, language: true }, orderBy: { path: "asc" } });
+    const rows = await getDb().snippet.findMany({
+      where: { projectId, path: { in: ["serve", "deploy", "report"] } },
+      select: { path: true, language: true },
+      orderBy: { path: "asc" },
+    });
     expect(rows).toEqual([
       { path: "deploy", language: "bash" },
       { path: "report", language: "python" },
@@ -135,9 +162,17 @@ describe("uploading snippets", () => {
     const result = resultFor(body, "project.zip");
     expect(result).toMatchObject({ imported: 2, error: null });
     expect(reasons(result)).toEqual({ vendored: 3, symlink: 2 });
-    expect(result.skipped.find((s) => s.reason === "vendored")!.examples).toEqual(expect.arrayContaining(["node_modules/", "vendor/", "app/node_modules/"]));
-    expect(result.skipped.find((s) => s.reason === "symlink")!.examples).toEqual(expect.arrayContaining([expect.stringContaining("app/link.py")]));
-    const rows = await getDb().snippet.findMany({ where: { projectId, path: { startsWith: "app/" } }, select: { path: true }, orderBy: { path: "asc" } });
+    expect(result.skipped.find((s) => s.reason === "vendored")!.examples).toEqual(
+      expect.arrayContaining(["node_modules/", "vendor/", "app/node_modules/"]),
+    );
+    expect(result.skipped.find((s) => s.reason === "symlink")!.examples).toEqual(
+      expect.arrayContaining([expect.stringContaining("app/link.py")]),
+    );
+    const rows = await getDb().snippet.findMany({
+      where: { projectId, path: { startsWith: "app/" } },
+      select: { path: true },
+      orderBy: { path: "asc" },
+    });
     expect(rows.map((row) => row.path)).toEqual(["app/main.py", "app/tool"]);
   });
 
@@ -145,7 +180,11 @@ describe("uploading snippets", () => {
     const line = (value: object) => Buffer.from(JSON.stringify(value) + "\n");
     const jsonl = Buffer.concat([
       line({ code: "def one():\n    return 1\n", language: "python" }),
-      Buffer.concat([Buffer.from('{"code":"def two():\\n    return \''), Buffer.from([0xff, 0xfe]), Buffer.from('\'\\n","language":"python"}\n')]),
+      Buffer.concat([
+        Buffer.from('{"code":"def two():\\n    return \''),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('\'\\n","language":"python"}\n'),
+      ]),
       line({ code: "def three():\n    return 3\n", language: "python" }),
       Buffer.concat([Buffer.from('{"code":"def four():\\n    return 4\\n","path":"caf'), Buffer.from([0xe9]), Buffer.from('.py"}\n')]),
       Buffer.from('{"code":"def five():\\n    return \'\\ud800\'\\n","language":"python"}\n'),
@@ -156,7 +195,9 @@ describe("uploading snippets", () => {
     expect(result.imported).toBe(2);
     expect(reasons(result)).toEqual({ "invalid-utf8": 3 });
     expect(result.skipped[0]!.examples.map((e) => e.split(" ")[0])).toEqual(["lines.jsonl:2", "lines.jsonl:4", "lines.jsonl:5"]);
-    const [{ replaced }] = await getDb().$queryRaw<[{ replaced: number }]>`select count(*)::int as replaced from snippets where project_id = ${projectId}::uuid and (code like ${"%\uFFFD%"} or path like ${"%\uFFFD%"})`;
+    const [{ replaced }] = await getDb().$queryRaw<
+      [{ replaced: number }]
+    >`select count(*)::int as replaced from snippets where project_id = ${projectId}::uuid and (code like ${"%\uFFFD%"} or path like ${"%\uFFFD%"})`;
     expect(replaced).toBe(0);
   });
 

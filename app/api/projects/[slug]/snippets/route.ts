@@ -20,9 +20,13 @@ export const POST = route<{ slug: string }>(
     try {
       const files = await receiveUpload({ request, dir, maxBytes: UPLOAD_MAX_BYTES });
       const result = await importUploadedFiles({ db: getDb(), projectId, files, dir });
-      await audit("snippets.import", { type: "project", id: projectId }, {
-        after: { files: files.map((f) => ({ name: f.name, bytes: f.bytes })), imported: result.imported, skipped: result.skipped },
-      });
+      await audit(
+        "snippets.import",
+        { type: "project", id: projectId },
+        {
+          after: { files: files.map((f) => ({ name: f.name, bytes: f.bytes })), imported: result.imported, skipped: result.skipped },
+        },
+      );
       return Response.json(result);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -24,9 +24,13 @@ export const POST = route<{ slug: string }>(
     const db = getDb();
     const cut = await createDatasetVersion({ db, projectId, tag, notes, filters, createdById: principal.userId });
     const { error: _error, ...version } = await getDatasetVersion({ db, projectId, tag });
-    await audit("dataset.version.create", { type: "dataset_version", id: cut.id }, {
-      after: { tag, filters: version.filters, itemCount: cut.itemCount, pairCount: cut.pairCount, contentHash: cut.contentHash },
-    });
+    await audit(
+      "dataset.version.create",
+      { type: "dataset_version", id: cut.id },
+      {
+        after: { tag, filters: version.filters, itemCount: cut.itemCount, pairCount: cut.pairCount, contentHash: cut.contentHash },
+      },
+    );
     return Response.json({ version }, { status: 201 });
   },
   { project: "slug" },

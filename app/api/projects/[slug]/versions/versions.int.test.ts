@@ -18,15 +18,40 @@ const SLUG = "api-versions";
 
 beforeAll(async () => {
   const { projectId } = await fixtureProject(db, SLUG);
-  const seed = await fixtureSeed(db, projectId, { language: "python", kind: "DS1", score: 4, instruction: "Reverse a string.", solution: "def rev(s): return s[::-1]" });
-  await fixtureCandidate(db, projectId, { language: "python", score: 4, instruction: "Sum.", solution: "def total(xs): return sum(xs)", seedId: seed.seedId });
-  editable = (await fixtureCandidate(db, projectId, { language: "go", score: 3, verification: "FAIL", instruction: "Max.", solution: "func max() {}" })).candidateId;
+  const seed = await fixtureSeed(db, projectId, {
+    language: "python",
+    kind: "DS1",
+    score: 4,
+    instruction: "Reverse a string.",
+    solution: "def rev(s): return s[::-1]",
+  });
+  await fixtureCandidate(db, projectId, {
+    language: "python",
+    score: 4,
+    instruction: "Sum.",
+    solution: "def total(xs): return sum(xs)",
+    seedId: seed.seedId,
+  });
+  editable = (
+    await fixtureCandidate(db, projectId, {
+      language: "go",
+      score: 3,
+      verification: "FAIL",
+      instruction: "Max.",
+      solution: "func max() {}",
+    })
+  ).candidateId;
   curator = (await signedInUser(db, { email: "curator@versions.test", project: { id: projectId, role: "CURATOR" } })).cookie;
   viewer = (await signedInUser(db, { email: "viewer@versions.test", project: { id: projectId, role: "VIEWER" } })).cookie;
 });
 afterAll(() => db.$disconnect());
 
-function call<P>(handler: (request: Request, extra: { params: Promise<P> }) => Promise<Response>, path: string, params: P, { cookie = curator, body }: { cookie?: string; body?: unknown } = {}) {
+function call<P>(
+  handler: (request: Request, extra: { params: Promise<P> }) => Promise<Response>,
+  path: string,
+  params: P,
+  { cookie = curator, body }: { cookie?: string; body?: unknown } = {},
+) {
   const request = new Request(`http://studio.test/api/projects/${SLUG}/versions${path}`, {
     method: body === undefined ? "GET" : "POST",
     headers: { cookie, origin: "http://studio.test", host: "studio.test", "content-type": "application/json" },
@@ -37,26 +62,57 @@ function call<P>(handler: (request: Request, extra: { params: Promise<P> }) => P
 
 describe("/api/projects/:slug/versions", () => {
   it("cuts versions, lists them newest first, shows one with its statistics, diffs two and renders the card", async () => {
-    const created = await call(create, "", { slug: SLUG }, { body: { tag: "v1", notes: "first", sources: ["DS1", "DS2", "DS3", "HUMAN_EDIT"] } });
+    const created = await call(
+      create,
+      "",
+      { slug: SLUG },
+      { body: { tag: "v1", notes: "first", sources: ["DS1", "DS2", "DS3", "HUMAN_EDIT"] } },
+    );
     expect(created.status).toBe(201);
     const { version: v1 } = (await created.json()) as { version: VersionSummary };
-    expect(VersionSummary.parse(v1)).toMatchObject({ tag: "v1", notes: "first", status: "READY", itemCount: 3, pairCount: 0, createdBy: { email: "curator@versions.test" } });
+    expect(VersionSummary.parse(v1)).toMatchObject({
+      tag: "v1",
+      notes: "first",
+      status: "READY",
+      itemCount: 3,
+      pairCount: 0,
+      createdBy: { email: "curator@versions.test" },
+    });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "dataset.version.create", targetId: v1.id } });
     expect(audit).toMatchObject({ actorLabel: "curator@versions.test", after: expect.objectContaining({ tag: "v1", itemCount: 3 }) });
 
     await editCandidate(db, editable, "func max(a, b int) int { if a > b { return a }; return b }");
-    const v2 = ((await (await call(create, "", { slug: SLUG }, { body: { tag: "v2", languages: ["go", "python"] } })).json()) as { version: VersionSummary }).version;
+    const v2 = (
+      (await (await call(create, "", { slug: SLUG }, { body: { tag: "v2", languages: ["go", "python"] } })).json()) as {
+        version: VersionSummary;
+      }
+    ).version;
     expect(v2).toMatchObject({ itemCount: 3, pairCount: 1, filters: { languages: ["go", "python"] } });
 
     const listed = (await (await call(list, "", { slug: SLUG }, { cookie: viewer })).json()) as { versions: VersionSummary[] };
     expect(listed.versions.map((v) => v.tag)).toEqual(["v2", "v1"]);
 
     const shown = VersionDetail.parse(await (await call(detail, "/v2", { slug: SLUG, tag: "v2" }, { cookie: viewer })).json());
-    expect(shown.statistics).toMatchObject({ total: 3, pairs: 1, bySource: { DS1: 1, DS2: 0, DS3: 1, HUMAN_EDIT: 1 }, languages: [{ language: "go", total: 1 }, { language: "python", total: 2 }] });
+    expect(shown.statistics).toMatchObject({
+      total: 3,
+      pairs: 1,
+      bySource: { DS1: 1, DS2: 0, DS3: 1, HUMAN_EDIT: 1 },
+      languages: [
+        { language: "go", total: 1 },
+        { language: "python", total: 2 },
+      ],
+    });
     expect(shown.statistics!.provenance).toMatchObject({ project: { slug: SLUG } });
 
-    const changed = VersionDiff.parse(await (await call(diff, "/v2/diff?against=v1", { slug: SLUG, tag: "v2" }, { cookie: viewer })).json());
-    expect(changed).toMatchObject({ from: "v1", to: "v2", languages: [{ language: "go", added: 0, removed: 0, changed: 1 }], examples: { changed: [`candidate:${editable}`] } });
+    const changed = VersionDiff.parse(
+      await (await call(diff, "/v2/diff?against=v1", { slug: SLUG, tag: "v2" }, { cookie: viewer })).json(),
+    );
+    expect(changed).toMatchObject({
+      from: "v1",
+      to: "v2",
+      languages: [{ language: "go", added: 0, removed: 0, changed: 1 }],
+      examples: { changed: [`candidate:${editable}`] },
+    });
 
     const markdown = await call(card, "/v2/card", { slug: SLUG, tag: "v2" }, { cookie: viewer });
     expect(markdown.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
@@ -73,9 +129,19 @@ describe("/api/projects/:slug/versions", () => {
     };
     await call(create, "", { slug: SLUG }, { body: { tag: "taken" } });
     await expectError(call(create, "", { slug: SLUG }, { body: { tag: "taken" } }), 409, "CONFLICT", /^version taken already exists$/);
-    await expectError(call(create, "", { slug: SLUG }, { body: { tag: "no spaces please" } }), 400, "BAD_REQUEST", /Invalid version: tag: a tag is/);
+    await expectError(
+      call(create, "", { slug: SLUG }, { body: { tag: "no spaces please" } }),
+      400,
+      "BAD_REQUEST",
+      /Invalid version: tag: a tag is/,
+    );
     await expectError(call(create, "", { slug: SLUG }, { body: { tag: "x", sources: ["DS9"] } }), 400, "BAD_REQUEST", /sources/);
-    await expectError(call(create, "", { slug: SLUG }, { body: { tag: "none", languages: ["cobol"] } }), 400, "BAD_REQUEST", /No item matches/);
+    await expectError(
+      call(create, "", { slug: SLUG }, { body: { tag: "none", languages: ["cobol"] } }),
+      400,
+      "BAD_REQUEST",
+      /No item matches/,
+    );
     await expectError(call(create, "", { slug: SLUG }, { cookie: viewer, body: { tag: "mine" } }), 403, "FORBIDDEN", /./);
     await expectError(call(detail, "/nope", { slug: SLUG, tag: "nope" }), 404, "NOT_FOUND", /No version "nope"/);
     await expectError(call(diff, "/taken/diff", { slug: SLUG, tag: "taken" }), 400, "BAD_REQUEST", /against/);

@@ -1,7 +1,13 @@
 import { VersionStatisticsPage } from "@/components/datasets/VersionStatisticsPage";
 import { PageShell } from "@/components/PageShell";
 
-export default async function DatasetVersionPage({ params, searchParams }: { params: Promise<{ slug: string; tag: string }>; searchParams: Promise<{ against?: string | string[] }> }) {
+export default async function DatasetVersionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; tag: string }>;
+  searchParams: Promise<{ against?: string | string[] }>;
+}) {
   const { slug, tag } = await params;
   const { against } = await searchParams;
   return (

@@ -11,7 +11,9 @@ export const GET = route<{ slug: string; tag: string }>(
   async ({ projectId }, params) => {
     const db = getDb();
     const version = await readyDatasetVersion({ db, projectId, tag: params.tag });
-    return new Response(await renderDatasetCard({ db, versionId: version.id }), { headers: { "content-type": "text/markdown; charset=utf-8" } });
+    return new Response(await renderDatasetCard({ db, versionId: version.id }), {
+      headers: { "content-type": "text/markdown; charset=utf-8" },
+    });
   },
   { project: "slug" },
 );

@@ -15,7 +15,11 @@ export const GET = route<{ slug: string; tag: string }>(
     const db = getDb();
     const to = await readyDatasetVersion({ db, projectId, tag: params.tag });
     const from = await readyDatasetVersion({ db, projectId, tag: against });
-    return Response.json({ from: from.tag, to: to.tag, ...(await diffDatasetVersions({ db, fromVersionId: from.id, toVersionId: to.id })) });
+    return Response.json({
+      from: from.tag,
+      to: to.tag,
+      ...(await diffDatasetVersions({ db, fromVersionId: from.id, toVersionId: to.id })),
+    });
   },
   { project: "slug" },
 );

@@ -12,14 +12,30 @@ let cookie = "";
 let outsider = "";
 
 const download = (tag: string, query: string, { as = cookie, signal }: { as?: string; signal?: AbortSignal } = {}) =>
-  GET(new Request(`http://studio.test/api/projects/downloads/versions/${encodeURIComponent(tag)}/export?${query}`, { headers: { cookie: as }, signal }), { params: Promise.resolve({ slug: "downloads", tag }) });
+  GET(
+    new Request(`http://studio.test/api/projects/downloads/versions/${encodeURIComponent(tag)}/export?${query}`, {
+      headers: { cookie: as },
+      signal,
+    }),
+    { params: Promise.resolve({ slug: "downloads", tag }) },
+  );
 
 beforeAll(async () => {
   const db = getDb();
   const project = await db.project.create({ data: { slug: "downloads", name: "downloads", languages: [], settings: {} } });
   await createReadyVersion({ db, projectId: project.id, tag: "v1", pairs: FIXTURE_PAIRS });
   await createReadyVersion({ db, projectId: project.id, tag: "cutting", status: "CUTTING" });
-  await createReadyVersion({ db, projectId: project.id, tag: "big", items: Array.from({ length: 20_000 }, (_, i) => ({ key: `candidate:${i}`, language: "python", instruction: `Task ${i}: ${"x".repeat(200)}`, solution: `print(${i})` })) });
+  await createReadyVersion({
+    db,
+    projectId: project.id,
+    tag: "big",
+    items: Array.from({ length: 20_000 }, (_, i) => ({
+      key: `candidate:${i}`,
+      language: "python",
+      instruction: `Task ${i}: ${"x".repeat(200)}`,
+      solution: `print(${i})`,
+    })),
+  });
   ({ cookie } = await signedInUser(db, { email: "viewer@downloads.test", project: { id: project.id, role: "VIEWER" } }));
   outsider = (await signedInUser(db, { email: "outsider@downloads.test" })).cookie;
 }, 120_000);
@@ -33,11 +49,24 @@ describe("GET /api/projects/:slug/versions/:tag/export", () => {
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="downloads-v1-alpaca.jsonl"');
     expect(response.body).toBeInstanceOf(ReadableStream);
     const text = await response.text();
-    expect(text.trim().split("\n").map((line) => JSON.parse(line) as unknown)).toEqual(FIXTURE_ITEMS.map((item) => ({ instruction: item.instruction, input: "", output: item.solution })));
+    expect(
+      text
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual(FIXTURE_ITEMS.map((item) => ({ instruction: item.instruction, input: "", output: item.solution })));
     const db = getDb();
-    await expect.poll(async () => (await db.export.findFirst({ where: { format: "ALPACA", path: null }, orderBy: { createdAt: "desc" } }))?.status).toBe("SUCCEEDED");
-    expect(await db.export.findFirst({ where: { format: "ALPACA" }, orderBy: { createdAt: "desc" } })).toMatchObject({ sha256: createHash("sha256").update(text).digest("hex"), sizeBytes: BigInt(Buffer.byteLength(text)) });
-    expect(await db.auditEvent.findFirst({ where: { action: "dataset.export" }, orderBy: { createdAt: "desc" } })).toMatchObject({ actorLabel: "viewer@downloads.test", after: { tag: "v1", format: "alpaca", via: "download" } });
+    await expect
+      .poll(async () => (await db.export.findFirst({ where: { format: "ALPACA", path: null }, orderBy: { createdAt: "desc" } }))?.status)
+      .toBe("SUCCEEDED");
+    expect(await db.export.findFirst({ where: { format: "ALPACA" }, orderBy: { createdAt: "desc" } })).toMatchObject({
+      sha256: createHash("sha256").update(text).digest("hex"),
+      sizeBytes: BigInt(Buffer.byteLength(text)),
+    });
+    expect(await db.auditEvent.findFirst({ where: { action: "dataset.export" }, orderBy: { createdAt: "desc" } })).toMatchObject({
+      actorLabel: "viewer@downloads.test",
+      after: { tag: "v1", format: "alpaca", via: "download" },
+    });
   });
 
   it("streams one side of a split, and Parquet that reads back", async () => {
@@ -46,7 +75,9 @@ describe("GET /api/projects/:slug/versions/:tag/export", () => {
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="downloads-v1-sft-test.parquet"');
     expect(response.headers.get("content-type")).toBe("application/vnd.apache.parquet");
     const records = (await parquetReadObjects({ file: await response.arrayBuffer() })) as { messages: { content: string }[] }[];
-    expect(records.map((record) => record.messages[1]!.content)).toEqual(FIXTURE_ITEMS.filter((item) => splitOf(item.key, 0.5) === "test").map((item) => item.solution));
+    expect(records.map((record) => record.messages[1]!.content)).toEqual(
+      FIXTURE_ITEMS.filter((item) => splitOf(item.key, 0.5) === "test").map((item) => item.solution),
+    );
     const dpo = await download("v1", "format=dpo");
     expect((await dpo.text()).trim().split("\n")).toHaveLength(FIXTURE_PAIRS.length);
   });
@@ -83,7 +114,15 @@ describe("GET /api/projects/:slug/versions/:tag/export", () => {
     client.abort();
     await reader.cancel().catch(() => {});
     const db = getDb();
-    await expect.poll(async () => (await db.export.findFirst({ where: { format: "SFT_MESSAGES", path: null, testFraction: null }, orderBy: { createdAt: "desc" } }))?.status).toBe("FAILED");
-    expect(await db.export.findFirst({ where: { format: "SFT_MESSAGES", path: null, testFraction: null }, orderBy: { createdAt: "desc" } })).toMatchObject({ error: "download aborted by the client", sha256: null });
+    await expect
+      .poll(
+        async () =>
+          (await db.export.findFirst({ where: { format: "SFT_MESSAGES", path: null, testFraction: null }, orderBy: { createdAt: "desc" } }))
+            ?.status,
+      )
+      .toBe("FAILED");
+    expect(
+      await db.export.findFirst({ where: { format: "SFT_MESSAGES", path: null, testFraction: null }, orderBy: { createdAt: "desc" } }),
+    ).toMatchObject({ error: "download aborted by the client", sha256: null });
   });
 });

@@ -20,10 +20,27 @@ export const GET = route<{ slug: string; tag: string }>(
     const query = parseInput(DownloadQuery, queryOf(request), "export query");
     const db = getDb();
     const version = await findExportableVersion({ db, projectId, tag: params.tag, format: query.format });
-    const fileName = downloadFileName({ project: params.slug, tag: version.tag, format: query.format, split: query.split, fileType: query.fileType });
-    await audit("dataset.export", { type: "dataset_version", id: version.id }, {
-      after: { tag: version.tag, format: query.format, fileType: query.fileType, testFraction: query.testFraction ?? null, split: query.split ?? null, via: "download" },
+    const fileName = downloadFileName({
+      project: params.slug,
+      tag: version.tag,
+      format: query.format,
+      split: query.split,
+      fileType: query.fileType,
     });
+    await audit(
+      "dataset.export",
+      { type: "dataset_version", id: version.id },
+      {
+        after: {
+          tag: version.tag,
+          format: query.format,
+          fileType: query.fileType,
+          testFraction: query.testFraction ?? null,
+          split: query.split ?? null,
+          via: "download",
+        },
+      },
+    );
     return exportDownload({
       db,
       pool: appExportPool(),
