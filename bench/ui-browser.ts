@@ -79,13 +79,11 @@ async function loadUntilInteractive(
     if (process.env.BENCH_TTI_TRACE) {
       const nav = await page.evaluate(() =>
         JSON.stringify(
-          performance
-            .getEntriesByType("navigation")
-            .map((e) => ({
-              response: Math.round((e as PerformanceNavigationTiming).responseEnd),
-              dcl: Math.round((e as PerformanceNavigationTiming).domContentLoadedEventEnd),
-              load: Math.round((e as PerformanceNavigationTiming).loadEventEnd),
-            }))[0],
+          performance.getEntriesByType("navigation").map((e) => ({
+            response: Math.round((e as PerformanceNavigationTiming).responseEnd),
+            dcl: Math.round((e as PerformanceNavigationTiming).domContentLoadedEventEnd),
+            load: Math.round((e as PerformanceNavigationTiming).loadEventEnd),
+          }))[0],
         ),
       );
       console.error(

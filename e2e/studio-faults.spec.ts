@@ -195,7 +195,10 @@ test.describe.serial("the studio under faults", () => {
     expect(studio.output()).not.toContain("Stopping");
   });
 
-  test("with the database unreachable the API answers 503 naming the cause; it recovers when the database is back", async ({ request }) => {
+  test("with the database unreachable the API answers 503 naming the cause and the page says it is reconnecting; it recovers when the database is back", async ({
+    page,
+    request,
+  }) => {
     const target = new URL(databaseUrl);
     const proxy = await startCuttableProxy({ host: target.hostname, port: Number(target.port) });
     const viaProxy = new URL(databaseUrl);
@@ -208,6 +211,9 @@ test.describe.serial("the studio under faults", () => {
     });
     try {
       await waitForReady(second);
+      await page.goto(`http://127.0.0.1:${SECOND_PORT}/`);
+      await expect(page.getByTestId("health-db")).toHaveAttribute("data-status", "ok");
+      await expect(page.getByTestId("connection-banner")).toHaveCount(0);
       await proxy.cut();
       await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 20_000 }).toBe(503);
       const down = (await (await request.get(`http://127.0.0.1:${SECOND_PORT}/api/health`)).json()) as {
@@ -221,8 +227,13 @@ test.describe.serial("the studio under faults", () => {
       expect(me.status()).toBe(503);
       expect(((await me.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNREACHABLE");
 
+      await expect(page.getByTestId("connection-banner")).toContainText("cannot reach its database and is reconnecting", {
+        timeout: 20_000,
+      });
+
       await proxy.restore();
       await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 30_000 }).toBe(200);
+      await expect(page.getByTestId("connection-banner")).toHaveCount(0, { timeout: 20_000 });
       expect(second.output()).not.toContain("Stopping");
     } finally {
       second.process.kill("SIGTERM");

@@ -53,16 +53,14 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
           tests: reflection.tests ?? null,
         };
       }),
-      events: agent.memoryEvents
-        .reverse()
-        .map((e) => ({
-          seq: e.seq,
-          kind: e.kind,
-          memoryItemId: e.memoryItemId,
-          similarity: e.similarity,
-          reason: e.reason,
-          at: e.createdAt.toISOString(),
-        })),
+      events: agent.memoryEvents.reverse().map((e) => ({
+        seq: e.seq,
+        kind: e.kind,
+        memoryItemId: e.memoryItemId,
+        similarity: e.similarity,
+        reason: e.reason,
+        at: e.createdAt.toISOString(),
+      })),
     })),
     candidate: candidate
       ? {

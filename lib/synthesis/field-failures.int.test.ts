@@ -251,19 +251,17 @@ describe("debates with unusable answers", () => {
       data: discussion.participants.map((p) => ({ discussionId: copy.id, agentId: p.agentId })),
     });
     await db.turn.createMany({
-      data: discussion.turns
-        .slice(0, -1)
-        .map((t) => ({
-          discussionId: copy.id,
-          seq: t.seq,
-          kind: t.kind,
-          agentId: t.agentId,
-          language: t.language,
-          round: t.round,
-          content: t.content,
-          payload: t.payload as Prisma.InputJsonValue,
-          llmCallId: t.llmCallId,
-        })),
+      data: discussion.turns.slice(0, -1).map((t) => ({
+        discussionId: copy.id,
+        seq: t.seq,
+        kind: t.kind,
+        agentId: t.agentId,
+        language: t.language,
+        round: t.round,
+        content: t.content,
+        payload: t.payload as Prisma.InputJsonValue,
+        llmCallId: t.llmCallId,
+      })),
     });
     await db.runItem.create({ data: { runId: replay.id, stage: "DISCUSS", itemKey: copy.id, language: copy.targetLanguage } });
     const spoiledBefore = proxy.junked();
