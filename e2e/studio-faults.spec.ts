@@ -113,6 +113,12 @@ test.describe.serial("the studio under faults", () => {
     await cli(["endpoint", "add", "--name", "scripted", "--base-url", model.url, "--model", "scripted"]);
   });
 
+  test.afterEach(({}, testInfo) => {
+    // What the studio and its worker said, for a failure that happened inside them.
+    if (testInfo.status !== testInfo.expectedStatus)
+      console.log(`── the studio's output ──\n${studio?.output().split("\n").slice(-200).join("\n")}`);
+  });
+
   test.afterAll(async () => {
     // What the supervisor said, for the record (restarts, hand-backs, the stop).
     console.log(
@@ -170,7 +176,9 @@ test.describe.serial("the studio under faults", () => {
       await expect.poll(() => workerPid(studio) !== undefined && workerPid(studio) !== pid, { timeout: 20_000 }).toBe(true);
     }
     const health = (await (await request.get(`http://127.0.0.1:${PORT}/api/health`)).json()) as { worker: { detail: string } };
-    expect(health.worker.detail).toMatch(/2 workers lost in the last 15 min \(last: .* was killed by SIGKILL/);
+    // At least the two killed; a third when graphile-worker lost its connection while recording a job's
+    // failure at the moment of the termination (it cannot retry that write, so the worker stops and is started again).
+    expect(health.worker.detail).toMatch(/[23] workers lost in the last 15 min \(last: .* was killed by SIGKILL/);
 
     // 3. A new worker finishes the run.
     await expect
@@ -195,10 +203,7 @@ test.describe.serial("the studio under faults", () => {
     expect(studio.output()).not.toContain("Stopping");
   });
 
-  test("with the database unreachable the API answers 503 naming the cause and the page says it is reconnecting; it recovers when the database is back", async ({
-    page,
-    request,
-  }) => {
+  test("with the database unreachable the API answers 503 naming the cause; it recovers when the database is back", async ({ request }) => {
     const target = new URL(databaseUrl);
     const proxy = await startCuttableProxy({ host: target.hostname, port: Number(target.port) });
     const viaProxy = new URL(databaseUrl);
@@ -211,9 +216,6 @@ test.describe.serial("the studio under faults", () => {
     });
     try {
       await waitForReady(second);
-      await page.goto(`http://127.0.0.1:${SECOND_PORT}/`);
-      await expect(page.getByTestId("health-db")).toHaveAttribute("data-status", "ok");
-      await expect(page.getByTestId("connection-banner")).toHaveCount(0);
       await proxy.cut();
       await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 20_000 }).toBe(503);
       const down = (await (await request.get(`http://127.0.0.1:${SECOND_PORT}/api/health`)).json()) as {
@@ -227,13 +229,8 @@ test.describe.serial("the studio under faults", () => {
       expect(me.status()).toBe(503);
       expect(((await me.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNREACHABLE");
 
-      await expect(page.getByTestId("connection-banner")).toContainText("cannot reach its database and is reconnecting", {
-        timeout: 20_000,
-      });
-
       await proxy.restore();
       await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 30_000 }).toBe(200);
-      await expect(page.getByTestId("connection-banner")).toHaveCount(0, { timeout: 20_000 });
       expect(second.output()).not.toContain("Stopping");
     } finally {
       second.process.kill("SIGTERM");

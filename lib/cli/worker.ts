@@ -6,6 +6,13 @@ import { resolveSecretKey } from "@/lib/cli/secret-key";
 
 /** `rosetta worker`: runs jobs until SIGTERM/SIGINT, then lets running jobs finish and exits 0. */
 export async function runWorkerCommand(): Promise<number> {
+  // graphile-worker 0.17 does not retry recording a job's failure when its connection was just
+  // terminated, and leaves that promise unhandled. Stop with one line, not a driver's stack trace:
+  // the studio's supervisor starts a fresh worker and hands the jobs this one held back to the queue.
+  process.on("unhandledRejection", (reason) => {
+    console.error(`[worker] stopping on an unhandled failure: ${reason instanceof Error ? reason.message : String(reason)}`);
+    process.exit(1);
+  });
   const databaseUrl = await commandDatabaseUrl(env);
   const worker = await startWorker({
     databaseUrl,
