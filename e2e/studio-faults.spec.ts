@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
+import { signInThroughTheForm } from "./accounts";
 import { E2E_PORT, studioDatabaseUrl } from "./config";
 import { BANK } from "../model-server/bank";
 import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
@@ -203,7 +204,19 @@ test.describe.serial("the studio under faults", () => {
     expect(studio.output()).not.toContain("Stopping");
   });
 
-  test("with the database unreachable the API answers 503 naming the cause; it recovers when the database is back", async ({ request }) => {
+  test("with the database unreachable the API answers 503 naming the cause and the page says it is reconnecting; it recovers when the database is back", async ({
+    page,
+    request,
+  }) => {
+    // An account in the shared database, made as an operator makes one, to watch the second studio's home page.
+    const password = "faults password, long enough";
+    const created = spawnSync(process.execPath, ["bin/rosetta.js", "user", "create", "--email", "faults@e2e.test", "--admin"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: "", ROSETTA_DATA_DIR: dataDir },
+      input: `${password}\n`,
+      encoding: "utf8",
+    });
+    expect(created.status, created.stderr).toBe(0);
     const target = new URL(databaseUrl);
     const proxy = await startCuttableProxy({ host: target.hostname, port: Number(target.port) });
     const viaProxy = new URL(databaseUrl);
@@ -216,6 +229,10 @@ test.describe.serial("the studio under faults", () => {
     });
     try {
       await waitForReady(second);
+      await page.goto(`http://127.0.0.1:${SECOND_PORT}/sign-in`);
+      await signInThroughTheForm(page, "faults@e2e.test", password);
+      await expect(page.getByTestId("health-db")).toHaveAttribute("data-status", "ok");
+      await expect(page.getByTestId("connection-banner")).toHaveCount(0);
       await proxy.cut();
       await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 20_000 }).toBe(503);
       const down = (await (await request.get(`http://127.0.0.1:${SECOND_PORT}/api/health`)).json()) as {
@@ -228,9 +245,14 @@ test.describe.serial("the studio under faults", () => {
       });
       expect(me.status()).toBe(503);
       expect(((await me.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNREACHABLE");
+      await expect(page.getByTestId("connection-banner")).toContainText("cannot reach its database and is reconnecting", {
+        timeout: 20_000,
+      });
 
       await proxy.restore();
       await expect.poll(() => healthStatus(request, SECOND_PORT), { timeout: 30_000 }).toBe(200);
+      await expect(page.getByTestId("connection-banner")).toHaveCount(0, { timeout: 20_000 });
+      await expect(page.getByTestId("health-db")).toHaveAttribute("data-status", "ok", { timeout: 20_000 });
       expect(second.output()).not.toContain("Stopping");
     } finally {
       second.process.kill("SIGTERM");
