@@ -12,8 +12,24 @@ const WIDTHS = {
   full: "max-w-[1600px]",
 } as const;
 
+/** One step of the breadcrumb trail; the last one is the page itself (no link). */
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+export interface PageShellProps {
+  title?: ReactNode;
+  width?: keyof typeof WIDTHS;
+  /** The project this page belongs to (its slug): the project navigation is shown. */
+  project?: string;
+  /** Where the page sits, from the studio down (the home link is implied). */
+  crumbs?: Crumb[];
+  children: ReactNode;
+}
+
 /** Every signed-in page's frame: the way home, the page's title (if it has one here), who is signed in. */
-export function PageShell({ title, width = "page", children }: { title?: ReactNode; width?: keyof typeof WIDTHS; children: ReactNode }) {
+export function PageShell({ title, width = "page", crumbs, children }: PageShellProps) {
   return (
     <main className={`mx-auto ${WIDTHS[width]} space-y-6 px-6 py-10`}>
       <header className="flex items-center justify-between gap-4">
@@ -21,6 +37,17 @@ export function PageShell({ title, width = "page", children }: { title?: ReactNo
           <Link href="/" className="text-sm font-medium text-slate-500 hover:text-slate-900">
             Rosetta
           </Link>
+          {crumbs?.map((c) =>
+            c.href ? (
+              <Link key={c.label} href={c.href} className="text-sm text-slate-500 hover:text-slate-900">
+                {c.label}
+              </Link>
+            ) : (
+              <span key={c.label} className="text-sm text-slate-500">
+                {c.label}
+              </span>
+            ),
+          )}
           {title && <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>}
         </div>
         <SessionBar />
