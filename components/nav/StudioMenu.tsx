@@ -1,0 +1,67 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+
+interface MenuLink {
+  href: string;
+  label: string;
+  /** Only administrators can use the page: others are not offered it. */
+  admin?: boolean;
+}
+
+/** The studio's pages, beyond any one project. Account and tokens are everyone's. */
+export const STUDIO_LINKS: MenuLink[] = [
+  { href: "/", label: "Projects" },
+  { href: "/settings/endpoints", label: "Endpoints" },
+  { href: "/settings/people", label: "People", admin: true },
+  { href: "/audit", label: "Audit", admin: true },
+  { href: "/account", label: "My account" },
+  { href: "/settings/tokens", label: "My tokens" },
+];
+
+/** A menu button (the same at every width, so a phone's header stays one line) opening the studio's pages. */
+export function StudioMenu({ admin }: { admin: boolean }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    // A click anywhere else closes it, as menus do.
+    const close = (event: MouseEvent) => {
+      if (!box.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", close);
+    return () => document.removeEventListener("mousedown", close);
+  }, [open]);
+  const links = STUDIO_LINKS.filter((link) => admin || !link.admin);
+  return (
+    <div ref={box} className="relative">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="studio-menu"
+        onClick={() => setOpen((was) => !was)}
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50"
+      >
+        Menu
+      </button>
+      {open && (
+        <nav
+          id="studio-menu"
+          aria-label="Studio"
+          className="absolute left-0 z-20 mt-1 w-48 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+        >
+          <ul className="text-sm">
+            {links.map((link) => (
+              <li key={link.href}>
+                <Link href={link.href} onClick={() => setOpen(false)} className="block px-3 py-1.5 text-slate-700 hover:bg-slate-50">
+                  {link.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </div>
+  );
+}
