@@ -36,7 +36,7 @@ export function EndpointSettings() {
           <EndpointForm />
         </section>
       ) : (
-        manage.known && <NeedsRole role={manage.needed} action="Adding an endpoint" />
+        manage.known && <NeedsRole role={manage.needed} action="Adding an endpoint" studio />
       )}
     </div>
   );
