@@ -25,7 +25,8 @@ function SignedInHeader() {
         <Link href="/" className="shrink-0 text-sm font-semibold text-slate-900">
           Rosetta
         </Link>
-        <StudioMenu admin={me.data.admin} />
+        {/* Studio-wide pages go by the highest role anywhere, as their routes authorize. */}
+        <StudioMenu role={me.data.admin ? "admin" : me.data.role} />
         <div className="ml-auto min-w-0">
           <SessionBar />
         </div>

@@ -2,26 +2,27 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { can, type Permission, type Role } from "@/lib/auth/permissions";
 
 interface MenuLink {
   href: string;
   label: string;
-  /** Only administrators can use the page: others are not offered it. */
-  admin?: boolean;
+  /** What the page is for: someone whose role does not have it is not offered the page. */
+  permission?: Permission;
 }
 
-/** The studio's pages, beyond any one project. Account and tokens are everyone's. */
+/** The studio's pages, beyond any one project. Projects, account and tokens are everyone's. */
 export const STUDIO_LINKS: MenuLink[] = [
   { href: "/", label: "Projects" },
-  { href: "/settings/endpoints", label: "Endpoints" },
-  { href: "/settings/people", label: "People", admin: true },
-  { href: "/audit", label: "Audit", admin: true },
+  { href: "/settings/endpoints", label: "Endpoints", permission: "endpoint:manage" },
+  { href: "/settings/people", label: "People", permission: "user:manage" },
+  { href: "/audit", label: "Audit", permission: "audit:read" },
   { href: "/account", label: "My account" },
   { href: "/settings/tokens", label: "My tokens" },
 ];
 
 /** A menu button (the same at every width, so a phone's header stays one line) opening the studio's pages. */
-export function StudioMenu({ admin }: { admin: boolean }) {
+export function StudioMenu({ role }: { role: Role | null }) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -33,7 +34,7 @@ export function StudioMenu({ admin }: { admin: boolean }) {
     document.addEventListener("mousedown", close);
     return () => document.removeEventListener("mousedown", close);
   }, [open]);
-  const links = STUDIO_LINKS.filter((link) => admin || !link.admin);
+  const links = STUDIO_LINKS.filter((link) => !link.permission || can(role, link.permission));
   return (
     <div ref={box} className="relative">
       <button
