@@ -22,28 +22,35 @@ test.beforeAll(async () => {
        on conflict (slug) do update set name = excluded.name returning id`,
       [SLUG],
     );
-    const projectId = project.rows[0]!.id;
-    const agent = await db.query<{ id: string }>(
-      `insert into agents (id, project_id, scope, language, profile, evolution_operations, memory_capacity, similarity_threshold, updated_at)
-       values (gen_random_uuid(), $1, 'PER_SEED', 'python', 'A Python agent.', '{}', 4, 0.8, now()) returning id`,
-      [projectId],
-    );
-    const discussion = await db.query<{ id: string }>(
-      `insert into discussions (id, project_id, mode, target_language, status, started_at, updated_at)
-       values (uuidv7(), $1, 'CENTRALIZED', 'go', 'SUCCEEDED', now(), now()) returning id`,
-      [projectId],
-    );
-    discussionId = discussion.rows[0]!.id;
-    await db.query(
-      `insert into discussion_participants (id, discussion_id, agent_id, updated_at) values (gen_random_uuid(), $1, $2, now())`,
-      [discussionId, agent.rows[0]!.id],
-    );
+    discussionId = await oneDiscussion(db, project.rows[0]!.id);
   } finally {
     await db.end();
   }
   createAccount("admin@nav.e2e", ["--admin"]);
   for (const role of ["viewer", "annotator", "curator"]) createAccount(`${role}@nav.e2e`, ["--project", SLUG, "--role", role]);
 });
+
+/** The project's one discussion, with one participant (beforeAll runs again when a failure restarts the worker: made once). */
+async function oneDiscussion(db: pg.Client, projectId: string): Promise<string> {
+  const made = await db.query<{ id: string }>(`select id from discussions where project_id = $1`, [projectId]);
+  if (made.rows[0]) return made.rows[0].id;
+  const agent = await db.query<{ id: string }>(
+    `insert into agents (id, project_id, scope, language, profile, evolution_operations, memory_capacity, similarity_threshold, updated_at)
+     values (gen_random_uuid(), $1, 'PER_SEED', 'python', 'A Python agent.', '{}', 4, 0.8, now()) returning id`,
+    [projectId],
+  );
+  const discussion = await db.query<{ id: string }>(
+    `insert into discussions (id, project_id, mode, target_language, status, started_at, updated_at)
+     values (uuidv7(), $1, 'CENTRALIZED', 'go', 'SUCCEEDED', now(), now()) returning id`,
+    [projectId],
+  );
+  const id = discussion.rows[0]!.id;
+  await db.query(
+    `insert into discussion_participants (id, discussion_id, agent_id, updated_at) values (gen_random_uuid(), $1, $2, now())`,
+    [id, agent.rows[0]!.id],
+  );
+  return id;
+}
 
 const projectNav = (page: Page) => page.getByRole("navigation", { name: "Project" });
 const crumbs = (page: Page) => page.getByRole("navigation", { name: "Breadcrumb" });

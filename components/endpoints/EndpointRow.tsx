@@ -36,7 +36,7 @@ export function EndpointRow({ endpoint, manage }: { endpoint: EndpointProfile; m
     <li data-testid="endpoint-row" data-name={endpoint.name} className="space-y-3 p-3">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
         <span className="font-medium">{endpoint.name}</span>
-        <div className="min-w-0 space-y-0.5 break-all font-mono text-xs text-slate-600 sm:text-right">
+        <div className="min-w-0 space-y-0.5 break-words font-mono text-xs text-slate-600 sm:text-right">
           <div>
             {endpoint.baseUrl} · {endpoint.model} · {endpoint.maxConcurrency} at a time{endpoint.hasApiKey ? " · key set" : ""}
           </div>

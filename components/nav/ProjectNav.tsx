@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 const SECTIONS = [
   { path: "", label: "Dashboard" },
@@ -17,12 +18,17 @@ const SECTIONS = [
  */
 export function ProjectNav({ slug }: { slug: string }) {
   const pathname = usePathname();
+  const list = useRef<HTMLUListElement>(null);
+  // On a phone the row may scroll: the current section is brought into view, not left off-screen.
+  useEffect(() => {
+    list.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname]);
   const base = `/projects/${slug}`;
   const current = (path: string) =>
     path === "" ? pathname === base : pathname.startsWith(base + path) || (path === "/discussions" && pathname.startsWith("/discussions/"));
   return (
     <nav aria-label="Project" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4 sm:mx-0 sm:px-0" data-testid="project-nav">
-      <ul className="flex gap-1 whitespace-nowrap text-sm">
+      <ul ref={list} className="flex gap-1 whitespace-nowrap text-sm">
         {SECTIONS.map(({ path, label }) => {
           const here = current(path);
           return (

@@ -55,7 +55,13 @@ export function StudioMenu({ role }: { role: Role | null }) {
           <ul className="text-sm">
             {links.map((link) => (
               <li key={link.href}>
-                <Link href={link.href} onClick={() => setOpen(false)} className="block px-3 py-1.5 text-slate-700 hover:bg-slate-50">
+                {/* Not prefetched: a menu opened is not a page about to be visited, and its pages are many. */}
+                <Link
+                  href={link.href}
+                  prefetch={false}
+                  onClick={() => setOpen(false)}
+                  className="block px-3 py-1.5 text-slate-700 hover:bg-slate-50"
+                >
                   {link.label}
                 </Link>
               </li>
