@@ -166,7 +166,7 @@ test("a project's navigation reaches every section, the discussion included, and
 });
 
 for (const role of ["viewer", "annotator"] as const) {
-  test(`a ${role} is shown no curator action: each says it needs the curator role`, async ({ page }) => {
+  test(`${role === "annotator" ? "an" : "a"} ${role} is shown no curator action: each says it needs the curator role`, async ({ page }) => {
     const console = watchConsole(page);
     await signedIn(page, `${role}@nav.e2e`);
     await expect(page.getByTestId("project-new-link")).toHaveCount(0);
