@@ -19,7 +19,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/projects/[slug]/snippets": { POST: "snippets:import" },
   "api/projects/[slug]/runs": { GET: "project:read", POST: "run:manage" },
   "api/runs/[runId]": { POST: "run:manage" },
-  "api/endpoints/[id]": { PATCH: "endpoint:manage" },
+  "api/endpoints/[id]": { PATCH: "endpoint:manage", DELETE: "endpoint:manage" },
   "api/endpoints/[id]/test": { POST: "endpoint:manage" },
   "api/auth/sign-in": { POST: "public" },
   "api/auth/sign-out": { POST: "public" },

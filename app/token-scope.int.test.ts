@@ -23,7 +23,7 @@ const SCOPES: Record<string, Partial<Record<Method, RouteScope>>> = {
   "api/audit": { GET: "global" },
   "api/projects": { GET: "narrowed", POST: "global" },
   "api/endpoints": { GET: "global", POST: "global" },
-  "api/endpoints/[id]": { PATCH: "global" },
+  "api/endpoints/[id]": { PATCH: "global", DELETE: "global" },
   "api/endpoints/[id]/test": { POST: "global" },
   "api/projects/[slug]/settings": { GET: "project", PATCH: "project" },
   "api/projects/[slug]/bindings": { PUT: "project" },

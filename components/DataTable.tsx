@@ -19,7 +19,7 @@ const STYLE = {
   plain: { frame: "overflow-x-auto", head: "", header: "py-1", cell: "py-1" },
   // A list that is the page's content: framed like a card, a shaded header row.
   card: {
-    frame: "overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm",
+    frame: "overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm",
     head: "bg-slate-50",
     header: "px-3 py-2 font-medium",
     cell: "px-3 py-2",

@@ -122,8 +122,8 @@ export function DiscussionLive({ id }: { id: string }) {
     return <ErrorNote testId="discussion-error">{view.error.message}</ErrorNote>;
   }
   return (
-    <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-      <section className="space-y-3" aria-label="Discussion">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[3fr_2fr]">
+      <section className="min-w-0 space-y-3" aria-label="Discussion">
         <p className="text-sm text-slate-600" data-testid="discussion-status">
           {view.data
             ? `${view.data.mode.toLowerCase()} discussion${view.data.debate ? " (debate)" : ""} → ${view.data.targetLanguage}`
@@ -160,7 +160,7 @@ export function DiscussionLive({ id }: { id: string }) {
           </p>
         )}
       </section>
-      <aside className="space-y-4" aria-label="Agents' memories">
+      <aside className="min-w-0 space-y-4" aria-label="Agents' memories">
         {participants.map((agent, i) => (
           <section
             key={agent.agentId}

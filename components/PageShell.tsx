@@ -1,6 +1,8 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { SessionBar } from "@/components/SessionBar";
+import { Breadcrumbs, type Crumb } from "@/components/nav/Breadcrumbs";
+import { ProjectNav } from "@/components/nav/ProjectNav";
+
+export type { Crumb } from "@/components/nav/Breadcrumbs";
 
 /** Full class names, so Tailwind sees them. */
 const WIDTHS = {
@@ -12,12 +14,6 @@ const WIDTHS = {
   full: "max-w-[1600px]",
 } as const;
 
-/** One step of the breadcrumb trail; the last one is the page itself (no link). */
-export interface Crumb {
-  label: string;
-  href?: string;
-}
-
 export interface PageShellProps {
   title?: ReactNode;
   width?: keyof typeof WIDTHS;
@@ -28,30 +24,21 @@ export interface PageShellProps {
   children: ReactNode;
 }
 
-/** Every signed-in page's frame: the way home, the page's title (if it has one here), who is signed in. */
-export function PageShell({ title, width = "page", crumbs, children }: PageShellProps) {
+/**
+ * Every signed-in page's frame below the studio header (app/layout.tsx): the project's navigation,
+ * the breadcrumb trail, the page's title (if it has one here). `min-w-0` everywhere a child could be
+ * wide: a table or a chart scrolls inside its own box, never the page.
+ */
+export function PageShell({ title, width = "page", project, crumbs, children }: PageShellProps) {
   return (
-    <main className={`mx-auto ${WIDTHS[width]} space-y-6 px-6 py-10`}>
-      <header className="flex items-center justify-between gap-4">
-        <div className="flex items-baseline gap-3">
-          <Link href="/" className="text-sm font-medium text-slate-500 hover:text-slate-900">
-            Rosetta
-          </Link>
-          {crumbs?.map((c) =>
-            c.href ? (
-              <Link key={c.label} href={c.href} className="text-sm text-slate-500 hover:text-slate-900">
-                {c.label}
-              </Link>
-            ) : (
-              <span key={c.label} className="text-sm text-slate-500">
-                {c.label}
-              </span>
-            ),
-          )}
-          {title && <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>}
+    <main className={`mx-auto ${WIDTHS[width]} min-w-0 space-y-6 px-4 py-6 sm:px-6 sm:py-8`}>
+      {(project || crumbs) && (
+        <div className="space-y-3">
+          {project && <ProjectNav slug={project} />}
+          {crumbs && <Breadcrumbs crumbs={crumbs} />}
         </div>
-        <SessionBar />
-      </header>
+      )}
+      {title && <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>}
       {children}
     </main>
   );

@@ -4,7 +4,9 @@ import Link from "next/link";
 import { DataTable, type Column } from "@/components/DataTable";
 import { useDashboard } from "@/components/data/dashboard";
 import { useDiscussions } from "@/components/data/discussions";
+import { EmptyState } from "@/components/EmptyState";
 import { ErrorNote } from "@/components/ErrorNote";
+import { NextStep } from "@/components/projects/NextStep";
 import { FailuresChart } from "@/components/charts/FailuresChart";
 import { LanguageCountsChart } from "@/components/charts/LanguageCountsChart";
 import { LanguageRatesChart } from "@/components/charts/LanguageRatesChart";
@@ -66,18 +68,8 @@ export function ProjectDashboard({ slug }: { slug: string }) {
   const items = discussions.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div className="space-y-8">
-      <div className="flex items-baseline justify-between gap-4">
-        <h1 className="text-2xl font-semibold tracking-tight">{data.project.name}</h1>
-        <Link href={`/projects/${slug}/datasets`} className="ml-auto text-sm text-brand hover:underline">
-          Datasets →
-        </Link>
-        <Link href={`/projects/${slug}/review`} className="text-sm text-brand hover:underline">
-          Review candidates →
-        </Link>
-        <Link href={`/projects/${slug}/settings`} data-testid="project-settings-link" className="text-sm text-brand hover:underline">
-          Settings &amp; runs →
-        </Link>
-      </div>
+      <h1 className="text-2xl font-semibold tracking-tight">{data.project.name}</h1>
+      <NextStep slug={slug} dashboard={data} />
       {data.progress && <RunHealthBanner progress={data.progress} slug={slug} />}
       <section className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4" data-testid="dashboard-totals">
         {[
@@ -128,7 +120,7 @@ export function ProjectDashboard({ slug }: { slug: string }) {
           </ul>
         </section>
       )}
-      <section className="grid gap-4 lg:grid-cols-2" data-testid="dashboard-charts">
+      <section className="grid min-w-0 gap-4 lg:grid-cols-2" data-testid="dashboard-charts">
         <StageProgressChart progress={data.progress} />
         <LanguageCountsChart languages={data.languages} />
         <LanguageRatesChart languages={data.languages} />
@@ -153,24 +145,30 @@ export function ProjectDashboard({ slug }: { slug: string }) {
         </section>
       )}
       <section className="space-y-2 text-sm">
-        <h2 className="font-medium">Discussions</h2>
-        <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
-          {items.map((d) => (
-            <li key={d.id} data-testid="discussion-row" className="flex justify-between gap-4 px-3 py-2">
-              <Link href={`/discussions/${d.id}`} className="text-brand hover:underline">
-                {d.mode.toLowerCase()} → {d.targetLanguage}
-              </Link>
-              <span className="text-slate-600">
-                {d.status.toLowerCase()} · {d.turns} turns
-              </span>
-            </li>
-          ))}
-          {items.length === 0 && (
-            <li className="px-3 py-2 text-slate-600">
-              No discussions yet: start a run under Settings &amp; runs (or rosetta run --project {slug}).
-            </li>
-          )}
-        </ul>
+        <div className="flex items-baseline justify-between gap-4">
+          <h2 className="font-medium">Discussions</h2>
+          <Link href={`/projects/${slug}/discussions`} className="text-brand hover:underline">
+            All discussions →
+          </Link>
+        </div>
+        {items.length === 0 ? (
+          <EmptyState testId="dashboard-discussions-empty">
+            No discussions yet: a run plans them (Settings › Runs, or rosetta run --project {slug}).
+          </EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
+            {items.map((d) => (
+              <li key={d.id} data-testid="discussion-row" className="flex flex-wrap justify-between gap-x-4 px-3 py-2">
+                <Link href={`/discussions/${d.id}`} className="text-brand hover:underline">
+                  {d.mode.toLowerCase()} → {d.targetLanguage}
+                </Link>
+                <span className="text-slate-600">
+                  {d.status.toLowerCase()} · {d.turns} turns
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
         {discussions.hasNextPage && (
           <button type="button" onClick={() => void discussions.fetchNextPage()} className="text-brand">
             More discussions

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { DataTable, type Column } from "@/components/DataTable";
 import { useProjects } from "@/components/data/projects";
+import { usePermission } from "@/components/data/session";
+import { NeedsRole } from "@/components/NeedsRole";
 import type { ProjectPage } from "@/lib/projects/types";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
@@ -26,6 +28,7 @@ const COLUMNS: Column<ProjectPage["items"][number]>[] = [
 
 export function ProjectList() {
   const projects = useProjects();
+  const create = usePermission("project:create");
   const items = projects.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="projects-heading" className="space-y-3">
@@ -33,9 +36,13 @@ export function ProjectList() {
         <h2 id="projects-heading" className="text-lg font-medium">
           Projects
         </h2>
-        <Link href="/projects/new" data-testid="project-new-link" className="text-sm text-brand hover:underline">
-          New project
-        </Link>
+        {create.allowed ? (
+          <Link href="/projects/new" data-testid="project-new-link" className="text-sm text-brand hover:underline">
+            New project
+          </Link>
+        ) : (
+          create.known && <NeedsRole role={create.needed} action="A new project" studio />
+        )}
       </div>
       {projects.error ? (
         <p data-testid="projects-error" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">

@@ -47,7 +47,7 @@ export async function answerOf(response: Response): Promise<unknown> {
 }
 
 /** POST, PUT or PATCH JSON to an API route (no body when there is none to send). */
-export async function sendJson(method: "POST" | "PUT" | "PATCH", url: string, body?: unknown): Promise<unknown> {
+export async function sendJson(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<unknown> {
   return answerOf(
     await fetch(url, {
       method,

@@ -174,7 +174,7 @@ test("a curator cuts versions, reads their statistics and card, compares two and
   test.setTimeout(180_000);
   await signedIn(page, "curator@datasets.e2e");
   await page.goto(`/projects/${SLUG}`);
-  await page.getByRole("link", { name: "Datasets →" }).click();
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Datasets" }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${SLUG}/datasets$`));
 
   // v1: everything accepted. The list follows it from CUTTING to READY by itself.

@@ -96,7 +96,7 @@ test("the review queue is keyboard-first: ? shows the keys, e edits in the diff 
   });
   await signedIn(page, "watcher@live.e2e");
   await page.goto("/projects/live-e2e");
-  await page.getByRole("link", { name: "Review candidates →" }).click();
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Review" }).click();
   await expect(page.getByTestId("queue-item")).toHaveCount(1);
   await expect(page.getByTestId("review-detail")).toContainText("Revision");
   // Monaco's diff editor, bundled with the studio: nothing is fetched from the internet.

@@ -3,7 +3,7 @@ import { PageShell } from "@/components/PageShell";
 
 export default function AuditPage() {
   return (
-    <PageShell title="Audit log">
+    <PageShell title="Audit log" crumbs={[{ label: "Audit" }]}>
       <AuditLog />
     </PageShell>
   );

@@ -13,7 +13,7 @@ export function ChartCard({
   children: ReactNode;
 }) {
   return (
-    <figure data-testid={testId} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
+    <figure data-testid={testId} className="min-w-0 rounded-md border border-slate-200 bg-white p-3 shadow-sm">
       <figcaption className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">{title}</figcaption>
       {empty ? <p className="py-10 text-center text-sm text-slate-500">{empty}</p> : children}
     </figure>

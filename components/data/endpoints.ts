@@ -47,6 +47,17 @@ export function useUpdateEndpoint(id: string) {
   });
 }
 
+/** Removes a profile; the server refuses (409, naming them) while a project binds it. */
+export function useRemoveEndpoint(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      await sendJson("DELETE", `/api/endpoints/${id}`);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ENDPOINTS_KEY }),
+  });
+}
+
 /** What "Test connection" answers: how long a tiny request took, or which step failed and why. */
 export const ConnectionReport = z.discriminatedUnion("ok", [
   z.object({

@@ -115,7 +115,12 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
   const set = (field: keyof Values) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [field]: event.target.value }));
   return (
-    <form onSubmit={(event) => void submit(event)} className="grid grid-cols-2 gap-3 text-sm" data-testid={`${prefix}-form`} noValidate>
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2"
+      data-testid={`${prefix}-form`}
+      noValidate
+    >
       {TEXT_FIELDS.map(({ field, label, type, placeholder, help }) => (
         <FormField
           key={field}
@@ -158,7 +163,7 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
         </span>
       </FormField>
       {editing && profile.hasApiKey && (
-        <label className="col-span-2 flex items-center gap-2">
+        <label className="flex items-center gap-2 sm:col-span-2">
           <input
             type="checkbox"
             checked={removeKey}
@@ -169,11 +174,11 @@ export function EndpointForm({ profile, onDone }: { profile?: EndpointProfile; o
         </label>
       )}
       {error && (
-        <ErrorNote testId={`${prefix}-form-error`} className="col-span-2">
+        <ErrorNote testId={`${prefix}-form-error`} className="sm:col-span-2">
           {error}
         </ErrorNote>
       )}
-      <div className="col-span-2 flex gap-2">
+      <div className="flex gap-2 sm:col-span-2">
         <button
           type="submit"
           disabled={busy}

@@ -8,6 +8,8 @@ import { messageOf } from "@/components/api";
 import { useCreateProject } from "@/components/data/projects";
 import type { Language } from "@/lib/languages";
 import { CreateProjectInput } from "@/lib/projects/config-types";
+import { usePermission } from "@/components/data/session";
+import { NeedsRole } from "@/components/NeedsRole";
 
 /** A slug from a name: lower-case letters, digits and dashes. */
 function slugOf(name: string): string {
@@ -30,6 +32,7 @@ export function ProjectCreateForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const effectiveSlug = slug ?? slugOf(name);
+  const permission = usePermission("project:create");
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,6 +53,7 @@ export function ProjectCreateForm() {
     }
   };
 
+  if (permission.known && !permission.allowed) return <NeedsRole role={permission.needed} action="Creating a project" studio />;
   return (
     <form
       onSubmit={(event) => void submit(event)}

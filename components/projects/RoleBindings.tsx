@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
+import { AllRolesBinding } from "@/components/projects/AllRolesBinding";
+import { ConnectionResult } from "@/components/endpoints/ConnectionResult";
 import { messageOf } from "@/components/api";
 import { testEndpoint, useEndpoints, type ConnectionReport as Report } from "@/components/data/endpoints";
 import { useSaveBindings } from "@/components/data/projects";
@@ -17,23 +19,7 @@ const ROLE_LABEL: Record<LlmRoleName, string> = {
   test_writer: "Test writer",
 };
 
-function TestResult({ report }: { report: Report }) {
-  if (!report.ok) {
-    return (
-      <span className="text-rose-700">
-        ✖ {report.step === "list-models" ? "listing models" : "a test request"} failed ({report.kind}): {report.error}
-      </span>
-    );
-  }
-  return (
-    <span className="text-emerald-700">
-      ✔ {report.latencyMs} ms{report.timeToFirstTokenMs !== null ? ` (first token ${report.timeToFirstTokenMs} ms)` : ""}
-      {report.modelListed ? "" : ` · the model is not among those listed: ${report.models.slice(0, 5).join(", ")}`}
-    </span>
-  );
-}
-
-/** Which endpoint profile each LLM role calls, with a connection test per binding. */
+/** Which endpoint profile each LLM role calls (one for all of them in one step), with a connection test per binding. */
 export function RoleBindings({ config }: { config: ProjectConfig }) {
   const endpoints = useEndpoints();
   const saveBindings = useSaveBindings(config.slug);
@@ -53,15 +39,21 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
       setReports((current) => ({ ...current, [role]: { ok: false, step: "request", kind: "Studio", error: messageOf(caught) } }));
     }
   };
-  const save = async () => {
+  const save = async (next = bindings) => {
     setError(null);
     setMessage(null);
     try {
-      await saveBindings.mutateAsync(bindings);
+      await saveBindings.mutateAsync(next);
+      setBindings(next);
       setMessage("Saved.");
     } catch (caught) {
       setError(messageOf(caught));
     }
+  };
+  // Every role at once: one request, so one audit event, as a person would describe it.
+  const bindAll = (id: string) => {
+    setReports({});
+    return save(Object.fromEntries(LLM_ROLES.map((role) => [role, id])));
   };
 
   if (endpoints.error) return <ErrorNote testId="bindings-error">{endpoints.error.message}</ErrorNote>;
@@ -77,61 +69,65 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
           .
         </p>
       )}
-      <table className="w-full">
-        <tbody className="divide-y divide-slate-100">
-          {LLM_ROLES.map((role) => {
-            const report = reports[role];
-            return (
-              <tr key={role} data-testid="binding-row" data-role={role}>
-                <td className="py-2 pr-3 font-medium">{ROLE_LABEL[role]}</td>
-                <td className="py-2 pr-3">
-                  <select
-                    data-testid={`binding-select-${role}`}
-                    value={bindings[role] ?? ""}
-                    onChange={(event) => {
-                      setBindings((current) => ({ ...current, [role]: event.target.value || undefined }));
-                      setReports((current) => ({ ...current, [role]: undefined }));
-                    }}
-                    className="w-full rounded-md border border-slate-300 px-2 py-1"
+      {profiles.length > 0 && <AllRolesBinding profiles={profiles} busy={saveBindings.isPending} onBind={bindAll} />}
+      <div className="overflow-x-auto">
+        <table className="w-full">
+          <tbody className="divide-y divide-slate-100">
+            {LLM_ROLES.map((role) => {
+              const report = reports[role];
+              return (
+                <tr key={role} data-testid="binding-row" data-role={role}>
+                  <td className="py-2 pr-3 font-medium">{ROLE_LABEL[role]}</td>
+                  <td className="py-2 pr-3">
+                    <select
+                      data-testid={`binding-select-${role}`}
+                      value={bindings[role] ?? ""}
+                      onChange={(event) => {
+                        setBindings((current) => ({ ...current, [role]: event.target.value || undefined }));
+                        setReports((current) => ({ ...current, [role]: undefined }));
+                      }}
+                      className="w-full rounded-md border border-slate-300 px-2 py-1"
+                    >
+                      <option value="">— none —</option>
+                      {profiles.map((profile) => (
+                        <option key={profile.id} value={profile.id}>
+                          {profile.name} ({profile.model})
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="py-2 pr-3">
+                    <button
+                      type="button"
+                      data-testid={`binding-test-${role}`}
+                      disabled={!bindings[role] || report === "testing"}
+                      onClick={() => void test(role)}
+                      className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50 disabled:text-slate-400"
+                    >
+                      {report === "testing" ? "Testing…" : "Test connection"}
+                    </button>
+                  </td>
+                  <td
+                    className="py-2"
+                    data-testid={`binding-test-result-${role}`}
+                    data-ok={report && report !== "testing" ? String(report.ok) : undefined}
                   >
-                    <option value="">— none —</option>
-                    {profiles.map((profile) => (
-                      <option key={profile.id} value={profile.id}>
-                        {profile.name} ({profile.model})
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="py-2 pr-3">
-                  <button
-                    type="button"
-                    data-testid={`binding-test-${role}`}
-                    disabled={!bindings[role] || report === "testing"}
-                    onClick={() => void test(role)}
-                    className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50 disabled:text-slate-400"
-                  >
-                    {report === "testing" ? "Testing…" : "Test connection"}
-                  </button>
-                </td>
-                <td
-                  className="py-2"
-                  data-testid={`binding-test-result-${role}`}
-                  data-ok={report && report !== "testing" ? String(report.ok) : undefined}
-                >
-                  {report && report !== "testing" ? <TestResult report={report} /> : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                    {report && report !== "testing" ? <ConnectionResult report={report} /> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {error && <ErrorNote testId="bindings-error">{error}</ErrorNote>}
       <div className="flex items-center gap-3">
         <button
           type="button"
           data-testid="bindings-save"
           onClick={() => void save()}
-          className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white"
+          disabled={saveBindings.isPending}
+          className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white disabled:bg-slate-400"
         >
           Save bindings
         </button>

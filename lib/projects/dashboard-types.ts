@@ -65,7 +65,11 @@ export const DiscussionSummary = z.object({
   mode: z.string(),
   targetLanguage: z.string(),
   status: z.string(),
+  /** The participating agents' languages. */
+  participants: z.array(z.string()),
   turns: z.number(),
+  candidates: z.number(),
+  startedAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export const DiscussionPage = z.object({ items: z.array(DiscussionSummary), nextCursor: z.string().nullable() });

@@ -64,6 +64,49 @@ describe("a project's dashboard", () => {
     await expect(projectDashboard(db, missing)).rejects.toThrow(`No project ${missing}.`);
   });
 
+  it("lists each discussion with its participants' languages, its candidates and when it started", async () => {
+    const project = await db.project.create({ data: { slug: "dash-list", name: "Dash list", languages: [], settings: {} } });
+    const agent = (language: string) =>
+      db.agent.create({
+        data: {
+          projectId: project.id,
+          scope: "PER_SEED",
+          language,
+          profile: "p",
+          evolutionOperations: [],
+          memoryCapacity: 4,
+          similarityThreshold: 0.8,
+        },
+      });
+    const [python, go] = [await agent("python"), await agent("go")];
+    const startedAt = new Date("2026-12-01T10:00:00Z");
+    const discussion = await db.discussion.create({
+      data: {
+        projectId: project.id,
+        mode: "CENTRALIZED",
+        targetLanguage: "rust",
+        status: "RUNNING",
+        startedAt,
+        participants: { create: [{ agentId: python.id }, { agentId: go.id }] },
+      },
+    });
+    await db.candidate.create({ data: { projectId: project.id, language: "rust", discussionId: discussion.id } });
+    await db.discussion.create({ data: { projectId: project.id, mode: "PARALLEL", targetLanguage: "go" } });
+
+    const { items } = await projectDiscussions(db, project.id, { limit: 10 });
+    expect(
+      items.map(({ participants, candidates, startedAt: started, targetLanguage }) => ({
+        participants,
+        candidates,
+        started,
+        targetLanguage,
+      })),
+    ).toEqual([
+      { participants: [], candidates: 0, started: null, targetLanguage: "go" },
+      { participants: ["python", "go"], candidates: 1, started: startedAt.toISOString(), targetLanguage: "rust" },
+    ]);
+  });
+
   it("shows each run's failure share, per stage, and its top reasons grouped as the run summary groups them", async () => {
     const project = await db.project.create({ data: { slug: "lossy", name: "Lossy", languages: [], settings: {} } });
     const clean = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } });

@@ -116,7 +116,16 @@ export async function projectDiscussions(
     where: { projectId, ...(cursor ? { id: { lt: cursor } } : {}) },
     orderBy: { id: "desc" },
     take: limit + 1,
-    select: { id: true, mode: true, targetLanguage: true, status: true, createdAt: true, _count: { select: { turns: true } } },
+    select: {
+      id: true,
+      mode: true,
+      targetLanguage: true,
+      status: true,
+      startedAt: true,
+      createdAt: true,
+      participants: { select: { agent: { select: { language: true } } }, orderBy: { id: "asc" } },
+      _count: { select: { turns: true, candidates: true } },
+    },
   });
   const page = rows.slice(0, limit);
   return {
@@ -125,7 +134,10 @@ export async function projectDiscussions(
       mode: d.mode,
       targetLanguage: d.targetLanguage,
       status: d.status,
+      participants: d.participants.map((p) => p.agent.language),
       turns: d._count.turns,
+      candidates: d._count.candidates,
+      startedAt: d.startedAt?.toISOString() ?? null,
       createdAt: d.createdAt.toISOString(),
     })),
     nextCursor: rows.length > limit ? page.at(-1)!.id : null,

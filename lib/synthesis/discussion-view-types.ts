@@ -34,6 +34,8 @@ export const ParticipantView = z.object({
 export const DiscussionView = z.object({
   id: z.string(),
   projectId: z.string(),
+  /** The project's slug, for its navigation around the discussion. */
+  projectSlug: z.string(),
   mode: z.string(),
   debate: z.boolean(),
   targetLanguage: z.string(),

@@ -11,6 +11,7 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
   const discussion = await db.discussion.findUnique({
     where: { id: discussionId },
     include: {
+      project: { select: { slug: true } },
       participants: {
         include: {
           agent: {
@@ -29,6 +30,7 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
   return {
     id: discussion.id,
     projectId: discussion.projectId,
+    projectSlug: discussion.project.slug,
     mode: discussion.mode,
     debate: discussion.debate,
     targetLanguage: discussion.targetLanguage,

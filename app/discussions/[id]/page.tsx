@@ -1,11 +1,11 @@
 import { DiscussionLive } from "@/components/DiscussionLive";
-import { PageShell } from "@/components/PageShell";
+import { DiscussionShell } from "@/components/discussion/DiscussionShell";
 
 export default async function DiscussionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return (
-    <PageShell width="wide" title="Discussion">
+    <DiscussionShell id={id}>
       <DiscussionLive id={id} />
-    </PageShell>
+    </DiscussionShell>
   );
 }

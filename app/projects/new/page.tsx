@@ -3,7 +3,7 @@ import { PageShell } from "@/components/PageShell";
 
 export default function NewProjectPage() {
   return (
-    <PageShell width="narrow" title="New project">
+    <PageShell width="narrow" title="New project" crumbs={[{ label: "New project" }]}>
       <ProjectCreateForm />
     </PageShell>
   );

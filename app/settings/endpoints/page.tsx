@@ -3,7 +3,7 @@ import { PageShell } from "@/components/PageShell";
 
 export default function EndpointSettingsPage() {
   return (
-    <PageShell width="form" title="Model endpoints">
+    <PageShell width="form" title="Model endpoints" crumbs={[{ label: "Endpoints" }]}>
       <EndpointSettings />
     </PageShell>
   );

@@ -1,5 +1,6 @@
 import { VersionStatisticsPage } from "@/components/datasets/VersionStatisticsPage";
 import { PageShell } from "@/components/PageShell";
+import { projectCrumbs } from "@/components/nav/crumbs";
 
 export default async function DatasetVersionPage({
   params,
@@ -11,7 +12,11 @@ export default async function DatasetVersionPage({
   const { slug, tag } = await params;
   const { against } = await searchParams;
   return (
-    <PageShell width="wide">
+    <PageShell
+      width="wide"
+      project={slug}
+      crumbs={projectCrumbs(slug, { label: "Datasets", href: `/projects/${slug}/datasets` }, { label: decodeURIComponent(tag) })}
+    >
       <VersionStatisticsPage slug={slug} tag={decodeURIComponent(tag)} against={typeof against === "string" && against ? against : null} />
     </PageShell>
   );
