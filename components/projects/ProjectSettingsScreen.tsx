@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { GeneralSettings } from "@/components/projects/GeneralSettings";
+import { MembersSection } from "@/components/projects/MembersSection";
 import { ProtocolSettings } from "@/components/projects/ProtocolSettings";
 import { useProjectConfig } from "@/components/data/projects";
 import { RoleBindings } from "@/components/projects/RoleBindings";
@@ -54,6 +55,9 @@ export function ProjectSettingsScreen({ slug }: { slug: string }) {
       </Section>
       <Section id="protocol" title="Protocol">
         <ProtocolSettings key={key} config={config.data} />
+      </Section>
+      <Section id="members" title="Members">
+        <MembersSection slug={slug} />
       </Section>
     </div>
   );
