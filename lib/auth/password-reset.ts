@@ -46,12 +46,26 @@ export async function resetPassword({
     };
   }
   const password = generatePassword();
+  const { sessionsEnded } = await setPassword({ db, userId, password });
+  return { email: user.email, password, link: null, expiresAt: null, sessionsEnded };
+}
+
+/** Sets someone's password (an admin's doing, or the CLI's): their sessions end and a lock from failed sign-ins lifts. */
+export async function setPassword({
+  db,
+  userId,
+  password,
+}: {
+  db: Db;
+  userId: string;
+  password: string;
+}): Promise<{ sessionsEnded: number }> {
   const passwordHash = await hashPassword(password);
   const [, ended] = await db.$transaction([
     db.user.update({ where: { id: userId }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null } }),
     db.session.deleteMany({ where: { userId } }),
   ]);
-  return { email: user.email, password, link: null, expiresAt: null, sessionsEnded: ended.count };
+  return { sessionsEnded: ended.count };
 }
 
 /** Follows a reset link: sets the new password, ends the user's other sessions and signs them in. The link works once. */
