@@ -65,6 +65,9 @@ test("an admin creates a user and hands them a reset link; they set and change t
   await page.getByLabel("Repeat the new password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByTestId("password-error")).toHaveText("Your current password is not right; the password was not changed.");
+  // The browser logs the refusal (a 400) as a console error: that one is expected, nothing else is.
+  const refusal = pageConsole.problems.findIndex((problem) => problem.includes("400"));
+  if (refusal >= 0) pageConsole.problems.splice(refusal, 1);
   await page.getByLabel("Current password").fill("a password from the link");
   await page.getByLabel("New password", { exact: true }).fill(E2E_PASSWORD);
   await page.getByLabel("Repeat the new password").fill(E2E_PASSWORD);
