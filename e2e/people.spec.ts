@@ -54,14 +54,14 @@ test("an admin creates a user and hands them a reset link; they set and change t
 
   await page.goto(link!);
   await checkLayouts(page, testInfo, "reset-password");
-  await page.getByLabel("New password", { exact: true }).fill("a password from the link");
+  await page.getByLabel(/^New password/).fill("a password from the link");
   await page.getByLabel("Repeat it").fill("a password from the link");
   await page.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(page.getByTestId("session-bar")).toContainText(NEWCOMER);
 
   await page.goto("/account");
   await page.getByLabel("Current password").fill("not my password at all");
-  await page.getByLabel("New password", { exact: true }).fill(E2E_PASSWORD);
+  await page.getByLabel(/^New password/).fill(E2E_PASSWORD);
   await page.getByLabel("Repeat the new password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByTestId("password-error")).toHaveText("Your current password is not right; the password was not changed.");
@@ -69,7 +69,7 @@ test("an admin creates a user and hands them a reset link; they set and change t
   const refusal = pageConsole.problems.findIndex((problem) => problem.includes("400"));
   if (refusal >= 0) pageConsole.problems.splice(refusal, 1);
   await page.getByLabel("Current password").fill("a password from the link");
-  await page.getByLabel("New password", { exact: true }).fill(E2E_PASSWORD);
+  await page.getByLabel(/^New password/).fill(E2E_PASSWORD);
   await page.getByLabel("Repeat the new password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByTestId("password-changed")).toBeVisible();

@@ -4,7 +4,7 @@ import { PageShell } from "@/components/PageShell";
 
 export default function AuditPage() {
   return (
-    <PageShell title="Audit log" crumbs={[{ label: "Audit log" }]}>
+    <PageShell title="Audit log" crumbs={[{ label: "Audit" }]}>
       {/* The filters live in the URL, read on the client. */}
       <Suspense>
         <AuditLog />
