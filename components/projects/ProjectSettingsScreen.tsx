@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { NeedsRole } from "@/components/NeedsRole";
 import { GeneralSettings } from "@/components/projects/GeneralSettings";
+import { MembersSection } from "@/components/projects/MembersSection";
 import { ProtocolSettings } from "@/components/projects/ProtocolSettings";
 import { useProjectConfig } from "@/components/data/projects";
 import { usePermission, type PermissionState } from "@/components/data/session";
@@ -85,6 +86,9 @@ export function ProjectSettingsScreen({ slug }: { slug: string }) {
       </Section>
       <Section id="protocol" title="Protocol" gate={configure} action="Changing the protocol">
         <ProtocolSettings key={key} config={config.data} />
+      </Section>
+      <Section id="members" title="Members">
+        <MembersSection slug={slug} />
       </Section>
     </div>
   );

@@ -20,9 +20,9 @@ const ADDRESS_ATTEMPTS = 20;
 const ADDRESS_WINDOW_MS = 15 * 60_000;
 export const WRONG_CREDENTIALS = "Email or password is incorrect.";
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const newSecret = () => randomBytes(32).toString("base64url");
-const normalizeEmail = (email: string) => email.trim().toLowerCase();
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+export const newSecret = () => randomBytes(32).toString("base64url");
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export async function createUser(
   db: Db,
@@ -97,13 +97,21 @@ export async function signIn(
     recordFailure(ip, now.getTime());
     throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
   }
+  return startSession(db, { userId: user.id, ip, userAgent, now });
+}
+
+/** A new session for a user who proved who they are (a password, a reset link): its token, handed out once. */
+export async function startSession(
+  db: Db,
+  { userId, ip, userAgent, now = new Date() }: { userId: string; ip: string; userAgent?: string; now?: Date },
+): Promise<{ token: string; expiresAt: Date; userId: string }> {
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await db.$transaction([
-    db.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null } }),
-    db.session.create({ data: { userId: user.id, tokenHash: sha256(token), expiresAt, ip, userAgent: userAgent?.slice(0, 500) ?? null } }),
+    db.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null, lastSignInAt: now } }),
+    db.session.create({ data: { userId, tokenHash: sha256(token), expiresAt, ip, userAgent: userAgent?.slice(0, 500) ?? null } }),
   ]);
-  return { token, expiresAt, userId: user.id };
+  return { token, expiresAt, userId };
 }
 
 export async function signOut(db: Db, token: string): Promise<void> {

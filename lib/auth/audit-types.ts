@@ -8,6 +8,7 @@ export const AuditQuery = z.object({
   targetType: z.string().trim().min(1).optional(),
   project: z.uuid().optional(),
   since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
   cursor: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -4,7 +4,7 @@ import type { AuditPage, AuditQuery } from "@/lib/auth/audit-types";
 import type { Principal } from "@/lib/auth/permissions";
 import type { Db, Prisma } from "@/lib/db/client";
 
-/** The audit log, newest first, a page at a time, filtered by actor, action, target type, project and time. */
+/** The audit log, newest first, a page at a time, filtered by actor, action, target type, project and a time range. */
 
 export async function listAudit(db: Db, query: AuditQuery): Promise<AuditPage> {
   const rows = await db.auditEvent.findMany({
@@ -14,7 +14,9 @@ export async function listAudit(db: Db, query: AuditQuery): Promise<AuditPage> {
       ...(query.action ? { action: { startsWith: query.action } } : {}),
       ...(query.targetType ? { targetType: query.targetType } : {}),
       ...(query.project ? { projectId: query.project } : {}),
-      ...(query.since ? { createdAt: { gte: new Date(query.since) } } : {}),
+      ...(query.since || query.until
+        ? { createdAt: { ...(query.since ? { gte: new Date(query.since) } : {}), ...(query.until ? { lte: new Date(query.until) } : {}) } }
+        : {}),
     },
     orderBy: { id: "desc" },
     take: query.limit + 1,

@@ -45,6 +45,18 @@ export function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }
 
+/** The Set-Cookie header that hands a browser its session (httpOnly, SameSite=Lax, Secure on https). */
+export function sessionCookie(request: Request, token: string, maxAgeSeconds: number): string {
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAgeSeconds}`,
+    ...(isHttps(request) ? ["Secure"] : []),
+  ].join("; ");
+}
+
 function parseUrl(text: string): URL | null {
   try {
     return new URL(text);

@@ -154,6 +154,47 @@ export async function main(argv: string[]): Promise<number> {
       const { createUserCommand } = await import("@/lib/cli/user");
       program.setOptionValue("exitCode", await createUserCommand(options));
     });
+  user
+    .command("list")
+    .description("list accounts: email, admin or member, enabled or disabled, last sign-in, projects with roles")
+    .action(async () => {
+      const { listUsersCommand } = await import("@/lib/cli/user-admin");
+      program.setOptionValue("exitCode", await listUsersCommand());
+    });
+  for (const [name, what] of [
+    ["disable", "disable an account: its sessions end and its API tokens stop working at once (the last admin stays)"],
+    ["enable", "enable a disabled account again"],
+  ] as const)
+    user
+      .command(name)
+      .description(what)
+      .requiredOption("--email <email>", "the account's email")
+      .action(async (options: { email: string }) => {
+        const commands = await import("@/lib/cli/user-admin");
+        program.setOptionValue("exitCode", await (name === "disable" ? commands.disableUserCommand : commands.enableUserCommand)(options));
+      });
+  user
+    .command("role")
+    .description("set the admin flag, and/or a project role (--project with --role, or --remove to end the membership)")
+    .requiredOption("--email <email>", "the account's email")
+    .option("--admin", "make the account an administrator")
+    .option("--no-admin", "take the administrator flag away (never from the last enabled admin)")
+    .option("--project <slug>", "the project whose membership to set…")
+    .option("--role <role>", "…to this role: curator, annotator or viewer (added if not a member)")
+    .option("--remove", "…or remove the account from the project")
+    .action(async (options: { email: string; admin?: boolean; project?: string; role?: string; remove?: boolean }) => {
+      const { userRoleCommand } = await import("@/lib/cli/user-admin");
+      program.setOptionValue("exitCode", await userRoleCommand(options));
+    });
+  user
+    .command("password")
+    .description("set a new password (read from standard input, or generated and shown once; sessions end), or print a one-time reset link")
+    .requiredOption("--email <email>", "the account's email")
+    .option("--link", "print a one-time reset link valid for a day instead")
+    .action(async (options: { email: string; link?: boolean }) => {
+      const { userPasswordCommand } = await import("@/lib/cli/user-admin");
+      program.setOptionValue("exitCode", await userPasswordCommand(options));
+    });
   const token = user.command("token").description("API tokens for the CLI and automation");
   token
     .command("create")

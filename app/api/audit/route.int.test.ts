@@ -43,4 +43,23 @@ describe("GET /api/audit", () => {
     expect(AuditPage.parse((await get("?actor=cli")).body).items.map((e) => e.actor)).toEqual(["rosetta CLI (root@box)"]);
     expect(await get("?since=yesterday")).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining("since") } } });
   });
+
+  it("filters by a time range and by target type", async () => {
+    // Days apart, so the range's edges are certain: d0 on the 1st … d4 on the 5th of January (rows are immutable: made so).
+    for (let i = 0; i < 5; i++)
+      await getDb().auditEvent.create({
+        data: {
+          actorLabel: "clock",
+          action: "range.test",
+          targetType: "range_test",
+          targetId: `d${i}`,
+          createdAt: new Date(Date.UTC(2026, 0, i + 1, 12)),
+        },
+      });
+    const ids = async (query: string) => AuditPage.parse((await get(query)).body).items.map((e) => e.targetId);
+    expect(await ids("?targetType=range_test&until=2026-01-03T23:59:59.999Z")).toEqual(["d2", "d1", "d0"]);
+    expect(await ids("?targetType=range_test&since=2026-01-03T00:00:00.000Z&until=2026-01-04T23:59:59.999Z")).toEqual(["d3", "d2"]);
+    expect(AuditPage.parse((await get("?targetType=api_token")).body).items.map((e) => e.action)).toEqual(["token.create"]);
+    expect(await get("?until=tomorrow")).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining("until") } } });
+  });
 });

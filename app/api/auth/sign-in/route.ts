@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SESSION_DAYS, signIn } from "@/lib/auth/accounts";
-import { assertSameOrigin, clientAddress, isHttps, route, SESSION_COOKIE } from "@/lib/auth/request";
+import { assertSameOrigin, clientAddress, route, sessionCookie } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -17,13 +17,6 @@ export const POST = route("public", async ({ request }) => {
     ip: clientAddress(request),
     userAgent: request.headers.get("user-agent") ?? undefined,
   });
-  const cookie = [
-    `${SESSION_COOKIE}=${token}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Max-Age=${SESSION_DAYS * 86_400}`,
-    ...(isHttps(request) ? ["Secure"] : []),
-  ].join("; ");
+  const cookie = sessionCookie(request, token, SESSION_DAYS * 86_400);
   return Response.json({ expiresAt: expiresAt.toISOString() }, { headers: { "Set-Cookie": cookie } });
 });
