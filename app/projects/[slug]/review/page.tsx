@@ -1,11 +1,23 @@
 import { ReviewQueue } from "@/components/ReviewQueue";
 import { PageShell } from "@/components/PageShell";
 
-export default async function ReviewPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ item?: string | string[] }>;
+}) {
   const { slug } = await params;
+  const { item } = await searchParams;
   return (
-    <PageShell width="full" title={`Review · ${slug}`}>
-      <ReviewQueue slug={slug} />
+    <PageShell
+      width="full"
+      title={`Review · ${slug}`}
+      project={slug}
+      crumbs={[{ label: slug, href: `/projects/${slug}` }, { label: "Review" }]}
+    >
+      <ReviewQueue slug={slug} initialItem={typeof item === "string" ? item : undefined} />
     </PageShell>
   );
 }
