@@ -146,8 +146,8 @@ test("accept, edit and save, reject with a reason, then a comment and a reply: a
   await signedIn(page, "rita@buttons.e2e");
   await page.goto(`/projects/${SLUG}/review`);
   await expect(row(page, "Add one to a number.")).toHaveAttribute("data-selected", "true");
-  await expect(page.locator('[data-testid="diff-view"] .monaco-editor')).toBeVisible();
-  await expect(page.locator('[data-testid="tests-diff"] .monaco-editor')).toBeVisible();
+  await expect(page.locator('[data-testid="diff-view"] .monaco-diff-editor')).toBeVisible();
+  await expect(page.locator('[data-testid="tests-diff"] .monaco-diff-editor')).toBeVisible();
   await checkLayouts(page, testInfo, "review");
 
   await bar(page)
@@ -221,7 +221,7 @@ test("bulk-accept the verified Go items with score ≥ 4 after the count; search
   await page.goto(`/projects/${SLUG}/review?item=${ids.seed}`);
   await expect(page.getByTestId("item-source")).toHaveText("seed pair (DS1)");
   await expect(page.getByTestId("current-verification")).toHaveText("Tests of revision 1: none (a seed pair)");
-  await expect(page.locator('[data-testid="diff-view"] .monaco-editor')).toBeVisible();
+  await expect(page.locator('[data-testid="diff-view"] .monaco-diff-editor')).toBeVisible();
   await page.getByTestId("filter-source").selectOption("seeds");
   await expect(page.getByTestId("queue-item")).toHaveCount(1);
   await expect(page.getByTestId("queue-item-source")).toHaveText("seed DS1");
