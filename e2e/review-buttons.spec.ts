@@ -66,7 +66,7 @@ async function insertSeedItem(db: pg.Client, projectId: string): Promise<string>
 }
 
 test.beforeAll(async () => {
-  createAccount("rita@buttons.e2e");
+  // bob first (the Go item he holds names him); rita once the project exists, as its annotator.
   createAccount("bob@buttons.e2e");
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
   await db.connect();
@@ -158,7 +158,8 @@ test("accept, edit and save, reject with a reason, then a comment and a reply: a
 
   await bar(page).getByRole("button", { name: /^Edit/ }).click();
   await expect(page.getByTestId("diff-view")).toHaveAttribute("data-editable", "true");
-  await page.locator('[data-testid="diff-view"] .editor.modified .view-line').last().click();
+  // A click below the text puts the cursor at its end.
+  await page.locator('[data-testid="diff-view"] .editor.modified .view-lines').click();
   await page.keyboard.type("# reviewed by rita");
   await bar(page).getByRole("button", { name: "Save edit" }).click();
   await expect(page.getByTestId("review-message")).toHaveText("Saved revision 2.");
