@@ -8,6 +8,7 @@ import { TurnBody } from "@/components/discussion/TurnBody";
 import { useDiscussionEvents } from "@/components/discussion/useDiscussionEvents";
 import { splitStreamingThought } from "@/components/discussion/turn-structure";
 import { ErrorNote } from "@/components/ErrorNote";
+import { DiscussionCandidate } from "@/components/review/DiscussionCandidate";
 
 type TurnMeta = Omit<TurnFrame, "content">;
 type State = { text: TurnText; meta: Map<number, TurnMeta>; status: string | null };
@@ -159,6 +160,7 @@ export function DiscussionLive({ id }: { id: string }) {
             {view.data.candidate.totalScore !== null ? ` · score ${view.data.candidate.totalScore.toFixed(1)}` : ""}
           </p>
         )}
+        {view.data?.candidate && <DiscussionCandidate candidateId={view.data.candidate.id} />}
       </section>
       <aside className="min-w-0 space-y-4" aria-label="Agents' memories">
         {participants.map((agent, i) => (

@@ -1,13 +1,15 @@
 "use client";
 
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { z } from "zod";
 import { fetchJson, postJson } from "@/components/api";
 import { CandidateDetail } from "@/lib/review/candidate-types";
+import { ItemComments, ItemCommentView } from "@/lib/review/comment-types";
 import { QueuePage } from "@/lib/review/queue-types";
+import { testsRunning } from "@/lib/review/test-status";
 
-/** The review queue in the browser: its pages, one candidate, the claim on it, and the writes (revisions, decisions, reopenings). */
+/** The review queue in the browser: its pages, one candidate, the claim on it, its comments, and the writes (revisions, decisions, reopenings, bulk decisions). */
 
 const queueKey = (slug?: string) => (slug === undefined ? ["queue"] : ["queue", slug]);
 const candidateKey = (id: string | undefined) => ["candidate", id] as const;
@@ -28,8 +30,9 @@ export function useCandidate(id: string | undefined) {
     queryKey: candidateKey(id),
     queryFn: () => fetchJson(`/api/candidates/${id!}`, CandidateDetail),
     enabled: Boolean(id),
-    // While an edit's tests run, look again every second.
-    refetchInterval: (query) => (query.state.data?.verificationStatus === "PENDING" ? 1_000 : false),
+    // While an edit's tests are queued or running, look again every second (stopping at RUNNING left
+    // "running" on screen after the verdict).
+    refetchInterval: (query) => (query.state.data && testsRunning(query.state.data) ? 1_000 : false),
   });
 }
 
@@ -75,4 +78,41 @@ export async function decideCandidate(id: string, body: Decision): Promise<void>
 
 export async function reopenCandidate(id: string, body: { reason: string }): Promise<void> {
   await postJson(`/api/candidates/${id}/reopen`, body);
+}
+
+const commentsKey = (id: string | undefined) => ["item-comments", id] as const;
+
+/** An item's comment thread, oldest first (replies name their parent). */
+export function useItemComments(id: string | undefined) {
+  return useQuery({
+    queryKey: commentsKey(id),
+    queryFn: async () => (await fetchJson(`/api/candidates/${id!}/comments`, ItemComments)).comments,
+    enabled: Boolean(id),
+  });
+}
+
+/** Posts a comment or (with `parentId`) a reply, then reads the thread again. */
+export function usePostComment(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { body: string; parentId?: string }) =>
+      ItemCommentView.parse(await postJson(`/api/candidates/${id}/comments`, body)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: commentsKey(id) }),
+  });
+}
+
+export const BulkOutcome = z.object({
+  matched: z.number(),
+  changed: z.number(),
+  skipped: z.object({ decided: z.number(), claimed: z.number(), failingTests: z.number() }),
+  ids: z.array(z.string()),
+});
+export type BulkOutcome = z.infer<typeof BulkOutcome>;
+
+/** A decision on every item the queue's filters select: `dryRun` counts; otherwise `expected` is the count confirmed. */
+export async function bulkDecision(
+  slug: string,
+  body: { decision: "accept" | "reject"; filter: Record<string, string>; comment?: string; dryRun: boolean; expected?: number },
+): Promise<BulkOutcome> {
+  return BulkOutcome.parse(await postJson(`/api/projects/${slug}/candidates/bulk-decision`, body));
 }

@@ -4,11 +4,15 @@ import { useState } from "react";
 import { ApiError, messageOf } from "@/components/api";
 import { saveRevision, useReviewCache } from "@/components/data/review";
 import { ConflictView } from "@/components/review/ConflictView";
+import { DecisionBar, type DecisionActions } from "@/components/review/DecisionBar";
 import { DecisionHistory } from "@/components/review/DecisionHistory";
 import { FIELDS, FieldTabs, fieldLanguage, fieldsOf, type Field, type Fields, type Revision } from "@/components/review/fields";
+import { ItemComments } from "@/components/review/ItemComments";
 import { LazyDiffView } from "@/components/review/lazy-editors";
 import { SourceSeeds } from "@/components/review/SourceSeeds";
+import type { Role } from "@/lib/auth/permissions";
 import type { CandidateDetail } from "@/lib/review/candidate-types";
+import { isSeedItem, testsRunning } from "@/lib/review/test-status";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
@@ -21,19 +25,20 @@ export function isCrossLingual(detail: CandidateDetail): boolean {
 }
 
 /**
- * The selected item: the agent's original against its current revision in Monaco's diff editor,
- * part by part (instruction, solution, tests); while editing, the right side is the edit, begun from
- * `editBase`, saved as one new revision with all three parts. A save refused as stale opens the
- * conflict view. Cross-lingual items show their source seed beside them; a decided item, its
- * decision (and the way to reopen it); a refused decision, the server's reason.
+ * The selected item: the decision buttons, where it stands, the agent's original against its
+ * current revision in Monaco's diff editor part by part (the solution with its tests beside it),
+ * and the team's comments. While editing, the right side is the edit, begun from `editBase`, saved
+ * as one new revision with all three parts; a save refused as stale opens the conflict view.
+ * Cross-lingual items show their source seed beside them; seed pairs (no tests) say so.
  */
 export function CandidatePanel({
   detail,
   editBase,
   refused,
   decisionRefused,
-  mayReview,
-  onReopen,
+  permission,
+  actions,
+  blocked,
   onStopEditing,
   onMessage,
   onFilterSeed,
@@ -42,8 +47,10 @@ export function CandidatePanel({
   editBase: Revision | null;
   refused: string | null;
   decisionRefused: string | null;
-  mayReview: boolean;
-  onReopen: () => void;
+  permission: { allowed: boolean; needed: Role };
+  actions: DecisionActions;
+  /** Another reviewer holds it: the buttons are disabled. */
+  blocked: boolean;
   onStopEditing: () => void;
   onMessage: (message: string) => void;
   onFilterSeed: (seedId: string) => void;
@@ -61,7 +68,8 @@ export function CandidatePanel({
   const save = async (parentRevisionId: string, values: Fields) => {
     try {
       const saved = await saveRevision(detail.id, { parentRevisionId, ...values });
-      onMessage(`Saved revision ${saved.number}; its tests are running…`);
+      // The verdict shows in the item as it arrives; a "running" message here would outlive it.
+      onMessage(`Saved revision ${saved.number}.`);
       setConflict(null);
       onStopEditing();
       await cache.refreshCandidate(detail.id);
@@ -80,11 +88,37 @@ export function CandidatePanel({
 
   const claimedByOther = detail.claim && !detail.claim.mine ? detail.claim : null;
   const verification = detail.verifications.filter((v) => v.revisionId === revision.id).at(-1);
+  const seed = isSeedItem(detail);
+  const diffOf = (part: Field, testId?: string) => (
+    <LazyDiffView
+      key={`${shown.id}:${Boolean(editBase)}:${part}`}
+      original={original[part]}
+      modified={draft && editBase ? draft[part] : revision[part]}
+      language={fieldLanguage(part, detail.language)}
+      editable={Boolean(editBase)}
+      onChange={(value) => setDraft((parts) => (parts ? { ...parts, [part]: value } : parts))}
+      {...(testId ? { testId, height: "h-[320px]" } : {})}
+    />
+  );
   return (
-    <article className="space-y-3 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid="review-detail">
-      <h2 className="font-medium">
-        Revision {revision.number} ({revision.authorKind.toLowerCase()}) · {detail.language}
-        {detail.sourceLanguage && detail.sourceLanguage !== detail.language ? ` (from ${detail.sourceLanguage})` : ""}
+    <article className="min-w-0 space-y-3 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid="review-detail">
+      <h2 className="flex flex-wrap items-baseline gap-x-2 font-medium">
+        <span>
+          Revision {revision.number} ({revision.authorKind.toLowerCase()}) · {detail.language}
+          {detail.sourceLanguage && detail.sourceLanguage !== detail.language ? ` (from ${detail.sourceLanguage})` : ""}
+        </span>
+        <span data-testid="item-source" className="rounded bg-slate-100 px-1.5 text-xs font-normal text-slate-600">
+          {seed ? `seed pair (${detail.source})` : "synthesized"}
+        </span>
+        {detail.discussionId && (
+          <a
+            href={`/discussions/${detail.discussionId}`}
+            className="text-xs font-normal text-sky-700 hover:underline"
+            data-testid="item-discussion"
+          >
+            Its discussion →
+          </a>
+        )}
       </h2>
       {claimedByOther ? (
         <p role="status" data-testid="claim-banner" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-amber-900">
@@ -100,7 +134,17 @@ export function CandidatePanel({
           You are reviewing this item; others see it as yours until {time(detail.claim.until)} (renewed while it is open).
         </p>
       ) : null}
-      <DecisionHistory detail={detail} refused={decisionRefused} mayReview={mayReview} onReopen={onReopen} />
+      <DecisionBar
+        {...actions}
+        allowed={permission.allowed}
+        needed={permission.needed}
+        decided={detail.reviewStatus !== "PENDING"}
+        editing={Boolean(editBase)}
+        blocked={blocked}
+        onSave={() => editBase && draft && void save(editBase.id, draft)}
+        onCancelEdit={onStopEditing}
+      />
+      <DecisionHistory detail={detail} refused={decisionRefused} />
       <p className="whitespace-pre-wrap">{revision.instruction}</p>
       <div className={isCrossLingual(detail) ? "grid gap-3 2xl:grid-cols-[3fr_2fr]" : ""}>
         <section className="min-w-0 space-y-1">
@@ -130,31 +174,28 @@ export function CandidatePanel({
                   added: {editBase ? `your edit, from revision ${editBase.number}` : `revision ${revision.number}`}
                 </span>
               </p>
-              <LazyDiffView
-                key={`${shown.id}:${Boolean(editBase)}:${field}`}
-                original={original[field]}
-                modified={draft && editBase ? draft[field] : revision[field]}
-                language={fieldLanguage(field, detail.language)}
-                editable={Boolean(editBase)}
-                onChange={(value) => setDraft((parts) => (parts ? { ...parts, [field]: value } : parts))}
-              />
-              {editBase && (
-                <div className="flex gap-2 pt-1">
-                  <button
-                    type="button"
-                    data-testid="save-revision"
-                    onClick={() => draft && void save(editBase.id, draft)}
-                    className="rounded-md bg-slate-900 px-3 py-1 text-white"
-                  >
-                    Save as a new revision
-                  </button>
-                  <button type="button" onClick={onStopEditing} className="rounded-md border border-slate-300 px-3 py-1">
-                    Cancel
-                  </button>
-                  <span className="self-center text-xs text-slate-500">
-                    One revision with the instruction, solution and tests as they are in the three tabs.
-                  </span>
+              {field === "solution" ? (
+                <div className="grid gap-3 2xl:grid-cols-2">
+                  <div className="min-w-0 space-y-1">
+                    <h3 className="text-xs font-medium text-slate-600">Solution</h3>
+                    {diffOf("solution")}
+                  </div>
+                  <div className="min-w-0 space-y-1" data-testid="current-tests">
+                    <h3 className="text-xs font-medium text-slate-600">Tests</h3>
+                    {seed && !revision.tests && !editBase ? (
+                      <p className="text-xs text-slate-500">A seed pair has no tests; only synthesized items are run.</p>
+                    ) : (
+                      diffOf("tests", "tests-diff")
+                    )}
+                  </div>
                 </div>
+              ) : (
+                diffOf(field)
+              )}
+              {editBase && (
+                <p className="text-xs text-slate-500">
+                  Save edit: one new revision with the instruction, solution and tests as they are in the tabs.
+                </p>
               )}
             </>
           )}
@@ -166,22 +207,22 @@ export function CandidatePanel({
           />
         )}
       </div>
-      <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs" data-testid="current-tests">
-        {revision.tests}
-      </pre>
       <p data-testid="current-verification" className="text-xs">
         Tests of revision {revision.number}:{" "}
-        {detail.verificationStatus === "PENDING"
-          ? "running…"
-          : `${detail.verificationStatus.toLowerCase()}${verification?.reason ? ` — ${verification.reason}` : ""}`}
+        {seed && !revision.tests
+          ? "none (a seed pair)"
+          : testsRunning(detail)
+            ? "running…"
+            : `${detail.verificationStatus.toLowerCase()}${verification?.reason ? ` — ${verification.reason}` : ""}`}
       </p>
-      <ul className="text-xs text-slate-600">
+      <ul className="break-words text-xs text-slate-600">
         {detail.verifications.map((v) => (
           <li key={`${v.revisionId}:${v.round}`}>
             run {v.round}: {v.status.toLowerCase()} — {v.reason}
           </li>
         ))}
       </ul>
+      <ItemComments candidateId={detail.id} projectId={detail.projectId} />
     </article>
   );
 }

@@ -13,19 +13,10 @@ const line = (entry: Entry) =>
 
 /**
  * Where the item stands: a decision refused by the server (its 409, as it said it), the decision
- * that stands with a way to reopen it, and every earlier decision and reopening, none overwritten.
+ * that stands (who, on which revision, when, and a rejection's reason) or that none does yet, and
+ * every earlier decision and reopening, none overwritten.
  */
-export function DecisionHistory({
-  detail,
-  refused,
-  mayReview,
-  onReopen,
-}: {
-  detail: CandidateDetail;
-  refused: string | null;
-  mayReview: boolean;
-  onReopen: () => void;
-}) {
+export function DecisionHistory({ detail, refused }: { detail: CandidateDetail; refused: string | null }) {
   const standing = detail.reviewStatus !== "PENDING" ? detail.history.at(-1) : undefined;
   const earlier = standing ? detail.history.slice(0, -1) : detail.history;
   return (
@@ -35,24 +26,23 @@ export function DecisionHistory({
           {refused}
         </p>
       )}
-      {standing && standing.kind !== "REOPEN" && (
+      {standing && standing.kind !== "REOPEN" ? (
         <div
           data-testid="decision-standing"
           data-decision={standing.kind}
-          className="flex flex-wrap items-center gap-2 rounded border border-slate-200 bg-slate-50 px-2 py-1"
+          className={`rounded border px-2 py-1 ${standing.kind === "REJECT" ? "border-rose-200 bg-rose-50" : "border-emerald-200 bg-emerald-50"}`}
         >
-          <span>{line(standing)}</span>
-          {mayReview && (
-            <button
-              type="button"
-              data-testid="reopen"
-              onClick={onReopen}
-              className="rounded-md border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100"
-            >
-              Reopen (o)
-            </button>
+          <span>{line({ ...standing, note: null })}</span>
+          {standing.note && (
+            <p className="whitespace-pre-wrap break-words" data-testid="decision-reason">
+              {standing.kind === "REJECT" ? "Reason" : "Comment"}: {standing.note}
+            </p>
           )}
         </div>
+      ) : (
+        <p data-testid="decision-standing-none" className="text-xs text-slate-600">
+          Not decided yet{detail.history.length ? " (reopened: see the history)" : ""}.
+        </p>
       )}
       {earlier.length > 0 && (
         <details open className="text-xs text-slate-600" data-testid="decision-history">

@@ -61,14 +61,14 @@ export function DecisionPrompt({
         if (reason.trim()) onDecide(reason.trim());
       }}
     >
-      <label className="flex min-w-0 flex-1 items-center gap-2">
-        <span className="shrink-0">{reopening ? "Why reopen it? (its decision stays in the history)" : "Why reject it?"}</span>
+      <label className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
+        <span>{reopening ? "Why reopen it? (its decision stays in the history)" : "Why reject it?"}</span>
         <input
           autoFocus
           required
           value={reason}
           onChange={(event) => setReason(event.target.value)}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
+          className="min-w-[10rem] flex-1 rounded-md border border-slate-300 px-2 py-1"
           data-testid={reopening ? "reopen-reason" : "reject-reason"}
         />
       </label>

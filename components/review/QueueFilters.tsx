@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { FAILING_TEST_STATUSES } from "@/lib/review/test-status";
 
 export interface QueueFilterValues {
@@ -8,6 +9,8 @@ export interface QueueFilterValues {
   language: string;
   minScore: string;
   seed: string;
+  source: string;
+  q: string;
   sort: string;
   hideClaimed: boolean;
 }
@@ -18,6 +21,8 @@ export const DEFAULT_FILTERS: QueueFilterValues = {
   language: "",
   minScore: "",
   seed: "",
+  source: "",
+  q: "",
   sort: "newest",
   hideClaimed: true,
 };
@@ -34,14 +39,52 @@ export function filterQuery(filters: QueueFilterValues): Record<string, string> 
 const SELECTS = [
   ["review", "review", ["", "PENDING", "ACCEPTED", "REJECTED"]],
   ["verification", "tests", ["", "PASS", ...FAILING_TEST_STATUSES, "PENDING", "RUNNING"]],
+  ["source", "source", ["", "seeds", "synthesized"]],
   ["sort", "sort", ["newest", "oldest", "score"]],
 ] as const;
 
+/** Search over the current revisions' instructions, solutions and tests: applied when sent, not per keystroke. */
+function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(value);
+  return (
+    <form
+      role="search"
+      className="flex min-w-0 basis-full items-center gap-1 sm:basis-auto"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSearch(text.trim());
+      }}
+    >
+      <input
+        type="search"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        aria-label="Search instructions and code"
+        placeholder="search: words, identifiers (parse_int)…"
+        data-testid="filter-q"
+        className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-0.5 sm:w-64"
+      />
+      <button type="submit" className="rounded-md border border-slate-300 px-2 py-0.5 hover:bg-slate-50">
+        Search
+      </button>
+    </form>
+  );
+}
+
 /** Filters for the review queue: all applied on the server, the list starting again from the top. */
-export function QueueFilters({ filters, onChange }: { filters: QueueFilterValues; onChange: (filters: QueueFilterValues) => void }) {
+export function QueueFilters({
+  filters,
+  onChange,
+  onHelp,
+}: {
+  filters: QueueFilterValues;
+  onChange: (filters: QueueFilterValues) => void;
+  onHelp: () => void;
+}) {
   const set = (patch: Partial<QueueFilterValues>) => onChange({ ...filters, ...patch });
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="queue-filters">
+      <SearchBox value={filters.q} onSearch={(q) => set({ q })} />
       {SELECTS.map(([name, label, options]) => (
         <label key={name} className="flex items-center gap-1">
           {label}
@@ -88,7 +131,7 @@ export function QueueFilters({ filters, onChange }: { filters: QueueFilterValues
           onChange={(e) => set({ seed: e.target.value.trim() })}
           placeholder="seed id"
           data-testid="filter-seed"
-          className="w-40 rounded border border-slate-300 px-1 font-mono text-xs"
+          className="w-36 rounded border border-slate-300 px-1 font-mono text-xs"
         />
       </label>
       <label className="flex items-center gap-1">
@@ -100,7 +143,9 @@ export function QueueFilters({ filters, onChange }: { filters: QueueFilterValues
         />
         hide items others are reviewing
       </label>
-      <span className="text-slate-500">Press ? for keys</span>
+      <button type="button" onClick={onHelp} className="text-slate-500 underline-offset-2 hover:underline">
+        Keys (?)
+      </button>
     </div>
   );
 }

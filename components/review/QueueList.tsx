@@ -68,7 +68,7 @@ export function QueueList({
     <div
       ref={box}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
-      className="h-[70vh] overflow-auto rounded-md border border-slate-200 bg-white text-sm"
+      className="h-[40vh] overflow-auto lg:h-[70vh] rounded-md border border-slate-200 bg-white text-sm"
       data-testid="queue-list"
       data-loaded={items.length}
       data-rendered={last - first}
@@ -93,7 +93,8 @@ export function QueueList({
                 <div className="truncate">{item.instruction}</div>
                 <div className="truncate text-xs text-slate-500">
                   {item.language}
-                  {item.sourceLanguage && item.sourceLanguage !== item.language ? ` ← ${item.sourceLanguage}` : ""} · tests{" "}
+                  {item.sourceLanguage && item.sourceLanguage !== item.language ? ` ← ${item.sourceLanguage}` : ""} ·{" "}
+                  <span data-testid="queue-item-source">{item.source === "DS3" ? "synthesized" : `seed ${item.source}`}</span> · tests{" "}
                   {item.verificationStatus.toLowerCase()} · {item.reviewStatus.toLowerCase()}
                   {item.totalScore !== null ? ` · ${item.totalScore.toFixed(1)}` : ""}
                   {item.claim ? (

@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   "review:claim": "annotator",
   "review:edit": "annotator",
   "review:decide": "annotator",
+  "review:comment": "annotator",
   "project:create": "curator",
   "project:configure": "curator",
   "snippets:import": "curator",

@@ -12,6 +12,7 @@ export async function candidateDetail(db: Db, id: string, viewerId?: string): Pr
       verificationRuns: { orderBy: { round: "asc" } },
       seeds: { include: { seedSample: { select: { id: true, language: true, instruction: true, solution: true } } } },
       claimedBy: { select: { email: true } },
+      project: { select: { slug: true } },
       reviews: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: {
@@ -29,6 +30,8 @@ export async function candidateDetail(db: Db, id: string, viewerId?: string): Pr
   return {
     id: c.id,
     projectId: c.projectId,
+    projectSlug: c.project.slug,
+    source: c.source,
     language: c.language,
     sourceLanguage: c.sourceLanguage,
     reviewStatus: c.reviewStatus,

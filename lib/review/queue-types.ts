@@ -1,15 +1,24 @@
 import { z } from "zod";
 import { VERIFICATION_STATUSES } from "@/lib/review/test-status";
 
-/** The review queue's query and page (server-side filters, sorting and keyset pagination). */
-export const QueueQuery = z.object({
+/** Which items the queue's filters select; the queue pages them, a bulk decision decides them. */
+export const QueueFilter = z.object({
   language: z.string().min(1).optional(),
   review: z.enum(["PENDING", "ACCEPTED", "REJECTED"]).optional(),
   verification: z.enum(VERIFICATION_STATUSES).optional(),
   minScore: z.coerce.number().min(1).max(5).optional(),
   seed: z.uuid().optional(),
+  /** "seeds": kept seed pairs (DS1, DS2); "synthesized": the agents' items (DS3). */
+  source: z.enum(["seeds", "synthesized"]).optional(),
+  /** Words that must all occur (any case) in the current revision's instruction, solution or tests. */
+  q: z.string().trim().max(200, "is longer than 200 characters").optional(),
   /** "others": leave out items another reviewer has claimed (their claim not yet expired). */
   hideClaimed: z.enum(["others"]).optional(),
+});
+export type QueueFilter = z.infer<typeof QueueFilter>;
+
+/** The review queue's query and page (server-side filters, sorting and keyset pagination). */
+export const QueueQuery = QueueFilter.extend({
   sort: z.enum(["newest", "oldest", "score"]).default("newest"),
   cursor: z
     .string()
@@ -22,6 +31,8 @@ export type QueueQuery = z.infer<typeof QueueQuery>;
 export const QueueItem = z.object({
   id: z.string(),
   language: z.string(),
+  /** DS1/DS2: a kept seed pair; DS3: synthesized by the agents. */
+  source: z.string(),
   sourceLanguage: z.string().nullable(),
   reviewStatus: z.string(),
   verificationStatus: z.string(),

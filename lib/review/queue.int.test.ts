@@ -43,3 +43,50 @@ describe("the review queue", () => {
     expect(QueueQuery.safeParse({ cursor: "nonsense" }).success).toBe(false);
   });
 });
+
+describe("the queue's search and source filter", () => {
+  it("finds identifiers as typed (parse_int, parseInt) and words of the instruction, in the current revision only", async () => {
+    const project = await db.project.create({ data: { slug: "search", name: "search", languages: [], settings: {} } });
+    const make = async (instruction: string, solution: string, tests: string, source: "DS1" | "DS3" = "DS3") => {
+      const c = await db.candidate.create({ data: { projectId: project.id, language: "go", source } });
+      const r = await db.revision.create({ data: { candidateId: c.id, number: 1, authorKind: "AGENT", instruction, solution, tests } });
+      await db.candidate.update({ where: { id: c.id }, data: { currentRevisionId: r.id } });
+      return c.id;
+    };
+    const snake = await make("Convert text to a number.", "def parse_int(s):\n    return int(s)", "assert parse_int('3') == 3");
+    const camel = await make(
+      "Convert text to a number.",
+      "function parseInt2(s) { return Number(s) }",
+      "expect(parseInt2('3')).toBe(3)",
+      "DS1",
+    );
+    const words = await make("Reverse the words of a SENTENCE.", "x", "y");
+    const find = async (q: string, extra: Record<string, string> = {}) =>
+      (await reviewQueue(db, project.id, QueueQuery.parse({ q, ...extra }))).items.map((item) => item.id);
+    expect(await find("parse_int")).toEqual([snake]);
+    expect(await find("PARSEINT")).toEqual([camel]);
+    expect(await find("sentence reverse")).toEqual([words]);
+    expect(await find("number convert")).toEqual([camel, snake]);
+    expect(await find("number convert", { source: "seeds" })).toEqual([camel]);
+    expect(await find("number", { source: "synthesized" })).toEqual([snake]);
+    expect(await find("nowhere")).toEqual([]);
+    // An edit that removes the word takes the item out of the results: only the current revision counts.
+    const r2 = await db.revision.create({
+      data: { candidateId: words, number: 2, authorKind: "HUMAN", instruction: "Flip it.", solution: "x", tests: "y" },
+    });
+    await db.candidate.update({ where: { id: words }, data: { currentRevisionId: r2.id } });
+    expect(await find("sentence")).toEqual([]);
+    expect((await reviewQueue(db, project.id, QueueQuery.parse({ q: "flip" }))).items[0]).toMatchObject({ id: words, source: "DS3" });
+  });
+
+  it("searches the revisions through the trigram indexes", async () => {
+    const indexes = await db.$queryRaw<
+      { indexname: string }[]
+    >`select indexname from pg_indexes where tablename = 'revisions' and indexdef like '%gin_trgm_ops%' order by 1`;
+    expect(indexes.map((i) => i.indexname)).toEqual([
+      "revisions_instruction_trgm_idx",
+      "revisions_solution_trgm_idx",
+      "revisions_tests_trgm_idx",
+    ]);
+  });
+});

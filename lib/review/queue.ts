@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { claimView } from "@/lib/review/claims";
+import { queueWhere } from "@/lib/review/queue-filter";
 import type { QueuePage, QueueQuery } from "@/lib/review/queue-types";
 
 /**
@@ -9,24 +10,7 @@ import type { QueuePage, QueueQuery } from "@/lib/review/queue-types";
  */
 export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, viewerId?: string): Promise<QueuePage> {
   const now = new Date();
-  const where: Prisma.CandidateWhereInput = {
-    projectId,
-    ...(query.language ? { language: query.language } : {}),
-    ...(query.review ? { reviewStatus: query.review } : {}),
-    ...(query.verification ? { verificationStatus: query.verification } : {}),
-    ...(query.minScore !== undefined ? { totalScore: { gte: query.minScore } } : {}),
-    ...(query.seed ? { seeds: { some: { seedSampleId: query.seed } } } : {}),
-    ...(query.hideClaimed
-      ? {
-          OR: [
-            { claimedById: null },
-            { claimExpiresAt: null },
-            { claimExpiresAt: { lte: now } },
-            ...(viewerId ? [{ claimedById: viewerId }] : []),
-          ],
-        }
-      : {}),
-  };
+  const where = queueWhere(projectId, query, viewerId, now);
   let after: Prisma.CandidateWhereInput = {};
   if (query.cursor) {
     const [score, id] = query.cursor.includes(":")
@@ -51,6 +35,7 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
     select: {
       id: true,
       language: true,
+      source: true,
       sourceLanguage: true,
       reviewStatus: true,
       verificationStatus: true,
@@ -68,6 +53,7 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
     items: page.map((c) => ({
       id: c.id,
       language: c.language,
+      source: c.source,
       sourceLanguage: c.sourceLanguage,
       reviewStatus: c.reviewStatus,
       verificationStatus: c.verificationStatus,

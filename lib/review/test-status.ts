@@ -12,3 +12,16 @@ export const FAILING_TEST_STATUSES = ["FAIL", "ERROR", "TIMEOUT"] as const satis
 export function testsFail(status: string): boolean {
   return (FAILING_TEST_STATUSES as readonly string[]).includes(status);
 }
+
+/** A kept seed pair under review (DS1/DS2): it has no tests of its own, so nothing runs for it. */
+export function isSeedItem(item: { source: string }): boolean {
+  return item.source === "DS1" || item.source === "DS2";
+}
+
+/**
+ * Whether the item's tests are still to give a verdict: queued or running, and there are tests to run
+ * (a seed pair's PENDING never changes). The review page looks again while this holds.
+ */
+export function testsRunning(item: { source: string; verificationStatus: string }): boolean {
+  return (item.verificationStatus === "PENDING" || item.verificationStatus === "RUNNING") && !isSeedItem(item);
+}

@@ -1,0 +1,138 @@
+import "server-only";
+import type { Audit } from "@/lib/auth/audit";
+import type { Db, Prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { uuidv7 } from "@/lib/ids";
+import type { Reviewer } from "@/lib/review/decision-state";
+import { queueWhere } from "@/lib/review/queue-filter";
+import type { QueueFilter } from "@/lib/review/queue-types";
+import { testsFail } from "@/lib/review/test-status";
+
+/** More than this in one action is refused: narrow the filter (the audit event lists every id). */
+export const BULK_LIMIT = 5_000;
+
+export interface BulkOutcome {
+  /** Items the filter selects. */
+  matched: number;
+  /** Items decided (or, in a dry run, that would be). */
+  changed: number;
+  skipped: { decided: number; claimed: number; failingTests: number };
+  ids: string[];
+}
+
+interface Row {
+  id: string;
+  review_status: string;
+  verification_status: string;
+  current_revision_id: string | null;
+  claimed_by_other: boolean;
+}
+
+/** Sorts the locked rows into those to decide and those skipped, with why. */
+function classify(rows: Row[], decision: "accept" | "reject") {
+  const skipped = { decided: 0, claimed: 0, failingTests: 0 };
+  const take: Row[] = [];
+  for (const row of rows) {
+    if (row.review_status !== "PENDING" || !row.current_revision_id) skipped.decided++;
+    else if (row.claimed_by_other) skipped.claimed++;
+    // A failing item is accepted one at a time, after a confirmation naming it, never in bulk.
+    else if (decision === "accept" && testsFail(row.verification_status)) skipped.failingTests++;
+    else take.push(row);
+  }
+  return { take, skipped };
+}
+
+/**
+ * Accepts or rejects every item a queue filter selects, set-based in one transaction: the rows are
+ * locked (in id order, so two bulk actions cannot deadlock), items decided already, claimed by
+ * another reviewer or (accepting) with failing tests are skipped and counted, the rest get one
+ * decision each in one insert and their status in one update, and the whole action is ONE audit
+ * event listing the ids. A dry run counts the same way and writes nothing. `expected` (the count the
+ * reviewer confirmed) refuses the action when the filter now selects a different number.
+ */
+export async function bulkDecide({
+  db,
+  projectId,
+  filter,
+  decision,
+  comment,
+  reviewer,
+  dryRun,
+  expected,
+  audit,
+}: {
+  db: Db;
+  projectId: string;
+  filter: QueueFilter;
+  decision: "accept" | "reject";
+  comment?: string;
+  reviewer: Reviewer;
+  dryRun: boolean;
+  expected?: number;
+  audit: Audit;
+}): Promise<BulkOutcome> {
+  if (decision === "reject" && !comment?.trim()) throw new AppError("BAD_REQUEST", "Say why these items are rejected (comment).");
+  return db.$transaction(async (tx) => {
+    const matched = await tx.candidate.findMany({
+      // Decided and claimed items are selected too, so the answer can say how many were skipped and why.
+      where: queueWhere(projectId, { ...filter, review: undefined, hideClaimed: undefined }, reviewer.userId),
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: BULK_LIMIT + 1,
+    });
+    if (matched.length > BULK_LIMIT)
+      throw new AppError("BAD_REQUEST", `The filter selects more than ${BULK_LIMIT} items; narrow it to decide them in bulk.`);
+    const ids = matched.map((m) => m.id);
+    const rows = ids.length ? await lockRows(tx, ids, reviewer.userId, !dryRun) : [];
+    const { take, skipped } = classify(rows, decision);
+    const outcome = { matched: rows.length, changed: take.length, skipped, ids: take.map((r) => r.id) };
+    if (dryRun) return outcome;
+    if (expected !== undefined && expected !== take.length)
+      throw new AppError(
+        "CONFLICT",
+        `The filter now selects ${take.length} item(s) to ${decision}, not the ${expected} you confirmed; count again, then confirm.`,
+      );
+    if (take.length === 0) return outcome;
+    await tx.review.createMany({
+      data: take.map((row) => ({
+        id: uuidv7(),
+        candidateId: row.id,
+        revisionId: row.current_revision_id!,
+        reviewerId: reviewer.userId,
+        decision: decision === "accept" ? ("ACCEPT" as const) : ("REJECT" as const),
+        comment: comment?.trim() || null,
+      })),
+    });
+    const reviewStatus = decision === "accept" ? "ACCEPTED" : "REJECTED";
+    await tx.candidate.updateMany({ where: { id: { in: outcome.ids } }, data: { reviewStatus } });
+    // As with one decision, deciding ends the decider's own claims on these items.
+    await tx.candidate.updateMany({
+      where: { id: { in: outcome.ids }, claimedById: reviewer.userId },
+      data: { claimedById: null, claimExpiresAt: null },
+    });
+    await audit(
+      `candidates.bulk_${decision}`,
+      { type: "project", id: projectId, projectId },
+      {
+        before: { reviewStatus: "PENDING" },
+        after: { reviewStatus, filter, comment: comment?.trim() || undefined, count: take.length, skipped, ids: outcome.ids },
+      },
+      tx,
+    );
+    return outcome;
+  });
+}
+
+/** The selected rows as they are now (locked when about to write), with whether another reviewer holds each. */
+function lockRows(tx: Prisma.TransactionClient, ids: string[], userId: string, lock: boolean): Promise<Row[]> {
+  // The claim is judged by the database clock, as every single decision judges it.
+  return lock
+    ? tx.$queryRaw<Row[]>`
+        select id, review_status::text, verification_status::text, current_revision_id,
+               (claimed_by_id is not null and claimed_by_id <> ${userId}::uuid and claim_expires_at > now()) as claimed_by_other
+        from candidates where id = any(${ids}::uuid[]) order by id for update`
+    : tx.$queryRaw<Row[]>`
+        select id, review_status::text, verification_status::text, current_revision_id,
+               (claimed_by_id is not null and claimed_by_id <> ${userId}::uuid and claim_expires_at > now()) as claimed_by_other
+        from candidates where id = any(${ids}::uuid[])`;
+}
