@@ -11,12 +11,17 @@ export const VersionTag = z
   .string()
   .regex(TAG_PATTERN, "a tag is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. v1.0)");
 
-/** What a version is cut from: accepted candidates (DS3; HUMAN_EDIT when a person's revision is current) and kept seed pairs (DS1, DS2). */
+/**
+ * What a version is cut from: the accepted items — the agents' candidates (DS3) and the kept seed
+ * pairs (DS1, DS2), HUMAN_EDIT when a person's revision is current. `includeUnreviewed` also takes
+ * the items nobody decided on yet (a rejected item never goes in).
+ */
 export const VersionFilters = z.object({
   languages: z.array(z.string().trim().min(1).max(40)).max(64).optional(),
   minScore: z.number().min(0).max(100).optional(),
   verifiedOnly: z.boolean().optional(),
   sources: z.array(z.enum(ITEM_SOURCES)).min(1).optional(),
+  includeUnreviewed: z.boolean().optional(),
 });
 export type VersionFilters = z.infer<typeof VersionFilters>;
 
@@ -66,6 +71,8 @@ export type LanguageStatistics = z.infer<typeof LanguageStatistics>;
 const Count = z.object({ name: z.string(), count: z.number() });
 export const Provenance = z.object({
   project: z.object({ slug: z.string(), name: z.string() }),
+  /** How many of the items a reviewer accepted, and how many the cut took unreviewed (absent on versions cut before it was recorded). */
+  review: z.object({ accepted: z.number(), unreviewed: z.number() }).optional(),
   models: z.object({
     roles: z.array(z.object({ role: z.string(), endpoint: z.string(), model: z.string() })),
     seen: z.array(z.object({ role: z.string(), model: z.string(), calls: z.number() })),
