@@ -32,6 +32,7 @@ const CreateOptions = z.object({
   languages: z.string().transform(list).optional(),
   minScore: z.coerce.number({ error: "a number, e.g. 3.5" }).optional(),
   verifiedOnly: z.boolean().optional(),
+  includeUnreviewed: z.boolean().optional(),
   sources: z
     .string()
     .transform((value, ctx) => {
@@ -50,7 +51,7 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       "BAD_REQUEST",
       `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join("; ")}`,
     );
-  const { project, tag, notes, languages, minScore, verifiedOnly, sources } = parsed.data;
+  const { project, tag, notes, languages, minScore, verifiedOnly, sources, includeUnreviewed } = parsed.data;
   return withCommandDb("rosetta-version-create", async (db) => {
     const id = await commandProjectId(db, project);
     const progress = progressLine(`version ${tag}`);
@@ -60,7 +61,7 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       projectId: id,
       tag,
       notes,
-      filters: { languages, minScore, verifiedOnly, sources },
+      filters: { languages, minScore, verifiedOnly, sources, includeUnreviewed },
       onProgress: (step) => progress.update(step),
     });
     progress.done(`cut in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -71,13 +72,14 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       projectId: id,
       after: {
         tag,
-        filters: { languages, minScore, verifiedOnly, sources },
+        filters: { languages, minScore, verifiedOnly, sources, includeUnreviewed },
         itemCount: cut.itemCount,
         pairCount: cut.pairCount,
         contentHash: cut.contentHash,
       },
     });
     console.log(`Version ${cut.tag}: ${cut.itemCount} items, ${cut.pairCount} DPO pairs`);
+    if (includeUnreviewed) console.log(`${cut.unreviewed} of the items were not reviewed (taken with --include-unreviewed)`);
     console.log(`sha256 ${cut.contentHash}`);
     return 0;
   });

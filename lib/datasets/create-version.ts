@@ -104,6 +104,8 @@ export interface CutVersion {
   itemCount: number;
   pairCount: number;
   contentHash: string;
+  /** Items taken unreviewed (only with `includeUnreviewed`). */
+  unreviewed: number;
 }
 
 export async function createDatasetVersion({
@@ -235,7 +237,7 @@ export async function createDatasetVersion({
             cutAt: new Date(),
           },
         });
-        return { id: versionId, tag, itemCount: items, pairCount: pairs, contentHash: hash };
+        return { id: versionId, tag, itemCount: items, pairCount: pairs, contentHash: hash, unreviewed: review.unreviewed };
       },
       { timeout: 30 * 60_000, maxWait: 30_000 },
     );
