@@ -19,7 +19,7 @@ export function Provenance({ provenance }: { provenance: unknown }) {
       </div>
     );
   }
-  const { models, protocol, seeds } = known.data;
+  const { models, protocol, seeds, review } = known.data;
   const counts = (list: { name: string; count: number }[]) => list.map((c) => `${c.name || "—"} (${c.count})`).join(", ") || "—";
   return (
     <div className="grid gap-6 text-sm lg:grid-cols-2" data-testid="version-provenance">
@@ -72,6 +72,12 @@ export function Provenance({ provenance }: { provenance: unknown }) {
           </table>
         )}
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+          <dt className="text-slate-500">Reviewed</dt>
+          <dd data-testid="provenance-review">
+            {review
+              ? `${review.accepted} accepted${review.unreviewed ? `, ${review.unreviewed} unreviewed (taken by choice)` : ", none unreviewed"}`
+              : "not recorded (cut before reviews were counted)"}
+          </dd>
           <dt className="text-slate-500">Seed pairs</dt>
           <dd>{seeds.seedPairs}</dd>
           <dt className="text-slate-500">Snippets</dt>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { DataTable, type Column } from "@/components/DataTable";
 import { ErrorNote } from "@/components/ErrorNote";
 import { CompareCountsChart, DiffChart, Figure } from "@/components/datasets/charts";
+import { DiffItems } from "@/components/datasets/DiffItems";
 import { count, rate } from "@/components/datasets/format";
 import { SummaryTiles } from "@/components/datasets/StatisticsPanels";
 import type { VersionDiff, VersionStatistics } from "@/components/datasets/schemas";
@@ -18,7 +19,7 @@ const DIFF_COLUMNS: Column<VersionDiff["languages"][number]>[] = [
 
 /**
  * This version against another: what was added, removed and changed per language (a table and a
- * chart), then both versions' figures side by side. The other tag lives in the URL (?against=),
+ * chart) and item by item, then both versions' figures side by side. The other tag lives in the URL (?against=),
  * so a comparison can be linked to.
  */
 export function VersionCompare({ slug, tag, against }: { slug: string; tag: string; against: string | null }) {
@@ -73,6 +74,7 @@ export function VersionCompare({ slug, tag, against }: { slug: string; tag: stri
               <DiffChart languages={diff.data.languages} />
             </Figure>
           </div>
+          <DiffItems slug={slug} tag={tag} against={against} />
         </div>
       )}
       {against && other.data?.statistics && self.data?.statistics && (

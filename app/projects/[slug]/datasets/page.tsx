@@ -4,7 +4,7 @@ import { PageShell } from "@/components/PageShell";
 export default async function DatasetsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   return (
-    <PageShell>
+    <PageShell project={slug} crumbs={[{ label: slug, href: `/projects/${slug}` }, { label: "Datasets" }]}>
       <DatasetVersions slug={slug} />
     </PageShell>
   );

@@ -8,11 +8,16 @@ export default async function DatasetVersionPage({
   params: Promise<{ slug: string; tag: string }>;
   searchParams: Promise<{ against?: string | string[] }>;
 }) {
-  const { slug, tag } = await params;
+  const { slug, tag: raw } = await params;
+  const tag = decodeURIComponent(raw);
   const { against } = await searchParams;
   return (
-    <PageShell width="wide">
-      <VersionStatisticsPage slug={slug} tag={decodeURIComponent(tag)} against={typeof against === "string" && against ? against : null} />
+    <PageShell
+      width="wide"
+      project={slug}
+      crumbs={[{ label: slug, href: `/projects/${slug}` }, { label: "Datasets", href: `/projects/${slug}/datasets` }, { label: tag }]}
+    >
+      <VersionStatisticsPage slug={slug} tag={tag} against={typeof against === "string" && against ? against : null} />
     </PageShell>
   );
 }
