@@ -6,11 +6,12 @@ import { collectProvenance } from "@/lib/datasets/provenance";
 import { ITEM_SOURCES, TAG_PATTERN, type ItemSource, type VersionFilters } from "@/lib/datasets/version-types";
 
 /**
- * Cuts a dataset version: freezes the project's accepted items (and, when asked, the unreviewed ones;
- * never a rejected one) with the DPO pairs behind them into rows that never change again. The version row is committed as
- * CUTTING first, so others see the cut in progress (and an export of it is refused); the items and
- * pairs then go in with set-based SQL (INSERT … SELECT: a 100k-item cut never passes through Node),
- * and one transaction turns it READY with its hashes and provenance. A failure marks it FAILED.
+ * Cuts a dataset version: freezes the project's accepted items (and, when asked, the unreviewed
+ * ones; never a rejected one) with the DPO pairs behind them into rows that never change again. The
+ * version row is committed as CUTTING first, so others see the cut in progress (and an export of it
+ * is refused); the items and pairs then go in with set-based SQL (INSERT … SELECT: a 100k-item cut
+ * never passes through Node), and one transaction turns it READY with its hashes and provenance. A
+ * failure marks it FAILED.
  */
 
 export interface NormalizedFilters {
