@@ -82,6 +82,7 @@ describe("rosetta version", () => {
     expect(diff.stdout).toContain("v1 → v2");
     expect(diff.stdout).toMatch(/go\s+\+0 added\s+-0 removed\s+~1 changed/);
     expect(diff.stdout).toContain(`changed: candidate:${go.candidateId}`);
+    expect(diff.stdout).toMatch(/~ go\s+HUMAN_EDIT\s+Max\.\s+\(solution, source\)/);
 
     // Unreviewed items only when asked, and the command says how many it took.
     const all = await run(["version", "create", "--project", "cli-versions", "--tag", "all", "--include-unreviewed"]);

@@ -5,6 +5,7 @@ import { commandProjectId, withCommandDb } from "@/lib/cli/database";
 import { progressLine } from "@/lib/cli/progress";
 import { createDatasetVersion } from "@/lib/datasets/create-version";
 import { diffDatasetVersions } from "@/lib/datasets/diff";
+import { diffDatasetItems } from "@/lib/datasets/diff-items";
 import { ITEM_SOURCES, type ItemSource } from "@/lib/datasets/version-types";
 import { listDatasetVersions, readyDatasetVersion } from "@/lib/datasets/versions";
 
@@ -115,6 +116,14 @@ export async function diffVersionsCommand({ project, from, to }: { project: stri
     for (const kind of ["added", "removed", "changed"] as const) {
       if (diff.examples[kind].length) console.log(`  ${kind}: ${diff.examples[kind].join(", ")}`);
     }
+    // The first items themselves: what they are, and for a changed one what changed.
+    const { items, nextCursor } = await diffDatasetItems({ db, fromVersionId: a.id, toVersionId: b.id, limit: 50 });
+    const mark = { added: "+", removed: "-", changed: "~" } as const;
+    for (const item of items)
+      console.log(
+        `  ${mark[item.kind]} ${item.language.padEnd(11)} ${item.source.padEnd(10)} ${item.title.slice(0, 80)}${item.changes.length ? `  (${item.changes.join(", ")})` : ""}`,
+      );
+    if (nextCursor) console.log("  … more in the studio's comparison, or GET …/diff?against=…&cursor=…");
     return 0;
   });
 }
