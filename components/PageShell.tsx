@@ -32,8 +32,8 @@ export interface PageShellProps {
 export function PageShell({ title, width = "page", crumbs, children }: PageShellProps) {
   return (
     <main className={`mx-auto ${WIDTHS[width]} space-y-6 px-6 py-10`}>
-      <header className="flex items-center justify-between gap-4">
-        <div className="flex items-baseline gap-3">
+      <header className="flex flex-wrap items-center justify-between gap-4">
+        <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
           <Link href="/" className="text-sm font-medium text-slate-500 hover:text-slate-900">
             Rosetta
           </Link>

@@ -59,7 +59,7 @@ export function VersionCompare({ slug, tag, against }: { slug: string; tag: stri
             From <span className="font-mono">{against}</span> to <span className="font-mono">{tag}</span>: added items are in {tag} only,
             removed ones in {against} only, changed ones in both with different content.
           </p>
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <DataTable
               testId="diff-table"
               className="h-fit"
@@ -90,7 +90,7 @@ function SideBySide({ fromTag, toTag, from, to }: { fromTag: string; toTag: stri
   const rows = languages.map((language) => ({ language, from: find(from, language)?.total ?? 0, to: find(to, language)?.total ?? 0 }));
   return (
     <div className="space-y-4" data-testid="compare-side-by-side">
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         {[
           [fromTag, from],
           [toTag, to],
@@ -101,7 +101,7 @@ function SideBySide({ fromTag, toTag, from, to }: { fromTag: string; toTag: stri
           </div>
         ))}
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <DataTable
           testId="compare-language-table"
           className="h-fit"

@@ -46,7 +46,7 @@ export function VersionStatisticsPage({ slug, tag, against }: { slug: string; ta
             <>
               {" "}
               · sha256{" "}
-              <span className="font-mono text-xs" data-testid="version-hash">
+              <span className="break-all font-mono text-xs" data-testid="version-hash">
                 {version.contentHash}
               </span>
             </>
