@@ -34,6 +34,16 @@ const LANGUAGE_COLUMNS: Column<Dashboard["languages"][number]>[] = [
   { header: "Language", cell: (l) => l.language },
   { header: "Snippets", align: "right", cellClassName: "tabular-nums", cell: (l) => number.format(l.snippets) },
   { header: "Seeds kept", align: "right", cellClassName: "tabular-nums", cell: (l) => `${l.seedsKept}/${l.seedsKept + l.seedsDropped}` },
+  {
+    header: "Seeds reviewed",
+    align: "right",
+    cellClassName: "tabular-nums",
+    cell: (l) => (
+      <span title={`${l.seedsAccepted} accepted, ${l.seedsRejected} rejected`}>
+        {l.seedsAccepted + l.seedsRejected}/{l.seedsKept}
+      </span>
+    ),
+  },
   { header: "Candidates", align: "right", className: "pr-4", cellClassName: "tabular-nums", cell: (l) => l.candidates },
   {
     header: "Tests pass",

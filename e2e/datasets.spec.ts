@@ -116,7 +116,20 @@ test.beforeAll(async () => {
         [projectId],
       );
       const seed = `insert into seed_samples (id, project_id, snippet_id, kind, status, language, instruction, solution, scores, total_score, updated_at) values (gen_random_uuid(), $1, $2, $3, $4, 'python', $5, $6, '{}', $7, now())`;
-      await db.query(seed, [
+      // A kept seed pair is a reviewable item (as the seed stage makes it); these two were accepted.
+      const acceptedSeed = async (values: unknown[]) => {
+        const row = await db.query<{ id: string }>(`${seed} returning id`, values);
+        const item = await db.query<{ id: string }>(
+          `insert into candidates (id, project_id, source, seed_sample_id, language, total_score, review_status, updated_at) values (gen_random_uuid(), $1, $2, $3, 'python', $4, 'ACCEPTED', now()) returning id`,
+          [projectId, values[2], row.rows[0]!.id, values[6]],
+        );
+        await db.query(
+          `with r as (insert into revisions (id, candidate_id, number, author_kind, instruction, solution, tests) values (gen_random_uuid(), $1, 1, 'AGENT', $2, $3, '') returning id)
+           update candidates set current_revision_id = (select id from r) where id = $1`,
+          [item.rows[0]!.id, values[4], values[5]],
+        );
+      };
+      await acceptedSeed([
         projectId,
         snippet.rows[0]!.id,
         "DS1",
@@ -125,7 +138,7 @@ test.beforeAll(async () => {
         "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n",
         4.1,
       ]);
-      await db.query(seed, [
+      await acceptedSeed([
         projectId,
         snippet.rows[0]!.id,
         "DS2",

@@ -1,9 +1,9 @@
 "use client";
 
-import { useIsMutating, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useIsMutating, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiError, fetchJson, postJson } from "@/components/api";
-import { VersionDiff, VersionStatistics, VersionSummary } from "@/lib/datasets/version-types";
+import { VersionDiff, VersionItemsPage, VersionStatistics, VersionSummary, type DiffItem } from "@/lib/datasets/version-types";
 
 /** Dataset versions in the browser: the list, one version, a comparison, the card, and cutting a new one. */
 
@@ -57,6 +57,44 @@ export function useVersionDiff(slug: string, tag: string, against: string | null
     queryKey: ["version-diff", slug, tag, against],
     queryFn: () => fetchJson(versionUrl(slug, tag, `/diff?against=${encodeURIComponent(against!)}`), VersionDiff),
     enabled: against !== null,
+  });
+}
+
+/** The items that differ from `against` to `tag`, a page at a time (the first page comes with the counts). */
+export function useVersionDiffItems(slug: string, tag: string, against: string | null, kind: DiffItem["kind"] | null) {
+  return useInfiniteQuery({
+    queryKey: ["version-diff-items", slug, tag, against, kind],
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams({ against: against!, limit: "25" });
+      if (kind) query.set("kind", kind);
+      if (pageParam) query.set("cursor", pageParam);
+      return fetchJson(versionUrl(slug, tag, `/diff?${query}`), VersionDiff);
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: against !== null,
+  });
+}
+
+/** Filters of the records browser, as the items route reads them (empty: not filtered). */
+export interface ItemFilters {
+  language: string;
+  source: string;
+  minScore: string;
+  tests: string;
+  verified: string;
+}
+
+/** A version's records, filtered, a page at a time in position order. */
+export function useVersionItems(slug: string, tag: string, filters: ItemFilters) {
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ""));
+  query.set("limit", "25");
+  return useInfiniteQuery({
+    queryKey: ["version-items", slug, tag, query.toString()],
+    queryFn: ({ pageParam }) =>
+      fetchJson(versionUrl(slug, tag, `/items?${query}${pageParam === null ? "" : `&cursor=${pageParam}`}`), VersionItemsPage),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
 }
 

@@ -12,8 +12,9 @@ function toggle<T>(list: T[], value: T): T[] {
 }
 
 /**
- * The curator's form to cut an immutable version from the accepted items. Filters left empty mean
- * "everything": no languages ticked is every language, every source ticked is every source.
+ * The curator's form to cut an immutable version from the accepted items (seed pairs and synthesized
+ * alike). Filters left empty mean "everything": no languages ticked is every language, every source
+ * ticked is every source. Unreviewed items go in only when ticked; a rejected one never does.
  */
 export function CutVersionForm({ slug, languages }: { slug: string; languages: string[] }) {
   const [tag, setTag] = useState("");
@@ -21,6 +22,7 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
   const [picked, setPicked] = useState<string[]>([]);
   const [minScore, setMinScore] = useState("");
   const [verifiedOnly, setVerifiedOnly] = useState(false);
+  const [includeUnreviewed, setIncludeUnreviewed] = useState(false);
   const [sources, setSources] = useState<Source[]>([...SOURCES]);
   const [localError, setLocalError] = useState<string | null>(null);
   const cut = useCutVersion(slug, {
@@ -44,6 +46,7 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
       ...(picked.length ? { languages: picked } : {}),
       ...(score !== undefined ? { minScore: score } : {}),
       ...(verifiedOnly ? { verifiedOnly: true } : {}),
+      ...(includeUnreviewed ? { includeUnreviewed: true } : {}),
       ...(sources.length < SOURCES.length ? { sources } : {}),
     });
   };
@@ -98,6 +101,15 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={verifiedOnly} onChange={(e) => setVerifiedOnly(e.target.checked)} />
         Verified only (tests pass)
+      </label>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" className="mt-1" checked={includeUnreviewed} onChange={(e) => setIncludeUnreviewed(e.target.checked)} />
+        <span>
+          Also take unreviewed items
+          <span className="block text-xs text-slate-500">
+            Items nobody accepted or rejected yet; the dataset card says how many. Rejected items are never taken.
+          </span>
+        </span>
       </label>
       {error && <ErrorNote testId="cut-error">{error}</ErrorNote>}
       {cut.data && (

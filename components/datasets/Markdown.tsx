@@ -45,28 +45,31 @@ function render(block: Block) {
       );
     case "table":
       return (
-        <table className="text-xs">
-          <thead>
-            <tr>
-              {block.head.map((cell, c) => (
-                <th key={c} className="border-b border-slate-300 px-2 py-1 text-left font-medium">
-                  <Text text={cell} />
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {block.rows.map((row, r) => (
-              <tr key={r}>
-                {row.map((cell, c) => (
-                  <td key={c} className="border-b border-slate-100 px-2 py-1 tabular-nums">
+        // A wide table scrolls inside the card rather than widening the page (the per-language table has 11 columns).
+        <div className="overflow-x-auto">
+          <table className="text-xs">
+            <thead>
+              <tr>
+                {block.head.map((cell, c) => (
+                  <th key={c} className="border-b border-slate-300 px-2 py-1 text-left font-medium">
                     <Text text={cell} />
-                  </td>
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {block.rows.map((row, r) => (
+                <tr key={r}>
+                  {row.map((cell, c) => (
+                    <td key={c} className="border-b border-slate-100 px-2 py-1 tabular-nums">
+                      <Text text={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       );
     case "list":
       return (

@@ -19,11 +19,11 @@ export function Provenance({ provenance }: { provenance: unknown }) {
       </div>
     );
   }
-  const { models, protocol, seeds } = known.data;
+  const { models, protocol, seeds, review } = known.data;
   const counts = (list: { name: string; count: number }[]) => list.map((c) => `${c.name || "—"} (${c.count})`).join(", ") || "—";
   return (
-    <div className="grid gap-6 text-sm lg:grid-cols-2" data-testid="version-provenance">
-      <div className="space-y-4">
+    <div className="grid grid-cols-1 gap-6 text-sm lg:grid-cols-2" data-testid="version-provenance">
+      <div className="min-w-0 space-y-4">
         <table data-testid="provenance-roles">
           <caption className="pb-1 text-left font-medium">Models per role</caption>
           <thead>
@@ -71,7 +71,13 @@ export function Provenance({ provenance }: { provenance: unknown }) {
             </tbody>
           </table>
         )}
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1">
+          <dt className="text-slate-500">Reviewed</dt>
+          <dd data-testid="provenance-review">
+            {review
+              ? `${review.accepted} accepted${review.unreviewed ? `, ${review.unreviewed} unreviewed (taken by choice)` : ", none unreviewed"}`
+              : "not recorded (cut before reviews were counted)"}
+          </dd>
           <dt className="text-slate-500">Seed pairs</dt>
           <dd>{seeds.seedPairs}</dd>
           <dt className="text-slate-500">Snippets</dt>
@@ -89,7 +95,7 @@ export function Provenance({ provenance }: { provenance: unknown }) {
           </dd>
         </dl>
       </div>
-      <div className="space-y-1">
+      <div className="min-w-0 space-y-1">
         <h3 className="font-medium">Protocol settings</h3>
         <Value value={protocol} />
       </div>
@@ -114,7 +120,7 @@ function Value({ value }: { value: unknown }) {
   }
   if (value !== null && typeof value === "object") {
     return (
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1">
         {Object.entries(value).map(([key, v]) => (
           <div key={key} className="contents">
             <dt className="text-slate-500">{label(key)}</dt>

@@ -32,7 +32,7 @@ export function StatisticsPanels({ statistics }: { statistics: VersionStatistics
   return (
     <div className="space-y-6">
       <SummaryTiles statistics={statistics} />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Figure title="Items per language, by source" testId="chart-languages">
           <LanguageSourceChart languages={statistics.languages} />
         </Figure>

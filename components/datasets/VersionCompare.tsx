@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { DataTable, type Column } from "@/components/DataTable";
 import { ErrorNote } from "@/components/ErrorNote";
 import { CompareCountsChart, DiffChart, Figure } from "@/components/datasets/charts";
+import { DiffItems } from "@/components/datasets/DiffItems";
 import { count, rate } from "@/components/datasets/format";
 import { SummaryTiles } from "@/components/datasets/StatisticsPanels";
 import type { VersionDiff, VersionStatistics } from "@/components/datasets/schemas";
@@ -18,7 +19,7 @@ const DIFF_COLUMNS: Column<VersionDiff["languages"][number]>[] = [
 
 /**
  * This version against another: what was added, removed and changed per language (a table and a
- * chart), then both versions' figures side by side. The other tag lives in the URL (?against=),
+ * chart) and item by item, then both versions' figures side by side. The other tag lives in the URL (?against=),
  * so a comparison can be linked to.
  */
 export function VersionCompare({ slug, tag, against }: { slug: string; tag: string; against: string | null }) {
@@ -58,7 +59,7 @@ export function VersionCompare({ slug, tag, against }: { slug: string; tag: stri
             From <span className="font-mono">{against}</span> to <span className="font-mono">{tag}</span>: added items are in {tag} only,
             removed ones in {against} only, changed ones in both with different content.
           </p>
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <DataTable
               testId="diff-table"
               className="h-fit"
@@ -73,6 +74,7 @@ export function VersionCompare({ slug, tag, against }: { slug: string; tag: stri
               <DiffChart languages={diff.data.languages} />
             </Figure>
           </div>
+          <DiffItems slug={slug} tag={tag} against={against} />
         </div>
       )}
       {against && other.data?.statistics && self.data?.statistics && (
@@ -88,7 +90,7 @@ function SideBySide({ fromTag, toTag, from, to }: { fromTag: string; toTag: stri
   const rows = languages.map((language) => ({ language, from: find(from, language)?.total ?? 0, to: find(to, language)?.total ?? 0 }));
   return (
     <div className="space-y-4" data-testid="compare-side-by-side">
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         {[
           [fromTag, from],
           [toTag, to],
@@ -99,7 +101,7 @@ function SideBySide({ fromTag, toTag, from, to }: { fromTag: string; toTag: stri
           </div>
         ))}
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <DataTable
           testId="compare-language-table"
           className="h-fit"

@@ -30,13 +30,23 @@ export function VersionStatisticsPage({ slug, tag, against }: { slug: string; ta
       {!detail.data && !detail.error && <p className="text-sm text-slate-500">Loading…</p>}
       {version && (
         <p className="text-sm text-slate-600">
-          {count(version.itemCount)} items · cut by {version.createdBy?.email ?? "unknown"} on{" "}
-          {new Date(version.cutAt ?? version.createdAt).toLocaleString()}
+          {count(version.itemCount)} items
+          {statistics?.provenance.review && (
+            <span data-testid="version-unreviewed">
+              {" "}
+              (
+              {statistics.provenance.review.unreviewed
+                ? `${count(statistics.provenance.review.unreviewed)} unreviewed, taken by choice`
+                : "all accepted"}
+              )
+            </span>
+          )}{" "}
+          · cut by {version.createdBy?.email ?? "unknown"} on {new Date(version.cutAt ?? version.createdAt).toLocaleString()}
           {version.contentHash && (
             <>
               {" "}
               · sha256{" "}
-              <span className="font-mono text-xs" data-testid="version-hash">
+              <span className="break-all font-mono text-xs" data-testid="version-hash">
                 {version.contentHash}
               </span>
             </>
@@ -52,6 +62,14 @@ export function VersionStatisticsPage({ slug, tag, against }: { slug: string; ta
       )}
       {version?.status === "READY" && (
         <>
+          <p>
+            <Link
+              href={`/projects/${slug}/datasets/${encodeURIComponent(tag)}/records`}
+              className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
+            >
+              Browse the {count(version.itemCount)} records →
+            </Link>
+          </p>
           <DownloadLinks slug={slug} tag={tag} pairCount={version.pairCount} />
           {statistics && <StatisticsPanels statistics={statistics} />}
           <section className="space-y-2">

@@ -226,13 +226,14 @@ export async function main(argv: string[]): Promise<number> {
   const version = program.command("version").description("dataset versions: immutable cuts of the accepted items, with their DPO pairs");
   version
     .command("create")
-    .description("cut a version from the accepted items (and kept seed pairs); prints its item count and content hash")
+    .description("cut a version from the accepted items (seed pairs and synthesized); prints its item count and content hash")
     .requiredOption("--project <slug>", "the project")
     .requiredOption("--tag <tag>", "its name, e.g. v1.0 (letters, digits, . _ -)")
     .option("--notes <text>", "release notes")
     .option("--languages <list>", "only these languages, comma-separated")
     .option("--min-score <n>", "only items the scorer rated at least this (1-5)")
     .option("--verified-only", "only items whose tests passed")
+    .option("--include-unreviewed", "also the items nobody reviewed yet (never a rejected one); the card says how many")
     .option("--sources <list>", "comma-separated: ds1, ds2, ds3, edits", "ds1,ds2,ds3,edits")
     .action(async (options: Record<string, unknown>) => {
       const { createVersionCommand } = await import("@/lib/cli/version");

@@ -17,7 +17,10 @@ describe("rosetta version", () => {
       score: 4,
       instruction: "Reverse.",
       solution: "def rev(s): return s[::-1]",
+      review: "ACCEPTED",
     });
+    // A seed pair nobody reviewed: only an explicit --include-unreviewed takes it.
+    await fixtureSeed(db, projectId, { language: "go", kind: "DS1", score: 4, instruction: "Unreviewed.", solution: "func f() {}" });
     await fixtureCandidate(db, projectId, {
       language: "python",
       score: 4.5,
@@ -79,6 +82,15 @@ describe("rosetta version", () => {
     expect(diff.stdout).toContain("v1 → v2");
     expect(diff.stdout).toMatch(/go\s+\+0 added\s+-0 removed\s+~1 changed/);
     expect(diff.stdout).toContain(`changed: candidate:${go.candidateId}`);
+    expect(diff.stdout).toMatch(/~ go\s+HUMAN_EDIT\s+Max\.\s+\(solution, source\)/);
+
+    // Unreviewed items only when asked, and the command says how many it took.
+    const all = await run(["version", "create", "--project", "cli-versions", "--tag", "all", "--include-unreviewed"]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toContain("Version all: 4 items");
+    expect(all.stdout).toContain("1 of the items were not reviewed (taken with --include-unreviewed)");
+    const added = await run(["version", "diff", "--project", "cli-versions", "v2", "all"]);
+    expect(added.stdout).toMatch(/go\s+\+1 added\s+-0 removed\s+~0 changed/);
   });
 
   it("says what is wrong, with exit code 1 and no stack trace", async () => {

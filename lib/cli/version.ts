@@ -5,6 +5,7 @@ import { commandProjectId, withCommandDb } from "@/lib/cli/database";
 import { progressLine } from "@/lib/cli/progress";
 import { createDatasetVersion } from "@/lib/datasets/create-version";
 import { diffDatasetVersions } from "@/lib/datasets/diff";
+import { diffDatasetItems } from "@/lib/datasets/diff-items";
 import { ITEM_SOURCES, type ItemSource } from "@/lib/datasets/version-types";
 import { listDatasetVersions, readyDatasetVersion } from "@/lib/datasets/versions";
 
@@ -32,6 +33,7 @@ const CreateOptions = z.object({
   languages: z.string().transform(list).optional(),
   minScore: z.coerce.number({ error: "a number, e.g. 3.5" }).optional(),
   verifiedOnly: z.boolean().optional(),
+  includeUnreviewed: z.boolean().optional(),
   sources: z
     .string()
     .transform((value, ctx) => {
@@ -50,7 +52,7 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       "BAD_REQUEST",
       `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join("; ")}`,
     );
-  const { project, tag, notes, languages, minScore, verifiedOnly, sources } = parsed.data;
+  const { project, tag, notes, languages, minScore, verifiedOnly, sources, includeUnreviewed } = parsed.data;
   return withCommandDb("rosetta-version-create", async (db) => {
     const id = await commandProjectId(db, project);
     const progress = progressLine(`version ${tag}`);
@@ -60,7 +62,7 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       projectId: id,
       tag,
       notes,
-      filters: { languages, minScore, verifiedOnly, sources },
+      filters: { languages, minScore, verifiedOnly, sources, includeUnreviewed },
       onProgress: (step) => progress.update(step),
     });
     progress.done(`cut in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -71,13 +73,14 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       projectId: id,
       after: {
         tag,
-        filters: { languages, minScore, verifiedOnly, sources },
+        filters: { languages, minScore, verifiedOnly, sources, includeUnreviewed },
         itemCount: cut.itemCount,
         pairCount: cut.pairCount,
         contentHash: cut.contentHash,
       },
     });
     console.log(`Version ${cut.tag}: ${cut.itemCount} items, ${cut.pairCount} DPO pairs`);
+    if (includeUnreviewed) console.log(`${cut.unreviewed} of the items were not reviewed (taken with --include-unreviewed)`);
     console.log(`sha256 ${cut.contentHash}`);
     return 0;
   });
@@ -113,6 +116,14 @@ export async function diffVersionsCommand({ project, from, to }: { project: stri
     for (const kind of ["added", "removed", "changed"] as const) {
       if (diff.examples[kind].length) console.log(`  ${kind}: ${diff.examples[kind].join(", ")}`);
     }
+    // The first items themselves: what they are, and for a changed one what changed.
+    const { items, nextCursor } = await diffDatasetItems({ db, fromVersionId: a.id, toVersionId: b.id, limit: 50 });
+    const mark = { added: "+", removed: "-", changed: "~" } as const;
+    for (const item of items)
+      console.log(
+        `  ${mark[item.kind]} ${item.language.padEnd(11)} ${item.source.padEnd(10)} ${item.title.slice(0, 80)}${item.changes.length ? `  (${item.changes.join(", ")})` : ""}`,
+      );
+    if (nextCursor) console.log("  … more in the studio's comparison, or GET …/diff?against=…&cursor=…");
     return 0;
   });
 }

@@ -92,7 +92,9 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   const stats = await versionStatistics({ db, versionId });
   const p = stats.provenance;
   const title = p.project.name || p.project.slug;
-  const filters = version.filters as { languages?: string[] | null; minScore?: number | null; verifiedOnly?: boolean; sources?: string[] };
+  const filters = version.filters as CardFilters;
+  // Versions cut before the count was recorded took every kept seed pair unreviewed: their count is unknown.
+  const unreviewed = p.review?.unreviewed ?? null;
 
   const out: string[] = [];
   out.push(frontMatter(version.tag, p, stats), "");
@@ -114,6 +116,7 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
         ["Instruction/solution items", int(version.itemCount)],
         ["DPO pairs", int(version.pairCount)],
         ["Filters", describeFilters(filters)],
+        ["Unreviewed items (taken by choice)", unreviewed === null ? "unknown (cut before reviews were recorded)" : int(unreviewed)],
       ],
     ),
     "",
@@ -127,7 +130,9 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
     "3. **Agents with memory**: language-specific agents, each with a memory of its best samples (kept only when unlike the ones stored) and the scorer's reflection on them (merits and faults).",
     "4. **Discussions**: agents discussed and rewrote samples, across languages, into new instruction/solution pairs with tests (Ds3).",
     "5. **Verification**: every synthesized solution ran against its tests in a sandbox; the authoring agent could correct a failure.",
-    "6. **Review**: people accepted, edited or rejected every synthesized item. Only accepted items are here; an edit is kept as the accepted revision.",
+    unreviewed
+      ? `6. **Review**: people accepted, edited or rejected the seed pairs and synthesized items; no rejected item is here. ${int(unreviewed)} of its items were not reviewed: the cut took unreviewed items by choice. An edit is kept as the current revision.`
+      : "6. **Review**: people accepted, edited or rejected the seed pairs and synthesized items. Only accepted items are here; an edit is kept as the accepted revision.",
     "7. **DPO pairs**: several answers per query were run against the tests, passing vs failing answers paired (verifier); a reviewer's accepted edit is paired against the agent's answer (human edit).",
     "",
   );
@@ -271,10 +276,19 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   return out.join("\n");
 }
 
-function describeFilters(f: { languages?: string[] | null; minScore?: number | null; verifiedOnly?: boolean; sources?: string[] }): string {
+type CardFilters = {
+  languages?: string[] | null;
+  minScore?: number | null;
+  verifiedOnly?: boolean;
+  sources?: string[];
+  includeUnreviewed?: boolean;
+};
+
+function describeFilters(f: CardFilters): string {
   const parts = [`sources: ${(f.sources ?? []).join(", ") || "all"}`];
   parts.push(`languages: ${f.languages?.length ? f.languages.join(", ") : "all"}`);
   if (f.minScore !== null && f.minScore !== undefined) parts.push(`score ≥ ${f.minScore}`);
   if (f.verifiedOnly) parts.push("verified only");
+  if (f.includeUnreviewed) parts.push("unreviewed items included");
   return parts.join("; ");
 }

@@ -6,11 +6,12 @@ import { collectProvenance } from "@/lib/datasets/provenance";
 import { ITEM_SOURCES, TAG_PATTERN, type ItemSource, type VersionFilters } from "@/lib/datasets/version-types";
 
 /**
- * Cuts a dataset version: freezes the project's accepted items (and, when asked, its kept seed pairs)
- * with the DPO pairs behind them into rows that never change again. The version row is committed as
- * CUTTING first, so others see the cut in progress (and an export of it is refused); the items and
- * pairs then go in with set-based SQL (INSERT … SELECT: a 100k-item cut never passes through Node),
- * and one transaction turns it READY with its hashes and provenance. A failure marks it FAILED.
+ * Cuts a dataset version: freezes the project's accepted items (and, when asked, the unreviewed
+ * ones; never a rejected one) with the DPO pairs behind them into rows that never change again. The
+ * version row is committed as CUTTING first, so others see the cut in progress (and an export of it
+ * is refused); the items and pairs then go in with set-based SQL (INSERT … SELECT: a 100k-item cut
+ * never passes through Node), and one transaction turns it READY with its hashes and provenance. A
+ * failure marks it FAILED.
  */
 
 export interface NormalizedFilters {
@@ -18,13 +19,20 @@ export interface NormalizedFilters {
   minScore: number | null;
   verifiedOnly: boolean;
   sources: ItemSource[];
+  includeUnreviewed: boolean;
 }
 
 /** Filters in one canonical shape (sorted, deduplicated, defaults filled), as they are stored on the version. */
 export function normalizeFilters(filters: VersionFilters = {}): NormalizedFilters {
   const languages = filters.languages?.length ? [...new Set(filters.languages.map((l) => l.trim().toLowerCase()))].sort() : null;
   const sources = filters.sources?.length ? ITEM_SOURCES.filter((s) => filters.sources!.includes(s)) : [...ITEM_SOURCES];
-  return { languages, minScore: filters.minScore ?? null, verifiedOnly: filters.verifiedOnly ?? false, sources };
+  return {
+    languages,
+    minScore: filters.minScore ?? null,
+    verifiedOnly: filters.verifiedOnly ?? false,
+    sources,
+    includeUnreviewed: filters.includeUnreviewed ?? false,
+  };
 }
 
 function describeFilters(f: NormalizedFilters): string {
@@ -32,6 +40,7 @@ function describeFilters(f: NormalizedFilters): string {
   if (f.languages) parts.push(`languages ${f.languages.join(", ")}`);
   if (f.minScore !== null) parts.push(`score ≥ ${f.minScore}`);
   if (f.verifiedOnly) parts.push("verified only");
+  parts.push(f.includeUnreviewed ? "accepted and unreviewed items" : "accepted items only");
   return parts.join("; ");
 }
 
@@ -39,28 +48,28 @@ function describeFilters(f: NormalizedFilters): string {
 // with the first 48 replaced by Unix milliseconds and the version nibble turned from 4 into 7.
 const UUID_V7 = Prisma.sql`encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid`;
 
-/** The rows a cut takes, as one query: accepted candidates at their current revision, then kept seed pairs. */
+/**
+ * The rows a cut takes, as one query: accepted items at their current revision (unreviewed ones too
+ * when asked), the agents' candidates and the seed items alike. A seed item keeps the key and shape
+ * it had when versions took kept seed pairs directly (`seed:<seed id>`, no tests), so an unedited
+ * one hashes the same and versions cut before seeds were reviewed still diff item by item.
+ */
 function selectedItems(projectId: string, f: NormalizedFilters): Prisma.Sql {
   const languages = f.languages ?? [];
   const anyLanguage = f.languages === null;
   return Prisma.sql`
-    select 'candidate:' || c.id::text as item_key, r.id as revision_id,
-           (case when r.author_kind = 'HUMAN' then 'HUMAN_EDIT' else 'DS3' end) as source,
-           c.language, r.instruction, r.solution, r.tests, c.total_score as score, c.verification_status = 'PASS' as verified
+    select (case when c.seed_sample_id is null then 'candidate:' || c.id::text else 'seed:' || c.seed_sample_id::text end) as item_key,
+           r.id as revision_id, x.source, c.language, r.instruction, r.solution,
+           (case when c.source = 'DS3' then r.tests else nullif(r.tests, '') end) as tests,
+           c.total_score as score, c.verification_status = 'PASS' as verified, c.review_status::text as review_status
       from candidates c join revisions r on r.id = c.current_revision_id
-     where c.project_id = ${projectId}::uuid and c.review_status = 'ACCEPTED'
+      cross join lateral (select case when r.author_kind = 'HUMAN' then 'HUMAN_EDIT' else c.source::text end as source) x
+     where c.project_id = ${projectId}::uuid
+       and (c.review_status = 'ACCEPTED' or (${f.includeUnreviewed}::boolean and c.review_status = 'PENDING'))
        and (${anyLanguage}::boolean or c.language = any(${languages}::text[]))
        and (${f.minScore}::float8 is null or c.total_score >= ${f.minScore}::float8)
        and (not ${f.verifiedOnly}::boolean or c.verification_status = 'PASS')
-       and (case when r.author_kind = 'HUMAN' then 'HUMAN_EDIT' else 'DS3' end) = any(${f.sources}::text[])
-    union all
-    select 'seed:' || s.id::text, null, s.kind::text, s.language, s.instruction, s.solution, null, s.total_score, false
-      from seed_samples s
-     where s.project_id = ${projectId}::uuid and s.status = 'KEPT'
-       and s.kind::text = any(${f.sources}::text[])
-       and (${anyLanguage}::boolean or s.language = any(${languages}::text[]))
-       and (${f.minScore}::float8 is null or s.total_score >= ${f.minScore}::float8)
-       and not ${f.verifiedOnly}::boolean`;
+       and x.source = any(${f.sources}::text[])`;
 }
 
 // Advisory-lock namespace of version cuts (the first key of the two-key form).
@@ -96,6 +105,8 @@ export interface CutVersion {
   itemCount: number;
   pairCount: number;
   contentHash: string;
+  /** Items taken unreviewed (only with `includeUnreviewed`). */
+  unreviewed: number;
 }
 
 export async function createDatasetVersion({
@@ -160,19 +171,27 @@ export async function createDatasetVersion({
         // Held until this transaction ends: while it is, the cut is alive (see abandonedCut).
         await tx.$executeRaw`select pg_advisory_xact_lock(${CUT_LOCK}::int, hashtext(${versionId}))`;
         onProgress?.("freezing the items");
-        const items = await tx.$executeRaw`
-          insert into dataset_items (id, version_id, position, item_key, revision_id, source, language, instruction, solution, tests, score, verified, content_hash)
-          select ${UUID_V7}, ${versionId}::uuid,
-                 (row_number() over (order by t.language collate "C", t.item_key collate "C") - 1)::int,
-                 t.item_key, t.revision_id, t.source::dataset_item_source, t.language, t.instruction, t.solution, t.tests, t.score, t.verified,
-                 encode(sha256(convert_to(jsonb_build_object('source', t.source, 'language', t.language, 'instruction', t.instruction,
-                   'solution', t.solution, 'tests', t.tests, 'score', t.score, 'verified', t.verified)::text, 'UTF8')), 'hex')
-            from (${selectedItems(projectId, f)}) as t`;
+        // One statement, so the review counts are those of exactly the rows frozen.
+        const [counted] = await tx.$queryRaw<{ items: number; unreviewed: number }[]>`
+          with t as materialized (${selectedItems(projectId, f)}),
+          frozen as (
+            insert into dataset_items (id, version_id, position, item_key, revision_id, source, language, instruction, solution, tests, score, verified, content_hash)
+            select ${UUID_V7}, ${versionId}::uuid,
+                   (row_number() over (order by t.language collate "C", t.item_key collate "C") - 1)::int,
+                   t.item_key, t.revision_id, t.source::dataset_item_source, t.language, t.instruction, t.solution, t.tests, t.score, t.verified,
+                   encode(sha256(convert_to(jsonb_build_object('source', t.source, 'language', t.language, 'instruction', t.instruction,
+                     'solution', t.solution, 'tests', t.tests, 'score', t.score, 'verified', t.verified)::text, 'UTF8')), 'hex')
+              from t
+            returning 1
+          )
+          select (select count(*) from frozen)::int as items, (select count(*) from t where t.review_status = 'PENDING')::int as unreviewed`;
+        const items = counted?.items ?? 0;
+        const review = { accepted: items - (counted?.unreviewed ?? 0), unreviewed: counted?.unreviewed ?? 0 };
         // One pass over the selection: an empty one is refused here, and the catch below removes the row.
         if (items === 0)
           throw new AppError(
             "BAD_REQUEST",
-            `No item matches (${describeFilters(f)}): accept some candidates first, or loosen the filters. Nothing was cut.`,
+            `No item matches (${describeFilters(f)}): accept some items in review first, or loosen the filters. Nothing was cut.`,
           );
 
         onProgress?.("freezing DPO pairs");
@@ -207,7 +226,7 @@ export async function createDatasetVersion({
                         from dataset_pairs where version_id = ${versionId}::uuid), ''),
             'UTF8')), 'hex') as hash`) as [{ hash: string }];
 
-        const provenance = await collectProvenance({ db: tx, projectId, versionId });
+        const provenance = await collectProvenance({ db: tx, projectId, versionId, review });
         await tx.datasetVersion.update({
           where: { id: versionId },
           data: {
@@ -219,7 +238,7 @@ export async function createDatasetVersion({
             cutAt: new Date(),
           },
         });
-        return { id: versionId, tag, itemCount: items, pairCount: pairs, contentHash: hash };
+        return { id: versionId, tag, itemCount: items, pairCount: pairs, contentHash: hash, unreviewed: review.unreviewed };
       },
       { timeout: 30 * 60_000, maxWait: 30_000 },
     );

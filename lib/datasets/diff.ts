@@ -17,7 +17,7 @@ export async function diffDatasetVersions({
   fromVersionId: string;
   toVersionId: string;
   examples?: number;
-}): Promise<Omit<VersionDiff, "from" | "to">> {
+}): Promise<Pick<VersionDiff, "languages" | "examples">> {
   const rows = await db.$queryRaw<{ kind: "added" | "removed" | "changed"; language: string; count: bigint; keys: string[] }[]>`
     with a as (select item_key, language, content_hash from dataset_items where version_id = ${fromVersionId}::uuid),
          b as (select item_key, language, content_hash from dataset_items where version_id = ${toVersionId}::uuid),

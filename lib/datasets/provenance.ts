@@ -21,10 +21,13 @@ export async function collectProvenance({
   db,
   projectId,
   versionId,
+  review,
 }: {
   db: Tx;
   projectId: string;
   versionId: string;
+  /** How many items were accepted and how many taken unreviewed (the cut counts them as it freezes them). */
+  review: NonNullable<Provenance["review"]>;
 }): Promise<Provenance> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, name: true, settings: true } });
   const bindings = await db.projectRoleBinding.findMany({
@@ -72,6 +75,7 @@ export async function collectProvenance({
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     project: { slug: project.slug, name: project.name },
+    review,
     models: {
       roles: bindings
         .map((b) => ({ role: b.role, endpoint: b.endpointProfile.name, model: b.endpointProfile.model }))

@@ -1,10 +1,12 @@
 import type { Db } from "@/lib/db/client";
 import { createHash } from "node:crypto";
+import { ensureSeedItem } from "@/lib/synthesis/seed-items";
 
 /**
  * Hand-countable fixtures for the dataset-version tests (test code only): a project with accepted,
  * pending and rejected candidates (one edited by a person), kept and dropped seed pairs with their
- * snippets, verifier DPO pairs, role bindings and model calls.
+ * snippets (a kept one is a reviewable item, as the seed stage makes it), verifier DPO pairs, role
+ * bindings and model calls.
  */
 
 export async function fixtureProject(db: Db, slug: string): Promise<{ projectId: string }> {
@@ -33,6 +35,8 @@ export async function fixtureSeed(
     solution,
     repo = "acme/tools",
     license = "MIT",
+    review = "PENDING",
+    item = true,
   }: {
     language: string;
     kind: "DS1" | "DS2";
@@ -42,8 +46,12 @@ export async function fixtureSeed(
     solution: string;
     repo?: string;
     license?: string | null;
+    /** The seed item's review decision (a kept seed only). */
+    review?: "ACCEPTED" | "REJECTED" | "PENDING";
+    /** false: a seed kept before seeds were items (what the backfill migration finds). */
+    item?: boolean;
   },
-): Promise<{ seedId: string }> {
+): Promise<{ seedId: string; itemId: string | null }> {
   const code = `${solution}\n// ${instruction}`;
   const snippet = await db.snippet.create({
     data: {
@@ -61,7 +69,10 @@ export async function fixtureSeed(
   const seed = await db.seedSample.create({
     data: { projectId, snippetId: snippet.id, kind, status, language, instruction, solution, scores: {}, totalScore: score },
   });
-  return { seedId: seed.id };
+  if (status !== "KEPT" || !item) return { seedId: seed.id, itemId: null };
+  const { candidateId } = await db.$transaction((tx) => ensureSeedItem(tx, seed));
+  if (review !== "PENDING") await db.candidate.update({ where: { id: candidateId }, data: { reviewStatus: review } });
+  return { seedId: seed.id, itemId: candidateId };
 }
 
 export async function fixtureCandidate(

@@ -11,12 +11,17 @@ export const VersionTag = z
   .string()
   .regex(TAG_PATTERN, "a tag is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. v1.0)");
 
-/** What a version is cut from: accepted candidates (DS3; HUMAN_EDIT when a person's revision is current) and kept seed pairs (DS1, DS2). */
+/**
+ * What a version is cut from: the accepted items — the agents' candidates (DS3) and the kept seed
+ * pairs (DS1, DS2), HUMAN_EDIT when a person's revision is current. `includeUnreviewed` also takes
+ * the items nobody decided on yet (a rejected item never goes in).
+ */
 export const VersionFilters = z.object({
   languages: z.array(z.string().trim().min(1).max(40)).max(64).optional(),
   minScore: z.number().min(0).max(100).optional(),
   verifiedOnly: z.boolean().optional(),
   sources: z.array(z.enum(ITEM_SOURCES)).min(1).optional(),
+  includeUnreviewed: z.boolean().optional(),
 });
 export type VersionFilters = z.infer<typeof VersionFilters>;
 
@@ -66,6 +71,8 @@ export type LanguageStatistics = z.infer<typeof LanguageStatistics>;
 const Count = z.object({ name: z.string(), count: z.number() });
 export const Provenance = z.object({
   project: z.object({ slug: z.string(), name: z.string() }),
+  /** How many of the items a reviewer accepted, and how many the cut took unreviewed (absent on versions cut before it was recorded). */
+  review: z.object({ accepted: z.number(), unreviewed: z.number() }).optional(),
   models: z.object({
     roles: z.array(z.object({ role: z.string(), endpoint: z.string(), model: z.string() })),
     seen: z.array(z.object({ role: z.string(), model: z.string(), calls: z.number() })),
@@ -105,12 +112,68 @@ export const VersionDetail = z.object({
 });
 export type VersionDetail = z.infer<typeof VersionDetail>;
 
-export const DiffQuery = z.object({ against: VersionTag });
+const PageLimit = z.coerce.number({ error: "a whole number from 1 to 100" }).int().min(1).max(100).default(25);
+
+export const DIFF_KINDS = ["added", "removed", "changed"] as const;
+export const DIFF_FIELDS = ["instruction", "solution", "tests", "score", "source", "verified"] as const;
+
+/** GET …/diff?against=<tag>[&kind=added|removed|changed][&cursor=<item key>][&limit=N]. */
+export const DiffQuery = z.object({
+  against: VersionTag,
+  kind: z.enum(DIFF_KINDS).optional(),
+  /** The last item key of the previous page. */
+  cursor: z.string().min(1).max(200).optional(),
+  limit: PageLimit,
+});
+
+/** One item that differs between two versions; for a changed one, which of its fields did. */
+export const DiffItem = z.object({
+  kind: z.enum(DIFF_KINDS),
+  itemKey: z.string(),
+  language: z.string(),
+  source: z.enum(ITEM_SOURCES),
+  /** The instruction's first line (the newer one's, when both versions hold the item). */
+  title: z.string(),
+  changes: z.array(z.enum(DIFF_FIELDS)),
+});
+export type DiffItem = z.infer<typeof DiffItem>;
 
 export const VersionDiff = z.object({
   from: z.string(),
   to: z.string(),
   languages: z.array(z.object({ language: z.string(), added: z.number(), removed: z.number(), changed: z.number() })),
   examples: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }),
+  /** A page of the differing items, by item key; `nextCursor` asks for the next one. */
+  items: z.array(DiffItem),
+  nextCursor: z.string().nullable(),
 });
 export type VersionDiff = z.infer<typeof VersionDiff>;
+
+/** GET …/versions/:tag/items: a version's records, filtered, in position order, by keyset pages. */
+export const ItemsQuery = z.object({
+  language: z.string().trim().toLowerCase().min(1).max(40).optional(),
+  source: z.enum(ITEM_SOURCES, { error: `one of ${ITEM_SOURCES.join(", ")}` }).optional(),
+  minScore: z.coerce.number({ error: "a number, e.g. 3.5" }).min(0).max(100).optional(),
+  tests: z.enum(["present", "absent"], { error: "present or absent" }).optional(),
+  verified: z.enum(["true", "false"], { error: "true or false" }).optional(),
+  /** The last position of the previous page. */
+  cursor: z.coerce.number({ error: "a position" }).int().min(0).optional(),
+  limit: PageLimit,
+});
+export type ItemsQuery = z.infer<typeof ItemsQuery>;
+
+export const VersionItem = z.object({
+  position: z.number(),
+  itemKey: z.string(),
+  source: z.enum(ITEM_SOURCES),
+  language: z.string(),
+  instruction: z.string(),
+  solution: z.string(),
+  tests: z.string().nullable(),
+  score: z.number().nullable(),
+  verified: z.boolean(),
+});
+export type VersionItem = z.infer<typeof VersionItem>;
+
+export const VersionItemsPage = z.object({ items: z.array(VersionItem), nextCursor: z.number().nullable() });
+export type VersionItemsPage = z.infer<typeof VersionItemsPage>;

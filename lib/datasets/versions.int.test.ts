@@ -22,6 +22,7 @@ async function standardProject(slug: string) {
     score: 4,
     instruction: "Reverse a string.",
     solution: "def rev(s): return s[::-1]",
+    review: "ACCEPTED",
   });
   const seedRs = await fixtureSeed(db, projectId, {
     language: "rust",
@@ -31,6 +32,7 @@ async function standardProject(slug: string) {
     solution: "fn add(a: i32, b: i32) -> i32 { a + b }",
     repo: "acme/rs",
     license: "Apache-2.0",
+    review: "ACCEPTED",
   });
   await fixtureSeed(db, projectId, {
     language: "python",
@@ -122,7 +124,13 @@ describe("createDatasetVersion", () => {
       error: null,
     });
     expect(version.cutAt).toBeInstanceOf(Date);
-    expect(version.filters).toEqual({ languages: null, minScore: null, verifiedOnly: false, sources: ["DS1", "DS2", "DS3", "HUMAN_EDIT"] });
+    expect(version.filters).toEqual({
+      languages: null,
+      minScore: null,
+      verifiedOnly: false,
+      sources: ["DS1", "DS2", "DS3", "HUMAN_EDIT"],
+      includeUnreviewed: false,
+    });
     expect(version.provenance).toMatchObject({
       project: { slug: "cut-all" },
       models: {
@@ -193,7 +201,7 @@ describe("createDatasetVersion", () => {
       createDatasetVersion({ db, projectId: f.projectId, tag: "empty", filters: { languages: ["cobol"] } }),
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringContaining("No item matches (sources DS1, DS2, DS3, HUMAN_EDIT; languages cobol)"),
+      message: expect.stringContaining("No item matches (sources DS1, DS2, DS3, HUMAN_EDIT; languages cobol; accepted items only)"),
     });
     expect(await db.datasetVersion.count({ where: { projectId: f.projectId, tag: "empty" } })).toBe(0);
     expect(await db.datasetVersion.count({ where: { projectId: f.projectId } })).toBe(1);
@@ -262,6 +270,80 @@ describe("createDatasetVersion", () => {
     expect(await db.datasetItem.count({ where: { versionId: id } })).toBe(5);
     expect(await db.datasetPair.count({ where: { versionId: id } })).toBe(2);
     expect(await db.datasetItem.count({ where: { versionId: id, solution: "tampered" } })).toBe(0);
+  });
+});
+
+describe("what goes into a version is reviewed", () => {
+  /** The issue's studio: 2 accepted candidates, 17 kept seed pairs nobody reviewed, and one a reviewer rejected. */
+  async function issueProject(slug: string) {
+    const { projectId } = await fixtureProject(db, slug);
+    const accepted = [];
+    for (const n of [1, 2])
+      accepted.push(
+        await fixtureCandidate(db, projectId, { language: "python", score: 4, instruction: `Accepted ${n}.`, solution: `a${n}` }),
+      );
+    const unreviewed = [];
+    for (let n = 0; n < 17; n++)
+      unreviewed.push(
+        await fixtureSeed(db, projectId, {
+          language: n % 2 ? "rust" : "python",
+          kind: "DS1",
+          score: 4,
+          instruction: `Seed ${n}.`,
+          solution: `s${n}`,
+        }),
+      );
+    const rejected = await fixtureSeed(db, projectId, {
+      language: "python",
+      kind: "DS2",
+      score: 4.5,
+      instruction: "Rejected by a reviewer.",
+      solution: "wrong",
+      review: "REJECTED",
+    });
+    return { projectId, accepted, unreviewed, rejected };
+  }
+
+  it("takes accepted items only by default: no unreviewed seed pair, never a rejected one", async () => {
+    const f = await issueProject("reviewed-only");
+    const cut = await createDatasetVersion({ db, projectId: f.projectId, tag: "v1" });
+    const keys = (await db.datasetItem.findMany({ where: { versionId: cut.id } })).map((i) => i.itemKey);
+    expect(keys.sort()).toEqual(f.accepted.map((a) => `candidate:${a.candidateId}`).sort());
+    expect(cut.itemCount).toBe(2);
+  });
+
+  it("takes unreviewed items only when asked, still never a rejected one, and says so in the filters, provenance and card", async () => {
+    const f = await issueProject("with-unreviewed");
+    // An accepted seed pair goes in as a seed item (its key `seed:<seed id>`, as versions cut before seeds were items).
+    const seed = await fixtureSeed(db, f.projectId, {
+      language: "rust",
+      kind: "DS2",
+      score: 5,
+      instruction: "Kept.",
+      solution: "k",
+      review: "ACCEPTED",
+    });
+    const cut = await createDatasetVersion({ db, projectId: f.projectId, tag: "v1", filters: { includeUnreviewed: true } });
+    const items = await db.datasetItem.findMany({ where: { versionId: cut.id } });
+    expect(cut.itemCount).toBe(2 + 17 + 1);
+    expect(items.map((i) => i.itemKey)).not.toContain(`seed:${f.rejected.seedId}`);
+    expect(items.map((i) => i.itemKey)).toContain(`seed:${seed.seedId}`);
+    expect(items.find((i) => i.itemKey === `seed:${seed.seedId}`)).toMatchObject({ source: "DS2", tests: null, verified: false, score: 5 });
+    const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: cut.id } });
+    expect(version.filters).toMatchObject({ includeUnreviewed: true });
+    expect(version.provenance).toMatchObject({ review: { accepted: 3, unreviewed: 17 } });
+    const card = await renderDatasetCard({ db, versionId: cut.id });
+    expect(card).toContain("| Unreviewed items (taken by choice) | 17 |");
+    expect(card).toContain("17 of its items were not reviewed");
+
+    const reviewed = await createDatasetVersion({ db, projectId: f.projectId, tag: "v2" });
+    expect(reviewed.itemCount).toBe(3);
+    const plain = await db.datasetVersion.findUniqueOrThrow({ where: { id: reviewed.id } });
+    expect(plain.filters).toMatchObject({ includeUnreviewed: false });
+    expect(plain.provenance).toMatchObject({ review: { accepted: 3, unreviewed: 0 } });
+    const plainCard = await renderDatasetCard({ db, versionId: reviewed.id });
+    expect(plainCard).toContain("| Unreviewed items (taken by choice) | 0 |");
+    expect(plainCard).toContain("Only accepted items are here");
   });
 });
 

@@ -6,6 +6,10 @@ export const LanguageCounts = z.object({
   snippets: z.number(),
   seedsKept: z.number(),
   seedsDropped: z.number(),
+  /** Kept seed pairs a reviewer accepted / rejected (seed items, DS1/DS2; not in the candidate counts). */
+  seedsAccepted: z.number(),
+  seedsRejected: z.number(),
+  /** The agents' candidates (DS3) and their verification and review. */
   candidates: z.number(),
   verified: z.number(),
   passed: z.number(),

@@ -29,9 +29,14 @@ describe("a project's dashboard", () => {
           status,
         },
       });
-    await seed(py1.id, "python", "KEPT", "DS1");
+    const pySeed = await seed(py1.id, "python", "KEPT", "DS1");
     await seed(py1.id, "python", "DROPPED", "DS2");
-    await seed(go1.id, "go", "KEPT", "DS1");
+    const goSeed = await seed(go1.id, "go", "KEPT", "DS1");
+    // Kept seeds are reviewable items: reviewed seeds are counted apart, never as synthesized candidates.
+    const seedItem = (seedSampleId: string, language: string, reviewStatus: "ACCEPTED" | "REJECTED") =>
+      db.candidate.create({ data: { projectId: project.id, source: "DS1", seedSampleId, language, reviewStatus } });
+    await seedItem(pySeed.id, "python", "REJECTED");
+    await seedItem(goSeed.id, "go", "ACCEPTED");
     const candidate = (
       language: string,
       verificationStatus: "PASS" | "FAIL" | "PENDING",
@@ -46,10 +51,23 @@ describe("a project's dashboard", () => {
       });
 
     const dashboard = await projectDashboard(db, project.id);
+    const noCandidates = { candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 };
     expect(dashboard.languages).toEqual([
-      { language: "go", snippets: 1, seedsKept: 1, seedsDropped: 0, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 },
-      { language: "python", snippets: 2, seedsKept: 1, seedsDropped: 1, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 },
-      { language: "rust", snippets: 0, seedsKept: 0, seedsDropped: 0, candidates: 3, verified: 2, passed: 1, accepted: 1, rejected: 1 },
+      { language: "go", snippets: 1, seedsKept: 1, seedsDropped: 0, seedsAccepted: 1, seedsRejected: 0, ...noCandidates },
+      { language: "python", snippets: 2, seedsKept: 1, seedsDropped: 1, seedsAccepted: 0, seedsRejected: 1, ...noCandidates },
+      {
+        language: "rust",
+        snippets: 0,
+        seedsKept: 0,
+        seedsDropped: 0,
+        seedsAccepted: 0,
+        seedsRejected: 0,
+        candidates: 3,
+        verified: 2,
+        passed: 1,
+        accepted: 1,
+        rejected: 1,
+      },
     ]);
     expect(dashboard.discussions).toEqual({ FAILED: 1, SUCCEEDED: 2 });
 

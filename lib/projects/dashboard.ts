@@ -24,7 +24,8 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
     db.discussion.groupBy({ by: ["status"], where: { projectId: id }, _count: true }),
     db.snippet.groupBy({ by: ["language"], where: { projectId: id }, _count: true }),
     db.seedSample.groupBy({ by: ["language", "status"], where: { projectId: id }, _count: true }),
-    db.candidate.groupBy({ by: ["language", "verificationStatus", "reviewStatus"], where: { projectId: id }, _count: true }),
+    // Seed items (DS1/DS2) are counted as seeds reviewed, never as synthesized candidates.
+    db.candidate.groupBy({ by: ["language", "source", "verificationStatus", "reviewStatus"], where: { projectId: id }, _count: true }),
     db.$queryRaw<{ stage: string; reason: string; n: number }[]>`
       select i.stage::text, left(i.reason, 300) as reason, count(*)::int as n from run_items i join synthesis_runs r on r.id = i.run_id
       where r.project_id = ${id}::uuid and i.status = 'FAILED' group by 1, 2 order by 3 desc limit 10`,
@@ -37,7 +38,19 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
     if (!entry)
       languages.set(
         language,
-        (entry = { language, snippets: 0, seedsKept: 0, seedsDropped: 0, candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 }),
+        (entry = {
+          language,
+          snippets: 0,
+          seedsKept: 0,
+          seedsDropped: 0,
+          seedsAccepted: 0,
+          seedsRejected: 0,
+          candidates: 0,
+          verified: 0,
+          passed: 0,
+          accepted: 0,
+          rejected: 0,
+        }),
       );
     return entry;
   };
@@ -48,6 +61,11 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
   }
   for (const row of candidates) {
     const entry = line(row.language);
+    if (row.source !== "DS3") {
+      if (row.reviewStatus === "ACCEPTED") entry.seedsAccepted += row._count;
+      if (row.reviewStatus === "REJECTED") entry.seedsRejected += row._count;
+      continue;
+    }
     entry.candidates += row._count;
     if (!["PENDING", "RUNNING"].includes(row.verificationStatus)) entry.verified += row._count;
     if (row.verificationStatus === "PASS") entry.passed += row._count;

@@ -63,6 +63,7 @@ export async function runDpoQuery({
   if (await db.dpoQuery.findUnique({ where: { candidateId }, select: { id: true } })) return; // done by an earlier attempt
   const candidate = await db.candidate.findUnique({ where: { id: candidateId }, include: { currentRevision: true } });
   if (!candidate?.currentRevision) throw new ItemFailure("the candidate was deleted or has no revision");
+  if (candidate.source !== "DS3") return; // a seed item is never a DPO query (the stage does not pick them; an older queued job might)
   const sandbox = services.sandbox.status();
   if (!sandbox.ok) throw new ItemFailure(`cannot execute the sampled answers: ${sandbox.reason}`);
   const { instruction, solution } = candidate.currentRevision;

@@ -314,7 +314,11 @@ describe.skipIf(!support.ok)(`DPO with unusable samples${support.ok ? "" : ` (sk
     spoil = () => false;
     const made = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
     expect(await waitForRun(db, made.id, 180_000)).toBe("SUCCEEDED");
-    const candidates = await db.candidate.findMany({ where: { projectId }, orderBy: { id: "asc" }, include: { currentRevision: true } });
+    const candidates = await db.candidate.findMany({
+      where: { projectId, source: "DS3" },
+      orderBy: { id: "asc" },
+      include: { currentRevision: true },
+    });
     // Three candidates whose instructions tell their requests apart.
     const distinct = candidates.filter(
       (c, i) => candidates.findIndex((d) => d.currentRevision!.instruction === c.currentRevision!.instruction) === i,

@@ -92,6 +92,22 @@ describe("a synthesis run, stages 1 to 5", () => {
     const kept = seeds.filter((s) => s.status === "KEPT");
     expect(kept.length).toBeGreaterThan(10);
     expect(kept.length).toBeLessThan(seeds.length); // the scorer caught wrong answers
+    // Every kept pair, and only those, is a reviewable item: source DS1/DS2, the seed's score, one
+    // agent revision with the seed's text and no tests, unverified, and in no VERIFY run.
+    const seedItems = await db.candidate.findMany({
+      where: { projectId, source: { in: ["DS1", "DS2"] } },
+      include: { revisions: true, verificationRuns: true },
+    });
+    expect(seedItems.map((c) => c.seedSampleId).sort()).toEqual(kept.map((s) => s.id).sort());
+    for (const item of seedItems) {
+      const seed = kept.find((s) => s.id === item.seedSampleId)!;
+      expect(item).toMatchObject({ source: seed.kind, language: seed.language, totalScore: seed.totalScore, reviewStatus: "PENDING" });
+      expect(item.revisions).toEqual([
+        expect.objectContaining({ number: 1, authorKind: "AGENT", instruction: seed.instruction, solution: seed.solution, tests: "" }),
+      ]);
+      expect(item.currentRevisionId).toBe(item.revisions[0]!.id);
+      expect(item.verificationRuns).toEqual([]);
+    }
 
     // Stage 2: one agent per kept seed, its memory opened with that seed.
     const agents = await db.agent.findMany({ where: { projectId } });

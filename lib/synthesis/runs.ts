@@ -122,10 +122,11 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
     return pairs.length > 0;
   }
   if (stage === "VERIFY" || stage === "DPO") {
-    // VERIFY: candidates without a verdict. DPO: candidates that are not a query yet. Balanced across languages.
+    // VERIFY: candidates without a verdict. DPO: candidates that are not a query yet. Balanced across
+    // languages. The agents' candidates only: a seed item (DS1/DS2) has no tests to run or to sample against.
     const candidates = await tx.$queryRaw<{ id: string; language: string }[]>`
       select c.id, c.language from candidates c
-      where c.project_id = ${run.projectId}::uuid and c.current_revision_id is not null
+      where c.project_id = ${run.projectId}::uuid and c.source = 'DS3' and c.current_revision_id is not null
         and ${stage === "VERIFY" ? Prisma.sql`c.verification_status = 'PENDING'` : Prisma.sql`not exists (select 1 from dpo_queries q where q.candidate_id = c.id)`}
       order by row_number() over (partition by c.language order by c.id), c.language
       limit ${run.itemLimit ?? 2_147_483_647}`;
@@ -164,7 +165,7 @@ async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
     Object.fromEntries((await tx.$queryRaw<{ language: string; n: number }[]>(query)).map((row) => [row.language, row.n]));
   const produced = await counts(Prisma.sql`
     select language, sum(n)::int as n from (
-      select language, count(*) as n from candidates where project_id = ${run.projectId}::uuid group by language
+      select language, count(*) as n from candidates where project_id = ${run.projectId}::uuid and source = 'DS3' group by language
       union all
       select target_language, count(*) from discussions where project_id = ${run.projectId}::uuid and status in ('QUEUED', 'RUNNING') group by target_language
     ) t group by language`);

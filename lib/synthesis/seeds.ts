@@ -8,6 +8,7 @@ import { CONTRACTS } from "@/lib/llm/parse";
 import { ItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
+import { ensureSeedItem } from "@/lib/synthesis/seed-items";
 import { durableStep } from "@/lib/synthesis/steps";
 
 /**
@@ -15,6 +16,7 @@ import { durableStep } from "@/lib/synthesis/steps";
  * answer to it; Ds2 asks for an answer from the snippet first, then its instruction. The 9-aspect
  * scorer rates each pair and pairs at or above the threshold are kept. Each (snippet, kind) is a
  * run item of its own, so Ds1 and Ds2 succeed or fail independently and the counts say which.
+ * A kept pair also becomes a reviewable item (lib/synthesis/seed-items.ts).
  * Every model answer is a durable step, so a retried job pays only for what it did not get yet.
  */
 
@@ -101,20 +103,25 @@ export async function generateSeed({
     }),
   );
   const { total } = reflectionFromScores(scores);
-  await db.seedSample.createMany({
-    data: [
-      {
-        projectId,
-        snippetId,
-        kind,
-        status: total >= settings.seed.threshold ? "KEPT" : "DROPPED",
-        language,
-        instruction,
-        solution,
-        scores: scores as Prisma.InputJsonValue,
-        totalScore: total,
-      },
-    ],
-    skipDuplicates: true,
+  // The seed and, when kept, its reviewable item go in together: a retry never finds one without the other.
+  await db.$transaction(async (tx) => {
+    await tx.seedSample.createMany({
+      data: [
+        {
+          projectId,
+          snippetId,
+          kind,
+          status: total >= settings.seed.threshold ? "KEPT" : "DROPPED",
+          language,
+          instruction,
+          solution,
+          scores: scores as Prisma.InputJsonValue,
+          totalScore: total,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    const seed = await tx.seedSample.findUniqueOrThrow({ where: { snippetId_kind: { snippetId, kind } } });
+    if (seed.status === "KEPT") await ensureSeedItem(tx, seed);
   });
 }

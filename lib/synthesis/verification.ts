@@ -81,9 +81,11 @@ export async function verifyRevision({
 }): Promise<{ status: keyof typeof VERIFICATION_STATUS; reason: string }> {
   const revision = await db.revision.findUnique({
     where: { id: revisionId },
-    include: { candidate: { select: { id: true, language: true, currentRevisionId: true } } },
+    include: { candidate: { select: { id: true, language: true, currentRevisionId: true, source: true } } },
   });
   if (!revision) throw new ItemFailure("the revision was deleted");
+  // A seed item (and a person's edit of one) carries no tests: nothing to run, and no failure either.
+  if (revision.candidate.source !== "DS3" && !revision.tests.trim()) throw new ItemFailure("not verified: it has no tests");
   const sandbox = services.sandbox.status();
   if (!sandbox.ok) throw new ItemFailure(`not verified: ${sandbox.reason}`);
   const { candidate } = revision;
@@ -119,9 +121,10 @@ export async function verifyCandidate({
 }): Promise<void> {
   const candidate = await db.candidate.findUnique({
     where: { id: candidateId },
-    select: { currentRevisionId: true, verificationStatus: true },
+    select: { currentRevisionId: true, verificationStatus: true, source: true },
   });
   if (!candidate?.currentRevisionId) throw new ItemFailure("the candidate was deleted or has no revision");
+  if (candidate.source !== "DS3") return; // a seed item has no tests (the stage does not pick them; an older queued job might)
   const verified = await db.verificationRun.count({
     where: { revisionId: candidate.currentRevisionId, status: { notIn: ["PENDING", "RUNNING"] } },
   });

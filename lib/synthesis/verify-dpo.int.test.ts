@@ -40,7 +40,7 @@ beforeAll(async () => {
   // surely meets both verdicts, one candidate is edited to its bank problem's wrong answer and
   // another to the right one (an edit: a new revision, as a reviewer would make).
   const candidates = await db.candidate.findMany({
-    where: { projectId },
+    where: { projectId, source: "DS3" },
     orderBy: { id: "asc" },
     take: 2,
     include: { currentRevision: true },
@@ -72,7 +72,10 @@ afterAll(async () => {
 
 describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (skipped: ${support.reason})`}`, () => {
   it("verifies every candidate left unverified, and only those, recording the run", async () => {
-    const pending = await db.candidate.findMany({ where: { projectId }, select: { id: true, verificationStatus: true } });
+    // The agents' candidates only: the kept seed pairs are items too, with no tests to run.
+    const seedItems = await db.candidate.findMany({ where: { projectId, source: { not: "DS3" } }, select: { id: true } });
+    expect(seedItems.length).toBeGreaterThan(0);
+    const pending = await db.candidate.findMany({ where: { projectId, source: "DS3" }, select: { id: true, verificationStatus: true } });
     expect(pending.length).toBeGreaterThan(3);
     expect(pending.every((c) => c.verificationStatus === "PENDING")).toBe(true);
 
@@ -82,7 +85,12 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
     expect(items.map((i) => i.itemKey).sort()).toEqual(pending.map((c) => c.id).sort());
     expect(items.every((i) => i.status === "DONE")).toBe(true);
 
-    const candidates = await db.candidate.findMany({ where: { projectId }, include: { verificationRuns: true, currentRevision: true } });
+    const candidates = await db.candidate.findMany({
+      where: { projectId, source: "DS3" },
+      include: { verificationRuns: true, currentRevision: true },
+    });
+    // A seed item was neither run nor counted as a failure: still unverified, with no verification run.
+    expect(await db.verificationRun.count({ where: { candidateId: { in: seedItems.map((c) => c.id) } } })).toBe(0);
     for (const candidate of candidates) {
       expect(candidate.verificationRuns).toHaveLength(1);
       const [verification] = candidate.verificationRuns;
@@ -111,7 +119,7 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
     const run = await startRun({ db, projectId, stages: ["DPO"], limit: 8 });
     expect(await waitForRun(db, run.id, 240_000)).toBe("SUCCEEDED");
     const items = await db.runItem.findMany({ where: { runId: run.id } });
-    expect(items).toHaveLength(Math.min(8, await db.candidate.count({ where: { projectId } })));
+    expect(items).toHaveLength(Math.min(8, await db.candidate.count({ where: { projectId, source: "DS3" } })));
     expect(items.every((i) => i.status === "DONE")).toBe(true);
 
     const queries = await db.dpoQuery.findMany({
@@ -119,6 +127,8 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
       include: { pairs: true, candidate: { include: { currentRevision: true } } },
     });
     expect(queries.map((q) => q.candidateId).sort()).toEqual(items.map((i) => i.itemKey).sort());
+    // A DPO query never comes from a seed item (a kept seed pair is reviewable, not a query).
+    expect(queries.every((q) => q.candidate!.source === "DS3")).toBe(true);
     const pool = new SandboxPool(2);
     for (const query of queries) {
       expect(query).toMatchObject({

@@ -9,7 +9,8 @@ export default async function DatasetVersionPage({
   params: Promise<{ slug: string; tag: string }>;
   searchParams: Promise<{ against?: string | string[] }>;
 }) {
-  const { slug, tag } = await params;
+  const { slug, tag: raw } = await params;
+  const tag = decodeURIComponent(raw);
   const { against } = await searchParams;
   return (
     <PageShell

@@ -1,0 +1,48 @@
+import "server-only";
+import type { Prisma } from "@/lib/db/client";
+import { appendRevision } from "@/lib/review/append-revision";
+
+/**
+ * A kept seed pair is a reviewable item: a candidate with source DS1/DS2, the seed's language and
+ * scores, and a first revision by the agent with the seed's instruction and solution. Seeds carry
+ * no tests, so the item is never verified (the VERIFY and DPO stages take DS3 items only) and never
+ * counts as a failed verification. One item per seed (`seed_sample_id` is unique): calling this
+ * again for the same seed changes nothing.
+ */
+export async function ensureSeedItem(
+  tx: Prisma.TransactionClient,
+  seed: {
+    id: string;
+    projectId: string;
+    kind: "DS1" | "DS2";
+    language: string;
+    instruction: string;
+    solution: string;
+    totalScore: number;
+    scores: Prisma.JsonValue;
+  },
+): Promise<{ candidateId: string; created: boolean }> {
+  const existing = await tx.candidate.findUnique({ where: { seedSampleId: seed.id }, select: { id: true } });
+  if (existing) return { candidateId: existing.id, created: false };
+  const candidate = await tx.candidate.create({
+    data: {
+      projectId: seed.projectId,
+      source: seed.kind,
+      seedSampleId: seed.id,
+      language: seed.language,
+      totalScore: seed.totalScore,
+      scores: seed.scores as Prisma.InputJsonValue,
+    },
+    select: { id: true },
+  });
+  await appendRevision(tx, {
+    candidateId: candidate.id,
+    parent: null,
+    author: { kind: "AGENT" },
+    instruction: seed.instruction,
+    solution: seed.solution,
+    tests: "",
+    note: `seed pair ${seed.kind} ${seed.id}`,
+  });
+  return { candidateId: candidate.id, created: true };
+}
