@@ -22,6 +22,7 @@ const SCOPES: Record<string, Partial<Record<Method, RouteScope>>> = {
   "api/auth/me": { GET: "narrowed" },
   "api/audit": { GET: "global" },
   "api/projects": { GET: "narrowed", POST: "global" },
+  "api/demo": { POST: "global" },
   "api/endpoints": { GET: "global", POST: "global" },
   "api/endpoints/[id]": { PATCH: "global" },
   "api/endpoints/[id]/test": { POST: "global" },

@@ -8,6 +8,7 @@ import { TurnBody } from "@/components/discussion/TurnBody";
 import { useDiscussionEvents } from "@/components/discussion/useDiscussionEvents";
 import { splitStreamingThought } from "@/components/discussion/turn-structure";
 import { ErrorNote } from "@/components/ErrorNote";
+import { ScriptedLabel } from "@/components/demo/ScriptedLabel";
 
 type TurnMeta = Omit<TurnFrame, "content">;
 type State = { text: TurnText; meta: Map<number, TurnMeta>; status: string | null };
@@ -130,6 +131,7 @@ export function DiscussionLive({ id }: { id: string }) {
             : "Loading…"}{" "}
           · {state.status ?? view.data?.status ?? ""}
         </p>
+        {view.data?.scriptedModel && <ScriptedLabel />}
         {!live && state.status !== null && (
           <p className="text-xs text-amber-700" data-testid="discussion-reconnecting" role="status">
             Reconnecting to the studio… the text resumes where it stopped.

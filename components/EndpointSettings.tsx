@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
+import { ScriptedLabel } from "@/components/demo/ScriptedLabel";
 import { EndpointForm } from "@/components/endpoints/EndpointForm";
 import { useEndpoints, type EndpointProfile } from "@/components/data/endpoints";
 
@@ -16,7 +17,10 @@ function EndpointRow({ endpoint }: { endpoint: EndpointProfile }) {
   return (
     <li data-testid="endpoint-row" data-name={endpoint.name} className="space-y-3 p-3">
       <div className="flex items-start justify-between gap-4">
-        <span className="font-medium">{endpoint.name}</span>
+        <span className="space-y-1 font-medium">
+          <span className="block">{endpoint.name}</span>
+          {endpoint.scripted && <ScriptedLabel />}
+        </span>
         <div className="space-y-0.5 text-right font-mono text-xs text-slate-600">
           <div>
             {endpoint.baseUrl} · {endpoint.model} · {endpoint.maxConcurrency} at a time{endpoint.hasApiKey ? " · key set" : ""}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { messageOf } from "@/components/api";
+import { SCRIPTED_LABEL } from "@/lib/demo/demo-types";
 import { testEndpoint, useEndpoints, type ConnectionReport as Report } from "@/components/data/endpoints";
 import { useSaveBindings } from "@/components/data/projects";
 import { LLM_ROLES, type LlmRoleName } from "@/lib/model-roles";
@@ -97,7 +98,7 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
                     <option value="">— none —</option>
                     {profiles.map((profile) => (
                       <option key={profile.id} value={profile.id}>
-                        {profile.name} ({profile.model})
+                        {profile.name} ({profile.model}){profile.scripted ? ` — ${SCRIPTED_LABEL}` : ""}
                       </option>
                     ))}
                   </select>
