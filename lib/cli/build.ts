@@ -104,7 +104,9 @@ export async function buildWebApp(): Promise<void> {
   const started = Date.now();
   const fingerprint = await buildFingerprint();
   const last = await lastBuildSeconds();
-  const progress = progressLine(`Building the web app${last === null ? "" : ` (took ${last} s last time)`}…`);
+  const progress = progressLine(
+    `Building the web app (${last === null ? "the first build takes minutes on two cores" : `took ${last} s last time`})…`,
+  );
   let output = "";
   let phase = "starting";
   const tick = setInterval(() => {
@@ -134,5 +136,7 @@ export async function buildWebApp(): Promise<void> {
   await writeFile(STAMP, JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }));
   await mkdir(env.dataDir, { recursive: true });
   await writeFile(TIMING(), JSON.stringify({ seconds: took, builtAt: new Date().toISOString() }));
+  // Kept for whoever wants Next's own account of the build (routes, sizes, any warning).
+  await writeFile(path.join(env.dataDir, "last-build.log"), output);
   progress.done(`done in ${took} s`);
 }
