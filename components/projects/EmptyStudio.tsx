@@ -6,7 +6,6 @@ import { messageOf } from "@/components/api";
 import { useStartDemo } from "@/components/data/demo";
 import { usePermission } from "@/components/data/session";
 import { ErrorNote } from "@/components/ErrorNote";
-import { NeedsRole } from "@/components/NeedsRole";
 
 /** The home page with no project yet: what a project is, and a demo to watch before making one. */
 export function EmptyStudio() {
@@ -45,7 +44,9 @@ export function EmptyStudio() {
             </p>
           </div>
         ) : (
-          <NeedsRole role={create.needed} action="Creating a project or the demo" />
+          <p className="text-slate-500" data-testid="needs-role">
+            Creating a project, or the demo, needs the {create.needed} role: an admin can give it to you.
+          </p>
         ))}
       {demo.error && <ErrorNote testId="demo-error">{messageOf(demo.error)}</ErrorNote>}
     </div>

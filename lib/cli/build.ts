@@ -34,7 +34,8 @@ async function* files(entry: string): AsyncGenerator<string> {
     return;
   }
   for (const dirent of dirents.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (SKIP.has(dirent.name) || dirent.name.endsWith(".test.ts") || dirent.name.endsWith(".test.tsx")) continue;
+    // Tests and folder READMEs are not part of the app: editing them calls for no new build.
+    if (SKIP.has(dirent.name) || /\.test\.tsx?$|\.md$/.test(dirent.name)) continue;
     yield* files(path.join(entry, dirent.name));
   }
 }
