@@ -20,17 +20,14 @@ function alive(server: SpawnedModelServer): boolean {
   return server.child.exitCode === null && server.child.signalCode === null;
 }
 
-/** The web server runs from the app's folder (`rosetta studio` starts it there); a bundle knows no other way to find it. */
-function appFile(...parts: string[]): string {
-  return path.join(process.cwd(), ...parts);
-}
-
 async function liveServer(): Promise<SpawnedModelServer> {
   const current = await running?.catch(() => undefined);
   if (current && alive(current)) return current;
+  // The web server runs from the app's folder (`rosetta studio` starts it there): a bundle has no
+  // other way to find it. Fixed paths, so that the build traces these two files and no others.
   running = spawnModelServer(FLAGS, undefined, {
-    bin: appFile("bin", "rosetta.js"),
-    nodeFlags: ["--require", appFile("lib", "cli", "exit-with-parent.cjs")],
+    bin: path.join(process.cwd(), "bin", "rosetta.js"),
+    nodeFlags: ["--require", path.join(process.cwd(), "lib", "cli", "exit-with-parent.cjs")],
   });
   return running;
 }
