@@ -41,7 +41,7 @@ export async function startDemo({ db, creator }: { db: Db; creator: Principal })
       creator,
       input: {
         slug: DEMO_SLUG,
-        name: "Demo: HumanEval-X in four languages",
+        name: "Demo",
         description: "24 HumanEval-X problems (Apache-2.0) discussed by agents on the scripted demo model: no language model inside.",
         languages: ["python", "javascript", "go", "java"],
       },
