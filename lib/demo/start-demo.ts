@@ -19,7 +19,8 @@ const SNIPPETS = path.join(process.cwd(), "lib", "demo", "snippets", "humaneval-
  * which a newcomer's machine may not have (verification is one setting away).
  */
 const DEMO_SETTINGS: ProjectSettingsInput = {
-  discussion: { debate: true, debateRounds: 1, groupSize: 2, targetPolicy: "same" },
+  // Groups of three dealt across the four languages put each language first (the main agent) in turn.
+  discussion: { debate: true, debateRounds: 1, groupSize: 3, targetPolicy: "same" },
   verification: { enabled: false },
 };
 
