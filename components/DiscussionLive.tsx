@@ -123,7 +123,7 @@ export function DiscussionLive({ id }: { id: string }) {
     return <ErrorNote testId="discussion-error">{view.error.message}</ErrorNote>;
   }
   return (
-    <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <section className="space-y-3" aria-label="Discussion">
         <p className="text-sm text-slate-600" data-testid="discussion-status">
           {view.data

@@ -190,7 +190,7 @@ export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
  */
 function snippetAnswer(request: AnswerRequest, language: Language): ScriptedAnswer | undefined {
   const { random, snippets } = request;
-  const quoted = snippetInPrompt(request.prompt, language);
+  const quoted = snippetInPrompt(request.prompt, language, request.role === "agent" ? language : undefined);
   const named = functionNamedIn(request.prompt);
   const facts = quoted ?? (named ? snippets?.get(named) : undefined);
   if (!facts || bankProblemNamed(facts.name, facts.language)) return undefined;

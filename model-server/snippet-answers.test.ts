@@ -151,6 +151,21 @@ describe("scripted answers about the snippet asked about", () => {
     expect(instruction).not.toContain("`is_palindrome`");
     expect(PROBLEMS.some((problem) => instruction.startsWith(problem.instruction.replaceAll("{language}", "Python")))).toBe(true);
 
+    const belowZero = "Write a JavaScript function `belowZero`.";
+    const mixed = discussionPrompt({
+      agent: AGENT,
+      memory: [],
+      mode: "PARALLEL",
+      contributions: [
+        { language: "python", instruction: "Write a Python function `truncate_number`.", solution: TRUNCATE, agentLabel: "Agent 1" },
+        { language: "javascript", instruction: belowZero, solution: BELOW_ZERO, agentLabel: "Agent 2" },
+      ],
+      targetLanguage: "javascript",
+    }).messages;
+    // Asked for JavaScript, the agent works on the discussion's JavaScript sample, not the first one.
+    const js = await ask("agent", mixed, CONTRACTS.agentSample, "javascript", "propose");
+    expect(js.solution).toContain("const belowZero");
+
     const instructionForGo = "Write a Python function `truncate_number` that returns the decimal part.";
     const sample = await ask(
       "agent",

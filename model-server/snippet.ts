@@ -100,15 +100,21 @@ export function readSnippet(code: string, language: Language): SnippetFacts | nu
   return null;
 }
 
-/** The first fenced code block of the prompt that declares a function (its fence names the language). */
-export function snippetInPrompt(prompt: string, fallback: Language): SnippetFacts | null {
-  // A discussion prompt quotes the agent's memory first; the sample to work on is in [Communication].
+/**
+ * The first fenced code block of the prompt that declares a function (its fence names the
+ * language), or the first in `prefer`red language when there is one: an agent asked for a language
+ * works on the sample in that language if the discussion has one.
+ */
+export function snippetInPrompt(prompt: string, fallback: Language, prefer?: Language): SnippetFacts | null {
+  // A discussion prompt quotes the agent's memory first; the samples to work on are in [Communication].
   const at = prompt.indexOf("[Communication]");
+  let first: SnippetFacts | null = null;
   for (const match of prompt.slice(Math.max(0, at)).matchAll(FENCE)) {
     const facts = readSnippet(match[2]!, languageOfFence(match[1]!) ?? fallback);
-    if (facts) return facts;
+    if (facts && (!prefer || facts.language === prefer)) return facts;
+    first ??= facts;
   }
-  return null;
+  return first;
 }
 
 const normalizeName = (name: string) => name.toLowerCase().replaceAll("_", "");
