@@ -42,6 +42,8 @@ const SERVER_ONLY_MODULES = [
   "!@/lib/review/test-status",
   "@/lib/datasets/**",
   "!@/lib/datasets/version-types",
+  "@/lib/demo/**",
+  "!@/lib/demo/demo-types",
   "node:*",
   "@prisma/*",
 ];

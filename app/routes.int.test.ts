@@ -14,6 +14,7 @@ import { signedInUser } from "@/lib/testing/accounts";
 const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/health": { GET: "public" },
   "api/projects": { GET: "signed-in", POST: "project:create" },
+  "api/demo": { POST: "project:create" },
   "api/projects/[slug]/settings": { GET: "project:read", PATCH: "project:configure" },
   "api/projects/[slug]/bindings": { PUT: "project:configure" },
   "api/projects/[slug]/snippets": { POST: "snippets:import" },

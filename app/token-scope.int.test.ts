@@ -31,6 +31,7 @@ const SCOPES: Record<string, Partial<Record<Method, RouteScope>>> = {
   "api/account/password": { POST: "global" },
   "api/auth/reset-password": { POST: "public" },
   "api/projects": { GET: "narrowed", POST: "global" },
+  "api/demo": { POST: "global" },
   "api/endpoints": { GET: "global", POST: "global" },
   "api/endpoints/[id]": { PATCH: "global", DELETE: "global" },
   "api/endpoints/[id]/test": { POST: "global" },
@@ -112,6 +113,8 @@ beforeAll(async () => {
   otherProjectId = other.id;
   fixtures.own = own;
   fixtures.other = other;
+  // The demo exists, so that POST /api/demo only opens it: the project lists below stay the fixtures'.
+  await db.project.create({ data: { slug: "demo", name: "demo", languages: [], settings: {} } });
   // A curator of both projects, and an admin: what stops their scoped tokens is the scope, not a missing role.
   const curator = await createUser(db, { email: "curator@scope.test", password: "a long enough password" });
   for (const projectId of [own.id, other.id]) await db.projectMember.create({ data: { projectId, userId: curator.id, role: "CURATOR" } });

@@ -9,6 +9,7 @@ import { useDiscussionEvents } from "@/components/discussion/useDiscussionEvents
 import { splitStreamingThought } from "@/components/discussion/turn-structure";
 import { ErrorNote } from "@/components/ErrorNote";
 import { DiscussionCandidate } from "@/components/review/DiscussionCandidate";
+import { ScriptedLabel } from "@/components/demo/ScriptedLabel";
 
 type TurnMeta = Omit<TurnFrame, "content">;
 type State = { text: TurnText; meta: Map<number, TurnMeta>; status: string | null };
@@ -123,7 +124,7 @@ export function DiscussionLive({ id }: { id: string }) {
     return <ErrorNote testId="discussion-error">{view.error.message}</ErrorNote>;
   }
   return (
-    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[3fr_2fr]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <section className="min-w-0 space-y-3" aria-label="Discussion">
         <p className="text-sm text-slate-600" data-testid="discussion-status">
           {view.data
@@ -131,6 +132,7 @@ export function DiscussionLive({ id }: { id: string }) {
             : "Loading…"}{" "}
           · {state.status ?? view.data?.status ?? ""}
         </p>
+        {view.data?.scriptedModel && <ScriptedLabel />}
         {!live && state.status !== null && (
           <p className="text-xs text-amber-700" data-testid="discussion-reconnecting" role="status">
             Reconnecting to the studio… the text resumes where it stopped.

@@ -14,6 +14,7 @@ import { StageProgressChart } from "@/components/charts/StageProgressChart";
 import { UsageChart } from "@/components/charts/UsageChart";
 import { FailureReasons } from "@/components/runs/FailureReasons";
 import { RunHealthBanner } from "@/components/runs/RunHealthBanner";
+import { DemoCallout } from "@/components/demo/DemoCallout";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { failureShare, lossTone, STAGE_LABEL } from "@/components/runs/run-status";
 import type { Dashboard } from "@/lib/projects/dashboard-types";
@@ -80,6 +81,7 @@ export function ProjectDashboard({ slug }: { slug: string }) {
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">{data.project.name}</h1>
       <NextStep slug={slug} dashboard={data} />
+      {data.scriptedModel && <DemoCallout slug={slug} />}
       {data.progress && <RunHealthBanner progress={data.progress} slug={slug} />}
       <section className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4" data-testid="dashboard-totals">
         {[

@@ -5,6 +5,7 @@ import { DataTable, type Column } from "@/components/DataTable";
 import { useProjects } from "@/components/data/projects";
 import { usePermission } from "@/components/data/session";
 import { NeedsRole } from "@/components/NeedsRole";
+import { EmptyStudio } from "@/components/projects/EmptyStudio";
 import type { ProjectPage } from "@/lib/projects/types";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
@@ -51,9 +52,7 @@ export function ProjectList() {
       ) : projects.isPending ? (
         <p className="text-sm text-slate-500">Loading projects…</p>
       ) : items.length === 0 ? (
-        <p data-testid="projects-empty" className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
-          No projects yet. A project is a synthesis campaign: its languages, snippets, agents and datasets.
-        </p>
+        <EmptyStudio />
       ) : (
         <DataTable
           variant="card"

@@ -4,6 +4,7 @@ import { LANGUAGES, type Language } from "@/lib/languages";
 import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/model-server/bank";
 import type { BankProblem } from "@/model-server/bank/types";
 import { pick } from "@/lib/random";
+import { bankProblemNamed, functionNamedIn, snippetInPrompt, statementFor, testsFor, type SnippetFacts } from "@/model-server/snippet";
 
 /**
  * The scripted model server's answers. There is no language model here: each role gets a value
@@ -21,6 +22,12 @@ export interface AnswerRequest {
   random: () => number;
   /** Share of answers whose solution is the bank's wrong one. */
   wrongRate: number;
+  /**
+   * Snippets this server has read, by function name: Ds1 asks for a solution to the statement it
+   * wrote from a snippet, and the statement alone does not hold the code. A server started afresh
+   * has forgotten them and answers such a request from the bank.
+   */
+  snippets?: Map<string, SnippetFacts>;
 }
 
 const CONSTRAINTS = [
@@ -126,6 +133,10 @@ export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
   const { random } = request;
   const language = languageOf(request);
   const quoted = problemInPrompt(request.prompt, language);
+  if (!quoted) {
+    const fromSnippet = snippetAnswer(request, language);
+    if (fromSnippet) return fromSnippet;
+  }
   const problem = quoted?.problem ?? pick(random, PROBLEMS);
   const entry = BANK[language][problem.id]!;
   const wrongSolution = random() < request.wrongRate;
@@ -167,5 +178,60 @@ export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
         kind: "note",
         value: { note: "Scripted model server (no language model inside): set the x-rosetta-role header to get a role's answer." },
       };
+  }
+}
+
+/**
+ * An answer derived from the snippet the prompt quotes (or, for Ds1's solution, from the statement
+ * this server wrote about one), when the bank has no problem of that function's name: the
+ * statement names the function, its signature and what its doc comment says; the solution is the
+ * snippet's code; tests come from its examples. An agent asked for another language than the
+ * snippet's cannot translate code without a model, so it falls back to the bank (undefined).
+ */
+function snippetAnswer(request: AnswerRequest, language: Language): ScriptedAnswer | undefined {
+  const { random, snippets } = request;
+  const quoted = snippetInPrompt(request.prompt, language, request.role === "agent" ? language : undefined);
+  const named = functionNamedIn(request.prompt);
+  const facts = quoted ?? (named ? snippets?.get(named) : undefined);
+  if (!facts || bankProblemNamed(facts.name, facts.language)) return undefined;
+  if (quoted) snippets?.set(quoted.name, quoted);
+  const about = { language, title: facts.name, reference: facts.code };
+  switch (request.role) {
+    case "instruction_generator":
+      return { ...about, kind: "instruction", value: { instruction: statementFor(facts, language, pick(random, CONSTRAINTS)) } };
+    case "response_generator":
+      return {
+        ...about,
+        kind: "response",
+        value: { solution: facts.code, explanation: `\`${facts.name}\` as the snippet writes it: ${facts.purpose || "see the code"}` },
+      };
+    case "test_writer":
+      return { ...about, kind: "tests", value: { tests: testsFor(facts, language) } };
+    case "scorer":
+      return {
+        ...about,
+        kind: "scores",
+        value: scores(random, false).map((score) => ({ ...score, reason: `\`${facts.name}\`: ${score.reason}` })),
+      };
+    case "agent":
+      if (request.task === "critique") {
+        const issues = [pick(random, CRITIQUES), pick(random, CRITIQUES)]
+          .filter((issue, i, all) => all.indexOf(issue) === i)
+          .map((issue) => `\`${facts.name}\`: ${issue}`);
+        return { ...about, kind: "critique", value: { critique: issues.join(" "), issues } };
+      }
+      if (facts.language !== language) return undefined;
+      return {
+        ...about,
+        kind: "sample",
+        value: {
+          instruction: statementFor(facts, language, pick(random, CONSTRAINTS)),
+          solution: facts.code,
+          tests: testsFor(facts, language),
+          language,
+        },
+      };
+    default:
+      return undefined;
   }
 }

@@ -11,15 +11,26 @@ export interface SpawnedModelServer {
   stop: () => Promise<void>;
 }
 
-const ROSETTA = path.resolve(import.meta.dirname, "..", "bin", "rosetta.js");
+export interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  /** bin/rosetta.js; by default found beside this file (a bundled caller, the web server, passes it). */
+  bin?: string;
+  /** Node flags before the script, e.g. ["--require", exitWithParent] so it ends with its parent. */
+  nodeFlags?: string[];
+}
 
 /**
  * `rosetta model-server` as a process of its own on a free port (the scripted OpenAI-compatible
  * server: no language model inside), resolved once it prints the URL it listens on. Flags tune its
  * latency model, faults and format, e.g. ["--tokens-per-second", "80"] so an answer visibly streams.
  */
-export async function spawnModelServer(flags: string[] = [], env?: NodeJS.ProcessEnv): Promise<SpawnedModelServer> {
-  const child = spawn(process.execPath, [ROSETTA, "model-server", "--port", "0", ...flags], {
+export async function spawnModelServer(
+  flags: string[] = [],
+  env?: NodeJS.ProcessEnv,
+  { bin, nodeFlags = [] }: Omit<SpawnOptions, "env"> = {},
+): Promise<SpawnedModelServer> {
+  const rosetta = bin ?? path.resolve(import.meta.dirname, "..", "bin", "rosetta.js");
+  const child = spawn(process.execPath, [...nodeFlags, rosetta, "model-server", "--port", "0", ...flags], {
     ...(env && { env }),
     stdio: ["ignore", "pipe", "inherit"],
   });

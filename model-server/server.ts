@@ -7,6 +7,7 @@ import { Language } from "@/lib/languages";
 import { scriptedAnswer } from "@/model-server/answers";
 import { FormatMode, planAnswer, renderAnswer, ResponseFormat } from "@/model-server/formats";
 import { hash32, seededRandom } from "@/lib/random";
+import type { SnippetFacts } from "@/model-server/snippet";
 
 /**
  * `rosetta model-server`: a real HTTP server speaking the OpenAI Chat Completions protocol, with
@@ -137,6 +138,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
   const stats: Record<Fault, number> = { none: 0, rateLimited: 0, serverError: 0, reset: 0, hang: 0, malformed: 0, truncated: 0 };
   const responseFormats: Record<string, number> = { none: 0, text: 0, json_object: 0, json_schema: 0 };
   const hanging = new Set<ServerResponse>();
+  const snippets = new Map<string, SnippetFacts>();
   let inFlight = 0;
   let maxInFlight = 0;
 
@@ -222,6 +224,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       prompt,
       random: contentRandom,
       wrongRate: config.wrongRate,
+      snippets,
     });
     // Models often fence their JSON; the gateway must accept both.
     const fenced = contentRandom() < 0.3;

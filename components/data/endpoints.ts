@@ -20,6 +20,7 @@ export const EndpointProfile = z.object({
   structuredOutputDetected: Mode.nullable(),
   structuredOutputProbedAt: z.string().nullable(),
   hasApiKey: z.boolean(),
+  scripted: z.boolean().default(false),
 });
 export type EndpointProfile = z.infer<typeof EndpointProfile>;
 const EndpointProfiles = z.object({ items: z.array(EndpointProfile) });

@@ -1,5 +1,6 @@
 "use client";
 
+import { ScriptedLabel } from "@/components/demo/ScriptedLabel";
 import { useState } from "react";
 import { messageOf } from "@/components/api";
 import { ErrorNote } from "@/components/ErrorNote";
@@ -35,7 +36,10 @@ export function EndpointRow({ endpoint, manage }: { endpoint: EndpointProfile; m
   return (
     <li data-testid="endpoint-row" data-name={endpoint.name} className="space-y-3 p-3">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
-        <span className="font-medium">{endpoint.name}</span>
+        <span className="space-y-1 font-medium">
+          <span className="block">{endpoint.name}</span>
+          {endpoint.scripted && <ScriptedLabel />}
+        </span>
         <div className="min-w-0 space-y-0.5 break-words font-mono text-xs text-slate-600 sm:text-right">
           <div>
             {endpoint.baseUrl} · {endpoint.model} · {endpoint.maxConcurrency} at a time{endpoint.hasApiKey ? " · key set" : ""}

@@ -1,5 +1,6 @@
 "use client";
 
+import { SCRIPTED_LABEL } from "@/lib/demo/demo-types";
 import { useState } from "react";
 import type { EndpointProfile } from "@/components/data/endpoints";
 
@@ -26,7 +27,7 @@ export function AllRolesBinding({
         >
           {profiles.map((profile) => (
             <option key={profile.id} value={profile.id}>
-              {profile.name} ({profile.model})
+              {profile.name} ({profile.model}){profile.scripted ? ` — ${SCRIPTED_LABEL}` : ""}
             </option>
           ))}
         </select>

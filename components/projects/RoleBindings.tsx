@@ -6,6 +6,7 @@ import { ErrorNote } from "@/components/ErrorNote";
 import { AllRolesBinding } from "@/components/projects/AllRolesBinding";
 import { ConnectionResult } from "@/components/endpoints/ConnectionResult";
 import { messageOf } from "@/components/api";
+import { SCRIPTED_LABEL } from "@/lib/demo/demo-types";
 import { testEndpoint, useEndpoints, type ConnectionReport as Report } from "@/components/data/endpoints";
 import { useSaveBindings } from "@/components/data/projects";
 import { LLM_ROLES, type LlmRoleName } from "@/lib/model-roles";
@@ -91,7 +92,7 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
                       <option value="">— none —</option>
                       {profiles.map((profile) => (
                         <option key={profile.id} value={profile.id}>
-                          {profile.name} ({profile.model})
+                          {profile.name} ({profile.model}){profile.scripted ? ` — ${SCRIPTED_LABEL}` : ""}
                         </option>
                       ))}
                     </select>

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { childEnv } from "@/lib/env";
+import { childEnv, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { say } from "@/lib/cli/output";
+import { progressLine } from "@/lib/cli/progress";
 import { appRoot, nextBin } from "@/lib/cli/paths";
 
 /** What the production build is made from. A change to any of it calls for a new build. */
@@ -12,6 +12,8 @@ const BUILD_INPUTS = [
   "app",
   "components",
   "lib",
+  "model-server",
+  "instrumentation.ts",
   "prisma/schema.prisma",
   "next.config.ts",
   "postcss.config.mjs",
@@ -32,7 +34,8 @@ async function* files(entry: string): AsyncGenerator<string> {
     return;
   }
   for (const dirent of dirents.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (SKIP.has(dirent.name) || dirent.name.endsWith(".test.ts") || dirent.name.endsWith(".test.tsx")) continue;
+    // Tests and folder READMEs are not part of the app: editing them calls for no new build.
+    if (SKIP.has(dirent.name) || /\.test\.tsx?$|\.md$/.test(dirent.name)) continue;
     yield* files(path.join(entry, dirent.name));
   }
 }
@@ -63,18 +66,78 @@ export async function staleBuildReason(): Promise<string | null> {
   return null;
 }
 
+/** How long the last build took on this machine, kept in the data folder (it survives `.next` being removed). */
+const TIMING = () => path.join(env.dataDir, "last-build.json");
+
+async function lastBuildSeconds(): Promise<number | null> {
+  return readFile(TIMING(), "utf8").then(
+    (text) => (JSON.parse(text) as { seconds?: number }).seconds ?? null,
+    () => null,
+  );
+}
+
+const seconds = (ms: number) => Math.round(ms / 1000);
+
+/** Next's phases, as its output announces them: the step the progress line names. */
+const PHASES: [RegExp, string][] = [
+  [/Creating an optimized production build/, "compiling"],
+  [/Compiled successfully|Skipping validation of types|Running TypeScript/, "checking"],
+  [/Collecting page data/, "collecting page data"],
+  [/Generating static pages/, "pre-rendering pages"],
+  [/Finalizing page optimization|Collecting build traces/, "finalizing"],
+];
+
+function phaseOf(output: string, current: string): string {
+  let phase = current;
+  let at = -1;
+  for (const [pattern, name] of PHASES) {
+    const found = output.search(pattern);
+    if (found > at) [phase, at] = [name, found];
+  }
+  return phase;
+}
+
+/**
+ * `next build`, its output kept back: a progress line says what runs and for how long (against
+ * the last build's time here), and the output is shown only when the build fails.
+ */
 export async function buildWebApp(): Promise<void> {
   const started = Date.now();
   const fingerprint = await buildFingerprint();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, "build"], { cwd: appRoot, stdio: "inherit", env: childEnv({}) });
-    child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0
-        ? resolve()
-        : reject(new AppError("INTERNAL", `The web app build failed (next build exited with ${signal ?? code}); its output is above.`)),
-    );
-  });
+  const last = await lastBuildSeconds();
+  const progress = progressLine(
+    `Building the web app (${last === null ? "the first build takes minutes on two cores" : `took ${last} s last time`})…`,
+  );
+  let output = "";
+  let phase = "starting";
+  const tick = setInterval(() => {
+    phase = phaseOf(output, phase);
+    progress.update(`${phase} · ${seconds(Date.now() - started)} s`);
+  }, 1000);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [nextBin, "build"], { cwd: appRoot, stdio: ["ignore", "pipe", "pipe"], env: childEnv({}) });
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.on("error", reject);
+      child.on("exit", (code, signal) =>
+        code === 0
+          ? resolve()
+          : reject(new AppError("INTERNAL", `The web app build failed (next build exited with ${signal ?? code}); its output is above.`)),
+      );
+    });
+  } catch (error) {
+    clearInterval(tick);
+    progress.done(`failed after ${seconds(Date.now() - started)} s`);
+    process.stderr.write(output);
+    throw error;
+  }
+  clearInterval(tick);
+  const took = seconds(Date.now() - started);
   await writeFile(STAMP, JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }));
-  say(`Built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await mkdir(env.dataDir, { recursive: true });
+  await writeFile(TIMING(), JSON.stringify({ seconds: took, builtAt: new Date().toISOString() }));
+  // Kept for whoever wants Next's own account of the build (routes, sizes, any warning).
+  await writeFile(path.join(env.dataDir, "last-build.log"), output);
+  progress.done(`done in ${took} s`);
 }

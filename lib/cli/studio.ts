@@ -109,7 +109,7 @@ export async function runStudio(): Promise<number> {
 
     const stale = await staleBuildReason();
     if (stale) {
-      say(`Building the web app (${stale}); this takes under a minute…`);
+      say(`The web app needs a build: ${stale}.`);
       await buildWebApp();
     }
     if (shuttingDown) return 130;

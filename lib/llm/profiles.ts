@@ -43,6 +43,8 @@ export { EndpointProfileInput, EndpointProfileUpdate } from "@/lib/endpoints/pro
 /** What may leave the server: everything but the key (only whether there is one); the structured-output modes as the API spells them. */
 export interface EndpointProfileView extends Omit<ResolvedEndpoint, "apiKey" | "structuredOutput" | "structuredOutputDetected"> {
   hasApiKey: boolean;
+  /** The studio's built-in scripted model server (the demo's): no language model inside. */
+  scripted: boolean;
   structuredOutput: StructuredOutputOption;
   /** What AUTO's probe found; null until the server has been probed (or since its URL, model or mode changed). */
   structuredOutputDetected: StructuredOutputOption | null;
@@ -174,6 +176,7 @@ function toView(row: ProfileRow): EndpointProfileView {
     structuredOutputDetected: row.structuredOutputDetected === null ? null : toStructuredOutputOption(row.structuredOutputDetected),
     structuredOutputProbedAt: row.structuredOutputProbedAt?.toISOString() ?? null,
     hasApiKey: row.apiKeyCiphertext !== null,
+    scripted: row.scripted,
   };
 }
 

@@ -30,6 +30,8 @@ const Usage = z.object({
 
 export const Dashboard = z.object({
   project: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  /** A role is bound to the studio's scripted model server (the demo): no language model inside. */
+  scriptedModel: z.boolean().default(false),
   runs: z.array(
     z.object({
       id: z.string(),

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { projectUsesScriptedModel } from "@/lib/demo/scripted";
 import { AppError } from "@/lib/errors";
 import { runProgress, usageBreakdown } from "@/lib/projects/dashboard-charts";
 import { runFailureReasons } from "@/lib/projects/run-failures";
@@ -90,11 +91,12 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
           },
         ]
       : [];
-  const reasons = await runFailureReasons(db, [...settled, ...watched]);
+  const [reasons, scriptedModel] = await Promise.all([runFailureReasons(db, [...settled, ...watched]), projectUsesScriptedModel(db, id)]);
   // The totals are the usage breakdown's days added up (it covers every call): no second scan of llm_calls.
   const total = (pick: (day: Dashboard["usage"]["byDay"][number]) => number) => usage.byDay.reduce((sum, day) => sum + pick(day), 0);
   return {
     project,
+    scriptedModel,
     runs: runs.map((run) => {
       const rows = runItems.filter((r) => r.run_id === run.id);
       const items: Record<string, number> = {};

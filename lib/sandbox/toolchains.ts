@@ -74,10 +74,16 @@ export function toolchainVersion(language: SandboxLanguage, searchPath = "/usr/l
   if (!version) {
     const [command, ...args] = VERSION_COMMANDS[language];
     version = new Promise<string>((resolve) =>
-      execFile(command, args, { env: bareEnv({ PATH: searchPath }), timeout: 15_000, encoding: "utf8" }, (error, stdout, stderr) => {
-        const text = `${stdout}${stderr}`.trim().split("\n")[0]?.trim();
-        resolve(error || !text ? "unknown" : /^v?\d/.test(text) ? `${command} ${text}` : text);
-      }),
+      // The command is one of a fixed list of toolchains, not a file of the app: nothing for the build to trace.
+      execFile(
+        /*turbopackIgnore: true*/ command,
+        args,
+        { env: bareEnv({ PATH: searchPath }), timeout: 15_000, encoding: "utf8" },
+        (error, stdout, stderr) => {
+          const text = `${stdout}${stderr}`.trim().split("\n")[0]?.trim();
+          resolve(error || !text ? "unknown" : /^v?\d/.test(text) ? `${command} ${text}` : text);
+        },
+      ),
     );
     versions.set(language, version);
   }

@@ -38,6 +38,8 @@ export const DiscussionView = z.object({
   projectSlug: z.string(),
   mode: z.string(),
   debate: z.boolean(),
+  /** The project's roles run on the studio's scripted model server (the demo): no language model inside. */
+  scriptedModel: z.boolean().default(false),
   targetLanguage: z.string(),
   status: z.string(),
   error: z.string().nullable(),

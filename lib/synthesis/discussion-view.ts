@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Reflection } from "@/lib/agents/reflection";
+import { projectUsesScriptedModel } from "@/lib/demo/scripted";
 import { AppError } from "@/lib/errors";
 import type { DiscussionView } from "@/lib/synthesis/discussion-view-types";
 
@@ -27,12 +28,14 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
   });
   if (!discussion) throw new AppError("NOT_FOUND", `No discussion ${discussionId}.`);
   const candidate = discussion.candidates[0];
+  const scriptedModel = await projectUsesScriptedModel(db, discussion.projectId);
   return {
     id: discussion.id,
     projectId: discussion.projectId,
     projectSlug: discussion.project.slug,
     mode: discussion.mode,
     debate: discussion.debate,
+    scriptedModel,
     targetLanguage: discussion.targetLanguage,
     status: discussion.status,
     error: discussion.error,

@@ -56,7 +56,8 @@ async function readCode(file: string, maxBytes: number): Promise<{ code: string 
 /** SPDX-ish licence of a repository from its LICENSE file, if recognisable. */
 async function detectLicense(root: string): Promise<string | undefined> {
   for (const name of ["LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING", "LICENCE"]) {
-    const text = await readFile(path.join(root, name), "utf8").catch(() => null);
+    // A folder being imported, never a file of the app: nothing for the build to trace.
+    const text = await readFile(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ root, name), "utf8").catch(() => null);
     if (!text) continue;
     if (/Apache License,?\s+Version 2\.0/i.test(text)) return "Apache-2.0";
     if (/\bMIT License\b|Permission is hereby granted, free of charge/i.test(text)) return "MIT";
