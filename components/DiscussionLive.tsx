@@ -124,7 +124,8 @@ export function DiscussionLive({ id }: { id: string }) {
     return <ErrorNote testId="discussion-error">{view.error.message}</ErrorNote>;
   }
   return (
-    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+    // Answers hold long unbroken tokens (identifiers, test lines, URLs): they wrap anywhere rather than widen a phone's page.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 [overflow-wrap:anywhere] lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <section className="min-w-0 space-y-3" aria-label="Discussion">
         <p className="text-sm text-slate-600" data-testid="discussion-status">
           {view.data

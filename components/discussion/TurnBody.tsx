@@ -18,17 +18,19 @@ export function TurnBody({ text, done }: { text: string; done: boolean }) {
   return (
     <div className="space-y-2 text-sm" data-testid="turn-text" data-structured="true">
       {structure.kind === "scores" ? (
-        <table className="w-full text-left">
-          <tbody className="divide-y divide-slate-100">
-            {structure.rows.map((row) => (
-              <tr key={row.aspect}>
-                <td className="py-0.5 pr-3 whitespace-nowrap text-slate-600">{label(row.aspect)}</td>
-                <td className="py-0.5 pr-3 font-medium tabular-nums">{row.score}</td>
-                <td className="py-0.5">{row.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left">
+            <tbody className="divide-y divide-slate-100">
+              {structure.rows.map((row) => (
+                <tr key={row.aspect}>
+                  <td className="py-0.5 pr-3 whitespace-nowrap text-slate-600">{label(row.aspect)}</td>
+                  <td className="py-0.5 pr-3 font-medium tabular-nums">{row.score}</td>
+                  <td className="py-0.5">{row.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         structure.fields.map((field) => (
           <div key={field.key}>
