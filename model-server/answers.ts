@@ -23,7 +23,7 @@ export interface AnswerRequest {
   /** Share of answers whose solution is the bank's wrong one. */
   wrongRate: number;
   /**
-   * Snippets this server has read, by function name: Ds1 asks for a solution to the statement it
+   * Snippets this server has read, by language and function name: Ds1 asks for a solution to the statement it
    * wrote from a snippet, and the statement alone does not hold the code. A server started afresh
    * has forgotten them and answers such a request from the bank.
    */
@@ -188,13 +188,20 @@ export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
  * snippet's code; tests come from its examples. An agent asked for another language than the
  * snippet's cannot translate code without a model, so it falls back to the bank (undefined).
  */
+/** Languages whose snippet, as written, runs on its own against tests made from its examples. */
+const WHOLE_PROGRAMS = new Set<Language>(["python", "javascript"]);
+
+const snippetKey = (language: Language, name: string) => `${language}:${name}`;
+
 function snippetAnswer(request: AnswerRequest, language: Language): ScriptedAnswer | undefined {
   const { random, snippets } = request;
   const quoted = snippetInPrompt(request.prompt, language, request.role === "agent" ? language : undefined);
   const named = functionNamedIn(request.prompt);
-  const facts = quoted ?? (named ? snippets?.get(named) : undefined);
+  // By language and name: HumanEval-X has the same function in six languages, and Ds1's solution
+  // must be the snippet of the language asked for, never its namesake in another.
+  const facts = quoted ?? (named ? snippets?.get(snippetKey(language, named)) : undefined);
   if (!facts || bankProblemNamed(facts.name, facts.language)) return undefined;
-  if (quoted) snippets?.set(quoted.name, quoted);
+  if (quoted) snippets?.set(snippetKey(quoted.language, quoted.name), quoted);
   const about = { language, title: facts.name, reference: facts.code };
   switch (request.role) {
     case "instruction_generator":
@@ -207,12 +214,16 @@ function snippetAnswer(request: AnswerRequest, language: Language): ScriptedAnsw
       };
     case "test_writer":
       return { ...about, kind: "tests", value: { tests: testsFor(facts, language) } };
-    case "scorer":
+    case "scorer": {
+      // The snippet's own code is right, so a weak pair is the scorer's call: at the wrong rate it
+      // finds the faults a real scorer finds in some seeds (and the seed stage drops them).
+      const weak = random() < request.wrongRate;
       return {
         ...about,
         kind: "scores",
-        value: scores(random, false).map((score) => ({ ...score, reason: `\`${facts.name}\`: ${score.reason}` })),
+        value: scores(random, weak).map((score) => ({ ...score, reason: `\`${facts.name}\`: ${score.reason}` })),
       };
+    }
     case "agent":
       if (request.task === "critique") {
         const issues = [pick(random, CRITIQUES), pick(random, CRITIQUES)]
@@ -220,7 +231,9 @@ function snippetAnswer(request: AnswerRequest, language: Language): ScriptedAnsw
           .map((issue) => `\`${facts.name}\`: ${issue}`);
         return { ...about, kind: "critique", value: { critique: issues.join(" "), issues } };
       }
-      if (facts.language !== language) return undefined;
+      // A snippet in a compiled language is rarely a whole program (HumanEval-X's Go leaves out its
+      // imports, its Rust imports crates rustc lacks), and a correction must pass: those come from the bank.
+      if (facts.language !== language || !WHOLE_PROGRAMS.has(language) || request.task === "correct") return undefined;
       return {
         ...about,
         kind: "sample",
