@@ -97,6 +97,8 @@ test("the review queue is keyboard-first: ? shows the keys, e edits in the diff 
   await signedIn(page, "watcher@live.e2e");
   await page.goto("/projects/live-e2e");
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Review" }).click();
+  // The run's kept seed pairs are in the queue too: the agents' item is the one this test is about.
+  await page.getByTestId("filter-source").selectOption("synthesized");
   await expect(page.getByTestId("queue-item")).toHaveCount(1);
   await expect(page.getByTestId("review-detail")).toContainText("Revision");
   // Monaco's diff editor, bundled with the studio: nothing is fetched from the internet.

@@ -209,7 +209,11 @@ test("sign in → project → endpoint for all roles → upload → run → disc
     await checkLayouts(page, testInfo, "version");
     await page.getByRole("link", { name: `Browse the ${accepted()} records →` }).click();
     await expect(page.getByTestId("record-row")).toHaveCount(accepted());
-    await expect(page.getByTestId("records")).toContainText("# reviewed in the studio");
+    // The edited item is in as a person's edit, its solution the edited one.
+    const edited = page.getByTestId("record-row").filter({ hasText: "Human edits" });
+    await expect(edited).toHaveCount(1);
+    await edited.getByRole("button").first().click();
+    await expect(page.getByTestId("record-detail")).toContainText("# reviewed in the studio");
     await checkLayouts(page, testInfo, "records");
   });
 

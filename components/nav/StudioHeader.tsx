@@ -8,11 +8,14 @@ import { StudioMenu } from "@/components/nav/StudioMenu";
 
 /**
  * The bar on every signed-in page: the way home, the studio menu, who is signed in. It sits in the
- * root layout so pages added later have it too; the sign-in page asks nobody who is signed in.
+ * root layout so pages added later have it too; the signed-out pages ask nobody who is signed in.
  */
+/** Pages for someone not signed in: asking who is signed in there only gets a 401. */
+const PUBLIC_PAGES = new Set(["/sign-in", "/reset-password"]);
+
 export function StudioHeader() {
   const pathname = usePathname();
-  if (pathname === "/sign-in") return null;
+  if (PUBLIC_PAGES.has(pathname)) return null;
   return <SignedInHeader />;
 }
 
