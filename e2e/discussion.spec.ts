@@ -111,7 +111,7 @@ test("the review queue is keyboard-first: ? shows the keys, e edits in the diff 
   await page.locator('[data-testid="diff-view"] .editor.modified .view-lines').click();
   await page.keyboard.press("Control+End");
   await page.keyboard.press("Enter");
-  await page.getByRole("button", { name: "Save as a new revision" }).click();
+  await page.getByTestId("save-revision").click();
   await expect(page.getByTestId("review-message")).toContainText("Saved revision 2");
   await expect(page.getByTestId("current-verification")).toHaveText(/^Tests of revision 2: pass/, { timeout: 60_000 });
   await expect(page.locator('[data-testid="diff-view"] .line-insert').first()).toBeVisible();
