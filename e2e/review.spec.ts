@@ -355,5 +355,6 @@ test("a long queue is windowed: only the rows in view are drawn, the next keyset
   await page.getByTestId("filter-min-score").fill("5");
   await page.getByTestId("filter-sort").selectOption("oldest");
   await expect(page.getByTestId("queue-item").first()).toHaveText(/^Bulk problem 9java/); // i = 9: java (odd), score 5
-  for (const meta of await page.getByTestId("queue-item").allTextContents()) expect(meta).toMatch(/java · synthesized · tests pass · pending · 5\.0/);
+  for (const meta of await page.getByTestId("queue-item").allTextContents())
+    expect(meta).toMatch(/java · synthesized · tests pass · pending · 5\.0/);
 });
