@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { text } from "node:stream/consumers";
 import { createApiToken, createUser, revokeApiToken } from "@/lib/auth/accounts";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { generatePassword } from "@/lib/auth/users";
 import { auditCli } from "@/lib/cli/audit";
 import { commandProjectId, withCommandDb } from "@/lib/cli/database";
 import { AppError } from "@/lib/errors";
@@ -24,7 +24,7 @@ export async function createUserCommand(options: {
   const role = projectRole(options.role);
   // A password piped in (never on the command line, where `ps` shows it); otherwise one made up and shown once.
   const piped = process.stdin.isTTY ? "" : (await text(process.stdin)).replace(/\r?\n$/, "");
-  const password = piped || randomBytes(15).toString("base64url");
+  const password = piped || generatePassword();
   return withCommandDb("rosetta-user", async (db) => {
     const project = options.project ? await commandProjectId(db, options.project) : undefined;
     const user = await createUser(db, { email: options.email, password, name: options.name, admin: options.admin });

@@ -3,21 +3,13 @@ import { PATCH as patchEndpoint } from "@/app/api/endpoints/[id]/route";
 import { GET as listEndpoints, POST as createEndpoint } from "@/app/api/endpoints/route";
 import { getDb } from "@/lib/db/client";
 import { signedInUser } from "@/lib/testing/accounts";
+import { routeCaller, type RouteBody } from "@/lib/testing/route-call";
 
 /** The endpoints page's routes over real requests and a real database, as a curator who is not an admin. */
 
-const base = "http://studio.test";
 let curator = "";
 let annotator = "";
-type Handler<P> = (request: Request, extra: { params: Promise<P> }) => Promise<Response>;
-type Body = Record<string, unknown> & { error?: { code: string; message: string } };
-
-async function call<P>(handle: Handler<P>, method: string, url: string, params: P, body?: unknown, cookie = curator) {
-  const init: RequestInit = { method, headers: { cookie, origin: base, host: "studio.test", "content-type": "application/json" } };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  const response = await handle(new Request(base + url, init), { params: Promise.resolve(params) });
-  return { status: response.status, body: (await response.json()) as Body };
-}
+const call = routeCaller(() => curator);
 
 beforeAll(async () => {
   const db = getDb();
@@ -62,7 +54,7 @@ describe("the endpoints routes", () => {
       data: { structuredOutputDetected: "JSON_SCHEMA", structuredOutputProbedAt: new Date() },
     });
     const listed = await call(listEndpoints, "GET", "/api/endpoints", {});
-    expect((listed.body.items as Body[]).find((p) => p.name === "screen-vllm")).toMatchObject({
+    expect((listed.body.items as RouteBody[]).find((p) => p.name === "screen-vllm")).toMatchObject({
       structuredOutput: "json_schema",
       structuredOutputDetected: "json_schema",
       structuredOutputProbedAt: expect.any(String),

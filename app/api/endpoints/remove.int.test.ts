@@ -5,22 +5,14 @@ import { PUT as putBindings } from "@/app/api/projects/[slug]/bindings/route";
 import { getDb } from "@/lib/db/client";
 import { LLM_ROLES } from "@/lib/model-roles";
 import { signedInUser } from "@/lib/testing/accounts";
+import { routeCaller } from "@/lib/testing/route-call";
 
 /** Removing an endpoint profile, and binding one to every role at once, over real requests and a real database. */
 
-const base = "http://studio.test";
 let curator = "";
 let annotator = "";
 let projectId = "";
-type Handler<P> = (request: Request, extra: { params: Promise<P> }) => Promise<Response>;
-type Body = Record<string, unknown> & { error?: { code: string; message: string } };
-
-async function call<P>(handle: Handler<P>, method: string, url: string, params: P, body?: unknown, cookie = curator) {
-  const init: RequestInit = { method, headers: { cookie, origin: base, host: "studio.test", "content-type": "application/json" } };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  const response = await handle(new Request(base + url, init), { params: Promise.resolve(params) });
-  return { status: response.status, body: (await response.json()) as Body };
-}
+const call = routeCaller(() => curator);
 
 beforeAll(async () => {
   const db = getDb();
