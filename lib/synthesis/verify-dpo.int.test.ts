@@ -39,20 +39,25 @@ beforeAll(async () => {
   // Which answers the model server gets wrong depends on the order of its calls; so that the stage
   // surely meets both verdicts, one candidate is edited to its bank problem's wrong answer and
   // another to the right one (an edit: a new revision, as a reviewer would make).
-  const candidates = await db.candidate.findMany({
+  // Only candidates whose answer came from the bank (agents' samples of snippets the server can
+  // read are derived from the snippet instead, with no wrong twin).
+  const all = await db.candidate.findMany({
     where: { projectId, source: "DS3" },
     orderBy: { id: "asc" },
-    take: 2,
     include: { currentRevision: true },
   });
-  for (const [i, candidate] of candidates.entries()) {
+  const fromBank = all.flatMap((candidate) => {
     const current = candidate.currentRevision!;
     const entry = Object.values(BANK[candidate.language as Language]).find(
       (e) => e.solution === current.solution || e.wrong === current.solution,
-    )!;
+    );
+    return entry ? [{ current, entry }] : [];
+  });
+  expect(fromBank.length).toBeGreaterThanOrEqual(2);
+  for (const [i, { current, entry }] of fromBank.slice(0, 2).entries()) {
     const revision = await db.revision.create({
       data: {
-        candidateId: candidate.id,
+        candidateId: current.candidateId,
         number: current.number + 1,
         authorKind: "HUMAN",
         parentId: current.id,
@@ -61,7 +66,7 @@ beforeAll(async () => {
         tests: entry.tests,
       },
     });
-    await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
+    await db.candidate.update({ where: { id: current.candidateId }, data: { currentRevisionId: revision.id } });
   }
 });
 afterAll(async () => {
