@@ -98,6 +98,24 @@ export const ProjectSettings = z.object({
       pairsPerQuery: z.number().int().min(1).max(64).default(1),
     })
     .prefault({}),
+  /** The quality gate (lib/quality/README.md): decontamination, near-duplicates, the independent check. */
+  quality: z
+    .object({
+      /** Flag items that leak a benchmark problem (bundled HumanEval/MBPP/MBXP/HumanEval-X and the project's own files). */
+      decontaminate: z.boolean().default(true),
+      /** Near-duplicates: items whose estimated Jaccard similarity (instruction words or code tokens) reaches this. */
+      duplicateThreshold: z.number().min(0.3).max(1).default(0.7),
+      /** The SOLVE stage: k answers sampled per instruction, run against tests written without seeing the solution. */
+      solveSamples: z.number().int().min(1).max(64).default(4),
+      /** Further answers for an item no sample solved, before it is marked unsolved. */
+      extraAttempts: z.number().int().min(0).max(64).default(4),
+      solveTemperature: z.number().min(0).max(2).default(0.8),
+      /** Which passing answer becomes the kept solution. */
+      keep: z.enum(["fewest_tokens", "best_scored"]).default("fewest_tokens"),
+      /** Measure line coverage of the independent tests over the kept solution (Python, JavaScript, TypeScript, Go). */
+      coverage: z.boolean().default(true),
+    })
+    .prefault({}),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettings>;
 export type ProjectSettingsInput = z.input<typeof ProjectSettings>;
