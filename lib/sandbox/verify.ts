@@ -37,6 +37,16 @@ export interface VerifyResult {
   exitCode: number | null;
   /** The toolchain that ran it ("python3 3.11.2"); null when nothing ran. */
   toolchain: string | null;
+  /** Line coverage of the tests over the code, when asked for and the language measures it. */
+  coverage?: Coverage;
+}
+
+/** Lines of the solution (the code, not the tests) that the tests executed. */
+export interface Coverage {
+  covered: number;
+  total: number;
+  /** covered / total, 0–1. */
+  ratio: number;
 }
 
 /**
@@ -169,6 +179,8 @@ export interface VerifyOptions {
   slot?: number;
   limits?: Partial<Limits>;
   mode?: SandboxMode;
+  /** Measure line coverage of the tests over the code (Python, JavaScript, TypeScript, Go). */
+  coverage?: boolean;
 }
 
 export async function verify(
@@ -221,7 +233,7 @@ export class SandboxPool {
     await closeSpares();
   }
 
-  async verify(input: VerifyInput, options: { limits?: Partial<Limits> } = {}): Promise<VerifyResult> {
+  async verify(input: VerifyInput, options: { limits?: Partial<Limits>; coverage?: boolean } = {}): Promise<VerifyResult> {
     const slot = this.free.pop() ?? (await new Promise<number>((resolve) => this.waiting.push(resolve)));
     try {
       return await verify(input, { ...options, slot, mode: this.mode });
