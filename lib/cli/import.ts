@@ -72,7 +72,7 @@ export async function runImport(paths: string[], raw: Record<string, string>): P
       targetType: "project",
       targetId: project.id,
       projectId: project.id,
-      after: { inputs: paths, imported: summary.imported, skipped: summary.skipped },
+      after: { inputs: paths, imported: summary.imported, skipped: summary.skipped, contaminated: summary.contaminated.count },
     });
     progress.done(`${number.format(summary.seen)} seen in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
     console.log(
@@ -83,6 +83,12 @@ export async function runImport(paths: string[], raw: Record<string, string>): P
     for (const [reason, { count, examples }] of Object.entries(summary.reasons)) {
       console.log(`  skipped, ${reason}: ${number.format(count)}`);
       for (const example of examples) console.log(`    ${example}`);
+    }
+    if (summary.contaminated.count) {
+      console.log(
+        `  ${number.format(summary.contaminated.count)} imported snippet(s) are benchmark problems (flagged; the seed stage skips them):`,
+      );
+      for (const example of summary.contaminated.examples) console.log(`    ${example}`);
     }
     return 0;
   } finally {

@@ -97,6 +97,10 @@ function printSummary(summary: RunSummary): void {
         `    ${line.language.padEnd(11)} ${String(line.done).padStart(6)} done ${String(line.failed).padStart(5)} failed ${number.format(line.tokens).padStart(10)} tokens${cost}${seeds}`,
       );
     }
+    if (stage.skippedContaminated)
+      console.log(
+        `    ${number.format(stage.skippedContaminated)} snippet(s) skipped: benchmark problems (decontamination; quality.seedContaminated seeds them anyway)`,
+      );
     // The top reasons, most frequent first.
     for (const reason of stage.reasons.slice(0, 5))
       console.log(`    ✖ ${number.format(reason.count)} × ${reason.reason.slice(0, 300)} (e.g. ${reason.example})`);

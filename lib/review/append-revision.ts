@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/client";
+import { checkCandidateContamination } from "@/lib/quality/check-candidates";
 import type { VerificationStatus } from "@/lib/review/test-status";
 
 /** Who wrote a revision: the candidate's authoring agent, or a reviewer. */
@@ -8,7 +9,7 @@ export type RevisionAuthor = { kind: "AGENT" } | { kind: "HUMAN"; userId: string
 /**
  * The one way a candidate gets a new version, whether an agent or a reviewer writes it: the revision after its
  * parent (the first is number 1), made the candidate's current one, with the candidate's test status now this
- * revision's (PENDING until its tests have run). Nothing is overwritten: the parent stays as it was. Runs in the
+ * revision's (PENDING until its tests have run), its contamination checked again (lib/quality). Nothing is overwritten: the parent stays as it was. Runs in the
  * caller's transaction, which has locked the candidate or created it.
  */
 export async function appendRevision(
@@ -49,5 +50,7 @@ export async function appendRevision(
     select: { id: true, number: true },
   });
   await tx.candidate.update({ where: { id: candidateId }, data: { currentRevisionId: revision.id, verificationStatus } });
+  // A new current revision is a new text: whether it leaks a benchmark problem is decided again.
+  await checkCandidateContamination(tx, candidateId);
   return revision;
 }

@@ -70,6 +70,9 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
         const open = await tx.runItem.count({ where: { runId, stage: run.stage, status: { in: ["QUEUED", "RUNNING"] } } });
         if (open) return;
         if (run.stage === "DISCUSS" && (await planDiscussionRound(tx, run))) return;
+        // New items, or new kept solutions: the project's near-duplicate clusters are recomputed (keyed: bursts coalesce).
+        if (run.stage === "DISCUSS" || run.stage === "SOLVE")
+          await enqueueJob(tx, "quality.cluster", { projectId: run.projectId }, { jobKey: `cluster:${run.projectId}` });
       }
       for (let stage = nextStage(run, run.stage); ; stage = nextStage(run, stage)) {
         if (!stage) {
@@ -93,6 +96,11 @@ async function closeRun(tx: Tx, run: RunRow): Promise<void> {
   await tx.synthesisRun.update({ where: { id: run.id }, data: { status, error, stage: null, finishedAt: new Date() } });
 }
 
+/** Snippets that are benchmark problems get no seeds (the run summary counts them: lib/synthesis/summary.ts). */
+export function skipsContaminatedSnippets(settings: ProjectSettings): boolean {
+  return settings.quality.decontaminate && !settings.quality.seedContaminated;
+}
+
 function nextStage(run: RunRow, current: RunStage | null): RunStage | undefined {
   const index = current ? run.stages.indexOf(current) : -1;
   return run.stages[index + 1];
@@ -109,6 +117,7 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
       with missing as (
         select s.id, s.language, k.kind from snippets s cross join unnest(${settings.seed.kinds}::text[]) as k(kind)
         where s.project_id = ${run.projectId}::uuid and s.language = any(${projectLanguages(project.languages)}::text[])
+          and (${!skipsContaminatedSnippets(settings)}::boolean or s.contamination is null)
           and not exists (select 1 from seed_samples x where x.snippet_id = s.id and x.kind::text = k.kind)
       ), picked as (
         select id, language, row_number() over (partition by language order by id) as rank from (select distinct id, language from missing) m

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { RunStage } from "@/lib/db/generated/enums";
+import { skipsContaminatedSnippets } from "@/lib/synthesis/runs";
+import { parseProjectSettings } from "@/lib/synthesis/settings";
 
 /** Where a run stands: per stage and language, what is done, what failed and why, and what it cost. */
 
@@ -23,6 +25,8 @@ export interface StageSummary {
   failed: number;
   pending: number;
   languages: LanguageLine[];
+  /** Seed stage: the project's snippets left unseeded because they are benchmark problems (decontamination). */
+  skippedContaminated?: number;
   /** Failure reasons, most frequent first, with one item as an example. */
   reasons: { reason: string; count: number; example: string }[];
 }
@@ -53,7 +57,7 @@ function reasonKey(reason: string): string {
 export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
   const run = await db.synthesisRun.findUniqueOrThrow({
     where: { id: runId },
-    select: { id: true, status: true, error: true, stage: true, round: true, stages: true },
+    select: { id: true, projectId: true, status: true, error: true, stage: true, round: true, stages: true, settings: true },
   });
   const counts = await db.$queryRaw<{ stage: RunStage; language: string | null; status: string; n: number }[]>`
     select stage, language, status, count(*)::int as n from run_items where run_id = ${runId}::uuid group by stage, language, status`;
@@ -65,6 +69,14 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
     select s.language, s.status::text as status, count(*)::int as n
     from run_items i join seed_samples s on s.snippet_id = split_part(i.item_key, ':', 1)::uuid and s.kind::text = split_part(i.item_key, ':', 2)
     where i.run_id = ${runId}::uuid and i.stage = 'SEED' and i.status = 'DONE' group by s.language, s.status`;
+  // Never silent: the snippets the seed stage passed over as benchmark problems (those still without a seed).
+  let skippedContaminated: number | undefined;
+  if (run.stages.includes("SEED") && skipsContaminatedSnippets(parseProjectSettings(run.settings))) {
+    const [row] = await db.$queryRaw<{ n: number }[]>`
+      select count(*)::int as n from snippets s where s.project_id = ${run.projectId}::uuid and s.contamination is not null
+         and not exists (select 1 from seed_samples x where x.snippet_id = s.id)`;
+    skippedContaminated = row?.n ?? 0;
+  }
   const failures = await db.runItem.findMany({
     where: { runId, status: "FAILED" },
     select: { stage: true, itemKey: true, reason: true },
@@ -113,6 +125,7 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
       failed: sum("failed"),
       pending: sum("pending"),
       languages,
+      ...(stage === "SEED" && skippedContaminated !== undefined ? { skippedContaminated } : {}),
       reasons: [...grouped.values()].sort((a, b) => b.count - a.count),
     };
   });

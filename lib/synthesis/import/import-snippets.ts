@@ -3,6 +3,9 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { uuidv7 } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs/enqueue";
+import { decontaminationOn } from "@/lib/quality/check-candidates";
+import { projectContaminationIndex } from "@/lib/quality/project-index";
+import type { ContaminationIndex } from "@/lib/quality/types";
 import { detectLanguage, normalizeLanguageName } from "@/lib/synthesis/import/detect-language";
 import { countCodeTokens, normalizedHash } from "@/lib/synthesis/import/normalize";
 import { folderSnippets, jsonlSnippets, type Found, type SkipReason } from "@/lib/synthesis/import/sources";
@@ -19,6 +22,8 @@ export interface ImportSummary extends ImportProgress {
   /** Per reason: how many, and the first few places (file or file:line) with details. */
   reasons: Partial<Record<ImportSkipReason, { count: number; examples: string[] }>>;
   byLanguage: Record<string, number>;
+  /** Imported snippets that are benchmark problems (flagged, kept; the seed stage skips them): how many, and the first few with the task. */
+  contaminated: { count: number; examples: string[] };
   elapsedMs: number;
 }
 
@@ -63,7 +68,17 @@ export async function importSnippets({
   const started = Date.now();
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { languages: true } });
   const allowed = new Set(project.languages);
-  const summary: ImportSummary = { seen: 0, imported: 0, skipped: 0, reasons: {}, byLanguage: {}, elapsedMs: 0 };
+  const summary: ImportSummary = {
+    seen: 0,
+    imported: 0,
+    skipped: 0,
+    reasons: {},
+    byLanguage: {},
+    contaminated: { count: 0, examples: [] },
+    elapsedMs: 0,
+  };
+  // Snippets are checked as code (no statement): a leaked canonical solution, in any language.
+  const index: ContaminationIndex | null = (await decontaminationOn(db, projectId)) ? await projectContaminationIndex(db, projectId) : null;
   const skip = (reason: ImportSkipReason, where: string, detail?: string, count = 1) => {
     summary.skipped += count;
     const entry = (summary.reasons[reason] ??= { count: 0, examples: [] });
@@ -81,6 +96,7 @@ export async function importSnippets({
     path: string | null;
     repo: string | null;
     license: string | null;
+    contamination: string | null;
   }
   let batch: { data: Row; where: string }[] = [];
 
@@ -91,18 +107,25 @@ export async function importSnippets({
     // One statement per batch: ON CONFLICT drops duplicates of snippets the project already has
     // (an earlier or a concurrent import), RETURNING says which rows went in.
     const column = <T>(pick: (row: (typeof rows)[number]["data"]) => T) => rows.map((row) => pick(row.data));
-    const inserted = await db.$queryRaw<{ content_hash: string; language: string }[]>`
-      insert into snippets (id, project_id, code, language, content_hash, token_count, source, path, repo, license, updated_at)
-      select id, ${projectId}::uuid, code, language, content_hash, token_count, source::snippet_source, path, repo, license, now()
+    const inserted = await db.$queryRaw<{ content_hash: string; language: string; contaminated: boolean }[]>`
+      insert into snippets (id, project_id, code, language, content_hash, token_count, source, path, repo, license, contamination, updated_at)
+      select id, ${projectId}::uuid, code, language, content_hash, token_count, source::snippet_source, path, repo, license, contamination, now()
         from unnest(${column((d) => d.id)}::uuid[], ${column((d) => d.code)}::text[], ${column((d) => d.language)}::text[],
                     ${column((d) => d.contentHash)}::text[], ${column((d) => d.tokenCount)}::int[], ${column((d) => d.source)}::text[],
-                    ${column((d) => d.path)}::text[], ${column((d) => d.repo)}::text[], ${column((d) => d.license)}::text[])
-             as t(id, code, language, content_hash, token_count, source, path, repo, license)
+                    ${column((d) => d.path)}::text[], ${column((d) => d.repo)}::text[], ${column((d) => d.license)}::text[],
+                    ${column((d) => d.contamination)}::jsonb[])
+             as t(id, code, language, content_hash, token_count, source, path, repo, license, contamination)
       on conflict (project_id, content_hash) do nothing
-      returning content_hash, language`;
+      returning content_hash, language, contamination is not null as contaminated`;
     const fresh = new Set(inserted.map((row) => row.content_hash));
     for (const row of inserted) summary.byLanguage[row.language] = (summary.byLanguage[row.language] ?? 0) + 1;
     for (const row of rows) if (!fresh.has(row.data.contentHash)) skip("duplicate", row.where, "already in the project");
+    for (const row of rows) {
+      if (!row.data.contamination || !fresh.has(row.data.contentHash)) continue;
+      summary.contaminated.count += 1;
+      const hit = JSON.parse(row.data.contamination) as { benchmark: string; taskId: string };
+      if (summary.contaminated.examples.length < EXAMPLES) summary.contaminated.examples.push(`${row.where} (${hit.taskId})`);
+    }
     summary.imported += inserted.length;
     onProgress?.({ seen: summary.seen, imported: summary.imported, skipped: summary.skipped });
   };
@@ -143,6 +166,7 @@ export async function importSnippets({
       continue;
     }
     seenHashes.add(contentHash);
+    const hit = index?.check({ language, instruction: "", solution: found.code }) ?? null;
     batch.push({
       where: found.where,
       data: {
@@ -155,6 +179,7 @@ export async function importSnippets({
         path: found.path ?? null,
         repo: found.repo ?? null,
         license: found.license ?? null,
+        contamination: hit ? JSON.stringify(hit) : null,
       },
     });
     if (batch.length >= BATCH) await flush();

@@ -1,0 +1,80 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { projectContaminationIndex } from "@/lib/quality/project-index";
+import type { ContaminationHit } from "@/lib/quality/types";
+import { parseProjectSettings } from "@/lib/synthesis/settings";
+
+type Tx = Db | Prisma.TransactionClient;
+
+/**
+ * Contamination of candidates at their current revision: run where a revision becomes current
+ * (appendRevision: an agent's item, a seed item, a reviewer's edit) and by the cut for any item
+ * whose current revision was not checked yet. The flag, the hit and the time of the check are
+ * written together, so `quality_checked_at < revision.created_at` means "stale".
+ */
+
+/** Whether the project checks at all (`quality.decontaminate`, on by default; unreadable settings count as on). */
+export async function decontaminationOn(db: Tx, projectId: string): Promise<boolean> {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
+  try {
+    return parseProjectSettings(project?.settings ?? {}).quality.decontaminate;
+  } catch {
+    return true;
+  }
+}
+
+const hitJson = (hit: ContaminationHit | null) => (hit ? (hit as unknown as Prisma.InputJsonValue) : Prisma.DbNull);
+
+/** Checks one candidate's current revision (inside the caller's transaction) and records the verdict. */
+export async function checkCandidateContamination(tx: Tx, candidateId: string): Promise<ContaminationHit | null> {
+  const candidate = await tx.candidate.findUnique({
+    where: { id: candidateId },
+    select: { projectId: true, language: true, currentRevision: { select: { instruction: true, solution: true } } },
+  });
+  if (!candidate?.currentRevision || !(await decontaminationOn(tx, candidate.projectId))) return null;
+  const index = await projectContaminationIndex(tx, candidate.projectId);
+  const hit = index.check({ language: candidate.language, ...candidate.currentRevision });
+  await tx.candidate.update({
+    where: { id: candidateId },
+    data: { contaminated: hit !== null, contamination: hitJson(hit), qualityCheckedAt: new Date() },
+  });
+  return hit;
+}
+
+/**
+ * Checks, in pages, every candidate of a project (but rejected ones, which no cut takes) whose current revision is unchecked or changed
+ * since its check (optionally only those the caller names); returns how many were checked and how
+ * many of those are contaminated.
+ */
+export async function recheckStaleCandidates(
+  db: Tx,
+  projectId: string,
+  ids?: string[],
+): Promise<{ checked: number; contaminated: number }> {
+  const index = await projectContaminationIndex(db, projectId);
+  let checked = 0;
+  let contaminated = 0;
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await db.$queryRaw<{ id: string; language: string; instruction: string; solution: string }[]>`
+      select c.id, c.language, r.instruction, r.solution
+        from candidates c join revisions r on r.id = c.current_revision_id
+       where c.project_id = ${projectId}::uuid and c.id > ${after}::uuid
+         and c.review_status <> 'REJECTED' and (c.quality_checked_at is null or c.quality_checked_at < r.created_at)
+         and (${ids === undefined}::boolean or c.id = any(${ids ?? []}::uuid[]))
+       order by c.id limit 1000`;
+    if (!rows.length) break;
+    after = rows.at(-1)!.id;
+    const hits = rows.map((row) => index.check(row));
+    const now = new Date();
+    // One statement per page: the verdicts as arrays, joined back by id.
+    await db.$executeRaw`
+      update candidates c set contaminated = t.hit is not null, contamination = t.hit, quality_checked_at = ${now}
+        from unnest(${rows.map((r) => r.id)}::uuid[], ${hits.map((h) => (h ? JSON.stringify(h) : null))}::jsonb[]) as t(id, hit)
+       where c.id = t.id`;
+    checked += rows.length;
+    contaminated += hits.filter(Boolean).length;
+  }
+  return { checked, contaminated };
+}
