@@ -234,6 +234,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--min-score <n>", "only items the scorer rated at least this (1-5)")
     .option("--verified-only", "only items whose tests passed")
     .option("--include-unreviewed", "also the items nobody reviewed yet (never a rejected one); the card says how many")
+    .option("--include-contaminated", "also items that leak a benchmark problem (left out by default); flagged in the card and metadata")
+    .option("--keep-duplicates", "every near-duplicate (by default one item per language and duplicate cluster, the best-scored)")
     .option("--sources <list>", "comma-separated: ds1, ds2, ds3, edits", "ds1,ds2,ds3,edits")
     .action(async (options: Record<string, unknown>) => {
       const { createVersionCommand } = await import("@/lib/cli/version");
@@ -281,6 +283,10 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption("--format <format>", "sft, sharegpt, alpaca or dpo")
     .option("--file-type <type>", "jsonl or parquet", "jsonl")
     .option("--test-fraction <0..1>", "also write test.* with this share of the items, split by a stable hash of each item")
+    .option(
+      "--metadata",
+      "add per-record metadata (language, source, difficulty, score, tests, verdicts, pass rate): a `metadata` object in JSONL, columns in Parquet",
+    )
     .requiredOption("--out <dir>", "the folder to write into (created if missing)")
     .action(async (options: Record<string, unknown>) => {
       const { runExport } = await import("@/lib/cli/export");

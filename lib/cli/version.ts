@@ -6,7 +6,7 @@ import { progressLine } from "@/lib/cli/progress";
 import { createDatasetVersion } from "@/lib/datasets/create-version";
 import { diffDatasetVersions } from "@/lib/datasets/diff";
 import { diffDatasetItems } from "@/lib/datasets/diff-items";
-import { ITEM_SOURCES, type ItemSource } from "@/lib/datasets/version-types";
+import { ITEM_SOURCES, describeRemoved, type ItemSource } from "@/lib/datasets/version-types";
 import { listDatasetVersions, readyDatasetVersion } from "@/lib/datasets/versions";
 
 /** `rosetta version create | list | diff`: dataset versions, headless. */
@@ -34,6 +34,8 @@ const CreateOptions = z.object({
   minScore: z.coerce.number({ error: "a number, e.g. 3.5" }).optional(),
   verifiedOnly: z.boolean().optional(),
   includeUnreviewed: z.boolean().optional(),
+  includeContaminated: z.boolean().optional(),
+  keepDuplicates: z.boolean().optional(),
   sources: z
     .string()
     .transform((value, ctx) => {
@@ -52,7 +54,9 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       "BAD_REQUEST",
       `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join("; ")}`,
     );
-  const { project, tag, notes, languages, minScore, verifiedOnly, sources, includeUnreviewed } = parsed.data;
+  const { project, tag, notes, languages, minScore, verifiedOnly, sources, includeUnreviewed, includeContaminated, keepDuplicates } =
+    parsed.data;
+  const filters = { languages, minScore, verifiedOnly, sources, includeUnreviewed, includeContaminated, keepDuplicates };
   return withCommandDb("rosetta-version-create", async (db) => {
     const id = await commandProjectId(db, project);
     const progress = progressLine(`version ${tag}`);
@@ -62,7 +66,7 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       projectId: id,
       tag,
       notes,
-      filters: { languages, minScore, verifiedOnly, sources, includeUnreviewed },
+      filters,
       onProgress: (step) => progress.update(step),
     });
     progress.done(`cut in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -73,14 +77,21 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       projectId: id,
       after: {
         tag,
-        filters: { languages, minScore, verifiedOnly, sources, includeUnreviewed },
+        filters,
         itemCount: cut.itemCount,
         pairCount: cut.pairCount,
         contentHash: cut.contentHash,
+        removed: cut.quality.removed,
       },
     });
     console.log(`Version ${cut.tag}: ${cut.itemCount} items, ${cut.pairCount} DPO pairs`);
     if (includeUnreviewed) console.log(`${cut.unreviewed} of the items were not reviewed (taken with --include-unreviewed)`);
+    const removed = describeRemoved(cut.quality);
+    if (removed) console.log(`Left out by the quality gate: ${removed}`);
+    if (cut.quality.included.contaminated)
+      console.log(
+        `${cut.quality.included.contaminated} of the items leak a benchmark problem (${cut.quality.decontaminated ? "taken with --include-contaminated" : "decontamination is off in the project's settings"})`,
+      );
     console.log(`sha256 ${cut.contentHash}`);
     return 0;
   });

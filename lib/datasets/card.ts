@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Provenance } from "@/lib/datasets/provenance";
 import { versionStatistics } from "@/lib/datasets/statistics";
-import type { LengthBin, VersionStatistics } from "@/lib/datasets/version-types";
+import { describeRemoved, type LengthBin, type QualityProvenance, type VersionStatistics } from "@/lib/datasets/version-types";
 
 /**
  * The dataset card (README.md) of a version: what it is, how it was made, where its seeds came from
@@ -229,6 +229,8 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
     "",
   );
 
+  if (p.quality) out.push(...qualitySection(p.quality));
+
   out.push("## Lengths", "");
   out.push(`Token counts by ${stats.tokenizer}, the BPE Qwen's tokenizer extends (the paper's Fig. 6).`, "");
   out.push("### Problems (instructions)", "", bars(stats.lengths.problem), "");
@@ -276,12 +278,52 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   return out.join("\n");
 }
 
+/** The quality gate at the cut: what it checked, what it left out and why (versions cut before it have no such section). */
+function qualitySection(q: QualityProvenance): string[] {
+  const removed = describeRemoved(q, 50);
+  const c = q.removed.contaminated;
+  const d = q.removed.duplicates;
+  return [
+    "## Quality gate",
+    "",
+    q.decontaminated
+      ? "Decontamination: every item's instruction and solution were checked against benchmark problems (HumanEval, MBPP, MBXP, HumanEval-X and the project's own benchmark files) by normalised n-gram overlap of statements and code, across languages."
+      : "Decontamination: off in the project's settings; items were not checked against benchmark problems.",
+    "Near-duplicates: items were clustered by MinHash-LSH over instruction words and code tokens, across the project and across languages; the same task in other languages is a cross-lingual sibling and stays.",
+    "",
+    table(
+      ["Policy or outcome", "Items"],
+      [
+        [
+          q.includeContaminated ? "Contaminated items: included by choice" : "Contaminated items: left out",
+          q.includeContaminated ? int(q.included.contaminated) : c.count ? `${int(c.count)} removed` : "none found",
+        ],
+        [
+          q.keepDuplicates ? "Near-duplicates: all kept by choice" : "Near-duplicates: one kept per language and cluster (the best-scored)",
+          q.keepDuplicates
+            ? int(q.included.clustered)
+            : d.count
+              ? `${int(d.count)} removed from ${int(d.clusters)} clusters`
+              : "none found",
+        ],
+        ["Items in a duplicate cluster here", int(q.included.clustered)],
+        ["Items checked again at the cut (changed since their last check)", int(q.rechecked)],
+      ],
+    ),
+    "",
+    removed ? `Removed: ${removed}.` : "Nothing was removed.",
+    "",
+  ];
+}
+
 type CardFilters = {
   languages?: string[] | null;
   minScore?: number | null;
   verifiedOnly?: boolean;
   sources?: string[];
   includeUnreviewed?: boolean;
+  includeContaminated?: boolean;
+  keepDuplicates?: boolean;
 };
 
 function describeFilters(f: CardFilters): string {
@@ -290,5 +332,7 @@ function describeFilters(f: CardFilters): string {
   if (f.minScore !== null && f.minScore !== undefined) parts.push(`score ≥ ${f.minScore}`);
   if (f.verifiedOnly) parts.push("verified only");
   if (f.includeUnreviewed) parts.push("unreviewed items included");
+  if (f.includeContaminated) parts.push("contaminated items included");
+  if (f.keepDuplicates) parts.push("near-duplicates kept");
   return parts.join("; ");
 }

@@ -3,7 +3,15 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { collectProvenance } from "@/lib/datasets/provenance";
-import { ITEM_SOURCES, TAG_PATTERN, type ItemSource, type VersionFilters } from "@/lib/datasets/version-types";
+import { cutQualityGate, prepareQualityGate, removalStats, type GateRow } from "@/lib/datasets/quality-gate";
+import {
+  ITEM_SOURCES,
+  TAG_PATTERN,
+  describeRemoved,
+  type ItemSource,
+  type QualityProvenance,
+  type VersionFilters,
+} from "@/lib/datasets/version-types";
 
 /**
  * Cuts a dataset version: freezes the project's accepted items (and, when asked, the unreviewed
@@ -20,6 +28,10 @@ export interface NormalizedFilters {
   verifiedOnly: boolean;
   sources: ItemSource[];
   includeUnreviewed: boolean;
+  /** Take items that leak a benchmark problem (left out by default). */
+  includeContaminated: boolean;
+  /** Take every member of a near-duplicate cluster (by default one per language: the kept one, else the best-scored). */
+  keepDuplicates: boolean;
 }
 
 /** Filters in one canonical shape (sorted, deduplicated, defaults filled), as they are stored on the version. */
@@ -32,6 +44,8 @@ export function normalizeFilters(filters: VersionFilters = {}): NormalizedFilter
     verifiedOnly: filters.verifiedOnly ?? false,
     sources,
     includeUnreviewed: filters.includeUnreviewed ?? false,
+    includeContaminated: filters.includeContaminated ?? false,
+    keepDuplicates: filters.keepDuplicates ?? false,
   };
 }
 
@@ -41,12 +55,31 @@ function describeFilters(f: NormalizedFilters): string {
   if (f.minScore !== null) parts.push(`score ≥ ${f.minScore}`);
   if (f.verifiedOnly) parts.push("verified only");
   parts.push(f.includeUnreviewed ? "accepted and unreviewed items" : "accepted items only");
+  if (f.includeContaminated) parts.push("contaminated items included");
+  if (f.keepDuplicates) parts.push("near-duplicates kept");
   return parts.join("; ");
 }
 
 // A version-7 UUID made in SQL (PostgreSQL ≥ 15 has no uuidv7()): gen_random_uuid()'s random bits
 // with the first 48 replaced by Unix milliseconds and the version nibble turned from 4 into 7.
 const UUID_V7 = Prisma.sql`encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid`;
+
+/**
+ * The quality facts frozen with an item (dataset_items.quality), only those the gate produced: its
+ * contamination (only an included contaminated item has one), its cluster and how many of the
+ * cluster are in other languages (cross-lingual siblings, kept), the independent check's verdict on
+ * the kept solution (PASS when a sampled answer was kept), the agent's own tests' verdict, the solve
+ * rate. Null when there is none of them, so a version without quality data hashes as before.
+ */
+const qualityJson = Prisma.sql`nullif(jsonb_strip_nulls(jsonb_build_object(
+      'contamination', case when c.contaminated then c.contamination end,
+      'clusterId', c.cluster_id::text,
+      'crossLingualSiblings', case when c.cluster_id is not null then
+        (select count(*) from candidates o where o.cluster_id = c.cluster_id and o.language <> c.language)::int end,
+      'independentTests', case when sc.kept_trial_index is not null then 'PASS' else sc.own_solution_status::text end,
+      'ownTests', sc.own_tests_status::text,
+      'samples', sc.samples, 'passed', sc.passed,
+      'solveRate', c.solve_rate)), '{}'::jsonb) as quality`;
 
 /**
  * The rows a cut takes, as one query: accepted items at their current revision (unreviewed ones too
@@ -61,9 +94,13 @@ function selectedItems(projectId: string, f: NormalizedFilters): Prisma.Sql {
     select (case when c.seed_sample_id is null then 'candidate:' || c.id::text else 'seed:' || c.seed_sample_id::text end) as item_key,
            r.id as revision_id, x.source, c.language, r.instruction, r.solution,
            (case when c.source = 'DS3' then r.tests else nullif(r.tests, '') end) as tests,
-           c.total_score as score, c.verification_status = 'PASS' as verified, c.review_status::text as review_status
+           c.total_score as score, c.verification_status = 'PASS' as verified, c.review_status::text as review_status,
+           c.id as candidate_id, c.contaminated, c.contamination, c.cluster_id, c.duplicate_of_id,
+           c.difficulty, c.solve_rate, c.coverage, ${qualityJson}
       from candidates c join revisions r on r.id = c.current_revision_id
       cross join lateral (select case when r.author_kind = 'HUMAN' then 'HUMAN_EDIT' else c.source::text end as source) x
+      left join lateral (select sc.kept_trial_index, sc.own_solution_status, sc.own_tests_status, sc.samples, sc.passed
+                           from solve_checks sc where sc.candidate_id = c.id order by sc.created_at desc, sc.id desc limit 1) sc on true
      where c.project_id = ${projectId}::uuid
        and (c.review_status = 'ACCEPTED' or (${f.includeUnreviewed}::boolean and c.review_status = 'PENDING'))
        and (${anyLanguage}::boolean or c.language = any(${languages}::text[]))
@@ -107,6 +144,8 @@ export interface CutVersion {
   contentHash: string;
   /** Items taken unreviewed (only with `includeUnreviewed`). */
   unreviewed: number;
+  /** What the quality gate removed and let in. */
+  quality: QualityProvenance;
 }
 
 export async function createDatasetVersion({
@@ -166,33 +205,59 @@ export async function createDatasetVersion({
   }
 
   try {
+    // Before freezing: the project's clusters recomputed, and every item whose current revision was
+    // not checked (or changed since) checked for contamination, so the gate decides on today's texts.
+    const gate = await prepareQualityGate({ db, projectId, filters: f, onProgress });
+    const rechecked = gate.rechecked;
     const cut = await db.$transaction(
       async (tx) => {
         // Held until this transaction ends: while it is, the cut is alive (see abandonedCut).
         await tx.$executeRaw`select pg_advisory_xact_lock(${CUT_LOCK}::int, hashtext(${versionId}))`;
         onProgress?.("freezing the items");
         // One statement, so the review counts are those of exactly the rows frozen.
-        const [counted] = await tx.$queryRaw<{ items: number; unreviewed: number }[]>`
-          with t as materialized (${selectedItems(projectId, f)}),
+        // One statement, so the review counts and the removals are those of exactly the rows frozen.
+        // The item's content hash is over what a trainer reads (unchanged, so diffs compare content);
+        // the quality facts enter the version's hash below, when there are any.
+        const [counted] = await tx.$queryRaw<({ items: number; unreviewed: number } & GateRow)[]>`
+          with base as materialized (${selectedItems(projectId, f)}),
+          ${cutQualityGate(gate)},
           frozen as (
-            insert into dataset_items (id, version_id, position, item_key, revision_id, source, language, instruction, solution, tests, score, verified, content_hash)
+            insert into dataset_items (id, version_id, position, item_key, revision_id, source, language, instruction, solution, tests, score, verified,
+                                       difficulty, solve_rate, coverage, quality, content_hash)
             select ${UUID_V7}, ${versionId}::uuid,
                    (row_number() over (order by t.language collate "C", t.item_key collate "C") - 1)::int,
                    t.item_key, t.revision_id, t.source::dataset_item_source, t.language, t.instruction, t.solution, t.tests, t.score, t.verified,
+                   t.difficulty, t.solve_rate, t.coverage, t.quality,
                    encode(sha256(convert_to(jsonb_build_object('source', t.source, 'language', t.language, 'instruction', t.instruction,
                      'solution', t.solution, 'tests', t.tests, 'score', t.score, 'verified', t.verified)::text, 'UTF8')), 'hex')
               from t
             returning 1
           )
-          select (select count(*) from frozen)::int as items, (select count(*) from t where t.review_status = 'PENDING')::int as unreviewed`;
+          select (select count(*) from frozen)::int as items, (select count(*) from t where t.review_status = 'PENDING')::int as unreviewed,
+                 ${removalStats}`;
         const items = counted?.items ?? 0;
         const review = { accepted: items - (counted?.unreviewed ?? 0), unreviewed: counted?.unreviewed ?? 0 };
+        const quality: QualityProvenance = {
+          decontaminated: gate.decontaminate,
+          includeContaminated: f.includeContaminated,
+          keepDuplicates: f.keepDuplicates,
+          rechecked,
+          removed: {
+            contaminated: { count: counted?.removed_contaminated ?? 0, tasks: counted?.removed_tasks ?? [] },
+            duplicates: { count: counted?.removed_duplicates ?? 0, clusters: counted?.removed_clusters ?? 0 },
+          },
+          included: { contaminated: counted?.included_contaminated ?? 0, clustered: counted?.included_clustered ?? 0 },
+        };
         // One pass over the selection: an empty one is refused here, and the catch below removes the row.
-        if (items === 0)
+        if (items === 0) {
+          const removed = describeRemoved(quality);
           throw new AppError(
             "BAD_REQUEST",
-            `No item matches (${describeFilters(f)}): accept some items in review first, or loosen the filters. Nothing was cut.`,
+            removed
+              ? `No item is left (${describeFilters(f)}): ${removed}. Tick "include contaminated items" or "keep near-duplicates" to take them. Nothing was cut.`
+              : `No item matches (${describeFilters(f)}): accept some items in review first, or loosen the filters. Nothing was cut.`,
           );
+        }
 
         onProgress?.("freezing DPO pairs");
         // The verifier's pairs of the items taken, and for each item whose current revision is a
@@ -223,10 +288,17 @@ export async function createDatasetVersion({
             || E'\n--pairs--\n' ||
             coalesce((select string_agg(encode(sha256(convert_to(jsonb_build_object('source', source, 'language', language, 'prompt', prompt,
                         'chosen', chosen, 'rejected', rejected, 'rule', rule)::text, 'UTF8')), 'hex'), E'\n' order by position)
-                        from dataset_pairs where version_id = ${versionId}::uuid), ''),
+                        from dataset_pairs where version_id = ${versionId}::uuid), '')
+            -- The frozen quality facts (exported as metadata on request), only when an item has any:
+            -- a version without them hashes exactly as versions cut before they existed.
+            || coalesce(E'\n--quality--\n' || (select string_agg(position::text || ' ' || encode(sha256(convert_to(jsonb_build_object(
+                        'difficulty', difficulty, 'solve_rate', solve_rate, 'coverage', coverage, 'quality', quality)::text, 'UTF8')), 'hex'),
+                        E'\n' order by position)
+                        from dataset_items where version_id = ${versionId}::uuid
+                         and (difficulty is not null or solve_rate is not null or coverage is not null or quality is not null)), ''),
             'UTF8')), 'hex') as hash`) as [{ hash: string }];
 
-        const provenance = await collectProvenance({ db: tx, projectId, versionId, review });
+        const provenance = await collectProvenance({ db: tx, projectId, versionId, review, quality });
         await tx.datasetVersion.update({
           where: { id: versionId },
           data: {
@@ -238,7 +310,7 @@ export async function createDatasetVersion({
             cutAt: new Date(),
           },
         });
-        return { id: versionId, tag, itemCount: items, pairCount: pairs, contentHash: hash, unreviewed: review.unreviewed };
+        return { id: versionId, tag, itemCount: items, pairCount: pairs, contentHash: hash, unreviewed: review.unreviewed, quality };
       },
       { timeout: 30 * 60_000, maxWait: 30_000 },
     );

@@ -22,12 +22,15 @@ export async function collectProvenance({
   projectId,
   versionId,
   review,
+  quality,
 }: {
   db: Tx;
   projectId: string;
   versionId: string;
   /** How many items were accepted and how many taken unreviewed (the cut counts them as it freezes them). */
   review: NonNullable<Provenance["review"]>;
+  /** What the quality gate removed and let in (lib/datasets/quality-gate.ts). */
+  quality?: Provenance["quality"];
 }): Promise<Provenance> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, name: true, settings: true } });
   const bindings = await db.projectRoleBinding.findMany({
@@ -76,6 +79,7 @@ export async function collectProvenance({
   return {
     project: { slug: project.slug, name: project.name },
     review,
+    ...(quality ? { quality } : {}),
     models: {
       roles: bindings
         .map((b) => ({ role: b.role, endpoint: b.endpointProfile.name, model: b.endpointProfile.model }))

@@ -22,6 +22,10 @@ export const VersionFilters = z.object({
   verifiedOnly: z.boolean().optional(),
   sources: z.array(z.enum(ITEM_SOURCES)).min(1).optional(),
   includeUnreviewed: z.boolean().optional(),
+  /** Take items that leak a benchmark problem (the quality gate leaves them out by default). */
+  includeContaminated: z.boolean().optional(),
+  /** Take every near-duplicate (by default one item per language and duplicate cluster). */
+  keepDuplicates: z.boolean().optional(),
 });
 export type VersionFilters = z.infer<typeof VersionFilters>;
 
@@ -67,12 +71,48 @@ export const LanguageStatistics = z.object({
 });
 export type LanguageStatistics = z.infer<typeof LanguageStatistics>;
 
+/** What the quality gate did at a cut (lib/datasets/quality-gate.ts): the policy, and what it removed and let in. */
+export const QualityProvenance = z.object({
+  /** The project checked contamination (`quality.decontaminate`). */
+  decontaminated: z.boolean(),
+  includeContaminated: z.boolean(),
+  keepDuplicates: z.boolean(),
+  /** Items the cut checked first (their current revision had never been checked, or had changed since). */
+  rechecked: z.number(),
+  removed: z.object({
+    contaminated: z.object({
+      count: z.number(),
+      tasks: z.array(z.object({ benchmark: z.string(), taskId: z.string(), count: z.number() })),
+    }),
+    duplicates: z.object({ count: z.number(), clusters: z.number() }),
+  }),
+  /** Items in the version flagged contaminated (only with includeContaminated, or decontamination off), and in a cluster. */
+  included: z.object({ contaminated: z.number(), clustered: z.number() }),
+});
+export type QualityProvenance = z.infer<typeof QualityProvenance>;
+
+/** "3 contaminated: HumanEval/12 ×2, MBPP/40; 5 near-duplicates in 2 clusters", or "" when nothing was removed. */
+export function describeRemoved(q: QualityProvenance, maxTasks = 8): string {
+  const parts: string[] = [];
+  const c = q.removed.contaminated;
+  if (c.count) {
+    const tasks = c.tasks.slice(0, maxTasks).map((t) => `${t.taskId}${t.count > 1 ? ` ×${t.count}` : ""}`);
+    if (c.tasks.length > maxTasks) tasks.push(`${c.tasks.length - maxTasks} more`);
+    parts.push(`${c.count} contaminated: ${tasks.join(", ")}`);
+  }
+  const d = q.removed.duplicates;
+  if (d.count) parts.push(`${d.count} near-duplicate${d.count === 1 ? "" : "s"} in ${d.clusters} cluster${d.clusters === 1 ? "" : "s"}`);
+  return parts.join("; ");
+}
+
 /** What produced a version (lib/datasets/provenance.ts builds it; the statistics page shows it). */
 const Count = z.object({ name: z.string(), count: z.number() });
 export const Provenance = z.object({
   project: z.object({ slug: z.string(), name: z.string() }),
   /** How many of the items a reviewer accepted, and how many the cut took unreviewed (absent on versions cut before it was recorded). */
   review: z.object({ accepted: z.number(), unreviewed: z.number() }).optional(),
+  /** The quality gate at the cut (absent on versions cut before it existed). */
+  quality: QualityProvenance.optional(),
   models: z.object({
     roles: z.array(z.object({ role: z.string(), endpoint: z.string(), model: z.string() })),
     seen: z.array(z.object({ role: z.string(), model: z.string(), calls: z.number() })),

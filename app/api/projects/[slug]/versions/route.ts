@@ -16,7 +16,7 @@ export const GET = route<{ slug: string }>(
   { project: "slug" },
 );
 
-/** Cuts a version from the accepted items (and kept seed pairs), frozen from now on: `{ tag, notes?, languages?, minScore?, verifiedOnly?, sources? }`. */
+/** Cuts a version from the accepted items (and kept seed pairs), frozen from now on: `{ tag, notes?, languages?, minScore?, verifiedOnly?, sources?, includeUnreviewed?, includeContaminated?, keepDuplicates? }`. */
 export const POST = route<{ slug: string }>(
   "dataset:version",
   async ({ request, principal, projectId, audit }) => {
@@ -28,7 +28,14 @@ export const POST = route<{ slug: string }>(
       "dataset.version.create",
       { type: "dataset_version", id: cut.id },
       {
-        after: { tag, filters: version.filters, itemCount: cut.itemCount, pairCount: cut.pairCount, contentHash: cut.contentHash },
+        after: {
+          tag,
+          filters: version.filters,
+          itemCount: cut.itemCount,
+          pairCount: cut.pairCount,
+          contentHash: cut.contentHash,
+          removed: cut.quality.removed,
+        },
       },
     );
     return Response.json({ version }, { status: 201 });
