@@ -130,6 +130,8 @@ describe("createDatasetVersion", () => {
       verifiedOnly: false,
       sources: ["DS1", "DS2", "DS3", "HUMAN_EDIT"],
       includeUnreviewed: false,
+      includeContaminated: false,
+      keepDuplicates: false,
     });
     expect(version.provenance).toMatchObject({
       project: { slug: "cut-all" },
