@@ -28,7 +28,7 @@ const flag = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-$
 
 /**
  * `rosetta export --project <slug> --version <tag> --format sft|sharegpt|alpaca|dpo [--file-type jsonl|parquet]
- * [--test-fraction 0.1] --out <dir>`: the version's files written whole or not at all, with a
+ * [--test-fraction 0.1] [--metadata] --out <dir>`: the version's files written whole or not at all, with a
  * progress bar on stderr and an `exports` row; Ctrl-C stops it and leaves no partial file.
  */
 export async function runExport(raw: Record<string, unknown>): Promise<number> {
@@ -39,6 +39,8 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
       `Invalid option: ${parsed.error.issues.map((issue) => `${flag(issue.path[0] ?? "")}: ${issue.message}`).join("; ")}`,
     );
   const options = parsed.data;
+  if (options.metadata && options.format === "dpo")
+    throw new AppError("BAD_REQUEST", "Invalid option: --metadata goes with the item formats (sft, sharegpt, alpaca), not with dpo pairs.");
   const url = await commandDatabaseUrl(env);
   const db = createDb(url, { applicationName: "rosetta-export", max: 2 });
   const interrupt = new AbortController();
@@ -60,6 +62,7 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
       dir: options.out,
       card: () => renderDatasetCard({ db, versionId: version.id }),
       signal: interrupt.signal,
+      metadata: options.metadata,
       onProgress: ({ rows }) =>
         progress.update(
           `${bar(rows, version.rows)} ${number.format(rows)}/${number.format(version.rows)} · ${number.format(Math.round(rows / ((Date.now() - started) / 1000 || 1)))} rows/s`,
@@ -76,6 +79,7 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
         format: options.format,
         fileType: options.fileType,
         testFraction: options.testFraction ?? null,
+        metadata: options.metadata ?? false,
         dir: result.dir,
         sha256: result.sha256,
         via: "cli",

@@ -49,6 +49,7 @@ export async function exportDownload({
   fileName,
   createdById,
   signal,
+  metadata,
 }: {
   db: Db;
   pool: pg.Pool;
@@ -60,6 +61,8 @@ export async function exportDownload({
   fileName: string;
   createdById?: string | null;
   signal?: AbortSignal;
+  /** Per-record metadata (metadata.ts). */
+  metadata?: boolean;
 }): Promise<Response> {
   const row = await recordExportStart(db, { versionId: version.id, format, fileType, testFraction, createdById });
   const stop = new AbortController();
@@ -90,7 +93,16 @@ export async function exportDownload({
   void (async () => {
     let failure: string | undefined;
     try {
-      await writeExport({ pool, versionId: version.id, format, fileType, testFraction, signal: stop.signal, sinks: { [split]: send } });
+      await writeExport({
+        pool,
+        versionId: version.id,
+        format,
+        fileType,
+        testFraction,
+        signal: stop.signal,
+        sinks: { [split]: send },
+        metadata,
+      });
       await writer.close();
     } catch (error) {
       stop.abort(error);

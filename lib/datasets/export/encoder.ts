@@ -1,5 +1,6 @@
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import { TEXT_COLUMNS, type FileTypeName, type Format, type ItemRow, type PairRow } from "@/lib/datasets/export/formats";
+import { METADATA_COLUMNS, METADATA_PARQUET, metadataOf } from "@/lib/datasets/export/metadata";
 
 /** Where a row's fields are in the tuple an encoder gets (read.ts): position (int4), key, then the kind's TEXT_COLUMNS. */
 const FIRST_TEXT = 2;
@@ -17,8 +18,9 @@ export interface Encoder {
   end(): Uint8Array[];
 }
 
-export function createEncoder(format: Format, fileType: FileTypeName): Encoder {
-  return fileType === "jsonl" ? jsonlEncoder(format) : parquetEncoder(format);
+export function createEncoder(format: Format, fileType: FileTypeName, { metadata = false }: { metadata?: boolean } = {}): Encoder {
+  const withMetadata = metadata && format.reads === "items";
+  return fileType === "jsonl" ? jsonlEncoder(format, withMetadata) : parquetEncoder(format, ROW_GROUP_ROWS, withMetadata);
 }
 
 /**
@@ -51,12 +53,15 @@ export function lineTemplate(format: Format): { fields: string[]; pieces: string
  * template's fixed bytes around each field's UTF-8 bytes escaped for JSON (jsonEscape), written into
  * one buffer per page.
  */
-function jsonlEncoder(format: Format): Encoder {
+function jsonlEncoder(format: Format, metadata = false): Encoder {
   const { fields, pieces } = lineTemplate(format);
+  // With metadata, the record's closing brace comes after a `metadata` object (as JSON.stringify({...record, metadata}) writes it).
+  if (metadata) pieces[pieces.length - 1] = pieces.at(-1)!.replace(/}\n$/, "");
   const fixed = pieces.map((piece) => Buffer.from(piece, "utf8"));
   const fixedLength = fixed.reduce((sum, piece) => sum + piece.length, 0);
   const columns = TEXT_COLUMNS[format.reads] as readonly string[];
   const fieldAt = fields.map((field) => FIRST_TEXT + columns.indexOf(field));
+  const firstMetadata = FIRST_TEXT + columns.length;
   let scratch = Buffer.allocUnsafe(4 << 20);
   let length = 0;
   // DataViews for jsonEscape's word reads and writes, remade only when the buffers change.
@@ -75,9 +80,12 @@ function jsonlEncoder(format: Format): Encoder {
         views.bytes = viewOf(buffer);
         viewed = buffer;
       }
+      const meta = metadata
+        ? Buffer.from(`,"metadata":${JSON.stringify(metadataOf(buffer, starts, ends, firstMetadata))}}\n`, "utf8")
+        : undefined;
       // The whole line's worst case up front (an escaped byte takes at most 6, \u00xx), so the loop
       // below never checks room.
-      let needed = fixedLength;
+      let needed = fixedLength + (meta?.length ?? 0);
       for (let i = 0; i < fields.length; i++) needed += (ends[fieldAt[i]!]! - starts[fieldAt[i]!]!) * 6 + 2;
       if (length + needed > scratch.length) {
         const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, length + needed));
@@ -92,6 +100,7 @@ function jsonlEncoder(format: Format): Encoder {
         for (let k = 0; k < piece.length; k++) out[length++] = piece[k]!;
         if (i < fields.length) length = jsonEscape(buffer, starts[fieldAt[i]!]!, ends[fieldAt[i]!]!, out, length, views);
       }
+      if (meta) length += meta.copy(out, length);
     },
     take,
     end: take,
@@ -195,19 +204,26 @@ class ChunkWriter extends ByteWriter {
   }
 }
 
-function parquetEncoder(format: Format, rowGroupRows = ROW_GROUP_ROWS): Encoder {
+function parquetEncoder(format: Format, rowGroupRows = ROW_GROUP_ROWS, metadata = false): Encoder {
   const writer = new ChunkWriter(1 << 20);
   // No key-value metadata and a fixed `created_by`: nothing of the moment of writing goes in.
   const parquet = new ParquetWriter({
     writer,
-    schema: [{ name: "schema", num_children: format.columns.length }, ...format.parquet],
+    schema: [
+      { name: "schema", num_children: format.columns.length + (metadata ? METADATA_COLUMNS.length : 0) },
+      ...format.parquet,
+      ...(metadata ? METADATA_PARQUET : []),
+    ],
     createdBy: "rosetta",
     codec: "SNAPPY",
   });
   let pending: Record<string, unknown>[] = [];
   const writeGroup = (rows: Record<string, unknown>[]) => {
     const result = parquet.write({
-      columnData: format.columns.map((name) => ({ name, data: rows.map((row) => row[name]) })),
+      columnData: [...format.columns, ...(metadata ? METADATA_COLUMNS.map((c) => c.name) : [])].map((name) => ({
+        name,
+        data: rows.map((row) => row[name]),
+      })),
       rowGroupSize: rows.length,
     });
     if (result) throw new Error("hyparquet-writer wrote asynchronously; the encoder expects a synchronous writer");
@@ -217,7 +233,8 @@ function parquetEncoder(format: Format, rowGroupRows = ROW_GROUP_ROWS): Encoder 
     row(buffer, starts, ends) {
       const value: Record<string, unknown> = { key: buffer.toString("utf8", starts[1]!, ends[1]!) };
       columns.forEach((column, k) => (value[column] = buffer.toString("utf8", starts[FIRST_TEXT + k]!, ends[FIRST_TEXT + k]!)));
-      pending.push(format.record(value as unknown as ItemRow & PairRow));
+      const record = format.record(value as unknown as ItemRow & PairRow);
+      pending.push(metadata ? { ...record, ...metadataOf(buffer, starts, ends, FIRST_TEXT + columns.length) } : record);
       if (pending.length === rowGroupRows) {
         writeGroup(pending);
         pending = [];

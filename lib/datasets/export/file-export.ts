@@ -64,6 +64,7 @@ export async function exportToDirectory({
   createdById,
   signal,
   onProgress,
+  metadata,
 }: {
   db: Db;
   pool: pg.Pool;
@@ -77,6 +78,8 @@ export async function exportToDirectory({
   createdById?: string | null;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
+  /** Per-record metadata (metadata.ts). */
+  metadata?: boolean;
 }): Promise<DirectoryExport> {
   const outDir = path.resolve(dir);
   // Recorded while the data starts streaming: the row is needed only at the end (or on failure).
@@ -109,6 +112,7 @@ export async function exportToDirectory({
       sinks: Object.fromEntries(sides.map((side) => [side, sink(files[side])])),
       signal,
       onProgress,
+      metadata,
     });
     for (const file of partials) await Promise.all(file.writing);
     const written: ExportedFile[] = sides.map((side) => ({

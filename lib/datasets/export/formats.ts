@@ -7,9 +7,10 @@ import type { ExportFileType, ExportFormat } from "@/lib/db/generated/enums";
  * DPOTrainer (`prompt`/`chosen`/`rejected`).
  *
  * Records hold exactly those fields: no system message (a trainer's chat template adds its own, and
- * a fixed one baked into every row would teach nothing) and no metadata columns (some trainers pass
- * unknown columns through to the collator and fail). Language, source, scores and provenance are in
- * the dataset card beside the files. The key order below is part of the byte-for-byte contract.
+ * a fixed one baked into every row would teach nothing) and, by default, no metadata columns (some
+ * trainers pass unknown columns through to the collator and fail); metadata.ts adds them on request.
+ * Provenance is in the dataset card beside the files. The key order below is part of the
+ * byte-for-byte contract.
  */
 
 /** A dataset item as the writers read it, in position order. */
@@ -49,9 +50,9 @@ export const FILE_TYPE_ENUM: Record<FileTypeName, ExportFileType> = { jsonl: "JS
 /** A Parquet schema element (hyparquet's SchemaElement, the fields we use). */
 export interface ParquetField {
   name: string;
-  type?: "BYTE_ARRAY";
+  type?: "BYTE_ARRAY" | "DOUBLE" | "INT32" | "BOOLEAN";
   converted_type?: "UTF8" | "LIST";
-  repetition_type?: "REQUIRED" | "REPEATED";
+  repetition_type?: "REQUIRED" | "REPEATED" | "OPTIONAL";
   num_children?: number;
 }
 

@@ -11,6 +11,10 @@ export const ExportOptions = z
       .gt(0, "a number between 0 and 1")
       .lt(1, "a number between 0 and 1")
       .optional(),
+    /** Per-record metadata (lib/datasets/export/metadata.ts): a flag on the CLI, "true"/"false" in a download's query. */
+    metadata: z
+      .union([z.boolean(), z.enum(["true", "false"], { error: "true or false" }).transform((value) => value === "true")])
+      .optional(),
   })
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptions>;
@@ -18,6 +22,10 @@ export type ExportOptions = z.infer<typeof ExportOptions>;
 /** A download is one side of the split: `split` goes with `testFraction`. */
 export const DownloadQuery = ExportOptions.extend({ split: z.enum(["train", "test"], { error: "train or test" }).optional() })
   .strict()
+  .refine((query) => !(query.metadata && query.format === "dpo"), {
+    message: "metadata goes with the item formats (sft, sharegpt, alpaca), not with dpo pairs",
+    path: ["metadata"],
+  })
   .refine((query) => (query.split === undefined) === (query.testFraction === undefined), {
     message: "split (train or test) and testFraction go together",
     path: ["split"],

@@ -1,4 +1,14 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, Prisma } from "@/lib/db/client";
+
+/** What a cut freezes beside an item's text (metadata export tests). */
+export interface FrozenQuality {
+  score?: number;
+  tests?: string;
+  difficulty?: "EASY" | "MEDIUM" | "HARD" | "UNSOLVED";
+  solveRate?: number;
+  coverage?: number;
+  quality?: Record<string, unknown>;
+}
 
 /** Items for export tests: quotes, backslashes, newlines, tabs, control characters and non-ASCII text, as code has. */
 export const FIXTURE_ITEMS = [
@@ -53,7 +63,7 @@ export async function createReadyVersion({
   db: Db;
   projectId: string;
   tag: string;
-  items?: { key: string; language: string; instruction: string; solution: string }[];
+  items?: ({ key: string; language: string; instruction: string; solution: string } & FrozenQuality)[];
   pairs?: {
     key: string;
     language: string;
@@ -67,16 +77,18 @@ export async function createReadyVersion({
 }): Promise<{ id: string }> {
   const version = await db.datasetVersion.create({ data: { projectId, tag, status: "CUTTING", filters: {}, provenance: {} } });
   await db.datasetItem.createMany({
-    data: items.map((item, position) => ({
+    data: items.map(({ key, language, instruction, solution, quality, ...judged }, position) => ({
       versionId: version.id,
       position,
-      itemKey: item.key,
+      itemKey: key,
       source: "DS3",
-      language: item.language,
-      instruction: item.instruction,
-      solution: item.solution,
+      language,
+      instruction,
+      solution,
       verified: true,
-      contentHash: `hash-${item.key}-${position}`,
+      ...judged,
+      ...(quality ? { quality: quality as Prisma.InputJsonValue } : {}),
+      contentHash: `hash-${key}-${position}`,
     })),
   });
   if (pairs.length)

@@ -18,7 +18,7 @@ let versionId = "";
 async function exportBytes(
   format: FormatName,
   fileType: FileTypeName,
-  { id = versionId, testFraction }: { id?: string; testFraction?: number } = {},
+  { id = versionId, testFraction, metadata }: { id?: string; testFraction?: number; metadata?: boolean } = {},
 ) {
   const chunks: Record<"train" | "test", Buffer[]> = { train: [], test: [] };
   const counts = await writeExport({
@@ -27,6 +27,7 @@ async function exportBytes(
     format,
     fileType,
     testFraction,
+    metadata,
     sinks: { train: (c) => void chunks.train.push(Buffer.from(c)), test: (c) => void chunks.test.push(Buffer.from(c)) },
   });
   return { train: Buffer.concat(chunks.train), test: Buffer.concat(chunks.test), counts };
@@ -115,6 +116,109 @@ describe("export formats, Parquet", () => {
     expect(metadata.row_groups.map((group) => Number(group.num_rows))).toEqual([ROW_GROUP_ROWS, ROW_GROUP_ROWS, 17]);
     const records = (await parquetReadObjects({ file: toArrayBuffer(train), columns: ["output"] })) as { output: string }[];
     expect(records.map((record) => record.output)).toEqual(items.map((item) => item.solution));
+  });
+});
+
+describe("per-record metadata, on request", () => {
+  /** Two items as a cut freezes them: one judged by the whole gate (included contaminated, in a cluster), one with nothing. */
+  async function judgedVersion() {
+    const [a, b] = FIXTURE_ITEMS;
+    return createReadyVersion({
+      db: getDb(),
+      projectId,
+      tag: `meta-${Date.now()}`,
+      items: [
+        {
+          ...a!,
+          score: 4.5,
+          tests: "assert inc(1) == 2",
+          difficulty: "MEDIUM",
+          solveRate: 0.5,
+          coverage: 0.875,
+          quality: {
+            contamination: { benchmark: "HumanEval", taskId: "HumanEval/12" },
+            clusterId: "c-1",
+            crossLingualSiblings: 2,
+            independentTests: "PASS",
+            ownTests: "FAIL",
+          },
+        },
+        b!,
+      ],
+    });
+  }
+  const full = {
+    id: "candidate:a",
+    language: "python",
+    source: "DS3",
+    difficulty: "medium",
+    score: 4.5,
+    tests: "assert inc(1) == 2",
+    verified: true,
+    independent_tests: "pass",
+    own_tests: "fail",
+    pass_rate: 0.5,
+    coverage: 0.875,
+    contaminated: true,
+    contaminated_by: "HumanEval/12",
+    duplicate_cluster: "c-1",
+    cross_lingual_siblings: 2,
+  };
+  const bare = {
+    id: "candidate:b",
+    language: "rust",
+    source: "DS3",
+    difficulty: null,
+    score: null,
+    tests: null,
+    verified: true,
+    independent_tests: null,
+    own_tests: null,
+    pass_rate: null,
+    coverage: null,
+    contaminated: false,
+    contaminated_by: null,
+    duplicate_cluster: null,
+    cross_lingual_siblings: null,
+  };
+
+  it("adds a metadata object to each JSONL record, written as JSON.stringify writes the record with it; without the option nothing changes", async () => {
+    const version = await judgedVersion();
+    const lines = (await exportBytes("sft", "jsonl", { id: version.id, metadata: true })).train.toString("utf8").split("\n");
+    expect(lines).toHaveLength(3);
+    const messages = (i: number) => [
+      { role: "user", content: FIXTURE_ITEMS[i]!.instruction },
+      { role: "assistant", content: FIXTURE_ITEMS[i]!.solution },
+    ];
+    expect(lines[0]).toBe(JSON.stringify({ messages: messages(0), metadata: full }));
+    expect(lines[1]).toBe(JSON.stringify({ messages: messages(1), metadata: bare }));
+    const alpaca = (await exportBytes("alpaca", "jsonl", { id: version.id, metadata: true })).train.toString("utf8").split("\n");
+    expect(JSON.parse(alpaca[0]!)).toEqual({
+      instruction: FIXTURE_ITEMS[0]!.instruction,
+      input: "",
+      output: FIXTURE_ITEMS[0]!.solution,
+      metadata: full,
+    });
+    const plain = await exportBytes("sft", "jsonl", { id: version.id });
+    expect(plain.train.toString("utf8")).toBe(lines.map((line) => line.replace(/,"metadata":\{.*\}\}$/, "}")).join("\n"));
+  });
+
+  it("adds flat, optional Parquet columns after the format's own", async () => {
+    const version = await judgedVersion();
+    const { train } = await exportBytes("alpaca", "parquet", { id: version.id, metadata: true });
+    const schema = parquetMetadata(toArrayBuffer(train)).schema.map((element) => element.name);
+    expect(schema.slice(1, 4)).toEqual(["instruction", "input", "output"]);
+    expect(schema.slice(4)).toEqual(Object.keys(full));
+    const records = (await parquetReadObjects({ file: toArrayBuffer(train) })) as Record<string, unknown>[];
+    const pick = (record: Record<string, unknown>) => Object.fromEntries(Object.keys(full).map((key) => [key, record[key] ?? null]));
+    expect(records.map(pick)).toEqual([full, bare]);
+    const plain = await exportBytes("alpaca", "parquet", { id: version.id });
+    expect(parquetMetadata(toArrayBuffer(plain.train)).schema.map((element) => element.name)).toEqual([
+      "schema",
+      "instruction",
+      "input",
+      "output",
+    ]);
   });
 });
 

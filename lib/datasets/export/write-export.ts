@@ -29,6 +29,7 @@ export async function writeExport({
   sinks,
   signal,
   onProgress,
+  metadata = false,
 }: {
   /** Rows are read through it (see pool.ts). */
   pool: pg.Pool;
@@ -39,10 +40,14 @@ export async function writeExport({
   sinks: Partial<Record<Split, Sink>>;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
+  /** Per-record metadata (items only: metadata.ts). */
+  metadata?: boolean;
 }): Promise<ExportProgress> {
   const spec = FORMATS[format];
   const sides = (Object.keys(sinks) as Split[]).filter((side) => sinks[side]);
-  const encoders = Object.fromEntries(sides.map((side) => [side, createEncoder(spec, fileType)])) as Partial<Record<Split, Encoder>>;
+  const encoders = Object.fromEntries(sides.map((side) => [side, createEncoder(spec, fileType, { metadata })])) as Partial<
+    Record<Split, Encoder>
+  >;
   const progress: ExportProgress = { rows: 0, train: 0, test: 0 };
   const emit = async (side: Split, chunks: Uint8Array[]) => {
     for (const chunk of chunks) await sinks[side]!(chunk);
@@ -55,7 +60,7 @@ export async function writeExport({
     progress[side] += 1;
     (side === "train" ? train : test)?.row(buffer, starts, ends);
   };
-  for await (const rows of readRows({ pool, kind: spec.reads, versionId, visit, signal })) {
+  for await (const rows of readRows({ pool, kind: spec.reads, versionId, visit, signal, metadata })) {
     progress.rows += rows;
     for (const side of sides) await emit(side, encoders[side]!.take());
     onProgress?.({ ...progress });

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * A READY version's export, streamed as a download:
- * `?format=sft|sharegpt|alpaca|dpo&fileType=jsonl|parquet[&testFraction=0.1&split=train|test]`.
+ * `?format=sft|sharegpt|alpaca|dpo&fileType=jsonl|parquet[&testFraction=0.1&split=train|test][&metadata=true]`.
  * Every refusal (bad query, unknown tag, a version being cut, no pairs for DPO) is a JSON error
  * before the first byte; after that the body streams from the database as the client reads it.
  */
@@ -37,6 +37,7 @@ export const GET = route<{ slug: string; tag: string }>(
           fileType: query.fileType,
           testFraction: query.testFraction ?? null,
           split: query.split ?? null,
+          metadata: query.metadata ?? false,
           via: "download",
         },
       },
@@ -52,6 +53,7 @@ export const GET = route<{ slug: string; tag: string }>(
       fileName,
       createdById: principal.userId,
       signal: request.signal,
+      metadata: query.metadata,
     });
   },
   { project: "slug" },
