@@ -14,7 +14,8 @@ function toggle<T>(list: T[], value: T): T[] {
 /**
  * The curator's form to cut an immutable version from the accepted items (seed pairs and synthesized
  * alike). Filters left empty mean "everything": no languages ticked is every language, every source
- * ticked is every source. Unreviewed items go in only when ticked; a rejected one never does.
+ * ticked is every source. Unreviewed items go in only when ticked; a rejected one never does. The
+ * quality gate leaves out contaminated items and near-duplicates unless told otherwise.
  */
 export function CutVersionForm({ slug, languages }: { slug: string; languages: string[] }) {
   const [tag, setTag] = useState("");
@@ -23,6 +24,8 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
   const [minScore, setMinScore] = useState("");
   const [verifiedOnly, setVerifiedOnly] = useState(false);
   const [includeUnreviewed, setIncludeUnreviewed] = useState(false);
+  const [includeContaminated, setIncludeContaminated] = useState(false);
+  const [keepDuplicates, setKeepDuplicates] = useState(false);
   const [sources, setSources] = useState<Source[]>([...SOURCES]);
   const [localError, setLocalError] = useState<string | null>(null);
   const cut = useCutVersion(slug, {
@@ -47,6 +50,8 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
       ...(score !== undefined ? { minScore: score } : {}),
       ...(verifiedOnly ? { verifiedOnly: true } : {}),
       ...(includeUnreviewed ? { includeUnreviewed: true } : {}),
+      ...(includeContaminated ? { includeContaminated: true } : {}),
+      ...(keepDuplicates ? { keepDuplicates: true } : {}),
       ...(sources.length < SOURCES.length ? { sources } : {}),
     });
   };
@@ -111,6 +116,34 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
           </span>
         </span>
       </label>
+      <fieldset className="space-y-2 text-sm">
+        <legend className="mb-1">Quality gate</legend>
+        <label className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={includeContaminated}
+            onChange={(e) => setIncludeContaminated(e.target.checked)}
+          />
+          <span>
+            Include contaminated items
+            <span className="block text-xs text-slate-500">
+              Items that leak a benchmark problem (HumanEval, MBPP, their translations, this project&apos;s benchmark files) are left out by
+              default; taken, they stay flagged in the card and the metadata.
+            </span>
+          </span>
+        </label>
+        <label className="flex items-start gap-2">
+          <input type="checkbox" className="mt-1" checked={keepDuplicates} onChange={(e) => setKeepDuplicates(e.target.checked)} />
+          <span>
+            Keep near-duplicates
+            <span className="block text-xs text-slate-500">
+              By default one item per language of each duplicate cluster goes in, the best-scored; the same task in other languages always
+              stays.
+            </span>
+          </span>
+        </label>
+      </fieldset>
       {error && <ErrorNote testId="cut-error">{error}</ErrorNote>}
       {cut.data && (
         <p role="status" data-testid="cut-message" className="text-sm text-slate-700">

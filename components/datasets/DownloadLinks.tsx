@@ -14,10 +14,13 @@ type Split = "all" | "train" | "test";
 export function DownloadLinks({ slug, tag, pairCount }: { slug: string; tag: string; pairCount: number | null | undefined }) {
   const [split, setSplit] = useState<Split>("all");
   const [testFraction, setTestFraction] = useState("0.1");
+  const [metadata, setMetadata] = useState(false);
   const fraction = Number(testFraction);
   const fractionOk = Number.isFinite(fraction) && fraction > 0 && fraction < 1;
   const href = (format: string, fileType: string) => {
     const query = new URLSearchParams({ format, fileType });
+    // Metadata is per item: DPO pairs have none.
+    if (metadata && format !== "dpo") query.set("metadata", "true");
     if (split !== "all") {
       query.set("testFraction", String(fraction));
       query.set("split", split);
@@ -53,6 +56,13 @@ export function DownloadLinks({ slug, tag, pairCount }: { slug: string; tag: str
           </label>
         )}
         {split !== "all" && !fractionOk && <span className="text-rose-700">The test fraction is a number between 0 and 1.</span>}
+        <label
+          className="flex items-center gap-1"
+          title="language, source, difficulty, score, tests, verdicts, pass rate, coverage, contamination, cluster"
+        >
+          <input type="checkbox" checked={metadata} onChange={(e) => setMetadata(e.target.checked)} data-testid="download-metadata" />
+          With metadata columns
+        </label>
       </div>
       <div className="flex flex-wrap gap-2">
         {EXPORT_FORMATS.map((format) =>

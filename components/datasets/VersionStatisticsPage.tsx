@@ -6,6 +6,7 @@ import { DatasetCard } from "@/components/datasets/DatasetCard";
 import { DownloadLinks } from "@/components/datasets/DownloadLinks";
 import { count } from "@/components/datasets/format";
 import { Provenance } from "@/components/datasets/Provenance";
+import { QualityGateNote } from "@/components/datasets/QualityGateNote";
 import { StatisticsPanels } from "@/components/datasets/StatisticsPanels";
 import { VersionCompare } from "@/components/datasets/VersionCompare";
 import { StatusBadge } from "@/components/datasets/VersionRow";
@@ -54,6 +55,7 @@ export function VersionStatisticsPage({ slug, tag, against }: { slug: string; ta
           {version.notes && <span className="mt-1 block">{version.notes}</span>}
         </p>
       )}
+      {version?.status === "READY" && <QualityGateNote quality={version.quality} />}
       {version?.status === "CUTTING" && <p className="text-sm text-amber-800">Being cut; this page fills in when it is ready.</p>}
       {version?.status === "FAILED" && (
         <ErrorNote testId="version-failed">

@@ -36,41 +36,6 @@ export const CreateVersionBody = VersionFilters.extend({
 });
 export type CreateVersionBody = z.infer<typeof CreateVersionBody>;
 
-export const VersionSummary = z.object({
-  id: z.string(),
-  tag: z.string(),
-  notes: z.string().nullable(),
-  status: z.enum(["CUTTING", "READY", "FAILED"]),
-  itemCount: z.number(),
-  pairCount: z.number(),
-  contentHash: z.string().nullable(),
-  filters: z.unknown(),
-  createdBy: z.object({ email: z.string() }).nullable(),
-  cutAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type VersionSummary = z.infer<typeof VersionSummary>;
-
-const BySource = z.object({ DS1: z.number(), DS2: z.number(), DS3: z.number(), HUMAN_EDIT: z.number() });
-export type BySource = z.infer<typeof BySource>;
-
-/** One bar of a length histogram: items whose token count n has from <= n < to. */
-const Bin = z.object({ from: z.number(), to: z.number(), count: z.number() });
-export type LengthBin = z.infer<typeof Bin>;
-
-export const LanguageStatistics = z.object({
-  language: z.string(),
-  total: z.number(),
-  bySource: BySource,
-  verified: z.number(),
-  /** Verified items among those that carry tests (candidates); null when none does. */
-  passRate: z.number().nullable(),
-  meanScore: z.number().nullable(),
-  medianProblemTokens: z.number().nullable(),
-  medianSolutionTokens: z.number().nullable(),
-});
-export type LanguageStatistics = z.infer<typeof LanguageStatistics>;
-
 /** What the quality gate did at a cut (lib/datasets/quality-gate.ts): the policy, and what it removed and let in. */
 export const QualityProvenance = z.object({
   /** The project checked contamination (`quality.decontaminate`). */
@@ -104,6 +69,43 @@ export function describeRemoved(q: QualityProvenance, maxTasks = 8): string {
   if (d.count) parts.push(`${d.count} near-duplicate${d.count === 1 ? "" : "s"} in ${d.clusters} cluster${d.clusters === 1 ? "" : "s"}`);
   return parts.join("; ");
 }
+
+export const VersionSummary = z.object({
+  id: z.string(),
+  tag: z.string(),
+  notes: z.string().nullable(),
+  status: z.enum(["CUTTING", "READY", "FAILED"]),
+  itemCount: z.number(),
+  pairCount: z.number(),
+  contentHash: z.string().nullable(),
+  filters: z.unknown(),
+  /** What the quality gate removed and let in (null: cut before the gate existed, or not READY). */
+  quality: QualityProvenance.nullable().optional(),
+  createdBy: z.object({ email: z.string() }).nullable(),
+  cutAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type VersionSummary = z.infer<typeof VersionSummary>;
+
+const BySource = z.object({ DS1: z.number(), DS2: z.number(), DS3: z.number(), HUMAN_EDIT: z.number() });
+export type BySource = z.infer<typeof BySource>;
+
+/** One bar of a length histogram: items whose token count n has from <= n < to. */
+const Bin = z.object({ from: z.number(), to: z.number(), count: z.number() });
+export type LengthBin = z.infer<typeof Bin>;
+
+export const LanguageStatistics = z.object({
+  language: z.string(),
+  total: z.number(),
+  bySource: BySource,
+  verified: z.number(),
+  /** Verified items among those that carry tests (candidates); null when none does. */
+  passRate: z.number().nullable(),
+  meanScore: z.number().nullable(),
+  medianProblemTokens: z.number().nullable(),
+  medianSolutionTokens: z.number().nullable(),
+});
+export type LanguageStatistics = z.infer<typeof LanguageStatistics>;
 
 /** What produced a version (lib/datasets/provenance.ts builds it; the statistics page shows it). */
 const Count = z.object({ name: z.string(), count: z.number() });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { VersionSummary } from "@/lib/datasets/version-types";
+import { QualityProvenance, type VersionSummary } from "@/lib/datasets/version-types";
 
 /** Reading versions back: a project's list, newest first, and one version by its tag. */
 
@@ -14,6 +14,7 @@ const SUMMARY_SELECT = {
   pairCount: true,
   contentHash: true,
   filters: true,
+  provenance: true,
   cutAt: true,
   createdAt: true,
   createdBy: { select: { email: true } },
@@ -28,6 +29,7 @@ type SummaryRow = {
   pairCount: number;
   contentHash: string | null;
   filters: unknown;
+  provenance: unknown;
   cutAt: Date | null;
   createdAt: Date;
   createdBy: { email: string } | null;
@@ -43,6 +45,7 @@ export function toVersionSummary(row: SummaryRow): VersionSummary {
     pairCount: row.pairCount,
     contentHash: row.contentHash,
     filters: row.filters,
+    quality: QualityProvenance.safeParse((row.provenance as { quality?: unknown } | null)?.quality).data ?? null,
     createdBy: row.createdBy ? { email: row.createdBy.email } : null,
     cutAt: row.cutAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
