@@ -54,6 +54,8 @@ test("a newcomer tries the demo from the empty studio and watches agents discuss
   await expect(page).toHaveURL(`${BASE}/projects/demo`, { timeout: 60_000 });
   const callout = page.getByTestId("demo-callout");
   await expect(callout).toContainText("Scripted demo model — no language model inside");
+  // Its snippets are HumanEval-X: the callout says they are flagged and what a cut does with them.
+  await expect(callout.getByTestId("demo-contamination")).toContainText("HumanEval-X benchmark problems");
   await expect(callout.getByRole("link", { name: "Model roles in this project's settings" })).toHaveAttribute(
     "href",
     "/projects/demo/settings",

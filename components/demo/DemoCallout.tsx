@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ScriptedLabel } from "@/components/demo/ScriptedLabel";
+import { DEMO_SLUG } from "@/lib/demo/demo-types";
 
 /** On the dashboard of a project bound to the scripted server: what it is, and how to use a real model instead. */
 export function DemoCallout({ slug }: { slug: string }) {
@@ -18,6 +19,14 @@ export function DemoCallout({ slug }: { slug: string }) {
         </Link>{" "}
         and start a run there.
       </p>
+      {slug === DEMO_SLUG && (
+        <p data-testid="demo-contamination">
+          Its snippets are HumanEval-X benchmark problems, so the quality gate flags them, and the items made from them, as contaminated.
+          The demo seeds from them anyway to have something to show; a version cut leaves flagged items out unless you tick{" "}
+          <span className="font-medium">Include contaminated items</span>, and then the card says which benchmark tasks they leak. Never
+          train on these and report scores on HumanEval.
+        </p>
+      )}
     </aside>
   );
 }

@@ -16,12 +16,16 @@ const SNIPPETS = path.join(process.cwd(), "lib", "demo", "snippets", "humaneval-
 /**
  * The demo's protocol: debates, so that turns stream one after another; each agent rewrites in its
  * own language ("same"), where the scripted server's answers can follow the snippet; no sandbox,
- * which a newcomer's machine may not have (verification is one setting away).
+ * which a newcomer's machine may not have (verification is one setting away). Its snippets ARE
+ * benchmark problems (HumanEval-X): decontamination stays on and flags them, honestly, but the seed
+ * stage takes them anyway (`seedContaminated`), or the demo would have nothing to show; a cut leaves
+ * the flagged items out unless asked, and the demo's callout says so.
  */
 const DEMO_SETTINGS: ProjectSettingsInput = {
   // Groups of three dealt across the four languages put each language first (the main agent) in turn.
   discussion: { debate: true, debateRounds: 1, groupSize: 3, targetPolicy: "same" },
   verification: { enabled: false },
+  quality: { seedContaminated: true },
 };
 
 /**
