@@ -13,7 +13,7 @@ export const ExportOptions = z
       .optional(),
     /** Per-record metadata (lib/datasets/export/metadata.ts): a flag on the CLI, "true"/"false" in a download's query. */
     metadata: z
-      .union([z.boolean(), z.enum(["true", "false"], { error: "true or false" }).transform((value) => value === "true")])
+      .preprocess((value) => (value === "true" ? true : value === "false" ? false : value), z.boolean({ error: "true or false" }))
       .optional(),
   })
   .strict();

@@ -194,6 +194,12 @@ describe("/api/projects/:slug/versions", () => {
     );
     await expectError(call(create, "", { slug: SLUG }, { body: { tag: "x", sources: ["DS9"] } }), 400, "BAD_REQUEST", /sources/);
     await expectError(
+      call(create, "", { slug: SLUG }, { body: { tag: "x", includeContaminated: "yes" } }),
+      400,
+      "BAD_REQUEST",
+      /includeContaminated/,
+    );
+    await expectError(
       call(create, "", { slug: SLUG }, { body: { tag: "none", languages: ["cobol"] } }),
       400,
       "BAD_REQUEST",

@@ -82,6 +82,21 @@ describe("GET /api/projects/:slug/versions/:tag/export", () => {
     expect((await dpo.text()).trim().split("\n")).toHaveLength(FIXTURE_PAIRS.length);
   });
 
+  it("adds per-record metadata when asked, and audits that it did", async () => {
+    const response = await download("v1", "format=sharegpt&metadata=true");
+    expect(response.status).toBe(200);
+    const records = (await response.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { metadata: { id: string; language: string } });
+    expect(records.map((record) => [record.metadata.id, record.metadata.language])).toEqual(
+      FIXTURE_ITEMS.map((item) => [item.key, item.language]),
+    );
+    expect(await getDb().auditEvent.findFirst({ where: { action: "dataset.export" }, orderBy: { createdAt: "desc" } })).toMatchObject({
+      after: { format: "sharegpt", metadata: true },
+    });
+  });
+
   it.each([
     ["v1", "", 400, /format/],
     ["v1", "format=csv", 400, /unknown format/],
@@ -92,6 +107,8 @@ describe("GET /api/projects/:slug/versions/:tag/export", () => {
     ["v9", "format=sft", 404, /No dataset version "v9"/],
     ["cutting", "format=sft", 409, /version cutting is still being cut/],
     ["big", "format=dpo", 400, /version big has no DPO pairs/],
+    ["v1", "format=sft&metadata=yes", 400, /metadata: true or false/],
+    ["v1", "format=dpo&metadata=true", 400, /metadata goes with the item formats/],
   ])("refuses %s?%s as JSON (%i) before streaming", async (tag, query, status, message) => {
     const response = await download(tag, query);
     expect(response.status).toBe(status);
