@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Language } from "@/lib/languages";
-import { isolationSupport } from "@/lib/sandbox/isolation";
+import { isolationSupport, runUnsafeLocal } from "@/lib/sandbox/isolation";
 import { harness } from "@/lib/sandbox/languages";
 import { detectToolchains } from "@/lib/sandbox/toolchains";
-import { prepareRun, SandboxPool, type VerifyResult } from "@/lib/sandbox/verify";
+import { prepareRun, SandboxPool, withRunFiles, type VerifyResult } from "@/lib/sandbox/verify";
 
 /**
  * Line coverage in the real sandbox: per language, a solution with a branch the tests never take,
@@ -186,6 +186,20 @@ describe.skipIf(!support.ok)(`line coverage in the sandbox${support.ok ? "" : ` 
     expect(syntax.status).toBe("fail");
     expect(syntax.stderr).toMatch(/^ {2}File "\/src\/main\.py", line 1\n/);
     expect(syntax).not.toHaveProperty("coverage");
+  });
+
+  it("measures in unsafe-local mode too (the report pipe is the same fd)", async () => {
+    const python = CASES[0]!;
+    const prepared = await prepareRun({ language: "python", code: python.code, tests: python.partial }, {}, { coverage: true });
+    if (!("run" in prepared)) throw new Error(prepared.verdict.reason);
+    const { files, script, env, limits, finish } = prepared.run;
+    const run = await withRunFiles(files, (sourceDir) => runUnsafeLocal({ script, sourceDir, limits, env, report: true }));
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(finish!(run).coverage).toEqual({
+      covered: python.partialCovered,
+      total: python.total,
+      ratio: python.partialCovered / python.total,
+    });
   });
 
   it("runs the plain harness, untouched, when coverage is off", async () => {
