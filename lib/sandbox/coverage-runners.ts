@@ -11,8 +11,15 @@
  * reports): no blank, comment or docstring lines. A function whose lines have all run stops being
  * traced, so a hot loop pays only until it has been seen whole. Report: "1,2,5|1,2" (executable|ran).
  */
-export const PYTHON_RUNNER = `import os, sys, threading, types
+export const PYTHON_RUNNER = `import operator, os, sys, threading, types
 
+# This runner's frame, exec() and the trace function take three levels of the stack: the code gets
+# the depth it has without them (a recursion that just fits must not become a RecursionError).
+EXTRA_DEPTH = 3
+get_limit, set_limit = sys.getrecursionlimit, sys.setrecursionlimit
+set_limit(get_limit() + EXTRA_DEPTH)
+sys.getrecursionlimit = lambda: get_limit() - EXTRA_DEPTH
+sys.setrecursionlimit = lambda limit: set_limit(operator.index(limit) + EXTRA_DEPTH)
 path = sys.argv[1]
 del sys.argv[0]
 sys.path[0] = os.path.dirname(path)

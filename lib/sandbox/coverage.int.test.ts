@@ -168,6 +168,18 @@ describe.skipIf(!support.ok)(`line coverage in the sandbox${support.ok ? "" : ` 
     for (let i = 0; i < results.length; i += 2) expect(visible(results[i]!)).toEqual(visible(results[i + 1]!));
   });
 
+  it("gives Python code the stack depth it has without coverage (a recursion that just fits still passes)", async () => {
+    const deep = {
+      language: "python",
+      code: "def depth(n):\n    return 0 if n == 0 else 1 + depth(n - 1)\n",
+      tests: "assert depth(998) == 998",
+    };
+    const [plain, measured] = await Promise.all([pool.verify(deep), pool.verify(deep, { coverage: true })]);
+    expect(plain.status, plain.reason).toBe("pass");
+    expect(measured.status, measured.reason).toBe("pass");
+    expect(measured.coverage).toEqual({ covered: 2, total: 2, ratio: 1 });
+  });
+
   it("leaves coverage undefined where it is not measured, and never fails a verdict for it", async () => {
     const [bash, exits, crashes, syntax] = await Promise.all([
       pool.verify({ language: "bash", code: "f() { echo 1; }", tests: '[ "$(f)" = 1 ]' }, { coverage: true }),
