@@ -114,3 +114,18 @@ process.on("exit", () => {
   });
 });
 `;
+
+/**
+ * C++: compiled beside the solution (its own translation unit, so its include changes nothing in
+ * the program). A failed assert aborts, which skips the exit handler that writes gcov's counts:
+ * this writes them first, then lets the signal end the program as it would have.
+ */
+export const CPP_ABORT_HANDLER = `#include <csignal>
+extern "C" void __gcov_dump();
+static void rosetta_dump(int signal) {
+  __gcov_dump();
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+__attribute__((constructor)) static void rosetta_watch() { std::signal(SIGABRT, rosetta_dump); }
+`;

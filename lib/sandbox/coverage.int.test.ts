@@ -122,15 +122,47 @@ const CASES: Case[] = [
     partialCovered: 4,
     failingCovered: 2,
   },
+  {
+    language: "cpp",
+    // Executable (gcov's lines with code): 4 (the function's entry), 5, 6, 8, 9, 11; a failed assert
+    // aborts, and the counts are still written.
+    code: [
+      "#include <string>",
+      "",
+      "// Says what x is.",
+      "std::string classify(int x) {",
+      "    if (x > 0) {",
+      '        return "positive";',
+      "    }",
+      "    if (x < 0) {",
+      '        return "negative";',
+      "    }",
+      '    return "zero";',
+      "}",
+    ].join("\n"),
+    partial: cppTest('assert(classify(1) == "positive");\n    assert(classify(0) == "zero");'),
+    full: cppTest('assert(classify(1) == "positive");\n    assert(classify(0) == "zero");\n    assert(classify(-1) == "negative");'),
+    failing: cppTest('assert(classify(1) == "negative");'),
+    total: 6,
+    partialCovered: 5,
+    failingCovered: 3,
+  },
 ];
+
+function cppTest(body: string): string {
+  return `#include <cassert>\n\nint main() {\n    ${body}\n}\n`;
+}
 
 function goTest(body: string): string {
   return `package main\n\nimport "testing"\n\nfunc TestClassify(t *testing.T) {\n\t${body}\n}\n`;
 }
 
-/** A run's visible result with its timings taken out (`go test` prints how long it took). */
+/**
+ * A run's visible result with its timings taken out (`go test` prints how long it took), and the
+ * process id bash gives when it reports a program killed by a signal (C++'s failed assert).
+ */
 const visible = (result: VerifyResult) => {
-  const untimed = (text: string) => text.replace(/\d+\.\d+s\b/g, "<time>");
+  const untimed = (text: string) => text.replace(/\d+\.\d+s\b/g, "<time>").replace(/(line \d+:) +\d+ +/g, "$1 <pid> ");
   return { status: result.status, reason: untimed(result.reason), stdout: untimed(result.stdout), stderr: untimed(result.stderr) };
 };
 

@@ -338,8 +338,8 @@ export async function closeSpares(): Promise<void> {
 function runScript(script: string, limits: Limits, env: Record<string, string>, report: boolean): string {
   const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
   return [
-    ...(report ? [] : [`exec ${REPORT_FD}>&-`]),
-    `ulimit -S -t ${limits.cpuSeconds} && ulimit -H -t ${limits.cpuSeconds + 1} && ulimit -f ${limits.fileSizeMb * 1024} || exit 112`,
+    // On the first line with the limits: bash's messages name the script's lines, as without a report.
+    `${report ? "" : `exec ${REPORT_FD}>&-; `}ulimit -S -t ${limits.cpuSeconds} && ulimit -H -t ${limits.cpuSeconds + 1} && ulimit -f ${limits.fileSizeMb * 1024} || exit 112`,
     ...Object.entries(env).map(([key, value]) => `export ${key}=${quote(value)}`),
     "cd /box",
     script,
