@@ -188,7 +188,7 @@ export interface VerifyOptions {
   slot?: number;
   limits?: Partial<Limits>;
   mode?: SandboxMode;
-  /** Measure line coverage of the tests over the code (Python, JavaScript, TypeScript, Go). */
+  /** Measure line coverage of the tests over the code (COVERAGE_LANGUAGES: Python, JavaScript, TypeScript, Go, C++). */
   coverage?: boolean;
 }
 
