@@ -24,6 +24,14 @@ export async function decontaminationOn(db: Tx, projectId: string): Promise<bool
   }
 }
 
+/**
+ * Builds (or finds cached) the project's index before a transaction that will check revisions: the
+ * first build of the bundled index takes a while, which a short interactive transaction must not wait on.
+ */
+export async function prepareContaminationCheck(db: Tx, projectId: string): Promise<void> {
+  if (await decontaminationOn(db, projectId)) await projectContaminationIndex(db, projectId);
+}
+
 const hitJson = (hit: ContaminationHit | null) => (hit ? (hit as unknown as Prisma.InputJsonValue) : Prisma.DbNull);
 
 /** Checks one candidate's current revision (inside the caller's transaction) and records the verdict. */

@@ -3,6 +3,7 @@ import type { Audit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
+import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
 import { appendRevision } from "@/lib/review/append-revision";
 import { assertNotClaimedByOther } from "@/lib/review/claims";
 import type { Reviewer } from "@/lib/review/decision-state";
@@ -34,6 +35,9 @@ export async function reviseCandidate({
   reviewer: Reviewer;
   audit: Audit;
 }): Promise<{ id: string; number: number }> {
+  // An unknown item is refused inside, as before; a known one has its project's index ready first.
+  const known = await db.candidate.findUnique({ where: { id: candidateId }, select: { projectId: true } });
+  if (known) await prepareContaminationCheck(db, known.projectId);
   return db.$transaction(async (tx) => {
     // Locks the row (two saves on one revision: the second sees the first) and refuses another reviewer's claim.
     await assertNotClaimedByOther(tx, { candidateId, userId: reviewer.userId, what: "edit" });

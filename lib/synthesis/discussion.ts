@@ -24,6 +24,7 @@ import { callRole } from "@/lib/synthesis/roles";
 import { TurnLog } from "@/lib/synthesis/turn-log";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
+import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
 import { appendRevision } from "@/lib/review/append-revision";
 import { VERIFICATION_STATUS, verificationRecord, verificationRunData, type VerificationRecord } from "@/lib/synthesis/verification";
 
@@ -342,6 +343,7 @@ async function finish({
 }): Promise<void> {
   const sample = attempts.at(-1)!.sample;
   const seeds = await provenanceSeeds(db, discussionId, agents);
+  await prepareContaminationCheck(db, projectId);
   await db.$transaction(async (tx) => {
     const current = await tx.discussion.findUniqueOrThrow({ where: { id: discussionId }, select: { status: true } });
     if (current.status === "SUCCEEDED") return;

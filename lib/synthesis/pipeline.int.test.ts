@@ -193,6 +193,8 @@ describe("a synthesis run, stages 1 to 5", () => {
     // are the bank's right answer), so every candidate ends passing, some after a correction.
     const candidates = discussions.flatMap((d) => d.candidates);
     expect(candidates.every((c) => c.verificationStatus === "PASS")).toBe(true);
+    // The quality gate ran where the items were made: every seed item and candidate checked at its current revision.
+    expect([...seedItems, ...candidates].filter((c) => c.qualityCheckedAt === null)).toEqual([]);
     const corrected = candidates.filter((c) => c.revisions.length > 1);
     expect(corrected.length).toBeGreaterThan(0);
     for (const candidate of corrected)

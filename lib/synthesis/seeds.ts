@@ -8,6 +8,7 @@ import { CONTRACTS } from "@/lib/llm/parse";
 import { ItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
+import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
 import { ensureSeedItem } from "@/lib/synthesis/seed-items";
 import { durableStep } from "@/lib/synthesis/steps";
 
@@ -103,6 +104,7 @@ export async function generateSeed({
     }),
   );
   const { total } = reflectionFromScores(scores);
+  await prepareContaminationCheck(db, projectId);
   // The seed and, when kept, its reviewable item go in together: a retry never finds one without the other.
   await db.$transaction(async (tx) => {
     await tx.seedSample.createMany({

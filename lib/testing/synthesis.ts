@@ -52,7 +52,9 @@ export async function createSynthesisProject({
   snippets: { code: string; language: string; path: string }[];
   maxConcurrency?: number;
 }): Promise<{ projectId: string }> {
-  const project = await db.project.create({ data: { slug, name: slug, languages: [], settings: settings as object } });
+  // The test snippets are HumanEval-X solutions, benchmark problems: flagged, but seeded (the default skips them).
+  const seeded = { ...settings, quality: { seedContaminated: true, ...settings.quality } };
+  const project = await db.project.create({ data: { slug, name: slug, languages: [], settings: seeded as object } });
   const profile = await createEndpointProfile({
     db,
     secretKey: undefined,
