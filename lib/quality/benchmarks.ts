@@ -78,7 +78,7 @@ export function bundledBenchmarks(): BenchmarkProblem[] {
         benchmark: `HumanEval-X-${language}`,
         taskId: String(row.task_id),
         language,
-        statement: cleanStatement(text(row.docstring) ?? commentText(String(row.prompt ?? ""))),
+        statement: cleanStatement(commentText(text(row.docstring) ?? String(row.prompt ?? ""))),
         solution: canonical ? `${text(row.declaration) ?? String(row.prompt ?? "")}${canonical}` : undefined,
       });
     }
@@ -110,11 +110,8 @@ export function cleanStatement(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   const kept: string[] = [];
   let inExample = false;
-  let inProse = false; // the previous line was kept and this one continues its paragraph
   for (const line of raw.split("\n")) {
     const trimmed = line.trim();
-    const continues = inProse;
-    inProse = false;
     if (!trimmed) {
       inExample = false;
       continue;
@@ -128,9 +125,8 @@ export function cleanStatement(raw: string | undefined): string | undefined {
     if (/==|=>|->|➞|<=>/.test(trimmed) && !/[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}/i.test(trimmed.replace(/\w+\([^)]*\)/g, ""))) continue;
     const words = trimmed.match(/[A-Za-z]{2,}/g) ?? [];
     // "Examples:", "Input: arr = [1, 2]", "True" are left out; "given threshold." ending a sentence is not.
-    if (words.length < 3 && !(continues && words.length > 0 && !/[:=[\]{}]/.test(trimmed))) continue;
+    if (words.length < 3 && (words.length === 0 || /[:=[\]{}]|^\W*(true|false|none|null|nil)\W*$/i.test(trimmed))) continue;
     kept.push(trimmed);
-    inProse = true;
   }
   const statement = kept.join(" ").replace(/\s+/g, " ").trim();
   return statement || undefined;

@@ -170,7 +170,8 @@ function inverseFrequencies(ids: (Int32Array | undefined)[], size: number): Floa
     for (const id of new Set(problemIds)) df[id]! += 1;
   });
   const idf = new Float64Array(size);
-  for (let id = 0; id < size; id++) idf[id] = Math.log((seen.size + 1) / (df[id]! + 1));
+  // The floor keeps a word in every statement of a small project file from weighing nothing.
+  for (let id = 0; id < size; id++) idf[id] = Math.log((seen.size + 1) / (df[id]! + 1)) + 0.1;
   return idf;
 }
 
@@ -295,8 +296,9 @@ export function buildContaminationIndex(
 
 /** The item's longest stretch of n-grams found in the benchmark text, as the item wrote it. */
 function longestRun(side: Side, itemTokens: Token[], benchmarkTokens: Token[], itemText: string): string {
-  const theirs = new Set(keysOf(idsOf(benchmarkTokens, side.vocab, false), side.n));
-  const keys = keysOf(idsOf(itemTokens, side.vocab, false), side.n);
+  const n = Math.min(side.n, benchmarkTokens.length); // a short statement is indexed whole
+  const theirs = new Set(keysOf(idsOf(benchmarkTokens, side.vocab, false), n));
+  const keys = keysOf(idsOf(itemTokens, side.vocab, false), n);
   let best = { from: -1, to: -1 };
   let from = -1;
   for (let i = 0; i <= keys.length; i++) {
@@ -308,7 +310,7 @@ function longestRun(side: Side, itemTokens: Token[], benchmarkTokens: Token[], i
     }
   }
   if (best.from < 0) return "";
-  return itemText.slice(itemTokens[best.from]!.start, itemTokens[best.to - 1 + side.n - 1]!.end);
+  return itemText.slice(itemTokens[best.from]!.start, itemTokens[best.to - 1 + n - 1]!.end);
 }
 
 let bundled: ContaminationIndex | undefined;
