@@ -140,16 +140,16 @@ const SOLUTION_FIELDS = ["canonical_solution", "solution", "code"] as const;
  * A benchmark file of the user's (JSONL): `task_id` or `id`; a statement in `prompt`, `statement`,
  * `description`, `instruction` or `text`; a solution in `canonical_solution`, `solution` or `code`;
  * `language` optional. A prompt that is code (a HumanEval-style signature with a docstring) counts
- * for its comment text. A bad line is an error naming it.
+ * for its comment text. A bad line is an error naming it (in `source`, the file as the user knows it).
  */
-export function parseBenchmarkJsonl(content: string, name: string): BenchmarkProblem[] {
+export function parseBenchmarkJsonl(content: string, name: string, source = name): BenchmarkProblem[] {
   const problems: BenchmarkProblem[] = [];
   const seen = new Set<string>();
   const lines = content.split("\n");
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!.trim();
     if (!line) continue;
-    const where = `${name}, line ${index + 1}`;
+    const where = `${source}, line ${index + 1}`;
     let row: unknown;
     try {
       row = JSON.parse(line);
@@ -185,7 +185,7 @@ export function parseBenchmarkJsonl(content: string, name: string): BenchmarkPro
         solution && statementField === "prompt" && looksLikeCode(String(record.prompt)) ? `${String(record.prompt)}${solution}` : solution,
     });
   }
-  if (problems.length === 0) throw new AppError("BAD_REQUEST", `${name}: no problems (one JSON object per line).`);
+  if (problems.length === 0) throw new AppError("BAD_REQUEST", `${source}: no problems (one JSON object per line).`);
   return problems;
 }
 
