@@ -48,9 +48,13 @@ interface Side {
   n: number;
   threshold: number;
   vocab: Map<string, number>;
-  /** n-gram key → the problems (indices) that have it. */
-  postings: Map<number, number[]>;
-  /** n-gram key → its weight (the mean inverse document frequency of its words; 1 for code). */
+  /**
+   * n-gram key → the problems (indices) that have it: the index itself when one problem has it
+   * (most code n-grams; no array to allocate), else -(position in `lists`) - 1.
+   */
+  postings: Map<number, number>;
+  lists: number[][];
+  /** n-gram key → its weight (the mean inverse document frequency of its words); none for code, where each weighs 1. */
   weights: Map<number, number>;
   /** Problem index → its distinct n-grams (0: not indexed on this side). */
   grams: Int32Array;
@@ -102,13 +106,14 @@ function keysOf(ids: Int32Array, n: number): number[] {
 
 function buildSide(
   problems: BenchmarkProblem[],
-  side: Omit<Side, "vocab" | "postings" | "weights" | "grams" | "total" | "length" | "shortLengths">,
+  side: Omit<Side, "vocab" | "postings" | "lists" | "weights" | "grams" | "total" | "length" | "shortLengths">,
   { minTokens, maxPostings, weighted }: { minTokens: number; maxPostings: number; weighted: boolean },
 ): Side {
   const built: Side = {
     ...side,
     vocab: new Map(),
     postings: new Map(),
+    lists: [],
     weights: new Map(),
     grams: new Int32Array(problems.length),
     total: new Float64Array(problems.length),
@@ -128,24 +133,36 @@ function buildSide(
     const n = Math.min(side.n, problemIds.length);
     for (let start = 0; start + n <= problemIds.length; start++) {
       const key = gramKey(problemIds, start, n);
-      const list = built.postings.get(key);
-      if (list?.[list.length - 1] === index) continue; // this problem has it already
-      if (list) list.push(index);
-      else built.postings.set(key, [index]);
-      if (!built.weights.has(key)) {
+      const value = built.postings.get(key);
+      if (value === undefined) built.postings.set(key, index);
+      else if (value === index)
+        continue; // this problem has it already
+      else if (value >= 0) built.postings.set(key, -built.lists.push([value, index]));
+      else {
+        const list = built.lists[-value - 1]!;
+        if (list[list.length - 1] === index) continue;
+        list.push(index);
+      }
+      if (idf && !built.weights.has(key)) {
         let weight = 0;
-        for (let k = start; k < start + n; k++) weight += idf ? idf[problemIds[k]!]! : 1;
+        for (let k = start; k < start + n; k++) weight += idf[problemIds[k]!]!;
         built.weights.set(key, weight / n);
       }
     }
   });
-  for (const [key, list] of built.postings) {
+  for (const [key, value] of built.postings) {
+    const weight = built.weights.get(key) ?? 1;
+    if (value >= 0) {
+      built.grams[value]! += 1;
+      built.total[value]! += weight;
+      continue;
+    }
+    const list = built.lists[-value - 1]!;
     // An n-gram in very many problems ("of the given list", Java's import lines) tells none apart.
     if (list.length > maxPostings) {
       built.postings.delete(key);
       continue;
     }
-    const weight = built.weights.get(key)!;
     for (const index of list) {
       built.grams[index]! += 1;
       built.total[index]! += weight;
@@ -173,6 +190,11 @@ function inverseFrequencies(ids: (Int32Array | undefined)[], size: number): Floa
   // The floor keeps a word in every statement of a small project file from weighing nothing.
   for (let id = 0; id < size; id++) idf[id] = Math.log((seen.size + 1) / (df[id]! + 1)) + 0.1;
   return idf;
+}
+
+function problemsOf(side: Side, key: number): readonly number[] {
+  const value = side.postings.get(key);
+  return value === undefined ? [] : value >= 0 ? [value] : side.lists[-value - 1]!;
 }
 
 interface Candidate {
@@ -226,9 +248,9 @@ export function buildContaminationIndex(
     keys.delete(-1);
     const touched: number[] = [];
     for (const key of keys) {
-      const list = side.postings.get(key);
-      if (!list) continue;
-      const weight = side.weights.get(key)!;
+      const list = problemsOf(side, key);
+      if (list.length === 0) continue;
+      const weight = side.weights.get(key) ?? 1;
       for (const index of list) {
         if (counts[index] === 0) touched.push(index);
         counts[index]! += 1;
@@ -253,7 +275,7 @@ export function buildContaminationIndex(
       for (const length of side.shortLengths) {
         const keys = new Set(keysOf(ids, length));
         for (const key of keys)
-          for (const index of side.postings.get(key) ?? [])
+          for (const index of problemsOf(side, key))
             if (side.length[index] === length && 1 / keys.size >= o.shortItemShare)
               found.push({ index, field: side.field, score: 1, matched: 1 });
       }
