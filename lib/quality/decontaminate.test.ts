@@ -205,6 +205,28 @@ describe("over the bundled set", () => {
     expect(missed.map((p) => p.taskId)).toEqual([]);
   });
 
+  it("finds every statement of 8 words or more with a reworded opening or appended sentences", () => {
+    const index = bundledIndex();
+    const reworded = (statement: string) =>
+      /^write an? (\w+ )?(function|program)( to| that)?/i.test(statement)
+        ? statement.replace(/^write an? (\w+ )?(function|program)( to| that)?/i, "In Lua, create a small routine which will")
+        : `Implement a Swift function that does the following. ${statement}`;
+    const appended = (statement: string) =>
+      `${statement} The input may be empty; handle that too. Explain the time complexity and include unit tests.`;
+    const missed: string[] = [];
+    for (const p of all) {
+      if (!p.statement || words(p.statement).length < 8) continue;
+      for (const [how, plant] of [
+        ["reworded", reworded],
+        ["appended", appended],
+      ] as const) {
+        const hit = index.check({ language: "lua", instruction: plant(p.statement) });
+        if (!hit || normalised(hit.benchmarkText) !== normalised(p.statement)) missed.push(`${how} ${p.taskId}`);
+      }
+    }
+    expect(missed).toEqual([]);
+  }, 60_000);
+
   it("flags no statement of one benchmark family against the other, and almost no solution (0 and 4 of 6,857)", () => {
     const humanEval = (p: BenchmarkProblem) => p.benchmark.startsWith("HumanEval");
     let statements = 0;

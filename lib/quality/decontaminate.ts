@@ -6,7 +6,8 @@ import type { BenchmarkProblem, ContaminationHit, ContaminationIndex, QualityIte
  * How close an item must come to a benchmark problem to count as a leak, chosen by measurement over
  * the bundled set (9,216 problems): every statement planted in five ways as a Lua item, and as
  * negatives each family checked against an index of the other (HumanEval and its translations
- * against MBPP/MBXP and back), and odd task numbers against an index of the even ones.
+ * against MBPP/MBXP and back), and odd task numbers against an index of the even ones
+ * (decontaminate.test.ts asserts the recall and cross-family figures below).
  *
  * - Instructions: word 5-grams, scored as the statement's share of n-grams found in the item,
  *   each n-gram weighted by the rarity of its words (IDF over distinct statements), flagged at
@@ -27,6 +28,10 @@ import type { BenchmarkProblem, ContaminationHit, ContaminationIndex, QualityIte
  *   dropped (class and signature boilerplate). Renamed and re-indented solutions found: 6,319 of
  *   6,857 (the rest are under 24 tokens); cross-family negatives flagged: 4 of 6,857, each the
  *   same few lines in both (a max loop, a filter by type). At 0.6 they were 33.
+ *
+ * Speed (2-core machine at load 10–13, CPU time): the bundled files read in about 0.5 s, the index
+ * over them builds in about 0.4 s (0.7 s on its first, unwarmed run); a check costs about 6 µs for
+ * a clean instruction and about 0.1 ms for an item carrying a whole benchmark solution.
  */
 export const DECONTAMINATION_DEFAULTS = {
   wordN: 5,
