@@ -295,7 +295,7 @@ export function buildContaminationIndex(
       const solution = item.solution ? codeTokens(item.solution, item.language) : [];
       const found = [...candidates(words, instruction), ...(solution.length ? candidates(code, solution) : [])];
       if (found.length === 0) return null;
-      const language = item.language.toLowerCase();
+      const language = (item.language ?? "").toLowerCase();
       // The strongest, then the longest; on a tie the item's own language, then the original benchmark (listed first), instruction before code.
       found.sort(
         (a, b) =>
