@@ -68,7 +68,8 @@ test("a cut leaves out a leaked benchmark problem and a near-duplicate and says 
   const gated = page.locator('[data-testid="version-row"][data-tag="gated"]');
   await expect(gated).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
   await expect(gated.getByTestId("version-items")).toHaveText("2 items");
-  await expect(gated.getByTestId("version-removed")).toHaveText("removed 1 contaminated: HumanEval/12; 1 near-duplicate in 1 cluster");
+  // Which copy of HumanEval/12 is named (HumanEval, HumanEval-X, a translation) is the engine's choice.
+  await expect(gated.getByTestId("version-removed")).toHaveText(/^removed 1 contaminated: \S+\/12; 1 near-duplicate in 1 cluster$/);
 
   await form.getByLabel("Tag").fill("everything");
   await form.getByLabel(/Include contaminated items/).check();

@@ -56,12 +56,12 @@ describe("the quality gate, where items are made and at the cut", () => {
       const summary = await importSnippets({ db, projectId, inputs: [file] });
       expect(summary.imported).toBe(2);
       expect(summary.contaminated.count).toBe(1);
-      expect(summary.contaminated.examples[0]).toContain("HumanEval/0");
+      expect(summary.contaminated.examples[0]).toMatch(/snippets\.jsonl:1 \(\S+\/0\)/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
     const leak = await db.snippet.findFirstOrThrow({ where: { projectId, path: "leak.py" } });
-    expect(leak.contamination).toMatchObject({ benchmark: "HumanEval", taskId: "HumanEval/0" });
+    expect(leak.contamination).toMatchObject({ taskId: expect.stringMatching(/\/0$/), field: "solution" });
     expect((await db.snippet.findFirstOrThrow({ where: { projectId, path: "ini.py" } })).contamination).toBeNull();
 
     // The seed stage takes the clean snippet only (both kinds), and the run's summary says what it skipped.
@@ -93,7 +93,7 @@ describe("the quality gate, where items are made and at the cut", () => {
     });
     const flagged = await db.candidate.findUniqueOrThrow({ where: { id: statement.candidateId } });
     expect(flagged.contaminated).toBe(true);
-    expect(flagged.contamination).toMatchObject({ taskId: "HumanEval/0", field: "instruction" });
+    expect(flagged.contamination).toMatchObject({ taskId: expect.stringMatching(/\/0$/), field: "instruction" });
     expect(flagged.qualityCheckedAt).not.toBeNull();
 
     // Items written without the hook (never checked) are checked by the cut: two HumanEval/12 statements, one clean item.
@@ -119,20 +119,21 @@ describe("the quality gate, where items are made and at the cut", () => {
     const v1 = await createDatasetVersion({ db, projectId, tag: "v1" });
     expect(v1.itemCount).toBe(1);
     expect(v1.quality.rechecked).toBe(3);
-    expect(v1.quality.removed.contaminated).toEqual({
-      count: 3,
-      tasks: [
-        { benchmark: "HumanEval", taskId: "HumanEval/12", count: 2 },
-        { benchmark: "HumanEval", taskId: "HumanEval/0", count: 1 },
-      ],
-    });
+    // Which copy of a task is named (HumanEval, HumanEval-X, a translation) is the engine's choice: the task number is not.
+    const removed = v1.quality.removed.contaminated;
+    expect(removed.count).toBe(3);
+    expect(removed.tasks.reduce((n, t) => n + t.count, 0)).toBe(3);
+    expect(removed.tasks.map((t) => t.taskId.match(/(\d+)$/)?.[1]).sort()).toEqual(
+      removed.tasks.length === 2 ? ["0", "12"] : ["0", "12", "12"],
+    );
     const frozen = await db.datasetItem.findMany({ where: { versionId: v1.id } });
     expect(frozen.map((i) => i.itemKey)).toEqual([`candidate:${clean.candidateId}`]);
     const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: v1.id } });
     expect(readProvenance(version.provenance).quality?.removed.contaminated.count).toBe(3);
     const card = await renderDatasetCard({ db, versionId: v1.id });
     expect(card).toContain("## Quality gate");
-    expect(card).toContain("Removed: 3 contaminated: HumanEval/12 ×2, HumanEval/0.");
+    expect(card).toMatch(/Removed: 3 contaminated: [^\n]*\/12\b/);
+    expect(card).toMatch(/Removed: 3 contaminated: [^\n]*\/0\b/);
 
     // Asked for, they go in, flagged: the hit is frozen with the item and the filters record the choice.
     const v2 = await createDatasetVersion({ db, projectId, tag: "v2", filters: { includeContaminated: true } });
@@ -142,7 +143,7 @@ describe("the quality gate, where items are made and at the cut", () => {
     expect(v2.quality.rechecked).toBe(0);
     const withLeaks = await db.datasetItem.findMany({ where: { versionId: v2.id }, orderBy: { position: "asc" } });
     const taskIds = withLeaks.map((i) => (i.quality as { contamination?: { taskId: string } } | null)?.contamination?.taskId ?? null);
-    expect(taskIds.sort()).toEqual(["HumanEval/0", "HumanEval/12", "HumanEval/12", null]);
+    expect(taskIds.map((id) => id?.match(/(\d+)$/)?.[1] ?? null).sort()).toEqual(["0", "12", "12", null]);
     expect((await db.datasetVersion.findUniqueOrThrow({ where: { id: v2.id } })).filters).toMatchObject({ includeContaminated: true });
     expect(await renderDatasetCard({ db, versionId: v2.id })).toContain("Contaminated items: included by choice | 3");
   });

@@ -100,10 +100,19 @@ export async function importSnippets({
   }
   let batch: { data: Row; where: string }[] = [];
 
+  // One batch's insert in flight while the next is read and checked (detection, hashing, the
+  // contamination check are CPU work here; the insert is the database's): at most one at a time, so
+  // the rows go in, and are counted, in the order they were read.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batch.length) return;
     const rows = batch;
     batch = [];
+    await inFlight;
+    inFlight = insertBatch(rows);
+    inFlight.catch(() => {}); // awaited at the next flush or at the end, where a failure is thrown
+  };
+  const insertBatch = async (rows: { data: Row; where: string }[]) => {
     // One statement per batch: ON CONFLICT drops duplicates of snippets the project already has
     // (an earlier or a concurrent import), RETURNING says which rows went in.
     const column = <T>(pick: (row: (typeof rows)[number]["data"]) => T) => rows.map((row) => pick(row.data));
@@ -185,6 +194,7 @@ export async function importSnippets({
     if (batch.length >= BATCH) await flush();
   }
   await flush();
+  await inFlight;
   await enqueueJob(db, "project.refresh-snippet-count", { projectId }, { jobKey: `snippet-count:${projectId}` });
   summary.elapsedMs = Date.now() - started;
   return summary;
