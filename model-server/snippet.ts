@@ -1,4 +1,5 @@
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from "@/lib/languages";
+import { firstDeclaration } from "@/lib/quality/declarations";
 import { BANK, PROBLEMS } from "@/model-server/bank";
 import type { BankProblem } from "@/model-server/bank/types";
 
@@ -23,16 +24,6 @@ export interface SnippetFacts {
 
 const FENCE = /```([\w+#-]*)\n([\s\S]*?)```/g;
 
-const DECLARATIONS: RegExp[] = [
-  /^\s*def\s+(\w+)\s*\([^)]*\)[^:\n]*:?/m,
-  /^\s*func\s+(?:\([^)]*\)\s*)?(\w+)\s*\([^)]*\)[^{\n]*/m,
-  /^\s*(?:pub\s+)?fn\s+(\w+)\s*(?:<[^>]*>)?\s*\([^)]*\)[^{\n]*/m,
-  /^\s*(?:export\s+)?(?:async\s+)?function\s+(\w+)\s*\([^)]*\)[^{\n]*/m,
-  /^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*=\s*(?:async\s*)?\([^)]*\)[^=\n]*=>/m,
-  // Java, C#, C++: a method or function with a return type (control keywords are not names).
-  /^\s*(?:(?:public|private|protected|static|final|virtual|override|inline|const)\s+)*[\w<>[\],.:*&? ]+?\s+(?!if\b|for\b|while\b|switch\b|return\b|catch\b|new\b)(\w+)\s*\([^)]*\)\s*(?:const\s*)?(?:throws [\w, ]+)?\s*\{/m,
-  /^\s*function\s+(\w+)\s*\([^)]*\)/m,
-];
 
 function languageOfFence(tag: string): Language | undefined {
   const normalized = tag.toLowerCase();
@@ -81,23 +72,20 @@ function purposeOf(doc: string): string {
 
 /** The facts of one piece of code (null when it declares no function the heuristics can find). */
 export function readSnippet(code: string, language: Language): SnippetFacts | null {
-  for (const pattern of DECLARATIONS) {
-    const match = pattern.exec(code);
-    if (!match) continue;
-    const doc = docText(code, match.index);
-    return {
-      language,
-      code: code.trim(),
-      name: match[1]!,
-      signature: match[0]
-        .trim()
-        .replace(/\s*\{$/, "")
-        .replace(/:$/, ""),
-      purpose: purposeOf(doc),
-      examples: examplesOf(doc).slice(0, 5),
-    };
-  }
-  return null;
+  const declaration = firstDeclaration(code);
+  if (!declaration) return null;
+  const doc = docText(code, declaration.index);
+  return {
+    language,
+    code: code.trim(),
+    name: declaration.name,
+    signature: declaration.text
+      .trim()
+      .replace(/\s*\{$/, "")
+      .replace(/:$/, ""),
+    purpose: purposeOf(doc),
+    examples: examplesOf(doc).slice(0, 5),
+  };
 }
 
 /**
