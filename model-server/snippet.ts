@@ -24,7 +24,6 @@ export interface SnippetFacts {
 
 const FENCE = /```([\w+#-]*)\n([\s\S]*?)```/g;
 
-
 function languageOfFence(tag: string): Language | undefined {
   const normalized = tag.toLowerCase();
   const aliases: Record<string, Language> = { js: "javascript", ts: "typescript", py: "python", "c++": "cpp", cs: "csharp", sh: "bash" };

@@ -42,11 +42,11 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command("run")
     .description(
-      "run synthesis stages on a project (seed pairs → agents → discussions → verification → DPO) and follow them with progress bars",
+      "run synthesis stages on a project (seed pairs → agents → discussions → verification → independent check → DPO) and follow them with progress bars",
     )
     .requiredOption("--project <slug>", "the project")
-    .option("--stages <list>", "comma-separated: seed, agents, discuss, verify, dpo", "seed,agents,discuss")
-    .option("--limit <n>", "at most this many snippets (seed), discussions (discuss) or candidates (verify, dpo)")
+    .option("--stages <list>", "comma-separated: seed, agents, discuss, verify, solve, dpo", "seed,agents,discuss,solve")
+    .option("--limit <n>", "at most this many snippets (seed), discussions (discuss) or items (verify, solve, dpo)")
     .option("--endpoint <profile>", "bind every model role of the project to this endpoint profile first")
     .option("--no-follow", "start the run and return; workers carry it out")
     .action(async (options: Record<string, unknown>) => {

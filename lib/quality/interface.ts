@@ -68,8 +68,7 @@ function pythonInterface(code: string): string {
         const bodyIndent = next && indentOf(next) > indent ? indentOf(next) : indent + 4;
         classes.push(bodyIndent);
         const members = lines.slice(i + 1).filter((l) => l.trim() && indentOf(l) >= bodyIndent);
-        if (!members.some((l) => /^\s*(async\s+def|def|class|\w+\s*:)/.test(l)))
-          out.push(`${" ".repeat(bodyIndent)}${ELIDED}`);
+        if (!members.some((l) => /^\s*(async\s+def|def|class|\w+\s*:)/.test(l))) out.push(`${" ".repeat(bodyIndent)}${ELIDED}`);
       } else {
         out.push(joined, `${" ".repeat(indent + 4)}${ELIDED}`);
       }
@@ -234,7 +233,9 @@ function isImport(text: string, language: string): boolean {
 }
 
 function braceInterface(code: string, language: string): string {
-  const imports = (IMPORTS[language] ?? []).flatMap((pattern) => [...code.matchAll(pattern)].map((m) => ({ at: m.index, text: m[0].trim() })));
+  const imports = (IMPORTS[language] ?? []).flatMap((pattern) =>
+    [...code.matchAll(pattern)].map((m) => ({ at: m.index, text: m[0].trim() })),
+  );
   const declarations = declarationsOf(pieces(code, language), language, "");
   const head = imports
     .sort((a, b) => a.at - b.at)

@@ -31,7 +31,7 @@ type Sample = { index: number; solution: string };
 type SampleStep = { solution: string } | { unusable: string; kind: string };
 type Judged = Sample & { result: Pick<VerifyResult, "status" | "reason"> };
 
-async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -72,21 +72,30 @@ export async function runDpoQuery({
   const key = `dpo:${candidateId}`;
   const base = { projectId: candidate.projectId, runId, stage: "dpo", language, signal, recordWithStep: true };
 
+  // The independent check's tests, when the item has them for this instruction: written without the
+  // solution in view, they judge the samples better than tests written beside a reference.
+  const independent = await db.solveCheck.findFirst({
+    where: { candidateId, revision: { instruction } },
+    orderBy: { createdAt: "desc" },
+    select: { tests: true },
+  });
   let tests: string;
-  try {
-    ({ tests } = await durableStep(db, key, "tests", async () => {
-      const { value, result } = await callRole(db, services, CONTRACTS.tests, {
-        ...base,
-        role: "test_writer",
-        messages: testWriterPrompt({ instruction, reference: solution, language }),
-      });
-      return { value, llmCallId: result.llmCallId, row: result.row };
-    }));
-  } catch (error) {
-    const failure = asItemFailure(error);
-    if (!failure) throw error;
-    throw new ItemFailure(`the test writer gave no tests: ${failure.message}`, failure.raw, failure.kind);
-  }
+  if (independent) tests = independent.tests;
+  else
+    try {
+      ({ tests } = await durableStep(db, key, "tests", async () => {
+        const { value, result } = await callRole(db, services, CONTRACTS.tests, {
+          ...base,
+          role: "test_writer",
+          messages: testWriterPrompt({ instruction, reference: solution, language }),
+        });
+        return { value, llmCallId: result.llmCallId, row: result.row };
+      }));
+    } catch (error) {
+      const failure = asItemFailure(error);
+      if (!failure) throw error;
+      throw new ItemFailure(`the test writer gave no tests: ${failure.message}`, failure.raw, failure.kind);
+    }
   const steps = await inBatches(
     Array.from({ length: count }, (_, index) => index),
     SAMPLING_CONCURRENCY,

@@ -19,7 +19,7 @@ import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/
  * `rosetta run` only follows along, and can be stopped and started again.
  */
 
-export const STAGE_ORDER: RunStage[] = ["SEED", "AGENTS", "DISCUSS", "VERIFY", "DPO"];
+export const STAGE_ORDER: RunStage[] = ["SEED", "AGENTS", "DISCUSS", "VERIFY", "SOLVE", "DPO"];
 
 type Tx = Prisma.TransactionClient;
 type RunRow = {
@@ -139,6 +139,27 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
     );
     return candidates.length > 0;
   }
+  if (stage === "SOLVE") {
+    // Every item, seed pairs (DS1/DS2) included, whose current revision has no independent check
+    // yet; balanced across languages like VERIFY.
+    const candidates = await tx.$queryRaw<{ id: string; language: string }[]>`
+      select c.id, c.language from candidates c
+      where c.project_id = ${run.projectId}::uuid and c.current_revision_id is not null
+        and not exists (
+          -- a check of the current revision, or the check that appended it (lib/synthesis/solve.ts: solveCheckCovers)
+          select 1 from solve_checks s join revisions r on r.id = c.current_revision_id
+          where s.revision_id = r.id or (r.author_kind = 'AGENT' and s.revision_id = r.parent_id and s.tests = r.tests))
+      order by row_number() over (partition by c.language order by c.id), c.language
+      limit ${run.itemLimit ?? 2_147_483_647}`;
+    await tx.runItem.createMany({ data: candidates.map((c) => ({ runId: run.id, stage, itemKey: c.id, language: c.language })) });
+    await enqueueItemJobs(
+      tx,
+      run.id,
+      stage,
+      candidates.map((c) => c.id),
+    );
+    return candidates.length > 0;
+  }
   if (stage === "AGENTS") {
     await tx.runItem.create({ data: { runId: run.id, stage, itemKey: "agents" } });
     await enqueueItemJobs(tx, run.id, stage, ["agents"]);
@@ -235,7 +256,7 @@ async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys
   else
     await enqueueJobs(
       tx,
-      stage === "VERIFY" ? "synthesis.verify" : "synthesis.dpo",
+      stage === "VERIFY" ? "synthesis.verify" : stage === "SOLVE" ? "synthesis.solve" : "synthesis.dpo",
       keys.map((candidateId) => ({ payload: { runId, candidateId }, jobKey: `${stage.toLowerCase()}:${runId}:${candidateId}` })),
     );
 }
