@@ -129,6 +129,23 @@ export function statementFor(facts: SnippetFacts, language: Language, constraint
   return `Write a ${LANGUAGE_NAMES[language]} function \`${facts.name}\` with the signature \`${facts.signature}\`.${purpose}${examples} ${constraint}`;
 }
 
+/**
+ * What a statement this server wrote (statementFor) says of its function, with the code it quotes
+ * when there is some (an interface, for the independent test writer): the name, and the examples
+ * given as "For example: call returns expected; …" (undefined when it names no function).
+ */
+export function statementFacts(prompt: string, language: Language, quoted: SnippetFacts | null): SnippetFacts | undefined {
+  const name = functionNamedIn(prompt) ?? quoted?.name;
+  if (!name) return undefined;
+  const listed = /For example: ([\s\S]*?)\.(?= [A-Z]|\s*$)/.exec(prompt)?.[1] ?? "";
+  const examples = listed
+    .split("; ")
+    .map((example) => /^(.*) returns (.*)$/.exec(example.trim()))
+    .flatMap((match) => (match ? [{ call: match[1]!, expected: match[2]! }] : []));
+  const signature = /with the signature `([^`]+)`/.exec(prompt)?.[1] ?? quoted?.signature ?? name;
+  return { language: quoted?.language ?? language, code: quoted?.code ?? "", name, signature, purpose: quoted?.purpose ?? "", examples };
+}
+
 /** The function named in a statement this server wrote (`name` in backticks after "function"). */
 export function functionNamedIn(prompt: string): string | undefined {
   return /function `(\w+)`/.exec(prompt)?.[1];
