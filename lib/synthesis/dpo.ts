@@ -13,7 +13,8 @@ import { durableStep } from "@/lib/synthesis/steps";
 /**
  * Ds4, the DPO stage (paper §2.6, made configurable): a candidate's instruction is a query; the
  * response role samples N answers at a temperature (each with its own seed), the test writer writes
- * tests for the query, every answer runs against them in the sandbox, and passing answers are
+ * tests for the query (unless the independent check wrote them already, without the solution in
+ * view: then those), every answer runs against them in the sandbox, and passing answers are
  * paired with failing ones as chosen/rejected. A query where every answer passes, or every one
  * fails, is recorded as such: it yields no pair, but it is not silently dropped. Every model answer
  * is a durable step, so a retried job pays only for what it lacks.
