@@ -24,19 +24,26 @@ let alwaysWrong: RunningModelServer;
 let worker: RunningWorker;
 let projectId: string;
 let plantedId: string;
+/** Items a person wrote or decided: checked, never rewritten. */
+let personal: string[];
 
 const statement = (id: string, language: string) =>
   `${PROBLEMS.find((p) => p.id === id)!.instruction.replaceAll("{language}", language)} Name things so that a beginner can follow the code.`;
 
 /** An agent's item as a discussion leaves it: one agent revision, unverified. */
-async function plant(project: string, language: "go" | "python", id: string): Promise<string> {
+async function plant(
+  project: string,
+  language: "go" | "python",
+  id: string,
+  { authorKind = "AGENT", reviewStatus = "PENDING" }: { authorKind?: "AGENT" | "HUMAN"; reviewStatus?: "PENDING" | "ACCEPTED" } = {},
+): Promise<string> {
   const entry = BANK[language][id]!;
-  const candidate = await db.candidate.create({ data: { projectId: project, language, source: "DS3" } });
+  const candidate = await db.candidate.create({ data: { projectId: project, language, source: "DS3", reviewStatus } });
   const revision = await db.revision.create({
     data: {
       candidateId: candidate.id,
       number: 1,
-      authorKind: "AGENT",
+      authorKind,
       instruction: statement(id, language === "go" ? "Go" : "Python"),
       solution: entry.wrong,
       tests: entry.tests,
@@ -62,6 +69,10 @@ beforeAll(async () => {
   expect(await waitForRun(db, run.id, 240_000)).toBe("SUCCEEDED");
   // An item whose own solution is wrong (and so are its own tests' verdicts): a passing sample replaces it.
   plantedId = await plant(projectId, "go", "gcd");
+  personal = [
+    await plant(projectId, "python", "gcd", { authorKind: "HUMAN" }),
+    await plant(projectId, "python", "fibonacci", { reviewStatus: "ACCEPTED" }),
+  ];
 }, 300_000);
 afterAll(async () => {
   await worker?.stop("tests done");
@@ -93,6 +104,12 @@ describe.skipIf(!support.ok)(`the SOLVE stage${support.ok ? "" : ` (skipped: ${s
       expect(check.solveRate).toBeCloseTo(check.passed / check.samples);
       expect(candidate).toMatchObject({ difficulty: check.difficulty, solveRate: check.solveRate });
       expect(check.interface).toBe(extractInterface(check.revision.solution, check.language));
+      if (personal.includes(check.candidateId)) {
+        // Recorded only: the person's revision stays current, its verdict untouched.
+        expect(candidate).toMatchObject({ currentRevisionId: check.revisionId, verificationStatus: "PENDING" });
+        expect(check.ownSolutionStatus).toBe("FAIL");
+        continue;
+      }
       if (check.difficulty === "UNSOLVED") continue;
       // The item's current solution passes the independent tests, and they are its tests now.
       expect(candidate.verificationStatus).toBe("PASS");

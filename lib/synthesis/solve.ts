@@ -144,6 +144,7 @@ export async function runSolveCheck({
   if (trials.every((trial) => trial.unusable))
     throw new ItemFailure(`all ${count} sampled answers were unusable; the first: ${trials[0]!.unusable}`);
   const passedInSamples = trials.filter((trial) => trial.result?.status === "pass").length;
+  const usableInSamples = trials.filter((trial) => trial.result).length;
   // Nothing solved it: more answers, one at a time, until one passes or the budget is spent.
   for (let index = count; !passedInSamples && index < count + extraAttempts; index++) {
     const trial = await sample(index);
@@ -155,7 +156,7 @@ export async function runSolveCheck({
   const passing = usable.filter((trial) => trial.result!.status === "pass");
   const solveRate = passing.length / usable.length;
   // A pass that only the extra attempts found is hard, whatever share it makes.
-  const difficulty = passedInSamples ? difficultyOf(passedInSamples / count) : passing.length ? "HARD" : "UNSOLVED";
+  const difficulty = passedInSamples ? difficultyOf(passedInSamples / usableInSamples) : passing.length ? "HARD" : "UNSOLVED";
   const kept = keptAnswer(
     [
       ...passing.map((trial) => ({ ...trial, result: trial.result!, tokens: tokenLength(trial.solution) })),
