@@ -123,6 +123,16 @@ describe.skipIf(!support.ok)(`the SOLVE stage${support.ok ? "" : ` (skipped: ${s
     const solvedSeeds = seeds.filter((c) => c.difficulty !== "UNSOLVED");
     expect(solvedSeeds.length).toBeGreaterThan(0);
     expect(solvedSeeds.every((c) => c.candidate.currentRevision!.tests === c.tests)).toBe(true);
+    // Line coverage of the independent tests over the kept solution, where the toolchain measures it.
+    const measured = checks.filter((c) => c.coverage !== null);
+    // (A test that only checks the function exists covers nothing of its body: 0 is a measurement too.)
+    expect(measured.some((c) => c.language === "python" && c.coverage! > 0)).toBe(true);
+    for (const check of measured) {
+      expect(check.coverage).toBeGreaterThanOrEqual(0);
+      expect(check.coverage).toBeLessThanOrEqual(1);
+      expect(check.coveredLines).toBeLessThanOrEqual(check.totalLines!);
+      expect(check.candidate.coverage).toBe(check.coverage);
+    }
     // Solve rates vary with the server's wrong answers; every item has a difficulty.
     expect(new Set(checks.map((c) => c.solveRate)).size).toBeGreaterThan(1);
     expect(new Set(checks.map((c) => c.difficulty)).size).toBeGreaterThan(1);
