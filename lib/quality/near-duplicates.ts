@@ -22,6 +22,19 @@ export const DEFAULT_DUPLICATE_THRESHOLD = 0.7;
 const MIN_INSTRUCTION_SHINGLES = 2;
 const MIN_CODE_SHINGLES = 4;
 
+/** The item's two shingle sets, each null when too small to take part (see the minimums above). */
+export function itemShingles(item: Pick<QualityItem, "language" | "instruction" | "solution">): {
+  instruction: Int32Array | null;
+  code: Int32Array | null;
+} {
+  const instruction = shingleSet(instructionTokens(item.instruction ?? ""), WORD_SHINGLE);
+  const code = shingleSet(codeTokens(item.solution ?? "", item.language.trim().toLowerCase()), TOKEN_SHINGLE);
+  return {
+    instruction: instruction.length >= MIN_INSTRUCTION_SHINGLES ? instruction : null,
+    code: code.length >= MIN_CODE_SHINGLES ? code : null,
+  };
+}
+
 /**
  * A bucket holding more items than this is compared member by member only against its last ones:
  * near-identical sets already join through their first members, and a bucket that large of
@@ -32,19 +45,19 @@ const BUCKET_WINDOW = 64;
 /** Items are packed with their bucket key into one float (key · 2^21 + index) for a native sort. */
 const MAX_ITEMS = 1 << 21;
 
-/** A growable Uint32Array: the index keeps every item's sets and keys in a few flat buffers. */
-class U32Buffer {
-  data = new Uint32Array(1024);
+/** A growable Int32Array: the index keeps every item's sets and keys in a few flat buffers. */
+class I32Buffer {
+  data = new Int32Array(1024);
   length = 0;
   reserve(extra: number): void {
     if (this.length + extra <= this.data.length) return;
     let size = this.data.length * 2;
     while (size < this.length + extra) size *= 2;
-    const next = new Uint32Array(size);
+    const next = new Int32Array(size);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
-  pushArray(values: Uint32Array): void {
+  pushArray(values: Int32Array): void {
     this.reserve(values.length);
     this.data.set(values, this.length);
     this.length += values.length;
@@ -57,14 +70,14 @@ class U32Buffer {
 
 /** One view's sets: shingles of item i are pool[offsets[i] .. offsets[i + 1]); keys[i·bands ..] its band keys (all zero when the view is too small). */
 class View {
-  pool = new U32Buffer();
-  offsets = new U32Buffer();
-  keys = new U32Buffer();
-  used = new U32Buffer();
+  pool = new I32Buffer();
+  offsets = new I32Buffer();
+  keys = new I32Buffer();
+  used = new I32Buffer();
   constructor() {
     this.offsets.push(0);
   }
-  set(i: number): Uint32Array {
+  set(i: number): Int32Array {
     return this.pool.data.subarray(this.offsets.data[i]!, this.offsets.data[i + 1]!);
   }
 }
@@ -80,21 +93,20 @@ export interface NearDuplicateIndex {
 export function createNearDuplicateIndex({ threshold = DEFAULT_DUPLICATE_THRESHOLD }: { threshold?: number } = {}): NearDuplicateIndex {
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
   const lsh: LshParameters = lshParameters(threshold);
-  const scratch = new Uint32Array(lsh.bands * lsh.rows);
   const ids: string[] = [];
-  const languageOf = new U32Buffer();
+  const languageOf = new I32Buffer();
   const languages: string[] = [];
   const languageIndex = new Map<string, number>();
   let scores = new Float64Array(1024);
   const views = [new View(), new View()] as const;
 
-  function addView(view: View, set: Uint32Array, minimum: number): void {
-    const used = set.length >= minimum;
-    view.pool.pushArray(used ? set : set.subarray(0, 0));
+  function addView(view: View, set: Int32Array | null): void {
+    const used = set !== null;
+    if (set) view.pool.pushArray(set);
     view.offsets.push(view.pool.length);
     view.used.push(used ? 1 : 0);
     view.keys.reserve(lsh.bands);
-    if (used) writeBandKeys(set, lsh, scratch, view.keys.data, view.keys.length);
+    if (set) writeBandKeys(set, lsh, view.keys.data, view.keys.length);
     else view.keys.data.fill(0, view.keys.length, view.keys.length + lsh.bands);
     view.keys.length += lsh.bands;
   }
@@ -117,8 +129,9 @@ export function createNearDuplicateIndex({ threshold = DEFAULT_DUPLICATE_THRESHO
       scores[ids.length] = typeof item.score === "number" && Number.isFinite(item.score) ? item.score : Number.NEGATIVE_INFINITY;
       ids.push(item.id);
       languageOf.push(index);
-      addView(views[0], shingleSet(instructionTokens(item.instruction ?? ""), WORD_SHINGLE), MIN_INSTRUCTION_SHINGLES);
-      addView(views[1], shingleSet(codeTokens(item.solution ?? "", language), TOKEN_SHINGLE), MIN_CODE_SHINGLES);
+      const sets = itemShingles(item);
+      addView(views[0], sets.instruction);
+      addView(views[1], sets.code);
     },
     groups() {
       const n = ids.length;
@@ -138,15 +151,22 @@ export function createNearDuplicateIndex({ threshold = DEFAULT_DUPLICATE_THRESHO
         if (ra < rb) parent[rb] = ra;
         else if (rb < ra) parent[ra] = rb;
       };
-      const similar = (a: number, b: number): boolean =>
-        views.some((view) => view.used.data[a] === 1 && view.used.data[b] === 1 && jaccard(view.set(a), view.set(b)) >= threshold);
+      const similarIn = (view: View, a: number, b: number): boolean => {
+        if (view.used.data[a] !== 1 || view.used.data[b] !== 1) return false;
+        const x = view.set(a);
+        const y = view.set(b);
+        // Jaccard is at most the smaller set's share of the larger: most candidates stop here.
+        if (Math.min(x.length, y.length) < threshold * Math.max(x.length, y.length)) return false;
+        return jaccard(x, y) >= threshold;
+      };
 
       const packed = new Float64Array(n);
-      for (const view of views) {
+      for (const [v, view] of views.entries()) {
+        const other = views[1 - v]!;
         for (let band = 0; band < lsh.bands; band++) {
           let count = 0;
           for (let i = 0; i < n; i++) {
-            if (view.used.data[i] === 1) packed[count++] = view.keys.data[i * lsh.bands + band]! * MAX_ITEMS + i;
+            if (view.used.data[i] === 1) packed[count++] = (view.keys.data[i * lsh.bands + band]! >>> 0) * MAX_ITEMS + i;
           }
           const sorted = packed.subarray(0, count).sort();
           let start = 0;
@@ -158,7 +178,7 @@ export function createNearDuplicateIndex({ threshold = DEFAULT_DUPLICATE_THRESHO
               const b = sorted[j]! - key * MAX_ITEMS;
               for (let k = Math.max(start, j - BUCKET_WINDOW); k < j; k++) {
                 const a = sorted[k]! - key * MAX_ITEMS;
-                if (find(a) !== find(b) && similar(a, b)) union(a, b);
+                if (find(a) !== find(b) && (similarIn(view, a, b) || similarIn(other, a, b))) union(a, b);
               }
             }
             start = end;
@@ -182,7 +202,7 @@ function collectGroups({
   ids: string[];
   find: (i: number) => number;
   scores: Float64Array;
-  languageOf: Uint32Array;
+  languageOf: Int32Array;
   languages: string[];
 }): DuplicateGroups {
   const roots = new Int32Array(n);
