@@ -272,6 +272,26 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("quality")
+    .description("the quality gate outside a project")
+    .command("check")
+    .description(
+      "flag items that leak a benchmark problem (bundled HumanEval, MBPP, MBXP, HumanEval-X, and --benchmark files) and near-duplicates: JSONL {id, language, instruction, solution?, tests?} in, one line per item and a summary line out",
+    )
+    .argument("<items.jsonl>", "the items (any language name)")
+    .option("--out <flags.jsonl>", "write the flags here instead of standard output")
+    .option(
+      "--benchmark <file.jsonl>",
+      "also check against this benchmark file ({task_id|id, prompt|statement|description|instruction|text, canonical_solution|solution|code, language?} per line; repeatable)",
+      (value: string, all: string[] = []) => [...all, value],
+    )
+    .option("--duplicate-threshold <0.3..1>", "near-duplicates: estimated Jaccard similarity of instruction words or code tokens", "0.7")
+    .action(async (file: string, options: { out?: string; benchmark?: string[]; duplicateThreshold?: string }) => {
+      const { runQualityCheck } = await import("@/lib/cli/quality");
+      program.setOptionValue("exitCode", await runQualityCheck(file, options));
+    });
+
+  program
     .command("export")
     .description(
       "write a dataset version's files (train, test with a split, README.md) for a trainer: SFT chat messages, ShareGPT, Alpaca or DPO pairs, as JSONL or Parquet",
