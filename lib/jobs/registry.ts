@@ -1,5 +1,6 @@
 import type { JobDefinition } from "@/lib/jobs/define";
 import type { JobName } from "@/lib/jobs/specs";
+import { clusterProject } from "@/lib/jobs/definitions/quality";
 import { refreshSnippetCount } from "@/lib/jobs/definitions/refresh-snippet-count";
 import { verifyEdit } from "@/lib/jobs/definitions/review";
 import { advance, agents, discuss, dpo, seed, solve, verify } from "@/lib/jobs/definitions/synthesis";
@@ -15,4 +16,5 @@ export const jobs: { [Name in JobName]: JobDefinition<Name> } = {
   [solve.name]: solve,
   [dpo.name]: dpo,
   [verifyEdit.name]: verifyEdit,
+  [clusterProject.name]: clusterProject,
 };

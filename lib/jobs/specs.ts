@@ -16,6 +16,7 @@ export const JOB_SPECS = {
   "synthesis.solve": { payload: z.object({ runId: z.uuid(), candidateId: z.uuid() }), maxAttempts: 5 },
   "synthesis.dpo": { payload: z.object({ runId: z.uuid(), candidateId: z.uuid() }), maxAttempts: 5 },
   "review.verify-revision": { payload: z.object({ revisionId: z.uuid() }), maxAttempts: 3 },
+  "quality.cluster": { payload: z.object({ projectId: z.uuid() }), maxAttempts: 3 },
 } as const satisfies Record<string, { payload: z.ZodType; maxAttempts: number }>;
 
 export type JobName = keyof typeof JOB_SPECS;
