@@ -103,7 +103,7 @@ export const ProjectSettings = z.object({
     .object({
       /** Flag items that leak a benchmark problem (bundled HumanEval/MBPP/MBXP/HumanEval-X and the project's own files). */
       decontaminate: z.boolean().default(true),
-      /** Near-duplicates: items whose estimated Jaccard similarity (instruction words or code tokens) reaches this. */
+      /** Near-duplicates: items whose Jaccard similarity (instruction words or code tokens) reaches this. */
       duplicateThreshold: z.number().min(0.3).max(1).default(0.7),
       /** The SOLVE stage: k answers sampled per instruction, run against tests written without seeing the solution. */
       solveSamples: z.number().int().min(1).max(64).default(4),
