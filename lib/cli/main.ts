@@ -285,7 +285,7 @@ export async function main(argv: string[]): Promise<number> {
       "also check against this benchmark file ({task_id|id, prompt|statement|description|instruction|text, canonical_solution|solution|code, language?} per line; repeatable)",
       (value: string, all: string[] = []) => [...all, value],
     )
-    .option("--duplicate-threshold <0.3..1>", "near-duplicates: estimated Jaccard similarity of instruction words or code tokens", "0.7")
+    .option("--duplicate-threshold <0.3..1>", "near-duplicates: Jaccard similarity of instruction words or code tokens", "0.7")
     .action(async (file: string, options: { out?: string; benchmark?: string[]; duplicateThreshold?: string }) => {
       const { runQualityCheck } = await import("@/lib/cli/quality");
       program.setOptionValue("exitCode", await runQualityCheck(file, options));
