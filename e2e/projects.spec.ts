@@ -89,7 +89,9 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
     "not-code",
   );
 
-  // A run: started, paused (it says so and waits), resumed, finished.
+  // A run: started, paused (it says so and waits), resumed, finished. The independent check is on by default.
+  await expect(page.getByRole("checkbox", { name: "solve", exact: true })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "DPO", exact: true })).not.toBeChecked();
   await page.getByTestId("run-limit").fill("2");
   await page.getByTestId("run-start").click();
   const run = page.getByTestId("run-row").first();

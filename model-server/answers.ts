@@ -4,7 +4,15 @@ import { LANGUAGES, type Language } from "@/lib/languages";
 import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/model-server/bank";
 import type { BankProblem } from "@/model-server/bank/types";
 import { pick } from "@/lib/random";
-import { bankProblemNamed, functionNamedIn, snippetInPrompt, statementFor, testsFor, type SnippetFacts } from "@/model-server/snippet";
+import {
+  bankProblemNamed,
+  functionNamedIn,
+  snippetInPrompt,
+  statementFacts,
+  statementFor,
+  testsFor,
+  type SnippetFacts,
+} from "@/model-server/snippet";
 
 /**
  * The scripted model server's answers. There is no language model here: each role gets a value
@@ -195,13 +203,18 @@ const snippetKey = (language: Language, name: string) => `${language}:${name}`;
 
 function snippetAnswer(request: AnswerRequest, language: Language): ScriptedAnswer | undefined {
   const { random, snippets } = request;
-  const quoted = snippetInPrompt(request.prompt, language, request.role === "agent" ? language : undefined);
   const named = functionNamedIn(request.prompt);
   // By language and name: HumanEval-X has the same function in six languages, and Ds1's solution
   // must be the snippet of the language asked for, never its namesake in another.
-  const facts = quoted ?? (named ? snippets?.get(snippetKey(language, named)) : undefined);
+  const remembered = named ? snippets?.get(snippetKey(language, named)) : undefined;
+  // The independent test writer is shown the function's interface, never its code: it tests what
+  // the server read of the snippet before, or else what the statement says (name and examples).
+  const writingTests = request.role === "test_writer";
+  const quoted =
+    writingTests && remembered ? null : snippetInPrompt(request.prompt, language, request.role === "agent" ? language : undefined);
+  const facts = writingTests ? (remembered ?? statementFacts(request.prompt, language, quoted)) : (quoted ?? remembered);
   if (!facts || bankProblemNamed(facts.name, facts.language)) return undefined;
-  if (quoted) snippets?.set(snippetKey(quoted.language, quoted.name), quoted);
+  if (quoted && !writingTests) snippets?.set(snippetKey(quoted.language, quoted.name), quoted);
   const about = { language, title: facts.name, reference: facts.code };
   switch (request.role) {
     case "instruction_generator":

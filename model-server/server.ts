@@ -35,6 +35,8 @@ export const ModelServerConfig = z.object({
   apiKey: z.string().min(1).optional(),
   /** Seconds announced in Retry-After (also as retry-after-ms) on an injected 429. */
   retryAfterSeconds: z.number().min(0).default(1),
+  /** Keep every request's messages, for tests that assert on what a role was shown (see `prompts()`). */
+  recordPrompts: z.boolean().default(false),
   faults: z
     .object({
       rateLimited: Rate.default(0),
@@ -128,6 +130,8 @@ export interface RunningModelServer {
    * request refused for its response_format counts there only).
    */
   stats(): Record<Fault, number> & { maxInFlight: number; responseFormats: Record<string, number> };
+  /** The requests received, in order, when started with `recordPrompts` (empty otherwise). */
+  prompts(): { role: string; language: string | undefined; prompt: string }[];
   close(): Promise<void>;
 }
 
@@ -139,6 +143,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
   const responseFormats: Record<string, number> = { none: 0, text: 0, json_object: 0, json_schema: 0 };
   const hanging = new Set<ServerResponse>();
   const snippets = new Map<string, SnippetFacts>();
+  const prompts: { role: string; language: string | undefined; prompt: string }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
 
@@ -179,6 +184,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     stats[fault] += 1;
 
     const prompt = body.messages.map((message) => messageText(message.content)).join("\n");
+    if (config.recordPrompts) prompts.push({ role, language, prompt });
     const promptTokens = countTokens(prompt);
     const limit = body.max_completion_tokens ?? body.max_tokens ?? Infinity;
     if (promptTokens > 100_000) {
@@ -362,6 +368,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}/v1`,
     config,
     stats: () => ({ ...stats, maxInFlight, responseFormats: { ...responseFormats } }),
+    prompts: () => [...prompts],
     close: () =>
       new Promise<void>((resolve) => {
         for (const response of hanging) response.destroy();

@@ -1,7 +1,15 @@
 import { execFileSync } from "node:child_process";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discussionPrompt, ds1InstructionPrompt, ds1ResponsePrompt, ds2ResponsePrompt, type Messages } from "@/lib/agents/prompts";
+import {
+  discussionPrompt,
+  ds1InstructionPrompt,
+  ds1ResponsePrompt,
+  ds2ResponsePrompt,
+  independentTestsPrompt,
+  type Messages,
+} from "@/lib/agents/prompts";
+import { extractInterface } from "@/lib/quality/interface";
 import type { AgentTask } from "@/lib/llm/contracts";
 import { CONTRACTS, parseAnswer, type Contract } from "@/lib/llm/parse";
 import { BANK, PROBLEMS } from "@/model-server/bank";
@@ -176,5 +184,36 @@ describe("scripted answers about the snippet asked about", () => {
     );
     expect(sample.language).toBe("go");
     expect(Object.values(BANK.go).some((entry) => entry.solution === sample.solution || entry.wrong === sample.solution)).toBe(true);
+  });
+
+  it("the independent test writer, shown the instruction and the interface only, tests the problem: the bank's, or the snippet's examples", async () => {
+    const gcd = BANK.go.gcd!;
+    const bankInstruction = `${PROBLEMS.find((p) => p.id === "gcd")!.instruction.replaceAll("{language}", "Go")} Keep it short.`;
+    const bankTests = await ask(
+      "test_writer",
+      independentTestsPrompt({ instruction: bankInstruction, interface: extractInterface(gcd.solution, "go"), language: "go" }),
+      CONTRACTS.tests,
+      "go",
+    );
+    expect(bankTests.tests).toBe(gcd.tests);
+
+    // A server started afresh has not read the snippet: the statement's examples are enough.
+    const fresh = await startModelServer({ port: 0, ttftMs: 1, tokensPerSecond: 20_000, seed: 6, wrongRate: 0 });
+    try {
+      const instruction =
+        "Write a Python function `truncate_number` with the signature `def truncate_number(number: float) -> float`. Return the decimal part of the number. For example: truncate_number(3.5) returns 0.5; truncate_number(1.25) returns 0.25. Keep it to a single pass over the input where possible.";
+      const messages = independentTestsPrompt({ instruction, interface: extractInterface(TRUNCATE, "python"), language: "python" });
+      expect(JSON.stringify(messages)).not.toContain("number % 1.0");
+      const headers = { "x-rosetta-role": "test_writer", "x-rosetta-language": "python" };
+      const answer = await new OpenAI({ baseURL: fresh.url, apiKey: "x", maxRetries: 0 }).chat.completions.create(
+        { model: MODEL_ID, messages },
+        { headers },
+      );
+      const parsed = parseAnswer(answer.choices[0]!.message.content!, CONTRACTS.tests);
+      expect(parsed.ok && parsed.value.tests).toBe("assert truncate_number(3.5) == 0.5\nassert truncate_number(1.25) == 0.25");
+      execFileSync("python3", ["-c", `${TRUNCATE}\n\n${parsed.ok ? parsed.value.tests : ""}`]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

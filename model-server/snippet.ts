@@ -1,4 +1,5 @@
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from "@/lib/languages";
+import { firstDeclaration } from "@/lib/quality/declarations";
 import { BANK, PROBLEMS } from "@/model-server/bank";
 import type { BankProblem } from "@/model-server/bank/types";
 
@@ -22,17 +23,6 @@ export interface SnippetFacts {
 }
 
 const FENCE = /```([\w+#-]*)\n([\s\S]*?)```/g;
-
-const DECLARATIONS: RegExp[] = [
-  /^\s*def\s+(\w+)\s*\([^)]*\)[^:\n]*:?/m,
-  /^\s*func\s+(?:\([^)]*\)\s*)?(\w+)\s*\([^)]*\)[^{\n]*/m,
-  /^\s*(?:pub\s+)?fn\s+(\w+)\s*(?:<[^>]*>)?\s*\([^)]*\)[^{\n]*/m,
-  /^\s*(?:export\s+)?(?:async\s+)?function\s+(\w+)\s*\([^)]*\)[^{\n]*/m,
-  /^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*=\s*(?:async\s*)?\([^)]*\)[^=\n]*=>/m,
-  // Java, C#, C++: a method or function with a return type (control keywords are not names).
-  /^\s*(?:(?:public|private|protected|static|final|virtual|override|inline|const)\s+)*[\w<>[\],.:*&? ]+?\s+(?!if\b|for\b|while\b|switch\b|return\b|catch\b|new\b)(\w+)\s*\([^)]*\)\s*(?:const\s*)?(?:throws [\w, ]+)?\s*\{/m,
-  /^\s*function\s+(\w+)\s*\([^)]*\)/m,
-];
 
 function languageOfFence(tag: string): Language | undefined {
   const normalized = tag.toLowerCase();
@@ -81,23 +71,20 @@ function purposeOf(doc: string): string {
 
 /** The facts of one piece of code (null when it declares no function the heuristics can find). */
 export function readSnippet(code: string, language: Language): SnippetFacts | null {
-  for (const pattern of DECLARATIONS) {
-    const match = pattern.exec(code);
-    if (!match) continue;
-    const doc = docText(code, match.index);
-    return {
-      language,
-      code: code.trim(),
-      name: match[1]!,
-      signature: match[0]
-        .trim()
-        .replace(/\s*\{$/, "")
-        .replace(/:$/, ""),
-      purpose: purposeOf(doc),
-      examples: examplesOf(doc).slice(0, 5),
-    };
-  }
-  return null;
+  const declaration = firstDeclaration(code);
+  if (!declaration) return null;
+  const doc = docText(code, declaration.index);
+  return {
+    language,
+    code: code.trim(),
+    name: declaration.name,
+    signature: declaration.text
+      .trim()
+      .replace(/\s*\{$/, "")
+      .replace(/:$/, ""),
+    purpose: purposeOf(doc),
+    examples: examplesOf(doc).slice(0, 5),
+  };
 }
 
 /**
@@ -140,6 +127,23 @@ export function statementFor(facts: SnippetFacts, language: Language, constraint
         .join("; ")}.`
     : "";
   return `Write a ${LANGUAGE_NAMES[language]} function \`${facts.name}\` with the signature \`${facts.signature}\`.${purpose}${examples} ${constraint}`;
+}
+
+/**
+ * What a statement this server wrote (statementFor) says of its function, with the code it quotes
+ * when there is some (an interface, for the independent test writer): the name, and the examples
+ * given as "For example: call returns expected; …" (undefined when it names no function).
+ */
+export function statementFacts(prompt: string, language: Language, quoted: SnippetFacts | null): SnippetFacts | undefined {
+  const name = functionNamedIn(prompt) ?? quoted?.name;
+  if (!name) return undefined;
+  const listed = /For example: ([\s\S]*?)\.(?= [A-Z]|\s*$)/.exec(prompt)?.[1] ?? "";
+  const examples = listed
+    .split("; ")
+    .map((example) => /^(.*) returns (.*)$/.exec(example.trim()))
+    .flatMap((match) => (match ? [{ call: match[1]!, expected: match[2]! }] : []));
+  const signature = /with the signature `([^`]+)`/.exec(prompt)?.[1] ?? quoted?.signature ?? name;
+  return { language: quoted?.language ?? language, code: quoted?.code ?? "", name, signature, purpose: quoted?.purpose ?? "", examples };
 }
 
 /** The function named in a statement this server wrote (`name` in backticks after "function"). */

@@ -7,7 +7,7 @@ import { useControlRun, useProjectRuns, useStartRun } from "@/components/data/ru
 import { FailureReasons } from "@/components/runs/FailureReasons";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { failureShare, lossTone, STAGE_LABEL } from "@/components/runs/run-status";
-import { RUN_STAGES, type RunView } from "@/lib/projects/config-types";
+import { DEFAULT_RUN_STAGES, RUN_STAGES, type RunView } from "@/lib/projects/config-types";
 
 function RunRow({ run, slug }: { run: RunView; slug: string }) {
   const send = useControlRun(slug, run.id);
@@ -127,7 +127,7 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
 export function RunControls({ slug }: { slug: string }) {
   const runs = useProjectRuns(slug);
   const startRun = useStartRun(slug);
-  const [stages, setStages] = useState<string[]>(["SEED", "AGENTS", "DISCUSS"]);
+  const [stages, setStages] = useState<string[]>(DEFAULT_RUN_STAGES);
   const [limit, setLimit] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -32,5 +32,6 @@ export const STAGE_LABEL: Record<string, string> = {
   AGENTS: "agents",
   DISCUSS: "discussions",
   VERIFY: "verify",
+  SOLVE: "solve",
   DPO: "DPO",
 };

@@ -262,3 +262,29 @@ export function testWriterPrompt({
     },
   ];
 }
+
+/**
+ * The independent check (the SOLVE stage): tests from the problem and the solution's interface
+ * (signatures, no bodies: lib/quality/interface.ts) only, so that they check the problem as stated
+ * and not one solution's reading of it.
+ */
+export function independentTestsPrompt({
+  instruction,
+  interface: signature,
+  language,
+}: {
+  instruction: string;
+  interface: string;
+  language: string;
+}): Messages {
+  const shown = signature.trim()
+    ? `The solution will have this interface (declarations only; the bodies are not shown):\n${fence(language, signature)}\n\n`
+    : "";
+  return [
+    { role: "system", content: `You write thorough, correct ${languageName(language)} tests for programming problems.` },
+    {
+      role: "user",
+      content: `Problem:\n${instruction}\n\n${shown}Write tests that pass for every correct solution and fail for wrong ones: check the results the problem states and cover its edge cases. Convention: ${TEST_CONVENTIONS[language] ?? "assertions that make the program fail"}. Give only the tests, not a solution.\n${JSON_ONLY} Format: {"tests": "<code>"}`,
+    },
+  ];
+}

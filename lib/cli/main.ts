@@ -42,11 +42,11 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command("run")
     .description(
-      "run synthesis stages on a project (seed pairs → agents → discussions → verification → DPO) and follow them with progress bars",
+      "run synthesis stages on a project (seed pairs → agents → discussions → verification → independent check → DPO) and follow them with progress bars",
     )
     .requiredOption("--project <slug>", "the project")
-    .option("--stages <list>", "comma-separated: seed, agents, discuss, verify, dpo", "seed,agents,discuss")
-    .option("--limit <n>", "at most this many snippets (seed), discussions (discuss) or candidates (verify, dpo)")
+    .option("--stages <list>", "comma-separated: seed, agents, discuss, verify, solve, dpo", "seed,agents,discuss,solve")
+    .option("--limit <n>", "at most this many snippets (seed), discussions (discuss) or items (verify, solve, dpo)")
     .option("--endpoint <profile>", "bind every model role of the project to this endpoint profile first")
     .option("--no-follow", "start the run and return; workers carry it out")
     .action(async (options: Record<string, unknown>) => {
@@ -287,7 +287,7 @@ export async function main(argv: string[]): Promise<number> {
       "also check against this benchmark file ({task_id|id, prompt|statement|description|instruction|text, canonical_solution|solution|code, language?} per line; repeatable)",
       (value: string, all: string[] = []) => [...all, value],
     )
-    .option("--duplicate-threshold <0.3..1>", "near-duplicates: estimated Jaccard similarity of instruction words or code tokens", "0.7")
+    .option("--duplicate-threshold <0.3..1>", "near-duplicates: Jaccard similarity of instruction words or code tokens", "0.7")
     .action(async (file: string, options: { out?: string; benchmark?: string[]; duplicateThreshold?: string }) => {
       const { runQualityCheck } = await import("@/lib/cli/quality");
       program.setOptionValue("exitCode", await runQualityCheck(file, options));

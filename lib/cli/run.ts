@@ -17,6 +17,7 @@ const STAGE_NAMES: Record<string, RunStage> = {
   discuss: "DISCUSS",
   discussions: "DISCUSS",
   verify: "VERIFY",
+  solve: "SOLVE",
   dpo: "DPO",
 };
 
@@ -24,7 +25,7 @@ const Options = z.object({
   project: z.string().min(1),
   stages: z
     .string()
-    .default("seed,agents,discuss")
+    .default("seed,agents,discuss,solve")
     .transform((list, ctx) => {
       const stages = list
         .split(",")
@@ -32,7 +33,10 @@ const Options = z.object({
         .filter(Boolean);
       const unknown = stages.filter((name) => !STAGE_NAMES[name]);
       if (unknown.length)
-        ctx.addIssue({ code: "custom", message: `unknown stage ${unknown.join(", ")} (stages: seed, agents, discuss, verify, dpo)` });
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown stage ${unknown.join(", ")} (stages: seed, agents, discuss, verify, solve, dpo)`,
+        });
       return [...new Set(stages.map((name) => STAGE_NAMES[name]!))];
     }),
   limit: z.coerce.number().int().positive().optional(),

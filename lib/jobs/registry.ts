@@ -1,9 +1,9 @@
 import type { JobDefinition } from "@/lib/jobs/define";
 import type { JobName } from "@/lib/jobs/specs";
+import { clusterProject } from "@/lib/jobs/definitions/quality";
 import { refreshSnippetCount } from "@/lib/jobs/definitions/refresh-snippet-count";
-import { cluster } from "@/lib/jobs/definitions/quality";
 import { verifyEdit } from "@/lib/jobs/definitions/review";
-import { advance, agents, discuss, dpo, seed, verify } from "@/lib/jobs/definitions/synthesis";
+import { advance, agents, discuss, dpo, seed, solve, verify } from "@/lib/jobs/definitions/synthesis";
 
 /** Every job the worker runs, by name: each spec in lib/jobs/specs.ts has its handler here. */
 export const jobs: { [Name in JobName]: JobDefinition<Name> } = {
@@ -13,7 +13,8 @@ export const jobs: { [Name in JobName]: JobDefinition<Name> } = {
   [agents.name]: agents,
   [discuss.name]: discuss,
   [verify.name]: verify,
+  [solve.name]: solve,
   [dpo.name]: dpo,
   [verifyEdit.name]: verifyEdit,
-  [cluster.name]: cluster,
+  [clusterProject.name]: clusterProject,
 };

@@ -13,6 +13,7 @@ export const JOB_SPECS = {
   "synthesis.agents": { payload: z.object({ runId: z.uuid() }), maxAttempts: 5 },
   "synthesis.discuss": { payload: z.object({ runId: z.uuid(), discussionId: z.uuid() }), maxAttempts: 5 },
   "synthesis.verify": { payload: z.object({ runId: z.uuid(), candidateId: z.uuid() }), maxAttempts: 3 },
+  "synthesis.solve": { payload: z.object({ runId: z.uuid(), candidateId: z.uuid() }), maxAttempts: 5 },
   "synthesis.dpo": { payload: z.object({ runId: z.uuid(), candidateId: z.uuid() }), maxAttempts: 5 },
   "review.verify-revision": { payload: z.object({ revisionId: z.uuid() }), maxAttempts: 3 },
   "quality.cluster": { payload: z.object({ projectId: z.uuid() }), maxAttempts: 3 },

@@ -48,9 +48,11 @@ export const ProjectConfig = z.object({
 });
 export type ProjectConfig = z.infer<typeof ProjectConfig>;
 
-export const RUN_STAGES = ["SEED", "AGENTS", "DISCUSS", "VERIFY", "DPO"] as const;
+export const RUN_STAGES = ["SEED", "AGENTS", "DISCUSS", "VERIFY", "SOLVE", "DPO"] as const;
+/** What a run does unless told otherwise: synthesis, then the independent check of every item. */
+export const DEFAULT_RUN_STAGES: (typeof RUN_STAGES)[number][] = ["SEED", "AGENTS", "DISCUSS", "SOLVE"];
 export const StartRunInput = z.object({
-  stages: z.array(z.enum(RUN_STAGES)).min(1, "pick at least one stage").default(["SEED", "AGENTS", "DISCUSS"]),
+  stages: z.array(z.enum(RUN_STAGES)).min(1, "pick at least one stage").default(DEFAULT_RUN_STAGES),
   limit: z.number().int().positive().optional(),
 });
 export type StartRunInput = z.input<typeof StartRunInput>;

@@ -49,7 +49,7 @@ export interface ContaminationIndex {
   readonly sizes: Record<string, number>;
 }
 
-/** Near-duplicate groups over a set of items (MinHash-LSH, verified by estimated Jaccard). */
+/** Near-duplicate groups over a set of items (MinHash-LSH candidates, verified by exact Jaccard). */
 export interface DuplicateGroups {
   clusters: {
     members: string[];

@@ -13,7 +13,8 @@ import { durableStep } from "@/lib/synthesis/steps";
 /**
  * Ds4, the DPO stage (paper §2.6, made configurable): a candidate's instruction is a query; the
  * response role samples N answers at a temperature (each with its own seed), the test writer writes
- * tests for the query, every answer runs against them in the sandbox, and passing answers are
+ * tests for the query (unless the independent check wrote them already, without the solution in
+ * view: then those), every answer runs against them in the sandbox, and passing answers are
  * paired with failing ones as chosen/rejected. A query where every answer passes, or every one
  * fails, is recorded as such: it yields no pair, but it is not silently dropped. Every model answer
  * is a durable step, so a retried job pays only for what it lacks.
@@ -31,7 +32,7 @@ type Sample = { index: number; solution: string };
 type SampleStep = { solution: string } | { unusable: string; kind: string };
 type Judged = Sample & { result: Pick<VerifyResult, "status" | "reason"> };
 
-async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -72,21 +73,30 @@ export async function runDpoQuery({
   const key = `dpo:${candidateId}`;
   const base = { projectId: candidate.projectId, runId, stage: "dpo", language, signal, recordWithStep: true };
 
+  // The independent check's tests, when the item has them for this instruction: written without the
+  // solution in view, they judge the samples better than tests written beside a reference.
+  const independent = await db.solveCheck.findFirst({
+    where: { candidateId, revision: { instruction } },
+    orderBy: { createdAt: "desc" },
+    select: { tests: true },
+  });
   let tests: string;
-  try {
-    ({ tests } = await durableStep(db, key, "tests", async () => {
-      const { value, result } = await callRole(db, services, CONTRACTS.tests, {
-        ...base,
-        role: "test_writer",
-        messages: testWriterPrompt({ instruction, reference: solution, language }),
-      });
-      return { value, llmCallId: result.llmCallId, row: result.row };
-    }));
-  } catch (error) {
-    const failure = asItemFailure(error);
-    if (!failure) throw error;
-    throw new ItemFailure(`the test writer gave no tests: ${failure.message}`, failure.raw, failure.kind);
-  }
+  if (independent) tests = independent.tests;
+  else
+    try {
+      ({ tests } = await durableStep(db, key, "tests", async () => {
+        const { value, result } = await callRole(db, services, CONTRACTS.tests, {
+          ...base,
+          role: "test_writer",
+          messages: testWriterPrompt({ instruction, reference: solution, language }),
+        });
+        return { value, llmCallId: result.llmCallId, row: result.row };
+      }));
+    } catch (error) {
+      const failure = asItemFailure(error);
+      if (!failure) throw error;
+      throw new ItemFailure(`the test writer gave no tests: ${failure.message}`, failure.raw, failure.kind);
+    }
   const steps = await inBatches(
     Array.from({ length: count }, (_, index) => index),
     SAMPLING_CONCURRENCY,

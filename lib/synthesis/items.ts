@@ -34,7 +34,7 @@ export function isUnusableAnswer(error: unknown): error is ItemFailure | LlmErro
   return (error instanceof ItemFailure || error instanceof LlmError) && isUnusableKind(error.kind);
 }
 
-export type RunStageName = "SEED" | "AGENTS" | "DISCUSS" | "VERIFY" | "DPO";
+export type RunStageName = "SEED" | "AGENTS" | "DISCUSS" | "VERIFY" | "SOLVE" | "DPO";
 
 export interface ItemRef {
   runId: string;

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { uuidv7 } from "@/lib/ids";
 import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
 import { hash32, seededRandom } from "@/lib/random";
+import { enqueueClusterRefresh } from "@/lib/quality/enqueue-clusters";
 import { CANCELLED } from "@/lib/synthesis/items";
 import { runOutcome } from "@/lib/synthesis/outcome";
 import { planRound } from "@/lib/synthesis/planner";
@@ -19,7 +20,7 @@ import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/
  * `rosetta run` only follows along, and can be stopped and started again.
  */
 
-export const STAGE_ORDER: RunStage[] = ["SEED", "AGENTS", "DISCUSS", "VERIFY", "DPO"];
+export const STAGE_ORDER: RunStage[] = ["SEED", "AGENTS", "DISCUSS", "VERIFY", "SOLVE", "DPO"];
 
 type Tx = Prisma.TransactionClient;
 type RunRow = {
@@ -71,8 +72,7 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
         if (open) return;
         if (run.stage === "DISCUSS" && (await planDiscussionRound(tx, run))) return;
         // New items, or new kept solutions: the project's near-duplicate clusters are recomputed (keyed: bursts coalesce).
-        if (run.stage === "DISCUSS" || run.stage === "SOLVE")
-          await enqueueJob(tx, "quality.cluster", { projectId: run.projectId }, { jobKey: `cluster:${run.projectId}` });
+        if (run.stage === "DISCUSS" || run.stage === "SOLVE") await enqueueClusterRefresh({ db: tx, projectId: run.projectId });
       }
       for (let stage = nextStage(run, run.stage); ; stage = nextStage(run, stage)) {
         if (!stage) {
@@ -137,6 +137,27 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
       select c.id, c.language from candidates c
       where c.project_id = ${run.projectId}::uuid and c.source = 'DS3' and c.current_revision_id is not null
         and ${stage === "VERIFY" ? Prisma.sql`c.verification_status = 'PENDING'` : Prisma.sql`not exists (select 1 from dpo_queries q where q.candidate_id = c.id)`}
+      order by row_number() over (partition by c.language order by c.id), c.language
+      limit ${run.itemLimit ?? 2_147_483_647}`;
+    await tx.runItem.createMany({ data: candidates.map((c) => ({ runId: run.id, stage, itemKey: c.id, language: c.language })) });
+    await enqueueItemJobs(
+      tx,
+      run.id,
+      stage,
+      candidates.map((c) => c.id),
+    );
+    return candidates.length > 0;
+  }
+  if (stage === "SOLVE") {
+    // Every item, seed pairs (DS1/DS2) included, whose current revision has no independent check
+    // yet; balanced across languages like VERIFY.
+    const candidates = await tx.$queryRaw<{ id: string; language: string }[]>`
+      select c.id, c.language from candidates c
+      where c.project_id = ${run.projectId}::uuid and c.current_revision_id is not null
+        and not exists (
+          -- a check of the current revision, or the check that appended it (lib/synthesis/solve.ts: solveCheckCovers)
+          select 1 from solve_checks s join revisions r on r.id = c.current_revision_id
+          where s.revision_id = r.id or (r.author_kind = 'AGENT' and s.revision_id = r.parent_id and s.tests = r.tests))
       order by row_number() over (partition by c.language order by c.id), c.language
       limit ${run.itemLimit ?? 2_147_483_647}`;
     await tx.runItem.createMany({ data: candidates.map((c) => ({ runId: run.id, stage, itemKey: c.id, language: c.language })) });
@@ -244,7 +265,7 @@ async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys
   else
     await enqueueJobs(
       tx,
-      stage === "VERIFY" ? "synthesis.verify" : "synthesis.dpo",
+      stage === "VERIFY" ? "synthesis.verify" : stage === "SOLVE" ? "synthesis.solve" : "synthesis.dpo",
       keys.map((candidateId) => ({ payload: { runId, candidateId }, jobKey: `${stage.toLowerCase()}:${runId}:${candidateId}` })),
     );
 }

@@ -5,8 +5,8 @@ import { appendRevision } from "@/lib/review/append-revision";
 /**
  * A kept seed pair is a reviewable item: a candidate with source DS1/DS2, the seed's language and
  * scores, and a first revision by the agent with the seed's instruction and solution. Seeds carry
- * no tests, so the item is never verified (the VERIFY and DPO stages take DS3 items only) and never
- * counts as a failed verification. One item per seed (`seed_sample_id` is unique): calling this
+ * no tests, so VERIFY and DPO skip the item (they take DS3 items only); the SOLVE stage gives it
+ * independent tests and a verdict (lib/synthesis/solve.ts). One item per seed (`seed_sample_id` is unique): calling this
  * again for the same seed changes nothing.
  */
 export async function ensureSeedItem(

@@ -105,7 +105,7 @@ export const ProjectSettings = z.object({
       decontaminate: z.boolean().default(true),
       /** The SEED stage skips snippets that are benchmark problems; true seeds from them anyway (their items are flagged in turn). */
       seedContaminated: z.boolean().default(false),
-      /** Near-duplicates: items whose estimated Jaccard similarity (instruction words or code tokens) reaches this. */
+      /** Near-duplicates: items whose Jaccard similarity (instruction words or code tokens) reaches this. */
       duplicateThreshold: z.number().min(0.3).max(1).default(0.7),
       /** The SOLVE stage: k answers sampled per instruction, run against tests written without seeing the solution. */
       solveSamples: z.number().int().min(1).max(64).default(4),

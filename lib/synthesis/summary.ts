@@ -44,7 +44,7 @@ export interface RunSummary {
 }
 
 /** The llm_calls stage names that belong to each run stage. */
-const CALL_STAGE: Record<string, RunStage> = { seed: "SEED", "seed-score": "SEED", discussion: "DISCUSS", dpo: "DPO" };
+const CALL_STAGE: Record<string, RunStage> = { seed: "SEED", "seed-score": "SEED", discussion: "DISCUSS", solve: "SOLVE", dpo: "DPO" };
 
 /** Strips ids and numbers so that equal causes group together. */
 function reasonKey(reason: string): string {

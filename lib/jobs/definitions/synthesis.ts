@@ -6,6 +6,7 @@ import { runDpoQuery } from "@/lib/synthesis/dpo";
 import { asItemFailure, RunCancelled, runItem } from "@/lib/synthesis/items";
 import { advanceRun } from "@/lib/synthesis/runs";
 import { generateSeed, seedItemKey } from "@/lib/synthesis/seeds";
+import { runSolveCheck } from "@/lib/synthesis/solve";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
 import { verifyCandidate } from "@/lib/synthesis/verification";
 
@@ -65,6 +66,14 @@ export const verify = defineJob("synthesis.verify", async ({ runId, candidateId 
   const { settings } = await runSettings(context, runId);
   await runItem(context.db, { runId, stage: "VERIFY", itemKey: candidateId }, context, () =>
     verifyCandidate({ db: context.db, services: context.services, candidateId, settings }),
+  );
+  await nudge(context, runId);
+});
+
+export const solve = defineJob("synthesis.solve", async ({ runId, candidateId }, context) => {
+  const { settings } = await runSettings(context, runId);
+  await runItem(context.db, { runId, stage: "SOLVE", itemKey: candidateId }, context, () =>
+    runSolveCheck({ db: context.db, services: context.services, runId, candidateId, settings, signal: context.signal }),
   );
   await nudge(context, runId);
 });
