@@ -8,7 +8,7 @@ import { spawnModelServer, type SpawnedModelServer } from "../model-server/proce
  * in, create a project, add an endpoint and bind it to every role in one step, upload snippets, run
  * against the scripted model server, watch a discussion stream beside the agents' memories, review
  * by buttons — accept one item, edit one (its tests re-run and pass), reject one with a reason, then
- * bulk-accept the seed pairs on a filter after their count —, cut a version of reviewed items only,
+ * bulk-accept the seed pairs on a filter after their count —, cut a version of reviewed items only (near-duplicates kept),
  * browse its records, then manage a user and a token and change one's own password. Every page it
  * visits is screenshot at 1440 and 390 px and must fit the phone; no console error anywhere.
  */
@@ -198,11 +198,16 @@ test("sign in → project → endpoint for all roles → upload → run → disc
     await projectNav(page, "Datasets");
     const form = page.getByTestId("cut-version-form");
     await form.getByLabel("Tag").fill("v1");
+    // The scripted model answers from the snippet, so a snippet's Ds1, Ds2 and discussion item are
+    // one task: near-duplicates the default cut would thin out (e2e/quality-gate.spec.ts). This
+    // version takes every reviewed item; none of these snippets is a benchmark problem.
+    await form.getByLabel(/Keep near-duplicates/).check();
     await form.getByRole("button", { name: "Cut version" }).click();
     const version = page.locator('[data-testid="version-row"][data-tag="v1"]');
     await expect(version).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
     // Accepted items only: the rejected one and the unreviewed ones stay out.
     await expect(version.getByTestId("version-items")).toHaveText(`${accepted()} items`);
+    await expect(version.getByTestId("version-removed")).toHaveText("nothing removed");
     await checkLayouts(page, testInfo, "datasets");
     await version.getByTestId("version-link").click();
     await expect(page.getByTestId("version-unreviewed")).toHaveText("(all accepted)");
