@@ -88,6 +88,7 @@ describe("rosetta export", () => {
     [["--version", "v-cutting", "--format", "sft"], /version v-cutting is still being cut/],
     [["--version", "v-failed", "--format", "sft"], /version v-failed failed while being cut/],
     [["--version", "v-no-pairs", "--format", "dpo"], /version v-no-pairs has no DPO pairs/],
+    [["--version", "v1", "--format", "dpo", "--metadata"], /--metadata goes with the item formats/],
   ])("refuses %j with a clear message, exit code 1 and nothing written", async (args, message) => {
     const out = await tempDir();
     const { code, stderr } = await run([...args, "--out", out]);
