@@ -8,7 +8,7 @@ import { spawnModelServer, type SpawnedModelServer } from "../model-server/proce
  * in, create a project, add an endpoint and bind it to every role in one step, upload snippets, run
  * against the scripted model server, watch a discussion stream beside the agents' memories, review
  * by buttons — accept one item, edit one (its tests re-run and pass), reject one with a reason, then
- * bulk-accept the seed pairs on a filter after their count —, cut a version of reviewed items only (near-duplicates kept),
+ * bulk-accept the seed pairs on a filter after their count —, cut a version of reviewed items only (the quality gate's options ticked),
  * browse its records, then manage a user and a token and change one's own password. Every page it
  * visits is screenshot at 1440 and 390 px and must fit the phone; no console error anywhere.
  */
@@ -199,8 +199,10 @@ test("sign in → project → endpoint for all roles → upload → run → disc
     const form = page.getByTestId("cut-version-form");
     await form.getByLabel("Tag").fill("v1");
     // The scripted model answers from the snippet, so a snippet's Ds1, Ds2 and discussion item are
-    // one task: near-duplicates the default cut would thin out (e2e/quality-gate.spec.ts). This
-    // version takes every reviewed item; none of these snippets is a benchmark problem.
+    // one task: near-duplicates the default cut would thin out; and its instructions for these
+    // classic tasks (gcd, sum of squares…) read like MBPP problems, which decontamination flags
+    // (the default cut is e2e/quality-gate.spec.ts). This version takes every reviewed item.
+    await form.getByLabel(/Include contaminated items/).check();
     await form.getByLabel(/Keep near-duplicates/).check();
     await form.getByRole("button", { name: "Cut version" }).click();
     const version = page.locator('[data-testid="version-row"][data-tag="v1"]');
