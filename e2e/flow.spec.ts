@@ -199,9 +199,9 @@ test("sign in → project → endpoint for all roles → upload → run → disc
     const form = page.getByTestId("cut-version-form");
     await form.getByLabel("Tag").fill("v1");
     // The scripted model answers from the snippet, so a snippet's Ds1, Ds2 and discussion item are
-    // one task: near-duplicates the default cut would thin out; and its instructions for these
-    // classic tasks (gcd, sum of squares…) read like MBPP problems, which decontamination flags
-    // (the default cut is e2e/quality-gate.spec.ts). This version takes every reviewed item.
+    // one task: near-duplicates the default cut would thin out; and decontamination flags some of its
+    // items for these classic tasks as overlapping benchmark problems (the default cut is
+    // e2e/quality-gate.spec.ts). This version takes every reviewed item.
     await form.getByLabel(/Include contaminated items/).check();
     await form.getByLabel(/Keep near-duplicates/).check();
     await form.getByRole("button", { name: "Cut version" }).click();
