@@ -100,7 +100,7 @@ describe("a project's benchmark files", () => {
     expect(noId.body.error!.message).toMatch(/line 2/);
     const twice = await call(POST, "POST", url, { slug }, { name: "broken", content: `${lines[0]}\n${lines[0]}` });
     expect(twice.status).toBe(400);
-    expect(twice.body.error!.message).toContain('"internal/0" appears more than once');
+    expect(twice.body.error!.message).toContain("internal/0");
     expect((await call(POST, "POST", url, { slug }, { name: "broken", content: "\n\n" })).status).toBe(400);
     expect((await call(POST, "POST", url, { slug }, { name: "bad/name", content: FILE })).body.error!.message).toContain("name");
     expect((await call(POST, "POST", url, { slug }, { name: "internal-eval", content: FILE })).status).toBe(409);
