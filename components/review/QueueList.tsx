@@ -110,11 +110,12 @@ export function QueueList({
                 <div className="truncate">{item.instruction}</div>
                 <div className="truncate text-xs text-slate-500">
                   {item.language}
-                  {item.sourceLanguage && item.sourceLanguage !== item.language ? ` ← ${item.sourceLanguage}` : ""} ·{" "}
+                  {item.sourceLanguage && item.sourceLanguage !== item.language ? ` ← ${item.sourceLanguage}` : ""}
+                  {/* Early in the line: a narrow list truncates its end. */}
+                  <QualityMarks item={item} /> ·{" "}
                   <span data-testid="queue-item-source">{item.source === "DS3" ? "synthesized" : `seed ${item.source}`}</span> · tests{" "}
                   {item.verificationStatus.toLowerCase()} · {item.reviewStatus.toLowerCase()}
                   {item.totalScore !== null ? ` · ${item.totalScore.toFixed(1)}` : ""}
-                  <QualityMarks item={item} />
                   {item.claim ? (
                     <span data-testid="queue-item-claim" className={item.claim.mine ? "text-emerald-700" : "text-amber-700"}>
                       {item.claim.mine ? " · yours" : ` · claimed by ${item.claim.by}`}
