@@ -271,10 +271,11 @@ export async function main(argv: string[]): Promise<number> {
       program.setOptionValue("exitCode", await runVerify(file, options));
     });
 
-  // A project's own benchmark files (lib/cli/quality-benchmark.ts), under the quality gate's command group.
-  const benchmark = program
+  const quality = program
     .command("quality")
-    .description("the quality gate: decontamination against benchmarks, near-duplicates")
+    .description("the quality gate: leaks of benchmark problems, near-duplicates, a project's own benchmark files");
+  // A project's own benchmark files (lib/cli/quality-benchmark.ts).
+  const benchmark = quality
     .command("benchmark")
     .description("a project's own benchmark files (JSONL), checked for leaks with the bundled ones");
   benchmark
@@ -303,6 +304,24 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (name: string, options: { project: string }) => {
       const { removeBenchmarkCommand } = await import("@/lib/cli/quality-benchmark");
       program.setOptionValue("exitCode", await removeBenchmarkCommand(name, options));
+    });
+
+  quality
+    .command("check")
+    .description(
+      "flag items that leak a benchmark problem (bundled HumanEval, MBPP, MBXP, HumanEval-X, and --benchmark files) and near-duplicates: JSONL {id, language, instruction, solution?, tests?} in, one line per item and a summary line out",
+    )
+    .argument("<items.jsonl>", "the items (any language name)")
+    .option("--out <flags.jsonl>", "write the flags here instead of standard output")
+    .option(
+      "--benchmark <file.jsonl>",
+      "also check against this benchmark file ({task_id|id, prompt|statement|description|instruction|text, canonical_solution|solution|code, language?} per line; repeatable)",
+      (value: string, all: string[] = []) => [...all, value],
+    )
+    .option("--duplicate-threshold <0.3..1>", "near-duplicates: estimated Jaccard similarity of instruction words or code tokens", "0.7")
+    .action(async (file: string, options: { out?: string; benchmark?: string[]; duplicateThreshold?: string }) => {
+      const { runQualityCheck } = await import("@/lib/cli/quality");
+      program.setOptionValue("exitCode", await runQualityCheck(file, options));
     });
 
   program

@@ -16,7 +16,8 @@ import { CACHE_ROOT, ensureCacheRoot } from "@/lib/sandbox/warm";
  * one CPU), resource limits (CPU time, file size, open files, no core), an unprivileged uid per slot
  * (setpriv: no new privileges, no capabilities), a seccomp filter (lib/sandbox/seccomp.ts), a
  * cleared environment. The code's files are bound read-only at /src (the work dir /box is the
- * sandbox's own tmpfs), and results come back only through the pipes (capped): the server never
+ * sandbox's own tmpfs), and results come back only through the pipes (capped; a harness's own
+ * report, such as line coverage, on a pipe of its own at fd 6): the server never
  * reads a path the sandbox could have written. Nothing inside tells of the host: bubblewrap (the
  * box's process 1) starts from / with only the box's environment, and takes its options, with the
  * job folder's host path, from a pipe rather than its command line, which /proc/1/cmdline shows.
@@ -52,6 +53,8 @@ export interface IsolatedRun {
   peakMemoryBytes: number | null;
   /** Why the run was stopped from outside, when it was. */
   stopped: StopCause | null;
+  /** What the harness wrote to REPORT_FD (capped), when the run asked for a report. */
+  report?: string;
 }
 
 export type IsolationSupport = { ok: true; cgroups: Cgroups; seccomp: Buffer | null; note?: string } | { ok: false; reason: string };
@@ -134,6 +137,13 @@ const BOX_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/tmp", LANG: "C.U
 const STATUS_FD = 3;
 const ARGS_FD = 4;
 const SECCOMP_FD = 5;
+/**
+ * Left open in the box for the harness's report (coverage), so that what it measures never mixes
+ * with the output the code printed. Closed before the run's script when the run asks for no report.
+ */
+export const REPORT_FD = 6;
+/** A report is a summary, not output: past this it is cut (and unreadable, so ignored). */
+const REPORT_BYTES = 1024 * 1024;
 
 /** What the sandbox sees of the host: the system read-only, nothing of /root, /home, /var or /sys. */
 function bwrapArgs(sourceDir: string, extraBinds: readonly string[], seccomp: boolean): string[] {
@@ -259,7 +269,7 @@ async function startSpare(slot: number, { cgroups, seccomp }: { cgroups: Cgroups
   ].join("; ");
   // From / with the box's environment: bubblewrap becomes the box's process 1, whose cwd and environment the code can read.
   const child = spawn("/bin/sh", ["-c", join, "sh", ...inner], {
-    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe", "pipe"],
     detached: true,
     cwd: "/",
     env: bareEnv(BOX_ENV),
@@ -325,10 +335,11 @@ export async function closeSpares(): Promise<void> {
 }
 
 /** The run's script with its limits lowered to what the run allows (a sandbox cannot raise them again). */
-function runScript(script: string, limits: Limits, env: Record<string, string>): string {
+function runScript(script: string, limits: Limits, env: Record<string, string>, report: boolean): string {
   const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
   return [
-    `ulimit -S -t ${limits.cpuSeconds} && ulimit -H -t ${limits.cpuSeconds + 1} && ulimit -f ${limits.fileSizeMb * 1024} || exit 112`,
+    // On the first line with the limits: bash's messages name the script's lines, as without a report.
+    `${report ? "" : `exec ${REPORT_FD}>&-; `}ulimit -S -t ${limits.cpuSeconds} && ulimit -H -t ${limits.cpuSeconds + 1} && ulimit -f ${limits.fileSizeMb * 1024} || exit 112`,
     ...Object.entries(env).map(([key, value]) => `export ${key}=${quote(value)}`),
     "cd /box",
     script,
@@ -346,12 +357,15 @@ export async function runIsolated({
   limits,
   slot,
   env = {},
+  report = false,
 }: {
   script: string;
   files: Record<string, string>;
   limits: Limits;
   slot: number;
   env?: Record<string, string>;
+  /** Keep REPORT_FD open for the script and return what it wrote there. */
+  report?: boolean;
 }): Promise<IsolatedRun> {
   const isolation = isolationSupport();
   if (!isolation.ok) throw new Error(`sandbox unavailable: ${isolation.reason}`);
@@ -363,11 +377,11 @@ export async function runIsolated({
   try {
     await Promise.all([
       ...Object.entries(files).map(([name, text]) => writeFile(path.join(jobDir, path.basename(name)), text, { mode: 0o644 })),
-      writeFile(path.join(jobDir, RUN_SCRIPT), runScript(script, limits, env), { mode: 0o644 }),
+      writeFile(path.join(jobDir, RUN_SCRIPT), runScript(script, limits, env, report), { mode: 0o644 }),
       cgroup.setLimits(cgroup.limits, limits),
       spare.ready,
     ]);
-    const run = capture(child, spare.closed, limits, () => void cgroup.killAll());
+    const run = capture(child, spare.closed, limits, () => void cgroup.killAll(), report);
     child.stdin!.end("go\n");
     const result = await run;
     if (result.exitCode === 111 || result.exitCode === 112 || result.exitCode === 113)
@@ -414,6 +428,7 @@ async function capture(
   closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
   limits: Limits,
   kill: () => void,
+  report: boolean,
 ): Promise<IsolatedRun> {
   const started = performance.now();
   let stopped: IsolatedRun["stopped"] = null;
@@ -442,6 +457,12 @@ async function capture(
   };
   const stdout = keep(child.stdout!);
   const stderr = keep(child.stderr!);
+  const reported: Buffer[] = [];
+  let reportSize = 0;
+  (child.stdio as unknown as (NodeJS.ReadableStream | null | undefined)[])[REPORT_FD]?.on("data", (chunk: Buffer) => {
+    if (reportSize < REPORT_BYTES) reported.push(chunk.subarray(0, REPORT_BYTES - reportSize));
+    reportSize += chunk.length;
+  });
   const timer = setTimeout(() => stop("wall-time"), limits.wallMs);
   const { code, signal } = await closed;
   clearTimeout(timer);
@@ -454,6 +475,7 @@ async function capture(
     cpuMs: null,
     peakMemoryBytes: null,
     stopped,
+    ...(report && { report: reportSize > REPORT_BYTES ? "" : Buffer.concat(reported).toString("utf8") }),
   };
 }
 
@@ -468,11 +490,13 @@ export async function runUnsafeLocal({
   sourceDir,
   limits,
   env = {},
+  report = false,
 }: {
   script: string;
   sourceDir: string;
   limits: Limits;
   env?: Record<string, string>;
+  report?: boolean;
 }): Promise<IsolatedRun> {
   const box = await mkdtemp(path.join(SCRATCH_ROOT, "rosetta-unsafe-"));
   try {
@@ -492,14 +516,14 @@ export async function runUnsafeLocal({
     const [command, ...args] = [...limited, "/bin/bash", "-c", script];
     const child = spawn(command!, args, {
       cwd: box,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: report ? ["ignore", "pipe", "pipe", "ignore", "ignore", "ignore", "pipe"] : ["ignore", "pipe", "pipe"],
       detached: true,
       env: bareEnv({ PATH: "/usr/local/bin:/usr/bin:/bin", HOME: tmp, TMPDIR: tmp, LANG: "C.UTF-8", SRC: ".", ...env }),
     });
     const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.on("close", (code, signal) => resolve({ code, signal })),
     );
-    const run = await capture(child, closed, limits, () => undefined);
+    const run = await capture(child, closed, limits, () => undefined, report);
     // bash reports a child's signal N as exit 128 + N.
     if (!run.stopped && (run.signal === "SIGXCPU" || run.exitCode === 128 + 24)) run.stopped = "cpu-time";
     if (!run.stopped && (run.signal === "SIGXFSZ" || run.exitCode === 128 + 25)) run.stopped = "file-size";

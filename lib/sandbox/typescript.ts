@@ -10,13 +10,15 @@ import { Worker } from "node:worker_threads";
  * the thread is replaced (checks queued behind it are sent to the new one).
  */
 
-export type TypeCheck = { ok: true; javascript: string } | { ok: false; errors: string };
+/** `sourceMap` (the emitted JavaScript's, asked for when measuring coverage) maps it back to the TypeScript's lines. */
+export type TypeCheck = { ok: true; javascript: string; sourceMap?: string } | { ok: false; errors: string };
 
 const TIMEOUT_MS = 20_000;
 const MEMORY_MB = 768;
 
 interface Pending {
   source: string;
+  sourceMap: boolean;
   timeoutMs: number;
   resolve: (result: TypeCheck) => void;
   timer?: NodeJS.Timeout;
@@ -57,7 +59,7 @@ function send(id: number): void {
     for (const other of [...pending.keys()]) send(other);
     void thread?.terminate();
   }, job.timeoutMs);
-  worker.postMessage({ id, source: job.source });
+  worker.postMessage({ id, source: job.source, sourceMap: job.sourceMap });
 }
 
 function settle(id: number, result: TypeCheck): void {
@@ -69,10 +71,13 @@ function settle(id: number, result: TypeCheck): void {
   if (!pending.size) worker?.unref(); // an idle checker does not keep the process alive
 }
 
-export function checkTypeScript(source: string, { timeoutMs = TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<TypeCheck> {
+export function checkTypeScript(
+  source: string,
+  { timeoutMs = TIMEOUT_MS, sourceMap = false }: { timeoutMs?: number; sourceMap?: boolean } = {},
+): Promise<TypeCheck> {
   return new Promise((resolve) => {
     const id = nextId++;
-    pending.set(id, { source, timeoutMs, resolve });
+    pending.set(id, { source, sourceMap, timeoutMs, resolve });
     send(id);
   });
 }

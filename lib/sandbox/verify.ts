@@ -15,6 +15,7 @@ import {
   type IsolationSupport,
   type Limits,
 } from "@/lib/sandbox/isolation";
+import { measureCoverage, type MeasuredHarness } from "@/lib/sandbox/coverage";
 import { COMPILE_FAILED, harness, tail, type Harness, type Verdict, type VerdictStatus } from "@/lib/sandbox/languages";
 import { toolchainVersion } from "@/lib/sandbox/toolchains";
 import { checkTypeScript } from "@/lib/sandbox/typescript";
@@ -132,24 +133,31 @@ export interface PreparedRun {
   env: Record<string, string>;
   limits: Limits;
   judge?: Harness["judge"];
+  /** When coverage is measured: reads it from the run's report, and gives back the run as it is without measuring. */
+  finish?: MeasuredHarness["finish"];
 }
 
 /** The harness for an item, or the verdict already reached without running anything (a bad language, a type error). */
 export async function prepareRun(
   input: VerifyInput,
   overrides: Partial<Limits> = {},
+  { coverage = false }: { coverage?: boolean } = {},
 ): Promise<{ run: PreparedRun } | { verdict: Verdict }> {
   const language = Language.safeParse(input.language);
   if (!language.success)
     return { verdict: { status: "error", reason: `unsupported language "${input.language}" (supported: ${Language.options.join(", ")})` } };
   let typescriptOutput: string | undefined;
+  let sourceMap: string | undefined;
   if (language.data === "typescript") {
-    const checked = await checkTypeScript(`${input.code}\n\n${input.tests}\n`);
+    const checked = await checkTypeScript(`${input.code}\n\n${input.tests}\n`, { sourceMap: coverage });
     if (!checked.ok) return { verdict: { status: "error", reason: `does not type-check: ${checked.errors}` } };
     typescriptOutput = checked.javascript;
+    sourceMap = checked.sourceMap;
   }
   const warm = await warmCache(language.data);
-  const spec = harness(language.data, input.code, input.tests, { typescriptOutput, javacArchive: warm.javacArchive });
+  const plain = harness(language.data, input.code, input.tests, { typescriptOutput, javacArchive: warm.javacArchive });
+  const measured = coverage ? measureCoverage(language.data, plain, { code: input.code, sourceMap }) : undefined;
+  const spec: Harness = measured ?? plain;
   return {
     run: {
       language: language.data,
@@ -159,6 +167,7 @@ export async function prepareRun(
       env: spec.env ?? {},
       limits: { ...DEFAULT_LIMITS, ...spec.limits, ...overrides },
       judge: spec.judge,
+      finish: measured?.finish,
     },
   };
 }
@@ -179,13 +188,13 @@ export interface VerifyOptions {
   slot?: number;
   limits?: Partial<Limits>;
   mode?: SandboxMode;
-  /** Measure line coverage of the tests over the code (Python, JavaScript, TypeScript, Go). */
+  /** Measure line coverage of the tests over the code (COVERAGE_LANGUAGES: Python, JavaScript, TypeScript, Go, C++). */
   coverage?: boolean;
 }
 
 export async function verify(
   input: VerifyInput,
-  { slot = 0, limits: overrides = {}, mode = "isolated" }: VerifyOptions = {},
+  { slot = 0, limits: overrides = {}, mode = "isolated", coverage = false }: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const started = performance.now();
   const language = Language.safeParse(input.language);
@@ -201,15 +210,18 @@ export async function verify(
   const status = sandboxStatus(mode);
   if (language.success && !status.ok)
     throw new AppError("SANDBOX_UNAVAILABLE", `Code cannot be verified on this machine: ${status.reason}.`);
-  const prepared = await prepareRun(input, overrides);
+  const prepared = await prepareRun(input, overrides, { coverage });
   if ("verdict" in prepared) return done(prepared.verdict);
-  const { files, prelude, env, limits, judge: languageJudge } = prepared.run;
+  const { files, prelude, env, limits, judge: languageJudge, finish } = prepared.run;
   const script = prelude ? `${prelude}; ${prepared.run.script}` : prepared.run.script;
-  const run =
+  const report = finish !== undefined;
+  const measured =
     status.ok && status.mode === "isolated"
-      ? await runIsolated({ script, files, limits, slot, env })
-      : await withRunFiles(files, (sourceDir) => runUnsafeLocal({ script, sourceDir, limits, env }));
-  return done(judge(run, limits, languageJudge), run);
+      ? await runIsolated({ script, files, limits, slot, env, report })
+      : await withRunFiles(files, (sourceDir) => runUnsafeLocal({ script, sourceDir, limits, env, report }));
+  const { run, coverage: measuredCoverage } = finish ? finish(measured) : { run: measured };
+  const result = done(judge(run, limits, languageJudge), run);
+  return measuredCoverage ? { ...result, coverage: measuredCoverage } : result;
 }
 
 /** At most `size` runs at once, each on its own slot (its own uid), in arrival order. */
