@@ -30,6 +30,7 @@ describe("rosetta quality benchmark", () => {
     const listed = await run(["list", "--project", "bench-cli"]);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(/^project\tteam-eval\t2\tteam-eval\.jsonl\t/m);
+    expect(listed.stdout).toMatch(/^bundled\tHumanEval\t164$/m);
     const removed = await run(["remove", "team-eval", "--project", "bench-cli"]);
     expect(removed.code, removed.stderr).toBe(0);
     expect(await db.benchmark.count({ where: { projectId } })).toBe(0);

@@ -72,7 +72,7 @@ describe("a project's benchmark files", () => {
 
     const list = await call(GET, "GET", url, { slug }, undefined, cookies.annotator);
     expect(list.status).toBe(200);
-    expect(Array.isArray(list.body.bundled)).toBe(true);
+    expect(list.body.bundled).toContainEqual({ name: "HumanEval", problems: 164 });
     expect((list.body.files as { name: string }[]).map((f) => f.name)).toEqual(["internal-eval", "team-set"]);
 
     const removed = await call(DELETE, "DELETE", `${url}/${second.id}`, { slug, id: second.id });
@@ -104,6 +104,11 @@ describe("a project's benchmark files", () => {
     expect((await call(POST, "POST", url, { slug }, { name: "broken", content: "\n\n" })).status).toBe(400);
     expect((await call(POST, "POST", url, { slug }, { name: "bad/name", content: FILE })).body.error!.message).toContain("name");
     expect((await call(POST, "POST", url, { slug }, { name: "internal-eval", content: FILE })).status).toBe(409);
+    const bundled = await call(POST, "POST", url, { slug }, { name: "humaneval", content: FILE });
+    expect(bundled).toMatchObject({
+      status: 409,
+      body: { error: { message: '"humaneval" is a bundled benchmark already; give the file another name.' } },
+    });
     expect(await stored()).toEqual(before);
   });
 
