@@ -205,18 +205,23 @@ export function CandidatePanel({
                     ) : (
                       <h3 className="text-xs font-medium text-slate-600">Tests</h3>
                     )}
-                    {independent && !editBase && testsShown === "independent" ? (
+                    {independent && !editBase && testsShown === "independent" && (
                       <pre
                         className="h-[320px] overflow-auto whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs"
                         data-testid="independent-tests"
                       >
                         {independent.tests}
                       </pre>
-                    ) : seed && !revision.tests && !editBase ? (
-                      <p className="text-xs text-slate-500">A seed pair has no tests; only synthesized items are run.</p>
-                    ) : (
-                      diffOf("tests", "tests-diff")
                     )}
+                    {/* Hidden, not unmounted, behind the independent tests: a diff editor taken down while it
+                        computes its diff throws "no diff result available". */}
+                    <div className={independent && !editBase && testsShown === "independent" ? "hidden" : ""}>
+                      {seed && !revision.tests && !editBase ? (
+                        <p className="text-xs text-slate-500">A seed pair has no tests; only synthesized items are run.</p>
+                      ) : (
+                        diffOf("tests", "tests-diff")
+                      )}
+                    </div>
                   </div>
                 </div>
               ) : (
