@@ -18,6 +18,8 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/projects/[slug]/settings": { GET: "project:read", PATCH: "project:configure" },
   "api/projects/[slug]/bindings": { PUT: "project:configure" },
   "api/projects/[slug]/snippets": { POST: "snippets:import" },
+  "api/projects/[slug]/benchmarks": { GET: "project:read", POST: "project:configure" },
+  "api/projects/[slug]/benchmarks/[id]": { DELETE: "project:configure" },
   "api/projects/[slug]/runs": { GET: "project:read", POST: "run:manage" },
   "api/runs/[runId]": { POST: "run:manage" },
   "api/endpoints/[id]": { PATCH: "endpoint:manage", DELETE: "endpoint:manage" },

@@ -38,6 +38,8 @@ const SCOPES: Record<string, Partial<Record<Method, RouteScope>>> = {
   "api/projects/[slug]/settings": { GET: "project", PATCH: "project" },
   "api/projects/[slug]/bindings": { PUT: "project" },
   "api/projects/[slug]/snippets": { POST: "project" },
+  "api/projects/[slug]/benchmarks": { GET: "project", POST: "project" },
+  "api/projects/[slug]/benchmarks/[id]": { DELETE: "project" },
   "api/projects/[slug]/runs": { GET: "project", POST: "project" },
   "api/projects/[slug]/candidates": { GET: "project" },
   "api/projects/[slug]/candidates/bulk-decision": { POST: "project" },

@@ -43,6 +43,18 @@ export function ReviewQueue({ slug, initialItem }: { slug: string; initialItem?:
   const [editBase, setEditBase] = useState<Revision | null>(null);
   const [pending, setPending] = useState<PendingDecision | null>(null);
   const [refusal, setRefusal] = useState<{ id: string; message: string } | null>(null);
+  // A link to another item of this queue (?item=, e.g. the one a duplicate is kept out for) opens it:
+  // the page stays mounted, so the new URL arrives as a new prop.
+  const [linkedItem, setLinkedItem] = useState(initialItem);
+  if (initialItem !== linkedItem) {
+    setLinkedItem(initialItem);
+    if (initialItem) {
+      setPinned(initialItem);
+      setEditBase(null);
+      setPending(null);
+      setRefusal(null);
+    }
+  }
   const query = filterQuery(filters);
   const params = new URLSearchParams({ limit: "50", ...query });
   const queue = useQueue(slug, params);

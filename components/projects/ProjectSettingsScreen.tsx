@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
+import { BenchmarkFiles } from "@/components/projects/BenchmarkFiles";
 import { NeedsRole } from "@/components/NeedsRole";
 import { GeneralSettings } from "@/components/projects/GeneralSettings";
 import { MembersSection } from "@/components/projects/MembersSection";
@@ -86,6 +87,9 @@ export function ProjectSettingsScreen({ slug }: { slug: string }) {
       </Section>
       <Section id="protocol" title="Protocol" gate={configure} action="Changing the protocol">
         <ProtocolSettings key={key} config={config.data} />
+      </Section>
+      <Section id="benchmarks" title="Benchmarks" gate={configure} action="Adding or removing benchmark files">
+        <BenchmarkFiles slug={slug} mayChange={configure.allowed} />
       </Section>
       <Section id="members" title="Members">
         <MembersSection slug={slug} />

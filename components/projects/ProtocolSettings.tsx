@@ -53,6 +53,24 @@ const GROUPS: { title: string; fields: Field[] }[] = [
     ],
   },
   {
+    title: "Quality gate",
+    fields: [
+      { path: "quality.decontaminate", label: "Flag items that leak a benchmark problem", kind: "boolean" },
+      { path: "quality.duplicateThreshold", label: "Near duplicates at (Jaccard, 0.3–1)", kind: "number", step: "0.05" },
+      { path: "quality.solveSamples", label: "Answers sampled per instruction (k)", kind: "number" },
+      { path: "quality.extraAttempts", label: "Extra attempts for an unsolved item", kind: "number" },
+      { path: "quality.solveTemperature", label: "Sampling temperature", kind: "number", step: "0.1" },
+      {
+        path: "quality.keep",
+        label: "Passing answer kept",
+        kind: "select",
+        options: ["fewest_tokens", "best_scored"],
+        help: "fewest_tokens: the shortest passing answer; best_scored: the one the scorer rates highest",
+      },
+      { path: "quality.coverage", label: "Measure line coverage (Python, JavaScript, TypeScript, Go)", kind: "boolean" },
+    ],
+  },
+  {
     title: "DPO",
     fields: [
       { path: "dpo.samples", label: "Answers sampled per query", kind: "number" },

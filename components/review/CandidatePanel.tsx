@@ -7,8 +7,10 @@ import { ConflictView } from "@/components/review/ConflictView";
 import { DecisionBar, type DecisionActions } from "@/components/review/DecisionBar";
 import { DecisionHistory } from "@/components/review/DecisionHistory";
 import { FIELDS, FieldTabs, fieldLanguage, fieldsOf, type Field, type Fields, type Revision } from "@/components/review/fields";
+import { IndependentCheck } from "@/components/review/IndependentCheck";
 import { ItemComments } from "@/components/review/ItemComments";
 import { LazyDiffView } from "@/components/review/lazy-editors";
+import { QualityFlags } from "@/components/review/QualityFlags";
 import { SourceSeeds } from "@/components/review/SourceSeeds";
 import type { Role } from "@/lib/auth/permissions";
 import type { CandidateDetail } from "@/lib/review/candidate-types";
@@ -57,6 +59,8 @@ export function CandidatePanel({
 }) {
   const cache = useReviewCache();
   const [field, setField] = useState<Field>("solution");
+  // The agent's own tests, or (when the item had an independent check) the test writer's.
+  const [testsShown, setTestsShown] = useState<"own" | "independent">("own");
   const [conflict, setConflict] = useState<{ mine: Fields; theirs: Revision } | null>(null);
   // The edit, all three parts, kept across tab switches (Monaco holds the part being typed and reports each change).
   const [draft, setDraft] = useState<Fields | null>(() => (editBase ? fieldsOf(editBase) : null));
@@ -89,6 +93,7 @@ export function CandidatePanel({
   const claimedByOther = detail.claim && !detail.claim.mine ? detail.claim : null;
   const verification = detail.verifications.filter((v) => v.revisionId === revision.id).at(-1);
   const seed = isSeedItem(detail);
+  const independent = detail.quality.check;
   const diffOf = (part: Field, testId?: string) => (
     <LazyDiffView
       key={`${shown.id}:${Boolean(editBase)}:${part}`}
@@ -145,6 +150,7 @@ export function CandidatePanel({
         onCancelEdit={onStopEditing}
       />
       <DecisionHistory detail={detail} refused={decisionRefused} />
+      <QualityFlags detail={detail} />
       <p className="whitespace-pre-wrap">{revision.instruction}</p>
       <div className={isCrossLingual(detail) ? "grid gap-3 2xl:grid-cols-[3fr_2fr]" : ""}>
         <section className="min-w-0 space-y-1">
@@ -181,12 +187,41 @@ export function CandidatePanel({
                     {diffOf("solution")}
                   </div>
                   <div className="min-w-0 space-y-1" data-testid="current-tests">
-                    <h3 className="text-xs font-medium text-slate-600">Tests</h3>
-                    {seed && !revision.tests && !editBase ? (
-                      <p className="text-xs text-slate-500">A seed pair has no tests; only synthesized items are run.</p>
+                    {independent && !editBase ? (
+                      <div role="tablist" aria-label="Which tests" className="flex gap-1 text-xs">
+                        {(["own", "independent"] as const).map((which) => (
+                          <button
+                            key={which}
+                            type="button"
+                            role="tab"
+                            aria-selected={testsShown === which}
+                            onClick={() => setTestsShown(which)}
+                            className={`rounded-t border border-b-0 px-2 py-0.5 ${testsShown === which ? "border-slate-300 bg-white font-medium" : "border-transparent bg-slate-100 text-slate-600"}`}
+                          >
+                            {which === "own" ? "Agent's tests" : "Independent tests"}
+                          </button>
+                        ))}
+                      </div>
                     ) : (
-                      diffOf("tests", "tests-diff")
+                      <h3 className="text-xs font-medium text-slate-600">Tests</h3>
                     )}
+                    {independent && !editBase && testsShown === "independent" && (
+                      <pre
+                        className="h-[320px] overflow-auto whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs"
+                        data-testid="independent-tests"
+                      >
+                        {independent.tests}
+                      </pre>
+                    )}
+                    {/* Hidden, not unmounted, behind the independent tests: a diff editor taken down while it
+                        computes its diff throws "no diff result available". */}
+                    <div className={independent && !editBase && testsShown === "independent" ? "hidden" : ""}>
+                      {seed && !revision.tests && !editBase ? (
+                        <p className="text-xs text-slate-500">A seed pair has no tests; only synthesized items are run.</p>
+                      ) : (
+                        diffOf("tests", "tests-diff")
+                      )}
+                    </div>
                   </div>
                 </div>
               ) : (
@@ -222,6 +257,7 @@ export function CandidatePanel({
           </li>
         ))}
       </ul>
+      {independent && <IndependentCheck check={independent} />}
       <ItemComments candidateId={detail.id} projectId={detail.projectId} />
     </article>
   );

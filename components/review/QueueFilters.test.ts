@@ -17,6 +17,19 @@ describe("the review queue's filters", () => {
     });
     expect(all).toEqual({ language: "go", minScore: "4.5", seed: "0190a5b2-7c4e-7000-8000-000000000001", sort: "score" });
     expect(QueueQuery.parse(all)).toMatchObject({ language: "go", minScore: 4.5, sort: "score" });
+    const quality = filterQuery({
+      ...DEFAULT_FILTERS,
+      contaminated: "no",
+      duplicates: "hide",
+      difficulty: "MEDIUM,HARD",
+      minCoverage: "80",
+    });
+    expect(QueueQuery.parse(quality)).toMatchObject({
+      contaminated: "no",
+      duplicates: "hide",
+      difficulty: ["MEDIUM", "HARD"],
+      minCoverage: 80,
+    });
   });
 
   it("count an item as another reviewer's only while their claim lasts", () => {

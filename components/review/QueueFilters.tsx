@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { DIFFICULTIES } from "@/lib/review/quality-types";
 import { FAILING_TEST_STATUSES } from "@/lib/review/test-status";
 
 export interface QueueFilterValues {
@@ -13,6 +14,12 @@ export interface QueueFilterValues {
   q: string;
   sort: string;
   hideClaimed: boolean;
+  contaminated: string;
+  duplicates: string;
+  /** Difficulties, comma-separated (any of them); empty: any. */
+  difficulty: string;
+  /** Percent, 0–100. */
+  minCoverage: string;
 }
 
 export const DEFAULT_FILTERS: QueueFilterValues = {
@@ -25,6 +32,10 @@ export const DEFAULT_FILTERS: QueueFilterValues = {
   q: "",
   sort: "newest",
   hideClaimed: true,
+  contaminated: "",
+  duplicates: "",
+  difficulty: "",
+  minCoverage: "",
 };
 
 /** The filters as the queue API's query (empty ones left out; the server validates the rest). */
@@ -40,6 +51,8 @@ const SELECTS = [
   ["review", "review", ["", "PENDING", "ACCEPTED", "REJECTED"]],
   ["verification", "tests", ["", "PASS", ...FAILING_TEST_STATUSES, "PENDING", "RUNNING"]],
   ["source", "source", ["", "seeds", "synthesized"]],
+  ["contaminated", "contaminated", ["", "yes", "no"]],
+  ["duplicates", "duplicates", ["", "hide", "only"]],
   ["sort", "sort", ["newest", "oldest", "score"]],
 ] as const;
 
@@ -121,6 +134,38 @@ export function QueueFilters({
           value={filters.minScore}
           onChange={(e) => set({ minScore: e.target.value })}
           data-testid="filter-min-score"
+          className="w-16 rounded border border-slate-300 px-1"
+        />
+      </label>
+      <div role="group" aria-label="difficulty" className="flex flex-wrap items-center gap-x-2" data-testid="filter-difficulty">
+        <span>difficulty</span>
+        {DIFFICULTIES.map((level) => {
+          const chosen = filters.difficulty.split(",").filter(Boolean);
+          return (
+            <label key={level} className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={chosen.includes(level)}
+                onChange={(e) =>
+                  // Kept in DIFFICULTIES' order, so one choice is one query whatever order it was clicked in.
+                  set({ difficulty: DIFFICULTIES.filter((d) => (d === level ? e.target.checked : chosen.includes(d))).join(",") })
+                }
+              />
+              {level.toLowerCase()}
+            </label>
+          );
+        })}
+      </div>
+      <label className="flex items-center gap-1">
+        min coverage %
+        <input
+          type="number"
+          min={0}
+          max={100}
+          step={5}
+          value={filters.minCoverage}
+          onChange={(e) => set({ minCoverage: e.target.value })}
+          data-testid="filter-min-coverage"
           className="w-16 rounded border border-slate-300 px-1"
         />
       </label>

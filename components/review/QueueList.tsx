@@ -12,6 +12,23 @@ const OVERSCAN = 6;
 /** Ask for the next page when the last drawn row is this close to the end of what is loaded. */
 const PREFETCH_ROWS = 20;
 
+/** The quality flags a row has room for: leaks and dropped duplicates first, they decide most. */
+function QualityMarks({ item }: { item: Item }) {
+  return (
+    <>
+      {item.contaminated && (
+        <span className="text-rose-700" data-testid="queue-item-contaminated">
+          {" "}
+          · contaminated
+        </span>
+      )}
+      {item.duplicateOf && <span className="text-amber-700"> · duplicate</span>}
+      {item.difficulty && ` · ${item.difficulty.toLowerCase()}${item.solveRate !== null ? ` ${Math.round(item.solveRate * 100)}%` : ""}`}
+      {item.coverage !== null && ` · cov ${Math.round(item.coverage * 100)}%`}
+    </>
+  );
+}
+
 export function claimedByOther(item: Pick<Item, "claim">): boolean {
   return Boolean(item.claim && !item.claim.mine && new Date(item.claim.until).getTime() > Date.now());
 }
@@ -93,7 +110,9 @@ export function QueueList({
                 <div className="truncate">{item.instruction}</div>
                 <div className="truncate text-xs text-slate-500">
                   {item.language}
-                  {item.sourceLanguage && item.sourceLanguage !== item.language ? ` ← ${item.sourceLanguage}` : ""} ·{" "}
+                  {item.sourceLanguage && item.sourceLanguage !== item.language ? ` ← ${item.sourceLanguage}` : ""}
+                  {/* Early in the line: a narrow list truncates its end. */}
+                  <QualityMarks item={item} /> ·{" "}
                   <span data-testid="queue-item-source">{item.source === "DS3" ? "synthesized" : `seed ${item.source}`}</span> · tests{" "}
                   {item.verificationStatus.toLowerCase()} · {item.reviewStatus.toLowerCase()}
                   {item.totalScore !== null ? ` · ${item.totalScore.toFixed(1)}` : ""}

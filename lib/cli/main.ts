@@ -273,9 +273,42 @@ export async function main(argv: string[]): Promise<number> {
       program.setOptionValue("exitCode", await runVerify(file, options));
     });
 
-  program
+  const quality = program
     .command("quality")
-    .description("the quality gate outside a project")
+    .description("the quality gate: leaks of benchmark problems, near-duplicates, a project's own benchmark files");
+  // A project's own benchmark files (lib/cli/quality-benchmark.ts).
+  const benchmark = quality
+    .command("benchmark")
+    .description("a project's own benchmark files (JSONL), checked for leaks with the bundled ones");
+  benchmark
+    .command("add")
+    .description("add a JSONL benchmark file ({task_id, prompt, canonical_solution, language?} a line) to a project")
+    .argument("<file.jsonl>", "the benchmark file")
+    .requiredOption("--project <slug>", "the project")
+    .option("--name <name>", "the name leaks are reported with (default: the file's name)")
+    .action(async (file: string, options: { project: string; name?: string }) => {
+      const { addBenchmarkCommand } = await import("@/lib/cli/quality-benchmark");
+      program.setOptionValue("exitCode", await addBenchmarkCommand(file, options));
+    });
+  benchmark
+    .command("list")
+    .description("list the bundled benchmarks and the project's own files, with their problem counts")
+    .requiredOption("--project <slug>", "the project")
+    .action(async (options: { project: string }) => {
+      const { listBenchmarksCommand } = await import("@/lib/cli/quality-benchmark");
+      program.setOptionValue("exitCode", await listBenchmarksCommand(options));
+    });
+  benchmark
+    .command("remove")
+    .description("remove one of the project's benchmark files")
+    .argument("<name>", "its name (rosetta quality benchmark list)")
+    .requiredOption("--project <slug>", "the project")
+    .action(async (name: string, options: { project: string }) => {
+      const { removeBenchmarkCommand } = await import("@/lib/cli/quality-benchmark");
+      program.setOptionValue("exitCode", await removeBenchmarkCommand(name, options));
+    });
+
+  quality
     .command("check")
     .description(
       "flag items that leak a benchmark problem (bundled HumanEval, MBPP, MBXP, HumanEval-X, and --benchmark files) and near-duplicates: JSONL {id, language, instruction, solution?, tests?} in, one line per item and a summary line out",

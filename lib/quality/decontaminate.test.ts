@@ -9,15 +9,17 @@ const problem = (taskId: string) => bundledBenchmarks().find((p) => p.taskId ===
 const words = (text: string) => instructionTokens(text).map((token) => token.text);
 
 describe("normalisation", () => {
-  it("drops openings, punctuation and case, and maps identifiers and language names to placeholders", () => {
+  it("drops openings, filler words, punctuation and case, and maps identifiers and language names to placeholders", () => {
     expect(words("Write a python function to find the sum of an array.")).toEqual(
       words("Create a small Lua routine which will find the SUM of an array!"),
+    );
+    expect(words("Check if in given list of numbers, are any two numbers closer")).toEqual(
+      words("check whether, in the given list of numbers, any two numbers are closer"),
     );
     expect(words("Your task is to make `maxRun` so that max_run(xs) returns runs")).toEqual([
       "make",
       "‹id›",
       "so",
-      "that",
       "‹id›",
       "xs",
       "return",

@@ -69,8 +69,15 @@ export function instructionTokens(text: string): Token[] {
     if ((last === 43 || last === 35) && !(raw.length <= 3 && (raw[0] === "c" || raw[0] === "C"))) raw = raw.replace(/(\+\+|#)$/, "");
     tokens.push(wordToken(text, raw, match.index));
   }
-  return dropOpenings(tokens);
+  return dropOpenings(tokens).filter((token) => !FILLER.has(token.text));
 }
+
+/**
+ * Words a rewording adds, drops or swaps without changing the problem ("the", "a", "if" for
+ * "whether"): out of the n-grams, so "check if in given list" and "check whether in the given
+ * list" are the same words.
+ */
+const FILLER = new Set("a an the of in on to is are be it its if whether that this which and or for with by as at from then".split(" "));
 
 function wordToken(text: string, raw: string, start: number): Token {
   const end = start + raw.length;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ItemQuality } from "@/lib/review/quality-types";
 
 /** One candidate as the review screen shows it: every revision, the verification runs, the source seeds. */
 export const CandidateDetail = z.object({
@@ -39,6 +40,8 @@ export const CandidateDetail = z.object({
   /** The active claim (null when unclaimed or expired); `mine` when it is the viewer's. */
   claim: z.object({ by: z.string(), until: z.string(), mine: z.boolean() }).nullable(),
   seeds: z.array(z.object({ id: z.string(), language: z.string(), instruction: z.string(), solution: z.string() })),
+  /** The quality gate's flags: contamination, near duplicates, difficulty, coverage, the independent check. */
+  quality: ItemQuality,
   /** Its decisions and reopenings, oldest first; when the item is decided, the last entry is the decision that stands. */
   history: z.array(
     z.object({

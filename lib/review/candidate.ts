@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { CandidateDetail } from "@/lib/review/candidate-types";
 import { claimView } from "@/lib/review/claims";
+import { itemQuality } from "@/lib/review/item-quality";
 
 export async function candidateDetail(db: Db, id: string, viewerId?: string): Promise<CandidateDetail> {
   const c = await db.candidate.findUnique({
@@ -27,6 +28,7 @@ export async function candidateDetail(db: Db, id: string, viewerId?: string): Pr
     },
   });
   if (!c) throw new AppError("NOT_FOUND", `No candidate ${id}.`);
+  const quality = await itemQuality(db, c.id);
   return {
     id: c.id,
     projectId: c.projectId,
@@ -58,6 +60,7 @@ export async function candidateDetail(db: Db, id: string, viewerId?: string): Pr
     })),
     claim: claimView(c, viewerId),
     seeds: c.seeds.map((s) => s.seedSample),
+    quality,
     // A reopening always follows the decision it took back (and precedes the next one), so the
     // decisions in order, each followed by its reopening, are the history in order.
     history: c.reviews.flatMap((r) => [

@@ -23,6 +23,10 @@ export function queueWhere(projectId: string, filter: QueueFilter, viewerId?: st
     ...(filter.minScore !== undefined ? { totalScore: { gte: filter.minScore } } : {}),
     ...(filter.seed ? { seeds: { some: { seedSampleId: filter.seed } } } : {}),
     ...(filter.source ? { source: filter.source === "seeds" ? { in: ["DS1", "DS2"] } : "DS3" } : {}),
+    ...(filter.contaminated ? { contaminated: filter.contaminated === "yes" } : {}),
+    ...(filter.duplicates ? { duplicateOfId: filter.duplicates === "hide" ? null : { not: null } } : {}),
+    ...(filter.difficulty ? { difficulty: { in: filter.difficulty } } : {}),
+    ...(filter.minCoverage !== undefined ? { coverage: { gte: filter.minCoverage / 100 } } : {}),
     ...(filter.hideClaimed
       ? {
           OR: [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DIFFICULTIES } from "@/lib/review/quality-types";
 import { VERIFICATION_STATUSES } from "@/lib/review/test-status";
 
 /** Which items the queue's filters select; the queue pages them, a bulk decision decides them. */
@@ -14,6 +15,19 @@ export const QueueFilter = z.object({
   q: z.string().trim().max(200, "is longer than 200 characters").optional(),
   /** "others": leave out items another reviewer has claimed (their claim not yet expired). */
   hideClaimed: z.enum(["others"]).optional(),
+  /** "yes": only items that leak a benchmark problem; "no": only the clean (or unchecked) ones. */
+  contaminated: z.enum(["yes", "no"]).optional(),
+  /** "hide": leave out the near duplicates a cut drops (another item is kept in their place); "only": just those. */
+  duplicates: z.enum(["hide", "only"]).optional(),
+  /** Any of these difficulties: "EASY,HARD" in a URL, or a list. */
+  difficulty: z
+    .preprocess(
+      (value) => (typeof value === "string" ? value.split(",").filter(Boolean) : value),
+      z.array(z.enum(DIFFICULTIES, { error: `is not one of ${DIFFICULTIES.join(", ")}` })).min(1),
+    )
+    .optional(),
+  /** Line coverage of the independent tests, at least this percentage (items without a measure are left out). */
+  minCoverage: z.coerce.number().min(0).max(100).optional(),
 });
 export type QueueFilter = z.infer<typeof QueueFilter>;
 
@@ -42,6 +56,12 @@ export const QueueItem = z.object({
   createdAt: z.string(),
   /** The active claim on it (null when unclaimed or expired); `mine` when it is the viewer's. */
   claim: z.object({ by: z.string(), until: z.string(), mine: z.boolean() }).nullable(),
+  contaminated: z.boolean(),
+  /** The item kept in this one's place, when it is a near duplicate a cut drops. */
+  duplicateOf: z.string().nullable(),
+  difficulty: z.enum(DIFFICULTIES).nullable(),
+  solveRate: z.number().nullable(),
+  coverage: z.number().nullable(),
 });
 export const QueuePage = z.object({ items: z.array(QueueItem), nextCursor: z.string().nullable() });
 export type QueuePage = z.infer<typeof QueuePage>;

@@ -45,6 +45,11 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
       claimExpiresAt: true,
       claimedBy: { select: { email: true } },
       currentRevision: { select: { number: true, instruction: true } },
+      contaminated: true,
+      duplicateOfId: true,
+      difficulty: true,
+      solveRate: true,
+      coverage: true,
     },
   });
   const page = rows.slice(0, query.limit);
@@ -62,6 +67,11 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
       revision: c.currentRevision?.number ?? null,
       createdAt: c.createdAt.toISOString(),
       claim: claimView(c, viewerId, now),
+      contaminated: c.contaminated,
+      duplicateOf: c.duplicateOfId,
+      difficulty: c.difficulty,
+      solveRate: c.solveRate,
+      coverage: c.coverage,
     })),
     nextCursor:
       rows.length > query.limit && last
