@@ -191,6 +191,21 @@ describe("the quality gate, where items are made and at the cut", () => {
     expect(v2.quality.included.clustered).toBe(4);
   });
 
+  it("checks again, at the cut, items checked before the project's own benchmark file came, and names that file", async () => {
+    const { projectId } = await fixtureProject(db, "gate-own-benchmark");
+    const task = "Compute the checksum of a shipping manifest by summing the weights of its crates modulo the dock number.";
+    await fixtureCandidate(db, projectId, { language: "python", score: 4, instruction: task, solution: "def checksum(m, d): ..." });
+    const before = await createDatasetVersion({ db, projectId, tag: "v1" });
+    expect(before.itemCount).toBe(1);
+    const benchmark = await db.benchmark.create({ data: { projectId, name: "internal-eval", problemCount: 1 } });
+    await db.benchmarkProblem.create({ data: { benchmarkId: benchmark.id, taskId: "internal/7", statement: task } });
+    const after = await createDatasetVersion({ db, projectId, tag: "v2", filters: { includeContaminated: true } });
+    expect(after.quality.rechecked).toBe(1);
+    expect(after.quality.included.contaminated).toBe(1);
+    const [item] = await db.datasetItem.findMany({ where: { versionId: after.id } });
+    expect(item!.quality).toMatchObject({ contamination: { benchmark: "internal-eval", taskId: "internal/7" } });
+  });
+
   it("hashes a version without quality data exactly as before the gate existed", async () => {
     const { projectId } = await fixtureProject(db, "gate-hash");
     await fixtureCandidate(db, projectId, {

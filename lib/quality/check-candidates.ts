@@ -52,7 +52,7 @@ export async function checkCandidateContamination(tx: Tx, candidateId: string): 
 
 /**
  * Checks, in pages, every candidate of a project (but rejected ones, which no cut takes) whose current revision is unchecked or changed
- * since its check (optionally only those the caller names); returns how many were checked and how
+ * since its check, or checked before the project's latest benchmark file came (optionally only those the caller names); returns how many were checked and how
  * many of those are contaminated.
  */
 export async function recheckStaleCandidates(
@@ -69,7 +69,10 @@ export async function recheckStaleCandidates(
       select c.id, c.language, r.instruction, r.solution
         from candidates c join revisions r on r.id = c.current_revision_id
        where c.project_id = ${projectId}::uuid and c.id > ${after}::uuid
-         and c.review_status <> 'REJECTED' and (c.quality_checked_at is null or c.quality_checked_at < r.created_at)
+         and c.review_status <> 'REJECTED'
+         and (c.quality_checked_at is null or c.quality_checked_at < r.created_at
+              -- a benchmark file added since the check: the item has not been checked against it
+              or c.quality_checked_at < (select max(b.updated_at) from benchmarks b where b.project_id = ${projectId}::uuid))
          and (${ids === undefined}::boolean or c.id = any(${ids ?? []}::uuid[]))
        order by c.id limit 1000`;
     if (!rows.length) break;
