@@ -46,6 +46,8 @@ describe.each(FORMAT_MODES.filter((mode) => mode !== "json"))("a run against a s
           discussion: { groupSize: 3, debate: true, debateRounds: 1, rounds: 1 },
           verification: { enabled: false },
           dpo: { samples: 2, pairsPerQuery: 1 },
+          // The independent check's calls are parsed like the others; two answers show it as well as four.
+          quality: { solveSamples: 2, extraAttempts: 1, coverage: false },
         },
       });
       await db.project.update({ where: { id: projectId }, data: { languages: ["python", "javascript"] } });
