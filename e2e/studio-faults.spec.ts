@@ -167,8 +167,9 @@ test.describe.serial("the studio under faults", () => {
     for (const round of [1, 2]) {
       const before = round === 1 ? 0 : await turns();
       if (round === 2) await expect.poll(turns, { timeout: 60_000 }).toBeGreaterThan(before);
+      // A worker that stopped on a lost connection is being started again by the studio: wait for it.
+      await expect.poll(() => workerPid(studio), { message: "the studio runs a worker", timeout: 15_000 }).toBeDefined();
       const pid = workerPid(studio);
-      expect(pid, "the studio runs a worker").toBeDefined();
       process.kill(pid!, "SIGKILL");
       await expect
         .poll(() => studio.output(), { timeout: 10_000 })
