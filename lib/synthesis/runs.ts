@@ -130,34 +130,21 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
     await enqueueItemJobs(tx, run.id, stage, keys);
     return pairs.length > 0;
   }
-  if (stage === "VERIFY" || stage === "DPO") {
-    // VERIFY: candidates without a verdict. DPO: candidates that are not a query yet. Balanced across
-    // languages. The agents' candidates only: a seed item (DS1/DS2) has no tests to run or to sample against.
-    const candidates = await tx.$queryRaw<{ id: string; language: string }[]>`
-      select c.id, c.language from candidates c
-      where c.project_id = ${run.projectId}::uuid and c.source = 'DS3' and c.current_revision_id is not null
-        and ${stage === "VERIFY" ? Prisma.sql`c.verification_status = 'PENDING'` : Prisma.sql`not exists (select 1 from dpo_queries q where q.candidate_id = c.id)`}
-      order by row_number() over (partition by c.language order by c.id), c.language
-      limit ${run.itemLimit ?? 2_147_483_647}`;
-    await tx.runItem.createMany({ data: candidates.map((c) => ({ runId: run.id, stage, itemKey: c.id, language: c.language })) });
-    await enqueueItemJobs(
-      tx,
-      run.id,
-      stage,
-      candidates.map((c) => c.id),
-    );
-    return candidates.length > 0;
-  }
-  if (stage === "SOLVE") {
-    // Every item, seed pairs (DS1/DS2) included, whose current revision has no independent check
-    // yet; balanced across languages like VERIFY.
-    const candidates = await tx.$queryRaw<{ id: string; language: string }[]>`
-      select c.id, c.language from candidates c
-      where c.project_id = ${run.projectId}::uuid and c.current_revision_id is not null
-        and not exists (
+  if (stage === "VERIFY" || stage === "DPO" || stage === "SOLVE") {
+    // VERIFY: the agents' candidates without a verdict. DPO: the agents' candidates that are not a
+    // query yet (a seed item, DS1/DS2, has no tests to run or to sample against). SOLVE: every item,
+    // seed pairs included, whose current revision has no independent check yet. Balanced across languages.
+    const pick = {
+      VERIFY: Prisma.sql`c.source = 'DS3' and c.verification_status = 'PENDING'`,
+      DPO: Prisma.sql`c.source = 'DS3' and not exists (select 1 from dpo_queries q where q.candidate_id = c.id)`,
+      SOLVE: Prisma.sql`not exists (
           -- a check of the current revision, or the check that appended it (lib/synthesis/solve.ts: solveCheckCovers)
           select 1 from solve_checks s join revisions r on r.id = c.current_revision_id
-          where s.revision_id = r.id or (r.author_kind = 'AGENT' and s.revision_id = r.parent_id and s.tests = r.tests))
+          where s.revision_id = r.id or (r.author_kind = 'AGENT' and s.revision_id = r.parent_id and s.tests = r.tests))`,
+    }[stage];
+    const candidates = await tx.$queryRaw<{ id: string; language: string }[]>`
+      select c.id, c.language from candidates c
+      where c.project_id = ${run.projectId}::uuid and c.current_revision_id is not null and ${pick}
       order by row_number() over (partition by c.language order by c.id), c.language
       limit ${run.itemLimit ?? 2_147_483_647}`;
     await tx.runItem.createMany({ data: candidates.map((c) => ({ runId: run.id, stage, itemKey: c.id, language: c.language })) });
