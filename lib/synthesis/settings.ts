@@ -52,6 +52,14 @@ export const ProjectSettings = z.object({
         .array(z.string().min(1))
         .min(1)
         .default([...EVOLUTION_OPERATIONS]),
+      /** Per-language agent profiles (the System block) over the built-in one (lib/agents/prompts.ts agentProfile). */
+      profiles: z.partialRecord(z.enum(LANGUAGES), z.string().min(1)).default({}),
+      /** Per-language evolution operations over `evolutionOperations`. */
+      evolutionOperationsByLanguage: z.partialRecord(z.enum(LANGUAGES), z.array(z.string().min(1)).min(1)).default({}),
+      /** "one": one operation sampled per discussion and recorded on the candidate (Evol-Instruct); "all": every operation listed in the prompt. */
+      operationsPerDiscussion: z.enum(["one", "all"]).default("one"),
+      /** Elimination: drop an evolution the scorer judges no harder or no different than its source. */
+      eliminate: z.boolean().default(true),
     })
     .prefault({}),
   memory: z
@@ -96,6 +104,8 @@ export const ProjectSettings = z.object({
       temperature: z.number().min(0).max(2).default(0.8),
       /** Chosen/rejected pairs kept per query, each a distinct passing and failing answer. */
       pairsPerQuery: z.number().int().min(1).max(64).default(1),
+      /** Where the queries come from: "fresh_run" the candidates this run's discussions made (the paper: a further run of the framework); "candidates" existing candidates. */
+      queries: z.enum(["fresh_run", "candidates"]).default("candidates"),
     })
     .prefault({}),
   /** The quality gate (lib/quality/README.md): decontamination, near-duplicates, the independent check. */
