@@ -55,6 +55,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/projects/[slug]/versions/[tag]/diff": { GET: "project:read" },
   "api/projects/[slug]/versions/[tag]/card": { GET: "project:read" },
   "api/projects/[slug]/versions/[tag]/export": { GET: "dataset:export" },
+  "api/projects/[slug]/versions/[tag]/export/training": { GET: "dataset:export" },
   "api/projects/[slug]/versions/[tag]/items": { GET: "project:read" },
 };
 

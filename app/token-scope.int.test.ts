@@ -50,6 +50,7 @@ const SCOPES: Record<string, Partial<Record<Method, RouteScope>>> = {
   "api/projects/[slug]/versions/[tag]/diff": { GET: "project" },
   "api/projects/[slug]/versions/[tag]/card": { GET: "project" },
   "api/projects/[slug]/versions/[tag]/export": { GET: "project" },
+  "api/projects/[slug]/versions/[tag]/export/training": { GET: "project" },
   "api/projects/[slug]/versions/[tag]/items": { GET: "project" },
   "api/runs/[runId]": { POST: "project" },
   "api/candidates/[id]": { GET: "project" },

@@ -15,6 +15,7 @@ export function DownloadLinks({ slug, tag, pairCount }: { slug: string; tag: str
   const [split, setSplit] = useState<Split>("all");
   const [testFraction, setTestFraction] = useState("0.1");
   const [metadata, setMetadata] = useState(false);
+  const [trainingFor, setTrainingFor] = useState("sft:jsonl");
   const fraction = Number(testFraction);
   const fractionOk = Number.isFinite(fraction) && fraction > 0 && fraction < 1;
   const href = (format: string, fileType: string) => {
@@ -27,6 +28,19 @@ export function DownloadLinks({ slug, tag, pairCount }: { slug: string; tag: str
     }
     return versionUrl(slug, tag, `/export?${query}`);
   };
+  // The configs name the files the links above give: the same format, file type and split.
+  const trainingHref = () => {
+    const [format = "sft", fileType = "jsonl"] = trainingFor.split(":");
+    const query = new URLSearchParams({ format, fileType });
+    if (split !== "all") query.set("testFraction", String(fraction));
+    return versionUrl(slug, tag, `/export/training?${query}`);
+  };
+  const trainingChoices = EXPORT_FORMATS.filter((format) => !(format.id === "dpo" && pairCount === 0)).flatMap((format) =>
+    EXPORT_FILE_TYPES.map((fileType) => ({
+      value: `${format.id}:${fileType}`,
+      label: `${format.label} · ${fileType === "jsonl" ? "JSONL" : "Parquet"}`,
+    })),
+  );
   return (
     <div className="space-y-2 text-sm" data-testid="download-links">
       <div className="flex flex-wrap items-center gap-3 text-slate-600">
@@ -92,6 +106,36 @@ export function DownloadLinks({ slug, tag, pairCount }: { slug: string; tag: str
               </a>
             );
           }),
+        )}
+      </div>
+      <div className="flex flex-wrap items-center gap-2 text-slate-600">
+        <label className="flex items-center gap-1">
+          Training configs for
+          <select
+            value={trainingFor}
+            onChange={(e) => setTrainingFor(e.target.value)}
+            className="max-w-full rounded border border-slate-300 px-1 py-0.5"
+            data-testid="training-for"
+          >
+            {trainingChoices.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {split !== "all" && !fractionOk ? (
+          <span className="cursor-not-allowed rounded-md border border-slate-200 px-2 py-1 text-slate-400">Training configs (zip)</span>
+        ) : (
+          <a
+            href={trainingHref()}
+            download
+            title="LLaMA-Factory dataset_info.json, axolotl config and a TRL script naming the downloaded files; unzip beside them"
+            data-testid="download-training"
+            className="rounded-md border border-slate-300 px-2 py-1 text-brand hover:bg-slate-50"
+          >
+            Training configs (zip)
+          </a>
         )}
       </div>
     </div>

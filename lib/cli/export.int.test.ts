@@ -6,6 +6,7 @@ import { parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { splitOf } from "@/lib/datasets/export/split";
+import { checkTrainingFolder } from "@/lib/datasets/export/training-schemas";
 import { createReadyVersion, FIXTURE_ITEMS, FIXTURE_PAIRS } from "@/lib/datasets/export/test-fixtures";
 import { env } from "@/lib/env";
 import { rosetta } from "@/lib/testing/cli";
@@ -32,7 +33,9 @@ describe("rosetta export", () => {
     const { code, stdout, stderr } = await run(["--version", "v1", "--format", "sft", "--test-fraction", "0.2", "--out", out]);
     expect(stderr).not.toMatch(/✖/);
     expect(code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(["README.md", "test.jsonl", "train.jsonl"]);
+    expect((await readdir(out)).sort()).toEqual(["README.md", "test.jsonl", "train.jsonl", "training"]);
+    expect((await readdir(path.join(out, "training"))).sort()).toEqual(["README.md", "axolotl.yaml", "dataset_info.json", "train_sft.py"]);
+    expect(await checkTrainingFolder(out)).toEqual([]);
     const train = await readFile(path.join(out, "train.jsonl"));
     const test = await readFile(path.join(out, "test.jsonl"));
     const contents = (bytes: Buffer) =>
@@ -45,6 +48,7 @@ describe("rosetta export", () => {
     expect(contents(train).length + contents(test).length).toBe(ITEMS.length);
     expect(stderr).toMatch(/exporting v1 as sft jsonl.*180 rows/);
     expect(stdout).toContain(`train.jsonl`);
+    expect(stdout).toContain("training/");
     expect(stdout).toContain(sha256(train));
     expect(await readFile(path.join(out, "README.md"), "utf8")).toContain("v1");
 
@@ -74,7 +78,14 @@ describe("rosetta export", () => {
     const { code, stderr } = await run(["--version", "v1", "--format", "dpo", "--file-type", "parquet", "--out", out]);
     expect(stderr).not.toMatch(/✖/);
     expect(code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(["README.md", "train.parquet"]);
+    expect((await readdir(out)).sort()).toEqual(["README.md", "train.parquet", "training"]);
+    expect((await readdir(path.join(out, "training"))).sort()).toEqual([
+      "README.md",
+      "axolotl_dpo.yaml",
+      "dataset_info.json",
+      "train_dpo.py",
+    ]);
+    expect(await checkTrainingFolder(out)).toEqual([]);
     const bytes = await readFile(path.join(out, "train.parquet"));
     const records = await parquetReadObjects({ file: new Uint8Array(bytes).buffer });
     expect(records).toEqual(FIXTURE_PAIRS.map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected })));

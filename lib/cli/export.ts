@@ -89,6 +89,7 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
       console.log(
         `${file.name.padEnd(14)} ${number.format(file.rows).padStart(9)} rows ${number.format(file.sizeBytes).padStart(14)} bytes  sha256 ${file.sha256}`,
       );
+    console.log(`training/      configs for LLaMA-Factory, axolotl and TRL (training/README.md has the commands)`);
     console.log(`Exported version ${version.tag} to ${result.dir} (export ${result.exportId}, sha256 ${result.sha256}).`);
     return 0;
   } catch (error) {

@@ -1,12 +1,13 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
+import { mkdir, open, rename, rm, rmdir, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import type { FileTypeName, FormatName } from "@/lib/datasets/export/formats";
 import { recordExportEnd, recordExportStart } from "@/lib/datasets/export/record";
 import type { Split } from "@/lib/datasets/export/split";
+import { TRAINING_DIR, trainingConfigs } from "@/lib/datasets/export/training";
 import type { ExportableVersion } from "@/lib/datasets/export/version";
 import { writeExport, type ExportProgress } from "@/lib/datasets/export/write-export";
 
@@ -40,14 +41,16 @@ interface PartialFile {
   writing: Set<Promise<void>>;
 }
 
+/** `name` may sit in a subfolder of `dir` ("training/README.md"); the temporary file goes beside its final place. */
 async function openPartial(dir: string, name: string): Promise<PartialFile> {
-  const temp = path.join(dir, `.${name}.${process.pid}-${randomBytes(4).toString("hex")}.partial`);
+  const temp = path.join(dir, path.dirname(name), `.${path.basename(name)}.${process.pid}-${randomBytes(4).toString("hex")}.partial`);
   return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0, writing: new Set() };
 }
 
 /**
  * Writes a version to `dir` as `train.<ext>` (and `test.<ext>` with a split) plus `README.md` (the
- * dataset card, when given), recorded as an `exports` row. Every file is written under a temporary
+ * dataset card, when given) and `training/` (trainer configs naming those files: training.ts),
+ * recorded as an `exports` row. Every file is written under a temporary
  * name and renamed into place only once all of them are complete, so an export that fails or is
  * interrupted leaves no half-written file (and no final name pointing at one); the row says FAILED
  * with the reason.
@@ -86,6 +89,7 @@ export async function exportToDirectory({
   const recording = recordExportStart(db, { versionId: version.id, format, fileType, testFraction, path: outDir, createdById });
   recording.catch(() => {}); // awaited below; a failure surfaces there
   const partials: PartialFile[] = [];
+  let trainingDir: string | undefined;
   try {
     await mkdir(outDir, { recursive: true });
     const sides: Split[] = testFraction ? ["train", "test"] : ["train"];
@@ -126,6 +130,21 @@ export async function exportToDirectory({
       partials.push(readme);
       await readme.handle.write(await card());
     }
+    const training = trainingConfigs({
+      format,
+      fileType,
+      files: written.map((file, i) => ({ name: file.name, split: sides[i]! })),
+      source: `version ${version.tag}`,
+    });
+    if (training.length) {
+      // mkdir says whether it made the folder: an export into a folder that has one already keeps it on failure.
+      trainingDir = await mkdir(path.join(outDir, TRAINING_DIR), { recursive: true });
+      for (const config of training) {
+        const partial = await openPartial(outDir, `${TRAINING_DIR}/${config.name}`);
+        partials.push(partial);
+        await partial.handle.write(config.content);
+      }
+    }
     for (const file of partials) await file.handle.sync();
     for (const file of partials) await file.handle.close();
     for (const file of partials) await rename(file.temp, path.join(outDir, file.name));
@@ -146,6 +165,8 @@ export async function exportToDirectory({
       await file.handle.close().catch(() => {});
       await rm(file.temp, { force: true });
     }
+    // Only the folder this export made, and only when empty.
+    if (trainingDir) await rmdir(trainingDir).catch(() => {});
     const reason = signal?.aborted ? "interrupted" : error instanceof Error ? error.message : String(error);
     const row = await recording.catch(() => null);
     if (row) await recordExportEnd(db, row.id, { error: reason }).catch(() => {});

@@ -31,3 +31,7 @@ export const DownloadQuery = ExportOptions.extend({ split: z.enum(["train", "tes
     path: ["split"],
   });
 export type DownloadQuery = z.infer<typeof DownloadQuery>;
+
+/** The trainer configs for a download: what names the files (format, file type, whether there is a test side). */
+export const TrainingQuery = ExportOptions.pick({ format: true, fileType: true, testFraction: true }).strict();
+export type TrainingQuery = z.infer<typeof TrainingQuery>;
