@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { unzipSync } from "fflate";
 import pg from "pg";
 import { createAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
@@ -105,6 +107,20 @@ test("a version of reviewed items: its records filtered and opened; with unrevie
   await reviewed.getByTestId("version-link").click();
   await expect(page.getByTestId("version-unreviewed")).toHaveText("(all accepted)");
   await expect(page.getByTestId("provenance-review")).toHaveText("3 accepted, none unreviewed");
+  // Trainer configs for the Alpaca JSONL download: a zip of training/ naming the file that link gives.
+  await page.getByLabel("Training configs for").selectOption("alpaca:jsonl");
+  const [configs] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Training configs (zip)" }).click()]);
+  expect(configs.suggestedFilename()).toBe(`${SLUG}-reviewed-alpaca-jsonl-training.zip`);
+  const entries = unzipSync(new Uint8Array(readFileSync(await configs.path())));
+  expect(Object.keys(entries).sort()).toEqual([
+    "training/README.md",
+    "training/axolotl.yaml",
+    "training/dataset_info.json",
+    "training/train_sft.py",
+  ]);
+  expect(JSON.parse(Buffer.from(entries["training/dataset_info.json"]!).toString("utf8"))).toEqual({
+    rosetta_alpaca: expect.objectContaining({ file_name: `../${SLUG}-reviewed-alpaca.jsonl`, formatting: "alpaca" }),
+  });
   await checkLayouts(page, testInfo, "version");
 
   // Its records: filtered by language, one opened to its solution and tests.

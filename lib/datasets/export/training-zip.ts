@@ -30,6 +30,7 @@ export function trainingZip({
   const bytes = zipSync(
     Object.fromEntries(configs.map((config) => [`${TRAINING_DIR}/${config.name}`, [strToU8(config.content), { mtime }]])),
   );
-  const base = downloadFileName({ project, tag, format, fileType }).replace(/\.[a-z]+$/, "");
+  // The data file's name with its type before `-training.zip`: "demo-v1-sft-jsonl-training.zip".
+  const base = downloadFileName({ project, tag, format, fileType }).replace(/\.([a-z]+)$/, "-$1");
   return { fileName: `${base}-training.zip`, bytes };
 }
