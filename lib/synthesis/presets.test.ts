@@ -55,9 +55,11 @@ describe("protocol presets", () => {
     expect(view.preset).toBe("xcoder-paper");
     // A value equal to the preset's is no override.
     expect(view.overrides).toEqual([{ path: "discussion.rounds", value: 5, presetValue: 3 }]);
-    expect(describePresetLine(view.preset, view.overrides)).toBe("xCoder paper preset, with overrides: discussion.rounds = 5");
+    expect(describePresetLine({ id: view.preset, label: view.label, overrides: view.overrides })).toBe(
+      "xCoder paper preset, with overrides: discussion.rounds = 5",
+    );
     expect(describeProtocol({}).preset).toBe("rosetta-default");
-    expect(describePresetLine("rosetta-default", [])).toBe("Rosetta defaults");
+    expect(describePresetLine({ id: "rosetta-default", label: "Rosetta defaults", overrides: [] })).toBe("Rosetta defaults");
     const copy = runSettingsCopy({ preset: "fast-draft", discussion: { budgets: { rust: 7 } } });
     expect(copy).toMatchObject({ preset: "fast-draft", overrides: [{ path: "discussion.budgets.rust", value: 7 }] });
     expect(diffSettings(parseProjectSettings(copy), copy).map((o) => o.path)).toEqual(["overrides"]);

@@ -220,7 +220,15 @@ export const formatOverrides = (overrides: Pick<Override, "path" | "value">[]): 
   overrides.map((o) => `${o.path} = ${o.value === undefined ? "(unset)" : JSON.stringify(o.value)}`).join(", ");
 
 /** "xCoder paper preset, with overrides: discussion.rounds = 5", or "Rosetta defaults" (the dataset card, the CLI). */
-export function describePresetLine(id: PresetId, overrides: Pick<Override, "path" | "value">[]): string {
-  const name = id === "rosetta-default" ? PRESETS[id].label : `${PRESETS[id].label} preset`;
+export function describePresetLine({
+  id,
+  label,
+  overrides,
+}: {
+  id: string;
+  label: string;
+  overrides: Pick<Override, "path" | "value">[];
+}): string {
+  const name = id === "rosetta-default" ? label : `${label} preset`;
   return overrides.length ? `${name}, with overrides: ${formatOverrides(overrides)}` : name;
 }
