@@ -29,4 +29,30 @@ describe("rosetta project", () => {
     expect(good.code, good.stderr).toBe(0);
     expect((await db.project.findUniqueOrThrow({ where: { slug: "cli-made" } })).settings).toEqual({ discussion: { debate: true } });
   });
+
+  it("sets a preset, keeping the project's own values over it; refuses an unknown one with the list, exit 2", async () => {
+    const listed = await run(["project", "presets"]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain("xcoder-paper (xCoder paper)");
+    expect(listed.stdout).toMatch(/dpo\.samples = 128 +— .*\(§2\.6\)/);
+
+    const created = await run(["project", "create", "--project", "cli-preset", "--preset", "fast-draft"]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain("with the Fast draft preset");
+    const bad = await run(["project", "settings", "--project", "cli-preset", "--preset", "paper"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('no preset "paper"; the presets are rosetta-default, xcoder-paper, fast-draft');
+
+    const set = await run(["project", "settings", "--project", "cli-preset", "--preset", "xcoder-paper", "--set", "discussion.rounds=5"]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stderr).toContain("Protocol: xCoder paper preset, with overrides: discussion.rounds = 5");
+    expect(JSON.parse(set.stdout)).toMatchObject({ preset: "xcoder-paper", discussion: { rounds: 5 }, dpo: { samples: 128 } });
+    const project = await db.project.findUniqueOrThrow({ where: { slug: "cli-preset" } });
+    expect(project.settings).toEqual({ preset: "xcoder-paper", discussion: { rounds: 5 } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { projectId: project.id, action: "project.settings" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(audit).toMatchObject({ before: { preset: "fast-draft" }, after: { preset: "xcoder-paper" } });
+  });
 });

@@ -56,7 +56,7 @@ export const PRESETS: Record<PresetId, Preset> = {
         path: "agents.eliminate",
         value: false,
         reason: "the paper keeps every generated sample in Ds3; elimination is Evol-Instruct's, not the paper's",
-        source: "§2.5",
+        source: "§2.5, §3.3",
       },
       {
         path: "memory.capacity",
