@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createAccount, signedIn } from "./accounts";
+import { checkLayouts, watchConsole } from "./page-checks";
 import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
 
 /**
@@ -23,7 +24,7 @@ test.afterAll(async () => {
   await modelServer?.stop();
 });
 
-test("create a project, bind its roles, set the protocol, upload snippets, run it with a pause", async ({ page }) => {
+test("create a project, bind its roles, set the protocol, upload snippets, run it with a pause", async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   await signedIn(page, ADMIN);
 
@@ -106,4 +107,22 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
   // A seed item is a (snippet, kind) pair: two snippets, four pairs.
   await expect(run.getByTestId("run-progress-SEED")).toContainText("4/4");
   await expect(run.getByTestId("run-cancel")).toHaveCount(0);
+
+  // A preset: the xCoder paper's values fill the fields the project left to the defaults; its own values are marked as overrides.
+  const pageProblems = watchConsole(page);
+  await page.getByRole("radio", { name: "xCoder paper" }).check();
+  await expect(page.getByTestId("setting-discussion.rounds")).toHaveValue("3");
+  await expect(page.getByTestId("override-memory.capacity")).toContainText("overrides xCoder paper: 8 → 4");
+  await page.getByTestId("override-reset-memory.capacity").click();
+  await expect(page.getByTestId("setting-memory.capacity")).toHaveValue("8");
+  await expect(page.getByTestId("override-memory.capacity")).toHaveCount(0);
+  await page.getByText("What xCoder paper sets").click();
+  await expect(page.getByTestId("preset-values")).toContainText("dpo.samples = 128");
+  await page.getByTestId("protocol-save").click();
+  await expect(page.getByTestId("protocol-message")).toContainText("Saved");
+  await page.reload();
+  await expect(page.getByRole("radio", { name: "xCoder paper" })).toBeChecked();
+  await expect(page.getByTestId("override-memory.similarityThreshold")).toContainText("overrides xCoder paper: 0.6 → 0.7");
+  await checkLayouts(page, testInfo, "project-settings-preset");
+  pageProblems.expectNone();
 });

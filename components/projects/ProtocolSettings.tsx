@@ -1,12 +1,15 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { FormField } from "@/components/FormField";
 import { messageOf } from "@/components/api";
+import { OverrideMarker } from "@/components/projects/OverrideMarker";
+import { PresetPicker } from "@/components/projects/PresetPicker";
 import { useUpdateProject } from "@/components/data/projects";
 import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/languages";
 import type { ProjectConfig } from "@/lib/projects/config-types";
+import { isPresetId, PRESETS, type PresetId } from "@/lib/synthesis/presets";
 import { ProjectSettings, TARGET_POLICIES } from "@/lib/synthesis/settings";
 
 type Field =
@@ -100,12 +103,37 @@ function set(object: Record<string, unknown>, path: string, value: unknown): voi
 /** What a number box holds, as the schema will see it: blank is "not set" (the default), anything else a number (NaN if it is not one). */
 const numberOf = (text: string) => (text.trim() === "" ? undefined : Number(text));
 
+/** A settings value as its field shows it. */
+const shown = (field: Field, value: unknown): string | boolean =>
+  field.kind === "boolean" ? Boolean(value) : value === undefined ? "" : String(value);
+
+/** The field holds what the preset (over the defaults) gives it: blank counts as that, as it is "not set". */
+function inherits(field: Field, value: string | boolean, base: unknown): boolean {
+  if (field.kind === "number") return (value as string).trim() === "" || Number(value) === base;
+  return value === shown(field, base);
+}
+
+/** Drops the empty objects a cleared field leaves behind, so only the project's own values are stored. */
+function prune(node: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(node)) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) continue;
+    prune(value as Record<string, unknown>);
+    if (!Object.keys(value).length) delete node[key];
+  }
+}
+
 /**
  * The protocol settings as a form, checked by the same zod schema every run reads them with
  * (lib/synthesis/settings.ts) before it is sent: each bad field says why, beside it.
  */
 export function ProtocolSettings({ config }: { config: ProjectConfig }) {
   const update = useUpdateProject(config.slug);
+  const fields = GROUPS.flatMap((group) => group.fields);
+  const [preset, setPreset] = useState<PresetId>(() =>
+    isPresetId(config.storedSettings.preset) ? config.storedSettings.preset : "rosetta-default",
+  );
+  // What the chosen preset gives each field over the defaults: a field that differs is the project's own (an override).
+  const base = useMemo(() => ProjectSettings.parse({ preset }), [preset]);
   const [values, setValues] = useState<Record<string, string | boolean>>(() => {
     const initial: Record<string, string | boolean> = {};
     for (const field of GROUPS.flatMap((group) => group.fields)) {
@@ -123,16 +151,49 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  /** Another preset: fields that held the old preset's value take the new one's; the project's own values stay. */
+  const choosePreset = (next: PresetId) => {
+    const nextBase = ProjectSettings.parse({ preset: next });
+    setValues((current) => {
+      const out = { ...current };
+      for (const field of fields)
+        if (inherits(field, current[field.path]!, get(base, field.path))) out[field.path] = shown(field, get(nextBase, field.path));
+      return out;
+    });
+    setPreset(next);
+  };
+
+  /** Only what differs from the preset is stored, so the preset (and the defaults under it) can change under the rest. */
   const build = (): Record<string, unknown> => {
-    const settings = structuredClone(config.settings) as Record<string, unknown>;
-    for (const field of GROUPS.flatMap((group) => group.fields)) {
+    const settings = structuredClone(config.storedSettings);
+    if (preset === "rosetta-default") delete settings.preset;
+    else settings.preset = preset;
+    for (const field of fields) {
       const value = values[field.path]!;
-      set(settings, field.path, field.kind === "number" ? numberOf(value as string) : value);
+      const own = !inherits(field, value, get(base, field.path));
+      set(settings, field.path, !own ? undefined : field.kind === "number" ? numberOf(value as string) : value);
     }
     set(settings, "discussion.budgets", {});
     for (const language of LANGUAGES)
       set(settings, `discussion.budgets.${language}`, numberOf(values[`discussion.budgets.${language}`] as string));
+    prune(settings);
     return settings;
+  };
+
+  const marker = (field: Field) => {
+    const value = values[field.path]!;
+    const from = get(base, field.path);
+    if (inherits(field, value, from)) return null;
+    const text = (v: string | boolean) => (typeof v === "boolean" ? (v ? "on" : "off") : v);
+    return (
+      <OverrideMarker
+        path={field.path}
+        presetLabel={PRESETS[preset].label}
+        from={text(shown(field, from))}
+        to={text(value)}
+        onReset={() => setValues((v) => ({ ...v, [field.path]: shown(field, from) }))}
+      />
+    );
   };
 
   const save = async (event: FormEvent) => {
@@ -203,6 +264,7 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
 
   return (
     <form onSubmit={(event) => void save(event)} noValidate className="space-y-5 text-sm" data-testid="protocol-form">
+      <PresetPicker value={preset} onChange={choosePreset} />
       {GROUPS.map((group) => (
         <fieldset key={group.title} className="space-y-2">
           <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">{group.title}</legend>
@@ -216,6 +278,7 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
                 error={errors[field.path]}
               >
                 {input(field)}
+                {marker(field)}
               </FormField>
             ))}
           </div>

@@ -54,29 +54,38 @@ export async function main(argv: string[]): Promise<number> {
       program.setOptionValue("exitCode", await runSynthesis(options));
     });
 
-  const project = program.command("project").description("projects: create, settings");
+  const project = program.command("project").description("projects: create, settings, presets");
   project
     .command("create")
     .description("create a project (the studio's New project form)")
     .requiredOption("--project <slug>", "its slug: lower-case letters, digits and dashes")
     .option("--name <name>", "its name (default: the slug)")
     .option("--languages <list>", "its languages, comma-separated (default: all ten)")
-    .action(async (options: { project: string; name?: string; languages?: string }) => {
+    .option("--preset <name>", "a protocol preset: xcoder-paper, fast-draft or rosetta-default (rosetta project presets)")
+    .action(async (options: { project: string; name?: string; languages?: string; preset?: string }) => {
       const { createProjectCommand } = await import("@/lib/cli/project");
       program.setOptionValue("exitCode", await createProjectCommand(options));
     });
   project
     .command("settings")
-    .description("show a project's protocol settings (defaults filled in), or change them with --set")
+    .description("show a project's protocol settings (defaults filled in), or change them with --preset and --set")
     .requiredOption("--project <slug>", "the project")
+    .option("--preset <name>", "run with this protocol preset (the project's own values stay over it; rosetta project presets)")
     .option(
       "--set <path=value>",
       "e.g. discussion.debate=true, agents.scope=PER_LANGUAGE, discussion.budgets.rust=500 (repeatable)",
       (value: string, all: string[] = []) => [...all, value],
     )
-    .action(async (options: { project: string; set?: string[] }) => {
+    .action(async (options: { project: string; set?: string[]; preset?: string }) => {
       const { projectSettings } = await import("@/lib/cli/project");
       program.setOptionValue("exitCode", await projectSettings(options));
+    });
+  project
+    .command("presets")
+    .description("list the protocol presets, with every value each sets and why")
+    .action(async () => {
+      const { listPresetsCommand } = await import("@/lib/cli/project");
+      program.setOptionValue("exitCode", listPresetsCommand());
     });
 
   const endpoint = program

@@ -29,4 +29,44 @@ describe("rosetta project", () => {
     expect(good.code, good.stderr).toBe(0);
     expect((await db.project.findUniqueOrThrow({ where: { slug: "cli-made" } })).settings).toEqual({ discussion: { debate: true } });
   });
+
+  it("lists the presets, creates a project with one, and refuses an unknown one with the list, exit 2", async () => {
+    const listed = await run(["project", "presets"]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain("xcoder-paper (xCoder paper)");
+    expect(listed.stdout).toMatch(/dpo\.samples = 128 +— .*\(§2\.6\)/);
+
+    const created = await run(["project", "create", "--project", "cli-preset", "--preset", "fast-draft"]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain("with the Fast draft preset");
+    const bad = await run(["project", "settings", "--project", "cli-preset", "--preset", "paper"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('no preset "paper"; the presets are rosetta-default, xcoder-paper, fast-draft');
+  });
+
+  it("keeps the project's own values over a new preset, audits the change, and a run records both", async () => {
+    const set = await run(["project", "settings", "--project", "cli-preset", "--preset", "xcoder-paper", "--set", "discussion.rounds=5"]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stderr).toContain("Protocol: xCoder paper preset, with overrides: discussion.rounds = 5");
+    expect(JSON.parse(set.stdout)).toMatchObject({ preset: "xcoder-paper", discussion: { rounds: 5 }, dpo: { samples: 128 } });
+    const project = await db.project.findUniqueOrThrow({ where: { slug: "cli-preset" } });
+    expect(project.settings).toEqual({ preset: "xcoder-paper", discussion: { rounds: 5 } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { projectId: project.id, action: "project.settings" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(audit).toMatchObject({ before: { preset: "fast-draft" }, after: { preset: "xcoder-paper" } });
+
+    // A run keeps the preset and the overrides in its copy of the settings, and says what it runs with.
+    const started = await run(["run", "--project", "cli-preset", "--stages", "agents", "--no-follow"]);
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.stdout).toContain("Protocol: xCoder paper preset, with overrides: discussion.rounds = 5.");
+    const copy = await db.synthesisRun.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(copy.settings).toMatchObject({
+      preset: "xcoder-paper",
+      overrides: [{ path: "discussion.rounds", value: 5, presetValue: 3 }],
+      discussion: { rounds: 5, targetPolicy: "round_robin" },
+      dpo: { samples: 128 },
+    });
+  });
 });

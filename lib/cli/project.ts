@@ -6,17 +6,35 @@ import { commandDatabaseUrl } from "@/lib/cli/database";
 import { CreateProjectInput } from "@/lib/projects/config-types";
 import { createProject } from "@/lib/projects/create-project";
 import { applySettingAssignment, updateProject } from "@/lib/projects/settings";
-import { parseProjectSettings } from "@/lib/synthesis/settings";
+import { describePresetLine, formatOverrides, isPresetId, PRESET_IDS, PRESETS } from "@/lib/synthesis/presets";
+import { describeProtocol } from "@/lib/synthesis/protocol";
 
-/** `rosetta project settings --project <slug> [--set path=value …]`: shows, and changes, the protocol settings. */
-export async function projectSettings(options: { project: string; set?: string[] }): Promise<number> {
+/** Exit code of bad input (a usage error), as opposed to 1 for a failure of Rosetta's own. */
+const BAD_INPUT = 2;
+
+/** A preset name given on the command line: false (after saying which ones exist) when there is no such preset. */
+function checkPreset(preset: string | undefined): boolean {
+  if (preset === undefined || isPresetId(preset)) return true;
+  console.error(
+    `✖ --preset: no preset "${preset}"; the presets are ${PRESET_IDS.join(", ")} (rosetta project presets lists what each sets).`,
+  );
+  return false;
+}
+
+/**
+ * `rosetta project settings --project <slug> [--preset <name>] [--set path=value …]`: shows, and
+ * changes, the protocol settings. A new preset keeps the project's own values over it.
+ */
+export async function projectSettings(options: { project: string; set?: string[]; preset?: string }): Promise<number> {
+  if (!checkPreset(options.preset)) return BAD_INPUT;
   const db = createDb(await commandDatabaseUrl(env), { applicationName: "rosetta-project" });
   try {
     const project = await db.project.findUnique({ where: { slug: options.project }, select: { id: true, settings: true } });
     if (!project) throw new AppError("NOT_FOUND", `No project "${options.project}".`);
     const stored = structuredClone((project.settings ?? {}) as Record<string, unknown>);
+    if (options.preset) stored.preset = options.preset;
     for (const assignment of options.set ?? []) applySettingAssignment(stored, assignment);
-    if (options.set?.length) {
+    if (options.set?.length || options.preset) {
       // The same validation and storage as the studio's settings form.
       const { before, after } = await updateProject({ db, projectId: project.id, input: { settings: stored } });
       await auditCli(db, {
@@ -27,17 +45,38 @@ export async function projectSettings(options: { project: string; set?: string[]
         before: before.settings,
         after: after.settings,
       });
-      console.error(`Saved ${options.set.length} setting(s); runs started from now on use them.`);
+      console.error(
+        `Saved ${options.preset ? `the ${PRESETS[options.preset as keyof typeof PRESETS].label} preset and ` : ""}${options.set?.length ?? 0} setting(s); runs started from now on use them.`,
+      );
     }
-    console.log(JSON.stringify(parseProjectSettings(stored), null, 2));
+    const view = describeProtocol(stored);
+    console.error(`Protocol: ${describePresetLine({ id: view.preset, label: view.label, overrides: view.overrides })}`);
+    console.log(JSON.stringify(view.effective, null, 2));
     return 0;
   } finally {
     await db.$disconnect();
   }
 }
 
-/** `rosetta project create --project <slug> [--name <name>] [--languages a,b]`: the same as the studio's form. */
-export async function createProjectCommand(options: { project: string; name?: string; languages?: string }): Promise<number> {
+/** `rosetta project presets`: each protocol preset, what it sets and why. */
+export function listPresetsCommand(): number {
+  for (const preset of Object.values(PRESETS)) {
+    console.log(`${preset.id} (${preset.label}): ${preset.description}`);
+    if (!preset.values.length) console.log("  sets nothing: every value is the schema's default");
+    for (const value of preset.values) console.log(`  ${formatOverrides([value])}  — ${value.reason} (${value.source})`);
+    console.log("");
+  }
+  return 0;
+}
+
+/** `rosetta project create --project <slug> [--name <name>] [--languages a,b] [--preset <name>]`: the same as the studio's form. */
+export async function createProjectCommand(options: {
+  project: string;
+  name?: string;
+  languages?: string;
+  preset?: string;
+}): Promise<number> {
+  if (!checkPreset(options.preset)) return BAD_INPUT;
   const parsed = CreateProjectInput.safeParse({
     slug: options.project,
     name: options.name ?? options.project,
@@ -54,8 +93,18 @@ export async function createProjectCommand(options: { project: string; name?: st
   const db = createDb(await commandDatabaseUrl(env), { applicationName: "rosetta-project" });
   try {
     const project = await createProject({ db, input: parsed.data });
-    await auditCli(db, { action: "project.create", targetType: "project", targetId: project.id, projectId: project.id, after: project });
-    console.log(`Created project "${project.slug}" (${project.languages.join(", ") || "all languages"}).`);
+    const settings = options.preset ? { preset: options.preset } : {};
+    if (options.preset) await updateProject({ db, projectId: project.id, input: { settings } });
+    await auditCli(db, {
+      action: "project.create",
+      targetType: "project",
+      targetId: project.id,
+      projectId: project.id,
+      after: { ...project, settings },
+    });
+    console.log(
+      `Created project "${project.slug}" (${project.languages.join(", ") || "all languages"})${options.preset ? ` with the ${PRESETS[options.preset as keyof typeof PRESETS].label} preset` : ""}.`,
+    );
     return 0;
   } finally {
     await db.$disconnect();

@@ -7,8 +7,12 @@ import { auditCli } from "@/lib/cli/audit";
 import { commandDatabaseUrl } from "@/lib/cli/database";
 import { resolveSecretKey } from "@/lib/cli/secret-key";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { describePresetLine, isPresetId, PRESETS, type Override } from "@/lib/synthesis/presets";
 import { startProjectRun } from "@/lib/projects/start-run";
 import { summarizeRun, type RunSummary } from "@/lib/synthesis/summary";
+
+/** What `startRun` records besides the settings (lib/synthesis/protocol.ts runSettingsCopy). */
+type RunCopy = { preset?: string; overrides?: Override[] };
 
 const STAGE_NAMES: Record<string, RunStage> = {
   seed: "SEED",
@@ -177,6 +181,10 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
     console.log(
       `Run ${run.id} started on "${project.slug}" (${options.stages.map((s) => s.toLowerCase()).join(" → ")}${options.limit ? `, at most ${options.limit} items per stage` : ""}).`,
     );
+    // What it runs with: the preset and the project's overrides, as the run's copy of its settings records them.
+    const copy = (await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id }, select: { settings: true } })).settings as RunCopy;
+    const preset = isPresetId(copy.preset) ? copy.preset : "rosetta-default";
+    console.log(`Protocol: ${describePresetLine({ id: preset, label: PRESETS[preset].label, overrides: copy.overrides ?? [] })}.`);
     if (!options.follow) {
       // Started is all this command knows; the outcome (succeeded, finished with failures, failed) is the run's.
       console.log(`Not following it: its outcome shows in the studio's runs list, with failures counted per stage.`);

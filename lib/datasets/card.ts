@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Provenance } from "@/lib/datasets/provenance";
+import { describePresetLine } from "@/lib/synthesis/presets";
 import { versionStatistics } from "@/lib/datasets/statistics";
 import { describeRemoved, type LengthBin, type QualityProvenance, type VersionStatistics } from "@/lib/datasets/version-types";
 
@@ -157,7 +158,9 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
       "",
     );
   }
-  out.push("### Protocol settings", "", "```json", JSON.stringify(p.protocol ?? {}, null, 2), "```", "");
+  out.push("### Protocol settings", "");
+  if (p.preset) out.push(`Protocol: ${describePresetLine(p.preset)}.`, "");
+  out.push("```json", JSON.stringify(p.protocol ?? {}, null, 2), "```", "");
 
   out.push("## Provenance of the seeds", "");
   out.push(

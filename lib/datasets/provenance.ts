@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { Provenance } from "@/lib/datasets/version-types";
-import { parseProjectSettings } from "@/lib/synthesis/settings";
+import { describeProtocol } from "@/lib/synthesis/protocol";
 
 /**
  * What produced a version, frozen with it: the models bound to each role and those actually seen in
@@ -69,8 +69,12 @@ export async function collectProvenance({
   const repos = counts("repo");
 
   let protocol: unknown;
+  let preset: Provenance["preset"];
   try {
-    protocol = parseProjectSettings(project.settings ?? {});
+    const view = describeProtocol(project.settings ?? {});
+    protocol = view.effective;
+    // JSON gives an unset preset value (a budget the preset does not set) as null, read back the same.
+    preset = { id: view.preset, label: view.label, overrides: view.overrides.map((o) => ({ ...o, presetValue: o.presetValue ?? null })) };
   } catch {
     protocol = project.settings; // kept as stored: a version records what was there, valid or not
   }
@@ -87,6 +91,7 @@ export async function collectProvenance({
       seen: seen.map((row) => ({ role: row.role, model: row.model, calls: Number(row.calls) })),
     },
     protocol,
+    ...(preset ? { preset } : {}),
     seeds: {
       snippets: total("snippets"),
       seedPairs: total("seedPairs"),

@@ -120,6 +120,14 @@ export const Provenance = z.object({
     seen: z.array(z.object({ role: z.string(), model: z.string(), calls: z.number() })),
   }),
   protocol: z.unknown(),
+  /** The protocol preset and the project's overrides over it (absent on versions cut before presets). */
+  preset: z
+    .object({
+      id: z.string(),
+      label: z.string(),
+      overrides: z.array(z.object({ path: z.string(), value: z.unknown(), presetValue: z.unknown() })),
+    })
+    .optional(),
   seeds: z.object({
     snippets: z.number(),
     seedPairs: z.number(),

@@ -437,6 +437,28 @@ describe("versionStatistics and the dataset card", () => {
     expect(card).toMatch(/\| python \| 3 \| 1 \| 0 \| 2 \| 0 \| 1 \| 50\.0% \| 3\.33 \|/);
     expect(card).toMatch(/\| rust \| 2 \| 0 \| 1 \| 0 \| 1 \| 1 \| 100\.0% \| 4\.25 \|/);
     expect(card).toContain("pass rate among items that carry tests (the synthesized ones; seed pairs have none) is 66.7%");
+    expect(card).toContain("Protocol: Rosetta defaults, with overrides: memory.capacity = 4.");
     expect(card).not.toMatch(/undefined|NaN|\[object/);
+  });
+
+  it("records the protocol preset and the project's overrides in the provenance and the card", async () => {
+    const { projectId } = await fixtureProject(db, "preset-card");
+    await db.project.update({ where: { id: projectId }, data: { settings: { preset: "xcoder-paper", discussion: { rounds: 5 } } } });
+    await fixtureSeed(db, projectId, {
+      language: "python",
+      kind: "DS1",
+      score: 4,
+      instruction: "Add.",
+      solution: "a + b",
+      review: "ACCEPTED",
+    });
+    const { id } = await createDatasetVersion({ db, projectId, tag: "v1" });
+    const version = await db.datasetVersion.findUniqueOrThrow({ where: { id } });
+    expect(version.provenance).toMatchObject({
+      protocol: { preset: "xcoder-paper", discussion: { rounds: 5 }, dpo: { samples: 128, queries: "fresh_run" } },
+      preset: { id: "xcoder-paper", label: "xCoder paper", overrides: [{ path: "discussion.rounds", value: 5, presetValue: 3 }] },
+    });
+    const card = await renderDatasetCard({ db, versionId: id });
+    expect(card).toContain("Protocol: xCoder paper preset, with overrides: discussion.rounds = 5.");
   });
 });

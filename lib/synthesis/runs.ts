@@ -11,6 +11,7 @@ import { CANCELLED } from "@/lib/synthesis/items";
 import { runOutcome } from "@/lib/synthesis/outcome";
 import { planRound } from "@/lib/synthesis/planner";
 import { parseSeedItemKey, seedItemKey, type SeedKind } from "@/lib/synthesis/seeds";
+import { runSettingsCopy } from "@/lib/synthesis/protocol";
 import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/lib/synthesis/settings";
 
 /**
@@ -48,7 +49,8 @@ export async function startRun({
   const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
   if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   if (!stages.length) throw new AppError("BAD_REQUEST", "A run needs at least one stage.");
-  const settings = parseProjectSettings(project.settings);
+  // The copy names the preset and the project's overrides as they stand now (lib/synthesis/protocol.ts).
+  const settings = runSettingsCopy(project.settings);
   const ordered = STAGE_ORDER.filter((stage) => stages.includes(stage));
   return db.$transaction(async (tx) => {
     const run = await tx.synthesisRun.create({

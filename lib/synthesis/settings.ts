@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { LANGUAGES, type Language } from "@/lib/languages";
+import { layerPreset, PRESET_IDS } from "@/lib/synthesis/presets";
 
 /**
  * A project's protocol settings: every decision the paper leaves open (research/paper.md §5), with
@@ -32,7 +33,11 @@ const SandboxLimits = z
 
 const Budgets = z.partialRecord(z.enum(LANGUAGES), z.number().int().min(0));
 
-export const ProjectSettings = z.object({
+const ProtocolFields = z.object({
+  /** A named preset (lib/synthesis/presets.ts) whose values lie between the defaults and the project's own. */
+  preset: z
+    .enum(PRESET_IDS, { error: (issue) => `unknown preset ${JSON.stringify(issue.input)}; the presets are ${PRESET_IDS.join(", ")}` })
+    .optional(),
   seed: z
     .object({
       /** Ds1 (instruction first) and/or Ds2 (answer first). */
@@ -129,8 +134,10 @@ export const ProjectSettings = z.object({
     })
     .prefault({}),
 });
-export type ProjectSettings = z.infer<typeof ProjectSettings>;
-export type ProjectSettingsInput = z.input<typeof ProjectSettings>;
+/** Effective settings: schema defaults ← the preset's values ← the project's own (every reader parses through this). */
+export const ProjectSettings = z.preprocess(layerPreset, ProtocolFields);
+export type ProjectSettings = z.infer<typeof ProtocolFields>;
+export type ProjectSettingsInput = z.input<typeof ProtocolFields>;
 
 /** The project's settings with defaults filled in; a clear error names every bad field. */
 export function parseProjectSettings(raw: unknown): ProjectSettings {

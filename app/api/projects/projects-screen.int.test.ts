@@ -100,6 +100,26 @@ describe("the projects screen's routes", () => {
     });
   });
 
+  it("sets a preset under the project's own values, refuses an unknown one by name, and audits the change", async () => {
+    const path = "/api/projects/screen/settings";
+    const bad = await call(patchSettings, "PATCH", path, { slug: "screen" }, { settings: { preset: "paper" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error!.message).toContain('preset: unknown preset "paper"; the presets are rosetta-default, xcoder-paper, fast-draft');
+    const before = (await call(getSettings, "GET", path, { slug: "screen" })).body.storedSettings as Record<string, unknown>;
+    const good = await call(patchSettings, "PATCH", path, { slug: "screen" }, { settings: { ...before, preset: "xcoder-paper" } });
+    // The project's own debate = true stays over the preset's false; the preset's values fill the rest.
+    expect(good).toMatchObject({
+      status: 200,
+      body: { settings: { preset: "xcoder-paper", discussion: { debate: true, rounds: 3 }, dpo: { samples: 128 } } },
+    });
+    const audit = await getDb().auditEvent.findFirst({ where: { action: "project.settings" }, orderBy: { createdAt: "desc" } });
+    expect(audit).toMatchObject({
+      before: { settings: { discussion: { debate: true } } },
+      after: { settings: { preset: "xcoder-paper" } },
+    });
+    expect((audit!.before as { settings: Record<string, unknown> }).settings.preset).toBeUndefined();
+  });
+
   it("binds roles, tests a connection with its latency, and reports a dead endpoint's exact error", async () => {
     const db = getDb();
     const live = await createEndpointProfile({
