@@ -9,7 +9,7 @@ import type { BenchmarkProblem } from "@/lib/quality/types";
  * run from any folder and the web server's bundle moves this file, so the folder is looked for
  * beside the sources first, then in the working directory (where the studio runs).
  */
-function benchmarksDir(): string {
+export function benchmarksDir(): string {
   const candidates = [
     path.resolve(import.meta.dirname ?? ".", "..", "..", "data", "benchmarks"),
     path.join(process.cwd(), "data", "benchmarks"),
@@ -19,9 +19,9 @@ function benchmarksDir(): string {
   return found;
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
-function readRows(file: string): Row[] {
+export function readRows(file: string): Row[] {
   return gunzipSync(readFileSync(file))
     .toString("utf8")
     .split("\n")
@@ -32,7 +32,7 @@ function readRows(file: string): Row[] {
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() ? value : undefined);
 
 /** HumanEval-X names its files by short names; Rosetta names languages in full. */
-const HUMANEVAL_X_LANGUAGE: Record<string, string> = {
+export const HUMANEVAL_X_LANGUAGE: Record<string, string> = {
   cpp: "cpp",
   go: "go",
   java: "java",

@@ -1,0 +1,25 @@
+import { defineJob } from "@/lib/jobs/define";
+import { runEndpoint } from "@/lib/eval/endpoint";
+import { evaluateProblem } from "@/lib/eval/evaluate";
+import { runProblems } from "@/lib/eval/start";
+import { refreshEvalRun } from "@/lib/eval/summary";
+
+/**
+ * One problem of an evaluation (lib/eval/start.ts enqueues them): its k samples asked and run, then
+ * the run's progress and scores refreshed. Samples already answered are skipped, so a retried or
+ * resumed job never asks again what it has.
+ */
+export const evalProblem = defineJob("eval.problem", async ({ evalRunId, language, taskId }, { db, services, signal, log }) => {
+  const run = await db.evalRun.findUnique({ where: { id: evalRunId } });
+  if (!run || run.status === "CANCELLED" || run.status === "FAILED") return; // deleted or stopped meanwhile
+  const problem = runProblems(run).find((candidate) => candidate.language === language && candidate.taskId === taskId);
+  if (!problem) {
+    log(`eval ${evalRunId}: ${language} ${taskId} is no longer in the suite`);
+    return;
+  }
+  await db.evalRun.updateMany({ where: { id: evalRunId, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date() } });
+  const endpoint = await runEndpoint(db, services.secretKey, run);
+  await evaluateProblem({ db, run, problem, endpoint, services, signal });
+  const { done, total } = await refreshEvalRun(db, evalRunId);
+  log(`eval ${evalRunId}: ${language} ${taskId} settled (${done}/${total})`);
+});
