@@ -238,7 +238,9 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     // Models often fence their JSON; the gateway must accept both.
     const fenced = contentRandom() < 0.3;
     const asked = config.eval && evalAnswer(config.eval, messageText(body.messages.at(-1)!.content));
-    const rendered = asked ? { content: asked, reasoning: "" } : renderAnswer(answer, plan.style, { random: formatRandom, fenced, schema: plan.schema });
+    const rendered = asked
+      ? { content: asked, reasoning: "" }
+      : renderAnswer(answer, plan.style, { random: formatRandom, fenced, schema: plan.schema });
     let content = rendered.content;
     if (fault === "malformed") content = content.slice(0, Math.max(1, Math.floor(content.length * (0.3 + random() * 0.5))));
     // Reasoning comes first and counts against the token limit like any other output.

@@ -48,7 +48,7 @@ function write(): void {
   );
   writeFileSync(
     file,
-    `${JSON.stringify({ note: "Written by scripts/eval-check-canonical.ts: canonical solutions that fail their own tests in Rosetta's sandbox, left out of evaluation scores.", problems }, null, 1)}\n`,
+    `${JSON.stringify({ note: "Written by scripts/eval-check-canonical.ts: canonical solutions that fail their own tests in Rosetta's sandbox, left out of evaluation scores.", problems }, null, 2)}\n`,
   );
 }
 

@@ -30,11 +30,18 @@ export interface EvalOptions {
   concurrency?: string;
 }
 
-function number(name: string, raw: string | undefined, { integer, min, max }: { integer: boolean; min: number; max?: number }): number | undefined {
+function number(
+  name: string,
+  raw: string | undefined,
+  { integer, min, max }: { integer: boolean; min: number; max?: number },
+): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || (max !== undefined && value > max))
-    throw new AppError("BAD_REQUEST", `--${name} must be ${integer ? "a whole number" : "a number"} ≥ ${min}${max !== undefined ? ` and ≤ ${max}` : ""}, not "${raw}".`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `--${name} must be ${integer ? "a whole number" : "a number"} ≥ ${min}${max !== undefined ? ` and ≤ ${max}` : ""}, not "${raw}".`,
+    );
   return value;
 }
 
@@ -47,7 +54,10 @@ async function checkReachable(baseUrl: string, apiKey?: string): Promise<void> {
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new AppError("BAD_REQUEST", `Cannot reach the model server at ${baseUrl}: ${cause?.code ?? cause?.message ?? (error as Error).message}.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Cannot reach the model server at ${baseUrl}: ${cause?.code ?? cause?.message ?? (error as Error).message}.`,
+    );
   }
 }
 
@@ -68,7 +78,12 @@ function progressBars(totals: Record<string, number>) {
     const now = Date.now();
     if (!force && now - last < (tty ? 100 : 5_000)) return;
     last = now;
-    if (tty) process.stderr.write(`${drawn ? `\x1b[${drawn}A` : ""}${lines().map((line) => `\x1b[2K${line}\n`).join("")}`);
+    if (tty)
+      process.stderr.write(
+        `${drawn ? `\x1b[${drawn}A` : ""}${lines()
+          .map((line) => `\x1b[2K${line}\n`)
+          .join("")}`,
+      );
     else process.stderr.write(`${lines().join(" | ")}\n`);
     drawn = Object.keys(totals).length;
   };
@@ -111,7 +126,8 @@ export async function runEval(options: EvalOptions): Promise<number> {
 
 async function evaluate(options: EvalOptions): Promise<number> {
   if (!options.resume) {
-    if (!options.baseUrl) throw new AppError("BAD_REQUEST", "--base-url is required (the model's OpenAI-compatible endpoint, e.g. http://localhost:8000/v1).");
+    if (!options.baseUrl)
+      throw new AppError("BAD_REQUEST", "--base-url is required (the model's OpenAI-compatible endpoint, e.g. http://localhost:8000/v1).");
     if (!options.model) throw new AppError("BAD_REQUEST", "--model is required.");
     if (!options.benchmark) throw new AppError("BAD_REQUEST", `--benchmark is required (${BUNDLED_SUITES.join(", ")}).`);
     if (!(BUNDLED_SUITES as readonly string[]).includes(options.benchmark))
@@ -156,9 +172,13 @@ async function evaluate(options: EvalOptions): Promise<number> {
     }
     if (options.resume) await checkReachable(options.baseUrl!, options.apiKey);
     const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
-    process.stderr.write(`evaluation ${runId}: ${run.model} on ${run.suite} (${run.languages.join(", ")}), ${run.total} answer(s) to get${options.resume ? `, ${run.done} already settled` : ""}\n`);
+    process.stderr.write(
+      `evaluation ${runId}: ${run.model} on ${run.suite} (${run.languages.join(", ")}), ${run.total} answer(s) to get${options.resume ? `, ${run.done} already settled` : ""}\n`,
+    );
 
-    const totals = Object.fromEntries(run.languages.map((language) => [language, problems.filter((p) => p.language === language).length * run.samples]));
+    const totals = Object.fromEntries(
+      run.languages.map((language) => [language, problems.filter((p) => p.language === language).length * run.samples]),
+    );
     const bars = progressBars(totals);
     const already = await db.evalResult.groupBy({ by: ["language", "verdict"], where: { evalRunId: runId }, _count: { _all: true } });
     const counts: Record<string, { done: number; passed: number }> = {};
@@ -175,7 +195,10 @@ async function evaluate(options: EvalOptions): Promise<number> {
     process.once("SIGTERM", onSignal);
     const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
     const sandbox = new SandboxPool(Math.min(concurrency, env.ROSETTA_SANDBOX_SLOTS ?? 2), status.mode);
-    const endpoint = { ...adHocEndpoint({ id: runId, baseUrl: run.baseUrl, model: run.model, apiKey: options.apiKey }), maxConcurrency: concurrency };
+    const endpoint = {
+      ...adHocEndpoint({ id: runId, baseUrl: run.baseUrl, model: run.model, apiKey: options.apiKey }),
+      maxConcurrency: concurrency,
+    };
     try {
       await runEvaluationLocally({
         db,
@@ -207,7 +230,10 @@ async function evaluate(options: EvalOptions): Promise<number> {
       await once(out, "open").catch((error: Error) => {
         throw new AppError("BAD_REQUEST", `Cannot write ${options.out}: ${error.message}`);
       });
-      const results = await db.evalResult.findMany({ where: { evalRunId: runId }, orderBy: [{ language: "asc" }, { taskId: "asc" }, { sampleIndex: "asc" }] });
+      const results = await db.evalResult.findMany({
+        where: { evalRunId: runId },
+        orderBy: [{ language: "asc" }, { taskId: "asc" }, { sampleIndex: "asc" }],
+      });
       for (const result of results)
         if (
           !out.write(

@@ -385,7 +385,10 @@ export async function main(argv: string[]): Promise<number> {
       "how answers are worded: json, think, reasoning-content, fence-in-string, near-json, markdown, loose-values, no-finish-reason, no-usage, json-schema, reject-response-format or mixed",
       "json",
     )
-    .option("--eval <mode>", "answer evaluation questions (rosetta eval) with each benchmark problem's canonical solution or a wrong one: canonical or wrong")
+    .option(
+      "--eval <mode>",
+      "answer evaluation questions (rosetta eval) with each benchmark problem's canonical solution or a wrong one: canonical or wrong",
+    )
     .action(async (options: Record<string, string>) => {
       const { runModelServer } = await import("@/model-server/cli");
       program.setOptionValue("exitCode", await runModelServer(options));

@@ -7,7 +7,17 @@ import { resolveEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
  */
 
 /** A one-off endpoint from a base URL and model, without a stored profile (its calls are booked without one). */
-export function adHocEndpoint({ id, baseUrl, model, apiKey }: { id: string; baseUrl: string; model: string; apiKey?: string }): ResolvedEndpoint {
+export function adHocEndpoint({
+  id,
+  baseUrl,
+  model,
+  apiKey,
+}: {
+  id: string;
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+}): ResolvedEndpoint {
   return {
     id: `eval:${id}`,
     name: model,

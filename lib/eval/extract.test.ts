@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { braceBalance, extractCode, programFor, stripReasoning } from "@/lib/eval/extract";
 
-const py = { language: "python", entryPoint: "add", prompt: 'from typing import List\n\n\ndef add(a: int, b: int) -> int:\n    """Add two numbers."""\n' };
+const py = {
+  language: "python",
+  entryPoint: "add",
+  prompt: 'from typing import List\n\n\ndef add(a: int, b: int) -> int:\n    """Add two numbers."""\n',
+};
 const java = {
   language: "java",
   entryPoint: "add",
@@ -76,7 +80,10 @@ describe("programFor", () => {
   });
 
   it("Java: the whole class keeps only the imports it lacks", () => {
-    const program = programFor(java, "import java.util.*;\n\nclass Solution {\n    public int add(int a, int b) {\n        return a + b;\n    }\n}");
+    const program = programFor(
+      java,
+      "import java.util.*;\n\nclass Solution {\n    public int add(int a, int b) {\n        return a + b;\n    }\n}",
+    );
     expect(program.match(/import java\.util/g)).toHaveLength(1);
     expect(program).toContain("import java.lang.*;");
     expect(program.match(/class Solution/g)).toHaveLength(1);
@@ -84,15 +91,17 @@ describe("programFor", () => {
 
   it("JavaScript: an arrow function's body, and a rewritten whole function", () => {
     expect(programFor(js, "  return a + b;\n}")).toBe(`${js.prompt}  return a + b;\n}\n`);
-    expect(programFor(js, "const add = (a, b) => {\n  return a + b;\n};")).toBe("/* Add two numbers. */\nconst add = (a, b) => {\n  return a + b;\n};\n");
+    expect(programFor(js, "const add = (a, b) => {\n  return a + b;\n};")).toBe(
+      "/* Add two numbers. */\nconst add = (a, b) => {\n  return a + b;\n};\n",
+    );
     expect(programFor(js, "function add(a, b) { return a + b; }")).toContain("function add(a, b)");
   });
 
   it("Go: a body without the closing brace is closed", () => {
-    const go = { language: "go", entryPoint: "Add", prompt: "import (\n    \"math\"\n)\n\n// Add.\nfunc Add(a, b int) int {\n" };
+    const go = { language: "go", entryPoint: "Add", prompt: 'import (\n    "math"\n)\n\n// Add.\nfunc Add(a, b int) int {\n' };
     expect(braceBalance(programFor(go, "\treturn a + b"))).toBe(0);
     expect(programFor(go, "func Add(a, b int) int {\n\treturn a + b\n}")).toContain('"math"');
   });
 
-  it("does not count braces in strings and comments", () => expect(braceBalance('x = "{"; // }\n/* { */ y = \'}\';')).toBe(0));
+  it("does not count braces in strings and comments", () => expect(braceBalance("x = \"{\"; // }\n/* { */ y = '}';")).toBe(0));
 });

@@ -85,7 +85,10 @@ export function definitionAt(source: string, name: string, language: string): nu
         : language === "rust"
           ? new RegExp(`^[ \\t]*(?:pub\\s+)?fn\\s+${n}\\b`, "m")
           : // C-like: `function f(`, `const f =`, or a signature `… f(…) {` that is neither a call nor a statement.
-            new RegExp(`^[ \\t]*(?:(?:export\\s+)?(?:async\\s+)?function\\s*\\*?\\s*${n}\\b|(?:export\\s+)?(?:const|let|var)\\s+${n}\\s*[=:]|(?!\\s*return\\b)[^=;\\n(]*\\b${n}\\s*\\([^;\\n]*(?:\\{\\s*)?$)`, "m");
+            new RegExp(
+              `^[ \\t]*(?:(?:export\\s+)?(?:async\\s+)?function\\s*\\*?\\s*${n}\\b|(?:export\\s+)?(?:const|let|var)\\s+${n}\\s*[=:]|(?!\\s*return\\b)[^=;\\n(]*\\b${n}\\s*\\([^;\\n]*(?:\\{\\s*)?$)`,
+              "m",
+            );
   return source.search(pattern);
 }
 
@@ -110,7 +113,8 @@ function indentPythonBody(body: string): string {
     .join("\n");
 }
 
-const IMPORT_LINE = /^\s*(?:import\b|from\s+\S+\s+import\b|#include\b|using\s+[\w.]+\s*;|using\s+namespace\b|use\s+[\w:{}, *]+;|package\s+\w+|require\b|<\?php)/;
+const IMPORT_LINE =
+  /^\s*(?:import\b|from\s+\S+\s+import\b|#include\b|using\s+[\w.]+\s*;|using\s+namespace\b|use\s+[\w:{}, *]+;|package\s+\w+|require\b|<\?php)/;
 
 /**
  * The program part to run before the tests: the prompt and a body, or the model's whole function

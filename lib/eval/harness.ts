@@ -62,7 +62,20 @@ function goRun(problem: EvalProblem, program: string): VerifyInput {
 }
 
 /** The headers CodeGeeX's C++ harness adds when the prompt lacks them. */
-const CPP_HEADERS = ["stdlib.h", "algorithm", "math.h", "stdio.h", "vector", "string", "climits", "cstring", "iostream", "cassert", "map", "set"];
+const CPP_HEADERS = [
+  "stdlib.h",
+  "algorithm",
+  "math.h",
+  "stdio.h",
+  "vector",
+  "string",
+  "climits",
+  "cstring",
+  "iostream",
+  "cassert",
+  "map",
+  "set",
+];
 
 function cppRun(problem: EvalProblem, program: string): VerifyInput {
   const missing = CPP_HEADERS.filter((header) => !new RegExp(`#include\\s*<${header.replace(".", "\\.")}>`).test(program));
@@ -72,7 +85,9 @@ function cppRun(problem: EvalProblem, program: string): VerifyInput {
 
 /** MBXP's TypeScript prompts import mathjs, which no solution needs to run and the sandbox has not got. */
 function typescriptRun(problem: EvalProblem, program: string): VerifyInput {
-  const code = /\bmath\./.test(program.replace(/^import[^\n]*mathjs[^\n]*$/m, "")) ? program : program.replace(/^import[^\n]*mathjs[^\n]*$/m, "");
+  const code = /\bmath\./.test(program.replace(/^import[^\n]*mathjs[^\n]*$/m, ""))
+    ? program
+    : program.replace(/^import[^\n]*mathjs[^\n]*$/m, "");
   return { language: "typescript", code, tests: problem.tests };
 }
 

@@ -30,7 +30,10 @@ export async function runEvaluationLocally({
   signal?: AbortSignal;
   onSample?: (language: string, verdict: EvalVerdict) => void;
 }): Promise<void> {
-  const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId }, select: { id: true, projectId: true, samples: true, temperature: true } });
+  const run = await db.evalRun.findUniqueOrThrow({
+    where: { id: runId },
+    select: { id: true, projectId: true, samples: true, temperature: true },
+  });
   await db.evalRun.updateMany({ where: { id: runId, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date() } });
   let next = 0;
   const worker = async () => {

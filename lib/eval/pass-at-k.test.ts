@@ -28,5 +28,14 @@ describe("pass@k", () => {
     expect(() => passAtK(5, 1, 6)).toThrow(RangeError);
   });
 
-  it("averages over problems", () => expect(meanPassAtK([{ n: 10, c: 3 }, { n: 10, c: 0 }], 1)).toBeCloseTo(0.15, 12));
+  it("averages over problems", () =>
+    expect(
+      meanPassAtK(
+        [
+          { n: 10, c: 3 },
+          { n: 10, c: 0 },
+        ],
+        1,
+      ),
+    ).toBeCloseTo(0.15, 12));
 });

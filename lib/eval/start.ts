@@ -34,10 +34,17 @@ export async function startEvaluation({
   enqueue?: boolean;
 }): Promise<StartedEvaluation> {
   const parsed = StartEvalInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid evaluation: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid evaluation: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+    );
   const input = parsed.data;
   if (apiKey && enqueue)
-    throw new AppError("BAD_REQUEST", "An API key given for one evaluation is never stored: use a stored endpoint profile for a queued run.");
+    throw new AppError(
+      "BAD_REQUEST",
+      "An API key given for one evaluation is never stored: use a stored endpoint profile for a queued run.",
+    );
   let baseUrl = input.baseUrl;
   let model = input.model;
   if (input.endpointProfileId) {

@@ -18,7 +18,13 @@ const MXEVAL_FOLDER: Record<Exclude<BundledSuite, "humaneval-x">, string> = { hu
 
 /** The whole function's name, from a declaration or prompt (HumanEval-X names no entry point). */
 export function entryPointOf(source: string): string | undefined {
-  const patterns = [/\bdef\s+(\w+)\s*\(/g, /\bfunc\s+(\w+)\s*\(/g, /\bfn\s+(\w+)\s*[(<]/g, /\bconst\s+(\w+)\s*=/g, /\b(\w+)\s*\([^()]*\)\s*(?:throws\s+[\w.,\s]+)?\{\s*$/gm];
+  const patterns = [
+    /\bdef\s+(\w+)\s*\(/g,
+    /\bfunc\s+(\w+)\s*\(/g,
+    /\bfn\s+(\w+)\s*[(<]/g,
+    /\bconst\s+(\w+)\s*=/g,
+    /\b(\w+)\s*\([^()]*\)\s*(?:throws\s+[\w.,\s]+)?\{\s*$/gm,
+  ];
   for (const pattern of patterns) {
     const last = [...source.matchAll(pattern)].at(-1);
     if (last) return last[1];
@@ -146,7 +152,10 @@ export function selectProblems(all: EvalProblem[], suite: string, languages?: st
   const chosen = languages?.length ? languages : available;
   const unknown = chosen.filter((language) => !available.includes(language));
   if (unknown.length)
-    throw new AppError("BAD_REQUEST", `The suite "${suite}" has no ${unknown.join(", ")} problems (its languages: ${available.join(", ")}).`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `The suite "${suite}" has no ${unknown.join(", ")} problems (its languages: ${available.join(", ")}).`,
+    );
   const problems: EvalProblem[] = [];
   const excluded: Record<string, number> = {};
   for (const language of chosen) {

@@ -37,7 +37,10 @@ function score(problems: number, excluded: number, k: number, rows: Counts[]): L
 }
 
 export async function refreshEvalRun(db: Db, runId: string): Promise<{ done: number; total: number; finished: boolean }> {
-  const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId }, select: { total: true, samples: true, summary: true, status: true } });
+  const run = await db.evalRun.findUniqueOrThrow({
+    where: { id: runId },
+    select: { total: true, samples: true, summary: true, status: true },
+  });
   const rows = await db.$queryRaw<Counts[]>`
     select language, task_id, count(*)::int as n,
       (count(*) filter (where verdict = 'PASS'))::int as c,

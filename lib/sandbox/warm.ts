@@ -177,9 +177,10 @@ async function javacArchive(): Promise<WarmCache> {
 
 async function nodeModules(): Promise<WarmCache> {
   // Beside the sources first (the CLI runs from any folder), then where the studio runs.
-  const lodash = [path.resolve(import.meta.dirname ?? ".", "..", "..", "node_modules", "lodash"), path.join(process.cwd(), "node_modules", "lodash")].find(
-    (dir) => existsSync(path.join(dir, "package.json")),
-  );
+  const lodash = [
+    path.resolve(import.meta.dirname ?? ".", "..", "..", "node_modules", "lodash"),
+    path.join(process.cwd(), "node_modules", "lodash"),
+  ].find((dir) => existsSync(path.join(dir, "package.json")));
   if (!lodash) return NONE;
   const { version } = JSON.parse(await readFile(path.join(lodash, "package.json"), "utf8")) as { version: string };
   const dir = await once(`node-modules-lodash-${version}`, async (scratch) => {
