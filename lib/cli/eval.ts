@@ -130,7 +130,7 @@ async function evaluate(options: EvalOptions): Promise<number> {
       throw new AppError("BAD_REQUEST", "--base-url is required (the model's OpenAI-compatible endpoint, e.g. http://localhost:8000/v1).");
     if (!options.model) throw new AppError("BAD_REQUEST", "--model is required.");
     if (!options.benchmark) throw new AppError("BAD_REQUEST", `--benchmark is required (${BUNDLED_SUITES.join(", ")}).`);
-    if (!(BUNDLED_SUITES as readonly string[]).includes(options.benchmark))
+    if (!(BUNDLED_SUITES as readonly string[]).includes(options.benchmark) && !options.benchmark.startsWith("benchmark:"))
       throw new AppError("BAD_REQUEST", `Unknown benchmark "${options.benchmark}" (the bundled ones: ${BUNDLED_SUITES.join(", ")}).`);
     if (!URL.canParse(options.baseUrl)) throw new AppError("BAD_REQUEST", `--base-url is not a URL: "${options.baseUrl}".`);
   }
@@ -153,7 +153,7 @@ async function evaluate(options: EvalOptions): Promise<number> {
       const run = await db.evalRun.findUnique({ where: { id: options.resume } }).catch(() => null);
       if (!run) throw new AppError("NOT_FOUND", `No evaluation run "${options.resume}" to resume.`);
       runId = run.id;
-      problems = runProblems(run);
+      problems = await runProblems(db, run);
       options.baseUrl ??= run.baseUrl;
       options.model ??= run.model;
       options.benchmark = run.suite;

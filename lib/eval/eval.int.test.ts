@@ -6,7 +6,8 @@ import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { adHocEndpoint } from "@/lib/eval/endpoint";
 import { runEvaluationLocally } from "@/lib/eval/local";
-import { startEvaluation } from "@/lib/eval/start";
+import { runProblems, startEvaluation } from "@/lib/eval/start";
+import { addProjectBenchmark } from "@/lib/projects/benchmarks";
 import type { EvalCliResult, EvalSummary } from "@/lib/eval/types";
 import { evalProblem } from "@/lib/jobs/definitions/eval";
 import type { JobContext } from "@/lib/jobs/define";
@@ -52,7 +53,39 @@ describe("rosetta eval: bad input", () => {
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toContain(`Cannot reach the model server at ${deadUrl}: ECONNREFUSED`);
     expect(unreachable.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  }, 180_000);
+});
+
+describe("a project's own suite", () => {
+  it("is its benchmark file's problems with a language, a prompt and tests, asked as the bundled ones are", async () => {
+    const project = await db.project.create({
+      data: { slug: `eval-own-${Date.now()}`, name: "Own suite", languages: ["python"], settings: {} },
+    });
+    const lines = [
+      { task_id: "own/1", language: "python", prompt: "def inc(x):\n", tests: "assert inc(1) == 2\n", entry_point: "inc" },
+      { task_id: "own/2", language: "python", prompt: "def dec(x):\n", tests: "assert dec(2) == 1\n" },
+      { task_id: "own/3", prompt: "Write a function that doubles a number." },
+    ];
+    const file = await addProjectBenchmark({
+      db,
+      projectId: project.id,
+      name: "own",
+      text: lines.map((line) => JSON.stringify(line)).join("\n"),
+    });
+    const { run, problems } = await startEvaluation({
+      db,
+      projectId: project.id,
+      input: { baseUrl: canonical.url, model: "m", suite: `benchmark:${file.id}` },
+      enqueue: false,
+    });
+    expect(problems.map((problem) => [problem.taskId, problem.language, problem.prompt, problem.tests, problem.entryPoint])).toEqual([
+      ["own/1", "python", "def inc(x):\n", "assert inc(1) == 2\n", "inc"],
+      ["own/2", "python", "def dec(x):\n", "assert dec(2) == 1\n", undefined],
+    ]);
+    expect(run).toMatchObject({ total: 2, languages: ["python"] });
+    const stored = await db.evalRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect((await runProblems(db, stored)).map((problem) => problem.taskId)).toEqual(["own/1", "own/2"]);
+  });
 });
 
 describe.skipIf(!support.ok)(`evaluation runs${support.ok ? "" : ` (skipped: ${support.reason})`}`, () => {

@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueueJobs } from "@/lib/jobs/enqueue";
-import { selectProblems, suiteProblems } from "@/lib/eval/suites";
+import { loadSuite } from "@/lib/eval/project-suite";
+import { selectProblems } from "@/lib/eval/suites";
 import { emptySummary } from "@/lib/eval/summary";
 import { StartEvalInput, type EvalProblem } from "@/lib/eval/types";
 
@@ -54,7 +55,12 @@ export async function startEvaluation({
     model = input.model ?? profile.model;
   }
   if (!baseUrl || !model) throw new AppError("BAD_REQUEST", "An evaluation needs an endpoint profile, or a base URL and a model.");
-  const { problems, excluded, languages } = selectProblems(suiteProblems(input.suite), input.suite, input.languages, input.limit);
+  const { problems, excluded, languages } = selectProblems(
+    await loadSuite(db, input.suite, projectId),
+    input.suite,
+    input.languages,
+    input.limit,
+  );
   const perLanguage = Object.fromEntries(languages.map((language) => [language, problems.filter((p) => p.language === language).length]));
   const run = await db.$transaction(async (tx) => {
     const created = await tx.evalRun.create({
@@ -92,6 +98,9 @@ export async function startEvaluation({
 }
 
 /** The problems of a stored run, selected again as it was started (for resuming it). */
-export function runProblems(run: { suite: string; languages: string[]; problemLimit: number | null }): EvalProblem[] {
-  return selectProblems(suiteProblems(run.suite), run.suite, run.languages, run.problemLimit ?? undefined).problems;
+export async function runProblems(
+  db: Db,
+  run: { suite: string; projectId: string | null; languages: string[]; problemLimit: number | null },
+): Promise<EvalProblem[]> {
+  return selectProblems(await loadSuite(db, run.suite, run.projectId), run.suite, run.languages, run.problemLimit ?? undefined).problems;
 }

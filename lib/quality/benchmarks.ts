@@ -169,7 +169,9 @@ export function parseBenchmarkJsonl(content: string, name: string, source = name
     const rawStatement = statementField ? String(record[statementField]) : undefined;
     const statement = rawStatement && statementField === "prompt" && looksLikeCode(rawStatement) ? commentText(rawStatement) : rawStatement;
     const solution = solutionField ? String(record[solutionField]) : undefined;
-    if (!statement?.trim() && !solution)
+    const tests = text(record.tests) ?? text(record.test);
+    // A problem only to evaluate on (a bare signature and its tests) has nothing for decontamination, and is kept.
+    if (!statement?.trim() && !solution && !(text(record.prompt) && tests))
       throw new AppError(
         "BAD_REQUEST",
         `${where}: neither a statement (${STATEMENT_FIELDS.join(", ")}) nor a solution (${SOLUTION_FIELDS.join(", ")}).`,
@@ -183,6 +185,8 @@ export function parseBenchmarkJsonl(content: string, name: string, source = name
       statement: cleanStatement(statement) ?? statement?.trim(),
       solution:
         solution && statementField === "prompt" && looksLikeCode(String(record.prompt)) ? `${String(record.prompt)}${solution}` : solution,
+      // What an evaluation on the file asks and runs ({task_id, language, prompt, tests, entry_point?}), when it has tests.
+      ...(tests && { prompt: text(record.prompt), tests, entryPoint: text(record.entry_point) }),
     });
   }
   if (problems.length === 0) throw new AppError("BAD_REQUEST", `${source}: no problems (one JSON object per line).`);

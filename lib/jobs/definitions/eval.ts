@@ -12,7 +12,7 @@ import { refreshEvalRun } from "@/lib/eval/summary";
 export const evalProblem = defineJob("eval.problem", async ({ evalRunId, language, taskId }, { db, services, signal, log }) => {
   const run = await db.evalRun.findUnique({ where: { id: evalRunId } });
   if (!run || run.status === "CANCELLED" || run.status === "FAILED") return; // deleted or stopped meanwhile
-  const problem = runProblems(run).find((candidate) => candidate.language === language && candidate.taskId === taskId);
+  const problem = (await runProblems(db, run)).find((candidate) => candidate.language === language && candidate.taskId === taskId);
   if (!problem) {
     log(`eval ${evalRunId}: ${language} ${taskId} is no longer in the suite`);
     return;
