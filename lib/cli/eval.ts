@@ -1,5 +1,6 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { auditCli } from "@/lib/cli/audit";
 import { withCommandDb, commandProjectId } from "@/lib/cli/database";
 import { formatCliError } from "@/lib/cli/output";
 import { env } from "@/lib/env";
@@ -169,6 +170,21 @@ async function evaluate(options: EvalOptions): Promise<number> {
       });
       runId = started.run.id;
       problems = started.problems;
+      await auditCli(db, {
+        action: "eval.start",
+        targetType: "eval_run",
+        targetId: runId,
+        projectId,
+        after: {
+          baseUrl: options.baseUrl,
+          model: options.model,
+          suite: options.benchmark,
+          languages: started.run.languages,
+          limit,
+          samples,
+          temperature,
+        },
+      });
     }
     if (options.resume) await checkReachable(options.baseUrl!, options.apiKey);
     const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });

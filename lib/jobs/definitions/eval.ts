@@ -9,17 +9,30 @@ import { refreshEvalRun } from "@/lib/eval/summary";
  * the run's progress and scores refreshed. Samples already answered are skipped, so a retried or
  * resumed job never asks again what it has.
  */
-export const evalProblem = defineJob("eval.problem", async ({ evalRunId, language, taskId }, { db, services, signal, log }) => {
-  const run = await db.evalRun.findUnique({ where: { id: evalRunId } });
-  if (!run || run.status === "CANCELLED" || run.status === "FAILED") return; // deleted or stopped meanwhile
-  const problem = (await runProblems(db, run)).find((candidate) => candidate.language === language && candidate.taskId === taskId);
-  if (!problem) {
-    log(`eval ${evalRunId}: ${language} ${taskId} is no longer in the suite`);
-    return;
-  }
-  await db.evalRun.updateMany({ where: { id: evalRunId, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date() } });
-  const endpoint = await runEndpoint(db, services.secretKey, run);
-  await evaluateProblem({ db, run, problem, endpoint, services, signal });
-  const { done, total } = await refreshEvalRun(db, evalRunId);
-  log(`eval ${evalRunId}: ${language} ${taskId} settled (${done}/${total})`);
-});
+export const evalProblem = defineJob(
+  "eval.problem",
+  async ({ evalRunId, language, taskId }, { db, services, signal, log, lastAttempt }) => {
+    const run = await db.evalRun.findUnique({ where: { id: evalRunId } });
+    if (!run || run.status === "CANCELLED" || run.status === "FAILED") return; // deleted or stopped meanwhile
+    const problem = (await runProblems(db, run)).find((candidate) => candidate.language === language && candidate.taskId === taskId);
+    if (!problem) {
+      log(`eval ${evalRunId}: ${language} ${taskId} is no longer in the suite`);
+      return;
+    }
+    await db.evalRun.updateMany({ where: { id: evalRunId, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date() } });
+    const endpoint = await runEndpoint(db, services.secretKey, run);
+    try {
+      await evaluateProblem({ db, run, problem, endpoint, services, signal });
+    } catch (error) {
+      // The queue gives up after this attempt: the run says why instead of waiting for ever.
+      if (lastAttempt && !signal.aborted)
+        await db.evalRun.update({
+          where: { id: evalRunId },
+          data: { status: "FAILED", error: `${language} ${taskId}: ${(error as Error).message}`.slice(0, 2000), finishedAt: new Date() },
+        });
+      throw error;
+    }
+    const { done, total } = await refreshEvalRun(db, evalRunId);
+    log(`eval ${evalRunId}: ${language} ${taskId} settled (${done}/${total})`);
+  },
+);
