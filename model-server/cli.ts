@@ -14,6 +14,7 @@ const Options = z.object({
   retryAfter: z.coerce.number().min(0),
   apiKey: z.string().min(1).optional(),
   format: FormatMode,
+  eval: z.enum(["canonical", "wrong"]).optional(),
 });
 
 /** `rosetta model-server`: runs until Ctrl-C / SIGTERM. */
@@ -33,7 +34,7 @@ export async function runModelServer(raw: Record<string, string>): Promise<numbe
   console.log(`Scripted model server on ${server.url} (model "${MODEL_ID}").`);
   console.log("NO LANGUAGE MODEL INSIDE: answers come from a bank of real problems, chosen by seed, for tests and demos.");
   console.log(
-    `seed ${rest.seed} · wrong solutions ${Math.round(rest.wrongRate * 100)}% · first token ${rest.ttftMs} ms · ${rest.tokensPerSecond} tokens/s · faults ${Math.round(faultRate * 100)}% · format ${rest.format}`,
+    `seed ${rest.seed} · wrong solutions ${Math.round(rest.wrongRate * 100)}% · first token ${rest.ttftMs} ms · ${rest.tokensPerSecond} tokens/s · faults ${Math.round(faultRate * 100)}% · format ${rest.format}${rest.eval ? ` · evaluation answers ${rest.eval}` : ""}`,
   );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());

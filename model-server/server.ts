@@ -5,6 +5,7 @@ import { AgentTask, LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER } from "@/lib/llm/
 import { LlmRoleName } from "@/lib/model-roles";
 import { Language } from "@/lib/languages";
 import { scriptedAnswer } from "@/model-server/answers";
+import { evalAnswer } from "@/model-server/eval-answers";
 import { FormatMode, planAnswer, renderAnswer, ResponseFormat } from "@/model-server/formats";
 import { hash32, seededRandom } from "@/lib/random";
 import type { SnippetFacts } from "@/model-server/snippet";
@@ -37,6 +38,8 @@ export const ModelServerConfig = z.object({
   retryAfterSeconds: z.number().min(0).default(1),
   /** Keep every request's messages, for tests that assert on what a role was shown (see `prompts()`). */
   recordPrompts: z.boolean().default(false),
+  /** Answer evaluation questions (lib/eval/prompt.ts) with each problem's canonical solution, or a wrong one (eval-answers.ts). */
+  eval: z.enum(["canonical", "wrong"]).optional(),
   faults: z
     .object({
       rateLimited: Rate.default(0),
@@ -234,7 +237,10 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     });
     // Models often fence their JSON; the gateway must accept both.
     const fenced = contentRandom() < 0.3;
-    const rendered = renderAnswer(answer, plan.style, { random: formatRandom, fenced, schema: plan.schema });
+    const asked = config.eval && evalAnswer(config.eval, messageText(body.messages.at(-1)!.content));
+    const rendered = asked
+      ? { content: asked, reasoning: "" }
+      : renderAnswer(answer, plan.style, { random: formatRandom, fenced, schema: plan.schema });
     let content = rendered.content;
     if (fault === "malformed") content = content.slice(0, Math.max(1, Math.floor(content.length * (0.3 + random() * 0.5))));
     // Reasoning comes first and counts against the token limit like any other output.

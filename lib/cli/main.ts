@@ -282,6 +282,28 @@ export async function main(argv: string[]): Promise<number> {
       program.setOptionValue("exitCode", await runVerify(file, options));
     });
 
+  program
+    .command("eval")
+    .description(
+      "evaluate a model (any OpenAI-compatible endpoint) on a bundled benchmark, per language; the last stdout line is JSON {benchmark, model, languages: {<language>: {problems, pass@1, …}}}",
+    )
+    .option("--base-url <url>", "the model's OpenAI-compatible endpoint, e.g. http://localhost:8000/v1")
+    .option("--model <name>", "the model name the endpoint serves")
+    .option("--api-key <key>", "the endpoint's key (used by this process only, never stored)")
+    .option("--benchmark <suite>", "humaneval, mbxp or humaneval-x")
+    .option("--languages <a,b>", "only these languages (default: all the benchmark has)")
+    .option("--limit <n>", "at most this many problems per language")
+    .option("--samples <k>", "answers per problem (pass@k for k > 1)", "1")
+    .option("--temperature <t>", "sampling temperature", "0")
+    .option("--out <results.jsonl>", "write one line per answer: task_id, language, sample, verdict, code, output")
+    .option("--project <slug>", "show the run on this project's Evaluations page")
+    .option("--resume <run id>", "continue an interrupted evaluation without asking again what was answered")
+    .option("--concurrency <n>", "problems asked at once", "4")
+    .action(async (options: Record<string, string>) => {
+      const { runEval } = await import("@/lib/cli/eval");
+      program.setOptionValue("exitCode", await runEval(options));
+    });
+
   const quality = program
     .command("quality")
     .description("the quality gate: leaks of benchmark problems, near-duplicates, a project's own benchmark files");
@@ -371,6 +393,10 @@ export async function main(argv: string[]): Promise<number> {
       "--format <mode>",
       "how answers are worded: json, think, reasoning-content, fence-in-string, near-json, markdown, loose-values, no-finish-reason, no-usage, json-schema, reject-response-format or mixed",
       "json",
+    )
+    .option(
+      "--eval <mode>",
+      "answer evaluation questions (rosetta eval) with each benchmark problem's canonical solution or a wrong one: canonical or wrong",
     )
     .action(async (options: Record<string, string>) => {
       const { runModelServer } = await import("@/model-server/cli");

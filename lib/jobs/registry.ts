@@ -1,5 +1,6 @@
 import type { JobDefinition } from "@/lib/jobs/define";
 import type { JobName } from "@/lib/jobs/specs";
+import { evalProblem } from "@/lib/jobs/definitions/eval";
 import { clusterProject } from "@/lib/jobs/definitions/quality";
 import { refreshSnippetCount } from "@/lib/jobs/definitions/refresh-snippet-count";
 import { verifyEdit } from "@/lib/jobs/definitions/review";
@@ -17,4 +18,5 @@ export const jobs: { [Name in JobName]: JobDefinition<Name> } = {
   [dpo.name]: dpo,
   [verifyEdit.name]: verifyEdit,
   [clusterProject.name]: clusterProject,
+  [evalProblem.name]: evalProblem,
 };

@@ -239,7 +239,7 @@ export class Gateway {
     return {
       projectId: options.projectId ?? null,
       runId: options.runId ?? null,
-      endpointProfileId: endpoint.id,
+      endpointProfileId: endpoint.adHoc ? null : endpoint.id,
       role: options.role.toUpperCase() as LlmRole,
       model: endpoint.model,
       stage: options.stage,

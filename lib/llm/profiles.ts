@@ -36,6 +36,8 @@ export interface ResolvedEndpoint {
   structuredOutputDetected: StructuredOutputMode | null;
   inputPricePerMillion: number | null;
   outputPricePerMillion: number | null;
+  /** A one-off endpoint (a base URL and model given for one evaluation), with no stored profile to point at. */
+  adHoc?: boolean;
 }
 
 export { EndpointProfileInput, EndpointProfileUpdate } from "@/lib/endpoints/profile-input";

@@ -93,6 +93,9 @@ export async function addProjectBenchmark({
             language: p.language ?? null,
             statement: p.statement ?? null,
             solution: p.solution ?? null,
+            prompt: p.prompt ?? null,
+            tests: p.tests ?? null,
+            entryPoint: p.entryPoint ?? null,
           })),
         });
       return view(benchmark);

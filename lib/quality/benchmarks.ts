@@ -9,7 +9,7 @@ import type { BenchmarkProblem } from "@/lib/quality/types";
  * run from any folder and the web server's bundle moves this file, so the folder is looked for
  * beside the sources first, then in the working directory (where the studio runs).
  */
-function benchmarksDir(): string {
+export function benchmarksDir(): string {
   const candidates = [
     path.resolve(import.meta.dirname ?? ".", "..", "..", "data", "benchmarks"),
     path.join(process.cwd(), "data", "benchmarks"),
@@ -19,9 +19,9 @@ function benchmarksDir(): string {
   return found;
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
-function readRows(file: string): Row[] {
+export function readRows(file: string): Row[] {
   return gunzipSync(readFileSync(file))
     .toString("utf8")
     .split("\n")
@@ -32,7 +32,7 @@ function readRows(file: string): Row[] {
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() ? value : undefined);
 
 /** HumanEval-X names its files by short names; Rosetta names languages in full. */
-const HUMANEVAL_X_LANGUAGE: Record<string, string> = {
+export const HUMANEVAL_X_LANGUAGE: Record<string, string> = {
   cpp: "cpp",
   go: "go",
   java: "java",
@@ -169,7 +169,9 @@ export function parseBenchmarkJsonl(content: string, name: string, source = name
     const rawStatement = statementField ? String(record[statementField]) : undefined;
     const statement = rawStatement && statementField === "prompt" && looksLikeCode(rawStatement) ? commentText(rawStatement) : rawStatement;
     const solution = solutionField ? String(record[solutionField]) : undefined;
-    if (!statement?.trim() && !solution)
+    const tests = text(record.tests) ?? text(record.test);
+    // A problem only to evaluate on (a bare signature and its tests) has nothing for decontamination, and is kept.
+    if (!statement?.trim() && !solution && !(text(record.prompt) && tests))
       throw new AppError(
         "BAD_REQUEST",
         `${where}: neither a statement (${STATEMENT_FIELDS.join(", ")}) nor a solution (${SOLUTION_FIELDS.join(", ")}).`,
@@ -183,6 +185,8 @@ export function parseBenchmarkJsonl(content: string, name: string, source = name
       statement: cleanStatement(statement) ?? statement?.trim(),
       solution:
         solution && statementField === "prompt" && looksLikeCode(String(record.prompt)) ? `${String(record.prompt)}${solution}` : solution,
+      // What an evaluation on the file asks and runs ({task_id, language, prompt, tests, entry_point?}), when it has tests.
+      ...(tests && { prompt: text(record.prompt), tests, entryPoint: text(record.entry_point) }),
     });
   }
   if (problems.length === 0) throw new AppError("BAD_REQUEST", `${source}: no problems (one JSON object per line).`);

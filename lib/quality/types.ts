@@ -15,6 +15,10 @@ export interface BenchmarkProblem {
   statement?: string;
   /** A canonical solution (the whole function, signature included when the benchmark gives it). */
   solution?: string;
+  /** A project file's problem as evaluations ask it (lib/eval/suites.ts): the prompt as given, its tests, the entry point. */
+  prompt?: string;
+  tests?: string;
+  entryPoint?: string;
 }
 
 /** Why an item counts as contaminated: which benchmark problem, through which field, on what text. */

@@ -1,7 +1,8 @@
 import "server-only";
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { chmod, mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -13,6 +14,8 @@ import { bareEnv } from "@/lib/sandbox/toolchains";
  * - Go: a GOCACHE warmed on the standard library (and testify), copied into each run's /tmp, so
  *   `go test` does not re-analyse std for vet every time (4.5 s → about 1 s; vet stays on).
  * - Java: a dynamic AppCDS archive of javac's classes (about 1.1 s → 0.8 s per compile).
+ * - JavaScript: lodash (a dependency of Rosetta's), on NODE_PATH, since MBXP's JavaScript tests
+ *   `require("lodash")` (lib/eval/harness.ts).
  * Each is built once per toolchain version by trusted code (no candidate's code runs here), in a
  * scratch directory renamed into place, so two workers building at once cannot see half a cache.
  * A cache that cannot be built is simply not used: the run is slower, never different.
@@ -42,10 +45,10 @@ export async function ensureCacheRoot(): Promise<void> {
 
 /** The language's warm cache, built on first use (concurrent callers share one build). */
 export function warmCache(language: Language): Promise<WarmCache> {
-  if (language !== "go" && language !== "java") return Promise.resolve(NONE);
+  if (language !== "go" && language !== "java" && language !== "javascript") return Promise.resolve(NONE);
   let build = builds.get(language);
   if (!build) {
-    build = (language === "go" ? goCache() : javacArchive()).catch(() => NONE);
+    build = (language === "go" ? goCache() : language === "java" ? javacArchive() : nodeModules()).catch(() => NONE);
     builds.set(language, build);
   }
   return build;
@@ -170,4 +173,18 @@ async function javacArchive(): Promise<WarmCache> {
     await rm(path.join(scratch, "Warm.class"));
   });
   return { javacArchive: path.join(dir, "javac.jsa") };
+}
+
+async function nodeModules(): Promise<WarmCache> {
+  // Beside the sources first (the CLI runs from any folder), then where the studio runs.
+  const lodash = [
+    path.resolve(import.meta.dirname ?? ".", "..", "..", "node_modules", "lodash"),
+    path.join(process.cwd(), "node_modules", "lodash"),
+  ].find((dir) => existsSync(path.join(dir, "package.json")));
+  if (!lodash) return NONE;
+  const { version } = JSON.parse(await readFile(path.join(lodash, "package.json"), "utf8")) as { version: string };
+  const dir = await once(`node-modules-lodash-${version}`, async (scratch) => {
+    await run("cp", ["-r", lodash, path.join(scratch, "lodash")]);
+  });
+  return { prelude: `export NODE_PATH=${dir}` };
 }
