@@ -112,7 +112,7 @@ describe("rounds at the default settings", () => {
     const pool = agents({ python: 10, java: 10, cpp: 10 });
     const joined = new Map<string, number>();
     const pairs = new Map<string, number>();
-    for (let round = 0; wantsAnotherRound({ round, rounds: settings.rounds, changedLastRound: round ? 1 : undefined }); round++) {
+    for (let round = 0; wantsAnotherRound({ round, rounds: settings.rounds, insertedLastRound: round ? 1 : undefined }); round++) {
       const plan = planRound({
         agents: pool,
         languages: LANGS.slice(0, 3),
@@ -135,10 +135,10 @@ describe("rounds at the default settings", () => {
     expect(repeated / pairs.size).toBeLessThan(0.2);
   });
 
-  it("stops at `rounds`, or earlier once a round changed no memory", () => {
-    expect(wantsAnotherRound({ round: 0, rounds: 3, changedLastRound: undefined })).toBe(true);
-    expect(wantsAnotherRound({ round: 1, rounds: 3, changedLastRound: 4 })).toBe(true);
-    expect(wantsAnotherRound({ round: 2, rounds: 3, changedLastRound: 0 })).toBe(false);
-    expect(wantsAnotherRound({ round: 3, rounds: 3, changedLastRound: 9 })).toBe(false);
+  it("stops at `rounds`, or earlier once every memory offer of a round was rejected as too similar", () => {
+    expect(wantsAnotherRound({ round: 0, rounds: 3, insertedLastRound: undefined })).toBe(true);
+    expect(wantsAnotherRound({ round: 1, rounds: 3, insertedLastRound: 4 })).toBe(true);
+    expect(wantsAnotherRound({ round: 2, rounds: 3, insertedLastRound: 0 })).toBe(false);
+    expect(wantsAnotherRound({ round: 3, rounds: 3, insertedLastRound: 9 })).toBe(false);
   });
 });

@@ -144,20 +144,19 @@ export function planRound(input: PlanInput): PlannedDiscussion[] {
 
 /**
  * Whether the run plans another discussion round (each agent takes part once per round). Up to
- * `rounds`, and only while memories still change: a round in which no memory kept a new sample
- * (every offer rejected as too similar, or evicted at once for its low score) leaves every [Memory]
- * and [Reflection] block of the next round as it was, so another round would mostly repeat it.
- * `changedLastRound` is undefined before the first round.
+ * `rounds`, and only while the agents still write something new: a round in which every offer to
+ * a memory was rejected as too similar to a stored sample means the agents repeat themselves, and
+ * another round would mostly repeat it too. `insertedLastRound` is undefined before the first round.
  */
 export function wantsAnotherRound({
   round,
   rounds,
-  changedLastRound,
+  insertedLastRound,
 }: {
   round: number;
   rounds: number;
-  changedLastRound: number | undefined;
+  insertedLastRound: number | undefined;
 }): boolean {
   if (round >= rounds) return false;
-  return changedLastRound === undefined || changedLastRound > 0;
+  return insertedLastRound === undefined || insertedLastRound > 0;
 }

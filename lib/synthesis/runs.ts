@@ -167,7 +167,7 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
 /** Plans and enqueues the next round of discussions; false when the run has all it asked for. */
 async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
   const settings: ProjectSettings = parseProjectSettings(run.settings);
-  if (!wantsAnotherRound({ round: run.round, rounds: settings.discussion.rounds, changedLastRound: await memoryChanges(tx, run) }))
+  if (!wantsAnotherRound({ round: run.round, rounds: settings.discussion.rounds, insertedLastRound: await memoryInserts(tx, run) }))
     return false;
   const soFar = await tx.discussion.count({ where: { runId: run.id } });
   const max = run.itemLimit === null ? Number.POSITIVE_INFINITY : run.itemLimit - soFar;
@@ -235,13 +235,12 @@ async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
   return true;
 }
 
-/** How many memories the run's last round changed: samples kept, not counting one evicted at once for its low score. */
-async function memoryChanges(tx: Tx, run: RunRow): Promise<number | undefined> {
+/** Samples the run's last round inserted into memories (an offer rejected as too similar inserts none). */
+async function memoryInserts(tx: Tx, run: RunRow): Promise<number | undefined> {
   if (run.round === 0) return undefined;
   const [row] = await tx.$queryRaw<{ n: number }[]>`
-    select (count(*) filter (where e.kind = 'INSERTED') - count(*) filter (where e.kind = 'EVICTED' and e.replaced_by_id is null))::int as n
-    from memory_events e join discussions d on d.id = e.discussion_id
-    where d.run_id = ${run.id}::uuid and d.plan_round = ${run.round}`;
+    select count(*)::int as n from memory_events e join discussions d on d.id = e.discussion_id
+    where d.run_id = ${run.id}::uuid and d.plan_round = ${run.round} and e.kind = 'INSERTED'`;
   return row?.n ?? 0;
 }
 

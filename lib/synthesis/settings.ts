@@ -90,8 +90,8 @@ export const ProjectSettings = z.object({
        * one discussion, regrouped at random, and a round is planned only when the previous one has
        * settled, so its memory inserts, evictions and reflections are in the next round's prompts.
        * 3: each agent joins 3 discussions per run (about one discussion per agent, agents/d per
-       * round), enough for memories to grow past the seed and fill. A run stops early when a round
-       * changed no memory; `--limit` still caps a run's discussions.
+       * round), enough for memories to grow past the seed and fill. A run stops early after a round
+       * whose every memory offer was rejected as too similar; `--limit` still caps a run's discussions.
        */
       rounds: z.number().int().min(1).max(100).default(3),
       /** Candidates per target language over the project's life; a language at its budget is no longer targeted. */
