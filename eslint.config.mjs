@@ -15,6 +15,7 @@ const SERVER_ONLY_MODULES = [
   "@/lib/sandbox/**",
   "@/lib/model-server/**",
   "@/lib/agents/**",
+  "!@/lib/agents/memory-timeline-types",
   "@/lib/cli/**",
   "@/lib/testing/**",
   "@/lib/env",

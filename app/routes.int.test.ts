@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/candidates/[id]/revisions": { POST: "review:edit" },
   "api/candidates/[id]/comments": { GET: "project:read", POST: "review:comment" },
   "api/discussions/[id]": { GET: "project:read" },
+  "api/agents/[id]/memory": { GET: "project:read" },
   "api/projects/[slug]/candidates": { GET: "project:read" },
   "api/projects/[slug]/candidates/bulk-decision": { POST: "review:decide" },
   "api/projects/[slug]/dashboard": { GET: "project:read" },

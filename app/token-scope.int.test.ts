@@ -61,6 +61,7 @@ const SCOPES: Record<string, Partial<Record<Method, RouteScope>>> = {
   "api/candidates/[id]/revisions": { POST: "project" },
   "api/discussions/[id]": { GET: "project" },
   "api/discussions/[id]/events": { GET: "project" },
+  "api/agents/[id]/memory": { GET: "project" },
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -91,6 +92,7 @@ interface Fixture {
   candidateId: string;
   discussionId: string;
   runId: string;
+  agentId: string;
 }
 const fixtures: Record<"own" | "other", Fixture> = {} as never;
 const MISSING_ENDPOINT = "00000000-0000-7000-8000-000000000000";
@@ -108,7 +110,10 @@ async function projectFixture(slug: string): Promise<Fixture & { id: string }> {
   });
   await db.candidate.update({ where: { id: candidate.id }, data: { currentRevisionId: revision.id } });
   const run = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["SEED"], status: "SUCCEEDED", settings: {} } });
-  return { id: project.id, slug, candidateId: candidate.id, discussionId: discussion.id, runId: run.id };
+  const agent = await db.agent.create({
+    data: { projectId: project.id, scope: "PER_LANGUAGE", language: "python", profile: "p", memoryCapacity: 3, similarityThreshold: 0.6 },
+  });
+  return { id: project.id, slug, candidateId: candidate.id, discussionId: discussion.id, runId: run.id, agentId: agent.id };
 }
 
 beforeAll(async () => {
@@ -137,7 +142,13 @@ afterAll(() => getDb().$disconnect());
 
 async function call(name: string, method: Method, handle: Handler, which: "own" | "other", authorization?: string) {
   const f = fixtures[which];
-  const id = name.startsWith("api/endpoints") ? MISSING_ENDPOINT : name.startsWith("api/discussions") ? f.discussionId : f.candidateId;
+  const id = name.startsWith("api/endpoints")
+    ? MISSING_ENDPOINT
+    : name.startsWith("api/discussions")
+      ? f.discussionId
+      : name.startsWith("api/agents")
+        ? f.agentId
+        : f.candidateId;
   const params = { slug: f.slug, id, runId: f.runId, tag: "v-none" };
   const url = `http://studio.test/${name.replace("[slug]", f.slug).replace("[id]", id).replace("[runId]", f.runId).replace("[tag]", "v-none")}`;
   const headers: Record<string, string> = { "content-type": "application/json", host: "studio.test" };

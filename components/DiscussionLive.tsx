@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { memo, useReducer } from "react";
 import { useDiscussion, useRefreshDiscussion } from "@/components/data/discussions";
 import { applyDelta, applyTurn, dropUnfinished, type TurnText } from "@/lib/live/turn-text";
@@ -166,6 +167,29 @@ export function DiscussionLive({ id }: { id: string }) {
         {view.data?.candidate && <DiscussionCandidate candidateId={view.data.candidate.id} />}
       </section>
       <aside className="min-w-0 space-y-4" aria-label="Agents' memories">
+        {view.data?.promptMemory.length ? (
+          <section
+            className="space-y-2 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-sm"
+            aria-label="Memory in the prompt"
+            data-testid="prompt-memory"
+          >
+            <h3 className="font-medium">Memory in the prompt</h3>
+            <p className="text-xs text-slate-500">The [Memory] samples the proposal prompt held, in its order.</p>
+            <ol className="space-y-1 text-xs">
+              {view.data.promptMemory.map((item, i) => (
+                <li key={item.id} className="flex justify-between gap-2">
+                  <span className="line-clamp-2">
+                    Sample {i + 1} ({item.language}): {item.instruction}
+                  </span>
+                  <span className="shrink-0 tabular-nums text-slate-500">
+                    {item.score.toFixed(1)}
+                    {item.status === "EVICTED" ? " · evicted since" : ""}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
         {participants.map((agent, i) => (
           <section
             key={agent.agentId}
@@ -176,6 +200,11 @@ export function DiscussionLive({ id }: { id: string }) {
               Agent {i + 1} · {agent.language}
               {agent.main ? " · main" : ""} · memory {agent.memory.length}/{agent.memoryCapacity}
             </h3>
+            {view.data && (
+              <Link href={`/projects/${view.data.projectSlug}/agents/${agent.agentId}`} className="text-xs text-brand hover:underline">
+                Memory timeline
+              </Link>
+            )}
             <ul className="space-y-2">
               {agent.memory.map((item) => (
                 <li key={item.id} className="rounded border border-slate-100 p-2" data-testid="memory-item">

@@ -5,6 +5,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { createAccount, rosettaCli, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
+import { checkLayouts, watchConsole } from "./page-checks";
 import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
 
 let modelServer: SpawnedModelServer | undefined;
@@ -83,6 +84,26 @@ test("a discussion streams live, token by token, beside the agents' memories", a
   await expect(page.getByTestId("language-table")).toContainText("python");
   await page.getByTestId("discussion-row").getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/discussions/${discussionId}$`));
+});
+
+test("an agent's memory timeline opens from the discussion's participants, and the prompt's memory samples are listed", async ({
+  page,
+}, testInfo) => {
+  const console = watchConsole(page);
+  await signedIn(page, "watcher@live.e2e");
+  await page.goto(`/discussions/${discussionId}`);
+  await expect(page.getByTestId("discussion-status")).toContainText("SUCCEEDED", { timeout: 120_000 });
+  // The proposal prompt's [Memory] block held the author's seed.
+  await expect(page.getByTestId("prompt-memory")).toContainText("Sample 1 (python)");
+  await checkLayouts(page, testInfo, "discussion-memory");
+  await page.getByTestId("agent-memory").first().getByRole("link", { name: "Memory timeline" }).click();
+  await expect(page).toHaveURL(/\/projects\/live-e2e\/agents\/[0-9a-f-]+$/);
+  await expect(page.getByTestId("agent-summary")).toContainText("1 discussion ·");
+  // The seed entered first; the discussion's offer (inserted, or rejected as too similar) is round 1.
+  await expect(page.getByRole("heading", { name: "Seed" })).toBeVisible();
+  await expect(page.getByTestId("memory-event").first()).toHaveAttribute("data-kind", "INSERTED");
+  await checkLayouts(page, testInfo, "agent-memory");
+  console.expectNone();
 });
 
 test("the review queue is keyboard-first: ? shows the keys, e edits in the diff editor and the tests re-run, a accepts", async ({

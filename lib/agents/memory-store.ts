@@ -24,6 +24,8 @@ export interface OfferedSample {
   seedSampleId?: string;
   /** Why it is offered, for the event log ("seed sample …", "discussion …"). */
   origin: string;
+  /** The discussion that wrote it and its plan round: every event of this offer names them. */
+  cause?: { discussionId: string; round: number };
 }
 
 export type OfferOutcome =
@@ -49,7 +51,8 @@ export async function offerToMemory(tx: Tx, agentId: string, sample: OfferedSamp
   const last = await tx.memoryEvent.findFirst({ where: { agentId }, orderBy: { seq: "desc" }, select: { seq: true } });
   let seq = last?.seq ?? 0;
   const signature = memorySignature(sample);
-  const offered = { seedSampleId: sample.seedSampleId ?? null, candidateId: sample.candidateId ?? null };
+  const cause = { discussionId: sample.cause?.discussionId ?? null, round: sample.cause?.round ?? null };
+  const offered = { seedSampleId: sample.seedSampleId ?? null, candidateId: sample.candidateId ?? null, ...cause };
   const score = sample.reflection.total;
   const decision = decideMemoryOffer({
     stored,
@@ -110,6 +113,8 @@ export async function offerToMemory(tx: Tx, agentId: string, sample: OfferedSamp
       seq: ++seq,
       kind: "EVICTED",
       memoryItemId: evictedId,
+      ...cause,
+      replacedById: evictsNew ? null : item.id,
       reason: `memory full (capacity ${agent.memory_capacity}): lowest score ${decision.evict.score.toFixed(1)}${evictsNew ? ", the new sample itself" : ""}`,
     },
   });

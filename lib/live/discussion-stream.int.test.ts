@@ -101,6 +101,8 @@ describe("a discussion as Server-Sent Events", () => {
     const view = await discussionView(db, discussion.id);
     expect(view).toMatchObject({ id: discussion.id, status: "SUCCEEDED", debate: true, candidate: { id: expect.any(String) } });
     expect(view.participants).toHaveLength(2);
+    // The proposal prompt's [Memory] block: the author's memory when it was asked (its seed, here).
+    expect(view.promptMemory.map((item) => item.status)).toEqual(["IN_MEMORY"]);
     for (const agent of view.participants) {
       expect(agent.memory.length).toBeGreaterThan(0);
       expect(agent.events[0]).toMatchObject({ seq: 1, kind: "INSERTED" });

@@ -55,7 +55,7 @@ describe("live text", () => {
         slug: "live-retries",
         baseUrl: server.url,
         snippets: testSnippets(2),
-        settings: { discussion: { debate: true }, verification: { enabled: false } },
+        settings: { discussion: { debate: true, rounds: 1 }, verification: { enabled: false } },
       });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
       await waitForRun(db, run.id, 180_000);

@@ -44,6 +44,10 @@ export const DiscussionView = z.object({
   status: z.string(),
   error: z.string().nullable(),
   participants: z.array(ParticipantView),
+  /** The samples of the proposal prompt's [Memory] block, in its order (the author's memory when it was asked). */
+  promptMemory: z
+    .array(z.object({ id: z.string(), language: z.string(), instruction: z.string(), score: z.number(), status: z.string() }))
+    .default([]),
   candidate: z
     .object({
       id: z.string(),

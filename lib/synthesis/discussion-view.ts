@@ -27,6 +27,7 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
     },
   });
   if (!discussion) throw new AppError("NOT_FOUND", `No discussion ${discussionId}.`);
+  const promptMemory = await memoryInPrompt(db, discussionId);
   const candidate = discussion.candidates[0];
   const scriptedModel = await projectUsesScriptedModel(db, discussion.projectId);
   return {
@@ -67,6 +68,7 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
         at: e.createdAt.toISOString(),
       })),
     })),
+    promptMemory,
     candidate: candidate
       ? {
           id: candidate.id,
@@ -82,4 +84,16 @@ export async function discussionView(db: Db, discussionId: string): Promise<Disc
         }
       : null,
   };
+}
+
+/** The [Memory] samples the proposal prompt held (lib/synthesis/discussion.ts records their ids on the PROMPT turn). */
+async function memoryInPrompt(db: Db, discussionId: string): Promise<DiscussionView["promptMemory"]> {
+  const prompt = await db.turn.findFirst({ where: { discussionId, kind: "PROMPT" }, orderBy: { seq: "asc" }, select: { payload: true } });
+  const ids = (prompt?.payload as { memoryItemIds?: string[] } | null)?.memoryItemIds ?? [];
+  if (!ids.length) return [];
+  const items = await db.memoryItem.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, language: true, instruction: true, score: true, status: true },
+  });
+  return ids.flatMap((id) => items.filter((item) => item.id === id));
 }

@@ -239,6 +239,7 @@ export async function runDiscussion({
     discussionId,
     projectId: discussion.projectId,
     mode: discussion.mode,
+    planRound: discussion.planRound,
     author,
     agents,
     target,
@@ -290,7 +291,15 @@ async function renderProposal(
     contributions,
     targetLanguage: target,
   });
-  return { messages, extra: { blocks, contributions: contributions.map(({ agentId, memoryItemId }) => ({ agentId, memoryItemId })) } };
+  return {
+    messages,
+    extra: {
+      blocks,
+      contributions: contributions.map(({ agentId, memoryItemId }) => ({ agentId, memoryItemId })),
+      // The [Memory] block's samples, in its order (Sample 1 first): what the author's memory held when asked.
+      memoryItemIds: memory.map((item) => item.id),
+    },
+  };
 }
 
 /** The seeds behind the contributions: a seed's own id, or the seeds of the candidate it came from. */
@@ -320,6 +329,7 @@ async function finish({
   discussionId,
   projectId,
   mode,
+  planRound,
   author,
   agents,
   target,
@@ -332,6 +342,7 @@ async function finish({
   discussionId: string;
   projectId: string;
   mode: "CENTRALIZED" | "PARALLEL";
+  planRound: number;
   author: AgentRow;
   agents: AgentRow[];
   target: string;
@@ -392,6 +403,7 @@ async function finish({
         reflection,
         candidateId: candidate.id,
         origin: `discussion ${discussionId}`,
+        cause: { discussionId, round: planRound },
       });
     }
     await tx.discussion.update({ where: { id: discussionId }, data: { status: "SUCCEEDED", finishedAt: new Date(), error: null } });

@@ -60,7 +60,8 @@ describe("synthesis under stress", () => {
         slug: "faults",
         baseUrl: server.url,
         snippets: testSnippets(5),
-        settings: { discussion: { debate: true } },
+        // One round (not the default 3): faults across the stages are the subject, not memories growing; it keeps the file quick.
+        settings: { discussion: { debate: true, rounds: 1 } },
       });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
       const status = await waitForRun(db, run.id, 180_000);
@@ -183,7 +184,7 @@ describe("synthesis under stress", () => {
         slug: "kill-9",
         baseUrl: server.url,
         snippets: testSnippets(2),
-        settings: { agents: { scope: "PER_LANGUAGE" }, discussion: { debate: true, debateRounds: 2, groupSize: 2 } },
+        settings: { agents: { scope: "PER_LANGUAGE" }, discussion: { debate: true, debateRounds: 2, groupSize: 2, rounds: 1 } },
       });
       const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
       // Wait for discussions halfway through their logs.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "@/lib/random";
-import { chooseTarget, groupAgents, planRound, type PlanAgent } from "@/lib/synthesis/planner";
+import { hash32, seededRandom } from "@/lib/random";
+import { chooseTarget, groupAgents, planRound, wantsAnotherRound, type PlanAgent } from "@/lib/synthesis/planner";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
 
 const agents = (spec: Record<string, number>): PlanAgent[] =>
@@ -102,5 +102,43 @@ describe("planRound", () => {
       random: seededRandom(4),
     });
     expect(plan).toHaveLength(2);
+  });
+});
+
+describe("rounds at the default settings", () => {
+  it("puts every agent in several discussions, with new partners each round, so memories grow between them", () => {
+    const settings = parseProjectSettings({}).discussion;
+    expect(settings.rounds).toBeGreaterThan(1);
+    const pool = agents({ python: 10, java: 10, cpp: 10 });
+    const joined = new Map<string, number>();
+    const pairs = new Map<string, number>();
+    for (let round = 0; wantsAnotherRound({ round, rounds: settings.rounds, insertedLastRound: round ? 1 : undefined }); round++) {
+      const plan = planRound({
+        agents: pool,
+        languages: LANGS.slice(0, 3),
+        settings,
+        produced: {},
+        resources: {},
+        offset: round * 10,
+        max: Number.POSITIVE_INFINITY,
+        random: seededRandom(hash32("run", round)),
+      });
+      for (const { agentIds } of plan)
+        for (const id of agentIds) {
+          joined.set(id, (joined.get(id) ?? 0) + 1);
+          for (const other of agentIds) if (other < id) pairs.set(`${other}+${id}`, (pairs.get(`${other}+${id}`) ?? 0) + 1);
+        }
+    }
+    expect(new Set(joined.values())).toEqual(new Set([settings.rounds]));
+    // Regrouped each round: most pairs of partners meet once.
+    const repeated = [...pairs.values()].filter((n) => n > 1).length;
+    expect(repeated / pairs.size).toBeLessThan(0.2);
+  });
+
+  it("stops at `rounds`, or earlier once every memory offer of a round was rejected as too similar", () => {
+    expect(wantsAnotherRound({ round: 0, rounds: 3, insertedLastRound: undefined })).toBe(true);
+    expect(wantsAnotherRound({ round: 1, rounds: 3, insertedLastRound: 4 })).toBe(true);
+    expect(wantsAnotherRound({ round: 2, rounds: 3, insertedLastRound: 0 })).toBe(false);
+    expect(wantsAnotherRound({ round: 3, rounds: 3, insertedLastRound: 9 })).toBe(false);
   });
 });

@@ -141,3 +141,22 @@ export function planRound(input: PlanInput): PlannedDiscussion[] {
   }
   return planned;
 }
+
+/**
+ * Whether the run plans another discussion round (each agent takes part once per round). Up to
+ * `rounds`, and only while the agents still write something new: a round in which every offer to
+ * a memory was rejected as too similar to a stored sample means the agents repeat themselves, and
+ * another round would mostly repeat it too. `insertedLastRound` is undefined before the first round.
+ */
+export function wantsAnotherRound({
+  round,
+  rounds,
+  insertedLastRound,
+}: {
+  round: number;
+  rounds: number;
+  insertedLastRound: number | undefined;
+}): boolean {
+  if (round >= rounds) return false;
+  return insertedLastRound === undefined || insertedLastRound > 0;
+}

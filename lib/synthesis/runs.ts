@@ -9,7 +9,7 @@ import { hash32, seededRandom } from "@/lib/random";
 import { enqueueClusterRefresh } from "@/lib/quality/enqueue-clusters";
 import { CANCELLED } from "@/lib/synthesis/items";
 import { runOutcome } from "@/lib/synthesis/outcome";
-import { planRound } from "@/lib/synthesis/planner";
+import { planRound, wantsAnotherRound } from "@/lib/synthesis/planner";
 import { parseSeedItemKey, seedItemKey, type SeedKind } from "@/lib/synthesis/seeds";
 import { runSettingsCopy } from "@/lib/synthesis/protocol";
 import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/lib/synthesis/settings";
@@ -169,7 +169,8 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
 /** Plans and enqueues the next round of discussions; false when the run has all it asked for. */
 async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
   const settings: ProjectSettings = parseProjectSettings(run.settings);
-  if (run.round >= settings.discussion.rounds) return false;
+  if (!wantsAnotherRound({ round: run.round, rounds: settings.discussion.rounds, insertedLastRound: await memoryInserts(tx, run) }))
+    return false;
   const soFar = await tx.discussion.count({ where: { runId: run.id } });
   const max = run.itemLimit === null ? Number.POSITIVE_INFINITY : run.itemLimit - soFar;
   if (max <= 0) return false;
@@ -234,6 +235,15 @@ async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
   );
   await tx.synthesisRun.update({ where: { id: run.id }, data: { round } });
   return true;
+}
+
+/** Samples the run's last round inserted into memories (an offer rejected as too similar inserts none). */
+async function memoryInserts(tx: Tx, run: RunRow): Promise<number | undefined> {
+  if (run.round === 0) return undefined;
+  const [row] = await tx.$queryRaw<{ n: number }[]>`
+    select count(*)::int as n from memory_events e join discussions d on d.id = e.discussion_id
+    where d.run_id = ${run.id}::uuid and d.plan_round = ${run.round} and e.kind = 'INSERTED'`;
+  return row?.n ?? 0;
 }
 
 /** The job of each item of a stage (one job per item, keyed so that the queue holds at most one pending per item). */

@@ -6,8 +6,8 @@ describe("project settings", () => {
     const settings = parseProjectSettings({});
     expect(settings.seed).toEqual({ kinds: ["DS1", "DS2"], threshold: 3.5 });
     expect(settings.agents.scope).toBe("PER_SEED");
-    expect(settings.memory).toEqual({ capacity: 8, similarityThreshold: 0.6 });
-    expect(settings.discussion).toMatchObject({ groupSize: 3, debate: false, targetPolicy: "round_robin", rounds: 1 });
+    expect(settings.memory).toEqual({ capacity: 3, similarityThreshold: 0.6 });
+    expect(settings.discussion).toMatchObject({ groupSize: 3, debate: false, targetPolicy: "round_robin", rounds: 3 });
   });
 
   it("keeps what is given and names every bad field", () => {

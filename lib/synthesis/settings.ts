@@ -69,9 +69,13 @@ const ProtocolFields = z.object({
     .prefault({}),
   memory: z
     .object({
-      /** T, the capacity of each agent's memory. */
-      capacity: z.number().int().min(1).max(64).default(8),
-      /** A new sample is rejected when its estimated Jaccard similarity to a stored one reaches this. */
+      /**
+       * T, the capacity of each agent's memory (the paper does not give T). 3: with the default 3
+       * rounds an agent that keeps every sample it writes holds its seed plus 3, so the lowest-scored
+       * one is evicted and the queue's ordering matters; [Memory] and [Reflection] stay short prompts.
+       */
+      capacity: z.number().int().min(1).max(64).default(3),
+      /** A new sample is rejected when its estimated Jaccard similarity to a stored one reaches this (the paper gives neither measure nor threshold). */
       similarityThreshold: z.number().gt(0).max(1).default(0.6),
     })
     .prefault({}),
@@ -86,8 +90,15 @@ const ProtocolFields = z.object({
       /** Critique-and-revise rounds of a debate. */
       debateRounds: z.number().int().min(1).max(5).default(1),
       targetPolicy: z.enum(TARGET_POLICIES).default("round_robin"),
-      /** Discussion rounds per run: each round every agent takes part once, and memories grow between rounds. */
-      rounds: z.number().int().min(1).max(100).default(1),
+      /**
+       * Discussion rounds per run (the paper gives no number): each round every agent takes part in
+       * one discussion, regrouped at random, and a round is planned only when the previous one has
+       * settled, so its memory inserts, evictions and reflections are in the next round's prompts.
+       * 3: each agent joins 3 discussions per run (about one discussion per agent, agents/d per
+       * round), enough for memories to grow past the seed and fill. A run stops early after a round
+       * whose every memory offer was rejected as too similar; `--limit` still caps a run's discussions.
+       */
+      rounds: z.number().int().min(1).max(100).default(3),
       /** Candidates per target language over the project's life; a language at its budget is no longer targeted. */
       budgets: Budgets.default({}),
     })
