@@ -55,7 +55,8 @@ export const EvalRunView = z.object({
 });
 export type EvalRunView = z.infer<typeof EvalRunView>;
 
-export const EvalRunList = z.object({ items: z.array(EvalRunView), suites: z.array(EvalSuiteOption) });
+/** The project's runs, the suites a new one may use, and the project's id (roles are per project id). */
+export const EvalRunList = z.object({ projectId: z.string(), items: z.array(EvalRunView), suites: z.array(EvalSuiteOption) });
 export type EvalRunList = z.infer<typeof EvalRunList>;
 
 export const EvalResultView = z.object({

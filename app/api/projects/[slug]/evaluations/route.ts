@@ -12,7 +12,7 @@ export const GET = route<{ slug: string }>(
   "project:read",
   async ({ projectId }) => {
     const db = getDb();
-    return Response.json({ items: await listEvalRuns({ db, projectId }), suites: await listEvalSuites({ db, projectId }) });
+    return Response.json({ projectId, items: await listEvalRuns({ db, projectId }), suites: await listEvalSuites({ db, projectId }) });
   },
   { project: "slug" },
 );
