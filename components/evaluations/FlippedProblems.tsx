@@ -34,7 +34,7 @@ export function FlippedProblems({
           <option value="">Choose a run</option>
           {others.map((o) => (
             <option key={o.id} value={o.id}>
-              {runTitle(o)} · {o.suiteName} · {new Date(o.createdAt).toLocaleDateString()}
+              {runTitle(o)} · {o.suiteName}
             </option>
           ))}
         </select>
