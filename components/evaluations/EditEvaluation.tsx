@@ -6,7 +6,7 @@ import { useCancelEvaluation, useUpdateEvaluation } from "@/components/data/eval
 import { ErrorNote } from "@/components/ErrorNote";
 import type { EvalRunView } from "@/lib/eval/view-types";
 
-const input = "rounded-md border border-slate-300 px-2 py-1 text-sm";
+const input = "w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm";
 
 /** The curator's changes to a run: its label, the dataset version its model was trained on, and (while it runs) stopping it. */
 export function EditEvaluation({ slug, run }: { slug: string; run: EvalRunView }) {
@@ -23,12 +23,12 @@ export function EditEvaluation({ slug, run }: { slug: string; run: EvalRunView }
   const error = update.error?.message ?? cancel.error?.message;
   return (
     <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 bg-white p-4 shadow-sm" data-testid="edit-evaluation">
-      <div className="grid gap-3 sm:grid-cols-2">
-        <label className="flex flex-col gap-1 text-sm">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <label className="flex min-w-0 flex-col gap-1 text-sm">
           Label
           <input value={label} onChange={(e) => setLabel(e.target.value)} className={input} />
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex min-w-0 flex-col gap-1 text-sm">
           Trained on (dataset version)
           <select value={version} onChange={(e) => setVersion(e.target.value)} className={input}>
             <option value="">None (a base model)</option>

@@ -6,7 +6,7 @@ import { ErrorNote } from "@/components/ErrorNote";
 import { runTitle } from "@/components/evaluations/format";
 import type { EvalFlip, EvalRunView } from "@/lib/eval/view-types";
 
-const select = "rounded-md border border-slate-300 px-2 py-1 text-sm";
+const select = "w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm";
 
 /** "Compare with…": the problems whose outcome differs between this run and another; opening one shows this run's answers to it. */
 export function FlippedProblems({
@@ -28,7 +28,7 @@ export function FlippedProblems({
   return (
     <section className="space-y-2" data-testid="eval-flips">
       <h2 className="font-medium">Compare with…</h2>
-      <label className="flex flex-col gap-1 text-sm sm:max-w-md">
+      <label className="flex min-w-0 flex-col gap-1 text-sm sm:max-w-md">
         Another run of this project
         <select value={other} onChange={(e) => setOther(e.target.value)} className={select}>
           <option value="">Choose a run</option>

@@ -37,7 +37,7 @@ function Answer({ result }: { result: EvalResultView }) {
           </span>
           {result.durationMs !== null && <span className="text-xs tabular-nums text-slate-500">{result.durationMs} ms</span>}
         </summary>
-        <div className="mt-2 grid gap-3 lg:grid-cols-2">
+        <div className="mt-2 grid grid-cols-1 gap-3 lg:grid-cols-2">
           <Block title="Problem" text={result.prompt} />
           <Block title="Answer" text={result.answer} />
           <Block title="Extracted code" text={result.code} />
@@ -68,7 +68,7 @@ export function ResultsBrowser({
     <section className="space-y-2" id="answers">
       <h2 className="font-medium">Answers</h2>
       <div className="flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col gap-1">
+        <label className="flex min-w-0 flex-col gap-1">
           Language
           <select
             value={filters.language}
@@ -81,7 +81,7 @@ export function ResultsBrowser({
             ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1">
+        <label className="flex min-w-0 flex-col gap-1">
           Verdict
           <select
             value={filters.verdict}

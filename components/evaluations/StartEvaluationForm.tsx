@@ -7,7 +7,7 @@ import { useEndpoints } from "@/components/data/endpoints";
 import { useStartEvaluation } from "@/components/data/evaluations";
 import type { EvalSuiteOption } from "@/lib/eval/view-types";
 
-const input = "rounded-md border border-slate-300 px-2 py-1 text-sm";
+const input = "w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm";
 
 function toggle(list: string[], value: string): string[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
@@ -65,8 +65,8 @@ export function StartEvaluationForm({ slug, suites }: { slug: string; suites: Ev
       data-testid="start-evaluation-form"
     >
       <h2 className="font-medium">Start an evaluation</h2>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <label className="flex flex-col gap-1 text-sm">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <label className="flex min-w-0 flex-col gap-1 text-sm">
           Endpoint
           <select value={chosenProfile} onChange={(e) => setProfile(e.target.value)} className={input}>
             {profiles.map((p) => (
@@ -77,7 +77,7 @@ export function StartEvaluationForm({ slug, suites }: { slug: string; suites: Ev
             {profiles.length === 0 && <option value="">No endpoint profiles yet</option>}
           </select>
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex min-w-0 flex-col gap-1 text-sm">
           Suite
           <select
             value={suiteId}
@@ -94,11 +94,11 @@ export function StartEvaluationForm({ slug, suites }: { slug: string; suites: Ev
             ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex min-w-0 flex-col gap-1 text-sm">
           Label (optional)
           <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="base, sft on v1…" className={input} />
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex min-w-0 flex-col gap-1 text-sm">
           Trained on (dataset version)
           <select value={version} onChange={(e) => setVersion(e.target.value)} className={input}>
             <option value="">None (a base model)</option>
@@ -122,15 +122,15 @@ export function StartEvaluationForm({ slug, suites }: { slug: string; suites: Ev
         </div>
       </fieldset>
       <div className="grid grid-cols-3 gap-3">
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex min-w-0 flex-col gap-1 text-sm">
           Problems per language
           <input value={limit} onChange={(e) => setLimit(e.target.value)} inputMode="numeric" placeholder="all" className={input} />
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex min-w-0 flex-col gap-1 text-sm">
           Samples (k)
           <input value={samples} onChange={(e) => setSamples(e.target.value)} inputMode="numeric" className={input} />
         </label>
-        <label className="flex flex-col gap-1 text-sm">
+        <label className="flex min-w-0 flex-col gap-1 text-sm">
           Temperature
           <input value={temperature} onChange={(e) => setTemperature(e.target.value)} inputMode="decimal" className={input} />
         </label>
