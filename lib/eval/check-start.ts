@@ -9,7 +9,7 @@ import { parseInput } from "@/lib/http";
 /**
  * A studio request to start an evaluation, checked against what the project has before any row is
  * written: the endpoint profile is a stored one (the studio never takes a bare URL: a key typed in a
- * form would end up nowhere safe), the suite is bundled or this project's file, each language is one
+ * form would end up nowhere safe), the suite is a bundled one, each language is one
  * the suite has, the dataset version is this project's. Each refusal names what is wrong.
  */
 export async function checkEvalStart({ db, projectId, body }: { db: Db; projectId: string; body: unknown }): Promise<StartEvalInput> {
@@ -18,7 +18,7 @@ export async function checkEvalStart({ db, projectId, body }: { db: Db; projectI
     throw new AppError("BAD_REQUEST", "Choose an endpoint profile to evaluate (endpointProfileId); add one under Settings → Endpoints.");
   if (!(await db.endpointProfile.findUnique({ where: { id: input.endpointProfileId }, select: { id: true } })))
     throw new AppError("NOT_FOUND", `No endpoint profile ${input.endpointProfileId}.`);
-  const suites = await listEvalSuites({ db, projectId });
+  const suites = listEvalSuites();
   const suite = suites.find((s) => s.id === input.suite);
   if (!suite) throw new AppError("BAD_REQUEST", `Unknown suite "${input.suite}": choose one of ${suites.map((s) => s.id).join(", ")}.`);
   const unknown = (input.languages ?? []).filter((language) => !suite.languages.includes(language));
@@ -28,7 +28,7 @@ export async function checkEvalStart({ db, projectId, body }: { db: Db; projectI
       `${suite.name} has no ${unknown.join(", ")} problems the sandbox can run: choose from ${suite.languages.join(", ") || "none"}.`,
     );
   if (input.datasetVersionId) await checkDatasetVersion({ db, projectId, id: input.datasetVersionId });
-  return { ...input, languages: input.languages?.length ? input.languages : suite.languages };
+  return input;
 }
 
 /** A dataset version of this project, or a 404 saying so. */

@@ -46,28 +46,12 @@ function bundled() {
   return catalog;
 }
 
-/** The bundled suites, then the project's benchmark files as "benchmark:<id>" (languages: those its problems name). */
-export async function listEvalSuites({ db, projectId }: { db: Db; projectId: string }): Promise<EvalSuiteOption[]> {
-  const files = await db.benchmark.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true } });
-  const languages = files.length
-    ? await db.benchmarkProblem.groupBy({
-        by: ["benchmarkId", "language"],
-        where: { benchmarkId: { in: files.map((f) => f.id) } },
-        _count: true,
-      })
-    : [];
-  return [
-    ...bundled().options,
-    ...files.map((file) => {
-      const rows = languages.filter((row) => row.benchmarkId === file.id);
-      return {
-        id: `benchmark:${file.id}`,
-        name: file.name,
-        languages: rows.flatMap((row) => (row.language && runnable.has(row.language) ? [row.language] : [])).sort(),
-        problems: rows.reduce((sum, row) => sum + row._count, 0),
-      };
-    }),
-  ];
+/**
+ * The suites a run may use: the bundled ones. (A project's benchmark files hold statements and
+ * solutions for decontamination, not tests, so they cannot be run.)
+ */
+export function listEvalSuites(): EvalSuiteOption[] {
+  return bundled().options;
 }
 
 /** A suite's display name ("MBXP", or the benchmark file's name); the id itself when unknown. */

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 
 /** The read side of the studio's evaluations: runs with live progress per language, from eval_runs and eval_results. */
 
+const LIVE: string[] = ["QUEUED", "RUNNING"];
 const INCLUDE = { endpointProfile: { select: { id: true, name: true } }, datasetVersion: { select: { id: true, tag: true } } } as const;
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof loadRuns>>>[number];
@@ -34,8 +35,11 @@ async function toViews(db: Db, projectId: string, runs: RunRow[]): Promise<EvalR
       const mine = rows.filter((r) => r.language === language);
       const settled = mine.reduce((sum, r) => sum + r._count, 0);
       const passed = mine.filter((r) => r.verdict === "PASS").reduce((sum, r) => sum + r._count, 0);
+      // The engine writes the summary from the start and rescores it as answers settle: its pass@1 once it
+      // has scored an answer of this language, the answers counted here before that.
       const score = summary[language];
-      const final = typeof score?.["pass@1"] === "number";
+      const scored = typeof score?.["pass@1"] === "number" && (score.samples ?? 0) > 0;
+      const final = !LIVE.includes(run.status) || (typeof score?.problems === "number" && settled >= score.problems * run.samples);
       return {
         language,
         settled,
@@ -43,7 +47,7 @@ async function toViews(db: Db, projectId: string, runs: RunRow[]): Promise<EvalR
         final,
         problems: score?.problems ?? null,
         excluded: score?.excluded ?? null,
-        pass1: final ? score["pass@1"]! : settled ? passed / settled : null,
+        pass1: scored ? score["pass@1"]! : settled ? passed / settled : null,
         k: score?.k ?? null,
         passK: score?.["pass@k"] ?? null,
       };

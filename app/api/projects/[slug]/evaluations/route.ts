@@ -12,7 +12,7 @@ export const GET = route<{ slug: string }>(
   "project:read",
   async ({ projectId }) => {
     const db = getDb();
-    return Response.json({ projectId, items: await listEvalRuns({ db, projectId }), suites: await listEvalSuites({ db, projectId }) });
+    return Response.json({ projectId, items: await listEvalRuns({ db, projectId }), suites: listEvalSuites() });
   },
   { project: "slug" },
 );
@@ -23,7 +23,8 @@ export const POST = route<{ slug: string }>(
   async ({ request, projectId, principal, audit }) => {
     const db = getDb();
     const input = await checkEvalStart({ db, projectId, body: await request.json().catch(() => null) });
-    const { id } = await startEvaluation({ db, projectId, createdById: principal.userId, input });
+    const { run } = await startEvaluation({ db, projectId, createdById: principal.userId, input });
+    const id = run.id;
     await audit("evaluation.start", { type: "eval_run", id }, { after: input });
     return Response.json(await getEvalRun({ db, projectId, id }), { status: 201 });
   },
