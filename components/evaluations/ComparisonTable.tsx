@@ -11,8 +11,9 @@ import type { EvalComparison } from "@/lib/eval/view-types";
  */
 export function ComparisonTable({ slug, comparison }: { slug: string; comparison: EvalComparison }) {
   const columns = [...comparison.languages, "average"];
+  // relative: the "(best)" note (sr-only, absolutely placed) stays inside this scrolling box instead of widening the page.
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white" data-testid="eval-comparison">
+    <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white" data-testid="eval-comparison">
       <table className="min-w-full text-sm">
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>

@@ -26,7 +26,7 @@ export function EvalStatusBadge({ status }: { status: EvalRunView["status"] }) {
   );
 }
 
-/** "coder-7b · HumanEval", the way a run is named in tables. */
+/** A run as tables name it: its label, with the model when the label is not the model itself. */
 export function runTitle(run: EvalRunView): string {
   return run.label === run.model ? run.model : `${run.label} (${run.model})`;
 }
