@@ -9,6 +9,7 @@ const SECTIONS = [
   { path: "/discussions", label: "Discussions" },
   { path: "/review", label: "Review" },
   { path: "/datasets", label: "Datasets" },
+  { path: "/evaluations", label: "Evaluations" },
   { path: "/settings", label: "Settings" },
 ] as const;
 
