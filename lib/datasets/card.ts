@@ -217,11 +217,7 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
       // Imported pairs get a row only when there are some: a version without them keeps the card it always had.
       (Object.keys(SOURCE_LABELS) as (keyof typeof SOURCE_LABELS)[])
         .filter((s) => s !== "IMPORTED" || stats.bySource.IMPORTED > 0)
-        .map((s) => [
-        SOURCE_LABELS[s],
-        int(stats.bySource[s]),
-        pct(stats.total ? stats.bySource[s] / stats.total : null),
-      ]),
+        .map((s) => [SOURCE_LABELS[s], int(stats.bySource[s]), pct(stats.total ? stats.bySource[s] / stats.total : null)]),
     ),
     "",
   );

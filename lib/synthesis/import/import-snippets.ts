@@ -46,7 +46,12 @@ async function* sourcesOf(inputs: string[], maxBytes: number, instructions?: Ins
     if (instructions) {
       if (info.isDirectory() || !/\.(jsonl|ndjson)$/i.test(input))
         throw new AppError("BAD_REQUEST", `${input}: an instruction set is a .jsonl file, one record a line.`);
-      yield* instructionPairs(input, { maxBytes, format: instructions.format, license: instructions.license, repo: instructions.sourceName });
+      yield* instructionPairs(input, {
+        maxBytes,
+        format: instructions.format,
+        license: instructions.license,
+        repo: instructions.sourceName,
+      });
     } else if (info.isDirectory()) yield* folderSnippets(input, { maxBytes });
     else if (/\.(jsonl|ndjson)$/i.test(input)) yield* jsonlSnippets(input, { maxBytes });
     else throw new AppError("BAD_REQUEST", `${input}: import takes folders, git working trees and .jsonl files.`);
@@ -187,7 +192,8 @@ export async function importSnippets({
       continue;
     }
     // A pair is its instruction and its response together: the same answer to two questions is two pairs.
-    const contentHash = found.instruction === undefined ? normalizedHash(found.code) : normalizedHash(`${found.instruction}\n\u0000\n${found.code}`);
+    const contentHash =
+      found.instruction === undefined ? normalizedHash(found.code) : normalizedHash(`${found.instruction}\n\u0000\n${found.code}`);
     if (seenHashes.has(contentHash)) {
       skip("duplicate", found.where);
       continue;

@@ -33,7 +33,8 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 function shapeOf(record: Record<string, unknown>): Shape | undefined {
   if (Array.isArray(record.messages)) return "messages";
   if (Array.isArray(record.conversations)) return "sharegpt";
-  if (typeof record.instruction === "string") return "input" in record || ("output" in record && !("response" in record)) ? "alpaca" : "rosetta";
+  if (typeof record.instruction === "string")
+    return "input" in record || ("output" in record && !("response" in record)) ? "alpaca" : "rosetta";
   return undefined;
 }
 
@@ -57,13 +58,14 @@ export function readInstructionRecord(value: unknown, format: InstructionFormat 
   if (!shape)
     return {
       reason: "unknown-shape",
-      detail: 'expected {instruction, response}, {messages: [...]}, {conversations: [...]} or {instruction, input, output}',
+      detail: "expected {instruction, response}, {messages: [...]}, {conversations: [...]} or {instruction, input, output}",
     };
   let instruction: string | undefined;
   let response: string | undefined;
   if (shape === "messages" || shape === "sharegpt") {
     const turns = shape === "messages" ? value.messages : value.conversations;
-    if (!Array.isArray(turns)) return { reason: "unknown-shape", detail: `no "${shape === "messages" ? "messages" : "conversations"}" list` };
+    if (!Array.isArray(turns))
+      return { reason: "unknown-shape", detail: `no "${shape === "messages" ? "messages" : "conversations"}" list` };
     const exchange =
       shape === "messages"
         ? firstExchange(turns, "role", "content", ["user"], ["assistant"])

@@ -45,7 +45,12 @@ export async function* instructionPairs(
     if (hasUnpairedSurrogate(pair.instruction) || hasUnpairedSurrogate(pair.response))
       yield { kind: "skipped", where, reason: "invalid-utf8", detail: "half of a surrogate pair, which UTF-8 cannot hold" };
     else if (Buffer.byteLength(pair.response) > maxBytes)
-      yield { kind: "skipped", where, reason: "too-large", detail: `a response of ${Buffer.byteLength(pair.response)} bytes > ${maxBytes}` };
+      yield {
+        kind: "skipped",
+        where,
+        reason: "too-large",
+        detail: `a response of ${Buffer.byteLength(pair.response)} bytes > ${maxBytes}`,
+      };
     else
       yield {
         kind: "snippet",
