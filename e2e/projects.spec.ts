@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createAccount, signedIn } from "./accounts";
+import { checkLayouts, watchConsole } from "./page-checks";
 import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
 
 /**
@@ -23,7 +24,7 @@ test.afterAll(async () => {
   await modelServer?.stop();
 });
 
-test("create a project, bind its roles, set the protocol, upload snippets, run it with a pause", async ({ page }) => {
+test("create a project, bind its roles, set the protocol, upload snippets, run it with a pause", async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   await signedIn(page, ADMIN);
 
@@ -106,4 +107,29 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
   // A seed item is a (snippet, kind) pair: two snippets, four pairs.
   await expect(run.getByTestId("run-progress-SEED")).toContainText("4/4");
   await expect(run.getByTestId("run-cancel")).toHaveCount(0);
+
+  // An existing instruction set as seed pairs: a good record imported, a bad line reported by its number.
+  const pageConsole = watchConsole(page);
+  await page.getByRole("radio", { name: "Instruction pairs" }).click();
+  await page.getByTestId("snippet-upload-input").setInputFiles([
+    {
+      name: "pairs.jsonl",
+      mimeType: "application/jsonl",
+      buffer: Buffer.from(
+        `${JSON.stringify({
+          messages: [
+            { role: "user", content: "Write a Python function that triples a number." },
+            { role: "assistant", content: "```python\ndef triple(x):\n    return 3 * x\n```" },
+          ],
+        })}\n{"prompt": 1}\n`,
+      ),
+    },
+  ]);
+  await page.getByTestId("snippet-upload-submit").click();
+  await expect(page.getByTestId("upload-summary")).toHaveText("1 instruction pair imported, 1 skipped.");
+  await expect(page.locator('[data-testid="upload-result"][data-file="pairs.jsonl"] [data-testid="upload-skip"]')).toContainText(
+    "unknown-shape: 1 — pairs.jsonl:2",
+  );
+  await checkLayouts(page, testInfo, "instruction-upload");
+  pageConsole.expectNone();
 });
