@@ -125,4 +125,29 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
   await expect(page.getByTestId("override-memory.similarityThreshold")).toContainText("overrides xCoder paper: 0.6 → 0.7");
   await checkLayouts(page, testInfo, "project-settings-preset");
   pageProblems.expectNone();
+
+  // An existing instruction set as seed pairs: a good record imported, a bad line reported by its number.
+  const pageConsole = watchConsole(page);
+  await page.getByRole("radio", { name: "Instruction pairs" }).click();
+  await page.getByTestId("snippet-upload-input").setInputFiles([
+    {
+      name: "pairs.jsonl",
+      mimeType: "application/jsonl",
+      buffer: Buffer.from(
+        `${JSON.stringify({
+          messages: [
+            { role: "user", content: "Write a Python function that triples a number." },
+            { role: "assistant", content: "```python\ndef triple(x):\n    return 3 * x\n```" },
+          ],
+        })}\n{"prompt": 1}\n`,
+      ),
+    },
+  ]);
+  await page.getByTestId("snippet-upload-submit").click();
+  await expect(page.getByTestId("upload-summary")).toHaveText("1 instruction pair imported, 1 skipped.");
+  await expect(page.locator('[data-testid="upload-result"][data-file="pairs.jsonl"] [data-testid="upload-skip"]')).toContainText(
+    "unknown-shape: 1 — pairs.jsonl:2",
+  );
+  await checkLayouts(page, testInfo, "instruction-upload");
+  pageConsole.expectNone();
 });

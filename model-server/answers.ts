@@ -136,10 +136,23 @@ function scores(random: () => number, wrong: boolean): Score[] {
   });
 }
 
+/** A scored pair whose question has fewer than four words or whose answer is one line. */
+function thinPair(prompt: string): boolean {
+  const match = /\[Question\]: ([\s\S]*?)\n\n\[Answer\]: ([\s\S]*)$/.exec(prompt);
+  if (!match) return false;
+  const words = match[1]!.trim().split(/\s+/).length;
+  const lines = match[2]!.split("\n").filter((line) => line.trim()).length;
+  return words < 4 || lines < 2;
+}
+
 /** The role's answer. The order of the random draws is part of the seed's meaning: keep it. */
 export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
   const { random } = request;
   const language = languageOf(request);
+  // A thin pair (an imported instruction set has some: a one-line answer, a question of a few
+  // words) is what a real scorer rates low, whatever the rest: the seed stage drops it.
+  if (request.role === "scorer" && thinPair(request.prompt))
+    return { language, title: "a thin pair", reference: "", kind: "scores", value: scores(random, true) };
   const quoted = problemInPrompt(request.prompt, language);
   if (!quoted) {
     const fromSnippet = snippetAnswer(request, language);

@@ -58,10 +58,10 @@ export function useSaveBindings(slug: string) {
 export function useUploadSnippets(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (files: File[]) => {
+    mutationFn: async ({ files, as = "snippets" }: { files: File[]; as?: "snippets" | "instructions" }) => {
       const form = new FormData();
       for (const file of files) form.append("files", file, file.name);
-      const response = await fetch(`/api/projects/${slug}/snippets`, {
+      const response = await fetch(`/api/projects/${slug}/snippets${as === "instructions" ? "?as=instructions" : ""}`, {
         method: "POST",
         headers: { Accept: "application/json" },
         body: form,

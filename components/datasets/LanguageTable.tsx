@@ -6,7 +6,7 @@ const COLUMNS: Column<LanguageStatistics>[] = [
   { header: "Language", cell: (l) => l.language },
   { header: "Items", align: "right", cell: (l) => count(l.total) },
   ...SOURCES.map((source): Column<LanguageStatistics> => ({
-    header: source === "HUMAN_EDIT" ? "Edits" : source,
+    header: source === "HUMAN_EDIT" ? "Edits" : source === "IMPORTED" ? "Imported" : source,
     align: "right",
     cell: (l) => count(l.bySource[source]),
   })),

@@ -9,6 +9,7 @@ export const SOURCE_COLORS: Record<(typeof SOURCES)[number], string> = {
   DS2: "#6366f1",
   DS3: "#10b981",
   HUMAN_EDIT: "#f59e0b",
+  IMPORTED: "#64748b",
 };
 
 const chartStyle = { width: "100%", height: 260 } as const;

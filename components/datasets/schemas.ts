@@ -11,6 +11,7 @@ export const SOURCE_LABELS: Record<Source, string> = {
   DS2: "Ds2 (answer first)",
   DS3: "Ds3 (discussions)",
   HUMAN_EDIT: "Human edits",
+  IMPORTED: "Imported pairs",
 };
 
 export { VersionDiff, VersionStatistics };

@@ -44,6 +44,7 @@ export function SnippetUpload({ slug }: { slug: string }) {
   const [result, setResult] = useState<UploadResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [as, setAs] = useState<"snippets" | "instructions">("snippets");
   const upload = async (event: FormEvent) => {
     event.preventDefault();
     const files = [...(input.current?.files ?? [])];
@@ -58,7 +59,7 @@ export function SnippetUpload({ slug }: { slug: string }) {
       );
     setBusy(true);
     try {
-      setResult(await send.mutateAsync(files));
+      setResult(await send.mutateAsync({ files, as }));
       if (input.current) input.current.value = "";
     } catch (caught) {
       setError(messageOf(caught));
@@ -68,11 +69,34 @@ export function SnippetUpload({ slug }: { slug: string }) {
   };
   return (
     <form onSubmit={(event) => void upload(event)} className="space-y-3 text-sm" data-testid="snippet-upload">
-      <p className="text-slate-600">
-        Code files (language detected from the extension and content), JSONL (<code>{"{code, language?, path?, license?, repo?}"}</code> a
-        line) or .zip archives; up to {UPLOAD_MAX_BYTES / MB} MB at once. Duplicates, files over 1,024 tokens and languages outside the
-        project are skipped with the reason.
-      </p>
+      <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
+        <legend className="sr-only">What the files hold</legend>
+        {(
+          [
+            ["snippets", "Code snippets"],
+            ["instructions", "Instruction pairs"],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className="flex items-center gap-1.5">
+            <input type="radio" name="upload-as" value={value} checked={as === value} onChange={() => setAs(value)} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {as === "instructions" ? (
+        <p className="text-slate-600">
+          An existing instruction set as seed pairs: JSONL with <code>{"{instruction, response, language?}"}</code>, chat{" "}
+          <code>{"{messages}"}</code>, ShareGPT <code>{"{conversations}"}</code> or Alpaca <code>{"{instruction, input, output}"}</code> a
+          line (Rosetta&apos;s own exports import back). The first user/assistant exchange of a conversation is taken; the seed stage scores
+          each pair and keeps those at the threshold. Bad lines are skipped with their number.
+        </p>
+      ) : (
+        <p className="text-slate-600">
+          Code files (language detected from the extension and content), JSONL (<code>{"{code, language?, path?, license?, repo?}"}</code> a
+          line) or .zip archives; up to {UPLOAD_MAX_BYTES / MB} MB at once. Duplicates, files over 1,024 tokens and languages outside the
+          project are skipped with the reason.
+        </p>
+      )}
       <input ref={input} type="file" multiple data-testid="snippet-upload-input" className="block" />
       <button
         type="submit"
@@ -86,7 +110,8 @@ export function SnippetUpload({ slug }: { slug: string }) {
       {result && (
         <div className="space-y-2">
           <p data-testid="upload-summary" className="font-medium">
-            {result.imported} snippet{result.imported === 1 ? "" : "s"} imported, {result.skipped} skipped.
+            {result.imported} {as === "instructions" ? "instruction pair" : "snippet"}
+            {result.imported === 1 ? "" : "s"} imported, {result.skipped} skipped.
           </p>
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {result.files.map((file, i) => (

@@ -28,9 +28,18 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("import")
-    .description("import snippets (folders, git working trees, .jsonl) into a project, creating it if needed")
-    .argument("<paths...>", "folders, git working trees or .jsonl files ({code, language?, path?, license?, repo?} per line)")
+    .description(
+      "import snippets (folders, git working trees, .jsonl) or an existing instruction set (--instructions) into a project, creating it if needed",
+    )
+    .argument("[paths...]", "folders, git working trees or .jsonl files ({code, language?, path?, license?, repo?} per line)")
     .requiredOption("--project <slug>", "the project to import into")
+    .option(
+      "--instructions <file>",
+      "a .jsonl instruction set to import as seed pairs: {instruction, response}, {messages}, {conversations} or Alpaca records",
+    )
+    .option("--format <format>", "with --instructions: auto, rosetta, messages, sharegpt or alpaca", "auto")
+    .option("--license <license>", "with --instructions: the licence of records that name none")
+    .option("--source-name <name>", "with --instructions: the dataset's name, kept as the pairs' repository")
     .option("--max-tokens <n>", "skip snippets longer than this", "1024")
     .option("--max-bytes <n>", "skip files larger than this", String(256 * 1024))
     .option("--languages <list>", "for a new project: its languages, comma-separated (default: all ten)")

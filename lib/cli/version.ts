@@ -14,6 +14,7 @@ import { listDatasetVersions, readyDatasetVersion } from "@/lib/datasets/version
 const SOURCE_NAMES: Record<string, ItemSource> = {
   ds1: "DS1",
   ds2: "DS2",
+  imported: "IMPORTED",
   ds3: "DS3",
   edits: "HUMAN_EDIT",
   human_edit: "HUMAN_EDIT",

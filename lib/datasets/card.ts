@@ -18,6 +18,7 @@ const SOURCE_LABELS: Record<keyof VersionStatistics["bySource"], string> = {
   DS2: "Ds2: answer written from a snippet, then its instruction",
   DS3: "Ds3: synthesized by language agents in discussion",
   HUMAN_EDIT: "Ds3, edited by a reviewer (the accepted revision is a person's)",
+  IMPORTED: "Imported: a pair from an existing instruction set, scored and kept like a seed pair",
 };
 
 const int = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -216,11 +217,10 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   out.push(
     table(
       ["Source", "Items", "Share"],
-      (Object.keys(SOURCE_LABELS) as (keyof typeof SOURCE_LABELS)[]).map((s) => [
-        SOURCE_LABELS[s],
-        int(stats.bySource[s]),
-        pct(stats.total ? stats.bySource[s] / stats.total : null),
-      ]),
+      // Imported pairs get a row only when there are some: a version without them keeps the card it always had.
+      (Object.keys(SOURCE_LABELS) as (keyof typeof SOURCE_LABELS)[])
+        .filter((s) => s !== "IMPORTED" || stats.bySource.IMPORTED > 0)
+        .map((s) => [SOURCE_LABELS[s], int(stats.bySource[s]), pct(stats.total ? stats.bySource[s] / stats.total : null)]),
     ),
     "",
   );
@@ -240,6 +240,7 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   out.push("### Solutions", "", bars(stats.lengths.solution), "");
 
   out.push("## Per language", "");
+  const imported = stats.bySource.IMPORTED > 0;
   out.push(
     table(
       [
@@ -249,6 +250,7 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
         "Ds2",
         "Ds3",
         "Edits",
+        ...(imported ? ["Imported"] : []),
         "Verified",
         "Pass rate",
         "Mean score",
@@ -262,6 +264,7 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
         int(l.bySource.DS2),
         int(l.bySource.DS3),
         int(l.bySource.HUMAN_EDIT),
+        ...(imported ? [int(l.bySource.IMPORTED)] : []),
         int(l.verified),
         pct(l.passRate),
         num(l.meanScore),

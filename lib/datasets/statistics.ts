@@ -10,7 +10,7 @@ import { ITEM_SOURCES, type BySource, type LanguageStatistics, type VersionStati
  * problems and solutions. Counts come from one GROUP BY; only the token lengths stream the items.
  */
 
-const noSources = (): BySource => ({ DS1: 0, DS2: 0, DS3: 0, HUMAN_EDIT: 0 });
+const noSources = (): BySource => ({ DS1: 0, DS2: 0, DS3: 0, HUMAN_EDIT: 0, IMPORTED: 0 });
 const rate = (part: number, whole: number) => (whole ? part / whole : null);
 
 export async function versionStatistics({ db, versionId }: { db: Db; versionId: string }): Promise<VersionStatistics> {

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /** Dataset versions as the API sends them and the browser reads them (no server code here). */
 
-export const ITEM_SOURCES = ["DS1", "DS2", "DS3", "HUMAN_EDIT"] as const;
+export const ITEM_SOURCES = ["DS1", "DS2", "DS3", "HUMAN_EDIT", "IMPORTED"] as const;
 export type ItemSource = (typeof ITEM_SOURCES)[number];
 
 /** A tag names a release: letters, digits, dots, dashes and underscores, starting with a letter or digit. */
@@ -87,7 +87,7 @@ export const VersionSummary = z.object({
 });
 export type VersionSummary = z.infer<typeof VersionSummary>;
 
-const BySource = z.object({ DS1: z.number(), DS2: z.number(), DS3: z.number(), HUMAN_EDIT: z.number() });
+const BySource = z.object({ DS1: z.number(), DS2: z.number(), DS3: z.number(), HUMAN_EDIT: z.number(), IMPORTED: z.number().default(0) }); // versions cut before imports had no IMPORTED count
 export type BySource = z.infer<typeof BySource>;
 
 /** One bar of a length histogram: items whose token count n has from <= n < to. */

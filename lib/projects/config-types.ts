@@ -82,7 +82,7 @@ export const RunList = z.object({ items: z.array(RunView) });
 /** What happened to one uploaded file (a zip or a JSONL file: to everything inside it). */
 export const UploadFileResult = z.object({
   file: z.string(),
-  kind: z.enum(["code", "jsonl", "zip"]),
+  kind: z.enum(["code", "jsonl", "zip", "instructions"]),
   imported: z.number().int(),
   duplicates: z.number().int(),
   /** Skipped, per reason, with the first few places (file, file:line or zip entry) and details. */
@@ -91,6 +91,9 @@ export const UploadFileResult = z.object({
   error: z.string().nullable(),
 });
 export type UploadFileResult = z.infer<typeof UploadFileResult>;
+/** What an upload's files are: code snippets (code files, JSONL of snippets, zips), or instruction pairs (JSONL of an instruction set). */
+export const UPLOAD_AS = ["snippets", "instructions"] as const;
+export type UploadAs = (typeof UPLOAD_AS)[number];
 export const UploadResult = z.object({ files: z.array(UploadFileResult), imported: z.number().int(), skipped: z.number().int() });
 export type UploadResult = z.infer<typeof UploadResult>;
 

@@ -2,7 +2,13 @@ import "server-only";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
-import { SNIPPET_MAX_BYTES, ZIP_MAX_EXPANDED_BYTES, type UploadFileResult, type UploadResult } from "@/lib/projects/config-types";
+import {
+  SNIPPET_MAX_BYTES,
+  ZIP_MAX_EXPANDED_BYTES,
+  type UploadAs,
+  type UploadFileResult,
+  type UploadResult,
+} from "@/lib/projects/config-types";
 import type { ReceivedFile } from "@/lib/projects/receive-upload";
 import { extractZip } from "@/lib/projects/unzip";
 import { importSnippets, type ImportSummary } from "@/lib/synthesis/import/import-snippets";
@@ -47,17 +53,44 @@ export async function importUploadedFiles({
   projectId,
   files,
   dir,
+  as = "snippets",
 }: {
   db: Db;
   projectId: string;
   files: ReceivedFile[];
   dir: string;
+  /** "instructions": each file is an instruction set (.jsonl), its records imported as seed pairs. */
+  as?: UploadAs;
 }): Promise<UploadResult> {
   const results: UploadFileResult[] = [];
   for (const [index, file] of files.entries()) {
     const kind = kindOf(file.name);
     const options = { db, projectId, maxTokens: 1024, maxBytes: SNIPPET_MAX_BYTES, source: "UPLOAD" as const };
-    if (kind === "jsonl") {
+    if (as === "instructions") {
+      if (kind !== "jsonl") {
+        const reason = `${file.name} (an instruction set is a .jsonl file: {instruction, response}, {messages}, {conversations} or Alpaca records, one a line)`;
+        results.push({
+          file: file.name,
+          kind: "instructions",
+          imported: 0,
+          duplicates: 0,
+          skipped: [{ reason: "not-jsonl", count: 1, examples: [reason] }],
+          error: null,
+        });
+        continue;
+      }
+      const summary = await importSnippets({ ...options, inputs: [file.path], instructions: { format: "auto" } });
+      const result = resultOf(file.name, "instructions", summary, path.dirname(file.path));
+      // An all-bad file is an error with its first reasons, not a quiet "0 imported".
+      if (!summary.imported && !summary.reasons.duplicate)
+        result.error = `Nothing could be imported: ${
+          result.skipped
+            .flatMap((s) => s.examples.map((e) => `${s.reason}: ${e}`))
+            .slice(0, 3)
+            .join("; ") || "no records"
+        }.`;
+      results.push(result);
+    } else if (kind === "jsonl") {
       results.push(resultOf(file.name, kind, await importSnippets({ ...options, inputs: [file.path] }), path.dirname(file.path)));
     } else if (kind === "zip") {
       const root = path.join(dir, `zip-${index}`);

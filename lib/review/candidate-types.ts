@@ -7,7 +7,7 @@ export const CandidateDetail = z.object({
   projectId: z.string(),
   /** Its project's slug, for links to its place in the review queue. */
   projectSlug: z.string(),
-  /** DS1/DS2: a kept seed pair (no tests); DS3: synthesized by the agents. */
+  /** DS1/DS2/IMPORTED: a kept seed pair (no tests); DS3: synthesized by the agents. */
   source: z.string(),
   language: z.string(),
   sourceLanguage: z.string().nullable(),

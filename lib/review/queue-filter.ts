@@ -22,7 +22,7 @@ export function queueWhere(projectId: string, filter: QueueFilter, viewerId?: st
     ...(filter.verification ? { verificationStatus: filter.verification } : {}),
     ...(filter.minScore !== undefined ? { totalScore: { gte: filter.minScore } } : {}),
     ...(filter.seed ? { seeds: { some: { seedSampleId: filter.seed } } } : {}),
-    ...(filter.source ? { source: filter.source === "seeds" ? { in: ["DS1", "DS2"] } : "DS3" } : {}),
+    ...(filter.source ? { source: filter.source === "seeds" ? { in: ["DS1", "DS2", "IMPORTED"] } : "DS3" } : {}),
     ...(filter.contaminated ? { contaminated: filter.contaminated === "yes" } : {}),
     ...(filter.duplicates ? { duplicateOfId: filter.duplicates === "hide" ? null : { not: null } } : {}),
     ...(filter.difficulty ? { difficulty: { in: filter.difficulty } } : {}),

@@ -9,7 +9,7 @@ export const QueueFilter = z.object({
   verification: z.enum(VERIFICATION_STATUSES).optional(),
   minScore: z.coerce.number().min(1).max(5).optional(),
   seed: z.uuid().optional(),
-  /** "seeds": kept seed pairs (DS1, DS2); "synthesized": the agents' items (DS3). */
+  /** "seeds": kept seed pairs (DS1, DS2, IMPORTED); "synthesized": the agents' items (DS3). */
   source: z.enum(["seeds", "synthesized"]).optional(),
   /** Words that must all occur (any case) in the current revision's instruction, solution or tests. */
   q: z.string().trim().max(200, "is longer than 200 characters").optional(),
@@ -45,7 +45,7 @@ export type QueueQuery = z.infer<typeof QueueQuery>;
 export const QueueItem = z.object({
   id: z.string(),
   language: z.string(),
-  /** DS1/DS2: a kept seed pair; DS3: synthesized by the agents. */
+  /** DS1/DS2/IMPORTED: a kept seed pair; DS3: synthesized by the agents. */
   source: z.string(),
   sourceLanguage: z.string().nullable(),
   reviewStatus: z.string(),

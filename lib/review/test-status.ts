@@ -15,7 +15,7 @@ export function testsFail(status: string): boolean {
 
 /** A kept seed pair under review (DS1/DS2): it has no tests of its own, so nothing runs for it. */
 export function isSeedItem(item: { source: string }): boolean {
-  return item.source === "DS1" || item.source === "DS2";
+  return item.source === "DS1" || item.source === "DS2" || item.source === "IMPORTED";
 }
 
 /**

@@ -117,7 +117,9 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
     // sample balanced across languages rather than the first files imported.
     const pairs = await tx.$queryRaw<{ id: string; language: string; kind: SeedKind }[]>`
       with missing as (
-        select s.id, s.language, k.kind from snippets s cross join unnest(${settings.seed.kinds}::text[]) as k(kind)
+        -- A code snippet gets the kinds the settings ask for; an imported instruction pair, one IMPORTED item (lib/synthesis/seeds.ts).
+        select s.id, s.language, k.kind from snippets s
+          cross join lateral unnest(case when s.instruction is null then ${settings.seed.kinds}::text[] else array['IMPORTED'] end) as k(kind)
         where s.project_id = ${run.projectId}::uuid and s.language = any(${projectLanguages(project.languages)}::text[])
           and (${!skipsContaminatedSnippets(settings)}::boolean or s.contamination is null)
           and not exists (select 1 from seed_samples x where x.snippet_id = s.id and x.kind::text = k.kind)

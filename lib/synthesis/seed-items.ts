@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/db/client";
 import { appendRevision } from "@/lib/review/append-revision";
 
 /**
- * A kept seed pair is a reviewable item: a candidate with source DS1/DS2, the seed's language and
+ * A kept seed pair is a reviewable item: a candidate with source DS1/DS2/IMPORTED, the seed's language and
  * scores, and a first revision by the agent with the seed's instruction and solution. Seeds carry
  * no tests, so VERIFY and DPO skip the item (they take DS3 items only); the SOLVE stage gives it
  * independent tests and a verdict (lib/synthesis/solve.ts). One item per seed (`seed_sample_id` is unique): calling this
@@ -14,7 +14,7 @@ export async function ensureSeedItem(
   seed: {
     id: string;
     projectId: string;
-    kind: "DS1" | "DS2";
+    kind: "DS1" | "DS2" | "IMPORTED";
     language: string;
     instruction: string;
     solution: string;

@@ -18,10 +18,12 @@ import { durableStep } from "@/lib/synthesis/steps";
  * scorer rates each pair and pairs at or above the threshold are kept. Each (snippet, kind) is a
  * run item of its own, so Ds1 and Ds2 succeed or fail independently and the counts say which.
  * A kept pair also becomes a reviewable item (lib/synthesis/seed-items.ts).
+ * An imported instruction pair (a snippet with an instruction) is one item of kind IMPORTED: nothing
+ * is generated, the pair as imported is scored with the same scorer and kept by the same threshold.
  * Every model answer is a durable step, so a retried job pays only for what it did not get yet.
  */
 
-export const SEED_KINDS = ["DS1", "DS2"] as const;
+export const SEED_KINDS = ["DS1", "DS2", "IMPORTED"] as const;
 export type SeedKind = (typeof SEED_KINDS)[number];
 
 /** A seed stage run item's key: `<snippetId>:<kind>`, e.g. `0193…:DS1`. */
@@ -54,7 +56,7 @@ export async function generateSeed({
 }): Promise<void> {
   const snippet = await db.snippet.findUnique({
     where: { id: snippetId },
-    select: { id: true, projectId: true, code: true, language: true },
+    select: { id: true, projectId: true, code: true, language: true, instruction: true },
   });
   if (!snippet) throw new ItemFailure("the snippet was deleted");
   if (await db.seedSample.findFirst({ where: { snippetId, kind }, select: { id: true } })) return; // made by an earlier attempt or run
@@ -68,7 +70,11 @@ export async function generateSeed({
     });
   let instruction: string;
   let solution: string;
-  if (kind === "DS1") {
+  if (kind === "IMPORTED") {
+    if (snippet.instruction === null) throw new ItemFailure("the snippet is code, not an imported instruction pair");
+    instruction = snippet.instruction;
+    solution = code;
+  } else if (kind === "DS1") {
     ({ instruction } = await ask("instruction", () =>
       callRole(db, services, CONTRACTS.instruction, {
         ...base,

@@ -8,6 +8,8 @@ import { projectContaminationIndex } from "@/lib/quality/project-index";
 import type { ContaminationIndex } from "@/lib/quality/types";
 import { detectLanguage, normalizeLanguageName } from "@/lib/synthesis/import/detect-language";
 import { countCodeTokens, normalizedHash } from "@/lib/synthesis/import/normalize";
+import type { InstructionFormat } from "@/lib/synthesis/import/instruction-records";
+import { instructionPairs } from "@/lib/synthesis/import/instruction-source";
 import { folderSnippets, jsonlSnippets, type Found, type SkipReason } from "@/lib/synthesis/import/sources";
 
 export type ImportSkipReason = SkipReason | "unknown-language" | "language-not-in-project" | "too-long" | "duplicate";
@@ -30,11 +32,27 @@ export interface ImportSummary extends ImportProgress {
 const BATCH = 1_000;
 const EXAMPLES = 5;
 
-async function* sourcesOf(inputs: string[], maxBytes: number): AsyncGenerator<Found> {
+/** What an instruction-set import is told: the records' shape (or auto), and provenance for records that carry none. */
+export interface InstructionImport {
+  format: InstructionFormat;
+  license?: string;
+  sourceName?: string;
+}
+
+async function* sourcesOf(inputs: string[], maxBytes: number, instructions?: InstructionImport): AsyncGenerator<Found> {
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);
     if (!info) throw new AppError("BAD_REQUEST", `${input}: no such file or folder.`);
-    if (info.isDirectory()) yield* folderSnippets(input, { maxBytes });
+    if (instructions) {
+      if (info.isDirectory() || !/\.(jsonl|ndjson)$/i.test(input))
+        throw new AppError("BAD_REQUEST", `${input}: an instruction set is a .jsonl file, one record a line.`);
+      yield* instructionPairs(input, {
+        maxBytes,
+        format: instructions.format,
+        license: instructions.license,
+        repo: instructions.sourceName,
+      });
+    } else if (info.isDirectory()) yield* folderSnippets(input, { maxBytes });
     else if (/\.(jsonl|ndjson)$/i.test(input)) yield* jsonlSnippets(input, { maxBytes });
     else throw new AppError("BAD_REQUEST", `${input}: import takes folders, git working trees and .jsonl files.`);
   }
@@ -54,6 +72,7 @@ export async function importSnippets({
   maxTokens = 1024,
   maxBytes = 256 * 1024,
   source,
+  instructions,
   onProgress,
 }: {
   db: Db;
@@ -63,6 +82,8 @@ export async function importSnippets({
   maxBytes?: number;
   /** Overrides where the rows say they came from (files uploaded through the studio). */
   source?: "UPLOAD";
+  /** Read the inputs as instruction pairs (each becomes a snippet with an instruction, source INSTRUCTIONS). */
+  instructions?: InstructionImport;
   onProgress?: (progress: ImportProgress) => void;
 }): Promise<ImportSummary> {
   const started = Date.now();
@@ -92,7 +113,8 @@ export async function importSnippets({
     language: string;
     contentHash: string;
     tokenCount: number;
-    source: "FOLDER" | "GIT" | "JSONL" | "UPLOAD";
+    source: "FOLDER" | "GIT" | "JSONL" | "UPLOAD" | "INSTRUCTIONS";
+    instruction: string | null;
     path: string | null;
     repo: string | null;
     license: string | null;
@@ -117,13 +139,13 @@ export async function importSnippets({
     // (an earlier or a concurrent import), RETURNING says which rows went in.
     const column = <T>(pick: (row: (typeof rows)[number]["data"]) => T) => rows.map((row) => pick(row.data));
     const inserted = await db.$queryRaw<{ content_hash: string; language: string; contaminated: boolean }[]>`
-      insert into snippets (id, project_id, code, language, content_hash, token_count, source, path, repo, license, contamination, updated_at)
-      select id, ${projectId}::uuid, code, language, content_hash, token_count, source::snippet_source, path, repo, license, contamination, now()
+      insert into snippets (id, project_id, code, language, content_hash, token_count, source, instruction, path, repo, license, contamination, updated_at)
+      select id, ${projectId}::uuid, code, language, content_hash, token_count, source::snippet_source, instruction, path, repo, license, contamination, now()
         from unnest(${column((d) => d.id)}::uuid[], ${column((d) => d.code)}::text[], ${column((d) => d.language)}::text[],
-                    ${column((d) => d.contentHash)}::text[], ${column((d) => d.tokenCount)}::int[], ${column((d) => d.source)}::text[],
+                    ${column((d) => d.contentHash)}::text[], ${column((d) => d.tokenCount)}::int[], ${column((d) => d.source)}::text[], ${column((d) => d.instruction)}::text[],
                     ${column((d) => d.path)}::text[], ${column((d) => d.repo)}::text[], ${column((d) => d.license)}::text[],
                     ${column((d) => d.contamination)}::jsonb[])
-             as t(id, code, language, content_hash, token_count, source, path, repo, license, contamination)
+             as t(id, code, language, content_hash, token_count, source, instruction, path, repo, license, contamination)
       on conflict (project_id, content_hash) do nothing
       returning content_hash, language, contamination is not null as contaminated`;
     const fresh = new Set(inserted.map((row) => row.content_hash));
@@ -139,7 +161,7 @@ export async function importSnippets({
     onProgress?.({ seen: summary.seen, imported: summary.imported, skipped: summary.skipped });
   };
 
-  for await (const found of sourcesOf(inputs, maxBytes)) {
+  for await (const found of sourcesOf(inputs, maxBytes, instructions)) {
     summary.seen += 1;
     if (found.kind === "skipped") {
       skip(found.reason, found.where, found.detail);
@@ -169,13 +191,15 @@ export async function importSnippets({
       skip("too-long", found.where, `${tokenCount} tokens > ${maxTokens}`);
       continue;
     }
-    const contentHash = normalizedHash(found.code);
+    // A pair is its instruction and its response together: the same answer to two questions is two pairs.
+    const contentHash =
+      found.instruction === undefined ? normalizedHash(found.code) : normalizedHash(`${found.instruction}\n\u0000\n${found.code}`);
     if (seenHashes.has(contentHash)) {
       skip("duplicate", found.where);
       continue;
     }
     seenHashes.add(contentHash);
-    const hit = index?.check({ language, instruction: "", solution: found.code }) ?? null;
+    const hit = index?.check({ language, instruction: found.instruction ?? "", solution: found.code }) ?? null;
     batch.push({
       where: found.where,
       data: {
@@ -184,7 +208,8 @@ export async function importSnippets({
         language,
         contentHash,
         tokenCount,
-        source: source ?? found.source,
+        source: found.source === "INSTRUCTIONS" ? "INSTRUCTIONS" : (source ?? found.source),
+        instruction: found.instruction ?? null,
         path: found.path ?? null,
         repo: found.repo ?? null,
         license: found.license ?? null,

@@ -19,12 +19,23 @@ export type Found =
       language?: string;
       license?: string;
       repo?: string;
-      source: "FOLDER" | "GIT" | "JSONL";
+      /** An imported instruction pair's instruction (`code` is its response). */
+      instruction?: string;
+      source: "FOLDER" | "GIT" | "JSONL" | "INSTRUCTIONS";
     }
   | { kind: "skipped"; where: string; reason: SkipReason; detail?: string };
 
 export type SkipReason =
-  "binary" | "invalid-utf8" | "empty" | "too-large" | "vendored" | "symlink" | "generated" | "malformed-jsonl" | "unreadable";
+  | "binary"
+  | "invalid-utf8"
+  | "empty"
+  | "too-large"
+  | "vendored"
+  | "symlink"
+  | "generated"
+  | "malformed-jsonl"
+  | "unreadable"
+  | "unknown-shape";
 
 const GENERATED_NAME = /\.min\.(js|css)$|\.pb\.go$|_pb2(_grpc)?\.py$|\.g\.(cs|dart)$|\.designer\.cs$|(^|\/)package-lock\.json$|\.lock$/i;
 const GENERATED_MARK =

@@ -210,7 +210,7 @@ describe("/api/projects/:slug/versions", () => {
     await expectError(call(diff, "/taken/diff", { slug: SLUG, tag: "taken" }), 400, "BAD_REQUEST", /against/);
     await expectError(call(diff, "/taken/diff?against=nope", { slug: SLUG, tag: "taken" }), 404, "NOT_FOUND", /No version "nope"/);
     for (const [query, field] of [
-      ["source=DS9", /source: one of DS1, DS2, DS3, HUMAN_EDIT/],
+      ["source=DS9", /source: one of DS1, DS2, DS3, HUMAN_EDIT, IMPORTED/],
       ["minScore=lots", /minScore: a number/],
       ["tests=maybe", /tests: present or absent/],
       ["verified=yes", /verified: true or false/],
