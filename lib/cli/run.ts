@@ -41,6 +41,7 @@ const Options = z.object({
     }),
   limit: z.coerce.number().int().positive().optional(),
   endpoint: z.string().min(1).optional(),
+  policyEndpoint: z.string().min(1).optional(),
   follow: z.boolean().default(true),
 });
 
@@ -149,22 +150,23 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
         "NOT_FOUND",
         `No project "${options.project}". Import snippets first: rosetta import <paths…> --project ${options.project}`,
       );
-    let endpointProfileId: string | undefined;
-    if (options.endpoint) {
-      const profile = await db.endpointProfile.findUnique({ where: { name: options.endpoint }, select: { id: true } });
+    const profileId = async (name: string | undefined) => {
+      if (!name) return undefined;
+      const profile = await db.endpointProfile.findUnique({ where: { name }, select: { id: true } });
       if (!profile)
         throw new AppError(
           "NOT_FOUND",
-          `No endpoint profile "${options.endpoint}". Add one: rosetta endpoint add --name ${options.endpoint} --base-url <url> --model <model>`,
+          `No endpoint profile "${name}". Add one: rosetta endpoint add --name ${name} --base-url <url> --model <model>`,
         );
-      endpointProfileId = profile.id;
-    }
+      return profile.id;
+    };
     const run = await startProjectRun({
       db,
       projectId: project.id,
       stages: options.stages,
       limit: options.limit,
-      endpointProfileId,
+      endpointProfileId: await profileId(options.endpoint),
+      policyEndpointProfileId: await profileId(options.policyEndpoint),
       howToBind: "pass --endpoint <profile> to use one profile for every role",
     });
     await auditCli(db, {
@@ -172,7 +174,7 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
       targetType: "synthesis_run",
       targetId: run.id,
       projectId: project.id,
-      after: { stages: options.stages, limit: options.limit },
+      after: { stages: options.stages, limit: options.limit, endpoint: options.endpoint, policyEndpoint: options.policyEndpoint },
     });
     console.log(
       `Run ${run.id} started on "${project.slug}" (${options.stages.map((s) => s.toLowerCase()).join(" → ")}${options.limit ? `, at most ${options.limit} items per stage` : ""}).`,
