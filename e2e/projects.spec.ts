@@ -10,7 +10,7 @@ import { spawnModelServer, type SpawnedModelServer } from "../model-server/proce
  */
 
 const ADMIN = "admin@projects.e2e";
-const ROLES = ["instruction_generator", "response_generator", "agent", "scorer", "test_writer"];
+const ROLES = ["instruction_generator", "response_generator", "agent", "scorer", "test_writer", "policy"];
 let modelServer: SpawnedModelServer | undefined;
 
 test.beforeAll(async () => {

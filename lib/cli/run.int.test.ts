@@ -53,12 +53,22 @@ describe("rosetta run", () => {
       after: { stages: ["SEED", "AGENTS", "DISCUSS", ...(sandbox ? ["SOLVE"] : [])], limit: 6 },
     });
 
-    // The discussions verified their candidates already; DPO samples two of them.
+    // DPO queries come from a fresh run of the framework (dpo.queries "fresh_run"): alone, the stage is refused, saying why.
+    const alone = await run(["run", "--project", "cli-run", "--stages", "dpo"]);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain("this run has no discuss stage");
+    expect(alone.stderr).not.toMatch(/\n\s+at /);
+    // The discussions verify their candidates already; DPO samples this run's, from the response
+    // generator (no policy bound), and says so, with the all-pass / all-fail shares per language.
     if (!sandbox) return;
-    const more = await run(["run", "--project", "cli-run", "--stages", "verify,dpo", "--limit", "2"]);
+    const more = await run(["run", "--project", "cli-run", "--stages", "discuss,verify,dpo", "--limit", "2"]);
     expect(more.code, more.stderr).toBe(0);
     expect(more.stdout).toMatch(/verify: 0 done, 0 failed/);
-    expect(more.stdout).toMatch(/dpo: 2 done, 0 failed/);
+    expect(more.stdout).toMatch(/dpo: [1-9]\d* done, 0 failed/);
+    expect(more.stdout).toContain(
+      "⚠ DPO samples came from the response generator: bind a policy endpoint to sample from the model being trained",
+    );
+    expect(more.stdout).toMatch(/dpo \w+\s+\d+ queries\s+\d+ pairs · ALL_PASS [\d.]+ % · ALL_FAIL [\d.]+ %/);
   }, 240_000);
 
   it("says loudly when a run lost items: failures per stage with their share and top reasons, FINISHED WITH FAILURES or FAILED last, a non-zero exit", async () => {

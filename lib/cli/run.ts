@@ -8,6 +8,7 @@ import { commandDatabaseUrl } from "@/lib/cli/database";
 import { resolveSecretKey } from "@/lib/cli/secret-key";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { startProjectRun } from "@/lib/projects/start-run";
+import { DPO_FALLBACK_NOTE, shareOf, type DpoReport } from "@/lib/projects/dpo-report-types";
 import { summarizeRun, type RunSummary } from "@/lib/synthesis/summary";
 
 const STAGE_NAMES: Record<string, RunStage> = {
@@ -106,11 +107,24 @@ function printSummary(summary: RunSummary): void {
       console.log(
         `    ${number.format(stage.skippedContaminated)} snippet(s) skipped: benchmark problems (decontamination; quality.seedContaminated seeds them anyway)`,
       );
+    if (stage.dpo) for (const line of dpoLines(stage.dpo)) console.log(`    ${line}`);
     // The top reasons, most frequent first.
     for (const reason of stage.reasons.slice(0, 5))
       console.log(`    ✖ ${number.format(reason.count)} × ${reason.reason.slice(0, 300)} (e.g. ${reason.example})`);
     if (stage.reasons.length > 5) console.log(`    … and ${stage.reasons.length - 5} other reason${stage.reasons.length === 6 ? "" : "s"}`);
   }
+}
+
+/** The DPO stage's queries per language, with the ALL_PASS / ALL_FAIL shares; loud when no policy endpoint sampled them. */
+function dpoLines(report: DpoReport): string[] {
+  return [
+    ...(report.fromResponseGenerator ? [`⚠ ${DPO_FALLBACK_NOTE} (${number.format(report.fromResponseGenerator)} queries)`] : []),
+    ...(report.note ? [report.note] : []),
+    ...report.languages.map(
+      (line) =>
+        `dpo ${line.language.padEnd(11)} ${String(line.queries).padStart(5)} queries ${String(line.pairs).padStart(6)} pairs · ALL_PASS ${shareOf(line.allPass, line.queries)} · ALL_FAIL ${shareOf(line.allFail, line.queries)}`,
+    ),
+  ];
 }
 
 /** The last line: what became of the run, in capitals unless it simply succeeded. */
