@@ -176,5 +176,5 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
     const again = await startRun({ db, projectId, stages: ["DPO"], limit: 8 });
     expect(await waitForRun(db, again.id)).toBe("SUCCEEDED");
     expect(await db.dpoQuery.count({ where: { candidateId: { in: queries.map((q) => q.candidateId!) } } })).toBe(queries.length);
-  });
+  }, 240_000);
 });
