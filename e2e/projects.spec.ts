@@ -48,6 +48,8 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
 
   // Every role bound to it; the connection tested, with its latency.
   await page.goto("/projects/projects-e2e/settings");
+  // The policy role says what it is for: the model being trained, sampled by DPO.
+  await expect(page.getByTestId("binding-note-policy")).toContainText("DPO stage samples");
   for (const role of ROLES)
     await page.getByTestId(`binding-select-${role}`).selectOption({ label: "projects-e2e-model (rosetta-scripted)" });
   await page.getByTestId("bindings-save").click();
