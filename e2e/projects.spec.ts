@@ -11,7 +11,7 @@ import { spawnModelServer, type SpawnedModelServer } from "../model-server/proce
  */
 
 const ADMIN = "admin@projects.e2e";
-const ROLES = ["instruction_generator", "response_generator", "agent", "scorer", "test_writer"];
+const ROLES = ["instruction_generator", "response_generator", "agent", "scorer", "test_writer", "policy"];
 let modelServer: SpawnedModelServer | undefined;
 
 test.beforeAll(async () => {
@@ -49,6 +49,8 @@ test("create a project, bind its roles, set the protocol, upload snippets, run i
 
   // Every role bound to it; the connection tested, with its latency.
   await page.goto("/projects/projects-e2e/settings");
+  // The policy role says what it is for: the model being trained, sampled by DPO.
+  await expect(page.getByTestId("binding-note-policy")).toContainText("DPO stage samples");
   for (const role of ROLES)
     await page.getByTestId(`binding-select-${role}`).selectOption({ label: "projects-e2e-model (rosetta-scripted)" });
   await page.getByTestId("bindings-save").click();

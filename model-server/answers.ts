@@ -168,6 +168,8 @@ export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
     case "instruction_generator":
       return { ...about, kind: "instruction", value: { instruction: statement(problem, language, random) } };
     case "response_generator":
+    // The model being trained answers as the response generator does (wrong at the wrong rate): DPO samples it.
+    case "policy":
       return {
         ...about,
         kind: "response",
@@ -233,6 +235,7 @@ function snippetAnswer(request: AnswerRequest, language: Language): ScriptedAnsw
     case "instruction_generator":
       return { ...about, kind: "instruction", value: { instruction: statementFor(facts, language, pick(random, CONSTRAINTS)) } };
     case "response_generator":
+    case "policy":
       return {
         ...about,
         kind: "response",

@@ -55,6 +55,13 @@ describe("the scripted model server", () => {
     }
   });
 
+  it("answers the policy role (the model being trained) as the response generator, with a solution", async () => {
+    for (const language of ["python", "go"] as const) {
+      const answer = parseAnswer(await ask("policy", `problem ${language}`, { language }), CONTRACTS.response);
+      expect(answer.ok && answer.value.solution.length).toBeGreaterThan(10);
+    }
+  });
+
   it("is deterministic for a seed, and varies with the request", async () => {
     const first = await ask("agent", "same request", { task: "propose" });
     expect(await ask("agent", "same request", { task: "propose" })).toBe(first);

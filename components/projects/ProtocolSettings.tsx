@@ -79,6 +79,13 @@ const GROUPS: { title: string; fields: Field[] }[] = [
       { path: "dpo.samples", label: "Answers sampled per query", kind: "number" },
       { path: "dpo.temperature", label: "Temperature", kind: "number", step: "0.1" },
       { path: "dpo.pairsPerQuery", label: "Pairs kept per query", kind: "number" },
+      {
+        path: "dpo.queries",
+        label: "Queries",
+        kind: "select",
+        options: ["fresh_run", "candidates"],
+        help: "fresh_run: the candidates the same run's discussions make (the paper; run discuss and dpo together); candidates: existing ones no reviewer rejected. Samples come from the policy role, or the response generator when it is unbound",
+      },
     ],
   },
 ];

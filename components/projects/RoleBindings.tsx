@@ -18,6 +18,13 @@ const ROLE_LABEL: Record<LlmRoleName, string> = {
   agent: "Agents",
   scorer: "Scorer",
   test_writer: "Test writer",
+  policy: "Policy (model being trained)",
+};
+
+/** Roles whose purpose is not obvious from the name: one line under the label. */
+const ROLE_NOTE: Partial<Record<LlmRoleName, string>> = {
+  policy:
+    "The model you are training (e.g. your SFT checkpoint on vLLM): the DPO stage samples its answers. Optional; unbound, DPO samples from the response generator.",
 };
 
 /** Which endpoint profile each LLM role calls (one for all of them in one step), with a connection test per binding. */
@@ -78,7 +85,14 @@ export function RoleBindings({ config }: { config: ProjectConfig }) {
               const report = reports[role];
               return (
                 <tr key={role} data-testid="binding-row" data-role={role}>
-                  <td className="py-2 pr-3 font-medium">{ROLE_LABEL[role]}</td>
+                  <td className="py-2 pr-3 font-medium">
+                    {ROLE_LABEL[role]}
+                    {ROLE_NOTE[role] && (
+                      <span className="block max-w-xs text-xs font-normal text-slate-500" data-testid={`binding-note-${role}`}>
+                        {ROLE_NOTE[role]}
+                      </span>
+                    )}
+                  </td>
                   <td className="py-2 pr-3">
                     <select
                       data-testid={`binding-select-${role}`}

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { messageOf } from "@/components/api";
 import { useControlRun, useProjectRuns, useStartRun } from "@/components/data/runs";
+import { DpoOutcomes } from "@/components/runs/DpoOutcomes";
 import { FailureReasons } from "@/components/runs/FailureReasons";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { failureShare, lossTone, STAGE_LABEL } from "@/components/runs/run-status";
@@ -107,6 +108,7 @@ function RunRow({ run, slug }: { run: RunView; slug: string }) {
           );
         })}
       </div>
+      {run.dpo && <DpoOutcomes report={run.dpo} />}
       {failed > 0 && (
         <div
           data-testid="run-failures"

@@ -57,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--stages <list>", "comma-separated: seed, agents, discuss, verify, solve, dpo", "seed,agents,discuss,solve")
     .option("--limit <n>", "at most this many snippets (seed), discussions (discuss) or items (verify, solve, dpo)")
     .option("--endpoint <profile>", "bind every model role of the project to this endpoint profile first")
+    .option("--policy-endpoint <profile>", "bind the policy role (the model being trained; DPO samples from it) to this profile")
     .option("--no-follow", "start the run and return; workers carry it out")
     .action(async (options: Record<string, unknown>) => {
       const { runSynthesis } = await import("@/lib/cli/run");

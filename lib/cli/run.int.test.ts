@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startModelServer, type RunningModelServer } from "@/model-server/server";
+import { createEndpointProfile } from "@/lib/llm/profiles";
 import { newSecretKey } from "@/lib/llm/secrets";
 import { isolationSupport } from "@/lib/sandbox/isolation";
 import { rosetta } from "@/lib/testing/cli";
@@ -53,12 +54,17 @@ describe("rosetta run", () => {
       after: { stages: ["SEED", "AGENTS", "DISCUSS", ...(sandbox ? ["SOLVE"] : [])], limit: 6 },
     });
 
-    // The discussions verified their candidates already; DPO samples two of them.
+    // The discussions verify their candidates already; DPO samples this run's, from the response
+    // generator (no policy bound), and says so, with the all-pass / all-fail shares per language.
     if (!sandbox) return;
-    const more = await run(["run", "--project", "cli-run", "--stages", "verify,dpo", "--limit", "2"]);
+    const more = await run(["run", "--project", "cli-run", "--stages", "discuss,verify,dpo", "--limit", "2"]);
     expect(more.code, more.stderr).toBe(0);
     expect(more.stdout).toMatch(/verify: 0 done, 0 failed/);
-    expect(more.stdout).toMatch(/dpo: 2 done, 0 failed/);
+    expect(more.stdout).toMatch(/dpo: [1-9]\d* done, 0 failed/);
+    expect(more.stdout).toContain(
+      "⚠ DPO samples came from the response generator: bind a policy endpoint to sample from the model being trained",
+    );
+    expect(more.stdout).toMatch(/dpo \w+\s+\d+ queries\s+\d+ pairs · ALL_PASS [\d.]+ % · ALL_FAIL [\d.]+ %/);
   }, 240_000);
 
   it("says loudly when a run lost items: failures per stage with their share and top reasons, FINISHED WITH FAILURES or FAILED last, a non-zero exit", async () => {
@@ -120,7 +126,12 @@ describe("rosetta run", () => {
     await db.project.create({ data: { slug: "unbound", name: "unbound", languages: [], settings: {} } });
     const unbound = await run(["run", "--project", "unbound"]);
     expect(unbound.stderr).toContain("has no model endpoint for: instruction_generator");
-    for (const result of [unknownProject, badStage, badEndpoint, unbound]) expect(result.stderr).not.toMatch(/\n\s+at /);
+    // DPO queries come from a fresh run of the framework (dpo.queries "fresh_run"): alone, the stage is refused, saying why.
+    await createEndpointProfile({ db, secretKey: undefined, input: { name: "cli-fresh-model", baseUrl: server.url, model: "m" } });
+    const alone = await run(["run", "--project", "unbound", "--stages", "dpo", "--endpoint", "cli-fresh-model"]);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain("this run has no discuss stage");
+    for (const result of [unknownProject, badStage, badEndpoint, unbound, alone]) expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("rosetta project settings shows the defaults, saves valid changes and refuses invalid ones without touching what is stored", async () => {

@@ -9,6 +9,7 @@ import { resolveSecretKey } from "@/lib/cli/secret-key";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { describePresetLine, isPresetId, PRESETS, type Override } from "@/lib/synthesis/presets";
 import { startProjectRun } from "@/lib/projects/start-run";
+import { DPO_FALLBACK_NOTE, shareOf, type DpoReport } from "@/lib/projects/dpo-report-types";
 import { summarizeRun, type RunSummary } from "@/lib/synthesis/summary";
 
 /** What `startRun` records besides the settings (lib/synthesis/protocol.ts runSettingsCopy). */
@@ -45,6 +46,7 @@ const Options = z.object({
     }),
   limit: z.coerce.number().int().positive().optional(),
   endpoint: z.string().min(1).optional(),
+  policyEndpoint: z.string().min(1).optional(),
   follow: z.boolean().default(true),
 });
 
@@ -109,11 +111,24 @@ function printSummary(summary: RunSummary): void {
       console.log(
         `    ${number.format(stage.skippedContaminated)} snippet(s) skipped: benchmark problems (decontamination; quality.seedContaminated seeds them anyway)`,
       );
+    if (stage.dpo) for (const line of dpoLines(stage.dpo)) console.log(`    ${line}`);
     // The top reasons, most frequent first.
     for (const reason of stage.reasons.slice(0, 5))
       console.log(`    ✖ ${number.format(reason.count)} × ${reason.reason.slice(0, 300)} (e.g. ${reason.example})`);
     if (stage.reasons.length > 5) console.log(`    … and ${stage.reasons.length - 5} other reason${stage.reasons.length === 6 ? "" : "s"}`);
   }
+}
+
+/** The DPO stage's queries per language, with the ALL_PASS / ALL_FAIL shares; loud when no policy endpoint sampled them. */
+function dpoLines(report: DpoReport): string[] {
+  return [
+    ...(report.fromResponseGenerator ? [`⚠ ${DPO_FALLBACK_NOTE} (${number.format(report.fromResponseGenerator)} queries)`] : []),
+    ...(report.note ? [report.note] : []),
+    ...report.languages.map(
+      (line) =>
+        `dpo ${line.language.padEnd(11)} ${String(line.queries).padStart(5)} queries ${String(line.pairs).padStart(6)} pairs · ALL_PASS ${shareOf(line.allPass, line.queries)} · ALL_FAIL ${shareOf(line.allFail, line.queries)}`,
+    ),
+  ];
 }
 
 /** The last line: what became of the run, in capitals unless it simply succeeded. */
@@ -153,22 +168,23 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
         "NOT_FOUND",
         `No project "${options.project}". Import snippets first: rosetta import <paths…> --project ${options.project}`,
       );
-    let endpointProfileId: string | undefined;
-    if (options.endpoint) {
-      const profile = await db.endpointProfile.findUnique({ where: { name: options.endpoint }, select: { id: true } });
+    const profileId = async (name: string | undefined) => {
+      if (!name) return undefined;
+      const profile = await db.endpointProfile.findUnique({ where: { name }, select: { id: true } });
       if (!profile)
         throw new AppError(
           "NOT_FOUND",
-          `No endpoint profile "${options.endpoint}". Add one: rosetta endpoint add --name ${options.endpoint} --base-url <url> --model <model>`,
+          `No endpoint profile "${name}". Add one: rosetta endpoint add --name ${name} --base-url <url> --model <model>`,
         );
-      endpointProfileId = profile.id;
-    }
+      return profile.id;
+    };
     const run = await startProjectRun({
       db,
       projectId: project.id,
       stages: options.stages,
       limit: options.limit,
-      endpointProfileId,
+      endpointProfileId: await profileId(options.endpoint),
+      policyEndpointProfileId: await profileId(options.policyEndpoint),
       howToBind: "pass --endpoint <profile> to use one profile for every role",
     });
     await auditCli(db, {
@@ -176,7 +192,7 @@ export async function runSynthesis(raw: Record<string, unknown>): Promise<number
       targetType: "synthesis_run",
       targetId: run.id,
       projectId: project.id,
-      after: { stages: options.stages, limit: options.limit },
+      after: { stages: options.stages, limit: options.limit, endpoint: options.endpoint, policyEndpoint: options.policyEndpoint },
     });
     console.log(
       `Run ${run.id} started on "${project.slug}" (${options.stages.map((s) => s.toLowerCase()).join(" → ")}${options.limit ? `, at most ${options.limit} items per stage` : ""}).`,

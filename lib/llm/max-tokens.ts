@@ -9,6 +9,7 @@ import type { LlmRoleName } from "@/lib/model-roles";
 export const ROLE_MAX_TOKENS: Record<LlmRoleName, number> = {
   instruction_generator: 2048,
   response_generator: 4096,
+  policy: 4096,
   test_writer: 4096,
   scorer: 3072,
   agent: 6144,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LLM_ROLES } from "@/lib/model-roles";
+import { DpoReport } from "@/lib/projects/dpo-report-types";
 import { LANGUAGES } from "@/lib/languages";
 
 /**
@@ -75,6 +76,8 @@ export const RunView = z.object({
   tokens: z.number(),
   /** The most frequent failure reasons, most first (none when no item failed). */
   reasons: z.array(z.object({ stage: z.string(), reason: z.string(), count: z.number() })),
+  /** A run with a DPO stage: its queries per language and outcome (lib/synthesis/dpo-report.ts). */
+  dpo: DpoReport.nullable().default(null),
 });
 export type RunView = z.infer<typeof RunView>;
 export const RunList = z.object({ items: z.array(RunView) });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { RunView } from "@/lib/projects/config-types";
 import { runFailureReasons } from "@/lib/projects/run-failures";
+import { dpoReports } from "@/lib/synthesis/dpo-report";
 
 /** A project's latest runs with their progress per stage and, for those that lost items, why (what the run controls show, refreshed while one is live). */
 export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; projectId: string; limit?: number }): Promise<RunView[]> {
@@ -17,6 +18,7 @@ export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; p
     db,
     runs.map((run) => ({ id: run.id, done: settled(run.id, "DONE"), failed: settled(run.id, "FAILED") })),
   );
+  const dpo = await dpoReports(db, ids);
   return runs.map((run) => ({
     id: run.id,
     status: run.status,
@@ -40,5 +42,6 @@ export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; p
     }),
     tokens: tokens.find((t) => t.run_id === run.id)?.tokens ?? 0,
     reasons: reasons.get(run.id) ?? [],
+    dpo: dpo.get(run.id) ?? null,
   }));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { RunStage } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
-import { LLM_ROLES } from "@/lib/model-roles";
+import { LLM_ROLES, REQUIRED_ROLES } from "@/lib/model-roles";
 import { bindProjectRole } from "@/lib/llm/profiles";
 import { startRun } from "@/lib/synthesis/runs";
 
@@ -20,6 +20,7 @@ export async function startProjectRun({
   stages,
   limit,
   endpointProfileId,
+  policyEndpointProfileId,
   howToBind = "bind them in the project's settings",
 }: {
   db: Db;
@@ -27,15 +28,18 @@ export async function startProjectRun({
   stages: RunStage[];
   limit?: number;
   endpointProfileId?: string;
+  /** The policy role's own profile (the model being trained), bound after `endpointProfileId`. */
+  policyEndpointProfileId?: string;
   howToBind?: string;
 }): Promise<{ id: string }> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { slug: true } });
   if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   if (endpointProfileId) for (const role of LLM_ROLES) await bindProjectRole({ db, projectId, role, endpointProfileId });
+  if (policyEndpointProfileId) await bindProjectRole({ db, projectId, role: "policy", endpointProfileId: policyEndpointProfileId });
   const bound = new Set(
     (await db.projectRoleBinding.findMany({ where: { projectId }, select: { role: true } })).map((b) => b.role.toLowerCase()),
   );
-  const missing = LLM_ROLES.filter((role) => !bound.has(role));
+  const missing = REQUIRED_ROLES.filter((role) => !bound.has(role));
   if (missing.length && stages.some((stage) => !MODEL_FREE.includes(stage))) {
     throw new AppError("BAD_REQUEST", `Project "${project.slug}" has no model endpoint for: ${missing.join(", ")}; ${howToBind}.`);
   }

@@ -4,20 +4,23 @@ import { ds1ResponsePrompt, testWriterPrompt } from "@/lib/agents/prompts";
 import type { SynthesisServices } from "@/lib/synthesis/services";
 import type { Language } from "@/lib/languages";
 import { CONTRACTS } from "@/lib/llm/parse";
-import type { VerifyResult } from "@/lib/sandbox/verify";
 import { asItemFailure, isUnusableAnswer, ItemFailure } from "@/lib/synthesis/items";
-import { callRole } from "@/lib/synthesis/roles";
+import { groupAnswers, pairAnswers, pairRule, type Sample } from "@/lib/synthesis/dpo-pairs";
+import { callRole, roleEndpoint } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import { durableStep } from "@/lib/synthesis/steps";
 
 /**
- * Ds4, the DPO stage (paper §2.6, made configurable): a candidate's instruction is a query; the
- * response role samples N answers at a temperature (each with its own seed), the test writer writes
- * tests for the query (unless the independent check wrote them already, without the solution in
- * view: then those), every answer runs against them in the sandbox, and passing answers are
- * paired with failing ones as chosen/rejected. A query where every answer passes, or every one
- * fails, is recorded as such: it yields no pair, but it is not silently dropped. Every model answer
- * is a durable step, so a retried job pays only for what it lacks.
+ * Ds4, the DPO stage (paper §2.6, made configurable): a candidate's instruction is a query (which
+ * candidates: `dpo.queries`, lib/synthesis/dpo-queries.ts); the policy role (the model being
+ * trained, e.g. the SFT checkpoint) samples N answers at a temperature, each with its own seed, or
+ * the response generator when no policy is bound (recorded on the query; the run summary says so).
+ * The test writer writes tests for the query (unless the independent check wrote them already,
+ * without the solution in view: then those), every distinct answer runs against them in the
+ * sandbox, and passing answers are paired with failing ones as chosen/rejected (lib/synthesis/dpo-pairs.ts).
+ * A query where every answer passes, or every one fails, is recorded as such: it yields no pair,
+ * but it is not silently dropped. Every model answer is a durable step, so a retried job pays only
+ * for what it lacks.
  *
  * One bad sample never sinks the query: an answer that stays unusable after the gateway's repair
  * round (BadOutput, Truncated) is stored as such (a retried job does not buy it again), skipped and
@@ -25,12 +28,16 @@ import { durableStep } from "@/lib/synthesis/steps";
  * the test writer fails or no sample at all was usable.
  */
 
-const SAMPLING_CONCURRENCY = 8;
+/**
+ * Sample requests one query keeps in flight: as many as the endpoint serves at once (a vLLM policy
+ * batches them; fewer would serialise 128 samples), at most this many, so one query's samples do
+ * not take every slot of a large endpoint while other queries wait. The endpoint's limiter still
+ * caps what all jobs and workers send together.
+ */
+const SAMPLING_CONCURRENCY_MAX = 32;
 
-type Sample = { index: number; solution: string };
 /** A sample step as stored: the answer, or why it could not be used. */
 type SampleStep = { solution: string } | { unusable: string; kind: string };
-type Judged = Sample & { result: Pick<VerifyResult, "status" | "reason"> };
 
 export async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -97,16 +104,24 @@ export async function runDpoQuery({
       if (!failure) throw error;
       throw new ItemFailure(`the test writer gave no tests: ${failure.message}`, failure.raw, failure.kind);
     }
+  // The model being trained, when bound; otherwise the response generator (said loudly in the run summary).
+  const policy = await db.projectRoleBinding.findUnique({
+    where: { projectId_role: { projectId: candidate.projectId, role: "POLICY" } },
+    select: { id: true },
+  });
+  const role = policy ? "policy" : "response_generator";
+  const endpoint = await roleEndpoint(db, services.secretKey, candidate.projectId, role);
+  const concurrency = Math.min(SAMPLING_CONCURRENCY_MAX, Math.max(1, endpoint.maxConcurrency));
   const steps = await inBatches(
     Array.from({ length: count }, (_, index) => index),
-    SAMPLING_CONCURRENCY,
+    concurrency,
     async (index) => ({
       index,
       step: await durableStep<SampleStep>(db, key, `sample:${index}`, async () => {
         try {
           const { value, result } = await callRole(db, services, CONTRACTS.response, {
             ...base,
-            role: "response_generator",
+            role,
             messages: ds1ResponsePrompt({ instruction, language }),
             temperature,
             seed: index + 1,
@@ -126,21 +141,15 @@ export async function runDpoQuery({
       `all ${count} sampled answers were unusable (${[...new Set(unusable.map((u) => u.kind))].join(", ")}); the first: ${unusable[0]!.unusable}`,
     );
   const limits = settings.verification.limits[language as Language] ?? {};
-  const judged: Judged[] = await Promise.all(
-    answers.map(async (answer) => ({
-      ...answer,
-      result: await services.sandbox.verify({ language, code: answer.solution, tests }, { limits }),
+  // Identical answers (common at 128 samples of one model) run once: the verdict is the code's.
+  const distinct = groupAnswers(answers);
+  const judged = await Promise.all(
+    distinct.map(async (group) => ({
+      ...group,
+      result: await services.sandbox.verify({ language, code: group.solution, tests }, { limits }),
     })),
   );
-
-  const passed = judged.filter((answer) => answer.result.status === "pass");
-  const failed = judged.filter((answer) => answer.result.status !== "pass");
-  const outcome = passed.length && failed.length ? "PAIRED" : passed.length ? "ALL_PASS" : "ALL_FAIL";
-  // Distinct answers on both sides: the i-th passing answer against the i-th failing one, in sample order.
-  const pairs = Array.from({ length: Math.min(pairsPerQuery, passed.length, failed.length) }, (_, i) => ({
-    chosen: passed[i]!,
-    rejected: failed[i]!,
-  }));
+  const { passed, failed, outcome, pairs } = pairAnswers(judged, pairsPerQuery);
   await db.$transaction(async (tx) => {
     const query = await tx.dpoQuery.create({
       data: {
@@ -151,10 +160,11 @@ export async function runDpoQuery({
         tests,
         samples: count,
         temperature,
-        passed: passed.length,
-        failed: failed.length,
+        passed,
+        failed,
         unusable: unusable.length,
         outcome,
+        sampledBy: policy ? "POLICY" : "RESPONSE_GENERATOR",
       },
     });
     await tx.dpoPair.createMany({
@@ -167,7 +177,7 @@ export async function runDpoQuery({
         prompt: instruction,
         chosen: chosen.solution,
         rejected: rejected.solution,
-        rule: `chosen passes the test writer's tests (sample ${chosen.index + 1} of ${count}); rejected ${rejected.result.status === "fail" ? "fails them" : `ends in ${rejected.result.status}`} (sample ${rejected.index + 1}): ${rejected.result.reason.slice(0, 300)}`,
+        rule: pairRule({ chosen, rejected, count }),
       })),
     });
   });

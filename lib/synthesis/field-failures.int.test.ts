@@ -309,7 +309,11 @@ describe.skipIf(!support.ok)(`DPO with unusable samples${support.ok ? "" : ` (sk
       slug: "dpo-junk",
       baseUrl: proxy.url,
       snippets: testSnippets(2),
-      settings: { verification: { enabled: false }, discussion: { groupSize: 2 }, dpo: { samples: 3, pairsPerQuery: 1 } },
+      settings: {
+        verification: { enabled: false },
+        discussion: { groupSize: 2 },
+        dpo: { samples: 3, pairsPerQuery: 1, queries: "candidates" },
+      },
     });
     spoil = () => false;
     const made = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });

@@ -10,6 +10,7 @@ import { enqueueClusterRefresh } from "@/lib/quality/enqueue-clusters";
 import { CANCELLED } from "@/lib/synthesis/items";
 import { runOutcome } from "@/lib/synthesis/outcome";
 import { planRound, wantsAnotherRound } from "@/lib/synthesis/planner";
+import { dpoQueriesProblem, dpoQueryPick } from "@/lib/synthesis/dpo-queries";
 import { parseSeedItemKey, seedItemKey, type SeedKind } from "@/lib/synthesis/seeds";
 import { runSettingsCopy } from "@/lib/synthesis/protocol";
 import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/lib/synthesis/settings";
@@ -52,6 +53,8 @@ export async function startRun({
   // The copy names the preset and the project's overrides as they stand now (lib/synthesis/protocol.ts).
   const settings = runSettingsCopy(project.settings);
   const ordered = STAGE_ORDER.filter((stage) => stages.includes(stage));
+  const noQueries = dpoQueriesProblem(settings, ordered);
+  if (noQueries) throw new AppError("BAD_REQUEST", noQueries);
   return db.$transaction(async (tx) => {
     const run = await tx.synthesisRun.create({
       data: { projectId, stages: ordered, itemLimit: limit ?? null, settings: settings as Prisma.InputJsonValue },
@@ -135,12 +138,12 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
     return pairs.length > 0;
   }
   if (stage === "VERIFY" || stage === "DPO" || stage === "SOLVE") {
-    // VERIFY: the agents' candidates without a verdict. DPO: the agents' candidates that are not a
-    // query yet (a seed item, DS1/DS2, has no tests to run or to sample against). SOLVE: every item,
+    // VERIFY: the agents' candidates without a verdict. DPO: the queries `dpo.queries` names
+    // (lib/synthesis/dpo-queries.ts). SOLVE: every item,
     // seed pairs included, whose current revision has no independent check yet. Balanced across languages.
     const pick = {
       VERIFY: Prisma.sql`c.source = 'DS3' and c.verification_status = 'PENDING'`,
-      DPO: Prisma.sql`c.source = 'DS3' and not exists (select 1 from dpo_queries q where q.candidate_id = c.id)`,
+      DPO: dpoQueryPick(settings, run.id),
       SOLVE: Prisma.sql`not exists (
           -- a check of the current revision, or the check that appended it (lib/synthesis/solve.ts: solveCheckCovers)
           select 1 from solve_checks s join revisions r on r.id = c.current_revision_id

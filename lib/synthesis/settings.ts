@@ -120,8 +120,13 @@ const ProtocolFields = z.object({
       temperature: z.number().min(0).max(2).default(0.8),
       /** Chosen/rejected pairs kept per query, each a distinct passing and failing answer. */
       pairsPerQuery: z.number().int().min(1).max(64).default(1),
-      /** Where the queries come from: "fresh_run" the candidates this run's discussions made (the paper: a further run of the framework); "candidates" existing candidates. */
-      queries: z.enum(["fresh_run", "candidates"]).default("candidates"),
+      /**
+       * Where the queries come from: "fresh_run" the candidates this run's discussions made (the
+       * paper's further run of the framework: run agents,discuss,dpo); "candidates" the project's
+       * existing agent candidates that no reviewer rejected. A fresh_run run without a discuss stage
+       * is refused at start (lib/synthesis/dpo-queries.ts).
+       */
+      queries: z.enum(["fresh_run", "candidates"]).default("fresh_run"),
     })
     .prefault({}),
   /** The quality gate (lib/quality/README.md): decontamination, near-duplicates, the independent check. */

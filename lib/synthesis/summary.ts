@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { RunStage } from "@/lib/db/generated/enums";
+import { dpoReports } from "@/lib/synthesis/dpo-report";
+import type { DpoReport } from "@/lib/projects/dpo-report-types";
 import { skipsContaminatedSnippets } from "@/lib/synthesis/runs";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
 
@@ -27,6 +29,8 @@ export interface StageSummary {
   languages: LanguageLine[];
   /** Seed stage: the project's snippets left unseeded because they are benchmark problems (decontamination). */
   skippedContaminated?: number;
+  /** DPO stage: queries per language and outcome (the ALL_PASS / ALL_FAIL shares), and whether a policy endpoint sampled them. */
+  dpo?: DpoReport;
   /** Failure reasons, most frequent first, with one item as an example. */
   reasons: { reason: string; count: number; example: string }[];
 }
@@ -77,6 +81,7 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
          and not exists (select 1 from seed_samples x where x.snippet_id = s.id)`;
     skippedContaminated = row?.n ?? 0;
   }
+  const dpo = run.stages.includes("DPO") ? (await dpoReports(db, [runId])).get(runId) : undefined;
   const failures = await db.runItem.findMany({
     where: { runId, status: "FAILED" },
     select: { stage: true, itemKey: true, reason: true },
@@ -126,6 +131,7 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
       pending: sum("pending"),
       languages,
       ...(stage === "SEED" && skippedContaminated !== undefined ? { skippedContaminated } : {}),
+      ...(stage === "DPO" && dpo ? { dpo } : {}),
       reasons: [...grouped.values()].sort((a, b) => b.count - a.count),
     };
   });

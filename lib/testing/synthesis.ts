@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
-import { LLM_ROLES } from "@/lib/model-roles";
+import { REQUIRED_ROLES } from "@/lib/model-roles";
 import { LANGUAGES } from "@/lib/languages";
 import { BANK } from "@/model-server/bank";
 import { bindProjectRole, createEndpointProfile } from "@/lib/llm/profiles";
@@ -60,7 +60,8 @@ export async function createSynthesisProject({
     secretKey: undefined,
     input: { name: `${slug}-model`, baseUrl, model: "rosetta-scripted", maxConcurrency },
   });
-  for (const role of LLM_ROLES) await bindProjectRole({ db, projectId: project.id, role, endpointProfileId: profile.id });
+  // The policy role stays unbound (DPO samples from the response generator, as on a studio with no SFT model served).
+  for (const role of REQUIRED_ROLES) await bindProjectRole({ db, projectId: project.id, role, endpointProfileId: profile.id });
   const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-snippets-"));
   const file = path.join(dir, "snippets.jsonl");
   await writeFile(file, snippets.map((snippet) => JSON.stringify(snippet)).join("\n"));

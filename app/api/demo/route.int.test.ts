@@ -51,7 +51,14 @@ describe("POST /api/demo", () => {
 
     const endpoint = await scriptedEndpoint();
     const bindings = await db.projectRoleBinding.findMany({ where: { projectId: project.id } });
-    expect(bindings.map((b) => b.role).sort()).toEqual(["AGENT", "INSTRUCTION_GENERATOR", "RESPONSE_GENERATOR", "SCORER", "TEST_WRITER"]);
+    expect(bindings.map((b) => b.role).sort()).toEqual([
+      "AGENT",
+      "INSTRUCTION_GENERATOR",
+      "POLICY",
+      "RESPONSE_GENERATOR",
+      "SCORER",
+      "TEST_WRITER",
+    ]);
     expect(new Set(bindings.map((b) => b.endpointProfileId))).toEqual(new Set([endpoint.id]));
     // A real server answers at the bound URL, and says what it is.
     expect(await modelsAt(endpoint.baseUrl)).toMatchObject([{ owned_by: expect.stringContaining("no language model inside") }]);
