@@ -28,6 +28,7 @@ const SERVER_ONLY_MODULES = [
   "@/lib/auth/trust-proxy",
   "@/lib/synthesis/**",
   "!@/lib/synthesis/settings",
+  "!@/lib/synthesis/personas",
   "!@/lib/synthesis/discussion-view-types",
   "@/lib/live/**",
   "!@/lib/live/turn-text",
