@@ -141,7 +141,8 @@ function scores(random: () => number, wrong: boolean): Score[] {
 
 /** The elimination check: mostly a harder, different evolution; at `rate`, one that gained nothing. */
 function judgement(random: () => number, rate: number): JudgeOutput {
-  if (random() >= rate) return { harder: true, different: true, reason: "It adds requirements the source does not have and asks a new question." };
+  if (random() >= rate)
+    return { harder: true, different: true, reason: "It adds requirements the source does not have and asks a new question." };
   return random() < 0.5
     ? { harder: false, different: true, reason: "A different problem, but no harder: it needs no more reasoning than the source." }
     : { harder: true, different: false, reason: "The same problem as the source, reworded with an extra condition." };
@@ -152,6 +153,12 @@ export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
   const { random } = request;
   const language = languageOf(request);
   const quoted = problemInPrompt(request.prompt, language);
+  // The elimination check answers the same whatever the samples are about (snippet or bank).
+  if (request.role === "scorer" && request.task === "judge") {
+    const problem = quoted?.problem ?? pick(random, PROBLEMS);
+    const about = { language, title: problem.title, reference: BANK[language][problem.id]?.solution ?? "" };
+    return { ...about, kind: "judgement", value: judgement(random, request.eliminateRate ?? 0) };
+  }
   if (!quoted) {
     const fromSnippet = snippetAnswer(request, language);
     if (fromSnippet) return fromSnippet;
@@ -174,7 +181,6 @@ export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
     case "test_writer":
       return { ...about, kind: "tests", value: { tests: entry.tests } };
     case "scorer":
-      if (request.task === "judge") return { ...about, kind: "judgement", value: judgement(random, request.eliminateRate ?? 0) };
       return { ...about, kind: "scores", value: scores(random, quoted?.wrong ?? false) };
     case "agent":
       if (request.task === "critique") {

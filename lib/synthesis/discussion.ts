@@ -260,11 +260,10 @@ export async function runDiscussion({
       "the elimination check was unusable twice; the evolution is kept without it",
     );
     if (judged && !(judged.harder && judged.different)) {
-      await log.record(
-        "eliminate",
-        { kind: "ELIMINATED", agentId: null, language: target, round: scoreRound },
-        async () => ({ value: judged, content: eliminationNote(judged) }),
-      );
+      await log.record("eliminate", { kind: "ELIMINATED", agentId: null, language: target, round: scoreRound }, async () => ({
+        value: judged,
+        content: eliminationNote(judged),
+      }));
       await db.discussion.updateMany({
         where: { id: discussionId, status: "RUNNING" },
         data: { status: "SUCCEEDED", finishedAt: new Date(), error: null },

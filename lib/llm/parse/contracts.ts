@@ -224,7 +224,11 @@ export const CONTRACTS = {
   judge: contract({
     name: "judge",
     schema: JudgeOutput,
-    example: json({ harder: true, different: true, reason: "It adds a time bound and a second input, so it asks for more than the source." }),
+    example: json({
+      harder: true,
+      different: true,
+      reason: "It adds a time bound and a second input, so it asks for more than the source.",
+    }),
     normalize: normalizeObject(["harder", "different", "reason"]),
   }),
   scores: contract({
