@@ -5,6 +5,7 @@ import { ErrorNote } from "@/components/ErrorNote";
 import { FormField } from "@/components/FormField";
 import { messageOf } from "@/components/api";
 import { useUpdateProject } from "@/components/data/projects";
+import { AgentPersonas, applyPersonas, personasOf, type Personas } from "@/components/projects/AgentPersonas";
 import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/languages";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 import { ProjectSettings, TARGET_POLICIES } from "@/lib/synthesis/settings";
@@ -29,6 +30,18 @@ const GROUPS: { title: string; fields: Field[] }[] = [
         kind: "select",
         options: ["PER_SEED", "PER_LANGUAGE"],
         help: "PER_SEED: one agent per kept seed (the paper); PER_LANGUAGE: one persistent agent per language",
+      },
+      {
+        path: "agents.operationsPerDiscussion",
+        label: "Evolution operations per discussion",
+        kind: "select",
+        options: ["one", "all"],
+        help: "one: one operation drawn per discussion and recorded on its candidate (Evol-Instruct); all: every operation listed in the prompt",
+      },
+      {
+        path: "agents.eliminate",
+        label: "Eliminate evolutions the scorer judges no harder or no different than their source",
+        kind: "boolean",
       },
       { path: "memory.capacity", label: "Memory capacity (T)", kind: "number" },
       { path: "memory.similarityThreshold", label: "Too similar at (Jaccard, 0–1)", kind: "number", step: "0.05" },
@@ -118,6 +131,8 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
     }
     return initial;
   });
+  const agentSettings = (config.settings as { agents?: Parameters<typeof personasOf>[0] & { evolutionOperations?: string[] } }).agents;
+  const [personas, setPersonas] = useState<Personas>(() => personasOf(agentSettings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -129,6 +144,8 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
       const value = values[field.path]!;
       set(settings, field.path, field.kind === "number" ? numberOf(value as string) : value);
     }
+    set(settings, "agents.profiles", {});
+    applyPersonas(get(settings, "agents") as Record<string, unknown>, personas);
     set(settings, "discussion.budgets", {});
     for (const language of LANGUAGES)
       set(settings, `discussion.budgets.${language}`, numberOf(values[`discussion.budgets.${language}`] as string));
@@ -219,6 +236,9 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
               </FormField>
             ))}
           </div>
+          {group.title === "Agents and memory" && (
+            <AgentPersonas value={personas} onChange={setPersonas} projectOperations={agentSettings?.evolutionOperations} />
+          )}
         </fieldset>
       ))}
       <fieldset className="space-y-2">
