@@ -67,7 +67,7 @@ async function discuss(slug: string, baseUrl: string, settings: ProjectSettingsI
 
 describe("evolution operations and elimination", () => {
   it("asks each discussion for one operation of its author's language, records it on the prompt and the candidate, and keeps what the judge passes", async () => {
-    const { projectId, discussions } = await discuss("evolve-keep", keeps.url);
+    const { projectId, discussions } = await discuss("evolve-keep", keeps.url, { verification: { enabled: true } });
     const agents = await db.agent.findMany({ where: { projectId } });
     for (const agent of agents) expect(agent).toMatchObject({ profile: PROFILE, evolutionOperations: OPERATIONS });
     for (const discussion of discussions) {
@@ -77,7 +77,9 @@ describe("evolution operations and elimination", () => {
       expect(payload).toMatchObject({ step: "propose", evolutionOperation: operation });
       expect(prompt.content).toContain(`[system]\n${PROFILE}`);
       expect(OPERATIONS.filter((op) => prompt.content.includes(op))).toEqual([operation]);
-      expect(discussion.turns.map((turn) => turn.kind).join(" ")).toBe("PROMPT PROPOSAL PROMPT SCORE PROMPT JUDGEMENT");
+      expect(discussion.turns.map((turn) => turn.kind).join(" ")).toMatch(
+        /^PROMPT PROPOSAL (VERIFICATION( PROMPT CORRECTION VERIFICATION)* )?PROMPT SCORE PROMPT JUDGEMENT$/,
+      );
       expect(discussion.status).toBe("SUCCEEDED");
       expect(discussion.candidates.map((c) => c.evolutionOperation)).toEqual([operation]);
     }
