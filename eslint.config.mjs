@@ -30,6 +30,7 @@ const SERVER_ONLY_MODULES = [
   "@/lib/synthesis/**",
   "!@/lib/synthesis/settings",
   "!@/lib/synthesis/presets",
+  "!@/lib/synthesis/personas",
   "!@/lib/synthesis/discussion-view-types",
   "@/lib/live/**",
   "!@/lib/live/turn-text",

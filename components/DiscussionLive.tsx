@@ -101,7 +101,7 @@ export function DiscussionLive({ id }: { id: string }) {
     turn(turn) {
       dispatch({ type: "turn", turn });
       // A new turn may mean the memories or the candidate changed.
-      if (turn.kind === "SCORE" || turn.kind === "VERIFICATION") refresh();
+      if (turn.kind === "SCORE" || turn.kind === "VERIFICATION" || turn.kind === "ELIMINATED") refresh();
     },
     delta(delta) {
       dispatch({ type: "delta", ...delta });

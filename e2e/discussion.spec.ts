@@ -15,7 +15,8 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   // The scripted model server, slow enough that an answer visibly streams and the discussion (about
   // 1,100 tokens) still runs when the page opens after the sign-in.
-  modelServer = await spawnModelServer(["--wrong-rate", "0", "--tokens-per-second", "30", "--ttft-ms", "50"]);
+  // No evolution eliminated: the discussion the page watches must end with its candidate.
+  modelServer = await spawnModelServer(["--wrong-rate", "0", "--eliminate-rate", "0", "--tokens-per-second", "30", "--ttft-ms", "50"]);
   const url = modelServer.url;
   const dir = mkdtempSync(path.join(os.tmpdir(), "rosetta-e2e-"));
   const snippets = path.join(dir, "snippets.jsonl");

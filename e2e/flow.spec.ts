@@ -25,7 +25,8 @@ let modelServer: SpawnedModelServer | undefined;
 
 test.beforeAll(async () => {
   // Slow enough that an answer visibly streams while the discussion page is open.
-  modelServer = await spawnModelServer(["--wrong-rate", "0", "--tokens-per-second", "50", "--ttft-ms", "50"]);
+  // No evolution eliminated: the discussion the page watches must end with its candidate.
+  modelServer = await spawnModelServer(["--wrong-rate", "0", "--eliminate-rate", "0", "--tokens-per-second", "50", "--ttft-ms", "50"]);
   createAccount(CURATOR, ["--admin"]);
 });
 

@@ -1,4 +1,4 @@
-import { ASPECTS, type AgentSampleOutput, type AgentTask, type Aspect, type CritiqueOutput } from "@/lib/llm/contracts";
+import { ASPECTS, type AgentSampleOutput, type AgentTask, type Aspect, type CritiqueOutput, type JudgeOutput } from "@/lib/llm/contracts";
 import { type LlmRoleName } from "@/lib/model-roles";
 import { LANGUAGES, type Language } from "@/lib/languages";
 import { BANK, LANGUAGE_NAMES, PROBLEMS } from "@/model-server/bank";
@@ -30,6 +30,8 @@ export interface AnswerRequest {
   random: () => number;
   /** Share of answers whose solution is the bank's wrong one. */
   wrongRate: number;
+  /** Share of elimination checks (the scorer's "judge" task) that find the evolution no harder or no different. */
+  eliminateRate?: number;
   /**
    * Snippets this server has read, by language and function name: Ds1 asks for a solution to the statement it
    * wrote from a snippet, and the statement alone does not hold the code. A server started afresh
@@ -111,6 +113,7 @@ export type AnswerBody =
   | { kind: "tests"; value: { tests: string } }
   | { kind: "scores"; value: Score[] }
   | { kind: "critique"; value: CritiqueOutput }
+  | { kind: "judgement"; value: JudgeOutput }
   | { kind: "sample"; value: AgentSampleOutput }
   | { kind: "note"; value: { note: string } };
 
@@ -145,15 +148,30 @@ function thinPair(prompt: string): boolean {
   return words < 4 || lines < 2;
 }
 
+/** The elimination check: mostly a harder, different evolution; at `rate`, one that gained nothing. */
+function judgement(random: () => number, rate: number): JudgeOutput {
+  if (random() >= rate)
+    return { harder: true, different: true, reason: "It adds requirements the source does not have and asks a new question." };
+  return random() < 0.5
+    ? { harder: false, different: true, reason: "A different problem, but no harder: it needs no more reasoning than the source." }
+    : { harder: true, different: false, reason: "The same problem as the source, reworded with an extra condition." };
+}
+
 /** The role's answer. The order of the random draws is part of the seed's meaning: keep it. */
 export function scriptedAnswer(request: AnswerRequest): ScriptedAnswer {
   const { random } = request;
   const language = languageOf(request);
   // A thin pair (an imported instruction set has some: a one-line answer, a question of a few
   // words) is what a real scorer rates low, whatever the rest: the seed stage drops it.
-  if (request.role === "scorer" && thinPair(request.prompt))
+  if (request.role === "scorer" && request.task !== "judge" && thinPair(request.prompt))
     return { language, title: "a thin pair", reference: "", kind: "scores", value: scores(random, true) };
   const quoted = problemInPrompt(request.prompt, language);
+  // The elimination check answers the same whatever the samples are about (snippet or bank).
+  if (request.role === "scorer" && request.task === "judge") {
+    const problem = quoted?.problem ?? pick(random, PROBLEMS);
+    const about = { language, title: problem.title, reference: BANK[language][problem.id]?.solution ?? "" };
+    return { ...about, kind: "judgement", value: judgement(random, request.eliminateRate ?? 0) };
+  }
   if (!quoted) {
     const fromSnippet = snippetAnswer(request, language);
     if (fromSnippet) return fromSnippet;

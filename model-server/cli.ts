@@ -8,6 +8,7 @@ const Options = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   seed: z.coerce.number().int(),
   wrongRate: z.coerce.number().min(0).max(1),
+  eliminateRate: z.coerce.number().min(0).max(1).optional(),
   ttftMs: z.coerce.number().min(0),
   tokensPerSecond: z.coerce.number().positive(),
   faultRate: z.coerce.number().min(0).max(1),
@@ -34,7 +35,7 @@ export async function runModelServer(raw: Record<string, string>): Promise<numbe
   console.log(`Scripted model server on ${server.url} (model "${MODEL_ID}").`);
   console.log("NO LANGUAGE MODEL INSIDE: answers come from a bank of real problems, chosen by seed, for tests and demos.");
   console.log(
-    `seed ${rest.seed} · wrong solutions ${Math.round(rest.wrongRate * 100)}% · first token ${rest.ttftMs} ms · ${rest.tokensPerSecond} tokens/s · faults ${Math.round(faultRate * 100)}% · format ${rest.format}${rest.eval ? ` · evaluation answers ${rest.eval}` : ""}`,
+    `seed ${rest.seed} · wrong solutions ${Math.round(rest.wrongRate * 100)}% · eliminated evolutions ${Math.round((rest.eliminateRate ?? 0.1) * 100)}% · first token ${rest.ttftMs} ms · ${rest.tokensPerSecond} tokens/s · faults ${Math.round(faultRate * 100)}% · format ${rest.format}${rest.eval ? ` · evaluation answers ${rest.eval}` : ""}`,
   );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());

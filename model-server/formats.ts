@@ -142,6 +142,7 @@ const WHAT: Record<ScriptedAnswer["kind"], string> = {
   tests: "tests",
   scores: "scores on nine aspects",
   critique: "a critique of another sample",
+  judgement: "a judgement of an evolved sample against its source",
   sample: "a complete sample (instruction, solution, tests)",
   note: "an answer",
 };
@@ -152,6 +153,7 @@ const SHAPE: Record<ScriptedAnswer["kind"], string> = {
   tests: '{"tests": string}',
   scores: '[{"expert": aspect, "score": 1 to 5 or "N/A", "reason": string}, … nine of them]',
   critique: '{"critique": string, "issues": [string, …]}',
+  judgement: '{"harder": boolean, "different": boolean, "reason": string}',
   sample: '{"instruction": string, "solution": string, "tests": string, "language": string}',
   note: '{"note": string}',
 };
@@ -169,6 +171,8 @@ function draftOf(answer: ScriptedAnswer): string {
       return '[{"expert": "consistency", "score": 3, "reason": "draft"}]';
     case "critique":
       return '{"critique": "draft", "issues": []}';
+    case "judgement":
+      return '{"harder": false, "different": false, "reason": "draft"}';
     case "sample":
       return `{"instruction": "draft", "solution": "draft", "tests": "draft", "language": "${answer.language}"}`;
     case "note":

@@ -79,6 +79,31 @@ describe("the scripted model server", () => {
     expect(await correctness(entry.wrong)).toBeLessThan(await correctness(entry.solution));
   });
 
+  it("judges evolutions (the scorer's judge task): mostly harder and different, the same verdict for the same request", async () => {
+    const verdicts = [];
+    for (let i = 0; i < 40; i++) {
+      const parsed = parseAnswer(await ask("scorer", `[Source] a\n[Evolved] b ${i}`, { task: "judge" }), CONTRACTS.judge);
+      if (!parsed.ok) throw new Error(parsed.error);
+      verdicts.push(parsed.value.harder && parsed.value.different);
+    }
+    expect(verdicts.filter(Boolean).length).toBeGreaterThan(30); // the default --eliminate-rate is 0.1
+    expect(verdicts.filter((kept) => !kept).length).toBeGreaterThan(0);
+    const again = parseAnswer(await ask("scorer", "[Source] a\n[Evolved] b 0", { task: "judge" }), CONTRACTS.judge);
+    expect(again.ok && again.value.harder && again.value.different).toBe(verdicts[0]);
+
+    const strict = await startModelServer({ port: 0, ttftMs: 1, tokensPerSecond: 20_000, seed: 3, eliminateRate: 1 });
+    try {
+      const answer = await new OpenAI({ baseURL: strict.url, apiKey: "x", maxRetries: 0 }).chat.completions.create(
+        { model: MODEL_ID, messages: [{ role: "user", content: "[Source] a\n[Evolved] b" }] },
+        { headers: { "x-rosetta-role": "scorer", "x-rosetta-task": "judge" } },
+      );
+      const parsed = parseAnswer(answer.choices[0]!.message.content!, CONTRACTS.judge);
+      expect(parsed.ok && !(parsed.value.harder && parsed.value.different)).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  }, 20_000);
+
   it("answers a correction with the correct solution", async () => {
     const parsed = parseAnswer(await ask("agent", "the tests failed: fix it", { task: "correct", language: "go" }), CONTRACTS.agentSample);
     expect(parsed.ok && Object.values(BANK.go).some((entry) => entry.solution === parsed.value.solution)).toBe(true);

@@ -28,6 +28,8 @@ export const ModelServerConfig = z.object({
   seed: z.number().int().default(1),
   /** Share of solutions that are the bank's wrong ones. */
   wrongRate: Rate.default(0.2),
+  /** Share of elimination checks that find the evolution no harder or no different than its source (drawn per request). */
+  eliminateRate: Rate.default(0.1),
   ttftMs: z.number().min(0).default(40),
   tokensPerSecond: z.number().positive().default(400),
   /** How answers are worded on the wire (formats.ts); "json" is bare or fenced JSON. */
@@ -233,6 +235,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       prompt,
       random: contentRandom,
       wrongRate: config.wrongRate,
+      eliminateRate: config.eliminateRate,
       snippets,
     });
     // Models often fence their JSON; the gateway must accept both.

@@ -7,6 +7,7 @@ import { messageOf } from "@/components/api";
 import { OverrideMarker } from "@/components/projects/OverrideMarker";
 import { PresetPicker } from "@/components/projects/PresetPicker";
 import { useUpdateProject } from "@/components/data/projects";
+import { AgentPersonas, applyPersonas, personasOf, type Personas } from "@/components/projects/AgentPersonas";
 import { LANGUAGE_NAMES, LANGUAGES } from "@/lib/languages";
 import type { ProjectConfig } from "@/lib/projects/config-types";
 import { isPresetId, PRESETS, type PresetId } from "@/lib/synthesis/presets";
@@ -32,6 +33,18 @@ const GROUPS: { title: string; fields: Field[] }[] = [
         kind: "select",
         options: ["PER_SEED", "PER_LANGUAGE"],
         help: "PER_SEED: one agent per kept seed (the paper); PER_LANGUAGE: one persistent agent per language",
+      },
+      {
+        path: "agents.operationsPerDiscussion",
+        label: "Evolution operations per discussion",
+        kind: "select",
+        options: ["one", "all"],
+        help: "one: one operation drawn per discussion and recorded on its candidate (Evol-Instruct); all: every operation listed in the prompt",
+      },
+      {
+        path: "agents.eliminate",
+        label: "Eliminate evolutions the scorer judges no harder or no different than their source",
+        kind: "boolean",
       },
       { path: "memory.capacity", label: "Memory capacity (T)", kind: "number" },
       { path: "memory.similarityThreshold", label: "Too similar at (Jaccard, 0–1)", kind: "number", step: "0.05" },
@@ -153,6 +166,8 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
     }
     return initial;
   });
+  const agentSettings = (config.settings as { agents?: Parameters<typeof personasOf>[0] & { evolutionOperations?: string[] } }).agents;
+  const [personas, setPersonas] = useState<Personas>(() => personasOf(agentSettings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -180,6 +195,8 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
       const own = !inherits(field, value, get(base, field.path));
       set(settings, field.path, !own ? undefined : field.kind === "number" ? numberOf(value as string) : value);
     }
+    set(settings, "agents.profiles", {});
+    applyPersonas(get(settings, "agents") as Record<string, unknown>, personas);
     set(settings, "discussion.budgets", {});
     for (const language of LANGUAGES)
       set(settings, `discussion.budgets.${language}`, numberOf(values[`discussion.budgets.${language}`] as string));
@@ -289,6 +306,9 @@ export function ProtocolSettings({ config }: { config: ProjectConfig }) {
               </FormField>
             ))}
           </div>
+          {group.title === "Agents and memory" && (
+            <AgentPersonas value={personas} onChange={setPersonas} projectOperations={agentSettings?.evolutionOperations} />
+          )}
         </fieldset>
       ))}
       <fieldset className="space-y-2">

@@ -125,6 +125,11 @@ export function CandidatePanel({
           </a>
         )}
       </h2>
+      {detail.evolutionOperation && (
+        <p className="text-xs text-slate-600" data-testid="item-evolution">
+          Evolution: <span className="text-slate-800">{detail.evolutionOperation}</span>
+        </p>
+      )}
       {claimedByOther ? (
         <p role="status" data-testid="claim-banner" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-amber-900">
           Claimed by {claimedByOther.by} until {time(claimedByOther.until)}: you cannot edit or decide it until they leave it or the claim

@@ -1,6 +1,7 @@
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { ASPECTS } from "@/lib/llm/contracts";
 import { LANGUAGE_NAMES, type Language } from "@/lib/languages";
+import { defaultAgentProfile } from "@/lib/synthesis/personas";
 
 /**
  * Every prompt the pipeline sends. The generation prompt follows the paper's Fig. 3 (System,
@@ -36,10 +37,8 @@ export function languageName(language: string): string {
 const fence = (language: string, code: string) => `\`\`\`${language}\n${code.trim()}\n\`\`\``;
 const JSON_ONLY = "Answer with only the JSON object, no prose before or after it.";
 
-/** The agent's System block: who it is. */
-export function agentProfile(language: string): string {
-  return `You are a ${languageName(language)} programming expert who is good at designing high-quality engineering and algorithm problems, and at writing idiomatic, correct ${languageName(language)} solutions with tests.`;
-}
+/** The agent's System block, built in (a project may set its own per language: lib/synthesis/personas.ts). */
+export const agentProfile = defaultAgentProfile;
 
 // ───────────── stage 1: seed pairs ─────────────
 
@@ -137,6 +136,7 @@ export function discussionPrompt({
   mode,
   contributions,
   targetLanguage,
+  operation = null,
 }: {
   agent: AgentPersona;
   memory: readonly MemoryEntry[];
@@ -144,7 +144,12 @@ export function discussionPrompt({
   /** One sample per participant, picked at random from its memory; the main agent's first. */
   contributions: readonly (PromptSample & { agentLabel: string })[];
   targetLanguage: string;
+  /** The one evolution operation the discussion sampled (Evol-Instruct); null: every operation of the agent, each where it fits. */
+  operation?: string | null;
 }): { messages: Messages; blocks: Record<PromptBlock, string> } {
+  const evolve = operation
+    ? [`2. Evolve the problem with this operation: ${operation}.`]
+    : agent.evolutionOperations.map((op, i) => `${i + 2}. Where it fits, ${op}.`);
   const blocks: Record<PromptBlock, string> = {
     System: agent.profile,
     Memory: memory.length
@@ -152,9 +157,9 @@ export function discussionPrompt({
       : "You have not generated anything yet.",
     Guidelines: [
       "1. Create a new problem from the problems given in [Communication].",
-      ...agent.evolutionOperations.map((operation, i) => `${i + 2}. Where it fits, ${operation}.`),
-      `${agent.evolutionOperations.length + 2}. Do not produce a problem similar to the original problems.`,
-      `${agent.evolutionOperations.length + 3}. Do not repeat any problem already in [Memory]; produce a more novel problem given that history.`,
+      ...evolve,
+      `${evolve.length + 2}. Do not produce a problem similar to the original problems.`,
+      `${evolve.length + 3}. Do not repeat any problem already in [Memory]; produce a more novel problem given that history.`,
     ].join("\n"),
     Reflection: memory.length
       ? `Here are the merits and faults of each sample in [Memory]:\n${memory.map((item, i) => `Sample ${i + 1}: ${item.reflection}`).join("\n")}`
@@ -175,6 +180,29 @@ export function discussionPrompt({
     ],
     blocks,
   };
+}
+
+/**
+ * Elimination (Evol-Instruct's "failed evolution"): the scorer compares the evolved sample with the
+ * sample it was evolved from and says whether it is harder and whether it is a different problem.
+ */
+export function judgePrompt({
+  source,
+  evolved,
+  operation,
+}: {
+  source: PromptSample;
+  evolved: PromptSample;
+  operation: string | null;
+}): Messages {
+  const asked = operation ? `The evolution asked for was: ${operation}.\n\n` : "";
+  return [
+    { role: "system", content: "You are a code expert who judges whether a rewritten programming problem improved on its source." },
+    {
+      role: "user",
+      content: `A programming problem was evolved into a new one for a code instruction dataset. ${asked}[Source]\n${sampleText(source)}\n\n[Evolved]\n${sampleText(evolved)}\n\nJudge the evolved sample against the source, strictly: is it harder (more reasoning, tighter requirements, more constraints or steps)? Is it a different problem, not the same one reworded or merely translated into another language? An evolution that gains nothing is a failed one.\n${JSON_ONLY} Format: {"harder": true|false, "different": true|false, "reason": "<one or two sentences>"}`,
+    },
+  ];
 }
 
 /** Debate: another agent critiques the current draft. */

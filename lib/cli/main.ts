@@ -394,6 +394,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--port <port>", "port (0: any free one)", "8100")
     .option("--seed <n>", "seed: the same seed gives the same answers", "1")
     .option("--wrong-rate <0..1>", "share of solutions that are wrong", "0.2")
+    .option("--eliminate-rate <0..1>", "share of elimination checks that find an evolution no harder or no different", "0.1")
     .option("--ttft-ms <ms>", "time to first token", "40")
     .option("--tokens-per-second <n>", "streaming speed", "400")
     .option("--fault-rate <0..1>", "share of requests that fail (429, 500, reset, hang, malformed JSON, truncated stream)", "0")

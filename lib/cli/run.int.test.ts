@@ -12,7 +12,8 @@ import { createSynthesisProject, testSnippets } from "@/lib/testing/synthesis";
 const db = createDb(env.DATABASE_URL!);
 let server: RunningModelServer;
 beforeAll(async () => {
-  server = await startModelServer({ port: 0, seed: 3, ttftMs: 5, tokensPerSecond: 20_000 });
+  // No evolution eliminated: DPO below needs two candidates.
+  server = await startModelServer({ port: 0, seed: 3, eliminateRate: 0, ttftMs: 5, tokensPerSecond: 20_000 });
 });
 afterAll(async () => {
   await server?.close();

@@ -103,8 +103,9 @@ function printSummary(summary: RunSummary): void {
       const cost = line.costUsd ? ` · $${line.costUsd.toFixed(4)}` : "";
       const seeds =
         line.kept !== undefined || line.dropped !== undefined ? ` · pairs ${line.kept ?? 0} kept, ${line.dropped ?? 0} dropped` : "";
+      const eliminated = line.eliminated ? ` · ${line.eliminated} evolution${line.eliminated === 1 ? "" : "s"} eliminated` : "";
       console.log(
-        `    ${line.language.padEnd(11)} ${String(line.done).padStart(6)} done ${String(line.failed).padStart(5)} failed ${number.format(line.tokens).padStart(10)} tokens${cost}${seeds}`,
+        `    ${line.language.padEnd(11)} ${String(line.done).padStart(6)} done ${String(line.failed).padStart(5)} failed ${number.format(line.tokens).padStart(10)} tokens${cost}${seeds}${eliminated}`,
       );
     }
     if (stage.skippedContaminated)

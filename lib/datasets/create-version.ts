@@ -69,7 +69,8 @@ const UUID_V7 = Prisma.sql`encode(set_bit(set_bit(overlay(uuid_send(gen_random_u
  * contamination (only an included contaminated item has one), its cluster and how many of the
  * cluster are in other languages (cross-lingual siblings, kept), the independent check's verdict on
  * the kept solution (PASS when a sampled answer was kept), the agent's own tests' verdict, the solve
- * rate. Null when there is none of them, so a version without quality data hashes as before.
+ * rate; and the evolution operation its discussion asked for. Null when there is none of them, so a
+ * version without quality data hashes as before.
  */
 const qualityJson = Prisma.sql`nullif(jsonb_strip_nulls(jsonb_build_object(
       'contamination', case when c.contaminated then c.contamination end,
@@ -79,7 +80,8 @@ const qualityJson = Prisma.sql`nullif(jsonb_strip_nulls(jsonb_build_object(
       'independentTests', case when sc.kept_trial_index is not null then 'PASS' else sc.own_solution_status::text end,
       'ownTests', sc.own_tests_status::text,
       'samples', sc.samples, 'passed', sc.passed,
-      'solveRate', c.solve_rate)), '{}'::jsonb) as quality`;
+      'solveRate', c.solve_rate,
+      'evolutionOperation', c.evolution_operation)), '{}'::jsonb) as quality`;
 
 /**
  * The rows a cut takes, as one query: accepted items at their current revision (unreviewed ones too

@@ -16,7 +16,8 @@ let worker: RunningWorker;
 
 beforeAll(async () => {
   // Slow enough that an answer streams in several pieces.
-  server = await startModelServer({ port: 0, seed: 31, wrongRate: 0, ttftMs: 20, tokensPerSecond: 600 });
+  // No evolution eliminated: the page's view is asserted with its candidate.
+  server = await startModelServer({ port: 0, seed: 31, wrongRate: 0, eliminateRate: 0, ttftMs: 20, tokensPerSecond: 600 });
   worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 2, secretKey: undefined, log: () => undefined });
 });
 afterAll(async () => {

@@ -9,8 +9,8 @@ import { readScore } from "@/lib/llm/parse/score";
  * scripted server reads them instead of guessing from the prompt.
  */
 
-/** What an agent is asked to do in a discussion (a one-call discussion is a single "propose"). */
-export const AGENT_TASKS = ["propose", "critique", "revise", "final", "correct"] as const;
+/** What an agent is asked to do in a discussion (a one-call discussion is a single "propose"); "judge" is the scorer's elimination check. */
+export const AGENT_TASKS = ["propose", "critique", "revise", "final", "correct", "judge"] as const;
 export const AgentTask = z.enum(AGENT_TASKS);
 export type AgentTask = z.infer<typeof AgentTask>;
 
@@ -76,8 +76,12 @@ export const AgentSampleOutput = z.object({
 /** Agent critique (debate): what is wrong or weak in another agent's sample. */
 export const CritiqueOutput = z.object({ critique: z.string().min(1), issues: z.array(z.string()) });
 
+/** Scorer, elimination: is the evolved sample harder than its source, and a different problem? */
+export const JudgeOutput = z.object({ harder: z.boolean(), different: z.boolean(), reason: z.string().min(1) });
+
 export type InstructionOutput = z.infer<typeof InstructionOutput>;
 export type ResponseOutput = z.infer<typeof ResponseOutput>;
 export type TestWriterOutput = z.infer<typeof TestWriterOutput>;
 export type AgentSampleOutput = z.infer<typeof AgentSampleOutput>;
 export type CritiqueOutput = z.infer<typeof CritiqueOutput>;
+export type JudgeOutput = z.infer<typeof JudgeOutput>;

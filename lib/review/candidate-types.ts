@@ -11,6 +11,8 @@ export const CandidateDetail = z.object({
   source: z.string(),
   language: z.string(),
   sourceLanguage: z.string().nullable(),
+  /** The evolution operation its discussion asked for (null: all were listed, or not synthesized). */
+  evolutionOperation: z.string().nullable(),
   reviewStatus: z.string(),
   verificationStatus: z.string(),
   totalScore: z.number().nullable(),

@@ -36,6 +36,7 @@ export async function candidateDetail(db: Db, id: string, viewerId?: string): Pr
     source: c.source,
     language: c.language,
     sourceLanguage: c.sourceLanguage,
+    evolutionOperation: c.evolutionOperation,
     reviewStatus: c.reviewStatus,
     verificationStatus: c.verificationStatus,
     totalScore: c.totalScore,

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { offerToMemory } from "@/lib/agents/memory-store";
-import { agentProfile } from "@/lib/agents/prompts";
 import { reflectionFromScores } from "@/lib/agents/reflection";
 import { ScorerOutput } from "@/lib/llm/contracts";
 import { ItemFailure } from "@/lib/synthesis/items";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
+import { agentProfileFor, evolutionOperationsFor } from "@/lib/synthesis/personas";
 
 /**
  * Stage 2: agents from the kept seed samples. PER_SEED (the paper): every seed sample starts an
@@ -41,9 +41,15 @@ async function makeAgents({
   projectId: string;
   settings: ProjectSettings;
 }): Promise<{ created: number }> {
+  // Profile and operations are the project's for the agent's language (else the built-in ones), as
+  // set when the agent is made: a later change applies to agents made afterwards.
+  const persona = (language: string) => ({
+    language,
+    profile: agentProfileFor(settings.agents, language),
+    evolutionOperations: evolutionOperationsFor(settings.agents, language),
+  });
   const common = {
     projectId,
-    evolutionOperations: settings.agents.evolutionOperations,
     memoryCapacity: settings.memory.capacity,
     similarityThreshold: settings.memory.similarityThreshold,
   };
@@ -58,7 +64,7 @@ async function makeAgents({
       const seed = await db.seedSample.findUniqueOrThrow({ where: { id } });
       const made = await db.$transaction(async (tx) => {
         const inserted = await tx.agent.createManyAndReturn({
-          data: [{ ...common, scope: "PER_SEED", language: seed.language, profile: agentProfile(seed.language), seedSampleId: seed.id }],
+          data: [{ ...common, ...persona(seed.language), scope: "PER_SEED", seedSampleId: seed.id }],
           skipDuplicates: true,
         });
         const agent = inserted[0];
@@ -85,7 +91,7 @@ async function makeAgents({
   });
   for (const { language } of languages) {
     const inserted = await db.agent.createManyAndReturn({
-      data: [{ ...common, scope: "PER_LANGUAGE", language, profile: agentProfile(language) }],
+      data: [{ ...common, ...persona(language), scope: "PER_LANGUAGE" }],
       skipDuplicates: true,
     });
     created += inserted.length;

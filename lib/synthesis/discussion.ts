@@ -5,6 +5,7 @@ import {
   correctionPrompt,
   critiquePrompt,
   discussionPrompt,
+  judgePrompt,
   revisePrompt,
   scorerPrompt,
   type AgentPersona,
@@ -13,7 +14,8 @@ import {
 } from "@/lib/agents/prompts";
 import { formatReflection, reflectionFromScores, type Reflection } from "@/lib/agents/reflection";
 import type { SynthesisServices } from "@/lib/synthesis/services";
-import type { AgentSampleOutput, AgentTask, CritiqueOutput, ScorerOutput } from "@/lib/llm/contracts";
+import type { AgentSampleOutput, AgentTask, CritiqueOutput, JudgeOutput, ScorerOutput } from "@/lib/llm/contracts";
+import { pickEvolutionOperation } from "@/lib/agents/evolution";
 import type { LlmRoleName } from "@/lib/model-roles";
 import type { Language } from "@/lib/languages";
 import { CONTRACTS, type Contract } from "@/lib/llm/parse";
@@ -41,6 +43,11 @@ import { VERIFICATION_STATUS, verificationRecord, verificationRunData, type Veri
  * sample stands and the debate or the corrections end) and still makes its candidate. Each failed
  * answer is an ERROR turn; what was given up is said on the retry's ERROR turn and in the note of
  * the candidate's first revision. A failed proposal or score, or a transport failure, fails the item.
+ *
+ * The proposal asks for one evolution operation, drawn per discussion (Evol-Instruct), unless the
+ * settings list them all. After the score, the scorer judges the evolution against the sample it
+ * came from (JUDGEMENT); one no harder or no different is eliminated (an ELIMINATED turn): the
+ * discussion ends without a candidate or a memory offer.
  */
 
 type AgentRow = { id: string; language: string; profile: string; evolutionOperations: string[]; seedSampleId: string | null };
@@ -83,6 +90,9 @@ export async function runDiscussion({
   const author = agents[0];
   if (!author) throw new ItemFailure("the discussion has no participants");
   const target = discussion.targetLanguage;
+  // Evol-Instruct: one operation per discussion, or (setting "all") every one the agent has.
+  const operation =
+    settings.agents.operationsPerDiscussion === "one" ? pickEvolutionOperation(discussionId, author.evolutionOperations) : null;
   // A cancelled run's discussion stops at its next turn boundary (what is stored stays stored).
   const runId = discussion.runId;
   const checkpoint = async () => {
@@ -117,7 +127,7 @@ export async function runDiscussion({
     await log.step<Sample>(
       "propose",
       { kind: "PROPOSAL", agentId: author.id, language: target, round: 0 },
-      () => renderProposal(db, discussionId, discussion.mode, author, agents, target),
+      () => renderProposal(db, discussionId, discussion.mode, author, agents, target, operation),
       ask("agent", "propose", CONTRACTS.agentSample, target),
     ),
   );
@@ -234,6 +244,34 @@ export async function runDiscussion({
     ask("scorer", undefined, CONTRACTS.scores, target),
   );
   const reflection: Reflection = { ...reflectionFromScores(aspects), tests: testsSummary(attempts) };
+  const proposal = await proposalPrompt(db, discussionId);
+
+  // Elimination (Evol-Instruct): the scorer compares the evolution with the author's contribution,
+  // the sample it was evolved from; one no harder or no different is dropped. A judgement unusable
+  // twice keeps the sample, with a note.
+  if (settings.agents.eliminate && proposal.source) {
+    const source = proposal.source;
+    const scoreRound = discussion.debate ? discussion.maxRounds : 0;
+    const judged = await twice<JudgeOutput>(
+      "judge",
+      { kind: "JUDGEMENT", agentId: null, language: target, round: scoreRound },
+      async () => ({ messages: judgePrompt({ source, evolved: sample, operation: proposal.operation }) }),
+      ask("scorer", "judge", CONTRACTS.judge, target),
+      "the elimination check was unusable twice; the evolution is kept without it",
+    );
+    if (judged && !(judged.harder && judged.different)) {
+      await log.record("eliminate", { kind: "ELIMINATED", agentId: null, language: target, round: scoreRound }, async () => ({
+        value: judged,
+        content: eliminationNote(judged),
+      }));
+      await db.discussion.updateMany({
+        where: { id: discussionId, status: "RUNNING" },
+        data: { status: "SUCCEEDED", finishedAt: new Date(), error: null },
+      });
+      services.live.event({ type: "status", discussionId, status: "SUCCEEDED" });
+      return;
+    }
+  }
   await finish({
     db,
     discussionId,
@@ -247,6 +285,7 @@ export async function runDiscussion({
     aspects,
     reflection,
     notes,
+    evolutionOperation: proposal.operation,
   });
   services.live.event({ type: "status", discussionId, status: "SUCCEEDED" });
 }
@@ -259,6 +298,7 @@ async function renderProposal(
   author: AgentRow,
   agents: AgentRow[],
   target: string,
+  operation: string | null,
 ) {
   const contributions = [];
   for (const [i, agent] of agents.entries()) {
@@ -290,6 +330,7 @@ async function renderProposal(
     mode,
     contributions,
     targetLanguage: target,
+    operation,
   });
   return {
     messages,
@@ -298,8 +339,29 @@ async function renderProposal(
       contributions: contributions.map(({ agentId, memoryItemId }) => ({ agentId, memoryItemId })),
       // The [Memory] block's samples, in its order (Sample 1 first): what the author's memory held when asked.
       memoryItemIds: memory.map((item) => item.id),
+      evolutionOperation: operation,
     },
   };
+}
+
+/**
+ * What the stored proposal prompt says (the log, not today's settings: a replayed discussion keeps
+ * what it asked): its evolution operation and the author's contribution, the sample it evolved.
+ */
+async function proposalPrompt(db: Db, discussionId: string): Promise<{ operation: string | null; source: PromptSample | null }> {
+  const prompt = await db.turn.findFirst({ where: { discussionId, kind: "PROMPT" }, orderBy: { seq: "asc" }, select: { payload: true } });
+  const payload = prompt?.payload as { evolutionOperation?: string | null; contributions?: { memoryItemId: string }[] } | null;
+  const first = payload?.contributions?.[0]?.memoryItemId;
+  const item = first ? await db.memoryItem.findUnique({ where: { id: first } }) : null;
+  return {
+    operation: payload?.evolutionOperation ?? null,
+    source: item && { language: item.language, instruction: item.instruction, solution: item.solution },
+  };
+}
+
+function eliminationNote(judged: JudgeOutput): string {
+  const failed = [!judged.harder && "no harder", !judged.different && "no different"].filter(Boolean).join(" and ");
+  return `Eliminated: the evolution is ${failed} than its source (${judged.reason}). No candidate and no memory offer.`;
 }
 
 /** The seeds behind the contributions: a seed's own id, or the seeds of the candidate it came from. */
@@ -337,6 +399,7 @@ async function finish({
   aspects,
   reflection,
   notes,
+  evolutionOperation,
 }: {
   db: Db;
   discussionId: string;
@@ -351,6 +414,7 @@ async function finish({
   reflection: Reflection;
   /** What the discussion did without answers that stayed unusable (kept on the first revision). */
   notes: string[];
+  evolutionOperation: string | null;
 }): Promise<void> {
   const sample = attempts.at(-1)!.sample;
   const seeds = await provenanceSeeds(db, discussionId, agents);
@@ -365,6 +429,7 @@ async function finish({
         authorAgentId: author.id,
         language: target,
         sourceLanguage: author.language,
+        evolutionOperation,
         totalScore: reflection.total,
         scores: aspects as Prisma.InputJsonValue,
       },

@@ -142,13 +142,16 @@ describe("synthesis under stress", () => {
       const items = await db.runItem.findMany({ where: { runId: run.id } });
       expect(items.every((item) => item.status === "DONE" && item.attempts === 1)).toBe(true);
       const discussions = await db.discussion.findMany({ where: { runId: run.id }, include: { candidates: true } });
-      expect(discussions.every((d) => d.candidates.length === 1)).toBe(true);
+      // One candidate per discussion, but for the evolutions the scorer's judgement eliminated.
+      const eliminated = await db.turn.count({ where: { discussion: { runId: run.id }, kind: "ELIMINATED" } });
+      expect(discussions.filter((d) => d.candidates.length === 1)).toHaveLength(discussions.length - eliminated);
+      expect(discussions.every((d) => d.candidates.length <= 1)).toBe(true);
       expect(items.filter((item) => item.stage === "SEED")).toHaveLength(snippets.length * 2);
-      // Exactly the calls the work needs, each made once: 3 per seed kind per snippet, 2 per
-      // discussion and one per self-correction.
+      // Exactly the calls the work needs, each made once: 3 per seed kind per snippet, 3 per
+      // discussion (proposal, score, judgement) and one per self-correction.
       const corrections = await db.turn.count({ where: { discussion: { runId: run.id }, kind: "CORRECTION" } });
       const calls = await db.llmCall.count({ where: { runId: run.id, errorCode: null, stage: { not: PROBE_STAGE } } });
-      expect(calls).toBe(snippets.length * 6 + discussions.length * 2 + corrections);
+      expect(calls).toBe(snippets.length * 6 + discussions.length * 3 + corrections);
       // Each worker's gateway probes the AUTO endpoint's structured output once (unless the other's answer was stored first).
       const probes = await db.llmCall.count({ where: { runId: run.id, stage: PROBE_STAGE } });
       expect(probes).toBeLessThanOrEqual(4);
@@ -218,7 +221,7 @@ describe("synthesis under stress", () => {
       // Paid calls: each answer on a log was bought once. At most the calls in flight at the kill
       // (one per job) were paid without reaching a log.
       const answers = await db.turn.count({
-        where: { discussion: { runId: run.id }, kind: { notIn: ["PROMPT", "ERROR", "VERIFICATION"] } },
+        where: { discussion: { runId: run.id }, kind: { notIn: ["PROMPT", "ERROR", "VERIFICATION", "ELIMINATED"] } },
       });
       const paid = await db.llmCall.count({ where: { runId: run.id, stage: "discussion", errorCode: null } });
       expect(paid).toBeGreaterThanOrEqual(answers);

@@ -27,7 +27,8 @@ let worker: RunningWorker;
 let spoil: (request: ProxiedRequest) => boolean = () => false;
 
 beforeAll(async () => {
-  server = await startModelServer({ port: 0, seed: 31, wrongRate: 0.2, ttftMs: 2, tokensPerSecond: 50_000 });
+  // No evolution eliminated: these tests count every discussion's candidate.
+  server = await startModelServer({ port: 0, seed: 31, wrongRate: 0.2, eliminateRate: 0, ttftMs: 2, tokensPerSecond: 50_000 });
   proxy = await startJunkProxy({ target: server.url, junk: (request) => spoil(request) });
   worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 8, secretKey: undefined, log: () => undefined });
 });
@@ -210,6 +211,7 @@ describe("debates with unusable answers", () => {
       "CRITIQUE",
       "FINAL",
       "SCORE",
+      "JUDGEMENT",
     ]);
     // The revision was asked with the one usable critique.
     const revisePrompt = discussion.turns.find((t) => t.kind === "PROMPT" && step(t) === "revise:1")!;
@@ -223,7 +225,7 @@ describe("debates with unusable answers", () => {
       /^discussion .* \(\w+\); round 1: the critique by agent \d \(\w+\) was unusable twice and is left out \(BadOutput .*\); round 2: the critique by agent/,
     );
 
-    // Replayed from its log after a crash before the score was stored: same result, one call (the score).
+    // Replayed from its log after a crash before the judgement was stored: same result, one call (the judgement).
     const replay = await db.synthesisRun.create({
       data: {
         projectId,
@@ -287,7 +289,7 @@ describe("debates with unusable answers", () => {
     expect(ended).toMatchObject({ status: "SUCCEEDED", round: 1 });
     const endedAnswers = ended.turns.filter((t) => t.kind !== "PROMPT");
     expect(endedAnswers.filter((t) => t.kind === "ERROR").map(step)).toEqual(["final:2", "final:2:retry"]);
-    expect(endedAnswers.at(-1)!.kind).toBe("SCORE");
+    expect(endedAnswers.at(-1)!.kind).toBe("JUDGEMENT");
     const revision = endedAnswers.find((t) => t.kind === "REVISION")!.payload as { output: { instruction: string; solution: string } };
     expect(ended.candidates[0]!.currentRevision).toMatchObject({
       number: 1,
@@ -296,6 +298,31 @@ describe("debates with unusable answers", () => {
     });
     expect(ended.candidates[0]!.currentRevision!.note).toContain(
       "round 2: the final version was unusable twice; the debate ends with the revision of round 1",
+    );
+  });
+});
+
+describe("elimination with unusable judgements", () => {
+  it("keeps the evolution when the elimination check is unusable twice, and says so in the note", async () => {
+    const { projectId } = await createSynthesisProject({
+      db,
+      slug: "judge-junk",
+      baseUrl: proxy.url,
+      snippets: testSnippets(2).filter((snippet) => snippet.language === "python"),
+      settings: { verification: { enabled: false }, discussion: { groupSize: 2 } },
+    });
+    spoil = (request) => request.task === "judge";
+    const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"], limit: 1 });
+    expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
+    const step = (t: { payload: Prisma.JsonValue }) => (t.payload as { step: string }).step;
+    const unjudged = await db.discussion.findFirstOrThrow({
+      where: { runId: run.id },
+      include: { turns: { orderBy: { seq: "asc" } }, candidates: { include: { revisions: true } } },
+    });
+    expect(unjudged.turns.filter((t) => t.kind === "ERROR").map(step)).toEqual(["judge", "judge:retry"]);
+    expect(unjudged.candidates).toHaveLength(1);
+    expect(unjudged.candidates[0]!.revisions.find((r) => r.number === 1)!.note).toContain(
+      "the elimination check was unusable twice; the evolution is kept without it",
     );
   });
 });

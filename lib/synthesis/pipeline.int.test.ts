@@ -146,11 +146,12 @@ describe("a synthesis run, stages 1 to 5", () => {
       expect(discussion.status).toBe("SUCCEEDED");
       expect(discussion.mainAgentId !== null).toBe(discussion.mode === "CENTRALIZED");
       // Every prompt, every answer and every sandbox run is on the log, in order: the proposal is
-      // verified, each failure is answered by a correction that is verified in turn, then scored.
+      // verified, each failure is answered by a correction that is verified in turn, then scored and
+      // judged against its source (elimination), which may drop it.
       const kinds = discussion.turns.map((t) => t.kind).join(" ");
-      expect(kinds).toMatch(/^PROMPT PROPOSAL VERIFICATION( PROMPT CORRECTION VERIFICATION)* PROMPT SCORE$/);
+      expect(kinds).toMatch(/^PROMPT PROPOSAL VERIFICATION( PROMPT CORRECTION VERIFICATION)* PROMPT SCORE PROMPT JUDGEMENT( ELIMINATED)?$/);
       expect(discussion.turns.map((t) => t.seq)).toEqual(discussion.turns.map((_, i) => i + 1));
-      const modelTurns = discussion.turns.filter((t) => t.kind !== "PROMPT" && t.kind !== "VERIFICATION");
+      const modelTurns = discussion.turns.filter((t) => t.kind !== "PROMPT" && t.kind !== "VERIFICATION" && t.kind !== "ELIMINATED");
       for (const turn of modelTurns) expect(turn.llmCallId).not.toBeNull();
       // The answers streamed live, token by token, before they were stored whole.
       for (const turn of modelTurns) {
@@ -165,7 +166,11 @@ describe("a synthesis run, stages 1 to 5", () => {
       const prompt = discussion.turns[0]!.content;
       for (const block of ["[Memory]", "[Guidelines]", "[Reflection]", "[Goal]", "[Communication]"]) expect(prompt).toContain(block);
       expect(prompt).toContain(`specifies the programming language ${LANGUAGE_NAMES[discussion.targetLanguage as Language]}`);
-      // One candidate with its first revision and the seeds it came from.
+      // One candidate with its first revision and the seeds it came from (none when eliminated).
+      if (kinds.endsWith("ELIMINATED")) {
+        expect(discussion.candidates).toEqual([]);
+        continue;
+      }
       expect(discussion.candidates).toHaveLength(1);
       const candidate = discussion.candidates[0]!;
       expect(candidate.language).toBe(discussion.targetLanguage);
@@ -277,10 +282,11 @@ describe("a synthesis run, stages 1 to 5", () => {
       const answers = discussion.turns.filter((t) => t.kind !== "PROMPT").map((t) => t.kind);
       const debate = ["PROPOSAL", ...Array(others).fill("CRITIQUE"), "REVISION", ...Array(others).fill("CRITIQUE"), "FINAL"];
       expect(answers.slice(0, debate.length)).toEqual(debate);
-      expect(answers.slice(debate.length).join(" ")).toMatch(/^VERIFICATION( CORRECTION VERIFICATION)* SCORE$/);
+      expect(answers.slice(debate.length).join(" ")).toMatch(/^VERIFICATION( CORRECTION VERIFICATION)* SCORE JUDGEMENT( ELIMINATED)?$/);
       // Each model answer right after its prompt; sandbox runs are turns of their own.
       for (const [i, turn] of discussion.turns.entries())
-        if (turn.kind !== "PROMPT" && turn.kind !== "VERIFICATION") expect(discussion.turns[i - 1]!.kind).toBe("PROMPT");
+        if (turn.kind !== "PROMPT" && turn.kind !== "VERIFICATION" && turn.kind !== "ELIMINATED")
+          expect(discussion.turns[i - 1]!.kind).toBe("PROMPT");
       expect(discussion.round).toBe(2);
       // "new": the target is a language none of the participants speaks, when one is left.
       const spoken = discussion.participants.map((p) => p.agent.language);

@@ -18,6 +18,8 @@ export interface LanguageLine {
   /** Seed stage: pairs the scorer kept and dropped. */
   kept?: number;
   dropped?: number;
+  /** Discuss stage: evolutions the elimination step dropped (done discussions without a candidate). */
+  eliminated?: number;
 }
 
 export interface StageSummary {
@@ -73,6 +75,12 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
     select s.language, s.status::text as status, count(*)::int as n
     from run_items i join seed_samples s on s.snippet_id = split_part(i.item_key, ':', 1)::uuid and s.kind::text = split_part(i.item_key, ':', 2)
     where i.run_id = ${runId}::uuid and i.stage = 'SEED' and i.status = 'DONE' group by s.language, s.status`;
+  // Eliminated evolutions, by target language: a discussion that is done yet made nothing says why.
+  const eliminated = run.stages.includes("DISCUSS")
+    ? await db.$queryRaw<{ language: string; n: number }[]>`
+        select d.target_language as language, count(*)::int as n from turns t join discussions d on d.id = t.discussion_id
+        where d.run_id = ${runId}::uuid and t.kind = 'ELIMINATED' group by d.target_language`
+    : [];
   // Never silent: the snippets the seed stage passed over as benchmark problems (those still without a seed).
   let skippedContaminated: number | undefined;
   if (run.stages.includes("SEED") && skipsContaminatedSnippets(parseProjectSettings(run.settings))) {
@@ -114,6 +122,7 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
         else entry.dropped = (entry.dropped ?? 0) + row.n;
       }
     }
+    if (stage === "DISCUSS") for (const row of eliminated) line(row.language).eliminated = row.n;
     const grouped = new Map<string, { reason: string; count: number; example: string }>();
     for (const failure of failures.filter((f) => f.stage === stage)) {
       const key = reasonKey(failure.reason ?? "no reason recorded");

@@ -35,6 +35,7 @@ export const METADATA_COLUMNS: readonly MetadataColumn[] = [
   { name: "contaminated_by", sql: "quality->'contamination'->>'taskId'", kind: "text" },
   { name: "duplicate_cluster", sql: "quality->>'clusterId'", kind: "text" },
   { name: "cross_lingual_siblings", sql: "quality->>'crossLingualSiblings'", kind: "int" },
+  { name: "evolution_operation", sql: "quality->>'evolutionOperation'", kind: "text" },
 ];
 
 /** One field's value from its text (null stays null). */

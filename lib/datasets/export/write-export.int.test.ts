@@ -163,6 +163,7 @@ describe("per-record metadata, on request", () => {
     contaminated_by: "HumanEval/12",
     duplicate_cluster: "c-1",
     cross_lingual_siblings: 2,
+    evolution_operation: null,
   };
   const bare = {
     id: "candidate:b",
@@ -180,6 +181,7 @@ describe("per-record metadata, on request", () => {
     contaminated_by: null,
     duplicate_cluster: null,
     cross_lingual_siblings: null,
+    evolution_operation: null,
   };
 
   it("adds a metadata object to each JSONL record, written as JSON.stringify writes the record with it; without the option nothing changes", async () => {

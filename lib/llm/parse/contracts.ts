@@ -4,6 +4,7 @@ import {
   ASPECTS,
   CritiqueOutput,
   InstructionOutput,
+  JudgeOutput,
   ResponseOutput,
   ScorerOutput,
   TestWriterOutput,
@@ -46,6 +47,9 @@ const ALIASES = {
   explanation: ["rationale", "reasoning", "notes", "approach"],
   critique: ["feedback", "review", "comment", "comments", "summary", "assessment", "evaluation", "analysis"],
   issues: ["problems", "weaknesses", "suggestions", "concerns", "flaws", "improvements", "issue_list"],
+  harder: ["is_harder", "more_difficult", "harder_than_source"],
+  different: ["is_different", "novel", "different_from_source"],
+  reason: ["rationale", "explanation", "why", "justification"],
 } as const satisfies FieldAliases;
 
 type Field = keyof typeof ALIASES;
@@ -59,7 +63,17 @@ const READERS: Record<Field, Reader> = {
   explanation: readOptionalText,
   critique: readText,
   issues: readIssues,
+  harder: readVerdict,
+  different: readVerdict,
+  reason: readText,
 };
+
+/** A yes/no verdict as models write it: true, "yes", "True", "no"… (anything else stays, to be refused). */
+function readVerdict(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const word = value.trim().toLowerCase();
+  return ["true", "yes", "y"].includes(word) ? true : ["false", "no", "n"].includes(word) ? false : value;
+}
 
 /** Brings an object answer to the canonical shape: unwrapped, fields under their own names, values read. */
 function normalizeObject(fields: readonly Field[]) {
@@ -206,6 +220,16 @@ export const CONTRACTS = {
     }),
     normalize: normalizeObject(["critique", "issues"]),
     fromMarkdown: markdown.critique,
+  }),
+  judge: contract({
+    name: "judge",
+    schema: JudgeOutput,
+    example: json({
+      harder: true,
+      different: true,
+      reason: "It adds a time bound and a second input, so it asks for more than the source.",
+    }),
+    normalize: normalizeObject(["harder", "different", "reason"]),
   }),
   scores: contract({
     name: "scores",
