@@ -203,7 +203,9 @@ describe("createDatasetVersion", () => {
       createDatasetVersion({ db, projectId: f.projectId, tag: "empty", filters: { languages: ["cobol"] } }),
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringContaining("No item matches (sources DS1, DS2, DS3, HUMAN_EDIT, IMPORTED; languages cobol; accepted items only)"),
+      message: expect.stringContaining(
+        "No item matches (sources DS1, DS2, DS3, HUMAN_EDIT, IMPORTED; languages cobol; accepted items only)",
+      ),
     });
     expect(await db.datasetVersion.count({ where: { projectId: f.projectId, tag: "empty" } })).toBe(0);
     expect(await db.datasetVersion.count({ where: { projectId: f.projectId } })).toBe(1);
