@@ -1,5 +1,6 @@
 import type { EvalProblem } from "@/lib/eval/types";
 import type { VerifyInput } from "@/lib/sandbox/verify";
+import { CSHARP_COMPARE_NET_OBJECTS } from "@/lib/eval/csharp-compare";
 
 /**
  * What each suite's own harness runs, as the sandbox's {language, code, tests}: mxeval's is the
@@ -91,6 +92,12 @@ function typescriptRun(problem: EvalProblem, program: string): VerifyInput {
   return { language: "typescript", code, tests: problem.tests };
 }
 
+/** MBXP's C# tests compare with CompareNetObjects: its API, appended after them (lib/eval/csharp-compare.ts). */
+function csharpRun(problem: EvalProblem, program: string): VerifyInput {
+  const tests = /\bCompareLogic\b/.test(problem.tests) ? `${problem.tests}\n${CSHARP_COMPARE_NET_OBJECTS}` : problem.tests;
+  return { language: "csharp", code: program, tests };
+}
+
 /** The sandbox input that runs `program` (the prompt joined with the model's code) against the problem's tests. */
 export function harnessInput(problem: EvalProblem, program: string): VerifyInput {
   switch (problem.language) {
@@ -100,6 +107,8 @@ export function harnessInput(problem: EvalProblem, program: string): VerifyInput
       return cppRun(problem, program);
     case "typescript":
       return typescriptRun(problem, program);
+    case "csharp":
+      return csharpRun(problem, program);
     default:
       return { language: problem.language, code: program, tests: problem.tests };
   }
