@@ -128,7 +128,7 @@ describe("createDatasetVersion", () => {
       languages: null,
       minScore: null,
       verifiedOnly: false,
-      sources: ["DS1", "DS2", "DS3", "HUMAN_EDIT"],
+      sources: ["DS1", "DS2", "DS3", "HUMAN_EDIT", "IMPORTED"],
       includeUnreviewed: false,
       includeContaminated: false,
       keepDuplicates: false,

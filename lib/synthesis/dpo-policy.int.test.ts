@@ -33,7 +33,7 @@ const snippets = (["python", "javascript"] as const).flatMap((language) =>
 
 beforeAll(async () => {
   if (!support.ok) return;
-  server = await startModelServer({ port: 0, seed: 18, wrongRate: 0.3, ttftMs: 1, tokensPerSecond: 100_000 });
+  server = await startModelServer({ port: 0, seed: 18, wrongRate: 0.3, eliminateRate: 0, ttftMs: 1, tokensPerSecond: 100_000 });
   worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 6, secretKey: undefined, log: () => undefined });
   ({ projectId } = await createSynthesisProject({
     db,

@@ -350,9 +350,15 @@ describe.skipIf(!support.ok)(`DPO with unusable samples${support.ok ? "" : ` (sk
       orderBy: { id: "asc" },
       include: { currentRevision: true },
     });
-    // Three candidates whose instructions tell their requests apart.
-    const distinct = candidates.filter(
-      (c, i) => candidates.findIndex((d) => d.currentRevision!.instruction === c.currentRevision!.instruction) === i,
+    // Three candidates whose instructions tell their requests apart: none inside another's (an
+    // evolution may quote its source's instruction whole).
+    const distinct = candidates.filter((c, i) =>
+      candidates.every(
+        (d, j) =>
+          i === j ||
+          (!d.currentRevision!.instruction.includes(c.currentRevision!.instruction) &&
+            !c.currentRevision!.instruction.includes(d.currentRevision!.instruction)),
+      ),
     );
     expect(distinct.length).toBeGreaterThanOrEqual(3);
     const [one, all, writer] = distinct.map((c) => ({ id: c.id, instruction: c.currentRevision!.instruction }));
@@ -375,7 +381,15 @@ describe.skipIf(!support.ok)(`DPO with unusable samples${support.ok ? "" : ` (sk
     const items = await db.runItem.findMany({ where: { runId: run.id } });
     expect(items).toHaveLength(candidates.length);
     expect(status).toBe(2 * 2 > items.length ? "FAILED" : "FINISHED_WITH_FAILURES");
-    expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).error).toBe(`dpo 2 of ${items.length} failed`);
+    const failedItems = items
+      .filter((i) => i.status === "FAILED")
+      .map((i) => [
+        i.itemKey === one!.id ? "one" : i.itemKey === all!.id ? "all" : i.itemKey === writer!.id ? "writer" : "other",
+        i.reason,
+      ]);
+    expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).error, JSON.stringify(failedItems)).toBe(
+      `dpo 2 of ${items.length} failed`,
+    );
     const item = (id: string) => items.find((i) => i.itemKey === id)!;
 
     // One unusable sample: skipped and counted; the query goes on with the other two.

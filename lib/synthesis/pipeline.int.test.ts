@@ -118,7 +118,9 @@ describe("a synthesis run, stages 1 to 5", () => {
       await checkMemoryInvariants(agent.id);
     }
     const kinds = await db.memoryEvent.groupBy({ by: ["kind"], where: { agent: { projectId } }, _count: true });
-    expect(kinds.map((k) => k.kind).sort()).toEqual(["EVICTED", "INSERTED", "REJECTED_TOO_SIMILAR"]);
+    // Inserts and evictions always happen here; a rejection needs two samples alike, which the scripted
+    // server's draws give on most runs but not all (lib/agents/memory-policy.test.ts plants them).
+    expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(["EVICTED", "INSERTED"]));
 
     // Stage 5: two rounds, every agent in one discussion per round, both modes.
     const discussions = await db.discussion.findMany({
@@ -232,7 +234,7 @@ describe("a synthesis run, stages 1 to 5", () => {
     expect(byStage).toEqual({
       seed: snippets.length * 2 * 2,
       "seed-score": snippets.length * 2,
-      discussion: discussions.length * 2 + corrections,
+      discussion: discussions.length * 3 + corrections, // propose, score, judge (elimination)
     });
   }, 180_000);
 
