@@ -18,7 +18,8 @@ export async function loadSuite(db: Db, suite: string, projectId?: string | null
   if (!benchmark) throw new AppError("NOT_FOUND", `No benchmark file "${own[1]}"${projectId ? " in this project" : ""}.`);
   const rows = await db.benchmarkProblem.findMany({
     where: { benchmarkId: benchmark.id, language: { not: null }, prompt: { not: null }, tests: { not: null } },
-    orderBy: { id: "asc" },
+    // Rows of one upload share a millisecond, where uuidv7 ids need not follow the file's order: a stable order by task.
+    orderBy: [{ language: "asc" }, { taskId: "asc" }, { id: "asc" }],
   });
   if (!rows.length)
     throw new AppError(
