@@ -1,8 +1,7 @@
 import path from "node:path";
 import { readInstructionRecord, responseLanguage, type InstructionFormat } from "@/lib/synthesis/import/instruction-records";
-import { jsonlLines } from "@/lib/synthesis/import/jsonl-lines";
-import type { Found } from "@/lib/synthesis/import/sources";
-import { decodeUtf8, hasUnpairedSurrogate } from "@/lib/synthesis/import/utf8";
+import { decodedJsonlLines, type Found } from "@/lib/synthesis/import/sources";
+import { hasUnpairedSurrogate } from "@/lib/synthesis/import/utf8";
 
 /**
  * Instruction pairs from a JSONL file, streamed line by line (instruction-records.ts reads each
@@ -14,23 +13,16 @@ export async function* instructionPairs(
   file: string,
   { maxBytes, format, license, repo }: { maxBytes: number; format: InstructionFormat; license?: string; repo?: string },
 ): AsyncGenerator<Found> {
-  const maxLineBytes = maxBytes * 6 + 64 * 1024;
   const name = path.basename(file);
-  for await (const read of jsonlLines(file, { maxLineBytes })) {
-    const where = `${file}:${read.number}`;
-    if ("overBytes" in read) {
-      yield { kind: "skipped", where, reason: "too-large", detail: `a line of ${read.overBytes} bytes > ${maxLineBytes}` };
+  for await (const read of decodedJsonlLines(file, { maxBytes })) {
+    if (read.kind === "skipped") {
+      yield read;
       continue;
     }
-    const decoded = decodeUtf8(read.bytes);
-    if ("error" in decoded) {
-      yield { kind: "skipped", where, reason: "invalid-utf8", detail: decoded.error };
-      continue;
-    }
-    if (!decoded.text.trim()) continue;
+    const { where } = read;
     let value: unknown;
     try {
-      value = JSON.parse(decoded.text);
+      value = JSON.parse(read.text);
     } catch (error) {
       yield { kind: "skipped", where, reason: "malformed-jsonl", detail: (error as Error).message };
       continue;

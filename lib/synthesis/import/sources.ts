@@ -161,8 +161,15 @@ export async function* folderSnippets(root: string, { maxBytes }: { maxBytes: nu
   }
 }
 
-/** Snippets from a JSONL file, streamed line by line: `{code, language?, path?, license?, repo?}`. */
-export async function* jsonlSnippets(file: string, { maxBytes }: { maxBytes: number }): AsyncGenerator<Found> {
+/**
+ * The non-blank lines of a JSONL file as text, each with its place (`file:line`); a line too large
+ * for `maxBytes` of code, or not UTF-8, is yielded as skipped instead. Snippet and instruction-pair
+ * imports read their files through it.
+ */
+export async function* decodedJsonlLines(
+  file: string,
+  { maxBytes }: { maxBytes: number },
+): AsyncGenerator<{ kind: "line"; where: string; number: number; text: string } | Extract<Found, { kind: "skipped" }>> {
   // JSON may spell each character of the code as a six-byte escape; a line past that cannot fit.
   const maxLineBytes = maxBytes * 6 + 64 * 1024;
   for await (const read of jsonlLines(file, { maxLineBytes })) {
@@ -176,8 +183,18 @@ export async function* jsonlSnippets(file: string, { maxBytes }: { maxBytes: num
       yield { kind: "skipped", where, reason: "invalid-utf8", detail: decoded.error };
       continue;
     }
-    const line = decoded.text;
-    if (!line.trim()) continue;
+    if (decoded.text.trim()) yield { kind: "line", where, number: read.number, text: decoded.text };
+  }
+}
+
+/** Snippets from a JSONL file, streamed line by line: `{code, language?, path?, license?, repo?}`. */
+export async function* jsonlSnippets(file: string, { maxBytes }: { maxBytes: number }): AsyncGenerator<Found> {
+  for await (const read of decodedJsonlLines(file, { maxBytes })) {
+    if (read.kind === "skipped") {
+      yield read;
+      continue;
+    }
+    const { where, text: line } = read;
     let parsed: z.infer<typeof JsonlSnippet>;
     try {
       const result = JsonlSnippet.safeParse(JSON.parse(line));
