@@ -1,16 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { useVersions } from "@/components/data/datasets";
 import { useCancelEvaluation, useUpdateEvaluation } from "@/components/data/evaluations";
 import { ErrorNote } from "@/components/ErrorNote";
+import { TrainedOnSelect } from "@/components/evaluations/TrainedOnSelect";
 import type { EvalRunView } from "@/lib/eval/view-types";
 
 const input = "w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm";
 
 /** The curator's changes to a run: its label, the dataset version its model was trained on, and (while it runs) stopping it. */
 export function EditEvaluation({ slug, run }: { slug: string; run: EvalRunView }) {
-  const versions = useVersions(slug);
   const update = useUpdateEvaluation(slug, run.id);
   const cancel = useCancelEvaluation(slug, run.id);
   const [label, setLabel] = useState(run.label);
@@ -28,17 +27,7 @@ export function EditEvaluation({ slug, run }: { slug: string; run: EvalRunView }
           Label
           <input value={label} onChange={(e) => setLabel(e.target.value)} className={input} />
         </label>
-        <label className="flex min-w-0 flex-col gap-1 text-sm">
-          Trained on (dataset version)
-          <select value={version} onChange={(e) => setVersion(e.target.value)} className={input}>
-            <option value="">None (a base model)</option>
-            {(versions.data?.versions ?? []).map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.tag}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TrainedOnSelect slug={slug} value={version} onChange={setVersion} className={input} />
       </div>
       {error && <ErrorNote>{error}</ErrorNote>}
       <div className="flex flex-wrap items-center gap-3">

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
-import { useVersions } from "@/components/data/datasets";
+import { TrainedOnSelect } from "@/components/evaluations/TrainedOnSelect";
 import { useEndpoints } from "@/components/data/endpoints";
 import { useStartEvaluation } from "@/components/data/evaluations";
 import type { EvalSuiteOption } from "@/lib/eval/view-types";
@@ -20,7 +20,6 @@ function toggle(list: string[], value: string): string[] {
  */
 export function StartEvaluationForm({ slug, suites }: { slug: string; suites: EvalSuiteOption[] }) {
   const endpoints = useEndpoints();
-  const versions = useVersions(slug);
   const start = useStartEvaluation(slug);
   const [profile, setProfile] = useState("");
   const [suiteId, setSuiteId] = useState(suites[0]?.id ?? "");
@@ -98,17 +97,7 @@ export function StartEvaluationForm({ slug, suites }: { slug: string; suites: Ev
           Label (optional)
           <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="base, sft on v1…" className={input} />
         </label>
-        <label className="flex min-w-0 flex-col gap-1 text-sm">
-          Trained on (dataset version)
-          <select value={version} onChange={(e) => setVersion(e.target.value)} className={input}>
-            <option value="">None (a base model)</option>
-            {(versions.data?.versions ?? []).map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.tag}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TrainedOnSelect slug={slug} value={version} onChange={setVersion} className={input} />
       </div>
       <fieldset className="text-sm">
         <legend className="mb-1">Languages (none ticked: all)</legend>
