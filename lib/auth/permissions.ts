@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   "review:edit": "annotator",
   "review:decide": "annotator",
   "review:comment": "annotator",
+  "review:adjudicate": "curator",
   "project:create": "curator",
   "project:configure": "curator",
   "snippets:import": "curator",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { LANGUAGES, type Language } from "@/lib/languages";
+import { Rubric } from "@/lib/review/rubric-types";
 import { layerPreset, PRESET_IDS } from "@/lib/synthesis/presets";
 
 /**
@@ -147,6 +148,26 @@ const ProtocolFields = z.object({
       keep: z.enum(["fewest_tokens", "best_scored"]).default("fewest_tokens"),
       /** Measure line coverage of the independent tests over the kept solution (Python, JavaScript, TypeScript, Go). */
       coverage: z.boolean().default(true),
+    })
+    .prefault({}),
+  /** Human review (lib/review/README.md): how many annotators decide an item, and the rubric they answer. */
+  review: z
+    .object({
+      /**
+       * Annotators who must decide an item before it is final. 1: the first decision is final (one
+       * reviewer per item). With 2 or more, an item stays in the queue of everyone who has not decided
+       * it until that many have; when they disagree it goes to a curator, whose decision is final.
+       */
+      overlap: z.number().int().min(1).max(10).default(1),
+      /** Per-language overlap over `overlap`, e.g. {"rust": 2} for a low-resource language. */
+      overlapByLanguage: z.partialRecord(z.enum(LANGUAGES), z.number().int().min(1).max(10)).default({}),
+      /**
+       * The share of items (drawn by item id, so an item's draw never changes) that get the overlap;
+       * the others need one decision. 1: every item; 0.1: a 10 % spot check.
+       */
+      overlapShare: z.number().min(0).max(1).default(1),
+      /** The questions annotators answer when they decide (1–5 scales, labels, text); none by default. */
+      rubric: Rubric.default([]),
     })
     .prefault({}),
 });
