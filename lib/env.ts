@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   ROSETTA_DATA_DIR: z.string().min(1).default(".rosetta"),
   /** Jobs one worker process runs at the same time. */
   ROSETTA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** `rosetta worker`'s queues when --queues is not given, e.g. "verify,solve" (lib/jobs/specs.ts WORKER_QUEUES); all by default. */
+  ROSETTA_WORKER_QUEUES: z.string().optional(),
   /** A worker that has not reported for this many seconds counts as gone in /api/health. */
   ROSETTA_WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(20),
   /** 32 bytes, base64: encrypts endpoint API keys at rest. The studio creates one in ROSETTA_DATA_DIR if unset. */

@@ -21,9 +21,13 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command("worker")
     .description("start one more worker against DATABASE_URL (or the studio running in this folder)")
-    .action(async () => {
+    .option(
+      "--queues <names>",
+      "take only these queues, comma-separated: synthesis, verify, solve, dpo, eval, maintenance (default: all, or ROSETTA_WORKER_QUEUES)",
+    )
+    .action(async (options: { queues?: string }) => {
       const { runWorkerCommand } = await import("@/lib/cli/worker");
-      program.setOptionValue("exitCode", await runWorkerCommand());
+      program.setOptionValue("exitCode", await runWorkerCommand(options));
     });
 
   program

@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import type { Db } from "@/lib/db/client";
 import { describeDatabaseError } from "@/lib/db/unavailable";
+import { JOB_SPECS, type JobName, type WorkerQueue } from "@/lib/jobs/specs";
 import { isProcessAlive } from "@/lib/processes";
 import type { ComponentHealth, SandboxHealth, SandboxLanguage, SystemHealth } from "@/lib/health/types";
 import { LANGUAGES } from "@/lib/languages";
@@ -40,23 +41,24 @@ function processGone(worker: { hostname: string; pid: number }): boolean {
 
 async function checkWorkers(db: Db, staleSeconds: number): Promise<ComponentHealth> {
   const since = new Date(Date.now() - staleSeconds * 1000);
-  const [reported, [{ waiting }], crashes] = await Promise.all([
+  const [reported, waitingByTask, crashes] = await Promise.all([
     db.worker.findMany({
       where: { stoppedAt: null, lastSeenAt: { gte: since } },
-      select: { hostname: true, pid: true },
+      select: { hostname: true, pid: true, queues: true },
       orderBy: { startedAt: "asc" },
-      take: 20,
+      take: 200,
     }),
-    // graphile-worker's own view of jobs ready to run now.
-    db.$queryRaw<
-      [{ waiting: number }]
-    >`select count(*)::int as waiting from graphile_worker.jobs where locked_at is null and run_at <= now() and attempts < max_attempts`,
+    // graphile-worker's own view of jobs ready to run now, by job name (each belongs to one worker queue).
+    db.$queryRaw<{ task: string; waiting: number }[]>`
+      select task_identifier as task, count(*)::int as waiting from graphile_worker.jobs
+      where locked_at is null and run_at <= now() and attempts < max_attempts group by task_identifier`,
     db.worker.findMany({
       where: { exitReason: { not: null }, stoppedAt: { gte: new Date(Date.now() - CRASH_WINDOW_MIN * 60_000) } },
       select: { hostname: true, pid: true, exitReason: true, stoppedAt: true },
       orderBy: { stoppedAt: "desc" },
     }),
   ]);
+  const waiting = waitingByTask.reduce((sum, row) => sum + row.waiting, 0);
   const alive = reported.filter((worker) => !processGone(worker));
   const last = crashes[0];
   const lost = last
@@ -68,11 +70,33 @@ async function checkWorkers(db: Db, staleSeconds: number): Promise<ComponentHeal
       detail: `No worker has reported in the last ${staleSeconds} s (${plural(waiting, "job")} waiting)${lost}. Start one with \`rosetta worker\`.`,
     };
   }
-  const where = alive.map((worker) => `${worker.hostname}:${worker.pid}`).join(", ");
+  const orphaned = unservedQueues(alive, waitingByTask);
+  const unserved = orphaned.length
+    ? `; no live worker takes ${orphaned.map(({ queue, waiting }) => `the ${queue} queue (${plural(waiting, "job")} waiting)`).join(", ")}: start \`rosetta worker --queues ${orphaned.map((o) => o.queue).join(",")}\``
+    : "";
+  const shown = alive
+    .slice(0, 20)
+    .map((worker) => `${worker.hostname}:${worker.pid}${worker.queues.length ? ` [${worker.queues.join(",")}]` : ""}`);
+  const where = alive.length > shown.length ? `${shown.join(", ")} and ${alive.length - shown.length} more` : shown.join(", ");
   return {
-    status: crashes.length ? "degraded" : "ok",
-    detail: `${plural(alive.length, "worker")} alive (${where}); ${plural(waiting, "job")} waiting${lost}`,
+    status: crashes.length || orphaned.length ? "degraded" : "ok",
+    detail: `${plural(alive.length, "worker")} alive (${where}); ${plural(waiting, "job")} waiting${unserved}${lost}`,
   };
+}
+
+/** Worker queues with jobs waiting that no live worker takes (a worker with no queues listed takes them all). */
+export function unservedQueues(
+  alive: readonly { queues: readonly string[] }[],
+  waitingByTask: readonly { task: string; waiting: number }[],
+): { queue: WorkerQueue; waiting: number }[] {
+  if (alive.some((worker) => worker.queues.length === 0)) return [];
+  const served = new Set(alive.flatMap((worker) => worker.queues));
+  const waiting = new Map<WorkerQueue, number>();
+  for (const { task, waiting: count } of waitingByTask) {
+    const spec = JOB_SPECS[task as JobName];
+    if (spec && !served.has(spec.queue)) waiting.set(spec.queue, (waiting.get(spec.queue) ?? 0) + count);
+  }
+  return [...waiting.entries()].map(([queue, count]) => ({ queue, waiting: count }));
 }
 
 async function checkModel(db: Db): Promise<ComponentHealth> {

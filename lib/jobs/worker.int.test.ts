@@ -6,12 +6,13 @@ import { createDb } from "@/lib/db/client";
 import { childEnv, env } from "@/lib/env";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { reapDeadWorkers } from "@/lib/jobs/reaper";
+import { getSystemHealth } from "@/lib/health/check";
 
 const db = createDb(env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
 
-function startWorkerProcess() {
-  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
+function startWorkerProcess(args: string[] = []) {
+  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker", ...args], {
     env: childEnv({ DATABASE_URL: env.DATABASE_URL!, ROSETTA_WORKER_CONCURRENCY: "2" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -106,5 +107,44 @@ describe("the worker process", () => {
     ).rejects.toThrow("rolled back");
     const [{ queued }] = await db.$queryRaw<[{ queued: number }]>`select count(*)::int as queued from graphile_worker.jobs`;
     expect(queued).toBe(0);
+  });
+  it("with --queues takes only those queues' jobs, leaves the others waiting, and health names the queue no worker takes", async () => {
+    const project = await db.project.create({ data: { slug: "queues", name: "Queues", languages: ["python"], settings: {} } });
+    await db.snippet.create({ data: { projectId: project.id, code: "print(1)", language: "python", contentHash: "q1", tokenCount: 3 } });
+    // A verify job (its ids need not exist: no worker of this test may ever take it) and a maintenance job.
+    await enqueueJob(db, "synthesis.verify", { runId: crypto.randomUUID(), candidateId: crypto.randomUUID() });
+    await enqueueJob(db, "project.refresh-snippet-count", { projectId: project.id });
+
+    const worker = startWorkerProcess(["--queues", "maintenance"]);
+    try {
+      await expect
+        .poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id } })).snippetCount, {
+          timeout: 30_000,
+          interval: 200,
+        })
+        .toBe(1);
+      expect((await db.worker.findFirstOrThrow({ where: { pid: worker.child.pid! } })).queues).toEqual(["maintenance"]);
+      // The maintenance job is done and gone; the verify job was never locked nor attempted.
+      const jobs = await db.$queryRaw<{ task_identifier: string; attempts: number; locked_at: Date | null }[]>`
+        select task_identifier, attempts, locked_at from graphile_worker.jobs`;
+      expect(jobs).toEqual([{ task_identifier: "synthesis.verify", attempts: 0, locked_at: null }]);
+      const health = await getSystemHealth({ db, staleSeconds: 20, searchPath: "/usr/bin" });
+      expect(health.worker.status).toBe("degraded");
+      expect(health.worker.detail).toContain("[maintenance]");
+      expect(health.worker.detail).toContain(
+        "no live worker takes the verify queue (1 job waiting): start `rosetta worker --queues verify`",
+      );
+    } finally {
+      worker.child.kill("SIGTERM");
+    }
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain("queues maintenance");
+    await db.$executeRaw`delete from graphile_worker._private_jobs`;
+  });
+
+  it("refuses an unknown queue with the list of queues, exit 2", async () => {
+    const worker = startWorkerProcess(["--queues", "verify,gpu"]);
+    expect(await worker.exited).toBe(2);
+    expect(worker.output()).toContain("unknown worker queue gpu; the queues are synthesis, verify, solve, dpo, eval, maintenance (or all)");
   });
 });

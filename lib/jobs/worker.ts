@@ -6,6 +6,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import type { WorkerServices } from "@/lib/jobs/define";
 import { SandboxPool, type SandboxMode } from "@/lib/sandbox/verify";
 import { jobs } from "@/lib/jobs/registry";
+import { jobsOfQueues, type WorkerQueue } from "@/lib/jobs/specs";
 import { LivePublisher } from "@/lib/live/publisher";
 import { Gateway, type GatewayOptions } from "@/lib/llm/gateway";
 import { PostgresLimiter } from "@/lib/llm/limiter";
@@ -21,11 +22,16 @@ export interface RunningWorker {
   done: Promise<void>;
 }
 
-function taskList(db: Db, services: WorkerServices, log: (line: string) => void): TaskList {
+/**
+ * The handlers of the jobs this worker takes. graphile-worker only locks jobs whose task it has a
+ * handler for, so a worker without a queue's jobs never takes them: they wait for one that has.
+ */
+function taskList(db: Db, services: WorkerServices, log: (line: string) => void, queues: readonly WorkerQueue[] | undefined): TaskList {
   return Object.fromEntries(
-    Object.values(jobs).map((job): [string, Task] => [
-      job.name,
+    jobsOfQueues(queues).map((name): [string, Task] => [
+      name,
       async (raw, helpers) => {
+        const job = jobs[name];
         const parsed = job.payload.safeParse(raw);
         if (!parsed.success) {
           // enqueueJob validates, so this is a payload from another version of Rosetta. Retrying
@@ -59,6 +65,7 @@ export async function startWorker({
   staleSeconds = 20,
   gateway,
   sandbox = { mode: "isolated" },
+  queues,
   log = (line) => console.log(`[worker] ${line}`),
 }: {
   databaseUrl: string;
@@ -70,6 +77,8 @@ export async function startWorker({
   gateway?: Pick<GatewayOptions, "timeouts" | "retry">;
   /** How code is verified (ROSETTA_SANDBOX, ROSETTA_SANDBOX_SLOTS). */
   sandbox?: { mode: SandboxMode; slots?: number };
+  /** The worker queues it takes (`rosetta worker --queues`); every queue when absent or empty. */
+  queues?: readonly WorkerQueue[];
   log?: (line: string) => void;
 }): Promise<RunningWorker> {
   const db = createDb(databaseUrl, { applicationName: "rosetta-worker", max: concurrency * 2 + 2 });
@@ -87,7 +96,9 @@ export async function startWorker({
       ? `code verification: ${sandboxStatus.detail}`
       : `code verification is OFF: ${sandboxStatus.reason}; candidates stay unverified until a worker that can verify runs \`rosetta run --stages verify\``,
   );
-  const row = await db.worker.create({ data: { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date() } });
+  const row = await db.worker.create({
+    data: { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date(), queues: [...(queues ?? [])] },
+  });
   const reap = () =>
     reapDeadWorkers(db, staleSeconds).then(
       (count) => count && log(`handed the jobs of ${count} dead worker(s) back to the queue`),
@@ -115,12 +126,14 @@ export async function startWorker({
     events,
     noHandleSignals: true, // the CLI owns signals and calls stop()
     pollInterval: 2_000, // a fallback only: LISTEN/NOTIFY delivers new jobs at once
-    taskList: taskList(db, services, log),
+    taskList: taskList(db, services, log, queues),
     logger: new Logger(() => (level, message) => {
       if (level === "error" || level === "warning") log(message);
     }),
   });
-  log(`worker ${row.id} ready (${concurrency} at a time; jobs: ${Object.keys(jobs).join(", ")})`);
+  log(
+    `worker ${row.id} ready (${concurrency} at a time; ${queues?.length ? `queues ${queues.join(", ")}` : "every queue"}; jobs: ${jobsOfQueues(queues).join(", ")})`,
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
