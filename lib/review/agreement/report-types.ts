@@ -99,6 +99,8 @@ export const AgreementReport = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   language: z.string().nullable(),
+  /** The project's languages, for the language filter. */
+  languages: z.array(z.string()),
   /** What the project asks of its annotators, for the empty states. */
   settings: z.object({
     overlap: z.number(),

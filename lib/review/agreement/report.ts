@@ -97,9 +97,9 @@ async function annotatorNames(db: Db, ids: Iterable<string>): Promise<Map<string
 }
 
 async function projectOf(db: Db, projectId: string) {
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { slug: true, settings: true } });
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { slug: true, languages: true, settings: true } });
   if (!project) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
-  return { slug: project.slug, review: parseProjectSettings(project.settings).review };
+  return { slug: project.slug, languages: project.languages, review: parseProjectSettings(project.settings).review };
 }
 
 const byLanguage = (summary: ReturnType<typeof summarizeAgreement>) =>
@@ -107,7 +107,7 @@ const byLanguage = (summary: ReturnType<typeof summarizeAgreement>) =>
 
 export async function agreementReport(db: Db, projectId: string, rawQuery: Record<string, string> = {}): Promise<AgreementReport> {
   const query = parseInput(AgreementQuery, rawQuery, "agreement query");
-  const { review } = await projectOf(db, projectId);
+  const { review, languages } = await projectOf(db, projectId);
   const measured = review.rubric.filter((q) => q.kind !== "text");
   const windowed = windowedSql(projectId, query);
 
@@ -158,6 +158,7 @@ export async function agreementReport(db: Db, projectId: string, rawQuery: Recor
     from: query.from ?? null,
     to: query.to ?? null,
     language: query.language ?? null,
+    languages,
     settings: {
       overlap: review.overlap,
       overlapByLanguage: review.overlapByLanguage as Record<string, number>,
