@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/http";
 import type { Aspect } from "@/lib/llm/contracts";
 import { meanAbsoluteDifference, pearson, spearman } from "@/lib/review/agreement/stats";
-import { summarizeAgreement, type Annotation } from "@/lib/review/agreement/summary";
+import { agreementFigure, summarizeAgreement, type Annotation } from "@/lib/review/agreement/summary";
 import {
   judgeTrust,
   type AgreementReport,
@@ -148,7 +148,7 @@ export async function agreementReport(db: Db, projectId: string, rawQuery: Recor
   });
   const weekly = [...weeks.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([week, annotations]) => ({ week, ...summarizeAgreement(annotations).overall }));
+    .map(([week, annotations]) => ({ week, ...agreementFigure(annotations) }));
 
   const disagreeing = new Map<string, Set<string>>();
   for (const d of decisions) disagreeing.set(d.itemId, (disagreeing.get(d.itemId) ?? new Set()).add(String(d.value)));
@@ -203,9 +203,9 @@ function rubricFigure(
   const picks = answered.flatMap((r) => (Array.isArray(r.answer) ? [{ ...r, picked: r.answer.map(String) }] : []));
   const labels = q.options.map((label) => ({
     label,
-    figure: summarizeAgreement(
+    figure: agreementFigure(
       picks.map((r) => ({ itemId: r.item, language: r.language, annotator: r.annotator, value: r.picked.includes(label) ? "yes" : "no" })),
-    ).overall,
+    ),
   }));
   if (q.multiple) return { ...base, figure: null, byLanguage: [], labels };
   const single = summarizeAgreement(
