@@ -175,7 +175,7 @@ export function AgreementPage({ slug }: { slug: string }) {
       )}
       <section className="space-y-2">
         <h2 className="font-medium">Items in disagreement</h2>
-        <DisagreementList slug={slug} language={filters.language} />
+        <DisagreementList slug={slug} filters={filters} />
       </section>
     </div>
   );

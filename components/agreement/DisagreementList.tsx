@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useDisagreements } from "@/components/data/agreement";
+import { useDisagreements, type AgreementFilters } from "@/components/data/agreement";
 import { EmptyState } from "@/components/EmptyState";
 import { ErrorNote } from "@/components/ErrorNote";
 import type { DisagreementItem } from "@/lib/review/agreement/report-types";
@@ -50,12 +50,17 @@ function Row({ item }: { item: DisagreementItem }) {
 }
 
 /** Items whose annotators disagree (decisions, or scale answers 2+ points apart), newest first, a page at a time. */
-export function DisagreementList({ slug, language }: { slug: string; language: string }) {
-  const list = useDisagreements(slug, language);
+export function DisagreementList({ slug, filters }: { slug: string; filters: AgreementFilters }) {
+  const list = useDisagreements(slug, filters);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   if (list.error) return <ErrorNote>{list.error.message}</ErrorNote>;
   if (!list.data) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (!items.length) return <EmptyState testId="disagreements-empty">No item has annotators who disagree.</EmptyState>;
+  if (!items.length)
+    return (
+      <EmptyState testId="disagreements-empty">
+        No item has annotators who disagree{filters.language || filters.from || filters.to ? " in this selection" : ""}.
+      </EmptyState>
+    );
   return (
     <div className="space-y-2 text-sm">
       <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white" data-testid="disagreement-list">

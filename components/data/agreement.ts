@@ -25,12 +25,12 @@ export function useAgreement(slug: string, filters: AgreementFilters) {
   });
 }
 
-export function useDisagreements(slug: string, language: string) {
+export function useDisagreements(slug: string, filters: AgreementFilters) {
   return useInfiniteQuery({
-    queryKey: ["agreement-disagreements", slug, language],
+    queryKey: ["agreement-disagreements", slug, filters],
     queryFn: ({ pageParam }) => {
       const query = new URLSearchParams({ limit: "25" });
-      if (language) query.set("language", language);
+      for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
       if (pageParam) query.set("cursor", pageParam);
       return fetchJson(`${base(slug)}/disagreements?${query}`, DisagreementPage);
     },

@@ -279,6 +279,10 @@ describe("the agreement report", () => {
     expect(all.find((i) => i.id === items.P6)).toMatchObject({ reviewStatus: "DISPUTED", adjudication: null });
     const go = await disagreementPage(db, ids.project, { language: "go" });
     expect(go.items.map((i) => i.id)).toEqual([items.G4, items.G2]);
+    const late = await disagreementPage(db, ids.project, { from: "2026-11-09" });
+    expect(late.items.map((i) => i.id)).toEqual([items.G4, items.G2]);
+    const early = await disagreementPage(db, ids.project, { to: "2026-11-08" });
+    expect(early.items.map((i) => i.id)).toEqual([items.P6, items.P4, items.P2]);
   });
 });
 

@@ -45,6 +45,8 @@ export const AgreementQuery = z
 export type AgreementQuery = z.infer<typeof AgreementQuery>;
 
 export const DisagreementQuery = z.object({
+  from: z.iso.date({ error: "is a date, YYYY-MM-DD" }).optional(),
+  to: z.iso.date({ error: "is a date, YYYY-MM-DD" }).optional(),
   language: z.string().min(1).max(40).optional(),
   cursor: z.uuid({ error: "is the nextCursor of the page before, as it was given" }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -275,10 +277,11 @@ function judgeFigures(rows: JudgeRow[]): JudgeFigure[] {
 
 /**
  * Items whose standing annotator decisions disagree, or whose answers to a scale question differ by
- * two points or more, newest item first, in keyset pages on the item's id (uuidv7: creation order).
+ * two points or more, newest item first, in keyset pages on the item's id (uuidv7: creation order);
+ * `from`/`to` window by the item's later standing decision, as the report does.
  */
 export async function disagreementPage(db: Db, projectId: string, rawQuery: Record<string, string> = {}): Promise<DisagreementPage> {
-  const { language, cursor, limit } = parseInput(DisagreementQuery, rawQuery, "disagreements query");
+  const { language, from, to, cursor, limit } = parseInput(DisagreementQuery, rawQuery, "disagreements query");
   const { slug, review } = await projectOf(db, projectId);
   const scales = review.rubric.filter((q) => q.kind === "scale");
   const score = (id: string) =>
@@ -294,6 +297,8 @@ export async function disagreementPage(db: Db, projectId: string, rawQuery: Reco
     select * from (
       select s.candidate_id::text as item, count(distinct s.decision) > 1 as decision_differs, (${scaleDiffers}) as scale_differs
       from s group by s.candidate_id having count(*) >= 2
+        ${from ? Prisma.sql`and max(s.created_at) >= ${from}::date` : Prisma.empty}
+        ${to ? Prisma.sql`and max(s.created_at) < ${to}::date + 1` : Prisma.empty}
     ) g where decision_differs or scale_differs
     order by item desc limit ${limit + 1}`;
   const page = found.slice(0, limit);
