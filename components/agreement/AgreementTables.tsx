@@ -14,6 +14,7 @@ const LANGUAGE_COLUMNS: Column<LanguageFigure>[] = [
 export function LanguageAgreementTable({ rows }: { rows: LanguageFigure[] }) {
   return (
     <DataTable
+      variant="card"
       testId="agreement-languages"
       columns={LANGUAGE_COLUMNS}
       rows={rows}
@@ -35,6 +36,7 @@ const PAIR_COLUMNS: Column<PairFigure>[] = [
 export function PairAgreementTable({ rows }: { rows: PairFigure[] }) {
   return (
     <DataTable
+      variant="card"
       testId="agreement-pairs"
       columns={PAIR_COLUMNS}
       rows={rows}
@@ -73,6 +75,7 @@ export function RubricAgreementTable({ questions }: { questions: RubricQuestionF
   ]);
   return (
     <DataTable
+      variant="card"
       testId="agreement-rubric"
       columns={RUBRIC_COLUMNS}
       rows={rows}

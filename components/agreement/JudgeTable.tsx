@@ -29,6 +29,7 @@ const COLUMNS: Column<JudgeFigure>[] = [
 export function JudgeTable({ rows }: { rows: JudgeFigure[] }) {
   return (
     <DataTable
+      variant="card"
       testId="agreement-judge"
       columns={COLUMNS}
       rows={rows}

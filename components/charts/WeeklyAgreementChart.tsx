@@ -25,7 +25,7 @@ export function WeeklyAgreementChart({ weeks }: { weeks: WeekFigure[] }) {
           }
         />
         <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
-        <Bar yAxisId="items" dataKey="items" name="items" fill={COLORS.queued} isAnimationActive={false} />
+        <Bar yAxisId="items" dataKey="items" name="items" fill={COLORS.queued} maxBarSize={48} isAnimationActive={false} />
         <Line
           yAxisId="value"
           dataKey="value"
