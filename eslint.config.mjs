@@ -41,6 +41,10 @@ const SERVER_ONLY_MODULES = [
   "!@/lib/projects/file-name",
   "@/lib/review/**",
   "!@/lib/review/*-types",
+  // agreement/ is a mixed folder of its own: reopened, then closed but for its types.
+  "!@/lib/review/agreement/",
+  "@/lib/review/agreement/*",
+  "!@/lib/review/agreement/*-types",
   "!@/lib/review/claim-policy",
   "!@/lib/review/test-status",
   "@/lib/datasets/**",

@@ -21,6 +21,8 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/projects/[slug]/benchmarks": { GET: "project:read", POST: "project:configure" },
   "api/projects/[slug]/benchmarks/[id]": { DELETE: "project:configure" },
   "api/projects/[slug]/runs": { GET: "project:read", POST: "run:manage" },
+  "api/projects/[slug]/agreement": { GET: "project:read" },
+  "api/projects/[slug]/agreement/disagreements": { GET: "project:read" },
   "api/projects/[slug]/evaluations": { GET: "project:read", POST: "run:manage" },
   "api/projects/[slug]/evaluations/compare": { GET: "project:read" },
   "api/projects/[slug]/evaluations/[id]": { GET: "project:read", PATCH: "run:manage" },

@@ -41,6 +41,8 @@ const SCOPES: Record<string, Partial<Record<Method, RouteScope>>> = {
   "api/projects/[slug]/benchmarks": { GET: "project", POST: "project" },
   "api/projects/[slug]/benchmarks/[id]": { DELETE: "project" },
   "api/projects/[slug]/runs": { GET: "project", POST: "project" },
+  "api/projects/[slug]/agreement": { GET: "project" },
+  "api/projects/[slug]/agreement/disagreements": { GET: "project" },
   "api/projects/[slug]/evaluations": { GET: "project", POST: "project" },
   "api/projects/[slug]/evaluations/compare": { GET: "project" },
   "api/projects/[slug]/evaluations/[id]": { GET: "project", PATCH: "project" },

@@ -81,6 +81,18 @@ export function ProjectDashboard({ slug }: { slug: string }) {
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">{data.project.name}</h1>
       <NextStep slug={slug} dashboard={data} />
+      {data.disputed > 0 && (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="dashboard-disputed">
+          <Link href={`/projects/${slug}/review?review=DISPUTED`} className="font-medium underline">
+            {number.format(data.disputed)} disputed — adjudicate
+          </Link>
+          : their annotators disagreed, and a curator&apos;s decision settles each (
+          <Link href={`/projects/${slug}/agreement`} className="underline">
+            agreement
+          </Link>
+          ).
+        </p>
+      )}
       {data.scriptedModel && <DemoCallout slug={slug} />}
       {data.progress && <RunHealthBanner progress={data.progress} slug={slug} />}
       <section className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4" data-testid="dashboard-totals">

@@ -21,6 +21,7 @@ const SERVER = [
   'import { route } from "@/lib/auth/request";',
   'import { getDashboard } from "@/lib/projects/dashboard";',
   'import { decide } from "@/lib/review/decide";',
+  'import { agreementReport } from "@/lib/review/agreement/report";',
   'import { read } from "@/lib/datasets/versions";',
   'import { env } from "@/lib/env";',
 ];
@@ -31,6 +32,7 @@ const CLIENT_SAFE = [
   'import { ProjectConfig } from "@/lib/projects/config-types";',
   'import { Dashboard } from "@/lib/projects/dashboard-types";',
   'import { CandidateDetail } from "@/lib/review/candidate-types";',
+  'import { AgreementReport } from "@/lib/review/agreement/report-types";',
   'import { ProjectSettings } from "@/lib/synthesis/settings";',
   'import { VersionSummary } from "@/lib/datasets/version-types";',
   'import { applyDelta } from "@/lib/live/turn-text";',

@@ -151,6 +151,7 @@ test("a project's navigation reaches every section, the discussion included, and
 
   for (const [section, path] of [
     ["Review", "review"],
+    ["Agreement", "agreement"],
     ["Datasets", "datasets"],
     ["Settings", "settings"],
   ] as const) {

@@ -8,6 +8,7 @@ const SECTIONS = [
   { path: "", label: "Dashboard" },
   { path: "/discussions", label: "Discussions" },
   { path: "/review", label: "Review" },
+  { path: "/agreement", label: "Agreement" },
   { path: "/datasets", label: "Datasets" },
   { path: "/evaluations", label: "Evaluations" },
   { path: "/settings", label: "Settings" },

@@ -15,6 +15,8 @@ export const LanguageCounts = z.object({
   passed: z.number(),
   accepted: z.number(),
   rejected: z.number(),
+  /** Items (seed items and candidates) whose annotators disagreed, awaiting a curator (review.overlap ≥ 2). */
+  disputed: z.number(),
 });
 
 const StageProgress = z.object({ stage: z.string(), queued: z.number(), running: z.number(), done: z.number(), failed: z.number() });
@@ -49,6 +51,8 @@ export const Dashboard = z.object({
   ),
   discussions: z.record(z.string(), z.number()),
   languages: z.array(LanguageCounts),
+  /** DISPUTED items of every language: the curator's adjudication queue. */
+  disputed: z.number(),
   tokens: z.number(),
   costUsd: z.number(),
   failures: z.array(z.object({ stage: z.string(), reason: z.string(), count: z.number() })),

@@ -40,18 +40,20 @@ describe("a project's dashboard", () => {
     const candidate = (
       language: string,
       verificationStatus: "PASS" | "FAIL" | "PENDING",
-      reviewStatus: "PENDING" | "ACCEPTED" | "REJECTED",
+      reviewStatus: "PENDING" | "ACCEPTED" | "REJECTED" | "DISPUTED",
     ) => db.candidate.create({ data: { projectId: project.id, language, verificationStatus, reviewStatus } });
     await candidate("rust", "PASS", "ACCEPTED");
     await candidate("rust", "FAIL", "REJECTED");
     await candidate("rust", "PENDING", "PENDING");
+    // Two annotators disagreed: counted apart from accepted and rejected, for the curator.
+    await candidate("rust", "PASS", "DISPUTED");
     for (let i = 0; i < 3; i++)
       await db.discussion.create({
         data: { projectId: project.id, mode: "PARALLEL", targetLanguage: "rust", status: i ? "SUCCEEDED" : "FAILED" },
       });
 
     const dashboard = await projectDashboard(db, project.id);
-    const noCandidates = { candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0 };
+    const noCandidates = { candidates: 0, verified: 0, passed: 0, accepted: 0, rejected: 0, disputed: 0 };
     expect(dashboard.languages).toEqual([
       { language: "go", snippets: 1, seedsKept: 1, seedsDropped: 0, seedsAccepted: 1, seedsRejected: 0, ...noCandidates },
       { language: "python", snippets: 2, seedsKept: 1, seedsDropped: 1, seedsAccepted: 0, seedsRejected: 1, ...noCandidates },
@@ -62,13 +64,15 @@ describe("a project's dashboard", () => {
         seedsDropped: 0,
         seedsAccepted: 0,
         seedsRejected: 0,
-        candidates: 3,
-        verified: 2,
-        passed: 1,
+        candidates: 4,
+        verified: 3,
+        passed: 2,
         accepted: 1,
         rejected: 1,
+        disputed: 1,
       },
     ]);
+    expect(dashboard.disputed).toBe(1);
     expect(dashboard.discussions).toEqual({ FAILED: 1, SUCCEEDED: 2 });
 
     const first = await projectDiscussions(db, project.id, { limit: 2 });

@@ -51,6 +51,7 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
           passed: 0,
           accepted: 0,
           rejected: 0,
+          disputed: 0,
         }),
       );
     return entry;
@@ -62,6 +63,7 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
   }
   for (const row of candidates) {
     const entry = line(row.language);
+    if (row.reviewStatus === "DISPUTED") entry.disputed += row._count;
     if (row.source !== "DS3") {
       if (row.reviewStatus === "ACCEPTED") entry.seedsAccepted += row._count;
       if (row.reviewStatus === "REJECTED") entry.seedsRejected += row._count;
@@ -119,6 +121,7 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
     }),
     discussions: Object.fromEntries(discussions.map((d) => [d.status, d._count])),
     languages: [...languages.values()].sort((a, b) => a.language.localeCompare(b.language)),
+    disputed: [...languages.values()].reduce((sum, l) => sum + l.disputed, 0),
     tokens: total((day) => day.promptTokens + day.completionTokens),
     costUsd: total((day) => day.costUsd),
     failures: failures.map((f) => ({ stage: f.stage, reason: f.reason, count: f.n })),

@@ -66,6 +66,11 @@ function pairableItems(annotations: readonly Annotation[]): Map<string, Map<stri
   return items;
 }
 
+/** One figure over all the annotations given (no per-language or per-pair breakdown): the weekly points, each label. */
+export function agreementFigure(annotations: readonly Annotation[], level: Level = "nominal"): AgreementFigure {
+  return figure(annotations, level);
+}
+
 function figure(annotations: readonly Annotation[], level: Level): AgreementFigure {
   const items = pairableItems(annotations);
   const units = [...items.values()].map((item) => [...item.values()]);
