@@ -36,8 +36,8 @@ export async function getProjectConfig({ db, projectId }: { db: Db; projectId: s
  */
 export async function updateProject({ db, projectId, input }: { db: Db; projectId: string; input: UpdateProjectInput }) {
   const change = UpdateProjectInput.parse(input);
-  // Checked by the schema every run reads them with; a 400 names every bad field.
-  if (change.settings) parseInput(ProjectSettings, change.settings, "project settings");
+  // Checked by the schema every run reads them with; a 400 names every bad field, and the form shows each beside it.
+  if (change.settings) parseInput(ProjectSettings, change.settings, "project settings", { fields: true });
   const before = await db.project.findUnique({ where: { id: projectId }, select: { name: true, languages: true, settings: true } });
   if (!before) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   const after = await db.project.update({
