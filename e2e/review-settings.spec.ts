@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { createAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
-import { watchConsole } from "./page-checks";
+import { checkLayouts, watchConsole } from "./page-checks";
 
 /**
  * The review settings on the project's settings page: a curator asks two annotators for every Rust
@@ -33,7 +33,9 @@ test.beforeAll(async () => {
 
 const review = (page: Page) => page.locator("#review");
 
-test("a curator sets overlap 2 for Rust and a rubric, and finds them after a reload; an annotator reads them", async ({ page }) => {
+test("a curator sets overlap 2 for Rust and a rubric, and finds them after a reload; an annotator reads them", async ({
+  page,
+}, testInfo) => {
   const console = watchConsole(page);
   await signedIn(page, CURATOR);
   await page.goto(`/projects/${SLUG}/settings`);
@@ -117,6 +119,8 @@ test("a curator sets overlap 2 for Rust and a rubric, and finds them after a rel
   await expect(reloaded.getByTestId("rubric-kind-1")).toHaveValue("labels");
   await expect(reloaded.getByTestId("rubric-options-1")).toHaveValue("off-topic\nwrong language\ntoo easy");
   await expect(reloaded.getByTestId("rubric-multiple-1")).toHaveValue("single");
+  await reloaded.scrollIntoViewIfNeeded();
+  await checkLayouts(page, testInfo, "review-settings");
   // A saved question's id no longer follows its label: answers are stored under it.
   await reloaded.getByTestId("rubric-label-1").fill("Problems");
   await expect(reloaded.getByTestId("rubric-id-1")).toHaveValue("issues");
