@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** Bad input's problems by field path, when the server named them (parseInput's 400s). */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -31,11 +33,12 @@ export async function fetchJson<Schema extends z.ZodType>(
 
 /** The server's `{ error }` answer (or a bare status) as an ApiError. */
 export function apiError(response: Response, body: unknown): ApiError {
-  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+  const error = (body as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
   return new ApiError(
     error?.code ?? "HTTP_ERROR",
     error?.message ?? `The server answered ${response.status} ${response.statusText}`,
     response.status,
+    error?.fields ?? {},
   );
 }
 

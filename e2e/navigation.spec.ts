@@ -190,6 +190,7 @@ for (const role of ["viewer", "annotator"] as const) {
       "Binding model endpoints needs the curator role in this project.",
       "Changing the project needs the curator role in this project.",
       "Changing the protocol needs the curator role in this project.",
+      "Changing the review settings needs the curator role in this project.",
       "Adding or removing benchmark files needs the curator role in this project.",
       "Changing members needs the admin role.",
     ]);

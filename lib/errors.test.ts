@@ -10,6 +10,15 @@ describe("publicMessage", () => {
     });
   });
 
+  it("passes bad input's problems by field path through, and only when there are some", () => {
+    const error = new AppError("BAD_REQUEST", "Invalid project settings: review.overlap: too small", {
+      fields: { "review.overlap": "too small" },
+    });
+    expect(publicMessage(error)).toMatchObject({ status: 400, fields: { "review.overlap": "too small" } });
+    expect(publicMessage(new AppError("BAD_REQUEST", "no fields"))).not.toHaveProperty("fields");
+    expect(publicMessage(new AppError("INTERNAL", "hidden", { expose: false, fields: { a: "b" } }))).not.toHaveProperty("fields");
+  });
+
   it("hides anything else behind a generic message", () => {
     const shown = publicMessage(new Error("connect ECONNREFUSED 10.0.0.5:5432 at Socket.<anonymous>"));
     expect(shown.code).toBe("INTERNAL");

@@ -54,12 +54,15 @@ export class AppError extends Error {
   readonly status: number;
   /** Whether `message` may be shown to the user as is. */
   readonly expose: boolean;
+  /** Bad input's problems by field path ("review.rubric.0.id"), so a form can show each beside its field. */
+  readonly fields?: Record<string, string>;
 
-  constructor(code: AppErrorCode, message: string, options: { cause?: unknown; expose?: boolean } = {}) {
+  constructor(code: AppErrorCode, message: string, options: { cause?: unknown; expose?: boolean; fields?: Record<string, string> } = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.status = STATUS[code];
     this.expose = options.expose ?? true;
+    if (options.fields) this.fields = options.fields;
   }
 }
 
@@ -73,8 +76,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The message a user may see for any error: the AppError's own when safe, a generic one otherwise. */
-export function publicMessage(error: unknown): { code: AppErrorCode; message: string; status: number } {
-  if (isAppError(error) && error.expose) return { code: error.code, message: error.message, status: error.status };
+export function publicMessage(error: unknown): { code: AppErrorCode; message: string; status: number; fields?: Record<string, string> } {
+  if (isAppError(error) && error.expose)
+    return { code: error.code, message: error.message, status: error.status, ...(error.fields && { fields: error.fields }) };
   if (isUniqueViolation(error)) {
     // Two writes of the same thing at once (a double submit) that a route did not map itself.
     return { code: "CONFLICT", message: "This was just created or changed by another request; reload and try again.", status: 409 };

@@ -7,6 +7,7 @@ import { NeedsRole } from "@/components/NeedsRole";
 import { GeneralSettings } from "@/components/projects/GeneralSettings";
 import { MembersSection } from "@/components/projects/MembersSection";
 import { ProtocolSettings } from "@/components/projects/ProtocolSettings";
+import { ReviewSettings } from "@/components/projects/ReviewSettings";
 import { useProjectConfig } from "@/components/data/projects";
 import { usePermission, type PermissionState } from "@/components/data/session";
 import { RoleBindings } from "@/components/projects/RoleBindings";
@@ -87,6 +88,9 @@ export function ProjectSettingsScreen({ slug }: { slug: string }) {
       </Section>
       <Section id="protocol" title="Protocol" gate={configure} action="Changing the protocol">
         <ProtocolSettings key={key} config={config.data} />
+      </Section>
+      <Section id="review" title="Review" gate={configure} action="Changing the review settings">
+        <ReviewSettings key={key} config={config.data} />
       </Section>
       <Section id="benchmarks" title="Benchmarks" gate={configure} action="Adding or removing benchmark files">
         <BenchmarkFiles slug={slug} mayChange={configure.allowed} />

@@ -82,15 +82,19 @@ export async function main(argv: string[]): Promise<number> {
     });
   project
     .command("settings")
-    .description("show a project's protocol settings (defaults filled in), or change them with --preset and --set")
+    .description("show a project's protocol and review settings (defaults filled in), or change them with --preset, --set and --rubric")
     .requiredOption("--project <slug>", "the project")
     .option("--preset <name>", "run with this protocol preset (the project's own values stay over it; rosetta project presets)")
     .option(
       "--set <path=value>",
-      "e.g. discussion.debate=true, agents.scope=PER_LANGUAGE, discussion.budgets.rust=500 (repeatable)",
+      "e.g. discussion.debate=true, agents.scope=PER_LANGUAGE, discussion.budgets.rust=500, review.overlap=2, review.overlapByLanguage.rust=3, review.overlapShare=0.1 (repeatable)",
       (value: string, all: string[] = []) => [...all, value],
     )
-    .action(async (options: { project: string; set?: string[]; preset?: string }) => {
+    .option(
+      "--rubric <file.json>",
+      'the review rubric: a JSON array of questions, e.g. [{"id":"clarity","label":"Is the code clear?","kind":"scale","aspect":"clarity"},{"id":"issues","label":"Issues","kind":"labels","options":["off-topic","wrong language"]}]',
+    )
+    .action(async (options: { project: string; set?: string[]; preset?: string; rubric?: string }) => {
       const { projectSettings } = await import("@/lib/cli/project");
       program.setOptionValue("exitCode", await projectSettings(options));
     });

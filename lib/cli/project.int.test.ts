@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -23,11 +26,64 @@ describe("rosetta project", () => {
 
   it("changes settings through the same validation as the studio, naming the bad field", async () => {
     const bad = await run(["project", "settings", "--project", "cli-made", "--set", "memory.capacity=0"]);
-    expect(bad.code).not.toBe(0);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("memory.capacity");
     const good = await run(["project", "settings", "--project", "cli-made", "--set", "discussion.debate=true"]);
     expect(good.code, good.stderr).toBe(0);
     expect((await db.project.findUniqueOrThrow({ where: { slug: "cli-made" } })).settings).toEqual({ discussion: { debate: true } });
+  });
+
+  it("sets the review settings: overlap, per language, the spot-check share and a rubric from a file", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "rosetta-rubric-"));
+    const rubric = [
+      { id: "clarity", label: "Is the code clear?", kind: "scale", aspect: "clarity", required: true },
+      { id: "issues", label: "Issues", kind: "labels", options: ["off-topic", "wrong language"], multiple: false },
+    ];
+    writeFileSync(path.join(folder, "rubric.json"), JSON.stringify(rubric));
+    const set = await run([
+      ...["project", "settings", "--project", "cli-made", "--set", "review.overlap=2", "--set", "review.overlapByLanguage.rust=3"],
+      ...["--set", "review.overlapShare=0.1", "--rubric", path.join(folder, "rubric.json")],
+    ]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stderr).toContain("Saved 4 setting(s)");
+    expect(set.stderr).toContain(
+      "Review: 2 annotators per item (Rust 3) for 10 % of items, the others 1; rubric: clarity (1–5, scorer's clarity, required), issues (labels, one)",
+    );
+    // Review settings are not the synthesis protocol's overrides.
+    expect(set.stderr).toContain("Protocol: Rosetta defaults, with overrides: discussion.debate = true\n");
+    expect(JSON.parse(set.stdout)).toMatchObject({ review: { overlap: 2, overlapByLanguage: { rust: 3 }, overlapShare: 0.1 } });
+    expect((await db.project.findUniqueOrThrow({ where: { slug: "cli-made" } })).settings).toEqual({
+      discussion: { debate: true },
+      review: { overlap: 2, overlapByLanguage: { rust: 3 }, overlapShare: 0.1, rubric },
+    });
+
+    // A bad rubric names each bad field, exits 2 and changes nothing.
+    writeFileSync(
+      path.join(folder, "bad.json"),
+      JSON.stringify([
+        { id: "Clarity!", label: "Clear?", kind: "scale", aspect: "clearness" },
+        { id: "tags", label: "Tags", kind: "labels", options: [] },
+      ]),
+    );
+    const bad = await run(["project", "settings", "--project", "cli-made", "--rubric", path.join(folder, "bad.json")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("✖ Invalid project settings: review.rubric.0.id: is 1-40 lower-case letters, digits or underscores");
+    expect(bad.stderr).toContain("review.rubric.0.aspect: ");
+    expect(bad.stderr).toContain("review.rubric.1.options: ");
+    expect(bad.stderr).not.toContain("    at "); // no stack trace
+    writeFileSync(path.join(folder, "twice.json"), JSON.stringify([rubric[0], { ...rubric[0], label: "Again" }]));
+    const twice = await run(["project", "settings", "--project", "cli-made", "--rubric", path.join(folder, "twice.json")]);
+    expect(twice).toMatchObject({ code: 2, stderr: expect.stringContaining("review.rubric: question ids used more than once: clarity") });
+    writeFileSync(path.join(folder, "broken.json"), "[{");
+    const broken = await run(["project", "settings", "--project", "cli-made", "--rubric", path.join(folder, "broken.json")]);
+    expect(broken).toMatchObject({ code: 2, stderr: expect.stringContaining("broken.json: not JSON") });
+    const missing = await run(["project", "settings", "--project", "cli-made", "--rubric", path.join(folder, "none.json")]);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining("none.json: cannot read it (ENOENT)") });
+    const share = await run(["project", "settings", "--project", "cli-made", "--set", "review.overlapShare=10"]);
+    expect(share).toMatchObject({ code: 2, stderr: expect.stringContaining("review.overlapShare: ") });
+    expect((await db.project.findUniqueOrThrow({ where: { slug: "cli-made" } })).settings).toMatchObject({
+      review: { overlapShare: 0.1, rubric },
+    });
   });
 
   it("lists the presets, creates a project with one, and refuses an unknown one with the list, exit 2", async () => {

@@ -36,8 +36,8 @@ export async function getProjectConfig({ db, projectId }: { db: Db; projectId: s
  */
 export async function updateProject({ db, projectId, input }: { db: Db; projectId: string; input: UpdateProjectInput }) {
   const change = UpdateProjectInput.parse(input);
-  // Checked by the schema every run reads them with; a 400 names every bad field.
-  if (change.settings) parseInput(ProjectSettings, change.settings, "project settings");
+  // Checked by the schema every run reads them with; a 400 names every bad field, and the form shows each beside it.
+  if (change.settings) parseInput(ProjectSettings, change.settings, "project settings", { fields: true });
   const before = await db.project.findUnique({ where: { id: projectId }, select: { name: true, languages: true, settings: true } });
   if (!before) throw new AppError("NOT_FOUND", `No project ${projectId}.`);
   const after = await db.project.update({
@@ -52,7 +52,6 @@ export async function updateProject({ db, projectId, input }: { db: Db; projectI
 export function applySettingAssignment(settings: Record<string, unknown>, assignment: string): void {
   const at = assignment.indexOf("=");
   if (at <= 0) throw new AppError("BAD_REQUEST", `--set ${assignment}: write it as path=value, e.g. discussion.debate=true`);
-  const keys = assignment.slice(0, at).trim().split(".");
   const text = assignment.slice(at + 1).trim();
   let value: unknown = text;
   try {
@@ -60,6 +59,12 @@ export function applySettingAssignment(settings: Record<string, unknown>, assign
   } catch {
     // a plain string
   }
+  applySettingValue(settings, assignment.slice(0, at).trim(), value);
+}
+
+/** Sets `path.to.key` on a settings object, making the objects on the way. */
+export function applySettingValue(settings: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
   let node = settings;
   for (const key of keys.slice(0, -1)) {
     if (typeof node[key] !== "object" || node[key] === null) node[key] = {};

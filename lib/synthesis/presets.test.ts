@@ -64,4 +64,15 @@ describe("protocol presets", () => {
     expect(copy).toMatchObject({ preset: "fast-draft", overrides: [{ path: "discussion.budgets.rust", value: 7 }] });
     expect(diffSettings(parseProjectSettings(copy), copy).map((o) => o.path)).toEqual(["overrides"]);
   });
+
+  it("sets no review keys in any preset, and lists no review setting among a run's protocol overrides", () => {
+    for (const id of PRESET_IDS) expect(PRESETS[id].values.filter((v) => v.path.startsWith("review"))).toEqual([]);
+    for (const id of PRESET_IDS) expect(parseProjectSettings({ preset: id }).review).toEqual(parseProjectSettings({}).review);
+    const rubric = [{ id: "clarity", label: "Clear?", kind: "scale", aspect: "clarity" }];
+    const view = describeProtocol({ preset: "xcoder-paper", discussion: { rounds: 5 }, review: { overlap: 2, rubric } });
+    expect(view.overrides.map((o) => o.path)).toEqual(["discussion.rounds"]);
+    // The settings themselves are kept: a run's copy and a version's provenance record them.
+    expect(view.effective.review).toMatchObject({ overlap: 2, rubric: [{ id: "clarity", required: false }] });
+    expect(runSettingsCopy({ review: { overlap: 3 } })).toMatchObject({ overrides: [], review: { overlap: 3 } });
+  });
 });
