@@ -67,10 +67,10 @@ function describeFilters(f: NormalizedFilters): string {
   return parts.join("; ");
 }
 
-// A version-7 UUID made in SQL (PostgreSQL ≥ 15 has no uuidv7()): gen_random_uuid()'s random bits
-// with the first 48 replaced by Unix milliseconds and the version nibble turned from 4 into 7.
 type ReviewSettings = Awaited<ReturnType<typeof readReviewSettings>>;
 
+// A version-7 UUID made in SQL (PostgreSQL ≥ 15 has no uuidv7()): gen_random_uuid()'s random bits
+// with the first 48 replaced by Unix milliseconds and the version nibble turned from 4 into 7.
 const UUID_V7 = Prisma.sql`encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid`;
 
 /**
