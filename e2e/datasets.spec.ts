@@ -57,7 +57,7 @@ async function insertCandidate(
   c: { language: string; score: number; instruction: string; solution: string; tests: string },
   review: "ACCEPTED" | "PENDING" | "REJECTED",
   edited = false,
-) {
+): Promise<{ id: string; revisionId: string }> {
   const candidate = await db.query<{ id: string }>(
     `insert into candidates (id, project_id, language, total_score, review_status, verification_status, updated_at) values (gen_random_uuid(), $1, $2, $3, $4, 'PASS', now()) returning id`,
     [projectId, c.language, c.score, review],
@@ -82,6 +82,7 @@ async function insertCandidate(
     current = edit.rows[0]!.id;
   }
   await db.query(`update candidates set current_revision_id = $1 where id = $2`, [current, id]);
+  return { id, revisionId: current };
 }
 
 test.beforeAll(async () => {
@@ -95,7 +96,19 @@ test.beforeAll(async () => {
         [SLUG],
       );
       const projectId = project.rows[0]!.id;
-      for (const c of ACCEPTED) await insertCandidate(db, projectId, c, "ACCEPTED");
+      const accepted = [];
+      for (const c of ACCEPTED) accepted.push(await insertCandidate(db, projectId, c, "ACCEPTED"));
+      // Two annotators accepted the first item (the others were accepted before overlap: one decision or none).
+      for (const name of ["ann", "bob"]) {
+        const user = await db.query<{ id: string }>(
+          `insert into users (id, email, password_hash, updated_at) values (gen_random_uuid(), $1, 'x', now()) returning id`,
+          [`${name}@datasets.e2e`],
+        );
+        await db.query(
+          `insert into reviews (id, candidate_id, revision_id, reviewer_id, decision, kind) values (gen_random_uuid(), $1, $2, $3, 'ACCEPT', 'ANNOTATION')`,
+          [accepted[0]!.id, accepted[0]!.revisionId, user.rows[0]!.id],
+        );
+      }
       await insertCandidate(
         db,
         projectId,
@@ -262,6 +275,41 @@ test("a curator cuts versions, reads their statistics and card, compares two and
     body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("compare-v2-v1.png") }),
     contentType: "image/png",
   });
+});
+
+test("a curator cuts a version requiring two agreeing decisions: only the item two annotators accepted, and the card says so", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signedIn(page, "curator@datasets.e2e");
+  await page.goto(`/projects/${SLUG}/datasets`);
+  const form = page.getByTestId("cut-version-form");
+
+  // Nothing has three: refused inline, naming what the requirement left out.
+  await form.getByLabel("Tag").fill("three-agree");
+  await form.getByTestId("cut-min-agreeing").fill("3");
+  await form.getByRole("button", { name: "Cut version" }).click();
+  await expect(page.getByTestId("cut-error")).toContainText(`${EXPECTED.all} items with fewer than 3 agreeing decisions`);
+  await expect(page.locator('[data-testid="version-row"][data-tag="three-agree"]')).toHaveCount(0);
+
+  await form.getByLabel("Tag").fill("agreed");
+  await form.getByTestId("cut-min-agreeing").fill("2");
+  await form.getByRole("button", { name: "Cut version" }).click();
+  const row = page.locator('[data-testid="version-row"][data-tag="agreed"]');
+  await expect(row).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
+  await expect(row.getByTestId("version-items")).toHaveText("1 item");
+  await expect(row.getByTestId("version-agreeing")).toContainText(
+    `at least 2 agreeing decisions required (left out ${EXPECTED.all - 1} items with fewer than 2 agreeing decisions)`,
+  );
+  const records = await downloadJsonl(page, () => row.getByTestId("download-sft-jsonl").click());
+  expect(records).toHaveLength(1);
+  expect(JSON.stringify(records[0])).toContain(ACCEPTED[0]!.instruction);
+
+  await row.getByTestId("version-link").click();
+  const card = page.getByTestId("dataset-card");
+  await expect(card).toContainText("Annotation");
+  await expect(card).toContainText("Agreeing (accept) decisions required");
+  await expect(card).toContainText("over 1 item (2 annotators, 100 % agree)");
 });
 
 test("a viewer sees the versions and downloads them, but has no form to cut one", async ({ page }) => {

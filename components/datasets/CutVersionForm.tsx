@@ -15,13 +15,15 @@ function toggle<T>(list: T[], value: T): T[] {
  * The curator's form to cut an immutable version from the accepted items (seed pairs and synthesized
  * alike). Filters left empty mean "everything": no languages ticked is every language, every source
  * ticked is every source. Unreviewed items go in only when ticked; a rejected one never does. The
- * quality gate leaves out contaminated items and near-duplicates unless told otherwise.
+ * quality gate leaves out contaminated items and near-duplicates unless told otherwise. A minimum of
+ * agreeing decisions keeps only items that many people accepted (a curator's adjudication counts).
  */
 export function CutVersionForm({ slug, languages }: { slug: string; languages: string[] }) {
   const [tag, setTag] = useState("");
   const [notes, setNotes] = useState("");
   const [picked, setPicked] = useState<string[]>([]);
   const [minScore, setMinScore] = useState("");
+  const [minAgreeing, setMinAgreeing] = useState("");
   const [verifiedOnly, setVerifiedOnly] = useState(false);
   const [includeUnreviewed, setIncludeUnreviewed] = useState(false);
   const [includeContaminated, setIncludeContaminated] = useState(false);
@@ -43,6 +45,9 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
     if (sources.length === 0) return setLocalError("Tick at least one source.");
     const score = minScore.trim() === "" ? undefined : Number(minScore);
     if (score !== undefined && !Number.isFinite(score)) return setLocalError("The minimum score is a number (the scorer's total, 1 to 5).");
+    const agreeing = minAgreeing.trim() === "" ? undefined : Number(minAgreeing);
+    if (agreeing !== undefined && !(Number.isInteger(agreeing) && agreeing >= 1 && agreeing <= 10))
+      return setLocalError("The agreeing decisions required are a whole number from 1 to 10.");
     cut.mutate({
       tag: tag.trim(),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
@@ -52,6 +57,7 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
       ...(includeUnreviewed ? { includeUnreviewed: true } : {}),
       ...(includeContaminated ? { includeContaminated: true } : {}),
       ...(keepDuplicates ? { keepDuplicates: true } : {}),
+      ...(agreeing !== undefined ? { minAgreeingDecisions: agreeing } : {}),
       ...(sources.length < SOURCES.length ? { sources } : {}),
     });
   };
@@ -76,6 +82,23 @@ export function CutVersionForm({ slug, languages }: { slug: string; languages: s
           />
         </label>
       </div>
+      <label className="flex flex-col gap-1 text-sm">
+        <span>
+          Minimum agreeing decisions (optional)
+          <span className="block text-xs text-slate-500">
+            Only items at least this many people accepted: annotators and a curator&apos;s adjudication alike. An item in dispute never goes
+            in.
+          </span>
+        </span>
+        <input
+          value={minAgreeing}
+          onChange={(e) => setMinAgreeing(e.target.value)}
+          inputMode="numeric"
+          placeholder="e.g. 2"
+          className={`${input} sm:w-40`}
+          data-testid="cut-min-agreeing"
+        />
+      </label>
       <label className="flex flex-col gap-1 text-sm">
         Notes (optional)
         <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} className={input} />

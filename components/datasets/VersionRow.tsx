@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { DownloadLinks } from "@/components/datasets/DownloadLinks";
+import { AnnotationNote } from "@/components/datasets/AnnotationNote";
 import { QualityGateNote } from "@/components/datasets/QualityGateNote";
 import type { DatasetVersion } from "@/components/data/datasets";
 
@@ -57,6 +58,7 @@ export function VersionRow({ slug, version }: { slug: string; version: DatasetVe
       </div>
       {version.notes && <p className="text-sm text-slate-600">{version.notes}</p>}
       {version.status === "READY" && <QualityGateNote quality={version.quality} />}
+      {version.status === "READY" && <AnnotationNote annotation={version.annotation} />}
       {version.status === "CUTTING" && (
         <p className="text-sm text-amber-800">Being cut: items are being frozen into the version; it can be downloaded once it is ready.</p>
       )}

@@ -6,6 +6,7 @@ import { DatasetCard } from "@/components/datasets/DatasetCard";
 import { DownloadLinks } from "@/components/datasets/DownloadLinks";
 import { count } from "@/components/datasets/format";
 import { Provenance } from "@/components/datasets/Provenance";
+import { AnnotationNote } from "@/components/datasets/AnnotationNote";
 import { QualityGateNote } from "@/components/datasets/QualityGateNote";
 import { StatisticsPanels } from "@/components/datasets/StatisticsPanels";
 import { VersionCompare } from "@/components/datasets/VersionCompare";
@@ -56,6 +57,7 @@ export function VersionStatisticsPage({ slug, tag, against }: { slug: string; ta
         </p>
       )}
       {version?.status === "READY" && <QualityGateNote quality={version.quality} />}
+      {version?.status === "READY" && <AnnotationNote annotation={version.annotation} />}
       {version?.status === "CUTTING" && <p className="text-sm text-amber-800">Being cut; this page fills in when it is ready.</p>}
       {version?.status === "FAILED" && (
         <ErrorNote testId="version-failed">

@@ -263,6 +263,10 @@ export async function main(argv: string[]): Promise<number> {
     .option("--include-unreviewed", "also the items nobody reviewed yet (never a rejected one); the card says how many")
     .option("--include-contaminated", "also items that leak a benchmark problem (left out by default); flagged in the card and metadata")
     .option("--keep-duplicates", "every near-duplicate (by default one item per language and duplicate cluster, the best-scored)")
+    .option(
+      "--min-agreeing <n>",
+      "only items with at least n standing accept decisions (1-10; annotators' and a curator's adjudication alike); the card says how many it left out",
+    )
     .option("--sources <list>", "comma-separated: ds1, ds2, ds3, edits", "ds1,ds2,ds3,edits")
     .action(async (options: Record<string, unknown>) => {
       const { createVersionCommand } = await import("@/lib/cli/version");

@@ -120,4 +120,43 @@ describe("rosetta version", () => {
     }
     expect(await db.datasetVersion.count({ where: { projectId } })).toBe(1);
   });
+
+  it("requires agreeing decisions with --min-agreeing, and says how many items that left out", async () => {
+    const { projectId } = await fixtureProject(db, "cli-agreeing");
+    const twice = await fixtureCandidate(db, projectId, {
+      language: "python",
+      score: 4,
+      instruction: "Sum.",
+      solution: "def total(xs): ...",
+    });
+    const once = await fixtureCandidate(db, projectId, {
+      language: "python",
+      score: 4,
+      instruction: "Count words.",
+      solution: "def words(s): ...",
+    });
+    for (const [item, names] of [
+      [twice, ["ann", "bob"]],
+      [once, ["ann"]],
+    ] as const)
+      for (const name of names) {
+        const reviewer = await db.user.upsert({
+          where: { email: `${name}@cli-agreeing.test` },
+          create: { email: `${name}@cli-agreeing.test`, passwordHash: "x" },
+          update: {},
+        });
+        await db.review.create({
+          data: { candidateId: item.candidateId, revisionId: item.revisionId, reviewerId: reviewer.id, decision: "ACCEPT" },
+        });
+      }
+    const agreed = await run(["version", "create", "--project", "cli-agreeing", "--tag", "agreed", "--min-agreeing", "2"]);
+    expect(agreed.code, agreed.stderr).toBe(0);
+    expect(agreed.stdout).toContain("Version agreed: 1 items, 0 DPO pairs");
+    expect(agreed.stdout).toContain("Left out for too few agreeing decisions: 1 item with fewer than 2 agreeing decisions");
+    const version = await db.datasetVersion.findFirstOrThrow({ where: { projectId, tag: "agreed" } });
+    expect(version.filters).toMatchObject({ minAgreeingDecisions: 2 });
+    const bad = await run(["version", "create", "--project", "cli-agreeing", "--tag", "bad", "--min-agreeing", "0"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--min-agreeing: a whole number from 1 to 10/);
+  });
 });

@@ -6,7 +6,7 @@ import { progressLine } from "@/lib/cli/progress";
 import { createDatasetVersion } from "@/lib/datasets/create-version";
 import { diffDatasetVersions } from "@/lib/datasets/diff";
 import { diffDatasetItems } from "@/lib/datasets/diff-items";
-import { ITEM_SOURCES, describeRemoved, type ItemSource } from "@/lib/datasets/version-types";
+import { ITEM_SOURCES, describeAgreementRemoved, describeRemoved, type ItemSource } from "@/lib/datasets/version-types";
 import { listDatasetVersions, readyDatasetVersion } from "@/lib/datasets/versions";
 
 /** `rosetta version create | list | diff`: dataset versions, headless. */
@@ -37,6 +37,12 @@ const CreateOptions = z.object({
   includeUnreviewed: z.boolean().optional(),
   includeContaminated: z.boolean().optional(),
   keepDuplicates: z.boolean().optional(),
+  minAgreeing: z.coerce
+    .number({ error: "a whole number from 1 to 10" })
+    .int("a whole number from 1 to 10")
+    .min(1, "a whole number from 1 to 10")
+    .max(10, "a whole number from 1 to 10")
+    .optional(),
   sources: z
     .string()
     .transform((value, ctx) => {
@@ -55,9 +61,29 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
       "BAD_REQUEST",
       `Invalid option: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join("; ")}`,
     );
-  const { project, tag, notes, languages, minScore, verifiedOnly, sources, includeUnreviewed, includeContaminated, keepDuplicates } =
-    parsed.data;
-  const filters = { languages, minScore, verifiedOnly, sources, includeUnreviewed, includeContaminated, keepDuplicates };
+  const {
+    project,
+    tag,
+    notes,
+    languages,
+    minScore,
+    verifiedOnly,
+    sources,
+    includeUnreviewed,
+    includeContaminated,
+    keepDuplicates,
+    minAgreeing,
+  } = parsed.data;
+  const filters = {
+    languages,
+    minScore,
+    verifiedOnly,
+    sources,
+    includeUnreviewed,
+    includeContaminated,
+    keepDuplicates,
+    minAgreeingDecisions: minAgreeing,
+  };
   return withCommandDb("rosetta-version-create", async (db) => {
     const id = await commandProjectId(db, project);
     const progress = progressLine(`version ${tag}`);
@@ -83,10 +109,15 @@ export async function createVersionCommand(raw: Record<string, unknown>): Promis
         pairCount: cut.pairCount,
         contentHash: cut.contentHash,
         removed: cut.quality.removed,
+        ...(cut.agreement.minAgreeingDecisions !== null ? { removedForAgreement: cut.agreement.removed } : {}),
       },
     });
     console.log(`Version ${cut.tag}: ${cut.itemCount} items, ${cut.pairCount} DPO pairs`);
     if (includeUnreviewed) console.log(`${cut.unreviewed} of the items were not reviewed (taken with --include-unreviewed)`);
+    if (cut.agreement.minAgreeingDecisions !== null)
+      console.log(
+        `Left out for too few agreeing decisions: ${describeAgreementRemoved(cut.agreement) || `none (every item had at least ${cut.agreement.minAgreeingDecisions})`}`,
+      );
     const removed = describeRemoved(cut.quality);
     if (removed) console.log(`Left out by the quality gate: ${removed}`);
     if (cut.quality.included.contaminated)

@@ -4,7 +4,15 @@ import { AppError } from "@/lib/errors";
 import type { Provenance } from "@/lib/datasets/provenance";
 import { describePresetLine } from "@/lib/synthesis/presets";
 import { versionStatistics } from "@/lib/datasets/statistics";
-import { describeRemoved, type LengthBin, type QualityProvenance, type VersionStatistics } from "@/lib/datasets/version-types";
+import { describeAgreement } from "@/lib/review/agreement/summary";
+import {
+  describeAgreementRemoved,
+  describeRemoved,
+  type AnnotationProvenance,
+  type LengthBin,
+  type QualityProvenance,
+  type VersionStatistics,
+} from "@/lib/datasets/version-types";
 
 /**
  * The dataset card (README.md) of a version: what it is, how it was made, where its seeds came from
@@ -233,6 +241,8 @@ export async function renderDatasetCard({ db, versionId }: { db: Db; versionId: 
   );
 
   if (p.quality) out.push(...qualitySection(p.quality));
+  // Versions cut before annotation was recorded (or with no decided item) have no such section: their cards stay byte for byte.
+  if (p.annotation) out.push(...annotationSection(p.annotation));
 
   out.push("## Lengths", "");
   out.push(`Token counts by ${stats.tokenizer}, the BPE Qwen's tokenizer extends (the paper's Fig. 6).`, "");
@@ -322,6 +332,59 @@ function qualitySection(q: QualityProvenance): string[] {
   ];
 }
 
+/** How many annotators decided the items, how much they agreed, and what the cut required of them. */
+function annotationSection(a: AnnotationProvenance): string[] {
+  const o = a.overlap;
+  const byLanguage = Object.entries(o.overlapByLanguage).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  const overlap =
+    o.overlap <= 1 && !byLanguage.length
+      ? "one annotator decides an item"
+      : `${o.overlap} annotator${o.overlap === 1 ? "" : "s"} per item` +
+        (byLanguage.length ? ` (${byLanguage.map(([language, n]) => `${language}: ${n}`).join(", ")})` : "") +
+        (o.overlapShare < 1 ? `, on a ${Math.round(o.overlapShare * 100)} % sample of the items (the others: one)` : "");
+  const removed = describeAgreementRemoved(a);
+  const languages = Object.keys(a.agreement.byLanguage).sort();
+  const out = [
+    "## Annotation",
+    "",
+    `Overlap: ${overlap}. When an item's annotators disagreed, a curator's adjudication decided it; an item still in dispute is not here.`,
+    "",
+    table(
+      ["Annotation", "Value"],
+      [
+        ["Items with a standing decision", int(a.items.decided)],
+        ["Items decided by two or more annotators", int(a.items.multiAnnotated)],
+        ["Items adjudicated by a curator", int(a.items.adjudicated)],
+        [
+          "Agreeing (accept) decisions required",
+          a.minAgreeingDecisions === null ? "none" : `${a.minAgreeingDecisions}, annotators' and a curator's alike`,
+        ],
+        ["Agreement on decisions", describeAgreement(a.agreement.overall)],
+      ],
+    ),
+    "",
+  ];
+  if (languages.length)
+    out.push(
+      table(
+        ["Language", "Agreement on decisions"],
+        languages.map((language) => [language, describeAgreement(a.agreement.byLanguage[language]!)]),
+      ),
+      "",
+    );
+  if (a.rubric.length)
+    out.push(
+      table(
+        ["Rubric question (1–5)", "Agreement"],
+        a.rubric.map((q) => [`${q.label}${q.aspect ? ` (${q.aspect})` : ""}`, describeAgreement(q.overall)]),
+      ),
+      "",
+    );
+  if (a.minAgreeingDecisions !== null)
+    out.push(removed ? `Left out: ${removed}.` : "No item was left out for too few agreeing decisions.", "");
+  return out;
+}
+
 type CardFilters = {
   languages?: string[] | null;
   minScore?: number | null;
@@ -330,6 +393,7 @@ type CardFilters = {
   includeUnreviewed?: boolean;
   includeContaminated?: boolean;
   keepDuplicates?: boolean;
+  minAgreeingDecisions?: number;
 };
 
 function describeFilters(f: CardFilters): string {
@@ -340,5 +404,6 @@ function describeFilters(f: CardFilters): string {
   if (f.includeUnreviewed) parts.push("unreviewed items included");
   if (f.includeContaminated) parts.push("contaminated items included");
   if (f.keepDuplicates) parts.push("near-duplicates kept");
+  if (f.minAgreeingDecisions) parts.push(`at least ${f.minAgreeingDecisions} agreeing decisions`);
   return parts.join("; ");
 }

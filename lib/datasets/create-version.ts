@@ -2,12 +2,15 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { annotationJoins, collectAnnotationProvenance, readReviewSettings } from "@/lib/datasets/annotation";
 import { collectProvenance } from "@/lib/datasets/provenance";
 import { cutQualityGate, prepareQualityGate, removalStats, type GateRow } from "@/lib/datasets/quality-gate";
 import {
   ITEM_SOURCES,
   TAG_PATTERN,
+  describeAgreementRemoved,
   describeRemoved,
+  type AnnotationProvenance,
   type ItemSource,
   type QualityProvenance,
   type VersionFilters,
@@ -32,6 +35,8 @@ export interface NormalizedFilters {
   includeContaminated: boolean;
   /** Take every member of a near-duplicate cluster (by default one per language: the kept one, else the best-scored). */
   keepDuplicates: boolean;
+  /** Only items with at least this many standing ACCEPT decisions (stored only when asked: older versions' filters read the same). */
+  minAgreeingDecisions?: number;
 }
 
 /** Filters in one canonical shape (sorted, deduplicated, defaults filled), as they are stored on the version. */
@@ -46,6 +51,7 @@ export function normalizeFilters(filters: VersionFilters = {}): NormalizedFilter
     includeUnreviewed: filters.includeUnreviewed ?? false,
     includeContaminated: filters.includeContaminated ?? false,
     keepDuplicates: filters.keepDuplicates ?? false,
+    ...(filters.minAgreeingDecisions ? { minAgreeingDecisions: filters.minAgreeingDecisions } : {}),
   };
 }
 
@@ -57,8 +63,11 @@ function describeFilters(f: NormalizedFilters): string {
   parts.push(f.includeUnreviewed ? "accepted and unreviewed items" : "accepted items only");
   if (f.includeContaminated) parts.push("contaminated items included");
   if (f.keepDuplicates) parts.push("near-duplicates kept");
+  if (f.minAgreeingDecisions) parts.push(`at least ${f.minAgreeingDecisions} agreeing decisions`);
   return parts.join("; ");
 }
+
+type ReviewSettings = Awaited<ReturnType<typeof readReviewSettings>>;
 
 // A version-7 UUID made in SQL (PostgreSQL ≥ 15 has no uuidv7()): gen_random_uuid()'s random bits
 // with the first 48 replaced by Unix milliseconds and the version nibble turned from 4 into 7.
@@ -69,8 +78,9 @@ const UUID_V7 = Prisma.sql`encode(set_bit(set_bit(overlay(uuid_send(gen_random_u
  * contamination (only an included contaminated item has one), its cluster and how many of the
  * cluster are in other languages (cross-lingual siblings, kept), the independent check's verdict on
  * the kept solution (PASS when a sampled answer was kept), the agent's own tests' verdict, the solve
- * rate; and the evolution operation its discussion asked for. Null when there is none of them, so a
- * version without quality data hashes as before.
+ * rate; the evolution operation its discussion asked for; and its annotation (lib/datasets/annotation.ts,
+ * only when someone decided it). Null when there is none of them, so a version without quality data
+ * hashes as before.
  */
 const qualityJson = Prisma.sql`nullif(jsonb_strip_nulls(jsonb_build_object(
       'contamination', case when c.contaminated then c.contamination end,
@@ -81,7 +91,8 @@ const qualityJson = Prisma.sql`nullif(jsonb_strip_nulls(jsonb_build_object(
       'ownTests', sc.own_tests_status::text,
       'samples', sc.samples, 'passed', sc.passed,
       'solveRate', c.solve_rate,
-      'evolutionOperation', c.evolution_operation)), '{}'::jsonb) as quality`;
+      'evolutionOperation', c.evolution_operation,
+      'annotation', an.annotation)), '{}'::jsonb) as quality`;
 
 /**
  * The rows a cut takes, as one query: accepted items at their current revision (unreviewed ones too
@@ -89,7 +100,7 @@ const qualityJson = Prisma.sql`nullif(jsonb_strip_nulls(jsonb_build_object(
  * it had when versions took kept seed pairs directly (`seed:<seed id>`, no tests), so an unedited
  * one hashes the same and versions cut before seeds were reviewed still diff item by item.
  */
-function selectedItems(projectId: string, f: NormalizedFilters): Prisma.Sql {
+function selectedItems(projectId: string, f: NormalizedFilters, review: ReviewSettings): Prisma.Sql {
   const languages = f.languages ?? [];
   const anyLanguage = f.languages === null;
   return Prisma.sql`
@@ -98,11 +109,12 @@ function selectedItems(projectId: string, f: NormalizedFilters): Prisma.Sql {
            (case when c.source = 'DS3' then r.tests else nullif(r.tests, '') end) as tests,
            c.total_score as score, c.verification_status = 'PASS' as verified, c.review_status::text as review_status,
            c.id as candidate_id, c.contaminated, c.contamination, c.cluster_id, c.duplicate_of_id,
-           c.difficulty, c.solve_rate, c.coverage, ${qualityJson}
+           c.difficulty, c.solve_rate, c.coverage, coalesce(ad.accepts, 0) as accepts, ${qualityJson}
       from candidates c join revisions r on r.id = c.current_revision_id
       cross join lateral (select case when r.author_kind = 'HUMAN' then 'HUMAN_EDIT' else c.source::text end as source) x
       left join lateral (select sc.kept_trial_index, sc.own_solution_status, sc.own_tests_status, sc.samples, sc.passed
                            from solve_checks sc where sc.candidate_id = c.id order by sc.created_at desc, sc.id desc limit 1) sc on true
+      ${annotationJoins(review)}
      where c.project_id = ${projectId}::uuid
        and (c.review_status = 'ACCEPTED' or (${f.includeUnreviewed}::boolean and c.review_status = 'PENDING'))
        and (${anyLanguage}::boolean or c.language = any(${languages}::text[]))
@@ -148,6 +160,10 @@ export interface CutVersion {
   unreviewed: number;
   /** What the quality gate removed and let in. */
   quality: QualityProvenance;
+  /** The agreeing decisions required, and how many items that left out. */
+  agreement: { minAgreeingDecisions: number | null; removed: number };
+  /** Overlap and agreement on the items taken (null when none of them was decided and no minimum was asked). */
+  annotation: AnnotationProvenance | null;
 }
 
 export async function createDatasetVersion({
@@ -211,6 +227,8 @@ export async function createDatasetVersion({
     // not checked (or changed since) checked for contamination, so the gate decides on today's texts.
     const gate = await prepareQualityGate({ db, projectId, filters: f, onProgress });
     const rechecked = gate.rechecked;
+    const reviewSettings = await readReviewSettings(db, projectId);
+    const minAgreeing = f.minAgreeingDecisions ?? null;
     const cut = await db.$transaction(
       async (tx) => {
         // Held until this transaction ends: while it is, the cut is alive (see abandonedCut).
@@ -220,8 +238,11 @@ export async function createDatasetVersion({
         // One statement, so the review counts and the removals are those of exactly the rows frozen.
         // The item's content hash is over what a trainer reads (unchanged, so diffs compare content);
         // the quality facts enter the version's hash below, when there are any.
-        const [counted] = await tx.$queryRaw<({ items: number; unreviewed: number } & GateRow)[]>`
-          with base as materialized (${selectedItems(projectId, f)}),
+        // The agreeing decisions required are checked before the gate, so a near-duplicate cluster
+        // keeps its best item among those that meet them.
+        const [counted] = await tx.$queryRaw<({ items: number; unreviewed: number; removed_disagreeing: number } & GateRow)[]>`
+          with selected as materialized (${selectedItems(projectId, f, reviewSettings)}),
+          base as materialized (select * from selected where ${minAgreeing}::int is null or selected.accepts >= ${minAgreeing}::int),
           ${cutQualityGate(gate)},
           frozen as (
             insert into dataset_items (id, version_id, position, item_key, revision_id, source, language, instruction, solution, tests, score, verified,
@@ -236,6 +257,7 @@ export async function createDatasetVersion({
             returning 1
           )
           select (select count(*) from frozen)::int as items, (select count(*) from t where t.review_status = 'PENDING')::int as unreviewed,
+                 ((select count(*) from selected) - (select count(*) from base))::int as removed_disagreeing,
                  ${removalStats}`;
         const items = counted?.items ?? 0;
         const review = { accepted: items - (counted?.unreviewed ?? 0), unreviewed: counted?.unreviewed ?? 0 };
@@ -250,13 +272,18 @@ export async function createDatasetVersion({
           },
           included: { contaminated: counted?.included_contaminated ?? 0, clustered: counted?.included_clustered ?? 0 },
         };
+        const agreement = { minAgreeingDecisions: minAgreeing, removed: counted?.removed_disagreeing ?? 0 };
         // One pass over the selection: an empty one is refused here, and the catch below removes the row.
         if (items === 0) {
-          const removed = describeRemoved(quality);
+          const removed = [describeAgreementRemoved(agreement), describeRemoved(quality)].filter(Boolean).join("; ");
           throw new AppError(
             "BAD_REQUEST",
             removed
-              ? `No item is left (${describeFilters(f)}): ${removed}. Tick "include contaminated items" or "keep near-duplicates" to take them. Nothing was cut.`
+              ? `No item is left (${describeFilters(f)}): ${removed}. ${
+                  agreement.removed
+                    ? "Lower the agreeing decisions required, or have more annotators decide these items."
+                    : 'Tick "include contaminated items" or "keep near-duplicates" to take them.'
+                } Nothing was cut.`
               : `No item matches (${describeFilters(f)}): accept some items in review first, or loosen the filters. Nothing was cut.`,
           );
         }
@@ -300,7 +327,8 @@ export async function createDatasetVersion({
                          and (difficulty is not null or solve_rate is not null or coverage is not null or quality is not null)), ''),
             'UTF8')), 'hex') as hash`) as [{ hash: string }];
 
-        const provenance = await collectProvenance({ db: tx, projectId, versionId, review, quality });
+        const annotation = await collectAnnotationProvenance({ db: tx, versionId, review: reviewSettings, ...agreement });
+        const provenance = await collectProvenance({ db: tx, projectId, versionId, review, quality, annotation });
         await tx.datasetVersion.update({
           where: { id: versionId },
           data: {
@@ -312,7 +340,17 @@ export async function createDatasetVersion({
             cutAt: new Date(),
           },
         });
-        return { id: versionId, tag, itemCount: items, pairCount: pairs, contentHash: hash, unreviewed: review.unreviewed, quality };
+        return {
+          id: versionId,
+          tag,
+          itemCount: items,
+          pairCount: pairs,
+          contentHash: hash,
+          unreviewed: review.unreviewed,
+          quality,
+          agreement,
+          annotation: annotation ?? null,
+        };
       },
       { timeout: 30 * 60_000, maxWait: 30_000 },
     );

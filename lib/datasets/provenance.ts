@@ -23,6 +23,7 @@ export async function collectProvenance({
   versionId,
   review,
   quality,
+  annotation,
 }: {
   db: Tx;
   projectId: string;
@@ -31,6 +32,8 @@ export async function collectProvenance({
   review: NonNullable<Provenance["review"]>;
   /** What the quality gate removed and let in (lib/datasets/quality-gate.ts). */
   quality?: Provenance["quality"];
+  /** Overlap and agreement (lib/datasets/annotation.ts); absent when no item was decided. */
+  annotation?: Provenance["annotation"];
 }): Promise<Provenance> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true, name: true, settings: true } });
   const bindings = await db.projectRoleBinding.findMany({
@@ -84,6 +87,7 @@ export async function collectProvenance({
     project: { slug: project.slug, name: project.name },
     review,
     ...(quality ? { quality } : {}),
+    ...(annotation ? { annotation } : {}),
     models: {
       roles: bindings
         .map((b) => ({ role: b.role, endpoint: b.endpointProfile.name, model: b.endpointProfile.model }))

@@ -26,6 +26,11 @@ export const VersionFilters = z.object({
   includeContaminated: z.boolean().optional(),
   /** Take every near-duplicate (by default one item per language and duplicate cluster). */
   keepDuplicates: z.boolean().optional(),
+  /**
+   * Only items with at least this many standing ACCEPT decisions, annotators' and a curator's
+   * adjudication alike (a decision reopened does not count); unreviewed items too, when taken.
+   */
+  minAgreeingDecisions: z.number().int().min(1).max(10).optional(),
 });
 export type VersionFilters = z.infer<typeof VersionFilters>;
 
@@ -70,6 +75,52 @@ export function describeRemoved(q: QualityProvenance, maxTasks = 8): string {
   return parts.join("; ");
 }
 
+/** One agreement figure as lib/review/agreement/summary.ts computes it (`AgreementFigure`), stored with a version. */
+export const AgreementFigure = z.object({
+  items: z.number(),
+  annotations: z.number(),
+  annotators: z.number(),
+  percent: z.number().nullable(),
+  method: z.enum(["kappa", "alpha"]),
+  value: z.number().nullable(),
+  alpha: z.number().nullable(),
+});
+
+const OverallAndByLanguage = z.object({ overall: AgreementFigure, byLanguage: z.record(z.string(), AgreementFigure) });
+
+/**
+ * The annotation behind a version, at the cut (lib/datasets/annotation.ts): the project's overlap
+ * settings, the minimum of agreeing decisions asked and what it left out, how the items were decided,
+ * and the annotators' agreement on the items taken (decisions; each 1–5 rubric question). No
+ * annotator is named: the card and exports are published.
+ */
+export const AnnotationProvenance = z.object({
+  overlap: z.object({ overlap: z.number(), overlapByLanguage: z.record(z.string(), z.number()), overlapShare: z.number() }),
+  minAgreeingDecisions: z.number().nullable(),
+  /** Items that passed every other filter but had fewer standing ACCEPT decisions than required. */
+  removed: z.number(),
+  items: z.object({
+    /** Items with at least one standing decision. */
+    decided: z.number(),
+    /** Items two or more annotators decided. */
+    multiAnnotated: z.number(),
+    /** Items a curator adjudicated (their annotators had disagreed). */
+    adjudicated: z.number(),
+  }),
+  /** Agreement of the annotators' decisions (nominal): Cohen's κ for two annotators, Krippendorff's α for more. */
+  agreement: OverallAndByLanguage,
+  /** Agreement per 1–5 rubric question (interval level), in the rubric's order. */
+  rubric: z.array(OverallAndByLanguage.extend({ id: z.string(), label: z.string(), aspect: z.string().nullable() })),
+});
+export type AnnotationProvenance = z.infer<typeof AnnotationProvenance>;
+
+/** "12 items with fewer than 2 agreeing decisions", or "" when the requirement removed nothing. */
+export function describeAgreementRemoved(a: Pick<AnnotationProvenance, "minAgreeingDecisions" | "removed">): string {
+  if (!a.removed || a.minAgreeingDecisions === null) return "";
+  const n = a.minAgreeingDecisions;
+  return `${a.removed} item${a.removed === 1 ? "" : "s"} with fewer than ${n} agreeing decision${n === 1 ? "" : "s"}`;
+}
+
 export const VersionSummary = z.object({
   id: z.string(),
   tag: z.string(),
@@ -81,6 +132,8 @@ export const VersionSummary = z.object({
   filters: z.unknown(),
   /** What the quality gate removed and let in (null: cut before the gate existed, or not READY). */
   quality: QualityProvenance.nullable().optional(),
+  /** The annotation at the cut (null: cut before it was recorded, none of its items was decided, or not READY). */
+  annotation: AnnotationProvenance.nullable().optional(),
   createdBy: z.object({ email: z.string() }).nullable(),
   cutAt: z.string().nullable(),
   createdAt: z.string(),
@@ -115,6 +168,8 @@ export const Provenance = z.object({
   review: z.object({ accepted: z.number(), unreviewed: z.number() }).optional(),
   /** The quality gate at the cut (absent on versions cut before it existed). */
   quality: QualityProvenance.optional(),
+  /** Overlap, agreement and the agreeing decisions required (absent on versions cut before it, or with no decided item). */
+  annotation: AnnotationProvenance.optional(),
   models: z.object({
     roles: z.array(z.object({ role: z.string(), endpoint: z.string(), model: z.string() })),
     seen: z.array(z.object({ role: z.string(), model: z.string(), calls: z.number() })),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { QualityProvenance, type VersionSummary } from "@/lib/datasets/version-types";
+import { AnnotationProvenance, QualityProvenance, type VersionSummary } from "@/lib/datasets/version-types";
 
 /** Reading versions back: a project's list, newest first, and one version by its tag. */
 
@@ -46,6 +46,7 @@ export function toVersionSummary(row: SummaryRow): VersionSummary {
     contentHash: row.contentHash,
     filters: row.filters,
     quality: QualityProvenance.safeParse((row.provenance as { quality?: unknown } | null)?.quality).data ?? null,
+    annotation: AnnotationProvenance.safeParse((row.provenance as { annotation?: unknown } | null)?.annotation).data ?? null,
     createdBy: row.createdBy ? { email: row.createdBy.email } : null,
     cutAt: row.cutAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -234,7 +234,7 @@ function parquetEncoder(format: Format, rowGroupRows = ROW_GROUP_ROWS, metadata 
       const value: Record<string, unknown> = { key: buffer.toString("utf8", starts[1]!, ends[1]!) };
       columns.forEach((column, k) => (value[column] = buffer.toString("utf8", starts[FIRST_TEXT + k]!, ends[FIRST_TEXT + k]!)));
       const record = format.record(value as unknown as ItemRow & PairRow);
-      pending.push(metadata ? { ...record, ...metadataOf(buffer, starts, ends, FIRST_TEXT + columns.length) } : record);
+      pending.push(metadata ? { ...record, ...metadataOf(buffer, starts, ends, FIRST_TEXT + columns.length, { json: "text" }) } : record);
       if (pending.length === rowGroupRows) {
         writeGroup(pending);
         pending = [];

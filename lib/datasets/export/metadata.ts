@@ -5,12 +5,14 @@ import type { ParquetField } from "@/lib/datasets/export/formats";
  * and KodCode publish theirs: what the item is (language, source), how it was judged (scorer's total,
  * its own tests in the sandbox, the independent tests, the pass rate of sampled answers, coverage,
  * difficulty) and what the quality gate knows (contamination when the cut took it, its near-duplicate
- * cluster). JSONL carries them as one `metadata` object per record, Parquet as columns; without the
- * option nothing changes, byte for byte. Read from the frozen item, so the same version always gives
- * the same metadata.
+ * cluster) and its annotation (how many standing decisions, accepts and rejects, whether a curator
+ * adjudicated it, the labels a majority of its annotators picked and its mean rubric scores; never who
+ * decided). JSONL carries them as one `metadata` object per record, Parquet as columns (labels and
+ * scores as JSON text, their keys being each project's own questions); without the option nothing
+ * changes, byte for byte. Read from the frozen item, so the same version always gives the same metadata.
  */
 
-type Kind = "text" | "number" | "int" | "bool";
+type Kind = "text" | "number" | "int" | "bool" | "json";
 
 interface MetadataColumn {
   name: string;
@@ -36,22 +38,35 @@ export const METADATA_COLUMNS: readonly MetadataColumn[] = [
   { name: "duplicate_cluster", sql: "quality->>'clusterId'", kind: "text" },
   { name: "cross_lingual_siblings", sql: "quality->>'crossLingualSiblings'", kind: "int" },
   { name: "evolution_operation", sql: "quality->>'evolutionOperation'", kind: "text" },
+  { name: "review_decisions", sql: "quality->'annotation'->>'decisions'", kind: "int" },
+  { name: "review_accepts", sql: "quality->'annotation'->>'accepts'", kind: "int" },
+  { name: "review_rejects", sql: "quality->'annotation'->>'rejects'", kind: "int" },
+  { name: "adjudicated", sql: "quality->'annotation'->>'adjudicated'", kind: "bool" },
+  { name: "labels", sql: "(quality->'annotation'->'labels')::text", kind: "json" },
+  { name: "rubric_scores", sql: "(quality->'annotation'->'scores')::text", kind: "json" },
 ];
 
-/** One field's value from its text (null stays null). */
-function parse(kind: Kind, text: string | null): string | number | boolean | null {
+/** One field's value from its text (null stays null); JSON as a value (JSONL) or as compact JSON text (a Parquet string column). */
+function parse(kind: Kind, text: string | null, json: "value" | "text"): unknown {
   if (text === null) return null;
   if (kind === "number" || kind === "int") return Number(text);
   if (kind === "bool") return text === "true";
+  if (kind === "json") return json === "value" ? JSON.parse(text) : JSON.stringify(JSON.parse(text));
   return text;
 }
 
 /** The metadata of a row whose metadata fields start at `first` in the tuple (read.ts). */
-export function metadataOf(buffer: Buffer, starts: Int32Array, ends: Int32Array, first: number): Record<string, unknown> {
+export function metadataOf(
+  buffer: Buffer,
+  starts: Int32Array,
+  ends: Int32Array,
+  first: number,
+  { json = "value" }: { json?: "value" | "text" } = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   METADATA_COLUMNS.forEach((column, i) => {
     const start = starts[first + i]!;
-    out[column.name] = parse(column.kind, start < 0 ? null : buffer.toString("utf8", start, ends[first + i]!));
+    out[column.name] = parse(column.kind, start < 0 ? null : buffer.toString("utf8", start, ends[first + i]!), json);
   });
   return out;
 }
@@ -61,6 +76,7 @@ const PARQUET_TYPES: Record<Kind, Pick<ParquetField, "type" | "converted_type">>
   number: { type: "DOUBLE" },
   int: { type: "INT32" },
   bool: { type: "BOOLEAN" },
+  json: { type: "BYTE_ARRAY", converted_type: "UTF8" },
 };
 
 /** The metadata as Parquet columns after the format's own: flat, optional (null where the item has none). */

@@ -141,6 +141,14 @@ describe("per-record metadata, on request", () => {
             crossLingualSiblings: 2,
             independentTests: "PASS",
             ownTests: "FAIL",
+            annotation: {
+              decisions: 3,
+              accepts: 2,
+              rejects: 1,
+              adjudicated: true,
+              labels: { topics: ["math", "strings"], style: [] },
+              scores: { clarity: 4.5 },
+            },
           },
         },
         b!,
@@ -164,6 +172,12 @@ describe("per-record metadata, on request", () => {
     duplicate_cluster: "c-1",
     cross_lingual_siblings: 2,
     evolution_operation: null,
+    review_decisions: 3,
+    review_accepts: 2,
+    review_rejects: 1,
+    adjudicated: true,
+    labels: { style: [], topics: ["math", "strings"] },
+    rubric_scores: { clarity: 4.5 },
   };
   const bare = {
     id: "candidate:b",
@@ -182,6 +196,12 @@ describe("per-record metadata, on request", () => {
     duplicate_cluster: null,
     cross_lingual_siblings: null,
     evolution_operation: null,
+    review_decisions: null,
+    review_accepts: null,
+    review_rejects: null,
+    adjudicated: null,
+    labels: null,
+    rubric_scores: null,
   };
 
   it("adds a metadata object to each JSONL record, written as JSON.stringify writes the record with it; without the option nothing changes", async () => {
@@ -213,7 +233,13 @@ describe("per-record metadata, on request", () => {
     expect(schema.slice(4)).toEqual(Object.keys(full));
     const records = (await parquetReadObjects({ file: toArrayBuffer(train) })) as Record<string, unknown>[];
     const pick = (record: Record<string, unknown>) => Object.fromEntries(Object.keys(full).map((key) => [key, record[key] ?? null]));
-    expect(records.map(pick)).toEqual([full, bare]);
+    // Labels and rubric scores are keyed by each project's own questions: JSON text in a flat column.
+    const flat = (m: Record<string, unknown>) => ({
+      ...m,
+      labels: m.labels === null ? null : JSON.stringify(m.labels),
+      rubric_scores: m.rubric_scores === null ? null : JSON.stringify(m.rubric_scores),
+    });
+    expect(records.map(pick)).toEqual([flat(full), flat(bare)]);
     const plain = await exportBytes("alpaca", "parquet", { id: version.id });
     expect(parquetMetadata(toArrayBuffer(plain.train)).schema.map((element) => element.name)).toEqual([
       "schema",

@@ -16,7 +16,7 @@ export const GET = route<{ slug: string }>(
   { project: "slug" },
 );
 
-/** Cuts a version from the accepted items (and kept seed pairs), frozen from now on: `{ tag, notes?, languages?, minScore?, verifiedOnly?, sources?, includeUnreviewed?, includeContaminated?, keepDuplicates? }`. */
+/** Cuts a version from the accepted items (and kept seed pairs), frozen from now on: `{ tag, notes?, languages?, minScore?, verifiedOnly?, sources?, includeUnreviewed?, includeContaminated?, keepDuplicates?, minAgreeingDecisions? }`. */
 export const POST = route<{ slug: string }>(
   "dataset:version",
   async ({ request, principal, projectId, audit }) => {
@@ -35,6 +35,7 @@ export const POST = route<{ slug: string }>(
           pairCount: cut.pairCount,
           contentHash: cut.contentHash,
           removed: cut.quality.removed,
+          ...(cut.agreement.minAgreeingDecisions !== null ? { removedForAgreement: cut.agreement.removed } : {}),
         },
       },
     );

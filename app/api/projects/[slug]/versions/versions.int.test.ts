@@ -193,6 +193,13 @@ describe("/api/projects/:slug/versions", () => {
       /Invalid version: tag: a tag is/,
     );
     await expectError(call(create, "", { slug: SLUG }, { body: { tag: "x", sources: ["DS9"] } }), 400, "BAD_REQUEST", /sources/);
+    for (const minAgreeingDecisions of [0, 11, 1.5, "2"])
+      await expectError(
+        call(create, "", { slug: SLUG }, { body: { tag: "x", minAgreeingDecisions } }),
+        400,
+        "BAD_REQUEST",
+        /minAgreeingDecisions/,
+      );
     await expectError(
       call(create, "", { slug: SLUG }, { body: { tag: "x", includeContaminated: "yes" } }),
       400,
