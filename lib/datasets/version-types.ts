@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AgreementFigure } from "@/lib/review/agreement/report-types";
 
 /** Dataset versions as the API sends them and the browser reads them (no server code here). */
 
@@ -74,17 +75,6 @@ export function describeRemoved(q: QualityProvenance, maxTasks = 8): string {
   if (d.count) parts.push(`${d.count} near-duplicate${d.count === 1 ? "" : "s"} in ${d.clusters} cluster${d.clusters === 1 ? "" : "s"}`);
   return parts.join("; ");
 }
-
-/** One agreement figure as lib/review/agreement/summary.ts computes it (`AgreementFigure`), stored with a version. */
-export const AgreementFigure = z.object({
-  items: z.number(),
-  annotations: z.number(),
-  annotators: z.number(),
-  percent: z.number().nullable(),
-  method: z.enum(["kappa", "alpha"]),
-  value: z.number().nullable(),
-  alpha: z.number().nullable(),
-});
 
 const OverallAndByLanguage = z.object({ overall: AgreementFigure, byLanguage: z.record(z.string(), AgreementFigure) });
 

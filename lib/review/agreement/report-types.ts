@@ -7,13 +7,20 @@ import { ASPECTS } from "@/lib/llm/contracts";
  * `summarizeAgreement` (summary.ts); see report.ts for what counts as a decision.
  */
 
+/** One agreement figure as summary.ts computes it; the report, versions' provenance and the card carry it. */
 export const AgreementFigure = z.object({
+  /** Items with two or more annotations. */
   items: z.number(),
+  /** Annotations on those items. */
   annotations: z.number(),
   annotators: z.number(),
+  /** Share of those items whose annotations all agree. */
   percent: z.number().nullable(),
+  /** "kappa": Cohen's κ (two annotators); "alpha": Krippendorff's α (more, or pairs that vary). */
   method: z.enum(["kappa", "alpha"]),
+  /** The statistic named by `method`; null when undefined (no item, or no variation at all). */
   value: z.number().nullable(),
+  /** Krippendorff's α, always (it equals κ closely for two annotators and many items). */
   alpha: z.number().nullable(),
 });
 export type AgreementFigure = z.infer<typeof AgreementFigure>;

@@ -1,3 +1,4 @@
+import type { AgreementFigure } from "@/lib/review/agreement/report-types";
 import { cohenKappa, krippendorffAlpha, percentAgreement, type Level, type Value } from "@/lib/review/agreement/stats";
 
 /**
@@ -11,21 +12,7 @@ import { cohenKappa, krippendorffAlpha, percentAgreement, type Level, type Value
 
 export type Annotation = { itemId: string; language: string; annotator: string; value: Value };
 
-export type AgreementFigure = {
-  /** Items with two or more annotations. */
-  items: number;
-  /** Annotations on those items. */
-  annotations: number;
-  annotators: number;
-  /** Share of those items whose annotations all agree. */
-  percent: number | null;
-  /** "kappa": Cohen's κ (two annotators); "alpha": Krippendorff's α (more, or pairs that vary). */
-  method: "kappa" | "alpha";
-  /** The statistic named by `method`; null when undefined (no item, or no variation at all). */
-  value: number | null;
-  /** Krippendorff's α, always (it equals κ closely for two annotators and many items). */
-  alpha: number | null;
-};
+export type { AgreementFigure };
 
 export type PairFigure = { a: string; b: string; items: number; percent: number | null; kappa: number | null };
 
@@ -38,18 +25,15 @@ export type AgreementSummary = {
 
 /** Nominal for decisions and labels; interval for 1–5 scores (κ quadratic-weighted for two). */
 export function summarizeAgreement(annotations: readonly Annotation[], level: Level = "nominal"): AgreementSummary {
-  const languages = [...new Set(annotations.map((a) => a.language))].sort();
+  const byLanguage = new Map<string, Annotation[]>();
+  for (const a of annotations) {
+    const list = byLanguage.get(a.language);
+    if (list) list.push(a);
+    else byLanguage.set(a.language, [a]);
+  }
   return {
     overall: figure(annotations, level),
-    byLanguage: Object.fromEntries(
-      languages.map((language) => [
-        language,
-        figure(
-          annotations.filter((a) => a.language === language),
-          level,
-        ),
-      ]),
-    ),
+    byLanguage: Object.fromEntries([...byLanguage.keys()].sort().map((language) => [language, figure(byLanguage.get(language)!, level)])),
     pairs: pairFigures(annotations, level),
   };
 }
