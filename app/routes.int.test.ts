@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Partial<Record<string, RouteRule>>> = {
   "api/endpoints": { GET: "endpoint:manage", POST: "endpoint:manage" },
   "api/candidates/[id]": { GET: "project:read" },
   "api/candidates/[id]/claim": { POST: "review:claim", DELETE: "review:claim" },
+  "api/candidates/[id]/adjudication": { POST: "review:adjudicate" },
   "api/candidates/[id]/decision": { POST: "review:decide" },
   "api/candidates/[id]/reopen": { POST: "review:decide" },
   "api/candidates/[id]/revisions": { POST: "review:edit" },

@@ -61,6 +61,7 @@ const SCOPES: Record<string, Partial<Record<Method, RouteScope>>> = {
   "api/candidates/[id]": { GET: "project" },
   "api/candidates/[id]/claim": { POST: "project", DELETE: "project" },
   "api/candidates/[id]/comments": { GET: "project", POST: "project" },
+  "api/candidates/[id]/adjudication": { POST: "project" },
   "api/candidates/[id]/decision": { POST: "project" },
   "api/candidates/[id]/reopen": { POST: "project" },
   "api/candidates/[id]/revisions": { POST: "project" },

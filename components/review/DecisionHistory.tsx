@@ -9,7 +9,7 @@ const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: "med
 
 /** One line of the history: who did what, on which revision, when, and why. */
 const line = (entry: Entry) =>
-  `${VERB[entry.kind]} by ${entry.by} ${entry.revision !== null ? `(revision ${entry.revision}) ` : ""}at ${when(entry.at)}${entry.note ? `: ${entry.note}` : ""}`;
+  `${VERB[entry.kind]}${entry.adjudication ? " in adjudication" : ""} by ${entry.by} ${entry.revision !== null ? `(revision ${entry.revision}) ` : ""}at ${when(entry.at)}${entry.note ? `: ${entry.note}` : ""}`;
 
 /**
  * Where the item stands: a decision refused by the server (its 409, as it said it), the decision
@@ -17,7 +17,8 @@ const line = (entry: Entry) =>
  * every earlier decision and reopening, none overwritten.
  */
 export function DecisionHistory({ detail, refused }: { detail: CandidateDetail; refused: string | null }) {
-  const standing = detail.reviewStatus !== "PENDING" ? detail.history.at(-1) : undefined;
+  // A disputed item has no decision that stands yet: its annotators' decisions wait for a curator.
+  const standing = detail.reviewStatus === "ACCEPTED" || detail.reviewStatus === "REJECTED" ? detail.history.at(-1) : undefined;
   const earlier = standing ? detail.history.slice(0, -1) : detail.history;
   return (
     <>

@@ -16,7 +16,12 @@ export interface BulkOutcome {
   matched: number;
   /** Items decided (or, in a dry run, that would be). */
   changed: number;
-  skipped: { decided: number; claimed: number; failingTests: number };
+  /**
+   * Why items were left as they were: decided already (final), disputed (a curator adjudicates them one
+   * by one), annotated (an annotator's decision stands on them: they follow the overlap), claimed by
+   * another reviewer, or (accepting) with failing tests.
+   */
+  skipped: { decided: number; disputed: number; annotated: number; claimed: number; failingTests: number };
   ids: string[];
 }
 
@@ -26,14 +31,18 @@ interface Row {
   verification_status: string;
   current_revision_id: string | null;
   claimed_by_other: boolean;
+  annotated: boolean;
 }
 
 /** Sorts the locked rows into those to decide and those skipped, with why. */
 function classify(rows: Row[], decision: "accept" | "reject") {
-  const skipped = { decided: 0, claimed: 0, failingTests: 0 };
+  const skipped = { decided: 0, disputed: 0, annotated: 0, claimed: 0, failingTests: 0 };
   const take: Row[] = [];
   for (const row of rows) {
-    if (row.review_status !== "PENDING" || !row.current_revision_id) skipped.decided++;
+    if (row.review_status === "DISPUTED") skipped.disputed++;
+    else if (row.review_status !== "PENDING" || !row.current_revision_id) skipped.decided++;
+    // A bulk decision is a curator's final one: it does not overrule, nor count as, an annotator's.
+    else if (row.annotated) skipped.annotated++;
     else if (row.claimed_by_other) skipped.claimed++;
     // A failing item is accepted one at a time, after a confirmation naming it, never in bulk.
     else if (decision === "accept" && testsFail(row.verification_status)) skipped.failingTests++;
@@ -43,11 +52,12 @@ function classify(rows: Row[], decision: "accept" | "reject") {
 }
 
 /**
- * Accepts or rejects every item a queue filter selects, set-based in one transaction: the rows are
- * locked (in id order, so two bulk actions cannot deadlock), items decided already, claimed by
- * another reviewer or (accepting) with failing tests are skipped and counted, the rest get one
- * decision each in one insert and their status in one update, and the whole action is ONE audit
- * event listing the ids. A dry run counts the same way and writes nothing. `expected` (the count the
+ * Accepts or rejects every item a queue filter selects, set-based in one transaction: a final
+ * decision, whatever the project's overlap. The rows are locked (in id order, so two bulk actions
+ * cannot deadlock); items decided already, disputed, with an annotator's standing decision (partway
+ * through their overlap), claimed by another reviewer or (accepting) with failing tests are skipped
+ * and counted; the rest get one decision each in one insert and their status in one update, and the
+ * whole action is ONE audit event listing the ids. A dry run counts the same way and writes nothing. `expected` (the count the
  * reviewer confirmed) refuses the action when the filter now selects a different number.
  */
 export async function bulkDecide({
@@ -75,7 +85,7 @@ export async function bulkDecide({
   return db.$transaction(async (tx) => {
     const matched = await tx.candidate.findMany({
       // Decided and claimed items are selected too, so the answer can say how many were skipped and why.
-      where: queueWhere(projectId, { ...filter, review: undefined, hideClaimed: undefined }, reviewer.userId),
+      where: queueWhere(projectId, { ...filter, review: undefined, todo: undefined, hideClaimed: undefined }, reviewer.userId),
       select: { id: true },
       orderBy: { id: "asc" },
       take: BULK_LIMIT + 1,
@@ -128,11 +138,15 @@ function lockRows(tx: Prisma.TransactionClient, ids: string[], userId: string, l
   // The claim is judged by the database clock, as every single decision judges it.
   return lock
     ? tx.$queryRaw<Row[]>`
-        select id, review_status::text, verification_status::text, current_revision_id,
-               (claimed_by_id is not null and claimed_by_id <> ${userId}::uuid and claim_expires_at > now()) as claimed_by_other
-        from candidates where id = any(${ids}::uuid[]) order by id for update`
+        select c.id, c.review_status::text, c.verification_status::text, c.current_revision_id,
+               (c.claimed_by_id is not null and c.claimed_by_id <> ${userId}::uuid and c.claim_expires_at > now()) as claimed_by_other,
+               exists (select 1 from reviews r where r.candidate_id = c.id
+                        and not exists (select 1 from review_reopenings o where o.review_id = r.id)) as annotated
+        from candidates c where c.id = any(${ids}::uuid[]) order by c.id for update of c`
     : tx.$queryRaw<Row[]>`
-        select id, review_status::text, verification_status::text, current_revision_id,
-               (claimed_by_id is not null and claimed_by_id <> ${userId}::uuid and claim_expires_at > now()) as claimed_by_other
-        from candidates where id = any(${ids}::uuid[])`;
+        select c.id, c.review_status::text, c.verification_status::text, c.current_revision_id,
+               (c.claimed_by_id is not null and c.claimed_by_id <> ${userId}::uuid and c.claim_expires_at > now()) as claimed_by_other,
+               exists (select 1 from reviews r where r.candidate_id = c.id
+                        and not exists (select 1 from review_reopenings o where o.review_id = r.id)) as annotated
+        from candidates c where c.id = any(${ids}::uuid[])`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ItemAnnotation } from "@/lib/review/annotation-types";
 import { ItemQuality } from "@/lib/review/quality-types";
 
 /** One candidate as the review screen shows it: every revision, the verification runs, the source seeds. */
@@ -44,7 +45,11 @@ export const CandidateDetail = z.object({
   seeds: z.array(z.object({ id: z.string(), language: z.string(), instruction: z.string(), solution: z.string() })),
   /** The quality gate's flags: contamination, near duplicates, difficulty, coverage, the independent check. */
   quality: ItemQuality,
-  /** Its decisions and reopenings, oldest first; when the item is decided, the last entry is the decision that stands. */
+  /**
+   * Its decisions and reopenings, oldest first; when the item is decided, the last entry is the decision
+   * that stands. Blind like `annotation.decisions`: while the item is pending, an annotator does not see
+   * another annotator's decision (standing, or taken back by its author before anyone saw it).
+   */
   history: z.array(
     z.object({
       kind: z.enum(["ACCEPT", "REJECT", "REOPEN"]),
@@ -54,7 +59,11 @@ export const CandidateDetail = z.object({
       revision: z.number().nullable(),
       /** The decision's comment, or why it was reopened. */
       note: z.string().nullable(),
+      /** A curator's adjudication of a disputed item (false for an annotator's decision and a reopening). */
+      adjudication: z.boolean(),
     }),
   ),
+  /** Its annotators: how many must decide, who has (blind for annotators while pending), the rubric. */
+  annotation: ItemAnnotation,
 });
 export type CandidateDetail = z.infer<typeof CandidateDetail>;

@@ -37,18 +37,33 @@ export function queueWhere(projectId: string, filter: QueueFilter, viewerId?: st
           ],
         }
       : {}),
-    ...(terms.length
+    ...(terms.length || filter.todo
       ? {
-          AND: terms.map((term) => ({
-            currentRevision: {
-              is: {
-                OR: (["instruction", "solution", "tests"] as const).map((field) => ({
-                  [field]: { contains: term, mode: "insensitive" as const },
-                })),
+          AND: [
+            ...terms.map((term) => ({
+              currentRevision: {
+                is: {
+                  OR: (["instruction", "solution", "tests"] as const).map((field) => ({
+                    [field]: { contains: term, mode: "insensitive" as const },
+                  })),
+                },
               },
-            },
-          })),
+            })),
+            ...(filter.todo ? [todoWhere(viewerId)] : []),
+          ],
         }
       : {}),
+  };
+}
+
+/**
+ * "mine": pending, and no standing decision of the viewer's (a reopened one does not count: the
+ * item needs their decision again). An anti-join on reviews (candidate_id, reviewer_id), so the page
+ * stays a walk of the candidates' own index.
+ */
+function todoWhere(viewerId: string | undefined): Prisma.CandidateWhereInput {
+  return {
+    reviewStatus: "PENDING",
+    ...(viewerId ? { reviews: { none: { reviewerId: viewerId, reopening: null } } } : {}),
   };
 }

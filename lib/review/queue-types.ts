@@ -5,7 +5,13 @@ import { VERIFICATION_STATUSES } from "@/lib/review/test-status";
 /** Which items the queue's filters select; the queue pages them, a bulk decision decides them. */
 export const QueueFilter = z.object({
   language: z.string().min(1).optional(),
-  review: z.enum(["PENDING", "ACCEPTED", "REJECTED"]).optional(),
+  /** DISPUTED: its annotators disagreed, a curator adjudicates (the adjudication queue). */
+  review: z.enum(["PENDING", "ACCEPTED", "REJECTED", "DISPUTED"]).optional(),
+  /**
+   * "mine": the viewer's to-do queue, the pending items they have no standing decision on, so an
+   * annotator is never handed an item they decided (with several annotators per item).
+   */
+  todo: z.enum(["mine"]).optional(),
   verification: z.enum(VERIFICATION_STATUSES).optional(),
   minScore: z.coerce.number().min(1).max(5).optional(),
   seed: z.uuid().optional(),
@@ -62,6 +68,9 @@ export const QueueItem = z.object({
   difficulty: z.enum(DIFFICULTIES).nullable(),
   solveRate: z.number().nullable(),
   coverage: z.number().nullable(),
+  /** Standing annotator decisions on it, and how many it needs (`review.overlap`; 1 for most projects). */
+  decided: z.number(),
+  required: z.number(),
 });
 export const QueuePage = z.object({ items: z.array(QueueItem), nextCursor: z.string().nullable() });
 export type QueuePage = z.infer<typeof QueuePage>;

@@ -1,8 +1,10 @@
 import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { claimView } from "@/lib/review/claims";
+import { requiredDecisions } from "@/lib/review/overlap";
 import { queueWhere } from "@/lib/review/queue-filter";
 import type { QueuePage, QueueQuery } from "@/lib/review/queue-types";
+import { parseProjectSettings } from "@/lib/synthesis/settings";
 
 /**
  * A page of a project's candidates for review. Keyset pagination (never OFFSET): by id for
@@ -25,33 +27,39 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
           ? { id: { gt: id } }
           : { id: { lt: id } };
   }
-  const rows = await db.candidate.findMany({
-    where: { AND: [where, after] },
-    orderBy:
-      query.sort === "score"
-        ? [{ totalScore: { sort: "desc", nulls: "last" } }, { id: "desc" }]
-        : [{ id: query.sort === "oldest" ? "asc" : "desc" }],
-    take: query.limit + 1,
-    select: {
-      id: true,
-      language: true,
-      source: true,
-      sourceLanguage: true,
-      reviewStatus: true,
-      verificationStatus: true,
-      totalScore: true,
-      createdAt: true,
-      claimedById: true,
-      claimExpiresAt: true,
-      claimedBy: { select: { email: true } },
-      currentRevision: { select: { number: true, instruction: true } },
-      contaminated: true,
-      duplicateOfId: true,
-      difficulty: true,
-      solveRate: true,
-      coverage: true,
-    },
-  });
+  const [project, rows] = await Promise.all([
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } }),
+    db.candidate.findMany({
+      where: { AND: [where, after] },
+      orderBy:
+        query.sort === "score"
+          ? [{ totalScore: { sort: "desc", nulls: "last" } }, { id: "desc" }]
+          : [{ id: query.sort === "oldest" ? "asc" : "desc" }],
+      take: query.limit + 1,
+      select: {
+        id: true,
+        language: true,
+        source: true,
+        sourceLanguage: true,
+        reviewStatus: true,
+        verificationStatus: true,
+        totalScore: true,
+        createdAt: true,
+        claimedById: true,
+        claimExpiresAt: true,
+        claimedBy: { select: { email: true } },
+        currentRevision: { select: { number: true, instruction: true } },
+        contaminated: true,
+        duplicateOfId: true,
+        difficulty: true,
+        solveRate: true,
+        coverage: true,
+        // The standing annotator decisions, counted per item of the page (served by reviews' candidate index).
+        _count: { select: { reviews: { where: { reopening: null, kind: "ANNOTATION" } } } },
+      },
+    }),
+  ]);
+  const review = parseProjectSettings(project.settings).review;
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -72,6 +80,8 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
       difficulty: c.difficulty,
       solveRate: c.solveRate,
       coverage: c.coverage,
+      decided: c._count.reviews,
+      required: requiredDecisions(review, c),
     })),
     nextCursor:
       rows.length > query.limit && last

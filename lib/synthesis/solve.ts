@@ -174,8 +174,12 @@ export async function runSolveCheck({
   const measured = kept?.result.coverage;
 
   await db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ current_revision_id: string | null; review_status: string }[]>`
-      select current_revision_id, review_status::text as review_status from candidates where id = ${candidateId}::uuid for update`;
+    // "decided" includes an annotator's standing decision on an item still pending (several annotators).
+    const [row] = await tx.$queryRaw<{ current_revision_id: string | null; review_status: string; decided: boolean }[]>`
+      select current_revision_id, review_status::text as review_status,
+             exists (select 1 from reviews r where r.candidate_id = c.id
+                      and not exists (select 1 from review_reopenings o where o.review_id = r.id)) as decided
+        from candidates c where id = ${candidateId}::uuid for update of c`;
     if (!row || (await tx.solveCheck.count({ where: { revisionId: revision.id } }))) return; // deleted, or a racing attempt recorded it
     const check = await tx.solveCheck.create({
       data: {
@@ -213,7 +217,7 @@ export async function runSolveCheck({
     // A person's edit arrived meanwhile: the check stays with the revision it checked.
     if (row.current_revision_id !== revision.id) return;
     // A person's revision is never replaced, nor an item a person decided: the check is recorded only.
-    if (revision.authorKind === "HUMAN" || row.review_status !== "PENDING") {
+    if (revision.authorKind === "HUMAN" || row.review_status !== "PENDING" || row.decided) {
       await tx.candidate.update({ where: { id: candidateId }, data: summary });
       return;
     }
