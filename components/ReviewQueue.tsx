@@ -93,7 +93,9 @@ export function ReviewQueue({ slug, initialItem }: { slug: string; initialItem?:
   const projectId = detail.data?.projectId;
   const permission = usePermission("review:decide", projectId);
   const mayReview = permission.allowed;
-  const claim = useClaim(detail.data?.id === currentId ? currentId : undefined, mayReview);
+  // A disputed item is claimed only by who may settle it: an annotator looking at one would keep the curator out.
+  const claimable = detail.data?.reviewStatus !== "DISPUTED" || Boolean(detail.data?.annotation.canAdjudicate);
+  const claim = useClaim(detail.data?.id === currentId ? currentId : undefined, mayReview && claimable);
   const blockedBy = detail.data?.claim && !detail.data.claim.mine ? `${detail.data.claim.by} is reviewing this item` : claim.refused;
   const { fetchNextPage } = queue;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);

@@ -127,18 +127,26 @@ test("two annotators disagree on an item, a curator adjudicates it with both dec
       await scale(bob!, "clarity", 2).click();
       await bob!.getByTestId("rubric-form").getByLabel("vague").check();
       await bob!.getByTestId("rubric-note").fill("Which numbers: integers, floats?");
-      await bob!.keyboard.press("r");
+      // The focus is in the note (its keys are text there): the button rejects.
+      await bob!
+        .getByTestId("decision-bar")
+        .getByRole("button", { name: /^Reject/ })
+        .click();
       await bob!.getByTestId("reject-reason").fill("The statement never says which numbers.");
       await bob!.keyboard.press("Enter");
       await expect(bob!.getByTestId("review-message")).toContainText("the annotators disagree, so a curator decides");
-      await expect(item(bob!, "Sum two numbers.")).toHaveCount(0);
-      await expect(bob!.getByTestId("queue-item")).toHaveCount(1);
+      // Nothing left for him: the other item is ann's while she reviews it.
+      await expect(bob!.getByTestId("queue-item")).toHaveCount(0);
+      await expect(bob!.getByTestId("queue-list")).toContainText("Nothing to review");
     });
 
     await test.step("neither annotator gets the item again in their to-do queue; among all items it shows as disputed", async () => {
       for (const page of [ann!, bob!]) {
         await page.reload();
         await expect(page.getByTestId("queue-mode-todo")).toHaveAttribute("aria-selected", "true");
+        // Shown with the items others are reviewing too (ann holds the other one).
+        await page.getByTestId("filter-hide-claimed").uncheck();
+        await expect(page.getByTestId("queue-item")).toHaveCount(1);
         await expect(item(page, "Square a number.")).toBeVisible();
         await expect(item(page, "Sum two numbers.")).toHaveCount(0);
       }
@@ -196,6 +204,8 @@ test("two annotators disagree on an item, a curator adjudicates it with both dec
       await ann!.reload();
       await ann!.getByTestId("queue-mode-all").click();
       await ann!.getByTestId("filter-review").selectOption("ACCEPTED");
+      // The curator still has it open (claimed): shown all the same.
+      await ann!.getByTestId("filter-hide-claimed").uncheck();
       await item(ann!, "Sum two numbers.").click();
       await expect(ann!.getByTestId("decision-standing")).toContainText(`by ${CORA}`);
       await expect(ann!.getByTestId("decision-history")).toContainText(`Rejected by ${BOB}`);

@@ -11,6 +11,7 @@ import type { ItemAnnotation } from "@/lib/review/annotation-types";
  */
 export function AnnotationStatus({ annotation, reviewStatus }: { annotation: ItemAnnotation; reviewStatus: string }) {
   if (annotation.required <= 1 && annotation.decisions.length <= 1) return null;
+  // How many have decided is said where the item says it is not decided yet (DecisionHistory).
   const pending = reviewStatus === "PENDING";
   const others = annotation.decisions.filter((d) => d.id !== annotation.mine?.id);
   // Only their own decision came: the others are hidden from this annotator until the item is settled.
@@ -18,14 +19,11 @@ export function AnnotationStatus({ annotation, reviewStatus }: { annotation: Ite
   const shown = annotation.canAdjudicate || blind ? [] : annotation.decisions;
   return (
     <section className="space-y-2" data-testid="annotation-status" data-decided={annotation.decided} data-required={annotation.required}>
-      <p className="text-xs text-slate-700" data-testid="annotation-progress">
-        {annotation.decided} of {annotation.required} annotators have decided
-        {reviewStatus === "DISPUTED"
-          ? ": they disagree, and a curator's decision settles it."
-          : blind
-            ? ". The others' decisions show once the item is settled (blind review)."
-            : "."}
-      </p>
+      {blind && (
+        <p className="text-xs text-slate-700" data-testid="annotation-blind">
+          Your decision is in; the others&apos; show once the item is settled (blind review).
+        </p>
+      )}
       {blind && annotation.mine && (
         <div className="grid gap-2 sm:grid-cols-2" data-testid="annotation-mine">
           <AnnotationCard decision={annotation.mine} rubric={annotation.rubric} />

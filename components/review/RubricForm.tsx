@@ -159,9 +159,12 @@ export function RubricForm({
 
 /** Someone's answers, read-only: each question they answered with its answer. */
 export function RubricAnswersView({ rubric, answers }: { rubric: Rubric; answers: RubricAnswers | null }) {
-  const entries = Object.entries(answers ?? {});
-  if (!entries.length) return <p className="text-xs text-slate-500">No rubric answers.</p>;
   const byId = new Map(rubric.map((q) => [q.id, q]));
+  // In the rubric's order (the stored answers come back in the database's key order), answers to
+  // questions the rubric no longer has last.
+  const order = (id: string) => (byId.has(id) ? rubric.findIndex((q) => q.id === id) : rubric.length);
+  const entries = Object.entries(answers ?? {}).sort(([a], [b]) => order(a) - order(b));
+  if (!entries.length) return <p className="text-xs text-slate-500">No rubric answers.</p>;
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs" data-testid="rubric-answers">
       {entries.map(([id, answer]) => (
