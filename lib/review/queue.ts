@@ -54,13 +54,21 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
         difficulty: true,
         solveRate: true,
         coverage: true,
-        // The standing annotator decisions, counted per item of the page (served by reviews' candidate index).
-        _count: { select: { reviews: { where: { reopening: null, kind: "ANNOTATION" } } } },
       },
     }),
   ]);
   const review = parseProjectSettings(project.settings).review;
   const page = rows.slice(0, query.limit);
+  // The standing annotator decisions of this page's items only (Prisma's relation _count grouped the
+  // whole reviews table before joining: its cost grew with every review ever made).
+  const counts = page.length
+    ? await db.review.groupBy({
+        by: ["candidateId"],
+        where: { candidateId: { in: page.map((c) => c.id) }, kind: "ANNOTATION", reopening: null },
+        _count: { _all: true },
+      })
+    : [];
+  const decided = new Map(counts.map((c) => [c.candidateId, c._count._all]));
   const last = page.at(-1);
   return {
     items: page.map((c) => ({
@@ -80,7 +88,7 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
       difficulty: c.difficulty,
       solveRate: c.solveRate,
       coverage: c.coverage,
-      decided: c._count.reviews,
+      decided: decided.get(c.id) ?? 0,
       required: requiredDecisions(review, c),
     })),
     nextCursor:

@@ -69,9 +69,17 @@ beforeAll(async () => {
   expect(await waitForRun(db, run.id, 240_000)).toBe("SUCCEEDED");
   // An item whose own solution is wrong (and so are its own tests' verdicts): a passing sample replaces it.
   plantedId = await plant(projectId, "go", "gcd");
+  // Pending, but one annotator of two has decided it (review.overlap 2): decided on this revision, so kept.
+  const halfDecided = await plant(projectId, "go", "fibonacci");
+  const annotator = await db.user.create({ data: { email: "annotator@solve.test", passwordHash: "x" } });
+  const { currentRevisionId } = await db.candidate.findUniqueOrThrow({ where: { id: halfDecided } });
+  await db.review.create({
+    data: { candidateId: halfDecided, revisionId: currentRevisionId!, reviewerId: annotator.id, decision: "ACCEPT" },
+  });
   personal = [
     await plant(projectId, "python", "gcd", { authorKind: "HUMAN" }),
     await plant(projectId, "python", "fibonacci", { reviewStatus: "ACCEPTED" }),
+    halfDecided,
   ];
 }, 300_000);
 afterAll(async () => {

@@ -274,31 +274,34 @@ describe("several annotators per item (overlap 2)", () => {
     expect(await getDb().review.count({ where: { candidateId: id } })).toBe(0);
   });
 
-  it("leaves disputed items and items with an annotator's decision out of a bulk decision, counted as skipped", async () => {
+  it("leaves disputed items and items with an annotator's decision out of a bulk decision, and an annotator's takes only items one decision settles", async () => {
     const [untouched, annotated, disputed] = [await newItem(), await newItem(), await newItem()];
     await decideAs("ann", annotated.id, annotated.revisionId, "accept");
     await decideAs("ann", disputed.id, disputed.revisionId, "accept");
     await decideAs("bob", disputed.id, disputed.revisionId, "reject", { comment: "no" });
     const ids = [untouched.id, annotated.id, disputed.id];
     await getDb().candidate.updateMany({ where: { id: { in: ids } }, data: { language: "go" } });
-    const outcome = await call(
-      bulk,
-      "POST",
-      `/api/projects/${slug}/candidates/bulk-decision`,
-      { slug },
-      {
-        decision: "accept",
-        filter: { language: "go" },
-      },
-      cookies.cur,
-    );
-    expect(outcome).toMatchObject({
+    const bulkAs = (who: Who, dryRun: boolean) =>
+      call(
+        bulk,
+        "POST",
+        `/api/projects/${slug}/candidates/bulk-decision`,
+        { slug },
+        { decision: "accept", filter: { language: "go" }, dryRun },
+        cookies[who],
+      );
+    // An annotator's bulk decision would bypass the overlap: the item needing two annotators is skipped.
+    expect(await bulkAs("cat", true)).toMatchObject({
+      status: 200,
+      body: { matched: 3, changed: 0, skipped: { decided: 0, disputed: 1, annotated: 1, overlap: 1, claimed: 0, failingTests: 0 } },
+    });
+    expect(await bulkAs("cur", false)).toMatchObject({
       status: 201,
       body: {
         matched: 3,
         changed: 1,
         ids: [untouched.id],
-        skipped: { decided: 0, disputed: 1, annotated: 1, claimed: 0, failingTests: 0 },
+        skipped: { decided: 0, disputed: 1, annotated: 1, overlap: 0, claimed: 0, failingTests: 0 },
       },
     });
     expect([await status(untouched.id), await status(annotated.id), await status(disputed.id)]).toEqual([

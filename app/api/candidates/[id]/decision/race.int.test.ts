@@ -6,8 +6,9 @@ import { signedInUser } from "@/lib/testing/accounts";
 import { createCandidate } from "@/lib/testing/candidates";
 
 const ROUNDS = 20;
-const cookies: Record<"ann" | "bob", string> = { ann: "", bob: "" };
+const cookies: Record<"ann" | "bob" | "cat", string> = { ann: "", bob: "", cat: "" };
 let projectId = "";
+let overlapProjectId = "";
 
 type Handler = (request: Request, extra: { params: Promise<{ id: string }> }) => Promise<Response>;
 async function call(handler: Handler, who: keyof typeof cookies, id: string, body: unknown = {}) {
@@ -38,8 +39,14 @@ describe("two reviewers deciding one item at the same instant", () => {
   beforeAll(async () => {
     const db = getDb();
     projectId = (await db.project.create({ data: { slug: "race", name: "race", languages: [], settings: {} } })).id;
-    for (const who of ["ann", "bob"] as const)
-      cookies[who] = (await signedInUser(db, { email: `${who}@race.test`, project: { id: projectId, role: "ANNOTATOR" } })).cookie;
+    overlapProjectId = (
+      await db.project.create({ data: { slug: "race2", name: "race2", languages: [], settings: { review: { overlap: 2 } } } })
+    ).id;
+    for (const who of ["ann", "bob", "cat"] as const) {
+      const user = await signedInUser(db, { email: `${who}@race.test`, project: { id: projectId, role: "ANNOTATOR" } });
+      await db.projectMember.create({ data: { projectId: overlapProjectId, userId: user.userId, role: "ANNOTATOR" } });
+      cookies[who] = user.cookie;
+    }
   });
   afterAll(() => getDb().$disconnect());
 
@@ -78,5 +85,40 @@ describe("two reviewers deciding one item at the same instant", () => {
       if (bob!.body.error?.message.startsWith("ann@race.test ")) tally.otherToldWhoHasIt++;
     }
     expect(tally).toEqual({ holderAlone: ROUNDS, bothSucceeded: 0, storedIsHolders: ROUNDS, otherToldWhoHasIt: ROUNDS });
+  });
+
+  it(`at overlap 2, of three annotators deciding at once, exactly two decisions are stored and counted, in each of ${ROUNDS} rounds`, async () => {
+    const tally = { twoStored: 0, statusFollowsThem: 0, thirdRefused: 0, answersCount: 0 };
+    for (let round = 0; round < ROUNDS; round++) {
+      const { id, revisionId } = await createCandidate(getDb(), overlapProjectId);
+      const results = await Promise.all([
+        call(decide, "ann", id, { decision: "accept", revisionId }),
+        call(decide, "bob", id, { decision: round % 2 ? "reject" : "accept", revisionId, comment: "b" }),
+        call(decide, "cat", id, { decision: "accept", revisionId }),
+      ]);
+      const stored = await getDb().candidate.findUniqueOrThrow({
+        where: { id },
+        select: { reviewStatus: true, reviews: { select: { decision: true, reviewer: { select: { email: true } } } } },
+      });
+      if (stored.reviews.length === 2) tally.twoStored++;
+      const decisions = stored.reviews.map((r) => r.decision);
+      const expected = decisions[0] !== decisions[1] ? "DISPUTED" : decisions[0] === "ACCEPT" ? "ACCEPTED" : "REJECTED";
+      if (stored.reviewStatus === expected) tally.statusFollowsThem++;
+      if (results.filter((r) => r.status === 201).length === 2 && results.filter((r) => r.status === 409).length === 1)
+        tally.thirdRefused++;
+      // The first stored answered "1 of 2, pending", the second the settled status.
+      const answers = results
+        .filter((r) => r.status === 201)
+        .map((r) => r.body as { decided?: number; reviewStatus?: string })
+        .sort((a, b) => a.decided! - b.decided!);
+      if (
+        answers[0]?.decided === 1 &&
+        answers[0].reviewStatus === "PENDING" &&
+        answers[1]?.decided === 2 &&
+        answers[1].reviewStatus === expected
+      )
+        tally.answersCount++;
+    }
+    expect(tally).toEqual({ twoStored: ROUNDS, statusFollowsThem: ROUNDS, thirdRefused: ROUNDS, answersCount: ROUNDS });
   });
 });
