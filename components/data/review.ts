@@ -4,19 +4,26 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { useMemo } from "react";
 import { z } from "zod";
 import { fetchJson, postJson } from "@/components/api";
+import { useProjectConfig } from "@/components/data/projects";
+import { DecisionResult } from "@/lib/review/annotation-types";
 import { CandidateDetail } from "@/lib/review/candidate-types";
 import { ItemComments, ItemCommentView } from "@/lib/review/comment-types";
 import { QueuePage } from "@/lib/review/queue-types";
+import type { RubricAnswers } from "@/lib/review/rubric-types";
 import { testsRunning } from "@/lib/review/test-status";
 
-/** The review queue in the browser: its pages, one candidate, the claim on it, its comments, and the writes (revisions, decisions, reopenings, bulk decisions). */
+/**
+ * The review queue in the browser: its pages, one candidate, the claim on it, its comments, the
+ * project's overlap, and the writes (revisions, decisions, adjudications, reopenings, bulk decisions).
+ */
 
 const queueKey = (slug?: string) => (slug === undefined ? ["queue"] : ["queue", slug]);
 const candidateKey = (id: string | undefined) => ["candidate", id] as const;
 
-/** The queue's keyset pages; `params` carries the filters and the page size. */
-export function useQueue(slug: string, params: URLSearchParams) {
+/** The queue's keyset pages; `params` carries the filters and the page size (`enabled`: once the screen knows which queue). */
+export function useQueue(slug: string, params: URLSearchParams, enabled = true) {
   return useInfiniteQuery({
+    enabled,
     queryKey: [...queueKey(slug), params.toString()],
     queryFn: ({ pageParam }) =>
       fetchJson(`/api/projects/${slug}/candidates?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`, QueuePage),
@@ -72,8 +79,45 @@ export async function saveRevision(id: string, body: { parentRevisionId: string;
 
 type Decision = { decision: "accept" | "reject"; revisionId: string; comment?: string; acceptFailing: boolean };
 
-export async function decideCandidate(id: string, body: Decision): Promise<void> {
-  await postJson(`/api/candidates/${id}/decision`, body);
+/** An annotator's decision (with the rubric's answers, when the project has a rubric): where the item stands after it. */
+export async function decideCandidate(id: string, body: Decision & { rubric?: RubricAnswers }): Promise<DecisionResult> {
+  return DecisionResult.parse(await postJson(`/api/candidates/${id}/decision`, body));
+}
+
+/** A curator's final decision on a disputed item. */
+export async function adjudicateCandidate(id: string, body: Decision): Promise<void> {
+  await postJson(`/api/candidates/${id}/adjudication`, body);
+}
+
+const ReviewOverlap = z
+  .object({ overlap: z.number().default(1), overlapByLanguage: z.record(z.string(), z.number()).default({}) })
+  .catch({ overlap: 1, overlapByLanguage: {} });
+
+/**
+ * The most annotators any item of the project may need (the project's or a language's overlap; null
+ * while its settings load): above 1, the screen opens on the viewer's to-do queue.
+ */
+export function useProjectOverlap(slug: string): { projectId: string | undefined; overlap: number | null } {
+  const config = useProjectConfig(slug);
+  const review = config.data ? ReviewOverlap.parse(config.data.settings.review ?? {}) : null;
+  return {
+    projectId: config.data?.id,
+    overlap: review ? Math.max(review.overlap, ...Object.values(review.overlapByLanguage)) : config.isError ? 1 : null,
+  };
+}
+
+/**
+ * How many items of a queue filter there are, up to `cap` (then `more`): the adjudication queue's
+ * count beside its tab. One capped page is cheaper than counting, and "100+" says enough.
+ */
+export function useQueueCount(slug: string, filter: Record<string, string>, enabled: boolean, cap = 100) {
+  const params = new URLSearchParams({ ...filter, limit: String(cap) });
+  return useQuery({
+    queryKey: [...queueKey(slug), "count", params.toString()],
+    queryFn: () => fetchJson(`/api/projects/${slug}/candidates?${params}`, QueuePage),
+    select: (page) => ({ count: page.items.length, more: page.nextCursor !== null }),
+    enabled,
+  });
 }
 
 export async function reopenCandidate(id: string, body: { reason: string }): Promise<void> {

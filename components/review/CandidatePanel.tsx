@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { ApiError, messageOf } from "@/components/api";
 import { saveRevision, useReviewCache } from "@/components/data/review";
+import { AdjudicationPanel } from "@/components/review/AdjudicationPanel";
+import { AnnotationStatus } from "@/components/review/AnnotationStatus";
 import { ConflictView } from "@/components/review/ConflictView";
 import { DecisionBar, type DecisionActions } from "@/components/review/DecisionBar";
 import { DecisionHistory } from "@/components/review/DecisionHistory";
@@ -11,10 +13,13 @@ import { IndependentCheck } from "@/components/review/IndependentCheck";
 import { ItemComments } from "@/components/review/ItemComments";
 import { LazyDiffView } from "@/components/review/lazy-editors";
 import { QualityFlags } from "@/components/review/QualityFlags";
+import { RubricForm } from "@/components/review/RubricForm";
 import { SourceSeeds } from "@/components/review/SourceSeeds";
+import type { HeldClaim } from "@/components/review/useClaim";
 import type { Role } from "@/lib/auth/permissions";
 import type { CandidateDetail } from "@/lib/review/candidate-types";
-import { isSeedItem, testsRunning } from "@/lib/review/test-status";
+import type { RubricAnswers } from "@/lib/review/rubric-types";
+import { isSeedItem, testsFail, testsRunning } from "@/lib/review/test-status";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
@@ -31,28 +36,40 @@ export function isCrossLingual(detail: CandidateDetail): boolean {
  * current revision in Monaco's diff editor part by part (the solution with its tests beside it),
  * and the team's comments. While editing, the right side is the edit, begun from `editBase`, saved
  * as one new revision with all three parts; a save refused as stale opens the conflict view.
- * Cross-lingual items show their source seed beside them; seed pairs (no tests) say so.
+ * Cross-lingual items show their source seed beside them; seed pairs (no tests) say so. Where the
+ * project has a rubric, its questions sit under the decision buttons, answered with the decision;
+ * where an item wants several annotators, how many have decided and the decisions the viewer may
+ * see; on a disputed item, a curator's adjudication panel.
  */
 export function CandidatePanel({
   detail,
   editBase,
+  heldClaim,
   refused,
   decisionRefused,
   permission,
   actions,
   blocked,
+  rubric,
+  onAdjudicate,
   onStopEditing,
   onMessage,
   onFilterSeed,
 }: {
   detail: CandidateDetail;
   editBase: Revision | null;
+  /** The claim this page was granted on the item (its cached claim line may lag behind it). */
+  heldClaim: HeldClaim | null;
   refused: string | null;
   decisionRefused: string | null;
   permission: { allowed: boolean; needed: Role };
   actions: DecisionActions;
   /** Another reviewer holds it: the buttons are disabled. */
   blocked: boolean;
+  /** The viewer's answers to the project's rubric so far, and what is wrong with them. */
+  rubric: { answers: RubricAnswers; onChange: (answers: RubricAnswers) => void; problems: string[] };
+  /** A curator's final decision on a disputed item; its refusal is shown in the panel. */
+  onAdjudicate: (decision: "accept" | "reject", options: { comment?: string; acceptFailing: boolean }) => Promise<void>;
   onStopEditing: () => void;
   onMessage: (message: string) => void;
   onFilterSeed: (seedId: string) => void;
@@ -91,6 +108,11 @@ export function CandidatePanel({
   };
 
   const claimedByOther = detail.claim && !detail.claim.mine ? detail.claim : null;
+  const mine = detail.claim?.mine ? detail.claim : heldClaim;
+  const { annotation } = detail;
+  // The rubric is asked of whoever may still decide the item: pending, and not decided by them yet.
+  const asksRubric =
+    permission.allowed && annotation.rubric.length > 0 && detail.reviewStatus === "PENDING" && !annotation.mine && !editBase;
   const verification = detail.verifications.filter((v) => v.revisionId === revision.id).at(-1);
   const seed = isSeedItem(detail);
   const independent = detail.quality.check;
@@ -139,22 +161,35 @@ export function CandidatePanel({
         <p role="status" data-testid="claim-banner" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-amber-900">
           {refused}
         </p>
-      ) : detail.claim?.mine ? (
+      ) : mine ? (
         <p data-testid="claim-mine" className="text-xs text-emerald-700">
-          You are reviewing this item; others see it as yours until {time(detail.claim.until)} (renewed while it is open).
+          You are reviewing this item; others see it as yours until {time(mine.until)} (renewed while it is open).
         </p>
       ) : null}
       <DecisionBar
         {...actions}
         allowed={permission.allowed}
         needed={permission.needed}
-        decided={detail.reviewStatus !== "PENDING"}
+        // Decided by the viewer counts too: what is left to them is taking their decision back.
+        decided={detail.reviewStatus !== "PENDING" || annotation.mine !== null}
         editing={Boolean(editBase)}
         blocked={blocked}
         onSave={() => editBase && draft && void save(editBase.id, draft)}
         onCancelEdit={onStopEditing}
       />
+      {asksRubric && (
+        <RubricForm rubric={annotation.rubric} answers={rubric.answers} onChange={rubric.onChange} problems={rubric.problems} />
+      )}
       <DecisionHistory detail={detail} refused={decisionRefused} />
+      <AnnotationStatus annotation={annotation} reviewStatus={detail.reviewStatus} />
+      {annotation.canAdjudicate && detail.reviewStatus === "DISPUTED" && (
+        <AdjudicationPanel
+          annotation={annotation}
+          failingTests={testsFail(detail.verificationStatus) ? detail.verificationStatus : null}
+          blocked={blocked}
+          onAdjudicate={onAdjudicate}
+        />
+      )}
       <QualityFlags detail={detail} />
       <p className="whitespace-pre-wrap">{revision.instruction}</p>
       <div className={isCrossLingual(detail) ? "grid gap-3 2xl:grid-cols-[3fr_2fr]" : ""}>

@@ -13,8 +13,8 @@ const line = (entry: Entry) =>
 
 /**
  * Where the item stands: a decision refused by the server (its 409, as it said it), the decision
- * that stands (who, on which revision, when, and a rejection's reason) or that none does yet, and
- * every earlier decision and reopening, none overwritten.
+ * that stands (who, on which revision, when, and a rejection's reason), that annotators disagree, or
+ * that none stands yet, and every earlier decision and reopening, none overwritten.
  */
 export function DecisionHistory({ detail, refused }: { detail: CandidateDetail; refused: string | null }) {
   // A disputed item has no decision that stands yet: its annotators' decisions wait for a curator.
@@ -40,9 +40,19 @@ export function DecisionHistory({ detail, refused }: { detail: CandidateDetail; 
             </p>
           )}
         </div>
+      ) : detail.reviewStatus === "DISPUTED" ? (
+        <p data-testid="decision-disputed" className="rounded border border-violet-200 bg-violet-50 px-2 py-1 text-violet-950">
+          Disputed: the annotators disagree; a curator&apos;s decision settles it.
+        </p>
       ) : (
         <p data-testid="decision-standing-none" className="text-xs text-slate-600">
-          Not decided yet{detail.history.length ? " (reopened: see the history)" : ""}.
+          Not decided yet
+          {detail.annotation.decided > 0
+            ? ` (${detail.annotation.decided} of ${detail.annotation.required} annotators have decided)`
+            : detail.history.some((entry) => entry.kind === "REOPEN")
+              ? " (reopened: see the history)"
+              : ""}
+          .
         </p>
       )}
       {earlier.length > 0 && (

@@ -48,7 +48,7 @@ export function filterQuery(filters: QueueFilterValues): Record<string, string> 
 }
 
 const SELECTS = [
-  ["review", "review", ["", "PENDING", "ACCEPTED", "REJECTED"]],
+  ["review", "review", ["", "PENDING", "ACCEPTED", "REJECTED", "DISPUTED"]],
   ["verification", "tests", ["", "PASS", ...FAILING_TEST_STATUSES, "PENDING", "RUNNING"]],
   ["source", "source", ["", "seeds", "synthesized"]],
   ["contaminated", "contaminated", ["", "yes", "no"]],
@@ -84,21 +84,26 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
   );
 }
 
-/** Filters for the review queue: all applied on the server, the list starting again from the top. */
+/**
+ * Filters for the review queue: all applied on the server, the list starting again from the top.
+ * `fixedReview`: the queue's mode decides the review status (to do, adjudication), so it is not offered.
+ */
 export function QueueFilters({
   filters,
   onChange,
   onHelp,
+  fixedReview = false,
 }: {
   filters: QueueFilterValues;
   onChange: (filters: QueueFilterValues) => void;
   onHelp: () => void;
+  fixedReview?: boolean;
 }) {
   const set = (patch: Partial<QueueFilterValues>) => onChange({ ...filters, ...patch });
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="queue-filters">
       <SearchBox value={filters.q} onSearch={(q) => set({ q })} />
-      {SELECTS.map(([name, label, options]) => (
+      {SELECTS.filter(([name]) => !(fixedReview && name === "review")).map(([name, label, options]) => (
         <label key={name} className="flex items-center gap-1">
           {label}
           <select

@@ -29,6 +29,24 @@ function QualityMarks({ item }: { item: Item }) {
   );
 }
 
+/** Where an item wanting several annotators stands: how many decided, or that they disagree. */
+function OverlapMarks({ item }: { item: Item }) {
+  if (item.reviewStatus === "DISPUTED")
+    return (
+      <span data-testid="queue-item-disputed" className="text-violet-800">
+        {" "}
+        · disputed
+      </span>
+    );
+  if (item.required <= 1 || item.reviewStatus !== "PENDING") return null;
+  return (
+    <span data-testid="queue-item-overlap">
+      {" "}
+      · {item.decided} of {item.required} decided
+    </span>
+  );
+}
+
 export function claimedByOther(item: Pick<Item, "claim">): boolean {
   return Boolean(item.claim && !item.claim.mine && new Date(item.claim.until).getTime() > Date.now());
 }
@@ -112,9 +130,11 @@ export function QueueList({
                   {item.language}
                   {item.sourceLanguage && item.sourceLanguage !== item.language ? ` ← ${item.sourceLanguage}` : ""}
                   {/* Early in the line: a narrow list truncates its end. */}
+                  <OverlapMarks item={item} />
                   <QualityMarks item={item} /> ·{" "}
                   <span data-testid="queue-item-source">{item.source === "DS3" ? "synthesized" : `seed ${item.source}`}</span> · tests{" "}
-                  {item.verificationStatus.toLowerCase()} · {item.reviewStatus.toLowerCase()}
+                  {item.verificationStatus.toLowerCase()} ·{" "}
+                  {item.reviewStatus === "DISPUTED" ? "awaits a curator" : item.reviewStatus.toLowerCase()}
                   {item.totalScore !== null ? ` · ${item.totalScore.toFixed(1)}` : ""}
                   {item.claim ? (
                     <span data-testid="queue-item-claim" className={item.claim.mine ? "text-emerald-700" : "text-amber-700"}>

@@ -10,15 +10,24 @@ import { CLAIM_RENEW_SECONDS } from "@/lib/review/claim-policy";
 let pending: Promise<unknown> = Promise.resolve();
 const inOrder = (step: () => Promise<unknown>) => (pending = pending.then(step).catch(() => undefined));
 
+/** The claim this page holds on an item, as the claim route answered. */
+export interface HeldClaim {
+  by: string;
+  until: string;
+}
+
 /**
  * Holds a claim on the open item while it is open: claims it on opening, renews it before it would
- * lapse, releases it on leaving (another item, another page, a closed tab). The answer: null while
- * asking or when the claim is held, else why not (another reviewer holds it). A viewer, who may not
- * claim, is simply not told anything.
+ * lapse, releases it on leaving (another item, another page, a closed tab). The answer: `refused`,
+ * null while asking or when the claim is held, else why not (another reviewer holds it); `held`, the
+ * claim as the server granted it. A viewer, who may not claim, is simply not told anything.
  */
-export function useClaim(candidateId: string | undefined, enabled: boolean): { refused: string | null } {
+export function useClaim(candidateId: string | undefined, enabled: boolean): { refused: string | null; held: HeldClaim | null } {
   const cache = useReviewCache();
   const [refused, setRefused] = useState<{ id: string; message: string } | null>(null);
+  // The granted claim, by item, from the claim's own answer: the cached item's claim line alone was
+  // lost when a read of the item begun before the claim landed after it (and said "unclaimed").
+  const [held, setHeld] = useState<(HeldClaim & { id: string }) | null>(null);
   useEffect(() => {
     if (!candidateId || !enabled) return;
     let open = true;
@@ -28,10 +37,12 @@ export function useClaim(candidateId: string | undefined, enabled: boolean): { r
           const { claimedBy, expiresAt } = await claimCandidate(candidateId);
           if (!open) return;
           setRefused(null);
+          setHeld({ id: candidateId, by: claimedBy, until: expiresAt });
           // The item's claim line shows it is ours, until when: written into the cached item, not fetched again.
           cache.showClaim(candidateId, { by: claimedBy, until: expiresAt, mine: true });
         } catch (error) {
           if (!open) return;
+          setHeld(null);
           if (error instanceof ApiError && error.status === 409) setRefused({ id: candidateId, message: error.message });
           // Someone else's (or no) claim: the item's claim line follows what the server has.
           await cache.refreshCandidate(candidateId);
@@ -48,5 +59,8 @@ export function useClaim(candidateId: string | undefined, enabled: boolean): { r
       void inOrder(() => release(candidateId));
     };
   }, [candidateId, enabled, cache]);
-  return { refused: refused && refused.id === candidateId ? refused.message : null };
+  return {
+    refused: refused && refused.id === candidateId ? refused.message : null,
+    held: held && held.id === candidateId && enabled ? { by: held.by, until: held.until } : null,
+  };
 }
