@@ -44,16 +44,28 @@ export async function claimCandidate({
   db,
   candidateId,
   userId,
+  mayAdjudicate = true,
   seconds = CLAIM_SECONDS,
 }: {
   db: Db;
   candidateId: string;
   userId: string;
+  /** Whether the claimer may adjudicate: a disputed item is the curators' to take (lib/review/adjudicate.ts). */
+  mayAdjudicate?: boolean;
   seconds?: number;
 }): Promise<{ projectId: string; expiresAt: Date; renewed: boolean }> {
   return db.$transaction(async (tx) => {
     const state = await activeClaim(tx, candidateId);
     if (!state) throw new AppError("NOT_FOUND", `No candidate ${candidateId}.`);
+    // An annotator's claim on a disputed item would only hide it from the curators' adjudication queue.
+    if (!mayAdjudicate) {
+      const { reviewStatus } = await tx.candidate.findUniqueOrThrow({ where: { id: candidateId }, select: { reviewStatus: true } });
+      if (reviewStatus === "DISPUTED")
+        throw new AppError(
+          "CONFLICT",
+          "This item is disputed: its annotators disagree and a curator adjudicates it, so only a curator can claim it.",
+        );
+    }
     if (state.claim && state.claim.claimedById !== userId) throw new AppError("CONFLICT", claimedMessage(state.claim, "claim"));
     const [row] = await tx.$queryRaw<{ claim_expires_at: Date }[]>`
       update candidates set claimed_by_id = ${userId}::uuid, claim_expires_at = now() + make_interval(secs => ${seconds}), updated_at = now()

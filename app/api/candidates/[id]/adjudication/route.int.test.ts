@@ -109,6 +109,14 @@ describe("several annotators per item (overlap 2)", () => {
       body: { error: { message: "This item awaits a curator's adjudication; only a curator can reopen it." } },
     });
     expect(await post(adjudicate, "cur", id, "adjudication", { decision: "maybe", revisionId })).toMatchObject({ status: 400 });
+    // Nor hide it from the curators by claiming it: a disputed item is a curator's to claim.
+    expect(await post(claim, "cat", id, "claim", {})).toMatchObject({
+      status: 409,
+      body: {
+        error: { message: "This item is disputed: its annotators disagree and a curator adjudicates it, so only a curator can claim it." },
+      },
+    });
+    expect(await post(claim, "cur", id, "claim", {})).toMatchObject({ status: 200, body: { claimedBy: "cur@overlap.test" } });
 
     const settled = await adjudicateAs("cur", id, revisionId, "reject", { comment: "bob is right" });
     expect(settled).toMatchObject({ status: 201, body: { reviewStatus: "REJECTED", decision: "reject", decided: 2, required: 2 } });
@@ -162,7 +170,9 @@ describe("several annotators per item (overlap 2)", () => {
     expect((await adjudicateAs("cur", id, "00000000-0000-7000-8000-000000000000", "reject")).body.error?.message).toMatch(
       /^The revision you named is not one of this item's/,
     );
-    expect((await post(claim, "cat", id, "claim", {})).status).toBe(200);
+    // A claim taken before the dispute (annotators cannot claim a disputed item), still active.
+    const cat = await getDb().user.findUniqueOrThrow({ where: { email: "cat@overlap.test" } });
+    await getDb().candidate.update({ where: { id }, data: { claimedById: cat.id, claimExpiresAt: new Date(Date.now() + 60_000) } });
     expect((await adjudicateAs("cur", id, revisionId, "reject")).body.error?.message).toMatch(
       /^cat@overlap\.test is reviewing this item .*you cannot adjudicate it/,
     );
