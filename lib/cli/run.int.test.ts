@@ -150,7 +150,7 @@ describe("rosetta run", () => {
     expect(saved.code).toBe(0);
     expect(JSON.parse(saved.stdout)).toMatchObject({ agents: { scope: "PER_LANGUAGE" }, discussion: { debate: true, groupSize: 3 } });
     const refused = await run(["project", "settings", "--project", "settings", "--set", "memory.capacity=0"]);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2); // bad input: exit 2, as every command
     expect(refused.stderr).toContain("memory.capacity: Too small");
     const stored = await db.project.findUniqueOrThrow({ where: { slug: "settings" } });
     expect(stored.settings).toEqual({ discussion: { debate: true }, agents: { scope: "PER_LANGUAGE" } });
