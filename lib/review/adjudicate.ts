@@ -1,10 +1,8 @@
 import "server-only";
-import type { Audit } from "@/lib/auth/audit";
-import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { claimedMessage, releaseCandidate } from "@/lib/review/claims";
-import { assertOnCurrentRevision, assertTestsConfirmed, type Decision } from "@/lib/review/decide";
-import { decidedError, decisionsForAudit, lockCandidateForDecision, type Reviewer } from "@/lib/review/decision-state";
+import { assertOnCurrentRevision, assertTestsConfirmed, type DecisionInput, type DecisionOutcome } from "@/lib/review/decide";
+import { decidedError, decisionsForAudit, lockCandidateForDecision } from "@/lib/review/decision-state";
 
 /**
  * A curator's final decision on a DISPUTED item (its annotators disagreed), on its current revision.
@@ -23,24 +21,7 @@ export async function adjudicateCandidate({
   comment,
   acceptFailing = false,
   audit,
-}: {
-  db: Db;
-  candidateId: string;
-  revisionId: string;
-  decision: Decision;
-  reviewer: Reviewer;
-  comment?: string;
-  acceptFailing?: boolean;
-  audit: Audit;
-}): Promise<{
-  id: string;
-  decision: Decision;
-  revisionId: string;
-  decidedAt: Date;
-  reviewStatus: "ACCEPTED" | "REJECTED";
-  decided: number;
-  required: number;
-}> {
+}: DecisionInput): Promise<DecisionOutcome<"ACCEPTED" | "REJECTED">> {
   return db.$transaction(async (tx) => {
     const item = await lockCandidateForDecision(tx, candidateId);
     if (item.decided) throw decidedError(item);

@@ -18,6 +18,29 @@ import { testsFail } from "@/lib/review/test-status";
 export type Decision = "accept" | "reject";
 export type ReviewStatusAfter = "PENDING" | "ACCEPTED" | "REJECTED" | "DISPUTED";
 
+/** What deciding and adjudicating take: the item, the revision looked at, the decision and who makes it. */
+export type DecisionInput = {
+  db: Db;
+  candidateId: string;
+  revisionId: string;
+  decision: Decision;
+  reviewer: Reviewer;
+  comment?: string;
+  acceptFailing?: boolean;
+  audit: Audit;
+};
+
+/** Where the item stands after a decision or an adjudication. */
+export type DecisionOutcome<Status extends ReviewStatusAfter> = {
+  id: string;
+  decision: Decision;
+  revisionId: string;
+  decidedAt: Date;
+  reviewStatus: Status;
+  decided: number;
+  required: number;
+};
+
 /**
  * An annotator's decision on the revision they looked at, with their answers to the project's rubric.
  * Conditional, under the candidate's row lock: refused (409) when the item is final, disputed, or
@@ -39,25 +62,7 @@ export async function decideCandidate({
   rubric,
   acceptFailing = false,
   audit,
-}: {
-  db: Db;
-  candidateId: string;
-  revisionId: string;
-  decision: Decision;
-  reviewer: Reviewer;
-  comment?: string;
-  rubric?: RubricAnswers;
-  acceptFailing?: boolean;
-  audit: Audit;
-}): Promise<{
-  id: string;
-  decision: Decision;
-  revisionId: string;
-  decidedAt: Date;
-  reviewStatus: ReviewStatusAfter;
-  decided: number;
-  required: number;
-}> {
+}: DecisionInput & { rubric?: RubricAnswers }): Promise<DecisionOutcome<ReviewStatusAfter>> {
   return db.$transaction(async (tx) => {
     const item = await lockCandidateForDecision(tx, candidateId);
     // Decided first: a loser of a race (whether or not it held the claim) hears who won.
