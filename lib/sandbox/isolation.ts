@@ -14,13 +14,14 @@ import { CACHE_ROOT, ensureCacheRoot } from "@/lib/sandbox/warm";
  * Running untrusted code (../shared/recipes/code-sandbox.md): bubblewrap namespaces (no network,
  * read-only system, a tmpfs work dir, no user namespaces inside), a cgroup per run (memory, pids,
  * one CPU), resource limits (CPU time, file size, open files, no core), an unprivileged uid per slot
- * (setpriv: no new privileges, no capabilities), a seccomp filter (lib/sandbox/seccomp.ts), a
+ * (no new privileges, no capabilities), a seccomp filter (lib/sandbox/seccomp.ts), a
  * cleared environment. The code's files are bound read-only at /src (the work dir /box is the
  * sandbox's own tmpfs), and results come back only through the pipes (capped; a harness's own
  * report, such as line coverage, on a pipe of its own at fd 6): the server never
- * reads a path the sandbox could have written. Nothing inside tells of the host: bubblewrap (the
- * box's process 1) starts from / with only the box's environment, and takes its options, with the
- * job folder's host path, from a pipe rather than its command line, which /proc/1/cmdline shows.
+ * reads a path the sandbox could have written. Nothing inside tells of the host: bubblewrap starts
+ * from / with only the box's environment, and takes its options, with the job folder's host path,
+ * from a pipe rather than its command line; the box's process 1 is its bash, whose command line
+ * and environment are the box's own.
  */
 
 export interface Limits {
@@ -85,12 +86,7 @@ let support: IsolationSupport | undefined;
 /** Whether this machine can isolate runs, and if not, exactly why. */
 export function isolationSupport(): IsolationSupport {
   if (support) return support;
-  const missing = ["bwrap", "setpriv"].filter((command) => !which(command));
-  if (missing.length)
-    return (support = {
-      ok: false,
-      reason: `${missing.join(", ")} not installed (apt-get install ${missing.includes("bwrap") ? "bubblewrap " : ""}util-linux)`,
-    });
+  if (!which("bwrap")) return (support = { ok: false, reason: "bwrap not installed (apt-get install bubblewrap)" });
   if (process.getuid?.() !== 0)
     return (support = { ok: false, reason: "the worker is not root, so it can neither create cgroups nor switch to the sandbox's user" });
   const cgroups = findCgroups();
@@ -156,6 +152,9 @@ function bwrapArgs(sourceDir: string, extraBinds: readonly string[], seccomp: bo
     "--unshare-cgroup-try",
     "--disable-userns",
     "--die-with-parent",
+    // The box's bash is its process 1, with no reaper process beside it (one more process per run
+    // otherwise): it reaps what the code orphans, and when it exits the kernel kills what is left.
+    "--as-pid-1",
     "--new-session",
     "--hostname",
     "sandbox",
@@ -217,7 +216,7 @@ const HARD_CPU_SECONDS = 600;
 const HARD_FILE_SIZE_MB = 4096;
 
 /**
- * A sandbox started ahead of its run: the whole chain (cgroup, rlimits, setpriv, bwrap's
+ * A sandbox started ahead of its run: the whole chain (cgroup, rlimits, the uid, bwrap's
  * namespaces and mounts) is up and its bash waits for "go" on stdin. Most of that start-up is the
  * kernel waiting, not working, so starting the next sandbox while the current one runs keeps it
  * off the run's critical path. The run's files go into a folder the sandbox sees read-only as
@@ -245,13 +244,6 @@ async function startSpare(slot: number, { cgroups, seccomp }: { cgroups: Cgroups
   const jobDir = await mkdtemp(path.join(SCRATCH_ROOT, `rosetta-job-${process.pid}-`));
   await chmod(jobDir, 0o755); // readable by the sandbox's user
   const inner = [
-    "setpriv",
-    `--reuid=${user.uid}`,
-    `--regid=${user.gid}`,
-    "--clear-groups",
-    "--no-new-privs",
-    "--inh-caps=-all",
-    "--",
     "bwrap",
     "--args",
     String(ARGS_FD),
@@ -260,19 +252,24 @@ async function startSpare(slot: number, { cgroups, seccomp }: { cgroups: Cgroups
     "-c",
     `echo ready >&${STATUS_FD}; exec ${STATUS_FD}>&- ${ARGS_FD}<&- ${SECCOMP_FD}<&-; IFS= read -r go && [ "$go" = go ] || exit 111; . /src/${RUN_SCRIPT}`,
   ];
-  // Join the cgroup and set the outer resource limits first (as root, in one shell: dash's ulimit
-  // sets soft and hard limits, -f in 512-byte blocks), then become the sandbox.
+  // The chain starts as the sandbox's user (the spawn sets the uid and gid and drops the
+  // supplementary groups; bubblewrap then drops every capability and sets no-new-privs): a setpriv
+  // in the chain would cost another program's start per run. Its shell waits until the worker has
+  // put it in the cgroup, sets the outer resource limits (dash's ulimit sets soft and hard limits,
+  // -f in 512-byte blocks), then becomes the sandbox.
   const join = [
-    `for f in ${cgroup.procFiles.join(" ")}; do echo $$ > "$f"; done`,
+    `IFS= read -r joined && [ "$joined" = joined ] || exit 113`,
     `ulimit -S -t ${HARD_CPU_SECONDS} && ulimit -H -t ${HARD_CPU_SECONDS + 1} && ulimit -f ${HARD_FILE_SIZE_MB * 2048} && ulimit -n 1024 && ulimit -c 0 || exit 113`,
     'exec "$@"',
   ].join("; ");
-  // From / with the box's environment: bubblewrap becomes the box's process 1, whose cwd and environment the code can read.
+  // From / with the box's environment: the box's process 1 starts with nothing of the host's.
   const child = spawn("/bin/sh", ["-c", join, "sh", ...inner], {
     stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe", "pipe"],
     detached: true,
     cwd: "/",
     env: bareEnv(BOX_ENV),
+    uid: user.uid,
+    gid: user.gid,
   });
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("close", (code, signal) => resolve({ code, signal })),
@@ -285,9 +282,19 @@ async function startSpare(slot: number, { cgroups, seccomp }: { cgroups: Cgroups
   for (const pipe of [optionsPipe, seccompPipe]) pipe.on("error", () => undefined); // a chain that died early is reported through `closed`
   optionsPipe.end(`${bwrapArgs(jobDir, [CACHE_ROOT], seccomp !== null).join("\0")}\0`);
   seccompPipe.end(seccomp ?? Buffer.alloc(0));
+  // Before the shell reads "joined", nothing of the chain but itself exists: all of it starts in the cgroup.
+  const joined = Promise.all(cgroup.procFiles.map((file) => writeFile(file, String(child.pid)))).then(() => child.stdin!.write("joined\n"));
   const ready = new Promise<void>((resolve, reject) => {
     status.once("data", () => resolve());
     void closed.then(({ code }) => reject(new Error(`the sandbox exited before its run (exit ${code}): is bubblewrap working?`)));
+    joined.catch((error: Error) => {
+      reject(new Error(`the sandbox could not join its cgroup: ${error.message}`));
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // gone
+      }
+    });
   });
   ready.catch(() => undefined);
   // A waiting spare must not keep the process alive.

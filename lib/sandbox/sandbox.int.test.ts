@@ -249,11 +249,11 @@ describe.skipIf(!support.ok)(`the sandbox${support.ok ? "" : ` (skipped: ${suppo
 });
 
 describe("without the means to isolate", () => {
-  const unsupported = { ok: false as const, reason: "bwrap, setpriv not installed (apt-get install bubblewrap util-linux)" };
+  const unsupported = { ok: false as const, reason: "bwrap not installed (apt-get install bubblewrap)" };
 
   it("refuses with the reason and the explicit way out, unless the operator opted in", () => {
     const refused = sandboxStatus("isolated", unsupported);
-    expect(refused).toEqual({ ok: false, reason: expect.stringContaining("bwrap, setpriv not installed") });
+    expect(refused).toEqual({ ok: false, reason: expect.stringContaining("bwrap not installed") });
     expect(!refused.ok && refused.reason).toContain("set ROSETTA_SANDBOX=unsafe-local");
     expect(sandboxStatus("unsafe-local", unsupported)).toEqual({
       ok: true,
