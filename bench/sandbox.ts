@@ -30,14 +30,16 @@ const INTERPRETED: Language[] = ["python", "javascript", "typescript", "php", "b
 
 /**
  * The harness script in a plain temporary folder: what a developer would run by hand. Go uses one
- * warm GOCACHE for all its runs, as on a developer's machine (the sandbox copies its warm cache
- * into each run's tmpfs, which is part of what is measured).
+ * warm, writable GOCACHE for all its runs, as on a developer's machine (the sandbox reads its warm
+ * cache read-only and keeps nothing a run builds).
  */
 async function bareRun(prepared: PreparedRun, goCache: string): Promise<number | null> {
   return withRunFiles(prepared.files, async (dir) => {
     const tmp = `${dir}/.tmp`;
     const script =
-      prepared.language === "go" ? `${prepared.script}`.replace('GOCACHE="$TMPDIR/gocache"', `GOCACHE="${goCache}"`) : prepared.script;
+      prepared.language === "go"
+        ? `${prepared.script}`.replace('GOCACHE="${GOCACHE:-$TMPDIR/gocache}"', `GOCACHE="${goCache}"`)
+        : prepared.script;
     const child = spawn("/bin/bash", ["-c", `mkdir -p ${tmp} && ${script}`], {
       cwd: dir,
       stdio: ["ignore", "ignore", "ignore"],
