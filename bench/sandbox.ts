@@ -9,8 +9,10 @@
  * every language (issue 21).
  * Each language also gets `cpuRatio`: the CPU time both sides spent (this process's own and its
  * children's, the sandbox's whole chain included, over all rounds), which a machine busy with other
- * work changes far less than wall time. It leaves out the kernel's own threads (a namespace torn
- * down after a run), so it is a floor for the sandbox's cost, not the cost.
+ * work changes far less than wall time. It counts only processes their parents waited for, which
+ * the chain does down to the box's process 1 (a reaper process that exits unwaited, as bubblewrap's
+ * own pid 1 did before `--as-pid-1`, hides the run's CPU), and leaves out the kernel's own threads
+ * (a namespace torn down after a run): a floor for the sandbox's cost, not the cost.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
