@@ -397,8 +397,9 @@ describe.skipIf(!support.ok)(`DPO with unusable samples${support.ok ? "" : ` (sk
     const query = await db.dpoQuery.findUniqueOrThrow({ where: { candidateId: one!.id } });
     expect(query).toMatchObject({ samples: 3, unusable: 1 });
     expect(query.passed + query.failed).toBe(2);
+    // The unusable sample was a step of its own (never bought again); settled once the query was stored.
     const step = await db.workStep.findUniqueOrThrow({ where: { key_step: { key: `dpo:${one!.id}`, step: "sample:0" } } });
-    expect(step.output).toMatchObject({ kind: "BadOutput", unusable: expect.stringMatching(/^BadOutput /) });
+    expect(step.output).toBeNull();
     // Every sample unusable, or no tests: the item fails with the reason.
     expect(item(all!.id)).toMatchObject({
       status: "FAILED",
