@@ -119,11 +119,14 @@ async function measureBare(db: Db, runId: string, baseUrl: string, snippets: Ret
   const prompts = await db.turn.findMany({
     where: { discussion: { runId }, kind: "PROMPT" },
     orderBy: [{ discussionId: "asc" }, { seq: "asc" }],
-    select: { discussionId: true, payload: true, discussion: { select: { targetLanguage: true } } },
+    select: { discussionId: true, payload: true, prompt: { select: { messages: true } }, discussion: { select: { targetLanguage: true } } },
   });
   const discussions = new Map<string, { language: string; steps: { step: string; messages: ChatCompletionMessageParam[] }[] }>();
   for (const prompt of prompts) {
-    const payload = prompt.payload as unknown as { step: string; messages: ChatCompletionMessageParam[] };
+    const payload = {
+      step: (prompt.payload as unknown as { step: string }).step,
+      messages: prompt.prompt!.messages as unknown as ChatCompletionMessageParam[],
+    };
     const entry = discussions.get(prompt.discussionId) ?? { language: prompt.discussion.targetLanguage, steps: [] };
     entry.steps.push(payload);
     discussions.set(prompt.discussionId, entry);
