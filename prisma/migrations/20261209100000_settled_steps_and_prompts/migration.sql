@@ -15,14 +15,6 @@ END $$;
 DROP TRIGGER "work_steps_immutable" ON "work_steps";
 CREATE TRIGGER "work_steps_immutable" BEFORE UPDATE ON "work_steps" FOR EACH ROW EXECUTE FUNCTION "rosetta_refuse_work_step_update"();
 
--- The steps of outcomes already stored are settled now.
-UPDATE "work_steps" w SET "output" = 'null'::jsonb
-WHERE w."output" <> 'null'::jsonb AND (
-  (w."key" LIKE 'seed:%' AND EXISTS (SELECT 1 FROM "seed_samples" s WHERE 'seed:' || s."snippet_id" || ':' || s."kind" = w."key"))
-  OR (w."key" LIKE 'solve:%' AND EXISTS (SELECT 1 FROM "solve_checks" c WHERE 'solve:' || c."revision_id" = w."key"))
-  OR (w."key" LIKE 'dpo:%' AND EXISTS (SELECT 1 FROM "dpo_queries" q WHERE 'dpo:' || q."candidate_id" = w."key"))
-);
-
 -- Prompts stored once (lib/synthesis/turn-log.ts): a PROMPT turn held its messages three times (the
 -- rendered content, payload.messages and, for a proposal, payload.blocks). Now the messages are a
 -- row of prompts, keyed by the SHA-256 of their jsonb text, that the turn references; its content is
@@ -46,10 +38,23 @@ ALTER TABLE "turns" ADD CONSTRAINT "turns_prompt_id_fkey" FOREIGN KEY ("prompt_i
 
 CREATE TRIGGER "prompts_immutable" BEFORE UPDATE ON "prompts" FOR EACH ROW EXECUTE FUNCTION "rosetta_refuse_update"();
 
--- Existing PROMPT turns move their messages there (ids v4 here: uuidv7() needs PostgreSQL 18). The
--- turns' immutability is lifted for this one move only.
+-- Moves of existing rows (lib/synthesis/storage-moves.int.test.ts runs what follows again: each statement is
+-- separate and does nothing the second time).
+
+-- The steps of outcomes already stored are settled now.
+UPDATE "work_steps" w SET "output" = 'null'::jsonb
+WHERE w."output" <> 'null'::jsonb AND (
+  (w."key" LIKE 'seed:%' AND EXISTS (SELECT 1 FROM "seed_samples" s WHERE 'seed:' || s."snippet_id" || ':' || s."kind" = w."key"))
+  OR (w."key" LIKE 'solve:%' AND EXISTS (SELECT 1 FROM "solve_checks" c WHERE 'solve:' || c."revision_id" = w."key"))
+  OR (w."key" LIKE 'dpo:%' AND EXISTS (SELECT 1 FROM "dpo_queries" q WHERE 'dpo:' || q."candidate_id" = w."key"))
+);
+
+-- Existing PROMPT turns move their messages there (uuid v7 ids made in SQL, as uuidv7() needs
+-- PostgreSQL 18). The turns' immutability is lifted for this one move only.
 INSERT INTO "prompts" ("id", "hash", "messages")
-SELECT DISTINCT ON ("hash") gen_random_uuid(), "hash", "messages"
+SELECT DISTINCT ON ("hash")
+       encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid,
+       "hash", "messages"
 FROM (
   SELECT encode(sha256(convert_to(("payload" -> 'messages')::text, 'UTF8')), 'hex') AS "hash", "payload" -> 'messages' AS "messages"
   FROM "turns" WHERE "kind" = 'PROMPT' AND "payload" ? 'messages'
