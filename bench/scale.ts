@@ -25,7 +25,7 @@
  *
  * Also per run: items/s per stage and overall, and its scaling against one worker (the ideal is
  * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table less what the empty
- * schema takes, extrapolated with the measured bytes per unit (each table, or each part of work_steps
+ * schema takes, after VACUUM FULL (live rows), extrapolated with the measured bytes per unit (each table, or each part of work_steps
  * and llm_calls, scaled by the count that makes its rows: snippets, seed pairs, kept seeds,
  * discussions, items, DPO samples). Progress on stderr; absolute times depend on the machine's load.
  */
@@ -323,7 +323,8 @@ async function measure(adminUrl: string, serverUrl: string, { kind, workers, sni
       meanMs: raw.meanMs!,
     };
 
-    await client.query("vacuum analyze");
+    // Live data only: a long run reuses the space of rows it rewrote (settled steps), a short one would count it twice.
+    await client.query("vacuum full analyze");
     const tables = await tableSizes(client);
     const totalBytes = tables.reduce((sum, table) => sum + Math.max(0, table.bytes - (empty.get(table.table) ?? 0)), 0);
     const paperCount: Record<Unit, number> = {
