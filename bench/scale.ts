@@ -24,10 +24,11 @@
  * ratio = wall / minimum; the JSON's `ratio` is the worst model-bound run's (goal ≤ 1.03).
  *
  * Also per run: items/s per stage and overall, and its scaling against one worker (the ideal is
- * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table less what the empty
- * schema takes, after VACUUM FULL (live rows), extrapolated with the measured bytes per unit (each table, or each part of work_steps
- * and llm_calls, scaled by the count that makes its rows: snippets, seed pairs, kept seeds,
- * discussions, items, DPO samples). Progress on stderr; absolute times depend on the machine's load.
+ * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table after VACUUM FULL
+ * (live rows) less what the empty schema takes, extrapolated with the measured bytes per unit (each
+ * table, or each part of work_steps and llm_calls, scaled by the count that makes its rows: snippets,
+ * seed pairs, kept seeds, discussions, items, DPO samples). Progress on stderr; absolute times
+ * depend on the machine's load.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
