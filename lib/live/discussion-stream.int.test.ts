@@ -8,8 +8,7 @@ import { startModelServer, type RunningModelServer } from "@/model-server/server
 import { discussionView } from "@/lib/synthesis/discussion-view";
 import { startRun } from "@/lib/synthesis/runs";
 import { readSse as read, type SseMessage as Message } from "@/lib/testing/sse";
-import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
-import { promptText, type Messages } from "@/lib/agents/prompts";
+import { createSynthesisProject, testSnippets, turnText, waitForRun } from "@/lib/testing/synthesis";
 
 const db = createDb(env.DATABASE_URL!);
 let server: RunningModelServer;
@@ -98,8 +97,7 @@ describe("a discussion as Server-Sent Events", () => {
     expect(stored.length).toBeGreaterThan(4);
     expect([...state.keys()].sort((a, b) => a - b)).toEqual(stored.map((t) => t.seq));
     // A PROMPT turn's text is its messages, stored once apart from the turn.
-    const text = (turn: (typeof stored)[number]) => (turn.prompt ? promptText(turn.prompt.messages as unknown as Messages) : turn.content);
-    for (const turn of stored) expect(state.get(turn.seq), `turn ${turn.seq}`).toMatchObject({ text: text(turn), final: true });
+    for (const turn of stored) expect(state.get(turn.seq), `turn ${turn.seq}`).toMatchObject({ text: turnText(turn), final: true });
     expect(stored.filter((turn) => turn.kind === "PROMPT").every((turn) => turn.prompt && turn.content === "")).toBe(true);
 
     // What the page shows beside it: the participants' memories, their history, the candidate.
