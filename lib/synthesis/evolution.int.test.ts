@@ -85,7 +85,7 @@ describe("evolution operations and elimination", () => {
     }
     // The judge saw the author's contribution as the source and the evolution beside it.
     const judged = discussions[0]!.turns.find((turn) => turn.kind === "PROMPT" && (turn.payload as { step: string }).step === "judge")!;
-    expect(judged.content).toMatch(/\[Source\][\s\S]*\[Evolved\]/);
+    expect(turnText(judged)).toMatch(/\[Source\][\s\S]*\[Evolved\]/);
   });
 
   it("eliminates an evolution judged no harder or no different: an ELIMINATED turn, no candidate, no memory offer, counted in the run summary; a replay pays nothing", async () => {
