@@ -24,6 +24,7 @@ import { importSnippets } from "@/lib/synthesis/import/import-snippets";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject } from "@/lib/testing/synthesis";
 import { spawnModelServer } from "@/model-server/process";
+import { bar, benchSnippets } from "./snippets";
 
 const SNIPPETS = Number(process.env.BENCH_SNIPPETS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -31,12 +32,6 @@ const IMPORT = Number(process.env.BENCH_IMPORT ?? 100_000);
 const TTFT_MS = Number(process.env.BENCH_TTFT_MS ?? 300);
 const TOKENS_PER_SECOND = Number(process.env.BENCH_TOKENS_PER_SECOND ?? 80);
 const MODEL = "rosetta-scripted";
-
-function bar(label: string, done: number, total: number) {
-  const width = 30;
-  const filled = total ? Math.round((done / total) * width) : 0;
-  process.stderr.write(`\r${label.padEnd(26)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}   `);
-}
 
 async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>, label: string): Promise<void> {
   let next = 0;
@@ -50,22 +45,6 @@ async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promi
     }),
   );
   process.stderr.write("\n");
-}
-
-/** Distinct snippets in all ten languages: the bank's solutions, each copy marked by a comment. */
-function benchSnippets(count: number) {
-  const sources = LANGUAGES.flatMap((language) =>
-    Object.entries(BANK[language]).map(([id, entry]) => ({ language, id, code: entry.solution })),
-  );
-  return Array.from({ length: count }, (_, i) => {
-    const source = sources[i % sources.length]!;
-    const comment = source.language === "python" || source.language === "bash" ? "#" : "//";
-    return {
-      code: `${source.code}\n${comment} variant ${i}\n`,
-      language: source.language,
-      path: `bench/${source.language}/${source.id}/${i}`,
-    };
-  });
 }
 
 /** The bare loop's client: one streamed completion, text back. */
@@ -140,11 +119,14 @@ async function measureBare(db: Db, runId: string, baseUrl: string, snippets: Ret
   const prompts = await db.turn.findMany({
     where: { discussion: { runId }, kind: "PROMPT" },
     orderBy: [{ discussionId: "asc" }, { seq: "asc" }],
-    select: { discussionId: true, payload: true, discussion: { select: { targetLanguage: true } } },
+    select: { discussionId: true, payload: true, prompt: { select: { messages: true } }, discussion: { select: { targetLanguage: true } } },
   });
   const discussions = new Map<string, { language: string; steps: { step: string; messages: ChatCompletionMessageParam[] }[] }>();
   for (const prompt of prompts) {
-    const payload = prompt.payload as unknown as { step: string; messages: ChatCompletionMessageParam[] };
+    const payload = {
+      step: (prompt.payload as unknown as { step: string }).step,
+      messages: prompt.prompt!.messages as unknown as ChatCompletionMessageParam[],
+    };
     const entry = discussions.get(prompt.discussionId) ?? { language: prompt.discussion.targetLanguage, steps: [] };
     entry.steps.push(payload);
     discussions.set(prompt.discussionId, entry);

@@ -12,6 +12,13 @@ import { defaultAgentProfile } from "@/lib/synthesis/personas";
 
 export type Messages = ChatCompletionMessageParam[];
 
+/** A prompt as one text, as a discussion shows its PROMPT turns: each message under its role. */
+export function promptText(messages: Messages): string {
+  return messages
+    .map((message) => `[${message.role}]\n${typeof message.content === "string" ? message.content : JSON.stringify(message.content)}`)
+    .join("\n\n");
+}
+
 export interface PromptSample {
   language: string;
   instruction: string;

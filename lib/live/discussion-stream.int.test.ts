@@ -8,7 +8,7 @@ import { startModelServer, type RunningModelServer } from "@/model-server/server
 import { discussionView } from "@/lib/synthesis/discussion-view";
 import { startRun } from "@/lib/synthesis/runs";
 import { readSse as read, type SseMessage as Message } from "@/lib/testing/sse";
-import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+import { createSynthesisProject, testSnippets, turnText, waitForRun } from "@/lib/testing/synthesis";
 
 const db = createDb(env.DATABASE_URL!);
 let server: RunningModelServer;
@@ -93,10 +93,12 @@ describe("a discussion as Server-Sent Events", () => {
     expect(new Set(turnsAfter).size).toBe(turnsAfter.length);
 
     expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
-    const stored = await db.turn.findMany({ where: { discussionId: discussion.id }, orderBy: { seq: "asc" } });
+    const stored = await db.turn.findMany({ where: { discussionId: discussion.id }, orderBy: { seq: "asc" }, include: { prompt: true } });
     expect(stored.length).toBeGreaterThan(4);
     expect([...state.keys()].sort((a, b) => a - b)).toEqual(stored.map((t) => t.seq));
-    for (const turn of stored) expect(state.get(turn.seq), `turn ${turn.seq}`).toMatchObject({ text: turn.content, final: true });
+    // A PROMPT turn's text is its messages, stored once apart from the turn.
+    for (const turn of stored) expect(state.get(turn.seq), `turn ${turn.seq}`).toMatchObject({ text: turnText(turn), final: true });
+    expect(stored.filter((turn) => turn.kind === "PROMPT").every((turn) => turn.prompt && turn.content === "")).toBe(true);
 
     // What the page shows beside it: the participants' memories, their history, the candidate.
     const view = await discussionView(db, discussion.id);
@@ -116,6 +118,8 @@ describe("a discussion as Server-Sent Events", () => {
     const discussion = await db.discussion.create({
       data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "SUCCEEDED" },
     });
+    // A prompt's messages are stored once, apart from its turn: the stream renders the turn's text from them.
+    const prompt = await db.prompt.create({ data: { hash: "sse-reasoning", messages: [{ role: "user", content: "write one" }] } });
     await db.turn.createMany({
       data: [
         {
@@ -123,8 +127,9 @@ describe("a discussion as Server-Sent Events", () => {
           seq: 1,
           kind: "PROMPT",
           language: "python",
-          content: "[user]\nwrite one",
-          payload: { step: "propose", messages: [{ role: "user", content: "write one" }] },
+          content: "",
+          payload: { step: "propose" },
+          promptId: prompt.id,
         },
         {
           discussionId: discussion.id,

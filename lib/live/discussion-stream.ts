@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { promptText, type Messages } from "@/lib/agents/prompts";
 import { subscribeDiscussion } from "@/lib/live/hub";
 import type { LiveEvent } from "@/lib/live/publisher";
 
@@ -87,13 +88,22 @@ export async function discussionStream({
     lastSeq = turn.seq;
     write(sseMessage("turn", turn, String(turn.seq)));
   };
-  // Only the reasoning out of the payload: a prompt's payload repeats its whole text.
+  // Only the reasoning out of the payload; a PROMPT turn's text is its messages (stored once in prompts), rendered.
   const fetchTurns = async (after: number): Promise<StreamTurn[]> =>
     (
-      await db.$queryRaw<(Omit<StreamTurn, "createdAt" | "reasoning"> & { createdAt: Date; reasoning: string | null })[]>`
-        select seq, round, kind::text as kind, agent_id::text as "agentId", language, content, created_at as "createdAt", payload->>'reasoning' as reasoning
-        from turns where discussion_id = ${discussionId}::uuid and seq > ${after} order by seq`
-    ).map(({ reasoning, createdAt, ...turn }) => ({ ...turn, ...(reasoning ? { reasoning } : {}), createdAt: createdAt.toISOString() }));
+      await db.$queryRaw<
+        (Omit<StreamTurn, "createdAt" | "reasoning"> & { createdAt: Date; reasoning: string | null; messages: Messages | null })[]
+      >`
+        select t.seq, t.round, t.kind::text as kind, t.agent_id::text as "agentId", t.language, t.content, t.created_at as "createdAt",
+               t.payload->>'reasoning' as reasoning, p.messages
+        from turns t left join prompts p on p.id = t.prompt_id
+        where t.discussion_id = ${discussionId}::uuid and t.seq > ${after} order by t.seq`
+    ).map(({ reasoning, createdAt, messages, content, ...turn }) => ({
+      ...turn,
+      content: messages ? promptText(messages) : content,
+      ...(reasoning ? { reasoning } : {}),
+      createdAt: createdAt.toISOString(),
+    }));
   // The client's own text of a streaming turn is only known from its last id, once: later catch-ups send whole texts.
   let partial = cursor.partial;
   /** Status, the turns stored since the client's last, and what the turns being written have so far. */

@@ -23,7 +23,7 @@ import type { CallResult } from "@/lib/llm/gateway";
 import { hash32, seededRandom } from "@/lib/random";
 import { ItemFailure, RunCancelled, isUnusableAnswer } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
-import { TurnLog } from "@/lib/synthesis/turn-log";
+import { TURN_ROW_SELECT, TurnLog } from "@/lib/synthesis/turn-log";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
 import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
@@ -75,7 +75,7 @@ export async function runDiscussion({
     where: { id: discussionId },
     include: {
       participants: { include: { agent: true }, orderBy: { agentId: "asc" } },
-      turns: { orderBy: { seq: "asc" }, select: { seq: true, kind: true, payload: true } },
+      turns: { orderBy: { seq: "asc" }, select: TURN_ROW_SELECT },
     },
   });
   if (!discussion) throw new ItemFailure("the discussion was deleted");
@@ -319,7 +319,7 @@ async function renderProposal(
     where: { agentId: author.id, status: "IN_MEMORY" },
     orderBy: [{ score: "desc" }, { id: "asc" }],
   });
-  const { messages, blocks } = discussionPrompt({
+  const { messages } = discussionPrompt({
     agent: persona(author),
     memory: memory.map((item) => ({
       language: item.language,
@@ -334,8 +334,8 @@ async function renderProposal(
   });
   return {
     messages,
+    // Not the blocks: they are the messages again (stored once, with the turn's prompt).
     extra: {
-      blocks,
       contributions: contributions.map(({ agentId, memoryItemId }) => ({ agentId, memoryItemId })),
       // The [Memory] block's samples, in its order (Sample 1 first): what the author's memory held when asked.
       memoryItemIds: memory.map((item) => item.id),

@@ -8,7 +8,7 @@ import { asItemFailure, isUnusableAnswer, ItemFailure } from "@/lib/synthesis/it
 import { groupAnswers, pairAnswers, pairRule, type Sample } from "@/lib/synthesis/dpo-pairs";
 import { callRole, roleEndpoint } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
-import { durableStep } from "@/lib/synthesis/steps";
+import { durableStep, settleSteps } from "@/lib/synthesis/steps";
 
 /**
  * Ds4, the DPO stage (paper §2.6, made configurable): a candidate's instruction is a query (which
@@ -180,5 +180,6 @@ export async function runDpoQuery({
         rule: pairRule({ chosen, rejected, count }),
       })),
     });
+    await settleSteps(tx, key);
   });
 }

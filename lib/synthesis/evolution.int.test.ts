@@ -11,7 +11,7 @@ import { runDiscussion } from "@/lib/synthesis/discussion";
 import { startRun } from "@/lib/synthesis/runs";
 import { parseProjectSettings, type ProjectSettingsInput } from "@/lib/synthesis/settings";
 import { summarizeRun } from "@/lib/synthesis/summary";
-import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+import { createSynthesisProject, testSnippets, turnText, waitForRun } from "@/lib/testing/synthesis";
 import { startModelServer, type RunningModelServer } from "@/model-server/server";
 
 /**
@@ -59,7 +59,7 @@ async function discuss(slug: string, baseUrl: string, settings: ProjectSettingsI
   expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");
   const discussions = await db.discussion.findMany({
     where: { runId: run.id },
-    include: { turns: { orderBy: { seq: "asc" } }, candidates: true },
+    include: { turns: { orderBy: { seq: "asc" }, include: { prompt: true } }, candidates: true },
   });
   expect(discussions.length).toBeGreaterThan(0);
   return { projectId, runId: run.id, discussions };
@@ -75,8 +75,8 @@ describe("evolution operations and elimination", () => {
       const payload = prompt.payload as { evolutionOperation: string; step: string };
       const operation = pickEvolutionOperation(discussion.id, OPERATIONS);
       expect(payload).toMatchObject({ step: "propose", evolutionOperation: operation });
-      expect(prompt.content).toContain(`[system]\n${PROFILE}`);
-      expect(OPERATIONS.filter((op) => prompt.content.includes(op))).toEqual([operation]);
+      expect(turnText(prompt)).toContain(`[system]\n${PROFILE}`);
+      expect(OPERATIONS.filter((op) => turnText(prompt).includes(op))).toEqual([operation]);
       expect(discussion.turns.map((turn) => turn.kind).join(" ")).toMatch(
         /^PROMPT PROPOSAL (VERIFICATION( PROMPT CORRECTION VERIFICATION)* )?PROMPT SCORE PROMPT JUDGEMENT$/,
       );
@@ -85,7 +85,7 @@ describe("evolution operations and elimination", () => {
     }
     // The judge saw the author's contribution as the source and the evolution beside it.
     const judged = discussions[0]!.turns.find((turn) => turn.kind === "PROMPT" && (turn.payload as { step: string }).step === "judge")!;
-    expect(judged.content).toMatch(/\[Source\][\s\S]*\[Evolved\]/);
+    expect(turnText(judged)).toMatch(/\[Source\][\s\S]*\[Evolved\]/);
   });
 
   it("eliminates an evolution judged no harder or no different: an ELIMINATED turn, no candidate, no memory offer, counted in the run summary; a replay pays nothing", async () => {
@@ -129,7 +129,7 @@ describe("evolution operations and elimination", () => {
     for (const discussion of discussions) {
       const prompt = discussion.turns.find((turn) => turn.kind === "PROMPT")!;
       expect((prompt.payload as { evolutionOperation: unknown }).evolutionOperation).toBeNull();
-      for (const operation of [...parseProjectSettings({}).agents.evolutionOperations]) expect(prompt.content).toContain(operation);
+      for (const operation of [...parseProjectSettings({}).agents.evolutionOperations]) expect(turnText(prompt)).toContain(operation);
       expect(discussion.turns.map((turn) => turn.kind).join(" ")).toBe("PROMPT PROPOSAL PROMPT SCORE");
       expect(discussion.candidates.map((c) => c.evolutionOperation)).toEqual([null]);
     }

@@ -32,7 +32,7 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-type PromptPayload = { step: string; memoryItemIds?: string[]; messages: { role: string; content: string }[] };
+type PromptPayload = { step: string; memoryItemIds?: string[] };
 
 describe("memory across discussion rounds, at the default settings", () => {
   it("shows round-1 samples and their reflections in round-2 prompts, and ties every memory event to its discussion and round", async () => {
@@ -46,7 +46,7 @@ describe("memory across discussion rounds, at the default settings", () => {
 
     const discussions = await db.discussion.findMany({
       where: { runId: run.id },
-      include: { turns: { where: { kind: "PROMPT" }, orderBy: { seq: "asc" }, take: 1 } },
+      include: { turns: { where: { kind: "PROMPT" }, orderBy: { seq: "asc" }, take: 1, include: { prompt: true } } },
     });
     const rounds = new Set(discussions.map((d) => d.planRound));
     expect(rounds.size).toBeGreaterThan(1);
@@ -75,7 +75,8 @@ describe("memory across discussion rounds, at the default settings", () => {
       const prompt = discussion.turns[0]!.payload as unknown as PromptPayload;
       expect(prompt.step).toBe("propose");
       expect(prompt.memoryItemIds!.length).toBeGreaterThan(0);
-      const text = prompt.messages.map((m) => m.content).join("\n");
+      const messages = discussion.turns[0]!.prompt!.messages as { role: string; content: string }[];
+      const text = messages.map((m) => m.content).join("\n");
       for (const id of prompt.memoryItemIds!) {
         const item = items.get(id)!;
         const cause = insertedAt.get(id)!;

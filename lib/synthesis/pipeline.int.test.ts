@@ -8,7 +8,7 @@ import { LANGUAGE_NAMES, type Language } from "@/lib/languages";
 import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { PROBE_STAGE } from "@/lib/llm/structured-output";
 import { startRun } from "@/lib/synthesis/runs";
-import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+import { createSynthesisProject, testSnippets, turnText, waitForRun } from "@/lib/testing/synthesis";
 
 /**
  * The whole synthesis engine against the scripted model server over HTTP, a real worker on the
@@ -127,7 +127,7 @@ describe("a synthesis run, stages 1 to 5", () => {
       where: { runId: run.id },
       include: {
         participants: true,
-        turns: { orderBy: { seq: "asc" } },
+        turns: { orderBy: { seq: "asc" }, include: { prompt: true } },
         candidates: {
           include: {
             currentRevision: true,
@@ -165,7 +165,7 @@ describe("a synthesis run, stages 1 to 5", () => {
       expect(live.filter((e) => e.type === "turn" && e.discussionId === discussion.id).map((e) => (e as { seq: number }).seq)).toEqual(
         discussion.turns.map((t) => t.seq),
       );
-      const prompt = discussion.turns[0]!.content;
+      const prompt = turnText(discussion.turns[0]!);
       for (const block of ["[Memory]", "[Guidelines]", "[Reflection]", "[Goal]", "[Communication]"]) expect(prompt).toContain(block);
       expect(prompt).toContain(`specifies the programming language ${LANGUAGE_NAMES[discussion.targetLanguage as Language]}`);
       // One candidate with its first revision and the seeds it came from (none when eliminated).

@@ -10,7 +10,7 @@ import { callRole } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
 import { ensureSeedItem } from "@/lib/synthesis/seed-items";
-import { durableStep } from "@/lib/synthesis/steps";
+import { durableStep, settleSteps } from "@/lib/synthesis/steps";
 
 /**
  * Stage 1: a snippet becomes seed pairs. Ds1 asks for an instruction from the snippet, then an
@@ -131,5 +131,6 @@ export async function generateSeed({
     });
     const seed = await tx.seedSample.findUniqueOrThrow({ where: { snippetId_kind: { snippetId, kind } } });
     if (seed.status === "KEPT") await ensureSeedItem(tx, seed);
+    await settleSteps(tx, key);
   });
 }

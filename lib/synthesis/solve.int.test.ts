@@ -192,12 +192,21 @@ describe.skipIf(!support.ok)(`the SOLVE stage${support.ok ? "" : ` (skipped: ${s
   }, 400_000);
 
   it("a retried job pays for nothing it already has", async () => {
-    // As if the worker died before its last write: the check and what it appended are gone, its answers are stored.
+    // As if the worker died before its last write: the check and what it appended are gone, its answers are
+    // stored. The check's write settled its steps (their answers went with it): they are put back as they were.
     const check = await db.solveCheck.findFirstOrThrow({ where: { candidateId: plantedId }, include: { trials: true } });
+    const key = `solve:${check.revisionId}`;
+    const steps = await db.workStep.findMany({ where: { key } });
+    expect(steps.length).toBe(check.samples + 1);
+    expect(steps.every((step) => step.output === null)).toBe(true);
+    const answer = (step: string) =>
+      step === "tests" ? { tests: check.tests } : { solution: check.trials.find((t) => `sample:${t.index}` === step)!.solution };
     await db.$transaction([
       db.candidate.update({ where: { id: plantedId }, data: { currentRevisionId: check.revisionId, verificationStatus: "PENDING" } }),
       db.solveCheck.delete({ where: { id: check.id } }),
       db.revision.deleteMany({ where: { candidateId: plantedId, parentId: check.revisionId } }),
+      db.workStep.deleteMany({ where: { key } }),
+      db.workStep.createMany({ data: steps.map(({ step, llmCallId }) => ({ key, step, llmCallId, output: answer(step) })) }),
     ]);
     const run = await startRun({ db, projectId, stages: ["SOLVE"] });
     expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");

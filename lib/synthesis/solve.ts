@@ -16,7 +16,7 @@ import { asItemFailure, isUnusableAnswer, ItemFailure } from "@/lib/synthesis/it
 import { callRole } from "@/lib/synthesis/roles";
 import type { SynthesisServices } from "@/lib/synthesis/services";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
-import { durableStep } from "@/lib/synthesis/steps";
+import { durableStep, settleSteps } from "@/lib/synthesis/steps";
 import { VERIFICATION_STATUS, verificationRecord, verificationRunData } from "@/lib/synthesis/verification";
 
 /**
@@ -213,6 +213,7 @@ export async function runSolveCheck({
         durationMs: trial.result?.durationMs ?? null,
       })),
     });
+    await settleSteps(tx, key); // the answers are in solve_trials now
     const summary = { difficulty, solveRate, coverage: measured?.ratio ?? null };
     // A person's edit arrived meanwhile: the check stays with the revision it checked.
     if (row.current_revision_id !== revision.id) return;

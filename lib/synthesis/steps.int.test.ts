@@ -5,7 +5,8 @@ import { Gateway, type CallOptions } from "@/lib/llm/gateway";
 import { InProcessLimiter } from "@/lib/llm/limiter";
 import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { createEndpointProfile, resolveEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
-import { durableStep } from "@/lib/synthesis/steps";
+import { durableStep, settleSteps } from "@/lib/synthesis/steps";
+import { ItemFailure } from "@/lib/synthesis/items";
 
 /** A durable step and its model call's llm_calls row are one write: both stored, or neither. */
 
@@ -80,5 +81,35 @@ describe("durable steps", () => {
     expect(result.row).toBeUndefined();
     await result.recorded;
     expect(await stored(result.llmCallId)).toBe(1);
+  });
+
+  it("settles an item's steps once its outcome is stored: the answers go, the rows and their calls stay, nothing else changes", async () => {
+    const result = await gateway.call(endpoint, options);
+    await durableStep(db, "steps:3", "answer", async () => ({
+      value: { text: result.text },
+      llmCallId: result.llmCallId,
+      row: result.row,
+    }));
+    await durableStep(db, "steps:3", "other", async () => ({ value: { text: "no call" } }));
+    await durableStep(db, "steps:4", "answer", async () => ({ value: { text: "another item" } }));
+
+    await db.$transaction((tx) => settleSteps(tx, "steps:3"));
+    const rows = await db.workStep.findMany({ where: { key: { in: ["steps:3", "steps:4"] } }, orderBy: [{ key: "asc" }, { step: "asc" }] });
+    expect(rows.map(({ key, step, output, llmCallId }) => ({ key, step, output, llmCallId }))).toEqual([
+      { key: "steps:3", step: "answer", output: null, llmCallId: result.llmCallId },
+      { key: "steps:3", step: "other", output: null, llmCallId: null },
+      { key: "steps:4", step: "answer", output: { text: "another item" }, llmCallId: null },
+    ]);
+    expect(await stored(result.llmCallId)).toBe(1);
+
+    // A job taken for dead that asks a settled step again stops without failing the item: its retry finds the outcome.
+    const again = durableStep(db, "steps:3", "answer", () => Promise.reject(new Error("a settled step is not called again")));
+    await expect(again).rejects.toThrow("step answer of steps:3 was settled: its item's outcome is stored");
+    await expect(again).rejects.not.toBeInstanceOf(ItemFailure);
+    // Nothing else of a step can change, nor can an answer be put back.
+    await expect(db.$executeRaw`update work_steps set step = 'renamed' where key = 'steps:3' and step = 'other'`).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(db.$executeRaw`update work_steps set output = '{"text": "back"}' where key = 'steps:3'`).rejects.toThrow(/immutable/);
   });
 });

@@ -18,6 +18,9 @@ export async function durableStep<T>(
   call: () => Promise<{ value: T; llmCallId?: string; row?: LlmCallRecord }>,
 ): Promise<T> {
   const done = await db.workStep.findUnique({ where: { key_step: { key, step } }, select: { output: true } });
+  // Settled: the item's outcome was stored (by a worker taken for dead, racing this one) and the answers
+  // dropped. Not an item failure: the job's retry finds the outcome and returns.
+  if (done?.output === null) throw new Error(`step ${step} of ${key} was settled: its item's outcome is stored`);
   if (done) return done.output as T;
   const { value, llmCallId, row } = await call();
   // Two workers racing on the same step (only possible after a false death) keep the first answer;
@@ -29,4 +32,14 @@ export async function durableStep<T>(
   if (row) await db.$transaction([insertLlmCalls(db, [row]), stored]);
   else await stored;
   return value;
+}
+
+/**
+ * Once an item's outcome is stored (a seed sample, a solve check, a DPO query), its job returns
+ * before asking for any step again, so the answers its steps hold are read by nothing: they go
+ * (JSON null), the rows stay to tie each paid call to its step. At paper scale the DPO samples alone
+ * (128 answers a query) were most of the database. Called in the transaction that stores the outcome.
+ */
+export async function settleSteps(tx: Prisma.TransactionClient, key: string): Promise<void> {
+  await tx.$executeRaw`update work_steps set output = 'null'::jsonb where key = ${key} and output <> 'null'::jsonb`;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import type { TurnKind } from "@/lib/db/generated/enums";
 import type { Messages } from "@/lib/agents/prompts";
+import { uuidv7 } from "@/lib/ids";
 import type { SynthesisServices } from "@/lib/synthesis/services";
 import { insertLlmCalls, type LlmCallRecord } from "@/lib/llm/accounting";
 import type { CallResult } from "@/lib/llm/gateway";
@@ -14,11 +15,33 @@ import { asItemFailure, ItemFailure, isUnusableKind } from "@/lib/synthesis/item
  * (BadOutput, Truncated) fails again the same way without being paid for again.
  */
 
-export type TurnRow = { seq: number; kind: TurnKind; payload: Prisma.JsonValue };
+/** `prompt`: a PROMPT turn's messages (stored once in prompts, lib/synthesis/turn-log.ts storePrompt). */
+export type TurnRow = { seq: number; kind: TurnKind; payload: Prisma.JsonValue; prompt?: { messages: Prisma.JsonValue } | null };
+
+/** What a discussion's log is read with (lib/synthesis/discussion.ts). */
+export const TURN_ROW_SELECT = { seq: true, kind: true, payload: true, prompt: { select: { messages: true } } } as const;
+
+/**
+ * A prompt's messages, stored once: a PROMPT turn references them instead of holding them (the text
+ * shown is rendered from them, promptText). The hash is taken in SQL, over the jsonb text, so it is
+ * the same as the migration that moved older turns' messages. Two identical prompts share one row.
+ */
+async function storePrompt(db: Db, messages: Messages): Promise<string> {
+  const json = JSON.stringify(messages);
+  const find = () =>
+    db.$queryRaw<{ id: string }[]>`
+      select id::text from prompts where hash = encode(sha256(convert_to(${json}::jsonb::text, 'UTF8')), 'hex')`;
+  const [inserted] = await db.$queryRaw<{ id: string }[]>`
+    insert into prompts (id, hash, messages)
+    values (${uuidv7()}::uuid, encode(sha256(convert_to(${json}::jsonb::text, 'UTF8')), 'hex'), ${json}::jsonb)
+    on conflict (hash) do nothing returning id::text`;
+  const id = inserted?.id ?? (await find())[0]?.id;
+  if (!id) throw new Error("a prompt could not be stored");
+  return id;
+}
 
 interface StepPayload {
   step: string;
-  messages?: Messages;
   output?: unknown;
   /** ERROR turns: the failure's message, its LlmError kind and the raw answer, if any. */
   message?: string;
@@ -40,6 +63,13 @@ export class TurnLog {
     return turn.payload && typeof turn.payload === "object" && !Array.isArray(turn.payload)
       ? (turn.payload as unknown as StepPayload)
       : undefined;
+  }
+
+  /** A PROMPT turn's messages, stored once in prompts. */
+  private messagesOf(turn: TurnRow): Messages {
+    const messages = turn.prompt?.messages as Messages | undefined;
+    if (!messages) throw new Error(`turn ${turn.seq} of discussion ${this.discussionId} has no prompt`);
+    return messages;
   }
 
   private find(step: string, prompt: boolean): TurnRow | undefined {
@@ -68,22 +98,33 @@ export class TurnLog {
       content: string;
       payload: StepPayload & Record<string, unknown>;
       llmCallId?: string;
+      /** A PROMPT turn's messages, stored once (its content stays empty). */
+      messages?: Messages;
     },
     call?: LlmCallRecord,
   ): Promise<void> {
     const seq = this.nextSeq();
+    const { messages, ...fields } = data;
+    // Stored first: a crash between the two leaves a prompt no turn references, which the replay's identical prompt reuses.
+    const promptId = messages ? await storePrompt(this.db, messages) : null;
     const turn = this.db.turn.create({
       data: {
         discussionId: this.discussionId,
         seq,
-        ...data,
+        ...fields,
         payload: data.payload as Prisma.InputJsonValue,
         llmCallId: data.llmCallId ?? null,
+        promptId,
       },
     });
     if (call) await this.db.$transaction([insertLlmCalls(this.db, [call]), turn]);
     else await turn;
-    this.turns.push({ seq, kind: data.kind, payload: data.payload as Prisma.JsonValue });
+    this.turns.push({
+      seq,
+      kind: data.kind,
+      payload: data.payload as Prisma.JsonValue,
+      prompt: messages ? { messages: messages as unknown as Prisma.JsonValue } : null,
+    });
     this.services.live.event({ type: "turn", discussionId: this.discussionId, seq, kind: data.kind });
   }
 
@@ -121,15 +162,12 @@ export class TurnLog {
     let prompt = this.find(step, true);
     if (!prompt) {
       const { messages, extra } = await render();
-      const content = messages
-        .map((message) => `[${message.role}]\n${typeof message.content === "string" ? message.content : JSON.stringify(message.content)}`)
-        .join("\n\n");
-      await this.append({ ...meta, kind: "PROMPT", content, payload: { step, ...extra, messages } });
+      await this.append({ ...meta, kind: "PROMPT", content: "", payload: { step, ...extra }, messages });
       prompt = this.turns.at(-1)!;
     }
     const seq = this.nextSeq();
     try {
-      const { value, result } = await call(this.payloadOf(prompt)!.messages!, this.services.live.stream(this.discussionId, seq));
+      const { value, result } = await call(this.messagesOf(prompt), this.services.live.stream(this.discussionId, seq));
       await result.recorded; // the turn references the llm_calls row (unless it is written with the turn: `result.row`)
       // The answer is the turn's content; a reasoning model's thoughts ride along, shown folded.
       await this.append(

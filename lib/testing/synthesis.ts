@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
+import { promptText, type Messages } from "@/lib/agents/prompts";
 import { REQUIRED_ROLES } from "@/lib/model-roles";
 import { LANGUAGES } from "@/lib/languages";
 import { BANK } from "@/model-server/bank";
@@ -81,4 +82,9 @@ export async function waitForRun(db: Db, runId: string, timeoutMs = 120_000): Pr
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** A stored turn's text as the discussion shows it: a PROMPT turn's is its messages, stored once in prompts. */
+export function turnText(turn: { content: string; prompt?: { messages: unknown } | null }): string {
+  return turn.prompt ? promptText(turn.prompt.messages as Messages) : turn.content;
 }

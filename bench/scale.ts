@@ -1,0 +1,492 @@
+/**
+ * `npm run bench:scale`: the paper's run (xCoder: ~100 k snippets → ~30 k kept seed pairs → ~67 k
+ * synthesized samples → 97.3 k SFT items; Ds4 with 128 samples per query, each executed) scaled down,
+ * on one embedded PostgreSQL, against the scripted model server's latency model, with real
+ * `rosetta worker` processes (J jobs each) sharing one endpoint profile of max_concurrency C. Two kinds
+ * of run, each on a fresh database:
+ * - model-bound (BENCH_SCALE, 1/1000 by default: 100 snippets): seed, agents and discuss, verification
+ *   off, with 1, 2 and 4 workers: orchestration overhead against the minimum below, and scaling;
+ * - executed (BENCH_EXECUTED_SCALE, 1/5000: 20 snippets) with the most workers: every stage (discuss
+ *   with verification and self-correction, solve, DPO with 128/BENCH_DPO_SCALE = 8 samples per query),
+ *   every answer run in the sandbox: executions per second per core, and the database per table,
+ *   per 1 k discussions and extrapolated to the paper's counts. On a 2-core machine the sandbox, not
+ *   the endpoint, bounds this run, so its ratio is reported but is not the headline.
+ *
+ * The minimum the endpoint's concurrency allows. The run's model work falls in barrier segments: the
+ * seed stage, each discussion round (the next round is planned once the last settles), the solve
+ * stage and the DPO stage. A call's service time is what the latency model makes it: ttft +
+ * completion tokens / tokens per second. In a segment, with P = min(C, workers × J × k) calls in
+ * flight at most (k: calls one job keeps in flight: 1 for seeds and discussions, solveSamples for
+ * solve, min(dpo.samples, 32) for DPO), the segment takes at least max(Σ service / P, its longest
+ * item chain), an item's chain being its sequential calls (a seed pair's three, a discussion's
+ * turns) or, for solve and DPO, the tests call then the longest sample. The minimum is the sum over
+ * segments; sandbox executions, the database and the queue count as overhead, which is the point.
+ * ratio = wall / minimum; the JSON's `ratio` is the worst model-bound run's (goal ≤ 1.03).
+ *
+ * Also per run: items/s per stage and overall, and its scaling against one worker (the ideal is
+ * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table after VACUUM FULL
+ * (live rows) less what the empty schema takes, extrapolated with the measured bytes per unit (each
+ * table, or each part of work_steps and llm_calls, scaled by the count that makes its rows: snippets,
+ * seed pairs, kept seeds, discussions, items, DPO samples). Progress on stderr; absolute times
+ * depend on the machine's load.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDb, type Db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { childEnv } from "@/lib/env";
+import type { Language } from "@/lib/languages";
+import { newSecretKey } from "@/lib/llm/secrets";
+import { startRun } from "@/lib/synthesis/runs";
+import { createSynthesisProject } from "@/lib/testing/synthesis";
+import { spawnModelServer } from "@/model-server/process";
+import { bar, benchSnippets } from "./snippets";
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1000);
+const DPO_SCALE = Number(process.env.BENCH_DPO_SCALE ?? 16);
+/** Worker counts of the model-bound runs ("" for none: only the executed run, e.g. to measure the database). */
+const WORKERS = (process.env.BENCH_WORKERS ?? "1,2,4").split(",").filter(Boolean).map(Number);
+const EXECUTED_WORKERS = Number(process.env.BENCH_EXECUTED_WORKERS ?? Math.max(4, ...WORKERS));
+const JOBS = Number(process.env.BENCH_JOBS ?? 8);
+const ENDPOINT_CONCURRENCY = Number(process.env.BENCH_ENDPOINT_CONCURRENCY ?? 32);
+const TTFT_MS = Number(process.env.BENCH_TTFT_MS ?? 200);
+const TOKENS_PER_SECOND = Number(process.env.BENCH_TOKENS_PER_SECOND ?? 400);
+/** Interpreted languages of the paper's seven: executions stay cheap next to the model's time on 2 cores (bench:sandbox measures the rest). */
+const LANGUAGE_MIX = (process.env.BENCH_LANGUAGES ?? "python,bash,php,typescript").split(",") as Language[];
+
+const PAPER = { snippets: 100_000, seedPairs: 200_000, keptSeeds: 30_000, discussions: 67_000, sftItems: 97_300, dpoSamplesPerQuery: 128 };
+const SNIPPETS = Math.round(PAPER.snippets / SCALE);
+/** The executed run's scale: every answer runs in the sandbox, which 2 shared cores make the bottleneck. */
+const EXECUTED_SCALE = Number(process.env.BENCH_EXECUTED_SCALE ?? 5000);
+const EXECUTED_SNIPPETS = Math.round(PAPER.snippets / EXECUTED_SCALE);
+const DPO_SAMPLES = Math.max(2, Math.round(PAPER.dpoSamplesPerQuery / DPO_SCALE));
+const SOLVE_SAMPLES = 4;
+
+type Unit = keyof typeof PAPER | "dpoSamples" | "fixed";
+
+/** What makes each table's rows grow, to extrapolate its bytes (work_steps and llm_calls are split by key and stage). */
+const TABLE_UNITS: Record<string, Unit> = {
+  snippets: "snippets",
+  seed_samples: "seedPairs",
+  agents: "keptSeeds",
+  memory_items: "keptSeeds",
+  memory_events: "keptSeeds",
+  discussions: "discussions",
+  discussion_participants: "discussions",
+  turns: "discussions",
+  live_texts: "discussions",
+  candidate_seeds: "discussions",
+  dpo_queries: "discussions",
+  dpo_pairs: "discussions",
+  candidates: "sftItems",
+  revisions: "sftItems",
+  verification_runs: "sftItems",
+  solve_checks: "sftItems",
+  solve_trials: "sftItems",
+  run_items: "sftItems",
+};
+
+interface Segment {
+  name: string;
+  /** Calls one job keeps in flight. */
+  perJob: number;
+  serviceMs: number;
+  calls: number;
+  chainMs: number;
+}
+
+interface WorkerCountResult {
+  kind: Phase["kind"];
+  workers: number;
+  wallMs: number;
+  minimumMs: number;
+  ratio: number;
+  segments: (Segment & { parallel: number; minimumMs: number })[];
+  stages: { stage: string; items: number; failed: number; seconds: number; perSecond: number }[];
+  itemsPerSecond: number;
+  counts: Record<Exclude<Unit, "fixed">, number> & { calls: number };
+  executions: { count: number; perSecondPerCore: number; meanMs: number };
+  tables: { table: string; bytes: number; rows: number }[];
+  totalBytes: number;
+  paperBytes: number;
+  paperTables: { table: string; bytes: number }[];
+}
+
+function databaseUrl(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function startWorkerProcess(url: string, secretKey: string): { child: ChildProcess; exited: Promise<void> } {
+  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
+    env: childEnv({ DATABASE_URL: url, ROSETTA_WORKER_CONCURRENCY: String(JOBS), ROSETTA_SECRET_KEY: secretKey }),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return { child, exited: new Promise((resolve) => child.once("exit", () => resolve())) };
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const serviceSql = `(${TTFT_MS} + c.completion_tokens * 1000.0 / ${TOKENS_PER_SECOND})`;
+
+/** Each barrier segment's calls: total service time, count and longest item chain (see the header). */
+async function segments(client: pg.Client, runId: string): Promise<Segment[]> {
+  const sequential = async (name: string, perJob: number, itemsSql: string): Promise<Segment> => {
+    const { rows } = await client.query<{ service: number; calls: number; chain: number }>(
+      `with per_item as (${itemsSql}) select coalesce(sum(service), 0)::float8 as service, coalesce(sum(calls), 0)::int as calls,
+         coalesce(max(service), 0)::float8 as chain from per_item`,
+      [runId],
+    );
+    return { name, perJob, serviceMs: rows[0]!.service, calls: rows[0]!.calls, chainMs: rows[0]!.chain };
+  };
+  /** Solve and DPO: the tests call, then the samples in parallel (the chain: tests + the longest sample). */
+  const sampled = async (name: string, perJob: number, prefix: string): Promise<Segment> => {
+    const { rows } = await client.query<{ service: number; calls: number; chain: number }>(
+      `with steps as (
+         select w.key, w.step, ${serviceSql} as service from work_steps w join llm_calls c on c.id = w.llm_call_id
+         where w.key like $2 and c.run_id = $1 and c.error_code is null),
+       per_item as (
+         select key, sum(service) as service, count(*) as calls,
+           coalesce(max(service) filter (where step = 'tests'), 0) + coalesce(max(service) filter (where step <> 'tests'), 0) as chain
+         from steps group by key)
+       select coalesce(sum(service), 0)::float8 as service, coalesce(sum(calls), 0)::int as calls, coalesce(max(chain), 0)::float8 as chain from per_item`,
+      [runId, `${prefix}:%`],
+    );
+    return { name, perJob, serviceMs: rows[0]!.service, calls: rows[0]!.calls, chainMs: rows[0]!.chain };
+  };
+  const seed = await sequential(
+    "seed",
+    1,
+    `select w.key, sum(${serviceSql}) as service, count(*) as calls from work_steps w join llm_calls c on c.id = w.llm_call_id
+     where w.key like 'seed:%' and c.run_id = $1 and c.error_code is null group by w.key`,
+  );
+  const { rows: rounds } = await client.query<{ round: number }>(
+    "select distinct plan_round as round from discussions where run_id = $1 order by plan_round",
+    [runId],
+  );
+  const discussionRounds: Segment[] = [];
+  for (const { round } of rounds) {
+    discussionRounds.push(
+      await sequential(
+        `discuss round ${round}`,
+        1,
+        `select t.discussion_id, sum(${serviceSql}) as service, count(*) as calls from turns t
+         join discussions d on d.id = t.discussion_id join llm_calls c on c.id = t.llm_call_id
+         where d.run_id = $1 and d.plan_round = ${Number(round)} and c.error_code is null group by t.discussion_id`,
+      ),
+    );
+  }
+  return [
+    seed,
+    ...discussionRounds,
+    await sampled("solve", SOLVE_SAMPLES, "solve"),
+    await sampled("dpo", Math.min(DPO_SAMPLES, 32), "dpo"),
+  ];
+}
+
+async function tableSizes(client: pg.Client) {
+  const { rows } = await client.query<{ table: string; bytes: string; rows: string }>(
+    `select c.relname as table, pg_total_relation_size(c.oid)::bigint as bytes, c.reltuples::bigint as rows
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where c.relkind = 'r' and n.nspname in ('public', 'graphile_worker', 'graphile_worker_private') order by 2 desc`,
+  );
+  return rows.map((row) => ({ table: row.table, bytes: Number(row.bytes), rows: Math.max(0, Number(row.rows)) }));
+}
+
+/** The share of a table's bytes per group (work_steps by key prefix, llm_calls by stage), from its rows' sizes. */
+async function shares(client: pg.Client, table: string, groupSql: string): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ group: string; bytes: string }>(
+    `select ${groupSql} as group, sum(pg_column_size(t.*))::bigint as bytes from ${table} t group by 1`,
+  );
+  const total = rows.reduce((sum, row) => sum + Number(row.bytes), 0);
+  return new Map(rows.map((row) => [row.group, total ? Number(row.bytes) / total : 0]));
+}
+
+function unitOfGroup(group: string): Unit {
+  if (group.startsWith("seed")) return "seedPairs";
+  if (group === "discussion" || group.startsWith("scor") || group.startsWith("verif") || group.startsWith("judg")) return "discussions";
+  if (group.startsWith("solve")) return "sftItems";
+  if (group.startsWith("dpo")) return "dpoSamples";
+  return "discussions";
+}
+
+interface Phase {
+  /** "model": seed, agents, discuss without execution (model-bound: the ratio); "executed": every stage, each answer run. */
+  kind: "model" | "executed";
+  workers: number;
+  snippets: number;
+}
+
+async function measure(adminUrl: string, serverUrl: string, { kind, workers, snippets }: Phase): Promise<WorkerCountResult> {
+  const name = `bench_scale_${kind}_w${workers}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = databaseUrl(adminUrl, name);
+  await migrateDatabase(url);
+  const db: Db = createDb(url, { max: 4 });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  // What the tables and their indexes take empty (a page or two each): left out of the per-unit bytes.
+  const empty = new Map((await tableSizes(client)).map((table) => [table.table, table.bytes]));
+  const secretKey = newSecretKey();
+  const processes = Array.from({ length: workers }, () => startWorkerProcess(url, secretKey));
+  try {
+    const { projectId } = await createSynthesisProject({
+      db,
+      slug: name.replaceAll("_", "-"),
+      baseUrl: serverUrl,
+      snippets: benchSnippets(snippets, LANGUAGE_MIX),
+      maxConcurrency: ENDPOINT_CONCURRENCY,
+      settings: {
+        verification: { enabled: kind === "executed" },
+        dpo: { samples: DPO_SAMPLES },
+        quality: { solveSamples: SOLVE_SAMPLES },
+      },
+    });
+    await waitFor(
+      async () => (await db.worker.count({ where: { queueWorkerId: { not: null }, stoppedAt: null } })) === workers,
+      "the workers",
+    );
+    const started = performance.now();
+    const run = await startRun({
+      db,
+      projectId,
+      stages: kind === "model" ? ["SEED", "AGENTS", "DISCUSS"] : ["SEED", "AGENTS", "DISCUSS", "VERIFY", "SOLVE", "DPO"],
+    });
+    for (;;) {
+      const state = await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id }, select: { status: true, stage: true } });
+      const [settled, total] = await Promise.all([
+        db.runItem.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }),
+        db.runItem.count({ where: { runId: run.id } }),
+      ]);
+      bar(`${kind}, ${workers} worker(s): ${(state.stage ?? "done").toLowerCase()}`, settled, total);
+      if (state.status !== "RUNNING") {
+        process.stderr.write("\n");
+        if (state.status === "FAILED" || state.status === "CANCELLED") throw new Error(`the run ended ${state.status}`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const wallMs = performance.now() - started;
+
+    const measured = (await segments(client, run.id)).map((segment) => {
+      const parallel = Math.min(ENDPOINT_CONCURRENCY, workers * JOBS * segment.perJob);
+      return { ...segment, parallel, minimumMs: Math.max(segment.serviceMs / parallel, segment.chainMs) };
+    });
+    const minimumMs = measured.reduce((sum, segment) => sum + segment.minimumMs, 0);
+
+    const { rows: stageRows } = await client.query<{ stage: string; items: number; failed: number; seconds: number }>(
+      `select stage::text, count(*)::int as items, count(*) filter (where status = 'FAILED')::int as failed,
+         coalesce(extract(epoch from max(finished_at) - min(started_at)), 0)::float8 as seconds
+       from run_items where run_id = $1 group by stage order by min(created_at)`,
+      [run.id],
+    );
+    const stages = stageRows.map((row) => ({ ...row, perSecond: row.seconds > 0 ? row.items / row.seconds : 0 }));
+    const itemCount = stages.reduce((sum, stage) => sum + stage.items, 0);
+
+    const { rows: countRows } = await client.query<Record<string, string>>(
+      `select (select count(*) from snippets) as snippets, (select count(*) from seed_samples) as "seedPairs",
+         (select count(*) from seed_samples where status = 'KEPT') as "keptSeeds", (select count(*) from discussions) as discussions,
+         (select count(*) from candidates) as "sftItems", (select count(*) from work_steps where key like 'dpo:%' and step like 'sample:%') as "dpoSamples",
+         (select count(*) from llm_calls) as calls,
+         (select count(*) from verification_runs) + (select count(*) from solve_trials)
+           + (select coalesce(sum(passed + failed), 0) from dpo_queries) as executions,
+         (select coalesce(avg(duration_ms), 0) from (select duration_ms from verification_runs union all select duration_ms from solve_trials) d) as "meanMs"`,
+    );
+    const raw = Object.fromEntries(Object.entries(countRows[0]!).map(([key, value]) => [key, Number(value)]));
+    const counts = {
+      snippets: raw.snippets!,
+      seedPairs: raw.seedPairs!,
+      keptSeeds: raw.keptSeeds!,
+      discussions: raw.discussions!,
+      sftItems: raw.sftItems!,
+      dpoSamples: raw.dpoSamples!,
+      dpoSamplesPerQuery: DPO_SAMPLES,
+      calls: raw.calls!,
+    };
+    const executions = {
+      count: raw.executions!,
+      perSecondPerCore: raw.executions! / (wallMs / 1000) / os.availableParallelism(),
+      meanMs: raw.meanMs!,
+    };
+
+    // Live data only: a long run reuses the space of rows it rewrote (settled steps), a short one would count it twice.
+    await client.query("vacuum full analyze");
+    const tables = await tableSizes(client);
+    const totalBytes = tables.reduce((sum, table) => sum + Math.max(0, table.bytes - (empty.get(table.table) ?? 0)), 0);
+    const paperCount: Record<Unit, number> = {
+      ...PAPER,
+      dpoSamples: PAPER.discussions * PAPER.dpoSamplesPerQuery,
+      fixed: 1,
+    };
+    const factor = (unit: Unit) => (unit === "fixed" ? 1 : counts[unit] ? paperCount[unit] / counts[unit] : 0);
+    const split = {
+      work_steps: await shares(client, "work_steps", "split_part(t.key, ':', 1)"),
+      llm_calls: await shares(client, "llm_calls", "t.stage"),
+    };
+    const paperTables = tables.map(({ table, bytes: total }) => {
+      const bytes = Math.max(0, total - (empty.get(table) ?? 0));
+      const parts = split[table as keyof typeof split];
+      if (parts) return { table, bytes: [...parts].reduce((sum, [group, share]) => sum + bytes * share * factor(unitOfGroup(group)), 0) };
+      // Queue and bookkeeping tables (jobs are deleted once done) stay the size they are.
+      return { table, bytes: bytes * factor(TABLE_UNITS[table] ?? "fixed") };
+    });
+    const paperBytes = paperTables.reduce((sum, table) => sum + table.bytes, 0);
+    return {
+      kind,
+      workers,
+      wallMs,
+      minimumMs,
+      ratio: wallMs / minimumMs,
+      segments: measured,
+      stages,
+      itemsPerSecond: itemCount / (wallMs / 1000),
+      counts,
+      executions,
+      tables,
+      totalBytes,
+      paperBytes,
+      paperTables: paperTables.sort((a, b) => b.bytes - a.bytes),
+    };
+  } finally {
+    for (const { child } of processes) child.kill("SIGTERM");
+    await Promise.all(processes.map(({ exited }) => exited));
+    await client.end();
+    await db.$disconnect();
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
+
+function report(result: WorkerCountResult, baseline: WorkerCountResult | undefined) {
+  const { counts } = result;
+  console.log(
+    `\n${result.kind === "model" ? "model-bound run" : "executed run"}, ${result.workers} worker(s) × ${JOBS} jobs: wall ${(result.wallMs / 1000).toFixed(1)} s, minimum ${(result.minimumMs / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(3)} (overhead ${((result.ratio - 1) * 100).toFixed(1)} %, goal ≤ 3 %)`,
+  );
+  console.log(
+    `  made: ${counts.snippets} snippets, ${counts.seedPairs} seed pairs (${counts.keptSeeds} kept), ${counts.discussions} discussions, ${counts.sftItems} items, ${counts.dpoSamples} DPO samples, ${counts.calls} model calls`,
+  );
+  for (const segment of result.segments) {
+    console.log(
+      `  ${segment.name.padEnd(16)} ${String(segment.calls).padStart(6)} calls, service ${(segment.serviceMs / 1000).toFixed(1)} s / ${segment.parallel} in flight, longest chain ${(segment.chainMs / 1000).toFixed(1)} s → minimum ${(segment.minimumMs / 1000).toFixed(1)} s`,
+    );
+  }
+  for (const stage of result.stages) {
+    const before = baseline?.stages.find((s) => s.stage === stage.stage);
+    const scaling = before?.perSecond ? ` (× ${(stage.perSecond / before.perSecond).toFixed(2)} vs 1 worker)` : "";
+    console.log(
+      `  ${stage.stage.padEnd(8)} ${String(stage.items).padStart(5)} items (${stage.failed} failed) in ${stage.seconds.toFixed(1)} s: ${stage.perSecond.toFixed(2)} items/s${scaling}`,
+    );
+  }
+  const overall = baseline ? ` (× ${(result.itemsPerSecond / baseline.itemsPerSecond).toFixed(2)} vs 1 worker)` : "";
+  console.log(`  overall: ${result.itemsPerSecond.toFixed(2)} items/s${overall}`);
+  console.log(
+    `  sandbox: ${result.executions.count} executions, ${result.executions.perSecondPerCore.toFixed(2)}/s per core over the run (mean ${result.executions.meanMs.toFixed(0)} ms each)`,
+  );
+  if (result.kind === "model") return;
+  console.log(
+    `  database: ${mb(result.totalBytes)} beyond the empty schema, ${mb((result.totalBytes / Math.max(1, counts.discussions)) * 1000)} per 1 k discussions; at paper scale ≈ ${gb(result.paperBytes)} (goal < 10 GB)`,
+  );
+  for (const table of result.tables.slice(0, 10)) {
+    const paper = result.paperTables.find((t) => t.table === table.table)!;
+    console.log(`    ${table.table.padEnd(24)} ${mb(table.bytes).padStart(10)} (${table.rows} rows) → paper ${gb(paper.bytes)}`);
+  }
+}
+
+async function main() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-bench-scale-"));
+  await chmod(dir, 0o755);
+  console.log(
+    `scale 1/${SCALE}: ${SNIPPETS} snippets (paper 100 k) for the model-bound runs, 1/${EXECUTED_SCALE}: ${EXECUTED_SNIPPETS} for the executed run; in ${LANGUAGE_MIX.join(", ")}; DPO ${DPO_SAMPLES} samples per query (paper 128, 1/${DPO_SCALE}); workers ${WORKERS.join(", ")} × J = ${JOBS} jobs; endpoint max_concurrency C = ${ENDPOINT_CONCURRENCY}; model server ${TTFT_MS} ms to first token, ${TOKENS_PER_SECOND} tokens/s; ${os.availableParallelism()} cores`,
+  );
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
+  const server = await spawnModelServer([
+    "--ttft-ms",
+    String(TTFT_MS),
+    "--tokens-per-second",
+    String(TOKENS_PER_SECOND),
+    "--wrong-rate",
+    "0.3",
+    "--seed",
+    "1",
+  ]);
+  try {
+    const results: WorkerCountResult[] = [];
+    for (const workers of WORKERS) {
+      const result = await measure(postgres.url, server.url, { kind: "model", workers, snippets: SNIPPETS });
+      report(
+        result,
+        results.find((r) => r.workers === 1),
+      );
+      results.push(result);
+    }
+    const executed = await measure(postgres.url, server.url, {
+      kind: "executed",
+      workers: EXECUTED_WORKERS,
+      snippets: EXECUTED_SNIPPETS,
+    });
+    report(executed, undefined);
+    const worst = results.length ? results.reduce((a, b) => (b.ratio > a.ratio ? b : a)) : executed;
+    const baseline = results.find((r) => r.workers === 1);
+    console.log(
+      JSON.stringify({
+        bench: "scale",
+        scale: SCALE,
+        executedScale: EXECUTED_SCALE,
+        dpoSamplesPerQuery: DPO_SAMPLES,
+        jobsPerWorker: JOBS,
+        endpointConcurrency: ENDPOINT_CONCURRENCY,
+        ttftMs: TTFT_MS,
+        tokensPerSecond: TOKENS_PER_SECOND,
+        runs: results.map((r) => ({
+          workers: r.workers,
+          wallMs: Math.round(r.wallMs),
+          minimumMs: Math.round(r.minimumMs),
+          ratio: Number(r.ratio.toFixed(3)),
+          itemsPerSecond: Number(r.itemsPerSecond.toFixed(3)),
+          scaling: baseline ? Number((r.itemsPerSecond / baseline.itemsPerSecond).toFixed(2)) : null,
+        })),
+        executed: {
+          workers: executed.workers,
+          wallMs: Math.round(executed.wallMs),
+          minimumMs: Math.round(executed.minimumMs),
+          ratio: Number(executed.ratio.toFixed(3)),
+          executions: executed.executions.count,
+          executionsPerSecondPerCore: Number(executed.executions.perSecondPerCore.toFixed(2)),
+          databaseBytes: executed.totalBytes,
+          bytesPer1kDiscussions: Math.round((executed.totalBytes / Math.max(1, executed.counts.discussions)) * 1000),
+          paperBytes: Math.round(executed.paperBytes),
+        },
+        ratioOf: `${worst.kind === "model" ? "model-bound" : "executed"} run, ${worst.workers} worker(s)`,
+        ratio: Number(worst.ratio.toFixed(3)),
+      }),
+    );
+  } finally {
+    await server.stop();
+    await postgres.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`\nbench:scale failed: ${error.message}`);
+    process.exit(1);
+  },
+);
