@@ -18,8 +18,9 @@ import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/
 
 /**
  * A synthesis run moves through its stages on the queue: each stage's items are jobs, a window of
- * them on the queue at a time (lib/synthesis/dispatch.ts); when the last item of a stage settles, `advanceRun` (itself a job, keyed per run so that bursts coalesce)
- * starts the next stage, or the next discussion round, or closes the run. Nobody has to watch:
+ * them on the queue at a time (lib/synthesis/dispatch.ts); when the last item of a stage settles,
+ * `advanceRun` (itself a job, keyed per run so that bursts coalesce) starts the next stage, or the
+ * next discussion round, or closes the run. Nobody has to watch:
  * `rosetta run` only follows along, and can be stopped and started again.
  */
 
