@@ -17,8 +17,8 @@ afterAll(() => db.$disconnect());
 
 const N = 30;
 
-async function seedRun(slug: string): Promise<string> {
-  const project = await db.project.create({ data: { slug, name: slug, languages: [], settings: { seed: { kinds: ["DS1"] } } } });
+async function seedRun(slug: string, { kinds = ["DS1"], limit }: { kinds?: string[]; limit?: number } = {}): Promise<string> {
+  const project = await db.project.create({ data: { slug, name: slug, languages: [], settings: { seed: { kinds } } } });
   await db.snippet.createMany({
     data: Array.from({ length: N }, (_, i) => ({
       projectId: project.id,
@@ -28,7 +28,7 @@ async function seedRun(slug: string): Promise<string> {
       tokenCount: 3,
     })),
   });
-  const run = await startRun({ db, projectId: project.id, stages: ["SEED"] });
+  const run = await startRun({ db, projectId: project.id, stages: ["SEED"], limit });
   await advanceRun(db, run.id);
   return run.id;
 }
@@ -65,6 +65,16 @@ describe("the dispatch window", () => {
     const settled = await items(runId);
     expect(settled.every((item) => item.status === "DONE" && item.attempts === 1)).toBe(true);
     expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("SUCCEEDED");
+  });
+
+  it("plans a limited stage as the limit's first snippets, languages taking turns, every kind of each", async () => {
+    const runId = await seedRun("limit", { kinds: ["DS1", "DS2"], limit: 5 });
+    const planned = await items(runId);
+    expect(planned).toHaveLength(10);
+    const snippets = [...new Set(planned.map((item) => item.itemKey.split(":")[0]))];
+    expect(snippets).toHaveLength(5);
+    expect(planned.map((item) => item.itemKey.split(":")[1])).toEqual(Array(5).fill(["DS1", "DS2"]).flat());
+    expect(new Set(planned.slice(0, 6).map((item) => item.language)).size).toBe(3);
   });
 
   it("is twice the concurrency of the live workers that take the stage's queue", async () => {

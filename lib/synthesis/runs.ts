@@ -128,12 +128,15 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
         where s.project_id = ${run.projectId}::uuid and s.language = any(${projectLanguages(project.languages)}::text[])
           and (${!skipsContaminatedSnippets(settings)}::boolean or s.contamination is null)
           and not exists (select 1 from seed_samples x where x.snippet_id = s.id and x.kind::text = k.kind)
-      ), picked as (
-        select id, language, row_number() over (partition by language order by id) as rank from (select distinct id, language from missing) m
-        order by rank, language
-        limit ${run.itemLimit ?? 2_147_483_647}
+      ), ranked as (
+        -- A snippet's rank in its language, then its place in the balanced order; ranked in passes
+        -- rather than by joining the snippets picked back to their pairs (two CTE scans the planner
+        -- joined in a nested loop: minutes at 100 k snippets).
+        select id, language, kind, dense_rank() over (partition by language order by id) as rank from missing
+      ), ordered as (
+        select id, language, kind, rank, dense_rank() over (order by rank, language) as place from ranked
       )
-      select m.id, m.language, m.kind from missing m join picked p on p.id = m.id order by p.rank, p.language, m.kind`;
+      select id, language, kind from ordered where place <= ${run.itemLimit ?? 2_147_483_647} order by rank, language, kind`;
     return planStageItems(
       tx,
       run.id,
