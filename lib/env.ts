@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   ROSETTA_WORKER_QUEUES: z.string().optional(),
   /** A worker that has not reported for this many seconds counts as gone in /api/health. */
   ROSETTA_WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(20),
+  /** A run's items on the job queue at once, fixed; unset: sized by the live workers (lib/synthesis/dispatch.ts). */
+  ROSETTA_RUN_WINDOW: z.coerce.number().int().min(1).optional(),
   /** 32 bytes, base64: encrypts endpoint API keys at rest. The studio creates one in ROSETTA_DATA_DIR if unset. */
   ROSETTA_SECRET_KEY: z.string().optional(),
   /**

@@ -97,7 +97,7 @@ export async function startWorker({
       : `code verification is OFF: ${sandboxStatus.reason}; candidates stay unverified until a worker that can verify runs \`rosetta run --stages verify\``,
   );
   const row = await db.worker.create({
-    data: { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date(), queues: [...(queues ?? [])] },
+    data: { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date(), queues: [...(queues ?? [])], concurrency },
   });
   const reap = () =>
     reapDeadWorkers(db, staleSeconds).then(

@@ -3,6 +3,7 @@ import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { startModelServer, type RunningModelServer } from "@/model-server/server";
+import { dispatchWindow } from "@/lib/synthesis/dispatch";
 import { cancelRun, pauseRun, resumeRun, startRun } from "@/lib/synthesis/runs";
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -53,18 +54,21 @@ describe("run controls", () => {
     expect(await pauseRun({ db, runId: run.id })).toMatchObject({ from: "RUNNING", to: "PAUSED" });
     await expect(pauseRun({ db, runId: run.id })).rejects.toThrow("The run is paused; only a running run can be paused.");
 
-    // Whatever was running finishes; every other item's job runs, finds the run paused and holds it.
+    // Whatever was running finishes; every other item's job on the queue runs, finds the run paused
+    // and holds it; the items of the plan not yet dispatched stay where they are.
     await until("the running items to finish and the queued ones to be held", async () => {
       const items = await itemsOf(run.id);
       return items.every(
-        (item) => item.status === "DONE" || item.status === "FAILED" || (item.status === "QUEUED" && item.heldAt !== null),
+        (item) =>
+          item.status === "DONE" || item.status === "FAILED" || (item.status === "QUEUED" && (item.heldAt !== null || !item.dispatchedAt)),
       );
     });
     const paused = await itemsOf(run.id);
     const started = paused.filter((item) => item.status !== "QUEUED").map((item) => item.id);
-    const held = paused.filter((item) => item.status === "QUEUED");
+    const held = paused.filter((item) => item.heldAt !== null);
     expect(held.length).toBeGreaterThan(0);
-    expect(held.every((item) => item.attempts === 0 && item.startedAt === null)).toBe(true);
+    expect(held.length).toBeLessThanOrEqual(await dispatchWindow(db, "SEED"));
+    expect(paused.filter((item) => item.status === "QUEUED").every((item) => item.attempts === 0 && item.startedAt === null)).toBe(true);
     // The workers are idle while paused: no item's job is left on the queue (nothing polls), and the run stays paused.
     await until("the held jobs to leave the queue", async () => {
       const [jobs] = await db.$queryRaw<

@@ -4,21 +4,23 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { RunStage } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { uuidv7 } from "@/lib/ids";
-import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { hash32, seededRandom } from "@/lib/random";
 import { enqueueClusterRefresh } from "@/lib/quality/enqueue-clusters";
+import { itemJobKey, planStageItems, topUpStage } from "@/lib/synthesis/dispatch";
 import { CANCELLED } from "@/lib/synthesis/items";
 import { runOutcome } from "@/lib/synthesis/outcome";
 import { planRound, wantsAnotherRound } from "@/lib/synthesis/planner";
 import { dpoQueriesProblem, dpoQueryPick } from "@/lib/synthesis/dpo-queries";
-import { parseSeedItemKey, seedItemKey, type SeedKind } from "@/lib/synthesis/seeds";
+import { seedItemKey, type SeedKind } from "@/lib/synthesis/seeds";
 import { runSettingsCopy } from "@/lib/synthesis/protocol";
 import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/lib/synthesis/settings";
 
 /**
- * A synthesis run moves through its stages on the queue: each stage's items are jobs; when the
- * last item of a stage settles, `advanceRun` (itself a job, keyed per run so that bursts coalesce)
- * starts the next stage, or the next discussion round, or closes the run. Nobody has to watch:
+ * A synthesis run moves through its stages on the queue: each stage's items are jobs, a window of
+ * them on the queue at a time (lib/synthesis/dispatch.ts); when the last item of a stage settles,
+ * `advanceRun` (itself a job, keyed per run so that bursts coalesce) starts the next stage, or the
+ * next discussion round, or closes the run. Nobody has to watch:
  * `rosetta run` only follows along, and can be stopped and started again.
  */
 
@@ -73,8 +75,8 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
       const run = await tx.synthesisRun.findUnique({ where: { id: runId } });
       if (!run || run.status !== "RUNNING") return;
       if (run.stage) {
-        const open = await tx.runItem.count({ where: { runId, stage: run.stage, status: { in: ["QUEUED", "RUNNING"] } } });
-        if (open) return;
+        // An item settled (or the run resumed): the window is topped up from the stage's plan.
+        if ((await topUpStage(tx, runId, run.stage)).open) return;
         if (run.stage === "DISCUSS" && (await planDiscussionRound(tx, run))) return;
         // New items, or new kept solutions: the project's near-duplicate clusters are recomputed (keyed: bursts coalesce).
         if (run.stage === "DISCUSS" || run.stage === "SOLVE") await enqueueClusterRefresh({ db: tx, projectId: run.projectId });
@@ -126,16 +128,21 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
         where s.project_id = ${run.projectId}::uuid and s.language = any(${projectLanguages(project.languages)}::text[])
           and (${!skipsContaminatedSnippets(settings)}::boolean or s.contamination is null)
           and not exists (select 1 from seed_samples x where x.snippet_id = s.id and x.kind::text = k.kind)
-      ), picked as (
-        select id, language, row_number() over (partition by language order by id) as rank from (select distinct id, language from missing) m
-        order by rank, language
-        limit ${run.itemLimit ?? 2_147_483_647}
+      ), ranked as (
+        -- A snippet's rank in its language, then its place in the balanced order; ranked in passes
+        -- rather than by joining the snippets picked back to their pairs (two CTE scans the planner
+        -- joined in a nested loop: minutes at 100 k snippets).
+        select id, language, kind, dense_rank() over (partition by language order by id) as rank from missing
+      ), ordered as (
+        select id, language, kind, rank, dense_rank() over (order by rank, language) as place from ranked
       )
-      select m.id, m.language, m.kind from missing m join picked p on p.id = m.id order by p.rank, p.language, m.kind`;
-    const keys = pairs.map((p) => seedItemKey(p.id, p.kind));
-    await tx.runItem.createMany({ data: pairs.map((p, i) => ({ runId: run.id, stage, itemKey: keys[i]!, language: p.language })) });
-    await enqueueItemJobs(tx, run.id, stage, keys);
-    return pairs.length > 0;
+      select id, language, kind from ordered where place <= ${run.itemLimit ?? 2_147_483_647} order by rank, language, kind`;
+    return planStageItems(
+      tx,
+      run.id,
+      stage,
+      pairs.map((p) => ({ itemKey: seedItemKey(p.id, p.kind), language: p.language })),
+    );
   }
   if (stage === "VERIFY" || stage === "DPO" || stage === "SOLVE") {
     // VERIFY: the agents' candidates without a verdict. DPO: the queries `dpo.queries` names
@@ -154,24 +161,20 @@ async function startStage(tx: Tx, run: RunRow, stage: RunStage): Promise<boolean
       where c.project_id = ${run.projectId}::uuid and c.current_revision_id is not null and ${pick}
       order by row_number() over (partition by c.language order by c.id), c.language
       limit ${run.itemLimit ?? 2_147_483_647}`;
-    await tx.runItem.createMany({ data: candidates.map((c) => ({ runId: run.id, stage, itemKey: c.id, language: c.language })) });
-    await enqueueItemJobs(
+    return planStageItems(
       tx,
       run.id,
       stage,
-      candidates.map((c) => c.id),
+      candidates.map((c) => ({ itemKey: c.id, language: c.language })),
     );
-    return candidates.length > 0;
   }
   if (stage === "AGENTS") {
-    await tx.runItem.create({ data: { runId: run.id, stage, itemKey: "agents" } });
-    await enqueueItemJobs(tx, run.id, stage, ["agents"]);
-    return true;
+    return planStageItems(tx, run.id, stage, [{ itemKey: "agents" }]);
   }
   return planDiscussionRound(tx, run);
 }
 
-/** Plans and enqueues the next round of discussions; false when the run has all it asked for. */
+/** Plans the next round of discussions and dispatches the first of them; false when the run has all it asked for. */
 async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
   const settings: ProjectSettings = parseProjectSettings(run.settings);
   if (!wantsAnotherRound({ round: run.round, rounds: settings.discussion.rounds, insertedLastRound: await memoryInserts(tx, run) }))
@@ -229,14 +232,11 @@ async function planDiscussionRound(tx: Tx, run: RunRow): Promise<boolean> {
   await tx.discussionParticipant.createMany({
     data: discussions.flatMap((d) => d.agentIds.map((agentId) => ({ discussionId: d.id, agentId }))),
   });
-  await tx.runItem.createMany({
-    data: discussions.map((d) => ({ runId: run.id, stage: "DISCUSS" as const, itemKey: d.id, language: d.targetLanguage })),
-  });
-  await enqueueItemJobs(
+  await planStageItems(
     tx,
     run.id,
     "DISCUSS",
-    discussions.map((d) => d.id),
+    discussions.map((d) => ({ itemKey: d.id, language: d.targetLanguage })),
   );
   await tx.synthesisRun.update({ where: { id: run.id }, data: { round } });
   return true;
@@ -251,29 +251,6 @@ async function memoryInserts(tx: Tx, run: RunRow): Promise<number | undefined> {
   return row?.n ?? 0;
 }
 
-/** The job of each item of a stage (one job per item, keyed so that the queue holds at most one pending per item). */
-async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys: string[]): Promise<void> {
-  if (stage === "SEED")
-    await enqueueJobs(
-      tx,
-      "synthesis.seed",
-      keys.map((key) => ({ payload: { runId, ...parseSeedItemKey(key) }, jobKey: `seed:${runId}:${key}` })),
-    );
-  else if (stage === "AGENTS") await enqueueJob(tx, "synthesis.agents", { runId }, { jobKey: `agents:${runId}` });
-  else if (stage === "DISCUSS")
-    await enqueueJobs(
-      tx,
-      "synthesis.discuss",
-      keys.map((discussionId) => ({ payload: { runId, discussionId }, jobKey: `discuss:${discussionId}` })),
-    );
-  else
-    await enqueueJobs(
-      tx,
-      stage === "VERIFY" ? "synthesis.verify" : stage === "SOLVE" ? "synthesis.solve" : "synthesis.dpo",
-      keys.map((candidateId) => ({ payload: { runId, candidateId }, jobKey: `${stage.toLowerCase()}:${runId}:${candidateId}` })),
-    );
-}
-
 /*
  * Pause, resume and cancel. Each is one conditional update of the run row (pause only if running,
  * resume only if paused, cancel only if running or paused), so two people pressing buttons at once
@@ -282,13 +259,14 @@ async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys
  * Paused, with graphile-worker and any number of workers: jobs already on the queue stay there;
  * when a worker picks one, the item's claim (`runItem`, under the run row FOR SHARE) finds the run
  * paused, marks the item held and ends the job without working. Items already claimed run to the
- * end. Resume flips the run back and re-enqueues exactly the held items (the same job keys; a job
- * still waiting on the queue is never duplicated because it was never held), then nudges the run
- * on in case its stage finished while paused. Nothing polls while a run is paused.
+ * end. No top-up happens while paused, so at most the dispatch window is held. Resume flips the run
+ * back and re-enqueues exactly the held items (the same job keys; a job still waiting on the queue
+ * is never duplicated because it was never held), tops the window up, then nudges the run on in
+ * case its stage finished while paused. Nothing polls while a run is paused.
  *
- * Cancel: no new work (queued items fail with "cancelled", queued discussions are cancelled, jobs
- * still on the queue find their item settled); a discussion in flight stops at its next turn
- * boundary (`runDiscussion` checks); any other item in flight finishes.
+ * Cancel: no new work (queued items fail with "cancelled", in one statement however many the plan
+ * holds; queued discussions are cancelled; the window's waiting jobs leave the queue); a discussion
+ * in flight stops at its next turn boundary (`runDiscussion` checks); any other item in flight finishes.
  */
 
 export type RunControl = "pause" | "resume" | "cancel";
@@ -326,18 +304,12 @@ export async function resumeRun({ db, runId }: { db: Db; runId: string }): Promi
   return db.$transaction(async (tx) => {
     const { count } = await tx.synthesisRun.updateMany({ where: { id: runId, status: "PAUSED" }, data: { status: "RUNNING" } });
     if (!count) return refuse(tx, runId, "resume");
-    // The row lock taken above waits for claims in progress, so every hold is visible here.
-    const held = await tx.runItem.findMany({
-      where: { runId, status: "QUEUED", heldAt: { not: null } },
-      select: { stage: true, itemKey: true },
-    });
-    await tx.runItem.updateMany({ where: { runId, status: "QUEUED", heldAt: { not: null } }, data: { heldAt: null } });
-    for (const stage of STAGE_ORDER) {
-      const keys = held.filter((item) => item.stage === stage).map((item) => item.itemKey);
-      if (keys.length) await enqueueItemJobs(tx, runId, stage, keys);
-    }
+    // The row lock taken above waits for claims in progress, so every hold is visible here. Held
+    // items are still in the window (at most its size): they go back on the queue under their keys.
+    const run = await tx.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { stage: true, projectId: true } });
+    const { requeued } = run.stage ? await topUpStage(tx, runId, run.stage) : { requeued: 0 };
     await enqueueJob(tx, "synthesis.advance", { runId }, { jobKey: `advance:${runId}` });
-    return { id: runId, projectId: await projectOfRun(tx, runId), from: "PAUSED", to: "RUNNING", items: held.length };
+    return { id: runId, projectId: run.projectId, from: "PAUSED", to: "RUNNING", items: requeued };
   });
 }
 
@@ -351,6 +323,11 @@ export async function cancelRun({ db, runId }: { db: Db; runId: string }): Promi
       data: { status: "CANCELLED", error: CANCELLED, finishedAt: now },
     });
     if (!count) return refuse(tx, runId, "cancel");
+    // The window's jobs still waiting leave the queue (those running see the cancel at their claim or next turn).
+    const waiting = await tx.$queryRaw<{ stage: RunStage; item_key: string }[]>`
+      select stage, item_key from run_items where run_id = ${runId}::uuid and status = 'QUEUED' and dispatched_at is not null`;
+    const keys = waiting.map((item) => itemJobKey(runId, item.stage, item.item_key));
+    await tx.$executeRaw`select graphile_worker.remove_job(key) from unnest(${keys}::text[]) as key`;
     const items = await tx.runItem.updateMany({
       where: { runId, status: "QUEUED" },
       data: { status: "FAILED", reason: CANCELLED, finishedAt: now, heldAt: null },

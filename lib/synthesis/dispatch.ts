@@ -1,0 +1,173 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { RunStage } from "@/lib/db/generated/enums";
+import { env } from "@/lib/env";
+import { enqueueJobs } from "@/lib/jobs/enqueue";
+import { JOB_SPECS, type JobName } from "@/lib/jobs/specs";
+import { parseSeedItemKey } from "@/lib/synthesis/seeds";
+
+/**
+ * Back-pressure. A stage's items are all created as rows (they are the run's plan and its progress
+ * counts), but only a window of them is on the job queue at a time: `topUpStage` puts the next items
+ * of the plan (in `position` order, balanced across languages as the stage chose them) on the queue
+ * until the window is full, and runs at stage start, on resume, and in every `synthesis.advance`
+ * (which runs, keyed and coalesced, whenever an item settles), always under the run row's lock.
+ * So a 100 k-item stage puts a few dozen jobs on the queue, pausing holds at most the window, and
+ * resuming re-enqueues at most the window.
+ *
+ * The window: twice the summed concurrency of the live workers that take the stage's queue (each
+ * slot has one job running and one waiting, so a worker never idles while the next top-up is on its
+ * way), and at least WINDOW_FLOOR, so that a run started before any worker is up still dispatches
+ * something; the first worker to take a job brings the window to its size at the next top-up.
+ * ROSETTA_RUN_WINDOW fixes it instead.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+export const WINDOW_FLOOR = 8;
+const JOBS_PER_SLOT = 2;
+
+const ITEM_JOB = {
+  SEED: "synthesis.seed",
+  AGENTS: "synthesis.agents",
+  DISCUSS: "synthesis.discuss",
+  VERIFY: "synthesis.verify",
+  SOLVE: "synthesis.solve",
+  DPO: "synthesis.dpo",
+} as const satisfies Record<RunStage, JobName>;
+
+/** The queue's key of an item's job: at most one pending job per item. */
+export function itemJobKey(runId: string, stage: RunStage, itemKey: string): string {
+  if (stage === "AGENTS") return `agents:${runId}`;
+  if (stage === "DISCUSS") return `discuss:${itemKey}`;
+  return `${stage.toLowerCase()}:${runId}:${itemKey}`;
+}
+
+/** The job of each item (one job per item, keyed so that the queue holds at most one pending per item). */
+async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys: string[]): Promise<void> {
+  const jobKey = (key: string) => itemJobKey(runId, stage, key);
+  if (stage === "SEED")
+    await enqueueJobs(
+      tx,
+      ITEM_JOB.SEED,
+      keys.map((key) => ({ payload: { runId, ...parseSeedItemKey(key) }, jobKey: jobKey(key) })),
+    );
+  else if (stage === "AGENTS") await enqueueJobs(tx, ITEM_JOB.AGENTS, [{ payload: { runId }, jobKey: jobKey("agents") }]);
+  else if (stage === "DISCUSS")
+    await enqueueJobs(
+      tx,
+      ITEM_JOB.DISCUSS,
+      keys.map((discussionId) => ({ payload: { runId, discussionId }, jobKey: jobKey(discussionId) })),
+    );
+  else
+    await enqueueJobs(
+      tx,
+      ITEM_JOB[stage],
+      keys.map((candidateId) => ({ payload: { runId, candidateId }, jobKey: jobKey(candidateId) })),
+    );
+}
+
+/** How many of a stage's items may be on the queue at once (see above). */
+export async function dispatchWindow(db: Tx | Db, stage: RunStage): Promise<number> {
+  if (env.ROSETTA_RUN_WINDOW) return env.ROSETTA_RUN_WINDOW;
+  const queue = JOB_SPECS[ITEM_JOB[stage]].queue;
+  const [row] = await db.$queryRaw<{ slots: number }[]>`
+    select coalesce(sum(concurrency), 0)::int as slots from workers
+    where stopped_at is null and last_seen_at > now() - make_interval(secs => ${env.ROSETTA_WORKER_STALE_SECONDS})
+      and (cardinality(queues) = 0 or ${queue}::text = any(queues))`;
+  return Math.max(WINDOW_FLOOR, JOBS_PER_SLOT * (row?.slots ?? 0));
+}
+
+interface QueueJob {
+  key: string;
+  attempts: number;
+  max_attempts: number;
+  locked: boolean;
+  last_error: string | null;
+}
+
+/**
+ * The stage's items on the queue (dispatched, not settled) whose job is gone: held by a paused run
+ * (resume puts them back), or lost otherwise (none should be; this is the guarantee that a lost job
+ * cannot stall a run, checked at every top-up at the cost of one indexed look-up per window). Those whose job failed for good (its handler failed
+ * before the item could record it) are settled as failed with the queue's error, so that no item
+ * stalls its run forever; the rest are put on the queue again.
+ */
+async function reviveLostItems(tx: Tx, runId: string, stage: RunStage): Promise<{ inFlight: number; requeued: number }> {
+  // The literal conditions match run_items_window_idx (a partial index: a parameter would not).
+  const items = await tx.$queryRaw<{ item_key: string; held: boolean }[]>`
+    select item_key, held_at is not null as held from run_items
+    where run_id = ${runId}::uuid and stage = ${stage}::run_stage and status in ('QUEUED', 'RUNNING') and dispatched_at is not null`;
+  if (!items.length) return { inFlight: 0, requeued: 0 };
+  const keys = items.map((item) => itemJobKey(runId, stage, item.item_key));
+  const jobs = new Map(
+    (
+      await tx.$queryRaw<QueueJob[]>`
+        select key, attempts, max_attempts, locked_at is not null as locked, last_error from graphile_worker.jobs where key = any(${keys}::text[])`
+    ).map((job) => [job.key, job]),
+  );
+  const missing: string[] = [];
+  const failed: { itemKey: string; job: QueueJob }[] = [];
+  items.forEach((item, i) => {
+    const job = jobs.get(keys[i]!);
+    // A held item's job may still be ending (it returned after holding): a new job takes its key.
+    if (!job || item.held) missing.push(item.item_key);
+    else if (!job.locked && job.attempts >= job.max_attempts) failed.push({ itemKey: item.item_key, job });
+  });
+  for (const { itemKey, job } of failed) {
+    await tx.runItem.update({
+      where: { runId_stage_itemKey: { runId, stage, itemKey } },
+      data: {
+        status: "FAILED",
+        finishedAt: new Date(),
+        reason: `its job failed ${job.attempts} times: ${job.last_error ?? "no error recorded"}`.slice(0, 4000),
+      },
+    });
+    await tx.$executeRaw`select graphile_worker.remove_job(${job.key}::text)`;
+  }
+  if (missing.length) {
+    await tx.runItem.updateMany({ where: { runId, stage, itemKey: { in: missing } }, data: { heldAt: null } });
+    await enqueueItemJobs(tx, runId, stage, missing);
+  }
+  return { inFlight: items.length - failed.length, requeued: missing.length };
+}
+
+/**
+ * Fills the stage's window from its plan. Call under the run row's lock (FOR UPDATE), with the run
+ * running. Returns whether the stage still has open items, and how many were put back on the queue
+ * (held or lost ones).
+ */
+export async function topUpStage(tx: Tx, runId: string, stage: RunStage): Promise<{ open: boolean; requeued: number }> {
+  const { inFlight, requeued } = await reviveLostItems(tx, runId, stage);
+  const room = (await dispatchWindow(tx, stage)) - inFlight;
+  if (room <= 0) return { open: true, requeued };
+  // The literal conditions match run_items_plan_idx, so the next items are read in order, not searched for.
+  const next = await tx.$queryRaw<{ item_key: string; position: number }[]>`
+    update run_items set dispatched_at = now(), updated_at = now() where id in (
+      select id from run_items
+      where run_id = ${runId}::uuid and stage = ${stage}::run_stage and status = 'QUEUED' and dispatched_at is null
+      order by position limit ${room})
+    returning item_key, position`;
+  next.sort((a, b) => a.position - b.position);
+  await enqueueItemJobs(
+    tx,
+    runId,
+    stage,
+    next.map((item) => item.item_key),
+  );
+  return { open: inFlight + next.length > 0, requeued };
+}
+
+/** Plans a stage's items (in the order given, which is the order they go on the queue), then fills the window. */
+export async function planStageItems(
+  tx: Tx,
+  runId: string,
+  stage: RunStage,
+  items: { itemKey: string; language?: string | null }[],
+): Promise<boolean> {
+  await tx.runItem.createMany({
+    data: items.map((item, position) => ({ runId, stage, itemKey: item.itemKey, language: item.language ?? null, position })),
+  });
+  return (await topUpStage(tx, runId, stage)).open;
+}
