@@ -65,8 +65,9 @@ export function bareSql(
     const [score, id] = params.cursor.includes(":") ? params.cursor.split(":") : [undefined, params.cursor];
     if (byScore && score !== undefined) {
       values.push(Number(score), id);
-      // The API's keyset (lib/review/queue.ts): a range of the score index, not its top.
-      where.push(`c.total_score <= $${values.length - 1} and (c.total_score < $${values.length - 1} or c.id < $${values.length}::uuid)`);
+      // A row comparison: one range of the score index starting at the cursor (the API, through
+      // Prisma, which cannot write one, reads the cursor's tied scores and then the lower ones).
+      where.push(`(c.total_score, c.id) < ($${values.length - 1}::float8, $${values.length}::uuid)`);
     } else add((n) => `c.id ${oldest ? ">" : "<"} ${n}::uuid`, id);
   }
   return {

@@ -14,7 +14,7 @@ const FOLD_AFTER = 256;
 
 /**
  * A project's candidates per language, source and statuses, from the counts the candidates' triggers
- * append (migration 20261209200000_candidate_counts): a sum over a few hundred rows instead of a
+ * append (migration 20261209200000_ui_at_scale): a sum over a few hundred rows instead of a
  * grouping of every candidate. When the appended rows pile up (a run adds some every statement),
  * the read folds them back to one per key, deleting and summing in one statement so a concurrent
  * fold or writer never loses or doubles a count.
