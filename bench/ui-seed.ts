@@ -32,9 +32,9 @@ export async function seedCandidates(
     `create temp table bench_ids on commit drop as select g, uuidv7() as cid, uuidv7() as r1, uuidv7() as r2 from generate_series(1, $1::int) g`,
     [count],
   );
-  // The revisions first, their foreign key to the candidates unchecked until the candidates follow in
-  // this transaction (replica mode skips it): the candidates are then written with their current
-  // revision, where an update of a million rows afterwards took minutes.
+  // The revisions first, with their foreign key to the candidates left unchecked (replica mode skips
+  // it; the candidates follow in this transaction), so the candidates are written with their current
+  // revision: setting it by an update of a million rows afterwards took minutes.
   await client.query("set local session_replication_role = replica");
   const text = `'Write a function that solves task ' || g || ' in a clear, tested way; handle empty input and large values, and explain the approach in comments. ' || repeat('Details. ', 20)`;
   await client.query(
