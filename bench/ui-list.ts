@@ -9,11 +9,16 @@ export interface ListCase {
   params: Record<string, string>;
 }
 
-/** What the review queue page asks for (as it opens: pending, newest, others' claims hidden), and the API's other filters and sorts. */
+/**
+ * What the review queue page asks for (as it opens: the viewer's to-do, newest, others' claims
+ * hidden; the adjudication tab's capped count), and the API's other filters and sorts.
+ */
 export function listCases({ seedId }: { seedId: string }): ListCase[] {
   const queue = { review: "PENDING", sort: "newest", hideClaimed: "others" };
   return [
-    { name: "pending, newest (the queue as it opens)", params: queue },
+    { name: "to do, newest (the queue as it opens)", params: { todo: "mine", sort: "newest", hideClaimed: "others" } },
+    { name: "disputed, newest (the adjudication queue)", params: { review: "DISPUTED", sort: "newest" } },
+    { name: "pending, newest", params: queue },
     { name: "pending python, newest", params: { ...queue, language: "python" } },
     { name: "pending, tests fail", params: { ...queue, verification: "FAIL" } },
     { name: "pending, best score first", params: { ...queue, sort: "score" } },
@@ -43,6 +48,12 @@ export function bareSql(
   if (params.minScore) add((n) => `c.total_score >= ${n}`, Number(params.minScore));
   if (params.seed)
     add((n) => `exists (select 1 from candidate_seeds s where s.candidate_id = c.id and s.seed_sample_id = ${n}::uuid)`, params.seed);
+  if (params.todo)
+    add(
+      (n) =>
+        `c.review_status = 'PENDING' and not exists (select 1 from reviews d where d.candidate_id = c.id and d.reviewer_id = ${n}::uuid and not exists (select 1 from review_reopenings o where o.review_id = d.id))`,
+      viewerId,
+    );
   if (params.hideClaimed)
     add(
       (n) => `(c.claimed_by_id is null or c.claim_expires_at is null or c.claim_expires_at <= now() or c.claimed_by_id = ${n}::uuid)`,
@@ -54,8 +65,9 @@ export function bareSql(
     const [score, id] = params.cursor.includes(":") ? params.cursor.split(":") : [undefined, params.cursor];
     if (byScore && score !== undefined) {
       values.push(Number(score), id);
-      // The API's keyset (lib/review/queue.ts): a range of the score index, not its top.
-      where.push(`c.total_score <= $${values.length - 1} and (c.total_score < $${values.length - 1} or c.id < $${values.length}::uuid)`);
+      // A row comparison: one range of the score index starting at the cursor (the API, through
+      // Prisma, which cannot write one, reads the cursor's tied scores and then the lower ones).
+      where.push(`(c.total_score, c.id) < ($${values.length - 1}::float8, $${values.length}::uuid)`);
     } else add((n) => `c.id ${oldest ? ">" : "<"} ${n}::uuid`, id);
   }
   return {

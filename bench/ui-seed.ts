@@ -1,8 +1,11 @@
 /**
  * bench:ui's data, written set-based (generate_series, one statement per table) so 100 k candidates
- * with their revisions take seconds: a project whose candidates spread over ten languages, the three
- * review states, the verification outcomes and scores 1.0–5.0; every tenth one has a human second
- * revision; every 50th is claimed by another reviewer; each comes from one of 200 seed samples. Plus a discussion with many stored turns.
+ * with their revisions take seconds and 1 M a few minutes: a project whose candidates spread over ten
+ * languages, the review states (3 % disputed), the verification outcomes and scores 1.0–5.0; every
+ * decided item has its annotators' decisions (a disputed one two that disagree, every fifth pending
+ * one a first decision of the bench user's, waiting for a second annotator); every tenth has a human
+ * second revision; every 50th is claimed by another reviewer; each comes from one of 200 seed
+ * samples. Plus a discussion with many stored turns.
  */
 import pg from "pg";
 import { LANGUAGES } from "@/lib/languages";
@@ -29,16 +32,10 @@ export async function seedCandidates(
     `create temp table bench_ids on commit drop as select g, uuidv7() as cid, uuidv7() as r1, uuidv7() as r2 from generate_series(1, $1::int) g`,
     [count],
   );
-  await client.query(
-    `insert into candidates (id, project_id, language, source_language, total_score, review_status, verification_status, claimed_by_id, claim_expires_at, created_at, updated_at)
-     select cid, $1, (${LANGS})[g % 10 + 1], (${LANGS})[(g / 10) % 10 + 1], 1 + (g * 7 % 41) / 10.0,
-            (case when g % 10 < 7 then 'PENDING' when g % 10 < 9 then 'ACCEPTED' else 'REJECTED' end)::review_status,
-            (case when g % 20 < 12 then 'PASS' when g % 20 < 17 then 'FAIL' when g % 20 = 17 then 'ERROR' when g % 20 = 18 then 'TIMEOUT' else 'PENDING' end)::verification_status,
-            case when g % 50 = 0 then $3::uuid end, case when g % 50 = 0 then now() + interval '1 hour' end,
-            now() - ($2::int - g) * interval '1 second', now()
-       from bench_ids`,
-    [projectId, count, claimerId],
-  );
+  // The revisions first, with their foreign key to the candidates left unchecked (replica mode skips
+  // it; the candidates follow in this transaction), so the candidates are written with their current
+  // revision: setting it by an update of a million rows afterwards took minutes.
+  await client.query("set local session_replication_role = replica");
   const text = `'Write a function that solves task ' || g || ' in a clear, tested way; handle empty input and large values, and explain the approach in comments. ' || repeat('Details. ', 20)`;
   await client.query(
     `insert into revisions (id, candidate_id, number, author_kind, instruction, solution, tests, created_at)
@@ -49,8 +46,31 @@ export async function seedCandidates(
      select r2, cid, 2, 'HUMAN', $1, r1, ${text}, 'def solve(x):\n    return x  # edited ' || g, 'assert solve(' || g || ') == ' || g, now() from bench_ids where g % 10 = 0`,
     [userId],
   );
+  await client.query("set local session_replication_role = origin");
   await client.query(
-    `update candidates c set current_revision_id = case when b.g % 10 = 0 then b.r2 else b.r1 end from bench_ids b where c.id = b.cid`,
+    `insert into candidates (id, project_id, current_revision_id, language, source_language, total_score, review_status, verification_status, claimed_by_id, claim_expires_at, created_at, updated_at)
+     select cid, $1, case when g % 10 = 0 then r2 else r1 end, (${LANGS})[g % 10 + 1], (${LANGS})[(g / 10) % 10 + 1], 1 + (g * 7 % 41) / 10.0,
+            (case when g % 100 < 3 then 'DISPUTED' when g % 10 < 7 then 'PENDING' when g % 10 < 9 then 'ACCEPTED' else 'REJECTED' end)::review_status,
+            (case when g % 20 < 12 then 'PASS' when g % 20 < 17 then 'FAIL' when g % 20 = 17 then 'ERROR' when g % 20 = 18 then 'TIMEOUT' else 'PENDING' end)::verification_status,
+            case when g % 50 = 0 then $3::uuid end, case when g % 50 = 0 then now() + interval '1 hour' end,
+            now() - ($2::int - g) * interval '1 second', now()
+       from bench_ids`,
+    [projectId, count, claimerId],
+  );
+  // The annotators' decisions on the current revision: the bench user's on every decided item and on
+  // every fifth pending one (so "to do" has items to leave out), the other reviewer's disagreeing on disputed ones.
+  await client.query(
+    `insert into reviews (id, candidate_id, revision_id, reviewer_id, decision, kind, created_at)
+     select uuidv7(), c.id, c.current_revision_id, $1, (case when c.review_status = 'REJECTED' then 'REJECT' else 'ACCEPT' end)::review_decision,
+            'ANNOTATION', c.created_at + interval '1 minute'
+       from candidates c join bench_ids b on b.cid = c.id where c.review_status <> 'PENDING' or b.g % 5 = 0`,
+    [userId],
+  );
+  await client.query(
+    `insert into reviews (id, candidate_id, revision_id, reviewer_id, decision, kind, created_at)
+     select uuidv7(), c.id, c.current_revision_id, $1, 'REJECT', 'ANNOTATION', c.created_at + interval '2 minutes'
+       from candidates c where c.project_id = $2 and c.review_status = 'DISPUTED'`,
+    [claimerId, projectId],
   );
   await client.query(
     `insert into candidate_seeds (id, candidate_id, seed_sample_id, updated_at)
@@ -58,7 +78,7 @@ export async function seedCandidates(
     [projectId],
   );
   await client.query("commit");
-  await client.query("analyze snippets, seed_samples, candidates, revisions, candidate_seeds");
+  await client.query("analyze snippets, seed_samples, candidates, revisions, candidate_seeds, reviews");
 }
 
 /** A finished debate with `turns` stored turns (proposals, critiques, revisions of a few hundred characters each). */

@@ -37,6 +37,9 @@ describe("the review queue", () => {
     const byScore = await all({ sort: "score" });
     expect(byScore.map((id) => scores[ids.indexOf(id)])).toEqual([5, 4.5, 4.5, 4.5, 3.5, 3, 2]);
     expect(new Set(byScore).size).toBe(7);
+    // Ties newest first, also across a page's end (page 2 starts inside the 4.5s, then the lower scores).
+    const order = ids.map((id, i) => ({ id, score: scores[i]! }));
+    expect(byScore).toEqual(order.sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : -1)).map((c) => c.id));
     // go: the odd ones; passing: those not divisible by 3 → 5 and 1, newest first.
     expect(await all({ language: "go", verification: "PASS" })).toEqual([ids[5], ids[1]]);
     expect((await all({ minScore: "4.5" })).length).toBe(4);

@@ -8,54 +8,53 @@ import { parseProjectSettings } from "@/lib/synthesis/settings";
 
 /**
  * A page of a project's candidates for review. Keyset pagination (never OFFSET): by id for
- * "newest" and "oldest", by (score, id) for "score", so a page costs the same deep in a list of 100 k.
+ * "newest" and "oldest", by (score, id) for "score", so a page costs the same deep in a list of 1 M.
  */
+const QUEUE_ITEM = {
+  id: true,
+  language: true,
+  source: true,
+  sourceLanguage: true,
+  reviewStatus: true,
+  verificationStatus: true,
+  totalScore: true,
+  createdAt: true,
+  claimedById: true,
+  claimExpiresAt: true,
+  claimedBy: { select: { email: true } },
+  currentRevision: { select: { number: true, instruction: true } },
+  contaminated: true,
+  duplicateOfId: true,
+  difficulty: true,
+  solveRate: true,
+  coverage: true,
+} satisfies Prisma.CandidateSelect;
+
 export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, viewerId?: string): Promise<QueuePage> {
   const now = new Date();
   const where = queueWhere(projectId, query, viewerId, now);
-  let after: Prisma.CandidateWhereInput = {};
-  if (query.cursor) {
-    const [score, id] = query.cursor.includes(":")
-      ? [Number(query.cursor.split(":")[0]), query.cursor.split(":")[1]!]
-      : [undefined, query.cursor];
-    // "score ≤ s and (score < s or id < id)" rather than "score < s or (score = s and id < id)": the
-    // same rows, but PostgreSQL reads it as a range of the score index instead of from its top.
-    after =
-      query.sort === "score" && score !== undefined
-        ? { totalScore: { lte: score }, OR: [{ totalScore: { lt: score } }, { id: { lt: id } }] }
-        : query.sort === "oldest"
-          ? { id: { gt: id } }
-          : { id: { lt: id } };
-  }
+  const orderBy: Prisma.CandidateOrderByWithRelationInput[] =
+    query.sort === "score"
+      ? [{ totalScore: { sort: "desc", nulls: "last" } }, { id: "desc" }]
+      : [{ id: query.sort === "oldest" ? "asc" : "desc" }];
+  const take = query.limit + 1;
+  const read = (after: Prisma.CandidateWhereInput, count: number) =>
+    db.candidate.findMany({ where: { AND: [where, after] }, orderBy, take: count, select: QUEUE_ITEM });
   const [project, rows] = await Promise.all([
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } }),
-    db.candidate.findMany({
-      where: { AND: [where, after] },
-      orderBy:
-        query.sort === "score"
-          ? [{ totalScore: { sort: "desc", nulls: "last" } }, { id: "desc" }]
-          : [{ id: query.sort === "oldest" ? "asc" : "desc" }],
-      take: query.limit + 1,
-      select: {
-        id: true,
-        language: true,
-        source: true,
-        sourceLanguage: true,
-        reviewStatus: true,
-        verificationStatus: true,
-        totalScore: true,
-        createdAt: true,
-        claimedById: true,
-        claimExpiresAt: true,
-        claimedBy: { select: { email: true } },
-        currentRevision: { select: { number: true, instruction: true } },
-        contaminated: true,
-        duplicateOfId: true,
-        difficulty: true,
-        solveRate: true,
-        coverage: true,
-      },
-    }),
+    (async () => {
+      if (!query.cursor) return read({}, take);
+      const [score, id] = query.cursor.includes(":")
+        ? [Number(query.cursor.split(":")[0]), query.cursor.split(":")[1]!]
+        : [undefined, query.cursor];
+      if (query.sort !== "score" || score === undefined) return read({ id: query.sort === "oldest" ? { gt: id } : { lt: id } }, take);
+      // The rest of the cursor's score, then the lower scores: each a range of the score index that
+      // starts where the page does. As one condition ("score ≤ s and (score < s or id < id)") the
+      // range started at the top of score s and read past every item tied there before the cursor:
+      // scores take few values, so at 1 M items that was thousands of rows (150 ms) a deep page.
+      const tied = await read({ totalScore: score, id: { lt: id } }, take);
+      return tied.length < take ? [...tied, ...(await read({ totalScore: { lt: score } }, take - tied.length))] : tied;
+    })(),
   ]);
   const review = parseProjectSettings(project.settings).review;
   const page = rows.slice(0, query.limit);
