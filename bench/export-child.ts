@@ -2,7 +2,8 @@
  * One measured export for `npm run bench:export`, in its own process so that its peak RSS is its
  * own: `writer` runs Rosetta's export (`exportToDirectory`, as `rosetta export` does) and `copy` the
  * COPY baseline into a file. Each imports only what it needs, about what the CLI command loads.
- * Prints `{ ms, bytes, maxRssMb }`, timed from the first statement of the export.
+ * Prints `{ ms, bytes, maxRssMb, startRssMb }`, timed from the first statement of the export; startRssMb
+ * is the process's RSS then (tsx's loader, the modules, the connections: the CLI's too).
  */
 import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -12,6 +13,8 @@ import { pipeline } from "node:stream/promises";
 const [kind, url, versionId, dir] = process.argv.slice(2) as ["writer" | "copy", string, string, string];
 let bytes = 0;
 let started = 0;
+let startRssMb = 0;
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 if (kind === "writer") {
   const { createDb } = await import("@/lib/db/client");
   const { exportToDirectory } = await import("@/lib/datasets/export/file-export");
@@ -25,6 +28,7 @@ if (kind === "writer") {
     select: { projectId: true, tag: true },
   });
   await pool.query("select 1");
+  startRssMb = rssMb();
   started = performance.now();
   const version = await findExportableVersion({ db, projectId, tag, format: "sft" });
   bytes = (await exportToDirectory({ db, pool, version, format: "sft", fileType: "jsonl", dir })).sizeBytes;
@@ -34,6 +38,7 @@ if (kind === "writer") {
   const { to: copyTo } = await import("pg-copy-streams");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  startRssMb = rssMb();
   started = performance.now();
   const file = path.join(dir, "copy.tsv");
   await pipeline(
@@ -48,5 +53,5 @@ if (kind === "writer") {
   await client.end();
 }
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, bytes, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ ms, bytes, maxRssMb: rssMb(), startRssMb }));
 process.exit(0);

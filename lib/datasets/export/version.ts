@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import type { DatasetVersionStatus } from "@/lib/db/generated/enums";
 import { FORMATS, type FormatName } from "@/lib/datasets/export/formats";
 import { AppError } from "@/lib/errors";
 
@@ -27,10 +28,10 @@ export async function findExportableVersion({
   tag: string;
   format: FormatName;
 }): Promise<ExportableVersion> {
-  const version = await db.datasetVersion.findUnique({
-    where: { projectId_tag: { projectId, tag } },
-    select: { id: true, tag: true, status: true, itemCount: true, pairCount: true },
-  });
+  // Raw SQL, as the exports row's statements (record.ts say why).
+  const [version] = await db.$queryRaw<{ id: string; tag: string; status: DatasetVersionStatus; itemCount: number; pairCount: number }[]>`
+    select id::text, tag, status::text, item_count as "itemCount", pair_count as "pairCount"
+      from dataset_versions where project_id = ${projectId}::uuid and tag = ${tag}`;
   if (!version) throw new AppError("NOT_FOUND", `No dataset version "${tag}" in this project.`);
   if (version.status === "CUTTING") throw new AppError("CONFLICT", `version ${tag} is still being cut; export it once it is ready.`);
   if (version.status === "FAILED")
