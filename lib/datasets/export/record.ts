@@ -8,8 +8,8 @@ export type ExportOutcome = { sha256: string; sizeBytes: number } | { error: str
 
 /*
  * The `exports` row's statements are raw SQL: the first use of a Prisma query shape in a process
- * compiles it (50–100 ms of CPU each, measured cold: bench:export), more than all the other fixed
- * costs of a 100 k-item export, and `rosetta export` runs in a fresh process.
+ * compiles it (measured cold: 50–100 ms of CPU each, against 10–15 for the same statement raw), more
+ * than all the other fixed costs of a 100 k-item export, and `rosetta export` runs in a fresh process.
  */
 
 /** An `exports` row for an export that is starting (RUNNING); a download has no path. Its id is a uuidv7, as `@default(uuid(7))` makes. */
