@@ -16,23 +16,23 @@ let started = 0;
 let startRssMb = 0;
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 if (kind === "writer") {
-  const { createDb } = await import("@/lib/db/client");
+  // Only pg: an export never loads Prisma's client (lib/datasets/export/record.ts says why).
   const { exportToDirectory } = await import("@/lib/datasets/export/file-export");
   const { closeExportPools, exportPool } = await import("@/lib/datasets/export/pool");
   const { findExportableVersion } = await import("@/lib/datasets/export/version");
-  const db = createDb(url, { applicationName: "bench-export", max: 2 });
   const pool = exportPool(url);
-  // Connections open before the clock starts, as the baseline's is.
-  const { projectId, tag } = await db.datasetVersion.findUniqueOrThrow({
-    where: { id: versionId },
-    select: { projectId: true, tag: true },
-  });
-  await pool.query("select 1");
+  // The connection opens before the clock starts, as the baseline's does.
+  const { projectId, tag } = (
+    await pool.query<{ projectId: string; tag: string }>(
+      `select project_id::text as "projectId", tag from dataset_versions where id = $1::uuid`,
+      [versionId],
+    )
+  ).rows[0]!;
   startRssMb = rssMb();
   started = performance.now();
-  const version = await findExportableVersion({ db, projectId, tag, format: "sft" });
-  bytes = (await exportToDirectory({ db, pool, version, format: "sft", fileType: "jsonl", dir })).sizeBytes;
-  await Promise.all([db.$disconnect(), closeExportPools()]);
+  const version = await findExportableVersion({ pool, projectId, tag, format: "sft" });
+  bytes = (await exportToDirectory({ pool, version, format: "sft", fileType: "jsonl", dir })).sizeBytes;
+  await closeExportPools();
 } else {
   const { default: pg } = await import("pg");
   const { to: copyTo } = await import("pg-copy-streams");

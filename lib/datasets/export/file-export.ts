@@ -3,7 +3,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm, rmdir, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
-import type { Db } from "@/lib/db/client";
 import type { FileTypeName, FormatName } from "@/lib/datasets/export/formats";
 import { recordExportEnd, recordExportStart } from "@/lib/datasets/export/record";
 import type { Split } from "@/lib/datasets/export/split";
@@ -71,7 +70,6 @@ async function openPartial(dir: string, name: string): Promise<PartialFile> {
  * with the reason.
  */
 export async function exportToDirectory({
-  db,
   pool,
   version,
   format,
@@ -84,7 +82,7 @@ export async function exportToDirectory({
   onProgress,
   metadata,
 }: {
-  db: Db;
+  /** The export's `pg` pool (pool.ts): every statement of the export goes through it, none through Prisma. */
   pool: pg.Pool;
   version: ExportableVersion;
   format: FormatName;
@@ -101,7 +99,7 @@ export async function exportToDirectory({
 }): Promise<DirectoryExport> {
   const outDir = path.resolve(dir);
   // Recorded while the data starts streaming: the row is needed only at the end (or on failure).
-  const recording = recordExportStart(db, { versionId: version.id, format, fileType, testFraction, path: outDir, createdById });
+  const recording = recordExportStart(pool, { versionId: version.id, format, fileType, testFraction, path: outDir, createdById });
   recording.catch(() => {}); // awaited below; a failure surfaces there
   const partials: PartialFile[] = [];
   let trainingDir: string | undefined;
@@ -178,7 +176,7 @@ export async function exportToDirectory({
             .digest("hex");
     const sizeBytes = written.reduce((sum, file) => sum + file.sizeBytes, 0);
     const row = await recording;
-    await recordExportEnd(db, row.id, { sha256, sizeBytes });
+    await recordExportEnd(pool, row.id, { sha256, sizeBytes });
     return { exportId: row.id, dir: outDir, files: written, sha256, sizeBytes };
   } catch (error) {
     for (const file of partials) {
@@ -190,7 +188,7 @@ export async function exportToDirectory({
     if (trainingDir) await rmdir(trainingDir).catch(() => {});
     const reason = signal?.aborted ? "interrupted" : error instanceof Error ? error.message : String(error);
     const row = await recording.catch(() => null);
-    if (row) await recordExportEnd(db, row.id, { error: reason }).catch(() => {});
+    if (row) await recordExportEnd(pool, row.id, { error: reason }).catch(() => {});
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type pg from "pg";
 import { uuidv7 } from "@/lib/ids";
 import { FILE_TYPE_ENUM, FORMAT_ENUM, type FileTypeName, type FormatName } from "@/lib/datasets/export/formats";
 
@@ -7,14 +7,14 @@ import { FILE_TYPE_ENUM, FORMAT_ENUM, type FileTypeName, type FormatName } from 
 export type ExportOutcome = { sha256: string; sizeBytes: number } | { error: string };
 
 /*
- * The `exports` row's statements are raw SQL: the first use of a Prisma query shape in a process
- * compiles it (measured cold: 50–100 ms of CPU each, against 10–15 for the same statement raw), more
- * than all the other fixed costs of a 100 k-item export, and `rosetta export` runs in a fresh process.
+ * The `exports` row's statements go through the export's `pg` pool, not Prisma: a process that only
+ * exports (`rosetta export`'s writer, bench:export) then never loads Prisma's client and query
+ * compiler (~130 MB of RSS, and 50–100 ms of CPU to compile each query shape on first use).
  */
 
 /** An `exports` row for an export that is starting (RUNNING); a download has no path. Its id is a uuidv7, as `@default(uuid(7))` makes. */
 export async function recordExportStart(
-  db: Db,
+  pool: pg.Pool,
   {
     versionId,
     format,
@@ -32,21 +32,26 @@ export async function recordExportStart(
   },
 ): Promise<{ id: string }> {
   const id = uuidv7();
-  await db.$executeRaw`
-    insert into exports (id, version_id, format, file_type, test_fraction, status, path, created_by_id, updated_at)
-    values (${id}::uuid, ${versionId}::uuid, ${FORMAT_ENUM[format]}::export_format, ${FILE_TYPE_ENUM[fileType]}::export_file_type,
-            ${testFraction ?? null}::float8, 'RUNNING', ${path ?? null}, ${createdById ?? null}::uuid, current_timestamp)`;
+  await pool.query(
+    `insert into exports (id, version_id, format, file_type, test_fraction, status, path, created_by_id, updated_at)
+     values ($1::uuid, $2::uuid, $3::export_format, $4::export_file_type, $5::float8, 'RUNNING', $6, $7::uuid, current_timestamp)`,
+    [id, versionId, FORMAT_ENUM[format], FILE_TYPE_ENUM[fileType], testFraction ?? null, path ?? null, createdById ?? null],
+  );
   return { id };
 }
 
 /** SUCCEEDED with the data's SHA-256 and size, or FAILED with why. */
-export function recordExportEnd(db: Db, id: string, outcome: ExportOutcome): Promise<unknown> {
+export function recordExportEnd(pool: pg.Pool, id: string, outcome: ExportOutcome): Promise<unknown> {
   return "error" in outcome
-    ? db.$executeRaw`
-        update exports set status = 'FAILED', error = ${outcome.error}, finished_at = current_timestamp, updated_at = current_timestamp
-         where id = ${id}::uuid`
-    : db.$executeRaw`
-        update exports set status = 'SUCCEEDED', sha256 = ${outcome.sha256}, size_bytes = ${outcome.sizeBytes}::bigint,
-               finished_at = current_timestamp, updated_at = current_timestamp
-         where id = ${id}::uuid`;
+    ? pool.query(
+        `update exports set status = 'FAILED', error = $2, finished_at = current_timestamp, updated_at = current_timestamp
+          where id = $1::uuid`,
+        [id, outcome.error],
+      )
+    : pool.query(
+        `update exports set status = 'SUCCEEDED', sha256 = $2, size_bytes = $3::bigint,
+                finished_at = current_timestamp, updated_at = current_timestamp
+          where id = $1::uuid`,
+        [id, outcome.sha256, outcome.sizeBytes],
+      );
 }
