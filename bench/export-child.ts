@@ -1,9 +1,11 @@
 /**
  * One measured export for `npm run bench:export`, in its own process so that its peak RSS is its
  * own: `writer` runs Rosetta's export (`exportToDirectory`, as `rosetta export` does) and `copy` the
- * COPY baseline into a file. Each imports only what it needs, about what the CLI command loads.
- * Prints `{ ms, bytes, maxRssMb, startRssMb }`, timed from the first statement of the export; startRssMb
- * is the process's RSS then (tsx's loader, the modules, the connections: the CLI's too).
+ * COPY baseline into a file. Each imports only what it needs: the writer the export's modules and
+ * `pg`, never Prisma (`rosetta export` also holds a Prisma client, for the project lookup, the dataset
+ * card and the audit row, which the export itself does not use). Prints `{ ms, bytes, maxRssMb,
+ * startRssMb }`, timed from the first statement of the export; startRssMb is the process's RSS then
+ * (tsx's loader, the modules, the connection).
  */
 import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
