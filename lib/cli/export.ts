@@ -49,12 +49,12 @@ export async function runExport(raw: Record<string, unknown>): Promise<number> {
   process.once("SIGTERM", onSignal);
   try {
     const projectId = await commandProjectId(db, options.project);
-    const version = await findExportableVersion({ db, projectId, tag: options.version, format: options.format });
+    const pool = exportPool(url);
+    const version = await findExportableVersion({ pool, projectId, tag: options.version, format: options.format });
     const progress = progressLine(`exporting ${version.tag} as ${options.format} ${options.fileType}`);
     const started = Date.now();
     const result = await exportToDirectory({
-      db,
-      pool: exportPool(url),
+      pool,
       version,
       format: options.format,
       fileType: options.fileType,

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import type { Db } from "@/lib/db/client";
 import type { FileTypeName, FormatName } from "@/lib/datasets/export/formats";
 import { recordExportEnd, recordExportStart } from "@/lib/datasets/export/record";
 import type { Split } from "@/lib/datasets/export/split";
@@ -39,7 +38,6 @@ export function downloadFileName({
  * with why.
  */
 export async function exportDownload({
-  db,
   pool,
   version,
   format,
@@ -51,7 +49,7 @@ export async function exportDownload({
   signal,
   metadata,
 }: {
-  db: Db;
+  /** The export's `pg` pool (pool.ts): every statement of the export goes through it. */
   pool: pg.Pool;
   version: ExportableVersion;
   format: FormatName;
@@ -64,7 +62,7 @@ export async function exportDownload({
   /** Per-record metadata (metadata.ts). */
   metadata?: boolean;
 }): Promise<Response> {
-  const row = await recordExportStart(db, { versionId: version.id, format, fileType, testFraction, createdById });
+  const row = await recordExportStart(pool, { versionId: version.id, format, fileType, testFraction, createdById });
   const stop = new AbortController();
   const hash = createHash("sha256");
   let size = 0;
@@ -115,7 +113,7 @@ export async function exportDownload({
     } finally {
       signal?.removeEventListener("abort", onAbort);
     }
-    await recordExportEnd(db, row.id, failure ? { error: failure } : { sha256: hash.digest("hex"), sizeBytes: size }).catch(
+    await recordExportEnd(pool, row.id, failure ? { error: failure } : { sha256: hash.digest("hex"), sizeBytes: size }).catch(
       (error: unknown) => console.error(error),
     );
   })();

@@ -48,6 +48,9 @@ export function lineTemplate(format: Format): { fields: string[]; pieces: string
   return { fields, pieces };
 }
 
+/** Room for several pages of lines (PAGE_ROWS of code items are about 600 kB of JSON). */
+const SCRATCH_BYTES = 4 << 20;
+
 /**
  * One JSON object per line, `\n` after each (also the last); UTF-8; no BOM. Each line is the
  * template's fixed bytes around each field's UTF-8 bytes escaped for JSON (jsonEscape), written into
@@ -62,16 +65,19 @@ function jsonlEncoder(format: Format, metadata = false): Encoder {
   const columns = TEXT_COLUMNS[format.reads] as readonly string[];
   const fieldAt = fields.map((field) => FIRST_TEXT + columns.indexOf(field));
   const firstMetadata = FIRST_TEXT + columns.length;
-  let scratch = Buffer.allocUnsafe(4 << 20);
+  // Lines are written into `scratch` one after another; `take` hands out what was written since
+  // the last take as a view, never written again (the sink may still hold it: a download's queue, a
+  // write in flight), and a full scratch is left to those views and replaced, not reused.
+  let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+  let taken = 0;
   let length = 0;
   // DataViews for jsonEscape's word reads and writes, remade only when the buffers change.
   const views = { bytes: viewOf(scratch), out: viewOf(scratch) };
   let viewed: Buffer = scratch;
   const take = () => {
-    if (!length) return [];
-    // A copy: the sink may still hold it (a download's queue) while the next page is encoded here.
-    const out = Uint8Array.prototype.slice.call(scratch, 0, length);
-    length = 0;
+    if (length === taken) return [];
+    const out = scratch.subarray(taken, length);
+    taken = length;
     return [out];
   };
   return {
@@ -88,9 +94,9 @@ function jsonlEncoder(format: Format, metadata = false): Encoder {
       let needed = fixedLength + (meta?.length ?? 0);
       for (let i = 0; i < fields.length; i++) needed += (ends[fieldAt[i]!]! - starts[fieldAt[i]!]!) * 6 + 2;
       if (length + needed > scratch.length) {
-        const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, length + needed));
-        scratch.copy(grown, 0, 0, length);
-        scratch = grown;
+        const next = Buffer.allocUnsafeSlow(Math.max(SCRATCH_BYTES, (length - taken + needed) * 2));
+        scratch.copy(next, 0, taken, length);
+        [scratch, length, taken] = [next, length - taken, 0];
         views.out = viewOf(scratch);
       }
       const out = scratch;

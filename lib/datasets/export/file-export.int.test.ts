@@ -29,10 +29,9 @@ describe("exportToDirectory", () => {
     async (fileType) => {
       const db = getDb();
       const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-export-abort-"));
-      const version = await findExportableVersion({ db, projectId, tag: "v1", format: "alpaca" });
+      const version = await findExportableVersion({ pool: appExportPool(), projectId, tag: "v1", format: "alpaca" });
       const interrupt = new AbortController();
       const run = exportToDirectory({
-        db,
         pool: appExportPool(),
         version,
         format: "alpaca",
@@ -58,9 +57,8 @@ describe("exportToDirectory", () => {
   it("leaves no file when the dataset card fails after the data was written", async () => {
     const db = getDb();
     const dir = await mkdtemp(path.join(os.tmpdir(), "rosetta-export-card-"));
-    const version = await findExportableVersion({ db, projectId, tag: "v1", format: "sft" });
+    const version = await findExportableVersion({ pool: appExportPool(), projectId, tag: "v1", format: "sft" });
     const run = exportToDirectory({
-      db,
       pool: appExportPool(),
       version,
       format: "sft",

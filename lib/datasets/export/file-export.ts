@@ -3,7 +3,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm, rmdir, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
-import type { Db } from "@/lib/db/client";
 import type { FileTypeName, FormatName } from "@/lib/datasets/export/formats";
 import { recordExportEnd, recordExportStart } from "@/lib/datasets/export/record";
 import type { Split } from "@/lib/datasets/export/split";
@@ -29,6 +28,12 @@ export interface DirectoryExport {
 
 /** Chunk writes a file may have in flight at once. */
 const WRITES_IN_FLIGHT = 4;
+/**
+ * Bytes written between flushes to disk while the export runs: the final fsync (before the rename
+ * publishes the file) then waits for the last few MB only, not for the whole file (70–90 ms for the
+ * 58 MB of 100 k items on the bench machine's disk, a fifth of the export on a quiet machine).
+ */
+const FLUSH_BYTES = 8 << 20;
 
 /** A file being written under a temporary name beside its final one, so a rename publishes it whole. */
 interface PartialFile {
@@ -37,14 +42,23 @@ interface PartialFile {
   handle: FileHandle;
   hash: ReturnType<typeof createHash>;
   size: number;
-  /** Writes in flight. */
+  /** Where the last flush to disk was started. */
+  flushed: number;
+  /** Writes (and flushes) in flight. */
   writing: Set<Promise<void>>;
+}
+
+/** Keeps `operation` among the file's writes in flight until it settles. */
+function track(file: PartialFile, operation: Promise<unknown>): void {
+  const tracked: Promise<void> = operation.then(() => void file.writing.delete(tracked));
+  tracked.catch(() => {}); // a failure is thrown where the writes are awaited, never as unhandled
+  file.writing.add(tracked);
 }
 
 /** `name` may sit in a subfolder of `dir` ("training/README.md"); the temporary file goes beside its final place. */
 async function openPartial(dir: string, name: string): Promise<PartialFile> {
   const temp = path.join(dir, path.dirname(name), `.${path.basename(name)}.${process.pid}-${randomBytes(4).toString("hex")}.partial`);
-  return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0, writing: new Set() };
+  return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0, flushed: 0, writing: new Set() };
 }
 
 /**
@@ -56,7 +70,6 @@ async function openPartial(dir: string, name: string): Promise<PartialFile> {
  * with the reason.
  */
 export async function exportToDirectory({
-  db,
   pool,
   version,
   format,
@@ -69,7 +82,7 @@ export async function exportToDirectory({
   onProgress,
   metadata,
 }: {
-  db: Db;
+  /** The export's `pg` pool (pool.ts): every statement of the export goes through it, none through Prisma. */
   pool: pg.Pool;
   version: ExportableVersion;
   format: FormatName;
@@ -86,7 +99,7 @@ export async function exportToDirectory({
 }): Promise<DirectoryExport> {
   const outDir = path.resolve(dir);
   // Recorded while the data starts streaming: the row is needed only at the end (or on failure).
-  const recording = recordExportStart(db, { versionId: version.id, format, fileType, testFraction, path: outDir, createdById });
+  const recording = recordExportStart(pool, { versionId: version.id, format, fileType, testFraction, path: outDir, createdById });
   recording.catch(() => {}); // awaited below; a failure surfaces there
   const partials: PartialFile[] = [];
   let trainingDir: string | undefined;
@@ -103,9 +116,15 @@ export async function exportToDirectory({
       const offset = file.size;
       file.size += chunk.byteLength;
       while (file.writing.size >= WRITES_IN_FLIGHT) await Promise.race(file.writing);
-      const write: Promise<void> = file.handle.write(chunk, 0, chunk.byteLength, offset).then(() => void file.writing.delete(write));
-      write.catch(() => {}); // a failed write is thrown where it is awaited, never as unhandled
-      file.writing.add(write);
+      track(file, file.handle.write(chunk, 0, chunk.byteLength, offset));
+      if (file.size - file.flushed >= FLUSH_BYTES) {
+        file.flushed = file.size;
+        // Flushes what was written so far, in the thread pool beside the next writes.
+        track(
+          file,
+          Promise.all([...file.writing]).then(() => file.handle.datasync()),
+        );
+      }
     };
     const counts = await writeExport({
       pool,
@@ -157,7 +176,7 @@ export async function exportToDirectory({
             .digest("hex");
     const sizeBytes = written.reduce((sum, file) => sum + file.sizeBytes, 0);
     const row = await recording;
-    await recordExportEnd(db, row.id, { sha256, sizeBytes });
+    await recordExportEnd(pool, row.id, { sha256, sizeBytes });
     return { exportId: row.id, dir: outDir, files: written, sha256, sizeBytes };
   } catch (error) {
     for (const file of partials) {
@@ -169,7 +188,7 @@ export async function exportToDirectory({
     if (trainingDir) await rmdir(trainingDir).catch(() => {});
     const reason = signal?.aborted ? "interrupted" : error instanceof Error ? error.message : String(error);
     const row = await recording.catch(() => null);
-    if (row) await recordExportEnd(db, row.id, { error: reason }).catch(() => {});
+    if (row) await recordExportEnd(pool, row.id, { error: reason }).catch(() => {});
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type pg from "pg";
+import type { DatasetVersionStatus } from "@/lib/db/generated/enums";
 import { FORMATS, type FormatName } from "@/lib/datasets/export/formats";
 import { AppError } from "@/lib/errors";
 
@@ -17,20 +18,24 @@ export interface ExportableVersion {
  * nothing for the format (no items; no pairs for DPO) each get their own answer.
  */
 export async function findExportableVersion({
-  db,
+  pool,
   projectId,
   tag,
   format,
 }: {
-  db: Db;
+  /** The export's `pg` pool (pool.ts): an export never loads Prisma (record.ts says why). */
+  pool: pg.Pool;
   projectId: string;
   tag: string;
   format: FormatName;
 }): Promise<ExportableVersion> {
-  const version = await db.datasetVersion.findUnique({
-    where: { projectId_tag: { projectId, tag } },
-    select: { id: true, tag: true, status: true, itemCount: true, pairCount: true },
-  });
+  const {
+    rows: [version],
+  } = await pool.query<{ id: string; tag: string; status: DatasetVersionStatus; itemCount: number; pairCount: number }>(
+    `select id::text, tag, status::text, item_count as "itemCount", pair_count as "pairCount"
+       from dataset_versions where project_id = $1::uuid and tag = $2`,
+    [projectId, tag],
+  );
   if (!version) throw new AppError("NOT_FOUND", `No dataset version "${tag}" in this project.`);
   if (version.status === "CUTTING") throw new AppError("CONFLICT", `version ${tag} is still being cut; export it once it is ready.`);
   if (version.status === "FAILED")

@@ -343,7 +343,7 @@ describe("a version cut by createDatasetVersion", () => {
     await accept("Add one.", "def inc(x):\n    return x + 1");
     await accept('Say "hi".', 'print("hi")');
     await createDatasetVersion({ db, projectId: project.id, tag: "v1" });
-    const v1 = await findExportableVersion({ db, projectId: project.id, tag: "v1", format: "alpaca" });
+    const v1 = await findExportableVersion({ pool: appExportPool(), projectId: project.id, tag: "v1", format: "alpaca" });
     const first = await exportBytes("alpaca", "jsonl", { id: v1.id });
     const outputs = first.train
       .toString("utf8")
@@ -355,7 +355,7 @@ describe("a version cut by createDatasetVersion", () => {
     await accept("Double it.", "def double(x):\n    return 2 * x");
     await createDatasetVersion({ db, projectId: project.id, tag: "v2" });
     expect(sha256((await exportBytes("alpaca", "jsonl", { id: v1.id })).train)).toBe(sha256(first.train));
-    const v2 = await findExportableVersion({ db, projectId: project.id, tag: "v2", format: "alpaca" });
+    const v2 = await findExportableVersion({ pool: appExportPool(), projectId: project.id, tag: "v2", format: "alpaca" });
     expect(v2.rows).toBe(3);
   });
 });
@@ -367,7 +367,7 @@ describe("what cannot be exported", () => {
     await createReadyVersion({ db, projectId, tag: "failed", items: [], status: "FAILED" });
     await createReadyVersion({ db, projectId, tag: "no-pairs" });
     await createReadyVersion({ db, projectId, tag: "empty", items: [] });
-    const find = (tag: string, format: FormatName = "sft") => findExportableVersion({ db, projectId, tag, format });
+    const find = (tag: string, format: FormatName = "sft") => findExportableVersion({ pool: appExportPool(), projectId, tag, format });
     await expect(find("v9")).rejects.toMatchObject({ code: "NOT_FOUND", message: 'No dataset version "v9" in this project.' });
     await expect(find("cutting")).rejects.toMatchObject({
       code: "CONFLICT",

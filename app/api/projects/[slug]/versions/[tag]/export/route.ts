@@ -1,5 +1,4 @@
 import { route } from "@/lib/auth/request";
-import { getDb } from "@/lib/db/client";
 import { downloadFileName, exportDownload } from "@/lib/datasets/export/download";
 import { DownloadQuery } from "@/lib/datasets/export/options";
 import { appExportPool } from "@/lib/datasets/export/pool";
@@ -18,8 +17,8 @@ export const GET = route<{ slug: string; tag: string }>(
   "dataset:export",
   async ({ request, principal, projectId, audit }, params) => {
     const query = parseInput(DownloadQuery, queryOf(request), "export query");
-    const db = getDb();
-    const version = await findExportableVersion({ db, projectId, tag: params.tag, format: query.format });
+    const pool = appExportPool();
+    const version = await findExportableVersion({ pool, projectId, tag: params.tag, format: query.format });
     const fileName = downloadFileName({
       project: params.slug,
       tag: version.tag,
@@ -43,8 +42,7 @@ export const GET = route<{ slug: string; tag: string }>(
       },
     );
     return exportDownload({
-      db,
-      pool: appExportPool(),
+      pool,
       version,
       format: query.format,
       fileType: query.fileType,

@@ -1,5 +1,5 @@
 import { route } from "@/lib/auth/request";
-import { getDb } from "@/lib/db/client";
+import { appExportPool } from "@/lib/datasets/export/pool";
 import { TrainingQuery } from "@/lib/datasets/export/options";
 import { trainingZip } from "@/lib/datasets/export/training-zip";
 import { findExportableVersion } from "@/lib/datasets/export/version";
@@ -17,7 +17,7 @@ export const GET = route<{ slug: string; tag: string }>(
   "dataset:export",
   async ({ request, projectId }, params) => {
     const query = parseInput(TrainingQuery, queryOf(request), "training configs query");
-    const version = await findExportableVersion({ db: getDb(), projectId, tag: params.tag, format: query.format });
+    const version = await findExportableVersion({ pool: appExportPool(), projectId, tag: params.tag, format: query.format });
     const { fileName, bytes } = trainingZip({ project: params.slug, tag: version.tag, ...query });
     return new Response(Buffer.from(bytes), {
       headers: {
