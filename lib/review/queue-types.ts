@@ -42,7 +42,7 @@ export const QueueQuery = QueueFilter.extend({
   sort: z.enum(["newest", "oldest", "score"]).default("newest"),
   cursor: z
     .string()
-    .regex(/^(-?\d+(\.\d+)?:)?[0-9a-f-]{36}$/i, "is not a cursor this list gave")
+    .regex(/^((-?\d+(\.\d+)?|null):)?[0-9a-f-]{36}$/i, "is not a cursor this list gave")
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -10,7 +10,8 @@ afterAll(() => db.$disconnect());
 describe("the review queue", () => {
   it("filters, sorts by recency or score, and pages by key to the end without repeats", async () => {
     const project = await db.project.create({ data: { slug: "queue", name: "queue", languages: [], settings: {} } });
-    const scores = [4.5, 3, 4.5, 5, 2, 4.5, 3.5];
+    // Three unscored items last: the score sort reaches them from a scored cursor, and pages on among them.
+    const scores = [4.5, 3, 4.5, 5, 2, 4.5, 3.5, null, null, null];
     const ids: string[] = [];
     for (const [i, totalScore] of scores.entries()) {
       const c = await db.candidate.create({
@@ -35,13 +36,13 @@ describe("the review queue", () => {
     expect(await all({})).toEqual([...ids].reverse());
     expect(await all({ sort: "oldest" })).toEqual(ids);
     const byScore = await all({ sort: "score" });
-    expect(byScore.map((id) => scores[ids.indexOf(id)])).toEqual([5, 4.5, 4.5, 4.5, 3.5, 3, 2]);
-    expect(new Set(byScore).size).toBe(7);
+    expect(byScore.map((id) => scores[ids.indexOf(id)])).toEqual([5, 4.5, 4.5, 4.5, 3.5, 3, 2, null, null, null]);
+    expect(new Set(byScore).size).toBe(10);
     // Ties newest first, also across a page's end (page 2 starts inside the 4.5s, then the lower scores).
-    const order = ids.map((id, i) => ({ id, score: scores[i]! }));
+    const order = ids.map((id, i) => ({ id, score: scores[i] ?? -Infinity }));
     expect(byScore).toEqual(order.sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : -1)).map((c) => c.id));
-    // go: the odd ones; passing: those not divisible by 3 → 5 and 1, newest first.
-    expect(await all({ language: "go", verification: "PASS" })).toEqual([ids[5], ids[1]]);
+    // go: the odd ones; passing: those not divisible by 3 → 7, 5 and 1, newest first.
+    expect(await all({ language: "go", verification: "PASS" })).toEqual([ids[7], ids[5], ids[1]]);
     expect((await all({ minScore: "4.5" })).length).toBe(4);
     expect(QueueQuery.safeParse({ cursor: "nonsense" }).success).toBe(false);
   });

@@ -44,16 +44,21 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } }),
     (async () => {
       if (!query.cursor) return read({}, take);
-      const [score, id] = query.cursor.includes(":")
-        ? [Number(query.cursor.split(":")[0]), query.cursor.split(":")[1]!]
-        : [undefined, query.cursor];
-      if (query.sort !== "score" || score === undefined) return read({ id: query.sort === "oldest" ? { gt: id } : { lt: id } }, take);
-      // The rest of the cursor's score, then the lower scores: each a range of the score index that
-      // starts where the page does. As one condition ("score ≤ s and (score < s or id < id)") the
-      // range started at the top of score s and read past every item tied there before the cursor:
-      // scores take few values, so at 1 M items that was thousands of rows (150 ms) a deep page.
-      const tied = await read({ totalScore: score, id: { lt: id } }, take);
-      return tied.length < take ? [...tied, ...(await read({ totalScore: { lt: score } }, take - tied.length))] : tied;
+      const [key, id] = query.cursor.includes(":") ? (query.cursor.split(":") as [string, string]) : [undefined, query.cursor];
+      if (query.sort !== "score" || key === undefined) return read({ id: query.sort === "oldest" ? { gt: id } : { lt: id } }, take);
+      // The rest of the cursor's score, then the lower scores, then the unscored items (last): each
+      // a range of the score index that starts where the page does. As one condition ("score ≤ s and
+      // (score < s or id < id)") the range started at the top of score s and read past every item
+      // tied there before the cursor: scores take few values, so at 1 M items that was thousands of
+      // rows (150 ms) a deep page.
+      const score = Number(key);
+      const ranges: Prisma.CandidateWhereInput[] =
+        key === "null"
+          ? [{ totalScore: null, id: { lt: id } }]
+          : [{ totalScore: score, id: { lt: id } }, { totalScore: { lt: score } }, { totalScore: null }];
+      const rows: Awaited<ReturnType<typeof read>> = [];
+      for (const range of ranges) if (rows.length < take) rows.push(...(await read(range, take - rows.length)));
+      return rows;
     })(),
   ]);
   const review = parseProjectSettings(project.settings).review;
@@ -90,11 +95,6 @@ export async function reviewQueue(db: Db, projectId: string, query: QueueQuery, 
       decided: decided.get(c.id) ?? 0,
       required: requiredDecisions(review, c),
     })),
-    nextCursor:
-      rows.length > query.limit && last
-        ? query.sort === "score" && last.totalScore !== null
-          ? `${last.totalScore}:${last.id}`
-          : last.id
-        : null,
+    nextCursor: rows.length > query.limit && last ? (query.sort === "score" ? `${last.totalScore ?? "null"}:${last.id}` : last.id) : null,
   };
 }
