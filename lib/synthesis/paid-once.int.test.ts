@@ -1,13 +1,12 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { childEnv, env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { newSecretKey } from "@/lib/llm/secrets";
 import { startModelServer } from "@/model-server/server";
 import { startRun } from "@/lib/synthesis/runs";
 import { paidCallFigures } from "@/lib/testing/paid-calls";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+import { startWorkerProcess } from "@/lib/testing/worker-process";
 
 /**
  * Work paid once: a whole run (seeds, agents, debates with verification, the VERIFY and DPO stages)
@@ -23,25 +22,11 @@ const KILLS = 6;
 const SNIPPETS_PER_LANGUAGE = 2;
 const CONCURRENCY = 4;
 
-function startWorkerProcess(secretKey: string) {
-  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
-    env: childEnv({
-      DATABASE_URL: env.DATABASE_URL!,
-      ROSETTA_WORKER_CONCURRENCY: String(CONCURRENCY),
-      ROSETTA_WORKER_STALE_SECONDS: "5",
-      ROSETTA_SECRET_KEY: secretKey,
-    }),
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return { child, exited };
-}
-
 describe("work paid once", () => {
   it("ties every completed model call to its step when workers are killed at random moments", async () => {
     const server = await startModelServer({ port: 0, seed: 31, wrongRate: 0.3, ttftMs: 60, tokensPerSecond: 1_500 });
     const secretKey = newSecretKey();
-    let worker = startWorkerProcess(secretKey);
+    let worker = startWorkerProcess(secretKey, CONCURRENCY, { ROSETTA_WORKER_STALE_SECONDS: "5" });
     try {
       const { projectId } = await createSynthesisProject({
         db,
@@ -84,7 +69,7 @@ describe("work paid once", () => {
         if (!moment && (await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status !== "RUNNING") break;
         worker.child.kill("SIGKILL");
         await worker.exited;
-        worker = startWorkerProcess(secretKey);
+        worker = startWorkerProcess(secretKey, CONCURRENCY, { ROSETTA_WORKER_STALE_SECONDS: "5" });
       }
       const status = await waitForRun(db, run.id, 600_000);
       const figures = await paidCallFigures(db, run.id);

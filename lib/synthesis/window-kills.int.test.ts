@@ -1,14 +1,13 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { childEnv, env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { newSecretKey } from "@/lib/llm/secrets";
 import { startModelServer } from "@/model-server/server";
 import { itemJobKey } from "@/lib/synthesis/dispatch";
 import { startRun } from "@/lib/synthesis/runs";
 import { summarizeRun } from "@/lib/synthesis/summary";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+import { startWorkerProcess } from "@/lib/testing/worker-process";
 
 /**
  * The issue's correctness at size, scaled down: a run through every stage on 4 real worker
@@ -28,21 +27,6 @@ const CONCURRENCY = 2;
 const WINDOW = 6;
 const KILLS = 5;
 
-function startWorkerProcess(secretKey: string) {
-  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
-    env: childEnv({
-      DATABASE_URL: env.DATABASE_URL!,
-      ROSETTA_WORKER_CONCURRENCY: String(CONCURRENCY),
-      ROSETTA_WORKER_STALE_SECONDS: "5",
-      ROSETTA_RUN_WINDOW: String(WINDOW),
-      ROSETTA_SECRET_KEY: secretKey,
-    }),
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return { child, exited };
-}
-
 /** The run's jobs on the queue, and those of them whose item is still open (QUEUED or RUNNING). */
 async function queueFigures(runId: string): Promise<{ jobs: number; open: number }> {
   const jobs = await db.$queryRaw<{ key: string }[]>`
@@ -60,7 +44,9 @@ describe("a run on 4 workers killed along the way", () => {
   it("settles every item exactly once, the queue never holding more than the window", async () => {
     const server = await startModelServer({ port: 0, seed: 41, wrongRate: 0.3, ttftMs: 40, tokensPerSecond: 2_000 });
     const secretKey = newSecretKey();
-    const workers = Array.from({ length: WORKERS }, () => startWorkerProcess(secretKey));
+    const workers = Array.from({ length: WORKERS }, () =>
+      startWorkerProcess(secretKey, CONCURRENCY, { ROSETTA_WORKER_STALE_SECONDS: "5", ROSETTA_RUN_WINDOW: String(WINDOW) }),
+    );
     let sampling = true;
     let peak = { jobs: 0, open: 0 };
     try {
@@ -111,7 +97,10 @@ describe("a run on 4 workers killed along the way", () => {
         if (victim < 0) continue;
         workers[victim]!.child.kill("SIGKILL");
         await workers[victim]!.exited;
-        workers[victim] = startWorkerProcess(secretKey);
+        workers[victim] = startWorkerProcess(secretKey, CONCURRENCY, {
+          ROSETTA_WORKER_STALE_SECONDS: "5",
+          ROSETTA_RUN_WINDOW: String(WINDOW),
+        });
       }
       const status = await waitForRun(db, run.id, 300_000);
       sampling = false;
