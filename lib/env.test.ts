@@ -35,6 +35,12 @@ describe("parseEnv", () => {
     expect((error as AppError).message).toMatch(/DATABASE_URL: must be a postgresql:\/\/ URL/);
   });
 
+  it("takes a run window of at least one item, and names a bad one", () => {
+    expect(parseEnv({ ROSETTA_RUN_WINDOW: "64" }).ROSETTA_RUN_WINDOW).toBe(64);
+    expect(parseEnv({}).ROSETTA_RUN_WINDOW).toBeUndefined();
+    for (const bad of ["0", "-3", "2.5", "lots"]) expect(() => parseEnv({ ROSETTA_RUN_WINDOW: bad })).toThrow(/ROSETTA_RUN_WINDOW: /);
+  });
+
   it("rejects ports out of range", () => {
     expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT/);
   });
