@@ -1,8 +1,6 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { childEnv, env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/worker";
 import { newSecretKey } from "@/lib/llm/secrets";
 import { evenFaults, startModelServer } from "@/model-server/server";
@@ -10,6 +8,7 @@ import { runOutcome } from "@/lib/synthesis/outcome";
 import { PROBE_STAGE } from "@/lib/llm/structured-output";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+import { startWorkerProcess } from "@/lib/testing/worker-process";
 
 /** What a long synthesis run meets in real life: faults, several workers, a worker killed mid-discussion. */
 
@@ -171,15 +170,7 @@ describe("synthesis under stress", () => {
     // Slow answers, so that the kill lands mid-discussion.
     const server = await startModelServer({ port: 0, seed: 13, wrongRate: 0.2, ttftMs: 150, tokensPerSecond: 400 });
     const concurrency = 3;
-    const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
-      env: childEnv({
-        DATABASE_URL: env.DATABASE_URL!,
-        ROSETTA_WORKER_CONCURRENCY: String(concurrency),
-        ROSETTA_SECRET_KEY: newSecretKey(),
-      }),
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    const exited = new Promise((resolve) => child.on("exit", resolve));
+    const { child, exited } = startWorkerProcess(newSecretKey(), concurrency);
     let survivor: Awaited<ReturnType<typeof startWorker>> | undefined;
     try {
       const { projectId } = await createSynthesisProject({
