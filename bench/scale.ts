@@ -31,7 +31,7 @@
  * depend on the machine's load.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -44,12 +44,14 @@ import { newSecretKey } from "@/lib/llm/secrets";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject } from "@/lib/testing/synthesis";
 import { spawnModelServer } from "@/model-server/process";
+import { printBreakdown, runBreakdown, type Breakdown } from "./scale-breakdown";
 import { bar, benchSnippets } from "./snippets";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1000);
 const DPO_SCALE = Number(process.env.BENCH_DPO_SCALE ?? 16);
 /** Worker counts of the model-bound runs ("" for none: only the executed run, e.g. to measure the database). */
 const WORKERS = (process.env.BENCH_WORKERS ?? "1,2,4").split(",").filter(Boolean).map(Number);
+/** Workers of the executed run; 0 skips it (quick loops on the model-bound runs). */
 const EXECUTED_WORKERS = Number(process.env.BENCH_EXECUTED_WORKERS ?? Math.max(4, ...WORKERS));
 const JOBS = Number(process.env.BENCH_JOBS ?? 8);
 const ENDPOINT_CONCURRENCY = Number(process.env.BENCH_ENDPOINT_CONCURRENCY ?? 32);
@@ -114,6 +116,9 @@ interface WorkerCountResult {
   totalBytes: number;
   paperBytes: number;
   paperTables: { table: string; bytes: number }[];
+  breakdown: Breakdown | undefined;
+  /** CPU per streamed completion token: the worker processes' and the scripted server's, in µs. */
+  cpu: { workerUsPerToken: number; serverUsPerToken: number; tokens: number };
 }
 
 function databaseUrl(base: string, name: string): string {
@@ -128,6 +133,13 @@ function startWorkerProcess(url: string, secretKey: string): { child: ChildProce
     stdio: ["ignore", "ignore", "inherit"],
   });
   return { child, exited: new Promise((resolve) => child.once("exit", () => resolve())) };
+}
+
+/** CPU seconds a process has used so far (user + system, from /proc; 0 where there is none). */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const stat = pid ? await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "") : "";
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return fields.length > 13 ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 120_000) {
@@ -228,7 +240,11 @@ interface Phase {
   snippets: number;
 }
 
-async function measure(adminUrl: string, serverUrl: string, { kind, workers, snippets }: Phase): Promise<WorkerCountResult> {
+async function measure(
+  adminUrl: string,
+  server: { url: string; pid: number | undefined },
+  { kind, workers, snippets }: Phase,
+): Promise<WorkerCountResult> {
   const name = `bench_scale_${kind}_w${workers}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -248,7 +264,7 @@ async function measure(adminUrl: string, serverUrl: string, { kind, workers, sni
     const { projectId } = await createSynthesisProject({
       db,
       slug: name.replaceAll("_", "-"),
-      baseUrl: serverUrl,
+      baseUrl: server.url,
       snippets: benchSnippets(snippets, LANGUAGE_MIX),
       maxConcurrency: ENDPOINT_CONCURRENCY,
       settings: {
@@ -261,6 +277,7 @@ async function measure(adminUrl: string, serverUrl: string, { kind, workers, sni
       async () => (await db.worker.count({ where: { queueWorkerId: { not: null }, stoppedAt: null } })) === workers,
       "the workers",
     );
+    const cpuBefore = await Promise.all([server.pid, ...processes.map(({ child }) => child.pid)].map(cpuSeconds));
     const started = performance.now();
     const run = await startRun({
       db,
@@ -282,12 +299,22 @@ async function measure(adminUrl: string, serverUrl: string, { kind, workers, sni
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const wallMs = performance.now() - started;
+    const cpuAfter = await Promise.all([server.pid, ...processes.map(({ child }) => child.pid)].map(cpuSeconds));
+    const cpuUsed = cpuAfter.map((after, i) => after - cpuBefore[i]!);
 
     const measured = (await segments(client, run.id)).map((segment) => {
       const parallel = Math.min(ENDPOINT_CONCURRENCY, workers * JOBS * segment.perJob);
       return { ...segment, parallel, minimumMs: Math.max(segment.serviceMs / parallel, segment.chainMs) };
     });
     const minimumMs = measured.reduce((sum, segment) => sum + segment.minimumMs, 0);
+    const breakdown =
+      kind === "model"
+        ? await runBreakdown(client, run.id, {
+            ttftMs: TTFT_MS,
+            tokensPerSecond: TOKENS_PER_SECOND,
+            parallel: Math.min(ENDPOINT_CONCURRENCY, workers * JOBS),
+          })
+        : undefined;
 
     const { rows: stageRows } = await client.query<{ stage: string; items: number; failed: number; seconds: number }>(
       `select stage::text, count(*)::int as items, count(*) filter (where status = 'FAILED')::int as failed,
@@ -346,10 +373,21 @@ async function measure(adminUrl: string, serverUrl: string, { kind, workers, sni
       return { table, bytes: bytes * factor(TABLE_UNITS[table] ?? "fixed") };
     });
     const paperBytes = paperTables.reduce((sum, table) => sum + table.bytes, 0);
+    const { rows: tokenRows } = await client.query<{ tokens: string }>(
+      "select coalesce(sum(completion_tokens), 0)::bigint as tokens from llm_calls where run_id = $1",
+      [run.id],
+    );
+    const tokens = Math.max(1, Number(tokenRows[0]!.tokens));
+    const cpu = {
+      workerUsPerToken: (cpuUsed.slice(1).reduce((sum, seconds) => sum + seconds, 0) * 1e6) / tokens,
+      serverUsPerToken: (cpuUsed[0]! * 1e6) / tokens,
+      tokens,
+    };
     return {
       kind,
       workers,
       wallMs,
+      cpu,
       minimumMs,
       ratio: wallMs / minimumMs,
       segments: measured,
@@ -361,6 +399,7 @@ async function measure(adminUrl: string, serverUrl: string, { kind, workers, sni
       totalBytes,
       paperBytes,
       paperTables: paperTables.sort((a, b) => b.bytes - a.bytes),
+      breakdown,
     };
   } finally {
     for (const { child } of processes) child.kill("SIGTERM");
@@ -396,8 +435,12 @@ function report(result: WorkerCountResult, baseline: WorkerCountResult | undefin
   const overall = baseline ? ` (× ${(result.itemsPerSecond / baseline.itemsPerSecond).toFixed(2)} vs 1 worker)` : "";
   console.log(`  overall: ${result.itemsPerSecond.toFixed(2)} items/s${overall}`);
   console.log(
+    `  CPU per streamed token (${result.cpu.tokens} tokens): workers ${result.cpu.workerUsPerToken.toFixed(0)} µs, scripted server ${result.cpu.serverUsPerToken.toFixed(0)} µs`,
+  );
+  console.log(
     `  sandbox: ${result.executions.count} executions, ${result.executions.perSecondPerCore.toFixed(2)}/s per core over the run (mean ${result.executions.meanMs.toFixed(0)} ms each)`,
   );
+  if (result.breakdown) printBreakdown(result.breakdown, Math.min(ENDPOINT_CONCURRENCY, result.workers * JOBS));
   if (result.kind === "model") return;
   console.log(
     `  database: ${mb(result.totalBytes)} beyond the empty schema, ${mb((result.totalBytes / Math.max(1, counts.discussions)) * 1000)} per 1 k discussions; at paper scale ≈ ${gb(result.paperBytes)} (goal < 10 GB)`,
@@ -425,23 +468,23 @@ async function main() {
     "--seed",
     "1",
   ]);
+  const modelServer = { url: server.url, pid: server.child.pid };
   try {
     const results: WorkerCountResult[] = [];
     for (const workers of WORKERS) {
-      const result = await measure(postgres.url, server.url, { kind: "model", workers, snippets: SNIPPETS });
+      const result = await measure(postgres.url, modelServer, { kind: "model", workers, snippets: SNIPPETS });
       report(
         result,
         results.find((r) => r.workers === 1),
       );
       results.push(result);
     }
-    const executed = await measure(postgres.url, server.url, {
-      kind: "executed",
-      workers: EXECUTED_WORKERS,
-      snippets: EXECUTED_SNIPPETS,
-    });
-    report(executed, undefined);
+    const executed = EXECUTED_WORKERS
+      ? await measure(postgres.url, modelServer, { kind: "executed", workers: EXECUTED_WORKERS, snippets: EXECUTED_SNIPPETS })
+      : undefined;
+    if (executed) report(executed, undefined);
     const worst = results.length ? results.reduce((a, b) => (b.ratio > a.ratio ? b : a)) : executed;
+    if (!worst) throw new Error("nothing to run: BENCH_WORKERS is empty and BENCH_EXECUTED_WORKERS is 0");
     const baseline = results.find((r) => r.workers === 1);
     console.log(
       JSON.stringify({
@@ -460,8 +503,9 @@ async function main() {
           ratio: Number(r.ratio.toFixed(3)),
           itemsPerSecond: Number(r.itemsPerSecond.toFixed(3)),
           scaling: baseline ? Number((r.itemsPerSecond / baseline.itemsPerSecond).toFixed(2)) : null,
+          workerCpuUsPerToken: Math.round(r.cpu.workerUsPerToken),
         })),
-        executed: {
+        executed: executed && {
           workers: executed.workers,
           wallMs: Math.round(executed.wallMs),
           minimumMs: Math.round(executed.minimumMs),
