@@ -30,6 +30,8 @@ export interface SegmentBreakdown {
   spanMs: number;
   fluidMs: number;
   listMs: number;
+  /** The same with the longest chains first (clairvoyant: what a perfect dispatch order would leave of the tail). */
+  longestFirstMs: number;
   serviceMs: number;
   latencyExtraMs: number;
   inItemGapMs: number;
@@ -142,6 +144,10 @@ export async function runBreakdown(client: pg.Client, runId: string, options: Br
         chains.map((c) => c.chain),
         options.parallel,
       ),
+      longestFirstMs: listScheduleMs(
+        chains.map((c) => c.chain).sort((a, b) => b - a),
+        options.parallel,
+      ),
       serviceMs,
       latencyExtraMs: latencyMs - serviceMs,
       inItemGapMs,
@@ -179,7 +185,7 @@ export function printBreakdown(breakdown: Breakdown, parallel: number): void {
   for (const segment of breakdown.segments) {
     const slot = (ms: number) => s(ms / parallel);
     console.log(
-      `    ${segment.name.padEnd(16)} span ${s(segment.spanMs)} vs fluid ${s(segment.fluidMs)}, list-scheduled ${s(segment.listMs)} (${segment.items} items, ${segment.calls} calls); per slot: service ${slot(segment.serviceMs)}, latency beyond service ${slot(segment.latencyExtraMs)}, inside items without a call ${slot(segment.inItemGapMs)} (before the first ${slot(segment.beforeFirstMs)}, between ${slot(segment.betweenMs)}, after the last ${slot(segment.afterLastMs)}), idle ${slot(segment.idleMs)}`,
+      `    ${segment.name.padEnd(16)} span ${s(segment.spanMs)} vs fluid ${s(segment.fluidMs)}, list-scheduled ${s(segment.listMs)} (longest first ${s(segment.longestFirstMs)}; ${segment.items} items, ${segment.calls} calls); per slot: service ${slot(segment.serviceMs)}, latency beyond service ${slot(segment.latencyExtraMs)}, inside items without a call ${slot(segment.inItemGapMs)} (before the first ${slot(segment.beforeFirstMs)}, between ${slot(segment.betweenMs)}, after the last ${slot(segment.afterLastMs)}), idle ${slot(segment.idleMs)}`,
     );
   }
   for (const [label, ms] of breakdown.gaps) console.log(`    ${label.padEnd(60)} ${s(ms)}`);
