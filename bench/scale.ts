@@ -33,6 +33,16 @@
  * call and idle slots; the transitions between segments), and the CPU the worker processes and
  * the scripted server spent per streamed token.
  *
+ * Figures. Quiet machine, before this breakdown's fixes: 1 worker 1.167 (80.7 s against 69.2 s),
+ * 2 workers 1.426, 4 workers 2.466 (4.16 → 6.83 → 7.87 items/s). The list-scheduled bound of such
+ * a run is ≈ 1.048 × the fluid one (seed 37.1 s against 36.8 s, each discussion round ≈ 11.9 s
+ * against ≈ 10.9 s): dispatch-order scheduling alone leaves ≈ 5 % to the tails. The fixes since
+ * (agents made in parallel batches, the advance job first, one statement per step's answer, every
+ * streaming turn's live piece in one statement, a run's settings read once) were measured only on
+ * a 2-core machine at load 10–19 shared with two other benchmarks, where the same code's 1-worker
+ * ratio moved between 2.1 and 3.3: there the breakdown's parts, side by side, are the figures to
+ * trust (the agents stage 10.5 s → 2.4 s; between a seed item's calls 7.3 → 3.4 s per slot).
+ *
  * Also per run: items/s per stage and overall, and its scaling against one worker (the ideal is
  * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table after VACUUM FULL
  * (live rows) less what the empty schema takes, extrapolated with the measured bytes per unit (each
