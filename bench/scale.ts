@@ -41,7 +41,12 @@
  * streaming turn's live piece in one statement, a run's settings read once) were measured only on
  * a 2-core machine at load 10–19 shared with two other benchmarks, where the same code's 1-worker
  * ratio moved between 2.1 and 3.3: there the breakdown's parts, side by side, are the figures to
- * trust (the agents stage 10.5 s → 2.4 s; between a seed item's calls 7.3 → 3.4 s per slot).
+ * trust (the agents stage 10.5 s → 2.4 s; between a seed item's calls 7.3 → 3.4 s per slot). At
+ * load ≈ 7 after them: 1 worker 1.248 (85.7 s against 68.6 s; 1.196 against the list bound), of
+ * the 16.7 s: list-schedule tails 3.0 s, work inside items without a call 7.1 s, latency beyond
+ * service 1.4 s, transitions 3.5 s (run start to first call 1.8 s, agents 0.7 s); 4 workers 3.880
+ * (× 1.28 of one worker: the workers spend 215–358 µs of CPU per streamed token, 12.8 k tokens/s
+ * at C = 32 is more than the 2 cores hold).
  *
  * Also per run: items/s per stage and overall, and its scaling against one worker (the ideal is
  * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table after VACUUM FULL
