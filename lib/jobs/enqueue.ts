@@ -34,7 +34,7 @@ export async function enqueueJob<Name extends JobName>(
     run_at => ${runAt ?? null}::timestamptz,
     max_attempts => ${job.maxAttempts}::int,
     job_key => ${jobKey ?? null}::text,
-    priority => ${priority ?? null}::int
+    priority => ${priority ?? ("priority" in job ? job.priority : null)}::int
   )`;
 }
 
@@ -49,7 +49,13 @@ export async function enqueueJobs<Name extends JobName>(
   const specs = items.map(({ payload, jobKey }) => {
     const parsed = job.payload.safeParse(payload);
     if (!parsed.success) throw new AppError("JOB_PAYLOAD_INVALID", `Invalid payload for job ${name}: ${z.prettifyError(parsed.error)}`);
-    return { identifier: name, payload: parsed.data, max_attempts: job.maxAttempts, job_key: jobKey ?? null };
+    return {
+      identifier: name,
+      payload: parsed.data,
+      max_attempts: job.maxAttempts,
+      job_key: jobKey ?? null,
+      priority: "priority" in job ? job.priority : null,
+    };
   });
   for (let i = 0; i < specs.length; i += 1000) {
     await db.$executeRaw`select graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs.slice(i, i + 1000))}::json)))`;

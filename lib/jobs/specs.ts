@@ -44,7 +44,9 @@ export function parseWorkerQueues(raw: string | undefined): WorkerQueue[] | unde
  */
 export const JOB_SPECS = {
   "project.refresh-snippet-count": { payload: z.object({ projectId: z.uuid() }), maxAttempts: 5, queue: "maintenance" },
-  "synthesis.advance": { payload: z.object({ runId: z.uuid() }), maxAttempts: 10, queue: "synthesis" },
+  // First in line (a lower priority runs first): it tops the run's window up and starts the next stage
+  // or round, so behind the window's item jobs it would leave slots idle at every barrier.
+  "synthesis.advance": { payload: z.object({ runId: z.uuid() }), maxAttempts: 10, queue: "synthesis", priority: -10 },
   "synthesis.seed": {
     payload: z.object({ runId: z.uuid(), snippetId: z.uuid(), kind: z.enum(SEED_KINDS) }),
     maxAttempts: 5,
@@ -62,7 +64,7 @@ export const JOB_SPECS = {
     maxAttempts: 3,
     queue: "eval",
   },
-} as const satisfies Record<string, { payload: z.ZodType; maxAttempts: number; queue: WorkerQueue }>;
+} as const satisfies Record<string, { payload: z.ZodType; maxAttempts: number; queue: WorkerQueue; priority?: number }>;
 
 export type JobName = keyof typeof JOB_SPECS;
 export type JobPayload<Name extends JobName> = z.infer<(typeof JOB_SPECS)[Name]["payload"]>;

@@ -36,6 +36,46 @@ describe("live events over LISTEN/NOTIFY", () => {
     }
   });
 
+  it("delivers several turns streaming at once, flushed together, each whole and in order (a long piece too)", async () => {
+    const received: LiveEvent[] = [];
+    const listener = await listenLive(env.DATABASE_URL!, (event) => received.push(event));
+    const publisher = new LivePublisher(db);
+    try {
+      const project = await db.project.create({ data: { slug: "live-turns", name: "live-turns", languages: [], settings: {} } });
+      const discussions = await Promise.all(
+        [0, 1, 2].map(() =>
+          db.discussion.create({ data: { projectId: project.id, mode: "CENTRALIZED", targetLanguage: "python", status: "RUNNING" } }),
+        ),
+      );
+      const turns = discussions.flatMap(({ id }) => [2, 4].map((seq) => ({ discussionId: id, seq, stream: publisher.stream(id, seq) })));
+      const sent = new Map<string, string>();
+      for (let i = 0; i < 300; i++) {
+        const turn = turns[i % turns.length]!;
+        // Now and then a piece longer than one notification holds.
+        const piece = i % 97 === 0 ? "x".repeat(4_500) : `t${i} `;
+        turn.stream(piece);
+        sent.set(`${turn.discussionId}:${turn.seq}`, (sent.get(`${turn.discussionId}:${turn.seq}`) ?? "") + piece);
+        if (i % 40 === 0) await new Promise((resolve) => setTimeout(resolve, 60)); // let a few flushes happen mid-stream
+      }
+      await publisher.close();
+      await expect
+        .poll(() => received.reduce((n, e) => n + (e.type === "delta" ? e.text.length : 0), 0), { timeout: 5_000 })
+        .toBe([...sent.values()].join("").length);
+      for (const { discussionId, seq } of turns) {
+        const deltas = received.filter(
+          (e): e is Extract<LiveEvent, { type: "delta" }> => e.type === "delta" && e.discussionId === discussionId && e.seq === seq,
+        );
+        expect(deltas.map((d) => d.text).join("")).toBe(sent.get(`${discussionId}:${seq}`));
+        expect(deltas.map((d) => d.offset)).toEqual(deltas.map((_, i) => deltas.slice(0, i).reduce((n, d) => n + d.text.length, 0)));
+        expect(new Set(deltas.map((d) => d.attempt))).toEqual(new Set([1]));
+        const row = await db.liveText.findUniqueOrThrow({ where: { discussionId_seq: { discussionId, seq } } });
+        expect(row.text).toBe(sent.get(`${discussionId}:${seq}`));
+      }
+    } finally {
+      await listener.close();
+    }
+  });
+
   it("keeps a streaming turn's text for late readers: a new attempt, or a new call after a failed one, replaces it", async () => {
     const received: LiveEvent[] = [];
     const listener = await listenLive(env.DATABASE_URL!, (event) => received.push(event));

@@ -3,10 +3,10 @@ import type { Db } from "@/lib/db/client";
 
 /**
  * Live events of discussions, over PostgreSQL NOTIFY so that any web server sees what any worker
- * streams. Token deltas are batched (one notification per turn every FLUSH_MS) to keep a busy
- * worker's NOTIFY rate low. Each flush also appends the piece to the turn's row in live_texts, in
- * the same statement (one round trip, as a bare NOTIFY): a viewer who connects mid-turn reads what
- * was written so far there. When a model call is sent again (a retry, a repair round), the new
+ * streams. Token deltas are batched (one notification per turn every FLUSH_MS, every turn's in one
+ * statement) to keep a busy worker's NOTIFY rate and round trips low. Each flush also appends the
+ * pieces to their turns' rows in live_texts, in the same statement (one round trip, as a bare
+ * NOTIFY): a viewer who connects mid-turn reads what was written so far there. When a model call is sent again (a retry, a repair round), the new
  * attempt's first flush replaces that text and counts the row's attempt up, so viewers replace theirs.
  */
 
@@ -23,6 +23,15 @@ export type LiveEvent =
   | { type: "delta"; discussionId: string; seq: number; attempt: number; offset: number; text: string }
   | { type: "turn"; discussionId: string; seq: number; kind: string }
   | { type: "status"; discussionId: string; status: string };
+
+/** A piece of a turn's text to append and notify. */
+interface Piece {
+  discussionId: string;
+  seq: number;
+  fresh: boolean;
+  offset: number;
+  text: string;
+}
 
 /** Statuses after which a discussion writes nothing more: what it was streaming will never be stored. */
 const OVER = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
@@ -85,50 +94,57 @@ export class LivePublisher {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.pending.size) return;
+    // Every streaming turn's piece in one statement: a worker streaming eight turns sends one
+    // statement per FLUSH_MS, not eight. A piece too long for one NOTIFY (rare: FLUSH_MS of text)
+    // sends its remainder after, in order.
+    const batch: Piece[] = [];
+    const rest: Piece[] = [];
     for (const [key, { discussionId, seq, attempt, text }] of this.pending) {
       const previous = this.sent.get(key);
       const fresh = previous?.attempt !== attempt;
       const before = fresh ? 0 : previous.length;
       this.sent.set(key, { attempt, length: before + text.length });
       for (let i = 0; i < text.length; i += MAX_PAYLOAD_CHARS) {
-        this.send(() =>
-          this.appendPiece({ discussionId, seq, fresh: fresh && i === 0, offset: before + i, text: text.slice(i, i + MAX_PAYLOAD_CHARS) }),
-        );
+        (i === 0 ? batch : rest).push({
+          discussionId,
+          seq,
+          fresh: fresh && i === 0,
+          offset: before + i,
+          text: text.slice(i, i + MAX_PAYLOAD_CHARS),
+        });
       }
     }
     this.pending.clear();
+    this.send(() => this.appendPieces(batch));
+    for (const piece of rest) this.send(() => this.appendPieces([piece]));
   }
 
   /**
-   * Appends a piece to the turn's live text and notifies it, in one statement. A fresh attempt (the
-   * first piece this process publishes for it) replaces the text and counts the row's attempt up:
-   * numbered by the database, a worker that takes over a crashed one's turn still counts upwards.
+   * Appends pieces to their turns' live texts and notifies each, in one statement (at most one
+   * piece per turn). A fresh attempt (the first piece this process publishes for it) replaces the
+   * text and counts the row's attempt up: numbered by the database, a worker that takes over a
+   * crashed one's turn still counts upwards.
    */
-  private appendPiece({
-    discussionId,
-    seq,
-    fresh,
-    offset,
-    text,
-  }: {
-    discussionId: string;
-    seq: number;
-    fresh: boolean;
-    offset: number;
-    text: string;
-  }) {
+  private appendPieces(pieces: Piece[]) {
+    const column = <K extends keyof Piece>(key: K) => pieces.map((piece) => piece[key]);
     return this.db.$executeRaw`
-      with live as (
+      with piece as (
+        select * from unnest(${column("discussionId")}::uuid[], ${column("seq")}::int[], ${column("fresh")}::boolean[],
+                             ${column("offset")}::int[], ${column("text")}::text[]) as p(discussion_id, seq, fresh, "offset", text)
+      ), live as (
         insert into live_texts as l (discussion_id, seq, attempt, text, updated_at)
-        values (${discussionId}::uuid, ${seq}, 1, ${text}, now())
+        select discussion_id, seq, 1, text, now() from piece
         on conflict (discussion_id, seq) do update set
-          attempt = case when ${fresh} then l.attempt + 1 else l.attempt end,
-          text = case when ${fresh} then excluded.text else l.text || excluded.text end,
+          attempt = case when (select fresh from piece p where p.discussion_id = excluded.discussion_id and p.seq = excluded.seq)
+                    then l.attempt + 1 else l.attempt end,
+          text = case when (select fresh from piece p where p.discussion_id = excluded.discussion_id and p.seq = excluded.seq)
+                 then excluded.text else l.text || excluded.text end,
           updated_at = now()
-        returning attempt
+        returning discussion_id, seq, attempt
       )
-      select pg_notify(${LIVE_CHANNEL}, json_build_object('type', 'delta', 'discussionId', ${discussionId}::text, 'seq', ${seq}::int, 'attempt', attempt, 'offset', ${offset}::int, 'text', ${text}::text)::text)
-      from live`;
+      select pg_notify(${LIVE_CHANNEL}, json_build_object('type', 'delta', 'discussionId', p.discussion_id::text, 'seq', p.seq,
+               'attempt', live.attempt, 'offset', p."offset", 'text', p.text)::text)
+      from live join piece p using (discussion_id, seq)`;
   }
 
   private send(work: () => Promise<unknown>): void {

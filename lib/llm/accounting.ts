@@ -1,5 +1,6 @@
 import "server-only";
-import type { Db, Prisma } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { LlmRole } from "@/lib/db/generated/enums";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { uuidv7 } from "@/lib/ids";
@@ -31,11 +32,12 @@ export type LlmCallRecord = LlmCallRow & { id: string };
 
 /**
  * The INSERT of llm_calls rows, one statement for any number: a column of values per field,
- * unnested. A PrismaPromise, so that a step can write its call in the same transaction as its answer.
+ * unnested. As SQL, so that a step can put it in a CTE of the statement that stores its answer
+ * (one round trip, atomic: lib/synthesis/steps.ts, turn-log.ts).
  */
-export function insertLlmCalls(db: Db, rows: LlmCallRecord[]): Prisma.PrismaPromise<number> {
+export function llmCallsInsert(rows: LlmCallRecord[]): Prisma.Sql {
   const column = <K extends keyof LlmCallRecord>(key: K) => rows.map((row) => row[key]);
-  return db.$executeRaw`
+  return Prisma.sql`
     insert into llm_calls (id, project_id, run_id, endpoint_profile_id, role, model, stage, language, prompt_tokens, completion_tokens,
                            usage_estimated, latency_ms, time_to_first_token_ms, attempts, finish_reason, error_code, error_message, raw_output, cost_usd)
     select * from unnest(${column("id")}::uuid[], ${column("projectId")}::uuid[], ${column("runId")}::uuid[], ${column("endpointProfileId")}::uuid[],
@@ -44,6 +46,11 @@ export function insertLlmCalls(db: Db, rows: LlmCallRecord[]): Prisma.PrismaProm
                          ${column("latencyMs")}::int[], ${column("timeToFirstTokenMs")}::int[], ${column("attempts")}::int[],
                          ${column("finishReason")}::text[], ${column("errorCode")}::text[], ${column("errorMessage")}::text[],
                          ${column("rawOutput")}::text[], ${column("costUsd")}::numeric[])`;
+}
+
+/** The INSERT of llm_calls rows, as a PrismaPromise (to batch in a transaction). */
+export function insertLlmCalls(db: Db, rows: LlmCallRecord[]): Prisma.PrismaPromise<number> {
+  return db.$executeRaw(llmCallsInsert(rows));
 }
 
 /**

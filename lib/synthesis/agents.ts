@@ -32,6 +32,10 @@ export async function createAgents({
   return result;
 }
 
+/** PER_SEED agents made per transaction, and transactions at once (within the worker's connection pool). */
+const AGENT_BATCH = 25;
+const PARALLEL_BATCHES = 4;
+
 async function makeAgents({
   db,
   projectId,
@@ -55,31 +59,41 @@ async function makeAgents({
   };
   let created = 0;
   if (settings.agents.scope === "PER_SEED") {
-    const seeds = await db.$queryRaw<{ id: string }[]>`
-      select s.id from seed_samples s
-      where s.project_id = ${projectId}::uuid and s.status = 'KEPT'
-        and not exists (select 1 from agents a where a.project_id = s.project_id and a.scope = 'PER_SEED' and a.seed_sample_id = s.id)
-      order by s.id`;
-    for (const { id } of seeds) {
-      const seed = await db.seedSample.findUniqueOrThrow({ where: { id } });
-      const made = await db.$transaction(async (tx) => {
+    const seeds = await db.seedSample.findMany({
+      where: { projectId, status: "KEPT", agents: { none: { projectId, scope: "PER_SEED" } } },
+      select: { id: true, kind: true, language: true, instruction: true, solution: true, scores: true },
+      orderBy: { id: "asc" },
+    });
+    // A transaction per batch of agents, a few batches at once: the agents stage has no model call
+    // and holds up the whole run between seeding and discussing, so one transaction per agent,
+    // one after the other (a few seconds at a hundred agents), was pure orchestration overhead.
+    const batches = Array.from({ length: Math.ceil(seeds.length / AGENT_BATCH) }, (_, i) =>
+      seeds.slice(i * AGENT_BATCH, (i + 1) * AGENT_BATCH),
+    );
+    const makeBatch = (batch: typeof seeds) =>
+      db.$transaction(async (tx) => {
         const inserted = await tx.agent.createManyAndReturn({
-          data: [{ ...common, ...persona(seed.language), scope: "PER_SEED", seedSampleId: seed.id }],
-          skipDuplicates: true,
+          data: batch.map((seed) => ({ ...common, ...persona(seed.language), scope: "PER_SEED" as const, seedSampleId: seed.id })),
+          skipDuplicates: true, // another worker made some
+          select: { id: true, seedSampleId: true },
         });
-        const agent = inserted[0];
-        if (!agent) return false; // another worker made it
-        await offerToMemory(tx, agent.id, {
-          language: seed.language,
-          instruction: seed.instruction,
-          solution: seed.solution,
-          reflection: reflectionFromScores(ScorerOutput.parse(seed.scores)),
-          seedSampleId: seed.id,
-          origin: `seed sample (${seed.kind})`,
-        });
-        return true;
+        const agentOf = new Map(inserted.map((agent) => [agent.seedSampleId, agent.id]));
+        for (const seed of batch) {
+          const agentId = agentOf.get(seed.id);
+          if (!agentId) continue;
+          await offerToMemory(tx, agentId, {
+            language: seed.language,
+            instruction: seed.instruction,
+            solution: seed.solution,
+            reflection: reflectionFromScores(ScorerOutput.parse(seed.scores)),
+            seedSampleId: seed.id,
+            origin: `seed sample (${seed.kind})`,
+          });
+        }
+        return inserted.length;
       });
-      if (made) created += 1;
+    for (let i = 0; i < batches.length; i += PARALLEL_BATCHES) {
+      created += (await Promise.all(batches.slice(i, i + PARALLEL_BATCHES).map(makeBatch))).reduce((sum, n) => sum + n, 0);
     }
     return { created };
   }

@@ -1,6 +1,8 @@
 import "server-only";
-import type { Db, Prisma } from "@/lib/db/client";
-import { insertLlmCalls, type LlmCallRecord } from "@/lib/llm/accounting";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { uuidv7 } from "@/lib/ids";
+import { llmCallsInsert, type LlmCallRecord } from "@/lib/llm/accounting";
 
 /**
  * Durable steps: a model call whose answer is stored under (key, step) is never paid for twice.
@@ -25,12 +27,12 @@ export async function durableStep<T>(
   const { value, llmCallId, row } = await call();
   // Two workers racing on the same step (only possible after a false death) keep the first answer;
   // the second call is still recorded: it was paid for.
-  const stored = db.workStep.createMany({
-    data: [{ key, step, output: value as Prisma.InputJsonValue, llmCallId: llmCallId ?? null }],
-    skipDuplicates: true,
-  });
-  if (row) await db.$transaction([insertLlmCalls(db, [row]), stored]);
-  else await stored;
+  // One statement (the call's row in a CTE): one round trip between a job's calls, not a transaction's four.
+  await db.$executeRaw`
+    with call as (${row ? llmCallsInsert([row]) : Prisma.sql`select 1`})
+    insert into work_steps (id, key, step, output, llm_call_id)
+    values (${uuidv7()}::uuid, ${key}, ${step}, ${JSON.stringify(value)}::jsonb, ${llmCallId ?? null}::uuid)
+    on conflict (key, step) do nothing`;
   return value;
 }
 

@@ -1,10 +1,11 @@
 import "server-only";
-import type { Db, Prisma } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { TurnKind } from "@/lib/db/generated/enums";
 import type { Messages } from "@/lib/agents/prompts";
 import { uuidv7 } from "@/lib/ids";
 import type { SynthesisServices } from "@/lib/synthesis/services";
-import { insertLlmCalls, type LlmCallRecord } from "@/lib/llm/accounting";
+import { llmCallsInsert, type LlmCallRecord } from "@/lib/llm/accounting";
 import type { CallResult } from "@/lib/llm/gateway";
 import { asItemFailure, ItemFailure, isUnusableKind } from "@/lib/synthesis/items";
 
@@ -107,18 +108,12 @@ export class TurnLog {
     const { messages, ...fields } = data;
     // Stored first: a crash between the two leaves a prompt no turn references, which the replay's identical prompt reuses.
     const promptId = messages ? await storePrompt(this.db, messages) : null;
-    const turn = this.db.turn.create({
-      data: {
-        discussionId: this.discussionId,
-        seq,
-        ...fields,
-        payload: data.payload as Prisma.InputJsonValue,
-        llmCallId: data.llmCallId ?? null,
-        promptId,
-      },
-    });
-    if (call) await this.db.$transaction([insertLlmCalls(this.db, [call]), turn]);
-    else await turn;
+    // One statement, the answer's llm_calls row in a CTE: one round trip between a discussion's calls.
+    await this.db.$executeRaw`
+      with call as (${call ? llmCallsInsert([call]) : Prisma.sql`select 1`})
+      insert into turns (id, discussion_id, seq, round, kind, agent_id, language, content, payload, llm_call_id, prompt_id)
+      values (${uuidv7()}::uuid, ${this.discussionId}::uuid, ${seq}, ${fields.round}, ${fields.kind}::turn_kind, ${fields.agentId}::uuid,
+              ${fields.language}, ${fields.content}, ${JSON.stringify(fields.payload)}::jsonb, ${fields.llmCallId ?? null}::uuid, ${promptId}::uuid)`;
     this.turns.push({
       seq,
       kind: data.kind,

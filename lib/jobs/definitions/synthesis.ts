@@ -7,14 +7,29 @@ import { asItemFailure, RunCancelled, runItem } from "@/lib/synthesis/items";
 import { advanceRun } from "@/lib/synthesis/runs";
 import { generateSeed, seedItemKey } from "@/lib/synthesis/seeds";
 import { runSolveCheck } from "@/lib/synthesis/solve";
-import { parseProjectSettings } from "@/lib/synthesis/settings";
+import { parseProjectSettings, type ProjectSettings } from "@/lib/synthesis/settings";
 import { verifyCandidate } from "@/lib/synthesis/verification";
 
 /** The synthesis stages as queue jobs: one per item, each settling its run item, then nudging the run on. */
 
-async function runSettings({ db }: JobContext, runId: string) {
-  const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { projectId: true, settings: true } });
-  return { projectId: run.projectId, settings: parseProjectSettings(run.settings) };
+/**
+ * A run's settings are the copy made when it started and never change: read once per process and
+ * run, not once per item (a round trip and a parse at the start of every job).
+ */
+const settingsOfRuns = new Map<string, Promise<{ projectId: string; settings: ProjectSettings }>>();
+const SETTINGS_KEPT = 64;
+
+function runSettings({ db }: JobContext, runId: string) {
+  let settings = settingsOfRuns.get(runId);
+  if (!settings) {
+    if (settingsOfRuns.size >= SETTINGS_KEPT) settingsOfRuns.delete(settingsOfRuns.keys().next().value!);
+    settings = db.synthesisRun
+      .findUniqueOrThrow({ where: { id: runId }, select: { projectId: true, settings: true } })
+      .then((run) => ({ projectId: run.projectId, settings: parseProjectSettings(run.settings) }));
+    settingsOfRuns.set(runId, settings);
+    settings.catch(() => settingsOfRuns.delete(runId));
+  }
+  return settings;
 }
 
 const nudge = ({ db }: JobContext, runId: string) => enqueueJob(db, "synthesis.advance", { runId }, { jobKey: `advance:${runId}` });
