@@ -21,7 +21,7 @@ import { CACHE_ROOT, ensureCacheRoot } from "@/lib/sandbox/warm";
  * report, such as line coverage, on a pipe of its own at fd 6): the server never
  * reads a path the sandbox could have written. Nothing inside tells of the host: bubblewrap starts
  * from / with only the box's environment, and takes its options, with the job folder's host path,
- * from a pipe rather than its command line; the box's process 1 is its bash, whose command line
+ * from a file it is handed open rather than its command line; the box's process 1 is its bash, whose command line
  * and environment are the box's own.
  */
 
