@@ -1,8 +1,7 @@
 import "server-only";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -10,6 +9,14 @@ import path from "node:path";
  * controllers, a v2 mount without any) or v2. Its counters say why a run died: the kernel's
  * oom_kill and pids "max" events, and how often the memory limit was reached.
  */
+
+/*
+ * Every file operation here is synchronous: on cgroupfs it takes microseconds, while a promise's
+ * round trip through the thread pool costs some 20 times that in CPU (measured: 15–25 µs against
+ * 230–690 µs per read or write), and a run makes some twenty of them.
+ */
+const writeFile = async (file: string, value: string) => writeFileSync(file, value);
+const readFile = async (file: string) => readFileSync(file, "utf8");
 
 export type Cgroups = { version: "v1"; root: string } | { version: "v2"; root: string };
 
@@ -85,7 +92,7 @@ export class Cgroup {
       cgroups.version === "v1"
         ? V1_CONTROLLERS.map((controller) => path.join(cgroups.root, controller, name))
         : [path.join(cgroups.root, name)];
-    await Promise.all(dirs.map((dir) => mkdir(dir)));
+    for (const dir of dirs) mkdirSync(dir);
     const cgroup = new Cgroup(cgroups, dirs);
     cgroup.limits = limits;
     const write = (controller: string, file: string, value: string) => writeFile(cgroup.file(controller, file), value);
@@ -123,7 +130,7 @@ export class Cgroup {
   }
 
   private async read(controller: string, name: string): Promise<string | null> {
-    return readFile(this.file(controller, name), "utf8").catch(() => null);
+    return readFile(this.file(controller, name)).catch(() => null);
   }
 
   /** This run's counters: what happened since the group was handed out. */
@@ -174,7 +181,7 @@ export class Cgroup {
   /** Kills everything left in the group (a fork bomb's children outlive its parent); false if some survive. */
   async killAll(): Promise<boolean> {
     for (let attempt = 0; attempt < 200; attempt++) {
-      const pids = (await readFile(this.procFiles[0]!, "utf8").catch(() => "")).split("\n").filter(Boolean).map(Number);
+      const pids = (await readFile(this.procFiles[0]!).catch(() => "")).split("\n").filter(Boolean).map(Number);
       if (!pids.length) return true;
       if (this.cgroups.version === "v2") await writeFile(path.join(this.dirs[0]!, "cgroup.kill"), "1").catch(() => undefined);
       for (const pid of pids) {
@@ -192,7 +199,13 @@ export class Cgroup {
   /** Kills what is left and removes the group. */
   async destroy(): Promise<void> {
     await this.killAll();
-    await Promise.all(this.dirs.map((dir) => rmdir(dir).catch(() => undefined)));
+    for (const dir of this.dirs) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // gone already
+      }
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { accessSync, constants, existsSync } from "node:fs";
-import { chmod, cp, mkdir, mkdtemp, readdir, rm, rmdir, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, rm, rmdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Cgroup, destroyIdleCgroups, findCgroups, V1_CONTROLLERS, type Cgroups } from "@/lib/sandbox/cgroup";
@@ -20,7 +21,7 @@ import { CACHE_ROOT, ensureCacheRoot } from "@/lib/sandbox/warm";
  * report, such as line coverage, on a pipe of its own at fd 6): the server never
  * reads a path the sandbox could have written. Nothing inside tells of the host: bubblewrap starts
  * from / with only the box's environment, and takes its options, with the job folder's host path,
- * from a pipe rather than its command line; the box's process 1 is its bash, whose command line
+ * from a file it is handed open rather than its command line; the box's process 1 is its bash, whose command line
  * and environment are the box's own.
  */
 
@@ -129,8 +130,8 @@ function lookUpSlotUser(slot: number): { uid: number; gid: number; name: string 
 /** The whole environment of the box's processes, bubblewrap's own included: nothing inherited from the host. */
 const BOX_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/tmp", LANG: "C.UTF-8", TMPDIR: "/tmp" } as const;
 
-/** The pipes (beyond stdin, stdout, stderr) a spare's chain is started with: it reads its options and filter from them. */
-const STATUS_FD = 3;
+/** The pipes (beyond stdin, stdout, stderr) a spare's chain is started with: bubblewrap reads its options and filter from them. */
+const INFO_FD = 3;
 const ARGS_FD = 4;
 const SECCOMP_FD = 5;
 /**
@@ -211,13 +212,9 @@ function bwrapArgs(sourceDir: string, extraBinds: readonly string[], seccomp: bo
   return args;
 }
 
-/** The most any language's limits may ask for (the project settings' bounds): set when a sandbox starts, lowered per run. */
-const HARD_CPU_SECONDS = 600;
-const HARD_FILE_SIZE_MB = 4096;
-
 /**
- * A sandbox started ahead of its run: the whole chain (cgroup, rlimits, the uid, bwrap's
- * namespaces and mounts) is up and its bash waits for "go" on stdin. Most of that start-up is the
+ * A sandbox started ahead of its run: the whole chain (the uid, bwrap's namespaces and mounts, the
+ * box's process 1 in its cgroup with its resource limits) is up and its bash waits for "go" on stdin. Most of that start-up is the
  * kernel waiting, not working, so starting the next sandbox while the current one runs keeps it
  * off the run's critical path. The run's files go into a folder the sandbox sees read-only as
  * /src (harness scripts read them from "$SRC"; nothing is copied); it works in its tmpfs /box.
@@ -241,66 +238,84 @@ async function startSpare(slot: number, { cgroups, seccomp }: { cgroups: Cgroups
   const user = slotUser(slot);
   const cgroup = await Cgroup.acquire(cgroups, { memoryMb: DEFAULT_LIMITS.memoryMb, pids: DEFAULT_LIMITS.pids });
   await ensureCacheRoot();
-  const jobDir = await mkdtemp(path.join(SCRATCH_ROOT, `rosetta-job-${process.pid}-`));
-  await chmod(jobDir, 0o755); // readable by the sandbox's user
-  const inner = [
-    "bwrap",
-    "--args",
-    String(ARGS_FD),
-    "--",
-    "/bin/bash",
-    "-c",
-    `echo ready >&${STATUS_FD}; exec ${STATUS_FD}>&- ${ARGS_FD}<&- ${SECCOMP_FD}<&-; IFS= read -r go && [ "$go" = go ] || exit 111; . /src/${RUN_SCRIPT}`,
-  ];
-  // The chain starts as the sandbox's user (the spawn sets the uid and gid and drops the
-  // supplementary groups; bubblewrap then drops every capability and sets no-new-privs): a setpriv
-  // in the chain would cost another program's start per run. Its shell waits until the worker has
-  // put it in the cgroup, sets the outer resource limits (dash's ulimit sets soft and hard limits,
-  // -f in 512-byte blocks), then becomes the sandbox.
-  const join = [
-    `IFS= read -r joined && [ "$joined" = joined ] || exit 113`,
-    `ulimit -S -t ${HARD_CPU_SECONDS} && ulimit -H -t ${HARD_CPU_SECONDS + 1} && ulimit -f ${HARD_FILE_SIZE_MB * 2048} && ulimit -n 1024 && ulimit -c 0 || exit 113`,
-    'exec "$@"',
+  // Synchronous, as the cgroup's files (lib/sandbox/cgroup.ts): on a memory filesystem a promise's
+  // trip through the thread pool costs far more CPU than the operation.
+  const jobDir = mkdtempSync(path.join(SCRATCH_ROOT, `rosetta-job-${process.pid}-`));
+  chmodSync(jobDir, 0o755); // readable by the sandbox's user
+  // bubblewrap is started directly as the sandbox's user (the spawn sets the uid and gid and drops
+  // the supplementary groups; bubblewrap then drops every capability and sets no-new-privs): a
+  // wrapper program in the chain costs another program's start per run. It writes the host pid of
+  // the box's process 1 to INFO_FD; the worker puts that process in the cgroup before it sends
+  // "go", so the run and all it starts are in the group. Before reading "go" (and before anything
+  // of the run exists) the box's bash sets the resource limits the run's script can only lower.
+  const boxShell = [
+    `exec ${INFO_FD}>&- ${ARGS_FD}<&- ${SECCOMP_FD}<&-`,
+    "ulimit -n 1024 && ulimit -c 0 || exit 113",
+    `IFS= read -r go && [ "$go" = go ] || exit 111`,
+    `. /src/${RUN_SCRIPT}`,
   ].join("; ");
+  // Its options and filter as files opened for it (each open its own offset), not pipes: a pipe
+  // costs the worker a socket object per run.
+  const handed = [
+    handOver(jobDir, `${bwrapArgs(jobDir, [CACHE_ROOT], seccomp !== null).join("\0")}\0`),
+    handOver(jobDir, seccomp ?? Buffer.alloc(0)),
+  ];
   // From / with the box's environment: the box's process 1 starts with nothing of the host's.
-  const child = spawn("/bin/sh", ["-c", join, "sh", ...inner], {
-    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe", "pipe"],
-    detached: true,
-    cwd: "/",
-    env: bareEnv(BOX_ENV),
-    uid: user.uid,
-    gid: user.gid,
-  });
+  let child: ChildProcess;
+  try {
+    child = spawn("bwrap", ["--info-fd", String(INFO_FD), "--args", String(ARGS_FD), "--", "/bin/bash", "-c", boxShell], {
+      stdio: ["pipe", "pipe", "pipe", "pipe", ...handed, "pipe"],
+      detached: true,
+      cwd: "/",
+      env: bareEnv(BOX_ENV),
+      uid: user.uid,
+      gid: user.gid,
+    });
+  } finally {
+    for (const fd of handed) closeSync(fd);
+  }
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("close", (code, signal) => resolve({ code, signal })),
   );
   child.on("error", () => undefined); // reported through `closed`
-  const status = child.stdio[STATUS_FD] as NodeJS.ReadableStream & { unref?: () => void };
-  // Both fit in a pipe's buffer, so neither write waits for bubblewrap to read.
-  const optionsPipe = (child.stdio as unknown as NodeJS.WritableStream[])[ARGS_FD]!;
-  const seccompPipe = (child.stdio as unknown as NodeJS.WritableStream[])[SECCOMP_FD]!;
-  for (const pipe of [optionsPipe, seccompPipe]) pipe.on("error", () => undefined); // a chain that died early is reported through `closed`
-  optionsPipe.end(`${bwrapArgs(jobDir, [CACHE_ROOT], seccomp !== null).join("\0")}\0`);
-  seccompPipe.end(seccomp ?? Buffer.alloc(0));
-  // Before the shell reads "joined", nothing of the chain but itself exists: all of it starts in the cgroup.
-  const joined = Promise.all(cgroup.procFiles.map((file) => writeFile(file, String(child.pid)))).then(() => child.stdin!.write("joined\n"));
+  const info = child.stdio[INFO_FD] as NodeJS.ReadableStream;
+  // Ready once the box's process 1 is in the cgroup: it waits for "go" before the run starts anything.
   const ready = new Promise<void>((resolve, reject) => {
-    status.once("data", () => resolve());
-    void closed.then(({ code }) => reject(new Error(`the sandbox exited before its run (exit ${code}): is bubblewrap working?`)));
-    joined.catch((error: Error) => {
-      reject(new Error(`the sandbox could not join its cgroup: ${error.message}`));
+    const written: Buffer[] = [];
+    info.on("data", (chunk: Buffer) => written.push(chunk));
+    info.once("end", () => {
+      const boxPid = Number(/"child-pid"\s*:\s*(\d+)/.exec(Buffer.concat(written).toString("utf8"))?.[1]);
+      if (!boxPid) return; // bubblewrap failed before starting the box: reported through `closed`
       try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // gone
+        for (const file of cgroup.procFiles) writeFileSync(file, String(boxPid));
+        resolve();
+      } catch (error) {
+        reject(new Error(`the sandbox could not join its cgroup: ${(error as Error).message}`));
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // gone
+        }
       }
     });
+    void closed.then(({ code }) => reject(new Error(`the sandbox exited before its run (exit ${code}): is bubblewrap working?`)));
   });
   ready.catch(() => undefined);
   // A waiting spare must not keep the process alive.
   child.unref();
   for (const stream of child.stdio as unknown as ({ unref?: () => void } | null)[]) stream?.unref?.();
   return { child, cgroup, jobDir, ready, closed };
+}
+
+/** A file descriptor reading `content` from its start, for a child to inherit: the file is gone once it is closed. */
+function handOver(dir: string, content: string | Buffer): number {
+  const file = path.join(dir, `.rosetta-${randomBytes(6).toString("hex")}`);
+  writeFileSync(file, content, { mode: 0o600 });
+  try {
+    return openSync(file, "r");
+  } finally {
+    unlinkSync(file);
+  }
 }
 
 /** This slot's spare (starting one if there is none), and the next one started behind it. */
@@ -382,12 +397,9 @@ export async function runIsolated({
   child.ref();
   for (const stream of child.stdio as unknown as ({ ref?: () => void } | null)[]) stream?.ref?.();
   try {
-    await Promise.all([
-      ...Object.entries(files).map(([name, text]) => writeFile(path.join(jobDir, path.basename(name)), text, { mode: 0o644 })),
-      writeFile(path.join(jobDir, RUN_SCRIPT), runScript(script, limits, env, report), { mode: 0o644 }),
-      cgroup.setLimits(cgroup.limits, limits),
-      spare.ready,
-    ]);
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(jobDir, path.basename(name)), text, { mode: 0o644 });
+    writeFileSync(path.join(jobDir, RUN_SCRIPT), runScript(script, limits, env, report), { mode: 0o644 });
+    await Promise.all([cgroup.setLimits(cgroup.limits, limits), spare.ready]);
     const run = capture(child, spare.closed, limits, () => void cgroup.killAll(), report);
     child.stdin!.end("go\n");
     const result = await run;
@@ -397,9 +409,11 @@ export async function runIsolated({
     const stopped = stopCause({ observed: result.stopped, exitCode: result.exitCode, stats, limits });
     return { ...result, cpuMs: stats.cpuMs, peakMemoryBytes: stats.peakMemoryBytes, stopped };
   } finally {
-    // Off the run's critical path: its pid namespace died with it, so nothing is left to kill but
-    // a stopped run's stragglers, which destroy() handles as it removes the group.
-    const cleanup = Promise.all([cgroup.release(), rm(jobDir, { recursive: true, force: true })]).then(
+    // The job folder (a few small files in memory) goes at once; the group goes back to the idle
+    // list off the run's critical path: its pid namespace died with it, so nothing is left to kill
+    // but a stopped run's stragglers, which destroy() handles as it removes the group.
+    rmSync(jobDir, { recursive: true, force: true });
+    const cleanup = cgroup.release().then(
       () => undefined,
       () => undefined,
     );

@@ -1,8 +1,8 @@
 import "server-only";
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -41,8 +41,9 @@ export const CACHE_ROOT = path.join(os.tmpdir(), "rosetta-sandbox-cache");
 
 /** Created before any sandbox starts, so that every sandbox can bind it. */
 export async function ensureCacheRoot(): Promise<void> {
-  await mkdir(CACHE_ROOT, { recursive: true, mode: 0o755 });
-  await chmod(CACHE_ROOT, 0o755);
+  // Synchronous: every sandbox's start checks it, and two promises' thread-pool trips cost more than the work.
+  mkdirSync(CACHE_ROOT, { recursive: true, mode: 0o755 });
+  chmodSync(CACHE_ROOT, 0o755);
 }
 
 /** The language's warm cache, built on first use (concurrent callers share one build). */
