@@ -32,9 +32,8 @@ export async function createAgents({
   return result;
 }
 
-/** PER_SEED agents made per transaction, and transactions at once (within the worker's connection pool). */
+/** PER_SEED agents made per transaction. */
 const AGENT_BATCH = 25;
-const PARALLEL_BATCHES = 4;
 
 async function makeAgents({
   db,
@@ -64,7 +63,7 @@ async function makeAgents({
       select: { id: true, kind: true, language: true, instruction: true, solution: true, scores: true },
       orderBy: { id: "asc" },
     });
-    // A transaction per batch of agents, a few batches at once: the agents stage has no model call
+    // A transaction per batch of agents: the agents stage has no model call
     // and holds up the whole run between seeding and discussing, so one transaction per agent,
     // one after the other (a few seconds at a hundred agents), was pure orchestration overhead.
     const batches = Array.from({ length: Math.ceil(seeds.length / AGENT_BATCH) }, (_, i) =>
@@ -92,9 +91,9 @@ async function makeAgents({
         }
         return inserted.length;
       });
-    for (let i = 0; i < batches.length; i += PARALLEL_BATCHES) {
-      created += (await Promise.all(batches.slice(i, i + PARALLEL_BATCHES).map(makeBatch))).reduce((sum, n) => sum + n, 0);
-    }
+    // One batch after the other: transactions at once would wait for the pool's connections beside
+    // the worker's other jobs, and one that waits too long fails the stage's only item.
+    for (const batch of batches) created += await makeBatch(batch);
     return { created };
   }
 
