@@ -162,7 +162,7 @@ async function segments(client: pg.Client, runId: string): Promise<Segment[]> {
          where w.key like $2 and c.run_id = $1 and c.error_code is null),
        per_item as (
          select key, sum(service) as service, sum(calls) as calls,
-           coalesce(max(service / calls) filter (where role = 'test_writer'), 0) + coalesce(max(service / calls) filter (where role <> 'test_writer'), 0) as chain
+           coalesce(max(service / calls) filter (where role = 'TEST_WRITER'), 0) + coalesce(max(service / calls) filter (where role <> 'TEST_WRITER'), 0) as chain
          from steps group by key)
        select coalesce(sum(service), 0)::float8 as service, coalesce(sum(calls), 0)::int as calls, coalesce(max(chain), 0)::float8 as chain from per_item`,
       [runId, `${prefix}:%`],
