@@ -5,7 +5,8 @@
  * work, called here as a worker would), the jobs it puts on the queue, the dequeues a paused run
  * costs (every job on the queue is taken by a worker that finds the run paused and holds its item:
  * done here through the same claim, `runItem`), and the time pause, resume and cancel take to
- * return, with the jobs each leaves on the queue; and one top-up (a few items settle, the next
+ * return, with the jobs each leaves on the queue (cancel settles only the window; the advance job it
+ * enqueues settles the rest of the plan afterwards, timed apart); and one top-up (a few items settle, the next
  * advance fills the window again), whose cost must not grow with the stage. Nothing calls a model: no item is worked.
  * Last line: JSON with `ratio` = jobs on the queue after start / items (the share of the stage a
  * run puts on the queue at once). Absolute times depend on the machine and its load; the job counts do not.
@@ -90,6 +91,9 @@ async function main() {
     const jobsAfterResume = await countItemJobs(db, run.id, "SEED");
     const cancel = await timed("cancel", () => cancelRun({ db: db!, runId: run.id }));
     const jobsAfterCancel = await countItemJobs(db, run.id, "SEED");
+    // Cancel leaves the plan's undispatched rest to the advance job it enqueued: that job's work, as a worker runs it.
+    const unsettled = await db.runItem.count({ where: { runId: run.id, status: "QUEUED" } });
+    const settle = await timed("settle the cancelled plan", () => advanceRun(db!, run.id));
     const open = await db.runItem.count({ where: { runId: run.id, status: { in: ["QUEUED", "RUNNING"] } } });
 
     const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -100,7 +104,10 @@ async function main() {
     console.log(
       `resume: ${ms(resume.ms)}, ${resume.value.items.toLocaleString("en")} held items back, ${jobsAfterResume.toLocaleString("en")} jobs on the queue`,
     );
-    console.log(`cancel: ${ms(cancel.ms)}, ${jobsAfterCancel.toLocaleString("en")} jobs left on the queue, ${open} items open`);
+    console.log(
+      `cancel: ${ms(cancel.ms)}, ${jobsAfterCancel.toLocaleString("en")} jobs left on the queue; ` +
+        `then ${unsettled.toLocaleString("en")} undispatched items settled in the background (${ms(settle.ms)}), ${open} items open`,
+    );
     console.log(
       JSON.stringify({
         bench: "backpressure",
@@ -118,6 +125,8 @@ async function main() {
         jobsAfterResume,
         cancelMs: Math.round(cancel.ms),
         jobsAfterCancel,
+        settledAfterCancel: unsettled,
+        settleAfterCancelMs: Math.round(settle.ms),
         openAfterCancel: open,
         ratio: Number((jobsAfterStart / ITEMS).toFixed(4)),
       }),

@@ -175,7 +175,8 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   }
 }
 
-const serviceSql = `(${TTFT_MS} + c.completion_tokens * 1000.0 / ${TOKENS_PER_SECOND})`;
+/** An llm_calls row's service time: a rolled-up row (a settled item's calls, lib/synthesis/steps.ts) stands for `calls` of them. */
+const serviceSql = `(c.calls * ${TTFT_MS} + c.completion_tokens * 1000.0 / ${TOKENS_PER_SECOND})`;
 
 /** Each barrier segment's calls: total service time, count and longest item chain (see the header). */
 async function segments(client: pg.Client, runId: string): Promise<Segment[]> {
@@ -187,15 +188,18 @@ async function segments(client: pg.Client, runId: string): Promise<Segment[]> {
     );
     return { name, perJob, serviceMs: rows[0]!.service, calls: rows[0]!.calls, chainMs: rows[0]!.chain };
   };
-  /** Solve and DPO: the tests call, then the samples in parallel (the chain: tests + the longest sample). */
+  /**
+   * Solve and DPO: the tests call, then the samples in parallel (the chain: tests + the longest
+   * sample). A settled item's samples are one rolled-up row: its longest sample is taken as their mean.
+   */
   const sampled = async (name: string, perJob: number, prefix: string): Promise<Segment> => {
     const { rows } = await client.query<{ service: number; calls: number; chain: number }>(
       `with steps as (
-         select w.key, w.step, ${serviceSql} as service from work_steps w join llm_calls c on c.id = w.llm_call_id
+         select w.key, c.role, ${serviceSql} as service, c.calls from work_steps w join llm_calls c on c.id = w.llm_call_id
          where w.key like $2 and c.run_id = $1 and c.error_code is null),
        per_item as (
-         select key, sum(service) as service, count(*) as calls,
-           coalesce(max(service) filter (where step = 'tests'), 0) + coalesce(max(service) filter (where step <> 'tests'), 0) as chain
+         select key, sum(service) as service, sum(calls) as calls,
+           coalesce(max(service / calls) filter (where role = 'TEST_WRITER'), 0) + coalesce(max(service / calls) filter (where role <> 'TEST_WRITER'), 0) as chain
          from steps group by key)
        select coalesce(sum(service), 0)::float8 as service, coalesce(sum(calls), 0)::int as calls, coalesce(max(chain), 0)::float8 as chain from per_item`,
       [runId, `${prefix}:%`],
@@ -205,7 +209,7 @@ async function segments(client: pg.Client, runId: string): Promise<Segment[]> {
   const seed = await sequential(
     "seed",
     1,
-    `select w.key, sum(${serviceSql}) as service, count(*) as calls from work_steps w join llm_calls c on c.id = w.llm_call_id
+    `select w.key, sum(${serviceSql}) as service, sum(c.calls) as calls from work_steps w join llm_calls c on c.id = w.llm_call_id
      where w.key like 'seed:%' and c.run_id = $1 and c.error_code is null group by w.key`,
   );
   const { rows: rounds } = await client.query<{ round: number }>(
@@ -254,7 +258,8 @@ function unitOfGroup(group: string): Unit {
   if (group.startsWith("seed")) return "seedPairs";
   if (group === "discussion" || group.startsWith("scor") || group.startsWith("verif") || group.startsWith("judg")) return "discussions";
   if (group.startsWith("solve")) return "sftItems";
-  if (group.startsWith("dpo")) return "dpoSamples";
+  // A DPO query's calls are rolled up once it is stored (lib/synthesis/steps.ts): rows per query, not per sample.
+  if (group.startsWith("dpo")) return "discussions";
   return "discussions";
 }
 
@@ -353,8 +358,8 @@ async function measure(
     const { rows: countRows } = await client.query<Record<string, string>>(
       `select (select count(*) from snippets) as snippets, (select count(*) from seed_samples) as "seedPairs",
          (select count(*) from seed_samples where status = 'KEPT') as "keptSeeds", (select count(*) from discussions) as discussions,
-         (select count(*) from candidates) as "sftItems", (select count(*) from work_steps where key like 'dpo:%' and step like 'sample:%') as "dpoSamples",
-         (select count(*) from llm_calls) as calls,
+         (select count(*) from candidates) as "sftItems", (select coalesce(sum(samples), 0) from dpo_queries) as "dpoSamples",
+         (select coalesce(sum(calls), 0) from llm_calls) as calls,
          (select count(*) from verification_runs) + (select count(*) from solve_trials)
            + (select coalesce(sum(passed + failed), 0) from dpo_queries) as executions,
          (select coalesce(avg(duration_ms), 0) from (select duration_ms from verification_runs union all select duration_ms from solve_trials) d) as "meanMs"`,

@@ -102,9 +102,9 @@ async function measurePipeline(db: Db, databaseUrl: string, baseUrl: string, sni
     const ms = performance.now() - started;
     const failed = await db.runItem.count({ where: { runId: run.id, status: "FAILED" } });
     const calls = Object.fromEntries(
-      (await db.llmCall.groupBy({ by: ["stage"], where: { runId: run.id, errorCode: null }, _count: true })).map((row) => [
+      (await db.llmCall.groupBy({ by: ["stage"], where: { runId: run.id, errorCode: null }, _sum: { calls: true } })).map((row) => [
         row.stage,
-        row._count,
+        row._sum.calls ?? 0,
       ]),
     );
     return { ms, runId: run.id, failed, calls };

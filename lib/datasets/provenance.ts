@@ -41,7 +41,7 @@ export async function collectProvenance({
     select: { role: true, endpointProfile: { select: { name: true, model: true } } },
   });
   const seen = await db.$queryRaw<{ role: string; model: string; calls: bigint }[]>`
-    select role::text as role, model, count(*) as calls from llm_calls where project_id = ${projectId}::uuid
+    select role::text as role, model, sum(calls) as calls from llm_calls where project_id = ${projectId}::uuid
     group by role, model order by role::text collate "C", model collate "C"`;
 
   // The seed pairs behind the items: a seed item itself, or the seeds a candidate came from.

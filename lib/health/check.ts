@@ -110,10 +110,13 @@ async function checkModel(db: Db): Promise<ComponentHealth> {
   }
   const since = new Date(Date.now() - 5 * 60_000);
   const parseSince = new Date(Date.now() - UNUSABLE_WINDOW_MIN * 60_000);
+  // Calls as the sum of `calls`: a settled item's calls are one row (lib/synthesis/steps.ts); failed calls never are.
+  const callsSince = async (gte: Date) =>
+    (await db.llmCall.aggregate({ where: { createdAt: { gte } }, _sum: { calls: true } }))._sum.calls ?? 0;
   const [calls, failed, windowCalls, unusable] = await Promise.all([
-    db.llmCall.count({ where: { createdAt: { gte: since } } }),
+    callsSince(since),
     db.llmCall.count({ where: { createdAt: { gte: since }, errorCode: { not: null } } }),
-    db.llmCall.count({ where: { createdAt: { gte: parseSince } } }),
+    callsSince(parseSince),
     db.llmCall.groupBy({
       by: ["errorCode"],
       where: { createdAt: { gte: parseSince }, errorCode: { in: UNUSABLE_ANSWER } },

@@ -28,7 +28,7 @@ export async function summarizeLlmUsage({ db, projectId, since }: { db: Db; proj
       cost_usd: string | null;
     }[]
   >`select date_trunc('day', created_at) as day, stage, language, role::text as role,
-           count(*) as calls, count(error_code) as failed,
+           sum(calls) as calls, count(error_code) as failed,
            sum(prompt_tokens) as prompt_tokens, sum(completion_tokens) as completion_tokens, sum(cost_usd)::text as cost_usd
       from llm_calls
      where (${projectId ?? null}::uuid is null or project_id = ${projectId ?? null}::uuid)

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { summarizeLlmUsage } from "@/lib/llm/usage";
 import type { Dashboard } from "@/lib/projects/dashboard-types";
+import { itemStatusOf } from "@/lib/synthesis/items";
 
 const ITEM_STATUSES = ["QUEUED", "RUNNING", "DONE", "FAILED"] as const;
 
@@ -30,7 +31,8 @@ export async function runProgress(db: Db, projectId: string): Promise<Omit<NonNu
       Lowercase<(typeof ITEM_STATUSES)[number]>,
       number
     >;
-    for (const row of rows) if (row.stage === stage) counts[row.status.toLowerCase() as keyof typeof counts] += row._count;
+    for (const row of rows)
+      if (row.stage === stage) counts[itemStatusOf(run.status, row.status).toLowerCase() as keyof typeof counts] += row._count;
     return { stage, ...counts };
   });
   return { runId: run.id, status: run.status, stage: run.stage, stages };

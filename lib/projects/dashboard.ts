@@ -6,6 +6,7 @@ import { candidateCounts } from "@/lib/projects/candidate-counts";
 import { runProgress, usageBreakdown } from "@/lib/projects/dashboard-charts";
 import { runFailureReasons } from "@/lib/projects/run-failures";
 import type { Dashboard, DiscussionPage } from "@/lib/projects/dashboard-types";
+import { itemStatusOf } from "@/lib/synthesis/items";
 
 /** Counts by grouped queries (indexes on project and status), never a whole table in memory. */
 export async function projectDashboard(db: Db, projectId: string): Promise<Dashboard> {
@@ -77,6 +78,9 @@ export async function projectDashboard(db: Db, projectId: string): Promise<Dashb
     if (row.reviewStatus === "ACCEPTED") entry.accepted += row.count;
     if (row.reviewStatus === "REJECTED") entry.rejected += row.count;
   }
+  // A cancelled run's queued items are cancelled, settled or not (itemStatusOf).
+  const statusOf = new Map(runs.map((run) => [run.id, run.status]));
+  for (const row of runItems) row.status = itemStatusOf(statusOf.get(row.run_id) ?? "", row.status);
   // Each listed run's share of lost items, per stage, and (for those that lost any) its top reasons;
   // also the watched run's, when it is older than the ten listed.
   const count = (rows: typeof runItems, status?: string) =>

@@ -3,13 +3,17 @@ import type { Db } from "@/lib/db/client";
 import type { RunView } from "@/lib/projects/config-types";
 import { runFailureReasons } from "@/lib/projects/run-failures";
 import { dpoReports } from "@/lib/synthesis/dpo-report";
+import { itemStatusOf } from "@/lib/synthesis/items";
 
 /** A project's latest runs with their progress per stage and, for those that lost items, why (what the run controls show, refreshed while one is live). */
 export async function listProjectRuns({ db, projectId, limit = 20 }: { db: Db; projectId: string; limit?: number }): Promise<RunView[]> {
   const runs = await db.synthesisRun.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: limit });
   if (!runs.length) return [];
   const ids = runs.map((run) => run.id);
-  const counts = await db.runItem.groupBy({ by: ["runId", "stage", "status"], where: { runId: { in: ids } }, _count: true });
+  const statusOf = new Map(runs.map((run) => [run.id, run.status]));
+  const counts = (await db.runItem.groupBy({ by: ["runId", "stage", "status"], where: { runId: { in: ids } }, _count: true })).map(
+    (row) => ({ ...row, status: itemStatusOf(statusOf.get(row.runId)!, row.status) }),
+  );
   const tokens = await db.$queryRaw<{ run_id: string; tokens: number }[]>`
     select run_id::text as run_id, coalesce(sum(prompt_tokens + completion_tokens), 0)::int as tokens from llm_calls where run_id = any(${ids}::uuid[]) group by run_id`;
   const settled = (runId: string, status: string) =>

@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { dispatchWindow, WINDOW_FLOOR } from "@/lib/synthesis/dispatch";
+import { listProjectRuns } from "@/lib/projects/list-runs";
+import { dispatchWindow, settleCancelledPlan, WINDOW_FLOOR } from "@/lib/synthesis/dispatch";
 import { advanceRun, cancelRun, pauseRun, resumeRun, startRun } from "@/lib/synthesis/runs";
+import { summarizeRun } from "@/lib/synthesis/summary";
 import { countItemJobs, takeItemJobs, workItems } from "@/lib/testing/run-queue";
 
 /**
@@ -128,15 +130,62 @@ describe("the dispatch window", () => {
     });
   });
 
-  it("cancel settles every item at once, in the plan and in the window, and clears the window's jobs", async () => {
+  it("cancel settles the window at once and the plan's rest in the background; readers count it all cancelled meanwhile", async () => {
     const runId = await seedRun("cancel");
     await pauseRun({ db, runId });
     await workItems(db, runId, "SEED", await takeItemJobs(db, runId, "SEED", 3)); // three held
     expect(await cancelRun({ db, runId })).toMatchObject({ to: "CANCELLED", items: N });
     expect(await seedJobs(runId)).toBe(0);
+    // The window settled; the plan's rest still queued in its rows, with the settling job on the queue.
     const after = await items(runId);
-    expect(after.every((item) => item.status === "FAILED" && item.reason === "cancelled")).toBe(true);
-    await advanceRun(db, runId);
+    expect(after.filter((item) => item.dispatchedAt).every((item) => item.status === "FAILED" && item.reason === "cancelled")).toBe(true);
+    expect(after.filter((item) => item.status === "QUEUED")).toHaveLength(N - WINDOW_FLOOR);
+    expect(await advanceJobs(runId)).toBe(1);
+    await expectAllCancelled(runId);
+    // Nothing is worked after cancel, even an undispatched item whose job appeared somehow.
+    expect(await workItems(db, runId, "SEED", [after.at(-1)!.itemKey])).toEqual(["settled"]);
+
+    await advanceRun(db, runId); // the settling job
+    const settled = await items(runId);
+    expect(settled.every((item) => item.status === "FAILED" && item.reason === "cancelled" && item.finishedAt)).toBe(true);
+    await expectAllCancelled(runId);
     expect(await seedJobs(runId)).toBe(0);
   });
+
+  it("a worker killed between two batches of the settling leaves them settled, and the job run again settles the rest", async () => {
+    const runId = await seedRun("cancel-killed");
+    await cancelRun({ db, runId });
+    // The first attempt commits one batch, then its worker dies before the next.
+    let batches = 0;
+    const dying = new Proxy(db, {
+      get: (target, property, receiver) =>
+        property === "$executeRaw"
+          ? (...args: Parameters<typeof db.$executeRaw>) => {
+              if (batches++ === 1) throw new Error("killed");
+              return target.$executeRaw(...args);
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    await expect(settleCancelledPlan(dying, runId, 7)).rejects.toThrow("killed");
+    expect(await db.runItem.count({ where: { runId, status: "QUEUED" } })).toBe(N - WINDOW_FLOOR - 7);
+    await expectAllCancelled(runId);
+    // The queue runs the job again.
+    await advanceRun(db, runId);
+    expect(await db.runItem.count({ where: { runId, status: "QUEUED" } })).toBe(0);
+    await expectAllCancelled(runId);
+  });
 });
+
+/** The run's own account (rosetta run, the runs list, the dashboard): every item cancelled, none pending. */
+async function expectAllCancelled(runId: string): Promise<void> {
+  const summary = await summarizeRun(db, runId);
+  expect(summary.stages[0]).toMatchObject({ total: N, failed: N, pending: 0, reasons: [{ reason: "cancelled", count: N }] });
+  const [listed] = await listProjectRuns({ db, projectId: (await db.synthesisRun.findUniqueOrThrow({ where: { id: runId } })).projectId });
+  expect(listed).toMatchObject({ status: "CANCELLED", progress: [{ total: N, failed: N, pending: 0 }] });
+}
+
+const advanceJobs = async (runId: string) =>
+  (
+    await db.$queryRaw<{ n: number }[]>`
+      select count(*)::int as n from graphile_worker._private_jobs where key = ${`advance:${runId}`}`
+  )[0]!.n;

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { uuidv7 } from "@/lib/ids";
 import { enqueueJobs } from "@/lib/jobs/enqueue";
 import { JOB_SPECS, type JobName } from "@/lib/jobs/specs";
+import { CANCELLED } from "@/lib/synthesis/items";
 import { parseSeedItemKey } from "@/lib/synthesis/seeds";
 
 /**
@@ -174,4 +175,43 @@ export async function planStageItems(
     from unnest(${items.map(() => uuidv7())}::uuid[], ${items.map((item) => item.itemKey)}::text[],
       ${items.map((item) => item.language ?? null)}::text[]) with ordinality as t(id, item_key, language, position)`;
   return (await topUpStage(tx, runId, stage)).open;
+}
+
+/**
+ * Cancel's share of the plan, in constant time: the window only. Its items waiting on the queue
+ * fail as cancelled and their jobs leave the queue (those running see the cancel at their claim or
+ * next turn). The rest of the plan was never dispatched, so no job can work it; `settleCancelledPlan`
+ * settles it afterwards, and until then readers count it as cancelled (`itemStatusOf`).
+ */
+export async function cancelWindow(tx: Tx, runId: string, now: Date): Promise<number> {
+  // Along run_items_window_idx (QUEUED implies its predicate).
+  const waiting = await tx.$queryRaw<{ stage: RunStage; item_key: string }[]>`
+    update run_items set status = 'FAILED', reason = ${CANCELLED}, finished_at = ${now}, held_at = null, updated_at = now()
+    where run_id = ${runId}::uuid and status = 'QUEUED' and dispatched_at is not null
+    returning stage, item_key`;
+  const keys = waiting.map((item) => itemJobKey(runId, item.stage, item.item_key));
+  await tx.$executeRaw`select graphile_worker.remove_job(key) from unnest(${keys}::text[]) as key`;
+  return waiting.length;
+}
+
+/** Items a cancelled run's plan still holds (undispatched), settled per batch: each a short statement of its own. */
+export const CANCEL_BATCH = 5_000;
+
+/**
+ * A cancelled run's undispatched items fail as cancelled, a batch per transaction (the
+ * `synthesis.advance` job the cancel enqueued does this: a worker killed in between leaves the job
+ * to be run again, and the batches already settled stay settled). Returns how many it settled.
+ */
+export async function settleCancelledPlan(db: Db, runId: string, batch = CANCEL_BATCH): Promise<number> {
+  let settled = 0;
+  for (;;) {
+    // Along run_items_plan_idx (its literal conditions), whatever stage the plan belongs to.
+    const n = await db.$executeRaw`
+      update run_items i set status = 'FAILED', reason = ${CANCELLED}, finished_at = r.finished_at, updated_at = now()
+      from synthesis_runs r
+      where r.id = ${runId}::uuid and r.status = 'CANCELLED' and i.id in (
+        select id from run_items where run_id = ${runId}::uuid and status = 'QUEUED' and dispatched_at is null limit ${batch})`;
+    settled += n;
+    if (n < batch) return settled;
+  }
 }

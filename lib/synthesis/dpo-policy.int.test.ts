@@ -87,8 +87,16 @@ describe.skipIf(!support.ok)(`DPO from the policy role${support.ok ? "" : ` (ski
       for (const pair of query.pairs) expect(pair.chosen).not.toBe(pair.rejected);
     }
     expect(queries.some((q) => q.outcome === "PAIRED")).toBe(true);
-    const calls = await db.llmCall.groupBy({ by: ["role"], where: { runId: run.id, stage: "dpo", errorCode: null }, _count: true });
-    expect(Object.fromEntries(calls.map((c) => [c.role, c._count]))).toEqual({ TEST_WRITER: queries.length, POLICY: queries.length * 32 });
+    // Calls as the sum of `calls`: a stored item's calls are rolled up (lib/synthesis/steps.ts).
+    const calls = await db.llmCall.groupBy({
+      by: ["role"],
+      where: { runId: run.id, stage: "dpo", errorCode: null },
+      _sum: { calls: true },
+    });
+    expect(Object.fromEntries(calls.map((c) => [c.role, c._sum.calls]))).toEqual({
+      TEST_WRITER: queries.length,
+      POLICY: queries.length * 32,
+    });
     const policyModel = await db.llmCall.findFirst({ where: { runId: run.id, role: "POLICY" }, select: { model: true } });
     expect(policyModel?.model).toBe("sft-checkpoint");
 

@@ -149,7 +149,9 @@ describe("synthesis under stress", () => {
       // Exactly the calls the work needs, each made once: 3 per seed kind per snippet, 3 per
       // discussion (proposal, score, judgement) and one per self-correction.
       const corrections = await db.turn.count({ where: { discussion: { runId: run.id }, kind: "CORRECTION" } });
-      const calls = await db.llmCall.count({ where: { runId: run.id, errorCode: null, stage: { not: PROBE_STAGE } } });
+      const calls =
+        (await db.llmCall.aggregate({ where: { runId: run.id, errorCode: null, stage: { not: PROBE_STAGE } }, _sum: { calls: true } }))._sum
+          .calls ?? 0;
       expect(calls).toBe(snippets.length * 6 + discussions.length * 3 + corrections);
       // Each worker's gateway probes the AUTO endpoint's structured output once (unless the other's answer was stored first).
       const probes = await db.llmCall.count({ where: { runId: run.id, stage: PROBE_STAGE } });

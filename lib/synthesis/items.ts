@@ -45,6 +45,16 @@ export interface ItemRef {
 /** The reason a cancelled run's items and discussions carry. */
 export const CANCELLED = "cancelled";
 
+/**
+ * An item's status as readers report it. Cancel settles only the dispatch window at once; the rest
+ * of the plan (queued, never dispatched, so never worked) is settled afterwards in batches
+ * (lib/synthesis/dispatch.ts: settleCancelledPlan). A cancelled run's queued item is cancelled
+ * already, whether or not its row says so yet.
+ */
+export function itemStatusOf(runStatus: string, itemStatus: string): string {
+  return runStatus === "CANCELLED" && itemStatus === "QUEUED" ? "FAILED" : itemStatus;
+}
+
 /** Thrown at a turn boundary of a discussion whose run was cancelled: the item fails with "cancelled". */
 export class RunCancelled extends ItemFailure {
   override name = "RunCancelled";

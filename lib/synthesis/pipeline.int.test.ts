@@ -226,9 +226,9 @@ describe("a synthesis run, stages 1 to 5", () => {
     expect(Math.max(...perTarget) - Math.min(...perTarget)).toBeLessThanOrEqual(1);
 
     // Accounting: every call is attributed to the run, by stage.
-    const calls = await db.llmCall.groupBy({ by: ["stage"], where: { runId: run.id }, _count: true });
+    const calls = await db.llmCall.groupBy({ by: ["stage"], where: { runId: run.id }, _sum: { calls: true } });
     // The endpoint is AUTO: its first structured call probes once which response_format the server honours (one or two requests).
-    const { [PROBE_STAGE]: probes, ...byStage } = Object.fromEntries(calls.map((c) => [c.stage, c._count]));
+    const { [PROBE_STAGE]: probes, ...byStage } = Object.fromEntries(calls.map((c) => [c.stage, c._sum.calls]));
     expect(probes).toBeGreaterThanOrEqual(1);
     expect(probes).toBeLessThanOrEqual(2);
     expect(byStage).toEqual({

@@ -7,7 +7,7 @@ import { uuidv7 } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { hash32, seededRandom } from "@/lib/random";
 import { enqueueClusterRefresh } from "@/lib/quality/enqueue-clusters";
-import { itemJobKey, planStageItems, topUpStage } from "@/lib/synthesis/dispatch";
+import { cancelWindow, planStageItems, settleCancelledPlan, topUpStage } from "@/lib/synthesis/dispatch";
 import { CANCELLED } from "@/lib/synthesis/items";
 import { runOutcome } from "@/lib/synthesis/outcome";
 import { planRound, wantsAnotherRound } from "@/lib/synthesis/planner";
@@ -69,6 +69,12 @@ export async function startRun({
 
 /** Called whenever an item settles: starts whatever comes next once the current stage is done. */
 export async function advanceRun(db: Db, runId: string): Promise<void> {
+  // Cancelled: the plan cancel left (never dispatched) is settled, in batches outside the run lock.
+  const state = await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } });
+  if (state?.status === "CANCELLED") {
+    await settleCancelledPlan(db, runId);
+    return;
+  }
   await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`select 1 from synthesis_runs where id = ${runId}::uuid for update`;
@@ -264,9 +270,12 @@ async function memoryInserts(tx: Tx, run: RunRow): Promise<number | undefined> {
  * is never duplicated because it was never held), tops the window up, then nudges the run on in
  * case its stage finished while paused. Nothing polls while a run is paused.
  *
- * Cancel: no new work (queued items fail with "cancelled", in one statement however many the plan
- * holds; queued discussions are cancelled; the window's waiting jobs leave the queue); a discussion
- * in flight stops at its next turn boundary (`runDiscussion` checks); any other item in flight finishes.
+ * Cancel: no new work, in time independent of the plan's size. The run row says CANCELLED; the
+ * window's waiting items fail with "cancelled" and their jobs leave the queue; queued discussions
+ * are cancelled; the rest of the plan (never dispatched, so no job can work it) is settled by the
+ * `synthesis.advance` job cancel enqueues, in batches, and readers count it as cancelled meanwhile
+ * (`itemStatusOf`). A discussion in flight stops at its next turn boundary (`runDiscussion`
+ * checks); any other item in flight finishes.
  */
 
 export type RunControl = "pause" | "resume" | "cancel";
@@ -323,19 +332,21 @@ export async function cancelRun({ db, runId }: { db: Db; runId: string }): Promi
       data: { status: "CANCELLED", error: CANCELLED, finishedAt: now },
     });
     if (!count) return refuse(tx, runId, "cancel");
-    // The window's jobs still waiting leave the queue (those running see the cancel at their claim or next turn).
-    const waiting = await tx.$queryRaw<{ stage: RunStage; item_key: string }[]>`
-      select stage, item_key from run_items where run_id = ${runId}::uuid and status = 'QUEUED' and dispatched_at is not null`;
-    const keys = waiting.map((item) => itemJobKey(runId, item.stage, item.item_key));
-    await tx.$executeRaw`select graphile_worker.remove_job(key) from unnest(${keys}::text[]) as key`;
-    const items = await tx.runItem.updateMany({
-      where: { runId, status: "QUEUED" },
-      data: { status: "FAILED", reason: CANCELLED, finishedAt: now, heldAt: null },
-    });
+    const cancelled = await cancelWindow(tx, runId, now);
+    // Every queued item, the plan's undispatched rest included, is cancelled from this commit on.
+    const [queued] = await tx.$queryRaw<{ n: number }[]>`
+      select count(*)::int as n from run_items where run_id = ${runId}::uuid and status = 'QUEUED'`;
+    await enqueueJob(tx, "synthesis.advance", { runId }, { jobKey: `advance:${runId}` });
     await tx.discussion.updateMany({
       where: { runId, status: "QUEUED" },
       data: { status: "CANCELLED", error: CANCELLED, finishedAt: now },
     });
-    return { id: runId, projectId: await projectOfRun(tx, runId), from: before!.status, to: "CANCELLED", items: items.count };
+    return {
+      id: runId,
+      projectId: await projectOfRun(tx, runId),
+      from: before!.status,
+      to: "CANCELLED",
+      items: (queued?.n ?? 0) + cancelled,
+    };
   });
 }

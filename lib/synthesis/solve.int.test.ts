@@ -179,8 +179,13 @@ describe.skipIf(!support.ok)(`the SOLVE stage${support.ok ? "" : ` (skipped: ${s
       }
     }
     // One test writer call per item and one answer per trial, accounted to the stage.
-    const calls = await db.llmCall.groupBy({ by: ["role"], where: { runId: run.id, stage: "solve", errorCode: null }, _count: true });
-    expect(Object.fromEntries(calls.map((c) => [c.role, c._count]))).toEqual({
+    // Calls as the sum of `calls`: a stored item's calls are rolled up (lib/synthesis/steps.ts).
+    const calls = await db.llmCall.groupBy({
+      by: ["role"],
+      where: { runId: run.id, stage: "solve", errorCode: null },
+      _sum: { calls: true },
+    });
+    expect(Object.fromEntries(calls.map((c) => [c.role, c._sum.calls]))).toEqual({
       TEST_WRITER: checks.length,
       RESPONSE_GENERATOR: checks.reduce((n, c) => n + c.samples, 0),
     });
@@ -193,20 +198,25 @@ describe.skipIf(!support.ok)(`the SOLVE stage${support.ok ? "" : ` (skipped: ${s
 
   it("a retried job pays for nothing it already has", async () => {
     // As if the worker died before its last write: the check and what it appended are gone, its answers are
-    // stored. The check's write settled its steps (their answers went with it): they are put back as they were.
+    // stored. The check's write settled its steps (they went, their calls rolled up into one row per
+    // kind, each tied to the item by a settled step): they are put back as they were.
     const check = await db.solveCheck.findFirstOrThrow({ where: { candidateId: plantedId }, include: { trials: true } });
     const key = `solve:${check.revisionId}`;
     const steps = await db.workStep.findMany({ where: { key } });
-    expect(steps.length).toBe(check.samples + 1);
-    expect(steps.every((step) => step.output === null)).toBe(true);
-    const answer = (step: string) =>
-      step === "tests" ? { tests: check.tests } : { solution: check.trials.find((t) => `sample:${t.index}` === step)!.solution };
+    expect(steps.length).toBe(2); // the test writer's call, and the answers'
+    expect(steps.every((step) => step.step.startsWith("settled:") && step.output === null)).toBe(true);
+    const rolled = await db.llmCall.findMany({ where: { id: { in: steps.map((step) => step.llmCallId!) } } });
+    expect(rolled.map((call) => call.calls).sort()).toEqual([1, check.samples].sort());
+    const answers = [
+      { step: "tests", output: { tests: check.tests } },
+      ...check.trials.map((trial) => ({ step: `sample:${trial.index}`, output: { solution: trial.solution } })),
+    ];
     await db.$transaction([
       db.candidate.update({ where: { id: plantedId }, data: { currentRevisionId: check.revisionId, verificationStatus: "PENDING" } }),
       db.solveCheck.delete({ where: { id: check.id } }),
       db.revision.deleteMany({ where: { candidateId: plantedId, parentId: check.revisionId } }),
       db.workStep.deleteMany({ where: { key } }),
-      db.workStep.createMany({ data: steps.map(({ step, llmCallId }) => ({ key, step, llmCallId, output: answer(step) })) }),
+      db.workStep.createMany({ data: answers.map((answer) => ({ key, ...answer })) }),
     ]);
     const run = await startRun({ db, projectId, stages: ["SOLVE"] });
     expect(await waitForRun(db, run.id)).toBe("SUCCEEDED");

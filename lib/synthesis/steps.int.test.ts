@@ -7,6 +7,7 @@ import { startModelServer, type RunningModelServer } from "@/model-server/server
 import { createEndpointProfile, resolveEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
 import { durableStep, settleSteps } from "@/lib/synthesis/steps";
 import { ItemFailure } from "@/lib/synthesis/items";
+import { summarizeLlmUsage } from "@/lib/llm/usage";
 
 /** A durable step and its model call's llm_calls row are one write: both stored, or neither. */
 
@@ -83,33 +84,57 @@ describe("durable steps", () => {
     expect(await stored(result.llmCallId)).toBe(1);
   });
 
-  it("settles an item's steps once its outcome is stored: the answers go, the rows and their calls stay, nothing else changes", async () => {
-    const result = await gateway.call(endpoint, options);
-    await durableStep(db, "steps:3", "answer", async () => ({
-      value: { text: result.text },
-      llmCallId: result.llmCallId,
-      row: result.row,
-    }));
+  it("settles an item once its outcome is stored: its steps go, its calls roll up into one row, every sum and count of calls unchanged", async () => {
+    const calls = [await gateway.call(endpoint, options), await gateway.call(endpoint, { ...options, seed: 2 })];
+    for (const [i, result] of calls.entries())
+      await durableStep(db, "steps:3", `sample:${i}`, async () => ({
+        value: { text: result.text },
+        llmCallId: result.llmCallId,
+        row: result.row,
+      }));
     await durableStep(db, "steps:3", "other", async () => ({ value: { text: "no call" } }));
     await durableStep(db, "steps:4", "answer", async () => ({ value: { text: "another item" } }));
+    const usage = () => summarizeLlmUsage({ db }).then((rows) => rows.filter((row) => row.stage === "test"));
+    const before = await usage();
+    const [{ cost }] = await db.$queryRaw<[{ cost: string }]>`select sum(cost_usd)::text as cost from llm_calls where stage = 'test'`;
 
     await db.$transaction((tx) => settleSteps(tx, "steps:3"));
     const rows = await db.workStep.findMany({ where: { key: { in: ["steps:3", "steps:4"] } }, orderBy: [{ key: "asc" }, { step: "asc" }] });
+    const [rolled] = await db.llmCall.findMany({ where: { id: { notIn: calls.map((c) => c.llmCallId) }, stage: "test", calls: 2 } });
+    expect(rolled).toMatchObject({
+      promptTokens: calls[0]!.row!.promptTokens + calls[1]!.row!.promptTokens,
+      completionTokens: calls[0]!.row!.completionTokens + calls[1]!.row!.completionTokens,
+      attempts: 2,
+    });
     expect(rows.map(({ key, step, output, llmCallId }) => ({ key, step, output, llmCallId }))).toEqual([
-      { key: "steps:3", step: "answer", output: null, llmCallId: result.llmCallId },
-      { key: "steps:3", step: "other", output: null, llmCallId: null },
+      { key: "steps:3", step: `settled:${rolled!.id}`, output: null, llmCallId: rolled!.id },
       { key: "steps:4", step: "answer", output: { text: "another item" }, llmCallId: null },
     ]);
-    expect(await stored(result.llmCallId)).toBe(1);
-
-    // A job taken for dead that asks a settled step again stops without failing the item: its retry finds the outcome.
-    const again = durableStep(db, "steps:3", "answer", () => Promise.reject(new Error("a settled step is not called again")));
-    await expect(again).rejects.toThrow("step answer of steps:3 was settled: its item's outcome is stored");
-    await expect(again).rejects.not.toBeInstanceOf(ItemFailure);
-    // Nothing else of a step can change, nor can an answer be put back.
-    await expect(db.$executeRaw`update work_steps set step = 'renamed' where key = 'steps:3' and step = 'other'`).rejects.toThrow(
-      /immutable/,
+    expect(await stored(calls[0]!.llmCallId)).toBe(0);
+    expect(await usage()).toEqual(before);
+    expect((await db.$queryRaw<[{ cost: string }]>`select sum(cost_usd)::text as cost from llm_calls where stage = 'test'`)[0].cost).toBe(
+      cost,
     );
+
+    // A job taken for dead that asks a settled step again stops without failing the item (its retry
+    // finds the outcome), and never calls the model: the sample it has not stored yet included.
+    for (const step of ["sample:0", "sample:7"]) {
+      const again = durableStep(db, "steps:3", step, () => Promise.reject(new Error("a settled item's step is not called again")));
+      await expect(again).rejects.toThrow(`step ${step} of steps:3 was settled: its item's outcome is stored`);
+      await expect(again).rejects.not.toBeInstanceOf(ItemFailure);
+    }
+    // Settling again changes nothing; nor can a settled row be changed.
+    await db.$transaction((tx) => settleSteps(tx, "steps:3"));
+    expect(await db.workStep.count({ where: { key: "steps:3" } })).toBe(1);
     await expect(db.$executeRaw`update work_steps set output = '{"text": "back"}' where key = 'steps:3'`).rejects.toThrow(/immutable/);
+  });
+
+  it("marks an item whose steps made no call settled all the same", async () => {
+    await durableStep(db, "steps:5", "other", async () => ({ value: { text: "no call" } }));
+    await db.$transaction((tx) => settleSteps(tx, "steps:5"));
+    expect(await db.workStep.findMany({ where: { key: "steps:5" }, select: { step: true, llmCallId: true } })).toEqual([
+      { step: "settled", llmCallId: null },
+    ]);
+    await expect(durableStep(db, "steps:5", "other", () => Promise.reject(new Error("called")))).rejects.toThrow(/was settled/);
   });
 });

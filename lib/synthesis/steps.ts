@@ -19,10 +19,17 @@ export async function durableStep<T>(
   step: string,
   call: () => Promise<{ value: T; llmCallId?: string; row?: LlmCallRecord }>,
 ): Promise<T> {
-  const done = await db.workStep.findUnique({ where: { key_step: { key, step } }, select: { output: true } });
-  // Settled: the item's outcome was stored (by a worker taken for dead, racing this one) and the answers
-  // dropped. Not an item failure: the job's retry finds the outcome and returns.
-  if (done?.output === null) throw new Error(`step ${step} of ${key} was settled: its item's outcome is stored`);
+  // The step, or the key's settled rows (one look-up along the (key, step) index).
+  const rows = await db.workStep.findMany({
+    where: { key, OR: [{ step }, { step: { startsWith: SETTLED } }] },
+    select: { step: true, output: true },
+  });
+  const done = rows.find((row) => row.step === step);
+  // Settled: the item's outcome was stored (by a worker taken for dead, racing this one) and its steps
+  // rolled up (an answer JSON null: settled before the roll-up existed). Not an item failure: the
+  // job's retry finds the outcome and returns.
+  if (done?.output === null || rows.some((row) => row.step.startsWith(SETTLED)))
+    throw new Error(`step ${step} of ${key} was settled: its item's outcome is stored`);
   if (done) return done.output as T;
   const { value, llmCallId, row } = await call();
   // Two workers racing on the same step (only possible after a false death) keep the first answer;
@@ -36,12 +43,42 @@ export async function durableStep<T>(
   return value;
 }
 
+/** The step name of a settled item's rows: `settled` alone, or `settled:<llm_calls id>` with a rolled-up call. */
+const SETTLED = "settled";
+
 /**
  * Once an item's outcome is stored (a seed sample, a solve check, a DPO query), its job returns
- * before asking for any step again, so the answers its steps hold are read by nothing: they go
- * (JSON null), the rows stay to tie each paid call to its step. At paper scale the DPO samples alone
- * (128 answers a query) were most of the database. Called in the transaction that stores the outcome.
+ * before asking for any step again, so its steps and their answers are read by nothing. At paper
+ * scale the DPO samples were most of the database: per query 128 llm_calls rows and 128 work_steps
+ * rows. So, in the transaction that stores the outcome, the key's steps go and their calls are
+ * rolled up: one llm_calls row per kind of call (project, run, endpoint, role, model, stage,
+ * language, finish reason, estimated or not, UTC day) standing for `calls` of them, tokens, cost,
+ * latency and attempts summed, so every sum and count of calls (as a sum of `calls`) is unchanged;
+ * each rolled-up row keeps a work step (`settled:<its id>`, no answer) so that a paid call stays tied to
+ * its item (named after it), and a key whose steps made no call keeps one `settled` row. Either tells a worker
+ * racing on the item (taken for dead) that it is settled, so it never buys a sample again. Calls
+ * that failed are no step's and stay as they are, with their error and raw output.
  */
 export async function settleSteps(tx: Prisma.TransactionClient, key: string): Promise<void> {
-  await tx.$executeRaw`update work_steps set output = 'null'::jsonb where key = ${key} and output <> 'null'::jsonb`;
+  await tx.$executeRaw`
+    with steps as (
+      delete from work_steps where key = ${key} and step <> ${SETTLED} and step not like ${`${SETTLED}:%`} returning llm_call_id
+    ), paid as (
+      delete from llm_calls c using steps s where c.id = s.llm_call_id returning c.*
+    ), rolled as (
+      insert into llm_calls (id, project_id, run_id, endpoint_profile_id, role, model, stage, language, finish_reason, usage_estimated,
+                             calls, prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, attempts, cost_usd, created_at)
+      select uuidv7(), project_id, run_id, endpoint_profile_id, role, model, stage, language, finish_reason, usage_estimated,
+             sum(calls), sum(prompt_tokens), sum(completion_tokens), sum(latency_ms), round(avg(time_to_first_token_ms)), sum(attempts),
+             sum(cost_usd), min(created_at)
+      from paid
+      group by project_id, run_id, endpoint_profile_id, role, model, stage, language, finish_reason, usage_estimated, date_trunc('day', created_at)
+      returning id
+    )
+    insert into work_steps (id, key, step, output, llm_call_id)
+    select uuidv7(), ${key}, ${`${SETTLED}:`} || id, 'null'::jsonb, id from rolled
+    union all
+    select uuidv7(), ${key}, ${SETTLED}, 'null'::jsonb, null
+    where not exists (select 1 from rolled) and not exists (select 1 from work_steps where key = ${key} and step like ${`${SETTLED}%`})
+    on conflict do nothing`;
 }

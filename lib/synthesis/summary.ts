@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { RunStage } from "@/lib/db/generated/enums";
 import { dpoReports } from "@/lib/synthesis/dpo-report";
+import { CANCELLED, itemStatusOf } from "@/lib/synthesis/items";
 import type { DpoReport } from "@/lib/projects/dpo-report-types";
 import { skipsContaminatedSnippets } from "@/lib/synthesis/runs";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
@@ -90,12 +91,15 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
     skippedContaminated = row?.n ?? 0;
   }
   const dpo = run.stages.includes("DPO") ? (await dpoReports(db, [runId])).get(runId) : undefined;
-  const failures = await db.runItem.findMany({
-    where: { runId, status: "FAILED" },
-    select: { stage: true, itemKey: true, reason: true },
-    orderBy: { id: "asc" },
-    take: 5_000,
-  });
+  const failures = (
+    await db.runItem.findMany({
+      // A cancelled run's queued items are cancelled, settled or not (itemStatusOf).
+      where: { runId, status: run.status === "CANCELLED" ? { in: ["FAILED", "QUEUED"] } : "FAILED" },
+      select: { stage: true, itemKey: true, reason: true, status: true },
+      orderBy: { id: "asc" },
+      take: 5_000,
+    })
+  ).map((item) => (item.status === "QUEUED" ? { ...item, reason: CANCELLED } : item));
 
   const stages = run.stages.map((stage): StageSummary => {
     const lines = new Map<string, LanguageLine>();
@@ -106,8 +110,9 @@ export async function summarizeRun(db: Db, runId: string): Promise<RunSummary> {
     };
     for (const row of counts.filter((c) => c.stage === stage)) {
       const entry = line(row.language ?? "all");
-      if (row.status === "DONE") entry.done += row.n;
-      else if (row.status === "FAILED") entry.failed += row.n;
+      const status = itemStatusOf(run.status, row.status);
+      if (status === "DONE") entry.done += row.n;
+      else if (status === "FAILED") entry.failed += row.n;
       else entry.pending += row.n;
     }
     for (const row of usage.filter((u) => CALL_STAGE[u.stage] === stage)) {

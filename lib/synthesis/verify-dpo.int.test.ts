@@ -166,8 +166,13 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
     }
     expect(queries.some((q) => q.outcome === "PAIRED")).toBe(true);
     // One test-writer call and N samples per query, at the asked temperature, accounted to the stage.
-    const calls = await db.llmCall.groupBy({ by: ["role"], where: { runId: run.id, stage: "dpo", errorCode: null }, _count: true });
-    expect(Object.fromEntries(calls.map((c) => [c.role, c._count]))).toEqual({
+    // Calls as the sum of `calls`: a stored item's calls are rolled up (lib/synthesis/steps.ts).
+    const calls = await db.llmCall.groupBy({
+      by: ["role"],
+      where: { runId: run.id, stage: "dpo", errorCode: null },
+      _sum: { calls: true },
+    });
+    expect(Object.fromEntries(calls.map((c) => [c.role, c._sum.calls]))).toEqual({
       TEST_WRITER: queries.length,
       RESPONSE_GENERATOR: queries.length * 6,
     });

@@ -14,7 +14,7 @@ export async function paidCallFigures(
   runId: string,
 ): Promise<{ successful: number; unlinked: number; probes: number; duplicatedTurnSteps: number }> {
   const [row] = await db.$queryRaw<[{ successful: number; unlinked: number; probes: number }]>`
-    select count(*) filter (where c.stage <> ${PROBE_STAGE})::int as successful,
+    select coalesce(sum(c.calls) filter (where c.stage <> ${PROBE_STAGE}), 0)::int as successful,
            count(*) filter (where c.stage <> ${PROBE_STAGE}
                               and not exists (select 1 from turns t where t.llm_call_id = c.id)
                               and not exists (select 1 from work_steps w where w.llm_call_id = c.id))::int as unlinked,

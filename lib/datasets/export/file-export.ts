@@ -26,14 +26,13 @@ export interface DirectoryExport {
   sizeBytes: number;
 }
 
-/** Chunk writes a file may have in flight at once. */
-const WRITES_IN_FLIGHT = 4;
 /**
- * Bytes written between flushes to disk while the export runs: the final fsync (before the rename
- * publishes the file) then waits for the last few MB only, not for the whole file (70–90 ms for the
- * 58 MB of 100 k items on the bench machine's disk, a fifth of the export on a quiet machine).
+ * Chunk writes a file may have in flight at once. The writes go to the page cache; one fsync per
+ * file, once all are written and before the rename publishes it, is all durability needs. Flushes
+ * every 8 MB while writing (so the final fsync had less to wait for) cost more than they saved: each
+ * held a thread-pool slot and stalled the writes to pages under writeback (bench:export).
  */
-const FLUSH_BYTES = 8 << 20;
+const WRITES_IN_FLIGHT = 4;
 
 /** A file being written under a temporary name beside its final one, so a rename publishes it whole. */
 interface PartialFile {
@@ -42,9 +41,7 @@ interface PartialFile {
   handle: FileHandle;
   hash: ReturnType<typeof createHash>;
   size: number;
-  /** Where the last flush to disk was started. */
-  flushed: number;
-  /** Writes (and flushes) in flight. */
+  /** Writes in flight. */
   writing: Set<Promise<void>>;
 }
 
@@ -58,7 +55,7 @@ function track(file: PartialFile, operation: Promise<unknown>): void {
 /** `name` may sit in a subfolder of `dir` ("training/README.md"); the temporary file goes beside its final place. */
 async function openPartial(dir: string, name: string): Promise<PartialFile> {
   const temp = path.join(dir, path.dirname(name), `.${path.basename(name)}.${process.pid}-${randomBytes(4).toString("hex")}.partial`);
-  return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0, flushed: 0, writing: new Set() };
+  return { name, temp, handle: await open(temp, "wx"), hash: createHash("sha256"), size: 0, writing: new Set() };
 }
 
 /**
@@ -98,9 +95,16 @@ export async function exportToDirectory({
   metadata?: boolean;
 }): Promise<DirectoryExport> {
   const outDir = path.resolve(dir);
-  // Recorded while the data starts streaming: the row is needed only at the end (or on failure).
-  const recording = recordExportStart(pool, { versionId: version.id, format, fileType, testFraction, path: outDir, createdById });
-  recording.catch(() => {}); // awaited below; a failure surfaces there
+  // Recorded once the data streams (its first chunk): the row is needed only at the end (or on
+  // failure). Started before the COPY, it took the pool's idle connection and the COPY waited for a new one.
+  let recording: Promise<{ id: string }> | undefined;
+  const record = () => {
+    if (!recording) {
+      recording = recordExportStart(pool, { versionId: version.id, format, fileType, testFraction, path: outDir, createdById });
+      recording.catch(() => {}); // awaited below; a failure surfaces there
+    }
+    return recording;
+  };
   const partials: PartialFile[] = [];
   let trainingDir: string | undefined;
   try {
@@ -112,19 +116,12 @@ export async function exportToDirectory({
     // whatever order they finish in) runs while the next pages are read and encoded; a few may be in
     // flight, since on a busy machine a pool thread can be slow to get a CPU (bench:export).
     const sink = (file: PartialFile) => async (chunk: Uint8Array) => {
+      void record();
       file.hash.update(chunk);
       const offset = file.size;
       file.size += chunk.byteLength;
       while (file.writing.size >= WRITES_IN_FLIGHT) await Promise.race(file.writing);
       track(file, file.handle.write(chunk, 0, chunk.byteLength, offset));
-      if (file.size - file.flushed >= FLUSH_BYTES) {
-        file.flushed = file.size;
-        // Flushes what was written so far, in the thread pool beside the next writes.
-        track(
-          file,
-          Promise.all([...file.writing]).then(() => file.handle.datasync()),
-        );
-      }
     };
     const counts = await writeExport({
       pool,
@@ -164,9 +161,10 @@ export async function exportToDirectory({
         await partial.handle.write(config.content);
       }
     }
-    for (const file of partials) await file.handle.sync();
-    for (const file of partials) await file.handle.close();
-    for (const file of partials) await rename(file.temp, path.join(outDir, file.name));
+    // Every file on disk before any is published; the files side by side (each fsync waits on the disk, not the CPU).
+    await Promise.all(partials.map((file) => file.handle.sync()));
+    await Promise.all(partials.map((file) => file.handle.close()));
+    await Promise.all(partials.map((file) => rename(file.temp, path.join(outDir, file.name))));
     partials.length = 0;
     const sha256 =
       written.length === 1
@@ -175,7 +173,7 @@ export async function exportToDirectory({
             .update(written.map((file) => `${file.sha256}  ${file.name}\n`).join(""))
             .digest("hex");
     const sizeBytes = written.reduce((sum, file) => sum + file.sizeBytes, 0);
-    const row = await recording;
+    const row = await record();
     await recordExportEnd(pool, row.id, { sha256, sizeBytes });
     return { exportId: row.id, dir: outDir, files: written, sha256, sizeBytes };
   } catch (error) {
@@ -187,7 +185,7 @@ export async function exportToDirectory({
     // Only the folder this export made, and only when empty.
     if (trainingDir) await rmdir(trainingDir).catch(() => {});
     const reason = signal?.aborted ? "interrupted" : error instanceof Error ? error.message : String(error);
-    const row = await recording.catch(() => null);
+    const row = await record().catch(() => null);
     if (row) await recordExportEnd(pool, row.id, { error: reason }).catch(() => {});
     throw error;
   }
