@@ -37,7 +37,7 @@
  * 2 workers 1.426, 4 workers 2.466 (4.16 → 6.83 → 7.87 items/s). The list-scheduled bound of such
  * a run is ≈ 1.048 × the fluid one (seed 37.1 s against 36.8 s, each discussion round ≈ 11.9 s
  * against ≈ 10.9 s): dispatch-order scheduling alone leaves ≈ 5 % to the tails. The fixes since
- * (agents made in parallel batches, the advance job first, one statement per step's answer, every
+ * (agents made in batches, the advance job first, one statement per step's answer, every
  * streaming turn's live piece in one statement, a run's settings read once) were measured only on
  * a 2-core machine at load 10–19 shared with two other benchmarks, where the same code's 1-worker
  * ratio moved between 2.1 and 3.3: there the breakdown's parts, side by side, are the figures to
@@ -46,7 +46,10 @@
  * the 16.7 s: list-schedule tails 3.0 s, work inside items without a call 7.1 s, latency beyond
  * service 1.4 s, transitions 3.5 s (run start to first call 1.8 s, agents 0.7 s); 4 workers 3.880
  * (× 1.28 of one worker: the workers spend 215–358 µs of CPU per streamed token, 12.8 k tokens/s
- * at C = 32 is more than the 2 cores hold).
+ * at C = 32 is more than the 2 cores hold). Quiet machine after them and the roll-up of settled
+ * calls: 1 worker 1.182 (83.1 s against 70.3 s; 1.141 against the list bound), 2 workers 1.493,
+ * 4 workers 2.896 (4.11 → 6.48 → 6.67 items/s; 205, 291 and 399 µs of worker CPU per streamed
+ * token): no better than before them, within this machine's spread from run to run.
  *
  * Also per run: items/s per stage and overall, and its scaling against one worker (the ideal is
  * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table after VACUUM FULL
