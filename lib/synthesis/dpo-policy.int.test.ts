@@ -9,6 +9,7 @@ import { isolationSupport } from "@/lib/sandbox/isolation";
 import { startRun } from "@/lib/synthesis/runs";
 import { summarizeRun } from "@/lib/synthesis/summary";
 import { createSynthesisProject, waitForRun } from "@/lib/testing/synthesis";
+import { callsByRole } from "@/lib/testing/paid-calls";
 
 /**
  * DPO as the paper does it (§2.6), on a small Python/JavaScript project: queries from a fresh run of
@@ -87,13 +88,7 @@ describe.skipIf(!support.ok)(`DPO from the policy role${support.ok ? "" : ` (ski
       for (const pair of query.pairs) expect(pair.chosen).not.toBe(pair.rejected);
     }
     expect(queries.some((q) => q.outcome === "PAIRED")).toBe(true);
-    // Calls as the sum of `calls`: a stored item's calls are rolled up (lib/synthesis/steps.ts).
-    const calls = await db.llmCall.groupBy({
-      by: ["role"],
-      where: { runId: run.id, stage: "dpo", errorCode: null },
-      _sum: { calls: true },
-    });
-    expect(Object.fromEntries(calls.map((c) => [c.role, c._sum.calls]))).toEqual({
+    expect(await callsByRole(db, run.id, "dpo")).toEqual({
       TEST_WRITER: queries.length,
       POLICY: queries.length * 32,
     });

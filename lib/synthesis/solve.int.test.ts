@@ -9,6 +9,7 @@ import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
 import { BANK, PROBLEMS } from "@/model-server/bank";
 import { startModelServer, type RunningModelServer } from "@/model-server/server";
+import { callsByRole } from "@/lib/testing/paid-calls";
 
 /**
  * The SOLVE stage on a real run: the scripted model server answers over HTTP (wrongly 30 % of the
@@ -179,13 +180,7 @@ describe.skipIf(!support.ok)(`the SOLVE stage${support.ok ? "" : ` (skipped: ${s
       }
     }
     // One test writer call per item and one answer per trial, accounted to the stage.
-    // Calls as the sum of `calls`: a stored item's calls are rolled up (lib/synthesis/steps.ts).
-    const calls = await db.llmCall.groupBy({
-      by: ["role"],
-      where: { runId: run.id, stage: "solve", errorCode: null },
-      _sum: { calls: true },
-    });
-    expect(Object.fromEntries(calls.map((c) => [c.role, c._sum.calls]))).toEqual({
+    expect(await callsByRole(db, run.id, "solve")).toEqual({
       TEST_WRITER: checks.length,
       RESPONSE_GENERATOR: checks.reduce((n, c) => n + c.samples, 0),
     });

@@ -9,6 +9,7 @@ import { isolationSupport } from "@/lib/sandbox/isolation";
 import { SandboxPool } from "@/lib/sandbox/verify";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject, testSnippets, waitForRun } from "@/lib/testing/synthesis";
+import { callsByRole } from "@/lib/testing/paid-calls";
 
 /**
  * The VERIFY and DPO stages on real candidates from a real run: the worker executes code in the
@@ -166,13 +167,7 @@ describe.skipIf(!support.ok)(`the verify and DPO stages${support.ok ? "" : ` (sk
     }
     expect(queries.some((q) => q.outcome === "PAIRED")).toBe(true);
     // One test-writer call and N samples per query, at the asked temperature, accounted to the stage.
-    // Calls as the sum of `calls`: a stored item's calls are rolled up (lib/synthesis/steps.ts).
-    const calls = await db.llmCall.groupBy({
-      by: ["role"],
-      where: { runId: run.id, stage: "dpo", errorCode: null },
-      _sum: { calls: true },
-    });
-    expect(Object.fromEntries(calls.map((c) => [c.role, c._sum.calls]))).toEqual({
+    expect(await callsByRole(db, run.id, "dpo")).toEqual({
       TEST_WRITER: queries.length,
       RESPONSE_GENERATOR: queries.length * 6,
     });

@@ -29,3 +29,12 @@ export async function paidCallFigures(
       group by 1, 2 having count(*) > 1) twice`;
   return { ...row, duplicatedTurnSteps: duplicated };
 }
+
+/**
+ * A run stage's successful calls per role, as the sum of `calls` (a stored item's calls are rolled up
+ * into one row: lib/synthesis/steps.ts).
+ */
+export async function callsByRole(db: Db, runId: string, stage: string): Promise<Record<string, number | null>> {
+  const calls = await db.llmCall.groupBy({ by: ["role"], where: { runId, stage, errorCode: null }, _sum: { calls: true } });
+  return Object.fromEntries(calls.map((c) => [c.role, c._sum.calls]));
+}
