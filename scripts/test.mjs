@@ -55,7 +55,14 @@ const vitestOk = run("unit and integration tests (vitest)", bin("vitest"), [
   "--reporter=json",
   `--outputFile=${path.join(reports, "vitest.json")}`,
 ]);
-countReport("vitest", vitestOk, path.join(reports, "vitest.json"), (r) => [r.numPassedTests, r.numFailedTests]);
+countReport("vitest", vitestOk, path.join(reports, "vitest.json"), (r) => {
+  for (const file of r.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === "failed") failures.push(`${path.relative(root, file.name)} › ${test.fullName}`);
+    }
+  }
+  return [r.numPassedTests, r.numFailedTests];
+});
 
 const built = run("production build", process.execPath, ["bin/rosetta.js", "build"]);
 check("build", built);
@@ -70,11 +77,21 @@ if (!existsSync(chromium)) {
   const e2eOk = run("end-to-end tests (playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "e2e.json"),
   });
-  countReport("playwright", e2eOk, path.join(reports, "e2e.json"), (r) => [r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected]);
+  countReport("playwright", e2eOk, path.join(reports, "e2e.json"), (r) => {
+    const walk = (suite, titles) => {
+      for (const spec of suite.specs ?? []) {
+        if (spec.tests?.some((t) => t.status === "unexpected")) failures.push([...titles, spec.title].filter(Boolean).join(" › "));
+      }
+      for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+    };
+    for (const suite of r.suites ?? []) walk(suite, [suite.file ?? suite.title]);
+    return [r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected];
+  });
 } else {
   check("e2e (skipped: the build failed)", false);
 }
 
-if (failures.length) console.log(`\nFailed checks: ${failures.join(", ")}`);
+// The failures are named right above the closing line, so a log's tail says what failed.
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  ✖ ${f}`).join("\n")}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
