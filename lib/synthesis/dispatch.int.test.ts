@@ -96,6 +96,25 @@ describe("the dispatch window", () => {
     }
   });
 
+  it("a top-up while the AGENTS job runs adds no second job for it (the queue would unkey the running one and add another)", async () => {
+    const project = await db.project.create({ data: { slug: "agents-topup", name: "agents-topup", languages: [], settings: {} } });
+    const run = await startRun({ db, projectId: project.id, stages: ["AGENTS"] });
+    await advanceRun(db, run.id);
+    const agentsJobs = async () =>
+      (
+        await db.$queryRaw<{ n: number }[]>`
+          select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+          where t.identifier = 'synthesis.agents' and j.payload->>'runId' = ${run.id}`
+      )[0]!.n;
+    expect(await agentsJobs()).toBe(1);
+    // A worker takes the job; an item of another stage settling nudges the run meanwhile.
+    await db.$executeRaw`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'test' where key = ${`agents:${run.id}`}`;
+    await advanceRun(db, run.id);
+    await advanceRun(db, run.id);
+    expect(await agentsJobs()).toBe(1);
+    await db.$executeRaw`delete from graphile_worker._private_jobs where key = ${`agents:${run.id}`}`;
+  });
+
   it("pause holds at most the window; resume puts the held items back once; a lost job is put back, a job failed for good fails its item", async () => {
     const runId = await seedRun("pause");
     const window = await dispatchWindow(db, "SEED");

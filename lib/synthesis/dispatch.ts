@@ -48,6 +48,9 @@ export function itemJobKey(runId: string, stage: RunStage, itemKey: string): str
 
 /** The job of each item (one job per item, keyed so that the queue holds at most one pending per item). */
 async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys: string[]): Promise<void> {
+  // Nothing to dispatch, nothing to add: the AGENTS job is built without the keys, and re-adding it
+  // while it runs makes the queue unkey the running job and add a second one (replace mode).
+  if (!keys.length) return;
   const jobKey = (key: string) => itemJobKey(runId, stage, key);
   if (stage === "SEED")
     await enqueueJobs(
