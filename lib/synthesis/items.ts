@@ -74,7 +74,7 @@ export type ItemOutcome = "worked" | "settled" | "held";
  *
  * One statement, not a transaction of three: the run row is locked only while PostgreSQL runs it,
  * never across round trips to a worker whose event loop is busy. Held across them, each claim kept
- * the advance job's FOR UPDATE (and every claim queued behind it) waiting on that worker.
+ * the advance job's lock (and every claim queued behind it) waiting on that worker.
  * The run row is locked before the item row (the join yields the run's row before the update locks
  * the item's), the order cancel takes them in.
  */
