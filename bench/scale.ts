@@ -51,6 +51,16 @@
  * 4 workers 2.896 (4.11 → 6.48 → 6.67 items/s; 205, 291 and 399 µs of worker CPU per streamed
  * token): no better than before them, within this machine's spread from run to run.
  *
+ * Extrapolated to paper scale (printed beside each model-bound run and as the JSON's
+ * `extrapolatedRatio`; `ratio` stays the measured one). At 1/1000 a discussion round is 45 items on
+ * 8 slots behind a barrier, so its list-schedule tail (≈ one chain) and the fixed transitions weigh
+ * far more than at 67 k discussions. From the breakdown, per segment: the service on P slots and the
+ * time beyond the list-scheduled bound (span − list bound: work inside items, latency, dispatch)
+ * are per-item costs and grow with the segment's items (× paper count / this run's count: seed pairs
+ * for the seed segment, discussions for the rounds); the tail (list bound − service / P) stays as
+ * measured. Of the transitions, the agents item grows with the kept seeds; the rest are fixed per
+ * barrier. Extrapolated ratio = that wall / (the grown service on P slots).
+ *
  * Also per run: items/s per stage and overall, and its scaling against one worker (the ideal is
  * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table after VACUUM FULL
  * (live rows) less what the empty schema takes, extrapolated with the measured bytes per unit (each
@@ -72,7 +82,7 @@ import { newSecretKey } from "@/lib/llm/secrets";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject } from "@/lib/testing/synthesis";
 import { spawnModelServer } from "@/model-server/process";
-import { printBreakdown, runBreakdown, type Breakdown } from "./scale-breakdown";
+import { extrapolateBreakdown, printBreakdown, runBreakdown, type Breakdown } from "./scale-breakdown";
 import { bar, benchSnippets } from "./snippets";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1000);
@@ -445,12 +455,29 @@ async function measure(
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
 
+/** A model-bound run extrapolated to the paper's counts with its measured per-item costs (see the header); never the headline. */
+function extrapolated(result: WorkerCountResult) {
+  if (!result.breakdown) return undefined;
+  const { counts } = result;
+  const per = (unit: "seedPairs" | "discussions" | "keptSeeds") => (counts[unit] ? PAPER[unit] / counts[unit] : 0);
+  return extrapolateBreakdown(result.breakdown, {
+    parallel: Math.min(ENDPOINT_CONCURRENCY, result.workers * JOBS),
+    factor: (segment) => (segment === "seed" ? per("seedPairs") : per("discussions")),
+    agentsFactor: per("keptSeeds"),
+  });
+}
+
 function report(result: WorkerCountResult, baseline: WorkerCountResult | undefined) {
   const { counts } = result;
   const listMinimumMs = result.breakdown?.segments.reduce((sum, segment) => sum + segment.listMs, 0);
   console.log(
     `\n${result.kind === "model" ? "model-bound run" : "executed run"}, ${result.workers} worker(s) × ${JOBS} jobs: wall ${(result.wallMs / 1000).toFixed(1)} s, minimum ${(result.minimumMs / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(3)} (overhead ${((result.ratio - 1) * 100).toFixed(1)} %, goal ≤ 3 %)${listMinimumMs ? `; against the list-scheduled bound ${(listMinimumMs / 1000).toFixed(1)} s: ${(result.wallMs / listMinimumMs).toFixed(3)}` : ""}`,
   );
+  const paper = extrapolated(result);
+  if (paper)
+    console.log(
+      `  extrapolated to paper scale with this run's per-item costs (not measured): wall ${(paper.wallMs / 3.6e6).toFixed(2)} h, minimum ${(paper.minimumMs / 3.6e6).toFixed(2)} h, ratio ${paper.ratio.toFixed(3)}`,
+    );
   console.log(
     `  made: ${counts.snippets} snippets, ${counts.seedPairs} seed pairs (${counts.keptSeeds} kept), ${counts.discussions} discussions, ${counts.sftItems} items, ${counts.dpoSamples} DPO samples, ${counts.calls} model calls`,
   );
@@ -541,6 +568,7 @@ async function main() {
             ? Number((r.wallMs / r.breakdown.segments.reduce((sum, segment) => sum + segment.listMs, 0)).toFixed(3))
             : null,
           workerCpuUsPerToken: Math.round(r.cpu.workerUsPerToken),
+          extrapolatedRatio: r.breakdown ? Number(extrapolated(r)!.ratio.toFixed(3)) : null,
         })),
         executed: executed && {
           workers: executed.workers,
@@ -555,6 +583,8 @@ async function main() {
         },
         ratioOf: `${worst.kind === "model" ? "model-bound" : "executed"} run, ${worst.workers} worker(s)`,
         ratio: Number(worst.ratio.toFixed(3)),
+        // The same run at paper scale from its measured per-item costs (the header says how): a projection, beside the measured ratio.
+        extrapolatedRatio: worst.breakdown ? Number(extrapolated(worst)!.ratio.toFixed(3)) : null,
       }),
     );
   } finally {
