@@ -50,6 +50,20 @@
  * calls: 1 worker 1.182 (83.1 s against 70.3 s; 1.141 against the list bound), 2 workers 1.493,
  * 4 workers 2.896 (4.11 → 6.48 → 6.67 items/s; 205, 291 and 399 µs of worker CPU per streamed
  * token): no better than before them, within this machine's spread from run to run.
+ * After the run row's lock fixes (a one-statement claim; the advance FOR NO KEY UPDATE, in a serial
+ * queue of its run) and the workers' model slots (J + ⌈J/4⌉ jobs, J of them calling at once), the
+ * 1-worker run alone (BENCH_WORKERS=1 BENCH_EXECUTED_WORKERS=0), alternated with main's code on the
+ * shared machine: main 1.428 (load ≈ 7) and 1.185 (load 2–5); the lock fixes alone 1.310 (load ≈ 7);
+ * with the slots 1.118 and 1.134 (load 2–11). The seed segment now spans 37.0–37.5 s against its
+ * 36.8 s bound (39.6–44.1 s before); each discussion round is 0.9–1.4 s over the fluid bound, most of
+ * it the list-schedule tail; run start → first call is still ≈ 3 s. Extrapolated to paper scale (above):
+ * main 1.074 and 1.260, after 1.013 and 1.027. With model slots a call's latency (llm_calls) includes
+ * its wait for a slot of its worker, so the breakdown's "latency beyond service" holds that wait and
+ * its "idle" goes below zero: a job waiting for a slot is not a slot left idle.
+ * The full run once after them, at load 8–12 (not comparable with the quiet figures above): 1, 2, 4
+ * workers 1.382, 1.560, 3.756 (extrapolated 1.196, 1.229, 2.638; 3.50 → 6.21 → 5.18 items/s; 248, 241
+ * and 299 µs of worker CPU per streamed token), its first discussion round 22.0 s against 10.9 s in a
+ * load spike; executed run 448 executions, 0.96/s per core, 4.75 GB at paper scale.
  *
  * Extrapolated to paper scale (printed beside each model-bound run and as the JSON's
  * `extrapolatedRatio`; `ratio` stays the measured one). At 1/1000 a discussion round is 45 items on
