@@ -74,8 +74,13 @@ describe("work paid once", () => {
       const status = await waitForRun(db, run.id, 600_000);
       const figures = await paidCallFigures(db, run.id);
       const stages = await db.runItem.groupBy({ by: ["stage", "status"], where: { runId: run.id }, _count: true });
+      // Kills should cost no item: a failed one is printed with its reason, to tell a model's failure from a lost job.
+      const failed = await db.runItem.findMany({
+        where: { runId: run.id, status: "FAILED" },
+        select: { stage: true, attempts: true, reason: true },
+      });
       console.log(
-        `paid once: ${JSON.stringify({ status, kills: KILLS, concurrency: CONCURRENCY, ...figures, items: stages.map((s) => `${s.stage} ${s.status} ${s._count}`) })}`,
+        `paid once: ${JSON.stringify({ status, kills: KILLS, concurrency: CONCURRENCY, ...figures, items: stages.map((s) => `${s.stage} ${s.status} ${s._count}`), failed })}`,
       );
       expect(figures.successful).toBeGreaterThan(0);
       expect(figures.duplicatedTurnSteps).toBe(0);
