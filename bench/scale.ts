@@ -86,6 +86,8 @@ const ENDPOINT_CONCURRENCY = Number(process.env.BENCH_ENDPOINT_CONCURRENCY ?? 32
 const TTFT_MS = Number(process.env.BENCH_TTFT_MS ?? 200);
 const TOKENS_PER_SECOND = Number(process.env.BENCH_TOKENS_PER_SECOND ?? 400);
 /** Interpreted languages of the paper's seven: executions stay cheap next to the model's time on 2 cores (bench:sandbox measures the rest). */
+/** Node's options for the worker processes only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where a worker's CPU goes. */
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const LANGUAGE_MIX = (process.env.BENCH_LANGUAGES ?? "python,bash,php,typescript").split(",") as Language[];
 
 const PAPER = { snippets: 100_000, seedPairs: 200_000, keptSeeds: 30_000, discussions: 67_000, sftItems: 97_300, dpoSamplesPerQuery: 128 };
@@ -156,7 +158,7 @@ function databaseUrl(base: string, name: string): string {
 }
 
 function startWorkerProcess(url: string, secretKey: string): { child: ChildProcess; exited: Promise<void> } {
-  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
+  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, path.resolve("bin/rosetta.js"), "worker"], {
     env: childEnv({ DATABASE_URL: url, ROSETTA_WORKER_CONCURRENCY: String(JOBS), ROSETTA_SECRET_KEY: secretKey }),
     stdio: ["ignore", "ignore", "inherit"],
   });
