@@ -19,6 +19,7 @@ import { SseReader } from "@/lib/llm/sse";
 
 /** How long a new connection may take to open; Node's fetch, which this replaces, gives up after 10 s too. */
 const CONNECT_TIMEOUT_MS = 10_000;
+const IDLE_CONNECTION_MS = 4_000;
 
 export class ChatStream {
   private readonly url: URL;
@@ -29,8 +30,11 @@ export class ChatStream {
   constructor(client: OpenAI) {
     this.url = new URL(client.buildURL("/chat/completions", undefined));
     this.transport = this.url.protocol === "https:" ? https : http;
-    // Connections kept open between calls, as fetch keeps them (an idle one does not hold the process).
-    this.agent = new this.transport.Agent({ keepAlive: true });
+    // Connections kept open between calls, as fetch keeps them (an idle one does not hold the
+    // process), and closed after 4 s idle, as fetch closes them: before a server closes its end
+    // (uvicorn, under vLLM, after 5 s), which would fail the next request sent on it. The timeout
+    // closes only idle connections; a request in flight has its own timers (lib/llm/wire.ts).
+    this.agent = new this.transport.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
     this.headers = {
       accept: "application/json",
       "content-type": "application/json",
