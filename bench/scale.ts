@@ -49,7 +49,17 @@
  * at C = 32 is more than the 2 cores hold). Quiet machine after them and the roll-up of settled
  * calls: 1 worker 1.182 (83.1 s against 70.3 s; 1.141 against the list bound), 2 workers 1.493,
  * 4 workers 2.896 (4.11 → 6.48 → 6.67 items/s; 205, 291 and 399 µs of worker CPU per streamed
- * token): no better than before them, within this machine's spread from run to run.
+ * token): no better than before them, within this machine's spread from run to run. After the
+ * streamed answer left the SDK's fetch stream (lib/llm/chat-stream.ts), at load 7–15, two rounds
+ * alternated with main's code: 1 worker 156 and 188 µs of worker CPU per streamed token against 243
+ * and 229 (before that, 205–238 in four more runs); a profile of the 1-worker run, past its first
+ * 15 s, 25.0 s of busy CPU against 33.4, the model stream's part 25 % → ≈ 10 %. What is left is
+ * Prisma and pg (≈ 67 %: ≈ 21 k statements a run, about 60 per item), the garbage collector
+ * (6 %), and per process a contamination index and the JIT's warm-up (≈ 2 s each): the CPU per
+ * token grows with the workers (156–188 → 241–253 → 305–314 µs), and PostgreSQL spends ≈ 19 s and
+ * the scripted server ≈ 8 s a run besides, so 4 workers (≈ 4 × the 1-worker run's ≈ 0.6 core)
+ * want more than these 2 cores hold. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"
+ * profiles the workers.
  *
  * Also per run: items/s per stage and overall, and its scaling against one worker (the ideal is
  * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table after VACUUM FULL
