@@ -84,12 +84,14 @@ export class ChatStream {
         (response) => {
           answered = true;
           response.setEncoding("utf8");
+          response.on("error", settle);
+          // A connection cut mid-answer: the answer is not whole, whatever came of it.
+          response.on("close", () => settle(response.complete ? undefined : new Error("terminated")));
           const status = response.statusCode ?? 0;
           if (status < 200 || status >= 300) {
             let text = "";
             response.on("data", (piece: string) => (text += piece));
             response.on("end", () => settle(refusal(status, text, response.headers)));
-            response.on("error", settle);
             return;
           }
           let done = false;
@@ -112,9 +114,6 @@ export class ChatStream {
             }
           });
           response.on("end", () => settle());
-          response.on("error", settle);
-          // A connection cut mid-answer: the answer is not whole, whatever came of it.
-          response.on("close", () => settle(response.complete ? undefined : new Error("terminated")));
         },
       );
       // Before an answer began, no connection could be used; after, it was lost (the response says so too).
