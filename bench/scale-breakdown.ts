@@ -190,3 +190,26 @@ export function printBreakdown(breakdown: Breakdown, parallel: number): void {
   }
   for (const [label, ms] of breakdown.gaps) console.log(`    ${label.padEnd(60)} ${s(ms)}`);
 }
+
+/**
+ * The run at paper scale, from this run's per-item costs (see bench/scale.ts's header): in each
+ * segment the service and the time beyond the list-scheduled bound (work inside items, latency,
+ * dispatch: per item) grow with its items (× `factor(segment)`), the list-schedule tail (at most a
+ * chain or so) does not; of the transitions only the agents item grows (× `agentsFactor`: it works
+ * on every kept seed), the rest are fixed per barrier. The minimum is the service on P slots.
+ */
+export function extrapolateBreakdown(
+  breakdown: Breakdown,
+  { parallel, factor, agentsFactor }: { parallel: number; factor: (segment: string) => number; agentsFactor: number },
+): { wallMs: number; minimumMs: number; ratio: number } {
+  let wallMs = 0;
+  let minimumMs = 0;
+  for (const segment of breakdown.segments) {
+    const k = factor(segment.name);
+    const fluid = segment.serviceMs / parallel;
+    minimumMs += k * fluid;
+    wallMs += k * fluid + k * (segment.spanMs - segment.listMs) + (segment.listMs - fluid);
+  }
+  for (const [label, ms] of breakdown.gaps) wallMs += label.endsWith("agents item (no model calls)") ? ms * agentsFactor : ms;
+  return { wallMs, minimumMs, ratio: minimumMs ? wallMs / minimumMs : 0 };
+}

@@ -49,17 +49,42 @@
  * at C = 32 is more than the 2 cores hold). Quiet machine after them and the roll-up of settled
  * calls: 1 worker 1.182 (83.1 s against 70.3 s; 1.141 against the list bound), 2 workers 1.493,
  * 4 workers 2.896 (4.11 → 6.48 → 6.67 items/s; 205, 291 and 399 µs of worker CPU per streamed
- * token): no better than before them, within this machine's spread from run to run. After the
- * streamed answer left the SDK's fetch stream (lib/llm/chat-stream.ts), at load 7–15, two rounds
- * alternated with main's code: 1 worker 156 and 188 µs of worker CPU per streamed token against 243
- * and 229 (before that, 205–238 in four more runs); a profile of the 1-worker run, past its first
- * 15 s, 25.0 s of busy CPU against 33.4, the model stream's part 25 % → ≈ 10 %. What is left is
- * Prisma and pg (≈ 67 %: ≈ 21 k statements a run, about 60 per item), the garbage collector
- * (6 %), and per process a contamination index and the JIT's warm-up (≈ 2 s each): the CPU per
- * token grows with the workers (156–188 → 241–253 → 305–314 µs), and PostgreSQL spends ≈ 19 s and
- * the scripted server ≈ 8 s a run besides, so 4 workers (≈ 4 × the 1-worker run's ≈ 0.6 core)
- * want more than these 2 cores hold. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"
- * profiles the workers.
+ * token): no better than before them, within this machine's spread from run to run.
+ * After the run row's lock fixes (a one-statement claim; the advance FOR NO KEY UPDATE, in a serial
+ * queue of its run) and the workers' model slots (J + ⌈J/4⌉ jobs, J of them calling at once), the
+ * 1-worker run alone (BENCH_WORKERS=1 BENCH_EXECUTED_WORKERS=0), alternated with main's code on the
+ * shared machine: main 1.428 (load ≈ 7) and 1.185 (load 2–5); the lock fixes alone 1.310 (load ≈ 7);
+ * with the slots 1.118 and 1.134 (load 2–11). The seed segment now spans 37.0–37.5 s against its
+ * 36.8 s bound (39.6–44.1 s before); each discussion round is 0.9–1.4 s over the fluid bound, most of
+ * it the list-schedule tail; run start → first call is still ≈ 3 s. Extrapolated to paper scale (above):
+ * main 1.074 and 1.260, after 1.013 and 1.027. With model slots a call's latency (llm_calls) includes
+ * its wait for a slot of its worker, so the breakdown's "latency beyond service" holds that wait and
+ * its "idle" goes below zero: a job waiting for a slot is not a slot left idle.
+ * The full run once after them, at load 8–12 (not comparable with the quiet figures above): 1, 2, 4
+ * workers 1.382, 1.560, 3.756 (extrapolated 1.196, 1.229, 2.638; 3.50 → 6.21 → 5.18 items/s; 248, 241
+ * and 299 µs of worker CPU per streamed token), its first discussion round 22.0 s against 10.9 s in a
+ * load spike; executed run 448 executions, 0.96/s per core, 4.75 GB at paper scale.
+ *
+ * The streamed answer read over node:http (lib/llm/chat-stream.ts) instead of the SDK's fetch
+ * stream, measured against main before the lock fixes and model slots (abb9c00), two rounds
+ * alternated at load 7–15: 1 worker 156 and 188 µs of worker CPU per streamed token against 243 and
+ * 229 (205–238 in four more runs before); a profile of the 1-worker run past its first 15 s, 25.0 s
+ * of busy CPU against 33.4, the model stream's part 25 % → ≈ 10 %. What is left is Prisma and pg
+ * (≈ 67 %: ≈ 21 k statements a run, about 60 per item), the garbage collector (6 %), and per process
+ * a contamination index and the JIT's warm-up (≈ 2 s each): the CPU per token grows with the workers
+ * (156–188 → 241–253 → 305–314 µs), and PostgreSQL spends ≈ 19 s and the scripted server ≈ 8 s a run
+ * besides, so 4 workers (≈ 4 × the 1-worker run's ≈ 0.6 core) want more than these 2 cores hold.
+ * BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the workers.
+ *
+ * Extrapolated to paper scale (printed beside each model-bound run and as the JSON's
+ * `extrapolatedRatio`; `ratio` stays the measured one). At 1/1000 a discussion round is 45 items on
+ * 8 slots behind a barrier, so its list-schedule tail (≈ one chain) and the fixed transitions weigh
+ * far more than at 67 k discussions. From the breakdown, per segment: the service on P slots and the
+ * time beyond the list-scheduled bound (span − list bound: work inside items, latency, dispatch)
+ * are per-item costs and grow with the segment's items (× paper count / this run's count: seed pairs
+ * for the seed segment, discussions for the rounds); the tail (list bound − service / P) stays as
+ * measured. Of the transitions, the agents item grows with the kept seeds; the rest are fixed per
+ * barrier. Extrapolated ratio = that wall / (the grown service on P slots).
  *
  * Also per run: items/s per stage and overall, and its scaling against one worker (the ideal is
  * min(C, W·J·k) / min(C, J·k)). The database: pg_total_relation_size per table after VACUUM FULL
@@ -82,7 +107,7 @@ import { newSecretKey } from "@/lib/llm/secrets";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject } from "@/lib/testing/synthesis";
 import { spawnModelServer } from "@/model-server/process";
-import { printBreakdown, runBreakdown, type Breakdown } from "./scale-breakdown";
+import { extrapolateBreakdown, printBreakdown, runBreakdown, type Breakdown } from "./scale-breakdown";
 import { bar, benchSnippets } from "./snippets";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1000);
@@ -457,12 +482,29 @@ async function measure(
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
 
+/** A model-bound run extrapolated to the paper's counts with its measured per-item costs (see the header); never the headline. */
+function extrapolated(result: WorkerCountResult) {
+  if (!result.breakdown) return undefined;
+  const { counts } = result;
+  const per = (unit: "seedPairs" | "discussions" | "keptSeeds") => (counts[unit] ? PAPER[unit] / counts[unit] : 0);
+  return extrapolateBreakdown(result.breakdown, {
+    parallel: Math.min(ENDPOINT_CONCURRENCY, result.workers * JOBS),
+    factor: (segment) => (segment === "seed" ? per("seedPairs") : per("discussions")),
+    agentsFactor: per("keptSeeds"),
+  });
+}
+
 function report(result: WorkerCountResult, baseline: WorkerCountResult | undefined) {
   const { counts } = result;
   const listMinimumMs = result.breakdown?.segments.reduce((sum, segment) => sum + segment.listMs, 0);
   console.log(
     `\n${result.kind === "model" ? "model-bound run" : "executed run"}, ${result.workers} worker(s) × ${JOBS} jobs: wall ${(result.wallMs / 1000).toFixed(1)} s, minimum ${(result.minimumMs / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(3)} (overhead ${((result.ratio - 1) * 100).toFixed(1)} %, goal ≤ 3 %)${listMinimumMs ? `; against the list-scheduled bound ${(listMinimumMs / 1000).toFixed(1)} s: ${(result.wallMs / listMinimumMs).toFixed(3)}` : ""}`,
   );
+  const paper = extrapolated(result);
+  if (paper)
+    console.log(
+      `  extrapolated to paper scale with this run's per-item costs (not measured): wall ${(paper.wallMs / 3.6e6).toFixed(2)} h, minimum ${(paper.minimumMs / 3.6e6).toFixed(2)} h, ratio ${paper.ratio.toFixed(3)}`,
+    );
   console.log(
     `  made: ${counts.snippets} snippets, ${counts.seedPairs} seed pairs (${counts.keptSeeds} kept), ${counts.discussions} discussions, ${counts.sftItems} items, ${counts.dpoSamples} DPO samples, ${counts.calls} model calls`,
   );
@@ -553,6 +595,7 @@ async function main() {
             ? Number((r.wallMs / r.breakdown.segments.reduce((sum, segment) => sum + segment.listMs, 0)).toFixed(3))
             : null,
           workerCpuUsPerToken: Math.round(r.cpu.workerUsPerToken),
+          extrapolatedRatio: r.breakdown ? Number(extrapolated(r)!.ratio.toFixed(3)) : null,
         })),
         executed: executed && {
           workers: executed.workers,
@@ -567,6 +610,8 @@ async function main() {
         },
         ratioOf: `${worst.kind === "model" ? "model-bound" : "executed"} run, ${worst.workers} worker(s)`,
         ratio: Number(worst.ratio.toFixed(3)),
+        // The same run at paper scale from its measured per-item costs (the header says how): a projection, beside the measured ratio.
+        extrapolatedRatio: worst.breakdown ? Number(extrapolated(worst)!.ratio.toFixed(3)) : null,
       }),
     );
   } finally {

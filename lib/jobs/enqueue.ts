@@ -11,6 +11,8 @@ export interface EnqueueOptions {
   jobKey?: string;
   runAt?: Date;
   priority?: number;
+  /** Jobs of one serial queue run one at a time, whichever worker takes them (graphile's named queue). */
+  serialQueue?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function enqueueJob<Name extends JobName>(
   db: SqlRunner,
   name: Name,
   payload: JobPayload<Name>,
-  { jobKey, runAt, priority }: EnqueueOptions = {},
+  { jobKey, runAt, priority, serialQueue }: EnqueueOptions = {},
 ): Promise<void> {
   const job = JOB_SPECS[name];
   const parsed = job.payload.safeParse(payload);
@@ -31,6 +33,7 @@ export async function enqueueJob<Name extends JobName>(
   await db.$executeRaw`select graphile_worker.add_job(
     identifier => ${name}::text,
     payload => ${JSON.stringify(parsed.data)}::json,
+    queue_name => ${serialQueue ?? null}::text,
     run_at => ${runAt ?? null}::timestamptz,
     max_attempts => ${job.maxAttempts}::int,
     job_key => ${jobKey ?? null}::text,

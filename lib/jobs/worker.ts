@@ -10,9 +10,16 @@ import { jobsOfQueues, type WorkerQueue } from "@/lib/jobs/specs";
 import { LivePublisher } from "@/lib/live/publisher";
 import { Gateway, type GatewayOptions } from "@/lib/llm/gateway";
 import { PostgresLimiter } from "@/lib/llm/limiter";
+import { ModelSlots } from "@/lib/llm/model-slots";
 import { reapDeadWorkers } from "@/lib/jobs/reaper";
 
 const HEARTBEAT_MS = 5_000;
+
+/**
+ * The jobs a worker of concurrency J runs at once: J talk to a model (ModelSlots), a quarter more
+ * do the work before, between and after their calls meanwhile, so the model's J slots stay busy.
+ */
+export const jobsAtOnce = (concurrency: number) => concurrency + Math.ceil(concurrency / 4);
 
 export interface RunningWorker {
   id: string;
@@ -26,7 +33,13 @@ export interface RunningWorker {
  * The handlers of the jobs this worker takes. graphile-worker only locks jobs whose task it has a
  * handler for, so a worker without a queue's jobs never takes them: they wait for one that has.
  */
-function taskList(db: Db, services: WorkerServices, log: (line: string) => void, queues: readonly WorkerQueue[] | undefined): TaskList {
+function taskList(
+  db: Db,
+  services: WorkerServices,
+  slots: ModelSlots,
+  log: (line: string) => void,
+  queues: readonly WorkerQueue[] | undefined,
+): TaskList {
   return Object.fromEntries(
     jobsOfQueues(queues).map((name): [string, Task] => [
       name,
@@ -41,14 +54,16 @@ function taskList(db: Db, services: WorkerServices, log: (line: string) => void,
         }
         // The queue's abort signal is shared by every running job, each of which listens to it.
         setMaxListeners(0, helpers.abortSignal);
-        await job.run(parsed.data as never, {
-          db,
-          signal: helpers.abortSignal,
-          attempt: helpers.job.attempts,
-          lastAttempt: helpers.job.attempts >= helpers.job.max_attempts,
-          services,
-          log: (message) => log(`${job.name} #${helpers.job.id}: ${message}`),
-        });
+        await slots.runJob(() =>
+          job.run(parsed.data as never, {
+            db,
+            signal: helpers.abortSignal,
+            attempt: helpers.job.attempts,
+            lastAttempt: helpers.job.attempts >= helpers.job.max_attempts,
+            services,
+            log: (message) => log(`${job.name} #${helpers.job.id}: ${message}`),
+          }),
+        );
       },
     ]),
   );
@@ -81,11 +96,13 @@ export async function startWorker({
   queues?: readonly WorkerQueue[];
   log?: (line: string) => void;
 }): Promise<RunningWorker> {
-  const db = createDb(databaseUrl, { applicationName: "rosetta-worker", max: concurrency * 2 + 2 });
+  const jobSlots = jobsAtOnce(concurrency);
+  const slots = new ModelSlots(concurrency);
+  const db = createDb(databaseUrl, { applicationName: "rosetta-worker", max: jobSlots * 2 + 2 });
   const limiter = new PostgresLimiter(databaseUrl, { log });
   const pool = new SandboxPool(sandbox.slots, sandbox.mode);
   const services: WorkerServices = {
-    gateway: new Gateway({ db, limiter, ...gateway }),
+    gateway: new Gateway({ db, limiter, slots, ...gateway }),
     live: new LivePublisher(db),
     secretKey,
     sandbox: pool,
@@ -122,17 +139,19 @@ export async function startWorker({
   await reap();
   const runner = await run({
     connectionString: databaseUrl,
-    concurrency,
+    concurrency: jobSlots,
+    // Its own pool (default 10) takes and completes every job and keeps one connection to LISTEN.
+    maxPoolSize: jobSlots + 2,
     events,
     noHandleSignals: true, // the CLI owns signals and calls stop()
     pollInterval: 2_000, // a fallback only: LISTEN/NOTIFY delivers new jobs at once
-    taskList: taskList(db, services, log, queues),
+    taskList: taskList(db, services, slots, log, queues),
     logger: new Logger(() => (level, message) => {
       if (level === "error" || level === "warning") log(message);
     }),
   });
   log(
-    `worker ${row.id} ready (${concurrency} at a time; ${queues?.length ? `queues ${queues.join(", ")}` : "every queue"}; jobs: ${jobsOfQueues(queues).join(", ")})`,
+    `worker ${row.id} ready (${concurrency} at a time talking to a model, ${jobSlots} jobs; ${queues?.length ? `queues ${queues.join(", ")}` : "every queue"}; jobs: ${jobsOfQueues(queues).join(", ")})`,
   );
 
   let stopping: Promise<void> | undefined;

@@ -10,6 +10,7 @@ import { lessonFrom, EndpointQuirks } from "@/lib/llm/endpoint-quirks";
 import { ChatStream } from "@/lib/llm/chat-stream";
 import { LlmError, type LlmErrorKind } from "@/lib/llm/errors";
 import type { Limiter } from "@/lib/llm/limiter";
+import { ModelSlots } from "@/lib/llm/model-slots";
 import { answerLimit, retryLimit } from "@/lib/llm/max-tokens";
 import type { ResolvedEndpoint } from "@/lib/llm/profiles";
 import { parseAnswer, repairMessage, type AnswerContext, type Contract, type Parsed } from "@/lib/llm/parse";
@@ -157,6 +158,8 @@ export interface GatewayOptions {
   limiter: Limiter;
   timeouts?: Partial<Timeouts>;
   retry?: Partial<RetryPolicy>;
+  /** A worker's jobs that talk to a model at once (none: no limit but the endpoint's). */
+  slots?: ModelSlots;
 }
 
 export class Gateway {
@@ -164,6 +167,7 @@ export class Gateway {
   private readonly limiter: Limiter;
   private readonly timeouts: Timeouts;
   private readonly retry: RetryPolicy;
+  private readonly slots: ModelSlots;
   /** Per base URL and key: OpenAI's client, and the streamed chat completions that bypass its fetch (lib/llm/chat-stream.ts). */
   private readonly clients = new Map<string, { sdk: OpenAI; stream: ChatStream }>();
   private readonly accounting: CallRecorder;
@@ -171,9 +175,10 @@ export class Gateway {
   /** The structured-output mode each AUTO endpoint was found to honour, per base URL and model. */
   private readonly detected = new Map<string, Promise<WireMode>>();
 
-  constructor({ db, limiter, timeouts, retry }: GatewayOptions) {
+  constructor({ db, limiter, timeouts, retry, slots }: GatewayOptions) {
     this.db = db;
     this.limiter = limiter;
+    this.slots = slots ?? new ModelSlots(Infinity);
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...timeouts };
     this.retry = { ...DEFAULT_RETRY, ...retry };
     this.accounting = new CallRecorder(db);
@@ -281,18 +286,23 @@ export class Gateway {
       attempts += 1;
       let failure: AttemptFailure;
       const estimatedTokens = Math.ceil(JSON.stringify(sent.messages).length / 4) + (sent.maxTokens ?? endpoint.maxTokens ?? 512);
-      const release = await this.limiter.acquire(endpoint, { estimatedTokens, signal: sent.signal });
+      const leave = await this.slots.enter(sent.signal);
       try {
-        const { usage, ...answer } = await this.attempt(endpoint, sent, deadline);
-        const tokens = usage
-          ? { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens }
-          : await estimateUsage(sent.messages, answer);
-        await release(tokens.promptTokens + tokens.completionTokens);
-        return { ...answer, ...tokens, usageEstimated: !usage, attempts, latencyMs: Date.now() - started };
-      } catch (error) {
-        await release(0);
-        if (!(error instanceof AttemptFailure)) throw error; // the caller aborted
-        failure = error;
+        const release = await this.limiter.acquire(endpoint, { estimatedTokens, signal: sent.signal });
+        try {
+          const { usage, ...answer } = await this.attempt(endpoint, sent, deadline);
+          const tokens = usage
+            ? { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens }
+            : await estimateUsage(sent.messages, answer);
+          await release(tokens.promptTokens + tokens.completionTokens);
+          return { ...answer, ...tokens, usageEstimated: !usage, attempts, latencyMs: Date.now() - started };
+        } catch (error) {
+          await release(0);
+          if (!(error instanceof AttemptFailure)) throw error; // the caller aborted
+          failure = error;
+        }
+      } finally {
+        leave(); // not held through a retry's wait
       }
       if ((failure.kind === "BadRequest" || failure.kind === "ContextTooLong") && adaptations < MAX_ADAPTATIONS) {
         const corrected = this.correct(endpoint, sent, failure);

@@ -40,7 +40,7 @@ function abortable(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** A counting semaphore with a FIFO queue of waiters. */
-class Semaphore {
+export class Semaphore {
   private waiters: (() => void)[] = [];
   private inFlight = 0;
   constructor(private readonly capacity: () => number) {}

@@ -139,7 +139,7 @@ async function reviveLostItems(tx: Tx, runId: string, stage: RunStage): Promise<
 }
 
 /**
- * Fills the stage's window from its plan. Call under the run row's lock (FOR UPDATE), with the run
+ * Fills the stage's window from its plan. Call under the run row's lock (FOR NO KEY UPDATE), with the run
  * running. Returns whether the stage still has open items, and how many were put back on the queue
  * (held or lost ones).
  */

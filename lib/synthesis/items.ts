@@ -66,40 +66,38 @@ export class RunCancelled extends ItemFailure {
 export type ItemOutcome = "worked" | "settled" | "held";
 
 /**
- * Claims the item against its run's state, in one transaction that holds the run row FOR SHARE:
- * pause, resume and cancel update that row, so they wait for a claim in progress and a claim waits
- * for them. An item is therefore either claimed before a pause (it runs to the end) or held after
- * it (its job ends without working and resume re-enqueues it), never both and never neither —
- * whichever worker, on whichever machine, runs the job.
+ * Claims the item against its run's state, in one statement that reads the run row FOR SHARE before
+ * it updates the item: pause, resume and cancel update that row, so they wait for a claim in
+ * progress and a claim waits for them. An item is therefore either claimed before a pause (it runs
+ * to the end) or held after it (its job ends without working and resume re-enqueues it), never
+ * both and never neither — whichever worker, on whichever machine, runs the job.
+ *
+ * One statement, not a transaction of three: the run row is locked only while PostgreSQL runs it,
+ * never across round trips to a worker whose event loop is busy. Held across them, each claim kept
+ * the advance job's lock (and every claim queued behind it) waiting on that worker.
+ * The run row is locked before the item row (the join yields the run's row before the update locks
+ * the item's), the order cancel takes them in.
  */
-async function claimItem(db: Db, ref: ItemRef): Promise<Exclude<ItemOutcome, "worked"> | "claimed"> {
-  const where = { runId_stage_itemKey: ref };
-  return db.$transaction(async (tx) => {
-    const [run] = await tx.$queryRaw<
-      { status: string }[]
-    >`select status::text as status from synthesis_runs where id = ${ref.runId}::uuid for share`;
-    const item = await tx.runItem.findUnique({ where, select: { status: true } });
-    if (!item || item.status === "DONE" || item.status === "FAILED") return "settled"; // a duplicate job
-    if (run?.status === "PAUSED") {
-      // QUEUED again too: a retried job whose worker died mid-item (RUNNING) is held like a queued one.
-      await tx.runItem.update({ where, data: { status: "QUEUED", heldAt: new Date() } });
-      return "held";
-    }
-    if (run?.status !== "RUNNING") {
-      // Cancelled (or over) while this item was queued or its worker died: it does not start.
-      await tx.runItem.update({
-        where,
-        data: {
-          status: "FAILED",
-          finishedAt: new Date(),
-          reason: run?.status === "CANCELLED" ? CANCELLED : `the run is ${run?.status.toLowerCase().replaceAll("_", " ") ?? "gone"}`,
-        },
-      });
-      return "settled";
-    }
-    await tx.runItem.update({ where, data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date(), heldAt: null } });
-    return "claimed";
-  });
+async function claimItem(db: Db, { runId, stage, itemKey }: ItemRef): Promise<Exclude<ItemOutcome, "worked"> | "claimed"> {
+  // A settled item (a duplicate job) or a deleted run (its items go with it) matches no row.
+  const [row] = await db.$queryRaw<{ run: string }[]>`
+    update run_items i set
+      status = (case r.status when 'RUNNING' then 'RUNNING' when 'PAUSED' then 'QUEUED' else 'FAILED' end)::run_item_status,
+      attempts = i.attempts + (r.status = 'RUNNING')::int,
+      started_at = case when r.status = 'RUNNING' then now() else i.started_at end,
+      -- Paused: QUEUED again too (a retried job whose worker died mid-item is held like a queued one).
+      held_at = case when r.status = 'PAUSED' then now() end,
+      -- Cancelled (or over) while this item was queued or its worker died: it does not start.
+      finished_at = case when r.status in ('RUNNING', 'PAUSED') then i.finished_at else now() end,
+      reason = case when r.status in ('RUNNING', 'PAUSED') then i.reason
+                    when r.status = 'CANCELLED' then ${CANCELLED}
+                    else 'the run is ' || lower(replace(r.status, '_', ' ')) end,
+      updated_at = now()
+    from (select status::text as status from synthesis_runs where id = ${runId}::uuid for share) r
+    where i.run_id = ${runId}::uuid and i.stage = ${stage}::run_stage and i.item_key = ${itemKey} and i.status in ('QUEUED', 'RUNNING')
+    returning r.status as run`;
+  if (row?.run === "RUNNING") return "claimed";
+  return row?.run === "PAUSED" ? "held" : "settled";
 }
 
 /** Claims the item, runs `work`, and records how it ended (a settled item is not run again; a paused run's item is held). */

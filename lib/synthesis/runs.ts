@@ -62,9 +62,18 @@ export async function startRun({
       data: { projectId, stages: ordered, itemLimit: limit ?? null, settings: settings as Prisma.InputJsonValue },
       select: { id: true },
     });
-    await enqueueJob(tx, "synthesis.advance", { runId: run.id }, { jobKey: `advance:${run.id}` });
+    await enqueueAdvance(tx, run.id);
     return run;
   });
+}
+
+/**
+ * Puts the run's advance on the queue: keyed, so that nudges while one waits coalesce into it, and
+ * in a serial queue of the run's own, so that nudges while one runs (the queue then unkeys the
+ * running job and adds another) wait for it instead of taking a slot each to wait on the run row.
+ */
+export function enqueueAdvance(db: Pick<Db, "$executeRaw">, runId: string): Promise<void> {
+  return enqueueJob(db, "synthesis.advance", { runId }, { jobKey: `advance:${runId}`, serialQueue: `advance:${runId}` });
 }
 
 /** Called whenever an item settles: starts whatever comes next once the current stage is done. */
@@ -77,7 +86,10 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
   }
   await db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`select 1 from synthesis_runs where id = ${runId}::uuid for update`;
+      // NO KEY UPDATE, not UPDATE: it excludes the claims (FOR SHARE) and the other controls all the
+      // same, but not the KEY SHARE lock that every insert referencing the run takes (an llm_calls
+      // row, a discussion): with FOR UPDATE each model call's record and step waited for the advance.
+      await tx.$executeRaw`select 1 from synthesis_runs where id = ${runId}::uuid for no key update`;
       const run = await tx.synthesisRun.findUnique({ where: { id: runId } });
       if (!run || run.status !== "RUNNING") return;
       if (run.stage) {
@@ -317,14 +329,14 @@ export async function resumeRun({ db, runId }: { db: Db; runId: string }): Promi
     // items are still in the window (at most its size): they go back on the queue under their keys.
     const run = await tx.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { stage: true, projectId: true } });
     const { requeued } = run.stage ? await topUpStage(tx, runId, run.stage) : { requeued: 0 };
-    await enqueueJob(tx, "synthesis.advance", { runId }, { jobKey: `advance:${runId}` });
+    await enqueueAdvance(tx, runId);
     return { id: runId, projectId: run.projectId, from: "PAUSED", to: "RUNNING", items: requeued };
   });
 }
 
 export async function cancelRun({ db, runId }: { db: Db; runId: string }): Promise<RunStateChange> {
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`select 1 from synthesis_runs where id = ${runId}::uuid for update`;
+    await tx.$executeRaw`select 1 from synthesis_runs where id = ${runId}::uuid for no key update`;
     const before = await tx.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } });
     const now = new Date();
     const { count } = await tx.synthesisRun.updateMany({
@@ -336,7 +348,7 @@ export async function cancelRun({ db, runId }: { db: Db; runId: string }): Promi
     // Every queued item, the plan's undispatched rest included, is cancelled from this commit on.
     const [queued] = await tx.$queryRaw<{ n: number }[]>`
       select count(*)::int as n from run_items where run_id = ${runId}::uuid and status = 'QUEUED'`;
-    await enqueueJob(tx, "synthesis.advance", { runId }, { jobKey: `advance:${runId}` });
+    await enqueueAdvance(tx, runId);
     await tx.discussion.updateMany({
       where: { runId, status: "QUEUED" },
       data: { status: "CANCELLED", error: CANCELLED, finishedAt: now },

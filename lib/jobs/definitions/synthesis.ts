@@ -1,10 +1,9 @@
 import { defineJob, type JobContext } from "@/lib/jobs/define";
-import { enqueueJob } from "@/lib/jobs/enqueue";
 import { createAgents } from "@/lib/synthesis/agents";
 import { failDiscussion, runDiscussion } from "@/lib/synthesis/discussion";
 import { runDpoQuery } from "@/lib/synthesis/dpo";
 import { asItemFailure, RunCancelled, runItem } from "@/lib/synthesis/items";
-import { advanceRun } from "@/lib/synthesis/runs";
+import { advanceRun, enqueueAdvance } from "@/lib/synthesis/runs";
 import { generateSeed, seedItemKey } from "@/lib/synthesis/seeds";
 import { runSolveCheck } from "@/lib/synthesis/solve";
 import { parseProjectSettings, type ProjectSettings } from "@/lib/synthesis/settings";
@@ -32,7 +31,7 @@ function runSettings({ db }: JobContext, runId: string) {
   return settings;
 }
 
-const nudge = ({ db }: JobContext, runId: string) => enqueueJob(db, "synthesis.advance", { runId }, { jobKey: `advance:${runId}` });
+const nudge = ({ db }: JobContext, runId: string) => enqueueAdvance(db, runId);
 
 export const advance = defineJob("synthesis.advance", async ({ runId }, { db }) => {
   await advanceRun(db, runId);
