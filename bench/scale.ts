@@ -65,6 +65,17 @@
  * and 299 µs of worker CPU per streamed token), its first discussion round 22.0 s against 10.9 s in a
  * load spike; executed run 448 executions, 0.96/s per core, 4.75 GB at paper scale.
  *
+ * The streamed answer read over node:http (lib/llm/chat-stream.ts) instead of the SDK's fetch
+ * stream, measured against main before the lock fixes and model slots (abb9c00), two rounds
+ * alternated at load 7–15: 1 worker 156 and 188 µs of worker CPU per streamed token against 243 and
+ * 229 (205–238 in four more runs before); a profile of the 1-worker run past its first 15 s, 25.0 s
+ * of busy CPU against 33.4, the model stream's part 25 % → ≈ 10 %. What is left is Prisma and pg
+ * (≈ 67 %: ≈ 21 k statements a run, about 60 per item), the garbage collector (6 %), and per process
+ * a contamination index and the JIT's warm-up (≈ 2 s each): the CPU per token grows with the workers
+ * (156–188 → 241–253 → 305–314 µs), and PostgreSQL spends ≈ 19 s and the scripted server ≈ 8 s a run
+ * besides, so 4 workers (≈ 4 × the 1-worker run's ≈ 0.6 core) want more than these 2 cores hold.
+ * BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the workers.
+ *
  * Extrapolated to paper scale (printed beside each model-bound run and as the JSON's
  * `extrapolatedRatio`; `ratio` stays the measured one). At 1/1000 a discussion round is 45 items on
  * 8 slots behind a barrier, so its list-schedule tail (≈ one chain) and the fixed transitions weigh
@@ -110,6 +121,8 @@ const ENDPOINT_CONCURRENCY = Number(process.env.BENCH_ENDPOINT_CONCURRENCY ?? 32
 const TTFT_MS = Number(process.env.BENCH_TTFT_MS ?? 200);
 const TOKENS_PER_SECOND = Number(process.env.BENCH_TOKENS_PER_SECOND ?? 400);
 /** Interpreted languages of the paper's seven: executions stay cheap next to the model's time on 2 cores (bench:sandbox measures the rest). */
+/** Node's options for the worker processes only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where a worker's CPU goes. */
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const LANGUAGE_MIX = (process.env.BENCH_LANGUAGES ?? "python,bash,php,typescript").split(",") as Language[];
 
 const PAPER = { snippets: 100_000, seedPairs: 200_000, keptSeeds: 30_000, discussions: 67_000, sftItems: 97_300, dpoSamplesPerQuery: 128 };
@@ -180,7 +193,7 @@ function databaseUrl(base: string, name: string): string {
 }
 
 function startWorkerProcess(url: string, secretKey: string): { child: ChildProcess; exited: Promise<void> } {
-  const child = spawn(process.execPath, [path.resolve("bin/rosetta.js"), "worker"], {
+  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, path.resolve("bin/rosetta.js"), "worker"], {
     env: childEnv({ DATABASE_URL: url, ROSETTA_WORKER_CONCURRENCY: String(JOBS), ROSETTA_SECRET_KEY: secretKey }),
     stdio: ["ignore", "ignore", "inherit"],
   });

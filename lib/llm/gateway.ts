@@ -7,6 +7,7 @@ import { CallRecorder, estimateUsage, type LlmCallRecord, type LlmCallRow } from
 import { LANGUAGE_HEADER, ROLE_HEADER, TASK_HEADER, type AgentTask } from "@/lib/llm/contracts";
 import { type LlmRoleName } from "@/lib/model-roles";
 import { lessonFrom, EndpointQuirks } from "@/lib/llm/endpoint-quirks";
+import { ChatStream } from "@/lib/llm/chat-stream";
 import { LlmError, type LlmErrorKind } from "@/lib/llm/errors";
 import type { Limiter } from "@/lib/llm/limiter";
 import { ModelSlots } from "@/lib/llm/model-slots";
@@ -167,7 +168,8 @@ export class Gateway {
   private readonly timeouts: Timeouts;
   private readonly retry: RetryPolicy;
   private readonly slots: ModelSlots;
-  private readonly clients = new Map<string, OpenAI>();
+  /** Per base URL and key: OpenAI's client, and the streamed chat completions that bypass its fetch (lib/llm/chat-stream.ts). */
+  private readonly clients = new Map<string, { sdk: OpenAI; stream: ChatStream }>();
   private readonly accounting: CallRecorder;
   private readonly quirks = new EndpointQuirks();
   /** The structured-output mode each AUTO endpoint was found to honour, per base URL and model. */
@@ -182,17 +184,18 @@ export class Gateway {
     this.accounting = new CallRecorder(db);
   }
 
-  private client(endpoint: ResolvedEndpoint): OpenAI {
+  private client(endpoint: ResolvedEndpoint): { sdk: OpenAI; stream: ChatStream } {
     const key = `${endpoint.baseUrl}\u0000${endpoint.apiKey ?? ""}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = new OpenAI({
+      const sdk = new OpenAI({
         baseURL: endpoint.baseUrl,
         // Local servers (vLLM, Ollama, llama.cpp, the scripted one) take any key.
         apiKey: endpoint.apiKey ?? "not-needed",
         maxRetries: 0, // retries are ours: they share the limiter and the accounting
         timeout: this.timeouts.totalMs,
       });
+      client = { sdk, stream: new ChatStream(sdk) };
       this.clients.set(key, client);
     }
     return client;
@@ -220,8 +223,10 @@ export class Gateway {
     if (options.task) headers[TASK_HEADER] = options.task;
     if (options.language) headers[LANGUAGE_HEADER] = options.language;
     const { request, includeUsage } = this.request(endpoint, options);
+    const { sdk, stream } = this.client(endpoint);
     return sendOnce({
-      client: this.client(endpoint),
+      client: sdk,
+      stream,
       request,
       includeUsage,
       headers,
@@ -518,7 +523,9 @@ export class Gateway {
   async listModels(endpoint: ResolvedEndpoint, signal?: AbortSignal): Promise<string[]> {
     try {
       const models: string[] = [];
-      for await (const model of this.client(endpoint).models.list({ signal: signal ?? AbortSignal.timeout(this.timeouts.firstTokenMs) }))
+      for await (const model of this.client(endpoint).sdk.models.list({
+        signal: signal ?? AbortSignal.timeout(this.timeouts.firstTokenMs),
+      }))
         models.push(model.id);
       return models;
     } catch (error) {
@@ -532,8 +539,9 @@ export class Gateway {
     return this.wireMode(endpoint, { role: "agent", stage: PROBE_STAGE, messages: [] });
   }
 
-  /** Writes the accounting rows still pending. Call before the process exits. */
+  /** Writes the accounting rows still pending and closes the connections kept open. Call before the process exits. */
   async close(): Promise<void> {
     await this.accounting.flush();
+    for (const { stream } of this.clients.values()) stream.close();
   }
 }

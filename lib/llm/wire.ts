@@ -1,15 +1,16 @@
 import "server-only";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import type { ChatCompletion, ChatCompletionChunk } from "openai/resources/chat/completions";
+import type { ChatCompletion } from "openai/resources/chat/completions";
+import type { ChatStream } from "@/lib/llm/chat-stream";
 import type { LlmErrorKind } from "@/lib/llm/errors";
 import { splitReasoning } from "@/lib/llm/parse";
 
 /**
- * One request over the wire, through OpenAI's client, as real servers answer it: streamed or not,
- * under the first-token, idle and total timeouts, the reasoning (a separate channel or a <think>
- * block) kept apart from the answer, and whatever went wrong mapped to an AttemptFailure whose kind
- * says what it means for the caller (retry, correct the request, or give up). The gateway
- * (lib/llm/gateway.ts) decides what to do with it.
+ * One request over the wire, as real servers answer it: streamed (lib/llm/chat-stream.ts) or not
+ * (through OpenAI's client), under the first-token, idle and total timeouts, the reasoning (a
+ * separate channel or a <think> block) kept apart from the answer, and whatever went wrong mapped to
+ * an AttemptFailure whose kind says what it means for the caller (retry, correct the request, or
+ * give up). The gateway (lib/llm/gateway.ts) decides what to do with it.
  */
 
 export interface Timeouts {
@@ -98,13 +99,14 @@ export function classify(error: unknown, timedOut: string | undefined): AttemptF
   if (error instanceof APIConnectionError)
     return new AttemptFailure("EndpointDown", `connection failed: ${(error.cause as Error | undefined)?.message ?? error.message}`);
   const message = error instanceof Error ? error.message : String(error);
-  // A stream cut mid-way surfaces as a fetch/undici error: the endpoint went away.
+  // A stream cut mid-way surfaces as a plain error (lib/llm/chat-stream.ts): the endpoint went away.
   return new AttemptFailure("EndpointDown", `connection lost: ${message}`);
 }
 
 /** One request; resolves to the answer, or rejects with an AttemptFailure (or the caller's abort reason). */
 export async function sendOnce({
   client,
+  stream,
   request,
   includeUsage,
   headers,
@@ -113,6 +115,7 @@ export async function sendOnce({
   deadline,
 }: {
   client: OpenAI;
+  stream: ChatStream;
   request: Record<string, unknown>;
   includeUsage: boolean;
   headers: Record<string, string>;
@@ -162,47 +165,51 @@ export async function sendOnce({
         finishReason: choice.finish_reason ?? null,
       };
     }
-    const stream = (await create(
-      { ...request, stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) },
-      { signal: controller.signal, headers },
-    )) as AsyncIterable<ChatCompletionChunk>;
-    let text = "";
-    let reasoning = "";
-    let firstTokenAt: number | null = null;
-    let finishReason: string | null = null;
-    let usage: { prompt_tokens: number; completion_tokens: number } | undefined;
-    for await (const chunk of stream) {
-      if (lastChunkAt === 0) {
-        clearTimeout(phase);
-        armIdle(timeouts.idleMs);
-      }
-      lastChunkAt = performance.now();
-      if (chunk.usage) usage = chunk.usage;
-      const choice = chunk.choices?.[0];
-      if (!choice) continue;
-      const fields = choice.delta as (typeof choice.delta & ReasoningFields) | undefined;
-      const thought = fields?.reasoning_content ?? fields?.reasoning;
-      if (thought) {
-        firstTokenAt ??= performance.now();
-        reasoning += thought;
-      }
-      const delta = fields?.content;
-      if (delta) {
-        firstTokenAt ??= performance.now();
-        text += delta;
-        options.onToken?.(delta);
-      }
-      if (choice.finish_reason) finishReason = choice.finish_reason;
-    }
+    // Filled chunk by chunk from the callback below.
+    const got: {
+      text: string;
+      reasoning: string;
+      firstTokenAt: number | null;
+      finishReason: string | null;
+      usage?: { prompt_tokens: number; completion_tokens: number };
+    } = { text: "", reasoning: "", firstTokenAt: null, finishReason: null };
+    await stream.send({
+      body: { ...request, stream: true, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) },
+      headers,
+      signal: controller.signal,
+      onChunk: (chunk) => {
+        if (lastChunkAt === 0) {
+          clearTimeout(phase);
+          armIdle(timeouts.idleMs);
+        }
+        lastChunkAt = performance.now();
+        if (chunk.usage) got.usage = chunk.usage;
+        const choice = chunk.choices?.[0];
+        if (!choice) return;
+        const fields = choice.delta as (typeof choice.delta & ReasoningFields) | undefined;
+        const thought = fields?.reasoning_content ?? fields?.reasoning;
+        if (thought) {
+          got.firstTokenAt ??= performance.now();
+          got.reasoning += thought;
+        }
+        const delta = fields?.content;
+        if (delta) {
+          got.firstTokenAt ??= performance.now();
+          got.text += delta;
+          options.onToken?.(delta);
+        }
+        if (choice.finish_reason) got.finishReason = choice.finish_reason;
+      },
+    });
     // A stream that ends cleanly ([DONE] or the connection closed in order) is the whole answer,
     // whether or not a finish_reason came: some servers never send one. A cut connection throws.
     return {
-      ...separateReasoning(text, reasoning),
-      promptTokens: usage?.prompt_tokens ?? 0,
-      completionTokens: usage?.completion_tokens ?? 0,
-      usage: usage !== undefined,
-      timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
-      finishReason,
+      ...separateReasoning(got.text, got.reasoning),
+      promptTokens: got.usage?.prompt_tokens ?? 0,
+      completionTokens: got.usage?.completion_tokens ?? 0,
+      usage: got.usage !== undefined,
+      timeToFirstTokenMs: got.firstTokenAt === null ? null : Math.round(got.firstTokenAt - started),
+      finishReason: got.finishReason,
     };
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
