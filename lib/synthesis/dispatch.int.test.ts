@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { listProjectRuns } from "@/lib/projects/list-runs";
-import { dispatchWindow, settleCancelledPlan, WINDOW_FLOOR } from "@/lib/synthesis/dispatch";
+import { dispatchWindow, itemJobKey, settleCancelledPlan, WINDOW_FLOOR } from "@/lib/synthesis/dispatch";
 import { advanceRun, cancelRun, pauseRun, resumeRun, startRun } from "@/lib/synthesis/runs";
 import { summarizeRun } from "@/lib/synthesis/summary";
 import { countItemJobs, takeItemJobs, workItems } from "@/lib/testing/run-queue";
@@ -100,6 +100,8 @@ describe("the dispatch window", () => {
     const project = await db.project.create({ data: { slug: "agents-topup", name: "agents-topup", languages: [], settings: {} } });
     const run = await startRun({ db, projectId: project.id, stages: ["AGENTS"] });
     await advanceRun(db, run.id);
+    const key = itemJobKey(run.id, "AGENTS", "agents");
+    // Counted by task and payload, not by key (countItemJobs): the second job would be the unkeyed one.
     const agentsJobs = async () =>
       (
         await db.$queryRaw<{ n: number }[]>`
@@ -108,11 +110,11 @@ describe("the dispatch window", () => {
       )[0]!.n;
     expect(await agentsJobs()).toBe(1);
     // A worker takes the job; an item of another stage settling nudges the run meanwhile.
-    await db.$executeRaw`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'test' where key = ${`agents:${run.id}`}`;
+    await db.$executeRaw`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'test' where key = ${key}`;
     await advanceRun(db, run.id);
     await advanceRun(db, run.id);
     expect(await agentsJobs()).toBe(1);
-    await db.$executeRaw`delete from graphile_worker._private_jobs where key = ${`agents:${run.id}`}`;
+    await db.$executeRaw`delete from graphile_worker._private_jobs where key = ${key}`;
   });
 
   it("pause holds at most the window; resume puts the held items back once; a lost job is put back, a job failed for good fails its item", async () => {
