@@ -128,6 +128,8 @@ const TOKENS_PER_SECOND = Number(process.env.BENCH_TOKENS_PER_SECOND ?? 400);
 /** Interpreted languages of the paper's seven: executions stay cheap next to the model's time on 2 cores (bench:sandbox measures the rest). */
 /** Node's options for the worker processes only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where a worker's CPU goes. */
 const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+/** "1": PostgreSQL loads pg_stat_statements and each run prints its statements, most frequent first, per item. */
+const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === "1";
 const LANGUAGE_MIX = (process.env.BENCH_LANGUAGES ?? "python,bash,php,typescript").split(",") as Language[];
 
 const PAPER = { snippets: 100_000, seedPairs: 200_000, keptSeeds: 30_000, discussions: 67_000, sftItems: 97_300, dpoSamplesPerQuery: 128 };
@@ -352,6 +354,7 @@ async function measure(
       async () => (await db.worker.count({ where: { queueWorkerId: { not: null }, stoppedAt: null } })) === workers,
       "the workers",
     );
+    if (PG_STATEMENTS) await client.query("create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
     const cpuBefore = await Promise.all([server.pid, ...processes.map(({ child }) => child.pid)].map(cpuSeconds));
     const started = performance.now();
     const run = await startRun({
@@ -376,6 +379,7 @@ async function measure(
     const wallMs = performance.now() - started;
     const cpuAfter = await Promise.all([server.pid, ...processes.map(({ child }) => child.pid)].map(cpuSeconds));
     const cpuUsed = cpuAfter.map((after, i) => after - cpuBefore[i]!);
+    if (PG_STATEMENTS) await printStatements(client, run.id);
 
     const measured = (await segments(client, run.id)).map((segment) => {
       const parallel = Math.min(ENDPOINT_CONCURRENCY, workers * JOBS * segment.perJob);
@@ -484,6 +488,25 @@ async function measure(
   }
 }
 
+/** The run's statements by how often they ran (this bench's own polling among them), per item of the run. */
+async function printStatements(client: pg.Client, runId: string) {
+  const { rows: itemRows } = await client.query<{ items: number }>("select count(*)::int as items from run_items where run_id = $1", [
+    runId,
+  ]);
+  const items = Math.max(1, itemRows[0]!.items);
+  const { rows } = await client.query<{ calls: string; ms: number; query: string }>(
+    `select calls, total_exec_time as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) as query
+     from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+     order by calls desc`,
+  );
+  const calls = rows.reduce((sum, row) => sum + Number(row.calls), 0);
+  const ms = rows.reduce((sum, row) => sum + row.ms, 0);
+  console.log(`  statements: ${calls} (${(calls / items).toFixed(1)} per item of ${items}), ${(ms / 1000).toFixed(1)} s executing`);
+  for (const row of rows.slice(0, 40)) {
+    console.log(`    ${(Number(row.calls) / items).toFixed(2).padStart(7)}/item ${(row.ms / 1000).toFixed(2).padStart(6)} s  ${row.query}`);
+  }
+}
+
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
 
@@ -550,7 +573,10 @@ async function main() {
   console.log(
     `scale 1/${SCALE}: ${SNIPPETS} snippets (paper 100 k) for the model-bound runs, 1/${EXECUTED_SCALE}: ${EXECUTED_SNIPPETS} for the executed run; in ${LANGUAGE_MIX.join(", ")}; DPO ${DPO_SAMPLES} samples per query (paper 128, 1/${DPO_SCALE}); workers ${WORKERS.join(", ")} × J = ${JOBS} jobs; endpoint max_concurrency C = ${ENDPOINT_CONCURRENCY}; model server ${TTFT_MS} ms to first token, ${TOKENS_PER_SECOND} tokens/s; ${os.availableParallelism()} cores`,
   );
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pg"),
+    settings: PG_STATEMENTS ? { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all" } : {},
+  });
   const server = await spawnModelServer([
     "--ttft-ms",
     String(TTFT_MS),

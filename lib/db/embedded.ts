@@ -270,9 +270,12 @@ async function ensureDatabase(adminUrl: string): Promise<void> {
 export async function startEmbeddedPostgres({
   dataDir,
   log = () => undefined,
+  settings = {},
 }: {
   dataDir: string;
   log?: (line: string) => void;
+  /** Server settings beyond ours, each passed as `-c name=value` (a benchmark's pg_stat_statements). */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedPostgres> {
   const paths = embeddedPaths(dataDir);
   const found = await inspectClusterDir(paths.cluster);
@@ -325,6 +328,7 @@ export async function startEmbeddedPostgres({
     "unix_socket_directories=",
     "-c",
     "max_connections=200",
+    ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
   ];
   // Own process group: a Ctrl-C in the terminal reaches the studio, which stops the web server and
   // the worker first and this server last.
