@@ -494,16 +494,24 @@ async function printStatements(client: pg.Client, runId: string) {
     runId,
   ]);
   const items = Math.max(1, itemRows[0]!.items);
-  const { rows } = await client.query<{ calls: string; ms: number; query: string }>(
-    `select calls, total_exec_time as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) as query
+  const { rows } = await client.query<{ calls: string; ms: number; toplevel: boolean; query: string }>(
+    `select calls, total_exec_time as ms, toplevel, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) as query
      from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
      order by calls desc`,
   );
-  const calls = rows.reduce((sum, row) => sum + Number(row.calls), 0);
-  const ms = rows.reduce((sum, row) => sum + row.ms, 0);
-  console.log(`  statements: ${calls} (${(calls / items).toFixed(1)} per item of ${items}), ${(ms / 1000).toFixed(1)} s executing`);
-  for (const row of rows.slice(0, 40)) {
-    console.log(`    ${(Number(row.calls) / items).toFixed(2).padStart(7)}/item ${(row.ms / 1000).toFixed(2).padStart(6)} s  ${row.query}`);
+  // Top level: what clients sent. Nested: run inside those (functions, triggers, foreign-key checks).
+  for (const toplevel of [true, false]) {
+    const these = rows.filter((row) => row.toplevel === toplevel);
+    const calls = these.reduce((sum, row) => sum + Number(row.calls), 0);
+    const ms = these.reduce((sum, row) => sum + row.ms, 0);
+    console.log(
+      `  ${toplevel ? "statements sent" : "nested statements"}: ${calls} (${(calls / items).toFixed(1)} per item of ${items}), ${(ms / 1000).toFixed(1)} s executing`,
+    );
+    for (const row of these.slice(0, toplevel ? 40 : 10)) {
+      console.log(
+        `    ${(Number(row.calls) / items).toFixed(2).padStart(7)}/item ${(row.ms / 1000).toFixed(2).padStart(6)} s  ${row.query}`,
+      );
+    }
   }
 }
 
