@@ -23,7 +23,7 @@ import type { CallResult } from "@/lib/llm/gateway";
 import { hash32, seededRandom } from "@/lib/random";
 import { ItemFailure, isUnusableAnswer } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
-import { TURN_ROW_SELECT, TurnLog } from "@/lib/synthesis/turn-log";
+import { TurnLog, type TurnRow } from "@/lib/synthesis/turn-log";
 import { statusSql, type LivePublisher } from "@/lib/live/publisher";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
@@ -72,19 +72,13 @@ export async function runDiscussion({
   settings: ProjectSettings;
   signal?: AbortSignal;
 }): Promise<void> {
-  const discussion = await db.discussion.findUnique({
-    where: { id: discussionId },
-    include: {
-      participants: { include: { agent: true }, orderBy: { agentId: "asc" } },
-      turns: { orderBy: { seq: "asc" }, select: TURN_ROW_SELECT },
-    },
-  });
+  const discussion = await loadDiscussion(db, discussionId);
   if (!discussion) throw new ItemFailure("the discussion was deleted");
   if (discussion.status === "SUCCEEDED" || discussion.status === "FAILED" || discussion.status === "CANCELLED") return;
   // A cancelled run's discussion stops at its next turn boundary (what is stored stays stored): the
   // log checks the run's status there (TurnLog.checkpoint), read with the statements it sends anyway.
   const runId = discussion.runId;
-  let runStatus: string | undefined;
+  let runStatus = discussion.runStatus ?? undefined;
   if (discussion.status !== "RUNNING") {
     const [started] = await db.$queryRaw<{ runStatus: string | null }[]>`
       with started as (update discussions set status = 'RUNNING', started_at = now(), updated_at = now() where id = ${discussionId}::uuid),
@@ -92,7 +86,7 @@ export async function runDiscussion({
       select r.status::text as "runStatus" from notified left join synthesis_runs r on r.id = ${runId}::uuid`;
     runStatus = started?.runStatus ?? undefined;
   }
-  const agents: AgentRow[] = discussion.participants.map((p) => p.agent);
+  const agents: AgentRow[] = discussion.agents;
   // The main agent speaks first; in parallel mode the first agent writes the group's sample.
   agents.sort((a, b) => Number(b.id === discussion.mainAgentId) - Number(a.id === discussion.mainAgentId));
   const author = agents[0];
@@ -351,6 +345,43 @@ async function renderProposal(
       evolutionOperation: operation,
     },
   };
+}
+
+/**
+ * The discussion with its participants (in agent id order), its log (turns in order, each PROMPT turn
+ * with its messages) and its run's status, in one statement.
+ */
+async function loadDiscussion(db: Db, discussionId: string) {
+  const [row] = await db.$queryRaw<
+    {
+      projectId: string;
+      mode: "CENTRALIZED" | "PARALLEL";
+      debate: boolean;
+      maxRounds: number;
+      mainAgentId: string | null;
+      targetLanguage: string;
+      runId: string | null;
+      planRound: number;
+      status: string;
+      runStatus: string | null;
+      agents: AgentRow[];
+      turns: TurnRow[];
+    }[]
+  >`
+    select d.project_id::text as "projectId", d.mode::text as mode, d.debate, d.max_rounds as "maxRounds",
+           d.main_agent_id::text as "mainAgentId", d.target_language as "targetLanguage", d.run_id::text as "runId",
+           d.plan_round as "planRound", d.status::text as status, r.status::text as "runStatus",
+           coalesce((select json_agg(json_build_object('id', a.id, 'language', a.language, 'profile', a.profile,
+                                                       'evolutionOperations', a.evolution_operations, 'seedSampleId', a.seed_sample_id)
+                                     order by a.id)
+                       from discussion_participants p join agents a on a.id = p.agent_id where p.discussion_id = d.id), '[]') as agents,
+           coalesce((select json_agg(json_build_object('seq', t.seq, 'kind', t.kind, 'payload', t.payload,
+                                                       'prompt', case when pr.id is not null then json_build_object('messages', pr.messages) end)
+                                     order by t.seq)
+                       from turns t left join prompts pr on pr.id = t.prompt_id where t.discussion_id = d.id), '[]') as turns
+      from discussions d left join synthesis_runs r on r.id = d.run_id
+     where d.id = ${discussionId}::uuid`;
+  return row;
 }
 
 type MemoryRow = {

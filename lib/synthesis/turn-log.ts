@@ -19,9 +19,6 @@ import { asItemFailure, ItemFailure, isUnusableKind, RunCancelled } from "@/lib/
 /** `prompt`: a PROMPT turn's messages (stored once in prompts, promptInsert below). */
 export type TurnRow = { seq: number; kind: TurnKind; payload: Prisma.JsonValue; prompt?: { messages: Prisma.JsonValue } | null };
 
-/** What a discussion's log is read with (lib/synthesis/discussion.ts). */
-export const TURN_ROW_SELECT = { seq: true, kind: true, payload: true, prompt: { select: { messages: true } } } as const;
-
 /**
  * A prompt's messages, stored once: a PROMPT turn references them instead of holding them (the text
  * shown is rendered from them, promptText). The hash is taken in SQL, over the jsonb text, so it is
