@@ -94,16 +94,17 @@ export class LivePublisher {
     this.sent.delete(key);
     await this.chain;
     const turn = JSON.stringify({ type: "turn", discussionId, seq, kind } satisfies LiveEvent);
-    // A fresh attempt's pieces count the row's attempt up, as a flush would have (appendPieces).
+    // A fresh attempt's pieces (only the first is marked fresh) count the row's attempt up, as a flush would have (appendPieces).
+    const fresh = pieces[0]?.fresh ?? false;
     return Prisma.sql`
       gone as (delete from live_texts where discussion_id = ${discussionId}::uuid and seq = ${seq}),
       live as (select coalesce((select attempt from live_texts where discussion_id = ${discussionId}::uuid and seq = ${seq}), 0) as attempt),
       notified as materialized (
         select count(pg_notify(${LIVE_CHANNEL}, n.payload)) from (
           select json_build_object('type', 'delta', 'discussionId', ${discussionId}::text, 'seq', ${seq}::int,
-                   'attempt', live.attempt + p.fresh::int, 'offset', p."offset", 'text', p.text)::text as payload, p.n
-            from live, unnest(${pieces.map((piece) => piece.fresh)}::boolean[], ${pieces.map((piece) => piece.offset)}::int[],
-                              ${pieces.map((piece) => piece.text)}::text[]) with ordinality as p(fresh, "offset", text, n)
+                   'attempt', live.attempt + ${fresh}::boolean::int, 'offset', p."offset", 'text', p.text)::text as payload, p.n
+            from live, unnest(${pieces.map((piece) => piece.offset)}::int[], ${pieces.map((piece) => piece.text)}::text[])
+                       with ordinality as p("offset", text, n)
           union all
           select ${turn}, ${pieces.length + 1}
           order by n

@@ -37,8 +37,9 @@ describe("the discussion log", () => {
       const { discussionId } = await discussionOf("log-live");
       const log = new TurnLog(db, { live } as SynthesisServices, discussionId, []);
       const onToken = live.stream(discussionId, 1);
-      const pieces = Array.from({ length: 200 }, (_, i) => `token${i} `);
-      // Stored at once after the last token: its piece is still pending, and must reach viewers before the turn.
+      // More than one NOTIFY holds (2,000 characters each), all pending when the turn is stored: every
+      // piece must reach viewers, of one attempt, before the turn.
+      const pieces = Array.from({ length: 400 }, (_, i) => `token${i} `);
       await log.record("verify:0", meta, async () => {
         for (const piece of pieces) onToken(piece);
         return { value: { ok: true }, content: pieces.join("") };
@@ -46,7 +47,9 @@ describe("the discussion log", () => {
       await live.close();
       await expect.poll(() => received.at(-1)?.type, { timeout: 5_000 }).toBe("turn");
       const deltas = received.filter((e): e is Extract<LiveEvent, { type: "delta" }> => e.type === "delta");
+      expect(deltas.length).toBeGreaterThan(1);
       expect(deltas.map((d) => d.text).join("")).toBe(pieces.join(""));
+      expect(new Set(deltas.map((d) => d.attempt))).toEqual(new Set([1]));
       expect(received.at(-1)).toEqual({ type: "turn", discussionId, seq: 1, kind: "VERIFICATION" });
       expect(await db.liveText.count({ where: { discussionId } })).toBe(0);
     } finally {
