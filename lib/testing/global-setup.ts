@@ -5,11 +5,12 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { assertTestDatabase, TEMPLATE_DATABASE, withDatabase } from "@/lib/testing/test-database";
+import { assertTestDatabase, templateDatabase, withDatabase } from "@/lib/testing/test-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
     adminUrl: string;
+    templateDatabase: string;
   }
 }
 
@@ -36,15 +37,17 @@ export default async function setup(project: TestProject) {
       await rm(dataDir, { recursive: true, force: true });
     };
   }
+  const template = templateDatabase(project.name);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
-    await admin.query(`create database ${TEMPLATE_DATABASE}`);
+    await admin.query(`drop database if exists ${template} with (force)`);
+    await admin.query(`create database ${template}`);
   } finally {
     await admin.end();
   }
-  await migrateDatabase(withDatabase(adminUrl, TEMPLATE_DATABASE));
+  await migrateDatabase(withDatabase(adminUrl, template));
   project.provide("adminUrl", adminUrl);
+  project.provide("templateDatabase", template);
   return stop;
 }
