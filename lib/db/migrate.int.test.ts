@@ -11,7 +11,7 @@ describe("applyPrismaMigrations", () => {
   afterAll(() => Promise.all(created.map((url) => dropTestDatabase(adminUrl, url))));
 
   it("applies every committed migration to an empty database once, then finds nothing to do", async () => {
-    const url = await createTestDatabase(adminUrl, inject("templateDatabase"), "migrate_empty");
+    const url = await createTestDatabase(adminUrl, "migrate_empty");
     created.push(url);
     // Start from an empty schema rather than the migrated template.
     const client = new pg.Client({ connectionString: url });

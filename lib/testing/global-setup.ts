@@ -5,14 +5,23 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { assertTestDatabase, templateDatabase, withDatabase } from "@/lib/testing/test-database";
+import { assertTestDatabase, TEMPLATE_DATABASE, withDatabase } from "@/lib/testing/test-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
     adminUrl: string;
-    templateDatabase: string;
   }
 }
+
+interface SharedServer {
+  ready: Promise<{ adminUrl: string; stop: () => Promise<void> }>;
+  users: number;
+}
+
+// Both integration projects (vitest.config.mts) run this setup in the one Vitest process. They share
+// one server and one template, kept on globalThis because each project loads this module apart:
+// two migrations at once in one process crash Prisma's schema engine, and a second server is waste.
+const shared = globalThis as typeof globalThis & { rosettaTestServer?: SharedServer };
 
 /**
  * Integration tests run against a real PostgreSQL: the one DATABASE_URL names (its database name
@@ -20,6 +29,20 @@ declare module "vitest" {
  * gets the migrations once; each test file then clones it (database-per-file.ts).
  */
 export default async function setup(project: TestProject) {
+  shared.rosettaTestServer ??= { ready: startServer(), users: 0 };
+  const server = shared.rosettaTestServer;
+  server.users += 1;
+  const { adminUrl, stop } = await server.ready;
+  project.provide("adminUrl", adminUrl);
+  return async () => {
+    server.users -= 1;
+    if (server.users > 0) return;
+    delete shared.rosettaTestServer;
+    await stop();
+  };
+}
+
+async function startServer() {
   // eslint-disable-next-line no-restricted-properties -- the test harness reads its own input, before lib/env
   const external = process.env.DATABASE_URL;
   let stop = async () => {};
@@ -37,17 +60,14 @@ export default async function setup(project: TestProject) {
       await rm(dataDir, { recursive: true, force: true });
     };
   }
-  const template = templateDatabase(project.name);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${template} with (force)`);
-    await admin.query(`create database ${template}`);
+    await admin.query(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
+    await admin.query(`create database ${TEMPLATE_DATABASE}`);
   } finally {
     await admin.end();
   }
-  await migrateDatabase(withDatabase(adminUrl, template));
-  project.provide("adminUrl", adminUrl);
-  project.provide("templateDatabase", template);
-  return stop;
+  await migrateDatabase(withDatabase(adminUrl, TEMPLATE_DATABASE));
+  return { adminUrl, stop };
 }

@@ -19,16 +19,10 @@ export function withDatabase(url: string, database: string): string {
   return next.toString();
 }
 
-/**
- * The migrated template a Vitest project's files clone. One per project: two projects sharing one
- * external server would otherwise drop each other's template in their global setups.
- */
-export function templateDatabase(project: string): string {
-  return `rosetta_test_template_${project.replace(/[^a-z0-9]+/gi, "_").toLowerCase()}`;
-}
+export const TEMPLATE_DATABASE = "rosetta_test_template";
 
-/** A fresh, migrated database for one test file, cloned from its project's template (global-setup.ts). */
-export async function createTestDatabase(adminUrl: string, template: string, label: string): Promise<string> {
+/** A fresh, migrated database for one test file, cloned from the template the global setup made. */
+export async function createTestDatabase(adminUrl: string, label: string): Promise<string> {
   const name = `rosetta_test_${label
     .replace(/[^a-z0-9]+/gi, "_")
     .toLowerCase()
@@ -38,7 +32,7 @@ export async function createTestDatabase(adminUrl: string, template: string, lab
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${template}`);
+    await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
   } finally {
     await admin.end();
   }
