@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEED_KINDS } from "@/lib/synthesis/seed-kinds";
+import { SEED_KINDS } from "@/lib/synthesis/seeds";
 
 /**
  * The worker queues: groups of jobs by what a machine needs to run them, so `rosetta worker --queues`
