@@ -78,7 +78,13 @@ export async function waitForRun(db: Db, runId: string, timeoutMs = 120_000): Pr
     if (run.status !== "RUNNING") return run.status;
     if (Date.now() > deadline) {
       const items = await db.runItem.groupBy({ by: ["stage", "status"], where: { runId }, _count: true });
-      throw new Error(`run ${runId} still ${run.status} at stage ${run.stage} after ${timeoutMs} ms: ${JSON.stringify(items)}`);
+      // The queue's jobs of the run say whether it waits on a job (retrying, locked) or on nothing at all.
+      const jobs = await db.$queryRaw<unknown[]>`
+        select task_identifier as task, attempts, max_attempts as "maxAttempts", locked_at is not null as locked, run_at as "runAt", key, last_error as "lastError"
+        from graphile_worker.jobs where payload->>'runId' = ${runId}`;
+      throw new Error(
+        `run ${runId} still ${run.status} at stage ${run.stage} after ${timeoutMs} ms: ${JSON.stringify(items)}; its jobs: ${JSON.stringify(jobs)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
