@@ -2,9 +2,6 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumPath, E2E_DATA_DIR, E2E_PORT } from "./e2e/config";
 
-/** Specs that start studios of their own (and kill their parts): one at a time, beside the others. */
-const OWN_STUDIO = ["demo.spec.ts", "studio-faults.spec.ts", "studio-lifecycle.spec.ts"];
-
 /**
  * End-to-end tests: Debian's Chromium against the real studio (`rosetta studio`: embedded
  * PostgreSQL, migrations, the production build, the web server and a worker), fresh data each run.
@@ -13,13 +10,7 @@ export default defineConfig({
   testDir: "./e2e",
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  // Two spec files at a time: each makes its own project and accounts on the shared studio, and a
-  // browser test mostly waits on the studio.
-  workers: 2,
-  projects: [
-    { name: "shared-studio", testIgnore: OWN_STUDIO },
-    { name: "own-studio", testMatch: OWN_STUDIO, workers: 1 },
-  ],
+  workers: 1,
   retries: 0,
   outputDir: "test-results",
   reporter: [["list"]],

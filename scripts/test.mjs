@@ -3,7 +3,7 @@
 // "N passed, N failed" summed from Vitest's and Playwright's JSON reports (plus typecheck, lint,
 // format, import cycles and the production build, one check each). Exits 1 if anything failed. Later steps still run after
 // a failure, so one run shows everything that is wrong.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
@@ -25,34 +25,6 @@ function run(title, command, args, extraEnv = {}) {
   return result.status === 0;
 }
 
-/**
- * Runs commands at once (each is mostly one core, and a second core would sit idle), then prints
- * each one's output in turn, so the log reads as if they had run one after another.
- */
-async function runTogether(steps) {
-  const started = Date.now();
-  const results = await Promise.all(
-    steps.map(
-      ({ command, args }) =>
-        new Promise((resolve) => {
-          const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-          const output = [];
-          child.stdout.on("data", (chunk) => output.push(chunk));
-          child.stderr.on("data", (chunk) => output.push(chunk));
-          child.on("error", (error) => resolve({ status: null, output: [Buffer.from(`${error.message}\n`)] }));
-          child.on("close", (status) => resolve({ status, output, seconds: (Date.now() - started) / 1000 }));
-        }),
-    ),
-  );
-  return steps.map(({ title }, i) => {
-    const { status, output, seconds = 0 } = results[i];
-    console.log(`\n━━ ${title}`);
-    process.stdout.write(Buffer.concat(output));
-    console.log(`━━ ${title}: ${status === 0 ? "ok" : "FAILED"} (${seconds.toFixed(1)} s, beside the others)`);
-    return status === 0;
-  });
-}
-
 function check(title, ok) {
   if (ok) {
     passed += 1;
@@ -72,18 +44,10 @@ function countReport(title, ok, file, count) {
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
-const checks = [
-  { name: "typecheck", title: "typecheck (tsc)", command: bin("tsc"), args: ["--noEmit"] },
-  { name: "lint", title: "lint (eslint)", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
-  {
-    name: "format",
-    title: "format (prettier --check; npm run format fixes it)",
-    command: bin("prettier"),
-    args: ["--check", "--log-level", "warn", "."],
-  },
-  { name: "import cycles", title: "import cycles (dpdm)", command: "npm", args: ["run", "-s", "check:cycles"] },
-];
-(await runTogether(checks)).forEach((ok, i) => check(checks[i].name, ok));
+check("typecheck", run("typecheck (tsc)", bin("tsc"), ["--noEmit"]));
+check("lint", run("lint (eslint)", bin("eslint"), ["--max-warnings", "0", "."]));
+check("format", run("format (prettier --check; npm run format fixes it)", bin("prettier"), ["--check", "--log-level", "warn", "."]));
+check("import cycles", run("import cycles (dpdm)", "npm", ["run", "-s", "check:cycles"]));
 
 const vitestOk = run("unit and integration tests (vitest)", bin("vitest"), [
   "run",

@@ -13,36 +13,12 @@ declare module "vitest" {
   }
 }
 
-interface SharedServer {
-  ready: Promise<{ adminUrl: string; stop: () => Promise<void> }>;
-  users: number;
-}
-
-// Both integration projects (vitest.config.mts) run this setup in the one Vitest process. They share
-// one server and one template, kept on globalThis because each project loads this module apart:
-// two migrations at once in one process crash Prisma's schema engine, and a second server is waste.
-const shared = globalThis as typeof globalThis & { rosettaTestServer?: SharedServer };
-
 /**
  * Integration tests run against a real PostgreSQL: the one DATABASE_URL names (its database name
  * must say "test"), or else an embedded one started here in a temporary folder. A template database
  * gets the migrations once; each test file then clones it (database-per-file.ts).
  */
 export default async function setup(project: TestProject) {
-  shared.rosettaTestServer ??= { ready: startServer(), users: 0 };
-  const server = shared.rosettaTestServer;
-  server.users += 1;
-  const { adminUrl, stop } = await server.ready;
-  project.provide("adminUrl", adminUrl);
-  return async () => {
-    server.users -= 1;
-    if (server.users > 0) return;
-    delete shared.rosettaTestServer;
-    await stop();
-  };
-}
-
-async function startServer() {
   // eslint-disable-next-line no-restricted-properties -- the test harness reads its own input, before lib/env
   const external = process.env.DATABASE_URL;
   let stop = async () => {};
@@ -69,5 +45,6 @@ async function startServer() {
     await admin.end();
   }
   await migrateDatabase(withDatabase(adminUrl, TEMPLATE_DATABASE));
-  return { adminUrl, stop };
+  project.provide("adminUrl", adminUrl);
+  return stop;
 }
