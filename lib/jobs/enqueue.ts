@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { JOB_SPECS, type JobName, type JobPayload } from "@/lib/jobs/specs";
 
@@ -16,21 +17,21 @@ export interface EnqueueOptions {
 }
 
 /**
- * Puts a job on the PostgreSQL queue. Takes a Prisma client or a transaction client, so a job can be
- * enqueued atomically with the state change that calls for it.
+ * The queue's `add_job` call for one job, as an SQL expression: to run on its own (`enqueueJob`) or
+ * inside a statement that does something else too, so the job lands with that change and costs
+ * no statement of its own (a settled item's nudge to its run: lib/synthesis/items.ts).
  */
-export async function enqueueJob<Name extends JobName>(
-  db: SqlRunner,
+export function addJobSql<Name extends JobName>(
   name: Name,
   payload: JobPayload<Name>,
   { jobKey, runAt, priority, serialQueue }: EnqueueOptions = {},
-): Promise<void> {
+): Prisma.Sql {
   const job = JOB_SPECS[name];
   const parsed = job.payload.safeParse(payload);
   if (!parsed.success) {
     throw new AppError("JOB_PAYLOAD_INVALID", `Invalid payload for job ${name}: ${z.prettifyError(parsed.error)}`);
   }
-  await db.$executeRaw`select graphile_worker.add_job(
+  return Prisma.sql`graphile_worker.add_job(
     identifier => ${name}::text,
     payload => ${JSON.stringify(parsed.data)}::json,
     queue_name => ${serialQueue ?? null}::text,
@@ -39,6 +40,19 @@ export async function enqueueJob<Name extends JobName>(
     job_key => ${jobKey ?? null}::text,
     priority => ${priority ?? ("priority" in job ? job.priority : null)}::int
   )`;
+}
+
+/**
+ * Puts a job on the PostgreSQL queue. Takes a Prisma client or a transaction client, so a job can be
+ * enqueued atomically with the state change that calls for it.
+ */
+export async function enqueueJob<Name extends JobName>(
+  db: SqlRunner,
+  name: Name,
+  payload: JobPayload<Name>,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  await db.$executeRaw`select ${addJobSql(name, payload, options)}`;
 }
 
 /** Puts many jobs of one kind on the queue in one statement (each with its own key, when given). */

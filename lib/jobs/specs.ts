@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEED_KINDS } from "@/lib/synthesis/seeds";
+import { SEED_KINDS } from "@/lib/synthesis/seed-kinds";
 
 /**
  * The worker queues: groups of jobs by what a machine needs to run them, so `rosetta worker --queues`

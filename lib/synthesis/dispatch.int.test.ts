@@ -69,6 +69,38 @@ describe("the dispatch window", () => {
     expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("SUCCEEDED");
   });
 
+  it("a settle nudges the run once a quarter of the window has settled, and at the stage's end however its last items race", async () => {
+    // One worker of concurrency 8: a window of 16, at most 10 jobs at once (jobsAtOnce), a nudge once 12 or fewer are open.
+    const row = await db.worker.create({ data: { hostname: "elsewhere", pid: 1, lastSeenAt: new Date(), queues: [], concurrency: 8 } });
+    try {
+      const advanceJobs = async (runId: string) => {
+        const [jobs] = await db.$queryRaw<{ n: number }[]>`
+          select count(*)::int as n from graphile_worker._private_jobs where key = ${`advance:${runId}`}`;
+        return jobs!.n;
+      };
+      const runId = await seedRun("nudges");
+      const window = await takeItemJobs(db, runId, "SEED", N);
+      expect(window).toHaveLength(16);
+      await db.$executeRaw`delete from graphile_worker._private_jobs where key = ${`advance:${runId}`}`;
+      await workItems(db, runId, "SEED", window.slice(0, 3));
+      expect(await advanceJobs(runId)).toBe(0);
+      await workItems(db, runId, "SEED", window.slice(3, 4));
+      expect(await advanceJobs(runId)).toBe(1);
+
+      // A stage of 10 items, all on the queue, worked 10 at once (the worker's jobs at once): its last settle nudges.
+      const small = await seedRun("nudges-end", { limit: 10 });
+      const all = await takeItemJobs(db, small, "SEED", N);
+      expect(all).toHaveLength(10);
+      await db.$executeRaw`delete from graphile_worker._private_jobs where key = ${`advance:${small}`}`;
+      await workItems(db, small, "SEED", all, { parallel: all.length });
+      expect(await advanceJobs(small)).toBe(1);
+      await advanceRun(db, small);
+      expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: small } })).status).toBe("SUCCEEDED");
+    } finally {
+      await db.worker.delete({ where: { id: row.id } });
+    }
+  });
+
   it("plans a limited stage as the limit's first snippets, languages taking turns, every kind of each", async () => {
     const runId = await seedRun("limit", { kinds: ["DS1", "DS2"], limit: 5 });
     const planned = await items(runId);

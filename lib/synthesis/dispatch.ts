@@ -5,16 +5,17 @@ import type { RunStage } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { uuidv7 } from "@/lib/ids";
 import { enqueueJobs } from "@/lib/jobs/enqueue";
-import { JOB_SPECS, type JobName } from "@/lib/jobs/specs";
 import { CANCELLED } from "@/lib/synthesis/items";
 import { parseSeedItemKey } from "@/lib/synthesis/seeds";
+import { ITEM_JOB, windowSql } from "@/lib/synthesis/window";
 
 /**
  * Back-pressure. A stage's items are all created as rows (they are the run's plan and its progress
  * counts), but only a window of them is on the job queue at a time: `topUpStage` puts the next items
  * of the plan (in `position` order, balanced across languages as the stage chose them) on the queue
  * until the window is full, and runs at stage start, on resume, and in every `synthesis.advance`
- * (which runs, keyed and coalesced, whenever an item settles), always under the run row's lock.
+ * (keyed and coalesced; an item's settle enqueues it once the stage's items on the queue are down
+ * to three quarters of the window, so each top-up is a batch: lib/synthesis/window.ts), always under the run row's lock.
  * So a 100 k-item stage puts a few dozen jobs on the queue, pausing holds at most the window, and
  * resuming re-enqueues at most the window.
  *
@@ -27,17 +28,7 @@ import { parseSeedItemKey } from "@/lib/synthesis/seeds";
 
 type Tx = Prisma.TransactionClient;
 
-export const WINDOW_FLOOR = 8;
-const JOBS_PER_SLOT = 2;
-
-const ITEM_JOB = {
-  SEED: "synthesis.seed",
-  AGENTS: "synthesis.agents",
-  DISCUSS: "synthesis.discuss",
-  VERIFY: "synthesis.verify",
-  SOLVE: "synthesis.solve",
-  DPO: "synthesis.dpo",
-} as const satisfies Record<RunStage, JobName>;
+export { WINDOW_FLOOR } from "@/lib/synthesis/window";
 
 /** The queue's key of an item's job: at most one pending job per item. */
 export function itemJobKey(runId: string, stage: RunStage, itemKey: string): string {
@@ -76,16 +67,17 @@ async function enqueueItemJobs(tx: Tx | Db, runId: string, stage: RunStage, keys
 /** How many of a stage's items may be on the queue at once (see above). */
 export async function dispatchWindow(db: Tx | Db, stage: RunStage): Promise<number> {
   if (env.ROSETTA_RUN_WINDOW) return env.ROSETTA_RUN_WINDOW;
-  const queue = JOB_SPECS[ITEM_JOB[stage]].queue;
-  const [row] = await db.$queryRaw<{ slots: number }[]>`
-    select coalesce(sum(concurrency), 0)::int as slots from workers
-    where stopped_at is null and last_seen_at > now() - make_interval(secs => ${env.ROSETTA_WORKER_STALE_SECONDS})
-      and (cardinality(queues) = 0 or ${queue}::text = any(queues))`;
-  return Math.max(WINDOW_FLOOR, JOBS_PER_SLOT * (row?.slots ?? 0));
+  const [row] = await db.$queryRaw<{ size: number }[]>(windowSql(stage));
+  return row!.size;
 }
 
-interface QueueJob {
-  key: string;
+interface WindowItem {
+  /** The window's size (every row carries it; one row with no item when none is on the queue). */
+  size: number;
+  item_key: string | null;
+  held: boolean;
+  /** The item's job, if the queue has one. */
+  key: string | null;
   attempts: number;
   max_attempts: number;
   locked: boolean;
@@ -97,45 +89,46 @@ interface QueueJob {
  * (resume puts them back), or lost otherwise (none should be; this is the guarantee that a lost job
  * cannot stall a run, checked at every top-up at the cost of one indexed look-up per window). Those whose job failed for good (its handler failed
  * before the item could record it) are settled as failed with the queue's error, so that no item
- * stalls its run forever; the rest are put on the queue again.
+ * stalls its run forever; the rest are put on the queue again. Read in one statement with the window's size.
  */
-async function reviveLostItems(tx: Tx, runId: string, stage: RunStage): Promise<{ inFlight: number; requeued: number }> {
+async function reviveLostItems(tx: Tx, runId: string, stage: RunStage): Promise<{ inFlight: number; requeued: number; size: number }> {
+  // The job's key in SQL (itemJobKey): the item's key after the stage's prefix, or AGENTS' one key.
+  const prefix = itemJobKey(runId, stage, "");
+  const fixedKey = stage === "AGENTS" ? prefix : null;
   // The literal conditions match run_items_window_idx (a partial index: a parameter would not).
-  const items = await tx.$queryRaw<{ item_key: string; held: boolean }[]>`
-    select item_key, held_at is not null as held from run_items
-    where run_id = ${runId}::uuid and stage = ${stage}::run_stage and status in ('QUEUED', 'RUNNING') and dispatched_at is not null`;
-  if (!items.length) return { inFlight: 0, requeued: 0 };
-  const keys = items.map((item) => itemJobKey(runId, stage, item.item_key));
-  const jobs = new Map(
-    (
-      await tx.$queryRaw<QueueJob[]>`
-        select key, attempts, max_attempts, locked_at is not null as locked, last_error from graphile_worker.jobs where key = any(${keys}::text[])`
-    ).map((job) => [job.key, job]),
-  );
+  const rows = await tx.$queryRaw<WindowItem[]>`
+    with live as (${windowSql(stage)})
+    select live.size, i.item_key, i.held, j.key, j.attempts, j.max_attempts, j.locked_at is not null as locked, j.last_error
+    from live left join lateral (
+      select item_key, held_at is not null as held from run_items
+      where run_id = ${runId}::uuid and stage = ${stage}::run_stage and status in ('QUEUED', 'RUNNING') and dispatched_at is not null
+    ) i on true
+    left join graphile_worker.jobs j on j.key = coalesce(${fixedKey}::text, ${prefix}::text || i.item_key)`;
+  const size = rows[0]!.size;
+  const items = rows.filter((row): row is WindowItem & { item_key: string } => row.item_key !== null);
   const missing: string[] = [];
-  const failed: { itemKey: string; job: QueueJob }[] = [];
-  items.forEach((item, i) => {
-    const job = jobs.get(keys[i]!);
+  const failed: WindowItem[] = [];
+  for (const item of items) {
     // A held item's job may still be ending (it returned after holding): a new job takes its key.
-    if (!job || item.held) missing.push(item.item_key);
-    else if (!job.locked && job.attempts >= job.max_attempts) failed.push({ itemKey: item.item_key, job });
-  });
-  for (const { itemKey, job } of failed) {
+    if (!item.key || item.held) missing.push(item.item_key);
+    else if (!item.locked && item.attempts >= item.max_attempts) failed.push(item);
+  }
+  for (const item of failed) {
     await tx.runItem.update({
-      where: { runId_stage_itemKey: { runId, stage, itemKey } },
+      where: { runId_stage_itemKey: { runId, stage, itemKey: item.item_key! } },
       data: {
         status: "FAILED",
         finishedAt: new Date(),
-        reason: `its job failed ${job.attempts} times: ${job.last_error ?? "no error recorded"}`.slice(0, 4000),
+        reason: `its job failed ${item.attempts} times: ${item.last_error ?? "no error recorded"}`.slice(0, 4000),
       },
     });
-    await tx.$executeRaw`select graphile_worker.remove_job(${job.key}::text)`;
+    await tx.$executeRaw`select graphile_worker.remove_job(${item.key}::text)`;
   }
   if (missing.length) {
     await tx.runItem.updateMany({ where: { runId, stage, itemKey: { in: missing } }, data: { heldAt: null } });
     await enqueueItemJobs(tx, runId, stage, missing);
   }
-  return { inFlight: items.length - failed.length, requeued: missing.length };
+  return { inFlight: items.length - failed.length, requeued: missing.length, size };
 }
 
 /**
@@ -144,8 +137,8 @@ async function reviveLostItems(tx: Tx, runId: string, stage: RunStage): Promise<
  * (held or lost ones).
  */
 export async function topUpStage(tx: Tx, runId: string, stage: RunStage): Promise<{ open: boolean; requeued: number }> {
-  const { inFlight, requeued } = await reviveLostItems(tx, runId, stage);
-  const room = (await dispatchWindow(tx, stage)) - inFlight;
+  const { inFlight, requeued, size } = await reviveLostItems(tx, runId, stage);
+  const room = size - inFlight;
   if (room <= 0) return { open: true, requeued };
   // The literal conditions match run_items_plan_idx, so the next items are read in order, not searched for.
   const next = await tx.$queryRaw<{ item_key: string; position: number }[]>`

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { LlmError, UNUSABLE_ANSWER } from "@/lib/llm/errors";
+import { advanceJobSql, topUpDueSql, windowSql } from "@/lib/synthesis/window";
 
 /**
  * The outcome of one unit of a run's work. A model that fails for good (after the gateway's retries
@@ -100,6 +102,30 @@ async function claimItem(db: Db, { runId, stage, itemKey }: ItemRef): Promise<Ex
   return row?.run === "PAUSED" ? "held" : "settled";
 }
 
+/**
+ * Records how a claimed item ended and, in the same statement, nudges its run when the stage's
+ * window wants a top-up or the stage may be done (lib/synthesis/window.ts): the nudge lands with the
+ * settle or not at all, so a worker killed between the two cannot leave a run waiting.
+ */
+async function settleItem(
+  db: Db,
+  { runId, stage, itemKey }: ItemRef,
+  outcome: { status: "DONE" | "FAILED"; reason: string | null; rawOutput: string | null },
+): Promise<void> {
+  // The count reads the snapshot taken before this statement's update: the item is still counted, so it is taken off.
+  await db.$executeRaw`
+    with settled as (
+      update run_items set status = ${outcome.status}::run_item_status, finished_at = ${new Date()}, reason = ${outcome.reason},
+        raw_output = ${outcome.rawOutput}, updated_at = now()
+      where run_id = ${runId}::uuid and stage = ${stage}::run_stage and item_key = ${itemKey}
+      returning 1
+    ), open as (
+      select count(*)::int - (select count(*)::int from settled) as n from run_items
+      where run_id = ${runId}::uuid and stage = ${stage}::run_stage and status in ('QUEUED', 'RUNNING') and dispatched_at is not null
+    ), live as (${windowSql(stage)})
+    select ${advanceJobSql(runId)} from open, live where ${topUpDueSql(Prisma.sql`open.n`, Prisma.sql`live`)}`;
+}
+
 /** Claims the item, runs `work`, and records how it ended (a settled item is not run again; a paused run's item is held). */
 export async function runItem(
   db: Db,
@@ -107,20 +133,16 @@ export async function runItem(
   { lastAttempt }: { lastAttempt: boolean },
   work: () => Promise<void>,
 ): Promise<ItemOutcome> {
-  const where = { runId_stage_itemKey: ref };
   const claim = await claimItem(db, ref);
   if (claim !== "claimed") return claim;
   try {
     await work();
-    await db.runItem.update({ where, data: { status: "DONE", finishedAt: new Date(), reason: null } });
+    await settleItem(db, ref, { status: "DONE", reason: null, rawOutput: null });
   } catch (error) {
     const failure = asItemFailure(error);
     if (!failure && !lastAttempt) throw error;
     const reason = failure?.message ?? `gave up after the queue's last attempt: ${error instanceof Error ? error.message : String(error)}`;
-    await db.runItem.update({
-      where,
-      data: { status: "FAILED", finishedAt: new Date(), reason: reason.slice(0, 4000), rawOutput: failure?.raw?.slice(0, 100_000) ?? null },
-    });
+    await settleItem(db, ref, { status: "FAILED", reason: reason.slice(0, 4000), rawOutput: failure?.raw?.slice(0, 100_000) ?? null });
   }
   return "worked";
 }

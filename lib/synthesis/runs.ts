@@ -4,7 +4,6 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { RunStage } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { uuidv7 } from "@/lib/ids";
-import { enqueueJob } from "@/lib/jobs/enqueue";
 import { hash32, seededRandom } from "@/lib/random";
 import { enqueueClusterRefresh } from "@/lib/quality/enqueue-clusters";
 import { cancelWindow, planStageItems, settleCancelledPlan, topUpStage } from "@/lib/synthesis/dispatch";
@@ -14,6 +13,7 @@ import { planRound, wantsAnotherRound } from "@/lib/synthesis/planner";
 import { dpoQueriesProblem, dpoQueryPick } from "@/lib/synthesis/dpo-queries";
 import { seedItemKey, type SeedKind } from "@/lib/synthesis/seeds";
 import { runSettingsCopy } from "@/lib/synthesis/protocol";
+import { advanceJobSql } from "@/lib/synthesis/window";
 import { parseProjectSettings, projectLanguages, type ProjectSettings } from "@/lib/synthesis/settings";
 
 /**
@@ -72,44 +72,47 @@ export async function startRun({
  * in a serial queue of the run's own, so that nudges while one runs (the queue then unkeys the
  * running job and adds another) wait for it instead of taking a slot each to wait on the run row.
  */
-export function enqueueAdvance(db: Pick<Db, "$executeRaw">, runId: string): Promise<void> {
-  return enqueueJob(db, "synthesis.advance", { runId }, { jobKey: `advance:${runId}`, serialQueue: `advance:${runId}` });
+export async function enqueueAdvance(db: Pick<Db, "$executeRaw">, runId: string): Promise<void> {
+  await db.$executeRaw`select ${advanceJobSql(runId)}`;
 }
 
-/** Called whenever an item settles: starts whatever comes next once the current stage is done. */
+/**
+ * Called when settled items ask for it (lib/synthesis/window.ts) and after each control: tops the
+ * stage's window up, and starts whatever comes next once the current stage is done.
+ */
 export async function advanceRun(db: Db, runId: string): Promise<void> {
-  // Cancelled: the plan cancel left (never dispatched) is settled, in batches outside the run lock.
-  const state = await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } });
-  if (state?.status === "CANCELLED") {
-    await settleCancelledPlan(db, runId);
-    return;
-  }
-  await db.$transaction(
+  const cancelled = await db.$transaction(
     async (tx) => {
       // NO KEY UPDATE, not UPDATE: it excludes the claims (FOR SHARE) and the other controls all the
       // same, but not the KEY SHARE lock that every insert referencing the run takes (an llm_calls
       // row, a discussion): with FOR UPDATE each model call's record and step waited for the advance.
-      await tx.$executeRaw`select 1 from synthesis_runs where id = ${runId}::uuid for no key update`;
-      const run = await tx.synthesisRun.findUnique({ where: { id: runId } });
-      if (!run || run.status !== "RUNNING") return;
+      // The row is read in the statement that locks it: an advance runs for every batch of items.
+      const [run] = await tx.$queryRaw<RunRow[]>`
+        select id, project_id as "projectId", stages::text[] as stages, stage::text as stage, status::text as status,
+          item_limit as "itemLimit", round, settings
+        from synthesis_runs where id = ${runId}::uuid for no key update`;
+      if (run?.status === "CANCELLED") return true;
+      if (!run || run.status !== "RUNNING") return false;
       if (run.stage) {
-        // An item settled (or the run resumed): the window is topped up from the stage's plan.
-        if ((await topUpStage(tx, runId, run.stage)).open) return;
-        if (run.stage === "DISCUSS" && (await planDiscussionRound(tx, run))) return;
+        // Items settled (or the run resumed): the window is topped up from the stage's plan.
+        if ((await topUpStage(tx, runId, run.stage)).open) return false;
+        if (run.stage === "DISCUSS" && (await planDiscussionRound(tx, run))) return false;
         // New items, or new kept solutions: the project's near-duplicate clusters are recomputed (keyed: bursts coalesce).
         if (run.stage === "DISCUSS" || run.stage === "SOLVE") await enqueueClusterRefresh({ db: tx, projectId: run.projectId });
       }
       for (let stage = nextStage(run, run.stage); ; stage = nextStage(run, stage)) {
         if (!stage) {
           await closeRun(tx, run);
-          return;
+          return false;
         }
         await tx.synthesisRun.update({ where: { id: runId }, data: { stage } });
-        if (await startStage(tx, { ...run, stage }, stage)) return;
+        if (await startStage(tx, { ...run, stage }, stage)) return false;
       }
     },
     { timeout: 120_000 },
   );
+  // Cancelled: the plan cancel left (never dispatched) is settled, in batches outside the run lock.
+  if (cancelled) await settleCancelledPlan(db, runId);
 }
 
 /** The last stage is done: the run ends SUCCEEDED, FINISHED_WITH_FAILURES or FAILED (lib/synthesis/outcome.ts says when). */

@@ -11,6 +11,7 @@ import type { ProjectSettings } from "@/lib/synthesis/settings";
 import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
 import { ensureSeedItem } from "@/lib/synthesis/seed-items";
 import { durableStep, settleSteps } from "@/lib/synthesis/steps";
+import { SEED_KINDS, type SeedKind } from "@/lib/synthesis/seed-kinds";
 
 /**
  * Stage 1: a snippet becomes seed pairs. Ds1 asks for an instruction from the snippet, then an
@@ -23,8 +24,7 @@ import { durableStep, settleSteps } from "@/lib/synthesis/steps";
  * Every model answer is a durable step, so a retried job pays only for what it did not get yet.
  */
 
-export const SEED_KINDS = ["DS1", "DS2", "IMPORTED"] as const;
-export type SeedKind = (typeof SEED_KINDS)[number];
+export { SEED_KINDS, type SeedKind } from "@/lib/synthesis/seed-kinds";
 
 /** A seed stage run item's key: `<snippetId>:<kind>`, e.g. `0193…:DS1`. */
 export function seedItemKey(snippetId: string, kind: SeedKind): string {
@@ -110,7 +110,9 @@ export async function generateSeed({
     }),
   );
   const { total } = reflectionFromScores(scores);
-  await prepareContaminationCheck(db, projectId);
+  const kept = total >= settings.seed.threshold;
+  // Only a kept pair becomes an item whose contamination is checked (two reads a pair otherwise).
+  if (kept) await prepareContaminationCheck(db, projectId);
   // The seed and, when kept, its reviewable item go in together: a retry never finds one without the other.
   await db.$transaction(async (tx) => {
     await tx.seedSample.createMany({
@@ -119,7 +121,7 @@ export async function generateSeed({
           projectId,
           snippetId,
           kind,
-          status: total >= settings.seed.threshold ? "KEPT" : "DROPPED",
+          status: kept ? "KEPT" : "DROPPED",
           language,
           instruction,
           solution,

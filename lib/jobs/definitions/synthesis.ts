@@ -3,13 +3,13 @@ import { createAgents } from "@/lib/synthesis/agents";
 import { failDiscussion, runDiscussion } from "@/lib/synthesis/discussion";
 import { runDpoQuery } from "@/lib/synthesis/dpo";
 import { asItemFailure, RunCancelled, runItem } from "@/lib/synthesis/items";
-import { advanceRun, enqueueAdvance } from "@/lib/synthesis/runs";
+import { advanceRun } from "@/lib/synthesis/runs";
 import { generateSeed, seedItemKey } from "@/lib/synthesis/seeds";
 import { runSolveCheck } from "@/lib/synthesis/solve";
 import { parseProjectSettings, type ProjectSettings } from "@/lib/synthesis/settings";
 import { verifyCandidate } from "@/lib/synthesis/verification";
 
-/** The synthesis stages as queue jobs: one per item, each settling its run item, then nudging the run on. */
+/** The synthesis stages as queue jobs: one per item, each settling its run item (which nudges the run on when due: lib/synthesis/items.ts). */
 
 /**
  * A run's settings are the copy made when it started and never change: read once per process and
@@ -31,8 +31,6 @@ function runSettings({ db }: JobContext, runId: string) {
   return settings;
 }
 
-const nudge = ({ db }: JobContext, runId: string) => enqueueAdvance(db, runId);
-
 export const advance = defineJob("synthesis.advance", async ({ runId }, { db }) => {
   await advanceRun(db, runId);
 });
@@ -42,7 +40,6 @@ export const seed = defineJob("synthesis.seed", async ({ runId, snippetId, kind 
   await runItem(context.db, { runId, stage: "SEED", itemKey: seedItemKey(snippetId, kind) }, context, () =>
     generateSeed({ db: context.db, services: context.services, runId, snippetId, kind, settings, signal: context.signal }),
   );
-  await nudge(context, runId);
 });
 
 export const agents = defineJob("synthesis.agents", async ({ runId }, context) => {
@@ -51,7 +48,6 @@ export const agents = defineJob("synthesis.agents", async ({ runId }, context) =
     const { created } = await createAgents({ db: context.db, projectId, settings });
     context.log(`${created} agent(s) created`);
   });
-  await nudge(context, runId);
 });
 
 export const discuss = defineJob("synthesis.discuss", async ({ runId, discussionId }, context) => {
@@ -73,7 +69,6 @@ export const discuss = defineJob("synthesis.discuss", async ({ runId, discussion
       throw error;
     }
   });
-  await nudge(context, runId);
 });
 
 export const verify = defineJob("synthesis.verify", async ({ runId, candidateId }, context) => {
@@ -81,7 +76,6 @@ export const verify = defineJob("synthesis.verify", async ({ runId, candidateId 
   await runItem(context.db, { runId, stage: "VERIFY", itemKey: candidateId }, context, () =>
     verifyCandidate({ db: context.db, services: context.services, candidateId, settings }),
   );
-  await nudge(context, runId);
 });
 
 export const solve = defineJob("synthesis.solve", async ({ runId, candidateId }, context) => {
@@ -89,7 +83,6 @@ export const solve = defineJob("synthesis.solve", async ({ runId, candidateId },
   await runItem(context.db, { runId, stage: "SOLVE", itemKey: candidateId }, context, () =>
     runSolveCheck({ db: context.db, services: context.services, runId, candidateId, settings, signal: context.signal }),
   );
-  await nudge(context, runId);
 });
 
 export const dpo = defineJob("synthesis.dpo", async ({ runId, candidateId }, context) => {
@@ -97,5 +90,4 @@ export const dpo = defineJob("synthesis.dpo", async ({ runId, candidateId }, con
   await runItem(context.db, { runId, stage: "DPO", itemKey: candidateId }, context, () =>
     runDpoQuery({ db: context.db, services: context.services, runId, candidateId, settings, signal: context.signal }),
   );
-  await nudge(context, runId);
 });
