@@ -8,7 +8,7 @@ import { asItemFailure, isUnusableAnswer, ItemFailure } from "@/lib/synthesis/it
 import { groupAnswers, pairAnswers, pairRule, type Sample } from "@/lib/synthesis/dpo-pairs";
 import { callRole, roleEndpoint } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
-import { durableStep, settleSteps } from "@/lib/synthesis/steps";
+import { durableSteps, settleSteps } from "@/lib/synthesis/steps";
 
 /**
  * Ds4, the DPO stage (paper §2.6, made configurable): a candidate's instruction is a query (which
@@ -78,6 +78,7 @@ export async function runDpoQuery({
   const language = candidate.language;
   const { samples: count, temperature, pairsPerQuery } = settings.dpo;
   const key = `dpo:${candidateId}`;
+  const durable = durableSteps(db, key);
   const base = { projectId: candidate.projectId, runId, stage: "dpo", language, signal, recordWithStep: true };
 
   // The independent check's tests, when the item has them for this instruction: written without the
@@ -91,7 +92,7 @@ export async function runDpoQuery({
   if (independent) tests = independent.tests;
   else
     try {
-      ({ tests } = await durableStep(db, key, "tests", async () => {
+      ({ tests } = await durable("tests", async () => {
         const { value, result } = await callRole(db, services, CONTRACTS.tests, {
           ...base,
           role: "test_writer",
@@ -117,7 +118,7 @@ export async function runDpoQuery({
     concurrency,
     async (index) => ({
       index,
-      step: await durableStep<SampleStep>(db, key, `sample:${index}`, async () => {
+      step: await durable<SampleStep>(`sample:${index}`, async () => {
         try {
           const { value, result } = await callRole(db, services, CONTRACTS.response, {
             ...base,

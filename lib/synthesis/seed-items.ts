@@ -21,8 +21,10 @@ export async function ensureSeedItem(
     totalScore: number;
     scores: Prisma.JsonValue;
   },
+  /** fresh: the seed was stored in this transaction, so no item can exist for it yet (no look-up). */
+  { fresh = false }: { fresh?: boolean } = {},
 ): Promise<{ candidateId: string; created: boolean }> {
-  const existing = await tx.candidate.findUnique({ where: { seedSampleId: seed.id }, select: { id: true } });
+  const existing = fresh ? null : await tx.candidate.findUnique({ where: { seedSampleId: seed.id }, select: { id: true } });
   if (existing) return { candidateId: existing.id, created: false };
   const candidate = await tx.candidate.create({
     data: {

@@ -1,5 +1,7 @@
 import "server-only";
-import type { Db, Prisma } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { uuidv7 } from "@/lib/ids";
 import { ds1InstructionPrompt, ds1ResponsePrompt, ds2InstructionPrompt, ds2ResponsePrompt, scorerPrompt } from "@/lib/agents/prompts";
 import { reflectionFromScores } from "@/lib/agents/reflection";
 import type { SynthesisServices } from "@/lib/synthesis/services";
@@ -10,7 +12,7 @@ import { callRole } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
 import { ensureSeedItem } from "@/lib/synthesis/seed-items";
-import { durableStep, settleSteps } from "@/lib/synthesis/steps";
+import { durableSteps, settleSteps, settleStepsSql } from "@/lib/synthesis/steps";
 import { SEED_KINDS, type SeedKind } from "@/lib/synthesis/seed-kinds";
 
 /**
@@ -54,17 +56,19 @@ export async function generateSeed({
   settings: ProjectSettings;
   signal?: AbortSignal;
 }): Promise<void> {
-  const snippet = await db.snippet.findUnique({
-    where: { id: snippetId },
-    select: { id: true, projectId: true, code: true, language: true, instruction: true },
-  });
+  // The snippet and whether its seed of this kind exists, in one look-up.
+  const [snippet] = await db.$queryRaw<{ projectId: string; code: string; language: string; instruction: string | null; made: boolean }[]>`
+    select s.project_id as "projectId", s.code, s.language, s.instruction,
+      exists (select 1 from seed_samples x where x.snippet_id = s.id and x.kind = ${kind}::seed_kind) as made
+    from snippets s where s.id = ${snippetId}::uuid`;
   if (!snippet) throw new ItemFailure("the snippet was deleted");
-  if (await db.seedSample.findFirst({ where: { snippetId, kind }, select: { id: true } })) return; // made by an earlier attempt or run
+  if (snippet.made) return; // made by an earlier attempt or run
   const { projectId, code, language } = snippet;
   const key = `seed:${snippetId}:${kind}`;
   const base = { projectId, runId, stage: "seed", language, signal, recordWithStep: true };
+  const durable = durableSteps(db, key);
   const ask = <T>(step: string, run: () => Promise<{ value: T; result: Pick<CallResult, "llmCallId" | "row"> }>) =>
-    durableStep(db, key, step, async () => {
+    durable(step, async () => {
       const { value, result } = await run();
       return { value, llmCallId: result.llmCallId, row: result.row };
     });
@@ -113,26 +117,31 @@ export async function generateSeed({
   const kept = total >= settings.seed.threshold;
   // Only a kept pair becomes an item whose contamination is checked (two reads a pair otherwise).
   if (kept) await prepareContaminationCheck(db, projectId);
-  // The seed and, when kept, its reviewable item go in together: a retry never finds one without the other.
+  const seed = Prisma.sql`
+    insert into seed_samples (id, project_id, snippet_id, kind, status, language, instruction, solution, scores, total_score, updated_at)
+    values (${uuidv7()}::uuid, ${projectId}::uuid, ${snippetId}::uuid, ${kind}::seed_kind, ${kept ? "KEPT" : "DROPPED"}::seed_status,
+      ${language}, ${instruction}, ${solution}, ${JSON.stringify(scores)}::jsonb, ${total}, now())
+    on conflict (snippet_id, kind) do nothing`;
+  // A dropped pair is the seed alone: it and its steps' roll-up in one statement.
+  if (!kept) {
+    await db.$executeRaw(settleStepsSql(key, seed));
+    return;
+  }
+  // The seed and its reviewable item go in together: a retry never finds one without the other.
   await db.$transaction(async (tx) => {
-    await tx.seedSample.createMany({
-      data: [
-        {
-          projectId,
-          snippetId,
-          kind,
-          status: kept ? "KEPT" : "DROPPED",
-          language,
-          instruction,
-          solution,
-          scores: scores as Prisma.InputJsonValue,
-          totalScore: total,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    const seed = await tx.seedSample.findUniqueOrThrow({ where: { snippetId_kind: { snippetId, kind } } });
-    if (seed.status === "KEPT") await ensureSeedItem(tx, seed);
+    const [fresh] = await tx.$queryRaw<SeedRow[]>`${seed} returning ${SEED_ROW}`;
+    // Not fresh: another worker on this item (taken for dead) stored it first, kept or not.
+    const stored =
+      fresh ??
+      (
+        await tx.$queryRaw<
+          SeedRow[]
+        >`select ${SEED_ROW} from seed_samples where snippet_id = ${snippetId}::uuid and kind = ${kind}::seed_kind`
+      )[0]!;
+    if (stored.status === "KEPT") await ensureSeedItem(tx, stored, { fresh: fresh !== undefined });
     await settleSteps(tx, key);
   });
 }
+
+type SeedRow = Parameters<typeof ensureSeedItem>[1] & { status: "KEPT" | "DROPPED" };
+const SEED_ROW = Prisma.sql`id, project_id as "projectId", kind::text as kind, status::text as status, language, instruction, solution, scores, total_score as "totalScore"`;

@@ -16,7 +16,7 @@ import { asItemFailure, isUnusableAnswer, ItemFailure } from "@/lib/synthesis/it
 import { callRole } from "@/lib/synthesis/roles";
 import type { SynthesisServices } from "@/lib/synthesis/services";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
-import { durableStep, settleSteps } from "@/lib/synthesis/steps";
+import { durableSteps, settleSteps } from "@/lib/synthesis/steps";
 import { VERIFICATION_STATUS, verificationRecord, verificationRunData } from "@/lib/synthesis/verification";
 
 /**
@@ -90,6 +90,7 @@ export async function runSolveCheck({
   const { language } = candidate;
   const { solveSamples: count, extraAttempts, solveTemperature: temperature, keep, coverage } = settings.quality;
   const key = `solve:${revision.id}`;
+  const durable = durableSteps(db, key);
   const base = { projectId: candidate.projectId, runId, stage: "solve", language, signal, recordWithStep: true };
   const limits = settings.verification.limits[language as Language] ?? {};
   const run = (code: string, tests: string) => services.sandbox.verify({ language, code, tests }, { limits, coverage });
@@ -97,7 +98,7 @@ export async function runSolveCheck({
 
   let tests: string;
   try {
-    ({ tests } = await durableStep(db, key, "tests", async () => {
+    ({ tests } = await durable("tests", async () => {
       const { value, result } = await callRole(db, services, CONTRACTS.tests, {
         ...base,
         role: "test_writer",
@@ -112,7 +113,7 @@ export async function runSolveCheck({
   }
 
   const sample = async (index: number): Promise<Trial> => {
-    const step = await durableStep<SampleStep>(db, key, `sample:${index}`, async () => {
+    const step = await durable<SampleStep>(`sample:${index}`, async () => {
       try {
         const { value, result } = await callRole(db, services, CONTRACTS.response, {
           ...base,

@@ -5,7 +5,7 @@ import { Gateway, type CallOptions } from "@/lib/llm/gateway";
 import { InProcessLimiter } from "@/lib/llm/limiter";
 import { startModelServer, type RunningModelServer } from "@/model-server/server";
 import { createEndpointProfile, resolveEndpoint, type ResolvedEndpoint } from "@/lib/llm/profiles";
-import { durableStep, settleSteps } from "@/lib/synthesis/steps";
+import { durableStep, durableSteps, settleSteps } from "@/lib/synthesis/steps";
 import { ItemFailure } from "@/lib/synthesis/items";
 import { summarizeLlmUsage } from "@/lib/llm/usage";
 
@@ -62,6 +62,29 @@ describe("durable steps", () => {
 
     const replayed = await durableStep(db, "steps:1", "answer", () => Promise.reject(new Error("a stored step is not called again")));
     expect(replayed).toEqual({ text: result.text });
+  });
+
+  it("an item's steps, read once: the stored ones are reused, only the missing one is called, each answer under its own step", async () => {
+    await durableStep(db, "steps:6", "first", async () => ({ value: { text: "one" } }));
+    await durableStep(db, "steps:6", "second", async () => ({ value: { text: "two" } }));
+    const durable = durableSteps(db, "steps:6");
+    const called: string[] = [];
+    const answers = await Promise.all(
+      ["first", "second", "third"].map((step) =>
+        durable(step, async () => {
+          called.push(step);
+          return { value: { text: `new ${step}` } };
+        }),
+      ),
+    );
+    expect(answers).toEqual([{ text: "one" }, { text: "two" }, { text: "new third" }]);
+    expect(called).toEqual(["third"]);
+    const rows = await db.workStep.findMany({ where: { key: "steps:6" }, orderBy: { step: "asc" } });
+    expect(rows.map((row) => [row.step, row.output])).toEqual([
+      ["first", { text: "one" }],
+      ["second", { text: "two" }],
+      ["third", { text: "new third" }],
+    ]);
   });
 
   it("writes neither the step nor its call's row when the step cannot be stored", async () => {

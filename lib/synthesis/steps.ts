@@ -12,35 +12,47 @@ import { llmCallsInsert, type LlmCallRecord } from "@/lib/llm/accounting";
  * transaction as the step. Written apart, a kill between the two writes left a call paid for and
  * referenced by nothing (or a step pointing at a row never written), and the replay bought it again:
  * now a kill loses at most the calls still in flight, which were never recorded.
+ *
+ * `durableSteps(db, key)` gives an item's steps: the key's stored rows are read once, at its first
+ * step (one look-up along the (key, step) index, not one per step: a DPO query has 128). A step
+ * that a second worker on the same item (one taken for dead) stores after that read is bought again
+ * here, as one it stored while this worker's call was in flight always was; the first answer stored
+ * is the one kept.
  */
-export async function durableStep<T>(
+export function durableSteps(db: Db, key: string) {
+  let stored: Promise<Map<string, Prisma.JsonValue>> | undefined;
+  return async <T>(step: string, call: () => Promise<{ value: T; llmCallId?: string; row?: LlmCallRecord }>): Promise<T> => {
+    stored ??= db.$queryRaw<{ step: string; output: Prisma.JsonValue }[]>`
+      select step, output from work_steps where key = ${key}`.then((rows) => new Map(rows.map((row) => [row.step, row.output])));
+    const rows = await stored;
+    const done = rows.get(step);
+    // Settled: the item's outcome was stored (by a worker taken for dead, racing this one) and its steps
+    // rolled up (an answer JSON null: settled before the roll-up existed). Not an item failure: the
+    // job's retry finds the outcome and returns.
+    if (done === null || [...rows.keys()].some((name) => name.startsWith(SETTLED)))
+      throw new Error(`step ${step} of ${key} was settled: its item's outcome is stored`);
+    if (done !== undefined) return done as T;
+    const { value, llmCallId, row } = await call();
+    // Two workers racing on the same step (only possible after a false death) keep the first answer;
+    // the second call is still recorded: it was paid for.
+    // One statement (the call's row in a CTE): one round trip between a job's calls, not a transaction's four.
+    await db.$executeRaw`
+      with call as (${row ? llmCallsInsert([row]) : Prisma.sql`select 1`})
+      insert into work_steps (id, key, step, output, llm_call_id)
+      values (${uuidv7()}::uuid, ${key}, ${step}, ${JSON.stringify(value)}::jsonb, ${llmCallId ?? null}::uuid)
+      on conflict (key, step) do nothing`;
+    return value;
+  };
+}
+
+/** One durable step of `key` (see durableSteps, which an item with several steps uses instead). */
+export function durableStep<T>(
   db: Db,
   key: string,
   step: string,
   call: () => Promise<{ value: T; llmCallId?: string; row?: LlmCallRecord }>,
 ): Promise<T> {
-  // The step, or the key's settled rows (one look-up along the (key, step) index).
-  const rows = await db.workStep.findMany({
-    where: { key, OR: [{ step }, { step: { startsWith: SETTLED } }] },
-    select: { step: true, output: true },
-  });
-  const done = rows.find((row) => row.step === step);
-  // Settled: the item's outcome was stored (by a worker taken for dead, racing this one) and its steps
-  // rolled up (an answer JSON null: settled before the roll-up existed). Not an item failure: the
-  // job's retry finds the outcome and returns.
-  if (done?.output === null || rows.some((row) => row.step.startsWith(SETTLED)))
-    throw new Error(`step ${step} of ${key} was settled: its item's outcome is stored`);
-  if (done) return done.output as T;
-  const { value, llmCallId, row } = await call();
-  // Two workers racing on the same step (only possible after a false death) keep the first answer;
-  // the second call is still recorded: it was paid for.
-  // One statement (the call's row in a CTE): one round trip between a job's calls, not a transaction's four.
-  await db.$executeRaw`
-    with call as (${row ? llmCallsInsert([row]) : Prisma.sql`select 1`})
-    insert into work_steps (id, key, step, output, llm_call_id)
-    values (${uuidv7()}::uuid, ${key}, ${step}, ${JSON.stringify(value)}::jsonb, ${llmCallId ?? null}::uuid)
-    on conflict (key, step) do nothing`;
-  return value;
+  return durableSteps(db, key)(step, call);
 }
 
 /** The step name of a settled item's rows: `settled` alone, or `settled:<llm_calls id>` with a rolled-up call. */
@@ -60,8 +72,16 @@ const SETTLED = "settled";
  * that failed are no step's and stay as they are, with their error and raw output.
  */
 export async function settleSteps(tx: Prisma.TransactionClient, key: string): Promise<void> {
-  await tx.$executeRaw`
-    with steps as (
+  await tx.$executeRaw(settleStepsSql(key));
+}
+
+/**
+ * settleSteps as one statement, after `outcome` (a data-modifying statement that stores the item's
+ * outcome): the two together are atomic without a transaction around them.
+ */
+export function settleStepsSql(key: string, outcome: Prisma.Sql = Prisma.sql`select 1`): Prisma.Sql {
+  return Prisma.sql`
+    with outcome as (${outcome}), steps as (
       delete from work_steps where key = ${key} and step <> ${SETTLED} and step not like ${`${SETTLED}:%`} returning llm_call_id
     ), paid as (
       delete from llm_calls c using steps s where c.id = s.llm_call_id returning c.*
