@@ -70,7 +70,7 @@ describe("the dispatch window", () => {
   });
 
   it("a settle nudges the run once a quarter of the window has settled, and at the stage's end however its last items race", async () => {
-    // One worker of concurrency 8: a window of 16, at most 10 jobs at once (jobsAtOnce), a nudge once 12 or fewer are open.
+    // One worker of concurrency 8: a window of 16, a nudge once 12 or fewer are open.
     const row = await db.worker.create({ data: { hostname: "elsewhere", pid: 1, lastSeenAt: new Date(), queues: [], concurrency: 8 } });
     try {
       const advanceJobs = async (runId: string) => {
@@ -87,7 +87,7 @@ describe("the dispatch window", () => {
       await workItems(db, runId, "SEED", window.slice(3, 4));
       expect(await advanceJobs(runId)).toBe(1);
 
-      // A stage of 10 items, all on the queue, worked 10 at once (the worker's jobs at once): its last settle nudges.
+      // A stage of 10 items, all on the queue, all settling at once: however they race, one of them nudges.
       const small = await seedRun("nudges-end", { limit: 10 });
       const all = await takeItemJobs(db, small, "SEED", N);
       expect(all).toHaveLength(10);

@@ -105,25 +105,23 @@ async function claimItem(db: Db, { runId, stage, itemKey }: ItemRef): Promise<Ex
 /**
  * Records how a claimed item ended and, in the same statement, nudges its run when the stage's
  * window wants a top-up or the stage may be done (lib/synthesis/window.ts): the nudge lands with the
- * settle or not at all, so a worker killed between the two cannot leave a run waiting.
+ * settle or not at all, so a worker killed between the two cannot leave a run waiting. The stage's
+ * other open items are counted exactly, however its settles race (rosetta_stage_open_items, in the
+ * migration 20261211200000_stage_open_items).
  */
 async function settleItem(
   db: Db,
   { runId, stage, itemKey }: ItemRef,
   outcome: { status: "DONE" | "FAILED"; reason: string | null; rawOutput: string | null },
 ): Promise<void> {
-  // The count reads the snapshot taken before this statement's update: the item is still counted, so it is taken off.
   await db.$executeRaw`
     with settled as (
       update run_items set status = ${outcome.status}::run_item_status, finished_at = ${new Date()}, reason = ${outcome.reason},
         raw_output = ${outcome.rawOutput}, updated_at = now()
       where run_id = ${runId}::uuid and stage = ${stage}::run_stage and item_key = ${itemKey}
-      returning 1
-    ), open as (
-      select count(*)::int - (select count(*)::int from settled) as n from run_items
-      where run_id = ${runId}::uuid and stage = ${stage}::run_stage and status in ('QUEUED', 'RUNNING') and dispatched_at is not null
     ), live as (${windowSql(stage)})
-    select ${advanceJobSql(runId)} from open, live where ${topUpDueSql(Prisma.sql`open.n`, Prisma.sql`live`)}`;
+    select ${advanceJobSql(runId)} from live
+    where ${topUpDueSql(Prisma.sql`rosetta_stage_open_items(${runId}::uuid, ${stage}::run_stage, ${itemKey})`, Prisma.sql`live`)}`;
 }
 
 /** Claims the item, runs `work`, and records how it ended (a settled item is not run again; a paused run's item is held). */
