@@ -1,5 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { uuidv7 } from "@/lib/ids";
 import { decideMemoryOffer } from "@/lib/agents/memory-policy";
 import { minhashSignature } from "@/lib/agents/similarity";
 import type { Reflection } from "@/lib/agents/reflection";
@@ -38,21 +39,35 @@ export function memorySignature(sample: { instruction: string; solution: string 
   return minhashSignature(`${sample.instruction}\n${sample.solution}`);
 }
 
-/** Offers a sample to an agent's memory. Call inside a transaction: the lock lasts until it commits. */
+/** A memory_events row this offer appends (its seq is the agent's next). */
+interface MemoryEventRow {
+  kind: "INSERTED" | "REJECTED_TOO_SIMILAR" | "EVICTED";
+  memoryItemId: string;
+  similarity: number | null;
+  seedSampleId: string | null;
+  candidateId: string | null;
+  replacedById: string | null;
+  reason: string;
+}
+
+/**
+ * Offers a sample to an agent's memory. Call inside a transaction: the lock lasts until it commits.
+ * Three statements whatever the outcome: the lock, the memory's state, and every write in one.
+ */
 export async function offerToMemory(tx: Tx, agentId: string, sample: OfferedSample): Promise<OfferOutcome> {
+  // The lock in a statement of its own: a read in the same statement would see the memory as it was
+  // before a wait for the lock, without what the offer that held it wrote.
   const [agent] = await tx.$queryRaw<{ memory_capacity: number; similarity_threshold: number }[]>`
     select memory_capacity, similarity_threshold from agents where id = ${agentId}::uuid for update`;
   if (!agent) throw new Error(`agent ${agentId} does not exist`);
-  const stored = await tx.memoryItem.findMany({
-    where: { agentId, status: "IN_MEMORY" },
-    select: { id: true, score: true, signature: true },
-    orderBy: { insertedAt: "asc" },
-  });
-  const last = await tx.memoryEvent.findFirst({ where: { agentId }, orderBy: { seq: "desc" }, select: { seq: true } });
-  let seq = last?.seq ?? 0;
+  const [state] = await tx.$queryRaw<{ stored: { id: string; score: number; signature: number[] | null }[]; last: number }[]>`
+    select coalesce((select json_agg(json_build_object('id', id, 'score', score, 'signature', signature) order by inserted_at)
+                       from memory_items where agent_id = ${agentId}::uuid and status = 'IN_MEMORY'), '[]'::json) as stored,
+           coalesce((select max(seq) from memory_events where agent_id = ${agentId}::uuid), 0)::int as last`;
+  const stored = (state?.stored ?? []).map((item) => ({ ...item, signature: item.signature ?? [] }));
   const signature = memorySignature(sample);
   const cause = { discussionId: sample.cause?.discussionId ?? null, round: sample.cause?.round ?? null };
-  const offered = { seedSampleId: sample.seedSampleId ?? null, candidateId: sample.candidateId ?? null, ...cause };
+  const offered = { seedSampleId: sample.seedSampleId ?? null, candidateId: sample.candidateId ?? null };
   const score = sample.reflection.total;
   const decision = decideMemoryOffer({
     stored,
@@ -60,63 +75,78 @@ export async function offerToMemory(tx: Tx, agentId: string, sample: OfferedSamp
     capacity: agent.memory_capacity,
     threshold: agent.similarity_threshold,
   });
+  const events: MemoryEventRow[] = [];
+  const write = (item?: Prisma.Sql, evictOld?: string) =>
+    writeOffer(tx, agentId, state?.last ?? 0, cause, events, item ?? Prisma.sql`select 1`, evictOld ?? null);
 
   if (decision.kind === "reject") {
-    await tx.memoryEvent.create({
-      data: {
-        agentId,
-        seq: ++seq,
-        kind: "REJECTED_TOO_SIMILAR",
-        memoryItemId: decision.similarTo,
-        ...offered,
-        similarity: decision.similarity,
-        reason: `${sample.origin}: similarity ${decision.similarity.toFixed(2)} to a stored sample reaches the threshold ${agent.similarity_threshold}`,
-      },
+    events.push({
+      kind: "REJECTED_TOO_SIMILAR",
+      memoryItemId: decision.similarTo,
+      ...offered,
+      similarity: decision.similarity,
+      replacedById: null,
+      reason: `${sample.origin}: similarity ${decision.similarity.toFixed(2)} to a stored sample reaches the threshold ${agent.similarity_threshold}`,
     });
+    await write();
     return { kind: "rejected", similarTo: decision.similarTo, similarity: decision.similarity };
   }
 
   const evictsNew = decision.evict?.id === "new";
-  const now = new Date();
-  const item = await tx.memoryItem.create({
-    data: {
-      agentId,
-      candidateId: sample.candidateId ?? null,
-      language: sample.language,
-      instruction: sample.instruction,
-      solution: sample.solution,
-      score,
-      reflection: sample.reflection as unknown as Prisma.InputJsonValue,
-      signature,
-      status: evictsNew ? "EVICTED" : "IN_MEMORY",
-      evictedAt: evictsNew ? now : null,
-    },
+  const itemId = uuidv7();
+  const item = Prisma.sql`
+    insert into memory_items (id, agent_id, candidate_id, language, instruction, solution, score, reflection, signature, status, evicted_at, updated_at)
+    values (${itemId}::uuid, ${agentId}::uuid, ${sample.candidateId ?? null}::uuid, ${sample.language}, ${sample.instruction}, ${sample.solution},
+            ${score}, ${JSON.stringify(sample.reflection)}::jsonb, ${signature}::int[],
+            ${evictsNew ? "EVICTED" : "IN_MEMORY"}::memory_item_status, case when ${evictsNew} then now() end, now())`;
+  events.push({
+    kind: "INSERTED",
+    memoryItemId: itemId,
+    ...offered,
+    similarity: decision.maxSimilarity,
+    replacedById: null,
+    reason: `${sample.origin}: score ${score.toFixed(1)}`,
   });
-  await tx.memoryEvent.create({
-    data: {
-      agentId,
-      seq: ++seq,
-      kind: "INSERTED",
-      memoryItemId: item.id,
-      ...offered,
-      similarity: decision.maxSimilarity,
-      reason: `${sample.origin}: score ${score.toFixed(1)}`,
-    },
-  });
-  if (!decision.evict) return { kind: "inserted", memoryItemId: item.id, evictedId: null };
+  if (!decision.evict) {
+    await write(item);
+    return { kind: "inserted", memoryItemId: itemId, evictedId: null };
+  }
 
-  const evictedId = evictsNew ? item.id : decision.evict.id;
-  if (!evictsNew) await tx.memoryItem.update({ where: { id: evictedId }, data: { status: "EVICTED", evictedAt: now } });
-  await tx.memoryEvent.create({
-    data: {
-      agentId,
-      seq: ++seq,
-      kind: "EVICTED",
-      memoryItemId: evictedId,
-      ...cause,
-      replacedById: evictsNew ? null : item.id,
-      reason: `memory full (capacity ${agent.memory_capacity}): lowest score ${decision.evict.score.toFixed(1)}${evictsNew ? ", the new sample itself" : ""}`,
-    },
+  const evictedId = evictsNew ? itemId : decision.evict.id;
+  events.push({
+    kind: "EVICTED",
+    memoryItemId: evictedId,
+    seedSampleId: null,
+    candidateId: null,
+    similarity: null,
+    replacedById: evictsNew ? null : itemId,
+    reason: `memory full (capacity ${agent.memory_capacity}): lowest score ${decision.evict.score.toFixed(1)}${evictsNew ? ", the new sample itself" : ""}`,
   });
-  return evictsNew ? { kind: "not-kept", memoryItemId: item.id } : { kind: "inserted", memoryItemId: item.id, evictedId };
+  await write(item, evictsNew ? undefined : evictedId);
+  return evictsNew ? { kind: "not-kept", memoryItemId: itemId } : { kind: "inserted", memoryItemId: itemId, evictedId };
+}
+
+/** An offer's writes in one statement: the new item (if any), the evicted one's status, the events in seq order. */
+function writeOffer(
+  tx: Tx,
+  agentId: string,
+  last: number,
+  cause: { discussionId: string | null; round: number | null },
+  events: MemoryEventRow[],
+  item: Prisma.Sql,
+  evictOld: string | null,
+) {
+  const column = <K extends keyof MemoryEventRow>(key: K) => events.map((event) => event[key]);
+  return tx.$executeRaw`
+    with item as (${item}),
+    evicted as (
+      update memory_items set status = 'EVICTED', evicted_at = now(), updated_at = now() where id = ${evictOld}::uuid
+    )
+    insert into memory_events (id, agent_id, seq, kind, memory_item_id, similarity, seed_sample_id, candidate_id, discussion_id, round,
+                               replaced_by_id, reason)
+    select (${events.map(() => uuidv7())}::uuid[])[n], ${agentId}::uuid, ${last}::int + n::int, (${column("kind")}::text[])[n]::memory_event_kind,
+           (${column("memoryItemId")}::uuid[])[n], (${column("similarity")}::float8[])[n], (${column("seedSampleId")}::uuid[])[n],
+           (${column("candidateId")}::uuid[])[n], ${cause.discussionId}::uuid, ${cause.round}::int, (${column("replacedById")}::uuid[])[n],
+           (${column("reason")}::text[])[n]
+      from generate_series(1, ${events.length}::int) as n`;
 }

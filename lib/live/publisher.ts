@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 
 /**
  * Live events of discussions, over PostgreSQL NOTIFY so that any web server sees what any worker
@@ -8,10 +9,21 @@ import type { Db } from "@/lib/db/client";
  * pieces to their turns' rows in live_texts, in the same statement (one round trip, as a bare
  * NOTIFY): a viewer who connects mid-turn reads what was written so far there. When a model call is sent again (a retry, a repair round), the new
  * attempt's first flush replaces that text and counts the row's attempt up, so viewers replace theirs.
+ *
+ * A stored turn is announced by the statement that stores it (`turnStoring`, lib/synthesis/turn-log.ts):
+ * the turn's last pieces (not flushed yet), then the turn's own notification, are sent when it commits
+ * and its live text goes, with no statement of their own. A discussion's status can ride the same way
+ * on the statement that writes it (`statusSql`).
  */
 
 export const LIVE_CHANNEL = "rosetta_live";
-const FLUSH_MS = 50;
+/**
+ * 80 ms: twelve updates a second still read as continuous typing (a piece is 2 to 8 tokens at a real
+ * model's 30 to 100 tokens/s), while a token's wait stays well under bench:ui's 150 ms target for
+ * emit → DOM. One flush statement per FLUSH_MS carries every streaming turn of the process, so a busy
+ * worker sends 12.5 a second instead of 20 at 50 ms.
+ */
+const FLUSH_MS = 80;
 /** NOTIFY payloads must stay under 8000 bytes. */
 const MAX_PAYLOAD_CHARS = 2_000;
 
@@ -67,6 +79,39 @@ export class LivePublisher {
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
+  /**
+   * Turn `seq` is about to be stored: the CTEs (`with ..., <these>`) that publish it with the statement
+   * storing it. They notify the turn's pending piece (never written to live_texts: the same statement
+   * deletes its row), then the turn; the statement's main query must read from `notified` (one row):
+   * a CTE nothing reads is never run. Resolves once the pieces already on their way are written, so
+   * none lands in live_texts after the turn and every piece is notified before it.
+   */
+  async turnStoring(discussionId: string, seq: number, kind: string): Promise<Prisma.Sql> {
+    const key = `${discussionId}:${seq}`;
+    const entry = this.pending.get(key);
+    this.pending.delete(key);
+    const pieces = entry ? this.pieces(key, entry) : [];
+    this.sent.delete(key);
+    await this.chain;
+    const turn = JSON.stringify({ type: "turn", discussionId, seq, kind } satisfies LiveEvent);
+    // A fresh attempt's pieces (only the first is marked fresh) count the row's attempt up, as a flush would have (appendPieces).
+    const fresh = pieces[0]?.fresh ?? false;
+    return Prisma.sql`
+      gone as (delete from live_texts where discussion_id = ${discussionId}::uuid and seq = ${seq}),
+      live as (select coalesce((select attempt from live_texts where discussion_id = ${discussionId}::uuid and seq = ${seq}), 0) as attempt),
+      notified as materialized (
+        select count(pg_notify(${LIVE_CHANNEL}, n.payload)) from (
+          select json_build_object('type', 'delta', 'discussionId', ${discussionId}::text, 'seq', ${seq}::int,
+                   'attempt', live.attempt + ${fresh}::boolean::int, 'offset', p."offset", 'text', p.text)::text as payload, p.n
+            from live, unnest(${pieces.map((piece) => piece.offset)}::int[], ${pieces.map((piece) => piece.text)}::text[])
+                       with ordinality as p("offset", text, n)
+          union all
+          select ${turn}, ${pieces.length + 1}
+          order by n
+        ) n
+      )`;
+  }
+
   /** A turn was stored, or a discussion changed status: sent at once, after the deltas before it. */
   event(event: Exclude<LiveEvent, { type: "delta" }>): void {
     this.flush();
@@ -90,6 +135,19 @@ export class LivePublisher {
     }
   }
 
+  /**
+   * A discussion's status changed in the caller's statement or transaction: what it was streaming is
+   * forgotten (as `event` does for a status after which nothing more is written). Pair it with `statusSql`.
+   */
+  statusChanging(discussionId: string, status: string): void {
+    if (!OVER.has(status)) return;
+    for (const key of [...this.pending.keys(), ...this.sent.keys()]) {
+      if (!key.startsWith(`${discussionId}:`)) continue;
+      this.pending.delete(key);
+      this.sent.delete(key);
+    }
+  }
+
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -99,24 +157,26 @@ export class LivePublisher {
     // sends its remainder after, in order.
     const batch: Piece[] = [];
     const rest: Piece[] = [];
-    for (const [key, { discussionId, seq, attempt, text }] of this.pending) {
-      const previous = this.sent.get(key);
-      const fresh = previous?.attempt !== attempt;
-      const before = fresh ? 0 : previous.length;
-      this.sent.set(key, { attempt, length: before + text.length });
-      for (let i = 0; i < text.length; i += MAX_PAYLOAD_CHARS) {
-        (i === 0 ? batch : rest).push({
-          discussionId,
-          seq,
-          fresh: fresh && i === 0,
-          offset: before + i,
-          text: text.slice(i, i + MAX_PAYLOAD_CHARS),
-        });
-      }
+    for (const [key, entry] of this.pending) {
+      const [first, ...more] = this.pieces(key, entry);
+      if (first) batch.push(first);
+      rest.push(...more);
     }
     this.pending.clear();
     this.send(() => this.appendPieces(batch));
     for (const piece of rest) this.send(() => this.appendPieces([piece]));
+  }
+
+  /** A turn's pending text as pieces short enough for one NOTIFY each, placed after what was sent of its attempt. */
+  private pieces(key: string, { discussionId, seq, attempt, text }: { discussionId: string; seq: number; attempt: string; text: string }) {
+    const previous = this.sent.get(key);
+    const fresh = previous?.attempt !== attempt;
+    const before = fresh ? 0 : previous.length;
+    this.sent.set(key, { attempt, length: before + text.length });
+    const pieces: Piece[] = [];
+    for (let i = 0; i < text.length; i += MAX_PAYLOAD_CHARS)
+      pieces.push({ discussionId, seq, fresh: fresh && i === 0, offset: before + i, text: text.slice(i, i + MAX_PAYLOAD_CHARS) });
+    return pieces;
   }
 
   /**
@@ -161,4 +221,14 @@ export class LivePublisher {
     this.flush();
     await this.chain;
   }
+}
+
+/**
+ * The CTEs that publish a discussion's new status (as `LivePublisher.event`: over, its live texts go)
+ * with the statement that writes it, which must read from `notified`. Call `statusChanging` with it.
+ */
+export function statusSql(discussionId: string, status: string): Prisma.Sql {
+  const payload = JSON.stringify({ type: "status", discussionId, status } satisfies LiveEvent);
+  return Prisma.sql`gone as (delete from live_texts where discussion_id = ${discussionId}::uuid and ${OVER.has(status)}),
+    notified as materialized (select pg_notify(${LIVE_CHANNEL}, ${payload}))`;
 }

@@ -1,7 +1,6 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
-import { projectContaminationIndex } from "@/lib/quality/project-index";
+import type { Db, Prisma } from "@/lib/db/client";
+import { BENCHMARK_STAMP, projectContaminationIndex, type BenchmarkStamp } from "@/lib/quality/project-index";
 import type { ContaminationHit } from "@/lib/quality/types";
 import { parseProjectSettings } from "@/lib/synthesis/settings";
 
@@ -14,40 +13,49 @@ type Tx = Db | Prisma.TransactionClient;
  * written together, so `quality_checked_at < revision.created_at` means "stale".
  */
 
-/** Whether the project checks at all (`quality.decontaminate`, on by default; unreadable settings count as on). */
-export async function decontaminationOn(db: Tx, projectId: string): Promise<boolean> {
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
+/** Whether settings check at all (`quality.decontaminate`, on by default; unreadable settings count as on). */
+function checksOn(settings: unknown): boolean {
   try {
-    return parseProjectSettings(project?.settings ?? {}).quality.decontaminate;
+    return parseProjectSettings(settings ?? {}).quality.decontaminate;
   } catch {
     return true;
   }
 }
 
+/** Whether the project checks at all. */
+export async function decontaminationOn(db: Tx, projectId: string): Promise<boolean> {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
+  return checksOn(project?.settings);
+}
+
 /**
  * Builds (or finds cached) the project's index before a transaction that will check revisions: the
  * first build of the bundled index takes a while, which a short interactive transaction must not wait on.
+ * One statement (the settings and the index's stamp together) when the index is cached.
  */
 export async function prepareContaminationCheck(db: Tx, projectId: string): Promise<void> {
-  if (await decontaminationOn(db, projectId)) await projectContaminationIndex(db, projectId);
+  const [row] = await db.$queryRaw<({ settings: unknown } & BenchmarkStamp)[]>`
+    select p.settings, stamp.* from projects p ${BENCHMARK_STAMP} where p.id = ${projectId}::uuid`;
+  if (row && checksOn(row.settings)) await projectContaminationIndex(db, projectId, row);
 }
 
-const hitJson = (hit: ContaminationHit | null) => (hit ? (hit as unknown as Prisma.InputJsonValue) : Prisma.DbNull);
-
-/** Checks one candidate's current revision (inside the caller's transaction) and records the verdict. */
-export async function checkCandidateContamination(tx: Tx, candidateId: string): Promise<ContaminationHit | null> {
-  const candidate = await tx.candidate.findUnique({
-    where: { id: candidateId },
-    select: { projectId: true, language: true, currentRevision: { select: { instruction: true, solution: true } } },
-  });
-  if (!candidate?.currentRevision || !(await decontaminationOn(tx, candidate.projectId))) return null;
-  const index = await projectContaminationIndex(tx, candidate.projectId);
-  const hit = index.check({ language: candidate.language, ...candidate.currentRevision });
-  await tx.candidate.update({
-    where: { id: candidateId },
-    data: { contaminated: hit !== null, contamination: hitJson(hit), qualityCheckedAt: new Date() },
-  });
-  return hit;
+/**
+ * The verdict on a text about to become a candidate's current revision (appendRevision writes it with
+ * the revision): undefined when the candidate's project does not check. One statement when the
+ * project's index is cached.
+ */
+export async function contaminationOfText(
+  tx: Tx,
+  candidateId: string,
+  text: { instruction: string; solution: string },
+): Promise<{ hit: ContaminationHit | null } | undefined> {
+  const [row] = await tx.$queryRaw<({ projectId: string; language: string; settings: unknown } & BenchmarkStamp)[]>`
+    select c.project_id::text as "projectId", c.language, p.settings, stamp.*
+      from candidates c join projects p on p.id = c.project_id ${BENCHMARK_STAMP}
+     where c.id = ${candidateId}::uuid`;
+  if (!row || !checksOn(row.settings)) return undefined;
+  const index = await projectContaminationIndex(tx, row.projectId, row);
+  return { hit: index.check({ language: row.language, ...text }) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Db, Prisma } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { bundledIndex, buildContaminationIndex } from "@/lib/quality/decontaminate";
 import type { ContaminationHit, ContaminationIndex } from "@/lib/quality/types";
 
@@ -29,10 +30,21 @@ function combined(bundled: ContaminationIndex, own: ContaminationIndex): Contami
   };
 }
 
-export async function projectContaminationIndex(db: Tx, projectId: string): Promise<ContaminationIndex> {
-  const [row] = await db.$queryRaw<{ files: number; problems: number; updated: Date | null }[]>`
-    select count(*)::int as files, coalesce(sum(problem_count), 0)::int as problems, max(updated_at) as updated
-      from benchmarks where project_id = ${projectId}::uuid`;
+/** What the cache is keyed by: the project's benchmark files (`BENCHMARK_STAMP` reads it). */
+export type BenchmarkStamp = { files: number; problems: number; updated: Date | null };
+
+/**
+ * The stamp's columns for a query over `projects p` (`from projects p ${BENCHMARK_STAMP}`), so a
+ * caller reading the project anyway gets them in the same statement.
+ */
+export const BENCHMARK_STAMP = Prisma.sql`
+  cross join lateral (select count(*)::int as files, coalesce(sum(b.problem_count), 0)::int as problems, max(b.updated_at) as updated
+                        from benchmarks b where b.project_id = p.id) stamp`;
+
+/** `known`: the project's benchmark stamp when the caller has just read it (BENCHMARK_STAMP), else read here. */
+export async function projectContaminationIndex(db: Tx, projectId: string, known?: BenchmarkStamp): Promise<ContaminationIndex> {
+  const row =
+    known ?? (await db.$queryRaw<BenchmarkStamp[]>`select stamp.* from projects p ${BENCHMARK_STAMP} where p.id = ${projectId}::uuid`)[0];
   if (!row?.files) return bundledIndex();
   const stamp = `${row.files}:${row.problems}:${row.updated?.toISOString() ?? ""}`;
   const hit = cache.get(projectId);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/client";
-import { checkCandidateContamination } from "@/lib/quality/check-candidates";
+import { uuidv7 } from "@/lib/ids";
+import { contaminationOfText } from "@/lib/quality/check-candidates";
 import type { VerificationStatus } from "@/lib/review/test-status";
 
 /** Who wrote a revision: the candidate's authoring agent, or a reviewer. */
@@ -35,22 +36,23 @@ export async function appendRevision(
     verificationStatus?: VerificationStatus;
   },
 ): Promise<{ id: string; number: number }> {
-  const revision = await tx.revision.create({
-    data: {
-      candidateId,
-      number: parent ? parent.number + 1 : 1,
-      authorKind: author.kind,
-      authorUserId: author.kind === "HUMAN" ? author.userId : null,
-      parentId: parent?.id ?? null,
-      instruction,
-      solution,
-      tests,
-      note: note ?? null,
-    },
-    select: { id: true, number: true },
-  });
-  await tx.candidate.update({ where: { id: candidateId }, data: { currentRevisionId: revision.id, verificationStatus } });
-  // A new current revision is a new text: whether it leaks a benchmark problem is decided again.
-  await checkCandidateContamination(tx, candidateId);
+  // The verdict first, on the text itself: the revision, the candidate's pointer to it, its test status
+  // and its contamination are then written in one statement (the revision's insert a CTE of the update).
+  const verdict = await contaminationOfText(tx, candidateId, { instruction, solution });
+  const revision = { id: uuidv7(), number: parent ? parent.number + 1 : 1 };
+  const hit = verdict?.hit ? JSON.stringify(verdict.hit) : null;
+  await tx.$executeRaw`
+    with revision as (
+      insert into revisions (id, candidate_id, number, author_kind, author_user_id, parent_id, instruction, solution, tests, note)
+      values (${revision.id}::uuid, ${candidateId}::uuid, ${revision.number}, ${author.kind}::revision_author,
+              ${author.kind === "HUMAN" ? author.userId : null}::uuid, ${parent?.id ?? null}::uuid, ${instruction}, ${solution}, ${tests},
+              ${note ?? null})
+    )
+    update candidates set current_revision_id = ${revision.id}::uuid, verification_status = ${verificationStatus}::verification_status,
+           contaminated = case when ${verdict !== undefined} then ${hit !== null} else contaminated end,
+           contamination = case when ${verdict !== undefined} then ${hit}::jsonb else contamination end,
+           quality_checked_at = case when ${verdict !== undefined} then now() else quality_checked_at end,
+           updated_at = now()
+     where id = ${candidateId}::uuid`;
   return revision;
 }

@@ -21,9 +21,10 @@ import type { Language } from "@/lib/languages";
 import { CONTRACTS, type Contract } from "@/lib/llm/parse";
 import type { CallResult } from "@/lib/llm/gateway";
 import { hash32, seededRandom } from "@/lib/random";
-import { ItemFailure, RunCancelled, isUnusableAnswer } from "@/lib/synthesis/items";
+import { ItemFailure, isUnusableAnswer } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
-import { TURN_ROW_SELECT, TurnLog } from "@/lib/synthesis/turn-log";
+import { TurnLog, type TurnRow } from "@/lib/synthesis/turn-log";
+import { statusSql, type LivePublisher } from "@/lib/live/publisher";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
 import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
@@ -71,20 +72,21 @@ export async function runDiscussion({
   settings: ProjectSettings;
   signal?: AbortSignal;
 }): Promise<void> {
-  const discussion = await db.discussion.findUnique({
-    where: { id: discussionId },
-    include: {
-      participants: { include: { agent: true }, orderBy: { agentId: "asc" } },
-      turns: { orderBy: { seq: "asc" }, select: TURN_ROW_SELECT },
-    },
-  });
+  const discussion = await loadDiscussion(db, discussionId);
   if (!discussion) throw new ItemFailure("the discussion was deleted");
   if (discussion.status === "SUCCEEDED" || discussion.status === "FAILED" || discussion.status === "CANCELLED") return;
+  // A cancelled run's discussion stops at its next turn boundary (what is stored stays stored): the
+  // log checks the run's status there (TurnLog.checkpoint), read with the statements it sends anyway.
+  const runId = discussion.runId;
+  let runStatus = discussion.runStatus ?? undefined;
   if (discussion.status !== "RUNNING") {
-    await db.discussion.update({ where: { id: discussionId }, data: { status: "RUNNING", startedAt: new Date() } });
-    services.live.event({ type: "status", discussionId, status: "RUNNING" });
+    const [started] = await db.$queryRaw<{ runStatus: string | null }[]>`
+      with started as (update discussions set status = 'RUNNING', started_at = now(), updated_at = now() where id = ${discussionId}::uuid),
+      ${statusSql(discussionId, "RUNNING")}
+      select r.status::text as "runStatus" from notified left join synthesis_runs r on r.id = ${runId}::uuid`;
+    runStatus = started?.runStatus ?? undefined;
   }
-  const agents: AgentRow[] = discussion.participants.map((p) => p.agent);
+  const agents: AgentRow[] = discussion.agents;
   // The main agent speaks first; in parallel mode the first agent writes the group's sample.
   agents.sort((a, b) => Number(b.id === discussion.mainAgentId) - Number(a.id === discussion.mainAgentId));
   const author = agents[0];
@@ -93,13 +95,7 @@ export async function runDiscussion({
   // Evol-Instruct: one operation per discussion, or (setting "all") every one the agent has.
   const operation =
     settings.agents.operationsPerDiscussion === "one" ? pickEvolutionOperation(discussionId, author.evolutionOperations) : null;
-  // A cancelled run's discussion stops at its next turn boundary (what is stored stays stored).
-  const runId = discussion.runId;
-  const checkpoint = async () => {
-    if (runId && (await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "CANCELLED")
-      throw new RunCancelled();
-  };
-  const log = new TurnLog(db, services, discussionId, discussion.turns, checkpoint);
+  const log = new TurnLog(db, services, discussionId, discussion.turns, runId ? { id: runId, status: runStatus } : null);
   const ask =
     <T>(role: LlmRoleName, task: AgentTask | undefined, contract: Contract<T>, language: string) =>
     (messages: Messages, onToken: (delta: string) => void): Promise<{ value: T; result: CallResult }> =>
@@ -244,7 +240,7 @@ export async function runDiscussion({
     ask("scorer", undefined, CONTRACTS.scores, target),
   );
   const reflection: Reflection = { ...reflectionFromScores(aspects), tests: testsSummary(attempts) };
-  const proposal = await proposalPrompt(db, discussionId);
+  const proposal = await proposalFacts(db, log.firstPromptPayload(), agents);
 
   // Elimination (Evol-Instruct): the scorer compares the evolution with the author's contribution,
   // the sample it was evolved from; one no harder or no different is dropped. A judgement unusable
@@ -264,11 +260,14 @@ export async function runDiscussion({
         value: judged,
         content: eliminationNote(judged),
       }));
-      await db.discussion.updateMany({
-        where: { id: discussionId, status: "RUNNING" },
-        data: { status: "SUCCEEDED", finishedAt: new Date(), error: null },
-      });
-      services.live.event({ type: "status", discussionId, status: "SUCCEEDED" });
+      services.live.statusChanging(discussionId, "SUCCEEDED");
+      await db.$executeRaw`
+        with ended as (
+          update discussions set status = 'SUCCEEDED', finished_at = now(), error = null, updated_at = now()
+          where id = ${discussionId}::uuid and status = 'RUNNING'
+        ),
+        ${statusSql(discussionId, "SUCCEEDED")}
+        select from notified`;
       return;
     }
   }
@@ -286,8 +285,9 @@ export async function runDiscussion({
     reflection,
     notes,
     evolutionOperation: proposal.operation,
+    seeds: proposal.seeds,
+    live: services.live,
   });
-  services.live.event({ type: "status", discussionId, status: "SUCCEEDED" });
 }
 
 /** Each participant contributes one sample picked at random from its memory (§2.4). */
@@ -300,9 +300,14 @@ async function renderProposal(
   target: string,
   operation: string | null,
 ) {
+  // Every participant's memory in one statement, each in id order (the order the seeded pick indexes).
+  const stored = await db.$queryRaw<MemoryRow[]>`
+    select id::text, agent_id::text as "agentId", language, instruction, solution, score, reflection
+      from memory_items where agent_id = any(${agents.map((agent) => agent.id)}::uuid[]) and status = 'IN_MEMORY'
+     order by id`;
   const contributions = [];
   for (const [i, agent] of agents.entries()) {
-    const memory = await db.memoryItem.findMany({ where: { agentId: agent.id, status: "IN_MEMORY" }, orderBy: { id: "asc" } });
+    const memory = stored.filter((item) => item.agentId === agent.id);
     if (!memory.length) throw new ItemFailure(`agent ${agent.id} (${agent.language}) has an empty memory`);
     const random = seededRandom(hash32(discussionId, agent.id));
     const picked = memory[Math.floor(random() * memory.length)]!;
@@ -315,10 +320,8 @@ async function renderProposal(
       solution: picked.solution,
     });
   }
-  const memory = await db.memoryItem.findMany({
-    where: { agentId: author.id, status: "IN_MEMORY" },
-    orderBy: [{ score: "desc" }, { id: "asc" }],
-  });
+  // Best first, ties in id order (stable sort of the id-ordered rows).
+  const memory = stored.filter((item) => item.agentId === author.id).sort((a, b) => b.score - a.score);
   const { messages } = discussionPrompt({
     agent: persona(author),
     memory: memory.map((item) => ({
@@ -345,44 +348,85 @@ async function renderProposal(
 }
 
 /**
- * What the stored proposal prompt says (the log, not today's settings: a replayed discussion keeps
- * what it asked): its evolution operation and the author's contribution, the sample it evolved.
+ * The discussion with its participants (in agent id order), its log (turns in order, each PROMPT turn
+ * with its messages) and its run's status, in one statement.
  */
-async function proposalPrompt(db: Db, discussionId: string): Promise<{ operation: string | null; source: PromptSample | null }> {
-  const prompt = await db.turn.findFirst({ where: { discussionId, kind: "PROMPT" }, orderBy: { seq: "asc" }, select: { payload: true } });
-  const payload = prompt?.payload as { evolutionOperation?: string | null; contributions?: { memoryItemId: string }[] } | null;
-  const first = payload?.contributions?.[0]?.memoryItemId;
-  const item = first ? await db.memoryItem.findUnique({ where: { id: first } }) : null;
-  return {
-    operation: payload?.evolutionOperation ?? null,
-    source: item && { language: item.language, instruction: item.instruction, solution: item.solution },
-  };
+async function loadDiscussion(db: Db, discussionId: string) {
+  const [row] = await db.$queryRaw<
+    {
+      projectId: string;
+      mode: "CENTRALIZED" | "PARALLEL";
+      debate: boolean;
+      maxRounds: number;
+      mainAgentId: string | null;
+      targetLanguage: string;
+      runId: string | null;
+      planRound: number;
+      status: string;
+      runStatus: string | null;
+      agents: AgentRow[];
+      turns: TurnRow[];
+    }[]
+  >`
+    select d.project_id::text as "projectId", d.mode::text as mode, d.debate, d.max_rounds as "maxRounds",
+           d.main_agent_id::text as "mainAgentId", d.target_language as "targetLanguage", d.run_id::text as "runId",
+           d.plan_round as "planRound", d.status::text as status, r.status::text as "runStatus",
+           coalesce((select json_agg(json_build_object('id', a.id, 'language', a.language, 'profile', a.profile,
+                                                       'evolutionOperations', a.evolution_operations, 'seedSampleId', a.seed_sample_id)
+                                     order by a.id)
+                       from discussion_participants p join agents a on a.id = p.agent_id where p.discussion_id = d.id), '[]') as agents,
+           coalesce((select json_agg(json_build_object('seq', t.seq, 'kind', t.kind, 'payload', t.payload,
+                                                       'prompt', case when pr.id is not null then json_build_object('messages', pr.messages) end)
+                                     order by t.seq)
+                       from turns t left join prompts pr on pr.id = t.prompt_id where t.discussion_id = d.id), '[]') as turns
+      from discussions d left join synthesis_runs r on r.id = d.run_id
+     where d.id = ${discussionId}::uuid`;
+  return row;
+}
+
+type MemoryRow = {
+  id: string;
+  agentId: string;
+  language: string;
+  instruction: string;
+  solution: string;
+  score: number;
+  reflection: Prisma.JsonValue;
+};
+
+/**
+ * What the stored proposal prompt says (the log, not today's settings: a replayed discussion keeps
+ * what it asked): its evolution operation and the author's contribution, the sample it evolved; and
+ * the seeds behind the contributions (a seed's own id, or the seeds of the candidate it came from),
+ * the candidate's provenance. One statement.
+ */
+async function proposalFacts(
+  db: Db,
+  payload: Prisma.JsonValue | undefined,
+  agents: AgentRow[],
+): Promise<{ operation: string | null; source: PromptSample | null; seeds: string[] }> {
+  const prompt = payload as { evolutionOperation?: string | null; contributions?: { memoryItemId: string }[] } | null | undefined;
+  const picked = (prompt?.contributions ?? []).map((c) => c.memoryItemId);
+  const seeds = new Set(agents.map((agent) => agent.seedSampleId).filter((id): id is string => id !== null));
+  let source: PromptSample | null = null;
+  if (picked.length) {
+    const [row] = await db.$queryRaw<{ source: PromptSample | null; seeds: string[] }[]>`
+      select (select json_build_object('language', m.language, 'instruction', m.instruction, 'solution', m.solution)
+                from memory_items m where m.id = ${picked[0]}::uuid) as source,
+             array(select e.seed_sample_id::text from memory_events e
+                    where e.memory_item_id = any(${picked}::uuid[]) and e.kind = 'INSERTED' and e.seed_sample_id is not null
+                   union
+                   select cs.seed_sample_id::text from memory_items m join candidate_seeds cs on cs.candidate_id = m.candidate_id
+                    where m.id = any(${picked}::uuid[])) as seeds`;
+    source = row?.source ?? null;
+    for (const seed of row?.seeds ?? []) seeds.add(seed);
+  }
+  return { operation: prompt?.evolutionOperation ?? null, source, seeds: [...seeds] };
 }
 
 function eliminationNote(judged: JudgeOutput): string {
   const failed = [!judged.harder && "no harder", !judged.different && "no different"].filter(Boolean).join(" and ");
   return `Eliminated: the evolution is ${failed} than its source (${judged.reason}). No candidate and no memory offer.`;
-}
-
-/** The seeds behind the contributions: a seed's own id, or the seeds of the candidate it came from. */
-async function provenanceSeeds(db: Db, discussionId: string, agents: AgentRow[]): Promise<string[]> {
-  const seeds = new Set(agents.map((agent) => agent.seedSampleId).filter((id): id is string => id !== null));
-  const prompt = await db.turn.findFirst({ where: { discussionId, kind: "PROMPT" }, orderBy: { seq: "asc" }, select: { payload: true } });
-  const picked = ((prompt?.payload as { contributions?: { memoryItemId: string }[] } | null)?.contributions ?? []).map(
-    (c) => c.memoryItemId,
-  );
-  if (picked.length) {
-    const items = await db.memoryItem.findMany({ where: { id: { in: picked } }, select: { id: true, candidateId: true } });
-    const fromSeeds = await db.memoryEvent.findMany({
-      where: { memoryItemId: { in: picked }, kind: "INSERTED", seedSampleId: { not: null } },
-      select: { seedSampleId: true },
-    });
-    for (const event of fromSeeds) seeds.add(event.seedSampleId!);
-    const candidates = items.map((item) => item.candidateId).filter((id): id is string => id !== null);
-    for (const link of await db.candidateSeed.findMany({ where: { candidateId: { in: candidates } }, select: { seedSampleId: true } }))
-      seeds.add(link.seedSampleId);
-  }
-  return [...seeds];
 }
 
 /** The candidate, its first revision, its provenance and the memory offers: all or nothing. */
@@ -400,6 +444,8 @@ async function finish({
   reflection,
   notes,
   evolutionOperation,
+  seeds,
+  live,
 }: {
   db: Db;
   discussionId: string;
@@ -415,9 +461,11 @@ async function finish({
   /** What the discussion did without answers that stayed unusable (kept on the first revision). */
   notes: string[];
   evolutionOperation: string | null;
+  /** The seeds behind the contributions (proposalFacts): the candidate's provenance. */
+  seeds: string[];
+  live: LivePublisher;
 }): Promise<void> {
   const sample = attempts.at(-1)!.sample;
-  const seeds = await provenanceSeeds(db, discussionId, agents);
   await prepareContaminationCheck(db, projectId);
   await db.$transaction(async (tx) => {
     const current = await tx.discussion.findUniqueOrThrow({ where: { id: discussionId }, select: { status: true } });
@@ -471,7 +519,14 @@ async function finish({
         cause: { discussionId, round: planRound },
       });
     }
-    await tx.discussion.update({ where: { id: discussionId }, data: { status: "SUCCEEDED", finishedAt: new Date(), error: null } });
+    // The status notification rides on the update and is sent when the transaction commits.
+    live.statusChanging(discussionId, "SUCCEEDED");
+    await tx.$executeRaw`
+      with ended as (
+        update discussions set status = 'SUCCEEDED', finished_at = now(), error = null, updated_at = now() where id = ${discussionId}::uuid
+      ),
+      ${statusSql(discussionId, "SUCCEEDED")}
+      select from notified`;
   });
 }
 

@@ -7,7 +7,7 @@ import { uuidv7 } from "@/lib/ids";
 import type { SynthesisServices } from "@/lib/synthesis/services";
 import { llmCallsInsert, type LlmCallRecord } from "@/lib/llm/accounting";
 import type { CallResult } from "@/lib/llm/gateway";
-import { asItemFailure, ItemFailure, isUnusableKind } from "@/lib/synthesis/items";
+import { asItemFailure, ItemFailure, isUnusableKind, RunCancelled } from "@/lib/synthesis/items";
 
 /**
  * A discussion's event log (lib/synthesis/discussion.ts): each step is a PROMPT turn and an answer
@@ -16,29 +16,27 @@ import { asItemFailure, ItemFailure, isUnusableKind } from "@/lib/synthesis/item
  * (BadOutput, Truncated) fails again the same way without being paid for again.
  */
 
-/** `prompt`: a PROMPT turn's messages (stored once in prompts, lib/synthesis/turn-log.ts storePrompt). */
+/** `prompt`: a PROMPT turn's messages (stored once in prompts, promptInsert below). */
 export type TurnRow = { seq: number; kind: TurnKind; payload: Prisma.JsonValue; prompt?: { messages: Prisma.JsonValue } | null };
-
-/** What a discussion's log is read with (lib/synthesis/discussion.ts). */
-export const TURN_ROW_SELECT = { seq: true, kind: true, payload: true, prompt: { select: { messages: true } } } as const;
 
 /**
  * A prompt's messages, stored once: a PROMPT turn references them instead of holding them (the text
  * shown is rendered from them, promptText). The hash is taken in SQL, over the jsonb text, so it is
  * the same as the migration that moved older turns' messages. Two identical prompts share one row.
+ * CTEs of the turn's own insert: `prompt` is the new row's id or the stored one's; empty (and the turn
+ * not stored) only when another transaction stored the same prompt after this statement began, which
+ * its next try sees (prompts rows are immutable, so an upsert cannot return it).
  */
-async function storePrompt(db: Db, messages: Messages): Promise<string> {
+function promptInsert(messages: Messages | undefined): Prisma.Sql {
+  if (!messages) return Prisma.sql`prompt as (select null::uuid as id)`;
   const json = JSON.stringify(messages);
-  const find = () =>
-    db.$queryRaw<{ id: string }[]>`
-      select id::text from prompts where hash = encode(sha256(convert_to(${json}::jsonb::text, 'UTF8')), 'hex')`;
-  const [inserted] = await db.$queryRaw<{ id: string }[]>`
-    insert into prompts (id, hash, messages)
-    values (${uuidv7()}::uuid, encode(sha256(convert_to(${json}::jsonb::text, 'UTF8')), 'hex'), ${json}::jsonb)
-    on conflict (hash) do nothing returning id::text`;
-  const id = inserted?.id ?? (await find())[0]?.id;
-  if (!id) throw new Error("a prompt could not be stored");
-  return id;
+  const hash = Prisma.sql`encode(sha256(convert_to(${json}::jsonb::text, 'UTF8')), 'hex')`;
+  return Prisma.sql`
+    new_prompt as (
+      insert into prompts (id, hash, messages) values (${uuidv7()}::uuid, ${hash}, ${json}::jsonb)
+      on conflict (hash) do nothing returning id
+    ),
+    prompt as (select id from new_prompt union all select id from prompts where hash = ${hash})`;
 }
 
 interface StepPayload {
@@ -51,14 +49,43 @@ interface StepPayload {
 }
 
 export class TurnLog {
+  /**
+   * The run's status as read by the last statement that stored a turn, until a checkpoint uses it:
+   * undefined when nothing read it since the last checkpoint (which then reads it itself).
+   */
+  private runStatus: string | null | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly services: SynthesisServices,
     private readonly discussionId: string,
     private readonly turns: TurnRow[],
-    /** Called before each new piece of work (a turn boundary): throws to stop, e.g. when the run was cancelled. */
-    private readonly checkpoint: () => Promise<void> = async () => undefined,
-  ) {}
+    /**
+     * The run the discussion belongs to: a cancelled run's discussion stops at its next turn boundary
+     * (before each new piece of work), with what it stored kept. `status`: the run's status if the
+     * caller has just read it (the first boundary then needs no statement).
+     */
+    private readonly run: { id: string; status?: string } | null = null,
+  ) {
+    this.runStatus = run?.status;
+  }
+
+  /**
+   * A turn boundary: throws RunCancelled when the run was cancelled. The status comes with the last
+   * turn stored (read by its statement, right before this boundary: no model call or sandbox run
+   * lies between), else it is read here: one statement per boundary fewer, with the same boundaries.
+   */
+  private async checkpoint(): Promise<void> {
+    if (!this.run) return;
+    let status = this.runStatus;
+    this.runStatus = undefined;
+    if (status === undefined) {
+      const [row] = await this.db.$queryRaw<{ status: string }[]>`
+        select status::text from synthesis_runs where id = ${this.run.id}::uuid`;
+      status = row?.status ?? null;
+    }
+    if (status === "CANCELLED") throw new RunCancelled();
+  }
 
   private payloadOf(turn: TurnRow): StepPayload | undefined {
     return turn.payload && typeof turn.payload === "object" && !Array.isArray(turn.payload)
@@ -106,21 +133,39 @@ export class TurnLog {
   ): Promise<void> {
     const seq = this.nextSeq();
     const { messages, ...fields } = data;
-    // Stored first: a crash between the two leaves a prompt no turn references, which the replay's identical prompt reuses.
-    const promptId = messages ? await storePrompt(this.db, messages) : null;
-    // One statement, the answer's llm_calls row in a CTE: one round trip between a discussion's calls.
-    await this.db.$executeRaw`
-      with call as (${call ? llmCallsInsert([call]) : Prisma.sql`select 1`})
-      insert into turns (id, discussion_id, seq, round, kind, agent_id, language, content, payload, llm_call_id, prompt_id)
-      values (${uuidv7()}::uuid, ${this.discussionId}::uuid, ${seq}, ${fields.round}, ${fields.kind}::turn_kind, ${fields.agentId}::uuid,
-              ${fields.language}, ${fields.content}, ${JSON.stringify(fields.payload)}::jsonb, ${fields.llmCallId ?? null}::uuid, ${promptId}::uuid)`;
+    const published = await this.services.live.turnStoring(this.discussionId, seq, data.kind);
+    // One statement: the prompt (stored once), the answer's llm_calls row, the turn, its live
+    // notifications, and the run's status for the next turn boundary (checkpoint). Only a PROMPT turn
+    // can find its prompt missing (promptInsert), and it has no llm_calls row: trying again is safe.
+    for (let tries = 1; ; tries++) {
+      const [row] = await this.db.$queryRaw<{ runStatus: string | null; stored: number }[]>`
+        with ${promptInsert(messages)},
+        call as (${call ? llmCallsInsert([call]) : Prisma.sql`select 1`}),
+        turn as (
+          insert into turns (id, discussion_id, seq, round, kind, agent_id, language, content, payload, llm_call_id, prompt_id)
+          select ${uuidv7()}::uuid, ${this.discussionId}::uuid, ${seq}, ${fields.round}, ${fields.kind}::turn_kind, ${fields.agentId}::uuid,
+                 ${fields.language}, ${fields.content}, ${JSON.stringify(fields.payload)}::jsonb, ${fields.llmCallId ?? null}::uuid, prompt.id
+            from prompt
+          returning seq
+        ),
+        ${published}
+        select r.status::text as "runStatus", (select count(*) from turn)::int as stored
+          from notified left join synthesis_runs r on r.id = ${this.run?.id ?? null}::uuid`;
+      this.runStatus = row?.runStatus ?? null;
+      if (row?.stored) break;
+      if (tries === 3) throw new Error(`turn ${seq} of discussion ${this.discussionId}: its prompt could not be stored`);
+    }
     this.turns.push({
       seq,
       kind: data.kind,
       payload: data.payload as Prisma.JsonValue,
       prompt: messages ? { messages: messages as unknown as Prisma.JsonValue } : null,
     });
-    this.services.live.event({ type: "turn", discussionId: this.discussionId, seq, kind: data.kind });
+  }
+
+  /** The payload of the first PROMPT turn (the proposal's): what the discussion asked, from its log. */
+  firstPromptPayload(): Prisma.JsonValue | undefined {
+    return this.turns.find((turn) => turn.kind === "PROMPT")?.payload;
   }
 
   /** A step that is not a model call (a verification run): one turn, reused on replay. */
