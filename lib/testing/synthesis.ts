@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { promptText, type Messages } from "@/lib/agents/prompts";
 import { REQUIRED_ROLES } from "@/lib/model-roles";
 import { LANGUAGES } from "@/lib/languages";
@@ -71,23 +72,35 @@ export async function createSynthesisProject({
 }
 
 /** Resolves when the run is over (any status), or throws after `timeoutMs`. */
+/**
+ * Waits for a run to leave RUNNING. Should the test fail first (its own timeout included, which
+ * ends it before any `timeoutMs` longer than it), the run's state is printed all the same: where a
+ * stalled run stands and what its queue jobs are doing is the one thing a stall's report needs.
+ */
 export async function waitForRun(db: Db, runId: string, timeoutMs = 120_000): Promise<string> {
+  if (env.NODE_ENV === "test") {
+    const { onTestFailed } = await import("vitest");
+    onTestFailed(async () => {
+      console.error(`waitForRun: the test failed while run ${runId} was awaited: ${await describeRun(db, runId)}`);
+    });
+  }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true, stage: true } });
+    const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
     if (run.status !== "RUNNING") return run.status;
-    if (Date.now() > deadline) {
-      const items = await db.runItem.groupBy({ by: ["stage", "status"], where: { runId }, _count: true });
-      // The queue's jobs of the run say whether it waits on a job (retrying, locked) or on nothing at all.
-      const jobs = await db.$queryRaw<unknown[]>`
-        select task_identifier as task, attempts, max_attempts as "maxAttempts", locked_at is not null as locked, run_at as "runAt", key, last_error as "lastError"
-        from graphile_worker.jobs where payload->>'runId' = ${runId}`;
-      throw new Error(
-        `run ${runId} still ${run.status} at stage ${run.stage} after ${timeoutMs} ms: ${JSON.stringify(items)}; its jobs: ${JSON.stringify(jobs)}`,
-      );
-    }
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms: ${await describeRun(db, runId)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** A run's status and stage, its items counted by stage and status, and its queue jobs (retrying, locked or none at all). */
+export async function describeRun(db: Db, runId: string): Promise<string> {
+  const run = await db.synthesisRun.findUnique({ where: { id: runId }, select: { status: true, stage: true } });
+  const items = await db.runItem.groupBy({ by: ["stage", "status"], where: { runId }, _count: true });
+  const jobs = await db.$queryRaw<unknown[]>`
+    select t.identifier as task, j.attempts, j.max_attempts as "maxAttempts", j.locked_at is not null as locked, j.run_at as "runAt", j.key, j.last_error as "lastError"
+    from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where j.payload->>'runId' = ${runId}`;
+  return `${run?.status} at stage ${run?.stage}; items ${JSON.stringify(items)}; jobs ${JSON.stringify(jobs)}`;
 }
 
 /** A stored turn's text as the discussion shows it: a PROMPT turn's is its messages, stored once in prompts. */
