@@ -12,6 +12,7 @@ import { Gateway, type GatewayOptions } from "@/lib/llm/gateway";
 import { PostgresLimiter } from "@/lib/llm/limiter";
 import { ModelSlots } from "@/lib/llm/model-slots";
 import { reapDeadWorkers } from "@/lib/jobs/reaper";
+import { nudgeIdleRuns } from "@/lib/synthesis/runs";
 
 const HEARTBEAT_MS = 5_000;
 
@@ -117,10 +118,16 @@ export async function startWorker({
     data: { hostname: os.hostname(), pid: process.pid, lastSeenAt: new Date(), queues: [...(queues ?? [])], concurrency },
   });
   const reap = () =>
-    reapDeadWorkers(db, staleSeconds).then(
-      (count) => count && log(`handed the jobs of ${count} dead worker(s) back to the queue`),
-      (error: Error) => log(`reaping dead workers failed: ${error.message}`),
-    );
+    reapDeadWorkers(db, staleSeconds)
+      .then(
+        (count) => count && log(`handed the jobs of ${count} dead worker(s) back to the queue`),
+        (error: Error) => log(`reaping dead workers failed: ${error.message}`),
+      )
+      .then(() => nudgeIdleRuns(db))
+      .then(
+        (runs) => runs.forEach((id) => log(`run ${id} was RUNNING with nothing on the queue: its advance is enqueued again`)),
+        (error: Error) => log(`looking for idle runs failed: ${error.message}`),
+      );
   let beats = 0;
   const heartbeat = setInterval(() => {
     db.worker

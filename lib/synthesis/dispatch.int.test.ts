@@ -3,7 +3,7 @@ import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { listProjectRuns } from "@/lib/projects/list-runs";
 import { dispatchWindow, itemJobKey, settleCancelledPlan, WINDOW_FLOOR } from "@/lib/synthesis/dispatch";
-import { advanceRun, cancelRun, pauseRun, resumeRun, startRun } from "@/lib/synthesis/runs";
+import { advanceRun, cancelRun, nudgeIdleRuns, pauseRun, resumeRun, startRun } from "@/lib/synthesis/runs";
 import { summarizeRun } from "@/lib/synthesis/summary";
 import { countItemJobs, takeItemJobs, workItems } from "@/lib/testing/run-queue";
 
@@ -181,6 +181,31 @@ describe("the dispatch window", () => {
       status: "FAILED",
       reason: expect.stringMatching(/^its job failed \d+ times: boom/),
     });
+  });
+
+  it("a RUNNING run with nothing on the queue (a nudge gone missing) gets its advance back, which finishes it; a paused one does not", async () => {
+    const runId = await seedRun("idle");
+    const paused = await seedRun("idle-paused");
+    expect(await nudgeIdleRuns(db)).not.toContain(runId); // its window's jobs are on the queue
+    // Every job of both runs gone, the advance's too: nothing on the queue would move them on.
+    await pauseRun({ db, runId: paused });
+    for (const id of [runId, paused]) {
+      await takeItemJobs(db, id, "SEED", N);
+      await db.$executeRaw`delete from graphile_worker._private_jobs where payload->>'runId' = ${id}`;
+    }
+    const nudged = await nudgeIdleRuns(db);
+    expect(nudged).toContain(runId);
+    expect(nudged).not.toContain(paused);
+    expect(await nudgeIdleRuns(db)).not.toContain(runId); // its advance is on the queue now
+
+    // The advance the nudge put back, as its job would run it, then the run worked to its end.
+    await advanceRun(db, runId);
+    for (let keys = await takeItemJobs(db, runId, "SEED", N); keys.length; keys = await takeItemJobs(db, runId, "SEED", N)) {
+      await workItems(db, runId, "SEED", keys);
+      await advanceRun(db, runId);
+    }
+    expect((await items(runId)).every((item) => item.status === "DONE")).toBe(true);
+    expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("SUCCEEDED");
   });
 
   it("cancel settles the window at once and the plan's rest in the background; readers count it all cancelled meanwhile", async () => {

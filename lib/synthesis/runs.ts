@@ -77,6 +77,24 @@ export async function enqueueAdvance(db: Pick<Db, "$executeRaw">, runId: string)
 }
 
 /**
+ * The level-triggered backstop to the settles' nudges: a RUNNING run always has a job on the queue
+ * that can still run (an item's, which nudges the run when it settles, or the advance's), so one with
+ * none waits on nothing and would stall for good. Its advance is enqueued again, which tops the
+ * window up, finds lost items and ends a finished stage; an advance too many is harmless (it finds
+ * nothing to do). Every worker's reap cycle calls it (lib/jobs/worker.ts); returns the runs nudged,
+ * each one a nudge that went missing, which the worker logs.
+ */
+export async function nudgeIdleRuns(db: Db): Promise<string[]> {
+  // The queue holds only the jobs in flight (back-pressure: lib/synthesis/dispatch.ts), so reading it per run is cheap.
+  const idle = await db.$queryRaw<{ id: string }[]>`
+    select r.id from synthesis_runs r
+    where r.status = 'RUNNING' and not exists (
+      select 1 from graphile_worker._private_jobs j where j.payload->>'runId' = r.id::text and j.attempts < j.max_attempts)`;
+  for (const { id } of idle) await enqueueAdvance(db, id);
+  return idle.map((run) => run.id);
+}
+
+/**
  * Called when settled items ask for it (lib/synthesis/window.ts) and after each control: tops the
  * stage's window up, and starts whatever comes next once the current stage is done.
  */
