@@ -6,6 +6,8 @@ import { dispatchWindow, itemJobKey, settleCancelledPlan, WINDOW_FLOOR } from "@
 import { advanceRun, cancelRun, nudgeIdleRuns, pauseRun, resumeRun, startRun } from "@/lib/synthesis/runs";
 import { summarizeRun } from "@/lib/synthesis/summary";
 import { countItemJobs, takeItemJobs, workItems } from "@/lib/testing/run-queue";
+import type { JobContext } from "@/lib/jobs/define";
+import { advance } from "@/lib/jobs/definitions/synthesis";
 
 /**
  * The dispatch window without a worker process: the tests take the run's jobs off the queue and
@@ -267,3 +269,24 @@ const advanceJobs = async (runId: string) =>
     await db.$queryRaw<{ n: number }[]>`
       select count(*)::int as n from graphile_worker._private_jobs where key = ${`advance:${runId}`}`
   )[0]!.n;
+
+describe("the advance job", () => {
+  it("rethrows while the queue has attempts left; on its last one it ends the run FAILED, saying why, with its unstarted items", async () => {
+    const runId = await seedRun("advance-fails");
+    // Settings no advance can read: every attempt of the job throws.
+    await db.synthesisRun.update({ where: { id: runId }, data: { stage: null, settings: { seed: { kinds: 5 } } } });
+    const context = (lastAttempt: boolean) => ({ db, lastAttempt }) as unknown as JobContext;
+    await expect(advance.run({ runId }, context(false))).rejects.toThrow();
+    expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("RUNNING");
+
+    await advance.run({ runId }, context(true));
+    const run = await db.synthesisRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({
+      status: "FAILED",
+      error: expect.stringMatching(/^the run could not advance on any of its job's attempts: /),
+    });
+    expect(run.finishedAt).not.toBeNull();
+    expect(await db.runItem.count({ where: { runId, status: { in: ["QUEUED", "RUNNING"] } } })).toBe(0);
+    expect(await db.runItem.count({ where: { runId, reason: "the run is failed" } })).toBe(N);
+  });
+});

@@ -133,6 +133,23 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
   if (cancelled) await settleCancelledPlan(db, runId);
 }
 
+/**
+ * Ends a run that is not over yet as FAILED with `error`, and its items not started with it (those
+ * in flight settle as "the run is failed" when their jobs claim them or end).
+ */
+export async function failRun(db: Db, runId: string, error: string): Promise<void> {
+  await db.$transaction([
+    db.synthesisRun.updateMany({
+      where: { id: runId, status: { in: ["RUNNING", "PAUSED"] } },
+      data: { status: "FAILED", error: error.slice(0, 4000), stage: null, finishedAt: new Date() },
+    }),
+    db.runItem.updateMany({
+      where: { runId, status: "QUEUED" },
+      data: { status: "FAILED", reason: "the run is failed", finishedAt: new Date() },
+    }),
+  ]);
+}
+
 /** The last stage is done: the run ends SUCCEEDED, FINISHED_WITH_FAILURES or FAILED (lib/synthesis/outcome.ts says when). */
 async function closeRun(tx: Tx, run: RunRow): Promise<void> {
   const rows = await tx.runItem.groupBy({ by: ["stage", "status"], where: { runId: run.id }, _count: true });

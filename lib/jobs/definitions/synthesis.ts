@@ -3,7 +3,7 @@ import { createAgents } from "@/lib/synthesis/agents";
 import { failDiscussion, runDiscussion } from "@/lib/synthesis/discussion";
 import { runDpoQuery } from "@/lib/synthesis/dpo";
 import { asItemFailure, RunCancelled, runItem } from "@/lib/synthesis/items";
-import { advanceRun } from "@/lib/synthesis/runs";
+import { advanceRun, failRun } from "@/lib/synthesis/runs";
 import { generateSeed, seedItemKey } from "@/lib/synthesis/seeds";
 import { runSolveCheck } from "@/lib/synthesis/solve";
 import { parseProjectSettings, type ProjectSettings } from "@/lib/synthesis/settings";
@@ -31,8 +31,18 @@ function runSettings({ db }: JobContext, runId: string) {
   return settings;
 }
 
-export const advance = defineJob("synthesis.advance", async ({ runId }, { db }) => {
-  await advanceRun(db, runId);
+export const advance = defineJob("synthesis.advance", async ({ runId }, { db, lastAttempt }) => {
+  try {
+    await advanceRun(db, runId);
+  } catch (error) {
+    if (!lastAttempt) throw error;
+    // A run that can no longer advance ends FAILED, saying why, rather than RUNNING with nothing to run it on.
+    await failRun(
+      db,
+      runId,
+      `the run could not advance on any of its job's attempts: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 });
 
 export const seed = defineJob("synthesis.seed", async ({ runId, snippetId, kind }, context) => {
