@@ -80,9 +80,13 @@ export async function createSynthesisProject({
 export async function waitForRun(db: Db, runId: string, timeoutMs = 120_000): Promise<string> {
   if (env.NODE_ENV === "test") {
     const { onTestFailed } = await import("vitest");
-    onTestFailed(async () => {
-      console.error(`waitForRun: the test failed while run ${runId} was awaited: ${await describeRun(db, runId)}`);
-    });
+    try {
+      onTestFailed(async () =>
+        console.error(`waitForRun: the test failed after awaiting run ${runId}, now ${await describeRun(db, runId)}`),
+      );
+    } catch {
+      // Awaited in a hook (beforeAll), not a test: the hook's timeout is the longer one, and the error below says it all.
+    }
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -100,7 +104,17 @@ export async function describeRun(db: Db, runId: string): Promise<string> {
   const jobs = await db.$queryRaw<unknown[]>`
     select t.identifier as task, j.attempts, j.max_attempts as "maxAttempts", j.locked_at is not null as locked, j.run_at as "runAt", j.key, j.last_error as "lastError"
     from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where j.payload->>'runId' = ${runId}`;
-  return `${run?.status} at stage ${run?.stage}; items ${JSON.stringify(items)}; jobs ${JSON.stringify(jobs)}`;
+  const discussions = await db.discussion.groupBy({ by: ["planRound", "status"], where: { runId }, _count: true });
+  const candidates = await db.$queryRaw<unknown[]>`
+    select c.source::text, c.verification_status::text as verification, count(*)::int as n
+    from candidates c join discussions d on d.id = c.discussion_id where d.run_id = ${runId}::uuid group by 1, 2`;
+  return [
+    `${run?.status} at stage ${run?.stage}`,
+    `items ${JSON.stringify(items)}`,
+    `jobs ${JSON.stringify(jobs)}`,
+    `discussions ${JSON.stringify(discussions)}`,
+    `their candidates ${JSON.stringify(candidates)}`,
+  ].join("; ");
 }
 
 /** A stored turn's text as the discussion shows it: a PROMPT turn's is its messages, stored once in prompts. */
