@@ -185,6 +185,36 @@ describe("the dispatch window", () => {
     });
   });
 
+  it("an advance that looks while the stage's last item settles waits for that settle, so the stage ends even when the queue dropped the settle's nudge", async () => {
+    const runId = await seedRun("last-settle", { limit: 3 });
+    const keys = await takeItemJobs(db, runId, "SEED", 3);
+    expect(keys).toHaveLength(3);
+    await workItems(db, runId, "SEED", keys.slice(0, 2));
+    // The last settle, held between its count (the stage's lock taken) and its commit.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let counted!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (counted = resolve));
+    const settle = db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`update run_items set status = 'DONE', finished_at = now() where run_id = ${runId}::uuid and item_key = ${keys[2]!}`;
+        await tx.$queryRaw`select rosetta_stage_open_items(${runId}::uuid, 'SEED'::run_stage, ${keys[2]!})`;
+        counted();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await lockTaken;
+    // The advance whose job a worker took just before: it must not count the last item as open.
+    let advanced = false;
+    const advance = advanceRun(db, runId).then(() => (advanced = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(advanced).toBe(false); // waiting for the settle to commit
+    release();
+    await Promise.all([settle, advance]);
+    expect((await db.synthesisRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("SUCCEEDED");
+  });
+
   it("a RUNNING run with nothing on the queue (a nudge gone missing) gets its advance back, which finishes it; a paused one does not", async () => {
     const runId = await seedRun("idle");
     const paused = await seedRun("idle-paused");

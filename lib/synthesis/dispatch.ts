@@ -95,6 +95,9 @@ async function reviveLostItems(tx: Tx, runId: string, stage: RunStage): Promise<
   // The job's key in SQL (itemJobKey): the item's key after the stage's prefix, or AGENTS' one key.
   const prefix = itemJobKey(runId, stage, "");
   const fixedKey = stage === "AGENTS" ? prefix : null;
+  // The settles of the stage in progress commit first, so that the look-up below sees them: a settle's
+  // nudge that the queue dropped (this advance's job was already taken) is this advance's to see.
+  await tx.$executeRaw`select rosetta_stage_settles_seen(${runId}::uuid, ${stage}::run_stage)`;
   // The literal conditions match run_items_window_idx (a partial index: a parameter would not).
   const rows = await tx.$queryRaw<WindowItem[]>`
     with live as (${windowSql(stage)})
