@@ -21,7 +21,7 @@ import type { Language } from "@/lib/languages";
 import { CONTRACTS, type Contract } from "@/lib/llm/parse";
 import type { CallResult } from "@/lib/llm/gateway";
 import { hash32, seededRandom } from "@/lib/random";
-import { ItemFailure, isUnusableAnswer } from "@/lib/synthesis/items";
+import { ItemFailure, isUnusableAnswer, RunCancelled } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
 import { TurnLog, type TurnRow } from "@/lib/synthesis/turn-log";
 import { statusSql, type LivePublisher } from "@/lib/live/publisher";
@@ -74,7 +74,10 @@ export async function runDiscussion({
 }): Promise<void> {
   const discussion = await loadDiscussion(db, discussionId);
   if (!discussion) throw new ItemFailure("the discussion was deleted");
-  if (discussion.status === "SUCCEEDED" || discussion.status === "FAILED" || discussion.status === "CANCELLED") return;
+  if (discussion.status === "SUCCEEDED") return;
+  // Ended by an earlier attempt whose worker died before its item settled: the item fails as the discussion did, not DONE.
+  if (discussion.status === "CANCELLED") throw new RunCancelled();
+  if (discussion.status === "FAILED") throw new ItemFailure(discussion.error ?? "the discussion failed");
   // A cancelled run's discussion stops at its next turn boundary (what is stored stays stored): the
   // log checks the run's status there (TurnLog.checkpoint), read with the statements it sends anyway.
   const runId = discussion.runId;
@@ -363,6 +366,7 @@ async function loadDiscussion(db: Db, discussionId: string) {
       runId: string | null;
       planRound: number;
       status: string;
+      error: string | null;
       runStatus: string | null;
       agents: AgentRow[];
       turns: TurnRow[];
@@ -370,7 +374,7 @@ async function loadDiscussion(db: Db, discussionId: string) {
   >`
     select d.project_id::text as "projectId", d.mode::text as mode, d.debate, d.max_rounds as "maxRounds",
            d.main_agent_id::text as "mainAgentId", d.target_language as "targetLanguage", d.run_id::text as "runId",
-           d.plan_round as "planRound", d.status::text as status, r.status::text as "runStatus",
+           d.plan_round as "planRound", d.status::text as status, d.error, r.status::text as "runStatus",
            coalesce((select json_agg(json_build_object('id', a.id, 'language', a.language, 'profile', a.profile,
                                                        'evolutionOperations', a.evolution_operations, 'seedSampleId', a.seed_sample_id)
                                      order by a.id)

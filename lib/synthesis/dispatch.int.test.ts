@@ -7,7 +7,7 @@ import { advanceRun, cancelRun, nudgeIdleRuns, pauseRun, resumeRun, startRun } f
 import { summarizeRun } from "@/lib/synthesis/summary";
 import { countItemJobs, takeItemJobs, workItems } from "@/lib/testing/run-queue";
 import type { JobContext } from "@/lib/jobs/define";
-import { advance } from "@/lib/jobs/definitions/synthesis";
+import { advance, discuss } from "@/lib/jobs/definitions/synthesis";
 
 /**
  * The dispatch window without a worker process: the tests take the run's jobs off the queue and
@@ -318,5 +318,30 @@ describe("the advance job", () => {
     expect(run.finishedAt).not.toBeNull();
     expect(await db.runItem.count({ where: { runId, status: { in: ["QUEUED", "RUNNING"] } } })).toBe(0);
     expect(await db.runItem.count({ where: { runId, reason: "the run is failed" } })).toBe(N);
+  });
+});
+
+describe("a discuss job run again after its worker died", () => {
+  it.each([
+    ["FAILED", "the proposal stayed unusable", "the proposal stayed unusable"],
+    ["CANCELLED", "cancelled", "cancelled"],
+  ] as const)("settles its item FAILED when the earlier attempt had ended the discussion %s, not DONE", async (status, error, reason) => {
+    const project = await db.project.create({ data: { slug: `rerun-${status}`, name: "rerun", languages: [], settings: {} } });
+    const run = await db.synthesisRun.create({ data: { projectId: project.id, stages: ["DISCUSS"], stage: "DISCUSS", settings: {} } });
+    // The earlier attempt ended the discussion, then its worker died before the item's settle.
+    const discussion = await db.discussion.create({
+      data: { projectId: project.id, runId: run.id, mode: "PARALLEL", targetLanguage: "python", status, error, finishedAt: new Date() },
+    });
+    await db.runItem.create({
+      data: { runId: run.id, stage: "DISCUSS", itemKey: discussion.id, position: 0, status: "RUNNING", attempts: 1 },
+    });
+    const context = {
+      db,
+      lastAttempt: false,
+      services: { live: { event: () => undefined } },
+      log: () => undefined,
+    } as unknown as JobContext;
+    await discuss.run({ runId: run.id, discussionId: discussion.id }, context);
+    expect(await db.runItem.findFirstOrThrow({ where: { runId: run.id } })).toMatchObject({ status: "FAILED", reason });
   });
 });
