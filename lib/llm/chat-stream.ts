@@ -21,6 +21,19 @@ import { SseReader } from "@/lib/llm/sse";
 const CONNECT_TIMEOUT_MS = 10_000;
 const IDLE_CONNECTION_MS = 4_000;
 
+/** A stream event that is not JSON: the server broke the protocol (not a lost connection, not the model's text). */
+export class MalformedStreamEvent extends Error {
+  override name = "MalformedStreamEvent";
+}
+
+function parseEvent(data: string): ChatCompletionChunk & { error?: unknown } {
+  try {
+    return JSON.parse(data) as ChatCompletionChunk & { error?: unknown };
+  } catch {
+    throw new MalformedStreamEvent(`the stream sent an event that is not JSON: ${JSON.stringify(data.slice(0, 200))}`);
+  }
+}
+
 export class ChatStream {
   private readonly url: URL;
   private readonly transport: typeof http | typeof https;
@@ -101,7 +114,7 @@ export class ChatStream {
               done = true;
               return;
             }
-            const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: unknown };
+            const chunk = parseEvent(data);
             if (chunk?.error) throw new APIError(undefined, chunk.error as object, undefined, headersOf(response.headers));
             onChunk(chunk);
           });

@@ -66,6 +66,32 @@ describe("truncated answers", () => {
   });
 });
 
+describe("a stream that breaks the protocol", () => {
+  it("says the event was not JSON, not that the connection was lost, and books it as the endpoint's fault", async () => {
+    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+      request.resume();
+      request.on("end", () => {
+        response.writeHead(200, { "content-type": "text/event-stream" });
+        response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: "{" }, finish_reason: null }] })}\n\n`);
+        response.end("data: <html>502 Bad Gateway</html>\n\n");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const endpoint = await profile("garbled", `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+    const gateway = new Gateway({ db, limiter: new InProcessLimiter(), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    const error = await gateway.callStructured(endpoint, CONTRACTS.scores, ask()).catch((e: unknown) => e);
+    await gateway.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(error).toMatchObject({
+      kind: "EndpointDown",
+      message: expect.stringContaining('the stream sent an event that is not JSON: "<html>502'),
+    });
+    expect((error as Error).message).not.toContain("connection lost");
+    const rows = await db.llmCall.findMany({ where: { endpointProfileId: endpoint.id } });
+    expect(rows.map((row) => row.errorCode)).toEqual(["EndpointDown"]);
+  });
+});
+
 /** A server with the habits of OpenAI's reasoning models and of a small-context vLLM: it refuses what it does not take, with the usual messages. */
 async function pickyServer({ contextLength }: { contextLength: number }) {
   const seen: Record<string, unknown>[] = [];

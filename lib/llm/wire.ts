@@ -1,7 +1,7 @@
 import "server-only";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletion } from "openai/resources/chat/completions";
-import type { ChatStream } from "@/lib/llm/chat-stream";
+import { MalformedStreamEvent, type ChatStream } from "@/lib/llm/chat-stream";
 import type { LlmErrorKind } from "@/lib/llm/errors";
 import { splitReasoning } from "@/lib/llm/parse";
 
@@ -98,6 +98,8 @@ export function classify(error: unknown, timedOut: string | undefined): AttemptF
   if (error instanceof APIConnectionTimeoutError) return new AttemptFailure("Timeout", "connection timed out");
   if (error instanceof APIConnectionError)
     return new AttemptFailure("EndpointDown", `connection failed: ${(error.cause as Error | undefined)?.message ?? error.message}`);
+  // Retried like a server error: a proxy or server that garbles one answer may send the next whole.
+  if (error instanceof MalformedStreamEvent) return new AttemptFailure("EndpointDown", error.message);
   const message = error instanceof Error ? error.message : String(error);
   // A stream cut mid-way surfaces as a plain error (lib/llm/chat-stream.ts): the endpoint went away.
   return new AttemptFailure("EndpointDown", `connection lost: ${message}`);
