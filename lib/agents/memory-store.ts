@@ -126,6 +126,40 @@ export async function offerToMemory(tx: Tx, agentId: string, sample: OfferedSamp
   return evictsNew ? { kind: "not-kept", memoryItemId: itemId } : { kind: "inserted", memoryItemId: itemId, evictedId };
 }
 
+/**
+ * The first sample of each of `offers`' agents, all made in the caller's transaction and so with an
+ * empty memory no one else can see: what `offerToMemory` would decide for each (an insert, nothing to
+ * compare with or evict), written for all of them in one statement instead of three per agent. The
+ * agents stage makes one agent per kept seed and holds the run up while it does.
+ */
+export async function seedNewMemories(tx: Tx, offers: { agentId: string; sample: OfferedSample }[]): Promise<void> {
+  if (!offers.length) return;
+  // An empty memory (capacity ≥ 1): decideMemoryOffer inserts, with a highest similarity of 0, evicting nothing.
+  const rows = offers.map(({ agentId, sample }) => ({
+    itemId: uuidv7(),
+    eventId: uuidv7(),
+    agentId,
+    sample,
+    signature: `{${memorySignature(sample).join(",")}}`,
+  }));
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+  await tx.$executeRaw`
+    with offered as (
+      select * from unnest(${column((r) => r.itemId)}::uuid[], ${column((r) => r.eventId)}::uuid[], ${column((r) => r.agentId)}::uuid[],
+                           ${column((r) => r.sample.language)}::text[], ${column((r) => r.sample.instruction)}::text[],
+                           ${column((r) => r.sample.solution)}::text[], ${column((r) => r.sample.reflection.total)}::float8[],
+                           ${column((r) => JSON.stringify(r.sample.reflection))}::text[], ${column((r) => r.signature)}::text[],
+                           ${column((r) => r.sample.candidateId ?? null)}::uuid[], ${column((r) => r.sample.seedSampleId ?? null)}::uuid[],
+                           ${column((r) => `${r.sample.origin}: score ${r.sample.reflection.total.toFixed(1)}`)}::text[])
+        as o(item_id, event_id, agent_id, language, instruction, solution, score, reflection, signature, candidate_id, seed_sample_id, reason)
+    ), item as (
+      insert into memory_items (id, agent_id, candidate_id, language, instruction, solution, score, reflection, signature, status, updated_at)
+      select item_id, agent_id, candidate_id, language, instruction, solution, score, reflection::jsonb, signature::int[], 'IN_MEMORY', now() from offered
+    )
+    insert into memory_events (id, agent_id, seq, kind, memory_item_id, similarity, seed_sample_id, candidate_id, reason)
+    select event_id, agent_id, 1, 'INSERTED', item_id, 0, seed_sample_id, candidate_id, reason from offered`;
+}
+
 /** An offer's writes in one statement: the new item (if any), the evicted one's status, the events in seq order. */
 function writeOffer(
   tx: Tx,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { offerToMemory } from "@/lib/agents/memory-store";
+import { offerToMemory, seedNewMemories } from "@/lib/agents/memory-store";
 import { reflectionFromScores } from "@/lib/agents/reflection";
 import { ScorerOutput } from "@/lib/llm/contracts";
 import { ItemFailure } from "@/lib/synthesis/items";
@@ -32,8 +32,8 @@ export async function createAgents({
   return result;
 }
 
-/** PER_SEED agents made per transaction. */
-const AGENT_BATCH = 25;
+/** PER_SEED agents made per transaction (two statements each, whatever its size). */
+export const AGENT_BATCH = 200;
 
 async function makeAgents({
   db,
@@ -77,18 +77,23 @@ async function makeAgents({
           select: { id: true, seedSampleId: true },
         });
         const agentOf = new Map(inserted.map((agent) => [agent.seedSampleId, agent.id]));
-        for (const seed of batch) {
-          const agentId = agentOf.get(seed.id);
-          if (!agentId) continue;
-          await offerToMemory(tx, agentId, {
-            language: seed.language,
-            instruction: seed.instruction,
-            solution: seed.solution,
-            reflection: reflectionFromScores(ScorerOutput.parse(seed.scores)),
-            seedSampleId: seed.id,
-            origin: `seed sample (${seed.kind})`,
-          });
-        }
+        // Made just now in this transaction: each memory is empty, and all of them are seeded in one statement.
+        await seedNewMemories(
+          tx,
+          batch.flatMap((seed) => {
+            const agentId = agentOf.get(seed.id);
+            if (!agentId) return [];
+            const sample = {
+              language: seed.language,
+              instruction: seed.instruction,
+              solution: seed.solution,
+              reflection: reflectionFromScores(ScorerOutput.parse(seed.scores)),
+              seedSampleId: seed.id,
+              origin: `seed sample (${seed.kind})`,
+            };
+            return [{ agentId, sample }];
+          }),
+        );
         return inserted.length;
       });
     // One batch after the other: transactions at once would wait for the pool's connections beside
