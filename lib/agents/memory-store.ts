@@ -34,6 +34,11 @@ export type OfferOutcome =
   | { kind: "rejected"; similarTo: string; similarity: number }
   | { kind: "not-kept"; memoryItemId: string };
 
+/** An INSERTED event's reason: where the sample came from and its score. */
+function insertedReason(sample: OfferedSample): string {
+  return `${sample.origin}: score ${sample.reflection.total.toFixed(1)}`;
+}
+
 /** The text whose n-grams decide similarity: the problem and its solution. */
 export function memorySignature(sample: { instruction: string; solution: string }): number[] {
   return minhashSignature(`${sample.instruction}\n${sample.solution}`);
@@ -105,7 +110,7 @@ export async function offerToMemory(tx: Tx, agentId: string, sample: OfferedSamp
     ...offered,
     similarity: decision.maxSimilarity,
     replacedById: null,
-    reason: `${sample.origin}: score ${score.toFixed(1)}`,
+    reason: insertedReason(sample),
   });
   if (!decision.evict) {
     await write(item);
@@ -150,7 +155,7 @@ export async function seedNewMemories(tx: Tx, offers: { agentId: string; sample:
                            ${column((r) => r.sample.solution)}::text[], ${column((r) => r.sample.reflection.total)}::float8[],
                            ${column((r) => JSON.stringify(r.sample.reflection))}::text[], ${column((r) => r.signature)}::text[],
                            ${column((r) => r.sample.candidateId ?? null)}::uuid[], ${column((r) => r.sample.seedSampleId ?? null)}::uuid[],
-                           ${column((r) => `${r.sample.origin}: score ${r.sample.reflection.total.toFixed(1)}`)}::text[])
+                           ${column((r) => insertedReason(r.sample))}::text[])
         as o(item_id, event_id, agent_id, language, instruction, solution, score, reflection, signature, candidate_id, seed_sample_id, reason)
     ), item as (
       insert into memory_items (id, agent_id, candidate_id, language, instruction, solution, score, reflection, signature, status, updated_at)
