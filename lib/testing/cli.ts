@@ -3,7 +3,7 @@ import path from "node:path";
 import { childEnv } from "@/lib/env";
 
 /**
- * The time limit of a test that runs eight or more commands: each is a Node process loading the
+ * The time limit of the tests of a file whose tests run many commands: each is a Node process loading the
  * TypeScript sources, ~1.5 s of CPU, and several times that in wall time on a loaded 2-core
  * machine (nine took over the default 60 s there, at load 9).
  */
