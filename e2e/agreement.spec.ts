@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createAccount, rosettaCli, signedIn } from "./accounts";
+import { fixtureAccount, rosettaCli, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, watchConsole } from "./page-checks";
 
@@ -27,14 +27,14 @@ async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] 
   }
 }
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "rosetta-e2e-agreement-"));
   const file = path.join(dir, "snippets.jsonl");
   writeFileSync(file, JSON.stringify({ code: "def a():\n    return 1\n", language: "python", path: "a.py" }) + "\n");
   rosettaCli(["import", file, "--project", SLUG]);
-  createAccount(EMAIL, ["--admin"]);
-  createAccount("ann@agreement.e2e");
-  createAccount("bob@agreement.e2e");
+  await fixtureAccount(EMAIL, { admin: true });
+  await fixtureAccount("ann@agreement.e2e");
+  await fixtureAccount("bob@agreement.e2e");
 });
 
 test.beforeAll(async () => {

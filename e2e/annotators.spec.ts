@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { uuidv7 } from "../lib/ids";
 import { studioDatabaseUrl } from "./config";
 
@@ -53,9 +53,9 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount(ANN, ["--project", SLUG, "--role", "annotator"]);
-  createAccount(BOB, ["--project", SLUG, "--role", "annotator"]);
-  createAccount(CORA, ["--project", SLUG, "--role", "curator"]);
+  await fixtureAccount(ANN, { project: SLUG, role: "annotator" });
+  await fixtureAccount(BOB, { project: SLUG, role: "annotator" });
+  await fixtureAccount(CORA, { project: SLUG, role: "curator" });
 });
 
 const item = (page: Page, text: string) => page.getByTestId("queue-item").filter({ hasText: text });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { createAccount, fixtureAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 
 test.beforeAll(async () => {
@@ -13,7 +13,7 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount("root@audit.e2e", ["--admin"]);
+  await fixtureAccount("root@audit.e2e", { admin: true });
   createAccount("curator@audit.e2e", ["--project", "audit-e2e", "--role", "curator"]);
 });
 

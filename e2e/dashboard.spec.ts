@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createAccount, rosettaCli, signedIn } from "./accounts";
+import { fixtureAccount, rosettaCli, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 
 const SLUG = "charts-e2e";
@@ -19,7 +19,7 @@ async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] 
   }
 }
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   // A project as an operator makes one (the import creates it), then a run's state written as the
   // worker would leave it half-way: no model needed to see the charts.
   const dir = mkdtempSync(path.join(os.tmpdir(), "rosetta-e2e-charts-"));
@@ -31,7 +31,7 @@ test.beforeAll(() => {
       .join("\n") + "\n",
   );
   rosettaCli(["import", file, "--project", SLUG]);
-  createAccount("charts@dash.e2e", ["--admin"]);
+  await fixtureAccount("charts@dash.e2e", { admin: true });
 });
 
 test.beforeAll(async () => {

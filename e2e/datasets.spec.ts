@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 
 const SLUG = "datasets-e2e";
@@ -169,8 +169,8 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount("curator@datasets.e2e", ["--project", SLUG, "--role", "curator"]);
-  createAccount("viewer@datasets.e2e", ["--project", SLUG, "--role", "viewer"]);
+  await fixtureAccount("curator@datasets.e2e", { project: SLUG, role: "curator" });
+  await fixtureAccount("viewer@datasets.e2e", { project: SLUG, role: "viewer" });
 });
 
 /** Cuts a version through the form and waits until the list shows it READY. */

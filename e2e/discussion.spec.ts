@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createAccount, rosettaCli, signedIn } from "./accounts";
+import { fixtureAccount, rosettaCli, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, watchConsole } from "./page-checks";
 import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
@@ -29,7 +29,7 @@ test.beforeAll(async () => {
   rosettaCli(["project", "settings", "--project", "live-e2e", "--set", "discussion.debate=true"]);
   rosettaCli(["endpoint", "add", "--name", "e2e-model", "--base-url", url, "--model", "rosetta-scripted"]);
   rosettaCli(["run", "--project", "live-e2e", "--endpoint", "e2e-model", "--limit", "1", "--no-follow"]);
-  createAccount("watcher@live.e2e", ["--admin"]);
+  await fixtureAccount("watcher@live.e2e", { admin: true });
   // The studio's worker takes it from here; wait for the discussion to be planned.
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
   await db.connect();

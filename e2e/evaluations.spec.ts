@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, watchConsole } from "./page-checks";
 
@@ -73,8 +73,8 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount("curator@evaluations.e2e", ["--project", SLUG, "--role", "curator"]);
-  createAccount("viewer@evaluations.e2e", ["--project", SLUG, "--role", "viewer"]);
+  await fixtureAccount("curator@evaluations.e2e", { project: SLUG, role: "curator" });
+  await fixtureAccount("viewer@evaluations.e2e", { project: SLUG, role: "viewer" });
 });
 
 test("a curator compares a base model with its fine-tune, links the dataset version, and opens a flipped problem", async ({

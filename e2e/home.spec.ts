@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn, signInThroughTheForm } from "./accounts";
+import { fixtureAccount, signedIn, signInThroughTheForm } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 
-test.beforeAll(() => createAccount("admin@e2e.test", ["--admin"]));
+test.beforeAll(() => fixtureAccount("admin@e2e.test", { admin: true }));
 
 async function countEndpoints(): Promise<number> {
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });

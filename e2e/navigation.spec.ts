@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, watchConsole } from "./page-checks";
 
@@ -26,8 +26,8 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount("admin@nav.e2e", ["--admin"]);
-  for (const role of ["viewer", "annotator", "curator"]) createAccount(`${role}@nav.e2e`, ["--project", SLUG, "--role", role]);
+  await fixtureAccount("admin@nav.e2e", { admin: true });
+  for (const role of ["viewer", "annotator", "curator"]) await fixtureAccount(`${role}@nav.e2e`, { project: SLUG, role });
 });
 
 /** The project's one discussion, with one participant (beforeAll runs again when a failure restarts the worker: made once). */

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { createAccount, E2E_PASSWORD, signedIn } from "./accounts";
+import { fixtureAccount, E2E_PASSWORD, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, DESKTOP, PHONE, watchConsole } from "./page-checks";
 
@@ -20,8 +20,8 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount(ADMIN, ["--admin"]);
-  createAccount(MEMBER, ["--project", PROJECT, "--role", "annotator"]);
+  await fixtureAccount(ADMIN, { admin: true });
+  await fixtureAccount(MEMBER, { project: PROJECT, role: "annotator" });
 });
 
 async function signOut(page: Page) {

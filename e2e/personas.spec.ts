@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createAccount, rosettaCli, signedIn } from "./accounts";
+import { fixtureAccount, rosettaCli, signedIn } from "./accounts";
 import { checkLayouts, watchConsole } from "./page-checks";
 
 /**
@@ -9,14 +9,14 @@ import { checkLayouts, watchConsole } from "./page-checks";
 
 const ADMIN = "admin@personas.e2e";
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   try {
     rosettaCli(["project", "create", "--project", "personas-e2e", "--languages", "python,rust"]);
   } catch (error) {
     // A retry's beforeAll finds the project made by the first attempt.
     if (!/already|exists|taken/i.test((error as Error).message)) throw error;
   }
-  createAccount(ADMIN, ["--admin"]);
+  await fixtureAccount(ADMIN, { admin: true });
 });
 
 test("edit a language's agent profile and operations, defaults shown, reset to default", async ({ page }, testInfo) => {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { checkLayouts, watchConsole } from "./page-checks";
 import { spawnModelServer, type SpawnedModelServer } from "../model-server/process";
 
@@ -17,7 +17,7 @@ let modelServer: SpawnedModelServer | undefined;
 test.beforeAll(async () => {
   // Slow enough that the run is caught while it works (about a second an answer).
   modelServer = await spawnModelServer(["--wrong-rate", "0", "--tokens-per-second", "150", "--ttft-ms", "50"]);
-  createAccount(ADMIN, ["--admin"]);
+  await fixtureAccount(ADMIN, { admin: true });
 });
 
 test.afterAll(async () => {

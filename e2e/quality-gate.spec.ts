@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, watchConsole } from "./page-checks";
 
@@ -50,7 +50,7 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount(CURATOR, ["--project", SLUG, "--role", "curator"]);
+  await fixtureAccount(CURATOR, { project: SLUG, role: "curator" });
 });
 
 test("a cut leaves out a leaked benchmark problem and a near-duplicate and says why; its options take them in, flagged", async ({

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, watchConsole } from "./page-checks";
 import { uuidv7 } from "../lib/ids";
@@ -132,7 +132,7 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount(EMAIL, ["--project", SLUG, "--role", "curator"]);
+  await fixtureAccount(EMAIL, { project: SLUG, role: "curator" });
 });
 
 const row = (page: Page, text: string) => page.getByTestId("queue-item").filter({ hasText: text });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { uuidv7 } from "../lib/ids";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, watchConsole } from "./page-checks";
@@ -67,7 +67,7 @@ async function insertSeedItem(db: pg.Client, projectId: string): Promise<string>
 
 test.beforeAll(async () => {
   // bob first (the Go item he holds names him); rita once the project exists, as its annotator.
-  createAccount("bob@buttons.e2e");
+  await fixtureAccount("bob@buttons.e2e");
   const db = new pg.Client({ connectionString: studioDatabaseUrl() });
   await db.connect();
   try {
@@ -134,7 +134,7 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount("rita@buttons.e2e", ["--project", SLUG, "--role", "annotator"]);
+  await fixtureAccount("rita@buttons.e2e", { project: SLUG, role: "annotator" });
 });
 
 const row = (page: Page, text: string) => page.getByTestId("queue-item").filter({ hasText: text });

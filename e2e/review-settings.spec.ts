@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, watchConsole } from "./page-checks";
 
@@ -27,8 +27,8 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount(CURATOR, ["--project", SLUG, "--role", "curator"]);
-  createAccount(ANNOTATOR, ["--project", SLUG, "--role", "annotator"]);
+  await fixtureAccount(CURATOR, { project: SLUG, role: "curator" });
+  await fixtureAccount(ANNOTATOR, { project: SLUG, role: "annotator" });
 });
 
 const review = (page: Page) => page.locator("#review");

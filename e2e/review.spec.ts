@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { uuidv7 } from "../lib/ids";
 import { studioDatabaseUrl } from "./config";
 
@@ -139,9 +139,9 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount("ann@review.e2e", ["--project", "review-e2e", "--role", "annotator"]);
-  createAccount("bob@review.e2e", ["--project", "review-e2e", "--role", "annotator"]);
-  createAccount("bulk@review.e2e", ["--admin"]);
+  await fixtureAccount("ann@review.e2e", { project: "review-e2e", role: "annotator" });
+  await fixtureAccount("bob@review.e2e", { project: "review-e2e", role: "annotator" });
+  await fixtureAccount("bulk@review.e2e", { admin: true });
 });
 
 const item = (page: Page, text: string) => page.getByTestId("queue-item").filter({ hasText: text });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 
 let candidateId = "";
@@ -27,7 +27,7 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  for (const role of ["viewer", "annotator", "curator"]) createAccount(`${role}@roles.e2e`, ["--project", "roles-e2e", "--role", role]);
+  for (const role of ["viewer", "annotator", "curator"]) await fixtureAccount(`${role}@roles.e2e`, { project: "roles-e2e", role });
 });
 
 test("an annotator cannot reach endpoint settings; a curator adds an endpoint whose key never comes back", async ({ page }) => {

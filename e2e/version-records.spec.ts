@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { unzipSync } from "fflate";
 import pg from "pg";
-import { createAccount, signedIn } from "./accounts";
+import { fixtureAccount, signedIn } from "./accounts";
 import { studioDatabaseUrl } from "./config";
 import { checkLayouts, watchConsole } from "./page-checks";
 
@@ -85,7 +85,7 @@ test.beforeAll(async () => {
   } finally {
     await db.end();
   }
-  createAccount(CURATOR, ["--project", SLUG, "--role", "curator"]);
+  await fixtureAccount(CURATOR, { project: SLUG, role: "curator" });
 });
 
 test("a version of reviewed items: its records filtered and opened; with unreviewed items only when asked, and the comparison lists the added one", async ({

@@ -4,7 +4,7 @@ import { redeemPasswordReset } from "@/lib/auth/password-reset";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { signedInUser, TEST_PASSWORD } from "@/lib/testing/accounts";
-import { rosetta } from "@/lib/testing/cli";
+import { CLI_TEST_TIMEOUT, rosetta } from "@/lib/testing/cli";
 
 const db = createDb(env.DATABASE_URL!);
 const run = (args: string[], input?: string) => rosetta(["user", ...args], { DATABASE_URL: env.DATABASE_URL! }, { input });
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.$disconnect());
 
-describe("rosetta user list | disable | enable | role | password", () => {
+describe("rosetta user list | disable | enable | role | password", { timeout: CLI_TEST_TIMEOUT }, () => {
   it("disables an account (its session ends at once) and enables it again; lists accounts with their state and projects", async () => {
     const disabled = await run(["disable", "--email", "Ann@cli.test"]);
     expect(disabled.code, disabled.stderr).toBe(0);

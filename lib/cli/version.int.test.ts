@@ -2,13 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { editCandidate, fixtureCandidate, fixtureProject, fixtureSeed } from "@/lib/datasets/version-fixtures";
-import { rosetta } from "@/lib/testing/cli";
+import { CLI_TEST_TIMEOUT, rosetta } from "@/lib/testing/cli";
 
 const db = createDb(env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
 const run = (args: string[]) => rosetta(args, { DATABASE_URL: env.DATABASE_URL! });
 
-describe("rosetta version", () => {
+describe("rosetta version", { timeout: CLI_TEST_TIMEOUT }, () => {
   it("creates versions with filters (count and hash printed), lists them and diffs two", async () => {
     const { projectId } = await fixtureProject(db, "cli-versions");
     await fixtureSeed(db, projectId, {

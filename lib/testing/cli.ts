@@ -2,6 +2,13 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { childEnv } from "@/lib/env";
 
+/**
+ * The time limit of the tests of a file whose tests run many commands: each is a Node process loading the
+ * TypeScript sources, ~1.5 s of CPU, and several times that in wall time on a loaded 2-core
+ * machine (nine took over the default 60 s there, at load 9).
+ */
+export const CLI_TEST_TIMEOUT = 180_000;
+
 /** Runs `bin/rosetta.js` as a user would, collecting its exit code and both output streams (`input` piped to its stdin). */
 export function rosetta(
   args: string[],

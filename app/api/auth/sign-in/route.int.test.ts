@@ -33,16 +33,18 @@ afterAll(() => getDb().$disconnect());
 
 describe("POST /api/auth/sign-in", () => {
   it("limits failed sign-ins even when each names another address in X-Forwarded-For", async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 24; i++) {
-      const answer = await post(
-        signIn,
-        "/api/auth/sign-in",
-        { origin: base, "x-forwarded-for": `198.51.100.${i}, 203.0.113.${i}` },
-        { email: `guess${i}@sign-in.test`, password: "not the password" },
-      );
-      statuses.push(answer.status);
-    }
+    const guess = async (i: number) =>
+      (
+        await post(
+          signIn,
+          "/api/auth/sign-in",
+          { origin: base, "x-forwarded-for": `198.51.100.${i}, 203.0.113.${i}` },
+          { email: `guess${i}@sign-in.test`, password: "not the password" },
+        )
+      ).status;
+    // The first 20 check the dummy hash at production's cost, a second each: at once, on every core.
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => guess(i)));
+    for (let i = 20; i < 24; i++) statuses.push(await guess(i));
     expect(statuses).toEqual([...Array<number>(20).fill(401), 429, 429, 429, 429]);
     // The right password is refused too while the limit holds: the guesser cannot tell when it is right.
     const right = await post(
@@ -60,7 +62,6 @@ describe("POST /api/auth/sign-in", () => {
         },
       },
     });
-    // 20 scrypt checks, slow on purpose: up to a minute on a busy 2-core machine.
   }, 180_000);
 
   it("refuses a sign-in posted from another origin", async () => {
