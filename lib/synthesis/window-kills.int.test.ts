@@ -44,7 +44,7 @@ async function queueFigures(runId: string): Promise<{ jobs: number; open: number
 describe("a run on 4 workers killed along the way", () => {
   it("settles every item exactly once, the queue never holding more than the window", async () => {
     // No evolution eliminated (the server's default eliminates one in ten): a round here is one discussion,
-    // and one eliminated left the run no candidate, so no VERIFY, SOLVE or DPO item of its own.
+    // and one eliminated left the run no candidate of its own, so no VERIFY or DPO item.
     const server = await startModelServer({ port: 0, seed: 41, wrongRate: 0.3, eliminateRate: 0, ttftMs: 40, tokensPerSecond: 2_000 });
     const secretKey = newSecretKey();
     const workers = Array.from({ length: WORKERS }, () =>
