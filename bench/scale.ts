@@ -64,6 +64,11 @@
  * workers 1.382, 1.560, 3.756 (extrapolated 1.196, 1.229, 2.638; 3.50 → 6.21 → 5.18 items/s; 248, 241
  * and 299 µs of worker CPU per streamed token), its first discussion round 22.0 s against 10.9 s in a
  * load spike; executed run 448 executions, 0.96/s per core, 4.75 GB at paper scale.
+ * With a run's statements batched (29.4 sent per item, was 61.7: BENCH_PG_STATEMENTS), the advance
+ * counting after the settles in progress, and new agents' memories opened per batch, on a quiet
+ * machine: 1, 2, 4 workers 1.104, 1.275, 1.940 (extrapolated 1.010, 1.050, 1.273; 4.44 → 7.64 → 10.06
+ * items/s; 113, 141, 184 µs of worker CPU per streamed token; the agents item 0.21 s, was ≈ 1.9 s; run
+ * start → first call 2.6, 2.7, 4.1 s); executed run 495 executions, 1.92/s per core, 4.63 GB.
  *
  * The streamed answer read over node:http (lib/llm/chat-stream.ts) instead of the SDK's fetch
  * stream, measured against main before the lock fixes and model slots (abb9c00), two rounds
