@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
@@ -240,10 +240,14 @@ describe("a synthesis run, stages 1 to 5", () => {
 
   it("runs debates between persistent per-language agents, targets new languages and respects budgets", async () => {
     const snippets = testSnippets(3);
+    // No evolution eliminated: a round here is two discussions, and both eliminated (the shared
+    // server eliminates one in ten) left no memory insert, so no second round.
+    const keeping = await startModelServer({ port: 0, seed: 7, wrongRate: 0.3, eliminateRate: 0, ttftMs: 5, tokensPerSecond: 20_000 });
+    onTestFinished(() => keeping.close());
     const { projectId } = await createSynthesisProject({
       db,
       slug: "debates",
-      baseUrl: server.url,
+      baseUrl: keeping.url,
       snippets,
       settings: {
         agents: { scope: "PER_LANGUAGE" },
