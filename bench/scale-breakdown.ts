@@ -49,8 +49,6 @@ export interface Breakdown {
   gaps: [string, number][];
 }
 
-const endOf = (id: string) => parseInt(id.replaceAll("-", "").slice(0, 12), 16);
-
 /** Makespan of list scheduling: each chain, in order, on the slot that frees first. */
 export function listScheduleMs(chains: number[], slots: number): number {
   const free = new Array<number>(Math.max(1, slots)).fill(0);
@@ -63,8 +61,11 @@ export function listScheduleMs(chains: number[], slots: number): number {
 }
 
 export async function runBreakdown(client: pg.Client, runId: string, options: BreakdownOptions): Promise<Breakdown> {
-  const { rows: calls } = await client.query<{ id: string; latency: number; tokens: number; item: string; segment: string }>(
-    `select c.id::text, c.latency_ms as latency, c.completion_tokens as tokens,
+  // A call's end is its row's created_at: written as its answer is stored. Not the id's time: a
+  // settled item's calls are rolled up into rows made (new ids) when the item settles, their
+  // created_at the earliest of theirs.
+  const { rows: calls } = await client.query<{ id: string; end: number; latency: number; tokens: number; item: string; segment: string }>(
+    `select c.id::text, (extract(epoch from c.created_at) * 1000)::float8 as end, c.latency_ms as latency, c.completion_tokens as tokens,
        coalesce(t.discussion_id::text, substring(w.key from 6)) as item,
        case when t.discussion_id is not null then 'discuss round ' || d.plan_round else split_part(w.key, ':', 1) end as segment
      from llm_calls c left join work_steps w on w.llm_call_id = c.id
@@ -97,13 +98,13 @@ export async function runBreakdown(client: pg.Client, runId: string, options: Br
   // Calls of no item (the structured-output probe) are left out.
   for (const call of calls) if (call.segment) bySegment.set(call.segment, [...(bySegment.get(call.segment) ?? []), call]);
   const order = [...bySegment.keys()].sort(
-    (a, b) => Math.min(...bySegment.get(a)!.map((c) => endOf(c.id))) - Math.min(...bySegment.get(b)!.map((c) => endOf(c.id))),
+    (a, b) => Math.min(...bySegment.get(a)!.map((c) => c.end)) - Math.min(...bySegment.get(b)!.map((c) => c.end)),
   );
 
   const segments: SegmentBreakdown[] = [];
   const bounds: { name: string; first: number; last: number; firstItem: number; lastItem: number }[] = [];
   for (const name of order) {
-    const segmentCalls = bySegment.get(name)!.map((call) => ({ ...call, end: endOf(call.id), start: endOf(call.id) - call.latency }));
+    const segmentCalls = bySegment.get(name)!.map((call) => ({ ...call, start: call.end - call.latency }));
     const perItem = new Map<string, typeof segmentCalls>();
     for (const call of segmentCalls) perItem.set(call.item, [...(perItem.get(call.item) ?? []), call]);
     const first = Math.min(...segmentCalls.map((c) => c.start));
@@ -163,6 +164,14 @@ export async function runBreakdown(client: pg.Client, runId: string, options: Br
   const agents = items.find((item) => item.stage === "AGENTS");
   if (run && bounds.length) {
     gaps.push(["run start → first call", bounds[0]!.first - run.created.getTime()]);
+    // The same, in its parts: the run's first item queued, taken by a worker, its first call begun.
+    const seedItems = items.filter((item) => item.stage === "SEED");
+    const firstDispatched = Math.min(...seedItems.map((item) => item.dispatched?.getTime() ?? Infinity));
+    if (seedItems.length && Number.isFinite(firstDispatched)) {
+      gaps.push(["  of it: run start → first item queued", firstDispatched - run.created.getTime()]);
+      gaps.push(["  of it: first item queued → started", bounds[0]!.firstItem - firstDispatched]);
+      gaps.push(["  of it: first item started → first call", bounds[0]!.first - bounds[0]!.firstItem]);
+    }
     for (let i = 1; i < bounds.length; i++) {
       const [before, after] = [bounds[i - 1]!, bounds[i]!];
       const label = `${before.name} → ${after.name}`;

@@ -113,7 +113,11 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { childEnv } from "@/lib/env";
 import type { Language } from "@/lib/languages";
+import { Gateway } from "@/lib/llm/gateway";
+import { InProcessLimiter } from "@/lib/llm/limiter";
+import { resolveEndpoint } from "@/lib/llm/profiles";
 import { newSecretKey } from "@/lib/llm/secrets";
+import { testEndpointConnection } from "@/lib/llm/test-connection";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject } from "@/lib/testing/synthesis";
 import { spawnModelServer } from "@/model-server/process";
@@ -217,6 +221,16 @@ async function cpuSeconds(pid: number | undefined): Promise<number> {
   const stat = pid ? await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "") : "";
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return fields.length > 13 ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
+}
+
+async function testEndpoint(db: Db, secretKey: string, id: string): Promise<void> {
+  const gateway = new Gateway({ db, limiter: new InProcessLimiter() });
+  try {
+    const report = await testEndpointConnection({ gateway, endpoint: await resolveEndpoint({ db, secretKey, id }) });
+    if (!report.ok) throw new Error(`the scripted model server failed its connection test: ${report.error}`);
+  } finally {
+    await gateway.close();
+  }
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 120_000) {
@@ -343,7 +357,7 @@ async function measure(
   const secretKey = newSecretKey();
   const processes = Array.from({ length: workers }, () => startWorkerProcess(url, secretKey));
   try {
-    const { projectId } = await createSynthesisProject({
+    const { projectId, endpointProfileId } = await createSynthesisProject({
       db,
       slug: name.replaceAll("_", "-"),
       baseUrl: server.url,
@@ -355,6 +369,10 @@ async function measure(
         quality: { solveSamples: SOLVE_SAMPLES },
       },
     });
+    // The endpoint tested once, as a user does on adding it ("Test connection"): its structured-output
+    // mode is probed then and remembered on its profile, so the run does not probe it (once per
+    // endpoint, not per run; a fresh database per run would otherwise pay it every time).
+    await testEndpoint(db, secretKey, endpointProfileId);
     await waitFor(
       async () => (await db.worker.count({ where: { queueWorkerId: { not: null }, stoppedAt: null } })) === workers,
       "the workers",
@@ -368,7 +386,7 @@ async function measure(
       stages: kind === "model" ? ["SEED", "AGENTS", "DISCUSS"] : ["SEED", "AGENTS", "DISCUSS", "VERIFY", "SOLVE", "DPO"],
     });
     for (;;) {
-      const state = await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id }, select: { status: true, stage: true } });
+      const state = await db.synthesisRun.findUniqueOrThrow({ where: { id: run.id }, select: { status: true, stage: true, error: true } });
       const [settled, total] = await Promise.all([
         db.runItem.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }),
         db.runItem.count({ where: { runId: run.id } }),
@@ -376,7 +394,8 @@ async function measure(
       bar(`${kind}, ${workers} worker(s): ${(state.stage ?? "done").toLowerCase()}`, settled, total);
       if (state.status !== "RUNNING") {
         process.stderr.write("\n");
-        if (state.status === "FAILED" || state.status === "CANCELLED") throw new Error(`the run ended ${state.status}`);
+        if (state.status === "FAILED" || state.status === "CANCELLED")
+          throw new Error(`the run ended ${state.status}${state.error ? `: ${state.error}` : ""}`);
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 250));

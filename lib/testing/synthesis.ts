@@ -53,7 +53,7 @@ export async function createSynthesisProject({
   settings?: ProjectSettingsInput;
   snippets: { code: string; language: string; path: string }[];
   maxConcurrency?: number;
-}): Promise<{ projectId: string }> {
+}): Promise<{ projectId: string; endpointProfileId: string }> {
   // The test snippets are HumanEval-X solutions, benchmark problems: flagged, but seeded (the default skips them).
   const seeded = { ...settings, quality: { seedContaminated: true, ...settings.quality } };
   const project = await db.project.create({ data: { slug, name: slug, languages: [], settings: seeded as object } });
@@ -68,7 +68,7 @@ export async function createSynthesisProject({
   const file = path.join(dir, "snippets.jsonl");
   await writeFile(file, snippets.map((snippet) => JSON.stringify(snippet)).join("\n"));
   await importSnippets({ db, projectId: project.id, inputs: [file], maxTokens: 1024, maxBytes: 1 << 20 });
-  return { projectId: project.id };
+  return { projectId: project.id, endpointProfileId: profile.id };
 }
 
 /** Resolves when the run is over (any status), or throws after `timeoutMs`. */
