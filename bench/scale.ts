@@ -208,12 +208,36 @@ function databaseUrl(base: string, name: string): string {
   return url.toString();
 }
 
+/**
+ * What the bench started, stopped if it ends without its own cleanup (Ctrl-C, a closed pipe, a
+ * crash): a bench killed halfway through left its workers, model server and PostgreSQL running.
+ */
+const spawned = { processes: new Set<ChildProcess>(), postgresPid: 0 };
+process.once("exit", () => {
+  for (const child of spawned.processes) child.kill("SIGKILL");
+  try {
+    if (spawned.postgresPid) process.kill(spawned.postgresPid, "SIGINT"); // a fast shutdown; it finishes on its own
+  } catch {
+    // already gone
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => process.exit(130));
+
 function startWorkerProcess(url: string, secretKey: string): { child: ChildProcess; exited: Promise<void> } {
   const child = spawn(process.execPath, [...WORKER_NODE_ARGS, path.resolve("bin/rosetta.js"), "worker"], {
     env: childEnv({ DATABASE_URL: url, ROSETTA_WORKER_CONCURRENCY: String(JOBS), ROSETTA_SECRET_KEY: secretKey }),
     stdio: ["ignore", "ignore", "inherit"],
   });
-  return { child, exited: new Promise((resolve) => child.once("exit", () => resolve())) };
+  spawned.processes.add(child);
+  return {
+    child,
+    exited: new Promise((resolve) =>
+      child.once("exit", () => {
+        spawned.processes.delete(child);
+        resolve();
+      }),
+    ),
+  };
 }
 
 /** CPU seconds a process has used so far (user + system, from /proc; 0 where there is none). */
@@ -619,6 +643,8 @@ async function main() {
     "--seed",
     "1",
   ]);
+  spawned.postgresPid = postgres.pid;
+  spawned.processes.add(server.child);
   const modelServer = { url: server.url, pid: server.child.pid };
   try {
     const results: WorkerCountResult[] = [];
@@ -680,6 +706,7 @@ async function main() {
   } finally {
     await server.stop();
     await postgres.stop();
+    spawned.postgresPid = 0;
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -37,6 +37,8 @@ export interface RunFile {
 export interface EmbeddedPostgres {
   url: string;
   port: number;
+  /** The server's process (the postmaster). */
+  pid: number;
   /** True when this start created the cluster (first start). */
   created: boolean;
   /** Settles if the server ends without stop() (killed, crashed), with how: "was killed by SIGKILL". */
@@ -360,6 +362,7 @@ export async function startEmbeddedPostgres({
   return {
     url,
     port,
+    pid: child.pid!,
     created,
     died,
     stop() {
