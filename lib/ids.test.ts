@@ -9,4 +9,12 @@ describe("uuidv7", () => {
     expect(early < late).toBe(true);
     expect(uuidv7()).not.toBe(uuidv7());
   });
+
+  it("draws fresh random bits for every id, across refills of its pool", () => {
+    const ids = Array.from({ length: 1000 }, () => uuidv7(1_700_000_000_000));
+    expect(new Set(ids).size).toBe(1000);
+    // The random part (everything after the time, version and variant bits) differs from one id to the next.
+    const tails = ids.map((id) => id.slice(24));
+    expect(new Set(tails).size).toBe(1000);
+  });
 });
