@@ -69,6 +69,18 @@
  * machine: 1, 2, 4 workers 1.104, 1.275, 1.940 (extrapolated 1.010, 1.050, 1.273; 4.44 → 7.64 → 10.06
  * items/s; 113, 141, 184 µs of worker CPU per streamed token; the agents item 0.21 s, was ≈ 1.9 s; run
  * start → first call 2.6, 2.7, 4.1 s); executed run 495 executions, 1.92/s per core, 4.63 GB.
+ * Those transitions were partly a misreading: a settled item's calls are rolled up into rows made when
+ * it settles, and the breakdown dated each call's end by its row's id, so the seed segment's calls
+ * seemed to start up to seconds late (its "before the first call" read 27.9 s per slot) and that time
+ * was booked as a fixed transition, which the projection does not grow. Calls now end at their rows'
+ * created_at; and the endpoint is tested once before the timed run, as a user tests it on adding it,
+ * so its structured-output probe (1.4 s: two requests, answered at length by the scripted server) is
+ * no longer in every run. The same code otherwise, load ≈ 4 from this bench alone: 1, 2, 4 workers
+ * 1.102, 1.294, 2.086 (list-scheduled 1.056, 1.181, 1.575; projected 1.039, 1.134, 1.578, where the
+ * misdated breakdown had said 1.010, 1.050, 1.273); 4.40 → 7.55 → 9.31 items/s; 124, 147, 225 µs of
+ * worker CPU per streamed token; run start → first call 0.23, 0.55, 0.78 s. Of the seed segment's
+ * 1.4 s beyond its list bound at 1 worker, 1.24 s per slot is work inside items without a call (per
+ * item ≈ 12 ms before the first, 11 between, 26 after the last: the seed, its item, the check).
  *
  * The streamed answer read over node:http (lib/llm/chat-stream.ts) instead of the SDK's fetch
  * stream, measured against main before the lock fixes and model slots (abb9c00), two rounds

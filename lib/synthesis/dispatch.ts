@@ -135,9 +135,10 @@ async function reviveLostItems(tx: Tx, runId: string, stage: RunStage): Promise<
 }
 
 /**
- * Fills the stage's window from its plan. Call under the run row's lock (FOR NO KEY UPDATE), with the run
- * running. Returns whether the stage still has open items, and how many were put back on the queue
- * (held or lost ones).
+ * Fills the stage's window from its plan. Call with the run running, where no control or other
+ * advance can run beside it (under the advance's locks, or a control's update of the run row).
+ * Returns whether the stage still has open items, and how many were put back on the queue (held or
+ * lost ones).
  */
 export async function topUpStage(tx: Tx, runId: string, stage: RunStage): Promise<{ open: boolean; requeued: number }> {
   const { inFlight, requeued, size } = await reviveLostItems(tx, runId, stage);
