@@ -81,6 +81,15 @@
  * worker CPU per streamed token; run start → first call 0.23, 0.55, 0.78 s. Of the seed segment's
  * 1.4 s beyond its list bound at 1 worker, 1.24 s per slot is work inside items without a call (per
  * item ≈ 12 ms before the first, 11 between, 26 after the last: the seed, its item, the check).
+ * At 100 tokens/s a stream (BENCH_TOKENS_PER_SECOND=100: a served model's speed with 32 answers at
+ * once; four times fewer tokens a second, so the 2 cores are no longer the limit), same code, load
+ * ≈ 4: 1, 2, 4 workers 1.068, 1.184, 1.470 (list-scheduled 1.006, 1.043, 1.161; projected 1.004,
+ * 1.032, 1.160); 1.59 → 2.86 → 4.41 items/s (× 1.80, × 2.77); 178, 200, 270 µs of worker CPU per
+ * streamed token. The 4-worker run was not CPU-bound there, and pg_stat_statements showed why it lost
+ * time all the same: the claims spent 11.95 s executing (36 ms each; 3.6 ms at 1 worker), waiting for
+ * the advance, which held the run row FOR NO KEY UPDATE across its round trips. Held FOR SHARE since
+ * (under the run's advisory lock), the same run: claims 0.69 s, settles 6.46 → 1.82 s; 1.405 (list
+ * 1.129, projected 1.127), 4.58 items/s.
  *
  * The streamed answer read over node:http (lib/llm/chat-stream.ts) instead of the SDK's fetch
  * stream, measured against main before the lock fixes and model slots (abb9c00), two rounds
