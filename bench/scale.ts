@@ -89,7 +89,9 @@
  * time all the same: the claims spent 11.95 s executing (36 ms each; 3.6 ms at 1 worker), waiting for
  * the advance, which held the run row FOR NO KEY UPDATE across its round trips. Held FOR SHARE since
  * (under the run's advisory lock), the same run: claims 0.69 s, settles 6.46 → 1.82 s; 1.405 (list
- * 1.129, projected 1.127), 4.58 items/s.
+ * 1.129, projected 1.127), 4.58 items/s. At 400 tokens/s after it (and the CLI's bundle, which the
+ * workers start from), quiet: 1 worker 1.104 (projected 1.049), 4.44 items/s, 110 µs per token;
+ * 4 workers 1.892 (list 1.493, projected 1.454), 10.26 items/s (× 2.31), 197 µs per token.
  *
  * The streamed answer read over node:http (lib/llm/chat-stream.ts) instead of the SDK's fetch
  * stream, measured against main before the lock fixes and model slots (abb9c00), two rounds
