@@ -1,13 +1,13 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
-import { RUN_ALONE } from "./lib/testing/run-alone.ts";
+import { runsAlone } from "./lib/testing/run-alone.ts";
 
 /** Vitest's order (the longest files first, from its cache), with the files that run alone last: beside nothing, they hold up the second worker. */
 class RunAloneLast extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const alone = (file: TestSpecification) => RUN_ALONE.includes(path.relative(import.meta.dirname, file.moduleId));
+    const alone = (file: TestSpecification) => runsAlone(file.moduleId, import.meta.dirname);
     return [...sorted.filter((file) => !alone(file)), ...sorted.filter(alone)];
   }
 }

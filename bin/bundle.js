@@ -50,18 +50,22 @@ function listing(dir) {
   }
 }
 
-/** The fingerprint of the sources as they are now, over the files and folders a manifest names. */
-function fingerprint(files, dirs) {
-  const hash = createHash("sha256");
-  for (const file of files) {
-    let content;
-    try {
-      content = readFileSync(path.join(root, file));
-    } catch {
-      content = "\0missing";
-    }
-    hash.update(`${file}\0${sha(content)}\0`);
+function readSource(file) {
+  try {
+    return readFileSync(path.join(root, file));
+  } catch {
+    return "\0missing";
   }
+}
+
+/**
+ * The fingerprint of the files and folders a manifest names: their content (as `read` gives it; the
+ * files as they are now by default) and the folders' listings now. One function for the build and
+ * the freshness check, so that the two always hash alike.
+ */
+function fingerprint(files, dirs, read = readSource) {
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(`${file}\0${sha(read(file))}\0`);
   for (const dir of dirs) hash.update(`${dir}/\0${listing(dir)}\0`);
   return hash.digest("hex");
 }
@@ -144,12 +148,10 @@ async function build(esbuild) {
   const dirs = [...new Set(files.map((file) => path.dirname(file)))].sort();
   // Fingerprinted from the text esbuild bundled (config files as read before): a file edited during
   // the build leaves a manifest that no longer matches, so the next start rebuilds.
-  const hash = createHash("sha256");
-  for (const file of files) {
+  const bundled = fingerprint(files, dirs, (file) => {
     const i = CONFIG_FILES.indexOf(file);
-    hash.update(`${file}\0${sha(i >= 0 ? configText[i] : contents.get(file))}\0`);
-  }
-  for (const dir of dirs) hash.update(`${dir}/\0${listing(dir)}\0`);
+    return i >= 0 ? configText[i] : contents.get(file);
+  });
   const outputs = result.outputFiles.map((file) => ({
     name: path.relative(path.join(cacheDir, "build"), file.path),
     contents: file.contents,
@@ -175,7 +177,7 @@ async function build(esbuild) {
   const entry = path.basename(ENTRY).replace(/\.ts$/, ".js");
   writeAtomically(
     manifestFile,
-    JSON.stringify({ builder: builderKey(esbuild.version), fingerprint: hash.digest("hex"), build: buildId, entry, files, dirs }),
+    JSON.stringify({ builder: builderKey(esbuild.version), fingerprint: bundled, build: buildId, entry, files, dirs }),
   );
   prune(buildId);
   return path.join(buildDir, entry);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import pg from "pg";
 import { afterAll, expect, inject } from "vitest";
-import { RUN_ALONE, RUN_ALONE_LOCK } from "@/lib/testing/run-alone";
+import { RUN_ALONE_LOCK, runsAlone } from "@/lib/testing/run-alone";
 import { createTestDatabase, dropTestDatabase } from "@/lib/testing/test-database";
 
 // Runs before each integration test file is imported: it gets its own migrated database, and
@@ -13,7 +13,7 @@ const label = path.basename(testPath).replace(/\.int\.test\.ts$/, "");
 // Integration files run two at a time, but a RUN_ALONE file beside none: each file holds the lock
 // for its whole run, shared or (RUN_ALONE) exclusive. PostgreSQL queues a shared request behind a
 // waiting exclusive one, so a RUN_ALONE file waits for the files running, and the next ones for it.
-const alone = RUN_ALONE.includes(path.relative(path.resolve(import.meta.dirname, "..", ".."), testPath));
+const alone = runsAlone(testPath, path.resolve(import.meta.dirname, "..", ".."));
 const lock = new pg.Client({ connectionString: adminUrl, application_name: `rosetta-test-lock ${label}` });
 await lock.connect();
 afterAll(async () => {

@@ -1,3 +1,5 @@
+import path from "node:path";
+
 /**
  * Integration files that kill processes, or stop programs at set limits, at moments a busy second
  * file would move: each runs with no other integration file beside it (lib/testing/database-per-file.ts
@@ -16,6 +18,11 @@ export const RUN_ALONE = [
   "lib/synthesis/run-controls.int.test.ts",
   "lib/synthesis/window-kills.int.test.ts",
 ];
+
+/** Whether `file` (an absolute path) is one of them; `root` is the checkout's folder. */
+export function runsAlone(file: string, root: string): boolean {
+  return RUN_ALONE.includes(path.relative(root, file));
+}
 
 /** The advisory lock key: every integration file holds it shared for its run, a RUN_ALONE file exclusively. */
 export const RUN_ALONE_LOCK = 0x726f_7365; // "rose"
