@@ -124,10 +124,15 @@ describe("the worker process", () => {
         })
         .toBe(1);
       expect((await db.worker.findFirstOrThrow({ where: { pid: worker.child.pid! } })).queues).toEqual(["maintenance"]);
-      // The maintenance job is done and gone; the verify job was never locked nor attempted.
-      const jobs = await db.$queryRaw<{ task_identifier: string; attempts: number; locked_at: Date | null }[]>`
-        select task_identifier, attempts, locked_at from graphile_worker.jobs`;
-      expect(jobs).toEqual([{ task_identifier: "synthesis.verify", attempts: 0, locked_at: null }]);
+      // The maintenance job is done and gone (the queue deletes it just after its handler returns, so
+      // just after the count is seen: awaited, not sampled once); the verify job was never locked nor attempted.
+      await expect
+        .poll(
+          () => db.$queryRaw<{ task_identifier: string; attempts: number; locked_at: Date | null }[]>`
+            select task_identifier, attempts, locked_at from graphile_worker.jobs`,
+          { timeout: 10_000, interval: 100 },
+        )
+        .toEqual([{ task_identifier: "synthesis.verify", attempts: 0, locked_at: null }]);
       const health = await getSystemHealth({ db, staleSeconds: 20, searchPath: "/usr/bin" });
       expect(health.worker.status).toBe("degraded");
       expect(health.worker.detail).toContain("[maintenance]");
