@@ -41,6 +41,12 @@ test.beforeAll(async () => {
     [project!.id],
   );
   runId = run!.id;
+  // A running run has a job on the queue; without one the worker's backstop (nudgeIdleRuns) would
+  // enqueue its advance, which would dispatch item y and work it while the page is read.
+  await sql(
+    `select graphile_worker.add_job('synthesis.advance', json_build_object('runId', $1::text), job_key => 'e2e-dashboard:' || $1, run_at => now() + interval '1 day')`,
+    [runId],
+  );
   await sql(
     `insert into run_items (id, run_id, stage, item_key, status, reason, updated_at)
      select uuidv7(), $1, stage::run_stage, key, status::run_item_status, reason, now()
@@ -102,6 +108,7 @@ test("the dashboard draws its charts from the project's state and follows a runn
   await sql(`update run_items set status = 'DONE' where run_id = $1 and item_key = 'x'`, [runId]);
   await sql(`update run_items set status = 'FAILED', reason = 'the agent timed out' where run_id = $1 and item_key = 'y'`, [runId]);
   await sql(`update synthesis_runs set stage = null, status = 'FAILED' where id = $1`, [runId]);
+  await sql(`select graphile_worker.remove_job('e2e-dashboard:' || $1)`, [runId]);
   await expect(progress).toContainText("(failed)", { timeout: 15_000 });
   await expect(page.getByTestId("chart-failures").locator(".recharts-bar-rectangle path")).toHaveCount(2, { timeout: 15_000 });
   await expect(page.getByTestId("chart-failures")).toContainText("timed out");
