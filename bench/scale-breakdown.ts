@@ -1,8 +1,8 @@
 /**
  * Where a model-bound bench:scale run's time went beyond the fluid minimum, from the database of the
- * finished run (bench/scale.ts prints it under each run). A call's end is its llm_calls id (a uuidv7
- * made when the answer came back: lib/llm/accounting.ts), its start that less its latency_ms; its
- * service time is what the latency model makes it (ttft + tokens / tokens per second).
+ * finished run (bench/scale.ts prints it under each run). A call's end is its llm_calls row's
+ * created_at (written when the answer is stored: lib/llm/accounting.ts), its start that less its
+ * latency_ms; its service time is what the latency model makes it (ttft + tokens / tokens per second).
  *
  * Per barrier segment (the seed stage, each discussion round): its span, first call start to last
  * call end, against the fluid bound max(Σ service / P, longest chain) and against the makespan of a
@@ -23,6 +23,14 @@ export interface BreakdownOptions {
   parallel: number;
 }
 
+type Quantiles = [number, number, number];
+
+function quantiles(values: number[]): Quantiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return [at(0.5), at(0.9), sorted.at(-1) ?? 0];
+}
+
 export interface SegmentBreakdown {
   name: string;
   items: number;
@@ -39,6 +47,9 @@ export interface SegmentBreakdown {
   beforeFirstMs: number;
   betweenMs: number;
   afterLastMs: number;
+  /** Per item, median / 90th percentile / most: its start to its first call (a cost paid once per job or process shows here), its last call to its end. */
+  beforeFirstQuantilesMs: Quantiles;
+  afterLastQuantilesMs: Quantiles;
   idleMs: number;
 }
 
@@ -113,9 +124,9 @@ export async function runBreakdown(client: pg.Client, runId: string, options: Br
     const latencyMs = segmentCalls.reduce((sum, c) => sum + c.latency, 0);
     const chains: { position: number; chain: number }[] = [];
     let inItemGapMs = 0;
-    let beforeFirstMs = 0;
+    const beforeFirst: number[] = [];
+    const afterLast: number[] = [];
     let betweenMs = 0;
-    let afterLastMs = 0;
     let firstItem = Infinity;
     let lastItem = 0;
     for (const [key, list] of perItem) {
@@ -128,11 +139,12 @@ export async function runBreakdown(client: pg.Client, runId: string, options: Br
       lastItem = Math.max(lastItem, finished);
       const busy = list.reduce((sum, c) => sum + c.latency, 0);
       inItemGapMs += Math.max(0, finished - started - busy);
-      beforeFirstMs += Math.max(0, list[0]!.start - started);
-      afterLastMs += Math.max(0, finished - list.at(-1)!.end);
+      beforeFirst.push(Math.max(0, list[0]!.start - started));
+      afterLast.push(Math.max(0, finished - list.at(-1)!.end));
       for (let i = 1; i < list.length; i++) betweenMs += Math.max(0, list[i]!.start - list[i - 1]!.end);
     }
     chains.sort((a, b) => a.position - b.position);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const spanMs = last - first;
     const fluidMs = Math.max(serviceMs / options.parallel, Math.max(...chains.map((c) => c.chain)));
     segments.push({
@@ -152,9 +164,11 @@ export async function runBreakdown(client: pg.Client, runId: string, options: Br
       serviceMs,
       latencyExtraMs: latencyMs - serviceMs,
       inItemGapMs,
-      beforeFirstMs,
+      beforeFirstMs: sum(beforeFirst),
       betweenMs,
-      afterLastMs,
+      afterLastMs: sum(afterLast),
+      beforeFirstQuantilesMs: quantiles(beforeFirst),
+      afterLastQuantilesMs: quantiles(afterLast),
       idleMs: options.parallel * spanMs - latencyMs - inItemGapMs,
     });
     bounds.push({ name, first, last, firstItem, lastItem });
@@ -190,11 +204,12 @@ export async function runBreakdown(client: pg.Client, runId: string, options: Br
 
 export function printBreakdown(breakdown: Breakdown, parallel: number): void {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const ms3 = (q: Quantiles) => `${q.map((ms) => ms.toFixed(0)).join("/")} ms`;
   console.log(`  where the time went (run row: created → finished ${s(breakdown.wallMs)}; P = ${parallel} slots):`);
   for (const segment of breakdown.segments) {
     const slot = (ms: number) => s(ms / parallel);
     console.log(
-      `    ${segment.name.padEnd(16)} span ${s(segment.spanMs)} vs fluid ${s(segment.fluidMs)}, list-scheduled ${s(segment.listMs)} (longest first ${s(segment.longestFirstMs)}; ${segment.items} items, ${segment.calls} calls); per slot: service ${slot(segment.serviceMs)}, latency beyond service ${slot(segment.latencyExtraMs)}, inside items without a call ${slot(segment.inItemGapMs)} (before the first ${slot(segment.beforeFirstMs)}, between ${slot(segment.betweenMs)}, after the last ${slot(segment.afterLastMs)}), idle ${slot(segment.idleMs)}`,
+      `    ${segment.name.padEnd(16)} span ${s(segment.spanMs)} vs fluid ${s(segment.fluidMs)}, list-scheduled ${s(segment.listMs)} (longest first ${s(segment.longestFirstMs)}; ${segment.items} items, ${segment.calls} calls); per slot: service ${slot(segment.serviceMs)}, latency beyond service ${slot(segment.latencyExtraMs)}, inside items without a call ${slot(segment.inItemGapMs)} (before the first ${slot(segment.beforeFirstMs)}, per item p50/p90/max ${ms3(segment.beforeFirstQuantilesMs)}; between ${slot(segment.betweenMs)}; after the last ${slot(segment.afterLastMs)}, per item ${ms3(segment.afterLastQuantilesMs)}), idle ${slot(segment.idleMs)}`,
     );
   }
   for (const [label, ms] of breakdown.gaps) console.log(`    ${label.padEnd(60)} ${s(ms)}`);
@@ -217,7 +232,9 @@ export function extrapolateBreakdown(
     const k = factor(segment.name);
     const fluid = segment.serviceMs / parallel;
     minimumMs += k * fluid;
-    wallMs += k * fluid + k * (segment.spanMs - segment.listMs) + (segment.listMs - fluid);
+    // A segment that beat its dispatch-order bound (items taken in another order than dispatched) counts
+    // no time beyond it, not a saving that would grow with the items.
+    wallMs += k * fluid + k * Math.max(0, segment.spanMs - segment.listMs) + (segment.listMs - fluid);
   }
   for (const [label, ms] of breakdown.gaps) wallMs += label.endsWith("agents item (no model calls)") ? ms * agentsFactor : ms;
   return { wallMs, minimumMs, ratio: minimumMs ? wallMs / minimumMs : 0 };
