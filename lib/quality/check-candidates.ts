@@ -2,7 +2,8 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { BENCHMARK_STAMP, projectContaminationIndex, type BenchmarkStamp } from "@/lib/quality/project-index";
 import type { ContaminationHit } from "@/lib/quality/types";
-import { parseProjectSettings } from "@/lib/synthesis/settings";
+import { bundledIndexInSlices } from "@/lib/quality/decontaminate";
+import { parseProjectSettings, type ProjectSettings } from "@/lib/synthesis/settings";
 
 type Tx = Db | Prisma.TransactionClient;
 
@@ -26,6 +27,15 @@ function checksOn(settings: unknown): boolean {
 export async function decontaminationOn(db: Tx, projectId: string): Promise<boolean> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
   return checksOn(project?.settings);
+}
+
+/**
+ * Starts building the bundled benchmarks' index in the background (in slices: lib/quality/decontaminate.ts)
+ * when `settings` check, so that the first kept item of a worker process finds it built: an item
+ * calls this before its model calls. A failure is met again, and reported, where the index is used.
+ */
+export function warmContaminationIndex(settings: ProjectSettings): void {
+  if (settings.quality.decontaminate) bundledIndexInSlices().catch(() => undefined);
 }
 
 /**

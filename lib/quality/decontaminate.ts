@@ -1,4 +1,5 @@
-import { bundledBenchmarks } from "@/lib/quality/benchmarks";
+import { bundledBenchmarkSteps } from "@/lib/quality/benchmarks";
+import { runSteps, runStepsInSlices, type Steps } from "@/lib/steps";
 import { codeTokens, instructionTokens, type Token } from "@/lib/quality/normalize";
 import type { BenchmarkProblem, ContaminationHit, ContaminationIndex, QualityItem } from "@/lib/quality/types";
 
@@ -109,11 +110,12 @@ function keysOf(ids: Int32Array, n: number): number[] {
   return keys;
 }
 
-function buildSide(
+/** Steps (lib/steps.ts): a pause every 50 problems tokenized or indexed and every 20,000 n-grams counted. */
+function* buildSide(
   problems: BenchmarkProblem[],
   side: Omit<Side, "vocab" | "postings" | "lists" | "weights" | "grams" | "total" | "length" | "shortLengths">,
   { minTokens, maxPostings, weighted }: { minTokens: number; maxPostings: number; weighted: boolean },
-): Side {
+): Steps<Side> {
   const built: Side = {
     ...side,
     vocab: new Map(),
@@ -125,15 +127,21 @@ function buildSide(
     length: new Int32Array(problems.length),
     shortLengths: new Set(),
   };
-  const ids: (Int32Array | undefined)[] = problems.map((problem, index) => {
-    if (!side.text(problem)) return undefined;
+  const ids: (Int32Array | undefined)[] = [];
+  for (const [index, problem] of problems.entries()) {
+    if (index % 50 === 49) yield;
+    if (!side.text(problem)) {
+      ids.push(undefined);
+      continue;
+    }
     const tokens = side.tokenize(problem);
     built.length[index] = tokens.length;
-    return tokens.length < minTokens ? undefined : idsOf(tokens, built.vocab, true);
-  });
+    ids.push(tokens.length < minTokens ? undefined : idsOf(tokens, built.vocab, true));
+  }
   const idf = weighted ? inverseFrequencies(ids, built.vocab.size) : undefined;
-  ids.forEach((problemIds, index) => {
-    if (!problemIds) return;
+  for (const [index, problemIds] of ids.entries()) {
+    if (index % 50 === 49) yield;
+    if (!problemIds) continue;
     if (problemIds.length < side.n) built.shortLengths.add(problemIds.length);
     const n = Math.min(side.n, problemIds.length);
     for (let start = 0; start + n <= problemIds.length; start++) {
@@ -154,8 +162,10 @@ function buildSide(
         built.weights.set(key, weight / n);
       }
     }
-  });
+  }
+  let counted = 0;
   for (const [key, value] of built.postings) {
+    if (++counted % 20_000 === 0) yield;
     const weight = built.weights.get(key) ?? 1;
     if (value >= 0) {
       built.grams[value]! += 1;
@@ -218,9 +228,17 @@ export function buildContaminationIndex(
   problems: Iterable<BenchmarkProblem>,
   options: Partial<DecontaminationOptions> = {},
 ): ContaminationIndex {
+  return runSteps(contaminationIndexSteps(problems, options));
+}
+
+/** buildContaminationIndex as steps (lib/steps.ts). */
+export function* contaminationIndexSteps(
+  problems: Iterable<BenchmarkProblem>,
+  options: Partial<DecontaminationOptions> = {},
+): Steps<ContaminationIndex> {
   const o = { ...DECONTAMINATION_DEFAULTS, ...options };
   const all = [...problems];
-  const words = buildSide(
+  const words = yield* buildSide(
     all,
     {
       field: "instruction",
@@ -231,7 +249,7 @@ export function buildContaminationIndex(
     },
     { minTokens: 2, maxPostings: Infinity, weighted: true },
   );
-  const code = buildSide(
+  const code = yield* buildSide(
     all,
     {
       field: "solution",
@@ -341,9 +359,23 @@ function longestRun(side: Side, itemTokens: Token[], benchmarkTokens: Token[], i
 }
 
 let bundled: ContaminationIndex | undefined;
+let building: Promise<ContaminationIndex> | undefined;
+
+function* bundledIndexSteps(): Steps<ContaminationIndex> {
+  return (bundled ??= yield* contaminationIndexSteps(yield* bundledBenchmarkSteps()));
+}
 
 /** The index of the bundled benchmarks (data/benchmarks/), built once per process. */
 export function bundledIndex(): ContaminationIndex {
-  bundled ??= buildContaminationIndex(bundledBenchmarks());
-  return bundled;
+  return bundled ?? runSteps(bundledIndexSteps());
+}
+
+/**
+ * The same, built in slices of a few milliseconds (≈ 2 s of CPU in all on 2 cores): a worker
+ * streaming model answers keeps reading them meanwhile (built at once, every stream of the process
+ * stood still that long at its first kept item). Callers at the same time share one build.
+ */
+export function bundledIndexInSlices(): Promise<ContaminationIndex> {
+  if (bundled) return Promise.resolve(bundled);
+  return (building ??= runStepsInSlices(bundledIndexSteps()).finally(() => (building = undefined)));
 }

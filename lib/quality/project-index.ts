@@ -1,13 +1,13 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { bundledIndex, buildContaminationIndex } from "@/lib/quality/decontaminate";
+import { bundledIndexInSlices, buildContaminationIndex } from "@/lib/quality/decontaminate";
 import type { ContaminationHit, ContaminationIndex } from "@/lib/quality/types";
 
 type Tx = Db | Prisma.TransactionClient;
 
 /**
- * A project's contamination index: the bundled benchmarks (built once per process) plus the
+ * A project's contamination index: the bundled benchmarks (built once per process, in slices) plus the
  * project's own benchmark files. The project's part is small and rebuilt only when its files
  * change: the cache is keyed by a stamp of the `benchmarks` rows (count, problems, last update),
  * one cheap aggregate per call, so an upload elsewhere (another process) is seen on the next check.
@@ -45,7 +45,8 @@ export const BENCHMARK_STAMP = Prisma.sql`
 export async function projectContaminationIndex(db: Tx, projectId: string, known?: BenchmarkStamp): Promise<ContaminationIndex> {
   const row =
     known ?? (await db.$queryRaw<BenchmarkStamp[]>`select stamp.* from projects p ${BENCHMARK_STAMP} where p.id = ${projectId}::uuid`)[0];
-  if (!row?.files) return bundledIndex();
+  const bundled = await bundledIndexInSlices();
+  if (!row?.files) return bundled;
   const stamp = `${row.files}:${row.problems}:${row.updated?.toISOString() ?? ""}`;
   const hit = cache.get(projectId);
   if (hit?.stamp === stamp) return hit.index;
@@ -64,7 +65,7 @@ export async function projectContaminationIndex(db: Tx, projectId: string, known
       solution: p.solution ?? undefined,
     })),
   );
-  const index = combined(bundledIndex(), own);
+  const index = combined(bundled, own);
   if (cache.size >= MAX_PROJECTS) cache.delete(cache.keys().next().value!);
   cache.set(projectId, { stamp, index });
   return index;

@@ -27,7 +27,7 @@ import { TurnLog, type TurnRow } from "@/lib/synthesis/turn-log";
 import { statusSql, type LivePublisher } from "@/lib/live/publisher";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
 import type { Limits } from "@/lib/sandbox/isolation";
-import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
+import { prepareContaminationCheck, warmContaminationIndex } from "@/lib/quality/check-candidates";
 import { appendRevision } from "@/lib/review/append-revision";
 import { VERIFICATION_STATUS, verificationRecord, verificationRunData, type VerificationRecord } from "@/lib/synthesis/verification";
 
@@ -89,6 +89,7 @@ export async function runDiscussion({
       select r.status::text as "runStatus" from notified left join synthesis_runs r on r.id = ${runId}::uuid`;
     runStatus = started?.runStatus ?? undefined;
   }
+  warmContaminationIndex(settings);
   const agents: AgentRow[] = discussion.agents;
   // The main agent speaks first; in parallel mode the first agent writes the group's sample.
   agents.sort((a, b) => Number(b.id === discussion.mainAgentId) - Number(a.id === discussion.mainAgentId));

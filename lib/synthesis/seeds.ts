@@ -10,7 +10,7 @@ import { CONTRACTS } from "@/lib/llm/parse";
 import { ItemFailure } from "@/lib/synthesis/items";
 import { callRole } from "@/lib/synthesis/roles";
 import type { ProjectSettings } from "@/lib/synthesis/settings";
-import { prepareContaminationCheck } from "@/lib/quality/check-candidates";
+import { prepareContaminationCheck, warmContaminationIndex } from "@/lib/quality/check-candidates";
 import { ensureSeedItem } from "@/lib/synthesis/seed-items";
 import { durableSteps, settleSteps, settleStepsSql } from "@/lib/synthesis/steps";
 import { SEED_KINDS, type SeedKind } from "@/lib/synthesis/seed-kinds";
@@ -63,6 +63,7 @@ export async function generateSeed({
     from snippets s where s.id = ${snippetId}::uuid`;
   if (!snippet) throw new ItemFailure("the snippet was deleted");
   if (snippet.made) return; // made by an earlier attempt or run
+  warmContaminationIndex(settings);
   const { projectId, code, language } = snippet;
   const key = `seed:${snippetId}:${kind}`;
   const base = { projectId, runId, stage: "seed", language, signal, recordWithStep: true };
