@@ -144,6 +144,7 @@ import { testEndpointConnection } from "@/lib/llm/test-connection";
 import { startRun } from "@/lib/synthesis/runs";
 import { createSynthesisProject } from "@/lib/testing/synthesis";
 import { spawnModelServer } from "@/model-server/process";
+import type { ServerStats } from "@/model-server/server";
 import { extrapolateBreakdown, printBreakdown, runBreakdown, type Breakdown } from "./scale-breakdown";
 import { bar, benchSnippets } from "./snippets";
 
@@ -223,6 +224,13 @@ interface WorkerCountResult {
   breakdown: Breakdown | undefined;
   /** CPU per streamed completion token: the worker processes' and the scripted server's, in µs. */
   cpu: { workerUsPerToken: number; serverUsPerToken: number; tokens: number };
+  /** The scripted server's whole answers in the run: their modelled time and its own lag beyond it (GET /stats). */
+  served: ServerStats["served"];
+}
+
+/** The scripted server's counters (model-server/server.ts: GET /stats). */
+async function serverStats(url: string): Promise<ServerStats> {
+  return (await (await fetch(url.replace(/\/v1$/, "/stats"))).json()) as ServerStats;
 }
 
 function databaseUrl(base: string, name: string): string {
@@ -426,6 +434,7 @@ async function measure(
     );
     if (PG_STATEMENTS) await client.query("create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
     const cpuBefore = await Promise.all([server.pid, ...processes.map(({ child }) => child.pid)].map(cpuSeconds));
+    const servedBefore = (await serverStats(server.url)).served;
     const started = performance.now();
     const run = await startRun({
       db,
@@ -450,6 +459,12 @@ async function measure(
     const wallMs = performance.now() - started;
     const cpuAfter = await Promise.all([server.pid, ...processes.map(({ child }) => child.pid)].map(cpuSeconds));
     const cpuUsed = cpuAfter.map((after, i) => after - cpuBefore[i]!);
+    const servedAfter = (await serverStats(server.url)).served;
+    const served = {
+      answers: servedAfter.answers - servedBefore.answers,
+      modelMs: servedAfter.modelMs - servedBefore.modelMs,
+      beyondMs: servedAfter.beyondMs - servedBefore.beyondMs,
+    };
     if (PG_STATEMENTS) await printStatements(client, run.id);
 
     const measured = (await segments(client, run.id)).map((segment) => {
@@ -550,6 +565,7 @@ async function measure(
       paperBytes,
       paperTables: paperTables.sort((a, b) => b.bytes - a.bytes),
       breakdown,
+      served,
     };
   } finally {
     for (const { child } of processes) child.kill("SIGTERM");
@@ -632,6 +648,11 @@ function report(result: WorkerCountResult, baseline: WorkerCountResult | undefin
   console.log(
     `  CPU per streamed token (${result.cpu.tokens} tokens): workers ${result.cpu.workerUsPerToken.toFixed(0)} µs, scripted server ${result.cpu.serverUsPerToken.toFixed(0)} µs`,
   );
+  const { served } = result;
+  if (served.answers)
+    console.log(
+      `  the scripted server's own lag (arrival → last byte beyond its latency model; in every call's latency, no client can remove it): ${(served.beyondMs / served.answers).toFixed(1)} ms an answer, ${((served.beyondMs / served.modelMs) * 100).toFixed(2)} % of their modelled time (${served.answers} answers)`,
+    );
   console.log(
     `  sandbox: ${result.executions.count} executions, ${result.executions.perSecondPerCore.toFixed(2)}/s per core over the run (mean ${result.executions.meanMs.toFixed(0)} ms each)`,
   );

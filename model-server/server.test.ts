@@ -471,3 +471,24 @@ describe("format modes", () => {
     expect(styleOf((await complete(server, propose(7))).json.choices[0]!.message)).toBe(styles[7]);
   });
 });
+
+describe("GET /stats", () => {
+  it("counts whole answers with the time the latency model gives them and the time taken beyond it", async () => {
+    const server = await startModelServer({ port: 0, ttftMs: 40, tokensPerSecond: 2_000 });
+    try {
+      const streamed = await streamOf(server, score(1));
+      const whole = await complete(server, score(2));
+      const tokens = streamed.chunks.filter((chunk) => chunk.choices[0]?.delta.content).length;
+      const wholeTokens = (whole.json as unknown as { usage: { completion_tokens: number } }).usage.completion_tokens;
+      const stats = (await (await fetch(server.url.replace(/\/v1$/, "/stats"))).json()) as ReturnType<RunningModelServer["stats"]>;
+      expect(stats).toEqual(server.stats());
+      expect(stats.served.answers).toBe(2);
+      expect(stats.served.modelMs).toBeCloseTo(2 * 40 + ((tokens + wholeTokens) / 2_000) * 1000, 6);
+      // Its own lag: never negative beyond rounding of the pacing (the last token is due at (n - 1) / rate), and small here.
+      expect(stats.served.beyondMs).toBeGreaterThan(-2);
+      expect(stats.served.beyondMs).toBeLessThan(stats.served.modelMs);
+    } finally {
+      await server.close();
+    }
+  });
+});

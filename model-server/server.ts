@@ -134,11 +134,23 @@ export interface RunningModelServer {
    * and how many requests carried each `response_format` type ("none": no response_format; a
    * request refused for its response_format counts there only).
    */
-  stats(): Record<Fault, number> & { maxInFlight: number; responseFormats: Record<string, number> };
+  stats(): ServerStats;
   /** The requests received, in order, when started with `recordPrompts` (empty otherwise). */
   prompts(): { role: string; language: string | undefined; prompt: string }[];
   close(): Promise<void>;
 }
+
+export type ServerStats = Record<Fault, number> & {
+  maxInFlight: number;
+  responseFormats: Record<string, number>;
+  /**
+   * Whole answers (no fault) and, summed over them, the time the latency model gives them (ttft +
+   * tokens / tokens per second) and the time they took here beyond it, from the request's arrival to
+   * its last byte written: this server's own lag (its timers, its event loop), which a client's
+   * measured latency includes and no client can remove.
+   */
+  served: { answers: number; modelMs: number; beyondMs: number };
+};
 
 export async function startModelServer(input: ModelServerConfig = {}): Promise<RunningModelServer> {
   const config = ModelServerConfig.parse(input);
@@ -151,8 +163,15 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
   const prompts: { role: string; language: string | undefined; prompt: string }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
+  const served = { answers: 0, modelMs: 0, beyondMs: 0 };
+  const answered = (arrived: number, tokens: number) => {
+    const modelMs = config.ttftMs + (tokens / config.tokensPerSecond) * 1000;
+    served.answers += 1;
+    served.modelMs += modelMs;
+    served.beyondMs += performance.now() - arrived - modelMs;
+  };
 
-  async function chatCompletions(request: IncomingMessage, response: ServerResponse, raw: string): Promise<void> {
+  async function chatCompletions(request: IncomingMessage, response: ServerResponse, raw: string, arrived: number): Promise<void> {
     let body: z.infer<typeof ChatRequest>;
     try {
       body = ChatRequest.parse(JSON.parse(raw));
@@ -289,6 +308,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
         choices: [{ index: 0, message, finish_reason: plan.finishReason ? (fault === "truncated" ? "length" : finish) : null }],
         ...(plan.usage ? { usage } : {}),
       });
+      if (fault === "none") answered(arrived, pieces.length);
       return;
     }
 
@@ -326,7 +346,10 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       response.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: MODEL_ID, choices: [], usage })}\n\n`);
     }
     response.end("data: [DONE]\n\n");
+    if (fault === "none") answered(arrived, pieces.length);
   }
+
+  const currentStats = (): ServerStats => ({ ...stats, maxInFlight, responseFormats: { ...responseFormats }, served: { ...served } });
 
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://model-server");
@@ -343,7 +366,12 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       });
       return;
     }
+    if (request.method === "GET" && url.pathname === "/stats") {
+      sendJson(response, 200, currentStats());
+      return;
+    }
     if (request.method === "POST" && (url.pathname === "/v1/chat/completions" || url.pathname === "/chat/completions")) {
+      const arrived = performance.now();
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       response.once("close", () => (inFlight -= 1));
@@ -351,7 +379,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
       request.setEncoding("utf8");
       request.on("data", (part: string) => (raw += part));
       request.on("end", () => {
-        chatCompletions(request, response, raw).catch((error: Error) => {
+        chatCompletions(request, response, raw, arrived).catch((error: Error) => {
           if (!response.headersSent)
             sendJson(response, 500, { error: { message: `Scripted model server bug: ${error.message}`, type: "server_error" } });
           else response.destroy();
@@ -361,7 +389,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
     }
     sendJson(response, 404, {
       error: {
-        message: `No route ${request.method} ${url.pathname}: this scripted server speaks GET /v1/models and POST /v1/chat/completions`,
+        message: `No route ${request.method} ${url.pathname}: this scripted server speaks GET /v1/models, POST /v1/chat/completions and GET /stats`,
         type: "invalid_request_error",
       },
     });
@@ -376,7 +404,7 @@ export async function startModelServer(input: ModelServerConfig = {}): Promise<R
   return {
     url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}/v1`,
     config,
-    stats: () => ({ ...stats, maxInFlight, responseFormats: { ...responseFormats } }),
+    stats: currentStats,
     prompts: () => [...prompts],
     close: () =>
       new Promise<void>((resolve) => {
