@@ -362,7 +362,8 @@ let bundled: ContaminationIndex | undefined;
 let building: Promise<ContaminationIndex> | undefined;
 
 function* bundledIndexSteps(): Steps<ContaminationIndex> {
-  return (bundled ??= yield* contaminationIndexSteps(yield* bundledBenchmarkSteps()));
+  const index = yield* contaminationIndexSteps(yield* bundledBenchmarkSteps());
+  return (bundled ??= index); // a build that ended meanwhile (a synchronous caller's) stays the one
 }
 
 /** The index of the bundled benchmarks (data/benchmarks/), built once per process. */
