@@ -33,87 +33,12 @@
  * call and idle slots; the transitions between segments), and the CPU the worker processes and
  * the scripted server spent per streamed token.
  *
- * Figures. Quiet machine, before this breakdown's fixes: 1 worker 1.167 (80.7 s against 69.2 s),
- * 2 workers 1.426, 4 workers 2.466 (4.16 → 6.83 → 7.87 items/s). The list-scheduled bound of such
- * a run is ≈ 1.048 × the fluid one (seed 37.1 s against 36.8 s, each discussion round ≈ 11.9 s
- * against ≈ 10.9 s): dispatch-order scheduling alone leaves ≈ 5 % to the tails. The fixes since
- * (agents made in batches, the advance job first, one statement per step's answer, every
- * streaming turn's live piece in one statement, a run's settings read once) were measured only on
- * a 2-core machine at load 10–19 shared with two other benchmarks, where the same code's 1-worker
- * ratio moved between 2.1 and 3.3: there the breakdown's parts, side by side, are the figures to
- * trust (the agents stage 10.5 s → 2.4 s; between a seed item's calls 7.3 → 3.4 s per slot). At
- * load ≈ 7 after them: 1 worker 1.248 (85.7 s against 68.6 s; 1.196 against the list bound), of
- * the 16.7 s: list-schedule tails 3.0 s, work inside items without a call 7.1 s, latency beyond
- * service 1.4 s, transitions 3.5 s (run start to first call 1.8 s, agents 0.7 s); 4 workers 3.880
- * (× 1.28 of one worker: the workers spend 215–358 µs of CPU per streamed token, 12.8 k tokens/s
- * at C = 32 is more than the 2 cores hold). Quiet machine after them and the roll-up of settled
- * calls: 1 worker 1.182 (83.1 s against 70.3 s; 1.141 against the list bound), 2 workers 1.493,
- * 4 workers 2.896 (4.11 → 6.48 → 6.67 items/s; 205, 291 and 399 µs of worker CPU per streamed
- * token): no better than before them, within this machine's spread from run to run.
- * After the run row's lock fixes (a one-statement claim; the advance FOR NO KEY UPDATE, in a serial
- * queue of its run) and the workers' model slots (J + ⌈J/4⌉ jobs, J of them calling at once), the
- * 1-worker run alone (BENCH_WORKERS=1 BENCH_EXECUTED_WORKERS=0), alternated with main's code on the
- * shared machine: main 1.428 (load ≈ 7) and 1.185 (load 2–5); the lock fixes alone 1.310 (load ≈ 7);
- * with the slots 1.118 and 1.134 (load 2–11). The seed segment now spans 37.0–37.5 s against its
- * 36.8 s bound (39.6–44.1 s before); each discussion round is 0.9–1.4 s over the fluid bound, most of
- * it the list-schedule tail; run start → first call is still ≈ 3 s. Extrapolated to paper scale (above):
- * main 1.074 and 1.260, after 1.013 and 1.027. With model slots a call's latency (llm_calls) includes
- * its wait for a slot of its worker, so the breakdown's "latency beyond service" holds that wait and
- * its "idle" goes below zero: a job waiting for a slot is not a slot left idle.
- * The full run once after them, at load 8–12 (not comparable with the quiet figures above): 1, 2, 4
- * workers 1.382, 1.560, 3.756 (extrapolated 1.196, 1.229, 2.638; 3.50 → 6.21 → 5.18 items/s; 248, 241
- * and 299 µs of worker CPU per streamed token), its first discussion round 22.0 s against 10.9 s in a
- * load spike; executed run 448 executions, 0.96/s per core, 4.75 GB at paper scale.
- * With a run's statements batched (29.4 sent per item, was 61.7: BENCH_PG_STATEMENTS), the advance
- * counting after the settles in progress, and new agents' memories opened per batch, on a quiet
- * machine: 1, 2, 4 workers 1.104, 1.275, 1.940 (extrapolated 1.010, 1.050, 1.273; 4.44 → 7.64 → 10.06
- * items/s; 113, 141, 184 µs of worker CPU per streamed token; the agents item 0.21 s, was ≈ 1.9 s; run
- * start → first call 2.6, 2.7, 4.1 s); executed run 495 executions, 1.92/s per core, 4.63 GB.
- * Those transitions were partly a misreading: a settled item's calls are rolled up into rows made when
- * it settles, and the breakdown dated each call's end by its row's id, so the seed segment's calls
- * seemed to start up to seconds late (its "before the first call" read 27.9 s per slot) and that time
- * was booked as a fixed transition, which the projection does not grow. Calls now end at their rows'
- * created_at; and the endpoint is tested once before the timed run, as a user tests it on adding it,
- * so its structured-output probe (1.4 s: two requests, answered at length by the scripted server) is
- * no longer in every run. The same code otherwise, load ≈ 4 from this bench alone: 1, 2, 4 workers
- * 1.102, 1.294, 2.086 (list-scheduled 1.056, 1.181, 1.575; projected 1.039, 1.134, 1.578, where the
- * misdated breakdown had said 1.010, 1.050, 1.273); 4.40 → 7.55 → 9.31 items/s; 124, 147, 225 µs of
- * worker CPU per streamed token; run start → first call 0.23, 0.55, 0.78 s. Of the seed segment's
- * 1.4 s beyond its list bound at 1 worker, 1.24 s per slot is work inside items without a call (per
- * item ≈ 12 ms before the first, 11 between, 26 after the last: the seed, its item, the check).
- * At 100 tokens/s a stream (BENCH_TOKENS_PER_SECOND=100: a served model's speed with 32 answers at
- * once; four times fewer tokens a second, so the 2 cores are no longer the limit), same code, load
- * ≈ 4: 1, 2, 4 workers 1.068, 1.184, 1.470 (list-scheduled 1.006, 1.043, 1.161; projected 1.004,
- * 1.032, 1.160); 1.59 → 2.86 → 4.41 items/s (× 1.80, × 2.77); 178, 200, 270 µs of worker CPU per
- * streamed token. The 4-worker run was not CPU-bound there, and pg_stat_statements showed why it lost
- * time all the same: the claims spent 11.95 s executing (36 ms each; 3.6 ms at 1 worker), waiting for
- * the advance, which held the run row FOR NO KEY UPDATE across its round trips. Held FOR SHARE since
- * (under the run's advisory lock), the same run: claims 0.69 s, settles 6.46 → 1.82 s; 1.405 (list
- * 1.129, projected 1.127), 4.58 items/s. At 400 tokens/s after it (and the CLI's bundle, which the
- * workers start from), quiet: 1 worker 1.104 (projected 1.049), 4.44 items/s, 110 µs per token;
- * 4 workers 1.892 (list 1.493, projected 1.454), 10.26 items/s (× 2.31), 197 µs per token.
- *
- * The streamed answer read over node:http (lib/llm/chat-stream.ts) instead of the SDK's fetch
- * stream, measured against main before the lock fixes and model slots (abb9c00), two rounds
- * alternated at load 7–15: 1 worker 156 and 188 µs of worker CPU per streamed token against 243 and
- * 229 (205–238 in four more runs before); a profile of the 1-worker run past its first 15 s, 25.0 s
- * of busy CPU against 33.4, the model stream's part 25 % → ≈ 10 %. What is left is Prisma and pg
- * (≈ 67 %: ≈ 21 k statements a run, about 60 per item), the garbage collector (6 %), and per process
- * a contamination index and the JIT's warm-up (≈ 2 s each): the CPU per token grows with the workers
- * (156–188 → 241–253 → 305–314 µs), and PostgreSQL spends ≈ 19 s and the scripted server ≈ 8 s a run
- * besides, so 4 workers (≈ 4 × the 1-worker run's ≈ 0.6 core) want more than these 2 cores hold.
- * BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the workers.
- *
- * Quiet machine after both (a69e636, load ≈ 3, the full run): 1, 2, 4 workers 1.139, 1.369, 2.184
- * (80.3 s against 70.5 s; list-scheduled 1.097, 1.253, 1.687; extrapolated 1.028, 1.082, 1.412);
- * 4.26 → 7.10 → 8.95 items/s (× 1.67, × 2.10); 178, 199 and 236 µs of worker CPU per streamed token.
- * Executed run: 478 executions, 1.50/s per core; 86.6 MB per 1 k discussions, ≈ 4.59 GB at paper scale.
- *
  * Extrapolated to paper scale (printed beside each model-bound run and as the JSON's
  * `extrapolatedRatio`; `ratio` stays the measured one). At 1/1000 a discussion round is 45 items on
  * 8 slots behind a barrier, so its list-schedule tail (≈ one chain) and the fixed transitions weigh
  * far more than at 67 k discussions. From the breakdown, per segment: the service on P slots and the
- * time beyond the list-scheduled bound (span − list bound: work inside items, latency, dispatch)
+ * time beyond the list-scheduled bound (span − list bound: work inside items, latency, dispatch;
+ * none when the segment beat that bound, its items taken in a better order than dispatched)
  * are per-item costs and grow with the segment's items (× paper count / this run's count: seed pairs
  * for the seed segment, discussions for the rounds); the tail (list bound − service / P) stays as
  * measured. Of the transitions, the agents item grows with the kept seeds; the rest are fixed per
@@ -125,6 +50,19 @@
  * table, or each part of work_steps and llm_calls, scaled by the count that makes its rows: snippets,
  * seed pairs, kept seeds, discussions, items, DPO samples). Progress on stderr; absolute times
  * depend on the machine's load.
+ *
+ * Figures (this machine: 2 cores; one run each, so ± a few % at 1 worker from run to run). The history
+ * of how they got here, with what each change measured, is in this file's git log and the issue notes.
+ * Quiet machine, 400 tokens/s (the default): 1, 2, 4 workers 1.088, 1.249, 2.025 (list-scheduled 1.044,
+ * 1.148, 1.598; projected to paper scale 1.025, 1.082, 1.576); 4.48 → 7.80 → 9.56 items/s (× 1.74,
+ * × 2.13); 122, 168, 225 µs of worker CPU per streamed token, so 4 workers want ≈ 2.9 cores at 12.8 k
+ * tokens/s where this machine has 2; the scripted server's own lag 0.4, 1.1, 6.5 ms an answer. Four
+ * more 1-worker runs projected 1.033, 1.030, 1.022, 1.027. At 100 tokens/s (BENCH_TOKENS_PER_SECOND:
+ * a served model's speed with 32 answers at once; the cores are no longer the limit), 4 workers: 1.465
+ * (list 1.138, projected 1.125), 4.51 items/s; what is left there is per item at a burst's start (a
+ * discussion round's 45 items taken at once wait 200–500 ms each, p50, before their first call; 16–22
+ * ms at 1 worker). Executed run (4 workers): 498 executions, 1.99/s per core; 94.7 MB per 1 k
+ * discussions, ≈ 4.66 GB at paper scale.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
