@@ -2,6 +2,9 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumPath, E2E_DATA_DIR, E2E_PORT } from "./e2e/config";
 
+/** Specs that start studios of their own (e2e/studio-process.ts), beside the shared one. */
+const OWN_STUDIO = ["demo.spec.ts", "studio-faults.spec.ts", "studio-lifecycle.spec.ts"];
+
 /**
  * End-to-end tests: Debian's Chromium against the real studio (`rosetta studio`: embedded
  * PostgreSQL, migrations, the production build, the web server and a worker), fresh data each run.
@@ -10,7 +13,16 @@ export default defineConfig({
   testDir: "./e2e",
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  workers: 1,
+  // Two spec files at a time against the shared studio: each makes its own projects and accounts,
+  // and one reading studio-wide lists (home, audit log, endpoints) tolerates the other's data.
+  workers: 2,
+  projects: [
+    // The specs that start studios of their own (own ports and data folders; they kill their parts,
+    // never the shared studio's): one at a time, and first, beside the shared-studio specs, so their
+    // minute or two each is not the run's tail.
+    { name: "own-studio", testMatch: OWN_STUDIO, workers: 1 },
+    { name: "shared-studio", testIgnore: OWN_STUDIO },
+  ],
   retries: 0,
   outputDir: "test-results",
   reporter: [["list"]],
