@@ -84,6 +84,7 @@ import { createSynthesisProject } from "@/lib/testing/synthesis";
 import { spawnModelServer } from "@/model-server/process";
 import type { ServerStats } from "@/model-server/server";
 import { extrapolateBreakdown, printBreakdown, runBreakdown, type Breakdown } from "./scale-breakdown";
+import { printPgWaits, samplePgWaits } from "./pg-waits";
 import { bar, benchSnippets } from "./snippets";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1000);
@@ -101,6 +102,7 @@ const TOKENS_PER_SECOND = Number(process.env.BENCH_TOKENS_PER_SECOND ?? 400);
 const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 /** "1": PostgreSQL loads pg_stat_statements and each run prints its statements, most frequent first, per item. */
 const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === "1";
+const PG_WAITS = process.env.BENCH_PG_WAITS === "1";
 const LANGUAGE_MIX = (process.env.BENCH_LANGUAGES ?? "python,bash,php,typescript").split(",") as Language[];
 
 const PAPER = { snippets: 100_000, seedPairs: 200_000, keptSeeds: 30_000, discussions: 67_000, sftItems: 97_300, dpoSamplesPerQuery: 128 };
@@ -349,6 +351,7 @@ async function measure(
   const empty = new Map((await tableSizes(client)).map((table) => [table.table, table.bytes]));
   const secretKey = newSecretKey();
   const processes = Array.from({ length: workers }, () => startWorkerProcess(url, secretKey));
+  let waits: Awaited<ReturnType<typeof samplePgWaits>> | undefined;
   try {
     const { projectId, endpointProfileId } = await createSynthesisProject({
       db,
@@ -373,6 +376,7 @@ async function measure(
     if (PG_STATEMENTS) await client.query("create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
     const cpuBefore = await Promise.all([server.pid, ...processes.map(({ child }) => child.pid)].map(cpuSeconds));
     const servedBefore = (await serverStats(server.url)).served;
+    if (PG_WAITS) waits = await samplePgWaits(url);
     const started = performance.now();
     const run = await startRun({
       db,
@@ -395,6 +399,7 @@ async function measure(
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const wallMs = performance.now() - started;
+    if (waits) printPgWaits(await waits.stop());
     const cpuAfter = await Promise.all([server.pid, ...processes.map(({ child }) => child.pid)].map(cpuSeconds));
     const cpuUsed = cpuAfter.map((after, i) => after - cpuBefore[i]!);
     const servedAfter = (await serverStats(server.url)).served;
@@ -506,6 +511,7 @@ async function measure(
       served,
     };
   } finally {
+    await waits?.stop();
     for (const { child } of processes) child.kill("SIGTERM");
     await Promise.all(processes.map(({ exited }) => exited));
     await client.end();
