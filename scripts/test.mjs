@@ -49,12 +49,19 @@ check("lint", run("lint (eslint)", bin("eslint"), ["--max-warnings", "0", "."]))
 check("format", run("format (prettier --check; npm run format fixes it)", bin("prettier"), ["--check", "--log-level", "warn", "."]));
 check("import cycles", run("import cycles (dpdm)", "npm", ["run", "-s", "check:cycles"]));
 
-const vitestOk = run("unit and integration tests (vitest)", bin("vitest"), [
-  "run",
-  "--reporter=default",
-  "--reporter=json",
-  `--outputFile=${path.join(reports, "vitest.json")}`,
-]);
+const vitestErrors = path.join(reports, "vitest-errors.json");
+const vitestOk = run(
+  "unit and integration tests (vitest)",
+  bin("vitest"),
+  [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    "--reporter=./scripts/vitest-run-errors.mjs",
+    `--outputFile.json=${path.join(reports, "vitest.json")}`,
+  ],
+  { ROSETTA_VITEST_ERRORS: vitestErrors },
+);
 countReport("vitest", vitestOk, path.join(reports, "vitest.json"), (r) => {
   for (const file of r.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
@@ -63,6 +70,8 @@ countReport("vitest", vitestOk, path.join(reports, "vitest.json"), (r) => {
   }
   return [r.numPassedTests, r.numFailedTests];
 });
+// What failed a run outside of its tests, kept for the tail of the log.
+const runErrors = existsSync(vitestErrors) ? JSON.parse(readFileSync(vitestErrors, "utf8")).errors : [];
 
 const built = run("production build", process.execPath, ["bin/rosetta.js", "build"]);
 check("build", built);
@@ -85,6 +94,10 @@ if (!existsSync(chromium)) {
       for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
     };
     for (const suite of r.suites ?? []) walk(suite, [suite.file ?? suite.title]);
+    // Errors outside of any test (a global setup, a web server that did not start).
+    for (const error of r.errors ?? []) {
+      runErrors.push({ kind: "Playwright error outside of its tests", message: error.message ?? String(error), stack: "" });
+    }
     return [r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected];
   });
 } else {
@@ -92,6 +105,15 @@ if (!existsSync(chromium)) {
 }
 
 // The failures are named right above the closing line, so a log's tail says what failed.
+if (runErrors.length) {
+  console.log(`\nFailed outside of the tests:`);
+  for (const error of runErrors) {
+    const where = [error.where, error.test].filter(Boolean).join(" › ");
+    console.log(
+      `  ✖ ${error.kind}${where ? ` in ${where}` : ""}: ${error.message}${error.stack ? `\n${error.stack.replace(/^/gm, "      ")}` : ""}`,
+    );
+  }
+}
 if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  ✖ ${f}`).join("\n")}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
