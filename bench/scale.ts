@@ -63,6 +63,14 @@
  * discussion round's 45 items taken at once wait 200–500 ms each, p50, before their first call; 16–22
  * ms at 1 worker). Executed run (4 workers): 498 executions, 1.99/s per core; 94.7 MB per 1 k
  * discussions, ≈ 4.66 GB at paper scale.
+ * Four times larger, to check the projection (BENCH_SCALE=250 BENCH_TOKENS_PER_SECOND=100, 400
+ * snippets, 1,350 items, 4,047 calls; 27 min): 1, 2, 4 workers measured 1.019, 1.040, 1.115 (list-
+ * scheduled 1.003, 1.013, 1.044; projected 1.003, 1.006, 1.032); 1.63 → 3.21 → 6.00 items/s (× 1.96,
+ * × 3.67); 153, 182, 186 µs per token. A second 4-worker run: 1.129, projected 1.027, 5.91 items/s.
+ * The same 4 workers at 1/1000 in the same session: 1.461, projected 1.126. A round's start burst (its
+ * first 32 items at once, each waiting ≈ 0.3–0.5 s before its first call) is paid once per round, not
+ * per item, so the 1/1000 projection, which grows it with the items, overstates it; the larger run's
+ * measured ratio is the better evidence.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
