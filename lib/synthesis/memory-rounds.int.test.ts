@@ -23,7 +23,9 @@ let server: RunningModelServer;
 let worker: RunningWorker;
 
 beforeAll(async () => {
-  server = await startModelServer({ port: 0, seed: 11, wrongRate: 0.2, ttftMs: 1, tokensPerSecond: 50_000 });
+  // No evolution judged "no harder": an eliminated discussion offers nothing to memory, and a first
+  // round in which nothing was inserted rightly ends the run there, with no second round to look at.
+  server = await startModelServer({ port: 0, seed: 11, wrongRate: 0.2, eliminateRate: 0, ttftMs: 1, tokensPerSecond: 50_000 });
   worker = await startWorker({ databaseUrl: env.DATABASE_URL!, concurrency: 8, secretKey: undefined, log: () => undefined });
 });
 afterAll(async () => {
@@ -36,9 +38,12 @@ type PromptPayload = { step: string; memoryItemIds?: string[] };
 
 describe("memory across discussion rounds, at the default settings", () => {
   it("shows round-1 samples and their reflections in round-2 prompts, and ties every memory event to its discussion and round", async () => {
-    // Two languages whose sandbox runs are quick; the settings are all defaults.
+    // Two languages whose sandbox runs are quick; the settings are all defaults. Eight snippets a
+    // language make eight discussions a round and about sixteen memory offers in the first, of which
+    // the scripted answers get about half rejected as too similar to a seed. With three snippets (three
+    // discussions, four to six offers) a CI run once saw the first round insert nothing.
     const languages = ["python", "javascript"];
-    const snippets = testSnippets(3).filter((snippet) => languages.includes(snippet.language));
+    const snippets = testSnippets(8).filter((snippet) => languages.includes(snippet.language));
     const { projectId } = await createSynthesisProject({ db, slug: "memory-rounds", baseUrl: server.url, snippets });
     await db.project.update({ where: { id: projectId }, data: { languages } });
     const run = await startRun({ db, projectId, stages: ["SEED", "AGENTS", "DISCUSS"] });
