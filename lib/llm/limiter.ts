@@ -141,11 +141,20 @@ const IDLE_KEEP_MS = 1_000;
 
 interface Lease {
   slot: number;
-  client: pg.PoolClient;
+  endpointId: string;
+  state: Slots;
+  /** The connection whose session holds the slot's advisory lock. */
+  connection: LockConnection;
   idleTimer?: ReturnType<typeof setTimeout>;
   /** The connection broke: its advisory lock went with it, so the lease is handed back, not reused. */
-  broken?: Error;
-  onError: (error: Error) => void;
+  broken?: boolean;
+}
+
+/** The one connection whose session holds every slot this process has: a dead process drops them all. */
+interface LockConnection {
+  client: pg.Client;
+  leases: Set<Lease>;
+  lost?: boolean;
 }
 
 interface Slots {
@@ -161,14 +170,24 @@ interface Slots {
 
 /**
  * Limits shared through PostgreSQL, by leases. An endpoint has `maxConcurrency` slots, each an
- * advisory lock (endpoint, slot) held by one process on a connection of its own. A process keeps
- * the slots it took while it has work, reusing them with no database round trip, and hands them
- * back when idle for a second, or at once when another process announces (NOTIFY) that it waits.
+ * advisory lock (endpoint, slot) held by one process. A process holds all of its slots on one
+ * connection of its own, opened once and kept: taking or handing back a slot is one round trip on
+ * it, never a new connection. A process keeps the slots it took while it has work, reusing them
+ * with no database round trip, and hands them back when idle for a second, or at once when
+ * another process announces (NOTIFY) that it waits.
  * Rates: one row per endpoint and minute in `endpoint_usage_windows`, bumped atomically.
  */
 export class PostgresLimiter implements Limiter {
   private pool: pg.Pool;
   private listener: Listener | undefined;
+  private lockConnection: LockConnection | undefined;
+  private opening: Promise<LockConnection> | undefined;
+  /**
+   * The slots' connection runs one query at a time, in the order they were asked for: a session's
+   * advisory locks stack, so a take must see every earlier take and hand-back done.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+  private closing = false;
   private slots = new Map<string, Slots>();
   private readonly me = Math.random().toString(36).slice(2);
 
@@ -176,7 +195,7 @@ export class PostgresLimiter implements Limiter {
 
   constructor(
     databaseUrl: string,
-    { maxConnections = 64, log = () => undefined }: { maxConnections?: number; log?: (line: string) => void } = {},
+    { maxConnections = 16, log = () => undefined }: { maxConnections?: number; log?: (line: string) => void } = {},
   ) {
     this.log = log;
     this.pool = new pg.Pool({
@@ -210,6 +229,45 @@ export class PostgresLimiter implements Limiter {
     return this.listener.ready;
   }
 
+  /** The slots' connection, opened on first use and again after the server dropped it. */
+  private async connection(): Promise<LockConnection> {
+    if (this.lockConnection && !this.lockConnection.lost) return this.lockConnection;
+    this.opening ??= this.openLockConnection().finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
+  private async openLockConnection(): Promise<LockConnection> {
+    const client = new pg.Client({
+      connectionString: this.pool.options.connectionString,
+      application_name: "rosetta-llm-limiter",
+      connectionTimeoutMillis: 10_000,
+    });
+    const connection: LockConnection = { client, leases: new Set() };
+    // The connection sits outside any pool: a drop must be handled here, or it is an uncaught 'error' event.
+    const onLost = (error?: Error) => {
+      if (connection.lost) return;
+      connection.lost = true;
+      void client.end().catch(() => undefined);
+      if (this.closing || connection.leases.size === 0) return;
+      this.log(
+        `llm limiter: the slots' connection was lost (${error?.message ?? "closed by the server"}); its ${connection.leases.size} slot(s) are taken again`,
+      );
+      // Idle: hand back now. In use: the request goes on; release() hands the slot back when it ends.
+      for (const lease of connection.leases) {
+        lease.broken = true;
+        if (lease.state.idle.includes(lease)) {
+          lease.state.idle = lease.state.idle.filter((idle) => idle !== lease);
+          this.giveBack(lease);
+        }
+      }
+    };
+    client.on("error", onLost);
+    client.on("end", () => onLost());
+    await client.connect();
+    this.lockConnection = connection;
+    return connection;
+  }
+
   private onNotification(payload: string | undefined): void {
     let message: { kind: "want" | "released"; endpoint: string; from: string };
     try {
@@ -222,77 +280,71 @@ export class PostgresLimiter implements Limiter {
     if (!state) return;
     if (message.kind === "want") {
       state.othersWantUntil = Date.now() + 1_000;
-      for (const lease of state.idle.splice(0)) void this.giveBack(message.endpoint, state, lease);
+      for (const lease of state.idle.splice(0)) this.giveBack(lease);
     } else {
       for (const wake of state.waiters.splice(0)) wake(null);
     }
   }
 
-  private notify(kind: "want" | "released", endpoint: string, client?: pg.PoolClient | pg.Pool): Promise<unknown> {
-    return (client ?? this.pool).query("select pg_notify($1, $2)", [CHANNEL, JSON.stringify({ kind, endpoint, from: this.me })]);
+  private message(kind: "want" | "released", endpoint: string): string {
+    return JSON.stringify({ kind, endpoint, from: this.me });
   }
 
-  /** One round trip: the first free slot, as a lease on its own connection, or null when all are taken. */
-  private async tryTake(endpoint: LimitedEndpoint, state: Slots): Promise<Lease | null> {
-    const client = await this.pool.connect();
-    try {
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.queue.then(work);
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  /** One round trip on the slots' connection: the first free slot, or null when all are taken. */
+  private tryTake(endpoint: LimitedEndpoint, state: Slots): Promise<Lease | null> {
+    return this.serially(async () => {
+      const connection = await this.connection();
+      // Locks this session holds already would be granted again (they stack): offer only the others.
+      const mine = new Set([...connection.leases].filter((lease) => lease.state === state).map((lease) => lease.slot));
       const offset = Math.floor(Math.random() * endpoint.maxConcurrency); // spread processes over the slots
-      const slots = Array.from({ length: endpoint.maxConcurrency }, (_, i) => (i + offset) % endpoint.maxConcurrency);
-      const { rows } = await client.query<{ slot: number | null }>(
+      const slots = Array.from({ length: endpoint.maxConcurrency }, (_, i) => (i + offset) % endpoint.maxConcurrency).filter(
+        (slot) => !mine.has(slot),
+      );
+      if (slots.length === 0) return null;
+      const { rows } = await connection.client.query<{ slot: number | null }>(
         // No ORDER BY: the scan must stop at the first lock it gets, not try (and take) them all.
         "select (select s from unnest($2::int[]) as s where pg_try_advisory_lock($1, s) limit 1) as slot",
         [state.key, slots],
       );
       const slot = rows[0]?.slot;
-      if (slot === null || slot === undefined) {
-        client.release();
-        return null;
-      }
+      if (slot === null || slot === undefined) return null;
+      const lease: Lease = { slot, endpointId: endpoint.id, state, connection, broken: connection.lost };
       state.held += 1;
-      // A leased connection sits checked out, outside the pool's error handling: a drop while we
-      // hold it must be handled here, or it is an uncaught 'error' event.
-      const lease: Lease = { slot, client, onError: (error) => void this.onLeaseError(endpoint.id, state, lease, error) };
-      client.on("error", lease.onError);
-      return lease;
-    } catch (error) {
-      client.release(error as Error);
-      throw error;
-    }
+      connection.leases.add(lease);
+      if (lease.broken) this.giveBack(lease); // lost while the answer came: the lock is gone
+      return lease.broken ? null : lease;
+    });
   }
 
-  private onLeaseError(endpointId: string, state: Slots, lease: Lease, error: Error): void {
-    if (lease.broken) return;
-    lease.broken = error;
-    this.log(`llm limiter: a slot's connection was lost (${error.message}); the slot is taken again`);
-    // Idle: hand it back now. In use: its request goes on; release() hands it back when it ends.
-    if (state.idle.includes(lease)) {
-      state.idle = state.idle.filter((idle) => idle !== lease);
-      void this.giveBack(endpointId, state, lease);
-    }
-  }
-
-  private async giveBack(endpointId: string, state: Slots, lease: Lease): Promise<void> {
+  private giveBack(lease: Lease): void {
+    const { state, connection } = lease;
     clearTimeout(lease.idleTimer);
     state.held -= 1;
-    lease.client.off("error", lease.onError);
-    if (lease.broken) {
-      lease.client.release(lease.broken);
-      for (const wake of state.waiters.splice(0)) wake(null);
-      return;
-    }
-    try {
-      await lease.client.query("select pg_advisory_unlock($1, $2)", [state.key, lease.slot]);
-      await this.notify("released", endpointId, lease.client);
-      lease.client.release();
-    } catch (error) {
-      lease.client.release(error as Error); // a dropped connection drops its locks with it
+    connection.leases.delete(lease);
+    if (!lease.broken) {
+      // Queued at once, so a take that may offer this slot again runs after it.
+      void this.serially(async () => {
+        if (connection.lost) return; // a dropped connection dropped its locks with it
+        await connection.client.query("select pg_advisory_unlock($1, $2), pg_notify($3, $4)", [
+          state.key,
+          lease.slot,
+          CHANNEL,
+          this.message("released", lease.endpointId),
+        ]);
+      }).catch(() => undefined);
     }
     for (const wake of state.waiters.splice(0)) wake(null);
   }
 
-  private release(endpoint: LimitedEndpoint, state: Slots, lease: Lease): void {
+  private release(state: Slots, lease: Lease): void {
     if (Date.now() < state.othersWantUntil || lease.broken) {
-      void this.giveBack(endpoint.id, state, lease); // share with the other processes
+      this.giveBack(lease); // share with the other processes
       return;
     }
     const waiter = state.waiters.shift();
@@ -302,14 +354,14 @@ export class PostgresLimiter implements Limiter {
     }
     lease.idleTimer = setTimeout(() => {
       state.idle = state.idle.filter((idle) => idle !== lease);
-      void this.giveBack(endpoint.id, state, lease);
+      this.giveBack(lease);
     }, IDLE_KEEP_MS);
     lease.idleTimer.unref();
     state.idle.push(lease);
   }
 
   private async takeSlot(endpoint: LimitedEndpoint, signal?: AbortSignal): Promise<Lease> {
-    await this.listen();
+    await Promise.all([this.listen(), this.connection()]);
     const state = this.state(endpoint);
     for (;;) {
       signal?.throwIfAborted();
@@ -323,7 +375,7 @@ export class PostgresLimiter implements Limiter {
         if (lease) return lease;
         if (Date.now() - state.lastWantSent > 100) {
           state.lastWantSent = Date.now();
-          await this.notify("want", endpoint.id);
+          await this.pool.query("select pg_notify($1, $2)", [CHANNEL, this.message("want", endpoint.id)]);
         }
       }
       // Wait for a lease from a local release, a release anywhere, or a poll (a NOTIFY can be lost).
@@ -380,7 +432,7 @@ export class PostgresLimiter implements Limiter {
     return async (actualTokens) => {
       if (released) return;
       released = true;
-      this.release(endpoint, state, lease);
+      this.release(state, lease);
       if (window && actualTokens !== undefined && actualTokens !== estimatedTokens) {
         await this.pool.query(
           "update endpoint_usage_windows set tokens = tokens + $3 where endpoint_profile_id = $1 and window_start = $2",
@@ -391,7 +443,11 @@ export class PostgresLimiter implements Limiter {
   }
 
   async close(): Promise<void> {
-    for (const [endpointId, state] of this.slots) for (const lease of state.idle.splice(0)) await this.giveBack(endpointId, state, lease);
+    for (const state of this.slots.values()) for (const lease of state.idle.splice(0)) this.giveBack(lease);
+    this.closing = true;
+    await this.queue; // the hand-backs just queued
+    await this.opening?.catch(() => undefined);
+    await this.lockConnection?.client.end().catch(() => undefined); // after the unlocks queued on it; ending drops the rest
     await this.listener?.close();
     await this.pool.end();
   }
