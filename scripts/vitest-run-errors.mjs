@@ -16,6 +16,9 @@ const frames = (stack) =>
     .map((line) => line.trim())
     .join("\n");
 
+/** An error's first line as Vitest prints it. */
+const messageOf = (error) => `${error.name ?? "Error"}: ${error.message ?? String(error)}`;
+
 export default class RunErrors {
   onInit(vitest) {
     this.root = vitest.config.root;
@@ -31,7 +34,7 @@ export default class RunErrors {
         kind: "unhandled error",
         where: relative(error.VITEST_TEST_PATH),
         test: error.VITEST_TEST_NAME,
-        message: `${error.name ?? "Error"}: ${error.message ?? String(error)}`,
+        message: messageOf(error),
         stack: frames(error.stack),
       });
     }
@@ -44,7 +47,7 @@ export default class RunErrors {
           errors.push({
             kind: label,
             where: relative(testModule.moduleId),
-            message: `${error.name ?? "Error"}: ${error.message ?? String(error)}`,
+            message: messageOf(error),
             stack: frames(error.stack),
           });
         }

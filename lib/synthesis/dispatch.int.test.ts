@@ -169,12 +169,14 @@ describe("the dispatch window", () => {
     expect(dispatched.map((item) => item.position)).toEqual([...Array(window).keys()].map((i) => i + 2));
     expect(dispatched.every((item) => item.heldAt === null)).toBe(true);
 
-    // A job gone without its item settling (deleted by hand), and one whose handler failed on every attempt.
-    const [lost, broken] = dispatched;
+    // A job gone without its item settling (deleted by hand), one whose handler failed on every attempt,
+    // and one whose workers all stopped while working it (attempts spent, no error ever recorded).
+    const [lost, broken, abandoned] = dispatched;
     await db.$executeRaw`delete from graphile_worker._private_jobs where key = ${`seed:${runId}:${lost!.itemKey}`}`;
     await db.$executeRaw`update graphile_worker._private_jobs set attempts = max_attempts, last_error = 'boom' where key = ${`seed:${runId}:${broken!.itemKey}`}`;
+    await db.$executeRaw`update graphile_worker._private_jobs set attempts = max_attempts, last_error = null where key = ${`seed:${runId}:${abandoned!.itemKey}`}`;
     await advanceRun(db, runId);
-    // The lost one is back on the queue, the broken one's job is gone, and one more item fills the window.
+    // The lost one is back on the queue, the broken and abandoned ones' jobs are gone, and two more items fill the window.
     expect(await seedJobs(runId)).toBe(window);
     const [back] = await db.$queryRaw<{ n: number }[]>`
       select count(*)::int as n from graphile_worker._private_jobs where key = ${`seed:${runId}:${lost!.itemKey}`} and attempts = 0`;
@@ -182,6 +184,10 @@ describe("the dispatch window", () => {
     expect(await db.runItem.findUniqueOrThrow({ where: { id: broken!.id } })).toMatchObject({
       status: "FAILED",
       reason: expect.stringMatching(/^its job failed \d+ times: boom/),
+    });
+    expect(await db.runItem.findUniqueOrThrow({ where: { id: abandoned!.id } })).toMatchObject({
+      status: "FAILED",
+      reason: expect.stringMatching(/^its job was taken \d+ times and each time its worker stopped before it ended/),
     });
   });
 

@@ -122,7 +122,11 @@ async function reviveLostItems(tx: Tx, runId: string, stage: RunStage): Promise<
       data: {
         status: "FAILED",
         finishedAt: new Date(),
-        reason: `its job failed ${item.attempts} times: ${item.last_error ?? "no error recorded"}`.slice(0, 4000),
+        // No error on record: no attempt ended with one, each worker that took it stopped first.
+        reason: (item.last_error
+          ? `its job failed ${item.attempts} times: ${item.last_error}`
+          : `its job was taken ${item.attempts} times and each time its worker stopped before it ended (killed, crashed or cut off from the database)`
+        ).slice(0, 4000),
       },
     });
     await tx.$executeRaw`select graphile_worker.remove_job(${item.key}::text)`;
