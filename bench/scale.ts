@@ -67,17 +67,20 @@
  *
  * Figures (this machine: 2 cores; one run each, so ± a few % from run to run). The history of how they
  * got here, with what each change measured, is in this file's git log and the issue notes.
- * Defaults (1/250, 100 tokens/s; 2026-12-06, quiet machine): 1, 2, 4 workers at paper scale 1.001,
- * 1.005, 1.006; measured at 1/250 1.016, 1.049, 1.107 (list-scheduled 1.004, 1.015, 1.031); 1.63 →
- * 3.18 → 6.02 items/s (× 1.95, × 3.69); 138, 178, 198 µs of worker CPU per streamed token. What the
+ * Defaults (`npm run bench:scale` as it is, 2026-12-06, quiet machine, 30 min): 1, 2, 4 workers at paper
+ * scale 1.001, 1.003, 1.005; measured at 1/250 1.015, 1.048, 1.102 (list-scheduled 1.001, 1.009,
+ * 1.036); 1.65 → 3.20 → 6.07 items/s (× 1.94, × 3.68); 140, 169, 173 µs of worker CPU per streamed
+ * token. The same code run by parts the same morning: 1.001, 1.005, 1.006 at paper scale, 1.016, 1.049,
+ * 1.107 measured, × 1.95 and × 3.69. What the
  * 4-worker run measured beyond the endpoint's minimum (22 s on 202 s) is per barrier, not per item:
  * the list-schedule tail ≈ 15 s (chains of three calls on 32 slots behind each of four barriers), the
  * slots' ramps ≈ 3.5 s (≈ 0.8–0.9 s a segment at 4 workers, 0.1–0.2 s at 1) and the transitions ≈ 3 s.
  * At 1/1000 (BENCH_SCALE=1000) the same 4 workers: measured 1.37–1.41, projected 1.041: the same ramps
  * and transitions on rounds of 45 items. At 400 tokens/s and 1/1000 (the former defaults), 4 workers
  * on 2 cores are CPU-bound: measured 1.85–1.95, ≈ 2.9 cores of worker CPU wanted.
- * Executed run (4 workers, 100 tokens/s): 503 executions, 1.62/s per core over a run of 155 s (1.99
- * at 400 tokens/s, a shorter run); 97.1 MB per 1 k discussions, ≈ 4.74 GB at paper scale.
+ * Executed run (4 workers, 100 tokens/s): 487 executions, 1.78/s per core over a run of 137 s (503 and
+ * 1.62/s in another run; 1.99 at 400 tokens/s, a shorter run); 95.3 MB per 1 k discussions, ≈ 4.73 GB
+ * at paper scale.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";

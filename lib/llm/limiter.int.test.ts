@@ -66,6 +66,22 @@ describe("PostgresLimiter when the database drops its connections", () => {
     }
   });
 
+  it("takes the slot on a new connection when the server dropped the slots' connection under the take", async () => {
+    const endpoint = { id: crypto.randomUUID(), maxConcurrency: 2, requestsPerMinute: null, tokensPerMinute: null };
+    const limiter = new PostgresLimiter(url);
+    try {
+      const first = await limiter.acquire(endpoint, { estimatedTokens: 1 });
+      // The next take is sent at once: it meets the dead connection before the drop's own event does.
+      expect(await terminate(["rosetta-llm-limiter"])).toBeGreaterThanOrEqual(1);
+      const second = await limiter.acquire(endpoint, { estimatedTokens: 1 });
+      await expect.poll(heldLocks).toEqual({ locks: 1, sessions: 1 }); // the new connection's; the first slot went with the old
+      await second();
+      await first();
+    } finally {
+      await limiter.close();
+    }
+  });
+
   it("never lets a process take a slot twice: with the other slot held elsewhere, a second request waits for it", async () => {
     const endpoint = { id: crypto.randomUUID(), maxConcurrency: 2, requestsPerMinute: null, tokensPerMinute: null };
     const [a, b] = [new PostgresLimiter(url), new PostgresLimiter(url)];

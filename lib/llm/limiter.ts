@@ -155,6 +155,8 @@ interface LockConnection {
   client: pg.Client;
   leases: Set<Lease>;
   lost?: boolean;
+  /** Gives the connection up: its slots go as if the server had dropped it. */
+  lose: (error?: Error) => void;
 }
 
 interface Slots {
@@ -242,7 +244,6 @@ export class PostgresLimiter implements Limiter {
       application_name: "rosetta-llm-limiter",
       connectionTimeoutMillis: 10_000,
     });
-    const connection: LockConnection = { client, leases: new Set() };
     // The connection sits outside any pool: a drop must be handled here, or it is an uncaught 'error' event.
     const onLost = (error?: Error) => {
       if (connection.lost) return;
@@ -261,6 +262,7 @@ export class PostgresLimiter implements Limiter {
         }
       }
     };
+    const connection: LockConnection = { client, leases: new Set(), lose: onLost };
     client.on("error", onLost);
     client.on("end", () => onLost());
     await client.connect();
@@ -307,12 +309,20 @@ export class PostgresLimiter implements Limiter {
         (slot) => !mine.has(slot),
       );
       if (slots.length === 0) return null;
-      const { rows } = await connection.client.query<{ slot: number | null }>(
-        // No ORDER BY: the scan must stop at the first lock it gets, not try (and take) them all.
-        "select (select s from unnest($2::int[]) as s where pg_try_advisory_lock($1, s) limit 1) as slot",
-        [state.key, slots],
-      );
-      const slot = rows[0]?.slot;
+      let slot: number | null | undefined;
+      try {
+        const { rows } = await connection.client.query<{ slot: number | null }>(
+          // No ORDER BY: the scan must stop at the first lock it gets, not try (and take) them all.
+          "select (select s from unnest($2::int[]) as s where pg_try_advisory_lock($1, s) limit 1) as slot",
+          [state.key, slots],
+        );
+        slot = rows[0]?.slot;
+      } catch (error) {
+        // Dropped under the take (the drop's own event can come later): given up, with whatever it
+        // held, and the take is tried again on a new connection after the usual wait.
+        connection.lose(error as Error);
+        return null;
+      }
       if (slot === null || slot === undefined) return null;
       const lease: Lease = { slot, endpointId: endpoint.id, state, connection, broken: connection.lost };
       state.held += 1;
