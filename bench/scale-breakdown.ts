@@ -230,8 +230,9 @@ export function printBreakdown(breakdown: Breakdown, parallel: number): void {
  * The run at paper scale, from this run's per-item costs (see bench/scale.ts's header): in each
  * segment the service and the time beyond the list-scheduled bound (work inside items, latency,
  * dispatch: per item) grow with its items (× `factor(segment)`), less the slots' ramp (the segment's
- * start burst, once per segment); the ramp and the list-schedule tail (at most a chain or so) do not; of the transitions only the agents item grows (× `agentsFactor`: it works
- * on every kept seed), the rest are fixed per barrier. The minimum is the service on P slots.
+ * start burst); the ramp and the list-schedule tail (at most a chain or so) are paid once per segment
+ * and do not. Of the transitions only the agents item grows (× `agentsFactor`: it works on every kept
+ * seed), the rest are fixed per barrier. The minimum is the service on P slots.
  */
 export function extrapolateBreakdown(
   breakdown: Breakdown,

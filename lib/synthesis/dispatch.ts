@@ -122,7 +122,7 @@ async function reviveLostItems(tx: Tx, runId: string, stage: RunStage): Promise<
       data: {
         status: "FAILED",
         finishedAt: new Date(),
-        // No error on record: no attempt ended with one, each worker that took it stopped first.
+        // No error on record: every worker that took the job stopped before its attempt ended.
         reason: (item.last_error
           ? `its job failed ${item.attempts} times: ${item.last_error}`
           : `its job was taken ${item.attempts} times and each time its worker stopped before it ended (killed, crashed or cut off from the database)`
