@@ -141,7 +141,6 @@ const IDLE_KEEP_MS = 1_000;
 
 interface Lease {
   slot: number;
-  endpointId: string;
   state: Slots;
   /** The connection whose session holds the slot's advisory lock. */
   connection: LockConnection;
@@ -160,6 +159,7 @@ interface LockConnection {
 }
 
 interface Slots {
+  endpointId: string;
   key: number;
   held: number;
   idle: Lease[];
@@ -213,7 +213,15 @@ export class PostgresLimiter implements Limiter {
   private state(endpoint: LimitedEndpoint): Slots {
     let state = this.slots.get(endpoint.id);
     if (!state) {
-      state = { key: hash32("rosetta-llm", endpoint.id) | 0, held: 0, idle: [], waiters: [], othersWantUntil: 0, lastWantSent: 0 };
+      state = {
+        endpointId: endpoint.id,
+        key: hash32("rosetta-llm", endpoint.id) | 0,
+        held: 0,
+        idle: [],
+        waiters: [],
+        othersWantUntil: 0,
+        lastWantSent: 0,
+      };
       this.slots.set(endpoint.id, state);
     }
     return state;
@@ -256,10 +264,7 @@ export class PostgresLimiter implements Limiter {
       // Idle: hand back now. In use: the request goes on; release() hands the slot back when it ends.
       for (const lease of connection.leases) {
         lease.broken = true;
-        if (lease.state.idle.includes(lease)) {
-          lease.state.idle = lease.state.idle.filter((idle) => idle !== lease);
-          this.giveBack(lease);
-        }
+        if (lease.state.idle.includes(lease)) this.giveBack(lease);
       }
     };
     const connection: LockConnection = { client, leases: new Set(), lose: onLost };
@@ -324,7 +329,7 @@ export class PostgresLimiter implements Limiter {
         return null;
       }
       if (slot === null || slot === undefined) return null;
-      const lease: Lease = { slot, endpointId: endpoint.id, state, connection, broken: connection.lost };
+      const lease: Lease = { slot, state, connection, broken: connection.lost };
       state.held += 1;
       connection.leases.add(lease);
       if (lease.broken) this.giveBack(lease); // lost while the answer came: the lock is gone
@@ -335,6 +340,7 @@ export class PostgresLimiter implements Limiter {
   private giveBack(lease: Lease): void {
     const { state, connection } = lease;
     clearTimeout(lease.idleTimer);
+    state.idle = state.idle.filter((idle) => idle !== lease); // an idle lease is no longer to be reused
     state.held -= 1;
     connection.leases.delete(lease);
     if (!lease.broken) {
@@ -345,7 +351,7 @@ export class PostgresLimiter implements Limiter {
           state.key,
           lease.slot,
           CHANNEL,
-          this.message("released", lease.endpointId),
+          this.message("released", state.endpointId),
         ]);
       }).catch(() => undefined);
     }
@@ -363,7 +369,6 @@ export class PostgresLimiter implements Limiter {
       return;
     }
     lease.idleTimer = setTimeout(() => {
-      state.idle = state.idle.filter((idle) => idle !== lease);
       this.giveBack(lease);
     }, IDLE_KEEP_MS);
     lease.idleTimer.unref();
